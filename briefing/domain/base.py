@@ -1,0 +1,152 @@
+"""The declarative base and the record every citable thing is built on.
+
+Joined-table inheritance gives each record its cross-cutting columns once, so
+citations, search, handling levels and (later) history work on ``record`` rows instead
+of on every table again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from briefing.domain.dossier import Dossier
+    from briefing.domain.sources import Citation
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class Base(DeclarativeBase):
+    """Named constraints keep Alembic's batch migrations on SQLite predictable."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        # Enums are stored by value as plain strings (no native ENUM, no CHECK), so an
+        # exchange file, a SQL console and the database all read "on_the_table".
+        enum.Enum: Enum(
+            enum.Enum,
+            native_enum=False,
+            create_constraint=False,
+            length=20,
+            values_callable=lambda members: [m.value for m in members],
+            validate_strings=True,
+        ),
+    }
+
+
+class HandlingLevel(Base):
+    """One rung of the database's ordered handling scale (Public < … < Restricted).
+
+    The scale is data, not an enum, because ministries use different ladders; records
+    point at a rank so comparing levels is comparing integers.
+    """
+
+    __tablename__ = "handling_level"
+
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    marking: Mapped[str] = mapped_column(String(8))
+
+    def __repr__(self) -> str:
+        return f"HandlingLevel({self.rank}, {self.name!r})"
+
+
+DEFAULT_LEVELS: tuple[tuple[int, str, str], ...] = (
+    (0, "Public", "P"),
+    (1, "Internal", "I"),
+    (2, "Confidential", "C"),
+    (3, "Restricted", "R"),
+)
+
+
+class Record(Base):
+    """Anything a dossier holds that can be cited, searched and withheld from an audience.
+
+    ``uid`` is the stable identity used by exchange files, so a dossier keeps its links
+    when it travels between databases whose integer ids differ.
+    """
+
+    __tablename__ = "record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossier.id", ondelete="CASCADE"), index=True
+    )
+    handling: Mapped[int] = mapped_column(ForeignKey("handling_level.rank"), default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime,
+        default=utcnow,
+        onupdate=utcnow,
+        server_default=func.current_timestamp(),
+    )
+
+    dossier: Mapped[Dossier] = relationship(back_populates="records")
+    citations: Mapped[list[Citation]] = relationship(
+        back_populates="record",
+        cascade="all, delete-orphan",
+        foreign_keys="Citation.record_id",
+        order_by="Citation.id",
+    )
+    aliases: Mapped[list[Alias]] = relationship(
+        back_populates="record", cascade="all, delete-orphan", order_by="Alias.id"
+    )
+
+    __table_args__ = (UniqueConstraint("dossier_id", "uid"),)
+    __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "record"}
+
+    @property
+    def display_name(self) -> str:
+        """The short name views and the book use for this record."""
+        return self.uid
+
+    @property
+    def search_text(self) -> str:
+        """Everything about the record a full-text search should find, aliases included."""
+        parts = [self.display_name, self.notes, *(a.name for a in self.aliases)]
+        return "\n".join(p for p in parts if p)
+
+
+class Alias(Base):
+    """Another spelling of a record's name: a romanization variant, a native script, an acronym.
+
+    Search and the checks match names through these, so "An Deok-geun" finds Ahn Duk-geun.
+    """
+
+    __tablename__ = "alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+    record: Mapped[Record] = relationship(back_populates="aliases")

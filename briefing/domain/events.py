@@ -1,0 +1,174 @@
+"""The timeline: meetings, calls, deadlines and elections, and who sat at each table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from briefing.domain.base import Base, Record
+from briefing.domain.dossier import Party
+from briefing.domain.enums import DatePrecision, EventKind, EventStatus
+from briefing.domain.people import Person
+
+if TYPE_CHECKING:
+    from briefing.domain.chips import BargainingChip
+
+event_participant = Table(
+    "event_participant",
+    Base.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Event(Record):
+    """Something on the timeline.
+
+    The date is split from the time of day because sources often give only a day, a
+    week or a month; ``precision`` says how much of ``start_date`` is actually known.
+    Times are local to the venue, whose IANA zone is ``timezone``.
+    """
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    event_kind: Mapped[EventKind] = mapped_column(default=EventKind.MEETING)
+    start_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    precision: Mapped[DatePrecision] = mapped_column(default=DatePrecision.DAY)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[EventStatus] = mapped_column(default=EventStatus.PLANNED)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+
+    participants: Mapped[list[Person]] = relationship(
+        secondary=event_participant, order_by="(Person.name, Person.id)"
+    )
+    owner: Mapped[Person | None] = relationship(foreign_keys=[owner_id])
+    delegations: Mapped[list[Delegation]] = relationship(
+        back_populates="event", foreign_keys="Delegation.event_id"
+    )
+    brief: Mapped[MeetingBrief | None] = relationship(
+        back_populates="event", foreign_keys="MeetingBrief.event_id"
+    )
+    chips: Mapped[list[BargainingChip]] = relationship(
+        secondary="chip_event", back_populates="events", viewonly=True
+    )
+
+    __mapper_args__ = {"polymorphic_identity": "event"}
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+    @property
+    def search_text(self) -> str:
+        parts = (super().search_text, self.place, self.summary, self.outcome)
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The day the event ends, for a span drawn on the timeline."""
+        return self.end_date or self.start_date
+
+    def attendees(self) -> list[Person]:
+        """Everyone at the event: named participants and every delegation member, once."""
+        seen: dict[int, Person] = {p.id: p for p in self.participants}
+        for delegation in self.delegations:
+            for member in delegation.members:
+                seen.setdefault(member.person.id, member.person)
+        return list(seen.values())
+
+
+class Delegation(Record):
+    """One party's team, for an event or (without one) for the dossier as a whole."""
+
+    __tablename__ = "delegation"
+
+    id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
+
+    event: Mapped[Event | None] = relationship(
+        back_populates="delegations", foreign_keys=[event_id]
+    )
+    party: Mapped[Party] = relationship(foreign_keys=[party_id])
+    members: Mapped[list[DelegationMember]] = relationship(
+        back_populates="delegation",
+        cascade="all, delete-orphan",
+        order_by="DelegationMember.position",
+    )
+
+    __mapper_args__ = {"polymorphic_identity": "delegation"}
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        where = f" – {self.event.title}" if self.event else ""
+        return f"{self.party.name} delegation{where}"
+
+    @property
+    def head(self) -> Person | None:
+        heads = [m.person for m in self.members if m.is_head]
+        return heads[0] if heads else None
+
+
+class DelegationMember(Base):
+    __tablename__ = "delegation_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegation.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    is_head: Mapped[bool] = mapped_column(default=False)
+
+    delegation: Mapped[Delegation] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship()
+
+
+class MeetingBrief(Record):
+    """What our principal needs to walk into one meeting."""
+
+    __tablename__ = "meeting_brief"
+
+    id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), unique=True)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    desired_outcome: Mapped[str] = mapped_column(Text, default="")
+    run_of_meeting: Mapped[str] = mapped_column(Text, default="")
+    our_objectives: Mapped[str] = mapped_column(Text, default="")
+    their_objectives: Mapped[str] = mapped_column(Text, default="")
+
+    event: Mapped[Event] = relationship(back_populates="brief", foreign_keys=[event_id])
+
+    __mapper_args__ = {"polymorphic_identity": "meeting_brief"}
+
+    @property
+    def display_name(self) -> str:
+        return f"Brief: {self.event.title}"
+
+    @property
+    def search_text(self) -> str:
+        parts = (
+            self.purpose,
+            self.desired_outcome,
+            self.run_of_meeting,
+            self.our_objectives,
+            self.their_objectives,
+        )
+        return "\n".join(p for p in (super().search_text, *parts) if p)

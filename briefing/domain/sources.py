@@ -1,0 +1,77 @@
+"""Sources and the citations that tie every fact to them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from briefing.domain.base import Base, Record
+from briefing.domain.enums import WEAK_CREDIBILITY, Reliability, Stance
+
+
+class Source(Record):
+    """An article, cable, statement or public record a fact rests on, graded A–F."""
+
+    __tablename__ = "source"
+
+    id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    publisher: Mapped[str] = mapped_column(String(300), default="")
+    author: Mapped[str] = mapped_column(String(300), default="")
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    address: Mapped[str] = mapped_column(Text, default="")
+    full_text: Mapped[str] = mapped_column(Text, default="")
+    reliability: Mapped[Reliability] = mapped_column(default=Reliability.F)
+
+    cited_by: Mapped[list[Citation]] = relationship(
+        back_populates="source",
+        foreign_keys="Citation.source_id",
+        order_by="Citation.id",
+    )
+
+    __table_args__ = (CheckConstraint("reliability IN ('A','B','C','D','E','F')", name="grade"),)
+    __mapper_args__ = {"polymorphic_identity": "source"}
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+    @property
+    def search_text(self) -> str:
+        parts = (super().search_text, self.publisher, self.author, self.full_text)
+        return "\n".join(p for p in parts if p)
+
+
+class Citation(Base):
+    """One record resting on one source: the excerpt, where it is, and which way it cuts."""
+
+    __tablename__ = "citation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    locator: Mapped[str] = mapped_column(String(200), default="")
+    stance: Mapped[Stance] = mapped_column(default=Stance.SUPPORTS)
+    credibility: Mapped[int] = mapped_column(Integer, default=3)
+
+    record: Mapped[Record] = relationship(back_populates="citations", foreign_keys=[record_id])
+    source: Mapped[Source] = relationship(back_populates="cited_by", foreign_keys=[source_id])
+
+    __table_args__ = (
+        CheckConstraint("credibility BETWEEN 1 AND 6", name="credibility"),
+        CheckConstraint("stance IN ('supports','disputes','mentions')", name="stance"),
+    )
+
+    @property
+    def is_weak(self) -> bool:
+        return self.source.reliability.is_weak or self.credibility >= WEAK_CREDIBILITY
+
+
+def is_disputed(record: Record) -> bool:
+    """A record is disputed when some sources support it and others dispute it."""
+    stances = {c.stance for c in record.citations}
+    return Stance.SUPPORTS in stances and Stance.DISPUTES in stances

@@ -1,0 +1,30 @@
+"""Errors a user can act on: the CLI prints them as one line, the GUI in a dialog."""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """A problem caused by input or environment, never by a bug: shown, not traced."""
+
+
+class NotFound(BriefingError):
+    pass
+
+
+class DatabaseRefused(BriefingError):
+    """The database cannot be opened safely; it has been left untouched."""
+
+
+class ImportRefused(BriefingError):
+    """An exchange file was rejected; the database has not been changed."""
+
+    def __init__(self, reason: str, *, where: str = "", line: int | None = None) -> None:
+        self.reason = reason
+        self.where = where
+        self.line = line
+        location = ", ".join(
+            part
+            for part in (f"line {line}" if line else "", f"at {where}" if where else "")
+            if part
+        )
+        super().__init__(f"{reason} ({location})" if location else reason)

@@ -1,0 +1,1 @@
+"""Persistence: opening databases, migrations, backups, search, exchange files, checks."""

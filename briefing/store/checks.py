@@ -1,0 +1,191 @@
+"""Checks a reviewer runs before printing: what in the dossier deserves a second look.
+
+Each check is a function over one dossier returning findings; ``run_checks`` runs them
+all. They only report: the sample keeps doubtful facts with their citations on purpose,
+and it is a person's call what to do about them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from briefing.domain import BargainingChip, Dossier, Event, Person, Record, is_disputed
+from briefing.domain.enums import EventKind, EventStatus, Stance
+from briefing.store.visibility import visible
+
+GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
+"""Event kinds that must have someone attending; elections and deadlines need not."""
+
+
+class Severity(enum.IntEnum):
+    NOTE = 1
+    WARNING = 2
+    PROBLEM = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to look at, pointing at the record a reviewer should open."""
+
+    check: str
+    severity: Severity
+    record_id: int
+    record_uid: str
+    record_kind: str
+    record_name: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Context:
+    session: Session
+    dossier: Dossier
+    level: int
+    today: dt.date
+
+
+def _finding(check: str, severity: Severity, record: Record, message: str) -> Finding:
+    return Finding(
+        check, severity, record.id, record.uid, record.kind, record.display_name, message
+    )
+
+
+def _events(ctx: Context) -> list[Event]:
+    stmt = select(Event).where(Event.dossier_id == ctx.dossier.id, visible(Event, ctx.level))
+    return list(ctx.session.scalars(stmt.order_by(Event.start_date, Event.id)))
+
+
+def out_of_office(ctx: Context) -> Iterator[Finding]:
+    """Someone placed at an event on a date none of their recorded offices covers."""
+    for event in _events(ctx):
+        for person in event.attendees():
+            if person.handling > ctx.level or not person.appointments:
+                continue
+            if person.appointment_on(event.start_date) is None:
+                held = "; ".join(
+                    f"{a.title} {a.start or '…'} – {a.end or 'present'}"
+                    for a in person.appointments
+                )
+                yield _finding(
+                    "out-of-office",
+                    Severity.PROBLEM,
+                    event,
+                    f"{person.name} is placed at this event on {event.start_date}, "
+                    f"when no recorded office of theirs covers that date ({held})",
+                )
+
+
+def weak_sources(ctx: Context) -> Iterator[Finding]:
+    """A fact whose every supporting citation is weak (grade D–F or credibility 4–6)."""
+    stmt = select(Record).where(Record.dossier_id == ctx.dossier.id, visible(Record, ctx.level))
+    for record in ctx.session.scalars(stmt.order_by(Record.id)):
+        backing = [
+            c
+            for c in record.citations
+            if c.stance != Stance.DISPUTES and c.source.handling <= ctx.level
+        ]
+        if backing and all(c.is_weak for c in backing):
+            grades = ", ".join(
+                sorted({f"{c.source.reliability.value}{c.credibility}" for c in backing})
+            )
+            yield _finding(
+                "weak-sources",
+                Severity.WARNING,
+                record,
+                f"rests only on weakly graded sources ({grades})",
+            )
+
+
+def disputed(ctx: Context) -> Iterator[Finding]:
+    stmt = select(Record).where(Record.dossier_id == ctx.dossier.id, visible(Record, ctx.level))
+    for record in ctx.session.scalars(stmt.order_by(Record.id)):
+        if is_disputed(record):
+            against = ", ".join(
+                c.source.title for c in record.citations if c.stance == Stance.DISPUTES
+            )
+            yield _finding(
+                "disputed", Severity.WARNING, record, f"sources disagree; disputed by: {against}"
+            )
+
+
+def no_participants(ctx: Context) -> Iterator[Finding]:
+    for event in _events(ctx):
+        if event.event_kind in GATHERINGS and not event.attendees():
+            yield _finding(
+                "no-participants", Severity.WARNING, event, "a meeting with nobody recorded at it"
+            )
+
+
+def stale_deadlines(ctx: Context) -> Iterator[Finding]:
+    for event in _events(ctx):
+        if event.last_day < ctx.today and event.status == EventStatus.PLANNED:
+            what = "deadline" if event.event_kind == EventKind.DEADLINE else "event"
+            yield _finding(
+                "past-still-planned",
+                Severity.WARNING if what == "deadline" else Severity.NOTE,
+                event,
+                f"this {what} on {event.last_day} has passed but is still marked planned",
+            )
+
+
+def ownerless_deadlines(ctx: Context) -> Iterator[Finding]:
+    for event in _events(ctx):
+        if event.event_kind == EventKind.DEADLINE and event.owner is None:
+            yield _finding("no-owner", Severity.NOTE, event, "a deadline with nobody owning it")
+
+
+def people_without_role(ctx: Context) -> Iterator[Finding]:
+    stmt = select(Person).where(Person.dossier_id == ctx.dossier.id, visible(Person, ctx.level))
+    for person in ctx.session.scalars(stmt.order_by(Person.name)):
+        if not person.appointments:
+            yield _finding("no-role", Severity.NOTE, person, "no office or role is recorded")
+
+
+def uncited(ctx: Context) -> Iterator[Finding]:
+    stmt = select(Record).where(Record.dossier_id == ctx.dossier.id, visible(Record, ctx.level))
+    for record in ctx.session.scalars(stmt.order_by(Record.id)):
+        if not record.citations and record.kind != "source":
+            yield _finding("uncited", Severity.NOTE, record, "no source is cited")
+
+
+def chips_without_position(ctx: Context) -> Iterator[Finding]:
+    stmt = select(BargainingChip).where(
+        BargainingChip.dossier_id == ctx.dossier.id, visible(BargainingChip, ctx.level)
+    )
+    for chip in ctx.session.scalars(stmt.order_by(BargainingChip.id)):
+        if not chip.our_minimum.strip() and chip.party_id == ctx.dossier.prepared_for_id:
+            yield _finding(
+                "no-minimum", Severity.NOTE, chip, "our own chip has no walk-away minimum"
+            )
+
+
+CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
+    out_of_office,
+    weak_sources,
+    disputed,
+    no_participants,
+    stale_deadlines,
+    ownerless_deadlines,
+    people_without_role,
+    uncited,
+    chips_without_position,
+)
+
+
+def run_checks(
+    session: Session, dossier: Dossier, *, level: int, today: dt.date | None = None
+) -> list[Finding]:
+    """Every finding on records an audience at ``level`` may see, worst first."""
+    ctx = Context(session, dossier, level, today or dt.date.today())
+    findings = [f for check in CHECKS for f in check(ctx)]
+    return sorted(findings, key=lambda f: (-f.severity, f.check, f.record_name))

@@ -1,0 +1,208 @@
+"""The dossier exchange file, version 1: one JSON document holding one whole dossier.
+
+The pydantic models below *are* the schema; ``db/dossier.schema.json`` is generated from
+them (``briefing dossier schema``) for people who read or write the files with other
+tools. Records refer to each other by their ``id`` (the record's stable uid), never by
+database row numbers, so a file imports into any database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from briefing.domain.enums import (
+    ChipKind,
+    ChipStatus,
+    DatePrecision,
+    EventKind,
+    EventStatus,
+    Likelihood,
+    OrgKind,
+    PointKind,
+    Reliability,
+    Stance,
+)
+
+FORMAT_NAME = "briefing-dossier"
+FORMAT_VERSION = 1
+
+Uid = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[^\s]+$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(max_length=2_000_000)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt field must not vanish silently on import."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LevelOut(Strict):
+    rank: Annotated[int, Field(ge=0, le=99)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    marking: Annotated[str, StringConstraints(min_length=1, max_length=8)]
+
+
+class CitationOut(Strict):
+    source: Uid
+    excerpt: Text = ""
+    locator: Annotated[str, StringConstraints(max_length=200)] = ""
+    stance: Stance = Stance.SUPPORTS
+    credibility: Annotated[int, Field(ge=1, le=6)] = 3
+
+
+class RecordOut(Strict):
+    """Columns every record shares."""
+
+    id: Uid
+    handling: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
+    notes: Text = ""
+    aliases: list[Name] = []
+    citations: list[CitationOut] = []
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+class PartyOut(RecordOut):
+    name: Name
+    code: Annotated[str, StringConstraints(min_length=1, max_length=12)]
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#607080"
+
+
+class OrganizationOut(RecordOut):
+    name: Name
+    acronym: Annotated[str, StringConstraints(max_length=40)] = ""
+    kind: OrgKind = OrgKind.OTHER
+    party: Uid | None = None
+
+
+class PersonOut(RecordOut):
+    name: Name
+    native_name: Annotated[str, StringConstraints(max_length=200)] = ""
+    party: Uid | None = None
+    bio: Text = ""
+    photo: Annotated[str, StringConstraints(max_length=4_000_000)] | None = Field(
+        default=None, description="The photo as base64-encoded JPEG or PNG bytes."
+    )
+
+
+class AppointmentOut(RecordOut):
+    person: Uid
+    title: Name
+    organization: Uid | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class SourceOut(RecordOut):
+    title: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    publisher: Annotated[str, StringConstraints(max_length=300)] = ""
+    author: Annotated[str, StringConstraints(max_length=300)] = ""
+    published_on: dt.date | None = None
+    language: Annotated[str, StringConstraints(max_length=16)] = "en"
+    address: Text = ""
+    full_text: Text = ""
+    reliability: Reliability = Reliability.F
+
+
+class EventOut(RecordOut):
+    title: Name
+    kind: EventKind = EventKind.MEETING
+    start_date: dt.date
+    start_time: dt.time | None = None
+    end_date: dt.date | None = None
+    end_time: dt.time | None = None
+    precision: DatePrecision = DatePrecision.DAY
+    place: Annotated[str, StringConstraints(max_length=300)] = ""
+    timezone: Annotated[str, StringConstraints(max_length=64)] = ""
+    status: EventStatus = EventStatus.PLANNED
+    summary: Text = ""
+    outcome: Text = ""
+    owner: Uid | None = None
+    participants: list[Uid] = []
+
+
+class MemberOut(Strict):
+    person: Uid
+    role: Annotated[str, StringConstraints(max_length=200)] = ""
+    head: bool = False
+
+
+class DelegationOut(RecordOut):
+    name: Annotated[str, StringConstraints(max_length=300)] = ""
+    event: Uid | None = None
+    party: Uid
+    members: list[MemberOut] = []
+
+
+class MeetingBriefOut(RecordOut):
+    event: Uid
+    purpose: Text = ""
+    desired_outcome: Text = ""
+    run_of_meeting: Text = ""
+    our_objectives: Text = ""
+    their_objectives: Text = ""
+
+
+class ValueOut(Strict):
+    amount: Annotated[int, Field(ge=0, le=10**18)] | None = None
+    currency: Annotated[str, StringConstraints(pattern=r"^([A-Z]{3})?$")] = ""
+    note: Text = ""
+
+
+class ChipOut(RecordOut):
+    title: Name
+    party: Uid | None = None
+    kind: ChipKind = ChipKind.OFFER
+    description: Text = ""
+    sectors: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = []
+    value: ValueOut = ValueOut()
+    status: ChipStatus = ChipStatus.FLOATED
+    priority: Annotated[int, Field(ge=1, le=5)] = 3
+    likelihood: Likelihood = Likelihood.POSSIBLE
+    our_target: Text = ""
+    our_minimum: Text = ""
+    their_position: Text = ""
+    tradeable: bool = True
+    events: list[Uid] = []
+
+
+class TalkingPointOut(RecordOut):
+    subject: Uid | None = Field(
+        default=None,
+        description="The chip, event or other record it is about; none for the dossier.",
+    )
+    kind: PointKind = PointKind.TO_MAKE
+    text: Annotated[str, StringConstraints(min_length=1, max_length=2_000_000)]
+
+
+class DossierOut(Strict):
+    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+    title: Name
+    subtitle: Annotated[str, StringConstraints(max_length=300)] = ""
+    scene_setter: Text = ""
+    prepared_for: Uid | None = None
+    as_of: dt.date | None = None
+    default_handling: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
+
+
+class DossierFile(Strict):
+    """A whole dossier. Lists are in a fixed order so equal dossiers give equal files."""
+
+    format: Literal["briefing-dossier"]
+    version: Literal[1]
+    handling_levels: list[LevelOut]
+    dossier: DossierOut
+    parties: list[PartyOut] = []
+    organizations: list[OrganizationOut] = []
+    people: list[PersonOut] = []
+    appointments: list[AppointmentOut] = []
+    sources: list[SourceOut] = []
+    events: list[EventOut] = []
+    delegations: list[DelegationOut] = []
+    meeting_briefs: list[MeetingBriefOut] = []
+    chips: list[ChipOut] = []
+    talking_points: list[TalkingPointOut] = []
