@@ -3,6 +3,7 @@
 from briefing.domain.base import DEFAULT_LEVELS, Alias, Base, HandlingLevel, Record
 from briefing.domain.chips import BargainingChip, ChipSector
 from briefing.domain.dossier import Dossier, Party
+from briefing.domain.editions import Edition
 from briefing.domain.events import Delegation, DelegationMember, Event, MeetingBrief
 from briefing.domain.people import Appointment, Organization, Person
 from briefing.domain.sources import Citation, Source, is_disputed
@@ -19,6 +20,7 @@ __all__ = [
     "Delegation",
     "DelegationMember",
     "Dossier",
+    "Edition",
     "Event",
     "HandlingLevel",
     "MeetingBrief",

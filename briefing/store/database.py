@@ -65,8 +65,9 @@ class Store:
     def __init__(self, url: URL, engine: Engine) -> None:
         self.url = url
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        search.keep_in_step(self._sessions)
+        self._sessions = sessionmaker(
+            engine, class_=search.IndexedSession, expire_on_commit=False
+        )
 
     @property
     def path(self) -> Path | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, Record
 
@@ -92,9 +92,11 @@ def _after_flush(session: Session, _context: Any) -> None:
                 index_record(session, record)
 
 
-def keep_in_step(factory: sessionmaker[Session]) -> None:
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
+class IndexedSession(Session):
+    """The store's session class: every flush brings the search index up to date."""
+
+
+event.listen(IndexedSession, "after_flush", _after_flush)
 
 
 def fts_query(query: str) -> str:

@@ -1,0 +1,250 @@
+"""The ``briefing`` command: the GUI when run bare, and the headless tasks as subcommands.
+
+A mistake by the user (a wrong slug, a bad file, a database we refuse to open) ends with
+exit code 2 and one line on stderr; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from sqlalchemy.exc import OperationalError
+
+from briefing import __version__
+from briefing.errors import BriefingError
+
+if TYPE_CHECKING:
+    from briefing.store.database import Store
+
+EXIT_USER_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see --help)\n")
+
+
+def default_database() -> Path:
+    """The embedded database in the user's data folder (or $BRIEFING_DB when set)."""
+    override = os.environ.get("BRIEFING_DB")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_path
+
+    return user_data_path("Briefing", appauthor=False) / "briefing.sqlite3"
+
+
+def _open(args: argparse.Namespace) -> Store:
+    from briefing.store.migrate import open_store
+
+    if args.db:
+        return open_store(args.db, seed_sample=False)
+    return open_store(default_database(), seed_sample=True)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-04-24") from None
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from briefing.ui.app import run
+
+    return run(args.db or None, default_database())
+
+
+def cmd_dossier_list(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from briefing.domain import Dossier, Record
+
+    store = _open(args)
+    with store.session() as session:
+        rows = session.execute(
+            select(Dossier.slug, Dossier.title, func.count(Record.id))
+            .outerjoin(Record, Record.dossier_id == Dossier.id)
+            .group_by(Dossier.id)
+            .order_by(Dossier.slug)
+        ).all()
+    if not rows:
+        print("no dossiers")
+    for slug, title, count in rows:
+        print(f"{slug}\t{title}\t{count} records")
+    return 0
+
+
+def cmd_dossier_export(args: argparse.Namespace) -> int:
+    from briefing.store.exchange import export_file
+
+    export_file(_open(args), args.slug, Path(args.file))
+    print(f"wrote {args.file}")
+    return 0
+
+
+def cmd_dossier_import(args: argparse.Namespace) -> int:
+    from briefing.store.exchange import import_file
+
+    slug = import_file(_open(args), Path(args.file), slug=args.as_slug)
+    print(f"imported dossier {slug}")
+    return 0
+
+
+def cmd_dossier_schema(args: argparse.Namespace) -> int:
+    from briefing.store.exchange import json_schema
+
+    text = json_schema()
+    if args.file:
+        Path(args.file).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from briefing.store.checks import run_checks
+    from briefing.store.exchange import find_dossier
+    from briefing.store.visibility import EVERYTHING, level_by_name
+
+    store = _open(args)
+    with store.session() as session:
+        dossier = find_dossier(session, args.slug)
+        level = level_by_name(session, args.audience).rank if args.audience else EVERYTHING
+        findings = run_checks(session, dossier, level=level, today=args.today)
+    for f in findings:
+        print(f"{f.severity.label:8} {f.check:20} {f.record_kind}:{f.record_uid}  {f.message}")
+    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
+    return 1 if findings and args.strict else 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from briefing.store.migrate import head_revision
+
+    store = _open(args)
+    print(f"{store.location}: schema at {head_revision()}")
+    return 0
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from briefing.store.backup import backup_database
+
+    store = _open(args)
+    if store.path is None:
+        raise BriefingError("backups are made of SQLite files; use the server's own tools")
+    print(backup_database(store.path, "manual"))
+    return 0
+
+
+def cmd_db_integrity(args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+
+    store = _open(args)
+    with store.engine.connect() as connection:
+        problems = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
+        broken_links = connection.execute(text("PRAGMA foreign_key_check")).all()
+    problems = [p for p in problems if p != "ok"]
+    problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in broken_links]
+    for problem in problems:
+        print(problem)
+    print("ok" if not problems else f"{len(problems)} problem(s) in {store.location}")
+    return 1 if problems else 0
+
+
+def cmd_db_path(args: argparse.Namespace) -> int:
+    print(args.db or default_database())
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_option = _Parser(add_help=False)
+    db_option.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=argparse.SUPPRESS,
+        help="database file or SQLAlchemy URL (default: the embedded database)",
+    )
+    parser = _Parser(
+        prog="briefing",
+        description="Briefing books for negotiation and visit dossiers. "
+        "Without a command, opens the app.",
+        parents=[db_option],
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.set_defaults(func=cmd_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def add(
+        group: argparse._SubParsersAction[_Parser],
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        text: str,
+    ) -> _Parser:
+        sub = group.add_parser(name, help=text, description=text, parents=[db_option])
+        sub.set_defaults(func=func)
+        return sub
+
+    add(commands, "gui", cmd_gui, "open the app (the default)")
+
+    dossier = commands.add_parser("dossier", help="list, export and import dossiers")
+    dossier_cmds = dossier.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
+    add(dossier_cmds, "list", cmd_dossier_list, "list the dossiers in the database")
+    sub = add(dossier_cmds, "export", cmd_dossier_export, "write a dossier to a JSON file")
+    sub.add_argument("slug")
+    sub.add_argument("file")
+    sub = add(dossier_cmds, "import", cmd_dossier_import, "add a dossier from a JSON file")
+    sub.add_argument("file")
+    sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")
+    sub = add(dossier_cmds, "schema", cmd_dossier_schema, "print the exchange file's JSON Schema")
+    sub.add_argument("file", nargs="?")
+
+    sub = add(commands, "check", cmd_check, "list what a reviewer should look at")
+    sub.add_argument("slug", nargs="?")
+    sub.add_argument("--audience", metavar="LEVEL", help="only records this audience may see")
+    sub.add_argument("--today", type=_date, default=None, help="judge deadlines as of this date")
+    sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
+
+    db = commands.add_parser("db", help="maintain the database file")
+    db_cmds = db.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
+    add(db_cmds, "upgrade", cmd_db_upgrade, "apply pending schema migrations (after a backup)")
+    add(db_cmds, "backup", cmd_db_backup, "make a backup copy now")
+    add(db_cmds, "integrity", cmd_db_integrity, "check the file for damage")
+    add(db_cmds, "path", cmd_db_path, "print where the database is")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # --db is shared by every subcommand (so it may come before or after one), which
+    # means argparse leaves it unset rather than giving it a default.
+    args.db = getattr(args, "db", None)
+    try:
+        return int(args.func(args))
+    except BriefingError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except (OSError, sqlite3.Error) as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OperationalError as exc:
+        print(f"briefing: the database cannot be used: {exc.orig}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

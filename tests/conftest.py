@@ -1,0 +1,72 @@
+"""Shared fixtures. No test touches the user's real data folder or settings.
+
+Environment variables are set before Qt or platformdirs are imported anywhere, so the
+embedded default database and QSettings live under a temporary folder for the session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="briefing-tests-"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
+os.environ.pop("BRIEFING_DB", None)
+
+from briefing.assets import sample_dossier_path  # noqa: E402
+from briefing.store.database import Store  # noqa: E402
+from briefing.store.exchange import import_file  # noqa: E402
+from briefing.store.migrate import open_store  # noqa: E402
+
+SAMPLE_SLUG = "kr-us-trade-2025"
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding the sample dossier, built once and copied per test."""
+    path = tmp_path_factory.mktemp("template") / "sample.sqlite3"
+    store = open_store(path, seed_sample=False)
+    import_file(store, sample_dossier_path())
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def sample_db(sample_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "sample.sqlite3"
+    shutil.copyfile(sample_template, target)
+    return target
+
+
+@pytest.fixture
+def store(sample_db: Path) -> Iterator[Store]:
+    """A private copy of the sample dossier's database, open."""
+    opened = open_store(sample_db, seed_sample=False)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "empty.sqlite3", seed_sample=False)
+    yield opened
+    opened.close()

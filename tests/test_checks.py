@@ -1,0 +1,149 @@
+"""The reviewer's checks, on the sample and on small dossiers built for each rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from briefing.domain import Dossier
+from briefing.store.checks import Finding, run_checks
+from briefing.store.database import Store
+from briefing.store.visibility import EVERYTHING
+from tests.builders import cite, document, load
+
+TODAY = dt.date(2025, 5, 1)
+
+
+def _findings(store: Store, level: int = EVERYTHING, today: dt.date = TODAY) -> list[Finding]:
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        return run_checks(session, dossier, level=level, today=today)
+
+
+def test_sample_flags_the_march_15_participants(store: Store) -> None:
+    flagged = [f for f in _findings(store) if f.check == "out-of-office"]
+    messages = " ".join(f.message for f in flagged if "2025-03-15" in f.message)
+    assert "Yoo Myung-hee" in messages
+    assert "Katherine Tai" in messages
+
+
+def test_sample_flags_the_disputed_defence_cost_sharing(store: Store) -> None:
+    disputed = [f for f in _findings(store) if f.check == "disputed"]
+    assert any("defen" in f.record_name.lower() for f in disputed)
+
+
+def test_sample_april_24_delegations_are_in_office(store: Store) -> None:
+    flagged = [f for f in _findings(store) if f.check == "out-of-office"]
+    assert not [f for f in flagged if "2025-04-24" in f.message]
+
+
+def _office(person: str, start: str, end: str | None) -> dict:
+    return {
+        "id": f"a:{person}",
+        "person": person,
+        "title": "Minister",
+        "start": start,
+        "end": end,
+        "citations": [cite()],
+    }
+
+
+def test_each_rule_on_a_small_dossier(empty_store: Store) -> None:
+    load(
+        empty_store,
+        document(
+            sources=[{"id": "src:weak", "title": "Rumour mill", "reliability": "E"}],
+            people=[
+                {"id": "p:gone", "name": "Former Minister", "citations": [cite()]},
+                {"id": "p:now", "name": "Current Minister", "citations": [cite()]},
+                {"id": "p:rumour", "name": "Rumoured Envoy", "citations": [cite("src:weak")]},
+            ],
+            appointments=[
+                _office("p:gone", "2019-01-01", "2022-05-01"),
+                _office("p:now", "2024-01-01", None),
+            ],
+            events=[
+                {
+                    "id": "e:talks",
+                    "title": "Talks",
+                    "start_date": "2025-03-15",
+                    "status": "held",
+                    "participants": ["p:gone", "p:now"],
+                    "citations": [cite()],
+                },
+                {
+                    "id": "e:empty",
+                    "title": "Empty meeting",
+                    "start_date": "2025-06-01",
+                    "citations": [cite()],
+                },
+                {
+                    "id": "e:deadline",
+                    "title": "Old deadline",
+                    "kind": "deadline",
+                    "start_date": "2025-04-01",
+                    "owner": "p:now",
+                    "participants": ["p:now"],
+                    "citations": [cite()],
+                },
+                {
+                    "id": "e:poll",
+                    "title": "Election",
+                    "kind": "election",
+                    "start_date": "2025-06-03",
+                    "status": "planned",
+                    "citations": [cite(stance="disputes"), cite()],
+                },
+            ],
+        ),
+    )
+    found = {(f.check, f.record_uid) for f in _findings(empty_store)}
+    assert ("out-of-office", "e:talks") in found
+    assert ("no-participants", "e:empty") in found
+    assert ("no-participants", "e:poll") not in found
+    assert ("past-still-planned", "e:deadline") in found
+    assert ("weak-sources", "p:rumour") in found
+    assert ("weak-sources", "p:now") not in found
+    assert ("disputed", "e:poll") in found
+    assert ("no-role", "p:rumour") in found
+    messages = [f.message for f in _findings(empty_store) if f.check == "out-of-office"]
+    assert messages and all("Former Minister" in m for m in messages)
+
+
+def test_deadline_not_yet_passed_is_fine(empty_store: Store) -> None:
+    load(
+        empty_store,
+        document(
+            events=[
+                {
+                    "id": "e:d",
+                    "title": "D",
+                    "kind": "deadline",
+                    "start_date": "2025-07-08",
+                    "citations": [cite()],
+                }
+            ]
+        ),
+    )
+    assert not [f for f in _findings(empty_store) if f.check == "past-still-planned"]
+    later = _findings(empty_store, today=dt.date(2025, 7, 9))
+    assert [f.record_uid for f in later if f.check == "past-still-planned"] == ["e:d"]
+
+
+def test_checks_skip_records_above_the_audience(empty_store: Store) -> None:
+    load(
+        empty_store,
+        document(
+            events=[
+                {
+                    "id": "e:x",
+                    "title": "Secret meeting",
+                    "handling": "Restricted",
+                    "start_date": "2025-06-01",
+                }
+            ]
+        ),
+    )
+    assert any(f.record_uid == "e:x" for f in _findings(empty_store))
+    assert not any(f.record_uid == "e:x" for f in _findings(empty_store, level=2))

@@ -1,0 +1,153 @@
+"""The command line: what each command prints, and exit code 2 with one line for mistakes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import __version__
+from briefing.cli import main
+from tests.conftest import SAMPLE_SLUG, file_digest
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"briefing {__version__}"
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "BRIEFING_DB": "/nonexistent/never-used.sqlite3"},
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"briefing {__version__}"
+
+
+def test_default_database_is_created_and_seeded_on_first_use(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default = tmp_path / "data" / "briefing.sqlite3"
+    monkeypatch.setenv("BRIEFING_DB", str(default))
+    code, out, _ = run(capsys, "dossier", "list")
+    assert code == 0
+    assert out.startswith(f"{SAMPLE_SLUG}\t")
+    assert default.exists()
+    code, out, _ = run(capsys, "dossier", "list")
+    assert out.count(SAMPLE_SLUG) == 1
+
+
+def test_default_location_is_the_user_data_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "db", "path")
+    assert code == 0
+    assert out.strip().startswith(os.environ["XDG_DATA_HOME"])
+
+
+def test_db_option_works_before_and_after_the_command(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    assert run(capsys, "--db", str(sample_db), "dossier", "list")[1].startswith(SAMPLE_SLUG)
+    assert run(capsys, "dossier", "list", "--db", str(sample_db))[1].startswith(SAMPLE_SLUG)
+
+
+def test_export_import_through_the_cli(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "out.json"
+    code, _, _ = run(
+        capsys, "--db", str(sample_db), "dossier", "export", SAMPLE_SLUG, str(out_file)
+    )
+    assert code == 0
+    assert json.loads(out_file.read_text(encoding="utf-8"))["dossier"]["slug"] == SAMPLE_SLUG
+    fresh = tmp_path / "fresh.sqlite3"
+    code, out, _ = run(capsys, "--db", str(fresh), "dossier", "import", str(out_file))
+    assert (code, out.strip()) == (0, f"imported dossier {SAMPLE_SLUG}")
+
+
+def test_check_lists_the_sample_findings(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    code, out, _ = run(capsys, "--db", str(sample_db), "check", "--today", "2025-05-01")
+    assert code == 0
+    assert "out-of-office" in out and "Katherine Tai" in out and "Yoo Myung-hee" in out
+    assert "disputed" in out
+    code, _, _ = run(capsys, "--db", str(sample_db), "check", "--strict")
+    assert code == 1
+
+
+def test_db_maintenance_commands(capsys: pytest.CaptureFixture[str], sample_db: Path) -> None:
+    assert run(capsys, "--db", str(sample_db), "db", "integrity")[:2] == (0, "ok\n")
+    code, out, _ = run(capsys, "--db", str(sample_db), "db", "backup")
+    assert code == 0 and Path(out.strip()).is_file()
+    code, out, _ = run(capsys, "--db", str(sample_db), "db", "upgrade")
+    assert code == 0 and "schema at" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "no-such-dossier"], "no dossier called 'no-such-dossier'"),
+        (["dossier", "export", "nope", "x.json"], "no dossier called 'nope'"),
+        (["dossier", "import", "missing-file.json"], "cannot read"),
+        (["check", "--audience", "Cosmic"], "no handling level called 'Cosmic'"),
+        (["check", "--today", "yesterday"], "is not a date"),
+        (["dossier", "frobnicate"], "invalid choice"),
+    ],
+)
+def test_user_mistakes_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str],
+    sample_db: Path,
+    argv: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    try:
+        code = main(["--db", str(sample_db), *argv])
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_bad_import_file_exits_2_and_leaves_database(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "briefing-dossier", "version": 1,\n  "dossier": 5}', encoding="utf-8"
+    )
+    before = file_digest(sample_db)
+    code, _, err = run(capsys, "--db", str(sample_db), "dossier", "import", str(bad))
+    assert code == 2
+    assert "line" in err and "Traceback" not in err
+    assert file_digest(sample_db) == before
+
+
+def test_refused_database_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all")
+    code, _, err = run(capsys, "--db", str(junk), "dossier", "list")
+    assert code == 2
+    assert "not a Briefing database" in err
+    assert junk.read_bytes() == b"not a database at all"

@@ -1,0 +1,198 @@
+"""Dossier files: lossless round trips, and bad files refused with the database untouched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.assets import data_dir, sample_dossier_path
+from briefing.errors import ImportRefused
+from briefing.store.database import Store
+from briefing.store.exchange import export_dossier, export_file, import_file, json_schema, parse
+from briefing.store.migrate import open_store
+from tests.builders import cite, document, load
+from tests.conftest import SAMPLE_SLUG, file_digest
+
+
+def test_round_trip_is_byte_identical(store: Store, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    export_file(store, SAMPLE_SLUG, first)
+    other = open_store(tmp_path / "other.sqlite3", seed_sample=False)
+    import_file(other, first)
+    second = tmp_path / "second.json"
+    export_file(other, SAMPLE_SLUG, second)
+    other.close()
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_round_trip_keeps_everything_of_a_full_record(empty_store: Store, tmp_path: Path) -> None:
+    person = {
+        "id": "p:full",
+        "handling": "Confidential",
+        "notes": "a note <b>with markup</b> & ampersands",
+        "aliases": ["Other Spelling", "다른 이름"],
+        "citations": [cite(credibility=5), cite(stance="disputes")],
+        "name": "Full Person",
+        "native_name": "전체",
+        "party": "party:b",
+        "bio": "line one\nline two",
+        "photo": "iVBORw0KGgo=",
+        "created_at": "2025-01-02T03:04:05",
+        "updated_at": "2025-02-03T04:05:06",
+    }
+    load(empty_store, document(people=[person]))
+    exported = json.loads(export_dossier(empty_store, "test"))
+    assert exported["people"] == [person]
+
+
+def test_published_schema_file_is_current() -> None:
+    published = data_dir("db") / "dossier.schema.json"
+    assert published.read_text(encoding="utf-8") == json_schema(), (
+        "regenerate with: briefing dossier schema db/dossier.schema.json"
+    )
+
+
+def test_sample_file_validates_against_the_schema() -> None:
+    model = parse(sample_dossier_path().read_bytes())
+    assert model.dossier.slug == SAMPLE_SLUG
+
+
+def _valid() -> dict:
+    return document(
+        people=[{"id": "p:1", "name": "One", "citations": [cite()]}],
+        events=[
+            {"id": "e:1", "title": "Talks", "start_date": "2025-04-24", "participants": ["p:1"]}
+        ],
+    )
+
+
+def _mutate(change) -> bytes:  # type: ignore[no-untyped-def]
+    doc = _valid()
+    change(doc)
+    return json.dumps(doc, indent=2).encode()
+
+
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "empty": (b"", "empty"),
+    "truncated": (json.dumps(_valid(), indent=2).encode()[:-40], "not valid JSON"),
+    "not json": (b"slug: test\ntitle: nope\n", "not valid JSON"),
+    "a list": (b"[1, 2, 3]", "not a Briefing dossier file"),
+    "other format": (b'{"format": "something-else", "version": 1}', "not a Briefing"),
+    "invalid utf-8": (b'{"format": "briefing-dossier", "x": "\xff\xfe"}', "not valid UTF-8"),
+    "zip archive": (b"PK\x03\x04" + b"\x00" * 100, "compressed archive"),
+    "newer version": (_mutate(lambda d: d.update(version=7)), "newer Briefing"),
+    "missing title": (_mutate(lambda d: d["dossier"].pop("title")), "Field required"),
+    "wrong type": (
+        _mutate(lambda d: d["events"][0].update(start_date=20250424)),
+        "date",
+    ),
+    "bad date": (_mutate(lambda d: d["events"][0].update(start_date="2025-02-30")), "date"),
+    "end before start": (
+        _mutate(lambda d: d["events"][0].update(end_date="2025-04-01")),
+        "ends (2025-04-01) before it starts",
+    ),
+    "unknown grade": (_mutate(lambda d: d["sources"][0].update(reliability="Z")), "'A', 'B'"),
+    "credibility 9": (
+        _mutate(lambda d: d["people"][0]["citations"][0].update(credibility=9)),
+        "less than or equal to 6",
+    ),
+    "unknown field": (_mutate(lambda d: d["people"][0].update(nmae="typo")), "Extra inputs"),
+    "duplicate id": (
+        _mutate(lambda d: d["people"].append({"id": "p:1", "name": "Again"})),
+        "used twice",
+    ),
+    "dangling person": (
+        _mutate(lambda d: d["events"][0]["participants"].append("p:ghost")),
+        "'p:ghost', which is not in the file",
+    ),
+    "reference of wrong kind": (
+        _mutate(lambda d: d["events"][0]["participants"].append("src:good")),
+        "one of the sources, not the people",
+    ),
+    "dangling source": (
+        _mutate(lambda d: d["people"][0]["citations"].append(cite("src:none"))),
+        "citation refers to 'src:none'",
+    ),
+    "unknown handling": (
+        _mutate(lambda d: d["people"][0].update(handling="Cosmic")),
+        "unknown handling level",
+    ),
+    "duplicate key": (
+        b'{"format": "briefing-dossier", "format": "briefing-dossier"}',
+        "appears twice",
+    ),
+    "deep nesting": (
+        b'{"format": "briefing-dossier", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        "nests deeper",
+    ),
+    "bad photo": (_mutate(lambda d: d["people"][0].update(photo="%%%not base64")), "base64"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_refused_and_database_unchanged(
+    name: str, sample_db: Path, tmp_path: Path
+) -> None:
+    content, reason = BAD_FILES[name]
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    before = file_digest(sample_db)
+    store = open_store(sample_db, seed_sample=False)
+    before_open = export_dossier(store, SAMPLE_SLUG)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(store, bad)
+    assert reason in str(refused.value)
+    assert export_dossier(store, SAMPLE_SLUG) == before_open
+    store.close()
+    assert file_digest(sample_db) == before
+
+
+def test_error_names_the_line_and_path(tmp_path: Path) -> None:
+    text = _mutate(lambda d: d["events"][0].update(start_date="not a date"))
+    with pytest.raises(ImportRefused) as refused:
+        parse(text)
+    lines = text.decode().splitlines()
+    assert refused.value.where == "events[0].start_date"
+    assert refused.value.line is not None
+    assert '"start_date": "not a date"' in lines[refused.value.line - 1]
+
+
+def test_syntax_error_names_its_line() -> None:
+    text = b'{\n  "format": "briefing-dossier",\n  "version": 1,,\n}'
+    with pytest.raises(ImportRefused) as refused:
+        parse(text)
+    assert refused.value.line == 3
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path, empty_store: Store) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.write(b'{"format": "briefing-dossier", "pad": "')
+        handle.write(b"x" * (33 * 1024 * 1024))
+        handle.write(b'"}')
+    with pytest.raises(ImportRefused, match="limited to 32 MB"):
+        import_file(empty_store, big)
+
+
+def test_existing_slug_is_refused_but_can_import_under_another(
+    store: Store, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.json"
+    export_file(store, SAMPLE_SLUG, copy)
+    with pytest.raises(ImportRefused, match="already holds a dossier"):
+        import_file(store, copy)
+    assert import_file(store, copy, slug="second-copy") == "second-copy"
+    assert export_dossier(store, "second-copy").replace("second-copy", SAMPLE_SLUG) == (
+        export_dossier(store, SAMPLE_SLUG)
+    )
+
+
+def test_failed_export_keeps_previous_file(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "dossier.json"
+    target.write_text("previous good copy", encoding="utf-8")
+    with pytest.raises(Exception, match="no dossier called"):
+        export_file(store, "missing", target)
+    assert target.read_text(encoding="utf-8") == "previous good copy"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
