@@ -1,0 +1,52 @@
+"""Promises the repository makes about itself: the README's commands and the layering."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_block(heading: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"## {heading}\n", 1)[1]
+    match = re.search(r"```sh\n(.+?)\n```", section, re.S)
+    assert match, f"no command under '{heading}'"
+    return match.group(1)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    command = _readme_block("Test it")
+    assert len(command.splitlines()) == 1
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert command in ci.splitlines()
+
+
+def test_run_command_is_one_line_that_installs_and_starts() -> None:
+    command = _readme_block("Run it")
+    assert len(command.splitlines()) == 1
+    assert "pip install" in command and command.endswith("briefing")
+
+
+def _imports(package: str) -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "briefing" / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+    return found
+
+
+def test_layers_point_one_way() -> None:
+    for package, forbidden in {
+        "domain": ("PySide6", "briefing.store", "briefing.book", "briefing.ui", "reportlab"),
+        "store": ("PySide6", "briefing.book", "briefing.ui", "reportlab"),
+        "book": ("PySide6", "briefing.ui"),
+    }.items():
+        bad = sorted(m for m in _imports(package) if m.startswith(forbidden))
+        assert bad == [], f"briefing.{package} imports {bad}"
