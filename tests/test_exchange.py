@@ -11,6 +11,7 @@ from briefing.assets import data_dir, sample_dossier_path
 from briefing.errors import ImportRefused
 from briefing.store.database import Store
 from briefing.store.exchange import export_dossier, export_file, import_file, json_schema, parse
+from briefing.store.exchange_format import PersonOut
 from briefing.store.migrate import open_store
 from tests.builders import cite, document, load
 from tests.conftest import SAMPLE_SLUG, file_digest
@@ -44,7 +45,9 @@ def test_round_trip_keeps_everything_of_a_full_record(empty_store: Store, tmp_pa
     }
     load(empty_store, document(people=[person]))
     exported = json.loads(export_dossier(empty_store, "test"))
-    assert exported["people"] == [person]
+    expected = PersonOut.model_validate(person).model_dump(mode="json", exclude_defaults=True)
+    assert exported["people"] == [expected]
+    assert expected["citations"][0]["credibility"] == 5 and expected["photo"] == person["photo"]
 
 
 def test_published_schema_file_is_current() -> None:

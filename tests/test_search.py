@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from briefing.domain import Alias, Dossier, Person
 from briefing.store.database import Store
+from briefing.store.edits import delete_record
 from briefing.store.search import fts_query, search
 from briefing.store.visibility import EVERYTHING
 from tests.builders import document, load
@@ -61,7 +62,9 @@ def test_index_follows_edits_new_aliases_and_deletes(empty_store: Store) -> None
         person.aliases.clear()
     assert _ids(empty_store, "deok") == []
     with empty_store.session() as session:
-        session.delete(session.scalars(select(Person).where(Person.uid == "p:ahn")).one())
+        delete_record(
+            session, session.scalars(select(Person.id).where(Person.uid == "p:ahn")).one()
+        )
     assert _ids(empty_store, "renamed") == []
 
 

@@ -65,9 +65,7 @@ class Store:
     def __init__(self, url: URL, engine: Engine) -> None:
         self.url = url
         self.engine = engine
-        self._sessions = sessionmaker(
-            engine, class_=search.IndexedSession, expire_on_commit=False
-        )
+        self._sessions = sessionmaker(engine, class_=search.IndexedSession, expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:

@@ -1,0 +1,225 @@
+"""Changes a person makes, in a shape that can be undone exactly.
+
+A delete removes a record together with everything that depends on it (its subtype row,
+citations, aliases, the talking points about it, a person's appointments …). Before it
+does, :func:`delete_rows` walks the foreign keys and copies every row the cascade will
+remove and every link it will clear, so :func:`restore` can put back exactly what was
+there, with the same ids. The GUI's undo stack is a thin layer over these functions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, and_, delete, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from briefing.domain import (
+    Alias,
+    BargainingChip,
+    Base,
+    ChipSector,
+    Event,
+    Person,
+    Record,
+)
+from briefing.store import search
+
+_RECORD = Base.metadata.tables["record"]
+
+
+@dataclass
+class Snapshot:
+    """Rows a delete removed (parents first) and links it cleared, ready to put back."""
+
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    cleared: list[tuple[str, dict[str, Any], str, Any]] = field(default_factory=list)
+
+    @property
+    def record_ids(self) -> list[int]:
+        return [row["id"] for name, row in self.rows if name == "record"]
+
+
+def _pk(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[c.name] for c in table.primary_key.columns)
+
+
+def _inherits_record(table: Table) -> bool:
+    """Subtype tables of joined inheritance: their primary key is a record id."""
+    pk = list(table.primary_key.columns)
+    return len(pk) == 1 and any(fk.column.table is _RECORD for fk in pk[0].foreign_keys)
+
+
+def _collect(session: Session, table: Table, where: Any) -> Snapshot:
+    """Every row a cascading delete of ``table`` rows matching ``where`` will remove."""
+    doomed: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = defaultdict(dict)
+    cleared: dict[tuple[str, tuple[Any, ...], str], tuple[dict[str, Any], Any]] = {}
+    queue: list[tuple[Table, list[dict[str, Any]]]] = []
+
+    def add(t: Table, rows: list[dict[str, Any]]) -> None:
+        fresh = [r for r in rows if _pk(t, r) not in doomed[t.name]]
+        for r in fresh:
+            doomed[t.name][_pk(t, r)] = r
+        if fresh:
+            queue.append((t, fresh))
+
+    add(table, [dict(r._mapping) for r in session.execute(select(table).where(where))])
+    while queue:
+        parent, rows = queue.pop()
+        if _inherits_record(parent):
+            ids = [r["id"] for r in rows]
+            add(
+                _RECORD,
+                [
+                    dict(r._mapping)
+                    for r in session.execute(select(_RECORD).where(_RECORD.c.id.in_(ids)))
+                ],
+            )
+        for child in Base.metadata.sorted_tables:
+            for fk in child.foreign_keys:
+                if fk.column.table is not parent or fk.ondelete not in ("CASCADE", "SET NULL"):
+                    continue
+                values = [r[fk.column.name] for r in rows if r[fk.column.name] is not None]
+                if not values:
+                    continue
+                found = [
+                    dict(r._mapping)
+                    for r in session.execute(select(child).where(fk.parent.in_(values)))
+                ]
+                if fk.ondelete == "CASCADE":
+                    add(child, found)
+                else:
+                    for r in found:
+                        cleared[(child.name, _pk(child, r), fk.parent.name)] = (
+                            r,
+                            r[fk.parent.name],
+                        )
+    order = [t.name for t in Base.metadata.sorted_tables]
+    snapshot = Snapshot()
+    for name in order:
+        snapshot.rows.extend((name, row) for row in doomed.get(name, {}).values())
+    for (name, key, column), (row, old) in cleared.items():
+        if key not in doomed.get(name, {}):
+            t = Base.metadata.tables[name]
+            snapshot.cleared.append(
+                (name, {c.name: row[c.name] for c in t.primary_key}, column, old)
+            )
+    return snapshot
+
+
+def delete_rows(session: Session, table_name: str, key: dict[str, Any]) -> Snapshot:
+    """Delete one row (a record, a citation …) and all that cascades; return what went."""
+    table = Base.metadata.tables[table_name]
+    where = and_(*(table.c[name] == value for name, value in key.items()))
+    snapshot = _collect(session, table, where)
+    session.flush()
+    ids = snapshot.record_ids
+    session.execute(delete(table).where(where))
+    if ids:
+        session.execute(delete(_RECORD).where(_RECORD.c.id.in_(ids)))
+        for record_id in ids:
+            session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
+    session.expire_all()
+    return snapshot
+
+
+def delete_record(session: Session, record_id: int) -> Snapshot:
+    return delete_rows(session, "record", {"id": record_id})
+
+
+def restore(session: Session, snapshot: Snapshot) -> None:
+    """Put back what :func:`delete_rows` removed, with the same ids."""
+    session.flush()
+    for name, row in snapshot.rows:
+        session.execute(insert(Base.metadata.tables[name]).values(**row))
+    for name, key, column, old in snapshot.cleared:
+        table = Base.metadata.tables[name]
+        where = and_(*(table.c[k] == v for k, v in key.items()))
+        session.execute(update(table).where(where).values({column: old}))
+    session.expire_all()
+    touched = set(snapshot.record_ids)
+    touched.update(row["record_id"] for name, row in snapshot.rows if name in ("alias", "citation"))
+    for record_id in touched:
+        record = session.get(Record, record_id)
+        if record is not None:
+            search.index_record(session, record)
+
+
+def describe_dependents(snapshot: Snapshot, record_id: int) -> list[str]:
+    """What else a delete takes with it, for the confirmation question ("2 citations")."""
+    counts: dict[str, int] = defaultdict(int)
+    for name, row in snapshot.rows:
+        if name == "record":
+            if row["id"] != record_id:
+                counts[row["kind"].replace("_", " ")] += 1
+        elif name in ("citation", "alias", "delegation_member", "event_participant", "chip_event"):
+            counts[name.replace("_", " ")] += 1
+    plural = {"alias": "aliases", "delegation member": "delegation memberships"}
+    return [
+        f"{n} {plural.get(kind, kind + 's') if n > 1 else kind}"
+        for kind, n in sorted(counts.items())
+    ]
+
+
+def preview_delete(session: Session, record_id: int) -> list[str]:
+    """The dependents a delete would remove, without deleting anything."""
+    return describe_dependents(_collect(session, _RECORD, _RECORD.c.id == record_id), record_id)
+
+
+# ------------------------------------------------------------------ field changes
+
+LIST_FIELDS = ("aliases", "sectors", "participants", "events")
+"""Fields that are lists of names or ids rather than columns; see :func:`read_fields`."""
+
+
+def read_fields(record: Record, names: list[str]) -> dict[str, Any]:
+    """The current values of ``names``, in the plain form :func:`write_fields` takes."""
+    values: dict[str, Any] = {}
+    for name in names:
+        if name == "aliases":
+            values[name] = [a.name for a in record.aliases]
+        elif name == "sectors" and isinstance(record, BargainingChip):
+            values[name] = record.sector_names
+        elif name == "participants" and isinstance(record, Event):
+            values[name] = [p.id for p in record.participants]
+        elif name == "events" and isinstance(record, BargainingChip):
+            values[name] = [e.id for e in record.events]
+        else:
+            values[name] = getattr(record, name)
+    return values
+
+
+def write_fields(session: Session, record: Record, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if name == "aliases":
+            record.aliases = [Alias(name=v) for v in value]
+        elif name == "sectors" and isinstance(record, BargainingChip):
+            record.sectors = [ChipSector(name=v) for v in value]
+        elif name == "participants" and isinstance(record, Event):
+            record.participants = [session.get_one(Person, i) for i in value]
+        elif name == "events" and isinstance(record, BargainingChip):
+            record.events = [session.get_one(Event, i) for i in value]
+        else:
+            setattr(record, name, value)
+
+
+def change_record(session: Session, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """Apply ``values`` to a record; return the values they replaced (for undo)."""
+    record = session.get_one(Record, record_id)
+    before = read_fields(record, list(values))
+    write_fields(session, record, values)
+    session.flush()
+    return before
+
+
+def create_record(
+    session: Session, model: type[Record], dossier_id: int, uid: str, values: dict[str, Any]
+) -> int:
+    """Insert a new record of ``model``; returns its id."""
+    record = model(uid=uid, dossier_id=dossier_id)
+    session.add(record)
+    write_fields(session, record, values)
+    session.flush()
+    return record.id
