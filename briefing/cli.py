@@ -123,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         level = level_by_name(session, args.audience).rank if args.audience else EVERYTHING
         findings = run_checks(session, dossier, level=level, today=args.today)
     for f in findings:
-        print(f"{f.severity.label:8} {f.check:20} {f.record_kind}:{f.record_uid}  {f.message}")
+        print(f"{f.severity.label:8} {f.check:20} {f.record_uid}  {f.message}")
     print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
     return 1 if findings and args.strict else 0
 

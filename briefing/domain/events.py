@@ -16,6 +16,19 @@ from briefing.domain.people import Person
 if TYPE_CHECKING:
     from briefing.domain.chips import BargainingChip
 
+
+def last_day(start: dt.date, end: dt.date | None, precision: DatePrecision) -> dt.date:
+    """An event known only to the week or month spans all of it, not just its first day."""
+    if end is not None:
+        return end
+    if precision == DatePrecision.WEEK:
+        return start + dt.timedelta(days=6)
+    if precision == DatePrecision.MONTH:
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    return start
+
+
 event_participant = Table(
     "event_participant",
     Base.metadata,
@@ -76,8 +89,8 @@ class Event(Record):
 
     @property
     def last_day(self) -> dt.date:
-        """The day the event ends, for a span drawn on the timeline."""
-        return self.end_date or self.start_date
+        """The last day the event may fall on: its end, or the end of its week or month."""
+        return last_day(self.start_date, self.end_date, self.precision)
 
     def attendees(self) -> list[Person]:
         """Everyone at the event: named participants and every delegation member, once."""

@@ -88,7 +88,7 @@ def out_of_office(ctx: Context) -> Iterator[Finding]:
 def weak_sources(ctx: Context) -> Iterator[Finding]:
     """A fact whose every supporting citation is weak (grade D–F or credibility 4–6)."""
     stmt = select(Record).where(Record.dossier_id == ctx.dossier.id, visible(Record, ctx.level))
-    for record in ctx.session.scalars(stmt.order_by(Record.id)):
+    for record in ctx.session.scalars(stmt.where(Record.kind != "source").order_by(Record.id)):
         backing = [
             c
             for c in record.citations
