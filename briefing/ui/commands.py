@@ -1,0 +1,162 @@
+"""Undo commands: each change a person makes, as one transaction that can be reversed.
+
+The work is done by ``briefing.store.edits``; these classes only remember what is needed
+to go back and forth. The first application happens in :meth:`apply_first`, called by
+:meth:`Workspace.push` before the command joins the stack, so a refused change raises to
+the form that asked for it instead of disappearing inside Qt's ``redo``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy.orm import Session
+
+from briefing.domain import Citation, Record
+from briefing.store.edits import Snapshot, change_record, create_record, delete_rows, restore
+from briefing.ui.workspace import Workspace
+
+
+class StoreCommand(QUndoCommand):
+    def __init__(self, workspace: Workspace, text: str) -> None:
+        super().__init__(text)
+        self.workspace = workspace
+        self._applied_once = False
+
+    def _run(self, action: str) -> None:
+        with self.workspace.store.session() as session:
+            getattr(self, action)(session)
+        self.workspace.changed.emit()
+
+    def apply_first(self) -> None:
+        self._run("do")
+        self._applied_once = True
+
+    def redo(self) -> None:
+        if self._applied_once:
+            self._applied_once = False
+            return
+        self._run("again")
+
+    def undo(self) -> None:
+        self._run("back")
+
+    def do(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def again(self, session: Session) -> None:
+        self.do(session)
+
+    def back(self, session: Session) -> None:
+        raise NotImplementedError
+
+
+class ChangeRecord(StoreCommand):
+    def __init__(
+        self, workspace: Workspace, record_id: int, values: dict[str, Any], name: str
+    ) -> None:
+        super().__init__(workspace, f"Edit {name}")
+        self.record_id = record_id
+        self.values = values
+        self.before: dict[str, Any] = {}
+
+    def do(self, session: Session) -> None:
+        self.before = change_record(session, self.record_id, self.values)
+
+    def back(self, session: Session) -> None:
+        change_record(session, self.record_id, self.before)
+
+
+class CreateRecord(StoreCommand):
+    """Undo deletes the new record; redo puts the very same row back (same id)."""
+
+    def __init__(
+        self, workspace: Workspace, model: type[Record], values: dict[str, Any], name: str
+    ) -> None:
+        super().__init__(workspace, f"Add {name}")
+        self.model = model
+        self.values = values
+        self.uid = f"{model.__tablename__}:{uuid.uuid4().hex[:12]}"
+        self.record_id = 0
+        self.snapshot = Snapshot()
+
+    def do(self, session: Session) -> None:
+        self.record_id = create_record(
+            session, self.model, self.workspace.dossier_id, self.uid, self.values
+        )
+
+    def again(self, session: Session) -> None:
+        restore(session, self.snapshot)
+
+    def back(self, session: Session) -> None:
+        self.snapshot = delete_rows(session, "record", {"id": self.record_id})
+
+
+class DeleteRecord(StoreCommand):
+    def __init__(self, workspace: Workspace, record_id: int, name: str) -> None:
+        super().__init__(workspace, f"Delete {name}")
+        self.record_id = record_id
+        self.snapshot = Snapshot()
+
+    def do(self, session: Session) -> None:
+        self.snapshot = delete_rows(session, "record", {"id": self.record_id})
+
+    def back(self, session: Session) -> None:
+        restore(session, self.snapshot)
+
+
+class AddCitation(StoreCommand):
+    def __init__(self, workspace: Workspace, values: dict[str, Any]) -> None:
+        super().__init__(workspace, "Add citation")
+        self.values = values
+        self.citation_id = 0
+        self.snapshot = Snapshot()
+
+    def do(self, session: Session) -> None:
+        citation = Citation(**self.values)
+        session.add(citation)
+        session.flush()
+        self.citation_id = citation.id
+
+    def again(self, session: Session) -> None:
+        restore(session, self.snapshot)
+
+    def back(self, session: Session) -> None:
+        self.snapshot = delete_rows(session, "citation", {"id": self.citation_id})
+
+
+class ChangeCitation(StoreCommand):
+    def __init__(self, workspace: Workspace, citation_id: int, values: dict[str, Any]) -> None:
+        super().__init__(workspace, "Edit citation")
+        self.citation_id = citation_id
+        self.values = values
+        self.before: dict[str, Any] = {}
+
+    def _set(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
+        citation = session.get_one(Citation, self.citation_id)
+        old = {name: getattr(citation, name) for name in values}
+        for name, value in values.items():
+            setattr(citation, name, value)
+        session.flush()
+        return old
+
+    def do(self, session: Session) -> None:
+        self.before = self._set(session, self.values)
+
+    def back(self, session: Session) -> None:
+        self._set(session, self.before)
+
+
+class DeleteCitation(StoreCommand):
+    def __init__(self, workspace: Workspace, citation_id: int) -> None:
+        super().__init__(workspace, "Delete citation")
+        self.citation_id = citation_id
+        self.snapshot = Snapshot()
+
+    def do(self, session: Session) -> None:
+        self.snapshot = delete_rows(session, "citation", {"id": self.citation_id})
+
+    def back(self, session: Session) -> None:
+        restore(session, self.snapshot)

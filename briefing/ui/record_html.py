@@ -1,0 +1,280 @@
+"""The details pane's content: one record, its fields and its citations, as rich text.
+
+Links use private schemes the pane handles itself: ``record:ID`` jumps to a record,
+``citation-edit:ID`` and ``citation-delete:ID`` act on a citation. Nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from briefing.domain import (
+    Appointment,
+    BargainingChip,
+    Delegation,
+    Dossier,
+    Event,
+    HandlingLevel,
+    MeetingBrief,
+    Organization,
+    Party,
+    Person,
+    Record,
+    Source,
+    TalkingPoint,
+    is_disputed,
+)
+from briefing.domain.enums import CREDIBILITY_LABELS
+from briefing.store.queries import format_value
+from briefing.store.visibility import only_shown, shown, shown_citations
+from briefing.ui.html import esc, highlight
+
+KIND_LABELS = {
+    "party": "Party",
+    "organization": "Organization",
+    "person": "Person",
+    "appointment": "Appointment",
+    "event": "Event",
+    "delegation": "Delegation",
+    "meeting_brief": "Meeting brief",
+    "bargaining_chip": "Bargaining chip",
+    "source": "Source",
+    "talking_point": "Talking point",
+}
+
+
+def _link(record: Record | None, level: int) -> str:
+    if record is None or not shown(record, level):
+        return ""
+    return f'<a href="record:{record.id}">{esc(record.display_name)}</a>'
+
+
+def _rows(pairs: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f'<tr><td style="color:#7f8c8d;padding-right:8px;vertical-align:top">{esc(k)}</td>'
+        f"<td>{v}</td></tr>"
+        for k, v in pairs
+        if v
+    )
+    return f"<table cellspacing=2>{cells}</table>" if cells else ""
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _at(organization: Organization | None, level: int) -> str:
+    return f", {esc(organization.name)}" if organization and shown(organization, level) else ""
+
+
+def _fields(record: Record, level: int, on: dt.date) -> list[tuple[str, str]]:
+    match record:
+        case Party():
+            return [("Code", esc(record.code))]
+        case Organization():
+            return [
+                ("Acronym", esc(record.acronym)),
+                ("Kind", esc(record.org_kind.label)),
+                ("Party", _link(record.party, level)),
+            ]
+        case Person():
+            offices = "<br>".join(
+                f"{esc(a.title)}{_at(a.organization, level)}"
+                f" ({_date(a.start) or '…'} – {_date(a.end) or 'present'})"
+                for a in only_shown(record.appointments, level)
+            )
+            current = record.appointment_on(on)
+            return [
+                ("Native name", esc(record.native_name)),
+                ("Party", _link(record.party, level)),
+                (
+                    f"Office on {on}",
+                    esc(current.title) if current and shown(current, level) else "",
+                ),
+                ("Appointments", offices),
+                ("Biography", esc(record.bio)),
+            ]
+        case Appointment():
+            return [
+                ("Person", _link(record.person, level)),
+                ("Organization", _link(record.organization, level)),
+                ("From", _date(record.start)),
+                ("To", _date(record.end) or "present"),
+            ]
+        case Event():
+            when = _date(record.start_date)
+            if record.start_time:
+                when += f" {record.start_time:%H:%M}"
+            if record.end_date and record.end_date != record.start_date:
+                when += f" – {_date(record.end_date)}"
+            days = (record.start_date - on).days
+            left = f"D-{days}" if days > 0 else ("today" if days == 0 else f"{-days} days ago")
+            return [
+                ("Kind", esc(record.event_kind.label)),
+                ("When", f"{esc(when)} ({esc(record.precision.label.lower())} precision, {left})"),
+                ("Place", esc(" · ".join(p for p in (record.place, record.timezone) if p))),
+                ("Status", esc(record.status.label)),
+                ("Owner", _link(record.owner, level)),
+                (
+                    "Participants",
+                    ", ".join(_link(p, level) for p in only_shown(record.participants, level)),
+                ),
+                ("Summary", esc(record.summary)),
+                ("Outcome", esc(record.outcome)),
+                (
+                    "Delegations",
+                    "<br>".join(_link(d, level) for d in only_shown(record.delegations, level)),
+                ),
+                ("Brief", _link(record.brief, level)),
+            ]
+        case Delegation():
+            members = "<br>".join(
+                f"{i}. {_link(m.person, level)}"
+                f"{' (head)' if m.is_head else ''}{' – ' + esc(m.role) if m.role else ''}"
+                for i, m in enumerate(
+                    [m for m in record.members if shown(m.person, level)], start=1
+                )
+            )
+            return [
+                ("Party", _link(record.party, level)),
+                ("Event", _link(record.event, level)),
+                ("Members", members),
+            ]
+        case MeetingBrief():
+            return [
+                ("Event", _link(record.event, level)),
+                ("Purpose", esc(record.purpose)),
+                ("Desired outcome", esc(record.desired_outcome)),
+                ("Run of the meeting", esc(record.run_of_meeting)),
+                ("Our objectives", esc(record.our_objectives)),
+                ("Their objectives", esc(record.their_objectives)),
+            ]
+        case BargainingChip():
+            return [
+                ("Party", _link(record.party, level)),
+                ("Kind", esc(record.chip_kind.label)),
+                ("Status", esc(record.status.label)),
+                ("Priority", str(record.priority)),
+                ("Likelihood", esc(record.likelihood.label)),
+                ("Sectors", esc(", ".join(record.sector_names))),
+                (
+                    "Value",
+                    esc(
+                        " – ".join(
+                            p
+                            for p in (
+                                format_value(record.value_amount, record.value_currency),
+                                record.value_note,
+                            )
+                            if p
+                        )
+                    ),
+                ),
+                ("Description", esc(record.description)),
+                ("Our target", esc(record.our_target)),
+                ("Our minimum", esc(record.our_minimum)),
+                ("Their position", esc(record.their_position)),
+                ("Tradeable", "yes" if record.tradeable else "no"),
+                (
+                    "Events",
+                    "<br>".join(_link(e, level) for e in only_shown(record.events, level)),
+                ),
+            ]
+        case TalkingPoint():
+            return [
+                ("Kind", esc(record.point_kind.label)),
+                ("About", _link(record.subject, level)),
+                ("Text", esc(record.text)),
+            ]
+        case Source():
+            return [
+                ("Publisher", esc(record.publisher)),
+                ("Author", esc(record.author)),
+                ("Date", _date(record.published_on)),
+                ("Language", esc(record.language)),
+                ("Address", esc(record.address)),
+                ("Reliability", esc(record.reliability.label)),
+            ]
+    return []
+
+
+def _citations(record: Record, level: int) -> str:
+    citations = shown_citations(record, level)
+    if not citations:
+        return "<p><i>No source cited.</i></p>"
+    items = []
+    for c in citations:
+        items.append(
+            "<li>"
+            f'<a href="record:{c.source.id}">{esc(c.source.title)}</a> '
+            f"<b>[{esc(c.source.reliability.value)}{c.credibility}]</b> "
+            f"<i>{esc(c.stance.label.lower())}</i>"
+            f"{' · ' + esc(c.locator) if c.locator else ''}<br>"
+            f"“{esc(c.excerpt)}”<br>"
+            f'<small><span title="{esc(CREDIBILITY_LABELS[c.credibility])}">'
+            f"{esc(CREDIBILITY_LABELS[c.credibility])}</span> · "
+            f'<a href="citation-edit:{c.id}">edit</a> · '
+            f'<a href="citation-delete:{c.id}">remove</a></small>'
+            "</li>"
+        )
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def _source_extra(source: Source, level: int) -> str:
+    citing = [c for c in source.cited_by if shown(c.record, level)]
+    records = "".join(
+        f"<li>{_link(c.record, level)} <i>({esc(c.stance.label.lower())})</i></li>" for c in citing
+    )
+    text = highlight(source.full_text, [c.excerpt for c in citing])
+    return (
+        f"<h3>Cited by {len(citing)} record{'s' if len(citing) != 1 else ''}</h3><ul>{records}</ul>"
+        f"<h3>Full text</h3><p>{text}</p>"
+    )
+
+
+def record_html(session: Session, record_id: int, level: int, today: dt.date) -> str:
+    """The details of one record for an audience at ``level``; empty if it may not see it."""
+    record = session.get(Record, record_id)
+    if record is None or not shown(record, level):
+        return ""
+    on = session.get_one(Dossier, record.dossier_id).as_of or today
+    if isinstance(record, Event):
+        on = record.start_date
+    level_row = session.get_one(HandlingLevel, record.handling)
+    badge = (
+        ' <span style="background-color:#c0392b;color:white">&nbsp;DISPUTED&nbsp;</span>'
+        if is_disputed(record)
+        else ""
+    )
+    parts = [
+        f"<p><small>{esc(KIND_LABELS.get(record.kind, record.kind))} · "
+        f"({esc(level_row.marking)}) {esc(level_row.name)}</small></p>",
+        f"<h2>{esc(record.display_name)}{badge}</h2>",
+        _rows(_fields(record, level, on)),
+    ]
+    aliases = [a.name for a in record.aliases]
+    if aliases:
+        parts.append(f"<p><b>Also written:</b> {esc('; '.join(aliases))}</p>")
+    points = session.scalars(
+        select(TalkingPoint)
+        .where(TalkingPoint.subject_id == record.id, TalkingPoint.handling <= level)
+        .order_by(TalkingPoint.position, TalkingPoint.id)
+    ).all()
+    if points:
+        items = "".join(
+            f"<li><b>{esc(p.point_kind.label)}</b> "
+            f"({esc(session.get_one(HandlingLevel, p.handling).marking)}) "
+            f'<a href="record:{p.id}">{esc(p.text)}</a></li>'
+            for p in points
+        )
+        parts.append(f"<h3>Talking points</h3><ul>{items}</ul>")
+    if record.notes:
+        parts.append(f"<h3>Notes</h3><p>{esc(record.notes)}</p>")
+    if not isinstance(record, Source):
+        parts.append(f"<h3>Citations</h3>{_citations(record, level)}")
+    else:
+        parts.append(_source_extra(record, level))
+    return "".join(parts)

@@ -1,0 +1,108 @@
+"""What every view shares: the open database, the dossier shown, the audience, undo.
+
+Views receive the workspace when they are built (there is no global one) and reload
+when it says the data changed, so an edit, an undo or an import shows everywhere at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy import select
+
+from briefing.domain import Dossier, HandlingLevel
+from briefing.store.database import Store
+from briefing.store.visibility import EVERYTHING
+
+
+class Workspace(QObject):
+    """The state of one open database.
+
+    Signals:
+        changed: records were created, edited, deleted, imported, undone or redone.
+        audience_changed(int): the audience level (a handling rank, or EVERYTHING).
+        dossier_changed(int): another dossier is shown.
+        selected(int): a view asks for a record to be shown in the details pane.
+    """
+
+    changed = Signal()
+    audience_changed = Signal(int)
+    dossier_changed = Signal(int)
+    selected = Signal(int)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.level = EVERYTHING
+        self.dossier_id = 0
+        self.read_only = False
+        self._today: dt.date | None = None
+        self.levels: list[tuple[int, str, str]] = []
+        self.reload_levels()
+        first = self.dossier_ids()
+        if first:
+            self.dossier_id = first[0]
+
+    def reload_levels(self) -> None:
+        with self.store.session() as session:
+            self.levels = [
+                (x.rank, x.name, x.marking)
+                for x in session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank))
+            ]
+
+    def dossier_ids(self) -> list[int]:
+        with self.store.session() as session:
+            return list(session.scalars(select(Dossier.id).order_by(Dossier.title)))
+
+    def dossier(self) -> tuple[str, str, dt.date | None]:
+        """Slug, title and as-of date of the dossier on screen."""
+        with self.store.session() as session:
+            dossier = session.get_one(Dossier, self.dossier_id)
+            return dossier.slug, dossier.title, dossier.as_of
+
+    # ------------------------------------------------------------ choices
+
+    def set_dossier(self, dossier_id: int) -> None:
+        if dossier_id != self.dossier_id:
+            self.dossier_id = dossier_id
+            self.undo_stack.clear()
+            self.dossier_changed.emit(dossier_id)
+            self.changed.emit()
+
+    def set_level(self, level: int) -> None:
+        if level != self.level:
+            self.level = level
+            self.audience_changed.emit(level)
+            self.changed.emit()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def set_today(self, day: dt.date | None) -> None:
+        """Pin "today" (for tests and for preparing a book as of a future date)."""
+        self._today = day
+        self.changed.emit()
+
+    def marking(self, rank: int) -> str:
+        for level_rank, _name, marking in self.levels:
+            if level_rank == rank:
+                return marking
+        return "?"
+
+    def level_name(self, rank: int) -> str:
+        for level_rank, name, _marking in self.levels:
+            if level_rank == rank:
+                return name
+        return "All records"
+
+    # ------------------------------------------------------------ edits
+
+    def push(self, command: QUndoCommand) -> None:
+        """Apply ``command`` now (errors reach the caller) and put it on the undo stack."""
+        apply = getattr(command, "apply_first", None)
+        if apply is not None:
+            apply()
+        self.undo_stack.push(command)
