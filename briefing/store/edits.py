@@ -21,6 +21,8 @@ from briefing.domain import (
     BargainingChip,
     Base,
     ChipSector,
+    Delegation,
+    DelegationMember,
     Event,
     Person,
     Record,
@@ -170,7 +172,7 @@ def preview_delete(session: Session, record_id: int) -> list[str]:
 
 # ------------------------------------------------------------------ field changes
 
-LIST_FIELDS = ("aliases", "sectors", "participants", "events")
+LIST_FIELDS = ("aliases", "sectors", "participants", "events", "members")
 """Fields that are lists of names or ids rather than columns; see :func:`read_fields`."""
 
 
@@ -186,6 +188,8 @@ def read_fields(record: Record, names: list[str]) -> dict[str, Any]:
             values[name] = [p.id for p in record.participants]
         elif name == "events" and isinstance(record, BargainingChip):
             values[name] = [e.id for e in record.events]
+        elif name == "members" and isinstance(record, Delegation):
+            values[name] = [m.person_id for m in record.members]
         else:
             values[name] = getattr(record, name)
     return values
@@ -201,8 +205,23 @@ def write_fields(session: Session, record: Record, values: dict[str, Any]) -> No
             record.participants = [session.get_one(Person, i) for i in value]
         elif name == "events" and isinstance(record, BargainingChip):
             record.events = [session.get_one(Event, i) for i in value]
+        elif name == "members" and isinstance(record, Delegation):
+            _set_members(session, record, value)
         else:
             setattr(record, name, value)
+
+
+def _set_members(session: Session, delegation: Delegation, person_ids: list[int]) -> None:
+    """New members in the order given; people already in it keep their role and head mark."""
+    kept = {m.person_id: m for m in delegation.members}
+    members = []
+    for position, person_id in enumerate(person_ids):
+        member = kept.pop(person_id, None) or DelegationMember(
+            person=session.get_one(Person, person_id)
+        )
+        member.position = position
+        members.append(member)
+    delegation.members = members
 
 
 def change_record(session: Session, record_id: int, values: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,457 @@
+"""Forms for creating and editing records, built from one declaration per kind.
+
+Each field knows its widget, how to read and write a plain value, and what makes it
+invalid; problems show inline under the field and OK stays disabled until they are
+fixed, so nothing half-valid reaches the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from briefing.domain import (
+    Appointment,
+    BargainingChip,
+    Delegation,
+    Event,
+    MeetingBrief,
+    Organization,
+    Party,
+    Person,
+    Record,
+    Source,
+    TalkingPoint,
+)
+from briefing.domain.enums import (
+    ChipKind,
+    ChipStatus,
+    DatePrecision,
+    EventKind,
+    EventStatus,
+    Likelihood,
+    OrgKind,
+    PointKind,
+    Reliability,
+    Stance,
+)
+from briefing.domain.rules import span_problem
+
+Choices = list[tuple[str, Any]]
+
+
+@dataclass
+class Field:
+    """One input. ``kind`` picks the widget; ``choices`` feed combos and lists."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    choices: Choices = field(default_factory=list)
+    check: Callable[[Any], str | None] | None = None
+    minimum: int = 0
+    maximum: int = 0
+
+
+def _timezone_problem(value: Any) -> str | None:
+    if value and value not in zoneinfo.available_timezones():
+        return f"{value!r} is not an IANA time zone (e.g. Asia/Seoul, America/New_York)"
+    return None
+
+
+def _colour_problem(value: Any) -> str | None:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(value)):
+        return "a colour like #0047A0"
+    return None
+
+
+def _currency_problem(value: Any) -> str | None:
+    if value and not re.fullmatch(r"[A-Z]{3}", str(value)):
+        return "a three-letter currency code such as USD or KRW"
+    return None
+
+
+class FieldWidget:
+    """A field's widget and its value in the plain form the store's edits take."""
+
+    def __init__(self, spec: Field, parent: QWidget) -> None:
+        self.spec = spec
+        self.error = QLabel(parent)
+        self.error.setStyleSheet("color: #c0392b")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.widget: QWidget = self._make(parent)
+        self.widget.setAccessibleName(spec.label)
+
+    def _make(self, parent: QWidget) -> QWidget:
+        kind = self.spec.kind
+        if kind in ("text", "date", "time", "int"):
+            edit = QLineEdit(parent)
+            if kind == "date":
+                edit.setPlaceholderText("YYYY-MM-DD")
+            if kind == "time":
+                edit.setPlaceholderText("HH:MM")
+            return edit
+        if kind in ("multiline", "lines"):
+            edit = QPlainTextEdit(parent)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(60 if kind == "lines" else 80)
+            if kind == "lines":
+                edit.setPlaceholderText("one per line")
+            return edit
+        if kind in ("choice", "ref"):
+            combo = QComboBox(parent)
+            if kind == "ref" and not self.spec.required:
+                combo.addItem("—", None)
+            for text, value in self.spec.choices:
+                combo.addItem(text, value)
+            return combo
+        if kind == "refs":
+            listing = QListWidget(parent)
+            listing.setMinimumHeight(90)
+            for text, value in self.spec.choices:
+                item = QListWidgetItem(text, listing)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            return listing
+        if kind == "bool":
+            return QCheckBox(parent)
+        if kind == "spin":
+            spin = QSpinBox(parent)
+            spin.setRange(self.spec.minimum, self.spec.maximum)
+            return spin
+        raise ValueError(f"unknown field kind {kind!r}")
+
+    def set_value(self, value: Any) -> None:
+        w, kind = self.widget, self.spec.kind
+        if isinstance(w, QLineEdit):
+            if value is None:
+                w.setText("")
+            elif kind == "time":
+                w.setText(value.strftime("%H:%M"))
+            elif kind == "date":
+                w.setText(value.isoformat())
+            else:
+                w.setText(str(value))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText("\n".join(value) if kind == "lines" else (value or ""))
+        elif isinstance(w, QComboBox):
+            index = w.findData(value)
+            w.setCurrentIndex(max(index, 0))
+        elif isinstance(w, QListWidget):
+            chosen = set(value or [])
+            for row in range(w.count()):
+                item = w.item(row)
+                checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QSpinBox):
+            w.setValue(int(value))
+
+    def value(self) -> Any:
+        """The value, or a string saying what is wrong with the input (for dates, numbers)."""
+        w, kind = self.widget, self.spec.kind
+        if isinstance(w, QLineEdit):
+            text = w.text().strip()
+            if kind == "date":
+                if not text:
+                    return None
+                try:
+                    return dt.date.fromisoformat(text)
+                except ValueError:
+                    return f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-04-24"
+            if kind == "time":
+                if not text:
+                    return None
+                try:
+                    return dt.time.fromisoformat(text)
+                except ValueError:
+                    return f"{text!r} is not a time; write it as HH:MM"
+            if kind == "int":
+                if not text:
+                    return None
+                digits = text.replace(",", "").replace("_", "")
+                return int(digits) if digits.isdigit() else f"{text!r} is not a whole number"
+            return text
+        if isinstance(w, QPlainTextEdit):
+            text = w.toPlainText()
+            if kind == "lines":
+                return [line.strip() for line in text.splitlines() if line.strip()]
+            return text
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QListWidget):
+            return [
+                w.item(row).data(Qt.ItemDataRole.UserRole)
+                for row in range(w.count())
+                if w.item(row).checkState() == Qt.CheckState.Checked
+            ]
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QSpinBox):
+            return w.value()
+        return None
+
+    def problem(self) -> str | None:
+        value = self.value()
+        if self.spec.kind in ("date", "time", "int") and isinstance(value, str):
+            return value
+        if self.spec.required and (value is None or value == "" or value == []):
+            return f"the {self.spec.label.lower()} is missing"
+        if self.spec.check is not None:
+            return self.spec.check(value)
+        return None
+
+    def connect(self, slot: Callable[[], None]) -> None:
+        w = self.widget
+        if isinstance(w, QLineEdit | QPlainTextEdit):
+            w.textChanged.connect(slot)
+        elif isinstance(w, QComboBox):
+            w.currentIndexChanged.connect(slot)
+        elif isinstance(w, QListWidget):
+            w.itemChanged.connect(slot)
+
+
+def _enum(kind: type[Enum]) -> Choices:
+    return [(getattr(m, "label", m.value), m) for m in kind]  # type: ignore[attr-defined]
+
+
+def _refs(session: Session, model: type[Record], dossier_id: int) -> Choices:
+    records = session.scalars(select(model).where(model.dossier_id == dossier_id)).all()
+    return sorted(((r.display_name, r.id) for r in records), key=lambda c: c[0].casefold())
+
+
+def fields_for(
+    session: Session, model: type[Record], dossier_id: int, levels: Choices
+) -> list[Field]:
+    """The form of one kind of record; choices are read from the dossier."""
+
+    def refs(m: type[Record]) -> Choices:
+        return _refs(session, m, dossier_id)
+
+    common = [
+        Field("handling", "Handling", "choice", choices=levels),
+        Field("notes", "Notes", "multiline"),
+    ]
+    aliases = Field("aliases", "Other spellings", "lines")
+    specs: dict[type[Record], list[Field]] = {
+        Party: [
+            Field("name", "Name", required=True),
+            Field("code", "Code", required=True),
+            Field("colour", "Colour", check=_colour_problem),
+        ],
+        Organization: [
+            Field("name", "Name", required=True),
+            Field("acronym", "Acronym"),
+            Field("org_kind", "Kind", "choice", choices=_enum(OrgKind)),
+            Field("party_id", "Party", "ref", choices=refs(Party)),
+            aliases,
+        ],
+        Person: [
+            Field("name", "Name (romanized)", required=True),
+            Field("native_name", "Native-script name"),
+            Field("party_id", "Party", "ref", choices=refs(Party)),
+            Field("bio", "Short biography", "multiline"),
+            aliases,
+        ],
+        Appointment: [
+            Field("person_id", "Person", "ref", required=True, choices=refs(Person)),
+            Field("title", "Title", required=True),
+            Field("organization_id", "Organization", "ref", choices=refs(Organization)),
+            Field("start", "From", "date"),
+            Field("end", "To", "date"),
+        ],
+        Event: [
+            Field("title", "Title", required=True),
+            Field("event_kind", "Kind", "choice", choices=_enum(EventKind)),
+            Field("start_date", "Starts", "date", required=True),
+            Field("start_time", "Start time", "time"),
+            Field("end_date", "Ends", "date"),
+            Field("end_time", "End time", "time"),
+            Field("precision", "Date known to the", "choice", choices=_enum(DatePrecision)),
+            Field("place", "Place"),
+            Field("timezone", "Time zone", check=_timezone_problem),
+            Field("status", "Status", "choice", choices=_enum(EventStatus)),
+            Field("owner_id", "Owner", "ref", choices=refs(Person)),
+            Field("participants", "Participants", "refs", choices=refs(Person)),
+            Field("summary", "Summary", "multiline"),
+            Field("outcome", "Outcome", "multiline"),
+        ],
+        Delegation: [
+            Field("party_id", "Party", "ref", required=True, choices=refs(Party)),
+            Field("event_id", "Event", "ref", choices=refs(Event)),
+            Field("name", "Name"),
+            Field("members", "Members (in order)", "refs", choices=refs(Person)),
+        ],
+        MeetingBrief: [
+            Field("event_id", "Event", "ref", required=True, choices=refs(Event)),
+            Field("purpose", "Purpose", "multiline"),
+            Field("desired_outcome", "Desired outcome", "multiline"),
+            Field("run_of_meeting", "Run of the meeting", "multiline"),
+            Field("our_objectives", "Our objectives", "multiline"),
+            Field("their_objectives", "Their objectives", "multiline"),
+        ],
+        BargainingChip: [
+            Field("title", "Title", required=True),
+            Field("party_id", "Party", "ref", choices=refs(Party)),
+            Field("chip_kind", "Kind", "choice", choices=_enum(ChipKind)),
+            Field("status", "Status", "choice", choices=_enum(ChipStatus)),
+            Field("priority", "Priority (1 highest)", "spin", minimum=1, maximum=5),
+            Field("likelihood", "Likely to come up", "choice", choices=_enum(Likelihood)),
+            Field("sectors", "Sectors", "lines"),
+            Field("value_amount", "Value (whole units)", "int"),
+            Field("value_currency", "Currency", check=_currency_problem),
+            Field("value_note", "Value note"),
+            Field("description", "Description", "multiline"),
+            Field("our_target", "Our target", "multiline"),
+            Field("our_minimum", "Our minimum (walk-away)", "multiline"),
+            Field("their_position", "Their estimated position", "multiline"),
+            Field("tradeable", "Tradeable", "bool"),
+            Field("events", "Linked events", "refs", choices=refs(Event)),
+        ],
+        Source: [
+            Field("title", "Title", required=True),
+            Field("publisher", "Publisher"),
+            Field("author", "Author"),
+            Field("published_on", "Published", "date"),
+            Field("language", "Language"),
+            Field("address", "Address"),
+            Field("reliability", "Reliability", "choice", choices=_enum(Reliability)),
+            Field("full_text", "Full text", "multiline"),
+        ],
+        TalkingPoint: [
+            Field(
+                "subject_id",
+                "About",
+                "ref",
+                choices=refs(BargainingChip) + refs(Event) + refs(Person),
+            ),
+            Field("point_kind", "Kind", "choice", choices=_enum(PointKind)),
+            Field("text", "Text", "multiline", required=True),
+        ],
+    }
+    return [*specs[model], *common]
+
+
+def citation_fields(session: Session, dossier_id: int) -> list[Field]:
+    return [
+        Field(
+            "source_id", "Source", "ref", required=True, choices=_refs(session, Source, dossier_id)
+        ),
+        Field("excerpt", "Quoted excerpt", "multiline"),
+        Field("locator", "Where in the source"),
+        Field("stance", "Stance", "choice", choices=_enum(Stance)),
+        Field(
+            "credibility",
+            "Credibility (1 confirmed … 6 cannot judge)",
+            "spin",
+            minimum=1,
+            maximum=6,
+        ),
+    ]
+
+
+SPANS = (("start", "end"), ("start_date", "end_date"))
+
+
+class FormDialog(QDialog):
+    """A dialog over a list of fields; ``values()`` gives only valid input."""
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        initial: dict[str, Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("recordForm")
+        self.inputs: dict[str, FieldWidget] = {}
+        body = QWidget(self)
+        form = QFormLayout(body)
+        for spec in fields:
+            widget = FieldWidget(spec, body)
+            if spec.name in initial:
+                widget.set_value(initial[spec.name])
+            label = QLabel(spec.label + (" *" if spec.required else ""), body)
+            label.setBuddy(widget.widget)
+            holder = QWidget(body)
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(widget.widget)
+            column.addWidget(widget.error)
+            form.addRow(label, holder)
+            widget.connect(self.validate)
+            self.inputs[spec.name] = widget
+        scroll = QScrollArea(self)
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.buttons)
+        self.resize(560, min(720, 120 + 48 * len(fields)))
+        self.validate()
+
+    def problems(self) -> dict[str, str]:
+        found = {name: p for name, w in self.inputs.items() if (p := w.problem()) is not None}
+        for start, end in SPANS:
+            if (
+                start in self.inputs
+                and end in self.inputs
+                and end not in found
+                and start not in found
+            ):
+                problem = span_problem(self.inputs[start].value(), self.inputs[end].value())
+                if problem:
+                    found[end] = f"it {problem}"
+        return found
+
+    def validate(self) -> bool:
+        found = self.problems()
+        for name, widget in self.inputs.items():
+            message = found.get(name)
+            widget.error.setText(message or "")
+            widget.error.setVisible(message is not None)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not found)
+        return not found
+
+    def _accept(self) -> None:
+        if self.validate():
+            self.accept()
+
+    def values(self) -> dict[str, Any]:
+        return {name: widget.value() for name, widget in self.inputs.items()}

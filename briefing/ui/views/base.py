@@ -1,0 +1,121 @@
+"""A page with a filter field over a sortable table: the shape of most lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.ui.table_model import ID_ROLE, Column, FilterProxy, RowsModel
+from briefing.ui.workspace import Workspace
+
+T = TypeVar("T")
+
+
+class RecordTable(QTableView):
+    """A read-only, row-selecting table whose rows are records."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionsMovable(True)
+
+
+class ListPage(QWidget, Generic[T]):
+    """Filter field, table, and the glue to the workspace's selection.
+
+    Subclasses give the columns and :meth:`fetch` the rows for the current audience.
+    """
+
+    title = ""
+
+    def __init__(
+        self, workspace: Workspace, columns: Sequence[Column[T]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.model: RowsModel[T] = RowsModel(columns, self.row_id, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(f"Filter {self.title.lower()}…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(f"Filter {self.title.lower()}")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = RecordTable(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.title)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self._current_changed)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addWidget(self.filter)
+        self.layout_.addWidget(self.table, 1)
+        self._sized = False
+        workspace.changed.connect(self.reload)
+
+    def row_id(self, row: T) -> int:
+        return int(getattr(row, "id"))  # noqa: B009 (rows are dataclasses with an id)
+
+    def fetch(self) -> Sequence[T]:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        keep = self.current_id()
+        self.model.set_rows(self.fetch() if self.workspace.dossier_id else [])
+        if self.model.rowCount() and not self._sized:
+            self._sized = True
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+        if keep is not None:
+            self.select_record(keep, notify=False)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def select_record(self, record_id: int, *, notify: bool = True) -> bool:
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        blocker = None if notify else self.table.selectionModel().blockSignals(True)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if blocker is not None:
+            self.table.selectionModel().blockSignals(blocker)
+        self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, index: QModelIndex, *_: Any) -> None:
+        value = index.data(ID_ROLE) if index.isValid() else None
+        if value is not None:
+            self.workspace.selected.emit(int(value))
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
