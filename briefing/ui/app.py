@@ -1,35 +1,78 @@
-"""Starting the GUI: the QApplication, the database, and the main window."""
+"""Starting the GUI: the application, its fonts and settings, the database, the window."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing.errors import BriefingError
 from briefing.store.database import Store
 from briefing.store.migrate import open_store
+from briefing.ui.fonts import register_fonts
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName("Briefing")
+    app.setOrganizationName("Briefing")
+    app.setApplicationDisplayName("Briefing")
+    register_fonts(app)
+    return app
 
 
 def open_database(explicit: str | None, default: Path) -> Store:
+    """The database named on the command line, or the embedded one (seeded when new)."""
     if explicit:
         return open_store(explicit, seed_sample=False)
     return open_store(default, seed_sample=True)
 
 
+class Launcher:
+    """Keeps the open windows alive and opens other databases when a window asks."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+        self.windows: list[object] = []
+
+    def show(self, store: Store) -> None:
+        from briefing.ui.main_window import MainWindow
+
+        window = MainWindow(store, self.settings, self.open_path)
+        window.show()
+        self.windows.append(window)
+
+    def open_path(self, path: str) -> None:
+        try:
+            store = open_store(path, seed_sample=False)
+        except BriefingError as exc:
+            QMessageBox.warning(None, "Briefing", f"{path} was not opened:\n{exc}")
+            return
+        self.show(store)
+
+
 def run(explicit: str | None, default: Path) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Briefing")
-    app.setOrganizationName("Briefing")
+    app = make_application()
+    settings = QSettings()
+    first_start = not settings.value("welcomed", False, type=bool)
     try:
         store = open_database(explicit, default)
     except BriefingError as exc:
-        QMessageBox.critical(None, "Briefing", str(exc))
+        QMessageBox.critical(None, "Briefing", f"The database was not opened:\n{exc}")
         return 2
-    from briefing.ui.main_window import MainWindow
-
-    window = MainWindow(store)
-    window.show()
+    launcher = Launcher(settings)
+    launcher.show(store)
+    if first_start:
+        settings.setValue("welcomed", True)
+        QMessageBox.information(
+            None,
+            "Welcome to Briefing",
+            "This is the sample dossier on the 2025 South Korea – United States trade talks, "
+            "built from five news articles.\n\nBrowse with the list on the left, search with "
+            "Ctrl+K, and open the Checks page to see what a reviewer should look at. "
+            "File ▸ New dossier starts your own.",
+        )
     return app.exec()

@@ -1,37 +1,513 @@
-"""The main window: every dossier in the database, and the records each holds."""
+"""The main window: navigation, the page in the middle, the record's details on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QMainWindow, QTreeView
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 from sqlalchemy import select
 
+from briefing.assets import resource
 from briefing.domain import Dossier, Record
+from briefing.errors import BriefingError
+from briefing.store import queries
 from briefing.store.database import Store
+from briefing.store.exchange import export_file, import_file
+from briefing.store.visibility import EVERYTHING
+from briefing.ui.details import DetailsPane
+from briefing.ui.editing import Editor
+from briefing.ui.record_html import KIND_LABELS
+from briefing.ui.search import SearchField
+from briefing.ui.views.checks import ChecksPage
+from briefing.ui.views.chips import ChipsPage
+from briefing.ui.views.delegations import DelegationsPage
+from briefing.ui.views.overview import OverviewPage
+from briefing.ui.views.people import PeoplePage
+from briefing.ui.views.sources import SourcesPage
+from briefing.ui.views.timeline import TimelinePage
+from briefing.ui.workspace import Workspace
+
+PAGE_OF_KIND = {
+    "person": "People",
+    "event": "Timeline",
+    "bargaining_chip": "Bargaining chips",
+    "source": "Sources",
+}
+ICONS = {
+    "Overview": "overview",
+    "Delegations": "delegations",
+    "People": "people",
+    "Timeline": "timeline",
+    "Bargaining chips": "chips",
+    "Sources": "sources",
+    "Checks": "checks",
+}
+MAX_RECENT = 8
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resource("icons", f"{name}.svg")))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self.store = store
-        self.setWindowTitle("Briefing")
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(["Record", "Kind"])
-        self.tree = QTreeView(self)
-        self.tree.setModel(self.model)
-        self.setCentralWidget(self.tree)
-        self.statusBar().showMessage(store.location)
-        self.reload()
+    """One open database.
 
-    def reload(self) -> None:
-        self.model.removeRows(0, self.model.rowCount())
+    ``open_database`` is how the window asks the application to open another file; the
+    window never reaches for a global application object.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        settings: QSettings,
+        open_database: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.settings = settings
+        self.open_database_callback = open_database
+        self.workspace = Workspace(store, self)
+        self.editor = Editor(self.workspace, self)
+        self.setWindowTitle("Briefing")
+        self.setWindowIcon(icon("app"))
+
+        self._make_actions()
+        self.pages: dict[str, QWidget] = {}
+        self.stack = QStackedWidget(self)
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setObjectName("navigation")
+        for page in (
+            OverviewPage(self.workspace),
+            DelegationsPage(self.workspace),
+            PeoplePage(self.workspace),
+            TimelinePage(self.workspace),
+            ChipsPage(self.workspace),
+            SourcesPage(self.workspace),
+            ChecksPage(self.workspace),
+        ):
+            title = page.title
+            self.pages[title] = page
+            self.stack.addWidget(page)
+            QListWidgetItem(icon(ICONS[title]), title, self.nav)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setMaximumWidth(200)
+        self.details = DetailsPane(
+            self.workspace, self.editor, [self.act_edit, self.act_delete, self.act_cite], self
+        )
+        self.details.setMinimumWidth(340)
+        self.nav.setMinimumWidth(150)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([170, 700, 420])
+        self.setCentralWidget(self.splitter)
+
+        self._make_toolbar()
+        self._make_menus()
+        self.status_location = QLabel(self)
+        self.status_counts = QLabel(self)
+        self.statusBar().addWidget(self.status_location, 1)
+        self.statusBar().addPermanentWidget(self.status_counts)
+
+        self.workspace.selected.connect(self.jump)
+        self.workspace.changed.connect(self._refresh_status)
+        self.workspace.undo_stack.cleanChanged.connect(lambda _clean: self._refresh_status())
+        self._restore_settings()
+        self.workspace.changed.emit()
+        self._update_actions()
+
+    # ------------------------------------------------------------ building
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        ws = self.workspace
+        self.act_undo = ws.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = ws.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_edit = self._action(
+            "&Edit record…", self.edit_current, "Ctrl+E", "Edit the selected record"
+        )
+        self.act_delete = self._action(
+            "&Delete record…",
+            self.delete_current,
+            QKeySequence.StandardKey.Delete,
+            "Delete the selected record",
+        )
+        self.act_cite = self._action(
+            "Add &citation…",
+            self.cite_current,
+            "Ctrl+Shift+C",
+            "Cite a source for the selected record",
+        )
+        self.act_find = self._action(
+            "&Find…", lambda: self.search.focus_search(), "Ctrl+K", "Search every record and source"
+        )
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_open = self._action(
+            "&Open database…", self.choose_database, QKeySequence.StandardKey.Open
+        )
+        self.act_new_dossier = self._action("&New dossier…", self.new_dossier, "Ctrl+Shift+N")
+        self.act_import = self._action("&Import dossier file…", self.import_dossier, "Ctrl+I")
+        self.act_export_json = self._action(
+            "E&xport dossier file…", self.export_dossier, "Ctrl+Shift+E"
+        )
+        self.new_actions = {
+            kind: self._action(f"New {label.lower()}…", lambda k=kind: self.new_record(k))
+            for kind, label in KIND_LABELS.items()
+        }
+        self.new_actions["person"].setShortcut(QKeySequence.StandardKey.New)
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.dossier_box = QComboBox(self)
+        self.dossier_box.setAccessibleName("Dossier")
+        self.dossier_box.setMinimumWidth(240)
+        self.dossier_box.currentIndexChanged.connect(self._dossier_chosen)
+        bar.addWidget(QLabel(" Dossier: ", self))
+        bar.addWidget(self.dossier_box)
+        self.audience_box = QComboBox(self)
+        self.audience_box.setAccessibleName("Audience")
+        self.audience_box.setToolTip("Show only what an audience at this level may see")
+        self.audience_box.addItem("All records (staff)", EVERYTHING)
+        for rank, name, marking in self.workspace.levels:
+            self.audience_box.addItem(f"({marking}) {name} audience", rank)
+        self.audience_box.currentIndexChanged.connect(
+            lambda _i: self.workspace.set_level(int(self.audience_box.currentData()))
+        )
+        bar.addWidget(QLabel("  Audience: ", self))
+        bar.addWidget(self.audience_box)
+        bar.addSeparator()
+        bar.addAction(self.act_undo)
+        bar.addAction(self.act_redo)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
+        bar.addWidget(spacer)
+        self.search = SearchField(self.workspace, self)
+        self.search.chosen.connect(self.jump)
+        bar.addWidget(self.search)
+        self._fill_dossiers()
+
+    def _make_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.act_new_dossier)
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_export_json)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        new_menu = edit_menu.addMenu("&New")
+        for action in self.new_actions.values():
+            new_menu.addAction(action)
+        edit_menu.addAction(self.act_edit)
+        edit_menu.addAction(self.act_delete)
+        edit_menu.addAction(self.act_cite)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.act_find)
+        view_menu.addSeparator()
+        for number, title in enumerate(self.pages, start=1):
+            view_menu.addAction(
+                self._action(title, lambda t=title: self.show_page(t), f"Ctrl+{number}")
+            )
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About Briefing", self.about))
+        self._fill_recent()
+
+    # ------------------------------------------------------------ navigation
+
+    def show_page(self, title: str) -> QWidget:
+        page = self.pages[title]
+        self.nav.setCurrentRow(list(self.pages).index(title))
+        focus = getattr(page, "focus_list", None)
+        if focus is not None:
+            focus()
+        return page
+
+    def current_page(self) -> str:
+        return list(self.pages)[self.nav.currentRow()]
+
+    def jump(self, record_id: int) -> None:
+        """Show a record: its page if it has one, and always its details."""
         with self.store.session() as session:
-            for dossier in session.scalars(select(Dossier).order_by(Dossier.title)):
-                top = QStandardItem(dossier.title)
-                records = session.scalars(
-                    select(Record).where(Record.dossier_id == dossier.id).order_by(Record.kind)
+            record = session.get(Record, record_id)
+            kind = record.kind if record is not None else ""
+        title = PAGE_OF_KIND.get(kind)
+        if title is not None:
+            page = self.pages[title]
+            if self.current_page() != title and self.sender() is not page:
+                self.nav.setCurrentRow(list(self.pages).index(title))
+            select = getattr(page, "select_record", None)
+            if select is not None:
+                select(record_id, notify=False)
+        self.details.show_record(record_id)
+        self._update_actions()
+
+    # ------------------------------------------------------------ dossiers and audience
+
+    def _fill_dossiers(self) -> None:
+        self.dossier_box.blockSignals(True)
+        self.dossier_box.clear()
+        with self.store.session() as session:
+            for dossier_id, _slug, title in queries.dossiers(session):
+                self.dossier_box.addItem(title, dossier_id)
+        self.dossier_box.setCurrentIndex(
+            max(0, self.dossier_box.findData(self.workspace.dossier_id))
+        )
+        self.dossier_box.blockSignals(False)
+
+    def _dossier_chosen(self, _index: int) -> None:
+        value = self.dossier_box.currentData()
+        if value is not None:
+            self.details.show_record(None)
+            self.workspace.set_dossier(int(value))
+
+    def choose_dossier(self, slug: str) -> None:
+        with self.store.session() as session:
+            dossier_id = session.scalar(select(Dossier.id).where(Dossier.slug == slug))
+        if dossier_id is not None:
+            self.dossier_box.setCurrentIndex(self.dossier_box.findData(dossier_id))
+
+    def set_audience(self, level: int) -> None:
+        self.audience_box.setCurrentIndex(max(0, self.audience_box.findData(level)))
+
+    def _refresh_status(self) -> None:
+        read_only = " (read-only)" if self.workspace.read_only else ""
+        self.status_location.setText(f"Database: {self.store.location}{read_only}")
+        if self.workspace.dossier_id:
+            with self.store.session() as session:
+                counts = queries.counts(session, self.workspace.dossier_id, self.workspace.level)
+            self.status_counts.setText(
+                f"{counts.get('person', 0)} people · {counts.get('event', 0)} events · "
+                f"{counts.get('bargaining_chip', 0)} chips · {counts.get('source', 0)} sources · "
+                f"audience: {self.workspace.level_name(self.workspace.level)}"
+            )
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_record = self.details.record_id is not None if hasattr(self, "details") else False
+        editable = not self.workspace.read_only
+        for action in (self.act_edit, self.act_delete, self.act_cite):
+            action.setEnabled(has_record and editable)
+        for action in (*self.new_actions.values(), self.act_import, self.act_new_dossier):
+            action.setEnabled(
+                editable
+                and bool(
+                    self.workspace.dossier_id
+                    or action is self.act_import
+                    or action is self.act_new_dossier
                 )
-                for record in records:
-                    top.appendRow([QStandardItem(record.display_name), QStandardItem(record.kind)])
-                self.model.appendRow([top, QStandardItem("dossier")])
-        self.tree.expandToDepth(0)
+            )
+
+    # ------------------------------------------------------------ editing
+
+    def edit_current(self) -> None:
+        if self.details.record_id is not None:
+            self.editor.edit_record(self.details.record_id)
+
+    def delete_current(self) -> None:
+        if self.details.record_id is not None:
+            self.editor.delete_record(self.details.record_id)
+
+    def cite_current(self) -> None:
+        if self.details.record_id is not None:
+            self.editor.add_citation(self.details.record_id)
+
+    def new_record(self, kind: str) -> None:
+        record_id = self.editor.new_record(kind)
+        if record_id:
+            self.jump(record_id)
+
+    def new_dossier(self) -> None:
+        title, ok = QInputDialog.getText(self, "New dossier", "Title of the negotiation or visit:")
+        if ok and title.strip():
+            self.create_dossier(title.strip())
+
+    def create_dossier(self, title: str) -> int:
+        import re
+
+        base = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "dossier"
+        with self.store.session() as session:
+            taken = set(session.scalars(select(Dossier.slug)))
+            slug, n = base, 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            dossier = Dossier(
+                slug=slug,
+                title=title,
+                default_handling=min(r for r, _n, _m in self.workspace.levels),
+            )
+            session.add(dossier)
+            session.flush()
+            dossier_id = dossier.id
+        self._fill_dossiers()
+        self.dossier_box.setCurrentIndex(self.dossier_box.findData(dossier_id))
+        return dossier_id
+
+    # ------------------------------------------------------------ files
+
+    def import_dossier(self, path: str | None = None) -> str | None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                "Import dossier file",
+                self.settings.value("files/last_dir", ""),
+                "Dossier files (*.json);;All files (*)",
+            )
+            if not path:
+                return None
+        try:
+            slug = import_file(self.store, Path(path))
+        except BriefingError as exc:
+            self.show_error(
+                "The dossier was not imported", f"{exc}\n\nNothing in the database was changed."
+            )
+            return None
+        self._fill_dossiers()
+        self.choose_dossier(slug)
+        self.workspace.changed.emit()
+        return slug
+
+    def export_dossier(self) -> None:
+        slug, _title, _as_of = self.workspace.dossier()
+        start = str(Path(self.settings.value("files/last_dir", str(Path.home()))) / f"{slug}.json")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export dossier file", start, "Dossier files (*.json)"
+        )
+        if path:
+            try:
+                export_file(self.store, slug, Path(path))
+            except BriefingError as exc:
+                self.show_error("The dossier was not exported", str(exc))
+                return
+            self.settings.setValue("files/last_dir", str(Path(path).parent))
+            self.statusBar().showMessage(f"Exported {slug} to {path}", 5000)
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open database",
+            str(self.store.path.parent if self.store.path else Path.home()),
+            "Briefing databases (*.sqlite3 *.db);;All files (*)",
+        )
+        if path and self.open_database_callback is not None:
+            self.open_database_callback(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_databases():
+            self.recent_menu.addAction(
+                path, lambda p=path: self.open_database_callback and self.open_database_callback(p)
+            )
+        self.recent_menu.setEnabled(bool(self.recent_databases()))
+
+    def recent_databases(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+    def show_error(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("errorDialog")
+        box.open()
+
+    def about(self) -> None:
+        from briefing import __version__
+
+        QMessageBox.about(
+            self,
+            "About Briefing",
+            f"<h3>Briefing {__version__}</h3><p>Briefing books for negotiations and official visits. Works offline; makes no network connection.</p>",
+        )
+
+    # ------------------------------------------------------------ settings
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        slug = s.value("dossier/last", "")
+        if slug:
+            self.choose_dossier(str(slug))
+        page = str(s.value("window/page", "Overview"))
+        self.nav.setCurrentRow(list(self.pages).index(page) if page in self.pages else 0)
+        if self.store.path is not None:
+            recent = [
+                str(self.store.path),
+                *[p for p in self.recent_databases() if p != str(self.store.path)],
+            ]
+            s.setValue("files/recent", recent[:MAX_RECENT])
+            self._fill_recent()
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/page", self.current_page())
+        if self.workspace.dossier_id:
+            s.setValue("dossier/last", self.workspace.dossier()[0])
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_settings()
+        super().closeEvent(event)

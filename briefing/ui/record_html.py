@@ -70,7 +70,7 @@ def _at(organization: Organization | None, level: int) -> str:
     return f", {esc(organization.name)}" if organization and shown(organization, level) else ""
 
 
-def _fields(record: Record, level: int, on: dt.date) -> list[tuple[str, str]]:
+def _fields(record: Record, level: int, on: dt.date, today: dt.date) -> list[tuple[str, str]]:
     match record:
         case Party():
             return [("Code", esc(record.code))]
@@ -110,7 +110,7 @@ def _fields(record: Record, level: int, on: dt.date) -> list[tuple[str, str]]:
                 when += f" {record.start_time:%H:%M}"
             if record.end_date and record.end_date != record.start_date:
                 when += f" – {_date(record.end_date)}"
-            days = (record.start_date - on).days
+            days = (record.start_date - today).days
             left = f"D-{days}" if days > 0 else ("today" if days == 0 else f"{-days} days ago")
             return [
                 ("Kind", esc(record.event_kind.label)),
@@ -253,7 +253,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
         f"<p><small>{esc(KIND_LABELS.get(record.kind, record.kind))} · "
         f"({esc(level_row.marking)}) {esc(level_row.name)}</small></p>",
         f"<h2>{esc(record.display_name)}{badge}</h2>",
-        _rows(_fields(record, level, on)),
+        _rows(_fields(record, level, on, today)),
     ]
     aliases = [a.name for a in record.aliases]
     if aliases:

@@ -7,7 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
 
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood
 from briefing.store import queries
@@ -71,6 +79,8 @@ class ChipMatrixModel(QAbstractTableModel):
             )
         if role == ID_ROLE:
             return chips[0].id if chips else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         if role == Qt.ItemDataRole.ForegroundRole and len(chips) == 1:
             return QBrush(QColor(STATUS_COLOURS[chips[0].status]))
         return None
@@ -137,7 +147,8 @@ class ChipsPage(ListPage[ChipRow]):
         self.matrix.setModel(self.matrix_model)
         self.matrix.setAccessibleName("Chips by party and kind")
         self.matrix.setWordWrap(True)
-        self.matrix.horizontalHeader().setStretchLastSection(True)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix.setMinimumHeight(180)
         self.matrix.clicked.connect(self._matrix_clicked)
         self.matrix.activated.connect(self._matrix_clicked)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -145,7 +156,8 @@ class ChipsPage(ListPage[ChipRow]):
         self.layout_.removeWidget(self.table)
         splitter.addWidget(self.matrix)
         splitter.addWidget(self.table)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         self.layout_.addWidget(splitter, 1)
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:

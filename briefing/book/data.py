@@ -1,0 +1,243 @@
+"""Plain, immutable copies of what one audience may see of a dossier.
+
+The loader fills these in one database session, through the visibility filter; the
+sections then lay out pages from them without touching the database, so a long layout
+holds no transaction open and cannot see anything the filter did not pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from briefing.domain.enums import (
+    ChipKind,
+    ChipStatus,
+    DatePrecision,
+    EventKind,
+    EventStatus,
+    Likelihood,
+    OrgKind,
+    PointKind,
+    Reliability,
+    Stance,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    rank: int
+    name: str
+    marking: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation of a source the audience may see; ``number`` is the source's in the book."""
+
+    number: int
+    stance: Stance
+    credibility: int
+    excerpt: str
+    locator: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceV:
+    id: int
+    number: int
+    level: int
+    title: str
+    publisher: str
+    author: str
+    published_on: dt.date | None
+    language: str
+    address: str
+    reliability: Reliability
+
+
+@dataclass(frozen=True, slots=True)
+class PartyV:
+    id: int
+    level: int
+    name: str
+    code: str
+    colour: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgV:
+    id: int
+    level: int
+    name: str
+    acronym: str
+    kind: OrgKind
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeV:
+    level: int
+    title: str
+    organization: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        if self.start is not None and day < self.start:
+            return False
+        return self.end is None or day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class PersonV:
+    id: int
+    level: int
+    name: str
+    native_name: str
+    party: PartyV | None
+    bio: str
+    photo: bytes | None
+    offices: tuple[OfficeV, ...]
+    aliases: tuple[str, ...]
+    cites: tuple[Cite, ...]
+
+    def office_on(self, day: dt.date) -> OfficeV | None:
+        """The visible office held on ``day``, the latest-starting one if several."""
+        held = [o for o in self.offices if o.covers(day)]
+        return held[-1] if held else None
+
+
+@dataclass(frozen=True, slots=True)
+class PointV:
+    id: int
+    level: int
+    kind: PointKind
+    text: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberV:
+    person: PersonV
+    role: str
+    head: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationV:
+    id: int
+    level: int
+    name: str
+    party: PartyV | None
+    event_id: int | None
+    members: tuple[MemberV, ...]
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BriefV:
+    id: int
+    level: int
+    purpose: str
+    desired_outcome: str
+    run_of_meeting: str
+    our_objectives: str
+    their_objectives: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventV:
+    id: int
+    level: int
+    title: str
+    kind: EventKind
+    start_date: dt.date
+    start_time: dt.time | None
+    end_date: dt.date | None
+    end_time: dt.time | None
+    precision: DatePrecision
+    place: str
+    timezone: str
+    status: EventStatus
+    summary: str
+    outcome: str
+    owner: PersonV | None
+    participants: tuple[PersonV, ...]
+    aliases: tuple[str, ...]
+    cites: tuple[Cite, ...]
+    disputed: bool
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end_date or self.start_date
+
+
+@dataclass(frozen=True, slots=True)
+class ChipV:
+    id: int
+    level: int
+    title: str
+    party: PartyV | None
+    kind: ChipKind
+    description: str
+    sectors: tuple[str, ...]
+    value_amount: int | None
+    value_currency: str
+    value_note: str
+    status: ChipStatus
+    priority: int
+    likelihood: Likelihood
+    our_target: str
+    our_minimum: str
+    their_position: str
+    tradeable: bool
+    event_ids: tuple[int, ...]
+    aliases: tuple[str, ...]
+    cites: tuple[Cite, ...]
+    disputed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FindingV:
+    severity: str
+    check: str
+    level: int
+    record: str
+    message: str
+
+
+@dataclass(frozen=True)
+class BookData:
+    """Everything one edition prints, already filtered for its audience."""
+
+    slug: str
+    title: str
+    subtitle: str
+    scene_setter: str
+    scene_level: int
+    as_of: dt.date | None
+    prepared_for: PartyV | None
+    audience: Level
+    levels: tuple[Level, ...]
+    parties: tuple[PartyV, ...]
+    organizations: tuple[OrgV, ...]
+    people: tuple[PersonV, ...]
+    events: tuple[EventV, ...]
+    delegations: tuple[DelegationV, ...]
+    briefs: dict[int, BriefV]
+    chips: tuple[ChipV, ...]
+    points: dict[int | None, tuple[PointV, ...]]
+    sources: tuple[SourceV, ...]
+    findings: tuple[FindingV, ...]
+    edition: int
+    today: dt.date
+
+    def marking(self, level: int) -> str:
+        """The portion mark for a record at ``level``, e.g. "(C)"."""
+        for candidate in self.levels:
+            if candidate.rank == level:
+                return f"({candidate.marking})"
+        raise KeyError(level)

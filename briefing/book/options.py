@@ -1,0 +1,112 @@
+"""What an export is asked to produce, and what it reports back.
+
+Options are a frozen value so the GUI can keep the last choice, the CLI can build one
+from flags, and an edition can record exactly what it was printed with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from briefing.errors import BriefingError
+
+SECTION_TITLES: dict[str, str] = {
+    "scene": "Scene-setter and key dates",
+    "meetings": "Meeting briefs",
+    "delegations": "Delegations",
+    "timeline": "Timeline",
+    "chips": "Bargaining chips",
+    "checks": "Open checks (annex)",
+    "sources": "Sources",
+    "aliases": "Aliases and acronyms",
+}
+"""Every section a book can hold, in the order practitioners read them."""
+
+ALL_SECTIONS: tuple[str, ...] = tuple(SECTION_TITLES)
+
+Paper = Literal["a4", "letter"]
+
+
+class BookCancelled(BriefingError):
+    """The export was cancelled; any previous PDF at the target is untouched."""
+
+
+@dataclass(frozen=True)
+class BookOptions:
+    """One export's choices.
+
+    Attributes:
+        audience: the handling rank of the readers; nothing above it appears anywhere.
+        paper: "a4" or "letter".
+        sections: which sections to include; they always print in the canonical order.
+        edition_note: a line for the cover ("Draft for the 2+2", …).
+        deterministic: a fixed creation date and document id, so the same database and
+            options give a byte-identical PDF and editions can be compared.
+        today: the day "days left" counts from and the edition is dated; None for today.
+    """
+
+    audience: int
+    paper: Paper = "a4"
+    sections: tuple[str, ...] = ALL_SECTIONS
+    edition_note: str = ""
+    deterministic: bool = True
+    today: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.sections if s not in SECTION_TITLES]
+        if unknown:
+            choices = ", ".join(ALL_SECTIONS)
+            raise BriefingError(f"unknown section {unknown[0]!r}; choose from: {choices}")
+        if self.paper not in ("a4", "letter"):
+            raise BriefingError(f"unknown paper {self.paper!r}; choose a4 or letter")
+
+    @property
+    def ordered_sections(self) -> tuple[str, ...]:
+        """The chosen sections, each once, in the book's order."""
+        return tuple(s for s in ALL_SECTIONS if s in self.sections)
+
+    @property
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def to_json(self, audience_name: str) -> str:
+        """What an Edition row records: enough to print the same book again."""
+        return json.dumps(
+            {
+                "audience": audience_name,
+                "paper": self.paper,
+                "sections": list(self.ordered_sections),
+                "edition_note": self.edition_note,
+                "deterministic": self.deterministic,
+                "today": self.day.isoformat(),
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export produced.
+
+    Attributes:
+        path: the PDF, now in place.
+        pages: its page count, read from the finished document.
+        passes: how many layout passes ReportLab's multiBuild needed.
+        edition: the edition number printed on it (recorded unless asked not to).
+        content_hash: SHA-256 of what this audience sees of the dossier, so a later
+            edition can tell whether anything changed.
+        highest_level: the name of the highest handling level the book contains.
+    """
+
+    path: Path
+    pages: int
+    passes: int
+    edition: int
+    content_hash: str
+    highest_level: str
+    recorded: bool = field(default=True)

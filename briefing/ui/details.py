@@ -1,0 +1,66 @@
+"""The details pane: the selected record, its citations, and the actions on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
+
+from briefing.ui.editing import Editor
+from briefing.ui.record_html import record_html
+from briefing.ui.workspace import Workspace
+
+
+class DetailsPane(QWidget):
+    def __init__(
+        self,
+        workspace: Workspace,
+        editor: Editor,
+        actions: list[QAction],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.editor = editor
+        self.record_id: int | None = None
+        self.toolbar = QToolBar(self)
+        self.toolbar.setAccessibleName("Record actions")
+        for action in actions:
+            self.toolbar.addAction(action)
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Record details")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._link)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.browser)
+        workspace.changed.connect(self.refresh)
+
+    def show_record(self, record_id: int | None) -> None:
+        self.record_id = record_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        html = ""
+        if self.record_id is not None:
+            with self.workspace.store.session() as session:
+                html = record_html(
+                    session, self.record_id, self.workspace.level, self.workspace.today()
+                )
+            if not html:
+                self.record_id = None
+        self.browser.setHtml(
+            html or "<p style='color:#7f8c8d'>Select a record to see its details and sources.</p>"
+        )
+
+    def _link(self, url: QUrl) -> None:
+        scheme, target = url.scheme(), url.path()
+        if not target.isdigit():
+            return
+        if scheme == "record":
+            self.workspace.selected.emit(int(target))
+        elif scheme == "citation-edit":
+            self.editor.edit_citation(int(target))
+        elif scheme == "citation-delete":
+            self.editor.delete_citation(int(target))

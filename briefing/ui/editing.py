@@ -1,0 +1,178 @@
+"""Creating, editing and deleting records from the GUI: forms in, undo commands out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from briefing.domain import (
+    Appointment,
+    BargainingChip,
+    Citation,
+    Delegation,
+    Event,
+    MeetingBrief,
+    Organization,
+    Party,
+    Person,
+    Record,
+    Source,
+    TalkingPoint,
+)
+from briefing.domain.enums import Stance
+from briefing.errors import BriefingError
+from briefing.store.edits import preview_delete, read_fields
+from briefing.ui.commands import (
+    AddCitation,
+    ChangeCitation,
+    ChangeRecord,
+    CreateRecord,
+    DeleteCitation,
+    DeleteRecord,
+)
+from briefing.ui.forms import Field, FormDialog, citation_fields, fields_for
+from briefing.ui.record_html import KIND_LABELS
+from briefing.ui.workspace import Workspace
+
+MODELS: dict[str, type[Record]] = {
+    "person": Person,
+    "organization": Organization,
+    "party": Party,
+    "appointment": Appointment,
+    "event": Event,
+    "delegation": Delegation,
+    "meeting_brief": MeetingBrief,
+    "bargaining_chip": BargainingChip,
+    "source": Source,
+    "talking_point": TalkingPoint,
+}
+
+
+class Editor:
+    """Opens forms for a workspace and turns accepted forms into undoable commands.
+
+    The ``apply_*`` methods do the work without a dialog; the GUI's actions and the
+    tests both go through them.
+    """
+
+    def __init__(self, workspace: Workspace, parent: QWidget) -> None:
+        self.workspace = workspace
+        self.parent = parent
+
+    # ------------------------------------------------------------ forms
+
+    def _levels(self) -> list[tuple[str, Any]]:
+        return [(f"({m}) {n}", r) for r, n, m in self.workspace.levels]
+
+    def form_for_record(self, record_id: int) -> tuple[FormDialog, type[Record]]:
+        with self.workspace.store.session() as session:
+            record = session.get_one(Record, record_id)
+            model = MODELS[record.kind]
+            fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
+            initial = read_fields(record, [f.name for f in fields])
+            name = record.display_name
+        return FormDialog(f"Edit {name}", fields, initial, self.parent), model
+
+    def form_for_new(self, kind: str) -> FormDialog:
+        model = MODELS[kind]
+        with self.workspace.store.session() as session:
+            fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
+        defaults: dict[str, Any] = {
+            "handling": self._default_handling(),
+            "priority": 3,
+            "tradeable": True,
+            "colour": "#607080",
+            "language": "en",
+            "credibility": 3,
+        }
+        return FormDialog(f"New {KIND_LABELS[kind].lower()}", fields, defaults, self.parent)
+
+    def _default_handling(self) -> int:
+        from briefing.domain import Dossier
+
+        with self.workspace.store.session() as session:
+            return session.get_one(Dossier, self.workspace.dossier_id).default_handling
+
+    def edit_record(self, record_id: int) -> None:
+        form, _model = self.form_for_record(record_id)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._guard(lambda: self.apply_edit(record_id, form.values()))
+
+    def new_record(self, kind: str) -> int | None:
+        form = self.form_for_new(kind)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            return self._guard(lambda: self.apply_new(kind, form.values()))
+        return None
+
+    def delete_record(self, record_id: int) -> None:
+        with self.workspace.store.session() as session:
+            record = session.get_one(Record, record_id)
+            name = record.display_name
+            dependents = preview_delete(session, record_id)
+        also = f"\n\nThis also deletes: {', '.join(dependents)}." if dependents else ""
+        answer = QMessageBox.question(
+            self.parent,
+            "Delete record",
+            f"Delete “{name}”?{also}\n\nYou can undo this with Ctrl+Z.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guard(lambda: self.apply_delete(record_id))
+
+    def add_citation(self, record_id: int) -> None:
+        with self.workspace.store.session() as session:
+            fields = citation_fields(session, self.workspace.dossier_id)
+        form = FormDialog(
+            "Add citation", fields, {"credibility": 3, "stance": Stance.SUPPORTS}, self.parent
+        )
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._guard(lambda: self.apply_add_citation(record_id, form.values()))
+
+    def edit_citation(self, citation_id: int) -> None:
+        with self.workspace.store.session() as session:
+            fields: list[Field] = citation_fields(session, self.workspace.dossier_id)
+            citation = session.get_one(Citation, citation_id)
+            initial = {f.name: getattr(citation, f.name) for f in fields}
+        form = FormDialog("Edit citation", fields, initial, self.parent)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._guard(
+                lambda: self.workspace.push(
+                    ChangeCitation(self.workspace, citation_id, form.values())
+                )
+            )
+
+    def delete_citation(self, citation_id: int) -> None:
+        self._guard(lambda: self.workspace.push(DeleteCitation(self.workspace, citation_id)))
+
+    def _guard(self, action: Any) -> Any:
+        try:
+            return action()
+        except (BriefingError, SQLAlchemyError, OSError) as exc:
+            QMessageBox.warning(self.parent, "Not saved", f"The change was not saved:\n{exc}")
+            return None
+
+    # ------------------------------------------------------------ the work
+
+    def apply_edit(self, record_id: int, values: dict[str, Any]) -> None:
+        with self.workspace.store.session() as session:
+            record = session.get_one(Record, record_id)
+            changed = {k: v for k, v in values.items() if read_fields(record, [k])[k] != v}
+            name = record.display_name
+        if changed:
+            self.workspace.push(ChangeRecord(self.workspace, record_id, changed, name))
+
+    def apply_new(self, kind: str, values: dict[str, Any]) -> int:
+        command = CreateRecord(self.workspace, MODELS[kind], values, KIND_LABELS[kind].lower())
+        self.workspace.push(command)
+        return command.record_id
+
+    def apply_delete(self, record_id: int) -> None:
+        with self.workspace.store.session() as session:
+            name = session.get_one(Record, record_id).display_name
+        self.workspace.push(DeleteRecord(self.workspace, record_id, name))
+
+    def apply_add_citation(self, record_id: int, values: dict[str, Any]) -> None:
+        self.workspace.push(AddCitation(self.workspace, {"record_id": record_id, **values}))

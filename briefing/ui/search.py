@@ -1,0 +1,103 @@
+"""The search field (Ctrl+K): every record and source, through the store's index."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from briefing.store.search import Hit, search
+from briefing.ui.record_html import KIND_LABELS
+from briefing.ui.table_model import ID_ROLE
+from briefing.ui.workspace import Workspace
+
+KIND_ORDER = [
+    "person",
+    "organization",
+    "event",
+    "bargaining_chip",
+    "talking_point",
+    "delegation",
+    "meeting_brief",
+    "appointment",
+    "source",
+    "party",
+]
+
+
+class SearchField(QLineEdit):
+    """Type to search; results, grouped by kind, drop down; Enter opens the first.
+
+    Signals:
+        chosen(int): the record a person picked.
+    """
+
+    chosen = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setPlaceholderText("Search everything (Ctrl+K)")
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName("Search")
+        self.setMinimumWidth(260)
+        self.hits_model = QStandardItemModel(self)
+        self.completer_ = QCompleter(self.hits_model, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setMaxVisibleItems(16)
+        self.completer_.setWidget(self)
+        self.completer_.activated[QModelIndex].connect(self._activated)
+        self.textEdited.connect(self.run_query)
+        self.returnPressed.connect(self._open_first)
+        workspace.changed.connect(lambda: self.run_query(self.text(), popup=False))
+
+    def run_query(self, text: str, *, popup: bool = True) -> list[Hit]:
+        hits: list[Hit] = []
+        if text.strip() and self.workspace.dossier_id:
+            with self.workspace.store.session() as session:
+                hits = search(
+                    session,
+                    text,
+                    dossier_id=self.workspace.dossier_id,
+                    level=self.workspace.level,
+                    limit=60,
+                )
+        hits.sort(key=lambda h: KIND_ORDER.index(h.kind) if h.kind in KIND_ORDER else 99)
+        self.hits_model.clear()
+        for hit in hits:
+            item = QStandardItem(f"{KIND_LABELS.get(hit.kind, hit.kind)} · {hit.title}")
+            item.setData(hit.record_id, ID_ROLE)
+            item.setToolTip(hit.snippet)
+            item.setEditable(False)
+            self.hits_model.appendRow(item)
+        if popup and hits and self.hasFocus():
+            self.completer_.complete()
+        elif not hits:
+            self.completer_.popup().hide()
+        return hits
+
+    def results(self) -> list[tuple[str, int]]:
+        return [
+            (self.hits_model.item(row).text(), int(self.hits_model.item(row).data(ID_ROLE)))
+            for row in range(self.hits_model.rowCount())
+        ]
+
+    def _activated(self, index: QModelIndex) -> None:
+        value = index.data(ID_ROLE)
+        if value is not None:
+            self.completer_.popup().hide()
+            self.chosen.emit(int(value))
+
+    def _open_first(self) -> None:
+        popup = self.completer_.popup()
+        index = (
+            popup.currentIndex() if popup.isVisible() and popup.currentIndex().isValid() else None
+        )
+        if index is not None:
+            self._activated(index)
+        elif self.hits_model.rowCount():
+            self._activated(self.hits_model.index(0, 0))
+
+    def focus_search(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
