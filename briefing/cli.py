@@ -112,6 +112,58 @@ def cmd_dossier_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dossier_generate(args: argparse.Namespace) -> int:
+    from briefing.store.generate import generate_into
+
+    slug = generate_into(
+        _open(args),
+        people=args.people,
+        events=args.events,
+        chips=args.chips,
+        sources=args.sources,
+        slug=args.slug,
+        seed=args.seed,
+    )
+    print(f"generated dossier {slug}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from briefing.book import ALL_SECTIONS, BookOptions, export_book
+    from briefing.store.visibility import level_by_name
+
+    store = _open(args)
+    with store.session() as session:
+        level = level_by_name(session, args.audience)
+        audience, name = level.rank, level.name
+    sections = ALL_SECTIONS
+    if args.sections:
+        sections = tuple(s.strip() for s in args.sections.split(",") if s.strip())
+    options = BookOptions(
+        audience=audience,
+        paper=args.paper,
+        sections=sections,
+        edition_note=args.edition_note,
+        today=args.today,
+    )
+    result = export_book(store, args.slug, options, Path(args.out))
+    print(
+        f"wrote {result.path}: edition {result.edition}, {result.pages} pages, "
+        f"for the {name} audience"
+    )
+    return 0
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from briefing.store.checks import run_checks
     from briefing.store.exchange import find_dossier
@@ -210,6 +262,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")
     sub = add(dossier_cmds, "schema", cmd_dossier_schema, "print the exchange file's JSON Schema")
     sub.add_argument("file", nargs="?")
+    sub = add(
+        dossier_cmds, "generate", cmd_dossier_generate, "add a synthetic dossier (for benchmarks)"
+    )
+    sub.add_argument("--people", type=_count, default=40, metavar="N")
+    sub.add_argument("--events", type=_count, default=200, metavar="N")
+    sub.add_argument("--chips", type=_count, default=40, metavar="N")
+    sub.add_argument("--sources", type=_count, default=20, metavar="N")
+    sub.add_argument("--slug", default="generated", help="the new dossier's slug")
+    sub.add_argument("--seed", type=int, default=0, help="the same seed gives the same dossier")
+
+    sub = add(commands, "export", cmd_export, "print a PDF briefing book for one audience")
+    sub.add_argument("slug", nargs="?")
+    sub.add_argument(
+        "--audience", metavar="LEVEL", required=True, help="handling level of the readers"
+    )
+    sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    sub.add_argument("--sections", metavar="LIST", help="comma-separated sections (default: all)")
+    sub.add_argument("--edition-note", metavar="TEXT", default="", help="a line for the cover")
+    sub.add_argument("--today", type=_date, default=None, help="count days left from this date")
+    sub.add_argument("--out", metavar="FILE.pdf", required=True)
 
     sub = add(commands, "check", cmd_check, "list what a reviewer should look at")
     sub.add_argument("slug", nargs="?")

@@ -1,1 +1,24 @@
-"""PDF briefing books with ReportLab; never imports Qt, so it runs headless anywhere."""
+"""PDF briefing books with ReportLab; never imports Qt, so it runs headless anywhere.
+
+The public API is :func:`export_book` with :class:`BookOptions`, and
+:func:`proposed_file_name` for a save dialog.
+"""
+
+from briefing.book.build import export_book, proposed_file_name
+from briefing.book.options import (
+    ALL_SECTIONS,
+    SECTION_TITLES,
+    BookCancelled,
+    BookOptions,
+    ExportResult,
+)
+
+__all__ = [
+    "ALL_SECTIONS",
+    "SECTION_TITLES",
+    "BookCancelled",
+    "BookOptions",
+    "ExportResult",
+    "export_book",
+    "proposed_file_name",
+]

@@ -201,7 +201,7 @@ def clip(text: str, limit: int) -> str:
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Width in points of ``text`` drawn run by run at ``size``."""
-    return sum(stringWidth(chunk, face.name(bold), size) for face, chunk in runs(text))
+    return float(sum(stringWidth(chunk, face.name(bold), size) for face, chunk in runs(text)))
 
 
 def fit(text: str, size: float, width: float, *, bold: bool = False) -> str:

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
 
 from briefing.book.fonts import LATIN, LATIN_BOLD, faces
 
@@ -49,11 +50,21 @@ def party_colour(text: str) -> colors.Color:
     return colors.HexColor("#607080")
 
 
+def table_style(*commands: tuple[object, ...]) -> TableStyle:
+    """A table style whose cells default to the bundled font.
+
+    ReportLab sets each cell's font even when the cell holds a flowable, and its
+    default is Helvetica, which would put an unembedded font into the PDF.
+    """
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), *commands])
+
+
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
     body_cjk: ParagraphStyle
     small: ParagraphStyle
+    note: ParagraphStyle
     cell: ParagraphStyle
     cell_cjk: ParagraphStyle
     cell_head: ParagraphStyle
@@ -97,6 +108,7 @@ def styles() -> Styles:
         body=body,
         body_cjk=_style("body-cjk", parent=body, wordWrap="CJK"),
         small=_style("small", fontSize=8, leading=10, textColor=MUTED, spaceAfter=3),
+        note=_style("note", fontSize=8, leading=10, textColor=MUTED, spaceAfter=3, keepWithNext=1),
         cell=cell,
         cell_cjk=_style("cell-cjk", parent=cell, wordWrap="CJK"),
         cell_head=_style("cell-head", parent=cell, fontName=LATIN_BOLD, textColor=MUTED),

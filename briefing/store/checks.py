@@ -11,11 +11,22 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
-from briefing.domain import BargainingChip, Dossier, Event, Person, Record, is_disputed
+from briefing.domain import (
+    BargainingChip,
+    Citation,
+    Delegation,
+    DelegationMember,
+    Dossier,
+    Event,
+    Person,
+    Record,
+    is_disputed,
+)
 from briefing.domain.enums import EventKind, EventStatus, Stance
 from briefing.store.visibility import visible
 
@@ -46,12 +57,43 @@ class Finding:
     message: str
 
 
-@dataclass(frozen=True)
 class Context:
-    session: Session
-    dossier: Dossier
-    level: int
-    today: dt.date
+    """One run's inputs, with the rows several checks share loaded once and eagerly."""
+
+    def __init__(self, session: Session, dossier: Dossier, level: int, today: dt.date) -> None:
+        self.session = session
+        self.dossier = dossier
+        self.level = level
+        self.today = today
+
+    @cached_property
+    def events(self) -> list[Event]:
+        held = selectinload(Person.appointments)
+        stmt = (
+            select(Event)
+            .where(Event.dossier_id == self.dossier.id, visible(Event, self.level))
+            .options(
+                selectinload(Event.participants).options(held),
+                selectinload(Event.delegations)
+                .selectinload(Delegation.members)
+                .selectinload(DelegationMember.person)
+                .options(held),
+                selectinload(Event.owner),
+            )
+            .order_by(Event.start_date, Event.id)
+        )
+        return list(self.session.scalars(stmt))
+
+    @cached_property
+    def records(self) -> list[Record]:
+        every_kind = with_polymorphic(Record, "*")
+        stmt = (
+            select(every_kind)
+            .where(every_kind.dossier_id == self.dossier.id, every_kind.handling <= self.level)
+            .options(selectinload(every_kind.citations).selectinload(Citation.source))
+            .order_by(every_kind.id)
+        )
+        return list(self.session.scalars(stmt))
 
 
 def _finding(check: str, severity: Severity, record: Record, message: str) -> Finding:
@@ -60,14 +102,9 @@ def _finding(check: str, severity: Severity, record: Record, message: str) -> Fi
     )
 
 
-def _events(ctx: Context) -> list[Event]:
-    stmt = select(Event).where(Event.dossier_id == ctx.dossier.id, visible(Event, ctx.level))
-    return list(ctx.session.scalars(stmt.order_by(Event.start_date, Event.id)))
-
-
 def out_of_office(ctx: Context) -> Iterator[Finding]:
     """Someone placed at an event on a date none of their recorded offices covers."""
-    for event in _events(ctx):
+    for event in ctx.events:
         for person in event.attendees():
             if person.handling > ctx.level or not person.appointments:
                 continue
@@ -87,8 +124,9 @@ def out_of_office(ctx: Context) -> Iterator[Finding]:
 
 def weak_sources(ctx: Context) -> Iterator[Finding]:
     """A fact whose every supporting citation is weak (grade D–F or credibility 4–6)."""
-    stmt = select(Record).where(Record.dossier_id == ctx.dossier.id, visible(Record, ctx.level))
-    for record in ctx.session.scalars(stmt.where(Record.kind != "source").order_by(Record.id)):
+    for record in ctx.records:
+        if record.kind == "source":
+            continue
         backing = [
             c
             for c in record.citations
@@ -107,8 +145,7 @@ def weak_sources(ctx: Context) -> Iterator[Finding]:
 
 
 def disputed(ctx: Context) -> Iterator[Finding]:
-    stmt = select(Record).where(Record.dossier_id == ctx.dossier.id, visible(Record, ctx.level))
-    for record in ctx.session.scalars(stmt.order_by(Record.id)):
+    for record in ctx.records:
         if is_disputed(record):
             against = ", ".join(
                 c.source.title for c in record.citations if c.stance == Stance.DISPUTES
@@ -119,7 +156,7 @@ def disputed(ctx: Context) -> Iterator[Finding]:
 
 
 def no_participants(ctx: Context) -> Iterator[Finding]:
-    for event in _events(ctx):
+    for event in ctx.events:
         if event.event_kind in GATHERINGS and not event.attendees():
             yield _finding(
                 "no-participants", Severity.WARNING, event, "a meeting with nobody recorded at it"
@@ -127,7 +164,7 @@ def no_participants(ctx: Context) -> Iterator[Finding]:
 
 
 def stale_deadlines(ctx: Context) -> Iterator[Finding]:
-    for event in _events(ctx):
+    for event in ctx.events:
         if event.last_day < ctx.today and event.status == EventStatus.PLANNED:
             what = "deadline" if event.event_kind == EventKind.DEADLINE else "event"
             yield _finding(
@@ -139,21 +176,21 @@ def stale_deadlines(ctx: Context) -> Iterator[Finding]:
 
 
 def ownerless_deadlines(ctx: Context) -> Iterator[Finding]:
-    for event in _events(ctx):
+    for event in ctx.events:
         if event.event_kind == EventKind.DEADLINE and event.owner is None:
             yield _finding("no-owner", Severity.NOTE, event, "a deadline with nobody owning it")
 
 
 def people_without_role(ctx: Context) -> Iterator[Finding]:
     stmt = select(Person).where(Person.dossier_id == ctx.dossier.id, visible(Person, ctx.level))
+    stmt = stmt.options(selectinload(Person.appointments))
     for person in ctx.session.scalars(stmt.order_by(Person.name)):
         if not person.appointments:
             yield _finding("no-role", Severity.NOTE, person, "no office or role is recorded")
 
 
 def uncited(ctx: Context) -> Iterator[Finding]:
-    stmt = select(Record).where(Record.dossier_id == ctx.dossier.id, visible(Record, ctx.level))
-    for record in ctx.session.scalars(stmt.order_by(Record.id)):
+    for record in ctx.records:
         if not record.citations and record.kind != "source":
             yield _finding("uncited", Severity.NOTE, record, "no source is cited")
 

@@ -41,6 +41,7 @@ from briefing.domain import (
 from briefing.domain.base import utcnow
 from briefing.domain.rules import span_problem
 from briefing.errors import BriefingError, ImportRefused, NotFound
+from briefing.store import search
 from briefing.store.database import Store
 from briefing.store.exchange_format import (
     FORMAT_NAME,
@@ -685,7 +686,8 @@ class _Builder:
         with self.session.no_autoflush:
             for list_name in _RECORD_LISTS:
                 for data in getattr(m, list_name):
-                    self._cite(self.by_uid[data.id], data.citations)
+                    if data.citations:
+                        self._cite(self.by_uid[data.id], data.citations)
         return self.dossier
 
     def _cite(self, record: Record, citations: Iterable[CitationOut]) -> None:
@@ -715,8 +717,10 @@ def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -
                 where="dossier.slug",
             )
         levels = _check_levels(session, model)
-        dossier = _Builder(session, model, levels).build()
-        session.flush()
+        with search.deferred(session):
+            dossier = _Builder(session, model, levels).build()
+            session.flush()
+        search.index_many(session, Record.dossier_id == dossier.id)
         return dossier.slug
 
 

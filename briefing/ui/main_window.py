@@ -467,7 +467,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             "About Briefing",
-            f"<h3>Briefing {__version__}</h3><p>Briefing books for negotiations and official visits. Works offline; makes no network connection.</p>",
+            f"<h3>Briefing {__version__}</h3><p>Briefing books for negotiations and official "
+            "visits. Works offline; makes no network connection.</p>",
         )
 
     # ------------------------------------------------------------ settings

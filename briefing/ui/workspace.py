@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import select
 
 from briefing.domain import Dossier, HandlingLevel
+from briefing.store.checks import Finding, run_checks
 from briefing.store.database import Store
 from briefing.store.visibility import EVERYTHING
 
@@ -45,6 +46,19 @@ class Workspace(QObject):
         first = self.dossier_ids()
         if first:
             self.dossier_id = first[0]
+        self._findings: list[Finding] | None = None
+        self.changed.connect(self._forget)
+
+    def _forget(self) -> None:
+        self._findings = None
+
+    def findings(self) -> list[Finding]:
+        """The checks' findings for the current dossier and audience, run once per change."""
+        if self._findings is None:
+            with self.store.session() as session:
+                dossier = session.get_one(Dossier, self.dossier_id)
+                self._findings = run_checks(session, dossier, level=self.level, today=self.today())
+        return self._findings
 
     def reload_levels(self) -> None:
         with self.store.session() as session:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier
-from briefing.store.checks import Finding, Severity, run_checks
+from briefing.store.checks import Finding, Severity
 from briefing.ui.table_model import Column
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -18,11 +16,6 @@ SEVERITY_COLOURS = {
     Severity.WARNING: "#ca6f1e",
     Severity.NOTE: "#2e86c1",
 }
-
-
-def findings(session: Session, workspace: Workspace) -> list[Finding]:
-    dossier = session.get_one(Dossier, workspace.dossier_id)
-    return run_checks(session, dossier, level=workspace.level, today=workspace.today())
 
 
 class ChecksPage(ListPage[Finding]):
@@ -46,5 +39,4 @@ class ChecksPage(ListPage[Finding]):
         return row.record_id
 
     def fetch(self) -> Sequence[Finding]:
-        with self.workspace.store.session() as session:
-            return findings(session, self.workspace)
+        return self.workspace.findings()

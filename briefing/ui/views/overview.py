@@ -12,7 +12,6 @@ from briefing.store import queries
 from briefing.store.checks import Severity
 from briefing.store.visibility import shown, visible
 from briefing.ui.html import esc
-from briefing.ui.views.checks import findings
 from briefing.ui.views.timeline import days_left
 from briefing.ui.workspace import Workspace
 
@@ -74,7 +73,6 @@ class OverviewPage(QWidget):
                 e for e in events if e.last_day < today and e.event_kind == EventKind.DEADLINE
             ][-3:]
             counts = queries.counts(session, dossier.id, ws.level)
-            found = findings(session, ws)
             parts = [
                 f"<h1>{esc(dossier.title)}</h1>",
                 f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",
@@ -95,6 +93,7 @@ class OverviewPage(QWidget):
         parts.append("<h2>In this dossier</h2><p>")
         parts.append(" · ".join(f"{counts.get(k, 0)} {label}" for k, label in COUNT_LABELS.items()))
         parts.append("</p>")
+        found = ws.findings()
         problems = [f for f in found if f.severity >= Severity.WARNING]
         parts.append(f"<h2>Open checks: {len(found)} ({len(problems)} to act on)</h2><ul>")
         for finding in problems[:8]:

@@ -1,0 +1,263 @@
+"""Exporting a briefing book: load, compose, lay out, write safely, record the edition.
+
+The order matters for safety: the audience's data is read (filtered) before any page
+is composed; the PDF is built in memory and written to a temporary file beside the
+target, synced, and only then renamed over it, so a cancelled, failed or killed export
+leaves the previous PDF exactly as it was; the edition is recorded only once the new
+file is in place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import Flowable, PageBreak
+from sqlalchemy.exc import IntegrityError
+
+from briefing import __version__
+from briefing.book.data import BookData
+from briefing.book.fonts import faces
+from briefing.book.load import load_book
+from briefing.book.options import SECTION_TITLES, BookCancelled, BookOptions, ExportResult
+from briefing.book.sections.annex import aliases, checks, sources
+from briefing.book.sections.chips import chips
+from briefing.book.sections.common import Composer
+from briefing.book.sections.front import contents, cover
+from briefing.book.sections.meetings import meetings
+from briefing.book.sections.people import delegations
+from briefing.book.sections.scene import scene
+from briefing.book.sections.timeline import timeline
+from briefing.book.styles import MARGIN, level_colour
+from briefing.book.template import BookDocTemplate, Furniture, Heading
+from briefing.domain import Edition
+from briefing.errors import BriefingError
+from briefing.store.database import Store
+from briefing.store.exchange import find_dossier
+
+ProgressFn = Callable[[int, int, str], None]
+
+PAPERS = {"a4": A4, "letter": LETTER}
+SECTIONS: dict[str, Callable[[Composer, float], list[Flowable]]] = {
+    "scene": scene,
+    "meetings": meetings,
+    "delegations": delegations,
+    "timeline": timeline,
+    "chips": chips,
+    "checks": checks,
+    "sources": sources,
+    "aliases": aliases,
+}
+FRAME_PADDING = 6.0
+MAX_PASSES = 6
+
+TOTAL = 1000
+"""Progress is reported in thousandths: loading, composing, two layout passes, writing."""
+_LOADED, _COMPOSED, _LAID_OUT = 50, 200, 950
+
+
+class _Reporter:
+    """Turns the phases of an export into (done, total, what) calls and checks Cancel.
+
+    Calls are made only when the figure or the phase changes, so a GUI gets a few
+    hundred updates however long the book is; Cancel is checked far more often.
+    """
+
+    def __init__(
+        self,
+        progress: ProgressFn | None,
+        cancelled: Callable[[], bool] | None,
+        sections: tuple[str, ...],
+    ) -> None:
+        self._progress = progress
+        self._cancelled = cancelled
+        self._sections = sections
+        self._last: tuple[int, str] = (-1, "")
+
+    def emit(self, done: int, what: str) -> None:
+        self.check()
+        done = max(done, self._last[0])
+        if self._progress is not None and (done, what) != self._last:
+            self._progress(done, TOTAL, what)
+        self._last = (done, what)
+
+    def check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise BookCancelled("the export was cancelled; no file was written")
+
+    def section(self, name: str) -> None:
+        index = self._sections.index(name)
+        span = _COMPOSED - _LOADED
+        self.emit(
+            _LOADED + span * index // len(self._sections), f"composing {SECTION_TITLES[name]}"
+        )
+
+    def layout(self, pass_number: int, done: int, total: int) -> None:
+        if pass_number > 2:
+            self.emit(_LAID_OUT, f"checking page numbers (pass {pass_number})")
+            return
+        half = (_LAID_OUT - _COMPOSED) // 2
+        start = _COMPOSED + half * (pass_number - 1)
+        self.emit(start + half * done // max(total, 1), f"laying out pages (pass {pass_number})")
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    passes: int
+    highest: str
+
+
+def proposed_file_name(dossier_slug: str, level_name: str, edition: int) -> str:
+    """A file name for an edition: the dossier's slug, the audience and the number only.
+
+    Nothing from the dossier's records goes into it, so the name itself can be seen by
+    anyone the file passes on the way to its reader.
+    """
+
+    def safe(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "book"
+
+    return f"{safe(dossier_slug)}-{safe(level_name)}-edition-{edition}.pdf"
+
+
+def content_hash(data: BookData, options: BookOptions) -> str:
+    """SHA-256 of what the audience sees, leaving out the edition number and day."""
+    stable = dataclasses.replace(data, edition=0, today=dt.date.min)
+    basis = repr((stable, options.paper, options.ordered_sections))
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendered:
+    """Compose and lay out the book in memory; no database, no file."""
+    faces()
+    pagesize = PAPERS[options.paper]
+    width = pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
+    composer = Composer(data, options, reporter)
+    body: list[Flowable] = []
+    for name in options.ordered_sections:
+        if body:
+            body.append(PageBreak())
+        body += SECTIONS[name](composer, width)
+    front = cover(composer, width)
+    level = composer.top_level()
+    ranks = [x.rank for x in data.levels]
+    entries = [f.entry for f in body if isinstance(f, Heading) and f.entry is not None]
+    buffer = io.BytesIO()
+    doc = BookDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        furniture=Furniture(
+            title=data.title,
+            edition_line=f"Edition {data.edition} · {data.audience.name} audience",
+            banner_text=level.name.upper(),
+            banner_colour=level_colour(ranks.index(level.rank), len(ranks)),
+        ),
+        on_layout=reporter.layout,
+        title=data.title,
+        author="",
+        subject=f"Briefing book, edition {data.edition}, for the {data.audience.name} audience",
+        keywords=[f"edition {data.edition}", data.audience.name],
+        creator=f"Briefing {__version__}",
+        invariant=1 if options.deterministic else 0,
+        lang="en",
+    )
+    story = [doc.page_total, *front, *contents(composer, entries), *body]
+    passes = doc.multiBuild(story, maxPasses=MAX_PASSES)
+    return Rendered(buffer.getvalue(), doc.page, passes, level.name)
+
+
+def write_atomically(target: Path, pdf: bytes) -> None:
+    """Put ``pdf`` at ``target`` all at once, or not at all.
+
+    A new file gets owner-only permissions (a briefing book is not for everyone on the
+    machine); a replaced one keeps the permissions it had.
+    """
+    folder = target.parent
+    if not folder.is_dir():
+        raise BriefingError(f"cannot write {target}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise BriefingError(f"cannot write {target}: it is a folder")
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(pdf)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            temporary.chmod(stat.S_IMODE(target.stat().st_mode))
+        temporary.replace(target)
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BriefingError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise
+
+
+def export_book(
+    store: Store,
+    slug: str | None,
+    options: BookOptions,
+    target: Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    record_edition: bool = True,
+) -> ExportResult:
+    """Print the dossier ``slug`` (or the only one) for ``options.audience`` to ``target``.
+
+    ``progress(done, total, what)`` is called as the export proceeds; when
+    ``cancelled()`` returns true the export stops with :class:`BookCancelled`. With
+    ``record_edition`` false (a preview, or a reprint to compare) no Edition row is
+    written and the next export gets the same number.
+    """
+    reporter = _Reporter(progress, cancelled, options.ordered_sections)
+    reporter.emit(0, "reading the dossier")
+    with store.session() as session:
+        data = load_book(session, slug, options)
+        dossier_id = find_dossier(session, data.slug).id
+    reporter.emit(_LOADED, "composing")
+    rendered = render(data, options, reporter)
+    reporter.emit(_LAID_OUT, "writing the file")
+    write_atomically(target, rendered.pdf)
+    digest = content_hash(data, options)
+    if record_edition:
+        try:
+            with store.session() as session:
+                session.add(
+                    Edition(
+                        dossier_id=dossier_id,
+                        number=data.edition,
+                        audience=data.audience.rank,
+                        options=options.to_json(data.audience.name),
+                        content_hash=digest,
+                        note=options.edition_note,
+                    )
+                )
+        except IntegrityError as exc:
+            raise BriefingError(
+                f"{target} was written, but another export recorded edition {data.edition} "
+                "meanwhile; export again to get a book with its own edition number"
+            ) from exc
+    if progress is not None:
+        progress(TOTAL, TOTAL, "done")
+    return ExportResult(
+        path=target,
+        pages=rendered.pages,
+        passes=rendered.passes,
+        edition=data.edition,
+        content_hash=digest,
+        highest_level=rendered.highest,
+        recorded=record_edition,
+    )

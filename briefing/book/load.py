@@ -1,0 +1,355 @@
+"""Read one audience's view of a dossier into plain data, in one session.
+
+Every query goes through ``visibility.visible`` and every relationship through
+``shown``/``only_shown``/``shown_citations``: this module is the only place the book
+touches the database, so it is the one place to get the handling filter right.
+Relationships are loaded eagerly, so a 500-page book costs a few dozen queries, and the
+checks that run in the same session find their collections already loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from briefing.book.data import (
+    BookData,
+    BriefV,
+    ChipV,
+    Cite,
+    DelegationV,
+    EventV,
+    FindingV,
+    Level,
+    MemberV,
+    OfficeV,
+    OrgV,
+    PartyV,
+    PersonV,
+    PointV,
+    SourceV,
+)
+from briefing.book.options import BookOptions
+from briefing.domain import (
+    Appointment,
+    BargainingChip,
+    Citation,
+    Delegation,
+    DelegationMember,
+    Dossier,
+    Edition,
+    Event,
+    MeetingBrief,
+    Organization,
+    Party,
+    Person,
+    Record,
+    Source,
+    TalkingPoint,
+)
+from briefing.domain.enums import Stance
+from briefing.errors import NotFound
+from briefing.store.checks import run_checks
+from briefing.store.exchange import find_dossier
+from briefing.store.visibility import levels, only_shown, shown, shown_citations, visible
+
+R = TypeVar("R", bound=Record)
+
+WITHHELD = "details withheld at this handling level"
+
+
+def _common(model: type[Record]) -> tuple[Any, ...]:
+    return (
+        selectinload(model.aliases),
+        selectinload(model.citations).joinedload(Citation.source),
+    )
+
+
+class _Loader:
+    def __init__(self, session: Session, dossier: Dossier, level: int) -> None:
+        self.session = session
+        self.dossier = dossier
+        self.level = level
+        self.numbers: dict[int, int] = {}
+        self.kept: list[Record] = []
+        """ORM objects held while the checks run, so the identity map keeps their
+        eagerly loaded collections instead of lazily loading them again."""
+
+    def rows(self, model: type[R], *options: Any, order: Sequence[Any] = ()) -> list[R]:
+        stmt = (
+            select(model)
+            .where(model.dossier_id == self.dossier.id, visible(model, self.level))
+            .options(*_common(model), *options)
+            .order_by(*order, model.id)
+        )
+        found = list(self.session.scalars(stmt).unique())
+        self.kept.extend(found)
+        return found
+
+    def cites(self, record: Record) -> tuple[Cite, ...]:
+        return tuple(
+            Cite(self.numbers[c.source_id], c.stance, c.credibility, c.excerpt, c.locator)
+            for c in shown_citations(record, self.level)
+            if c.source_id in self.numbers
+        )
+
+
+def _aliases(record: Record) -> tuple[str, ...]:
+    return tuple(a.name for a in record.aliases)
+
+
+def _disputed(cites: Iterable[Cite]) -> bool:
+    stances = {c.stance for c in cites}
+    return Stance.SUPPORTS in stances and Stance.DISPUTES in stances
+
+
+def next_edition(session: Session, dossier_id: int) -> int:
+    latest = session.scalar(
+        select(func.max(Edition.number)).where(Edition.dossier_id == dossier_id)
+    )
+    return (latest or 0) + 1
+
+
+def load_book(session: Session, slug: str | None, options: BookOptions) -> BookData:
+    """What an audience at ``options.audience`` may see of the dossier, as plain data."""
+    dossier = find_dossier(session, slug)
+    level = options.audience
+    scale = levels(session)
+    audience = next((x for x in scale if x.rank == level), None)
+    if audience is None:
+        names = ", ".join(x.name for x in scale)
+        raise NotFound(f"no handling level has rank {level}; the levels are: {names}")
+    loader = _Loader(session, dossier, level)
+
+    sources = loader.rows(Source)
+    sources.sort(key=lambda s: (s.published_on is None, s.published_on, s.title.casefold(), s.id))
+    loader.numbers = {s.id: n for n, s in enumerate(sources, 1)}
+
+    parties = {
+        p.id: PartyV(p.id, p.handling, p.name, p.code, p.colour, _aliases(p))
+        for p in loader.rows(Party)
+    }
+    orgs = {
+        o.id: OrgV(o.id, o.handling, o.name, o.acronym, o.org_kind, _aliases(o))
+        for o in loader.rows(Organization, order=(Organization.name,))
+    }
+
+    def office(a: Appointment) -> OfficeV:
+        org = orgs.get(a.organization_id) if a.organization_id is not None else None
+        where = ""
+        if org is not None:
+            where = f"{org.name} ({org.acronym})" if org.acronym else org.name
+        return OfficeV(a.handling, a.title, where, a.start, a.end)
+
+    people = {
+        p.id: PersonV(
+            p.id,
+            p.handling,
+            p.name,
+            p.native_name,
+            parties.get(p.party_id) if p.party_id is not None else None,
+            p.bio,
+            p.photo,
+            tuple(office(a) for a in only_shown(p.appointments, level)),
+            _aliases(p),
+            loader.cites(p),
+        )
+        for p in loader.rows(
+            Person,
+            selectinload(Person.appointments).selectinload(Appointment.citations),
+            order=(Person.name,),
+        )
+    }
+
+    events: list[EventV] = []
+    for e in loader.rows(
+        Event,
+        selectinload(Event.participants),
+        selectinload(Event.delegations)
+        .selectinload(Delegation.members)
+        .joinedload(DelegationMember.person),
+        order=(Event.start_date, Event.start_time),
+    ):
+        cites = loader.cites(e)
+        events.append(
+            EventV(
+                e.id,
+                e.handling,
+                e.title,
+                e.event_kind,
+                e.start_date,
+                e.start_time,
+                e.end_date,
+                e.end_time,
+                e.precision,
+                e.place,
+                e.timezone,
+                e.status,
+                e.summary,
+                e.outcome,
+                people.get(e.owner_id) if e.owner_id is not None else None,
+                tuple(people[p.id] for p in e.participants if p.id in people),
+                _aliases(e),
+                cites,
+                _disputed(cites),
+            )
+        )
+    event_ids = {e.id for e in events}
+
+    delegations = tuple(
+        DelegationV(
+            d.id,
+            d.handling,
+            d.name,
+            parties.get(d.party_id),
+            d.event_id if d.event_id in event_ids else None,
+            tuple(
+                MemberV(people[m.person_id], m.role, m.is_head)
+                for m in d.members
+                if m.person_id in people
+            ),
+            loader.cites(d),
+        )
+        for d in loader.rows(Delegation, selectinload(Delegation.members))
+    )
+
+    briefs = {
+        b.event_id: BriefV(
+            b.id,
+            b.handling,
+            b.purpose,
+            b.desired_outcome,
+            b.run_of_meeting,
+            b.our_objectives,
+            b.their_objectives,
+            loader.cites(b),
+        )
+        for b in loader.rows(MeetingBrief)
+        if b.event_id in event_ids
+    }
+
+    chips: list[ChipV] = []
+    for c in loader.rows(
+        BargainingChip,
+        selectinload(BargainingChip.sectors),
+        selectinload(BargainingChip.events),
+        order=(BargainingChip.priority,),
+    ):
+        cites = loader.cites(c)
+        chips.append(
+            ChipV(
+                c.id,
+                c.handling,
+                c.title,
+                parties.get(c.party_id) if c.party_id is not None else None,
+                c.chip_kind,
+                c.description,
+                tuple(c.sector_names),
+                c.value_amount,
+                c.value_currency,
+                c.value_note,
+                c.status,
+                c.priority,
+                c.likelihood,
+                c.our_target,
+                c.our_minimum,
+                c.their_position,
+                c.tradeable,
+                tuple(e.id for e in c.events if e.id in event_ids),
+                _aliases(c),
+                cites,
+                _disputed(cites),
+            )
+        )
+
+    shown_ids = {*event_ids, *(c.id for c in chips), *people, *parties, *orgs}
+    points: dict[int | None, list[PointV]] = {}
+    for t in loader.rows(TalkingPoint, order=(TalkingPoint.position,)):
+        if t.subject_id is not None and t.subject_id not in shown_ids:
+            continue
+        points.setdefault(t.subject_id, []).append(
+            PointV(t.id, t.handling, t.point_kind, t.text, loader.cites(t))
+        )
+
+    scene_shown = dossier.default_handling <= level
+    prepared = dossier.prepared_for if shown(dossier.prepared_for, level) else None
+    findings = _findings(loader, options)
+    return BookData(
+        slug=dossier.slug,
+        title=dossier.title,
+        subtitle=dossier.subtitle,
+        scene_setter=dossier.scene_setter if scene_shown else "",
+        scene_level=dossier.default_handling,
+        as_of=dossier.as_of,
+        prepared_for=parties.get(prepared.id) if prepared is not None else None,
+        audience=Level(audience.rank, audience.name, audience.marking),
+        levels=tuple(Level(x.rank, x.name, x.marking) for x in scale if x.rank <= level),
+        parties=tuple(parties.values()),
+        organizations=tuple(orgs.values()),
+        people=tuple(people.values()),
+        events=tuple(events),
+        delegations=delegations,
+        briefs=briefs,
+        chips=tuple(chips),
+        points={k: tuple(v) for k, v in points.items()},
+        sources=tuple(
+            SourceV(
+                s.id,
+                loader.numbers[s.id],
+                s.handling,
+                s.title,
+                s.publisher,
+                s.author,
+                s.published_on,
+                s.language,
+                s.address,
+                s.reliability,
+            )
+            for s in sources
+        ),
+        findings=findings,
+        edition=next_edition(session, dossier.id),
+        today=options.day,
+    )
+
+
+def _findings(loader: _Loader, options: BookOptions) -> tuple[FindingV, ...]:
+    """The checks' findings at the audience's level, never quoting a withheld record.
+
+    Findings are about visible records, but two checks quote related records in their
+    message (the offices in "out-of-office", the disputing sources in "disputed")
+    without the handling filter; a message naming any withheld office or source is
+    replaced, so the annex cannot carry it into the book.
+    """
+    session, dossier, level = loader.session, loader.dossier, loader.level
+    found = run_checks(session, dossier, level=level, today=options.day)
+    rows = session.execute(
+        select(Record.id, Record.handling).where(
+            Record.dossier_id == dossier.id, visible(Record, level)
+        )
+    )
+    handling = dict(rows)
+    withheld: set[str] = set()
+    for model, column in ((Appointment, Appointment.title), (Source, Source.title)):
+        withheld.update(
+            session.scalars(
+                select(column).where(model.dossier_id == dossier.id, model.handling > level)
+            )
+        )
+    names = sorted((n for n in withheld if n.strip()), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, names))) if names else None
+    return tuple(
+        FindingV(
+            f.severity.label,
+            f.check,
+            handling[f.record_id],
+            f.record_name,
+            WITHHELD if pattern is not None and pattern.search(f.message) else f.message,
+        )
+        for f in found
+        if f.record_id in handling
+    )

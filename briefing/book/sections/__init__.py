@@ -1,0 +1,1 @@
+"""The book's sections: each turns plain dossier data into flowables, in reading order."""

@@ -1,0 +1,135 @@
+"""Bargaining chips: who holds what (a party × kind matrix), then a card per chip."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from briefing.book.data import ChipV, PartyV
+from briefing.book.markup import clip, escape
+from briefing.book.sections.common import Composer, empty_note, money
+from briefing.domain.enums import ChipKind, PointKind
+
+TITLES_IN_MATRIX = 40
+"""Up to this many chips the matrix lists their titles; beyond, it counts them."""
+
+
+def chips(composer: Composer, width: float) -> list[Flowable]:
+    data = composer.data
+    out: list[Flowable] = [composer.section("chips")]
+    if not data.chips:
+        out.append(empty_note(composer))
+        return out
+    out.append(matrix(composer, width))
+    for chip in data.chips:
+        out += chip_card(composer, chip, width)
+    return out
+
+
+def _party_rows(chips: tuple[ChipV, ...]) -> list[PartyV | None]:
+    parties: dict[int | None, PartyV | None] = {}
+    for chip in chips:
+        parties.setdefault(chip.party.id if chip.party else None, chip.party)
+    return sorted(parties.values(), key=lambda p: (p is None, p.name if p else ""))
+
+
+def matrix(composer: Composer, width: float) -> Flowable:
+    data = composer.data
+    kinds = list(ChipKind)
+    titles = len(data.chips) <= TITLES_IN_MATRIX
+    rows = [composer.head("Party", *(k.label for k in kinds))]
+    for party in _party_rows(data.chips):
+        row: list[Flowable] = [
+            composer.cell(party.name, party.level) if party else composer.cell("No party recorded")
+        ]
+        for kind in kinds:
+            held = [
+                c
+                for c in data.chips
+                if c.kind == kind
+                and (c.party.id if c.party else None) == (party.id if party else None)
+            ]
+            if titles:
+                lines = [
+                    composer.marked(
+                        c.level, f'<a href="#chip{c.id}">{escape(clip(c.title, 70))}</a>'
+                    )
+                    for c in held
+                ]
+                row.append(Paragraph("<br/>".join(lines), composer.st.cell))
+            else:
+                row.append(composer.cell(str(len(held)) if held else "—"))
+        rows.append(row)
+    first = 0.16
+    rest = (1 - first) / len(kinds)
+    return composer.table(rows, [width * first] + [width * rest] * len(kinds))
+
+
+def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
+    data, level = composer.data, chip.level
+    out: list[Flowable] = [composer.item_heading(chip.title, level, f"chip{chip.id}")]
+    holder = chip.party.name if chip.party else "no party recorded"
+    facts: list[tuple[str, Flowable]] = [
+        (
+            "Held by",
+            composer.cell(holder, chip.party.level) if chip.party else composer.cell(holder),
+        ),
+        (
+            "Kind, status",
+            composer.cell(f"{chip.kind.label}; {chip.status.label.lower()}", level),
+        ),
+        (
+            "Likelihood",
+            composer.cell(
+                f"{chip.likelihood.label} to come up; priority {chip.priority}; "
+                f"{'tradeable' if chip.tradeable else 'not tradeable'}",
+                level,
+            ),
+        ),
+    ]
+    value = money(chip.value_amount, chip.value_currency)
+    if value:
+        facts.append(("Value", composer.cell(value, level)))
+    if chip.sectors:
+        facts.append(("Sectors", composer.cell(", ".join(chip.sectors), level)))
+    if chip.disputed:
+        facts.append(("Sources", composer.cell("disputed: sources disagree on this chip")))
+    out.append(composer.facts(facts, width))
+    out += composer.paras(chip.description, level, cites=chip.cites)
+    out += composer.paras(chip.value_note, level, label="Value")
+    out += composer.paras(chip.our_target, level, label="Our target")
+    out += composer.paras(chip.our_minimum, level, label="Our minimum (walk-away)")
+    out += composer.paras(chip.their_position, level, label="Their estimated position")
+    events = {e.id: e for e in data.events}
+    linked = [events[i] for i in chip.event_ids if i in events]
+    if linked:
+        names = "; ".join(e.title for e in linked)
+        out += composer.paras(names, level, label="Linked events")
+    points = data.points.get(chip.id, ())
+    if points:
+        out.append(composer.subheading("Talking points"))
+        order = {PointKind.TO_MAKE: 0, PointKind.DEFENSIVE: 1, PointKind.PRESS_LINE: 2}
+        for point in sorted(points, key=lambda p: order[p.kind]):
+            out += composer.paras(
+                point.text, point.level, label=point.kind.label, cites=point.cites, style="bullet"
+            )
+    if chip.cites and composer.with_sources:
+        out.append(composer.subheading("Sources"))
+        sources = {s.number: s for s in data.sources}
+        for cite in chip.cites:
+            source = sources[cite.number]
+            text = (
+                f"{source.title} — graded {source.reliability.value}{cite.credibility}, "
+                f"{cite.stance.label.lower()}"
+            )
+            if cite.locator:
+                text += f", {cite.locator}"
+            if cite.excerpt:
+                text += f": “{clip(cite.excerpt, 400)}”"
+            mark = f'<a href="#src{cite.number}">[{cite.number}]</a> '
+            out.append(
+                Paragraph(
+                    composer.marked(source.level, mark + escape(text)),
+                    composer.style_for(text, "bullet"),
+                )
+            )
+    return out

@@ -1,0 +1,299 @@
+"""What every section uses: portion-marked paragraphs, headings, tables, dates.
+
+Sections never build Paragraph markup from user text themselves; they hand it to the
+helpers here, which pass it through :func:`briefing.book.markup.escape` and prefix the
+record's portion marking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from itertools import count
+from typing import Protocol
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from briefing.book.data import BookData, Cite, EventV, Level
+from briefing.book.markup import cjk_heavy, clip, escape
+from briefing.book.options import SECTION_TITLES, BookOptions
+from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
+from briefing.book.template import Entry, Heading
+from briefing.domain.enums import DatePrecision
+
+HEADING_LIMIT = 150
+"""Headings, contents and outline entries are cut to this many characters."""
+
+CHUNK = 3000
+"""Long paragraphs are laid out in pieces of about this many characters.
+
+ReportLab re-wraps the rest of a paragraph each time it splits one across a page, which
+makes a single 100 KB paragraph slow; pieces ending at a word keep it linear.
+"""
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+
+
+def fmt_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day is not None else "—"
+
+
+def when(event: EventV) -> str:
+    """An event's date as precisely as the sources give it, with its time and zone."""
+    start = event.start_date
+    match event.precision:
+        case DatePrecision.WEEK:
+            text = f"week of {fmt_date(start)}"
+        case DatePrecision.MONTH:
+            text = f"{start:%B %Y}"
+        case DatePrecision.APPROXIMATE:
+            text = f"about {fmt_date(start)}"
+        case _:
+            text = f"{start:%a} {fmt_date(start)}"
+    if event.end_date is not None and event.end_date != start:
+        text += f" – {fmt_date(event.end_date)}"
+    if event.start_time is not None:
+        text += f", {event.start_time:%H:%M}"
+        if event.end_time is not None:
+            text += f"–{event.end_time:%H:%M}"
+    if event.timezone and (event.start_time is not None or event.place):
+        text += f" ({event.timezone})"
+    return text
+
+
+def days_left(day: dt.date, today: dt.date) -> str:
+    """Korean-style countdown: D-12 before the day, D-day on it, D+3 after."""
+    delta = (day - today).days
+    if delta == 0:
+        return "D-day"
+    return f"D-{delta}" if delta > 0 else f"D+{-delta}"
+
+
+def money(amount: int | None, currency: str) -> str:
+    if amount is None:
+        return ""
+    for size, unit in ((10**12, " tn"), (10**9, " bn"), (10**6, " m")):
+        if amount >= size:
+            figure = f"{amount / size:.1f}".removesuffix(".0")
+            return f"{currency} {figure}{unit}".strip()
+    return f"{currency} {amount:,}".strip()
+
+
+def chunks(text: str) -> list[str]:
+    """Paragraphs of ``text`` (split at blank lines), long ones cut at words."""
+    out: list[str] = []
+    for block in _BLANK_LINE.split(text.strip()):
+        while len(block) > CHUNK:
+            cut = block.rfind(" ", CHUNK // 2, CHUNK)
+            cut = cut if cut > 0 else CHUNK
+            out.append(block[:cut])
+            block = block[cut:].lstrip()
+        if block.strip():
+            out.append(block)
+    return out
+
+
+class Progress(Protocol):
+    """How composing reports where it is and learns that it should stop."""
+
+    def section(self, name: str) -> None: ...
+
+    def check(self) -> None: ...
+
+
+class Composer:
+    """Builds flowables for one edition and remembers what it printed.
+
+    Attributes:
+        data: the edition's dossier data.
+        highest: the highest handling rank of any record printed so far.
+        anchors: link targets already in the story, so links never point nowhere.
+    """
+
+    def __init__(
+        self,
+        data: BookData,
+        options: BookOptions,
+        progress: Progress,
+    ) -> None:
+        self.data = data
+        self.options = options
+        self.st: Styles = styles()
+        self.highest = -1
+        self.with_sources = "sources" in options.sections
+        self.progress = progress
+        self._keys = count(1)
+        self.anchors: set[str] = set()
+
+    # ------------------------------------------------------------ markings
+
+    def mark(self, level: int) -> str:
+        """The portion marking of a record at ``level``, noting it for the banner."""
+        self.highest = max(self.highest, level)
+        return self.data.marking(level)
+
+    def top_level(self) -> Level:
+        """The highest handling level printed so far (the lowest level if none yet)."""
+        top = max(self.highest, self.data.levels[0].rank)
+        return next(x for x in self.data.levels if x.rank == top)
+
+    def marked(self, level: int, markup: str) -> str:
+        return f"<b>{self.mark(level)}</b> {markup}"
+
+    # ------------------------------------------------------------ paragraphs
+
+    def style_for(self, text: str, style: str = "body") -> object:
+        st = self.st
+        table = {
+            "body": (st.body, st.body_cjk),
+            "cell": (st.cell, st.cell_cjk),
+            "bullet": (st.bullet, st.bullet_cjk),
+        }
+        plain, cjk = table[style]
+        return cjk if cjk_heavy(text) else plain
+
+    def paras(
+        self,
+        text: str,
+        level: int,
+        *,
+        label: str = "",
+        cites: Sequence[Cite] = (),
+        style: str = "body",
+    ) -> list[Flowable]:
+        """``text`` as portion-marked paragraphs; ``label`` leads the first, marks end the last."""
+        pieces = chunks(text)
+        if not pieces:
+            return []
+        out: list[Flowable] = []
+        last = len(pieces) - 1
+        for i, piece in enumerate(pieces):
+            body = escape(piece)
+            if i == 0 and label:
+                body = f"<b>{label}:</b> {body}"
+            if i == last:
+                body += self.cite_marks(cites)
+            out.append(Paragraph(self.marked(level, body), self.style_for(piece, style)))
+        return out
+
+    def line(self, markup: str, style: str = "body") -> Paragraph:
+        """A paragraph of our own wording (already markup), not from a record."""
+        st = self.st
+        return Paragraph(markup, getattr(st, style))
+
+    def cell(self, text: str, level: int | None = None, *, limit: int = 300) -> Paragraph:
+        """A table cell: short user text, clipped, portion-marked when from a record."""
+        short = clip(text, limit)
+        body = escape(short)
+        if level is not None:
+            body = self.marked(level, body)
+        return Paragraph(body, self.style_for(short, "cell"))
+
+    def cite_marks(self, cites: Sequence[Cite]) -> str:
+        """ " [1] [4 disputes]" linked to the sources list, when the book has one."""
+        if not self.with_sources or not cites:
+            return ""
+        marks = []
+        for number in dict.fromkeys(c.number for c in cites):
+            stances = {c.stance.value for c in cites if c.number == number}
+            suffix = " disputes" if stances == {"disputes"} else ""
+            marks.append(
+                f'<a href="#src{number}" color="#{LINK.hexval()[2:]}">[{number}{suffix}]</a>'
+            )
+        return " " + "".join(marks)
+
+    # ------------------------------------------------------------ headings
+
+    def key(self, prefix: str = "h") -> str:
+        return f"{prefix}{next(self._keys)}"
+
+    def section(self, name: str) -> Heading:
+        """A section's level-1 heading; sections start on a new page."""
+        title = SECTION_TITLES[name]
+        self.progress.section(name)
+        markup = escape(title)
+        return self._heading(title, markup, markup, 0, self.st.h1, self.key("s"))
+
+    def item_heading(self, title: str, level: int, key: str) -> Heading:
+        """A level-2 heading for one record, in the contents and the outline."""
+        short = clip(title, HEADING_LIMIT)
+        mark = self.mark(level)
+        self.anchors.add(key)
+        self.progress.check()
+        return self._heading(
+            f"{mark} {short}",
+            f"{mark} {escape(short, bold=True)}",
+            f"{mark} {escape(short)}",
+            1,
+            self.st.h2,
+            key,
+        )
+
+    def group_heading(self, title: str, key: str) -> Heading:
+        """A level-2 heading of our own wording, grouping records."""
+        self.anchors.add(key)
+        return self._heading(title, escape(title, bold=True), escape(title), 1, self.st.h2, key)
+
+    @staticmethod
+    def _heading(
+        plain: str, markup: str, toc_markup: str, toc_level: int, style: object, key: str
+    ) -> Heading:
+        heading = Heading(markup, style)
+        heading.entry = Entry(toc_level, plain, toc_markup, key)
+        return heading
+
+    def subheading(self, text: str) -> Paragraph:
+        return Paragraph(escape(text, bold=True), self.st.h3)
+
+    # ------------------------------------------------------------ tables
+
+    def table(
+        self,
+        rows: list[list[Flowable]],
+        widths: Sequence[float],
+        *,
+        header: bool = True,
+        shaded: Iterable[int] = (),
+    ) -> Table:
+        commands: list[tuple[object, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ]
+        if header:
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+            ]
+        for column in shaded:
+            commands.append(("BACKGROUND", (column, 0), (column, -1), SHADE))
+        return Table(
+            rows,
+            colWidths=list(widths),
+            repeatRows=1 if header else 0,
+            style=table_style(*commands),
+            hAlign="LEFT",
+        )
+
+    def head(self, *labels: str) -> list[Flowable]:
+        return [Paragraph(label, self.st.cell_head) for label in labels]
+
+    def facts(self, pairs: Sequence[tuple[str, Flowable]], width: float) -> Table:
+        """Label–value pairs in a two-column table with the labels shaded."""
+        rows = [[Paragraph(label, self.st.cell_head), value] for label, value in pairs]
+        table = self.table(rows, (width * 0.2, width * 0.8), header=False, shaded=(0,))
+        table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE)]))
+        return table
+
+
+def empty_note(composer: Composer) -> Paragraph:
+    return composer.line("<i>Nothing in this section at this handling level.</i>", "small")
+
+
+def colour_markup(colour: colors.Color) -> str:
+    return f"#{colour.hexval()[2:]}"

@@ -1,0 +1,112 @@
+"""The cover and the table of contents."""
+
+from __future__ import annotations
+
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from briefing.book.data import EventV
+from briefing.book.markup import escape
+from briefing.book.sections.common import Composer, days_left, fmt_date
+from briefing.book.styles import DEADLINE, RULE, table_style
+from briefing.book.template import Entry
+from briefing.domain.enums import EventKind, EventStatus
+
+
+def next_deadline(composer: Composer) -> EventV | None:
+    """The first deadline the audience may see that is today or later and not cancelled."""
+    today = composer.data.today
+    ahead = [
+        e
+        for e in composer.data.events
+        if e.kind == EventKind.DEADLINE
+        and e.last_day >= today
+        and e.status != EventStatus.CANCELLED
+    ]
+    return min(ahead, key=lambda e: (e.last_day, e.id), default=None)
+
+
+def cover(composer: Composer, width: float) -> list[Flowable]:
+    """Title, who it is for, which edition, and the deadline that matters next."""
+    data, st = composer.data, composer.st
+    out: list[Flowable] = [
+        Spacer(1, 40),
+        Paragraph("BRIEFING BOOK", st.cover_kicker),
+        Spacer(1, 6),
+        Paragraph(escape(data.title, bold=True), st.cover_title),
+    ]
+    if data.subtitle:
+        out.append(Paragraph(escape(data.subtitle), st.cover_subtitle))
+    deadline = next_deadline(composer)
+    if deadline is not None:
+        left = days_left(deadline.last_day, data.today)
+        deadline_cell = Paragraph(
+            composer.marked(
+                deadline.level,
+                f"{escape(deadline.title)} — {fmt_date(deadline.last_day)} "
+                f'<font color="#{DEADLINE.hexval()[2:]}"><b>{left}</b></font>',
+            ),
+            st.cover_line,
+        )
+    else:
+        deadline_cell = Paragraph("No deadline ahead in this edition", st.cover_line)
+    facts: list[tuple[str, Flowable]] = []
+    if data.prepared_for is not None:
+        party = data.prepared_for
+        facts.append(
+            (
+                "Prepared for",
+                Paragraph(composer.marked(party.level, escape(party.name)), st.cover_line),
+            )
+        )
+    banner = composer.top_level().name.upper()
+    facts += [
+        ("Edition", Paragraph(f"{data.edition} of {fmt_date(data.today)}", st.cover_line)),
+        (
+            "Audience",
+            Paragraph(escape(f"{data.audience.name} — nothing above this level"), st.cover_line),
+        ),
+        ("Handling", Paragraph(f"<b>{escape(banner)}</b>", st.cover_line)),
+        ("Next deadline", deadline_cell),
+    ]
+    if data.as_of is not None:
+        facts.append(("Facts as of", Paragraph(fmt_date(data.as_of), st.cover_line)))
+    rows = [[Paragraph(label, st.cover_kicker), value] for label, value in facts]
+    table = Table(rows, colWidths=[width * 0.25, width * 0.75], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            *[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    out += [Spacer(1, 24), table]
+    if composer.options.edition_note:
+        out += [Spacer(1, 30), Paragraph(escape(composer.options.edition_note), st.cover_note)]
+    out += [NextPageTemplate("body"), PageBreak()]
+    return out
+
+
+def contents(composer: Composer, entries: list[Entry]) -> list[Flowable]:
+    """The table of contents, preloaded with every entry so layout needs only two passes.
+
+    The first pass then lays the contents out at their final length (with page 0
+    everywhere), so the second pass only has to print the page numbers it found.
+    """
+    toc = TableOfContents(
+        levelStyles=list(composer.st.toc), dotsMinLevel=0, tableStyle=table_style()
+    )
+    toc.addEntries([(e.level, e.markup, 0, e.key) for e in entries])
+    return [Paragraph("Contents", composer.st.toc_title), toc, PageBreak()]

@@ -1,0 +1,136 @@
+"""A brief per meeting: when and where, why, who, what we want, and what to say."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from briefing.book.data import EventV, PartyV, PersonV
+from briefing.book.markup import escape
+from briefing.book.sections.common import Composer, empty_note, fmt_date, when
+from briefing.domain.enums import EventKind, PointKind
+
+GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
+
+
+def person_name(person: PersonV) -> str:
+    """The name in both scripts when there is a native one: "Ahn Duk-geun (안덕근)"."""
+    return f"{person.name} ({person.native_name})" if person.native_name else person.name
+
+
+def meetings(composer: Composer, width: float) -> list[Flowable]:
+    data = composer.data
+    out: list[Flowable] = [composer.section("meetings")]
+    events = [e for e in data.events if e.kind in GATHERINGS]
+    if not events:
+        out.append(empty_note(composer))
+    for event in events:
+        out += brief(composer, event, width)
+    return out
+
+
+def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
+    data = composer.data
+    out: list[Flowable] = [
+        composer.item_heading(
+            f"{fmt_date(event.start_date)} — {event.title}", event.level, f"ev{event.id}"
+        )
+    ]
+    facts: list[tuple[str, Flowable]] = [("When", composer.cell(when(event), event.level))]
+    if event.place:
+        facts.append(("Where", composer.cell(event.place, event.level)))
+    facts.append(
+        ("Status", composer.cell(f"{event.kind.label}, {event.status.label.lower()}", event.level))
+    )
+    if event.disputed:
+        facts.append(("Sources", composer.cell("disputed: sources disagree on this event")))
+    out.append(composer.facts(facts, width))
+    out += composer.paras(event.summary, event.level, label="Summary", cites=event.cites)
+    b = data.briefs.get(event.id)
+    if b is not None:
+        for label, text in (
+            ("Purpose", b.purpose),
+            ("Desired outcome", b.desired_outcome),
+            ("Run of the meeting", b.run_of_meeting),
+            ("Our objectives", b.our_objectives),
+            ("Their objectives", b.their_objectives),
+        ):
+            out += composer.paras(text, b.level, label=label)
+        if b.cites and composer.with_sources:
+            out.append(
+                Paragraph(
+                    composer.marked(b.level, "Brief sources:" + composer.cite_marks(b.cites)),
+                    composer.st.small,
+                )
+            )
+    out += attendees(composer, event, width)
+    points = data.points.get(event.id, ())
+    for kind, title in (
+        (PointKind.TO_MAKE, "Points to make"),
+        (PointKind.DEFENSIVE, "Defensive points, if raised"),
+        (PointKind.PRESS_LINE, "Press line"),
+    ):
+        chosen = [p for p in points if p.kind == kind]
+        if chosen:
+            out.append(composer.subheading(title))
+            for point in chosen:
+                out += composer.paras(point.text, point.level, cites=point.cites, style="bullet")
+    chips = [c for c in data.chips if event.id in c.event_ids]
+    if chips:
+        out.append(composer.subheading("Chips in play"))
+        for chip in chips:
+            link = (
+                f'<a href="#chip{chip.id}">{escape(chip.title)}</a>'
+                if "chips" in composer.options.sections
+                else escape(chip.title)
+            )
+            out.append(
+                Paragraph(
+                    composer.marked(
+                        chip.level,
+                        f"{link} — {chip.kind.label.lower()}, {chip.status.label.lower()}",
+                    ),
+                    composer.st.bullet,
+                )
+            )
+    out += composer.paras(event.outcome, event.level, label="Outcome")
+    return out
+
+
+def attendees(composer: Composer, event: EventV, width: float) -> list[Flowable]:
+    """Each visible delegation's members in order, then named participants not in one."""
+    data = composer.data
+    rows = [composer.head("Party", "Name", "Title on the day", "Role")]
+    seen: set[int] = set()
+    for delegation in (d for d in data.delegations if d.event_id == event.id):
+        for member in delegation.members:
+            seen.add(member.person.id)
+            role = member.role + (" (head)" if member.head else "")
+            rows.append(
+                _attendee(composer, event, member.person, delegation.party, role, delegation.level)
+            )
+    for person in event.participants:
+        if person.id not in seen:
+            rows.append(_attendee(composer, event, person, person.party, "", person.level))
+    if len(rows) == 1:
+        return []
+    table = composer.table(rows, [width * x for x in (0.1, 0.32, 0.38, 0.2)])
+    return [composer.subheading("Principal attendees"), table]
+
+
+def _attendee(
+    composer: Composer,
+    event: EventV,
+    person: PersonV,
+    party: PartyV | None,
+    role: str,
+    role_level: int,
+) -> list[Flowable]:
+    office = person.office_on(event.start_date)
+    return [
+        composer.cell(party.code, party.level) if party else composer.cell(""),
+        composer.cell(person_name(person), person.level),
+        composer.cell(office.title, office.level)
+        if office
+        else composer.cell("no office recorded on this date"),
+        composer.cell(role, role_level) if role else composer.cell(""),
+    ]

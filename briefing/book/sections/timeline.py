@@ -1,0 +1,39 @@
+"""The timeline: a chart of the dossier's recent months, then every event in a table."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from briefing.book.charts import timeline_chart
+from briefing.book.sections.common import Composer, days_left, empty_note, fmt_date
+from briefing.domain.enums import EventKind, EventStatus
+
+
+def timeline(composer: Composer, width: float) -> list[Flowable]:
+    data = composer.data
+    out: list[Flowable] = [composer.section("timeline")]
+    if not data.events:
+        out.append(empty_note(composer))
+        return out
+    chart, earlier = timeline_chart(data.events, data.today, width, composer.mark)
+    out += [chart, Spacer(1, 4)]
+    note = "Deadlines in red, today in green."
+    if earlier:
+        many = earlier != 1
+        note += f" {earlier} earlier event{'s are' if many else ' is'} listed in the table only."
+    out.append(composer.line(note, "small"))
+    rows = [composer.head("Date", "Event", "Kind, status", "Place", "Days")]
+    for event in data.events:
+        composer.progress.check()
+        ahead = event.status == EventStatus.PLANNED or event.kind == EventKind.DEADLINE
+        rows.append(
+            [
+                composer.cell(fmt_date(event.start_date)),
+                composer.cell(event.title, event.level),
+                composer.cell(f"{event.kind.label}, {event.status.label.lower()}"),
+                composer.cell(event.place, event.level) if event.place else composer.cell(""),
+                composer.cell(days_left(event.last_day, data.today) if ahead else ""),
+            ]
+        )
+    out.append(composer.table(rows, [width * x for x in (0.13, 0.45, 0.16, 0.17, 0.09)]))
+    return out

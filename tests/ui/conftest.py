@@ -1,0 +1,34 @@
+"""GUI fixtures: a main window on a private copy of the sample, with "today" pinned."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from briefing.store.database import Store
+from briefing.ui.fonts import register_fonts
+from briefing.ui.main_window import MainWindow
+
+AS_OF = dt.date(2025, 5, 1)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: object, store: Store, settings: QSettings) -> Iterator[MainWindow]:
+    register_fonts(qapp)  # type: ignore[arg-type]
+    main = MainWindow(store, settings)
+    qtbot.addWidget(main)
+    main.workspace.set_today(AS_OF)
+    main.resize(1300, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main

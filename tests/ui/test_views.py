@@ -1,0 +1,157 @@
+"""Each page shows the sample's records; every item model passes Qt's model tester."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from briefing.ui.main_window import MainWindow
+from briefing.ui.table_model import ID_ROLE
+from briefing.ui.views.chips import ChipsPage
+from briefing.ui.views.delegations import DelegationsPage
+from briefing.ui.views.overview import OverviewPage
+from briefing.ui.views.people import PeoplePage
+from briefing.ui.views.sources import SourcesPage
+from briefing.ui.views.timeline import TimelinePage
+
+
+def _column(page: PeoplePage | TimelinePage | ChipsPage | SourcesPage, column: int) -> list[str]:
+    model = page.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_people_page_lists_everyone_with_native_names(
+    window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    page = window.show_page("People")
+    assert isinstance(page, PeoplePage)
+    names = _column(page, 0)
+    assert {"Ahn Duk-geun", "Choi Sang-mok", "Scott Bessent", "Jamieson Greer"} <= set(names)
+    row = names.index("Choi Sang-mok")
+    assert page.model.index(row, 1).data() == "최상목"
+    assert page.model.index(row, 2).data() == "KR"
+    assert "Finance" in page.model.index(row, 3).data()
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+
+
+def test_people_filter_narrows_the_table(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.show_page("People")
+    assert isinstance(page, PeoplePage)
+    page.filter.setText("bessent")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert page.proxy.index(0, 0).data() == "Scott Bessent"
+
+
+def test_timeline_lists_and_draws_the_events(
+    window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    page = window.show_page("Timeline")
+    assert isinstance(page, TimelinePage)
+    titles = " | ".join(_column(page, 1))
+    assert "2+2" in titles and "reciprocal" in titles.lower() and "APEC" in titles
+    assert len(page.chart.placed) == page.model.rowCount() == 13
+    apec = next(p for p in page.chart.placed if "APEC" in p.row.title)
+    assert apec.x1 - apec.x0 >= 28 * page.chart.scale  # a month-precision event is a span
+    qtmodeltester.check(page.model)
+
+
+def test_timeline_click_selects_and_zoom_changes_scale(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.show_page("Timeline")
+    assert isinstance(page, TimelinePage)
+    chart = page.chart
+    target = next(p for p in chart.placed if "2+2" in p.row.title)
+    chart.center_on(target.row.start)
+    rect = chart.rect_of(target)
+    point = rect.center().toPoint()
+    point.setX(int(rect.left()) + 3 - chart.horizontalScrollBar().value())
+    point.setY(point.y() - chart.verticalScrollBar().value())
+    with qtbot.waitSignal(chart.event_clicked) as clicked:
+        qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert clicked.args == [target.row.id]
+    assert window.details.record_id == target.row.id
+    before = chart.scale
+    chart.zoom_in()
+    assert chart.scale > before
+    chart.zoom_out()
+    chart.zoom_out()
+    assert chart.scale < before
+
+
+def test_chips_page_table_matrix_and_filters(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    page = window.show_page("Bargaining chips")
+    assert isinstance(page, ChipsPage)
+    titles = " | ".join(_column(page, 0))
+    for expected in ("Shipbuilding", "Alaska LNG", "Defence cost-sharing", "Currency", "Jones Act"):
+        assert expected in titles
+    assert "disputed" in next(t for t in _column(page, 0) if "Defence" in t)
+    assert "$44 billion" in _column(page, 6)
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.matrix_model)
+    assert "KR" in page.matrix_model.parties and "US" in page.matrix_model.parties
+
+    page.sector.setCurrentIndex(page.sector.findData("shipbuilding"))
+    qtbot.waitUntil(lambda: page.proxy.rowCount() < page.model.rowCount())
+    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert shown and all(
+        "shipbuilding"
+        in page.model.rows[page.model.row_of(page.proxy.index(r, 0).data(ID_ROLE))].sectors
+        for r in range(page.proxy.rowCount())
+    )
+    page.sector.setCurrentIndex(0)
+    page.status.setCurrentIndex(page.status.findText("Denied"))
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert "Defence" in page.proxy.index(0, 0).data()
+
+
+def test_sources_page_shows_grades_and_full_text_with_highlights(window: MainWindow) -> None:
+    page = window.show_page("Sources")
+    assert isinstance(page, SourcesPage)
+    assert page.model.rowCount() == 6
+    assert set(_column(page, 0)) >= {"B", "C", "D", "E"}
+    page.select_record(page.model.rows[0].id)
+    html = window.details.browser.toHtml()
+    assert "Full text" in html and "Cited by" in html
+    assert "#ffe680" in html  # cited excerpts are highlighted
+
+
+def test_delegations_page_orders_members_with_titles(
+    window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    page = window.show_page("Delegations")
+    assert isinstance(page, DelegationsPage)
+    qtmodeltester.check(page.model)
+    model = page.model
+    texts: list[str] = []
+
+    def walk(parent: QModelIndex, depth: int) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            texts.append(
+                "  " * depth
+                + " / ".join(str(model.index(row, c, parent).data() or "") for c in range(4))
+            )
+            walk(index, depth + 1)
+
+    walk(QModelIndex(), 0)
+    dump = "\n".join(texts)
+    assert "1. Choi Sang-mok / 최상목" in dump
+    assert "1. Scott Bessent" in dump
+    assert "no office on this date" in dump  # the March 15 meeting's officials
+
+
+def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow) -> None:
+    page = window.show_page("Overview")
+    assert isinstance(page, OverviewPage)
+    text = page.browser.toPlainText()
+    assert "Scene-setter" in text
+    assert "D-68" in text  # 8 July, seen from 1 May 2025
+    assert "Open checks" in text and "Katherine Tai" in text
+
+
+def test_status_bar_names_the_database_and_counts(window: MainWindow) -> None:
+    assert str(window.store.path) in window.status_location.text()
+    assert "9 people" in window.status_counts.text() and "13 events" in window.status_counts.text()
