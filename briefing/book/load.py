@@ -332,7 +332,7 @@ def _findings(loader: _Loader, options: BookOptions) -> tuple[FindingV, ...]:
             Record.dossier_id == dossier.id, visible(Record, level)
         )
     )
-    handling = dict(rows)
+    handling = {row[0]: row[1] for row in rows.all()}
     withheld: set[str] = set()
     for model, column in ((Appointment, Appointment.title), (Source, Source.title)):
         withheld.update(

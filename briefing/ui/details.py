@@ -2,13 +2,53 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QColor, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
+from briefing.domain import Person
 from briefing.ui.editing import Editor
 from briefing.ui.record_html import record_html
 from briefing.ui.workspace import Workspace
+
+
+def initials(name: str) -> str:
+    """Two letters for an avatar: first and last word, or the first two of one word."""
+    words = name.split()
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][:2].upper()
+    return (words[0][0] + words[-1][0]).upper()
+
+
+def avatar(name: str, photo: bytes | None, size: int = 128) -> QImage:
+    """The person's photo, or their initials on a colour derived from the name."""
+    if photo:
+        image = QImage.fromData(photo)
+        if not image.isNull():
+            return image.scaled(
+                size,
+                size,
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    hue = sum(ord(c) for c in name) % 360
+    painter.setBrush(QColor.fromHsv(hue, 90, 170))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(0, 0, size, size)
+    font = painter.font()
+    font.setPixelSize(size * 2 // 5)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, initials(name))
+    painter.end()
+    return image
 
 
 class DetailsPane(QWidget):
@@ -48,6 +88,13 @@ class DetailsPane(QWidget):
                 html = record_html(
                     session, self.record_id, self.workspace.level, self.workspace.today()
                 )
+                person = session.get(Person, self.record_id)
+                if person is not None and html:
+                    self.browser.document().addResource(
+                        QTextDocument.ResourceType.ImageResource.value,
+                        QUrl(f"avatar:{person.id}"),
+                        avatar(person.name, person.photo),
+                    )
             if not html:
                 self.record_id = None
         self.browser.setHtml(

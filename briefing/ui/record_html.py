@@ -252,7 +252,13 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
     parts = [
         f"<p><small>{esc(KIND_LABELS.get(record.kind, record.kind))} · "
         f"({esc(level_row.marking)}) {esc(level_row.name)}</small></p>",
-        f"<h2>{esc(record.display_name)}{badge}</h2>",
+        (
+            f'<table><tr><td><img src="avatar:{record.id}" width="64" height="64"></td>'
+            f'<td style="padding-left:8px"><h2>{esc(record.display_name)}{badge}</h2>'
+            "</td></tr></table>"
+            if isinstance(record, Person)
+            else f"<h2>{esc(record.display_name)}{badge}</h2>"
+        ),
         _rows(_fields(record, level, on, today)),
     ]
     aliases = [a.name for a in record.aliases]

@@ -155,3 +155,18 @@ def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow) ->
 def test_status_bar_names_the_database_and_counts(window: MainWindow) -> None:
     assert str(window.store.path) in window.status_location.text()
     assert "9 people" in window.status_counts.text() and "13 events" in window.status_counts.text()
+
+
+def test_person_details_show_an_initials_avatar(window: MainWindow) -> None:
+    from briefing.ui.details import avatar, initials
+
+    assert initials("Ahn Duk-geun") == "AD"
+    assert initials("Jamieson Greer") == "JG"
+    assert initials("최상목") == "최상"
+    image = avatar("Ahn Duk-geun", None)
+    assert not image.isNull() and image.width() == 128
+    window.show_page("People")
+    people = window.pages["People"]
+    assert isinstance(people, PeoplePage)
+    people.select_record(people.model.rows[0].id)
+    assert 'src="avatar:' in window.details.browser.toHtml()

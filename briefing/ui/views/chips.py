@@ -72,7 +72,7 @@ class ChipMatrixModel(QAbstractTableModel):
             return None
         chips = self.chips_at(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(f"{c.title} ({c.status.label.lower()})" for c in chips)
+            return "\n".join(f"• {c.title}" for c in chips)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 f"{c.title}: {c.status.label}, {c.likelihood.label.lower()}" for c in chips
@@ -146,7 +146,8 @@ class ChipsPage(ListPage[ChipRow]):
         self.matrix = QTableView(self)
         self.matrix.setModel(self.matrix_model)
         self.matrix.setAccessibleName("Chips by party and kind")
-        self.matrix.setWordWrap(True)
+        self.matrix.setWordWrap(False)
+        self.matrix.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix.setMinimumHeight(180)
         self.matrix.clicked.connect(self._matrix_clicked)
@@ -172,7 +173,16 @@ class ChipsPage(ListPage[ChipRow]):
         with self.workspace.store.session() as session:
             rows = queries.chips(session, self.workspace.dossier_id, self.workspace.level)
         self.matrix_model.set_rows(rows)
-        self.matrix.resizeRowsToContents()
+        line = self.matrix.fontMetrics().lineSpacing()
+        for row in range(self.matrix_model.rowCount()):
+            lines = max(
+                (
+                    len(self.matrix_model.chips_at(self.matrix_model.index(row, c)))
+                    for c in range(len(ChipKind))
+                ),
+                default=1,
+            )
+            self.matrix.setRowHeight(row, max(1, lines) * line + 8)
         self._refill_sectors(rows)
         return rows
 

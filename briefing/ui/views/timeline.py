@@ -302,7 +302,7 @@ class TimelineChart(QAbstractScrollArea):
         painter.restore()
         if left <= today_x <= right:
             painter.setPen(QColor("#e74c3c"))
-            painter.drawText(int(today_x - dx) + 3, AXIS_HEIGHT - 2, "today")
+            painter.drawText(int(today_x - dx) + 4, AXIS_HEIGHT + 14, "today")
 
         painter.fillRect(
             QRect(0, AXIS_HEIGHT, LANE_LABEL_WIDTH, self.viewport().height()),

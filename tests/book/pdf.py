@@ -1,0 +1,89 @@
+"""Reading exported PDFs back: text (pypdf and pdftotext), raw streams, outline, fonts.
+
+The book is judged by what a reader's tools get out of the file, never by what the
+writer meant to put in.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+from pypdf.generic import IndirectObject, StreamObject
+
+
+def pdftotext(path: Path, *, layout: bool = False) -> list[str]:
+    """Text of each page, as poppler extracts it."""
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
+    out = subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+    return out.split("\f")[:-1]
+
+
+def pypdf_text(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def raw(path: Path) -> bytes:
+    """Every object in the file, streams decompressed, plus the file's own bytes.
+
+    Text drawn with subset fonts is glyph ids, not characters, in content streams, so
+    this finds what is stored as strings: metadata, outline titles, link targets.
+    """
+    reader = pypdf.PdfReader(path)
+    parts = [path.read_bytes()]
+    for number in range(1, int(reader.trailer["/Size"])):
+        try:
+            obj = reader.get_object(IndirectObject(number, 0, reader))
+        except Exception:  # noqa: BLE001 - free or missing entries in the xref table
+            continue
+        if isinstance(obj, StreamObject):
+            parts.append(obj.get_data())
+        parts.append(repr(obj).encode("utf-8", "replace"))
+    return b"\n".join(parts)
+
+
+def contains_raw(blob: bytes, marker: str) -> bool:
+    """Whether ``marker`` is in ``blob`` as UTF-8/Latin text or as a UTF-16BE PDF string."""
+    return marker.encode() in blob or marker.encode("utf-16-be") in blob
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    level: int
+    title: str
+    page: int
+
+
+def outline(path: Path) -> list[OutlineEntry]:
+    reader = pypdf.PdfReader(path)
+    found: list[OutlineEntry] = []
+
+    def walk(items: list[object], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append(
+                    OutlineEntry(level, str(item.title), reader.get_destination_page_number(item) + 1)  # type: ignore[attr-defined]
+                )
+
+    walk(reader.outline, 0)
+    return found
+
+
+def fonts(path: Path) -> list[tuple[str, str, str]]:
+    """(name, type, embedded) for every font pdffonts lists."""
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True)
+    rows = []
+    for line in out.stdout.splitlines()[2:]:
+        parts = line.split()
+        emb_index = -5
+        rows.append((parts[0], parts[1], parts[emb_index]))
+    return rows
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so a phrase wrapped over lines still matches."""
+    return " ".join(text.split())
