@@ -122,7 +122,7 @@ class Record(Base):
         back_populates="record", cascade="all, delete-orphan", order_by="Alias.id"
     )
 
-    __table_args__ = (UniqueConstraint("dossier_id", "uid"),)
+    __table_args__: tuple[object, ...] = (UniqueConstraint("dossier_id", "uid"),)
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "record"}
 
     @property

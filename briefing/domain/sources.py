@@ -32,7 +32,9 @@ class Source(Record):
         order_by="Citation.id",
     )
 
-    __table_args__ = (CheckConstraint("reliability IN ('A','B','C','D','E','F')", name="grade"),)
+    __table_args__: tuple[object, ...] = (
+        CheckConstraint("reliability IN ('A','B','C','D','E','F')", name="grade"),
+    )
     __mapper_args__ = {"polymorphic_identity": "source"}
 
     @property

@@ -550,8 +550,8 @@ class _Builder:
 
     def build(self) -> Dossier:
         m = self.model
-        for p in m.parties:
-            self.add(p, Party(name=p.name, code=p.code, colour=p.colour))
+        for party in m.parties:
+            self.add(party, Party(name=party.name, code=party.code, colour=party.colour))
         for o in m.organizations:
             self.add(
                 o,
@@ -562,15 +562,15 @@ class _Builder:
                     party=self.ref(o.party),
                 ),
             )
-        for p in m.people:
-            photo = base64.b64decode(p.photo) if p.photo else None
+        for person in m.people:
+            photo = base64.b64decode(person.photo) if person.photo else None
             self.add(
-                p,
+                person,
                 Person(
-                    name=p.name,
-                    native_name=p.native_name,
-                    party=self.ref(p.party),
-                    bio=p.bio,
+                    name=person.name,
+                    native_name=person.native_name,
+                    party=self.ref(person.party),
+                    bio=person.bio,
                     photo=photo,
                 ),
             )

@@ -103,7 +103,8 @@ class Editor:
     def new_record(self, kind: str) -> int | None:
         form = self.form_for_new(kind)
         if form.exec() == QDialog.DialogCode.Accepted:
-            return self._guard(lambda: self.apply_new(kind, form.values()))
+            created = self._guard(lambda: self.apply_new(kind, form.values()))
+            return int(created) if created is not None else None
         return None
 
     def delete_record(self, record_id: int) -> None:

@@ -119,12 +119,12 @@ class FieldWidget:
                 edit.setPlaceholderText("HH:MM")
             return edit
         if kind in ("multiline", "lines"):
-            edit = QPlainTextEdit(parent)
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(60 if kind == "lines" else 80)
+            plain = QPlainTextEdit(parent)
+            plain.setTabChangesFocus(True)
+            plain.setMinimumHeight(60 if kind == "lines" else 80)
             if kind == "lines":
-                edit.setPlaceholderText("one per line")
-            return edit
+                plain.setPlaceholderText("one per line")
+            return plain
         if kind in ("choice", "ref"):
             combo = QComboBox(parent)
             if kind == "ref" and not self.spec.required:
@@ -230,7 +230,7 @@ class FieldWidget:
             return self.spec.check(value)
         return None
 
-    def connect(self, slot: Callable[[], None]) -> None:
+    def connect(self, slot: Callable[[], object]) -> None:
         w = self.widget
         if isinstance(w, QLineEdit | QPlainTextEdit):
             w.textChanged.connect(slot)
@@ -241,7 +241,7 @@ class FieldWidget:
 
 
 def _enum(kind: type[Enum]) -> Choices:
-    return [(getattr(m, "label", m.value), m) for m in kind]  # type: ignore[attr-defined]
+    return [(getattr(m, "label", m.value), m) for m in kind]
 
 
 def _refs(session: Session, model: type[Record], dossier_id: int) -> Choices:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -144,7 +145,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
             "E&xport dossier file…", self.export_dossier, "Ctrl+Shift+E"
         )
         self.new_actions = {
-            kind: self._action(f"New {label.lower()}…", lambda k=kind: self.new_record(k))
+            kind: self._action(f"New {label.lower()}…", partial(self.new_record, kind))
             for kind, label in KIND_LABELS.items()
         }
         self.new_actions["person"].setShortcut(QKeySequence.StandardKey.New)
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for number, title in enumerate(self.pages, start=1):
             view_menu.addAction(
-                self._action(title, lambda t=title: self.show_page(t), f"Ctrl+{number}")
+                self._action(title, partial(self.show_page, title), f"Ctrl+{number}")
             )
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self._action("&About Briefing", self.about))
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 "Import dossier file",
-                self.settings.value("files/last_dir", ""),
+                str(self.settings.value("files/last_dir", "")),
                 "Dossier files (*.json);;All files (*)",
             )
             if not path:
@@ -419,7 +420,9 @@ class MainWindow(QMainWindow):
 
     def export_dossier(self) -> None:
         slug, _title, _as_of = self.workspace.dossier()
-        start = str(Path(self.settings.value("files/last_dir", str(Path.home()))) / f"{slug}.json")
+        start = str(
+            Path(str(self.settings.value("files/last_dir", str(Path.home())))) / f"{slug}.json"
+        )
         path, _ = QFileDialog.getSaveFileName(
             self, "Export dossier file", start, "Dossier files (*.json)"
         )
@@ -445,10 +448,12 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.recent_databases():
-            self.recent_menu.addAction(
-                path, lambda p=path: self.open_database_callback and self.open_database_callback(p)
-            )
+            self.recent_menu.addAction(path, partial(self._open_recent, path))
         self.recent_menu.setEnabled(bool(self.recent_databases()))
+
+    def _open_recent(self, path: str) -> None:
+        if self.open_database_callback is not None:
+            self.open_database_callback(path)
 
     def recent_databases(self) -> list[str]:
         value = self.settings.value("files/recent", [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 from briefing.store.search import Hit, search
 from briefing.ui.record_html import KIND_LABELS
@@ -46,7 +46,7 @@ class SearchField(QLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setMaxVisibleItems(16)
         self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._activated)
+        self.completer_.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self.run_query)
         self.returnPressed.connect(self._open_first)
         workspace.changed.connect(lambda: self.run_query(self.text(), popup=False))
@@ -73,7 +73,7 @@ class SearchField(QLineEdit):
         if popup and hits and self.hasFocus():
             self.completer_.complete()
         elif not hits:
-            self.completer_.popup().hide()
+            self._popup().hide()
         return hits
 
     def results(self) -> list[tuple[str, int]]:
@@ -85,11 +85,11 @@ class SearchField(QLineEdit):
     def _activated(self, index: QModelIndex) -> None:
         value = index.data(ID_ROLE)
         if value is not None:
-            self.completer_.popup().hide()
+            self._popup().hide()
             self.chosen.emit(int(value))
 
     def _open_first(self) -> None:
-        popup = self.completer_.popup()
+        popup = self._popup()
         index = (
             popup.currentIndex() if popup.isVisible() and popup.currentIndex().isValid() else None
         )
@@ -97,6 +97,11 @@ class SearchField(QLineEdit):
             self._activated(index)
         elif self.hits_model.rowCount():
             self._activated(self.hits_model.index(0, 0))
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer_.popup()
+        assert popup is not None, "a QCompleter always has a popup once it has a widget"
+        return popup
 
     def focus_search(self) -> None:
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
