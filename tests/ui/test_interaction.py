@@ -122,8 +122,7 @@ def test_new_record_and_citation_can_be_undone(window: MainWindow) -> None:
 def _event_form(window: MainWindow) -> FormDialog:
     with window.store.session() as session:
         fields = fields_for(session, Event, window.workspace.dossier_id, [("Internal", 1)])
-    form = FormDialog("New event", fields, {}, window)
-    return form
+    return FormDialog("New event", fields, {}, window)
 
 
 def test_bad_date_is_refused_with_its_message(window: MainWindow, qtbot: QtBot) -> None:
