@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -188,6 +189,9 @@ class MainWindow(QMainWindow):
         )
         self.act_new_dossier = self._action("&New dossier…", self.new_dossier, "Ctrl+Shift+N")
         self.act_import = self._action("&Import dossier file…", self.import_dossier, "Ctrl+I")
+        self.act_book = self._action(
+            "Export &briefing book…", self.export_book, "Ctrl+B", "Print the dossier as a PDF book"
+        )
         self.act_export_json = self._action(
             "E&xport dossier file…", self.export_dossier, "Ctrl+Shift+E"
         )
@@ -238,6 +242,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_new_dossier)
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_book)
         file_menu.addSeparator()
         file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_export_json)
@@ -434,6 +440,15 @@ class MainWindow(QMainWindow):
                 return
             self.settings.setValue("files/last_dir", str(Path(path).parent))
             self.statusBar().showMessage(f"Exported {slug} to {path}", 5000)
+
+    def export_book(self) -> QDialog:
+        """Open the export dialog (ReportLab is loaded here, on the first export)."""
+        from briefing.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.workspace, self.settings, self)
+        dialog.exported.connect(lambda _result: self.workspace.changed.emit())
+        dialog.open()
+        return dialog
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -38,7 +38,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
 
 
 @pytest.fixture(scope="module")
-def sample_store(sample_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def sample_store(
+    sample_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
     """The sample dossier, shared by one module's tests that only read it."""
     target = tmp_path_factory.mktemp("sample") / "sample.sqlite3"
     shutil.copyfile(sample_template, target)

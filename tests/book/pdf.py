@@ -66,7 +66,9 @@ def outline(path: Path) -> list[OutlineEntry]:
                 walk(item, level + 1)
             else:
                 found.append(
-                    OutlineEntry(level, str(item.title), reader.get_destination_page_number(item) + 1)  # type: ignore[attr-defined]
+                    OutlineEntry(
+                        level, str(item.title), reader.get_destination_page_number(item) + 1
+                    )  # type: ignore[attr-defined]
                 )
 
     walk(reader.outline, 0)

@@ -49,92 +49,212 @@ def marker_dossier() -> dict[str, Any]:
             "scene_setter": leak(0, "Scene") + " sets the scene.",
         },
     }
-    lists: dict[str, list[dict[str, Any]]] = {k: [] for k in (
-        "parties", "organizations", "people", "appointments", "sources", "events",
-        "delegations", "meeting_briefs", "chips", "talking_points",
-    )}
+    lists: dict[str, list[dict[str, Any]]] = {
+        k: []
+        for k in (
+            "parties",
+            "organizations",
+            "people",
+            "appointments",
+            "sources",
+            "events",
+            "delegations",
+            "meeting_briefs",
+            "chips",
+            "talking_points",
+        )
+    }
     day = dt.date(2025, 4, 1)
     for n in range(4):
         up = min(n + 1, 3)
         h = NAMES[n]
         cites = [_cite(n), _cite(up, "disputes")] if up != n else [_cite(n)]
-        lists["sources"].append({
-            "id": f"src:{n}", "handling": h, "title": leak(n, "SourceTitle"),
-            "publisher": leak(n, "Publisher"), "author": leak(n, "Author"),
-            "address": leak(n, "Address"), "full_text": leak(n, "FullText"), "reliability": "E",
-        })
-        lists["parties"].append({
-            "id": f"party:{n}", "handling": h, "name": leak(n, "Party"), "code": f"P{n}",
-            "aliases": [leak(n, "PartyAlias")],
-        })
-        lists["organizations"].append({
-            "id": f"org:{n}", "handling": h, "name": leak(n, "Org"), "acronym": leak(n, "Acr"),
-            "party": f"party:{n}", "aliases": [leak(n, "OrgAlias")], "citations": cites,
-        })
-        lists["people"].append({
-            "id": f"p:{n}", "handling": h, "name": leak(n, "Person"),
-            "native_name": leak(n, "Native") + " 김", "bio": leak(n, "Bio") + " a life.",
-            "party": f"party:{up}", "aliases": [leak(n, "PersonAlias")],
-            "notes": leak(n, "Notes"), "citations": cites,
-        })
+        lists["sources"].append(
+            {
+                "id": f"src:{n}",
+                "handling": h,
+                "title": leak(n, "SourceTitle"),
+                "publisher": leak(n, "Publisher"),
+                "author": leak(n, "Author"),
+                "address": leak(n, "Address"),
+                "full_text": leak(n, "FullText"),
+                "reliability": "E",
+            }
+        )
+        lists["parties"].append(
+            {
+                "id": f"party:{n}",
+                "handling": h,
+                "name": leak(n, "Party"),
+                "code": f"P{n}",
+                "aliases": [leak(n, "PartyAlias")],
+            }
+        )
+        lists["organizations"].append(
+            {
+                "id": f"org:{n}",
+                "handling": h,
+                "name": leak(n, "Org"),
+                "acronym": leak(n, "Acr"),
+                "party": f"party:{n}",
+                "aliases": [leak(n, "OrgAlias")],
+                "citations": cites,
+            }
+        )
+        lists["people"].append(
+            {
+                "id": f"p:{n}",
+                "handling": h,
+                "name": leak(n, "Person"),
+                "native_name": leak(n, "Native") + " 김",
+                "bio": leak(n, "Bio") + " a life.",
+                "party": f"party:{up}",
+                "aliases": [leak(n, "PersonAlias")],
+                "notes": leak(n, "Notes"),
+                "citations": cites,
+            }
+        )
         lists["appointments"] += [
-            {"id": f"a:{n}", "handling": h, "person": f"p:{n}", "title": leak(n, "Office"),
-             "organization": f"org:{n}", "start": "2020-01-01", "end": "2021-01-01",
-             "citations": cites},
-            {"id": f"a:{n}:hidden", "handling": NAMES[up], "person": f"p:{n}",
-             "title": leak(up, "HiddenOffice"), "organization": f"org:{up}",
-             "start": "2024-01-01"},
+            {
+                "id": f"a:{n}",
+                "handling": h,
+                "person": f"p:{n}",
+                "title": leak(n, "Office"),
+                "organization": f"org:{n}",
+                "start": "2020-01-01",
+                "end": "2021-01-01",
+                "citations": cites,
+            },
+            {
+                "id": f"a:{n}:hidden",
+                "handling": NAMES[up],
+                "person": f"p:{n}",
+                "title": leak(up, "HiddenOffice"),
+                "organization": f"org:{up}",
+                "start": "2024-01-01",
+            },
         ]
         lists["events"] += [
-            {"id": f"e:{n}", "handling": h, "title": leak(n, "Event"), "kind": "meeting",
-             "start_date": (day + dt.timedelta(days=n)).isoformat(), "start_time": "10:00:00",
-             "place": leak(n, "Place"), "timezone": leak(n, "Zone"),
-             "summary": leak(n, "Summary"), "outcome": leak(n, "Outcome"),
-             "participants": list(dict.fromkeys([f"p:{n}", f"p:{up}"])), "aliases": [leak(n, "EventAlias")],
-             "citations": cites},
-            {"id": f"d:{n}", "handling": h, "title": leak(n, "Deadline"), "kind": "deadline",
-             "start_date": (TODAY + dt.timedelta(days=10 - n)).isoformat(),
-             "owner": f"p:{up}", "citations": cites},
+            {
+                "id": f"e:{n}",
+                "handling": h,
+                "title": leak(n, "Event"),
+                "kind": "meeting",
+                "start_date": (day + dt.timedelta(days=n)).isoformat(),
+                "start_time": "10:00:00",
+                "place": leak(n, "Place"),
+                "timezone": leak(n, "Zone"),
+                "summary": leak(n, "Summary"),
+                "outcome": leak(n, "Outcome"),
+                "participants": list(dict.fromkeys([f"p:{n}", f"p:{up}"])),
+                "aliases": [leak(n, "EventAlias")],
+                "citations": cites,
+            },
+            {
+                "id": f"d:{n}",
+                "handling": h,
+                "title": leak(n, "Deadline"),
+                "kind": "deadline",
+                "start_date": (TODAY + dt.timedelta(days=10 - n)).isoformat(),
+                "owner": f"p:{up}",
+                "citations": cites,
+            },
         ]
-        lists["delegations"].append({
-            "id": f"g:{n}", "handling": h, "name": leak(n, "Delegation"), "event": f"e:{up}",
-            "party": f"party:{up}", "citations": cites,
-            "members": [
-                {"person": f"p:{n}", "role": leak(n, "Role"), "head": True},
-                *([{"person": f"p:{up}", "role": leak(up, "RoleOfHidden")}] if up != n else []),
-            ],
-        })
-        lists["meeting_briefs"].append({
-            "id": f"b:{n}", "handling": h, "event": f"e:{n}",
-            **{f: leak(n, f) for f in (
-                "purpose", "desired_outcome", "run_of_meeting", "our_objectives",
-                "their_objectives")},
-            "citations": cites,
-        })
-        lists["chips"].append({
-            "id": f"c:{n}", "handling": h, "title": leak(n, "Chip"), "party": f"party:{up}",
-            "kind": ["offer", "ask", "leverage", "red_line"][n],
-            "description": leak(n, "Description"), "sectors": [leak(n, "Sector")],
-            "value": {"amount": 1000, "currency": "USD", "note": leak(n, "ValueNote")},
-            "our_target": leak(n, "Target"), "our_minimum": leak(n, "Minimum"),
-            "their_position": leak(n, "Position"), "events": list(dict.fromkeys([f"e:{n}", f"e:{up}"])),
-            "aliases": [leak(n, "ChipAlias")], "citations": cites,
-        })
+        lists["delegations"].append(
+            {
+                "id": f"g:{n}",
+                "handling": h,
+                "name": leak(n, "Delegation"),
+                "event": f"e:{up}",
+                "party": f"party:{up}",
+                "citations": cites,
+                "members": [
+                    {"person": f"p:{n}", "role": leak(n, "Role"), "head": True},
+                    *([{"person": f"p:{up}", "role": leak(up, "RoleOfHidden")}] if up != n else []),
+                ],
+            }
+        )
+        lists["meeting_briefs"].append(
+            {
+                "id": f"b:{n}",
+                "handling": h,
+                "event": f"e:{n}",
+                **{
+                    f: leak(n, f)
+                    for f in (
+                        "purpose",
+                        "desired_outcome",
+                        "run_of_meeting",
+                        "our_objectives",
+                        "their_objectives",
+                    )
+                },
+                "citations": cites,
+            }
+        )
+        lists["chips"].append(
+            {
+                "id": f"c:{n}",
+                "handling": h,
+                "title": leak(n, "Chip"),
+                "party": f"party:{up}",
+                "kind": ["offer", "ask", "leverage", "red_line"][n],
+                "description": leak(n, "Description"),
+                "sectors": [leak(n, "Sector")],
+                "value": {"amount": 1000, "currency": "USD", "note": leak(n, "ValueNote")},
+                "our_target": leak(n, "Target"),
+                "our_minimum": leak(n, "Minimum"),
+                "their_position": leak(n, "Position"),
+                "events": list(dict.fromkeys([f"e:{n}", f"e:{up}"])),
+                "aliases": [leak(n, "ChipAlias")],
+                "citations": cites,
+            }
+        )
         lists["talking_points"] += [
-            {"id": f"t:c{n}", "handling": h, "subject": f"c:{n}", "kind": "to_make",
-             "text": leak(n, "ChipPoint"), "citations": cites},
-            {"id": f"t:e{n}", "handling": h, "subject": f"e:{n}", "kind": "defensive",
-             "text": leak(n, "EventPoint")},
+            {
+                "id": f"t:c{n}",
+                "handling": h,
+                "subject": f"c:{n}",
+                "kind": "to_make",
+                "text": leak(n, "ChipPoint"),
+                "citations": cites,
+            },
+            {
+                "id": f"t:e{n}",
+                "handling": h,
+                "subject": f"e:{n}",
+                "kind": "defensive",
+                "text": leak(n, "EventPoint"),
+            },
             {"id": f"t:g{n}", "handling": h, "kind": "press_line", "text": leak(n, "Line")},
-            {"id": f"t:hidden{n}", "handling": h, "subject": f"c:{up}", "kind": "to_make",
-             "text": leak(n, "PointOnHidden")},
+            {
+                "id": f"t:hidden{n}",
+                "handling": h,
+                "subject": f"c:{up}",
+                "kind": "to_make",
+                "text": leak(n, "PointOnHidden"),
+            },
         ]
     doc.update(lists)
     return doc
 
 
-SHOWN = ("Person", "Native", "Event", "Deadline", "Chip", "Target", "purpose", "ChipPoint",
-         "SourceTitle", "Office", "Role", "Acr", "PersonAlias", "Line")
+SHOWN = (
+    "Person",
+    "Native",
+    "Event",
+    "Deadline",
+    "Chip",
+    "Target",
+    "purpose",
+    "ChipPoint",
+    "SourceTitle",
+    "Office",
+    "Role",
+    "Acr",
+    "PersonAlias",
+    "Line",
+)
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +268,13 @@ def marker_books(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
         books = {}
         for rank in range(4):
             target = folder / proposed_file_name("markers", NAMES[rank], 1)
-            export_book(store, "markers", BookOptions(audience=rank, today=TODAY), target,
-                        record_edition=False)
+            export_book(
+                store,
+                "markers",
+                BookOptions(audience=rank, today=TODAY),
+                target,
+                record_edition=False,
+            )
             books[rank] = target
         return books
     finally:

@@ -21,7 +21,9 @@ _LEADERS = re.compile(r"(?:\s*\.){3,}\s*")
 
 
 @pytest.fixture(scope="module")
-def books(sample_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, Path]]:
+def books(
+    sample_store: Store, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[int, Path]]:
     """One A4 book per audience level, exported once for the module."""
     folder = tmp_path_factory.mktemp("books")
     made = {}
@@ -64,14 +66,18 @@ def printed_contents(path: Path, entries: list[OutlineEntry]) -> list[int]:
 
 
 @pytest.mark.parametrize("rank", [0, 3])
-def test_contents_numbers_are_the_pages_the_headings_stand_on(books: dict[int, Path], rank: int) -> None:
+def test_contents_numbers_are_the_pages_the_headings_stand_on(
+    books: dict[int, Path], rank: int
+) -> None:
     path = books[rank]
     entries = outline(path)
     assert len(entries) >= len(ALL_SECTIONS)
     printed = printed_contents(path, entries)
     pages = [flat(t) for t in pdftotext(path)]
     for entry, number in zip(entries, printed, strict=True):
-        assert number == entry.page, f"{entry.title!r}: contents say {number}, bookmark is on {entry.page}"
+        assert number == entry.page, (
+            f"{entry.title!r}: contents say {number}, bookmark is on {entry.page}"
+        )
         assert flat(entry.title) in pages[number - 1], f"{entry.title!r} is not on page {number}"
 
 
@@ -85,7 +91,9 @@ def test_outline_mirrors_the_contents_and_the_sections(books: dict[int, Path]) -
 
 
 @pytest.mark.parametrize("rank", list(LEVELS.values()))
-def test_every_person_event_and_chip_of_the_level_appears(books: dict[int, Path], rank: int) -> None:
+def test_every_person_event_and_chip_of_the_level_appears(
+    books: dict[int, Path], rank: int
+) -> None:
     text = flat(" ".join(pdftotext(books[rank])))
     checked = 0
     for kind, field in (("people", "name"), ("events", "title"), ("chips", "title")):
@@ -115,7 +123,9 @@ def test_every_page_has_banner_title_edition_and_page_of(books: dict[int, Path])
             assert "Edition 1" in text
 
 
-def test_banner_is_the_highest_level_present_not_the_audience(sample_store: Store, tmp_path: Path) -> None:
+def test_banner_is_the_highest_level_present_not_the_audience(
+    sample_store: Store, tmp_path: Path
+) -> None:
     target = tmp_path / "public-only.pdf"
     options = BookOptions(audience=3, sections=("timeline",), today=TODAY)
     result = export_book(sample_store, None, options, target, record_edition=False)
@@ -136,7 +146,13 @@ def test_paragraphs_from_records_start_with_their_marking(books: dict[int, Path]
 
 def test_paper_sizes(sample_store: Store, tmp_path: Path, books: dict[int, Path]) -> None:
     letter = tmp_path / "letter.pdf"
-    export_book(sample_store, None, BookOptions(audience=1, paper="letter", today=TODAY), letter, record_edition=False)
+    export_book(
+        sample_store,
+        None,
+        BookOptions(audience=1, paper="letter", today=TODAY),
+        letter,
+        record_edition=False,
+    )
     for path, size in ((books[1], (595, 842)), (letter, (612, 792))):
         for page in pypdf.PdfReader(path).pages:
             box = page.mediabox

@@ -1,0 +1,398 @@
+"""Exporting a briefing book: choices, a worker thread with progress and Cancel, a preview.
+
+The book is built by ``briefing.book`` in a worker thread so the window stays responsive;
+the dialog only passes the options in and the progress out. Pages are rendered for the
+preview and for printing with pypdfium2 (PySide6's wheels have no QtPdf). The main window
+imports this module on the first export, so ReportLab is not loaded at start-up.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from briefing.book.build import export_book, proposed_file_name
+from briefing.book.options import SECTION_TITLES, BookOptions, ExportResult
+from briefing.domain import Edition
+from briefing.errors import BriefingError
+from briefing.ui.workspace import Workspace
+
+PREVIEW_WIDTH = 220
+
+
+def render_page(document: pdfium.PdfDocument, index: int, width_px: int) -> QImage:
+    """One page as an image ``width_px`` wide, white background."""
+    page = document[index]
+    scale = width_px / page.get_width()
+    bitmap = page.render(scale=scale)
+    pil = bitmap.to_pil().convert("RGB")
+    data = pil.tobytes("raw", "RGB")
+    image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
+    return image.copy()
+
+
+def print_pdf(path: Path, printer: QPrinter) -> int:
+    """Send every page of ``path`` to ``printer``, rendered at its resolution; returns pages."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise BriefingError("the printer could not be started")
+        try:
+            for index in range(len(document)):
+                if index:
+                    printer.newPage()
+                target = painter.viewport()
+                image = render_page(document, index, target.width())
+                scaled = image.scaled(
+                    target.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                painter.drawImage(0, 0, scaled)
+        finally:
+            painter.end()
+        return len(document)
+    finally:
+        document.close()
+
+
+class ExportWorker(QObject):
+    """Runs one export in a worker thread.
+
+    Signals:
+        progress(int, int, str): done, total and what is being done.
+        succeeded(object): the ExportResult.
+        failed(str): a message for the user (cancellation included).
+    """
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, workspace: Workspace, options: BookOptions, target: Path) -> None:
+        super().__init__()
+        self.store = workspace.store
+        self.slug = workspace.dossier()[0]
+        self.options = options
+        self.target = target
+        self.cancel_requested = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = export_book(
+                self.store,
+                self.slug,
+                self.options,
+                self.target,
+                progress=lambda done, total, what: self.progress.emit(done, total, what),
+                cancelled=self.cancel_requested.is_set,
+            )
+        except BriefingError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:
+            self.failed.emit(f"The export failed unexpectedly: {exc!r}")
+        else:
+            self.succeeded.emit(result)
+
+
+class ExportDialog(QDialog):
+    """Audience, sections, paper and file; then progress, then a preview with actions.
+
+    Signals:
+        exported(object): an ExportResult, once the PDF is in place.
+        run_finished(): an export ended, whether written, failed or cancelled.
+    """
+
+    exported = Signal(object)
+    run_finished = Signal()
+
+    def __init__(
+        self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export briefing book")
+        self.setObjectName("exportDialog")
+        self.workspace = workspace
+        self.settings = settings
+        self.thread_: QThread | None = None
+        self.worker: ExportWorker | None = None
+        self.result: ExportResult | None = None
+
+        self.audience = QComboBox(self)
+        self.audience.setAccessibleName("Audience")
+        for rank, name, marking in workspace.levels:
+            self.audience.addItem(f"({marking}) {name}", rank)
+        self.paper = QComboBox(self)
+        self.paper.setAccessibleName("Paper")
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName("Edition note")
+        self.note.setPlaceholderText("e.g. Draft for the 2+2 (optional)")
+        self.sections: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for i, (key, title) in enumerate(SECTION_TITLES.items()):
+            box = QCheckBox(title, self)
+            box.setChecked(True)
+            self.sections[key] = box
+            grid.addWidget(box, i // 2, i % 2)
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName("File")
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow("&Audience:", self.audience)
+        form.addRow("&Paper:", self.paper)
+        form.addRow("Edition &note:", self.note)
+        form.addRow("Sections:", grid)
+        form.addRow("&File:", file_row)
+
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName("Export progress")
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(0)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.pages = QListWidget(self)
+        self.pages.setAccessibleName("Preview")
+        self.pages.setViewMode(QListView.ViewMode.IconMode)
+        self.pages.setIconSize(QSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.42)))
+        self.pages.setResizeMode(QListView.ResizeMode.Adjust)
+        self.pages.setMinimumHeight(340)
+        self.pages.hide()
+
+        self.export_button = QPushButton("&Export", self)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancel_or_close)
+        self.open_button = QPushButton("&Open", self)
+        self.folder_button = QPushButton("Show in &folder", self)
+        self.print_button = QPushButton("&Print…", self)
+        self.open_button.clicked.connect(self.open_pdf)
+        self.folder_button.clicked.connect(self.show_folder)
+        self.print_button.clicked.connect(self.print_dialog)
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.folder_button, self.print_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        self._restore_choices()
+        self.audience.currentIndexChanged.connect(self._propose_path)
+        self._propose_path()
+        self.resize(760, 520)
+
+    # ------------------------------------------------------------ choices
+
+    def options(self) -> BookOptions:
+        return BookOptions(
+            audience=int(self.audience.currentData()),
+            paper=self.paper.currentData(),
+            sections=tuple(k for k, box in self.sections.items() if box.isChecked()),
+            edition_note=self.note.text().strip(),
+            today=self.workspace.today(),
+        )
+
+    def next_edition(self) -> int:
+        with self.workspace.store.session() as session:
+            latest = session.scalar(
+                select(func.max(Edition.number)).where(
+                    Edition.dossier_id == self.workspace.dossier_id
+                )
+            )
+        return int(latest or 0) + 1
+
+    def _propose_path(self) -> None:
+        """A file name from the dossier's slug, the audience and the edition: nothing else."""
+        slug = self.workspace.dossier()[0]
+        name = proposed_file_name(
+            slug, self.workspace.level_name(int(self.audience.currentData())), self.next_edition()
+        )
+        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
+        self.path.setText(str(folder / name))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save briefing book", self.path.text(), "PDF (*.pdf)"
+        )
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+
+    def _restore_choices(self) -> None:
+        s = self.settings
+        level = s.value("export/audience")
+        if level is not None:
+            self.audience.setCurrentIndex(max(0, self.audience.findData(int(str(level)))))
+        elif self.workspace.level in [r for r, _n, _m in self.workspace.levels]:
+            self.audience.setCurrentIndex(self.audience.findData(self.workspace.level))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(str(s.value("export/paper", "a4")))))
+        chosen = s.value("export/sections")
+        if isinstance(chosen, list):
+            for key, box in self.sections.items():
+                box.setChecked(key in chosen)
+
+    def _save_choices(self) -> None:
+        s = self.settings
+        s.setValue("export/audience", int(self.audience.currentData()))
+        s.setValue("export/paper", self.paper.currentData())
+        s.setValue("export/sections", [k for k, box in self.sections.items() if box.isChecked()])
+        s.setValue("export/folder", str(Path(self.path.text()).parent))
+
+    # ------------------------------------------------------------ running
+
+    def start(self) -> None:
+        target = Path(self.path.text()).expanduser()
+        if not self.path.text().strip() or target.is_dir():
+            self.status.setText("Choose a file to write the book to.")
+            return
+        try:
+            options = self.options()
+        except BriefingError as exc:
+            self.status.setText(str(exc))
+            return
+        self._save_choices()
+        self.pages.clear()
+        self.pages.hide()
+        for button in (self.open_button, self.folder_button, self.print_button, self.export_button):
+            button.setEnabled(False)
+        self.cancel_button.setText("Cancel")
+        self.bar.setValue(0)
+        self.status.setText("Starting…")
+        self.worker = ExportWorker(self.workspace, options, target)
+        self.thread_ = QThread(self)
+        self.worker.moveToThread(self.thread_)
+        self.thread_.started.connect(self.worker.run)
+        self.worker.progress.connect(self._progress)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.succeeded.connect(self.thread_.quit)
+        self.worker.failed.connect(self.thread_.quit)
+        self.thread_.start()
+
+    def running(self) -> bool:
+        return self.thread_ is not None and self.thread_.isRunning()
+
+    def cancel_or_close(self) -> None:
+        if self.running() and self.worker is not None:
+            self.worker.cancel_requested.set()
+            self.status.setText("Cancelling…")
+        else:
+            self.reject()
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        self.bar.setValue(int(1000 * done / max(total, 1)))
+        self.status.setText(what)
+
+    def _finish_thread(self) -> None:
+        if self.thread_ is not None:
+            self.thread_.quit()
+            self.thread_.wait()
+        self.export_button.setEnabled(True)
+        self.cancel_button.setText("Close")
+        self.run_finished.emit()
+
+    def _failed(self, message: str) -> None:
+        self._finish_thread()
+        self.bar.setValue(0)
+        self.status.setText(f"{message}\nAny earlier PDF at that path is unchanged.")
+
+    def _succeeded(self, result: ExportResult) -> None:
+        self._finish_thread()
+        self.result = result
+        path = result.path
+        self.bar.setValue(1000)
+        self.status.setText(f"Edition {result.edition}: {result.pages} pages written to {path}")
+        self.show_preview(path)
+        for button in (self.open_button, self.folder_button, self.print_button):
+            button.setEnabled(True)
+        self._propose_path()
+        self.path.setText(str(path))
+        self.exported.emit(result)
+
+    def show_preview(self, path: Path, limit: int = 24) -> int:
+        """Thumbnails of the first ``limit`` pages; returns how many were rendered."""
+        document = pdfium.PdfDocument(str(path))
+        try:
+            count = min(len(document), limit)
+            for index in range(count):
+                image = render_page(document, index, PREVIEW_WIDTH)
+                item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), f"{index + 1}", self.pages)
+                item.setData(Qt.ItemDataRole.UserRole, index)
+        finally:
+            document.close()
+        self.pages.show()
+        return count
+
+    # ------------------------------------------------------------ after
+
+    def pdf_path(self) -> Path | None:
+        return self.result.path if self.result is not None else None
+
+    def open_pdf(self) -> None:
+        path = self.pdf_path()
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def show_folder(self) -> None:
+        path = self.pdf_path()
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def print_dialog(self) -> None:
+        path = self.pdf_path()
+        if path is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                print_pdf(path, printer)
+            except BriefingError as exc:
+                self.status.setText(str(exc))
+
+    def reject(self) -> None:
+        if self.running() and self.worker is not None:
+            self.worker.cancel_requested.set()
+            if self.thread_ is not None:
+                self.thread_.quit()
+                self.thread_.wait()
+        super().reject()

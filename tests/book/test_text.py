@@ -1,0 +1,141 @@
+"""Text that survives anything: markup, controls, emoji, scripts, size; and no network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab.lib.utils import open_for_read
+
+from briefing.book import BookOptions, export_book
+from briefing.book.fonts import faces
+from briefing.book.markup import REPLACEMENT, cjk_heavy, clip, escape, runs
+from briefing.store.database import Store
+from tests.book.conftest import TODAY
+from tests.book.pdf import flat, fonts, pdftotext
+from tests.builders import cite, document, load
+
+HOSTILE = {
+    "lt": "a < b && c > d",
+    "img": '<img src="http://127.0.0.1:9/leak.png" width="9"/> picture',
+    "font": '<font name="Courier" color="red">not a font</font>',
+    "unbalanced": "<b>bold <i>never closed <para>",
+    "entity": "&amp; &nbsp; &#x41; &bogus;",
+    "cdata": "]]> <![CDATA[ x ]]> <!-- comment -->",
+}
+EMOJI = "Deal 👍🏽 done ❤️ 🤖"
+RTL = "שלום עליכם and مرحبا بكم"
+KOREAN = "안덕근 산업통상자원부 장관은 미국 무역대표부 대표와 만나 관세 문제를 논의했다 " * 6
+JAPANESE = "東京で日米の通商協議が行われ、自動車関税の扱いについて意見が交わされた。" * 6
+
+
+def test_escape_keeps_markup_literal_and_splits_scripts() -> None:
+    assert escape("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+    assert escape('<img src="x"/>') == '&lt;img src="x"/&gt;'
+    korean = escape("Ahn 안덕근")
+    assert korean == 'Ahn <font name="NanumGothic">안덕근</font>'
+    assert escape("안덕근", bold=True) == '<font name="NanumGothicBold">안덕근</font>'
+    assert escape("東京") == '<font name="DroidSansFallback">東京</font>'
+    assert escape("line\nbreak") == "line<br/>break"
+
+
+def test_runs_drop_controls_and_replace_missing_glyphs_once() -> None:
+    assert "".join(t for _, t in runs("a\x00b\x07c\u202ed\u200be")) == "abcde"
+    text = "".join(t for _, t in runs(EMOJI))
+    assert text.count(REPLACEMENT) == 2  # 👍🏽 is one, 🤖 another; ❤ is in DejaVu
+    assert "❤" in text
+    for face, chunk in runs(EMOJI + RTL + KOREAN + JAPANESE):
+        assert all(ord(c) in face.covers or c == "\n" for c in chunk), chunk
+
+
+def test_every_character_goes_to_a_face_that_has_it() -> None:
+    latin, hangul, cjk = faces()
+    sample = "Ünïcødé ĀŻ Ελληνικά Кириллица 한국어 中文 日本語 カタカナ ½ € — “quotes”"
+    for face, chunk in runs(sample):
+        missing = [c for c in chunk if ord(c) not in face.covers]
+        assert not missing, (face.regular, missing)
+    assert {face.regular for face, _ in runs(sample)} == {
+        latin.regular,
+        hangul.regular,
+        cjk.regular,
+    }
+
+
+def test_chinese_and_japanese_wrap_anywhere_but_korean_at_spaces() -> None:
+    assert cjk_heavy(JAPANESE)
+    assert not cjk_heavy(KOREAN)
+    assert not cjk_heavy("plain English")
+
+
+def test_clip_cuts_at_a_word() -> None:
+    assert clip("one two three four five", 14) == "one two three…"
+    assert clip("short", 14) == "short"
+
+
+def test_reportlab_refuses_urls_even_if_markup_reached_it(no_network: list[Any]) -> None:
+    with pytest.raises(OSError):
+        open_for_read("http://127.0.0.1:9/leak.png")
+    assert no_network == []
+
+
+@pytest.fixture
+def hostile_book(empty_store: Store, tmp_path: Path, no_network: list[Any]) -> Path:
+    long_text = ("Sentence with many words to fill a long paragraph. " * 2000)[:100_000]
+    doc = document(
+        people=[
+            {"id": "p:rtl", "name": RTL, "native_name": "안덕근", "bio": KOREAN},
+            {"id": "p:emoji", "name": EMOJI, "bio": JAPANESE},
+        ],
+        events=[
+            {
+                "id": f"e:{key}",
+                "title": value,
+                "kind": "meeting",
+                "start_date": "2025-04-24",
+                "place": value,
+                "summary": value,
+                "participants": ["p:rtl"],
+                "citations": [cite()],
+            }
+            for key, value in HOSTILE.items()
+        ],
+        chips=[
+            {"id": "c:long", "title": "Long chip", "description": long_text, "party": "party:a"},
+            {"id": "c:ctl", "title": "Control\x01chars\x1f here", "party": "party:b"},
+            {"id": "c:word", "title": "Long word", "our_target": "x" * 20_000},
+        ],
+    )
+    load(empty_store, doc)
+    target = tmp_path / "hostile.pdf"
+    export_book(empty_store, None, BookOptions(audience=3, today=TODAY), target)
+    assert no_network == []
+    return target
+
+
+def test_hostile_text_prints_literally(hostile_book: Path) -> None:
+    text = flat(" ".join(pdftotext(hostile_book)))
+    for value in HOSTILE.values():
+        assert flat(value) in text, value
+    assert "Controlchars here" in text
+    assert flat(KOREAN[:60]) in text
+    assert "안덕근" in text
+
+
+def test_long_paragraphs_flow_over_pages(hostile_book: Path) -> None:
+    pages = pdftotext(hostile_book)
+    filled = [p for p in pages if "Sentence with many words" in p]
+    assert len(filled) >= 15
+    body = flat(" ".join(pages))
+    assert body.count("Sentence with many words to fill a long paragraph.") >= 1900
+
+
+def test_scripts_are_drawn_with_embedded_fonts(hostile_book: Path) -> None:
+    rows = fonts(hostile_book)
+    names = " ".join(name for name, _, _ in rows)
+    assert all(embedded == "yes" for _, _, embedded in rows), rows
+    for family in ("DejaVuSans", "NanumGothic", "DroidSansFallback"):
+        assert family in names
+    text = " ".join(pdftotext(hostile_book))
+    assert "東京" in text
+    assert "שלום" in text or "םולש" in text

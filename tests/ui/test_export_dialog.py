@@ -1,0 +1,104 @@
+"""The export dialog: a book written in a worker thread, previewed, printable, cancellable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+import briefing.ui.export_dialog as export_dialog
+from briefing.ui.export_dialog import ExportDialog, print_pdf
+from briefing.ui.main_window import MainWindow
+
+
+def _dialog(window: MainWindow, qtbot: QtBot, target: Path, audience: int) -> ExportDialog:
+    dialog = window.export_book()
+    assert isinstance(dialog, ExportDialog)
+    qtbot.addWidget(dialog)
+    dialog.audience.setCurrentIndex(dialog.audience.findData(audience))
+    dialog.path.setText(str(target))
+    return dialog
+
+
+def test_export_runs_in_a_worker_and_previews_the_pages(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "book.pdf"
+    dialog = _dialog(window, qtbot, target, audience=1)
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as done:
+        dialog.start()
+        assert dialog.running()
+    result = done.args[0]
+    assert result.path == target and target.exists()
+    pages = len(PdfReader(target).pages)
+    assert result.pages == pages
+    assert dialog.pages.count() == min(pages, 24)
+    icon = dialog.pages.item(0).icon()
+    image: QImage = icon.pixmap(200, 280).toImage()
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
+    assert len(colours) > 3  # a rendered page, not a blank square
+    assert dialog.open_button.isEnabled() and dialog.print_button.isEnabled()
+    assert dialog.bar.value() == dialog.bar.maximum()
+
+
+def test_proposed_file_name_holds_only_slug_audience_and_edition(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = _dialog(window, qtbot, tmp_path / "x.pdf", audience=0)
+    dialog._propose_path()
+    name = Path(dialog.path.text()).name
+    assert (
+        name.startswith("kr-us-trade-2025") and "public" in name.lower() and name.endswith(".pdf")
+    )
+    dialog.audience.setCurrentIndex(dialog.audience.findData(3))
+    assert "restricted" in Path(dialog.path.text()).name.lower()
+
+
+def test_cancel_keeps_the_previous_pdf(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    books = tmp_path / "books"
+    books.mkdir()
+    target = books / "book.pdf"
+    target.write_bytes(b"%PDF-1.4 the last good book")
+    dialog = _dialog(window, qtbot, target, audience=1)
+    real = export_dialog.export_book
+
+    def cancel_after_first_progress(
+        *args: Any, progress: Any, cancelled: Any, **kwargs: Any
+    ) -> Any:
+        def report(done: int, total: int, what: str) -> None:
+            progress(done, total, what)
+            assert dialog.worker is not None
+            dialog.worker.cancel_requested.set()
+
+        return real(*args, progress=report, cancelled=cancelled, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "export_book", cancel_after_first_progress)
+    with qtbot.waitSignal(dialog.run_finished, timeout=60_000):
+        dialog.start()
+    assert "cancel" in dialog.status.text().lower()
+    assert "unchanged" in dialog.status.text()
+    assert target.read_bytes() == b"%PDF-1.4 the last good book"
+    assert [p.name for p in books.iterdir()] == ["book.pdf"]
+    assert dialog.export_button.isEnabled()
+
+
+def test_printing_sends_every_page(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    target = tmp_path / "book.pdf"
+    dialog = _dialog(window, qtbot, target, audience=0)
+    with qtbot.waitSignal(dialog.exported, timeout=120_000):
+        dialog.start()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    count = print_pdf(target, printer)
+    assert count == len(PdfReader(target).pages) == len(PdfReader(printed).pages)
