@@ -142,7 +142,7 @@ class ExportDialog(QDialog):
         self.settings = settings
         self.thread_: QThread | None = None
         self.worker: ExportWorker | None = None
-        self.result: ExportResult | None = None
+        self.outcome: ExportResult | None = None
 
         self.audience = QComboBox(self)
         self.audience.setAccessibleName("Audience")
@@ -337,7 +337,7 @@ class ExportDialog(QDialog):
 
     def _succeeded(self, result: ExportResult) -> None:
         self._finish_thread()
-        self.result = result
+        self.outcome = result
         path = result.path
         self.bar.setValue(1000)
         self.status.setText(f"Edition {result.edition}: {result.pages} pages written to {path}")
@@ -365,7 +365,7 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------ after
 
     def pdf_path(self) -> Path | None:
-        return self.result.path if self.result is not None else None
+        return self.outcome.path if self.outcome is not None else None
 
     def open_pdf(self) -> None:
         path = self.pdf_path()
