@@ -15,6 +15,14 @@ class DatabaseRefused(BriefingError):
     """The database cannot be opened safely; it has been left untouched."""
 
 
+class PassphraseNeeded(DatabaseRefused):
+    """The file looks encrypted: ask for its passphrase and try again."""
+
+
+class WrongPassphrase(DatabaseRefused):
+    """The passphrase given does not open the file; nothing was changed."""
+
+
 class ImportRefused(BriefingError):
     """An exchange file was rejected; the database has not been changed."""
 

@@ -32,15 +32,32 @@ def test_generated_dossier_imports_with_the_asked_numbers(empty_store: Store) ->
     assert counts == [12, 40, 8, 5]
 
 
-def test_cli_generates_then_exports_a_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_generates_then_exports_a_book(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "cli.sqlite3")
     args = ["--db", db, "dossier", "generate", "--people", "6", "--events", "30"]
     assert main([*args, "--chips", "5", "--sources", "4", "--slug", "g", "--seed", "3"]) == 0
     out = tmp_path / "g.pdf"
     code = main(
-        ["--db", db, "export", "g", "--audience", "internal", "--paper", "letter",
-         "--sections", "chips,timeline", "--edition-note", "Draft", "--today", "2025-05-01",
-         "--out", str(out)]
+        [
+            "--db",
+            db,
+            "export",
+            "g",
+            "--audience",
+            "internal",
+            "--paper",
+            "letter",
+            "--sections",
+            "chips,timeline",
+            "--edition-note",
+            "Draft",
+            "--today",
+            "2025-05-01",
+            "--out",
+            str(out),
+        ]
     )
     assert code == 0
     assert "edition 1" in capsys.readouterr().out
@@ -64,7 +81,10 @@ def test_cli_export_mistakes_are_one_line_and_exit_2(
     capsys.readouterr()
     out = str(tmp_path / "x.pdf")
     assert main(["--db", db, "export", "--audience", "secret", "--out", out]) == 2
-    assert main(["--db", db, "export", "--audience", "public", "--sections", "gossip", "--out", out]) == 2
+    assert (
+        main(["--db", db, "export", "--audience", "public", "--sections", "gossip", "--out", out])
+        == 2
+    )
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 2
     assert "no handling level called 'secret'" in errors[0]

@@ -38,7 +38,7 @@ from briefing.book.sections.people import delegations
 from briefing.book.sections.scene import scene
 from briefing.book.sections.timeline import timeline
 from briefing.book.styles import MARGIN, level_colour
-from briefing.book.template import BookDocTemplate, Furniture, Heading
+from briefing.book.template import BookCanvas, BookDocTemplate, Furniture, Heading
 from briefing.domain import Edition
 from briefing.errors import BriefingError
 from briefing.store.database import Store
@@ -58,10 +58,9 @@ SECTIONS: dict[str, Callable[[Composer, float], list[Flowable]]] = {
     "aliases": aliases,
 }
 FRAME_PADDING = 6.0
-MAX_PASSES = 6
 
 TOTAL = 1000
-"""Progress is reported in thousandths: loading, composing, two layout passes, writing."""
+"""Progress is reported in thousandths: loading, composing, laying out, writing."""
 _LOADED, _COMPOSED, _LAID_OUT = 50, 200, 950
 
 
@@ -101,13 +100,9 @@ class _Reporter:
             _LOADED + span * index // len(self._sections), f"composing {SECTION_TITLES[name]}"
         )
 
-    def layout(self, pass_number: int, done: int, total: int) -> None:
-        if pass_number > 2:
-            self.emit(_LAID_OUT, f"checking page numbers (pass {pass_number})")
-            return
-        half = (_LAID_OUT - _COMPOSED) // 2
-        start = _COMPOSED + half * (pass_number - 1)
-        self.emit(start + half * done // max(total, 1), f"laying out pages (pass {pass_number})")
+    def layout(self, done: int, total: int) -> None:
+        span = _LAID_OUT - _COMPOSED
+        self.emit(_COMPOSED + span * done // max(total, 1), "laying out pages")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,9 +167,13 @@ def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendere
         invariant=1 if options.deterministic else 0,
         lang="en",
     )
-    story = [doc.page_total, *front, *contents(composer, entries), *body]
-    passes = doc.multiBuild(story, maxPasses=MAX_PASSES)
-    return Rendered(buffer.getvalue(), doc.page, passes, level.name)
+    doc.contents_styles = composer.st.toc
+    story = [*front, *contents(composer, entries), *body]
+    # The story is consumed as it is laid out; holding no other reference to it lets
+    # each page's flowables be freed once drawn, which keeps a long book's memory flat.
+    del front, body
+    doc.build(story, canvasmaker=BookCanvas)
+    return Rendered(buffer.getvalue(), doc.canv.pages_shown, 1, level.name)
 
 
 def write_atomically(target: Path, pdf: bytes) -> None:

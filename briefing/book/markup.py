@@ -77,6 +77,14 @@ def _dropped(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf", "Cs")
 
 
+@lru_cache(maxsize=1)
+def _latin_text() -> frozenset[str]:
+    """Characters the Latin face draws as they are: most text needs no splitting at all."""
+    latin = faces()[0]
+    chars = (chr(cp) for cp in latin.covers if 0x20 <= cp < 0xE000)
+    return frozenset(c for c in chars if not _dropped(c) and c not in _LINE_BREAKS)
+
+
 def _preferences(cp: int, latin: Face, hangul: Face, cjk: Face) -> tuple[Face, ...]:
     if _is_hangul(cp):
         return (hangul, cjk)
@@ -100,6 +108,8 @@ def runs(text: str) -> list[tuple[Face, str]]:
     latin, hangul, cjk = faces()
     if _PLAIN.fullmatch(text):
         return [(latin, text)] if text else []
+    if set(text) <= _latin_text() and unicodedata.is_normalized("NFC", text):
+        return [(latin, text)]
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[tuple[Face, list[str]]] = []
     current: Face | None = None

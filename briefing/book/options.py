@@ -96,7 +96,8 @@ class ExportResult:
     Attributes:
         path: the PDF, now in place.
         pages: its page count, read from the finished document.
-        passes: how many layout passes ReportLab's multiBuild needed.
+        passes: how many times the book was laid out (one: page numbers that are only
+            known at the end are filled in as PDF forms, see ``template``).
         edition: the edition number printed on it (recorded unless asked not to).
         content_hash: SHA-256 of what this audience sees of the dossier, so a later
             edition can tell whether anything changed.

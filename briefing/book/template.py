@@ -2,9 +2,16 @@
 
 Every body page carries the banner of the highest handling level in the edition at top
 and bottom, the dossier title and edition in the header and "page n of m" in the footer.
-Headings report themselves to the table of contents and the PDF outline from
-``afterFlowable``, as in ReportLab's own contents example; the page total comes from the
-previous layout pass, and :class:`PageTotal` keeps ``multiBuild`` going until it is stable.
+Headings report themselves to the PDF outline from ``afterFlowable``, as in ReportLab's own
+contents example.
+
+The book is laid out in a single pass. Numbers that are only known later — the page
+total in every footer and the page of each contents entry — are drawn as named form
+XObjects, which PDF lets a page use before they are defined; the total's form is
+defined when the canvas is saved and each entry's when its heading is placed. The
+contents are built from the headings before layout, so they take their final length
+from the start. (ReportLab's own approach, ``multiBuild``, lays the whole book out at
+least twice; this halves the time and lets each page's flowables be freed once drawn.)
 """
 
 from __future__ import annotations
@@ -17,16 +24,16 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
-from reportlab.platypus.tableofcontents import IndexingFlowable
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 
 from briefing.book.fonts import LATIN, LATIN_BOLD
 from briefing.book.markup import fit, runs, text_width
-from briefing.book.styles import BANNER_HEIGHT, MARGIN, MUTED, RULE
+from briefing.book.styles import BANNER_HEIGHT, MARGIN, MUTED, RULE, table_style
 
 EDGE = 7 * mm
 """Distance of the banners from the paper's edge: inside what office printers can print."""
 
+FOOTER_SIZE = 7.5
 HEADER_SPACE = 24.0
 FOOTER_SPACE = 20.0
 
@@ -58,32 +65,6 @@ class Heading(Paragraph):  # type: ignore[misc]
         if self.entry is not None:
             self.canv.bookmarkHorizontal(self.entry.key, 0, self.height)
         super().draw()
-
-
-class PageTotal(IndexingFlowable):  # type: ignore[misc]
-    """Takes no space; keeps ``multiBuild`` going until "of m" on every page is right."""
-
-    def __init__(self, doc: BaseDocTemplate) -> None:
-        super().__init__()
-        self._doc = doc
-        self.used: int | None = None
-        self.seen: int | None = None
-        self.width = self.height = 0
-
-    def beforeBuild(self) -> None:  # noqa: N802 (ReportLab's name)
-        self.used = self.seen
-
-    def afterBuild(self) -> None:  # noqa: N802 (ReportLab's name)
-        self.seen = self._doc.page
-
-    def isSatisfied(self) -> bool:  # noqa: N802 (ReportLab's name)
-        return self.seen == self.used
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return (0, 0)
-
-    def draw(self) -> None:
-        return None
 
 
 @dataclass(frozen=True)
@@ -124,11 +105,106 @@ def draw_text(
         x += stringWidth(chunk, name, size)
 
 
+PAGE_TOTAL = "pagetotal"
+
+
+def _entry_form(key: str) -> str:
+    return f"toc-{key}"
+
+
+class BookCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that knows its page count when saved and defines the total's form then."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pages_shown = 0
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self.pages_shown += 1
+        super().showPage()
+
+    def save(self) -> None:
+        self.beginForm(PAGE_TOTAL, lowerx=0, lowery=-4, upperx=60, uppery=12)
+        self.setFillColor(MUTED)
+        self.setFont(LATIN, FOOTER_SIZE)
+        self.drawString(0, 0, str(self.pages_shown))
+        self.endForm()
+        super().save()
+
+
+class Contents(Flowable):  # type: ignore[misc]
+    """The table of contents: entries known before layout, page numbers filled in later.
+
+    Each entry is a linked paragraph; at its end an ``onDraw`` callback draws the dot
+    leader and places the form that will hold the entry's page number.
+    """
+
+    NUMBER_WIDTH = 26.0
+
+    def __init__(self, entries: list[Entry], styles: tuple[Any, ...]) -> None:
+        super().__init__()
+        self._rows = [
+            [
+                Paragraph(
+                    f'<a href="#{e.key}">{e.markup}</a>'
+                    f'<onDraw name="contentsEntry" label="{e.key}|{e.level}"/>',
+                    styles[e.level],
+                )
+            ]
+            for e in entries
+        ]
+        self._styles = styles
+        self._table: Table | None = None
+        self._width = 0.0
+
+    def _entry_end(self, canv: Canvas, _kind: str, label: str) -> None:
+        key, level = label.split("|")
+        style = self._styles[int(level)]
+        x, y = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]
+        right = self._width - self.NUMBER_WIDTH
+        dot = " . "
+        dots = int((right - x) / stringWidth(dot, style.fontName, style.fontSize))
+        canv.saveState()
+        canv.setFillColor(MUTED)
+        canv.setFont(style.fontName, style.fontSize)
+        if dots > 0:
+            canv.drawRightString(right, y, dot * dots)
+        canv.translate(self._width, y)
+        canv.doForm(_entry_form(key))
+        canv.restoreState()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._width = availWidth
+        self.canv.setNamedCB("contentsEntry", self._entry_end)
+        self._table = Table(
+            self._rows,
+            colWidths=[availWidth],
+            style=table_style(
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ),
+        )
+        width, height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        assert self._table is not None
+        parts: list[Flowable] = self._table.splitOn(self.canv, availWidth, availHeight)
+        return parts
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        assert self._table is not None
+        self._table.drawOn(canvas, x, y, _sW)
+
+
 class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 or Letter pages with banners, header and footer; a cover page without header.
 
-    ``on_layout(pass_number, flowables_done, flowables_total)`` is called as layout
-    proceeds so the export can report progress and stop when cancelled.
+    ``on_layout(flowables_done, flowables_total)`` is called as layout proceeds so the
+    export can report progress and stop when cancelled.
     """
 
     def __init__(
@@ -137,7 +213,7 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         *,
         pagesize: tuple[float, float],
         furniture: Furniture,
-        on_layout: Callable[[int, int, int], None],
+        on_layout: Callable[[int, int], None],
         **info: Any,
     ) -> None:
         super().__init__(
@@ -152,9 +228,8 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             **info,
         )
         self.furniture = furniture
-        self.page_total = PageTotal(self)
+        self.contents_styles: tuple[Any, ...] = ()
         self._on_layout = on_layout
-        self._pass = 0
         self._flowables = 0
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates(
@@ -166,19 +241,23 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.setProgressCallBack(self._progress)
 
     def _progress(self, kind: str, value: int) -> None:
-        if kind == "PASS":
-            self._pass = value
-        elif kind == "SIZE_EST":
+        if kind == "SIZE_EST":
             self._flowables = value
-            self._on_layout(self._pass, 0, value)
+            self._on_layout(0, value)
         elif kind == "PROGRESS":
-            self._on_layout(self._pass, value, self._flowables)
+            self._on_layout(value, self._flowables)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Heading) and flowable.entry is not None:
             entry = flowable.entry
-            self.canv.addOutlineEntry(entry.title, entry.key, entry.level, closed=True)
-            self.notify("TOCEntry", (entry.level, entry.markup, self.page, entry.key))
+            canv = self.canv
+            canv.addOutlineEntry(entry.title, entry.key, entry.level, closed=True)
+            style = self.contents_styles[entry.level]
+            canv.beginForm(_entry_form(entry.key), lowerx=-60, lowery=-4, upperx=0, uppery=16)
+            canv.setFillColor(style.textColor)
+            canv.setFont(style.fontName, style.fontSize)
+            canv.drawRightString(0, 0, str(self.page))
+            canv.endForm()
 
     # ------------------------------------------------------------ page furniture
 
@@ -194,9 +273,13 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def _footer(self, canv: Canvas) -> None:
         width, _ = self.pagesize
-        total = self.page_total.used
-        text = f"page {canv.getPageNumber()} of {total if total else '…'}"
-        draw_text(canv, width / 2, EDGE + BANNER_HEIGHT + 7, text, 7.5, align="centre")
+        y = EDGE + BANNER_HEIGHT + 7
+        text = f"page {canv.getPageNumber()} of "
+        draw_text(canv, width / 2 + 4, y, text, FOOTER_SIZE, align="right")
+        canv.saveState()
+        canv.translate(width / 2 + 4, y)
+        canv.doForm(PAGE_TOTAL)
+        canv.restoreState()
 
     def _cover_page(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         canv.saveState()

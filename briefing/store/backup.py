@@ -1,7 +1,8 @@
 """Backup copies of a SQLite database, taken with SQLite's online backup API.
 
 The backup API copies a consistent snapshot even while the app holds the file open,
-which a plain file copy of a WAL database does not.
+which a plain file copy of a WAL database does not. A backup of an encrypted database
+is made through a connection with the same key, so it is encrypted too.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, NotFound
+from briefing.store.database import PLAIN, Access, connect_sqlite
 
 KEEP_BACKUPS = 10
+DAILY = dt.timedelta(hours=24)
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -27,27 +30,93 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{db_path.stem}-*.sqlite3"))
 
 
-def backup_database(db_path: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> Path:
-    """Copy ``db_path`` to a timestamped file in its backups folder; prune to ``keep``."""
+def _copy(source: Path, target: Path, access: Access) -> None:
+    """Copy ``source`` into ``target`` (created or overwritten) with the backup API."""
+    reader = connect_sqlite(source, Access(access.passphrase, read_only=True))
+    try:
+        writer = connect_sqlite(target, Access(access.passphrase))
+        try:
+            reader.backup(writer)
+            writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+
+
+def backup_database(
+    db_path: Path,
+    reason: str,
+    *,
+    access: Access = PLAIN,
+    keep: int | None = KEEP_BACKUPS,
+) -> Path:
+    """Copy ``db_path`` to a timestamped file in its backups folder; prune to ``keep``.
+
+    ``keep=None`` prunes nothing (a safety copy must not push out the backup being restored).
+    """
     folder = backup_folder(db_path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            copy = sqlite3.connect(partial)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
+        _copy(db_path, partial, access)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise BriefingError(f"could not back up {db_path} to {folder}: {exc}") from exc
-    for old in list_backups(db_path)[:-keep] if keep > 0 else []:
+    except Exception as exc:
+        partial.unlink(missing_ok=True)
+        if type(exc).__module__.startswith("sqlcipher3"):
+            raise BriefingError(f"could not back up {db_path} to {folder}: {exc}") from exc
+        raise
+    for old in list_backups(db_path)[:-keep] if keep else []:
         old.unlink(missing_ok=True)
     return target
+
+
+def backup_if_due(
+    db_path: Path, access: Access = PLAIN, now: dt.datetime | None = None
+) -> Path | None:
+    """A daily backup: made when the newest backup is more than a day old (or missing)."""
+    backups = list_backups(db_path)
+    now = now or dt.datetime.now()
+    if backups and now - dt.datetime.fromtimestamp(backups[-1].stat().st_mtime) < DAILY:
+        return None
+    return backup_database(db_path, "daily", access=access)
+
+
+def find_backup(db_path: Path, name: str | None) -> Path:
+    """A backup by file name (or the newest when ``name`` is None)."""
+    backups = list_backups(db_path)
+    if not backups:
+        raise NotFound(f"{db_path} has no backups in {backup_folder(db_path)}")
+    if name is None:
+        return backups[-1]
+    for backup in backups:
+        if backup.name == name or str(backup) == name:
+            return backup
+    raise NotFound(f"no backup called {name!r}; `briefing db backups` lists them")
+
+
+def restore_backup(
+    db_path: Path,
+    backup: Path,
+    access: Access = PLAIN,
+) -> Path:
+    """Bring ``backup`` back as the database, after backing up the current file.
+
+    Returns the safety copy of what was there before, so a mistaken restore is undone by
+    restoring that one.
+    """
+    safety = backup_database(db_path, "before-restore", access=access, keep=None)
+    try:
+        _copy(backup, db_path, access)
+    except (OSError, sqlite3.Error) as exc:
+        raise BriefingError(
+            f"could not restore {backup.name}: {exc}; the database is unchanged"
+        ) from exc
+    return safety

@@ -2,23 +2,42 @@
 
 Every user action runs inside :meth:`Store.session`, one transaction that commits when
 the block ends and rolls back when it raises, so nothing half-done reaches the file.
+SQLite files are opened through :func:`connect_sqlite`, which is also what backups and
+encryption use, so a passphrase and read-only mode apply to every connection alike.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from briefing.errors import BriefingError
 from briefing.store import search
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class Access:
+    """How to open a file: its passphrase (never shown in a repr) and whether read-only."""
+
+    passphrase: str | None = field(default=None, repr=False)
+    read_only: bool = False
+
+
+PLAIN = Access()
+"""An ordinary, writable, unencrypted file."""
 
 
 def database_url(target: str | Path) -> URL:
@@ -36,22 +55,73 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # synchronous=FULL: in WAL mode, NORMAL can lose the last commits on power loss, and
-    # staff must be able to trust that a change they saw saved is on disk.
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
+def quote(text: str) -> str:
+    """An SQL string literal; PRAGMA key takes no bound parameters."""
+    return "'" + text.replace("'", "''") + "'"
 
 
-def make_engine(url: URL) -> Engine:
-    engine = create_engine(url)
-    if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _set_sqlite_pragmas)
-    return engine
+def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
+    """A DB-API connection to ``path`` with the app's pragmas.
+
+    synchronous=FULL: in WAL mode, NORMAL can lose the last commits on power loss, and
+    staff must be able to trust that a change they saw saved is on disk.
+    """
+    if access.passphrase is not None:
+        import sqlcipher3.dbapi2 as driver
+    else:
+        driver = sqlite3
+    if access.read_only:
+        immutable = "&immutable=1" if not _writable_folder(path) else ""
+        connection = driver.connect(
+            f"{path.as_uri()}?mode=ro{immutable}", uri=True, check_same_thread=False
+        )
+    else:
+        connection = driver.connect(str(path), check_same_thread=False)
+    if access.passphrase is not None:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = {quote(access.passphrase)}")
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    if not access.read_only:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+    return connection
+
+
+def _writable_folder(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK)
+
+
+def make_engine(url: URL, access: Access = PLAIN) -> Engine:
+    path = sqlite_path(url)
+    if path is None:
+        return create_engine(url)
+    options: dict[str, Any] = {}
+    if access.passphrase is not None:
+        # The pysqlite dialect over SQLCipher's driver module: errors are wrapped as usual,
+        # and the key is set by connect_sqlite, never through the URL.
+        import sqlcipher3.dbapi2
+
+        options["module"] = sqlcipher3.dbapi2
+    file_url = URL.create("sqlite+pysqlite", database=str(path))
+    return create_engine(file_url, creator=lambda: connect_sqlite(path, access), **options)
+
+
+def translate(exc: OperationalError) -> BriefingError | None:
+    """What a failed write means for the person who made it; None for a bug."""
+    text = str(exc.orig).lower()
+    if "full" in text:
+        return BriefingError("the disk is full; the change was not saved, nothing was lost")
+    if "readonly" in text or "read-only" in text:
+        return BriefingError("the database is read-only here; the change was not saved")
+    if "locked" in text or "busy" in text:
+        return BriefingError(
+            "the database is busy in another Briefing window; the change was not saved, "
+            "try again in a moment"
+        )
+    if "disk i/o" in text or "unable to open" in text:
+        return BriefingError(f"the database file cannot be written ({exc.orig}); nothing was lost")
+    return None
 
 
 class Store:
@@ -60,16 +130,26 @@ class Store:
     Attributes:
         url: where the data lives.
         engine: the SQLAlchemy engine, with pragmas applied on every connection.
+        access: the passphrase and read-only flag every connection is opened with.
     """
 
-    def __init__(self, url: URL, engine: Engine) -> None:
+    def __init__(self, url: URL, engine: Engine, access: Access = PLAIN) -> None:
         self.url = url
         self.engine = engine
+        self.access = access
         self._sessions = sessionmaker(engine, class_=search.IndexedSession, expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    @property
+    def read_only(self) -> bool:
+        return self.access.read_only
+
+    @property
+    def encrypted(self) -> bool:
+        return self.access.passphrase is not None
 
     @property
     def location(self) -> str:
@@ -79,9 +159,19 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._sessions.begin() as session:
-            yield session
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        Errors SQLite reports while writing (a full disk, a read-only file, a lock held
+        too long by another window) become one-line BriefingErrors for the person.
+        """
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            meaning = translate(exc)
+            if meaning is None:
+                raise
+            raise meaning from exc
 
     def close(self) -> None:
         self.engine.dispose()

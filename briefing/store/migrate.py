@@ -6,7 +6,7 @@ writes to the header), so a file we refuse is left byte for byte as it was.
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from pathlib import Path
 
 from alembic import command
@@ -17,15 +17,17 @@ from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import URL
 
 from briefing.assets import migrations_dir, sample_dossier_path
-from briefing.errors import DatabaseRefused
-from briefing.store.backup import backup_database
+from briefing.errors import DatabaseRefused, PassphraseNeeded, WrongPassphrase
+from briefing.store.backup import backup_database, backup_folder, backup_if_due, list_backups
 from briefing.store.database import (
-    SQLITE_HEADER,
+    Access,
     Store,
+    connect_sqlite,
     database_url,
     make_engine,
     sqlite_path,
 )
+from briefing.store.encryption import is_encrypted
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:
@@ -46,31 +48,69 @@ def known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
-def _inspect_sqlite_file(path: Path) -> str | None:
-    """The file's schema revision, read without writing; raises if it is not ours."""
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+def _backups_hint(path: Path) -> str:
+    backups = list_backups(path)
+    if not backups:
+        return f"It was not changed. There are no backups in {backup_folder(path)}."
+    return (
+        f"It was not changed. {len(backups)} backup(s) are in {backup_folder(path)}, the newest "
+        f"{backups[-1].name}; bring one back with `briefing db restore` or File ▸ Restore backup."
+    )
+
+
+def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
+    """The file's schema revision, read without writing; raises if it must not be opened.
+
+    Runs SQLite's quick integrity check too, so a damaged file is refused with a pointer
+    to its backups instead of being "repaired" or overwritten.
+    """
+    encrypted = is_encrypted(path)
+    size = path.stat().st_size
+    if encrypted and (size < 1024 or size % 512):
         raise DatabaseRefused(f"{path} is not a Briefing database (not an SQLite file)")
+    if encrypted and access.passphrase is None:
+        raise PassphraseNeeded(
+            f"{path} is encrypted, or it is not a Briefing database; "
+            "if it is encrypted, give its passphrase"
+        )
+    # An encrypted file is all random bytes, in whole pages; a text file is neither.
+    reading = Access(access.passphrase if encrypted else None, read_only=True)
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = connect_sqlite(path, reading)
+    except Exception as exc:
+        raise DatabaseRefused(f"{path} cannot be opened ({exc}). {_backups_hint(path)}") from exc
+    try:
         try:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables:
-                if tables:
-                    raise DatabaseRefused(
-                        f"{path} is an SQLite database but not a Briefing one; it was not changed"
-                    )
-                return None
+        except Exception as exc:
+            if encrypted:
+                raise WrongPassphrase(
+                    f"the passphrase does not open {path} (or it is not a Briefing database); "
+                    "nothing was changed"
+                ) from exc
+            raise DatabaseRefused(
+                f"{path} cannot be read ({exc}); it may be damaged. {_backups_hint(path)}"
+            ) from exc
+        if "alembic_version" not in tables:
+            if tables:
+                raise DatabaseRefused(
+                    f"{path} is an SQLite database but not a Briefing one; it was not changed"
+                )
+            return None
+        try:
+            problems = [str(r[0]) for r in connection.execute("PRAGMA quick_check(5)")]
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(
-            f"{path} cannot be read ({exc}); it may be damaged. "
-            "It was not changed: restore a copy from its backups folder."
-        ) from exc
+        except Exception as exc:
+            raise DatabaseRefused(f"{path} is damaged ({exc}). {_backups_hint(path)}") from exc
+        if problems != ["ok"]:
+            raise DatabaseRefused(f"{path} is damaged ({problems[0]}). {_backups_hint(path)}")
+    finally:
+        connection.close()
     return str(row[0]) if row else None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _check_revision(revision: str | None, where: str) -> None:
@@ -90,34 +130,55 @@ def upgrade(store: Store) -> bool:
     if current == head_revision():
         return False
     path = store.path
+    if store.read_only:
+        raise DatabaseRefused(
+            f"{store.location} needs upgrading to this version's schema, but it is read-only "
+            "here; copy it somewhere writable first. It was not changed."
+        )
     if current is not None and path is not None:
-        backup_database(path, f"before-{head_revision()}")
+        backup_database(path, f"before-{head_revision()}", access=store.access)
     with store.engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
     return True
 
 
-def open_store(target: str | Path | URL, *, seed_sample: bool = True) -> Store:
+def open_store(
+    target: str | Path | URL,
+    *,
+    seed_sample: bool = True,
+    passphrase: str | None = None,
+    read_only: bool = False,
+    daily_backup: bool = True,
+) -> Store:
     """Open (creating if needed) the database at ``target``, migrated to the current schema.
 
     A database created here gets the sample dossier when ``seed_sample`` is true, so a
-    first start shows something real to explore.
+    first start shows something real to explore. A file that cannot be written (read-only
+    media, no permission) opens read-only. An existing file gets its daily backup.
     """
     url = target if isinstance(target, URL) else database_url(target)
     path = sqlite_path(url)
     fresh = True
+    access = Access(passphrase, read_only)
     if path is not None and path.exists() and path.stat().st_size > 0:
-        revision = _inspect_sqlite_file(path)
+        revision = _inspect_sqlite_file(path, access)
         _check_revision(revision, str(path))
         fresh = revision is None
+        access = Access(
+            passphrase if is_encrypted(path) else None, read_only or not _writable(path)
+        )
     elif path is not None:
+        if read_only:
+            raise DatabaseRefused(f"{path} does not exist")
         path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store(url, make_engine(url))
+    store = Store(url, make_engine(url, access), access)
     try:
         if path is None:
             with store.engine.connect() as connection:
                 fresh = not inspect(connection).has_table("alembic_version")
         upgrade(store)
+        if path is not None and not fresh and not access.read_only and daily_backup:
+            backup_if_due(path, access)
         if fresh and seed_sample:
             from briefing.store.exchange import import_file
 

@@ -10,13 +10,12 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.book.data import EventV
 from briefing.book.markup import escape
 from briefing.book.sections.common import Composer, days_left, fmt_date
 from briefing.book.styles import DEADLINE, RULE, table_style
-from briefing.book.template import Entry
+from briefing.book.template import Contents, Entry
 from briefing.domain.enums import EventKind, EventStatus
 
 
@@ -100,13 +99,9 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
 
 
 def contents(composer: Composer, entries: list[Entry]) -> list[Flowable]:
-    """The table of contents, preloaded with every entry so layout needs only two passes.
-
-    The first pass then lays the contents out at their final length (with page 0
-    everywhere), so the second pass only has to print the page numbers it found.
-    """
-    toc = TableOfContents(
-        levelStyles=list(composer.st.toc), dotsMinLevel=0, tableStyle=table_style()
-    )
-    toc.addEntries([(e.level, e.markup, 0, e.key) for e in entries])
-    return [Paragraph("Contents", composer.st.toc_title), toc, PageBreak()]
+    """The table of contents, laid out from the headings before the pages are."""
+    return [
+        Paragraph("Contents", composer.st.toc_title),
+        Contents(entries, composer.st.toc),
+        PageBreak(),
+    ]
