@@ -152,3 +152,35 @@ def test_backups_folder_copy_opens_as_a_database(sample_db: Path, tmp_path: Path
     store = open_store(copy, seed_sample=False, daily_backup=False)
     assert export_dossier(store, SAMPLE_SLUG)
     store.close()
+
+
+def test_second_instance_is_noticed_and_a_dead_holder_is_taken_over(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from briefing.store.instance import InstanceLock, lock_path
+
+    db = tmp_path / "d.sqlite3"
+    first = InstanceLock(db)
+    assert first.owned and first.other is None
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pathlib import Path; import sys;"
+            "from briefing.store.instance import InstanceLock;"
+            f"lock = InstanceLock(Path({str(db)!r})); print(lock.other.pid if lock.other else 0)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(child.stdout) == first.me.pid
+    first.release()
+    assert not lock_path(db).exists()
+
+    lock_path(db).write_text(json.dumps({"pid": 2**22 + 12345, "host": first.me.host}))
+    taken = InstanceLock(db)
+    assert taken.other is None and taken.owned
+    taken.release()

@@ -67,6 +67,7 @@ class Styles:
     note: ParagraphStyle
     cell: ParagraphStyle
     cell_cjk: ParagraphStyle
+    cell_item: ParagraphStyle
     cell_head: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
@@ -111,6 +112,7 @@ def styles() -> Styles:
         note=_style("note", fontSize=8, leading=10, textColor=MUTED, spaceAfter=3, keepWithNext=1),
         cell=cell,
         cell_cjk=_style("cell-cjk", parent=cell, wordWrap="CJK"),
+        cell_item=_style("cell-item", parent=cell, spaceAfter=3),
         cell_head=_style("cell-head", parent=cell, fontName=LATIN_BOLD, textColor=MUTED),
         h1=_style(
             "h1", fontName=LATIN_BOLD, fontSize=16, leading=20, spaceAfter=10, keepWithNext=1

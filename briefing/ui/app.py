@@ -12,6 +12,7 @@ from briefing.errors import BriefingError
 from briefing.store.database import Store
 from briefing.store.migrate import open_store
 from briefing.ui.fonts import register_fonts
+from briefing.ui.security import Ask, ask_passphrase, open_encrypted
 
 
 def make_application() -> QApplication:
@@ -24,11 +25,17 @@ def make_application() -> QApplication:
     return app
 
 
-def open_database(explicit: str | None, default: Path) -> Store:
-    """The database named on the command line, or the embedded one (seeded when new)."""
-    if explicit:
-        return open_store(explicit, seed_sample=False)
-    return open_store(default, seed_sample=True)
+def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None:
+    """The database named on the command line, or the embedded one (seeded when new).
+
+    An encrypted file is unlocked with ``ask``; None when the person gives up.
+    """
+    target = explicit or str(default)
+    return open_encrypted(
+        target,
+        lambda passphrase: open_store(target, seed_sample=not explicit, passphrase=passphrase),
+        ask,
+    )
 
 
 class Launcher:
@@ -47,11 +54,16 @@ class Launcher:
 
     def open_path(self, path: str) -> None:
         try:
-            store = open_store(path, seed_sample=False)
+            store = open_encrypted(
+                path,
+                lambda passphrase: open_store(path, seed_sample=False, passphrase=passphrase),
+                lambda prompt: ask_passphrase(None, prompt),
+            )
         except BriefingError as exc:
             QMessageBox.warning(None, "Briefing", f"{path} was not opened:\n{exc}")
             return
-        self.show(store)
+        if store is not None:
+            self.show(store)
 
 
 def run(explicit: str | None, default: Path) -> int:
@@ -59,9 +71,11 @@ def run(explicit: str | None, default: Path) -> int:
     settings = QSettings()
     first_start = not settings.value("welcomed", False, type=bool)
     try:
-        store = open_database(explicit, default)
+        store = open_database(explicit, default, lambda prompt: ask_passphrase(None, prompt))
     except BriefingError as exc:
         QMessageBox.critical(None, "Briefing", f"The database was not opened:\n{exc}")
+        return 2
+    if store is None:
         return 2
     launcher = Launcher(settings)
     launcher.show(store)

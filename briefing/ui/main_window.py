@@ -9,11 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
@@ -29,13 +32,17 @@ from briefing.assets import resource
 from briefing.domain import Dossier, Record
 from briefing.errors import BriefingError
 from briefing.store import queries
+from briefing.store.backup import backup_database, find_backup, list_backups, restore_backup
 from briefing.store.database import Store
+from briefing.store.encryption import check_passphrase
 from briefing.store.exchange import export_file, import_file
+from briefing.store.instance import InstanceLock
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.details import DetailsPane
 from briefing.ui.editing import Editor
 from briefing.ui.record_html import KIND_LABELS
 from briefing.ui.search import SearchField
+from briefing.ui.security import DEFAULT_LOCK_MINUTES, IdleWatcher
 from briefing.ui.views.checks import ChecksPage
 from briefing.ui.views.chips import ChipsPage
 from briefing.ui.views.delegations import DelegationsPage
@@ -86,6 +93,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.open_database_callback = open_database
         self.workspace = Workspace(store, self)
+        self.workspace.read_only = store.read_only
+        self.instance = InstanceLock(store.path) if store.path and not store.read_only else None
         self.editor = Editor(self.workspace, self)
         self.setWindowTitle("Briefing")
         self.setWindowIcon(icon("app"))
@@ -124,7 +133,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([170, 700, 420])
-        self.setCentralWidget(self.splitter)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.splitter)
+        self.lock_panel = self._make_lock_panel()
+        self.central.addWidget(self.lock_panel)
+        self.setCentralWidget(self.central)
 
         self._make_toolbar()
         self._make_menus()
@@ -139,6 +152,25 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.workspace.changed.emit()
         self._update_actions()
+        self.idle: IdleWatcher | None = None
+        if store.encrypted:
+            self.idle = IdleWatcher(self.lock_minutes(), self)
+            self.idle.idle.connect(self.lock)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self.idle)
+        if self.instance is not None and self.instance.other is not None:
+            other = self.instance.other
+            self.show_error(
+                "Open in another window",
+                f"This database is also open in another Briefing (process {other.pid} on "
+                f"{other.host}). Both can edit safely; press F5 to see the other window's "
+                "changes here.",
+            )
+        if store.read_only:
+            self.statusBar().showMessage(
+                "Read-only: this file cannot be written here; editing is off."
+            )
 
     # ------------------------------------------------------------ building
 
@@ -195,6 +227,19 @@ class MainWindow(QMainWindow):
         self.act_export_json = self._action(
             "E&xport dossier file…", self.export_dossier, "Ctrl+Shift+E"
         )
+        self.act_reload = self._action(
+            "&Reload", self.workspace.changed.emit, "F5", "Show changes made elsewhere"
+        )
+        self.act_backup = self._action(
+            "&Back up now", self.backup_now, None, "Copy the database to its backups folder"
+        )
+        self.act_restore = self._action(
+            "Restore &backup…", self.choose_backup, None, "Bring back an earlier copy"
+        )
+        self.act_lock = self._action(
+            "&Lock now", self.lock, "Ctrl+L", "Hide everything until the passphrase is entered"
+        )
+        self.act_lock_minutes = self._action("Auto-lock after…", self.choose_lock_minutes)
         self.new_actions = {
             kind: self._action(f"New {label.lower()}…", partial(self.new_record, kind))
             for kind, label in KIND_LABELS.items()
@@ -248,6 +293,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_export_json)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_backup)
+        file_menu.addAction(self.act_restore)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_lock)
+        file_menu.addAction(self.act_lock_minutes)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = menu.addMenu("&Edit")
         edit_menu.addAction(self.act_undo)
@@ -261,6 +312,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_cite)
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.act_find)
+        view_menu.addAction(self.act_reload)
         view_menu.addSeparator()
         for number, title in enumerate(self.pages, start=1):
             view_menu.addAction(
@@ -491,6 +543,129 @@ class MainWindow(QMainWindow):
             "visits. Works offline; makes no network connection.</p>",
         )
 
+    # ------------------------------------------------------------ backups and locking
+
+    def backup_now(self) -> Path | None:
+        if self.store.path is None:
+            return None
+        try:
+            made = backup_database(self.store.path, "manual", access=self.store.access)
+        except BriefingError as exc:
+            self.show_error("No backup made", str(exc))
+            return None
+        self.statusBar().showMessage(f"Backed up to {made}", 8000)
+        return made
+
+    def choose_backup(self) -> None:
+        if self.store.path is None:
+            return
+        names = [b.name for b in reversed(list_backups(self.store.path))]
+        if not names:
+            self.show_error("No backups", f"There are no backups of {self.store.path} yet.")
+            return
+        name, ok = QInputDialog.getItem(
+            self,
+            "Restore backup",
+            "Bring back this copy (the current file is backed up first):",
+            names,
+            0,
+            False,
+        )
+        if ok and name:
+            self.restore(name)
+
+    def restore(self, name: str) -> None:
+        assert self.store.path is not None
+        try:
+            safety = restore_backup(
+                self.store.path, find_backup(self.store.path, name), self.store.access
+            )
+        except BriefingError as exc:
+            self.show_error("Not restored", str(exc))
+            return
+        self.workspace.undo_stack.clear()
+        self.details.show_record(None)
+        self._fill_dossiers()
+        ids = self.workspace.dossier_ids()
+        self.workspace.dossier_id = ids[0] if ids else 0
+        self.workspace.changed.emit()
+        self.statusBar().showMessage(
+            f"Restored {name}; the file as it was is in {safety.name}", 10000
+        )
+
+    def lock_minutes(self) -> float:
+        return float(str(self.settings.value("security/autolock_minutes", DEFAULT_LOCK_MINUTES)))
+
+    def choose_lock_minutes(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self,
+            "Auto-lock",
+            "Lock an encrypted database after this many idle minutes:",
+            int(self.lock_minutes()),
+            1,
+            240,
+        )
+        if ok:
+            self.settings.setValue("security/autolock_minutes", minutes)
+            if self.idle is not None:
+                self.idle.set_minutes(minutes)
+
+    def _make_lock_panel(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        title = QLabel("<h2>Locked</h2><p>Enter the database passphrase to continue.</p>", panel)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unlock_field = QLineEdit(panel)
+        self.unlock_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.unlock_field.setAccessibleName("Passphrase")
+        self.unlock_field.setMaximumWidth(320)
+        self.unlock_field.returnPressed.connect(lambda: self.unlock(self.unlock_field.text()))
+        self.unlock_error = QLabel(panel)
+        self.unlock_error.setStyleSheet("color: #c0392b")
+        layout.addWidget(title)
+        layout.addWidget(self.unlock_field, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.unlock_error, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return panel
+
+    def is_locked(self) -> bool:
+        return self.central.currentWidget() is self.lock_panel
+
+    def lock(self) -> None:
+        """Hide every record until the passphrase is given again (encrypted databases)."""
+        if not self.store.encrypted or self.is_locked():
+            return
+        self.central.setCurrentWidget(self.lock_panel)
+        self.details.browser.clear()
+        for bar in self.findChildren(QToolBar):
+            bar.setVisible(False)
+        self.menuBar().setEnabled(False)
+        self.status_counts.clear()
+        self.unlock_field.clear()
+        self.unlock_error.clear()
+        self.unlock_field.setFocus()
+
+    def unlock(self, passphrase: str) -> bool:
+        assert self.store.path is not None
+        if (
+            not check_passphrase(self.store.path, passphrase)
+            or passphrase != self.store.access.passphrase
+        ):
+            self.unlock_error.setText("That passphrase is not right.")
+            self.unlock_field.clear()
+            return False
+        self.unlock_field.clear()
+        self.central.setCurrentWidget(self.splitter)
+        for bar in self.findChildren(QToolBar):
+            bar.setVisible(True)
+        self.menuBar().setEnabled(True)
+        self.details.refresh()
+        self._refresh_status()
+        if self.idle is not None:
+            self.idle.set_minutes(self.lock_minutes())
+        return True
+
     # ------------------------------------------------------------ settings
 
     def _restore_settings(self) -> None:
@@ -531,4 +706,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_settings()
+        if self.instance is not None:
+            self.instance.release()
+        if self.idle is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self.idle)
         super().closeEvent(event)

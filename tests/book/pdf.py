@@ -36,7 +36,7 @@ def raw(path: Path) -> bytes:
     for number in range(1, int(reader.trailer["/Size"])):
         try:
             obj = reader.get_object(IndirectObject(number, 0, reader))
-        except Exception:  # noqa: BLE001 - free or missing entries in the xref table
+        except Exception:  # free or missing entries in the xref table
             continue
         if isinstance(obj, StreamObject):
             parts.append(obj.get_data())

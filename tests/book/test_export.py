@@ -171,7 +171,7 @@ def test_metadata_has_title_subject_edition_and_nothing_personal(
     assert "edition 1" in (meta.subject or "")
     assert not meta.author
     blob = raw(target)
-    private = [str(tmp_path), os.path.expanduser("~"), os.environ.get("USER", "")]
+    private = [str(tmp_path), str(Path.home()), os.environ.get("USER", "")]
     for text in filter(None, private):
         assert not contains_raw(blob, text), text
 

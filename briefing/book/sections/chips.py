@@ -34,7 +34,7 @@ def _party_rows(chips: tuple[ChipV, ...]) -> list[PartyV | None]:
 
 def matrix(composer: Composer, width: float) -> Flowable:
     data = composer.data
-    kinds = list(ChipKind)
+    kinds = [k for k in ChipKind if any(c.kind == k for c in data.chips)]
     titles = len(data.chips) <= TITLES_IN_MATRIX
     rows = [composer.head("Party", *(k.label for k in kinds))]
     for party in _party_rows(data.chips):
@@ -55,7 +55,7 @@ def matrix(composer: Composer, width: float) -> Flowable:
                     )
                     for c in held
                 ]
-                row.append(Paragraph("<br/>".join(lines), composer.st.cell))
+                row.append([Paragraph(line, composer.st.cell_item) for line in lines])
             else:
                 row.append(composer.cell(str(len(held)) if held else "—"))
         rows.append(row)

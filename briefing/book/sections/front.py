@@ -67,7 +67,7 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
         )
     banner = composer.top_level().name.upper()
     facts += [
-        ("Edition", Paragraph(f"{data.edition} of {fmt_date(data.today)}", st.cover_line)),
+        ("Edition", Paragraph(f"No. {data.edition}, {fmt_date(data.today)}", st.cover_line)),
         (
             "Audience",
             Paragraph(escape(f"{data.audience.name} — nothing above this level"), st.cover_line),

@@ -1,0 +1,106 @@
+"""Encrypted databases in the window: unlocking, auto-lock, and read-only files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from briefing.errors import WrongPassphrase
+from briefing.store.backup import list_backups
+from briefing.store.encryption import encrypt
+from briefing.store.migrate import open_store
+from briefing.ui.app import open_database
+from briefing.ui.main_window import MainWindow
+
+SECRET = "ministerial-cable-42"
+
+
+def test_unlock_asks_until_the_passphrase_is_right(sample_db: Path) -> None:
+    encrypt(sample_db, SECRET)
+    answers = iter(["wrong", SECRET])
+    prompts: list[str] = []
+
+    def ask(prompt: str) -> str | None:
+        prompts.append(prompt)
+        return next(answers)
+
+    store = open_database(str(sample_db), Path("/unused"), ask)
+    assert store is not None and store.encrypted
+    assert "encrypted" in prompts[0] and "does not open" in prompts[1]
+    store.close()
+    assert open_database(str(sample_db), Path("/unused"), lambda _p: None) is None
+
+
+def _encrypted_window(qtbot: QtBot, sample_db: Path, settings: QSettings) -> MainWindow:
+    encrypt(sample_db, SECRET)
+    settings.setValue("security/autolock_minutes", 0.002)
+    store = open_store(sample_db, seed_sample=False, passphrase=SECRET)
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_idle_window_locks_and_hides_every_record(
+    qtbot: QtBot, sample_db: Path, settings: QSettings
+) -> None:
+    window = _encrypted_window(qtbot, sample_db, settings)
+    window.show_page("People")
+    window.jump(window.pages["People"].model.rows[0].id)  # type: ignore[attr-defined]
+    assert window.idle is not None
+    with qtbot.waitSignal(window.idle.idle, timeout=5000):
+        pass
+    assert window.is_locked()
+    assert window.details.browser.toPlainText() == ""
+    assert not window.menuBar().isEnabled()
+    image = window.grab().toImage()
+    assert not image.isNull()
+    assert window.central.currentWidget() is window.lock_panel
+    assert not window.unlock("guess")
+    assert "not right" in window.unlock_error.text()
+    assert window.is_locked()
+    assert window.unlock(SECRET)
+    assert not window.is_locked() and window.menuBar().isEnabled()
+    assert window.details.browser.toPlainText()
+    window.close()
+
+
+def test_plain_database_never_locks(window: MainWindow) -> None:
+    assert window.idle is None
+    window.lock()
+    assert not window.is_locked()
+
+
+def test_read_only_database_disables_editing(
+    qtbot: QtBot, sample_db: Path, settings: QSettings
+) -> None:
+    store = open_store(sample_db, seed_sample=False, read_only=True)
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.jump(window.pages["People"].model.rows[0].id)  # type: ignore[attr-defined]
+    assert not window.act_edit.isEnabled() and not window.act_delete.isEnabled()
+    assert not window.new_actions["person"].isEnabled()
+    assert "read-only" in window.status_location.text()
+
+
+def test_backup_and_restore_from_the_window(window: MainWindow) -> None:
+    made = window.backup_now()
+    assert made is not None and made in list_backups(window.store.path)  # type: ignore[arg-type]
+    ahn = next(r.id for r in window.pages["People"].model.rows if r.name == "Ahn Duk-geun")  # type: ignore[attr-defined]
+    window.editor.apply_edit(ahn, {"name": "Edited after backup"})
+    window.restore(made.name)
+    names = [r.name for r in window.pages["People"].model.rows]  # type: ignore[attr-defined]
+    assert "Ahn Duk-geun" in names and "Edited after backup" not in names
+    assert not window.workspace.undo_stack.canUndo()
+
+
+def test_wrong_passphrase_at_open_changes_nothing(sample_db: Path) -> None:
+    encrypt(sample_db, SECRET)
+    before = sample_db.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        open_store(sample_db, seed_sample=False, passphrase="nope")
+    assert sample_db.read_bytes() == before
