@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -32,6 +34,44 @@ SAMPLE_SLUG = "kr-us-trade-2025"
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class NetworkAttempt(AssertionError):
+    """The code under test tried to reach the network; the app must never do that."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail any test whose code opens an internet socket or resolves a host name.
+
+    Local (AF_UNIX) sockets stay allowed: they are how processes on one machine talk.
+    """
+    attempts: list[str] = []
+    real_connect = socket.socket.connect
+
+    def refuse(what: str) -> NoReturn:
+        attempts.append(what)
+        raise NetworkAttempt(f"network access attempted: {what}")
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            refuse(f"connect {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(
+        socket.socket, "connect_ex", lambda self, address: refuse(f"connect_ex {address!r}")
+    )
+    monkeypatch.setattr(
+        socket,
+        "create_connection",
+        lambda address, *a, **k: refuse(f"create_connection {address!r}"),
+    )
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda host, *a, **k: refuse(f"getaddrinfo {host!r}")
+    )
+    yield attempts
+    assert attempts == [], f"the code tried to reach the network: {attempts}"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -183,3 +183,16 @@ def test_unknown_level_and_section_are_refused(store: Store, tmp_path: Path) -> 
         export_book(store, None, BookOptions(audience=9), tmp_path / "x.pdf")
     with pytest.raises(BriefingError, match="does not exist"):
         export_book(store, None, OPTIONS, tmp_path / "missing" / "x.pdf")
+
+
+def test_non_deterministic_mode_stamps_the_real_creation_date(store: Store, tmp_path: Path) -> None:
+    fixed = tmp_path / "fixed.pdf"
+    real = tmp_path / "real.pdf"
+    export_book(store, None, OPTIONS, fixed, record_edition=False)
+    loose = BookOptions(audience=3, today=TODAY, deterministic=False)
+    export_book(store, None, loose, real, record_edition=False)
+    fixed_date = pypdf.PdfReader(fixed).metadata.creation_date  # type: ignore[union-attr]
+    real_date = pypdf.PdfReader(real).metadata.creation_date  # type: ignore[union-attr]
+    assert fixed_date is not None and real_date is not None
+    assert fixed_date.year == 2000
+    assert real_date.year >= 2025

@@ -162,7 +162,7 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
         if cards:
             out.append(_grid(cards, width))
         else:
-            out.append(empty_note(composer))
+            out.append(composer.line("No members recorded at this handling level.", "small"))
     others = [p for p in data.people if p.id not in placed]
     if others:
         out.append(composer.group_heading("Others named in the dossier", "people-others"))
