@@ -147,3 +147,56 @@ def test_checks_skip_records_above_the_audience(empty_store: Store) -> None:
     )
     assert any(f.record_uid == "e:x" for f in _findings(empty_store))
     assert not any(f.record_uid == "e:x" for f in _findings(empty_store, level=2))
+
+
+def test_findings_never_name_what_the_audience_may_not_see(empty_store: Store) -> None:
+    load(
+        empty_store,
+        document(
+            sources=[
+                {
+                    "id": "src:secret",
+                    "title": "Secret cable ZULU",
+                    "reliability": "A",
+                    "handling": "Restricted",
+                }
+            ],
+            people=[{"id": "p:x", "name": "Envoy X", "citations": [cite()]}],
+            appointments=[
+                {
+                    "id": "a:public",
+                    "person": "p:x",
+                    "title": "Former post",
+                    "start": "2010-01-01",
+                    "end": "2012-01-01",
+                    "citations": [cite()],
+                },
+                {
+                    "id": "a:secret",
+                    "person": "p:x",
+                    "title": "Covert post KILO",
+                    "start": "2013-01-01",
+                    "end": "2014-01-01",
+                    "handling": "Restricted",
+                    "citations": [cite()],
+                },
+            ],
+            events=[
+                {
+                    "id": "e:talks",
+                    "title": "Talks",
+                    "start_date": "2025-03-15",
+                    "status": "held",
+                    "participants": ["p:x"],
+                    "citations": [cite(), cite("src:secret", stance="disputes")],
+                },
+            ],
+        ),
+    )
+    everything = " ".join(f.message for f in _findings(empty_store))
+    assert "KILO" in everything and "ZULU" in everything
+    confidential = _findings(empty_store, level=2)
+    text = " ".join(f.message for f in confidential)
+    assert "KILO" not in text and "ZULU" not in text
+    assert not [f for f in confidential if f.check == "disputed"]
+    assert [f.record_uid for f in confidential if f.check == "out-of-office"] == ["e:talks"]

@@ -90,6 +90,6 @@ def test_disputed_needs_both_stances(empty_store: Store) -> None:
     )
     with empty_store.session() as session:
         people = {p.uid: p for p in session.scalars(select(Person))}
-        assert is_disputed(people["p:one"])
-        assert not is_disputed(people["p:two"])
+        assert is_disputed(people["p:one"].citations)
+        assert not is_disputed(people["p:two"].citations)
         assert {c.stance for c in people["p:one"].citations} == {Stance.SUPPORTS, Stance.DISPUTES}

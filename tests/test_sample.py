@@ -106,7 +106,7 @@ def test_chips_include_the_named_items_and_the_lng_value(store: Store) -> None:
         assert {"automobiles", "steel", "electric vehicles", "ship components"} <= sectors
         defence = chips["chip:defence-cost-sharing"]
         assert {c.stance for c in defence.citations} >= {Stance.SUPPORTS, Stance.DISPUTES}
-        assert is_disputed(defence)
+        assert is_disputed(defence.citations)
 
 
 def test_offices_are_dated_so_the_march_meeting_can_be_checked(store: Store) -> None:

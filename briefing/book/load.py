@@ -9,7 +9,6 @@ checks that run in the same session find their collections already loaded.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -58,8 +57,6 @@ from briefing.store.exchange import find_dossier
 from briefing.store.visibility import levels, only_shown, shown, shown_citations, visible
 
 R = TypeVar("R", bound=Record)
-
-WITHHELD = "details withheld at this handling level"
 
 
 def _common(model: type[Record]) -> tuple[Any, ...]:
@@ -318,13 +315,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
 
 
 def _findings(loader: _Loader, options: BookOptions) -> tuple[FindingV, ...]:
-    """The checks' findings at the audience's level, never quoting a withheld record.
-
-    Findings are about visible records, but two checks quote related records in their
-    message (the offices in "out-of-office", the disputing sources in "disputed")
-    without the handling filter; a message naming any withheld office or source is
-    replaced, so the annex cannot carry it into the book.
-    """
+    """The checks' findings at the audience's level (the checks filter what they quote)."""
     session, dossier, level = loader.session, loader.dossier, loader.level
     found = run_checks(session, dossier, level=level, today=options.day)
     rows = session.execute(
@@ -333,23 +324,8 @@ def _findings(loader: _Loader, options: BookOptions) -> tuple[FindingV, ...]:
         )
     )
     handling = {row[0]: row[1] for row in rows.all()}
-    withheld: set[str] = set()
-    for model, column in ((Appointment, Appointment.title), (Source, Source.title)):
-        withheld.update(
-            session.scalars(
-                select(column).where(model.dossier_id == dossier.id, model.handling > level)
-            )
-        )
-    names = sorted((n for n in withheld if n.strip()), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, names))) if names else None
     return tuple(
-        FindingV(
-            f.severity.label,
-            f.check,
-            handling[f.record_id],
-            f.record_name,
-            WITHHELD if pattern is not None and pattern.search(f.message) else f.message,
-        )
+        FindingV(f.severity.label, f.check, handling[f.record_id], f.record_name, f.message)
         for f in found
         if f.record_id in handling
     )

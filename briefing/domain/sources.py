@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -73,7 +74,11 @@ class Citation(Base):
         return self.source.reliability.is_weak or self.credibility >= WEAK_CREDIBILITY
 
 
-def is_disputed(record: Record) -> bool:
-    """A record is disputed when some sources support it and others dispute it."""
-    stances = {c.stance for c in record.citations}
+def is_disputed(citations: Iterable[Citation]) -> bool:
+    """A record is disputed when some of its sources support it and others dispute it.
+
+    Callers pass the citations an audience may see, so a withheld source cannot make a
+    record look disputed to readers who cannot see why.
+    """
+    stances = {c.stance for c in citations}
     return Stance.SUPPORTS in stances and Stance.DISPUTES in stances

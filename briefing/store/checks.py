@@ -28,7 +28,7 @@ from briefing.domain import (
     is_disputed,
 )
 from briefing.domain.enums import EventKind, EventStatus, Stance
-from briefing.store.visibility import visible
+from briefing.store.visibility import only_shown, shown_citations, visible
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 """Event kinds that must have someone attending; elections and deadlines need not."""
@@ -106,12 +106,12 @@ def out_of_office(ctx: Context) -> Iterator[Finding]:
     """Someone placed at an event on a date none of their recorded offices covers."""
     for event in ctx.events:
         for person in event.attendees():
-            if person.handling > ctx.level or not person.appointments:
+            offices = only_shown(person.appointments, ctx.level)
+            if person.handling > ctx.level or not offices:
                 continue
-            if person.appointment_on(event.start_date) is None:
+            if not any(a.covers(event.start_date) for a in offices):
                 held = "; ".join(
-                    f"{a.title} {a.start or '…'} – {a.end or 'present'}"
-                    for a in person.appointments
+                    f"{a.title} {a.start or '…'} – {a.end or 'present'}" for a in offices
                 )
                 yield _finding(
                     "out-of-office",
@@ -127,11 +127,7 @@ def weak_sources(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
         if record.kind == "source":
             continue
-        backing = [
-            c
-            for c in record.citations
-            if c.stance != Stance.DISPUTES and c.source.handling <= ctx.level
-        ]
+        backing = [c for c in shown_citations(record, ctx.level) if c.stance != Stance.DISPUTES]
         if backing and all(c.is_weak for c in backing):
             grades = ", ".join(
                 sorted({f"{c.source.reliability.value}{c.credibility}" for c in backing})
@@ -146,10 +142,9 @@ def weak_sources(ctx: Context) -> Iterator[Finding]:
 
 def disputed(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
-        if is_disputed(record):
-            against = ", ".join(
-                c.source.title for c in record.citations if c.stance == Stance.DISPUTES
-            )
+        citations = shown_citations(record, ctx.level)
+        if is_disputed(citations):
+            against = ", ".join(c.source.title for c in citations if c.stance == Stance.DISPUTES)
             yield _finding(
                 "disputed", Severity.WARNING, record, f"sources disagree; disputed by: {against}"
             )
@@ -185,13 +180,13 @@ def people_without_role(ctx: Context) -> Iterator[Finding]:
     stmt = select(Person).where(Person.dossier_id == ctx.dossier.id, visible(Person, ctx.level))
     stmt = stmt.options(selectinload(Person.appointments))
     for person in ctx.session.scalars(stmt.order_by(Person.name)):
-        if not person.appointments:
+        if not only_shown(person.appointments, ctx.level):
             yield _finding("no-role", Severity.NOTE, person, "no office or role is recorded")
 
 
 def uncited(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
-        if not record.citations and record.kind != "source":
+        if record.kind != "source" and not shown_citations(record, ctx.level):
             yield _finding("uncited", Severity.NOTE, record, "no source is cited")
 
 

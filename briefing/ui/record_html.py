@@ -246,7 +246,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
     level_row = session.get_one(HandlingLevel, record.handling)
     badge = (
         ' <span style="background-color:#c0392b;color:white">&nbsp;DISPUTED&nbsp;</span>'
-        if is_disputed(record)
+        if is_disputed(shown_citations(record, level))
         else ""
     )
     parts = [
