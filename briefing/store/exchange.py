@@ -11,22 +11,19 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
-    Alias,
     Appointment,
     BargainingChip,
-    ChipSector,
-    Citation,
+    Base,
     Delegation,
-    DelegationMember,
     Dossier,
     Event,
     HandlingLevel,
@@ -66,7 +63,7 @@ from briefing.store.exchange_format import (
 )
 from briefing.store.json_position import dotted, locate
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FILE_BYTES = 512 * 1024 * 1024
 """Larger files are refused before parsing: a real dossier is a few megabytes."""
 
 MAX_NESTING = 64
@@ -511,196 +508,215 @@ def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
     return {x.name: x.rank for x in wanted}
 
 
-class _Builder:
-    """Turns a validated file into rows, resolving uids to the objects it created."""
+class _Writer:
+    """Writes a validated file as rows, table by table, with ids assigned up front.
+
+    Going through the ORM one object at a time costs minutes for a ministry-sized
+    dossier; here each table is one executemany, and because record ids are chosen
+    before writing, every reference is resolved without reading anything back. Rows go
+    in file order, so ids (and with them the order of a later export) follow the file.
+    """
 
     def __init__(self, session: Session, model: DossierFile, levels: dict[str, int]) -> None:
         self.session = session
         self.model = model
         self.levels = levels
-        self.by_uid: dict[str, Record] = {}
         self.now = utcnow()
+        self.ids: dict[str, int] = {}
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        last = session.scalar(select(func.max(Record.id))) or 0
+        self.next_id = int(last) + 1
         default = model.dossier.default_handling
-        self.dossier = Dossier(
-            slug=model.dossier.slug,
-            title=model.dossier.title,
-            subtitle=model.dossier.subtitle,
-            scene_setter=model.dossier.scene_setter,
-            as_of=model.dossier.as_of,
-            default_handling=levels[default] if default else min(levels.values()),
+        self.default_handling = levels[default] if default else min(levels.values())
+
+    def _table(self, name: str) -> list[dict[str, Any]]:
+        return self.rows.setdefault(name, [])
+
+    def ref(self, uid: str | None) -> int | None:
+        return self.ids[uid] if uid is not None else None
+
+    def _assign(self) -> None:
+        for list_name in _RECORD_LISTS:
+            for data in getattr(self.model, list_name):
+                self.ids[data.id] = self.next_id
+                self.next_id += 1
+
+    def add(self, data: RecordOut, kind: str, **columns: Any) -> int:
+        record_id = self.ids[data.id]
+        self._table("record").append(
+            {
+                "id": record_id,
+                "uid": data.id,
+                "kind": kind,
+                "dossier_id": self.dossier_id,
+                "handling": self.levels[data.handling] if data.handling else self.default_handling,
+                "notes": data.notes,
+                "created_at": data.created_at or self.now,
+                "updated_at": data.updated_at or self.now,
+            }
         )
-        session.add(self.dossier)
+        self._table(kind).append({"id": record_id, **columns})
+        return record_id
 
-    def ref(self, uid: str | None) -> Any:
-        return self.by_uid[uid] if uid is not None else None
-
-    def add(self, data: RecordOut, record: R) -> R:
-        record.uid = data.id
-        record.dossier = self.dossier
-        record.handling = (
-            self.levels[data.handling] if data.handling else self.dossier.default_handling
+    def write(self) -> int:
+        m, d = self.model, self.model.dossier
+        dossier = Dossier(
+            slug=d.slug,
+            title=d.title,
+            subtitle=d.subtitle,
+            scene_setter=d.scene_setter,
+            as_of=d.as_of,
+            default_handling=self.default_handling,
         )
-        record.notes = data.notes
-        record.created_at = data.created_at or self.now
-        record.updated_at = data.updated_at or self.now
-        record.aliases = [Alias(name=name) for name in data.aliases]
-        self.by_uid[data.id] = record
-        self.session.add(record)
-        return record
-
-    def build(self) -> Dossier:
-        m = self.model
-        for party in m.parties:
-            self.add(party, Party(name=party.name, code=party.code, colour=party.colour))
-        for o in m.organizations:
-            self.add(
-                o,
-                Organization(
-                    name=o.name,
-                    acronym=o.acronym,
-                    org_kind=o.kind,
-                    party=self.ref(o.party),
-                ),
-            )
-        for person in m.people:
-            photo = base64.b64decode(person.photo) if person.photo else None
-            self.add(
-                person,
-                Person(
-                    name=person.name,
-                    native_name=person.native_name,
-                    party=self.ref(person.party),
-                    bio=person.bio,
-                    photo=photo,
-                ),
-            )
-        for a in m.appointments:
-            self.add(
-                a,
-                Appointment(
-                    person=self.ref(a.person),
-                    title=a.title,
-                    organization=self.ref(a.organization),
-                    start=a.start,
-                    end=a.end,
-                ),
-            )
-        for s in m.sources:
-            self.add(
-                s,
-                Source(
-                    title=s.title,
-                    publisher=s.publisher,
-                    author=s.author,
-                    published_on=s.published_on,
-                    language=s.language,
-                    address=s.address,
-                    full_text=s.full_text,
-                    reliability=s.reliability,
-                ),
-            )
-        for e in m.events:
-            self.add(
-                e,
-                Event(
-                    title=e.title,
-                    event_kind=e.kind,
-                    start_date=e.start_date,
-                    start_time=e.start_time,
-                    end_date=e.end_date,
-                    end_time=e.end_time,
-                    precision=e.precision,
-                    place=e.place,
-                    timezone=e.timezone,
-                    status=e.status,
-                    summary=e.summary,
-                    outcome=e.outcome,
-                    owner=self.ref(e.owner),
-                    participants=[self.ref(p) for p in e.participants],
-                ),
-            )
-        for d in m.delegations:
-            self.add(
-                d,
-                Delegation(
-                    name=d.name,
-                    event=self.ref(d.event),
-                    party=self.ref(d.party),
-                    members=[
-                        DelegationMember(
-                            person=self.ref(x.person),
-                            role=x.role,
-                            position=i,
-                            is_head=x.head,
-                        )
-                        for i, x in enumerate(d.members)
-                    ],
-                ),
-            )
-        for b in m.meeting_briefs:
-            self.add(
-                b,
-                MeetingBrief(
-                    event=self.ref(b.event),
-                    purpose=b.purpose,
-                    desired_outcome=b.desired_outcome,
-                    run_of_meeting=b.run_of_meeting,
-                    our_objectives=b.our_objectives,
-                    their_objectives=b.their_objectives,
-                ),
-            )
-        for c in m.chips:
-            self.add(
-                c,
-                BargainingChip(
-                    title=c.title,
-                    party=self.ref(c.party),
-                    chip_kind=c.kind,
-                    description=c.description,
-                    sectors=[ChipSector(name=name) for name in c.sectors],
-                    value_amount=c.value.amount,
-                    value_currency=c.value.currency,
-                    value_note=c.value.note,
-                    status=c.status,
-                    priority=c.priority,
-                    likelihood=c.likelihood,
-                    our_target=c.our_target,
-                    our_minimum=c.our_minimum,
-                    their_position=c.their_position,
-                    tradeable=c.tradeable,
-                    events=[self.ref(e) for e in c.events],
-                ),
-            )
-        for i, t in enumerate(m.talking_points):
-            self.add(
-                t,
-                TalkingPoint(
-                    subject=self.ref(t.subject),
-                    point_kind=t.kind,
-                    text=t.text,
-                    position=i,
-                ),
-            )
-        self.dossier.prepared_for = self.ref(m.dossier.prepared_for)
+        self.session.add(dossier)
         self.session.flush()
-        with self.session.no_autoflush:
-            for list_name in _RECORD_LISTS:
-                for data in getattr(m, list_name):
-                    if data.citations:
-                        self._cite(self.by_uid[data.id], data.citations)
-        return self.dossier
-
-    def _cite(self, record: Record, citations: Iterable[CitationOut]) -> None:
-        record.citations = [
-            Citation(
-                source=self.by_uid[c.source],
-                excerpt=c.excerpt,
-                locator=c.locator,
-                stance=c.stance,
-                credibility=c.credibility,
+        self.dossier_id = dossier.id
+        self._assign()
+        ref = self.ref
+        for x in m.parties:
+            self.add(x, "party", name=x.name, code=x.code, colour=x.colour)
+        for x in m.organizations:
+            self.add(
+                x,
+                "organization",
+                name=x.name,
+                acronym=x.acronym,
+                org_kind=x.kind,
+                party_id=ref(x.party),
             )
-            for c in citations
-        ]
+        for x in m.people:
+            self.add(
+                x,
+                "person",
+                name=x.name,
+                native_name=x.native_name,
+                party_id=ref(x.party),
+                bio=x.bio,
+                photo=base64.b64decode(x.photo) if x.photo else None,
+            )
+        for x in m.appointments:
+            self.add(
+                x,
+                "appointment",
+                person_id=ref(x.person),
+                title=x.title,
+                organization_id=ref(x.organization),
+                start=x.start,
+                end=x.end,
+            )
+        for x in m.sources:
+            self.add(
+                x,
+                "source",
+                title=x.title,
+                publisher=x.publisher,
+                author=x.author,
+                published_on=x.published_on,
+                language=x.language,
+                address=x.address,
+                full_text=x.full_text,
+                reliability=x.reliability,
+            )
+        for x in m.events:
+            event_id = self.add(
+                x,
+                "event",
+                title=x.title,
+                event_kind=x.kind,
+                start_date=x.start_date,
+                start_time=x.start_time,
+                end_date=x.end_date,
+                end_time=x.end_time,
+                precision=x.precision,
+                place=x.place,
+                timezone=x.timezone,
+                status=x.status,
+                summary=x.summary,
+                outcome=x.outcome,
+                owner_id=ref(x.owner),
+            )
+            self._table("event_participant").extend(
+                {"event_id": event_id, "person_id": ref(p)} for p in x.participants
+            )
+        for x in m.delegations:
+            delegation_id = self.add(
+                x, "delegation", name=x.name, event_id=ref(x.event), party_id=ref(x.party)
+            )
+            self._table("delegation_member").extend(
+                {
+                    "delegation_id": delegation_id,
+                    "person_id": ref(member.person),
+                    "role": member.role,
+                    "position": position,
+                    "is_head": member.head,
+                }
+                for position, member in enumerate(x.members)
+            )
+        for x in m.meeting_briefs:
+            self.add(
+                x,
+                "meeting_brief",
+                event_id=ref(x.event),
+                purpose=x.purpose,
+                desired_outcome=x.desired_outcome,
+                run_of_meeting=x.run_of_meeting,
+                our_objectives=x.our_objectives,
+                their_objectives=x.their_objectives,
+            )
+        for x in m.chips:
+            chip_id = self.add(
+                x,
+                "bargaining_chip",
+                title=x.title,
+                party_id=ref(x.party),
+                chip_kind=x.kind,
+                description=x.description,
+                value_amount=x.value.amount,
+                value_currency=x.value.currency,
+                value_note=x.value.note,
+                status=x.status,
+                priority=x.priority,
+                likelihood=x.likelihood,
+                our_target=x.our_target,
+                our_minimum=x.our_minimum,
+                their_position=x.their_position,
+                tradeable=x.tradeable,
+            )
+            self._table("chip_sector").extend({"chip_id": chip_id, "name": n} for n in x.sectors)
+            self._table("chip_event").extend(
+                {"chip_id": chip_id, "event_id": ref(e)} for e in x.events
+            )
+        for position, x in enumerate(m.talking_points):
+            self.add(
+                x,
+                "talking_point",
+                subject_id=ref(x.subject),
+                point_kind=x.kind,
+                text=x.text,
+                position=position,
+            )
+        for list_name in _RECORD_LISTS:
+            for x in getattr(m, list_name):
+                record_id = self.ids[x.id]
+                self._table("alias").extend({"record_id": record_id, "name": n} for n in x.aliases)
+                self._table("citation").extend(
+                    {
+                        "record_id": record_id,
+                        "source_id": self.ids[c.source],
+                        "excerpt": c.excerpt,
+                        "locator": c.locator,
+                        "stance": c.stance,
+                        "credibility": c.credibility,
+                    }
+                    for c in x.citations
+                )
+        for table in Base.metadata.sorted_tables:
+            rows = self.rows.get(table.name)
+            if rows:
+                self.session.execute(insert(table), rows)
+        dossier.prepared_for_id = ref(d.prepared_for)
+        self.session.flush()
+        return dossier.id
 
 
 def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -> str:
@@ -718,10 +734,9 @@ def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -
             )
         levels = _check_levels(session, model)
         with search.deferred(session):
-            dossier = _Builder(session, model, levels).build()
-            session.flush()
-        search.index_many(session, Record.dossier_id == dossier.id)
-        return dossier.slug
+            dossier_id = _Writer(session, model, levels).write()
+        search.index_many(session, Record.dossier_id == dossier_id)
+        return model.dossier.slug
 
 
 def import_file(store: Store, path: Path, *, slug: str | None = None) -> str:
