@@ -41,12 +41,56 @@ def default_database() -> Path:
     return user_data_path("Briefing", appauthor=False) / "briefing.sqlite3"
 
 
+class Passphrases:
+    """Where passphrases come from: stdin (one per line) or a hidden terminal prompt.
+
+    Never from the command line, where other users and the shell history would see it.
+    """
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def ask(self, prompt: str, *, confirm: bool = False) -> str:
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise BriefingError("no passphrase on standard input")
+            return line.rstrip("\r\n")
+        if not sys.stdin.isatty():
+            raise BriefingError(
+                "a passphrase is needed: run in a terminal, or pipe it in with --passphrase-stdin"
+            )
+        import getpass
+
+        first = getpass.getpass(f"{prompt}: ")
+        if confirm and getpass.getpass("Again, to confirm: ") != first:
+            raise BriefingError("the two passphrases differ; nothing was changed")
+        return first
+
+
+def _target(args: argparse.Namespace) -> str:
+    return str(args.db or default_database())
+
+
 def _open(args: argparse.Namespace) -> Store:
+    from briefing.errors import PassphraseNeeded
     from briefing.store.migrate import open_store
 
-    if args.db:
-        return open_store(args.db, seed_sample=False)
-    return open_store(default_database(), seed_sample=True)
+    target, seed = (args.db, False) if args.db else (default_database(), True)
+    try:
+        return open_store(target, seed_sample=seed)
+    except PassphraseNeeded:
+        passphrase = Passphrases(args.passphrase_stdin).ask(f"Passphrase for {target}")
+        return open_store(target, seed_sample=seed, passphrase=passphrase)
+
+
+def _db_file(args: argparse.Namespace) -> Path:
+    from briefing.store.database import database_url, sqlite_path
+
+    path = sqlite_path(database_url(_target(args)))
+    if path is None or not path.exists():
+        raise BriefingError(f"{_target(args)} is not a database file on this machine")
+    return path
 
 
 def _date(text: str) -> dt.date:
@@ -194,7 +238,60 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     store = _open(args)
     if store.path is None:
         raise BriefingError("backups are made of SQLite files; use the server's own tools")
-    print(backup_database(store.path, "manual"))
+    print(backup_database(store.path, "manual", access=store.access))
+    return 0
+
+
+def cmd_db_backups(args: argparse.Namespace) -> int:
+    from briefing.store.backup import backup_folder, list_backups
+
+    path = _db_file(args)
+    backups = list_backups(path)
+    for backup in backups:
+        stamp = dt.datetime.fromtimestamp(backup.stat().st_mtime).isoformat(" ", "seconds")
+        print(f"{backup.name}\t{stamp}\t{backup.stat().st_size // 1024} KB")
+    print(f"{len(backups)} backup(s) in {backup_folder(path)}")
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    from briefing.store.backup import find_backup, restore_backup
+
+    store = _open(args)
+    path, access = _db_file(args), store.access
+    store.close()
+    backup = find_backup(path, args.backup)
+    safety = restore_backup(path, backup, access)
+    print(f"restored {backup.name}; the file as it was is saved as {safety.name}")
+    return 0
+
+
+def cmd_db_encrypt(args: argparse.Namespace) -> int:
+    from briefing.store.encryption import encrypt
+
+    path = _db_file(args)
+    encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
+    print(f"{path} is now encrypted, and so are its backups")
+    return 0
+
+
+def cmd_db_decrypt(args: argparse.Namespace) -> int:
+    from briefing.store.encryption import decrypt
+
+    path = _db_file(args)
+    decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
+    print(f"{path} is no longer encrypted")
+    return 0
+
+
+def cmd_db_rekey(args: argparse.Namespace) -> int:
+    from briefing.store.encryption import rekey
+
+    path = _db_file(args)
+    asker = Passphrases(args.passphrase_stdin)
+    old = asker.ask(f"Current passphrase for {path}")
+    rekey(path, old, asker.ask("New passphrase", confirm=True))
+    print(f"{path} has a new passphrase")
     return 0
 
 
@@ -228,6 +325,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH|URL",
         default=argparse.SUPPRESS,
         help="database file or SQLAlchemy URL (default: the embedded database)",
+    )
+    db_option.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read passphrases from standard input, one per line, instead of prompting",
     )
     parser = _Parser(
         prog="briefing",
@@ -295,6 +398,12 @@ def build_parser() -> argparse.ArgumentParser:
     add(db_cmds, "backup", cmd_db_backup, "make a backup copy now")
     add(db_cmds, "integrity", cmd_db_integrity, "check the file for damage")
     add(db_cmds, "path", cmd_db_path, "print where the database is")
+    add(db_cmds, "backups", cmd_db_backups, "list the backups, oldest first")
+    sub = add(db_cmds, "restore", cmd_db_restore, "bring back a backup (the newest by default)")
+    sub.add_argument("backup", nargs="?", help="a name from `briefing db backups`")
+    add(db_cmds, "encrypt", cmd_db_encrypt, "encrypt the database and its backups")
+    add(db_cmds, "decrypt", cmd_db_decrypt, "remove the database's encryption")
+    add(db_cmds, "rekey", cmd_db_rekey, "change the passphrase")
     return parser
 
 
@@ -303,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --db is shared by every subcommand (so it may come before or after one), which
     # means argparse leaves it unset rather than giving it a default.
     args.db = getattr(args, "db", None)
+    args.passphrase_stdin = getattr(args, "passphrase_stdin", False)
     try:
         return int(args.func(args))
     except BriefingError as exc:

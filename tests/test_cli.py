@@ -151,3 +151,59 @@ def test_refused_database_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 2
     assert "not a Briefing database" in err
     assert junk.read_bytes() == b"not a database at all"
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+
+
+def test_encrypt_list_and_use_with_passphrase_from_stdin(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = ["--db", str(sample_db), "--passphrase-stdin"]
+    _stdin(monkeypatch, "s3cret pass", "s3cret pass")
+    code, out, _ = run(capsys, *db, "db", "encrypt")
+    assert code == 0 and "encrypted" in out
+    assert b"Ahn Duk-geun" not in sample_db.read_bytes()
+
+    _stdin(monkeypatch, "wrong")
+    code, _, err = run(capsys, *db, "dossier", "list")
+    assert code == 2 and "passphrase does not open" in err and "s3cret" not in err
+
+    _stdin(monkeypatch, "s3cret pass")
+    code, out, _ = run(capsys, *db, "dossier", "list")
+    assert code == 0 and out.startswith(SAMPLE_SLUG)
+
+    _stdin(monkeypatch, "s3cret pass", "new pass", "new pass")
+    assert run(capsys, *db, "db", "rekey")[0] == 0
+    _stdin(monkeypatch, "new pass")
+    assert run(capsys, *db, "db", "decrypt")[0] == 0
+    assert (
+        b"Ahn Duk-geun" in sample_db.read_bytes()
+        or run(capsys, "--db", str(sample_db), "dossier", "list")[0] == 0
+    )
+
+
+def test_encrypted_database_without_a_passphrase_source_is_refused(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.store.encryption import encrypt
+
+    encrypt(sample_db, "k")
+    _stdin(monkeypatch)  # not a terminal, nothing piped
+    code, _, err = run(capsys, "--db", str(sample_db), "dossier", "list")
+    assert code == 2 and "--passphrase-stdin" in err
+
+
+def test_backups_listed_and_restored(capsys: pytest.CaptureFixture[str], sample_db: Path) -> None:
+    db = ["--db", str(sample_db)]
+    assert run(capsys, *db, "db", "backup")[0] == 0
+    code, out, _ = run(capsys, *db, "db", "backups")
+    assert code == 0 and "manual" in out and "backup(s) in" in out
+    name = next(line.split("\t")[0] for line in out.splitlines() if "manual" in line)
+    code, out, _ = run(capsys, *db, "db", "restore", name)
+    assert code == 0 and f"restored {name}" in out and "before-restore" in out
+    code, _, err = run(capsys, *db, "db", "restore", "no-such-backup.sqlite3")
+    assert code == 2 and "no backup called" in err
