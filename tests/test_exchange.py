@@ -169,13 +169,18 @@ def test_syntax_error_names_its_line() -> None:
     assert refused.value.line == 3
 
 
-def test_oversized_file_is_refused_before_parsing(tmp_path: Path, empty_store: Store) -> None:
+def test_oversized_file_is_refused_before_parsing(
+    tmp_path: Path, empty_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.store.exchange as exchange
+
+    monkeypatch.setattr(exchange, "MAX_FILE_BYTES", 2 * 1024 * 1024)
     big = tmp_path / "big.json"
     with big.open("wb") as handle:
         handle.write(b'{"format": "briefing-dossier", "pad": "')
-        handle.write(b"x" * (33 * 1024 * 1024))
+        handle.write(b"x" * (3 * 1024 * 1024))
         handle.write(b'"}')
-    with pytest.raises(ImportRefused, match="limited to 32 MB"):
+    with pytest.raises(ImportRefused, match="limited to 2 MB"):
         import_file(empty_store, big)
 
 

@@ -573,74 +573,74 @@ class _Writer:
         self.dossier_id = dossier.id
         self._assign()
         ref = self.ref
-        for x in m.parties:
-            self.add(x, "party", name=x.name, code=x.code, colour=x.colour)
-        for x in m.organizations:
+        for pa in m.parties:
+            self.add(pa, "party", name=pa.name, code=pa.code, colour=pa.colour)
+        for org in m.organizations:
             self.add(
-                x,
+                org,
                 "organization",
-                name=x.name,
-                acronym=x.acronym,
-                org_kind=x.kind,
-                party_id=ref(x.party),
+                name=org.name,
+                acronym=org.acronym,
+                org_kind=org.kind,
+                party_id=ref(org.party),
             )
-        for x in m.people:
+        for pe in m.people:
             self.add(
-                x,
+                pe,
                 "person",
-                name=x.name,
-                native_name=x.native_name,
-                party_id=ref(x.party),
-                bio=x.bio,
-                photo=base64.b64decode(x.photo) if x.photo else None,
+                name=pe.name,
+                native_name=pe.native_name,
+                party_id=ref(pe.party),
+                bio=pe.bio,
+                photo=base64.b64decode(pe.photo) if pe.photo else None,
             )
-        for x in m.appointments:
+        for ap in m.appointments:
             self.add(
-                x,
+                ap,
                 "appointment",
-                person_id=ref(x.person),
-                title=x.title,
-                organization_id=ref(x.organization),
-                start=x.start,
-                end=x.end,
+                person_id=ref(ap.person),
+                title=ap.title,
+                organization_id=ref(ap.organization),
+                start=ap.start,
+                end=ap.end,
             )
-        for x in m.sources:
+        for so in m.sources:
             self.add(
-                x,
+                so,
                 "source",
-                title=x.title,
-                publisher=x.publisher,
-                author=x.author,
-                published_on=x.published_on,
-                language=x.language,
-                address=x.address,
-                full_text=x.full_text,
-                reliability=x.reliability,
+                title=so.title,
+                publisher=so.publisher,
+                author=so.author,
+                published_on=so.published_on,
+                language=so.language,
+                address=so.address,
+                full_text=so.full_text,
+                reliability=so.reliability,
             )
-        for x in m.events:
+        for ev in m.events:
             event_id = self.add(
-                x,
+                ev,
                 "event",
-                title=x.title,
-                event_kind=x.kind,
-                start_date=x.start_date,
-                start_time=x.start_time,
-                end_date=x.end_date,
-                end_time=x.end_time,
-                precision=x.precision,
-                place=x.place,
-                timezone=x.timezone,
-                status=x.status,
-                summary=x.summary,
-                outcome=x.outcome,
-                owner_id=ref(x.owner),
+                title=ev.title,
+                event_kind=ev.kind,
+                start_date=ev.start_date,
+                start_time=ev.start_time,
+                end_date=ev.end_date,
+                end_time=ev.end_time,
+                precision=ev.precision,
+                place=ev.place,
+                timezone=ev.timezone,
+                status=ev.status,
+                summary=ev.summary,
+                outcome=ev.outcome,
+                owner_id=ref(ev.owner),
             )
             self._table("event_participant").extend(
-                {"event_id": event_id, "person_id": ref(p)} for p in x.participants
+                {"event_id": event_id, "person_id": ref(p)} for p in ev.participants
             )
-        for x in m.delegations:
+        for de in m.delegations:
             delegation_id = self.add(
-                x, "delegation", name=x.name, event_id=ref(x.event), party_id=ref(x.party)
+                de, "delegation", name=de.name, event_id=ref(de.event), party_id=ref(de.party)
             )
             self._table("delegation_member").extend(
                 {
@@ -650,55 +650,57 @@ class _Writer:
                     "position": position,
                     "is_head": member.head,
                 }
-                for position, member in enumerate(x.members)
+                for position, member in enumerate(de.members)
             )
-        for x in m.meeting_briefs:
+        for mb in m.meeting_briefs:
             self.add(
-                x,
+                mb,
                 "meeting_brief",
-                event_id=ref(x.event),
-                purpose=x.purpose,
-                desired_outcome=x.desired_outcome,
-                run_of_meeting=x.run_of_meeting,
-                our_objectives=x.our_objectives,
-                their_objectives=x.their_objectives,
+                event_id=ref(mb.event),
+                purpose=mb.purpose,
+                desired_outcome=mb.desired_outcome,
+                run_of_meeting=mb.run_of_meeting,
+                our_objectives=mb.our_objectives,
+                their_objectives=mb.their_objectives,
             )
-        for x in m.chips:
+        for ch in m.chips:
             chip_id = self.add(
-                x,
+                ch,
                 "bargaining_chip",
-                title=x.title,
-                party_id=ref(x.party),
-                chip_kind=x.kind,
-                description=x.description,
-                value_amount=x.value.amount,
-                value_currency=x.value.currency,
-                value_note=x.value.note,
-                status=x.status,
-                priority=x.priority,
-                likelihood=x.likelihood,
-                our_target=x.our_target,
-                our_minimum=x.our_minimum,
-                their_position=x.their_position,
-                tradeable=x.tradeable,
+                title=ch.title,
+                party_id=ref(ch.party),
+                chip_kind=ch.kind,
+                description=ch.description,
+                value_amount=ch.value.amount,
+                value_currency=ch.value.currency,
+                value_note=ch.value.note,
+                status=ch.status,
+                priority=ch.priority,
+                likelihood=ch.likelihood,
+                our_target=ch.our_target,
+                our_minimum=ch.our_minimum,
+                their_position=ch.their_position,
+                tradeable=ch.tradeable,
             )
-            self._table("chip_sector").extend({"chip_id": chip_id, "name": n} for n in x.sectors)
+            self._table("chip_sector").extend({"chip_id": chip_id, "name": n} for n in ch.sectors)
             self._table("chip_event").extend(
-                {"chip_id": chip_id, "event_id": ref(e)} for e in x.events
+                {"chip_id": chip_id, "event_id": ref(e)} for e in ch.events
             )
-        for position, x in enumerate(m.talking_points):
+        for position, tp in enumerate(m.talking_points):
             self.add(
-                x,
+                tp,
                 "talking_point",
-                subject_id=ref(x.subject),
-                point_kind=x.kind,
-                text=x.text,
+                subject_id=ref(tp.subject),
+                point_kind=tp.kind,
+                text=tp.text,
                 position=position,
             )
         for list_name in _RECORD_LISTS:
-            for x in getattr(m, list_name):
-                record_id = self.ids[x.id]
-                self._table("alias").extend({"record_id": record_id, "name": n} for n in x.aliases)
+            for rec in getattr(m, list_name):
+                record_id = self.ids[rec.id]
+                self._table("alias").extend(
+                    {"record_id": record_id, "name": n} for n in rec.aliases
+                )
                 self._table("citation").extend(
                     {
                         "record_id": record_id,
@@ -708,7 +710,7 @@ class _Writer:
                         "stance": c.stance,
                         "credibility": c.credibility,
                     }
-                    for c in x.citations
+                    for c in rec.citations
                 )
         for table in Base.metadata.sorted_tables:
             rows = self.rows.get(table.name)
