@@ -128,7 +128,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     ),
     "deep nesting": (
         b'{"format": "briefing-dossier", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
-        "nests deeper",
+        "nests too deeply",
     ),
     "bad photo": (_mutate(lambda d: d["people"][0].update(photo="%%%not base64")), "base64"),
 }

@@ -130,12 +130,6 @@ class Record(Base):
         """The short name views and the book use for this record."""
         return self.uid
 
-    @property
-    def search_text(self) -> str:
-        """Everything about the record a full-text search should find, aliases included."""
-        parts = [self.display_name, self.notes, *(a.name for a in self.aliases)]
-        return "\n".join(p for p in parts if p)
-
 
 class Alias(Base):
     """Another spelling of a record's name: a romanization variant, a native script, an acronym.

@@ -67,19 +67,6 @@ class BargainingChip(Record):
     def sector_names(self) -> list[str]:
         return [s.name for s in self.sectors]
 
-    @property
-    def search_text(self) -> str:
-        parts = (
-            super().search_text,
-            self.description,
-            self.value_note,
-            self.our_target,
-            self.our_minimum,
-            self.their_position,
-            " ".join(self.sector_names),
-        )
-        return "\n".join(p for p in parts if p)
-
 
 class ChipSector(Base):
     __tablename__ = "chip_sector"

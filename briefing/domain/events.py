@@ -83,11 +83,6 @@ class Event(Record):
         return self.title
 
     @property
-    def search_text(self) -> str:
-        parts = (super().search_text, self.place, self.summary, self.outcome)
-        return "\n".join(p for p in parts if p)
-
-    @property
     def last_day(self) -> dt.date:
         """The last day the event may fall on: its end, or the end of its week or month."""
         return last_day(self.start_date, self.end_date, self.precision)
@@ -174,14 +169,3 @@ class MeetingBrief(Record):
     @property
     def display_name(self) -> str:
         return f"Brief: {self.event.title}"
-
-    @property
-    def search_text(self) -> str:
-        parts = (
-            self.purpose,
-            self.desired_outcome,
-            self.run_of_meeting,
-            self.our_objectives,
-            self.their_objectives,
-        )
-        return "\n".join(p for p in (super().search_text, *parts) if p)

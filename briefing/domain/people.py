@@ -29,10 +29,6 @@ class Organization(Record):
     def display_name(self) -> str:
         return self.name
 
-    @property
-    def search_text(self) -> str:
-        return "\n".join(p for p in (super().search_text, self.acronym) if p)
-
 
 class Person(Record):
     """A person, under the romanization the dossier prefers; other spellings are aliases."""
@@ -58,10 +54,6 @@ class Person(Record):
     @property
     def display_name(self) -> str:
         return self.name
-
-    @property
-    def search_text(self) -> str:
-        return "\n".join(p for p in (super().search_text, self.native_name, self.bio) if p)
 
     def appointment_on(self, day: dt.date) -> Appointment | None:
         """The office this person held on ``day``, if any appointment covers it."""

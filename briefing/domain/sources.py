@@ -42,11 +42,6 @@ class Source(Record):
     def display_name(self) -> str:
         return self.title
 
-    @property
-    def search_text(self) -> str:
-        parts = (super().search_text, self.publisher, self.author, self.full_text)
-        return "\n".join(p for p in parts if p)
-
 
 class Citation(Base):
     """One record resting on one source: the excerpt, where it is, and which way it cuts."""

@@ -35,7 +35,3 @@ class TalkingPoint(Record):
     def display_name(self) -> str:
         first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
         return first_line[:80] or self.point_kind.label
-
-    @property
-    def search_text(self) -> str:
-        return "\n".join(p for p in (super().search_text, self.text) if p)

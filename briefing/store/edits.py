@@ -143,10 +143,7 @@ def restore(session: Session, snapshot: Snapshot) -> None:
     session.expire_all()
     touched = set(snapshot.record_ids)
     touched.update(row["record_id"] for name, row in snapshot.rows if name in ("alias", "citation"))
-    for record_id in touched:
-        record = session.get(Record, record_id)
-        if record is not None:
-            search.index_record(session, record)
+    search.index_records(session, touched)
 
 
 def describe_dependents(snapshot: Snapshot, record_id: int) -> list[str]:

@@ -66,8 +66,6 @@ from briefing.store.json_position import dotted, locate
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Larger files are refused before parsing: a real dossier is a few megabytes."""
 
-MAX_NESTING = 64
-
 R = TypeVar("R", bound=Record)
 
 
@@ -304,28 +302,6 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _nesting_depth(text: str) -> int:
-    """The deepest bracket nesting, counted outside strings, before parsing recursively."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
-
-
 def parse(raw: bytes) -> DossierFile:
     """Bytes of an exchange file to a validated model, or ImportRefused saying where."""
     if len(raw) > MAX_FILE_BYTES:
@@ -342,12 +318,12 @@ def parse(raw: bytes) -> DossierFile:
         raise ImportRefused("the file is not valid UTF-8 text", line=line) from exc
     if not text.strip():
         raise ImportRefused("the file is empty")
-    if _nesting_depth(text) > MAX_NESTING:
-        raise ImportRefused(f"the file nests deeper than {MAX_NESTING} levels")
     try:
         data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise ImportRefused(f"the file is not valid JSON: {exc.msg}", line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise ImportRefused("the file nests too deeply to be a dossier") from exc
     except ValueError as exc:
         raise ImportRefused(f"the file is not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
@@ -737,7 +713,7 @@ def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -
         levels = _check_levels(session, model)
         with search.deferred(session):
             dossier_id = _Writer(session, model, levels).write()
-        search.index_many(session, Record.dossier_id == dossier_id)
+        search.index_dossier(session, dossier_id)
         return model.dossier.slug
 
 
