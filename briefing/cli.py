@@ -15,8 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from sqlalchemy.exc import OperationalError
-
 from briefing import __version__
 from briefing.errors import BriefingError
 
@@ -421,7 +419,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, sqlite3.Error) as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except OperationalError as exc:
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(exc, OperationalError):
+            raise
         print(f"briefing: the database cannot be used: {exc.orig}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

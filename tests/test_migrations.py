@@ -124,3 +124,28 @@ def test_connections_use_wal_foreign_keys_and_full_sync(tmp_path: Path) -> None:
         assert pragma("PRAGMA synchronous").scalar() == 2
         assert pragma("PRAGMA busy_timeout").scalar() >= 5000
     store.close()
+
+
+def test_revisions_read_from_headers_match_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert head_revision() == script.get_current_head()
+    from briefing.store.migrate import known_revisions
+
+    assert known_revisions() == {s.revision for s in script.walk_revisions()}
+
+
+def test_opening_a_current_database_does_not_load_alembic(sample_db: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from briefing.store.migrate import open_store; "
+        f"open_store({str(sample_db)!r}, seed_sample=False).close(); "
+        "print('alembic' in sys.modules, 'reportlab' in sys.modules, 'pydantic' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False", "False"]

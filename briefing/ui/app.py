@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing.errors import BriefingError
-from briefing.store.database import Store
-from briefing.store.migrate import open_store
-from briefing.ui.fonts import register_fonts
+from briefing.ui.main_window import MainWindow
 from briefing.ui.security import Ask, ask_passphrase, open_encrypted
+
+if TYPE_CHECKING:
+    from briefing.store.database import Store
 
 
 def make_application() -> QApplication:
@@ -21,7 +23,6 @@ def make_application() -> QApplication:
     app.setApplicationName("Briefing")
     app.setOrganizationName("Briefing")
     app.setApplicationDisplayName("Briefing")
-    register_fonts(app)
     return app
 
 
@@ -30,6 +31,8 @@ def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None
 
     An encrypted file is unlocked with ``ask``; None when the person gives up.
     """
+    from briefing.store.migrate import open_store
+
     target = explicit or str(default)
     return open_encrypted(
         target,
@@ -43,16 +46,21 @@ class Launcher:
 
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
-        self.windows: list[object] = []
+        self.windows: list[MainWindow] = []
 
-    def show(self, store: Store) -> None:
-        from briefing.ui.main_window import MainWindow
-
-        window = MainWindow(store, self.settings, self.open_path)
+    def frame(self) -> MainWindow:
+        """A new, shown window with no database yet: :meth:`MainWindow.attach` fills it."""
+        window = MainWindow(None, self.settings, self.open_path)
         window.show()
         self.windows.append(window)
+        return window
+
+    def show(self, store: Store) -> None:
+        self.frame().attach(store)
 
     def open_path(self, path: str) -> None:
+        from briefing.store.migrate import open_store
+
         try:
             store = open_encrypted(
                 path,
@@ -70,6 +78,9 @@ def run(explicit: str | None, default: Path) -> int:
     app = make_application()
     settings = QSettings()
     first_start = not settings.value("welcomed", False, type=bool)
+    launcher = Launcher(settings)
+    window = launcher.frame()
+    app.processEvents()  # paint the frame before the database and its libraries load
     try:
         store = open_database(explicit, default, lambda prompt: ask_passphrase(None, prompt))
     except BriefingError as exc:
@@ -77,8 +88,7 @@ def run(explicit: str | None, default: Path) -> int:
         return 2
     if store is None:
         return 2
-    launcher = Launcher(settings)
-    launcher.show(store)
+    window.attach(store)
     if first_start:
         settings.setValue("welcomed", True)
         QMessageBox.information(

@@ -15,8 +15,11 @@ def register_fonts(app: QApplication) -> list[str]:
     """Add the bundled fonts and make them the fallbacks of the application font.
 
     The system's own UI font stays first, so Latin text looks native; Qt falls through the
-    list glyph by glyph, so "최상목" and "習近平" come from the bundled fonts.
+    list glyph by glyph, so "최상목" and "習近平" come from the bundled fonts. Registering
+    twice does nothing, so every window can ask for them before it shows records.
     """
+    if app.property("briefingFonts"):
+        return list(app.property("briefingFonts"))
     families: list[str] = []
     for name in BUNDLED:
         font_id = QFontDatabase.addApplicationFont(str(resource("fonts", name)))
@@ -27,4 +30,5 @@ def register_fonts(app: QApplication) -> list[str]:
     font = QFont(app.font())
     font.setFamilies([app.font().family(), *families])
     app.setFont(font)
+    app.setProperty("briefingFonts", families)
     return families

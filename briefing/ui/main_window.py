@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -26,31 +27,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from briefing.assets import resource
-from briefing.domain import Dossier, Record
-from briefing.errors import BriefingError
-from briefing.store import queries
-from briefing.store.backup import backup_database, find_backup, list_backups, restore_backup
-from briefing.store.database import Store
-from briefing.store.encryption import check_passphrase
-from briefing.store.exchange import export_file, import_file
-from briefing.store.instance import InstanceLock
-from briefing.store.visibility import EVERYTHING
-from briefing.ui.details import DetailsPane
-from briefing.ui.editing import Editor
-from briefing.ui.record_html import KIND_LABELS
-from briefing.ui.search import SearchField
-from briefing.ui.security import DEFAULT_LOCK_MINUTES, IdleWatcher
-from briefing.ui.views.checks import ChecksPage
-from briefing.ui.views.chips import ChipsPage
-from briefing.ui.views.delegations import DelegationsPage
-from briefing.ui.views.overview import OverviewPage
-from briefing.ui.views.people import PeoplePage
-from briefing.ui.views.sources import SourcesPage
-from briefing.ui.views.timeline import TimelinePage
-from briefing.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from briefing.store.database import Store
+    from briefing.store.instance import InstanceLock
+    from briefing.ui.security import IdleWatcher
 
 PAGE_OF_KIND = {
     "person": "People",
@@ -68,6 +51,7 @@ ICONS = {
     "Checks": "checks",
 }
 MAX_RECENT = 8
+PAGE_TITLES = tuple(ICONS)
 
 
 def icon(name: str) -> QIcon:
@@ -83,28 +67,84 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         settings: QSettings,
         open_database: Callable[[str], None] | None = None,
     ) -> None:
+        """Build the frame; with a store, fill it at once, else call :meth:`attach` later.
+
+        The frame (navigation, an empty page, the status bar) needs nothing but Qt, so
+        the app can paint it before SQLAlchemy is even imported and open the database
+        while the person is already looking at the window.
+        """
         super().__init__()
         self.setObjectName("mainWindow")
-        self.store = store
         self.settings = settings
         self.open_database_callback = open_database
-        self.workspace = Workspace(store, self)
-        self.workspace.read_only = store.read_only
-        self.instance = InstanceLock(store.path) if store.path and not store.read_only else None
-        self.editor = Editor(self.workspace, self)
         self.setWindowTitle("Briefing")
         self.setWindowIcon(icon("app"))
-
-        self._make_actions()
-        self.pages: dict[str, QWidget] = {}
-        self.stack = QStackedWidget(self)
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Navigation")
         self.nav.setObjectName("navigation")
+        for title in PAGE_TITLES:
+            QListWidgetItem(icon(ICONS[title]), title, self.nav)
+        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(150)
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel("Opening the database…", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 3)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.splitter)
+        self.setCentralWidget(self.central)
+        self.status_location = QLabel("Opening…", self)
+        self.status_counts = QLabel(self)
+        self.statusBar().addWidget(self.status_location, 1)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        self.attached = False
+        if store is not None:
+            self.attach(store)
+
+    def attach(self, store: Store) -> None:
+        """Show ``store``: build the pages, the details pane, toolbar and menus."""
+        from briefing.store.instance import InstanceLock
+        from briefing.ui.details import DetailsPane
+        from briefing.ui.editing import Editor
+        from briefing.ui.fonts import register_fonts
+        from briefing.ui.security import IdleWatcher
+        from briefing.ui.views.checks import ChecksPage
+        from briefing.ui.views.chips import ChipsPage
+        from briefing.ui.views.delegations import DelegationsPage
+        from briefing.ui.views.overview import OverviewPage
+        from briefing.ui.views.people import PeoplePage
+        from briefing.ui.views.sources import SourcesPage
+        from briefing.ui.views.timeline import TimelinePage
+        from briefing.ui.workspace import Workspace
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            register_fonts(app)
+        self.store = store
+        self.workspace = Workspace(store, self)
+        self.workspace.read_only = store.read_only
+        self.instance: InstanceLock | None = (
+            InstanceLock(store.path) if store.path and not store.read_only else None
+        )
+        self.editor = Editor(self.workspace, self)
+        self._make_actions()
+        self.pages: dict[str, QWidget] = {}
+        self.stack.removeWidget(self.placeholder)
+        self.placeholder.deleteLater()
         for page in (
             OverviewPage(self.workspace),
             DelegationsPage(self.workspace),
@@ -114,42 +154,25 @@ class MainWindow(QMainWindow):
             SourcesPage(self.workspace),
             ChecksPage(self.workspace),
         ):
-            title = page.title
-            self.pages[title] = page
+            self.pages[page.title] = page
             self.stack.addWidget(page)
-            QListWidgetItem(icon(ICONS[title]), title, self.nav)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setMaximumWidth(200)
         self.details = DetailsPane(
             self.workspace, self.editor, [self.act_edit, self.act_delete, self.act_cite], self
         )
         self.details.setMinimumWidth(340)
-        self.nav.setMinimumWidth(150)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([170, 700, 420])
-        self.central = QStackedWidget(self)
-        self.central.addWidget(self.splitter)
         self.lock_panel = self._make_lock_panel()
         self.central.addWidget(self.lock_panel)
-        self.setCentralWidget(self.central)
 
         self._make_toolbar()
         self._make_menus()
-        self.status_location = QLabel(self)
-        self.status_counts = QLabel(self)
-        self.statusBar().addWidget(self.status_location, 1)
-        self.statusBar().addPermanentWidget(self.status_counts)
-
         self.workspace.selected.connect(self.jump)
         self.workspace.changed.connect(self._refresh_status)
-        self.workspace.undo_stack.cleanChanged.connect(lambda _clean: self._refresh_status())
         self._restore_settings()
+        self.attached = True
         self.workspace.changed.emit()
         self._update_actions()
         self.idle: IdleWatcher | None = None
@@ -192,6 +215,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
+        from briefing.ui.record_html import KIND_LABELS
+
         ws = self.workspace
         self.act_undo = ws.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -247,6 +272,9 @@ class MainWindow(QMainWindow):
         self.new_actions["person"].setShortcut(QKeySequence.StandardKey.New)
 
     def _make_toolbar(self) -> None:
+        from briefing.store.visibility import EVERYTHING
+        from briefing.ui.search import SearchField
+
         bar = QToolBar("Main", self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
@@ -263,9 +291,7 @@ class MainWindow(QMainWindow):
         self.audience_box.addItem("All records (staff)", EVERYTHING)
         for rank, name, marking in self.workspace.levels:
             self.audience_box.addItem(f"({marking}) {name} audience", rank)
-        self.audience_box.currentIndexChanged.connect(
-            lambda _i: self.workspace.set_level(int(self.audience_box.currentData()))
-        )
+        self.audience_box.currentIndexChanged.connect(self._audience_chosen)
         bar.addWidget(QLabel("  Audience: ", self))
         bar.addWidget(self.audience_box)
         bar.addSeparator()
@@ -337,6 +363,8 @@ class MainWindow(QMainWindow):
 
     def jump(self, record_id: int) -> None:
         """Show a record: its page if it has one, and always its details."""
+        from briefing.domain import Record
+
         with self.store.session() as session:
             record = session.get(Record, record_id)
             kind = record.kind if record is not None else ""
@@ -345,15 +373,17 @@ class MainWindow(QMainWindow):
             page = self.pages[title]
             if self.current_page() != title and self.sender() is not page:
                 self.nav.setCurrentRow(list(self.pages).index(title))
-            select = getattr(page, "select_record", None)
-            if select is not None:
-                select(record_id, notify=False)
+            show_row = getattr(page, "select_record", None)
+            if show_row is not None:
+                show_row(record_id, notify=False)
         self.details.show_record(record_id)
         self._update_actions()
 
     # ------------------------------------------------------------ dossiers and audience
 
     def _fill_dossiers(self) -> None:
+        from briefing.store import queries
+
         self.dossier_box.blockSignals(True)
         self.dossier_box.clear()
         with self.store.session() as session:
@@ -371,15 +401,24 @@ class MainWindow(QMainWindow):
             self.workspace.set_dossier(int(value))
 
     def choose_dossier(self, slug: str) -> None:
+        from sqlalchemy import select
+
+        from briefing.domain import Dossier
+
         with self.store.session() as session:
             dossier_id = session.scalar(select(Dossier.id).where(Dossier.slug == slug))
         if dossier_id is not None:
             self.dossier_box.setCurrentIndex(self.dossier_box.findData(dossier_id))
 
+    def _audience_chosen(self, _index: int) -> None:
+        self.workspace.set_level(int(self.audience_box.currentData()))
+
     def set_audience(self, level: int) -> None:
         self.audience_box.setCurrentIndex(max(0, self.audience_box.findData(level)))
 
     def _refresh_status(self) -> None:
+        from briefing.store import queries
+
         read_only = " (read-only)" if self.workspace.read_only else ""
         self.status_location.setText(f"Database: {self.store.location}{read_only}")
         if self.workspace.dossier_id:
@@ -434,6 +473,10 @@ class MainWindow(QMainWindow):
     def create_dossier(self, title: str) -> int:
         import re
 
+        from sqlalchemy import select
+
+        from briefing.domain import Dossier
+
         base = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "dossier"
         with self.store.session() as session:
             taken = set(session.scalars(select(Dossier.slug)))
@@ -455,6 +498,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ files
 
     def import_dossier(self, path: str | None = None) -> str | None:
+        from briefing.errors import BriefingError
+        from briefing.store.exchange import import_file
+
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self,
@@ -477,6 +523,9 @@ class MainWindow(QMainWindow):
         return slug
 
     def export_dossier(self) -> None:
+        from briefing.errors import BriefingError
+        from briefing.store.exchange import export_file
+
         slug, _title, _as_of = self.workspace.dossier()
         start = str(
             Path(str(self.settings.value("files/last_dir", str(Path.home())))) / f"{slug}.json"
@@ -498,9 +547,12 @@ class MainWindow(QMainWindow):
         from briefing.ui.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.workspace, self.settings, self)
-        dialog.exported.connect(lambda _result: self.workspace.changed.emit())
+        dialog.exported.connect(self._book_exported)
         dialog.open()
         return dialog
+
+    def _book_exported(self, _result: object) -> None:
+        self.workspace.changed.emit()
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -546,6 +598,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ backups and locking
 
     def backup_now(self) -> Path | None:
+        from briefing.errors import BriefingError
+        from briefing.store.backup import backup_database
+
         if self.store.path is None:
             return None
         try:
@@ -557,6 +612,8 @@ class MainWindow(QMainWindow):
         return made
 
     def choose_backup(self) -> None:
+        from briefing.store.backup import list_backups
+
         if self.store.path is None:
             return
         names = [b.name for b in reversed(list_backups(self.store.path))]
@@ -575,6 +632,9 @@ class MainWindow(QMainWindow):
             self.restore(name)
 
     def restore(self, name: str) -> None:
+        from briefing.errors import BriefingError
+        from briefing.store.backup import find_backup, restore_backup
+
         assert self.store.path is not None
         try:
             safety = restore_backup(
@@ -594,6 +654,8 @@ class MainWindow(QMainWindow):
         )
 
     def lock_minutes(self) -> float:
+        from briefing.ui.security import DEFAULT_LOCK_MINUTES
+
         return float(str(self.settings.value("security/autolock_minutes", DEFAULT_LOCK_MINUTES)))
 
     def choose_lock_minutes(self) -> None:
@@ -620,7 +682,7 @@ class MainWindow(QMainWindow):
         self.unlock_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.unlock_field.setAccessibleName("Passphrase")
         self.unlock_field.setMaximumWidth(320)
-        self.unlock_field.returnPressed.connect(lambda: self.unlock(self.unlock_field.text()))
+        self.unlock_field.returnPressed.connect(self._unlock_entered)
         self.unlock_error = QLabel(panel)
         self.unlock_error.setStyleSheet("color: #c0392b")
         layout.addWidget(title)
@@ -628,6 +690,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.unlock_error, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         return panel
+
+    def _unlock_entered(self) -> None:
+        self.unlock(self.unlock_field.text())
 
     def is_locked(self) -> bool:
         return self.central.currentWidget() is self.lock_panel
@@ -647,6 +712,8 @@ class MainWindow(QMainWindow):
         self.unlock_field.setFocus()
 
     def unlock(self, passphrase: str) -> bool:
+        from briefing.store.encryption import check_passphrase
+
         assert self.store.path is not None
         if (
             not check_passphrase(self.store.path, passphrase)
@@ -670,11 +737,6 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

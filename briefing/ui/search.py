@@ -49,7 +49,7 @@ class SearchField(QLineEdit):
         self.completer_.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self.run_query)
         self.returnPressed.connect(self._open_first)
-        workspace.changed.connect(lambda: self.run_query(self.text(), popup=False))
+        workspace.changed.connect(self._refresh)
 
     def run_query(self, text: str, *, popup: bool = True) -> list[Hit]:
         hits: list[Hit] = []
@@ -75,6 +75,9 @@ class SearchField(QLineEdit):
         elif not hits:
             self._popup().hide()
         return hits
+
+    def _refresh(self) -> None:
+        self.run_query(self.text(), popup=False)
 
     def results(self) -> list[tuple[str, int]]:
         return [

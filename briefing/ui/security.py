@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from briefing.errors import PassphraseNeeded, WrongPassphrase
-from briefing.store.database import Store
+
+if TYPE_CHECKING:
+    from briefing.store.database import Store
 
 DEFAULT_LOCK_MINUTES = 10
 ATTEMPTS = 5

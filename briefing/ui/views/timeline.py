@@ -424,9 +424,7 @@ class TimelinePage(ListPage[EventRow]):
         self.lanes.addItem("Lanes by kind", False)
         self.lanes.addItem("Lanes by party", True)
         self.lanes.setAccessibleName("Timeline lanes")
-        self.lanes.currentIndexChanged.connect(
-            lambda _i: self.chart.set_lanes_by_party(bool(self.lanes.currentData()))
-        )
+        self.lanes.currentIndexChanged.connect(self._lanes_chosen)
         controls.addWidget(self.lanes)
         for text, slot, tip in (
             ("Zoom in", self.chart.zoom_in, "Zoom in (+, Ctrl+wheel)"),
@@ -463,6 +461,9 @@ class TimelinePage(ListPage[EventRow]):
         splitter.setStretchFactor(1, 2)
         self.layout_.addWidget(splitter, 1)
         self._centered = False
+
+    def _lanes_chosen(self, _index: int) -> None:
+        self.chart.set_lanes_by_party(bool(self.lanes.currentData()))
 
     def fetch(self) -> Sequence[EventRow]:
         with self.workspace.store.session() as session:
