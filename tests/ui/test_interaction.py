@@ -159,11 +159,11 @@ def test_audience_selector_hides_a_restricted_record_everywhere(window: MainWind
     assert "Secret Envoy Zeta" not in [r.name for r in people.model.rows]
     assert window.search.run_query("Zeta") == []
     assert window.status_counts.text() != counted and "10 people" not in window.status_counts.text()
-    checks = window.pages["Checks"]
-    assert isinstance(checks, ChecksPage)
-    assert all(f.record_id != secret for f in checks.model.rows)
     assert window.details.record_id is None and "Zeta" not in window.details.browser.toPlainText()
-    overview = window.pages["Overview"]
+    checks = window.show_page("Checks")
+    assert isinstance(checks, ChecksPage)
+    assert checks.model.rows and all(f.record_id != secret for f in checks.model.rows)
+    overview = window.show_page("Overview")
     assert "Zeta" not in overview.browser.toPlainText()  # type: ignore[attr-defined]
     # the sample's own Restricted talking point is gone from its chip's details too
     window.set_audience(3)

@@ -48,8 +48,8 @@ def test_idle_window_locks_and_hides_every_record(
     qtbot: QtBot, sample_db: Path, settings: QSettings
 ) -> None:
     window = _encrypted_window(qtbot, sample_db, settings)
-    window.show_page("People")
-    window.jump(window.pages["People"].model.rows[0].id)  # type: ignore[attr-defined]
+    people = window.show_page("People")
+    window.jump(people.model.rows[0].id)  # type: ignore[attr-defined]
     assert window.idle is not None
     with qtbot.waitSignal(window.idle.idle, timeout=5000):
         pass
@@ -81,7 +81,8 @@ def test_read_only_database_disables_editing(
     window = MainWindow(store, settings)
     qtbot.addWidget(window)
     window.show()
-    window.jump(window.pages["People"].model.rows[0].id)  # type: ignore[attr-defined]
+    people = window.show_page("People")
+    window.jump(people.model.rows[0].id)  # type: ignore[attr-defined]
     assert not window.act_edit.isEnabled() and not window.act_delete.isEnabled()
     assert not window.new_actions["person"].isEnabled()
     assert "read-only" in window.status_location.text()
@@ -90,10 +91,11 @@ def test_read_only_database_disables_editing(
 def test_backup_and_restore_from_the_window(window: MainWindow) -> None:
     made = window.backup_now()
     assert made is not None and made in list_backups(window.store.path)  # type: ignore[arg-type]
-    ahn = next(r.id for r in window.pages["People"].model.rows if r.name == "Ahn Duk-geun")  # type: ignore[attr-defined]
+    people = window.show_page("People")
+    ahn = next(r.id for r in people.model.rows if r.name == "Ahn Duk-geun")  # type: ignore[attr-defined]
     window.editor.apply_edit(ahn, {"name": "Edited after backup"})
     window.restore(made.name)
-    names = [r.name for r in window.pages["People"].model.rows]  # type: ignore[attr-defined]
+    names = [r.name for r in people.model.rows]  # type: ignore[attr-defined]
     assert "Ahn Duk-geun" in names and "Edited after backup" not in names
     assert not window.workspace.undo_stack.canUndo()
 

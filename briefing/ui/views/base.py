@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,6 +20,45 @@ from briefing.ui.table_model import ID_ROLE, Column, FilterProxy, RowsModel
 from briefing.ui.workspace import Workspace
 
 T = TypeVar("T")
+
+
+class Page(QWidget):
+    """A page of the main window that reloads from the store when the data changes.
+
+    A hidden page only notes that it is out of date and reloads when it is next shown,
+    so an edit (or start-up) queries the database for the page on screen alone.
+    """
+
+    title = ""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.stale = True
+        workspace.changed.connect(self.data_changed)
+
+    def data_changed(self) -> None:
+        if self.isVisible():
+            self.stale = False
+            self.reload()
+        else:
+            self.stale = True
+
+    def ensure_current(self) -> None:
+        """Reload now if the data changed while the page was hidden."""
+        if self.stale:
+            self.stale = False
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.ensure_current()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def focus_list(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 class RecordTable(QTableView):
@@ -38,19 +78,16 @@ class RecordTable(QTableView):
         self.horizontalHeader().setSectionsMovable(True)
 
 
-class ListPage(QWidget, Generic[T]):
+class ListPage(Page, Generic[T]):
     """Filter field, table, and the glue to the workspace's selection.
 
     Subclasses give the columns and :meth:`fetch` the rows for the current audience.
     """
 
-    title = ""
-
     def __init__(
         self, workspace: Workspace, columns: Sequence[Column[T]], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self.model: RowsModel[T] = RowsModel(columns, self.row_id, self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -69,7 +106,6 @@ class ListPage(QWidget, Generic[T]):
         self.layout_.addWidget(self.filter)
         self.layout_.addWidget(self.table, 1)
         self._sized = False
-        workspace.changed.connect(self.reload)
 
     def row_id(self, row: T) -> int:
         return int(getattr(row, "id"))  # noqa: B009 (rows are dataclasses with an id)
@@ -94,6 +130,7 @@ class ListPage(QWidget, Generic[T]):
         return int(value) if value is not None else None
 
     def select_record(self, record_id: int, *, notify: bool = True) -> bool:
+        self.ensure_current()
         row = self.model.row_of(record_id)
         if row < 0:
             return False

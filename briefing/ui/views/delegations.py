@@ -10,6 +10,7 @@ from sqlalchemy import select
 from briefing.domain import Delegation
 from briefing.store.visibility import visible
 from briefing.ui.table_model import ID_ROLE
+from briefing.ui.views.base import Page
 from briefing.ui.workspace import Workspace
 
 HEADERS = ["Delegation / member", "Native name", "Role", "Title at the event's date"]
@@ -23,12 +24,11 @@ def _item(text: str, record_id: int | None = None) -> QStandardItem:
     return item
 
 
-class DelegationsPage(QWidget):
+class DelegationsPage(Page):
     title = "Delegations"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
@@ -39,7 +39,6 @@ class DelegationsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
-        workspace.changed.connect(self.reload)
 
     def reload(self) -> None:
         self.model.clear()

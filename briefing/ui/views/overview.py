@@ -12,6 +12,7 @@ from briefing.store import queries
 from briefing.store.checks import Severity
 from briefing.store.visibility import shown, visible
 from briefing.ui.html import esc
+from briefing.ui.views.base import Page
 from briefing.ui.views.timeline import days_left
 from briefing.ui.workspace import Workspace
 
@@ -27,12 +28,11 @@ COUNT_LABELS = {
 }
 
 
-class OverviewPage(QWidget):
+class OverviewPage(Page):
     title = "Overview"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("Overview")
         self.browser.setOpenLinks(False)
@@ -40,7 +40,6 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
-        workspace.changed.connect(self.reload)
 
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "record":

@@ -1,0 +1,168 @@
+"""Start-up against two baselines started the same way, in the same run.
+
+(a) a bare PySide6 QMainWindow that paints once and quits; (b) the stack's floor: the
+same window after ``import sqlalchemy.orm`` and one SQLite query. The app is measured
+twice per start: when the main window's frame (navigation, status bar) first paints,
+and when the sample dossier's overview is fully shown. Every figure is the median of
+several fresh processes, timed from the moment the parent starts them, so interpreter
+start-up counts for all alike. Peak memory is the child's peak RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 7
+
+
+def _report(**figures: float) -> None:
+    figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(figures), flush=True)
+
+
+def child(mode: str, database: str) -> None:
+    """In a fresh process: start one of the subjects and print when it painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    class OnPaint(QObject):
+        def __init__(self, then: object) -> None:
+            super().__init__()
+            self.then = then
+            self.fired = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not self.fired:
+                self.fired = True
+                QTimer.singleShot(0, self.then)  # type: ignore[arg-type]
+            return False
+
+    if mode in ("bare", "floor"):
+        app = QApplication(sys.argv)
+        if mode == "floor":
+            import sqlalchemy
+            import sqlalchemy.orm  # noqa: F401 - the import is what is measured
+
+            engine = sqlalchemy.create_engine(f"sqlite:///{database}")
+            with engine.connect() as connection:
+                connection.execute(sqlalchemy.text("SELECT count(*) FROM record")).all()
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("hello"))
+        window.resize(1360, 820)
+
+        def done() -> None:
+            _report(painted=time.time())
+            app.quit()
+
+        watcher = OnPaint(done)
+        window.installEventFilter(watcher)
+        window.show()
+        app.exec()
+        return
+
+    from PySide6.QtCore import QSettings
+
+    from briefing.ui.app import Launcher, make_application
+
+    app = make_application()
+    settings = QSettings(str(Path(database).with_suffix(".ini")), QSettings.Format.IniFormat)
+    times: dict[str, float] = {}
+
+    def overview_shown() -> None:
+        times["overview"] = time.time()
+        _report(**times)
+        app.quit()
+
+    def frame_painted() -> None:
+        times["frame"] = time.time()
+        from briefing.store.migrate import open_store
+
+        window.attach(open_store(database, seed_sample=False))
+        overview = window.pages["Overview"]
+        browser = overview.browser  # type: ignore[attr-defined]
+        shown = OnPaint(overview_shown)
+        browser.viewport().installEventFilter(shown)
+        window._watchers.append(shown)  # type: ignore[attr-defined]
+
+    window = Launcher(settings).frame()
+    window._watchers = [OnPaint(frame_painted)]  # type: ignore[attr-defined]
+    window.installEventFilter(window._watchers[0])  # type: ignore[attr-defined]
+    app.exec()
+
+
+def _run(mode: str, database: Path) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.time()
+    output = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.startup", "child", mode, str(database)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    return {k: (v - started if k != "rss_mb" else v) for k, v in figures.items()}
+
+
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def measure() -> list[tuple[str, float, str, float | None, str]]:
+    """Rows of (figure, value, unit, ratio to its baseline, target)."""
+    from briefing.assets import sample_dossier_path
+    from briefing.store.exchange import import_file
+    from briefing.store.migrate import open_store
+
+    folder = Path(tempfile.mkdtemp(prefix="briefing-startup-"))
+    database = folder / "sample.sqlite3"
+    store = open_store(database, seed_sample=False)
+    import_file(store, sample_dossier_path())
+    store.close()
+    open_store(database, seed_sample=False).close()  # the day's backup, made before timing
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "floor": [], "app": []}
+    for _ in range(RUNS):
+        for mode in runs:  # interleaved, so load on the machine affects all alike
+            runs[mode].append(_run(mode, database))
+    bare = _median(runs["bare"], "painted")
+    floor = _median(runs["floor"], "painted")
+    frame = _median(runs["app"], "frame")
+    overview = _median(runs["app"], "overview")
+    floor_mb = _median(runs["floor"], "rss_mb")
+    app_mb = _median(runs["app"], "rss_mb")
+    return [
+        ("(a) bare QMainWindow, first paint", bare, "s", None, "baseline"),
+        ("(b) floor: + sqlalchemy.orm and a query", floor, "s", None, "baseline"),
+        ("main window frame, first paint", frame, "s", frame / bare, "≤ 1.2 × (a)"),
+        ("sample overview fully shown", overview, "s", overview / floor, "≤ 1.2 × (b)"),
+        ("(b) floor peak memory", floor_mb, "MB", None, "baseline"),
+        ("app peak memory", app_mb, "MB", app_mb - floor_mb, "≤ (b) + 40 MB"),
+    ]
+
+
+def print_table(rows: list[tuple[str, float, str, float | None, str]]) -> None:
+    print(f"{'figure':44} {'value':>10} {'vs baseline':>12}  target")
+    for name, value, unit, ratio, target in rows:
+        shown = f"{value:.3f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+        versus = "" if ratio is None else (f"+{ratio:.0f} MB" if unit == "MB" else f"{ratio:.2f}×")
+        print(f"{name:44} {shown:>10} {versus:>12}  {target}")
+
+
+def main() -> int:
+    print_table(measure())
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["child"]:
+        child(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(main())
