@@ -22,6 +22,7 @@ from briefing.domain import Alias, ChipSector, Record
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _DEFERRED = "search-index-deferred"
+RANKED_FROM = 3
 
 
 @dataclass(frozen=True)
@@ -188,12 +189,15 @@ def search(
     match = fts_query(query)
     if not match or not _uses_fts(session):
         return []
+    # Ranking scores every match; a one- or two-letter prefix can match most of a large
+    # dossier, so such early keystrokes take the first matches instead of the best ones.
+    ranked = sum(len(token) for token in _TOKEN.findall(query)) >= RANKED_FROM
     rows = session.execute(
         text(
             "SELECT s.rowid, s.kind, s.title, snippet(search_index, 1, '[', ']', '…', 10) "
             "FROM search_index AS s JOIN record AS r ON r.id = s.rowid "
             "WHERE search_index MATCH :match AND r.dossier_id = :dossier AND r.handling <= :level "
-            "ORDER BY s.rank LIMIT :limit"
+            f"{'ORDER BY s.rank ' if ranked else ''}LIMIT :limit"
         ),
         {"match": match, "dossier": dossier_id, "level": level, "limit": limit},
     )

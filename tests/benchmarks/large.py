@@ -23,6 +23,18 @@ PAGES = ("Overview", "Delegations", "People", "Timeline", "Bargaining chips", "S
 QUERIES = ("t", "ta", "tar", "tari", "tarif", "tariff", "Kim", "Kim Min", "shipbuilding", "LNG")
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory since it started.
+
+    VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so a child would report the
+    parent's peak from generating the dossier.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(database: str) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -62,7 +74,7 @@ def child(database: str) -> None:
             frames.append(time.perf_counter() - start)
     figures["frame_max_s"] = max(frames)
     figures["frame_median_s"] = statistics.median(frames)
-    figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["rss_mb"] = peak_mb()
     print(json.dumps(figures), flush=True)
     app.quit()
 
@@ -75,7 +87,7 @@ def bare_child() -> None:
     window.setCentralWidget(QLabel("hello"))
     window.show()
     QApplication.processEvents()
-    print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"rss_mb": peak_mb()}))
     app.quit()
 
 
@@ -121,7 +133,9 @@ def main() -> int:
     print(f"{'timeline frame (median)':36} {gui['frame_median_s'] * 1000:>9.1f} ms  ≤ 16 ms")
     print(f"{'timeline frame (worst, any zoom)':36} {gui['frame_max_s'] * 1000:>9.1f} ms  ≤ 16 ms")
     limit = 1.3 * bare + 100
-    print(f"{'GUI peak memory':36} {gui['rss_mb']:>9.0f} MB  ≤ {limit:.0f} MB (1.3 × {bare:.0f} + 100)")
+    print(
+        f"{'GUI peak memory':36} {gui['rss_mb']:>9.0f} MB  ≤ {limit:.0f} MB (1.3 × {bare:.0f} + 100)"
+    )
     return 0
 
 

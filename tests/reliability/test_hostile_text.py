@@ -226,15 +226,33 @@ plain_word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"), mi
 )
 
 
-@dataclass(frozen=True)
 class Example:
-    """One example's strings: a value for every slot, and a word to search for."""
+    """One example's strings: a value for every slot, and a word to search for.
 
-    texts: dict[tuple[str, str], str]
-    lists: dict[str, list[str]]
-    citation: dict[str, str]
-    dossier: dict[str, str]
-    word: str
+    A plain class, not a dataclass: Hypothesis prints a dataclass field by field, which
+    for an example holding 100 KB blobs is megabytes; ``__repr__`` keeps it short.
+    """
+
+    def __init__(
+        self,
+        texts: dict[tuple[str, str], str],
+        lists: dict[str, list[str]],
+        citation: dict[str, str],
+        dossier: dict[str, str],
+        word: str,
+    ) -> None:
+        self.texts = texts
+        self.lists = lists
+        self.citation = citation
+        self.dossier = dossier
+        self.word = word
+
+    def __repr__(self) -> str:
+        """Short: Hypothesis prints a failing example, and blobs would make that megabytes."""
+        shown = ", ".join(
+            repr(s[:40]) + (f"…({len(s)})" if len(s) > 40 else "") for s in self.strings()
+        )
+        return f"Example({shown}, word={self.word!r})"
 
     def strings(self) -> list[str]:
         listed = [s for values in self.lists.values() for s in values]
@@ -265,15 +283,15 @@ class Desk:
 
     Attributes:
         dossier_id: the dossier every example writes into and empties again.
-        base_records: how many records that dossier holds between examples.
-        party_id, source_id: records of the base dossier examples link to.
+        base_ids: the records that dossier holds between examples.
+        party_id: a party of the base dossier that examples link to.
     """
 
     store: Store
     workspace: Workspace
     pages: list[QWidget]
     dossier_id: int
-    base_records: int
+    base_ids: list[int]
     party_id: int
 
 
@@ -297,7 +315,7 @@ def desk(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     ]
     with store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
-        base = session.scalar(select(func.count(Record.id))) or 0
+        base = list(session.scalars(select(Record.id)))
         party_id = session.scalars(select(Party.id).order_by(Party.id)).first()
         assert party_id is not None
     yield Desk(store, workspace, pages, dossier_id, base, party_id)
@@ -433,17 +451,20 @@ def _walk(model: Any, parent: QModelIndex | None = None) -> int:
             for role in ROLES:
                 model.data(index, role)
             cells += 1
-            if column == 0 and model.hasChildren(index):
+            if column == 0 and model.rowCount(index) > 0:
                 cells += _walk(model, index)
     for column in range(model.columnCount(parent)):
         model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
     return cells
 
 
+FILTER_LIMIT = 1000
+
+
 def _models_survive(desk: Desk, strings: list[str]) -> None:
-    desk.workspace.changed.emit()
     seen_people = 0
     for page in desk.pages:
+        page.reload()  # what a page does when shown after a change
         model = getattr(page, "model", None)
         if model is not None:
             _walk(model)
@@ -455,13 +476,24 @@ def _models_survive(desk: Desk, strings: list[str]) -> None:
         proxy = getattr(page, "proxy", None)
         if proxy is not None:
             for text in strings:
-                proxy.setFilterFixedString(text)
+                # A filter box gets typed or pasted words; 100 KB filters are a known bug
+                # (test_a_huge_list_filter_is_harmless), kept apart so this test finds others.
+                proxy.setFilterFixedString(text[:FILTER_LIMIT])
                 _walk(proxy)
             proxy.setFilterFixedString("")
     assert seen_people == 1, "the person with hostile fields is not listed"
 
 
-DANGEROUS_MARKUP = ("<img", "<font", "<script", '<a href="http', "<link", "<para")
+DANGEROUS_MARKUP = (
+    '<img src="http',
+    '<font name="Courier"',
+    "<script>",
+    '<a href="http://example.com',
+    '<link href="file:',
+    "<para>",
+)
+"""Markup from SNIPPETS that must reach the details pane escaped (the pane's own avatar is
+an ``<img src="avatar:…">``, so the check names the hostile tags in full)."""
 
 
 def _details_escape_markup(desk: Desk, ids: dict[str, int]) -> None:
@@ -484,39 +516,50 @@ def test_hostile_text_in_every_field(desk: Desk, figures: Figures, example: Exam
     for path in ("store", "models", "details", "search"):
         figures.tried(path, count)
 
-    with desk.store.session() as session:
-        ids = _create_all(session, desk, example)
-    with desk.store.session() as session:
-        assert _stored(session, ids, desk.dossier_id) == _expected(example)
-        hits = search(session, example.word, dossier_id=desk.dossier_id, level=EVERYTHING)
-        assert ids["person"] in {h.record_id for h in hits}, "a word after hostile text is lost"
-    with desk.store.session() as session:
-        for kind, values in _by_kind(_rotated(example)).items():
-            change_record(session, ids[kind], values)
-    with desk.store.session() as session:
-        stored = _stored(session, ids, desk.dossier_id)
-        assert {k: stored[k] for k in SLOTS} == _rotated(example)
-    figures.survived("store", count)
+    try:
+        with desk.store.session() as session:
+            ids = _create_all(session, desk, example)
+        with desk.store.session() as session:
+            assert _stored(session, ids, desk.dossier_id) == _expected(example)
+            hits = search(session, example.word, dossier_id=desk.dossier_id, level=EVERYTHING)
+            assert ids["person"] in {h.record_id for h in hits}, "a word after hostile text is lost"
+        with desk.store.session() as session:
+            for kind, values in _by_kind(_rotated(example)).items():
+                change_record(session, ids[kind], values)
+        with desk.store.session() as session:
+            stored = _stored(session, ids, desk.dossier_id)
+            assert {k: stored[k] for k in SLOTS} == _rotated(example)
+        figures.survived("store", count)
 
-    _models_survive(desk, strings)
-    figures.survived("models", count)
-    _details_escape_markup(desk, ids)
-    figures.survived("details", count)
+        _models_survive(desk, strings)
+        figures.survived("models", count)
+        _details_escape_markup(desk, ids)
+        figures.survived("details", count)
 
-    with desk.store.session() as session:
-        for text in strings:
-            search(session, text, dossier_id=desk.dossier_id, level=EVERYTHING)
-    figures.survived("search", count)
+        with desk.store.session() as session:
+            for text in strings:
+                search(session, text, dossier_id=desk.dossier_id, level=EVERYTHING)
+        figures.survived("search", count)
+    finally:
+        _empty_the_dossier(desk)
 
+
+def _empty_the_dossier(desk: Desk) -> None:
+    """Delete what an example created (through the real delete), even after a failure."""
     with desk.store.session() as session:
-        for kind in reversed(MODELS):
-            if session.get(Record, ids[kind]) is not None:
-                delete_record(session, ids[kind])
+        made = session.scalars(
+            select(Record.id).where(
+                Record.dossier_id == desk.dossier_id, Record.id.not_in(desk.base_ids)
+            )
+        ).all()
+        for record_id in made:
+            if session.get(Record, record_id) is not None:
+                delete_record(session, record_id)
     with desk.store.session() as session:
         left = session.scalar(
             select(func.count(Record.id)).where(Record.dossier_id == desk.dossier_id)
         )
-    assert left == desk.base_records
+    assert left == len(desk.base_ids)
 
 
 def _by_kind(values: dict[tuple[str, str], str]) -> dict[str, dict[str, str]]:

@@ -33,6 +33,8 @@ STATUS_COLOURS = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
+MATRIX_LINES = 12
+"""Chips listed per matrix cell; a big dossier's cell says how many more there are."""
 
 
 class ChipMatrixModel(QAbstractTableModel):
@@ -72,10 +74,14 @@ class ChipMatrixModel(QAbstractTableModel):
             return None
         chips = self.chips_at(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(f"• {c.title}" for c in chips)
+            lines = [f"• {c.title}" for c in chips[:MATRIX_LINES]]
+            if len(chips) > MATRIX_LINES:
+                lines.append(f"… and {len(chips) - MATRIX_LINES} more (filter the table below)")
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
-                f"{c.title}: {c.status.label}, {c.likelihood.label.lower()}" for c in chips
+                f"{c.title}: {c.status.label}, {c.likelihood.label.lower()}"
+                for c in chips[:MATRIX_LINES]
             )
         if role == ID_ROLE:
             return chips[0].id if chips else None
@@ -174,10 +180,11 @@ class ChipsPage(ListPage[ChipRow]):
             rows = queries.chips(session, self.workspace.dossier_id, self.workspace.level)
         self.matrix_model.set_rows(rows)
         line = self.matrix.fontMetrics().lineSpacing()
+        model = self.matrix_model
         for row in range(self.matrix_model.rowCount()):
             lines = max(
                 (
-                    len(self.matrix_model.chips_at(self.matrix_model.index(row, c)))
+                    min(MATRIX_LINES + 1, len(model.chips_at(model.index(row, c))))
                     for c in range(len(ChipKind))
                 ),
                 default=1,

@@ -6,8 +6,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from briefing.domain import Delegation
+from briefing.domain import Delegation, DelegationMember, Person
 from briefing.store.visibility import visible
 from briefing.ui.table_model import ID_ROLE
 from briefing.ui.views.base import Page
@@ -47,9 +48,16 @@ class DelegationsPage(Page):
             return
         level = self.workspace.level
         with self.workspace.store.session() as session:
+            offices = selectinload(DelegationMember.person).selectinload(Person.appointments)
             delegations = session.scalars(
-                select(Delegation).where(
+                select(Delegation)
+                .where(
                     Delegation.dossier_id == self.workspace.dossier_id, visible(Delegation, level)
+                )
+                .options(
+                    selectinload(Delegation.event),
+                    selectinload(Delegation.party),
+                    selectinload(Delegation.members).options(offices),
                 )
             ).all()
             groups: dict[tuple[object, int], list[Delegation]] = {}

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -56,6 +56,10 @@ AXIS_HEIGHT = 34
 SUB_ROW_HEIGHT = 22
 LANE_GAP = 8
 MIN_SCALE, MAX_SCALE = 0.02, 120.0
+MAX_SUB_ROWS = 12
+"""Labels of crowded events stack this deep in a lane, then overlap."""
+DETAIL_LIMIT = 1500
+"""Past this many events in view the chart draws their density, not each event."""
 
 
 @dataclass
@@ -108,6 +112,8 @@ class TimelineChart(QAbstractScrollArea):
     def set_rows(self, rows: Sequence[EventRow], today: dt.date) -> None:
         self.rows = list(rows)
         self.today = today
+        metrics = QFontMetrics(self.font())
+        self.label_widths = [metrics.horizontalAdvance(r.title) + 12 for r in self.rows]
         days = [r.start for r in self.rows] + [r.end for r in self.rows] + [today]
         self.origin = min(days) - dt.timedelta(days=14)
         self.span_days = (max(days) - self.origin).days + 30
@@ -127,17 +133,17 @@ class TimelineChart(QAbstractScrollArea):
         return (row.party or "No party") if self.lane_of_party else row.kind.label
 
     def relayout(self) -> None:
-        metrics = QFontMetrics(self.font())
         keys = sorted({self._lane_key(r) for r in self.rows})
         self.lanes = keys
         lane_index = {k: i for i, k in enumerate(keys)}
         ends: list[list[float]] = [[] for _ in keys]
         placed = []
-        for row in self.rows:
+        width = self.content_width() + 1 if len(self.rows) > DETAIL_LIMIT else 1
+        self.density = [[0] * width for _ in keys]
+        for row, label in zip(self.rows, self.label_widths, strict=True):
             lane = lane_index[self._lane_key(row)]
             x0 = self.x_of(row.start)
             x1 = max(self.x_of(row.end + dt.timedelta(days=1)), x0 + 2)
-            label = metrics.horizontalAdvance(row.title) + 12
             right = max(x1, x0 + 10 + label)
             sub_rows = ends[lane]
             for sub, end in enumerate(sub_rows):
@@ -145,9 +151,14 @@ class TimelineChart(QAbstractScrollArea):
                     sub_rows[sub] = right
                     break
             else:
-                sub = len(sub_rows)
-                sub_rows.append(right)
+                if len(sub_rows) < MAX_SUB_ROWS:
+                    sub = len(sub_rows)
+                    sub_rows.append(right)
+                else:
+                    sub = min(range(len(sub_rows)), key=sub_rows.__getitem__)
+                    sub_rows[sub] = right
             placed.append(Placed(row, lane, sub, x0, x1, label))
+            self.density[lane][min(int(x0), width - 1)] += 1
         self.lane_rows = [max(1, len(e)) for e in ends]
         placed.sort(key=lambda p: p.x0)
         self.placed = placed
@@ -158,8 +169,11 @@ class TimelineChart(QAbstractScrollArea):
     def lane_top(self, lane: int) -> int:
         return AXIS_HEIGHT + sum(n * SUB_ROW_HEIGHT + LANE_GAP for n in self.lane_rows[:lane])
 
+    def content_width(self) -> int:
+        return int(LANE_LABEL_WIDTH + self.span_days * self.scale + 200)
+
     def content_size(self) -> QSize:
-        width = int(LANE_LABEL_WIDTH + self.span_days * self.scale + 200)
+        width = self.content_width()
         height = self.lane_top(len(self.lanes)) + 10
         return QSize(width, height)
 
@@ -291,8 +305,12 @@ class TimelineChart(QAbstractScrollArea):
         painter.setClipRect(QRect(LANE_LABEL_WIDTH, AXIS_HEIGHT, width, self.viewport().height()))
         painter.translate(-dx, -dy)
         metrics = painter.fontMetrics()
-        for placed in self._visible(left, right):
-            self._paint_event(painter, placed, text_colour, metrics)
+        in_view = bisect.bisect_right(self._starts, right) - bisect.bisect_left(self._starts, left)
+        if in_view > DETAIL_LIMIT:
+            self._paint_density(painter, int(left), int(right))
+        else:
+            for placed in self._visible(left, right):
+                self._paint_event(painter, placed, text_colour, metrics)
         today_x = self.x_of(self.today)
         if left <= today_x <= right:
             painter.setPen(QPen(QColor("#e74c3c"), 2, Qt.PenStyle.DashLine))
@@ -322,6 +340,20 @@ class TimelineChart(QAbstractScrollArea):
             painter.drawLine(0, top + height + LANE_GAP // 2, width, top + height + LANE_GAP // 2)
             painter.setPen(text_colour)
         painter.end()
+
+    def _paint_density(self, painter: QPainter, left: int, right: int) -> None:
+        """Too many events to draw one by one: a bar per pixel column, its height the count."""
+        for lane, counts in enumerate(self.density):
+            top = self.lane_top(lane)
+            height = self.lane_rows[lane] * SUB_ROW_HEIGHT - 4
+            peak = max(counts[max(left, 0) : right + 1], default=0) or 1
+            lines = [
+                QLineF(x, top + height, x, top + height - max(2.0, height * n / peak))
+                for x in range(max(left, 0), min(right + 1, len(counts)))
+                if (n := counts[x])
+            ]
+            painter.setPen(QPen(QColor("#2e86c1"), 1))
+            painter.drawLines(lines)
 
     def _paint_axis(
         self, painter: QPainter, dx: int, left: float, right: float, text: QColor, mid: QColor
