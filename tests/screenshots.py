@@ -46,6 +46,8 @@ def main() -> int:
         if uid is not None:
             with store.session() as session:
                 window.jump(session.scalars(select(Record.id).where(Record.uid == uid)).one())
+        while window.workspace.findings() is None:  # the checks run in a worker thread
+            app.processEvents()
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"window-{name}.png"))

@@ -767,6 +767,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.attached:
+            super().closeEvent(event)
+            return
+        self.workspace.shutdown()
         self.save_settings()
         if self.instance is not None:
             self.instance.release()

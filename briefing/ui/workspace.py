@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import select
 
@@ -26,9 +26,11 @@ class Workspace(QObject):
         audience_changed(int): the audience level (a handling rank, or EVERYTHING).
         dossier_changed(int): another dossier is shown.
         selected(int): a view asks for a record to be shown in the details pane.
+        findings_ready: the checks have finished for the current data.
     """
 
     changed = Signal()
+    findings_ready = Signal()
     audience_changed = Signal(int)
     dossier_changed = Signal(int)
     selected = Signal(int)
@@ -47,18 +49,44 @@ class Workspace(QObject):
         if first:
             self.dossier_id = first[0]
         self._findings: list[Finding] | None = None
+        self._generation = 0
+        self._workers: list[ChecksWorker] = []
         self.changed.connect(self._forget)
 
     def _forget(self) -> None:
         self._findings = None
+        self._generation += 1
 
-    def findings(self) -> list[Finding]:
-        """The checks' findings for the current dossier and audience, run once per change."""
-        if self._findings is None:
-            with self.store.session() as session:
-                dossier = session.get_one(Dossier, self.dossier_id)
-                self._findings = run_checks(session, dossier, level=self.level, today=self.today())
+    def findings(self) -> list[Finding] | None:
+        """The checks' findings for the dossier and audience on screen, or None until ready.
+
+        On a large dossier the checks take seconds, so they run in a worker thread after
+        each change and ``findings_ready`` tells the pages when they are in.
+        """
+        if self._findings is None and self.dossier_id:
+            self._start_checks()
         return self._findings
+
+    def _start_checks(self) -> None:
+        if any(w.generation == self._generation and w.isRunning() for w in self._workers):
+            return
+        worker = ChecksWorker(self, self._generation)
+        worker.finished.connect(self._checks_done)
+        self._workers.append(worker)
+        worker.start()
+
+    def _checks_done(self) -> None:
+        for worker in [w for w in self._workers if w.isFinished()]:
+            self._workers.remove(worker)
+            if worker.generation == self._generation and worker.result is not None:
+                self._findings = worker.result
+                self.findings_ready.emit()
+            worker.deleteLater()
+
+    def shutdown(self) -> None:
+        """Wait for running checks (a thread must not outlive its window)."""
+        for worker in self._workers:
+            worker.wait()
 
     def reload_levels(self) -> None:
         with self.store.session() as session:
@@ -120,3 +148,21 @@ class Workspace(QObject):
         if apply is not None:
             apply()
         self.undo_stack.push(command)
+
+
+class ChecksWorker(QThread):
+    """Runs the checks in its own session, off the GUI thread."""
+
+    def __init__(self, workspace: Workspace, generation: int) -> None:
+        super().__init__(workspace)
+        self.store = workspace.store
+        self.dossier_id = workspace.dossier_id
+        self.level = workspace.level
+        self.today = workspace.today()
+        self.generation = generation
+        self.result: list[Finding] | None = None
+
+    def run(self) -> None:
+        with self.store.session() as session:
+            dossier = session.get_one(Dossier, self.dossier_id)
+            self.result = run_checks(session, dossier, level=self.level, today=self.today)

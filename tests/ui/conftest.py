@@ -32,3 +32,9 @@ def window(qtbot: QtBot, qapp: object, store: Store, settings: QSettings) -> Ite
     main.show()
     qtbot.waitExposed(main)
     yield main
+
+
+def checks_done(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait for the checks' worker thread to report for the data on screen."""
+    window.workspace.findings()
+    qtbot.waitUntil(lambda: window.workspace.findings() is not None, timeout=30_000)

@@ -17,6 +17,7 @@ from briefing.ui.main_window import MainWindow
 from briefing.ui.views.checks import ChecksPage
 from briefing.ui.views.people import PeoplePage
 from tests.conftest import file_digest
+from tests.ui.conftest import checks_done
 
 
 def _person_id(window: MainWindow, name: str) -> int:
@@ -146,7 +147,9 @@ def test_bad_date_is_refused_with_its_message(window: MainWindow, qtbot: QtBot) 
     assert ok.isEnabled()
 
 
-def test_audience_selector_hides_a_restricted_record_everywhere(window: MainWindow) -> None:
+def test_audience_selector_hides_a_restricted_record_everywhere(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     secret = window.editor.apply_new("person", {"name": "Secret Envoy Zeta", "handling": 3})
     window.jump(secret)
     people = window.pages["People"]
@@ -162,6 +165,7 @@ def test_audience_selector_hides_a_restricted_record_everywhere(window: MainWind
     assert window.details.record_id is None and "Zeta" not in window.details.browser.toPlainText()
     checks = window.show_page("Checks")
     assert isinstance(checks, ChecksPage)
+    checks_done(qtbot, window)
     assert checks.model.rows and all(f.record_id != secret for f in checks.model.rows)
     overview = window.show_page("Overview")
     assert "Zeta" not in overview.browser.toPlainText()  # type: ignore[attr-defined]
@@ -177,6 +181,7 @@ def test_audience_selector_hides_a_restricted_record_everywhere(window: MainWind
 def test_checks_page_lists_findings_and_jumps(window: MainWindow, qtbot: QtBot) -> None:
     page = window.show_page("Checks")
     assert isinstance(page, ChecksPage)
+    checks_done(qtbot, window)
     messages = [f.message for f in page.model.rows]
     assert any("Katherine Tai" in m for m in messages)
     assert any(f.check == "disputed" and "Defence" in f.record_name for f in page.model.rows)

@@ -14,6 +14,7 @@ from briefing.ui.views.overview import OverviewPage
 from briefing.ui.views.people import PeoplePage
 from briefing.ui.views.sources import SourcesPage
 from briefing.ui.views.timeline import TimelinePage
+from tests.ui.conftest import checks_done
 
 
 def _column(page: PeoplePage | TimelinePage | ChipsPage | SourcesPage, column: int) -> list[str]:
@@ -143,9 +144,10 @@ def test_delegations_page_orders_members_with_titles(
     assert "no office on this date" in dump  # the March 15 meeting's officials
 
 
-def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow) -> None:
+def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow, qtbot: QtBot) -> None:
     page = window.show_page("Overview")
     assert isinstance(page, OverviewPage)
+    checks_done(qtbot, window)
     text = page.browser.toPlainText()
     assert "Scene-setter" in text
     assert "D-68" in text  # 8 July, seen from 1 May 2025

@@ -34,9 +34,10 @@ class ChecksPage(ListPage[Finding]):
             Column[Finding]("Finding", lambda f: f.message),
         ]
         super().__init__(workspace, columns, parent)
+        workspace.findings_ready.connect(self.data_changed)
 
     def row_id(self, row: Finding) -> int:
         return row.record_id
 
     def fetch(self) -> Sequence[Finding]:
-        return self.workspace.findings()
+        return self.workspace.findings() or []

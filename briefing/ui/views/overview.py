@@ -33,6 +33,7 @@ class OverviewPage(Page):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
+        workspace.findings_ready.connect(self.data_changed)
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("Overview")
         self.browser.setOpenLinks(False)
@@ -93,6 +94,9 @@ class OverviewPage(Page):
         parts.append(" · ".join(f"{counts.get(k, 0)} {label}" for k, label in COUNT_LABELS.items()))
         parts.append("</p>")
         found = ws.findings()
+        if found is None:
+            parts.append("<h2>Open checks</h2><p><i>Running the checks…</i></p>")
+            return "".join(parts)
         problems = [f for f in found if f.severity >= Severity.WARNING]
         parts.append(f"<h2>Open checks: {len(found)} ({len(problems)} to act on)</h2><ul>")
         for finding in problems[:8]:
