@@ -49,7 +49,7 @@ def child(mode: str, database: str) -> None:
         app = QApplication(sys.argv)
         if mode == "floor":
             import sqlalchemy
-            import sqlalchemy.orm  # noqa: F401 - the import is what is measured
+            import sqlalchemy.orm
 
             engine = sqlalchemy.create_engine(f"sqlite:///{database}")
             with engine.connect() as connection:

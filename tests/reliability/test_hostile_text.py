@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -331,6 +331,7 @@ def _settings(examples: int) -> settings:
         max_examples=examples,
         deadline=None,
         database=None,
+        phases=(Phase.explicit, Phase.generate),  # DEBUG
         suppress_health_check=[
             HealthCheck.too_slow,
             HealthCheck.function_scoped_fixture,

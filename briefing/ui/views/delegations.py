@@ -14,6 +14,8 @@ from briefing.ui.table_model import ID_ROLE
 from briefing.ui.views.base import Page
 from briefing.ui.workspace import Workspace
 
+EXPAND_UP_TO = 200
+"""Events shown expanded; beyond that the tree opens collapsed, one click per event."""
 HEADERS = ["Delegation / member", "Native name", "Role", "Title at the event's date"]
 
 
@@ -112,9 +114,13 @@ class DelegationsPage(Page):
                         )
                     top.appendRow([party_item, _item(""), _item(""), _item("")])
                 self.model.appendRow(row)
-        self.tree.expandAll()
-        for column in range(len(HEADERS)):
-            self.tree.resizeColumnToContents(column)
+        if self.model.rowCount() <= EXPAND_UP_TO:
+            self.tree.expandAll()
+            for column in range(len(HEADERS)):
+                self.tree.resizeColumnToContents(column)
+        else:  # a ministry's dossier: measuring every row would take longer than reading it
+            for column, width in enumerate((420, 120, 200)):
+                self.tree.setColumnWidth(column, width)
 
     def _current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
         value = index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None
