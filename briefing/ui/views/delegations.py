@@ -38,6 +38,7 @@ class DelegationsPage(Page):
         self.tree.setAccessibleName("Delegations")
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)  # no per-row measuring on a large tree
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
