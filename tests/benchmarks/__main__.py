@@ -1,15 +1,23 @@
-"""``python -m tests.benchmarks book``: run a benchmark by name and print its figures."""
+"""``python -m tests.benchmarks [startup|large|book]``: run benchmarks and print their figures.
+
+With no name, all of them run, one after the other.
+"""
 
 from __future__ import annotations
 
 import sys
 
-from tests.benchmarks import book
+from tests.benchmarks import book, large, startup
 
-BENCHMARKS = {"book": book.main}
+BENCHMARKS = {"startup": startup.main, "large": large.main, "book": book.main}
 
 
 def run(argv: list[str]) -> int:
+    if not argv:
+        for name, benchmark in BENCHMARKS.items():
+            print(f"\n== {name}")
+            benchmark()
+        return 0
     if len(argv) != 1 or argv[0] not in BENCHMARKS:
         print(f"usage: python -m tests.benchmarks {{{','.join(BENCHMARKS)}}}", file=sys.stderr)
         return 2
