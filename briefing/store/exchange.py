@@ -329,6 +329,12 @@ def parse(raw: bytes) -> DossierFile:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ImportRefused(f'not a Briefing dossier file (no "format": "{FORMAT_NAME}")', line=1)
     version = data.get("version")
+    if isinstance(version, bool):
+        raise ImportRefused(
+            "the format version must be a number, not true or false",
+            where="version",
+            line=locate(text, ["version"]),
+        )
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise ImportRefused(
             f"the file uses dossier format version {version}, written by a newer Briefing; "

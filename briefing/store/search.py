@@ -118,13 +118,21 @@ def index_dossier(session: Session, dossier_id: int) -> None:
 
 
 def index_records(session: Session, record_ids: Iterable[int]) -> None:
-    """Re-index these records (after an edit, an undo, a restore)."""
+    """Re-index these records, and those titled after them (a brief after its event, a
+    delegation after its party and event), after an edit, an undo or a restore."""
     if not _uses_fts(session):
         return
     ids = sorted(set(record_ids))
     for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        _index(session, f"r.id IN ({', '.join(str(int(i)) for i in chunk)})", {})
+        listed = ", ".join(str(int(i)) for i in ids[start : start + 500])
+        _index(
+            session,
+            f"(r.id IN ({listed}) "
+            f"OR r.id IN (SELECT id FROM meeting_brief WHERE event_id IN ({listed})) "
+            f"OR r.id IN (SELECT id FROM delegation "
+            f"WHERE event_id IN ({listed}) OR party_id IN ({listed})))",
+            {},
+        )
 
 
 @contextmanager

@@ -547,10 +547,6 @@ def test_killed_children_lose_nothing(
     assert figures.commits_reported > kills, "the children committed too little to prove much"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: renaming an event leaves its meeting brief indexed under the old title",
-)
 def test_renaming_an_event_reindexes_its_brief(tmp_path: Path) -> None:
     """A brief is titled after its event ("Brief: …"); search must follow a rename."""
     store = open_store(tmp_path / "brief.sqlite3", seed_sample=False)
