@@ -187,7 +187,10 @@ def write_atomically(target: Path, pdf: bytes) -> None:
         raise BriefingError(f"cannot write {target}: the folder {folder} does not exist")
     if target.is_dir():
         raise BriefingError(f"cannot write {target}: it is a folder")
-    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+    except OSError as exc:
+        raise BriefingError(f"cannot write {target}: {exc.strerror or exc}") from exc
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:

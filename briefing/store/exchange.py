@@ -11,6 +11,8 @@ import base64
 import binascii
 import datetime as dt
 import json
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -265,12 +267,20 @@ def export_dossier(store: Store, slug: str) -> str:
 def export_file(store: Store, slug: str, target: Path) -> None:
     """Write the dossier to ``target`` through a temporary file, so a failure keeps the old one."""
     text = export_dossier(store, slug)
-    partial = target.with_name(f".{target.name}.partial")
+    partial: Path | None = None
     try:
-        partial.write_text(text, encoding="utf-8")
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+        )
+        partial = Path(name)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())  # on disk before the name points at it
         partial.replace(target)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         raise BriefingError(f"could not write {target}: {exc.strerror or exc}") from exc
 
 

@@ -101,7 +101,8 @@ UNDO_CHANCE = 0.5
 
 
 def emit(*parts: str) -> None:
-    """One line on stdout in one write, so lines never interleave or half-appear early."""
+    """One line on stdout, straight to the pipe: a line under 4 KB is one atomic write, and
+    nothing waits in a buffer when the kill comes."""
     data = (" ".join((str(os.getpid()), *parts)) + "\n").encode("utf-8")
     while data:
         written = os.write(1, data)
@@ -210,8 +211,9 @@ class Worker:
                 return
             record_id, kind = picked
             field = CREATABLE[kind][1]
-            value = read_fields(session.get_one(Record, record_id), [field])[field]
-            details = {"op": "delete", "id": record_id}
+            record = session.get_one(Record, record_id)
+            value = read_fields(record, [field])[field]
+            details = {"op": "delete", "id": record_id, "uid": record.uid}
             self.report("BEGIN", _payload(details))
             snapshot = delete_record(session, record_id)
         self.report("COMMITTED", "delete", str(record_id), _payload(details))

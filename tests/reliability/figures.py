@@ -57,9 +57,9 @@ class Figures:
             f"{self.commits_present:,}/{self.commits_reported:,}; in flight at the kill "
             f"{self.in_flight}: {self.in_flight_whole} whole, {self.in_flight_none} none)"
         )
-        paths = ", ".join(f"{name} {ok:,}/{tried:,}" for name, (tried, ok) in self.paths.items())
+        paths = "".join(f"{name} {ok:,}/{tried:,}, " for name, (tried, ok) in self.paths.items())
         strings = (
-            f"strings {self.strings:,} ({paths}; printable round-trips "
+            f"strings {self.strings:,} ({paths}printable round-trips "
             f"{self.printable_found:,}/{self.printable_tried:,})"
         )
         files = (

@@ -123,14 +123,15 @@ class Ledger:
 
     Attributes:
         values: the last reported value of each (record id, field).
-        gone: records reported deleted (and not since restored or reused).
+        gone: records reported deleted (and not since restored), with their uids: an
+            import may give a deleted record's id to one of its own.
         imports: slugs of dossiers reported imported.
         records_per_import: how many records one import of the small dossier adds.
     """
 
     records_per_import: int
     values: dict[Key, Any] = field(default_factory=dict)
-    gone: set[int] = field(default_factory=set)
+    gone: dict[int, str] = field(default_factory=dict)
     imports: set[str] = field(default_factory=set)
 
     def apply(self, op: dict[str, Any]) -> None:
@@ -144,9 +145,9 @@ class Ledger:
             for key in [k for k in self.values if k[0] == record_id]:
                 del self.values[key]
         if kind == "delete":
-            self.gone.add(record_id)
+            self.gone[record_id] = op["uid"]
         else:
-            self.gone.discard(record_id)
+            self.gone.pop(record_id, None)
             self.values[(record_id, op["field"])] = op["new"]
 
 
@@ -368,6 +369,12 @@ def field_value(session: Session, record_id: int, name: str) -> tuple[bool, Any]
     return True, read_fields(record, [name])[name]
 
 
+def still_there(session: Session, record_id: int, uid: str) -> bool:
+    """Whether the record with this id is still the one with this uid (ids are reused)."""
+    record = session.get(Record, record_id)
+    return record is not None and record.uid == uid
+
+
 def import_count(session: Session, slug: str) -> int | None:
     """Records an import brought (children may add their own to any dossier later)."""
     dossier_id = session.scalar(sql_select(Dossier.id).where(Dossier.slug == slug))
@@ -392,7 +399,7 @@ def settle(session: Session, ledger: Ledger, op: dict[str, Any]) -> dict[str, An
             value = read_fields(record, [op["field"]])[op["field"]]
             assert value == op["new"], f"created record {record.id} holds {value!r}"
     elif kind == "delete":
-        landed = session.get(Record, op["id"]) is None
+        landed = not still_there(session, op["id"], op["uid"])
     else:
         present, value = field_value(session, op["id"], op["field"])
         if kind == "restore":
@@ -419,7 +426,7 @@ def ledger_problems(session: Session, ledger: Ledger, ops: list[dict[str, Any]] 
     else:
         ids = {int(op["id"]) for op in ops if "id" in op}
         keys = {k for k in ledger.values if k[0] in ids}
-        gone = ledger.gone & ids
+        gone = ledger.gone.keys() & ids
         slugs = {op["slug"] for op in ops if op["op"] == "import"}
     for record_id, name in sorted(keys):
         present, value = field_value(session, record_id, name)
@@ -427,7 +434,9 @@ def ledger_problems(session: Session, ledger: Ledger, ops: list[dict[str, Any]] 
         assert present, f"record {record_id} was reported changed but is gone"
         assert value == expected, f"record {record_id}.{name} is {value!r}, saved {expected!r}"
     for record_id in sorted(gone):
-        assert session.get(Record, record_id) is None, f"deleted record {record_id} is back"
+        assert not still_there(session, record_id, ledger.gone[record_id]), (
+            f"deleted record {record_id} ({ledger.gone[record_id]}) is back"
+        )
     for slug in sorted(slugs):
         count = import_count(session, slug)
         assert count == ledger.records_per_import, f"imported dossier {slug} has {count}"

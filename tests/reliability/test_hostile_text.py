@@ -2,9 +2,9 @@
 
 Hypothesis generates strings mixing markup (``<img src="http://…">``, ``<font>``, ``<para>``,
 unbalanced tags, entities), control characters and NUL, bidi and zero-width marks, emoji,
-Hangul, Chinese, arbitrary (surrogate-free) unicode, and now and then a 100 KB blob. Each
-example fills every text field of one record of every kind (plus a citation and the
-dossier itself) and pushes the strings through the real paths:
+Hangul, Chinese and arbitrary (surrogate-free) unicode; five 100 KB blobs go the same way
+in a test of their own. Each example fills every text field of one record of every kind
+(plus a citation and the dossier itself) and pushes the strings through the real paths:
 
 * the store: created with ``edits.create_record``, read back exactly, changed with
   ``edits.change_record`` to each other's values, read back again, then deleted;
@@ -23,16 +23,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -60,7 +61,8 @@ from briefing.store.queries import PersonRow
 from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.record_html import record_html
-from briefing.ui.table_model import ID_ROLE, SORT_ROLE, Column, RowsModel
+from briefing.ui.table_model import ID_ROLE, SORT_ROLE, Column, FilterProxy, RowsModel
+from briefing.ui.views.base import ListPage, Page
 from briefing.ui.views.checks import ChecksPage
 from briefing.ui.views.chips import ChipsPage
 from briefing.ui.views.delegations import DelegationsPage
@@ -201,11 +203,12 @@ SNIPPETS = (
     "\\N{BULLET}",
 )
 
-unicode_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
-pieces = st.lists(st.one_of(st.sampled_from(SNIPPETS), unicode_text), max_size=6).map("".join)
-blobs = pieces.filter(bool).map(lambda s: (s * (100_000 // len(s) + 1))[:100_000])
-hostile = st.integers(0, 299).flatmap(lambda n: blobs if n == 0 else pieces)
-"""A hostile string; about one in 300 is a 100 KB blob built from one."""
+unicode_text = st.text(st.characters(codec="utf-8"), max_size=30)
+"""Any character that UTF-8 can encode: everything but lone surrogates."""
+hostile = st.lists(st.one_of(st.sampled_from(SNIPPETS), unicode_text), max_size=6).map("".join)
+"""A hostile string: snippets and arbitrary unicode, run together. The 100 KB blobs have
+their own test (``test_100_kb_blobs_in_every_field``): a search over a record holding one
+is slow enough (see ``test_search_stays_fast_over_a_long_text``) to stall any example."""
 
 PRINTABLE_ASCII = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<>&\"'()[]{}.,;:!?/-+=#%@"
@@ -289,7 +292,7 @@ class Desk:
 
     store: Store
     workspace: Workspace
-    pages: list[QWidget]
+    pages: list[Page]
     dossier_id: int
     base_ids: list[int]
     party_id: int
@@ -301,7 +304,7 @@ def desk(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     load(store, document("hostile-text"))
     workspace = Workspace(store)
     workspace.set_today(TODAY)
-    pages: list[QWidget] = [
+    pages: list[Page] = [
         page(workspace)
         for page in (
             OverviewPage,
@@ -331,7 +334,6 @@ def _settings(examples: int) -> settings:
         max_examples=examples,
         deadline=None,
         database=None,
-        phases=(Phase.explicit, Phase.generate),  # DEBUG
         suppress_health_check=[
             HealthCheck.too_slow,
             HealthCheck.function_scoped_fixture,
@@ -360,7 +362,7 @@ def _create_all(session: Session, desk: Desk, example: Example) -> dict[str, int
         "talking_point": {},
     }
     for kind, model in MODELS.items():
-        values = {name: example.texts[(kind, name)] for name in TEXT_FIELDS[kind]}
+        values: dict[str, Any] = {name: example.texts[(kind, name)] for name in TEXT_FIELDS[kind]}
         values.update(links[kind])
         if kind in LIST_FIELDS:
             values[LIST_FIELDS[kind]] = example.lists[kind]
@@ -459,7 +461,7 @@ def _walk(model: Any, parent: QModelIndex | None = None) -> int:
     return cells
 
 
-FILTER_LIMIT = 1000
+FILTER_CAP = 10_000
 
 
 def _models_survive(desk: Desk, strings: list[str]) -> None:
@@ -474,14 +476,13 @@ def _models_survive(desk: Desk, strings: list[str]) -> None:
             _walk(matrix)
         if isinstance(page, PeoplePage):
             seen_people = page.model.rowCount()
-        proxy = getattr(page, "proxy", None)
-        if proxy is not None:
+        if isinstance(page, ListPage):
             for text in strings:
-                # A filter box gets typed or pasted words; 100 KB filters are a known bug
-                # (test_a_huge_list_filter_is_harmless), kept apart so this test finds others.
-                proxy.setFilterFixedString(text[:FILTER_LIMIT])
-                _walk(proxy)
-            proxy.setFilterFixedString("")
+                # Through the page's own filter field. Longer filters are a known bug
+                # (test_a_pasted_long_filter_still_filters), kept apart from this check.
+                page.filter.setText(text[:FILTER_CAP])
+                _walk(page.proxy)
+            page.filter.clear()
     assert seen_people == 1, "the person with hostile fields is not listed"
 
 
@@ -508,15 +509,20 @@ def _details_escape_markup(desk: Desk, ids: dict[str, int]) -> None:
 # ------------------------------------------------------------------ the test
 
 
-@_settings(20)
+@_settings(200)
 @given(example=examples)
 def test_hostile_text_in_every_field(desk: Desk, figures: Figures, example: Example) -> None:
+    _push_through(desk, figures, example, queries=True)
+
+
+def _push_through(desk: Desk, figures: Figures, example: Example, *, queries: bool) -> None:
+    """Store, read back, change, show, detail and (with ``queries``) search every string."""
     strings = example.strings()
     count = len(strings)
     figures.strings += count
-    for path in ("store", "models", "details", "search"):
+    paths = ("store", "models", "details", *(("search",) if queries else ()))
+    for path in paths:
         figures.tried(path, count)
-
     try:
         with desk.store.session() as session:
             ids = _create_all(session, desk, example)
@@ -537,12 +543,97 @@ def test_hostile_text_in_every_field(desk: Desk, figures: Figures, example: Exam
         _details_escape_markup(desk, ids)
         figures.survived("details", count)
 
-        with desk.store.session() as session:
-            for text in strings:
-                search(session, text, dossier_id=desk.dossier_id, level=EVERYTHING)
-        figures.survived("search", count)
+        if queries:
+            with desk.store.session() as session:
+                for text in strings:
+                    search(session, text, dossier_id=desk.dossier_id, level=EVERYTHING)
+            figures.survived("search", count)
     finally:
         _empty_the_dossier(desk)
+
+
+BLOB_SEEDS = (
+    '<para><font name="x"><img src="http://127.0.0.1:9/a.png"/> &amp; ',
+    "\x00\x01\u202e\u200b\u200f\ufeff text\r\n",
+    "안덕근 산업통상자원부 장관 ",
+    "東京で日米の通商協議 ",
+    "Deal 👍🏽 done ❤️ 🤖 ",
+)
+BLOBS = tuple((seed * (100_000 // len(seed) + 1))[:100_000] for seed in BLOB_SEEDS)
+"""Five 100 KB strings, one per family of trouble: markup, controls, Hangul, CJK, emoji."""
+
+
+def test_100_kb_blobs_in_every_field(desk: Desk, figures: Figures) -> None:
+    """Every field at once holds a 100 KB string, through the store, the pages and details."""
+
+    def blob(number: int) -> str:
+        return BLOBS[number % len(BLOBS)]
+
+    example = Example(
+        {slot: blob(i) for i, slot in enumerate(SLOTS)},
+        {kind: [blob(i), blob(i + 1)] for i, kind in enumerate(LIST_FIELDS)},
+        {name: blob(i) for i, name in enumerate(CITATION_FIELDS)},
+        {name: blob(i) for i, name in enumerate(DOSSIER_FIELDS)},
+        "qblobneighbour",
+    )
+    _push_through(desk, figures, example, queries=False)
+
+
+@pytest.mark.qt_log_level_fail("CRITICAL")
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: a list filter of ~32,000 characters (the filter field's limit) makes an "
+    "invalid QRegularExpression: the list shows nothing and Qt warns for every row",
+)
+def test_a_pasted_long_filter_still_filters(qapp: QApplication) -> None:
+    """Pasting a long passage into a list's filter field must still find the row holding it."""
+    text = BLOBS[2][:32_767]
+    rows = [PersonRow(1, text, "", "", "", "", 0), PersonRow(2, "Other", "", "", "", "", 0)]
+    model = RowsModel([Column[PersonRow]("Name", lambda r: r.name)], lambda r: r.id)
+    model.set_rows(rows)
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    field = QLineEdit()
+    field.textChanged.connect(proxy.setFilterFixedString)
+    field.setText(text)
+    assert len(field.text()) == len(text)
+    assert proxy.rowCount() == 1
+
+
+LONG_TEXT = ("Trade talks, tariffs, 안덕근. " * 4000)[:100_000]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: search builds FTS5 snippets over every hit; a long text with many hits "
+    "makes a few-word query take seconds to minutes",
+)
+def test_search_stays_fast_over_a_long_text(empty_store: Store) -> None:
+    """A source's full text can be a long article; a search box must still answer at once.
+
+    SQLite is interrupted after 10 s so the test never hangs: with the bug, a four-word
+    query over 100 KB of text that repeats its words takes seconds (ten words, a minute),
+    and the search runs on the GUI thread as the person types.
+    """
+    load(
+        empty_store,
+        document(sources=[{"id": "src:long", "title": "Transcript", "full_text": LONG_TEXT}]),
+    )
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        connection = session.connection().connection.driver_connection
+        assert connection is not None
+        deadline = time.monotonic() + 10
+        connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        started = time.monotonic()
+        try:
+            hits = search(
+                session, "trade talks 안덕근 tariffs", dossier_id=dossier_id, level=EVERYTHING
+            )
+        finally:
+            connection.set_progress_handler(None, 0)
+        elapsed = time.monotonic() - started
+    assert hits and elapsed < 0.5, f"the search took {elapsed:.1f} s"
 
 
 def _empty_the_dossier(desk: Desk) -> None:
@@ -594,7 +685,7 @@ def test_item_model_with_hostile_rows_passes_the_model_tester(
 
 # ------------------------------------------------------------------ export
 
-CHIP_PARAGRAPHS = ("description", "value_note", "our_target", "our_minimum", "their_position")
+CHIP_PARAGRAPHS = ("description", "our_target", "our_minimum", "their_position")
 """Chip fields the book prints in full as paragraphs: where printable strings are checked."""
 
 
@@ -639,6 +730,7 @@ def _book_document(take: Supply, printable_texts: list[str]) -> dict[str, Any]:
                 "party": "party:a",
                 "sectors": [take(100, "sector"), take(100, "sector")],
                 "notes": take(),
+                "value": {"amount": 5_000_000, "currency": "USD", "note": take()},
                 "events": ["e:1"],
                 "citations": [
                     {"source": "src:hostile", "excerpt": take(), "locator": take(200)},
@@ -734,9 +826,9 @@ HOSTILE_PER_BOOK = _fields_per_book()
 """One string per hostile field of the book's dossier, each used once."""
 
 
-@_settings(4)
+@_settings(6)
 @given(
-    hostile_texts=st.lists(pieces, min_size=HOSTILE_PER_BOOK, max_size=HOSTILE_PER_BOOK),
+    hostile_texts=st.lists(hostile, min_size=HOSTILE_PER_BOOK, max_size=HOSTILE_PER_BOOK),
     printable_texts=st.lists(printable, min_size=PRINTABLE_PER_BOOK, max_size=PRINTABLE_PER_BOOK),
 )
 def test_books_print_hostile_text_and_keep_printable_text(
@@ -773,16 +865,8 @@ def _export_and_read_back(
 
 
 def test_a_book_of_100_kb_blobs(book_store: Store, tmp_path: Path, figures: Figures) -> None:
-    """The largest strings, every kind at once: markup, controls, scripts, emoji."""
-    seeds = [
-        '<para><font name="x"><img src="http://127.0.0.1:9/a.png"/> & ',
-        "\x00\x01\u202e\u200b\u200f\ufeff text ",
-        "안덕근 산업통상자원부 장관 ",
-        "東京で日米の通商協議 ",
-        "Deal 👍🏽 done ❤️ 🤖 ",
-    ]
-    blob_texts = [(s * (100_000 // len(s) + 1))[:100_000] for s in seeds]
-    hostile_texts = (blob_texts * (HOSTILE_PER_BOOK // len(blob_texts) + 1))[:HOSTILE_PER_BOOK]
-    hostile_texts = [t if i % 7 == 0 else t[:300] for i, t in enumerate(hostile_texts)]
+    """The largest strings in a book: every seventh field a 100 KB blob, the rest 300 chars."""
+    texts = [BLOBS[i % len(BLOBS)] for i in range(HOSTILE_PER_BOOK)]
+    texts = [t if i % 7 == 0 else t[:300] for i, t in enumerate(texts)]
     printable = [f"plain words {n} 그리고 한국어 {n}" for n in range(PRINTABLE_PER_BOOK)]
-    _export_and_read_back(book_store, tmp_path, figures, hostile_texts, printable)
+    _export_and_read_back(book_store, tmp_path, figures, texts, printable)

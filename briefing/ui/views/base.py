@@ -94,6 +94,7 @@ class ListPage(Page, Generic[T]):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(f"Filter {self.title.lower()}…")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setMaxLength(1000)  # longer text makes Qt's filter pattern invalid
         self.filter.setAccessibleName(f"Filter {self.title.lower()}")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = RecordTable(self)
