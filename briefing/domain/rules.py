@@ -13,9 +13,3 @@ def span_problem(start: dt.date | None, end: dt.date | None) -> str | None:
     if start is not None and end is not None and end < start:
         return f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
     return None
-
-
-def name_problem(name: str, what: str = "name") -> str | None:
-    if not name.strip():
-        return f"the {what} is missing"
-    return None

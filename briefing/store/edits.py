@@ -169,9 +169,6 @@ def preview_delete(session: Session, record_id: int) -> list[str]:
 
 # ------------------------------------------------------------------ field changes
 
-LIST_FIELDS = ("aliases", "sectors", "participants", "events", "members")
-"""Fields that are lists of names or ids rather than columns; see :func:`read_fields`."""
-
 
 def read_fields(record: Record, names: list[str]) -> dict[str, Any]:
     """The current values of ``names``, in the plain form :func:`write_fields` takes."""

@@ -19,7 +19,6 @@ from briefing.domain import (
     ChipSector,
     Citation,
     Delegation,
-    DelegationMember,
     Dossier,
     Event,
     Organization,
@@ -327,15 +326,3 @@ def dossiers(session: Session) -> list[tuple[int, str, str]]:
     return [
         (d.id, d.slug, d.title) for d in session.scalars(select(Dossier).order_by(Dossier.title))
     ]
-
-
-def delegation_members(
-    session: Session, delegation_id: int
-) -> list[tuple[DelegationMember, Person]]:
-    rows = session.execute(
-        select(DelegationMember, Person)
-        .join(Person, Person.id == DelegationMember.person_id)
-        .where(DelegationMember.delegation_id == delegation_id)
-        .order_by(DelegationMember.position)
-    )
-    return [(m, p) for m, p in rows]
