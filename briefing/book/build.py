@@ -25,19 +25,19 @@ from reportlab.platypus import Flowable, PageBreak
 from sqlalchemy.exc import IntegrityError
 
 from briefing import __version__
-from briefing.book.data import BookData
+from briefing.book.data import BookData, Level
 from briefing.book.fonts import faces
 from briefing.book.load import load_book
 from briefing.book.options import SECTION_TITLES, BookCancelled, BookOptions, ExportResult
 from briefing.book.sections.annex import aliases, checks, sources
 from briefing.book.sections.chips import chips
-from briefing.book.sections.common import Composer
+from briefing.book.sections.common import Composer, Progress
 from briefing.book.sections.front import contents, cover
 from briefing.book.sections.meetings import meetings
 from briefing.book.sections.people import delegations
 from briefing.book.sections.scene import scene
 from briefing.book.sections.timeline import timeline
-from briefing.book.styles import MARGIN, level_colour
+from briefing.book.styles import MARGIN, level_colour, styles
 from briefing.book.template import BookCanvas, BookDocTemplate, Furniture, Heading
 from briefing.domain import Edition
 from briefing.errors import BriefingError
@@ -133,25 +133,60 @@ def content_hash(data: BookData, options: BookOptions) -> str:
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendered:
-    """Compose and lay out the book in memory; no database, no file."""
+@dataclasses.dataclass
+class Composed:
+    """A book's flowables, composed but not yet laid out.
+
+    The contents are kept apart so that a measurement can lay out the very flowables
+    an export would, with and without them.
+    """
+
+    cover: list[Flowable]
+    contents: list[Flowable]
+    body: list[Flowable]
+    level: Level
+    """The highest handling level printed: it names the banner."""
+
+    def story(self) -> list[Flowable]:
+        """Everything in reading order; the lists are emptied so the caller holds the only one.
+
+        Layout consumes the story as it goes, and a page's flowables can only be freed
+        once drawn if nothing else refers to them.
+        """
+        story = [*self.cover, *self.contents, *self.body]
+        self.cover, self.contents, self.body = [], [], []
+        return story
+
+
+def compose(data: BookData, options: BookOptions, progress: Progress | None = None) -> Composed:
+    """The book's flowables from the audience's data, apart from layout so they can be timed alone.
+
+    Without ``progress`` nothing is reported and nothing can cancel.
+    """
     faces()
-    pagesize = PAPERS[options.paper]
-    width = pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
-    composer = Composer(data, options, reporter)
+    if progress is None:
+        progress = _Reporter(None, None, options.ordered_sections)
+    width = PAPERS[options.paper][0] - 2 * MARGIN - 2 * FRAME_PADDING
+    composer = Composer(data, options, progress)
     body: list[Flowable] = []
     for name in options.ordered_sections:
         if body:
             body.append(PageBreak())
         body += SECTIONS[name](composer, width)
     front = cover(composer, width)
-    level = composer.top_level()
-    ranks = [x.rank for x in data.levels]
     entries = [f.entry for f in body if isinstance(f, Heading) and f.entry is not None]
+    return Composed(front, contents(composer, entries), body, composer.top_level())
+
+
+def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendered:
+    """Compose and lay out the book in memory; no database, no file."""
+    composed = compose(data, options, reporter)
+    level = composed.level
+    ranks = [x.rank for x in data.levels]
     buffer = io.BytesIO()
     doc = BookDocTemplate(
         buffer,
-        pagesize=pagesize,
+        pagesize=PAPERS[options.paper],
         furniture=Furniture(
             title=data.title,
             edition_line=f"Edition {data.edition} · {data.audience.name} audience",
@@ -167,11 +202,8 @@ def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendere
         invariant=1 if options.deterministic else 0,
         lang="en",
     )
-    doc.contents_styles = composer.st.toc
-    story = [*front, *contents(composer, entries), *body]
-    # The story is consumed as it is laid out; holding no other reference to it lets
-    # each page's flowables be freed once drawn, which keeps a long book's memory flat.
-    del front, body
+    doc.contents_styles = styles().toc
+    story = composed.story()
     doc.build(story, canvasmaker=BookCanvas)
     return Rendered(buffer.getvalue(), doc.canv.pages_shown, 1, level.name)
 

@@ -37,6 +37,14 @@ FOOTER_SIZE = 7.5
 HEADER_SPACE = 24.0
 FOOTER_SPACE = 20.0
 
+MARGINS = {
+    "leftMargin": MARGIN,
+    "rightMargin": MARGIN,
+    "topMargin": EDGE + BANNER_HEIGHT + HEADER_SPACE,
+    "bottomMargin": EDGE + BANNER_HEIGHT + FOOTER_SPACE,
+}
+"""The body frame's distance from the paper's edges: room for the banners and furniture."""
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -219,12 +227,9 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(
             target,
             pagesize=pagesize,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=EDGE + BANNER_HEIGHT + HEADER_SPACE,
-            bottomMargin=EDGE + BANNER_HEIGHT + FOOTER_SPACE,
             initialFontName=LATIN,
             pageCompression=1,
+            **MARGINS,
             **info,
         )
         self.furniture = furniture
