@@ -56,6 +56,11 @@ class Finding:
     record_name: str
     message: str
 
+    @property
+    def order(self) -> int:
+        """Problems before warnings before notes, when a list sorts by severity."""
+        return -self.severity
+
 
 class Context:
     """One run's inputs, with the rows several checks share loaded once and eagerly."""

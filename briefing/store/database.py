@@ -80,12 +80,18 @@ def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
     if access.passphrase is not None:
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = {quote(access.passphrase)}")
+    connection.create_function("casefold", 1, _casefold, deterministic=True)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     if not access.read_only:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
     return connection
+
+
+def _casefold(text: str | None) -> str | None:
+    """SQL ``casefold(x)``: SQLite's own lower() and LIKE fold ASCII letters only."""
+    return text.casefold() if isinstance(text, str) else text
 
 
 def _writable_folder(path: Path) -> bool:

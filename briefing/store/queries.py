@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    ColumnElement,
+    Exists,
+    Row,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql import Subquery
 
 from briefing.domain import (
     Appointment,
@@ -19,6 +33,7 @@ from briefing.domain import (
     ChipSector,
     Citation,
     Delegation,
+    DelegationMember,
     Dossier,
     Event,
     Organization,
@@ -33,12 +48,16 @@ from briefing.domain.enums import (
     DatePrecision,
     EventKind,
     EventStatus,
+    Labelled,
     Likelihood,
     Reliability,
     Stance,
 )
 from briefing.domain.events import event_participant, last_day
-from briefing.store.visibility import visible
+from briefing.store.listing import Condition, Listing
+from briefing.store.visibility import visible, visible_row
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -93,121 +112,212 @@ class SourceRow:
     handling: int
 
 
-def disputed_ids(session: Session, dossier_id: int, level: int) -> set[int]:
-    """Records with both supporting and disputing citations from sources the audience sees."""
-    src = aliased(Record, flat=True)
-    rows = session.execute(
-        select(Citation.record_id, Citation.stance)
-        .join(src, src.id == Citation.source_id)
-        .join(Record, Record.id == Citation.record_id)
-        .where(Record.dossier_id == dossier_id, src.handling <= level)
-        .where(Citation.stance.in_([Stance.SUPPORTS, Stance.DISPUTES]))
-        .distinct()
+def _in_dossier(model: type[Record], dossier_id: int) -> ColumnElement[bool]:
+    """WHERE clause: the model's rows in the dossier, read from the model's own table.
+
+    ``+ 0`` keeps SQLite off the record table's dossier index: a database holds one or a
+    few dossiers, so that index selects nearly every record of every kind, while walking
+    the kind's own table (or its date index, for the timeline's order) reads only its rows.
+    """
+    return (model.dossier_id + 0) == dossier_id
+
+
+class _Rows:
+    """One kind's table and its record row, aliased for a subquery.
+
+    Subqueries name the tables themselves rather than the ORM classes: two joined-table
+    entities in one statement share the ``record`` table, and SQLAlchemy would correlate
+    a subquery's record row with the outer query's.
+    """
+
+    def __init__(self, model: type[Record]) -> None:
+        self.own = model.__table__.alias()
+        self.record = Record.__table__.alias()
+        self.joined = self.own.join(self.record, self.record.c.id == self.own.c.id)
+
+    def select(self, *columns: Any) -> Select[Any]:
+        return select(*columns).select_from(self.joined)
+
+    def visible(self, level: int) -> ColumnElement[bool]:
+        return visible_row(self.record, level)
+
+
+def _party(party_id: Any, level: int, column: str) -> ScalarSelect[Any]:
+    """A party's code or colour, if the audience may see the party."""
+    party = _Rows(Party)
+    return (
+        party.select(party.own.c[column])
+        .where(party.own.c.id == party_id, party.visible(level))
+        .scalar_subquery()
     )
-    stances: dict[int, set[Stance]] = defaultdict(set)
-    for record_id, stance in rows:
-        stances[record_id].add(stance)
-    return {r for r, s in stances.items() if len(s) == 2}
 
 
-def _party_codes(session: Session, dossier_id: int, level: int) -> dict[int, str]:
-    rows = session.execute(
-        select(Party.id, Party.code).where(Party.dossier_id == dossier_id, visible(Party, level))
-    )
-    return dict(rows.all())
+def _label(column: Any) -> ColumnElement[str]:
+    """An enum's label in SQL ("on_the_table" → "on the table"), for the filter to find."""
+    return func.replace(column, "_", " ")
 
 
-def people(session: Session, dossier_id: int, level: int, on: dt.date) -> list[PersonRow]:
-    """Everyone, with the office each held on ``on`` (or their latest one)."""
-    parties = _party_codes(session, dossier_id, level)
-    covering: dict[int, tuple[str, str]] = {}
-    latest: dict[int, tuple[str, str]] = {}
-    org = aliased(Organization, flat=True)
-    appointment_rows = session.execute(
-        select(
-            Appointment.person_id, Appointment.title, Appointment.start, Appointment.end, org.name
+def _rank(column: Any, members: Sequence[Labelled]) -> ColumnElement[int]:
+    """An enum's place in its declared order, for sorting likelihood low to high."""
+    return case({m.value: number for number, m in enumerate(members)}, value=column, else_=-1)
+
+
+def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[Any]:
+    """The title or organization of the office a person held on ``on``.
+
+    The office covering that day, else the latest one begun by then, else the first one
+    to come: what a briefing means by "currently".
+    """
+    office = _Rows(Appointment)
+    start, end, office_id = office.own.c.start, office.own.c.end, office.own.c.id
+    started = or_(start.is_(None), start <= on)
+    covers = and_(started, or_(end.is_(None), end >= on))
+    if what == "title":
+        column: Any = office.own.c.title
+    else:
+        organization = _Rows(Organization)
+        column = func.ifnull(
+            organization.select(organization.own.c.name)
+            .where(
+                organization.own.c.id == office.own.c.organization_id,
+                organization.visible(level),
+            )
+            .scalar_subquery(),
+            "",
         )
-        .outerjoin(org, (org.id == Appointment.organization_id) & (org.handling <= level))
-        .where(Appointment.dossier_id == dossier_id, visible(Appointment, level))
-        .order_by(Appointment.start, Appointment.id)
+    return (
+        office.select(column)
+        .where(office.own.c.person_id == person_id, office.visible(level))
+        .order_by(
+            covers.desc(),
+            started.desc(),
+            case((started, start)).desc(),
+            case((started, office_id)).desc(),
+            start,
+            office_id,
+        )
+        .limit(1)
+        .scalar_subquery()
     )
-    for person_id, title, start, end, org_name in appointment_rows:
-        office = (title, org_name or "")
-        if (start is None or start <= on) and (end is None or on <= end):
-            covering[person_id] = office
-        if person_id not in latest or start is None or start <= on:
-            latest[person_id] = office
-    offices = {**latest, **covering}
-    rows = session.execute(
-        select(Person.id, Person.name, Person.native_name, Person.party_id, Person.handling)
-        .where(Person.dossier_id == dossier_id, visible(Person, level))
-        .order_by(Person.name, Person.id)
+
+
+def _rows(make: Callable[..., T]) -> Callable[[Session, Sequence[Row[Any]]], list[T]]:
+    """A listing's ``make`` for rows whose fields are the query's columns in order."""
+
+    def build(_session: Session, rows: Sequence[Row[Any]]) -> list[T]:
+        return [make(*row) for row in rows]
+
+    return build
+
+
+def person_listing(dossier_id: int, level: int, on: dt.date) -> Listing[PersonRow]:
+    """Everyone, with the office each held on ``on``."""
+    query = select(
+        Person.id.label("id"),
+        Person.name.label("name"),
+        Person.native_name.label("native_name"),
+        func.ifnull(_party(Person.party_id, level, "code"), "").label("party"),
+        func.ifnull(_office(Person.id, level, on, "title"), "").label("title"),
+        func.ifnull(_office(Person.id, level, on, "organization"), "").label("organization"),
+        Person.handling.label("handling"),
+    ).where(_in_dossier(Person, dossier_id), visible(Person, level))
+    return Listing(
+        query,
+        text=("name", "native_name", "party", "title", "organization"),
+        order=("name",),
+        make=_rows(PersonRow),
     )
+
+
+def _event_party(level: int) -> ColumnElement[str]:
+    """ "KR", "US", "Joint" or "": the sides whose people or delegations attend an event."""
+    codes = []
+    for pick in (func.min, func.max):
+        attendee, side = _Rows(Person), _Rows(Party)
+        codes.append(
+            side.select(pick(side.own.c.code))
+            .join(attendee.joined, attendee.own.c.party_id == side.own.c.id)
+            .join(event_participant, event_participant.c.person_id == attendee.own.c.id)
+            .where(
+                event_participant.c.event_id == Event.id,
+                attendee.visible(level),
+                side.visible(level),
+            )
+            .scalar_subquery()
+        )
+        delegation, side = _Rows(Delegation), _Rows(Party)
+        codes.append(
+            side.select(pick(side.own.c.code))
+            .join(delegation.joined, delegation.own.c.party_id == side.own.c.id)
+            .where(
+                delegation.own.c.event_id == Event.id,
+                delegation.visible(level),
+                side.visible(level),
+            )
+            .scalar_subquery()
+        )
+    people_low, people_high, delegations_low, delegations_high = (
+        codes[0],
+        codes[2],
+        codes[1],
+        codes[3],
+    )
+    low = func.min(
+        func.coalesce(people_low, delegations_low), func.coalesce(delegations_low, people_low)
+    )
+    high = func.max(
+        func.coalesce(people_high, delegations_high), func.coalesce(delegations_high, people_high)
+    )
+    return case((low.is_(None), ""), (low != high, "Joint"), else_=low)
+
+
+def _event_rows(_session: Session, rows: Sequence[Row[Any]]) -> list[EventRow]:
     return [
-        PersonRow(
-            pid,
-            name,
-            native,
-            parties.get(party_id, "") if party_id else "",
-            *offices.get(pid, ("", "")),
-            handling,
+        EventRow(
+            row.id,
+            row.title,
+            row.kind,
+            row.start,
+            last_day(row.start, row.end, row.precision),
+            row.precision,
+            row.place,
+            row.status,
+            row.party,
+            row.handling,
         )
-        for pid, name, native, party_id, handling in rows
+        for row in rows
     ]
 
 
-def events(session: Session, dossier_id: int, level: int) -> list[EventRow]:
-    parties = _party_codes(session, dossier_id, level)
-    sides: dict[int, set[str]] = defaultdict(set)
-    attendee = aliased(Person, flat=True)
-    for event_id, party_id in session.execute(
-        select(event_participant.c.event_id, attendee.party_id)
-        .join(attendee, attendee.id == event_participant.c.person_id)
-        .where(attendee.dossier_id == dossier_id, attendee.handling <= level)
-    ):
-        if party_id in parties:
-            sides[event_id].add(parties[party_id])
-    for event_id, party_id in session.execute(
-        select(Delegation.event_id, Delegation.party_id).where(
-            Delegation.dossier_id == dossier_id, visible(Delegation, level)
-        )
-    ):
-        if event_id is not None and party_id in parties:
-            sides[event_id].add(parties[party_id])
-    rows = session.execute(
-        select(
-            Event.id,
-            Event.title,
-            Event.event_kind,
-            Event.start_date,
-            Event.end_date,
-            Event.precision,
-            Event.place,
-            Event.status,
-            Event.handling,
-        )
-        .where(Event.dossier_id == dossier_id, visible(Event, level))
-        .order_by(Event.start_date, Event.id)
+def event_listing(dossier_id: int, level: int) -> Listing[EventRow]:
+    query = select(
+        Event.id.label("id"),
+        Event.title.label("title"),
+        Event.event_kind.label("kind"),
+        Event.start_date.label("start"),
+        Event.end_date.label("end"),
+        Event.precision.label("precision"),
+        Event.place.label("place"),
+        Event.status.label("status"),
+        _event_party(level).label("party"),
+        Event.handling.label("handling"),
+        _label(Event.event_kind).label("kind_label"),
+        _label(Event.status).label("status_label"),
+    ).where(_in_dossier(Event, dossier_id), visible(Event, level))
+    return Listing(
+        query,
+        text=("title", "kind_label", "status_label", "place", "party"),
+        order=("start", "end"),
+        make=_event_rows,
     )
-    result = []
-    for eid, title, kind, start, end, precision, place, status, handling in rows:
-        codes = sorted(sides.get(eid, ()))
-        party = codes[0] if len(codes) == 1 else ("Joint" if codes else "")
-        result.append(
-            EventRow(
-                eid,
-                title,
-                kind,
-                start,
-                last_day(start, end, precision),
-                precision,
-                place,
-                status,
-                party,
-                handling,
-            )
-        )
-    return result
+
+
+def events(session: Session, dossier_id: int, level: int) -> list[EventRow]:
+    """Every event in date order, for the timeline chart."""
+    listing = event_listing(dossier_id, level)
+    listed = listing.query.subquery()
+    rows = session.execute(select(listed).order_by(listed.c.start, listed.c.id))
+    return listing.make(session, rows.all())
 
 
 def format_value(amount: int | None, currency: str) -> str:
@@ -225,91 +335,196 @@ def format_value(amount: int | None, currency: str) -> str:
     return text if symbol or not currency else f"{text} {currency}"
 
 
-def chips(session: Session, dossier_id: int, level: int) -> list[ChipRow]:
+def _disputed(record_id: Any, level: int) -> ColumnElement[bool]:
+    """Whether sources the audience sees both support and dispute the record."""
+
+    def cited(stance: Stance) -> Exists:
+        source = Record.__table__.alias()
+        return (
+            select(Citation.id)
+            .join(source, source.c.id == Citation.source_id)
+            .where(
+                Citation.record_id == record_id,
+                Citation.stance == stance,
+                visible_row(source, level),
+            )
+            .exists()
+        )
+
+    return and_(cited(Stance.SUPPORTS), cited(Stance.DISPUTES))
+
+
+def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
+    """Chips with their sectors, looked up for the page's chips alone."""
+    ids = [row.id for row in rows]
     sectors: dict[int, list[str]] = defaultdict(list)
     for chip_id, name in session.execute(
         select(ChipSector.chip_id, ChipSector.name)
-        .join(BargainingChip, BargainingChip.id == ChipSector.chip_id)
-        .where(BargainingChip.dossier_id == dossier_id)
+        .where(ChipSector.chip_id.in_(ids))
         .order_by(ChipSector.id)
     ):
         sectors[chip_id].append(name)
-    disputed = disputed_ids(session, dossier_id, level)
-    party = aliased(Party, flat=True)
-    rows = session.execute(
-        select(
-            BargainingChip.id,
-            BargainingChip.title,
-            party.code,
-            party.colour,
-            BargainingChip.chip_kind,
-            BargainingChip.status,
-            BargainingChip.priority,
-            BargainingChip.likelihood,
-            BargainingChip.value_amount,
-            BargainingChip.value_currency,
-            BargainingChip.handling,
-        )
-        .outerjoin(party, (party.id == BargainingChip.party_id) & (party.handling <= level))
-        .where(BargainingChip.dossier_id == dossier_id, visible(BargainingChip, level))
-        .order_by(BargainingChip.priority, BargainingChip.title, BargainingChip.id)
-    )
     return [
         ChipRow(
-            cid,
-            title,
-            code or "",
-            colour or "#607080",
-            kind,
-            status,
-            priority,
-            likelihood,
-            tuple(sectors.get(cid, ())),
-            format_value(amount, currency),
-            handling,
-            cid in disputed,
+            row.id,
+            row.title,
+            row.party,
+            row.party_colour,
+            row.kind,
+            row.status,
+            row.priority,
+            row.likelihood,
+            tuple(sectors.get(row.id, ())),
+            format_value(row.value_amount, row.value_currency),
+            row.handling,
+            bool(row.disputed),
         )
-        for (
-            cid,
-            title,
-            code,
-            colour,
-            kind,
-            status,
-            priority,
-            likelihood,
-            amount,
-            currency,
-            handling,
-        ) in rows
+        for row in rows
     ]
 
 
-def sources(session: Session, dossier_id: int, level: int) -> list[SourceRow]:
-    counts = dict(
-        session.execute(
-            select(Citation.source_id, func.count(Citation.id))
-            .join(Record, Record.id == Citation.record_id)
-            .where(Record.dossier_id == dossier_id, Record.handling <= level)
-            .group_by(Citation.source_id)
-        ).all()
+def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
+    sectors = (
+        select(func.group_concat(ChipSector.name, ", "))
+        .where(ChipSector.chip_id == BargainingChip.id)
+        .scalar_subquery()
     )
-    rows = session.execute(
+    query = select(
+        BargainingChip.id.label("id"),
+        BargainingChip.title.label("title"),
+        func.ifnull(_party(BargainingChip.party_id, level, "code"), "").label("party"),
+        func.ifnull(_party(BargainingChip.party_id, level, "colour"), "#607080").label(
+            "party_colour"
+        ),
+        BargainingChip.chip_kind.label("kind"),
+        BargainingChip.status.label("status"),
+        BargainingChip.priority.label("priority"),
+        BargainingChip.likelihood.label("likelihood"),
+        BargainingChip.value_amount.label("value_amount"),
+        BargainingChip.value_currency.label("value_currency"),
+        BargainingChip.handling.label("handling"),
+        _disputed(BargainingChip.id, level).label("disputed"),
+        _label(BargainingChip.chip_kind).label("kind_label"),
+        _label(BargainingChip.status).label("status_label"),
+        _label(BargainingChip.likelihood).label("likelihood_label"),
+        _rank(BargainingChip.likelihood, list(Likelihood)).label("likelihood_rank"),
+        sectors.label("sectors"),
+    ).where(_in_dossier(BargainingChip, dossier_id), visible(BargainingChip, level))
+    return Listing(
+        query,
+        text=("title", "party", "kind_label", "status_label", "likelihood_label", "sectors"),
+        order=("priority", "title"),
+        make=_chip_rows,
+    )
+
+
+def chip_conditions(
+    sector: str | None, status: ChipStatus | None, likelihood: Likelihood | None
+) -> dict[str, Condition]:
+    """The chips page's filters as conditions on its listing."""
+
+    def in_sector(listed: Subquery) -> ColumnElement[bool]:
+        return (
+            select(ChipSector.id)
+            .where(ChipSector.chip_id == listed.c.id, ChipSector.name == sector)
+            .exists()
+        )
+
+    conditions: dict[str, Condition] = {}
+    if sector:
+        conditions["sector"] = in_sector
+    if status:
+        conditions["status"] = lambda listed: listed.c.status == status
+    if likelihood:
+        conditions["likelihood"] = lambda listed: listed.c.likelihood == likelihood
+    return conditions
+
+
+def chip_sectors(session: Session, dossier_id: int, level: int) -> list[str]:
+    """The sectors the audience's chips touch, for the sector filter."""
+    names = session.scalars(
+        select(ChipSector.name)
+        .join(BargainingChip, BargainingChip.id == ChipSector.chip_id)
+        .where(BargainingChip.dossier_id == dossier_id, visible(BargainingChip, level))
+        .distinct()
+    )
+    return sorted(names, key=str.casefold)
+
+
+@dataclass(frozen=True)
+class MatrixChip:
+    id: int
+    title: str
+    status: ChipStatus
+    likelihood: Likelihood
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """The first chips of one party and kind, in priority order, and how many there are."""
+
+    chips: tuple[MatrixChip, ...]
+    total: int
+
+
+def chip_matrix(
+    session: Session, dossier_id: int, level: int, per_cell: int
+) -> dict[tuple[str, ChipKind], MatrixCell]:
+    """Chips by party and kind, at most ``per_cell`` of them listed in each cell."""
+    code = func.ifnull(_party(BargainingChip.party_id, level, "code"), "—")
+    ranked = (
         select(
-            Source.id,
-            Source.title,
-            Source.publisher,
-            Source.published_on,
-            Source.reliability,
-            Source.handling,
+            BargainingChip.id.label("id"),
+            BargainingChip.title.label("title"),
+            BargainingChip.status.label("status"),
+            BargainingChip.likelihood.label("likelihood"),
+            BargainingChip.chip_kind.label("kind"),
+            code.label("party"),
+            func.row_number()
+            .over(
+                partition_by=(code, BargainingChip.chip_kind),
+                order_by=(BargainingChip.priority, BargainingChip.title, BargainingChip.id),
+            )
+            .label("number"),
+            func.count().over(partition_by=(code, BargainingChip.chip_kind)).label("total"),
         )
-        .where(Source.dossier_id == dossier_id, visible(Source, level))
-        .order_by(Source.id)
+        .where(_in_dossier(BargainingChip, dossier_id), visible(BargainingChip, level))
+        .subquery()
     )
-    return [
-        SourceRow(sid, title, publisher, date, grade, counts.get(sid, 0), handling)
-        for sid, title, publisher, date, grade, handling in rows
-    ]
+    listed: dict[tuple[str, ChipKind], list[MatrixChip]] = defaultdict(list)
+    totals: dict[tuple[str, ChipKind], int] = {}
+    for row in session.execute(
+        select(ranked).where(ranked.c.number <= per_cell).order_by(ranked.c.number)
+    ):
+        key = (row.party, row.kind)
+        listed[key].append(MatrixChip(row.id, row.title, row.status, row.likelihood))
+        totals[key] = row.total
+    return {key: MatrixCell(tuple(chips), totals[key]) for key, chips in listed.items()}
+
+
+def source_listing(dossier_id: int, level: int) -> Listing[SourceRow]:
+    cited = Record.__table__.alias()
+    citations = (
+        select(func.count(Citation.id))
+        .join(cited, cited.c.id == Citation.record_id)
+        .where(Citation.source_id == Source.id, visible_row(cited, level))
+        .scalar_subquery()
+    )
+    query = select(
+        Source.id.label("id"),
+        Source.title.label("title"),
+        Source.publisher.label("publisher"),
+        Source.published_on.label("published_on"),
+        Source.reliability.label("reliability"),
+        citations.label("citations"),
+        Source.handling.label("handling"),
+    ).where(_in_dossier(Source, dossier_id), visible(Source, level))
+    return Listing(
+        query,
+        text=("title", "publisher", "reliability"),
+        order=("id",),
+        make=_rows(SourceRow),
+    )
 
 
 def counts(session: Session, dossier_id: int, level: int) -> dict[str, int]:
@@ -326,3 +541,90 @@ def dossiers(session: Session) -> list[tuple[int, str, str]]:
     return [
         (d.id, d.slug, d.title) for d in session.scalars(select(Dossier).order_by(Dossier.title))
     ]
+
+
+@dataclass(frozen=True)
+class DelegationGroup:
+    """An event with delegations at it; id 0 stands for the standing delegations."""
+
+    id: int
+    start: dt.date | None
+    title: str
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    person_id: int
+    position: int
+    name: str
+    native_name: str
+    role: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Team:
+    id: int
+    party: str
+    members: tuple[TeamMember, ...]
+
+
+def delegation_groups(dossier_id: int, level: int) -> Listing[DelegationGroup]:
+    """The events the audience sees delegations at, in date order."""
+    delegation = _Rows(Delegation)
+    attended = (
+        delegation.select(delegation.own.c.id)
+        .where(delegation.own.c.event_id == Event.id, delegation.visible(level))
+        .exists()
+    )
+    query = select(
+        Event.id.label("id"), Event.start_date.label("start"), Event.title.label("title")
+    ).where(_in_dossier(Event, dossier_id), visible(Event, level), attended)
+    return Listing(query, text=("title",), order=("start",), make=_rows(DelegationGroup))
+
+
+def has_standing_delegations(session: Session, dossier_id: int, level: int) -> bool:
+    """Whether the audience sees delegations tied to no event (a standing team)."""
+    query = select(Delegation.id).where(
+        _in_dossier(Delegation, dossier_id),
+        visible(Delegation, level),
+        Delegation.event_id.is_(None),
+    )
+    return session.execute(query.limit(1)).first() is not None
+
+
+def teams(
+    session: Session, dossier_id: int, level: int, event_id: int | None, on: dt.date
+) -> list[Team]:
+    """Each party's delegation at one event (None: the standing ones), members in order.
+
+    A member's title is the office they held on ``on``; an office the audience may not
+    see reads as none rather than falling back to another.
+    """
+    offices = selectinload(DelegationMember.person).selectinload(Person.appointments)
+    delegations = session.scalars(
+        select(Delegation)
+        .where(
+            Delegation.dossier_id == dossier_id,
+            visible(Delegation, level),
+            Delegation.event_id.is_(None) if event_id is None else Delegation.event_id == event_id,
+        )
+        .options(selectinload(Delegation.party), selectinload(Delegation.members).options(offices))
+    ).all()
+    result = []
+    for delegation in sorted(delegations, key=lambda d: (d.party.code, d.id)):
+        members = []
+        for position, member in enumerate(delegation.members, start=1):
+            person = member.person
+            if person.handling > level:
+                continue
+            office = person.appointment_on(on)
+            title = office.title if office and office.handling <= level else ""
+            head = member.is_head and "head" not in member.role.lower()
+            role = member.role + (" (head)" if head else "")
+            members.append(
+                TeamMember(person.id, position, person.name, person.native_name, role, title)
+            )
+        party = f"{delegation.party.name} ({delegation.party.code})"
+        result.append(Team(delegation.id, party, tuple(members)))
+    return result

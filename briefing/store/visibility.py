@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, FromClause, select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, HandlingLevel, Record
@@ -24,6 +24,11 @@ EVERYTHING = 10**6
 def visible(model: type[Record], level: int) -> ColumnElement[bool]:
     """WHERE clause: rows of ``model`` an audience at ``level`` may see."""
     return model.handling <= level
+
+
+def visible_row(record: FromClause, level: int) -> ColumnElement[bool]:
+    """WHERE clause over a bare ``record`` table alias, for subqueries built on tables."""
+    return record.c.handling <= level
 
 
 def shown(record: Record | None, level: int) -> bool:

@@ -1,44 +1,133 @@
-"""One table model for every list: rows from a store query, columns declared once.
+"""One table model for every list, reading its rows a block at a time.
 
-Rows are the plain dataclasses of ``briefing.store.queries``; a column says how to show,
-sort and colour a row. Sorting and filtering happen in a QSortFilterProxyModel on top.
+A list's rows come from a :class:`RowSource`: a store listing (SQL counts, filters,
+sorts and pages) or rows already in memory (the checks' findings). The model knows the
+row count and keeps the few blocks the view has asked for, so a list of a hundred
+thousand events costs a count and a page to open and a page per screenful to scroll.
+Columns are declared once: how to show, sort and colour a row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from briefing.store import listing
+from briefing.store.database import Store
+from briefing.store.listing import Condition, Listing, Request
+
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The record id behind a row, for selection and jumping."""
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
+    """A column on screen.
+
+    ``sort_by`` names what the column sorts by: labels of the store listing's query, or
+    attributes of rows held in memory.
+    """
+
     header: str
     text: Callable[[T], str]
-    sort: Callable[[T], Any] | None = None
+    sort_by: tuple[str, ...]
     colour: Callable[[T], str | None] | None = None
     tooltip: Callable[[T], str] | None = None
     align_right: bool = False
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowSource(Protocol[T_co]):
+    """Where a list's rows come from: counted, read and found for a request."""
+
+    def count(self, request: Request) -> int: ...
+
+    def read(self, request: Request, offset: int, limit: int) -> Sequence[T_co]: ...
+
+    def position(self, request: Request, record_id: int) -> int: ...
+
+
+class QuerySource(Generic[T]):
+    """Rows of a store listing, one short session per question."""
+
+    def __init__(self, store: Store, rows: Listing[T]) -> None:
+        self.store = store
+        self.listing = rows
+
+    def count(self, request: Request) -> int:
+        with self.store.session() as session:
+            return listing.count(session, self.listing, request)
+
+    def read(self, request: Request, offset: int, limit: int) -> list[T]:
+        with self.store.session() as session:
+            return listing.read(session, self.listing, request, offset, limit)
+
+    def position(self, request: Request, record_id: int) -> int:
+        with self.store.session() as session:
+            return listing.position(session, self.listing, request, record_id)
+
+
+class MemorySource(Generic[T]):
+    """Rows already computed (the checks' findings), filtered and sorted in Python.
+
+    The filter looks in every column's text, as it reads on screen.
+    """
+
+    def __init__(
+        self, rows: Sequence[T], columns: Sequence[Column[T]], row_id: Callable[[T], int]
+    ) -> None:
+        self.rows = list(rows)
+        self.columns = columns
+        self.row_id = row_id
+        self._last: tuple[Request, list[T]] | None = None
+
+    def _select(self, request: Request) -> list[T]:
+        if self._last is not None and self._last[0] == request:
+            return self._last[1]
+        if request.conditions:
+            raise ValueError("rows in memory take no SQL conditions")
+        needle = request.text.casefold()
+        rows = [
+            row
+            for row in self.rows
+            if not needle or any(needle in c.text(row).casefold() for c in self.columns)
+        ]
+        if request.sort:
+            rows.sort(
+                key=lambda row: tuple(getattr(row, name) for name in request.sort),
+                reverse=request.descending,
+            )
+        self._last = (request, rows)
+        return rows
+
+    def count(self, request: Request) -> int:
+        return len(self._select(request))
+
+    def read(self, request: Request, offset: int, limit: int) -> list[T]:
+        return self._select(request)[offset : offset + limit]
+
+    def position(self, request: Request, record_id: int) -> int:
+        for number, row in enumerate(self._select(request)):
+            if self.row_id(row) == record_id:
+                return number
+        return -1
+
+
+class PagedModel(QAbstractTableModel, Generic[T]):
+    """A table over a :class:`RowSource`, holding only the blocks lately shown."""
+
+    BLOCK = 128
+    KEPT_BLOCKS = 16
+
     def __init__(
         self,
         columns: Sequence[Column[T]],
@@ -48,36 +137,84 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self.columns = list(columns)
         self.row_id = row_id
-        self.rows: list[T] = []
+        self.source: RowSource[T] | None = None
+        self.request = Request()
+        self._count = 0
+        self._blocks: OrderedDict[int, Sequence[T]] = OrderedDict()
 
-    def set_rows(self, rows: Sequence[T]) -> None:
+    # ------------------------------------------------------------ what to show
+
+    def set_source(self, source: RowSource[T] | None) -> None:
+        self.source = source
+        self.refresh()
+
+    def set_text(self, text: str) -> None:
+        if text != self.request.text:
+            self._ask(replace(self.request, text=text))
+
+    def set_conditions(self, conditions: Mapping[str, Condition]) -> None:
+        """Keep only rows meeting every condition (the page's filters other than text)."""
+        self._ask(replace(self.request, conditions=dict(conditions)))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column; -1 restores the list's natural order."""
+        keys = self.columns[column].sort_by if 0 <= column < len(self.columns) else ()
+        descending = bool(keys) and order == Qt.SortOrder.DescendingOrder
+        self._ask(replace(self.request, sort=keys, descending=descending))
+
+    def _ask(self, request: Request) -> None:
+        self.request = request
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Forget the rows read so far and count again (the data or the request changed)."""
         self.beginResetModel()
-        self.rows = list(rows)
+        self._blocks.clear()
+        self._count = self.source.count(self.request) if self.source is not None else 0
         self.endResetModel()
 
+    # ------------------------------------------------------------ rows
+
+    def row_at(self, number: int) -> T | None:
+        if self.source is None or not 0 <= number < self._count:
+            return None
+        block = number // self.BLOCK
+        rows = self._blocks.get(block)
+        if rows is None:
+            rows = self.source.read(self.request, block * self.BLOCK, self.BLOCK)
+            self._blocks[block] = rows
+            while len(self._blocks) > self.KEPT_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block)
+        offset = number - block * self.BLOCK
+        return rows[offset] if offset < len(rows) else None
+
     def row_of(self, record_id: int) -> int:
-        for number, row in enumerate(self.rows):
-            if self.row_id(row) == record_id:
-                return number
-        return -1
+        """The row showing ``record_id`` under the current filter and sort, or -1."""
+        if self.source is None:
+            return -1
+        return self.source.position(self.request, record_id)
+
+    # ------------------------------------------------------------ Qt's interface
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid() or index.column() >= len(self.columns):
             return None
-        row = self.rows[index.row()]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == ID_ROLE:
             return self.row_id(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row)
         if role == Qt.ItemDataRole.ForegroundRole and column.colour:
             colour = column.colour(row)
             return QBrush(QColor(colour)) if colour else None
@@ -97,38 +234,3 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         ):
             return self.columns[section].header
         return None
-
-
-class FilterProxy(QSortFilterProxyModel):
-    """Sorts by each column's sort key; filters on any text and on extra predicates."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
-        self._predicates: dict[str, Callable[[Any], bool]] = {}
-
-    def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        """Keep only rows for which ``predicate(row)`` holds; None removes the filter."""
-        self.beginFilterChange()
-        if predicate is None:
-            self._predicates.pop(name, None)
-        else:
-            self._predicates[name] = predicate
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        if isinstance(model, RowsModel) and self._predicates:
-            row = model.rows[source_row]
-            if not all(p(row) for p in self._predicates.values()):
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
-
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -13,6 +14,9 @@ from pytestqt.qtbot import QtBot
 from briefing.store.database import Store
 from briefing.ui.fonts import register_fonts
 from briefing.ui.main_window import MainWindow
+from briefing.ui.table_model import PagedModel
+
+T = TypeVar("T")
 
 AS_OF = dt.date(2025, 5, 1)
 
@@ -38,3 +42,9 @@ def checks_done(qtbot: QtBot, window: MainWindow) -> None:
     """Wait for the checks' worker thread to report for the data on screen."""
     window.workspace.findings()
     qtbot.waitUntil(lambda: window.workspace.findings() is not None, timeout=30_000)
+
+
+def listed(model: PagedModel[T]) -> list[T]:
+    """Every row a list shows now, read through its model page by page as a view would."""
+    rows = [model.row_at(n) for n in range(model.rowCount())]
+    return [row for row in rows if row is not None]

@@ -17,7 +17,7 @@ from briefing.ui.main_window import MainWindow
 from briefing.ui.views.checks import ChecksPage
 from briefing.ui.views.people import PeoplePage
 from tests.conftest import file_digest
-from tests.ui.conftest import checks_done
+from tests.ui.conftest import checks_done, listed
 
 
 def _person_id(window: MainWindow, name: str) -> int:
@@ -62,12 +62,12 @@ def test_edit_is_saved_undone_and_redone(window: MainWindow) -> None:
     assert stored() == ("Ahn Dukgeun", "Edited biography")
     people = window.pages["People"]
     assert isinstance(people, PeoplePage)
-    assert "Ahn Dukgeun" in [r.name for r in people.model.rows]
+    assert "Ahn Dukgeun" in [r.name for r in listed(people.model)]
     assert window.act_undo.isEnabled()
 
     window.act_undo.trigger()
     assert stored()[0] == "Ahn Duk-geun"
-    assert "Ahn Duk-geun" in [r.name for r in people.model.rows]
+    assert "Ahn Duk-geun" in [r.name for r in listed(people.model)]
     window.act_redo.trigger()
     assert stored() == ("Ahn Dukgeun", "Edited biography")
 
@@ -154,19 +154,19 @@ def test_audience_selector_hides_a_restricted_record_everywhere(
     window.jump(secret)
     people = window.pages["People"]
     assert isinstance(people, PeoplePage)
-    assert "Secret Envoy Zeta" in [r.name for r in people.model.rows]
+    assert "Secret Envoy Zeta" in [r.name for r in listed(people.model)]
     assert window.search.run_query("Zeta")
     counted = window.status_counts.text()
 
     window.set_audience(2)  # Confidential audience
-    assert "Secret Envoy Zeta" not in [r.name for r in people.model.rows]
+    assert "Secret Envoy Zeta" not in [r.name for r in listed(people.model)]
     assert window.search.run_query("Zeta") == []
     assert window.status_counts.text() != counted and "10 people" not in window.status_counts.text()
     assert window.details.record_id is None and "Zeta" not in window.details.browser.toPlainText()
     checks = window.show_page("Checks")
     assert isinstance(checks, ChecksPage)
     checks_done(qtbot, window)
-    assert checks.model.rows and all(f.record_id != secret for f in checks.model.rows)
+    assert listed(checks.model) and all(f.record_id != secret for f in listed(checks.model))
     overview = window.show_page("Overview")
     assert "Zeta" not in overview.browser.toPlainText()  # type: ignore[attr-defined]
     # the sample's own Restricted talking point is gone from its chip's details too
@@ -182,12 +182,11 @@ def test_checks_page_lists_findings_and_jumps(window: MainWindow, qtbot: QtBot) 
     page = window.show_page("Checks")
     assert isinstance(page, ChecksPage)
     checks_done(qtbot, window)
-    messages = [f.message for f in page.model.rows]
+    messages = [f.message for f in listed(page.model)]
     assert any("Katherine Tai" in m for m in messages)
-    assert any(f.check == "disputed" and "Defence" in f.record_name for f in page.model.rows)
-    row = next(i for i, f in enumerate(page.model.rows) if f.check == "disputed")
-    index = page.proxy.mapFromSource(page.model.index(row, 0))
-    page.table.activated.emit(index)
+    assert any(f.check == "disputed" and "Defence" in f.record_name for f in listed(page.model))
+    row = next(i for i, f in enumerate(listed(page.model)) if f.check == "disputed")
+    page.table.activated.emit(page.model.index(row, 0))
     assert window.current_page() == "Bargaining chips"
     assert "DISPUTED" in window.details.browser.toPlainText()
 

@@ -14,6 +14,7 @@ from briefing.store.encryption import encrypt
 from briefing.store.migrate import open_store
 from briefing.ui.app import open_database
 from briefing.ui.main_window import MainWindow
+from tests.ui.conftest import listed
 
 SECRET = "ministerial-cable-42"
 
@@ -49,7 +50,7 @@ def test_idle_window_locks_and_hides_every_record(
 ) -> None:
     window = _encrypted_window(qtbot, sample_db, settings)
     people = window.show_page("People")
-    window.jump(people.model.rows[0].id)  # type: ignore[attr-defined]
+    window.jump(listed(people.model)[0].id)
     assert window.idle is not None
     with qtbot.waitSignal(window.idle.idle, timeout=5000):
         pass
@@ -82,7 +83,7 @@ def test_read_only_database_disables_editing(
     qtbot.addWidget(window)
     window.show()
     people = window.show_page("People")
-    window.jump(people.model.rows[0].id)  # type: ignore[attr-defined]
+    window.jump(listed(people.model)[0].id)
     assert not window.act_edit.isEnabled() and not window.act_delete.isEnabled()
     assert not window.new_actions["person"].isEnabled()
     assert "read-only" in window.status_location.text()
@@ -92,10 +93,10 @@ def test_backup_and_restore_from_the_window(window: MainWindow) -> None:
     made = window.backup_now()
     assert made is not None and made in list_backups(window.store.path)  # type: ignore[arg-type]
     people = window.show_page("People")
-    ahn = next(r.id for r in people.model.rows if r.name == "Ahn Duk-geun")  # type: ignore[attr-defined]
+    ahn = next(r.id for r in listed(people.model) if r.name == "Ahn Duk-geun")
     window.editor.apply_edit(ahn, {"name": "Edited after backup"})
     window.restore(made.name)
-    names = [r.name for r in people.model.rows]  # type: ignore[attr-defined]
+    names = [r.name for r in listed(people.model)]
     assert "Ahn Duk-geun" in names and "Edited after backup" not in names
     assert not window.workspace.undo_stack.canUndo()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.ui.table_model import ID_ROLE, Column, FilterProxy, RowsModel
+from briefing.ui.table_model import ID_ROLE, Column, PagedModel, RowSource
 from briefing.ui.workspace import Workspace
 
 T = TypeVar("T")
@@ -62,13 +62,18 @@ class Page(QWidget):
 
 
 class RecordTable(QTableView):
-    """A read-only, row-selecting table whose rows are records."""
+    """A read-only, row-selecting table whose rows are records.
+
+    Sorting starts with no column chosen, so a list opens in its natural order (people
+    by name, events by date) and the model is asked to sort only when a header is clicked.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -81,27 +86,36 @@ class RecordTable(QTableView):
 class ListPage(Page, Generic[T]):
     """Filter field, table, and the glue to the workspace's selection.
 
-    Subclasses give the columns and :meth:`fetch` the rows for the current audience.
+    Subclasses give the columns and :meth:`source` the rows for the current audience.
+    Typing in the filter waits for a pause before asking the store, so a long dossier is
+    searched once per word rather than once per letter.
     """
+
+    FILTER_PAUSE_MS = 150
 
     def __init__(
         self, workspace: Workspace, columns: Sequence[Column[T]], parent: QWidget | None = None
     ) -> None:
         super().__init__(workspace, parent)
-        self.model: RowsModel[T] = RowsModel(columns, self.row_id, self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model: PagedModel[T] = PagedModel(columns, self.row_id, self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(f"Filter {self.title.lower()}…")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMaxLength(1000)  # longer text makes Qt's filter pattern invalid
         self.filter.setAccessibleName(f"Filter {self.title.lower()}")
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(self.FILTER_PAUSE_MS)
+        self._pause.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(self._pause.start)
+        self.filter.returnPressed.connect(self.apply_filter)
         self.table = RecordTable(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName(self.title)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._current_changed)
+        self._kept: int | None = None
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._restore_current)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addWidget(self.filter)
@@ -111,19 +125,29 @@ class ListPage(Page, Generic[T]):
     def row_id(self, row: T) -> int:
         return int(getattr(row, "id"))  # noqa: B009 (rows are dataclasses with an id)
 
-    def fetch(self) -> Sequence[T]:
+    def source(self) -> RowSource[T]:
         raise NotImplementedError
 
+    def apply_filter(self) -> None:
+        self._pause.stop()
+        self.model.set_text(self.filter.text())
+
     def reload(self) -> None:
-        keep = self.current_id()
-        self.model.set_rows(self.fetch() if self.workspace.dossier_id else [])
+        self.model.set_source(self.source() if self.workspace.dossier_id else None)
         if self.model.rowCount() and not self._sized:
             self._sized = True
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
-        if keep is not None:
-            self.select_record(keep, notify=False)
+
+    def _keep_current(self) -> None:
+        self._kept = self.current_id()
+
+    def _restore_current(self) -> None:
+        """Keep the record selected across a reload, filter or sort, if it is still listed."""
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            self._select_row(self.model.row_of(kept), notify=False)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -133,12 +157,16 @@ class ListPage(Page, Generic[T]):
     def select_record(self, record_id: int, *, notify: bool = True) -> bool:
         self.ensure_current()
         row = self.model.row_of(record_id)
+        if row < 0 and self.filter.text():
+            self.filter.clear()
+            self.apply_filter()
+            row = self.model.row_of(record_id)
+        return self._select_row(row, notify=notify)
+
+    def _select_row(self, row: int, *, notify: bool) -> bool:
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         blocker = None if notify else self.table.selectionModel().blockSignals(True)
         self.table.selectionModel().setCurrentIndex(
             index,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtWidgets import QWidget
 
 from briefing.store.checks import Finding, Severity
-from briefing.ui.table_model import Column
+from briefing.ui.table_model import Column, MemorySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
 
@@ -26,18 +24,19 @@ class ChecksPage(ListPage[Finding]):
             Column[Finding](
                 "Severity",
                 lambda f: f.severity.label,
-                sort=lambda f: -f.severity,
+                ("order",),
                 colour=lambda f: SEVERITY_COLOURS[f.severity],
             ),
-            Column[Finding]("Check", lambda f: f.check),
-            Column[Finding]("Record", lambda f: f.record_name),
-            Column[Finding]("Finding", lambda f: f.message),
+            Column[Finding]("Check", lambda f: f.check, ("check", "order")),
+            Column[Finding]("Record", lambda f: f.record_name, ("record_name", "order")),
+            Column[Finding]("Finding", lambda f: f.message, ("message", "order")),
         ]
+        self.columns = columns
         super().__init__(workspace, columns, parent)
         workspace.findings_ready.connect(self.data_changed)
 
     def row_id(self, row: Finding) -> int:
         return row.record_id
 
-    def fetch(self) -> Sequence[Finding]:
-        return self.workspace.findings() or []
+    def source(self) -> MemorySource[Finding]:
+        return MemorySource(self.workspace.findings() or [], self.columns, self.row_id)

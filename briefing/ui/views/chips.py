@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood
 from briefing.store import queries
 from briefing.store.queries import ChipRow
-from briefing.ui.table_model import ID_ROLE, Column
+from briefing.ui.table_model import ID_ROLE, Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
 
@@ -35,22 +34,25 @@ STATUS_COLOURS = {
 Index = QModelIndex | QPersistentModelIndex
 MATRIX_LINES = 12
 """Chips listed per matrix cell; a big dossier's cell says how many more there are."""
+EMPTY_CELL = queries.MatrixCell((), 0)
 
 
 class ChipMatrixModel(QAbstractTableModel):
-    """Parties down, kinds across; each cell lists that party's chips of that kind."""
+    """Parties down, kinds across; each cell lists the first of that party's chips of that kind.
+
+    The store ranks the chips within each cell, so a dossier of thousands of chips loads
+    a dozen titles a cell and a count, not every chip.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.parties: list[str] = []
-        self.cells: dict[tuple[str, ChipKind], list[ChipRow]] = {}
+        self.cells: dict[tuple[str, ChipKind], queries.MatrixCell] = {}
 
-    def set_rows(self, rows: Sequence[ChipRow]) -> None:
+    def set_cells(self, cells: dict[tuple[str, ChipKind], queries.MatrixCell]) -> None:
         self.beginResetModel()
-        self.parties = sorted({r.party or "—" for r in rows})
-        self.cells = {}
-        for row in rows:
-            self.cells.setdefault((row.party or "—", row.kind), []).append(row)
+        self.parties = sorted({party for party, _kind in cells})
+        self.cells = cells
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -59,11 +61,11 @@ class ChipMatrixModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(ChipKind)
 
-    def chips_at(self, index: Index) -> list[ChipRow]:
+    def cell_at(self, index: Index) -> queries.MatrixCell:
         if not index.isValid():
-            return []
+            return EMPTY_CELL
         kind = list(ChipKind)[index.column()]
-        return self.cells.get((self.parties[index.row()], kind), [])
+        return self.cells.get((self.parties[index.row()], kind), EMPTY_CELL)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
@@ -72,22 +74,22 @@ class ChipMatrixModel(QAbstractTableModel):
             or index.column() >= len(ChipKind)
         ):
             return None
-        chips = self.chips_at(index)
+        cell = self.cell_at(index)
+        chips = cell.chips
         if role == Qt.ItemDataRole.DisplayRole:
-            lines = [f"• {c.title}" for c in chips[:MATRIX_LINES]]
-            if len(chips) > MATRIX_LINES:
-                lines.append(f"… and {len(chips) - MATRIX_LINES} more (filter the table below)")
+            lines = [f"• {c.title}" for c in chips]
+            if cell.total > len(chips):
+                lines.append(f"… and {cell.total - len(chips)} more (filter the table below)")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
-                f"{c.title}: {c.status.label}, {c.likelihood.label.lower()}"
-                for c in chips[:MATRIX_LINES]
+                f"{c.title}: {c.status.label}, {c.likelihood.label.lower()}" for c in chips
             )
         if role == ID_ROLE:
             return chips[0].id if chips else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        if role == Qt.ItemDataRole.ForegroundRole and len(chips) == 1:
+        if role == Qt.ItemDataRole.ForegroundRole and cell.total == 1:
             return QBrush(QColor(STATUS_COLOURS[chips[0].status]))
         return None
 
@@ -108,24 +110,27 @@ class ChipsPage(ListPage[ChipRow]):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
-            Column[ChipRow]("Chip", lambda r: r.title + ("  ⚠ disputed" if r.disputed else "")),
-            Column[ChipRow]("Party", lambda r: r.party),
-            Column[ChipRow]("Kind", lambda r: r.kind.label),
             Column[ChipRow](
-                "Status", lambda r: r.status.label, colour=lambda r: STATUS_COLOURS[r.status]
+                "Chip", lambda r: r.title + ("  ⚠ disputed" if r.disputed else ""), ("title",)
+            ),
+            Column[ChipRow]("Party", lambda r: r.party, ("party", "priority")),
+            Column[ChipRow]("Kind", lambda r: r.kind.label, ("kind_label", "priority")),
+            Column[ChipRow](
+                "Status",
+                lambda r: r.status.label,
+                ("status_label", "priority"),
+                colour=lambda r: STATUS_COLOURS[r.status],
             ),
             Column[ChipRow](
-                "Priority", lambda r: str(r.priority), sort=lambda r: r.priority, align_right=True
+                "Priority", lambda r: str(r.priority), ("priority", "title"), align_right=True
             ),
             Column[ChipRow](
-                "Likelihood",
-                lambda r: r.likelihood.label,
-                sort=lambda r: list(Likelihood).index(r.likelihood),
+                "Likelihood", lambda r: r.likelihood.label, ("likelihood_rank", "priority")
             ),
-            Column[ChipRow]("Value", lambda r: r.value),
-            Column[ChipRow]("Sectors", lambda r: ", ".join(r.sectors)),
+            Column[ChipRow]("Value", lambda r: r.value, ("value_amount", "priority")),
+            Column[ChipRow]("Sectors", lambda r: ", ".join(r.sectors), ("sectors", "priority")),
             Column[ChipRow](
-                "Handling", lambda r: workspace.marking(r.handling), sort=lambda r: r.handling
+                "Handling", lambda r: workspace.marking(r.handling), ("handling", "priority")
             ),
         ]
         super().__init__(workspace, columns, parent)
@@ -175,27 +180,28 @@ class ChipsPage(ListPage[ChipRow]):
             combo.addItem(text, value)
         return combo
 
-    def fetch(self) -> Sequence[ChipRow]:
-        with self.workspace.store.session() as session:
-            rows = queries.chips(session, self.workspace.dossier_id, self.workspace.level)
-        self.matrix_model.set_rows(rows)
+    def source(self) -> QuerySource[ChipRow]:
+        ws = self.workspace
+        with ws.store.session() as session:
+            cells = queries.chip_matrix(session, ws.dossier_id, ws.level, MATRIX_LINES)
+            sectors = queries.chip_sectors(session, ws.dossier_id, ws.level)
+        self.matrix_model.set_cells(cells)
         line = self.matrix.fontMetrics().lineSpacing()
         model = self.matrix_model
-        for row in range(self.matrix_model.rowCount()):
+        for row in range(model.rowCount()):
             lines = max(
                 (
-                    min(MATRIX_LINES + 1, len(model.chips_at(model.index(row, c))))
-                    for c in range(len(ChipKind))
+                    len(cell.chips) + (cell.total > len(cell.chips))
+                    for cell in (model.cell_at(model.index(row, c)) for c in range(len(ChipKind)))
                 ),
                 default=1,
             )
             self.matrix.setRowHeight(row, max(1, lines) * line + 8)
-        self._refill_sectors(rows)
-        return rows
+        self._refill_sectors(sectors)
+        return QuerySource(ws.store, queries.chip_listing(ws.dossier_id, ws.level))
 
-    def _refill_sectors(self, rows: Sequence[ChipRow]) -> None:
+    def _refill_sectors(self, sectors: list[str]) -> None:
         current = self.sector.currentData()
-        sectors = sorted({s for r in rows for s in r.sectors}, key=str.casefold)
         self.sector.blockSignals(True)
         self.sector.clear()
         self.sector.addItem("Any sector", None)
@@ -204,20 +210,17 @@ class ChipsPage(ListPage[ChipRow]):
         found = self.sector.findData(current) if current else 0
         self.sector.setCurrentIndex(max(found, 0))
         self.sector.blockSignals(False)
+        if found < 0:
+            self._filters_changed()
 
     def _filters_changed(self) -> None:
-        sector, status, likelihood = (
-            self.sector.currentData(),
-            self.status.currentData(),
-            self.likelihood.currentData(),
-        )
-        self.proxy.set_predicate("sector", (lambda r: sector in r.sectors) if sector else None)
-        self.proxy.set_predicate("status", (lambda r: r.status == status) if status else None)
-        self.proxy.set_predicate(
-            "likelihood", (lambda r: r.likelihood == likelihood) if likelihood else None
+        self.model.set_conditions(
+            queries.chip_conditions(
+                self.sector.currentData(), self.status.currentData(), self.likelihood.currentData()
+            )
         )
 
     def _matrix_clicked(self, index: QModelIndex) -> None:
-        chips = self.matrix_model.chips_at(index)
+        chips = self.matrix_model.cell_at(index).chips
         if chips:
             self.select_record(chips[0].id)

@@ -1,30 +1,182 @@
-"""Delegations: for each event, each party's team in order, with titles held that day."""
+"""Delegations: for each event, each party's team in order, with titles held that day.
+
+A ministry's dossier has delegations at thousands of events. The tree counts the events
+and reads them a block at a time as the view scrolls; an event's teams are read when it
+is expanded. A small dossier opens fully expanded, as a briefing reads best.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from dataclasses import dataclass, field
+from typing import Any
 
-from briefing.domain import Delegation, DelegationMember, Person
-from briefing.store.visibility import visible
-from briefing.ui.table_model import ID_ROLE
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
+
+from briefing.store import queries
+from briefing.store.listing import Request
+from briefing.ui.table_model import ID_ROLE, QuerySource
 from briefing.ui.views.base import Page
 from briefing.ui.workspace import Workspace
 
 EXPAND_UP_TO = 200
 """Events shown expanded; beyond that the tree opens collapsed, one click per event."""
 HEADERS = ["Delegation / member", "Native name", "Role", "Title at the event's date"]
+NO_OFFICE = "— no office on this date —"
+BLOCK = 128
+
+Index = QModelIndex | QPersistentModelIndex
 
 
-def _item(text: str, record_id: int | None = None) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setEditable(False)
-    if record_id is not None:
-        item.setData(record_id, ID_ROLE)
-    return item
+@dataclass(eq=False)
+class _Node:
+    """A row of the tree; children stay None until the row is first expanded."""
+
+    texts: tuple[str, str, str, str]
+    record_id: int | None
+    parent: _Node | None = None
+    row: int = 0
+    group: queries.DelegationGroup | None = None
+    children: list[_Node] | None = field(default=None)
+
+
+class DelegationTreeModel(QAbstractItemModel):
+    """Events, then each party's team, then its members, read as the tree opens."""
+
+    def __init__(self, workspace: Workspace, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self._source: QuerySource[queries.DelegationGroup] | None = None
+        self._events = 0
+        self._standing = False
+        self._top: dict[int, _Node] = {}
+
+    def reload(self) -> None:
+        ws = self.workspace
+        self.beginResetModel()
+        self._top = {}
+        if ws.dossier_id:
+            self._source = QuerySource(ws.store, queries.delegation_groups(ws.dossier_id, ws.level))
+            self._events = self._source.count(Request())
+            with ws.store.session() as session:
+                self._standing = queries.has_standing_delegations(session, ws.dossier_id, ws.level)
+        else:
+            self._source, self._events, self._standing = None, 0, False
+        self.endResetModel()
+
+    # ------------------------------------------------------------ nodes
+
+    def _top_node(self, row: int) -> _Node:
+        node = self._top.get(row)
+        if node is not None:
+            return node
+        if row == self._events:
+            standing = queries.DelegationGroup(0, None, "Standing delegations")
+            self._top[row] = _Node(("Standing delegations", "", "", ""), None, None, row, standing)
+            return self._top[row]
+        assert self._source is not None
+        first = row - row % BLOCK
+        for offset, group in enumerate(self._source.read(Request(), first, BLOCK)):
+            title = f"{group.start.isoformat() if group.start else ''} — {group.title}"
+            self._top.setdefault(
+                first + offset, _Node((title, "", "", ""), group.id, None, first + offset, group)
+            )
+        return self._top[row]
+
+    def _children(self, node: _Node) -> list[_Node]:
+        if node.children is None:
+            node.children = self._read_teams(node)
+        return node.children
+
+    def _read_teams(self, node: _Node) -> list[_Node]:
+        if node.group is None:
+            return []
+        ws = self.workspace
+        event_id = node.group.id or None
+        on = node.group.start or ws.today()
+        with ws.store.session() as session:
+            teams = queries.teams(session, ws.dossier_id, ws.level, event_id, on)
+        children = []
+        for number, team in enumerate(teams):
+            team_node = _Node((team.party, "", "", ""), team.id, node, number)
+            team_node.children = [
+                _Node(
+                    (
+                        f"{m.position}. {m.name}",
+                        m.native_name,
+                        m.role,
+                        m.title or NO_OFFICE,
+                    ),
+                    m.person_id,
+                    team_node,
+                    row,
+                )
+                for row, m in enumerate(team.members)
+            ]
+            children.append(team_node)
+        return children
+
+    def _node(self, index: Index) -> _Node | None:
+        if not index.isValid():
+            return None
+        node = index.internalPointer()
+        return node if isinstance(node, _Node) else None
+
+    # ------------------------------------------------------------ Qt's interface
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        above = self._node(parent)
+        node = self._top_node(row) if above is None else self._children(above)[row]
+        return self.createIndex(row, column, node)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self._node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.parent.row, 0, node.parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self._node(parent)
+        if node is None:
+            return self._events + (1 if self._standing else 0)
+        return len(self._children(node))
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        """Say an event has teams without reading them, so scrolling costs no queries."""
+        node = self._node(parent)
+        if node is None:
+            return self.rowCount() > 0
+        if parent.column() != 0:
+            return False
+        return (node.children is None and node.group is not None) or bool(node.children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._node(index)
+        if node is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return node.texts[index.column()]
+        if role == ID_ROLE:
+            return node.record_id
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
 
 
 class DelegationsPage(Page):
@@ -32,7 +184,7 @@ class DelegationsPage(Page):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
-        self.model = QStandardItemModel(self)
+        self.model = DelegationTreeModel(workspace, self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setAccessibleName("Delegations")
@@ -45,76 +197,7 @@ class DelegationsPage(Page):
         layout.addWidget(self.tree)
 
     def reload(self) -> None:
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels(HEADERS)
-        if not self.workspace.dossier_id:
-            return
-        level = self.workspace.level
-        with self.workspace.store.session() as session:
-            offices = selectinload(DelegationMember.person).selectinload(Person.appointments)
-            delegations = session.scalars(
-                select(Delegation)
-                .where(
-                    Delegation.dossier_id == self.workspace.dossier_id, visible(Delegation, level)
-                )
-                .options(
-                    selectinload(Delegation.event),
-                    selectinload(Delegation.party),
-                    selectinload(Delegation.members).options(offices),
-                )
-            ).all()
-            groups: dict[tuple[object, int], list[Delegation]] = {}
-            for delegation in delegations:
-                event = (
-                    delegation.event
-                    if delegation.event and delegation.event.handling <= level
-                    else None
-                )
-                if delegation.event is not None and event is None:
-                    continue
-                key = (event.start_date if event else None, event.id if event else 0)
-                groups.setdefault(key, []).append(delegation)
-            for (_day, _event_id), members in sorted(
-                groups.items(), key=lambda kv: (kv[0][0] is None, kv[0])
-            ):
-                event = members[0].event
-                top = _item(
-                    f"{event.start_date.isoformat()} — {event.title}"
-                    if event
-                    else "Standing delegations",
-                    event.id if event else None,
-                )
-                row = [top, _item(""), _item(""), _item("")]
-                for delegation in sorted(members, key=lambda d: d.party.code):
-                    party_item = _item(
-                        f"{delegation.party.name} ({delegation.party.code})", delegation.id
-                    )
-                    on = event.start_date if event else (self.workspace.today())
-                    for position, member in enumerate(delegation.members, start=1):
-                        person = member.person
-                        if person.handling > level:
-                            continue
-                        office = person.appointment_on(on)
-                        title = (
-                            office.title
-                            if office and office.handling <= level
-                            else "— no office on this date —"
-                        )
-                        role = member.role + (
-                            " (head)"
-                            if member.is_head and "head" not in member.role.lower()
-                            else ""
-                        )
-                        party_item.appendRow(
-                            [
-                                _item(f"{position}. {person.name}", person.id),
-                                _item(person.native_name, person.id),
-                                _item(role, person.id),
-                                _item(title, person.id),
-                            ]
-                        )
-                    top.appendRow([party_item, _item(""), _item(""), _item("")])
-                self.model.appendRow(row)
+        self.model.reload()
         if self.model.rowCount() <= EXPAND_UP_TO:
             self.tree.expandAll()
             for column in range(len(HEADERS)):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtWidgets import QWidget
 
 from briefing.store import queries
 from briefing.store.queries import SourceRow
-from briefing.ui.table_model import Column
+from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
 
@@ -30,28 +28,26 @@ class SourcesPage(ListPage[SourceRow]):
             Column[SourceRow](
                 "Grade",
                 lambda r: r.reliability.value,
+                ("reliability", "title"),
                 colour=lambda r: GRADE_COLOURS[r.reliability.value],
                 tooltip=lambda r: r.reliability.label,
             ),
-            Column[SourceRow]("Title", lambda r: r.title),
-            Column[SourceRow]("Publisher", lambda r: r.publisher),
+            Column[SourceRow]("Title", lambda r: r.title, ("title",)),
+            Column[SourceRow]("Publisher", lambda r: r.publisher, ("publisher", "title")),
             Column[SourceRow](
                 "Date",
                 lambda r: r.published_on.isoformat() if r.published_on else "",
-                sort=lambda r: r.published_on.isoformat() if r.published_on else "",
+                ("published_on", "title"),
             ),
             Column[SourceRow](
-                "Citations",
-                lambda r: str(r.citations),
-                sort=lambda r: r.citations,
-                align_right=True,
+                "Citations", lambda r: str(r.citations), ("citations",), align_right=True
             ),
             Column[SourceRow](
-                "Handling", lambda r: workspace.marking(r.handling), sort=lambda r: r.handling
+                "Handling", lambda r: workspace.marking(r.handling), ("handling", "title")
             ),
         ]
         super().__init__(workspace, columns, parent)
 
-    def fetch(self) -> Sequence[SourceRow]:
-        with self.workspace.store.session() as session:
-            return queries.sources(session, self.workspace.dossier_id, self.workspace.level)
+    def source(self) -> QuerySource[SourceRow]:
+        ws = self.workspace
+        return QuerySource(ws.store, queries.source_listing(ws.dossier_id, ws.level))

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.store import queries
 from briefing.store.queries import EventRow
-from briefing.ui.table_model import Column
+from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
 
@@ -435,17 +435,22 @@ class TimelinePage(ListPage[EventRow]):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
-            Column[EventRow]("Date", lambda r: _when(r), sort=lambda r: (r.start, r.end)),
-            Column[EventRow]("Event", lambda r: r.title),
-            Column[EventRow]("Kind", lambda r: r.kind.label, colour=lambda r: KIND_COLOURS[r.kind]),
-            Column[EventRow]("Status", lambda r: r.status.label),
+            Column[EventRow]("Date", lambda r: _when(r), ("start", "end")),
+            Column[EventRow]("Event", lambda r: r.title, ("title", "start")),
             Column[EventRow](
-                "Days left", lambda r: days_left(r.start, workspace.today()), sort=lambda r: r.start
+                "Kind",
+                lambda r: r.kind.label,
+                ("kind_label", "start"),
+                colour=lambda r: KIND_COLOURS[r.kind],
             ),
-            Column[EventRow]("Place", lambda r: r.place),
-            Column[EventRow]("Party", lambda r: r.party),
+            Column[EventRow]("Status", lambda r: r.status.label, ("status_label", "start")),
             Column[EventRow](
-                "Handling", lambda r: workspace.marking(r.handling), sort=lambda r: r.handling
+                "Days left", lambda r: days_left(r.start, workspace.today()), ("start", "end")
+            ),
+            Column[EventRow]("Place", lambda r: r.place, ("place", "start")),
+            Column[EventRow]("Party", lambda r: r.party, ("party", "start")),
+            Column[EventRow](
+                "Handling", lambda r: workspace.marking(r.handling), ("handling", "start")
             ),
         ]
         super().__init__(workspace, columns, parent)
@@ -497,15 +502,16 @@ class TimelinePage(ListPage[EventRow]):
     def _lanes_chosen(self, _index: int) -> None:
         self.chart.set_lanes_by_party(bool(self.lanes.currentData()))
 
-    def fetch(self) -> Sequence[EventRow]:
-        with self.workspace.store.session() as session:
-            rows = queries.events(session, self.workspace.dossier_id, self.workspace.level)
-        self.chart.set_rows(rows, self.workspace.today())
+    def source(self) -> QuerySource[EventRow]:
+        ws = self.workspace
+        with ws.store.session() as session:
+            rows = queries.events(session, ws.dossier_id, ws.level)
+        self.chart.set_rows(rows, ws.today())
         if not self._centered and rows:
             self._centered = True
-            _slug, _title, as_of = self.workspace.dossier()
-            self.chart.center_on(as_of or self.workspace.today())
-        return rows
+            _slug, _title, as_of = ws.dossier()
+            self.chart.center_on(as_of or ws.today())
+        return QuerySource(ws.store, queries.event_listing(ws.dossier_id, ws.level))
 
     def select_record(self, record_id: int, *, notify: bool = True) -> bool:
         found = super().select_record(record_id, notify=notify)

@@ -1,0 +1,139 @@
+"""Lists too long to load: counted, filtered, sorted and read a page at a time in SQL.
+
+A ministry's dossier holds a hundred thousand events; a table on screen shows forty.
+A :class:`Listing` is one list's query with its columns labelled; :class:`Request` says
+what the user asked for (filter text, extra conditions, sort). The GUI's model counts the
+rows, then reads only the pages the view scrolls to, so opening a list costs a count and
+one page whatever the dossier's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Row, Select, String, func, literal, select, type_coerce
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Subquery
+
+T = TypeVar("T")
+
+Condition = Callable[[Subquery], ColumnElement[bool]]
+"""A WHERE clause over a listing's labelled columns (e.g. "status is agreed")."""
+
+LIKE_UP_TO = 1000
+"""Longest filter matched with LIKE; SQLite refuses patterns over 50,000 bytes."""
+_SEPARATOR = "\x1f"
+"""Between a row's columns in the filtered text, so a match never spans two columns."""
+
+
+@dataclass(frozen=True)
+class Listing(Generic[T]):
+    """One list's query and how to sort, filter and present it.
+
+    Attributes:
+        query: a SELECT whose columns are labelled; one of them is ``id``.
+        text: the labels a filter looks in.
+        order: the labels of the list's natural order.
+        make: turns one page of result rows into the rows the view shows; it gets the
+            session so it can add what is cheaper to look up per page than to compute
+            for every row.
+    """
+
+    query: Select[*tuple[Any, ...]]
+    text: Sequence[str]
+    order: Sequence[str]
+    make: Callable[[Session, Sequence[Row[Any]]], list[T]]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked the list for: filter text, conditions and the labels to sort by.
+
+    No sort labels means the listing's natural order.
+    """
+
+    text: str = ""
+    conditions: Mapping[str, Condition] = field(default_factory=dict)
+    sort: Sequence[str] = ()
+    descending: bool = False
+
+
+def _contains(columns: Sequence[ColumnElement[Any]], needle: str) -> ColumnElement[bool]:
+    """Case-insensitive substring match over the columns, with no pattern characters.
+
+    Short ASCII text goes through LIKE (SQLite folds ASCII case natively and fast); other
+    text through the ``casefold`` function every connection registers, so "müller" finds
+    "Müller", and a pasted passage longer than LIKE's pattern limit is still just text.
+    """
+    parts: list[ColumnElement[str]] = [type_coerce(func.ifnull(c, ""), String) for c in columns]
+    joined = reduce(lambda a, b: a + literal(_SEPARATOR) + b, parts)
+    if needle.isascii() and len(needle) <= LIKE_UP_TO:
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return joined.like(f"%{escaped}%", escape="\\")
+    return func.instr(func.casefold(joined), needle.casefold()) > 0
+
+
+def _where(listing: Listing[T], request: Request, listed: Subquery) -> list[ColumnElement[bool]]:
+    where = [condition(listed) for condition in request.conditions.values()]
+    if request.text:
+        where.append(_contains([listed.c[name] for name in listing.text], request.text))
+    return where
+
+
+def _order(listing: Listing[T], request: Request, listed: Subquery) -> list[Any]:
+    names = list(request.sort or listing.order)
+    columns = [listed.c[name] for name in [*names, "id"]]
+    return [c.desc() for c in columns] if request.descending else columns
+
+
+def count(session: Session, listing: Listing[T], request: Request) -> int:
+    listed = listing.query.subquery("listed")
+    query = select(func.count()).select_from(listed).where(*_where(listing, request, listed))
+    return int(session.execute(query).scalar_one())
+
+
+def read(
+    session: Session, listing: Listing[T], request: Request, offset: int, limit: int
+) -> list[T]:
+    """Rows ``offset`` to ``offset + limit`` in the requested order.
+
+    The order and filter are worked out over the columns they need alone, then the page's
+    ids are read in full: columns that cost a subquery are computed for forty rows, not for
+    every row in the dossier.
+    """
+    listed = listing.query.subquery("listed")
+    ids = list(
+        session.scalars(
+            select(listed.c.id)
+            .where(*_where(listing, request, listed))
+            .order_by(*_order(listing, request, listed))
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+    if not ids:
+        return []
+    page = listing.query.subquery("page")
+    rows = session.execute(select(page).where(page.c.id.in_(ids))).all()
+    place = {record_id: number for number, record_id in enumerate(ids)}
+    return listing.make(session, sorted(rows, key=lambda row: place[row.id]))
+
+
+def position(session: Session, listing: Listing[T], request: Request, record_id: int) -> int:
+    """Where ``record_id`` is in the requested order, or -1 when it is not listed."""
+    listed = listing.query.subquery("listed")
+    numbered = (
+        select(
+            listed.c.id,
+            func.row_number().over(order_by=_order(listing, request, listed)).label("number"),
+        )
+        .where(*_where(listing, request, listed))
+        .subquery("numbered")
+    )
+    found = session.execute(
+        select(numbered.c.number).where(numbered.c.id == record_id)
+    ).scalar_one_or_none()
+    return -1 if found is None else int(found) - 1

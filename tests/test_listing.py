@@ -1,0 +1,162 @@
+"""Lists read a page at a time: counts, filters, sorts and positions computed by the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from briefing.domain import Dossier
+from briefing.domain.enums import ChipStatus
+from briefing.store import listing, queries
+from briefing.store.database import Store
+from briefing.store.listing import Request
+from briefing.store.visibility import EVERYTHING
+from tests.builders import cite, document, load
+
+ON = dt.date(2025, 6, 1)
+NAMES = ["Müller", "Zhang 100% Wei", "Ahn_Duk", "Ahn Duk-geun", "Kim Min-ji", "조현", "Bessent"]
+
+
+def _person(number: int, name: str, **extra: Any) -> dict[str, Any]:
+    return {"id": f"p:{number}", "name": name, "citations": [cite()], **extra}
+
+
+@pytest.fixture
+def dossier(empty_store: Store) -> int:
+    people = [
+        _person(n, name, party="party:a" if n % 2 else "party:b") for n, name in enumerate(NAMES)
+    ]
+    people.append(_person(99, "Secret Envoy", handling="Restricted"))
+    appointments = [
+        {
+            "id": "a:old",
+            "person": "p:0",
+            "title": "Former post",
+            "start": "2019-01-01",
+            "end": "2024-12-31",
+            "citations": [cite()],
+        },
+        {
+            "id": "a:now",
+            "person": "p:0",
+            "title": "Ambassador",
+            "start": "2025-01-01",
+            "citations": [cite()],
+        },
+        {
+            "id": "a:next",
+            "person": "p:1",
+            "title": "Envoy designate",
+            "start": "2026-01-01",
+            "citations": [cite()],
+        },
+        {
+            "id": "a:hidden",
+            "person": "p:6",
+            "title": "Treasury Secretary",
+            "start": "2025-01-20",
+            "handling": "Restricted",
+            "citations": [cite()],
+        },
+    ]
+    load(empty_store, document(people=people, appointments=appointments))
+    with empty_store.session() as session:
+        return session.scalars(select(Dossier.id)).one()
+
+
+def _names(store: Store, dossier_id: int, request: Request, level: int = EVERYTHING) -> list[str]:
+    people = queries.person_listing(dossier_id, level, ON)
+    with store.session() as session:
+        total = listing.count(session, people, request)
+        rows = listing.read(session, people, request, 0, 100)
+    assert total == len(rows)
+    return [row.name for row in rows]
+
+
+def test_natural_order_and_paging(empty_store: Store, dossier: int) -> None:
+    people = queries.person_listing(dossier, EVERYTHING, ON)
+    everyone = sorted([*NAMES, "Secret Envoy"])
+    with empty_store.session() as session:
+        assert listing.count(session, people, Request()) == len(everyone)
+        pages = [listing.read(session, people, Request(), start, 3) for start in (0, 3, 6)]
+    assert [row.name for page in pages for row in page] == everyone
+
+
+def test_filter_is_a_case_insensitive_substring_with_no_pattern_characters(
+    empty_store: Store, dossier: int
+) -> None:
+    assert _names(empty_store, dossier, Request(text="MÜLLER")) == ["Müller"]
+    assert _names(empty_store, dossier, Request(text="müll")) == ["Müller"]
+    assert _names(empty_store, dossier, Request(text="100%")) == ["Zhang 100% Wei"]
+    assert _names(empty_store, dossier, Request(text="%")) == ["Zhang 100% Wei"]
+    assert _names(empty_store, dossier, Request(text="ahn_")) == ["Ahn_Duk"]
+    assert _names(empty_store, dossier, Request(text="조")) == ["조현"]
+    assert _names(empty_store, dossier, Request(text="ambassador")) == ["Müller"]
+    assert _names(empty_store, dossier, Request(text="nobody")) == []
+
+
+def test_sort_descending_and_position_follow_the_request(empty_store: Store, dossier: int) -> None:
+    request = Request(sort=("name",), descending=True)
+    names = _names(empty_store, dossier, request)
+    assert names == sorted(names, reverse=True)
+    people = queries.person_listing(dossier, EVERYTHING, ON)
+    with empty_store.session() as session:
+        rows = listing.read(session, people, request, 0, 100)
+        for number, row in enumerate(rows):
+            assert listing.position(session, people, request, row.id) == number
+        filtered = Request(text="ahn")
+        assert listing.position(session, people, filtered, rows[0].id) == -1
+
+
+def test_offices_are_the_ones_held_on_the_day_and_seen_by_the_audience(
+    empty_store: Store, dossier: int
+) -> None:
+    def titles(level: int) -> dict[str, str]:
+        people = queries.person_listing(dossier, level, ON)
+        with empty_store.session() as session:
+            return {r.name: r.title for r in listing.read(session, people, Request(), 0, 100)}
+
+    everyone = titles(EVERYTHING)
+    assert everyone["Müller"] == "Ambassador"  # covering the day, not the earlier post
+    assert everyone["Zhang 100% Wei"] == "Envoy designate"  # none yet: the one to come
+    assert everyone["Bessent"] == "Treasury Secretary"
+    public = titles(0)
+    assert "Secret Envoy" not in public
+    assert public["Bessent"] == ""  # the restricted office is not shown, nor its text found
+    assert _names(empty_store, dossier, Request(text="treasury"), level=0) == []
+
+
+def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
+    chips = [
+        {
+            "id": f"c:{n}",
+            "title": f"Chip {n}",
+            "party": "party:a",
+            "kind": "offer",
+            "status": status,
+            "sectors": sectors,
+            "citations": [cite()],
+        }
+        for n, (status, sectors) in enumerate(
+            [("floated", ["steel"]), ("agreed", ["steel", "autos"]), ("agreed", ["chips"])]
+        )
+    ]
+    load(empty_store, document(chips=chips))
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        chip_list = queries.chip_listing(dossier_id, EVERYTHING)
+
+        def titles(**choice: Any) -> list[str]:
+            conditions = queries.chip_conditions(
+                choice.get("sector"), choice.get("status"), choice.get("likelihood")
+            )
+            rows = listing.read(session, chip_list, Request(conditions=conditions), 0, 10)
+            return [r.title for r in rows]
+
+        assert titles(sector="steel") == ["Chip 0", "Chip 1"]
+        assert titles(sector="steel", status=ChipStatus.AGREED) == ["Chip 1"]
+        assert titles(status=ChipStatus.AGREED) == ["Chip 1", "Chip 2"]
+        assert queries.chip_sectors(session, dossier_id, EVERYTHING) == ["autos", "chips", "steel"]
