@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, with_polymorphic
@@ -44,7 +43,7 @@ class Severity(enum.IntEnum):
         return self.name.capitalize()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing to look at, pointing at the record a reviewer should open."""
 
@@ -62,8 +61,22 @@ class Finding:
         return -self.severity
 
 
+BATCH = 2000
+"""Records loaded at a time: a dossier of 100,000 events is checked in flat memory."""
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start : start + BATCH]
+
+
 class Context:
-    """One run's inputs, with the rows several checks share loaded once and eagerly."""
+    """One run's inputs; the rows several checks share are loaded a batch at a time.
+
+    A batch's objects are dropped before the next is read (the session's identity map
+    holds unchanged objects weakly), so checking a ministry's dossier does not hold every
+    event, person and citation at once.
+    """
 
     def __init__(self, session: Session, dossier: Dossier, level: int, today: dt.date) -> None:
         self.session = session
@@ -71,34 +84,48 @@ class Context:
         self.level = level
         self.today = today
 
-    @cached_property
-    def events(self) -> list[Event]:
+    def event_batches(self) -> Iterator[list[Event]]:
         held = selectinload(Person.appointments)
-        stmt = (
-            select(Event)
-            .where(Event.dossier_id == self.dossier.id, visible(Event, self.level))
-            .options(
-                selectinload(Event.participants).options(held),
-                selectinload(Event.delegations)
-                .selectinload(Delegation.members)
-                .selectinload(DelegationMember.person)
-                .options(held),
-                selectinload(Event.owner),
+        ids = list(
+            self.session.scalars(
+                select(Event.id)
+                .where(Event.dossier_id == self.dossier.id, visible(Event, self.level))
+                .order_by(Event.start_date, Event.id)
             )
-            .order_by(Event.start_date, Event.id)
         )
-        return list(self.session.scalars(stmt))
+        for chunk in _batches(ids):
+            stmt = (
+                select(Event)
+                .where(Event.id.in_(chunk))
+                .options(
+                    selectinload(Event.participants).options(held),
+                    selectinload(Event.delegations)
+                    .selectinload(Delegation.members)
+                    .selectinload(DelegationMember.person)
+                    .options(held),
+                    selectinload(Event.owner),
+                )
+                .order_by(Event.start_date, Event.id)
+            )
+            yield list(self.session.scalars(stmt))
 
-    @cached_property
-    def records(self) -> list[Record]:
+    def record_batches(self) -> Iterator[list[Record]]:
         every_kind = with_polymorphic(Record, "*")
-        stmt = (
-            select(every_kind)
-            .where(every_kind.dossier_id == self.dossier.id, every_kind.handling <= self.level)
-            .options(selectinload(every_kind.citations).selectinload(Citation.source))
-            .order_by(every_kind.id)
+        ids = list(
+            self.session.scalars(
+                select(Record.id)
+                .where(Record.dossier_id == self.dossier.id, visible(Record, self.level))
+                .order_by(Record.id)
+            )
         )
-        return list(self.session.scalars(stmt))
+        for chunk in _batches(ids):
+            stmt = (
+                select(every_kind)
+                .where(every_kind.id.in_(chunk))
+                .options(selectinload(every_kind.citations).selectinload(Citation.source))
+                .order_by(every_kind.id)
+            )
+            yield list(self.session.scalars(stmt))
 
 
 def _finding(check: str, severity: Severity, record: Record, message: str) -> Finding:
@@ -107,9 +134,9 @@ def _finding(check: str, severity: Severity, record: Record, message: str) -> Fi
     )
 
 
-def out_of_office(ctx: Context) -> Iterator[Finding]:
+def out_of_office(ctx: Context, events: list[Event]) -> Iterator[Finding]:
     """Someone placed at an event on a date none of their recorded offices covers."""
-    for event in ctx.events:
+    for event in events:
         for person in event.attendees():
             offices = only_shown(person.appointments, ctx.level)
             if person.handling > ctx.level or not offices:
@@ -127,9 +154,9 @@ def out_of_office(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def weak_sources(ctx: Context) -> Iterator[Finding]:
+def weak_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
     """A fact whose every supporting citation is weak (grade D–F or credibility 4–6)."""
-    for record in ctx.records:
+    for record in records:
         if record.kind == "source":
             continue
         backing = [c for c in shown_citations(record, ctx.level) if c.stance != Stance.DISPUTES]
@@ -145,8 +172,8 @@ def weak_sources(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def disputed(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.records:
+def disputed(ctx: Context, records: list[Record]) -> Iterator[Finding]:
+    for record in records:
         citations = shown_citations(record, ctx.level)
         if is_disputed(citations):
             against = ", ".join(c.source.title for c in citations if c.stance == Stance.DISPUTES)
@@ -155,16 +182,16 @@ def disputed(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def no_participants(ctx: Context) -> Iterator[Finding]:
-    for event in ctx.events:
+def no_participants(ctx: Context, events: list[Event]) -> Iterator[Finding]:
+    for event in events:
         if event.event_kind in GATHERINGS and not event.attendees():
             yield _finding(
                 "no-participants", Severity.WARNING, event, "a meeting with nobody recorded at it"
             )
 
 
-def stale_deadlines(ctx: Context) -> Iterator[Finding]:
-    for event in ctx.events:
+def stale_deadlines(ctx: Context, events: list[Event]) -> Iterator[Finding]:
+    for event in events:
         if event.last_day < ctx.today and event.status == EventStatus.PLANNED:
             what = "deadline" if event.event_kind == EventKind.DEADLINE else "event"
             yield _finding(
@@ -175,22 +202,22 @@ def stale_deadlines(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def ownerless_deadlines(ctx: Context) -> Iterator[Finding]:
-    for event in ctx.events:
+def ownerless_deadlines(ctx: Context, events: list[Event]) -> Iterator[Finding]:
+    for event in events:
         if event.event_kind == EventKind.DEADLINE and event.owner is None:
             yield _finding("no-owner", Severity.NOTE, event, "a deadline with nobody owning it")
 
 
 def people_without_role(ctx: Context) -> Iterator[Finding]:
     stmt = select(Person).where(Person.dossier_id == ctx.dossier.id, visible(Person, ctx.level))
-    stmt = stmt.options(selectinload(Person.appointments))
+    stmt = stmt.options(selectinload(Person.appointments)).execution_options(yield_per=BATCH)
     for person in ctx.session.scalars(stmt.order_by(Person.name)):
         if not only_shown(person.appointments, ctx.level):
             yield _finding("no-role", Severity.NOTE, person, "no office or role is recorded")
 
 
-def uncited(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.records:
+def uncited(ctx: Context, records: list[Record]) -> Iterator[Finding]:
+    for record in records:
         if record.kind != "source" and not shown_citations(record, ctx.level):
             yield _finding("uncited", Severity.NOTE, record, "no source is cited")
 
@@ -199,6 +226,7 @@ def chips_without_position(ctx: Context) -> Iterator[Finding]:
     stmt = select(BargainingChip).where(
         BargainingChip.dossier_id == ctx.dossier.id, visible(BargainingChip, ctx.level)
     )
+    stmt = stmt.execution_options(yield_per=BATCH)
     for chip in ctx.session.scalars(stmt.order_by(BargainingChip.id)):
         if not chip.our_minimum.strip() and chip.party_id == ctx.dossier.prepared_for_id:
             yield _finding(
@@ -206,15 +234,19 @@ def chips_without_position(ctx: Context) -> Iterator[Finding]:
             )
 
 
-CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
+EVENT_CHECKS: tuple[Callable[[Context, list[Event]], Iterator[Finding]], ...] = (
     out_of_office,
-    weak_sources,
-    disputed,
     no_participants,
     stale_deadlines,
     ownerless_deadlines,
-    people_without_role,
+)
+RECORD_CHECKS: tuple[Callable[[Context, list[Record]], Iterator[Finding]], ...] = (
+    weak_sources,
+    disputed,
     uncited,
+)
+OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
+    people_without_role,
     chips_without_position,
 )
 
@@ -224,5 +256,10 @@ def run_checks(
 ) -> list[Finding]:
     """Every finding on records an audience at ``level`` may see, worst first."""
     ctx = Context(session, dossier, level, today or dt.date.today())
-    findings = [f for check in CHECKS for f in check(ctx)]
+    findings: list[Finding] = []
+    for events in ctx.event_batches():
+        findings.extend(f for check in EVENT_CHECKS for f in check(ctx, events))
+    for records in ctx.record_batches():
+        findings.extend(f for check in RECORD_CHECKS for f in check(ctx, records))
+    findings.extend(f for check in OWN_QUERY_CHECKS for f in check(ctx))
     return sorted(findings, key=lambda f: (-f.severity, f.check, f.record_name))

@@ -71,7 +71,7 @@ class PersonRow:
     handling: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventRow:
     id: int
     title: str
@@ -313,11 +313,58 @@ def event_listing(dossier_id: int, level: int) -> Listing[EventRow]:
 
 
 def events(session: Session, dossier_id: int, level: int) -> list[EventRow]:
-    """Every event in date order, for the timeline chart."""
-    listing = event_listing(dossier_id, level)
-    listed = listing.query.subquery()
-    rows = session.execute(select(listed).order_by(listed.c.start, listed.c.id))
-    return listing.make(session, rows.all())
+    """Every event in date order, for the timeline chart.
+
+    The chart lays out every event, so the sides attending are gathered in two passes
+    over participants and delegations rather than by the listing's per-row subqueries.
+    """
+    parties = dict(
+        session.execute(
+            select(Party.id, Party.code).where(
+                _in_dossier(Party, dossier_id), visible(Party, level)
+            )
+        ).all()
+    )
+    sides: dict[int, set[str]] = defaultdict(set)
+    attendee = _Rows(Person)
+    for event_id, party_id in session.execute(
+        attendee.select(event_participant.c.event_id, attendee.own.c.party_id)
+        .join(event_participant, event_participant.c.person_id == attendee.own.c.id)
+        .where(attendee.record.c.dossier_id == dossier_id, attendee.visible(level))
+    ):
+        if party_id in parties:
+            sides[event_id].add(parties[party_id])
+    for event_id, party_id in session.execute(
+        select(Delegation.event_id, Delegation.party_id).where(
+            _in_dossier(Delegation, dossier_id), visible(Delegation, level)
+        )
+    ):
+        if event_id is not None and party_id in parties:
+            sides[event_id].add(parties[party_id])
+    rows = session.execute(
+        select(
+            Event.id,
+            Event.title,
+            Event.event_kind,
+            Event.start_date,
+            Event.end_date,
+            Event.precision,
+            Event.place,
+            Event.status,
+            Event.handling,
+        )
+        .where(_in_dossier(Event, dossier_id), visible(Event, level))
+        .order_by(Event.start_date, Event.id)
+    )
+    result = []
+    for eid, title, kind, start, end, precision, place, status, handling in rows:
+        codes = sorted(sides.get(eid, ()))
+        party = codes[0] if len(codes) == 1 else ("Joint" if codes else "")
+        last = last_day(start, end, precision)
+        result.append(
+            EventRow(eid, title, kind, start, last, precision, place, status, party, handling)
+        )
+    return result
 
 
 def format_value(amount: int | None, currency: str) -> str:

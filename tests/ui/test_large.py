@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from briefing.store.listing import Request
 from briefing.store.migrate import open_store
+from briefing.store.queries import EventRow
 from briefing.ui.main_window import MainWindow
+from briefing.ui.table_model import PagedModel, RowSource
 from briefing.ui.views.timeline import TimelinePage
 from tests.builders import document, load
 
 EVENTS = 10_000
+
+
+class CountingSource:
+    """A row source that counts the rows the model reads through it."""
+
+    def __init__(self, inner: RowSource[EventRow]) -> None:
+        self.inner = inner
+        self.rows = 0
+
+    def count(self, request: Request) -> int:
+        return self.inner.count(request)
+
+    def read(self, request: Request, offset: int, limit: int) -> Sequence[EventRow]:
+        rows = self.inner.read(request, offset, limit)
+        self.rows += len(rows)
+        return rows
+
+    def position(self, request: Request, record_id: int) -> int:
+        return self.inner.position(request, record_id)
 
 
 def test_ten_thousand_events_open_and_scroll(qtbot: QtBot, tmp_path: Path) -> None:
@@ -40,11 +63,18 @@ def test_ten_thousand_events_open_and_scroll(qtbot: QtBot, tmp_path: Path) -> No
     qtbot.waitExposed(window)
     assert page.model.rowCount() == EVENTS
 
+    source = page.model.source
+    assert source is not None
+    counting = CountingSource(source)
+    page.model.set_source(counting)
     widgets_before = len(page.table.findChildren(QWidget))
     page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.table.indexAt(page.table.rect().center()).row() > EVENTS // 2)
     page.table.scrollToTop()
     page.table.selectRow(EVENTS // 2)
     assert len(page.table.findChildren(QWidget)) == widgets_before < 50
+    assert page.model.index(EVENTS - 1, 1).data() == "Working session 9999"
+    assert 0 < counting.rows <= 8 * PagedModel.BLOCK  # the screens shown, not every row
 
     chart = page.chart
     chart.fit()

@@ -61,6 +61,10 @@ class Page(QWidget):
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
+SIZE_COLUMNS_BY = 60
+"""Rows a list measures when it first fits its columns to their contents."""
+
+
 class RecordTable(QTableView):
     """A read-only, row-selecting table whose rows are records.
 
@@ -79,6 +83,9 @@ class RecordTable(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Fit columns to the first rows only: measuring a thousand would read them all.
+        self.verticalHeader().setResizeContentsPrecision(SIZE_COLUMNS_BY)
+        self.horizontalHeader().setResizeContentsPrecision(SIZE_COLUMNS_BY)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionsMovable(True)
 

@@ -30,12 +30,16 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(eq=False)
 class _Node:
-    """A row of the tree; children stay None until the row is first expanded."""
+    """A row of the tree.
 
-    texts: tuple[str, str, str, str]
-    record_id: int | None
+    An event's row is made before its text is read (a tree view asks for an index of
+    every top-level row to lay itself out) and its teams are read when it is expanded.
+    """
+
+    row: int
     parent: _Node | None = None
-    row: int = 0
+    texts: tuple[str, str, str, str] | None = None
+    record_id: int | None = None
     group: queries.DelegationGroup | None = None
     children: list[_Node] | None = field(default=None)
 
@@ -68,23 +72,28 @@ class DelegationTreeModel(QAbstractItemModel):
 
     def _top_node(self, row: int) -> _Node:
         node = self._top.get(row)
-        if node is not None:
-            return node
-        if row == self._events:
-            standing = queries.DelegationGroup(0, None, "Standing delegations")
-            self._top[row] = _Node(("Standing delegations", "", "", ""), None, None, row, standing)
-            return self._top[row]
+        if node is None:
+            node = self._top[row] = _Node(row)
+        return node
+
+    def _read_top(self, node: _Node) -> None:
+        """Fill in the block of event rows around ``node`` with one query."""
+        if node.row == self._events:
+            node.group = queries.DelegationGroup(0, None, "Standing delegations")
+            node.texts = ("Standing delegations", "", "", "")
+            return
         assert self._source is not None
-        first = row - row % BLOCK
+        first = node.row - node.row % BLOCK
         for offset, group in enumerate(self._source.read(Request(), first, BLOCK)):
             title = f"{group.start.isoformat() if group.start else ''} — {group.title}"
-            self._top.setdefault(
-                first + offset, _Node((title, "", "", ""), group.id, None, first + offset, group)
-            )
-        return self._top[row]
+            block_node = self._top_node(first + offset)
+            block_node.group, block_node.record_id = group, group.id
+            block_node.texts = (title, "", "", "")
 
     def _children(self, node: _Node) -> list[_Node]:
         if node.children is None:
+            if node.parent is None and node.group is None:
+                self._read_top(node)
             node.children = self._read_teams(node)
         return node.children
 
@@ -98,18 +107,13 @@ class DelegationTreeModel(QAbstractItemModel):
             teams = queries.teams(session, ws.dossier_id, ws.level, event_id, on)
         children = []
         for number, team in enumerate(teams):
-            team_node = _Node((team.party, "", "", ""), team.id, node, number)
+            team_node = _Node(number, node, (team.party, "", "", ""), team.id)
             team_node.children = [
                 _Node(
-                    (
-                        f"{m.position}. {m.name}",
-                        m.native_name,
-                        m.role,
-                        m.title or NO_OFFICE,
-                    ),
-                    m.person_id,
-                    team_node,
                     row,
+                    team_node,
+                    (f"{m.position}. {m.name}", m.native_name, m.role, m.title or NO_OFFICE),
+                    m.person_id,
                 )
                 for row, m in enumerate(team.members)
             ]
@@ -152,7 +156,7 @@ class DelegationTreeModel(QAbstractItemModel):
             return self.rowCount() > 0
         if parent.column() != 0:
             return False
-        return (node.children is None and node.group is not None) or bool(node.children)
+        return node.parent is None or bool(self._children(node))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return len(HEADERS)
@@ -160,6 +164,10 @@ class DelegationTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self._node(index)
         if node is None:
+            return None
+        if node.texts is None:
+            self._read_top(node)
+        if node.texts is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return node.texts[index.column()]

@@ -62,7 +62,7 @@ DETAIL_LIMIT = 1500
 """Past this many events in view the chart draws their density, not each event."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     row: EventRow
     lane: int
