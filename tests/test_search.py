@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from briefing.domain import Alias, Dossier, Person
+from briefing.store import search as search_module
 from briefing.store.database import Store
 from briefing.store.edits import delete_record
-from briefing.store.search import fts_query, search
+from briefing.store.search import MAX_WORDS, SNIPPET_CHARS, Hit, fts_query, query_words, search
 from briefing.store.visibility import EVERYTHING
 from tests.builders import document, load
 
@@ -17,6 +19,12 @@ def _ids(store: Store, query: str, level: int = EVERYTHING) -> list[str]:
         dossier = session.scalars(select(Dossier)).one()
         hits = search(session, query, dossier_id=dossier.id, level=level)
         return [session.get(Person, h.record_id).uid for h in hits if h.kind == "person"]
+
+
+def _hits(store: Store, query: str, level: int = EVERYTHING) -> list[Hit]:
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        return search(session, query, dossier_id=dossier.id, level=level)
 
 
 def _people(store: Store) -> None:
@@ -47,6 +55,24 @@ def test_search_hides_records_above_the_audience(empty_store: Store) -> None:
     _people(empty_store)
     assert _ids(empty_store, "envoy") == ["p:secret"]
     assert _ids(empty_store, "envoy", level=2) == []
+    # A two-letter query takes the first matches unranked, through the same filter.
+    assert _ids(empty_store, "en") == ["p:secret"]
+    assert _ids(empty_store, "en", level=2) == []
+
+
+def test_records_the_audience_may_not_see_never_crowd_out_those_it_may(
+    empty_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only so many matches are ranked; the audience filter picks them, so a restricted
+    audience still finds its records after many it may not see."""
+    hidden = [
+        {"id": f"p:hidden{i}", "name": f"Trade envoy {i}", "handling": "Restricted"}
+        for i in range(3)
+    ]
+    shown = [{"id": f"p:shown{i}", "name": f"Trade envoy {i}"} for i in range(2)]
+    load(empty_store, document(people=hidden + shown))
+    monkeypatch.setattr(search_module, "RANK_AMONG", 2)
+    assert sorted(_ids(empty_store, "trade envoy", level=0)) == ["p:shown0", "p:shown1"]
 
 
 def test_index_follows_edits_new_aliases_and_deletes(empty_store: Store) -> None:
@@ -73,3 +99,56 @@ def test_query_syntax_cannot_break_the_search(empty_store: Store) -> None:
     for hostile in ['"', "AND OR NOT", "*", "a:b", "(((", "NEAR(", "'; DROP TABLE record; --", ""]:
         _ids(empty_store, hostile)
     assert fts_query('say "hi"') == '"say"* "hi"*'
+
+
+ARTICLE = " ".join(
+    ["Routine remarks on the weather."] * 2000
+    + ["The minister conceded the shipbuilding quota at dawn."]
+    + ["More routine remarks."] * 2000
+)
+
+
+def test_snippet_marks_the_word_found_deep_in_a_long_text_and_stays_short(
+    empty_store: Store,
+) -> None:
+    """A hit's tooltip shows the passage where its word was found, not 100 KB of article."""
+    load(
+        empty_store,
+        document(sources=[{"id": "src:article", "title": "Article", "full_text": ARTICLE}]),
+    )
+    [hit] = _hits(empty_store, "shipbuild")
+    assert "minister conceded the [shipbuilding] quota at dawn" in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet) <= SNIPPET_CHARS + len("……[]")
+
+
+def test_snippet_marks_the_word_however_it_is_spelt(empty_store: Store) -> None:
+    """The index ignores case and accents, so the mark does too: "muller" marks Müller."""
+    load(empty_store, document(people=[{"id": "p:m", "name": "Jürgen Müller"}]))
+    [hit] = _hits(empty_store, "MULLER jur")
+    assert hit.snippet.startswith("[Jürgen] [Müller]")
+
+
+def test_a_pasted_passage_longer_than_the_word_cap_still_finds_its_record(
+    empty_store: Store,
+) -> None:
+    passage = (
+        "Seoul's negotiators offered phased shipbuilding investment in exchange for quota "
+        "relief on steel and aluminium exports, subject to an annual review of the package"
+    )
+    assert len(query_words(passage)) == MAX_WORDS < len(set(passage.split()))
+    load(
+        empty_store,
+        document(
+            sources=[
+                {"id": "src:cable", "title": "Cable", "full_text": f"Summary. {passage}."},
+                {"id": "src:other", "title": "Other", "full_text": "Steel quota relief."},
+            ]
+        ),
+    )
+    assert [hit.title for hit in _hits(empty_store, passage)] == ["Cable"]
+
+
+def test_repeated_words_and_words_that_start_others_are_asked_once() -> None:
+    assert fts_query("tar tariff TARIFF Tariffs") == '"Tariffs"*'
+    assert fts_query("Deök deok trade") == '"Deök"* "trade"*'

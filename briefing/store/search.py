@@ -9,20 +9,48 @@ dossier of 100,000 events takes seconds rather than loading every record as an o
 
 from __future__ import annotations
 
+import functools
+import json
 import re
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import (
+    Integer,
+    String,
+    column,
+    event,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, Record
+from briefing.store.visibility import visible
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_WORD_START = re.compile(r"(?<!\w)\w")
+_LAST_GAP = re.compile(r"\s\S*\Z")
 _DEFERRED = "search-index-deferred"
 RANKED_FROM = 3
+"""A query is ranked once one of its words has this many letters."""
+RANK_AMONG = 2_000
+"""The most matches a query ranks (see ``search``)."""
+MAX_WORDS = 8
+"""The most words of a query sent to the index (see ``query_words``)."""
+SNIPPET_CHARS = 120
+"""The most characters of a record's text a snippet shows, before its [brackets]."""
+SNIPPET_LEAD = 40
+"""How much of a snippet comes before the word found, when the text has that much."""
+_PATTERN_LETTERS = 64
+"""How much of a query word a snippet's pattern spells out: a pasted run of 30,000 letters
+would otherwise compile into a regular expression of 30,000 character classes."""
 
 
 @dataclass(frozen=True)
@@ -185,28 +213,170 @@ class IndexedSession(Session):
 event.listen(IndexedSession, "after_flush", _after_flush)
 
 
+def _plain_letters() -> dict[str, str]:
+    """Accented Latin letters and the plain letter the index folds each to.
+
+    The index's tokenizer (``remove_diacritics 2``) files "Deök" under "deok"; snippets
+    must find the same words, so they fold alike. Only Latin letters fold: decomposing
+    Hangul would turn a syllable into its jamo.
+    """
+    plain: dict[str, str] = {}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letter = chr(code)
+        base = unicodedata.normalize("NFKD", letter)[0].lower()
+        if base != letter.lower() and base.isascii() and base.isalpha():
+            plain[letter.lower()] = base
+    return plain
+
+
+_PLAIN = _plain_letters()
+_SPELLINGS = {
+    base: base + "".join(letter for letter, plain in _PLAIN.items() if plain == base)
+    for base in set(_PLAIN.values())
+}
+"""Each plain letter and every accented letter folding to it, for a regex character class."""
+
+
+def _fold(word: str) -> str:
+    return "".join(_PLAIN.get(letter, letter) for letter in word.lower())
+
+
+def query_words(query: str) -> list[str]:
+    """The words of ``query`` worth asking the index for, in the order typed.
+
+    A word repeated, or one that starts another word of the query ("tar" in "tar
+    tariff"), adds nothing but cost, so it goes. Past ``MAX_WORDS`` only the longest stay:
+    a pasted paragraph would otherwise become hundreds of terms, and the longest words are
+    the rarest, so they still find the record the paragraph came from.
+    """
+    typed: dict[str, str] = {}
+    for word in _TOKEN.findall(query):
+        typed.setdefault(_fold(word), word)
+    kept: list[str] = []
+    for plain in sorted(typed, key=len, reverse=True):
+        if len(kept) == MAX_WORDS:
+            break
+        if not any(longer.startswith(plain) for longer in kept):
+            kept.append(plain)
+    return [word for plain, word in typed.items() if plain in kept]
+
+
 def fts_query(query: str) -> str:
     """Turn what a person typed into an FTS5 query: every word, as a prefix, all required."""
-    return " ".join(f'"{token}"*' for token in _TOKEN.findall(query))
+    return _fts_query(query_words(query))
+
+
+def _fts_query(words: list[str]) -> str:
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def _spelled(word: str) -> str:
+    """A regular expression for ``word`` in any case and with or without diacritics."""
+    return "".join(
+        f"[{_SPELLINGS[letter]}]" if letter in _SPELLINGS else re.escape(letter)
+        for letter in _fold(word)[:_PATTERN_LETTERS]
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a word of a text starts with one of ``words``, and the whole of such a word.
+
+    Cached: a search builds one snippet per hit from the same words.
+    """
+    starts = "|".join(sorted((_spelled(word) for word in words), key=len, reverse=True))
+    first = rf"(?<!\w)(?:{starts})"
+    return re.compile(first, re.IGNORECASE), re.compile(rf"{first}\w*", re.IGNORECASE)
+
+
+def _bracketed(word: re.Match[str]) -> str:
+    # A function, not a "[\g<0>]" template: expanding a template imports re on every call,
+    # through PySide's import hook once the GUI runs, which costs more than the match.
+    return f"[{word.group()}]"
+
+
+def snippet(body: str, words: Sequence[str]) -> str:
+    """Some ``SNIPPET_CHARS`` of ``body`` around the first of ``words``, each found one in
+    [brackets], cut at word boundaries and marked … where cut.
+
+    FTS5's own ``snippet()`` scores every place a query's words occur, which over a long
+    text full of them takes seconds per hit; this finds the first place only, and is run
+    for the hits shown, not for every match.
+    """
+    first, whole = _patterns(tuple(words))
+    found = first.search(body)
+    at = found.start() if found else 0
+    start = max(0, at - SNIPPET_LEAD)
+    if start:
+        word = _WORD_START.search(body, start, at + 1)
+        start = word.start() if word else start
+    end = min(len(body), start + SNIPPET_CHARS)
+    if end < len(body) and not body[end].isspace():
+        gap = _LAST_GAP.search(body, at + 1, end)
+        end = gap.start() if gap else end
+    shown = " ".join(body[start:end].split())
+    marked = whole.sub(_bracketed, shown)
+    return f"{'…' if start else ''}{marked}{'…' if end < len(body) else ''}"
+
+
+_INDEX = table(
+    "search_index",
+    column("rowid", Integer),
+    column("rank"),
+    column("kind", String),
+    column("title", String),
+    column("body", String),
+)
 
 
 def search(
     session: Session, query: str, *, dossier_id: int, level: int, limit: int = 50
 ) -> list[Hit]:
-    """Records of one dossier matching ``query``, best first, none above ``level``."""
-    match = fts_query(query)
-    if not match or not _uses_fts(session):
+    """Records of one dossier matching ``query``, best first, none above ``level``.
+
+    The work stays bounded however much of a large dossier matches. A query of only one- or
+    two-letter words takes the first ``limit`` matches: those are early keystrokes, and
+    their prefixes match most of the index. Longer queries are ranked, but among the first
+    ``RANK_AMONG`` matches only, since scoring costs about a microsecond a match; a dossier
+    holding fewer matches than that (any dossier a person could read) is ranked in full.
+    """
+    words = query_words(query)
+    if not words or not _uses_fts(session):
         return []
-    # Ranking scores every match; a one- or two-letter prefix can match most of a large
-    # dossier, so such early keystrokes take the first matches instead of the best ones.
-    ranked = sum(len(token) for token in _TOKEN.findall(query)) >= RANKED_FROM
-    rows = session.execute(
-        text(
-            "SELECT s.rowid, s.kind, s.title, snippet(search_index, 1, '[', ']', '…', 10) "
-            "FROM search_index AS s JOIN record AS r ON r.id = s.rowid "
-            "WHERE search_index MATCH :match AND r.dossier_id = :dossier AND r.handling <= :level "
-            f"{'ORDER BY s.rank ' if ranked else ''}LIMIT :limit"
-        ),
-        {"match": match, "dossier": dossier_id, "level": level, "limit": limit},
+    # Ordering by rowid makes the index drive the join: driven from the dossier's records,
+    # SQLite would re-run the MATCH for each of them, for seconds on a one-letter prefix.
+    matches = (
+        select(_INDEX.c.rowid.label("id"))
+        .join_from(_INDEX, Record, Record.id == _INDEX.c.rowid)
+        .where(
+            literal_column("search_index").op("MATCH")(_fts_query(words)),
+            Record.dossier_id == dossier_id,
+            visible(Record, level),
+        )
+        .order_by(_INDEX.c.rowid)
     )
-    return [Hit(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+    if max(len(word) for word in words) >= RANKED_FROM:
+        scored = matches.add_columns(_INDEX.c.rank.label("score")).limit(RANK_AMONG)
+        candidates = scored.subquery("candidates")
+        best = select(candidates).order_by(candidates.c.score, candidates.c.id)
+    else:
+        best = matches.add_columns(_INDEX.c.rowid.label("score"))
+    found = best.limit(limit).subquery("found")
+    shown = _INDEX.alias("shown")
+    # All the hits in one row: every row fetched releases the GIL, and while the checks run
+    # in their worker thread, taking it back can wait milliseconds each time.
+    hits = session.scalar(
+        select(
+            func.json_group_array(
+                func.json_array(
+                    found.c.id, found.c.score, shown.c.kind, shown.c.title, shown.c.body
+                )
+            )
+        ).join_from(found, shown, shown.c.rowid == found.c.id)
+    )
+    return [
+        Hit(record_id, kind, title, snippet(body, words))
+        for record_id, _score, kind, title, body in sorted(
+            json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
+        )
+    ]
