@@ -38,11 +38,14 @@ def main() -> int:
     from sqlalchemy import select
 
     from briefing.domain import Record
+    from briefing.ui.views.timeline import TimelinePage
 
     out = resource("screenshots")
     out.mkdir(exist_ok=True)
     for name, (page, uid) in SHOTS.items():
-        window.show_page(page)
+        shown = window.show_page(page)
+        while isinstance(shown, TimelinePage) and not shown.chart_current():
+            app.processEvents()  # the chart reads every event in a worker thread
         if uid is not None:
             with store.session() as session:
                 window.jump(session.scalars(select(Record.id).where(Record.uid == uid)).one())

@@ -7,15 +7,21 @@ when it says the data changed, so an edit, an undo or an import shows everywhere
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
+from briefing.errors import BriefingError
 from briefing.store.checks import Finding, run_checks
 from briefing.store.database import Store
 from briefing.store.visibility import EVERYTHING
+
+T = TypeVar("T")
 
 
 class Workspace(QObject):
@@ -51,6 +57,7 @@ class Workspace(QObject):
         self._findings: list[Finding] | None = None
         self._generation = 0
         self._workers: list[ChecksWorker] = []
+        self._tasks: list[BackgroundRead[Any]] = []
         self.changed.connect(self._forget)
 
     def _forget(self) -> None:
@@ -84,9 +91,29 @@ class Workspace(QObject):
             worker.deleteLater()
 
     def shutdown(self) -> None:
-        """Wait for running checks (a thread must not outlive its window)."""
-        for worker in self._workers:
+        """Wait for running checks and reads (a thread must not outlive its window)."""
+        for worker in [*self._workers, *self._tasks]:
             worker.wait()
+
+    def in_background(
+        self, work: Callable[[Session], T], done: Callable[[T], None]
+    ) -> BackgroundRead[T]:
+        """Run ``work`` in its own session off the GUI thread, then ``done`` on its result.
+
+        For reads that take seconds on a ministry's dossier (every event for the timeline
+        chart), so the page they belong to shows at once and fills in when they finish.
+        """
+        task = BackgroundRead(self.store, work, self)
+        task.finished.connect(lambda: self._task_done(task, done))
+        self._tasks.append(task)
+        task.start()
+        return task
+
+    def _task_done(self, task: BackgroundRead[T], done: Callable[[T], None]) -> None:
+        self._tasks.remove(task)
+        task.deleteLater()
+        if task.ok:
+            done(task.result)  # type: ignore[arg-type]
 
     def reload_levels(self) -> None:
         with self.store.session() as session:
@@ -166,3 +193,23 @@ class ChecksWorker(QThread):
         with self.store.session() as session:
             dossier = session.get_one(Dossier, self.dossier_id)
             self.result = run_checks(session, dossier, level=self.level, today=self.today)
+
+
+class BackgroundRead(QThread, Generic[T]):
+    """One read in its own session; ``ok`` and ``result`` once it has finished."""
+
+    def __init__(self, store: Store, work: Callable[[Session], T], parent: QObject) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.work = work
+        self.result: T | None = None
+        self.ok = False
+
+    def run(self) -> None:
+        try:
+            with self.store.session() as session:
+                self.result = self.work(session)
+            self.ok = True
+        except BriefingError as error:  # the page stays empty; the next reload tries again
+            self.result = None
+            self.error = str(error)

@@ -15,6 +15,7 @@ from briefing.store.database import Store
 from briefing.ui.fonts import register_fonts
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel
+from briefing.ui.views.timeline import TimelinePage
 
 T = TypeVar("T")
 
@@ -48,3 +49,11 @@ def listed(model: PagedModel[T]) -> list[T]:
     """Every row a list shows now, read through its model page by page as a view would."""
     rows = [model.row_at(n) for n in range(model.rowCount())]
     return [row for row in rows if row is not None]
+
+
+def show_timeline(qtbot: QtBot, window: MainWindow) -> TimelinePage:
+    """The timeline page, once its chart has read the events in the background."""
+    page = window.show_page("Timeline")
+    assert isinstance(page, TimelinePage)
+    qtbot.waitUntil(page.chart_current, timeout=30_000)
+    return page

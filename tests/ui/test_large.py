@@ -15,8 +15,8 @@ from briefing.store.migrate import open_store
 from briefing.store.queries import EventRow
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel, RowSource
-from briefing.ui.views.timeline import TimelinePage
 from tests.builders import document, load
+from tests.ui.conftest import show_timeline
 
 EVENTS = 10_000
 
@@ -58,9 +58,8 @@ def test_ten_thousand_events_open_and_scroll(qtbot: QtBot, tmp_path: Path) -> No
     qtbot.addWidget(window)
     window.resize(1200, 800)
     window.show()
-    page = window.show_page("Timeline")
-    assert isinstance(page, TimelinePage)
     qtbot.waitExposed(window)
+    page = show_timeline(qtbot, window)
     assert page.model.rowCount() == EVENTS
 
     source = page.model.source

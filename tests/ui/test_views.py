@@ -13,7 +13,7 @@ from briefing.ui.views.overview import OverviewPage
 from briefing.ui.views.people import PeoplePage
 from briefing.ui.views.sources import SourcesPage
 from briefing.ui.views.timeline import TimelinePage
-from tests.ui.conftest import checks_done, listed
+from tests.ui.conftest import checks_done, listed, show_timeline
 
 
 def _column(page: PeoplePage | TimelinePage | ChipsPage | SourcesPage, column: int) -> list[str]:
@@ -65,10 +65,9 @@ def test_sorting_by_a_column_orders_the_whole_list_and_keeps_the_selection(
 
 
 def test_timeline_lists_and_draws_the_events(
-    window: MainWindow, qtmodeltester: ModelTester
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
 ) -> None:
-    page = window.show_page("Timeline")
-    assert isinstance(page, TimelinePage)
+    page = show_timeline(qtbot, window)
     titles = " | ".join(_column(page, 1))
     assert "2+2" in titles and "reciprocal" in titles.lower() and "APEC" in titles
     assert len(page.chart.placed) == page.model.rowCount() == 13
@@ -78,8 +77,7 @@ def test_timeline_lists_and_draws_the_events(
 
 
 def test_timeline_click_selects_and_zoom_changes_scale(window: MainWindow, qtbot: QtBot) -> None:
-    page = window.show_page("Timeline")
-    assert isinstance(page, TimelinePage)
+    page = show_timeline(qtbot, window)
     chart = page.chart
     target = next(p for p in chart.placed if "2+2" in p.row.title)
     chart.center_on(target.row.start)

@@ -431,7 +431,14 @@ class TimelineChart(QAbstractScrollArea):
 
 
 class TimelinePage(ListPage[EventRow]):
+    """The events as a chart over a table.
+
+    Signals:
+        chart_ready: the chart has every event the audience sees, after a reload.
+    """
+
     title = "Timeline"
+    chart_ready = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
@@ -498,30 +505,52 @@ class TimelinePage(ListPage[EventRow]):
         splitter.setStretchFactor(1, 2)
         self.layout_.addWidget(splitter, 1)
         self._centered = False
+        self._chart_generation = self._chart_shown = 0
 
     def _lanes_chosen(self, _index: int) -> None:
         self.chart.set_lanes_by_party(bool(self.lanes.currentData()))
 
     def source(self) -> QuerySource[EventRow]:
+        """The table's rows; the chart's (every event) are read in the background."""
         ws = self.workspace
-        with ws.store.session() as session:
-            rows = queries.events(session, ws.dossier_id, ws.level)
+        self._chart_generation += 1
+        generation, dossier_id, level = self._chart_generation, ws.dossier_id, ws.level
+        ws.in_background(
+            lambda session: queries.events(session, dossier_id, level),
+            lambda rows: self._chart_read(generation, rows),
+        )
+        return QuerySource(ws.store, queries.event_listing(dossier_id, level))
+
+    def chart_current(self) -> bool:
+        """Whether the chart shows the data as it is (no read under way)."""
+        return self._chart_shown == self._chart_generation and not self.stale
+
+    def _chart_read(self, generation: int, rows: list[EventRow]) -> None:
+        if generation != self._chart_generation:
+            return  # the data changed again while this read ran
+        self._chart_shown = generation
+        ws = self.workspace
         self.chart.set_rows(rows, ws.today())
         if not self._centered and rows:
             self._centered = True
             _slug, _title, as_of = ws.dossier()
             self.chart.center_on(as_of or ws.today())
-        return QuerySource(ws.store, queries.event_listing(ws.dossier_id, ws.level))
+        if self.model.rowCount() and (current := self.current_id()) is not None:
+            self._show_in_chart(current)
+        self.chart_ready.emit()
 
     def select_record(self, record_id: int, *, notify: bool = True) -> bool:
         found = super().select_record(record_id, notify=notify)
         if found:
-            self.chart.selected_id = record_id
-            for placed in self.chart.placed:
-                if placed.row.id == record_id:
-                    self.chart.center_on(placed.row.start)
-            self.chart.viewport().update()
+            self._show_in_chart(record_id)
         return found
+
+    def _show_in_chart(self, record_id: int) -> None:
+        self.chart.selected_id = record_id
+        for placed in self.chart.placed:
+            if placed.row.id == record_id:
+                self.chart.center_on(placed.row.start)
+        self.chart.viewport().update()
 
     def _chart_clicked(self, record_id: int) -> None:
         super().select_record(record_id)
