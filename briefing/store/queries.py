@@ -517,8 +517,18 @@ class MatrixCell:
 def chip_matrix(
     session: Session, dossier_id: int, level: int, per_cell: int
 ) -> dict[tuple[str, ChipKind], MatrixCell]:
-    """Chips by party and kind, at most ``per_cell`` of them listed in each cell."""
-    code = func.ifnull(_party(BargainingChip.party_id, level, "code"), "—")
+    """Chips by party and kind, at most ``per_cell`` of them listed in each cell.
+
+    Cells are keyed by party code; a party the audience may not see reads "—".
+    """
+    codes = dict(
+        session.execute(
+            select(Party.id, Party.code).where(
+                _in_dossier(Party, dossier_id), visible(Party, level)
+            )
+        ).all()
+    )
+    cell = (BargainingChip.party_id, BargainingChip.chip_kind)
     ranked = (
         select(
             BargainingChip.id.label("id"),
@@ -526,26 +536,30 @@ def chip_matrix(
             BargainingChip.status.label("status"),
             BargainingChip.likelihood.label("likelihood"),
             BargainingChip.chip_kind.label("kind"),
-            code.label("party"),
+            BargainingChip.party_id.label("party_id"),
             func.row_number()
             .over(
-                partition_by=(code, BargainingChip.chip_kind),
+                partition_by=cell,
                 order_by=(BargainingChip.priority, BargainingChip.title, BargainingChip.id),
             )
             .label("number"),
-            func.count().over(partition_by=(code, BargainingChip.chip_kind)).label("total"),
+            func.count().over(partition_by=cell).label("total"),
         )
         .where(_in_dossier(BargainingChip, dossier_id), visible(BargainingChip, level))
         .subquery()
     )
     listed: dict[tuple[str, ChipKind], list[MatrixChip]] = defaultdict(list)
-    totals: dict[tuple[str, ChipKind], int] = {}
+    totals: dict[tuple[str, ChipKind], int] = defaultdict(int)
+    seen: set[tuple[int | None, ChipKind]] = set()
     for row in session.execute(
         select(ranked).where(ranked.c.number <= per_cell).order_by(ranked.c.number)
     ):
-        key = (row.party, row.kind)
-        listed[key].append(MatrixChip(row.id, row.title, row.status, row.likelihood))
-        totals[key] = row.total
+        key = (codes.get(row.party_id, "—"), row.kind)
+        if len(listed[key]) < per_cell:
+            listed[key].append(MatrixChip(row.id, row.title, row.status, row.likelihood))
+        if (row.party_id, row.kind) not in seen:
+            seen.add((row.party_id, row.kind))
+            totals[key] += row.total
     return {key: MatrixCell(tuple(chips), totals[key]) for key, chips in listed.items()}
 
 

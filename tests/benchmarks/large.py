@@ -64,6 +64,10 @@ def child(database: str) -> None:
     figures["search_max_s"] = max(keystrokes)
     page = window.show_page("Timeline")
     assert isinstance(page, TimelinePage)
+    start = time.perf_counter()
+    while not page.chart_current():  # every event, read in a worker thread
+        QApplication.processEvents()
+    figures["chart_ready_s"] = time.perf_counter() - start
     chart = page.chart
     frames = []
     for scale in (0.05, 0.5, 2.0, 8.0, 40.0):
@@ -75,6 +79,7 @@ def child(database: str) -> None:
     figures["frame_max_s"] = max(frames)
     figures["frame_median_s"] = statistics.median(frames)
     figures["rss_mb"] = peak_mb()
+    window.workspace.shutdown()
     print(json.dumps(figures), flush=True)
     app.quit()
 
@@ -130,6 +135,7 @@ def main() -> int:
         print(f"{'open ' + title:36} {shown:>9.0f} ms  ≤ 250 ms")
     print(f"{'search keystroke (median)':36} {gui['search_median_s'] * 1000:>9.1f} ms  ≤ 50 ms")
     print(f"{'search keystroke (worst)':36} {gui['search_max_s'] * 1000:>9.1f} ms  ≤ 50 ms")
+    print(f"{'timeline chart filled (background)':36} {gui['chart_ready_s'] * 1000:>9.0f} ms")
     print(f"{'timeline frame (median)':36} {gui['frame_median_s'] * 1000:>9.1f} ms  ≤ 16 ms")
     print(f"{'timeline frame (worst, any zoom)':36} {gui['frame_max_s'] * 1000:>9.1f} ms  ≤ 16 ms")
     limit = 1.3 * bare + 100

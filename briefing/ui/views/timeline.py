@@ -93,6 +93,7 @@ class TimelineChart(QAbstractScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.rows: list[EventRow] = []
+        self.label_widths: list[int] = []
         self.lane_of_party = False
         self.scale = 6.0
         self.today = dt.date.today()
