@@ -160,3 +160,16 @@ def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
         assert titles(sector="steel", status=ChipStatus.AGREED) == ["Chip 1"]
         assert titles(status=ChipStatus.AGREED) == ["Chip 1", "Chip 2"]
         assert queries.chip_sectors(session, dossier_id, EVERYTHING) == ["autos", "chips", "steel"]
+
+
+@pytest.mark.parametrize("level", [0, 2, EVERYTHING])
+def test_the_chart_and_the_event_list_name_the_same_sides(store: Store, level: int) -> None:
+    """The chart gathers sides in bulk, the list per row in SQL: they must agree."""
+    with store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        charted = {e.id: e.party for e in queries.events(session, dossier_id, level)}
+        events = queries.event_listing(dossier_id, level)
+        listed = {e.id: e.party for e in listing.read(session, events, Request(), 0, 1000)}
+    assert charted == listed
+    if level == EVERYTHING:
+        assert {"KR", "US", "Joint"} <= set(charted.values())
