@@ -204,3 +204,96 @@ def test_failed_export_keeps_previous_file(store: Store, tmp_path: Path) -> None
         export_file(store, "missing", target)
     assert target.read_text(encoding="utf-8") == "previous good copy"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+# A file is read and parsed a piece at a time, so a large one never sits whole in memory.
+# Where the pieces break must not matter: not inside a number, a multi-byte character, a
+# long text or the whitespace between records.
+
+
+@pytest.mark.parametrize("piece", [1, 7, 4096])
+def test_pieces_of_any_size_import_the_same_dossier(
+    piece: int, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.store.exchange as exchange
+
+    first = tmp_path / "first.json"
+    export_file(store, SAMPLE_SLUG, first)
+    monkeypatch.setattr(exchange, "_CHUNK", piece)
+    other = open_store(tmp_path / "other.sqlite3", seed_sample=False)
+    import_file(other, first)
+    second = tmp_path / "second.json"
+    export_file(other, SAMPLE_SLUG, second)
+    other.close()
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_text_longer_than_a_piece_survives_the_round_trip(
+    empty_store: Store, tmp_path: Path
+) -> None:
+    notes = "가나다 " * 400_000  # 1.6 million characters, 4 MB of UTF-8: several pieces
+    load(empty_store, document(people=[{"id": "p:long", "name": "Long", "notes": notes}]))
+    path = tmp_path / "long.json"
+    export_file(empty_store, "test", path)
+    other = open_store(tmp_path / "other.sqlite3", seed_sample=False)
+    import_file(other, path)
+    assert json.loads(export_dossier(other, "test"))["people"][0]["notes"] == notes
+    other.close()
+
+
+@pytest.mark.parametrize("piece", [1, 7])
+def test_error_lines_do_not_depend_on_the_pieces(
+    piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.store.exchange as exchange
+
+    monkeypatch.setattr(exchange, "_CHUNK", piece)
+    with pytest.raises(ImportRefused) as refused:
+        parse(b'{\n  "format": "briefing-dossier",\n  "version": 1,,\n}')
+    assert refused.value.line == 3
+    lines = json.dumps(_valid(), indent=2).splitlines()
+    at = len(lines) - 4  # inside the last record list
+    broken = "\n".join([*lines[:at], "  oops", *lines[at:]]).encode()
+    with pytest.raises(ImportRefused, match="not valid JSON") as refused:
+        parse(broken)
+    assert refused.value.line == at + 1
+
+
+@pytest.mark.parametrize("piece", [1, 7])
+def test_a_number_split_between_pieces_is_read_whole(
+    piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.store.exchange as exchange
+
+    monkeypatch.setattr(exchange, "_CHUNK", piece)
+    with pytest.raises(ImportRefused, match="format version 12, written by a newer Briefing"):
+        parse(_mutate(lambda d: d.update(version=12)))
+
+
+def test_every_problem_is_counted_not_only_the_first() -> None:
+    doc = _valid()
+    doc["events"].append({"id": "e:2", "title": "More", "start_date": "2025-02-30"})
+    doc["events"][0]["start_date"] = "not a date"
+    with pytest.raises(ImportRefused) as refused:
+        parse(json.dumps(doc, indent=2).encode())
+    assert refused.value.where == "events[0].start_date"
+    assert "(and 1 more problem)" in str(refused.value)
+
+
+def test_a_cut_off_file_is_reported_as_such_even_after_a_bad_value() -> None:
+    """A truncated download is the thing to fix first, whatever the records before say."""
+    text = _mutate(lambda d: d["events"][0].update(start_date="not a date"))
+    with pytest.raises(ImportRefused, match="not valid JSON"):
+        parse(text[:-3])
+
+
+def test_record_lists_may_come_in_any_order(empty_store: Store, tmp_path: Path) -> None:
+    """Events before the people they name, the dossier and format last: JSON objects have
+    no order, and files from other tools need not follow ours."""
+    doc = _valid()
+    path = tmp_path / "reordered.json"
+    path.write_text(json.dumps(dict(reversed(list(doc.items())))), encoding="utf-8")
+    import_file(empty_store, path)
+    exported = json.loads(export_dossier(empty_store, "test"))
+    assert exported["events"][0]["participants"] == ["p:1"]
+    assert exported["people"][0]["citations"][0]["source"] == "src:good"

@@ -1,25 +1,35 @@
 """A whole dossier to and from one JSON file (format in ``exchange_format``).
 
 Import validates everything (syntax, schema, references, the database's handling scale)
-before it opens a write transaction, and then writes in one transaction, so a refused or
-failed file leaves the database exactly as it was.
+before it writes, and then writes in one transaction, so a refused or failed file leaves
+the database exactly as it was. The file is read a chunk at a time and each record held
+as compact rows once validated, so even a ministry-sized dossier never sits in memory as
+bytes, text, JSON objects and models at once (``python -m tests.benchmarks import``).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import datetime as dt
+import gc
+import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from sys import intern
+from typing import Any, BinaryIO, NamedTuple, NoReturn, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, LargeBinary, Table, func, insert, select
+from sqlalchemy.orm import Session, selectinload
 
 from briefing.domain import (
     Appointment,
@@ -74,13 +84,30 @@ R = TypeVar("R", bound=Record)
 # --------------------------------------------------------------------------- export
 
 
-def _records(session: Session, model: type[R], dossier: Dossier) -> Sequence[R]:
+def _records(
+    session: Session,
+    model: type[R],
+    dossier: Dossier,
+    *collections: Any,
+    order: Sequence[Any] = (),
+) -> Sequence[R]:
+    """A kind's records with their aliases, citations and ``collections`` loaded up front:
+    loaded record by record, a ministry-sized dossier took minutes of queries to export."""
     return session.scalars(
-        select(model).where(model.dossier_id == dossier.id).order_by(model.id)
+        select(model)
+        .where(model.dossier_id == dossier.id)
+        .order_by(*order, model.id)
+        .options(
+            selectinload(model.aliases),
+            selectinload(model.citations),
+            *(selectinload(collection) for collection in collections),
+        )
     ).all()
 
 
-def _common(record: Record, levels: dict[int, str]) -> dict[str, Any]:
+def _common(
+    record: Record, levels: dict[int, str], uid: Callable[[int | None], str | None]
+) -> dict[str, Any]:
     return {
         "id": record.uid,
         "handling": levels[record.handling],
@@ -88,7 +115,7 @@ def _common(record: Record, levels: dict[int, str]) -> dict[str, Any]:
         "aliases": [a.name for a in record.aliases],
         "citations": [
             CitationOut(
-                source=c.source.uid,
+                source=uid(c.source_id),
                 excerpt=c.excerpt,
                 locator=c.locator,
                 stance=c.stance,
@@ -101,16 +128,26 @@ def _common(record: Record, levels: dict[int, str]) -> dict[str, Any]:
     }
 
 
-def _uid(record: Record | None) -> str | None:
-    return record.uid if record is not None else None
-
-
 def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
     levels_rows = session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank)).all()
     levels = {level.rank: level.name for level in levels_rows}
+    query = select(Record.id, Record.uid).where(Record.dossier_id == dossier.id)
+    uids: dict[int, str] = dict(session.execute(query).all())
+
+    def uid(record_id: int | None) -> str | None:
+        """The uid a reference names, from one query rather than by loading the record:
+        the records of a kind are let go once written, and reloading them one by one
+        took most of the time exporting a large dossier."""
+        if record_id is None:
+            return None
+        if record_id not in uids:  # a record of another dossier
+            uids[record_id] = session.scalars(
+                select(Record.uid).where(Record.id == record_id)
+            ).one()
+        return uids[record_id]
 
     def common(record: Record) -> dict[str, Any]:
-        return _common(record, levels)
+        return _common(record, levels, uid)
 
     return DossierFile(
         format=FORMAT_NAME,
@@ -123,7 +160,7 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
             title=dossier.title,
             subtitle=dossier.subtitle,
             scene_setter=dossier.scene_setter,
-            prepared_for=_uid(dossier.prepared_for),
+            prepared_for=uid(dossier.prepared_for_id),
             as_of=dossier.as_of,
             default_handling=levels[dossier.default_handling],
         ),
@@ -137,7 +174,7 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
                 name=o.name,
                 acronym=o.acronym,
                 kind=o.org_kind,
-                party=_uid(o.party),
+                party=uid(o.party_id),
             )
             for o in _records(session, Organization, dossier)
         ],
@@ -146,7 +183,7 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
                 **common(p),
                 name=p.name,
                 native_name=p.native_name,
-                party=_uid(p.party),
+                party=uid(p.party_id),
                 bio=p.bio,
                 photo=base64.b64encode(p.photo).decode("ascii") if p.photo else None,
             )
@@ -155,9 +192,9 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
         appointments=[
             AppointmentOut(
                 **common(a),
-                person=a.person.uid,
+                person=uid(a.person_id),
                 title=a.title,
-                organization=_uid(a.organization),
+                organization=uid(a.organization_id),
                 start=a.start,
                 end=a.end,
             )
@@ -192,27 +229,28 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
                 status=e.status,
                 summary=e.summary,
                 outcome=e.outcome,
-                owner=_uid(e.owner),
+                owner=uid(e.owner_id),
                 participants=[p.uid for p in e.participants],
             )
-            for e in _records(session, Event, dossier)
+            for e in _records(session, Event, dossier, Event.participants)
         ],
         delegations=[
             DelegationOut(
                 **common(d),
                 name=d.name,
-                event=_uid(d.event),
-                party=d.party.uid,
+                event=uid(d.event_id),
+                party=uid(d.party_id),
                 members=[
-                    MemberOut(person=m.person.uid, role=m.role, head=m.is_head) for m in d.members
+                    MemberOut(person=uid(m.person_id), role=m.role, head=m.is_head)
+                    for m in d.members
                 ],
             )
-            for d in _records(session, Delegation, dossier)
+            for d in _records(session, Delegation, dossier, Delegation.members)
         ],
         meeting_briefs=[
             MeetingBriefOut(
                 **common(b),
-                event=b.event.uid,
+                event=uid(b.event_id),
                 purpose=b.purpose,
                 desired_outcome=b.desired_outcome,
                 run_of_meeting=b.run_of_meeting,
@@ -225,7 +263,7 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
             ChipOut(
                 **common(c),
                 title=c.title,
-                party=_uid(c.party),
+                party=uid(c.party_id),
                 kind=c.chip_kind,
                 description=c.description,
                 sectors=c.sector_names,
@@ -239,15 +277,13 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
                 tradeable=c.tradeable,
                 events=[e.uid for e in c.events],
             )
-            for c in _records(session, BargainingChip, dossier)
+            for c in _records(
+                session, BargainingChip, dossier, BargainingChip.sectors, BargainingChip.events
+            )
         ],
         talking_points=[
-            TalkingPointOut(**common(t), subject=_uid(t.subject), kind=t.point_kind, text=t.text)
-            for t in session.scalars(
-                select(TalkingPoint)
-                .where(TalkingPoint.dossier_id == dossier.id)
-                .order_by(TalkingPoint.position, TalkingPoint.id)
-            )
+            TalkingPointOut(**common(t), subject=uid(t.subject_id), kind=t.point_kind, text=t.text)
+            for t in _records(session, TalkingPoint, dossier, order=(TalkingPoint.position,))
         ],
     )
 
@@ -302,181 +338,827 @@ def find_dossier(session: Session, slug: str | None) -> Dossier:
 
 # --------------------------------------------------------------------------- import
 
+_RECORD_TYPES: dict[str, type[RecordOut]] = {
+    "parties": PartyOut,
+    "organizations": OrganizationOut,
+    "people": PersonOut,
+    "appointments": AppointmentOut,
+    "sources": SourceOut,
+    "events": EventOut,
+    "delegations": DelegationOut,
+    "meeting_briefs": MeetingBriefOut,
+    "chips": ChipOut,
+    "talking_points": TalkingPointOut,
+}
+"""The record lists of a file, in the order the format writes them, with their item types."""
+
+_RECORD_LISTS: tuple[str, ...] = tuple(_RECORD_TYPES)
+_LIST_NUMBERS = {name: number for number, name in enumerate(_RECORD_LISTS)}
+_FIELD_ORDER = {name: position for position, name in enumerate(DossierFile.model_fields)}
+
+_CHUNK = 1 << 20
+"""Bytes read and decoded at a time: a file is parsed through a window, never held whole."""
+
+_MARGIN = 32
+"""A syntax error this close to the end of the window may be a value cut by the window."""
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_NOT_OURS = f'not a Briefing dossier file (no "format": "{FORMAT_NAME}")'
+
+
+def _twice(key: str) -> str:
+    return f"the key {key!r} appears twice in one object"
+
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(_twice(key))
+            seen.add(key)
     return result
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_reject_duplicate_keys)
+
+
+def _too_big(size: int) -> ImportRefused:
+    return ImportRefused(
+        f"the file is {size / 1048576:.1f} MB; dossier files are limited to "
+        f"{MAX_FILE_BYTES // 1048576} MB"
+    )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a dossier is read and written.
+
+    A large dossier is millions of small objects and none of them form cycles, but each
+    collection walks all of them again as they accumulate: with the collector running,
+    it took most of the time spent parsing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Reader:
+    """A file's JSON, decoded a chunk at a time and parsed one value at a time.
+
+    Only the top level is walked here; each value under it (each item of a record list)
+    is decoded by the standard library's parser, so syntax errors carry its messages.
+    ``buf`` holds the text from the cursor ``pos`` to what has been read so far, and
+    ``line`` is the line number of its first character.
+    """
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buf = ""
+        self.pos = 0
+        self.line = 1
+        self.size = 0
+        self.newlines = 0
+        self.eof = False
+
+    def more(self) -> bool:
+        """Decode the next chunk into the window; False once the file is used up.
+
+        The amount read grows with the value in hand, so a value larger than a chunk
+        (a long text) is re-parsed a few times, not once per chunk.
+        """
+        if self.eof:
+            return False
+        try:
+            data = self.stream.read(max(_CHUNK, len(self.buf) - self.pos))
+        except OSError as exc:
+            raise ImportRefused(f"cannot read {self.name}: {exc.strerror or exc}") from exc
+        if self.size == 0 and data.startswith((b"PK\x03\x04", b"\x1f\x8b")):
+            raise ImportRefused("the file is a compressed archive, not a dossier JSON file")
+        self.size += len(data)
+        if self.size > MAX_FILE_BYTES:
+            raise _too_big(self.size)
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            line = self.newlines + exc.object[: exc.start].count(b"\n") + 1
+            raise ImportRefused("the file is not valid UTF-8 text", line=line) from exc
+        self.newlines += data.count(b"\n")
+        self.line += self.buf.count("\n", 0, self.pos)
+        self.buf = self.buf[self.pos :] + text
+        self.pos = 0
+        self.eof = not data
+        return True
+
+    def refuse(self, reason: str, at: int | None = None) -> NoReturn:
+        """Refuse the file for a syntax problem, unless its encoding is wrong further on:
+        that is the more basic fault, and it was always reported first."""
+        line = None if at is None else self.line + self.buf.count("\n", 0, at)
+        while True:
+            self.pos = len(self.buf)
+            if not self.more():
+                break
+        raise ImportRefused(reason, line=line)
+
+    def expected(self, what: str) -> NoReturn:
+        self.refuse(f"the file is not valid JSON: {what}", self.pos)
+
+    def next_char(self) -> str:
+        """Move past JSON whitespace; the character there, or "" at the end of the file."""
+        while True:
+            match = _SPACE.match(self.buf, self.pos)
+            self.pos = match.end() if match else self.pos
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.more():
+                return ""
+
+    def value(self) -> Any:
+        """Decode the value at the cursor, reading on until it is whole."""
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                cut = exc.msg.startswith("Unterminated") or exc.pos >= len(self.buf) - _MARGIN
+                if self.eof or not cut:
+                    self.refuse(f"the file is not valid JSON: {exc.msg}", exc.pos)
+                self.more()
+                continue
+            except RecursionError:
+                self.refuse("the file nests too deeply to be a dossier")
+            except ValueError as exc:  # a repeated key, an integer of thousands of digits
+                self.refuse(f"the file is not valid JSON: {exc}")
+            if end < len(self.buf) or self.eof:  # else a number might go on past the window
+                self.pos = end
+                return value
+            self.more()
+
+    def document(self, take: Callable[[str, int, Any], None]) -> dict[str, Any]:
+        """Walk the whole file. Each item of a record list goes to ``take`` as soon as it is
+        decoded; the rest of the top-level object (format, levels, dossier …) is returned."""
+        char = self.next_char()
+        if char.isspace():  # other Unicode spaces: the file is empty if nothing else follows
+            while self.more():
+                pass
+            if self.buf[self.pos :].strip():
+                self.expected("Expecting value")
+            char = ""
+        if not char:
+            raise ImportRefused("the file is empty")
+        if char != "{":
+            self.value()
+            self.end()
+            raise ImportRefused(_NOT_OURS, line=1)
+        self.pos += 1
+        head: dict[str, Any] = {}
+        seen: set[str] = set()
+        repeated: str | None = None
+        char = self.next_char()
+        while char != "}":
+            if char != '"':
+                self.expected("Expecting property name enclosed in double quotes")
+            key = self.value()
+            if key in seen and repeated is None:
+                repeated = key
+            seen.add(key)
+            if self.next_char() != ":":
+                self.expected("Expecting ':' delimiter")
+            self.pos += 1
+            if self.next_char() == "[" and key in _RECORD_TYPES and repeated is None:
+                self.items(key, take)
+            else:
+                head[key] = self.value()
+            char = self.next_char()
+            if char == ",":
+                self.pos += 1
+                char = self.next_char()
+                if char == "}":
+                    self.expected("Expecting property name enclosed in double quotes")
+            elif char != "}":
+                self.expected("Expecting ',' delimiter")
+        self.pos += 1
+        self.end()
+        if repeated is not None:  # as the standard parser reports it: once the object is read
+            raise ImportRefused(f"the file is not valid JSON: {_twice(repeated)}")
+        return head
+
+    def items(self, key: str, take: Callable[[str, int, Any], None]) -> None:
+        self.pos += 1
+        char = self.next_char()
+        index = 0
+        while char != "]":
+            take(key, index, self.value())
+            index += 1
+            char = self.next_char()
+            if char == ",":
+                self.pos += 1
+                char = self.next_char()
+                if char == "]":
+                    self.expected("Expecting value")
+            elif char != "]":
+                self.expected("Expecting ',' delimiter")
+        self.pos += 1
+
+    def end(self) -> None:
+        if self.next_char():
+            self.expected("Extra data")
+
+
+_ANY = "*"
+"""A reference that may name a record of any kind (a talking point's subject)."""
+
+
+class _Link(NamedTuple):
+    """Rows of another table that belong to one record: an event's participants, say.
+
+    Attributes:
+        table, owner: the table, and its column naming the record.
+        field: the record's list in the file, for messages.
+        columns, rows: the other columns, and their values from the validated record.
+        wanted: the list the uid in a row's first value must name, if it is a reference.
+        part: where that uid sits in an item of ``field``, for messages.
+    """
+
+    table: str
+    owner: str
+    field: str
+    columns: tuple[str, ...]
+    rows: Callable[[Any], list[tuple[Any, ...]]]
+    wanted: str | None = None
+    part: tuple[str, ...] = ()
+
+
+class _Kind(NamedTuple):
+    """How one record list becomes rows: its table, columns, references and date span."""
+
+    table: str
+    columns: tuple[str, ...]
+    values: Callable[[Any], tuple[Any, ...]]
+    refs: tuple[tuple[int, str, str], ...]
+    span: tuple[int, int, str] | None
+    links: tuple[_Link, ...]
+    indexed: bool
+
+
+def _kind(
+    table: str,
+    fields: dict[str, str],
+    refs: dict[str, str] | None = None,
+    span: tuple[str, str] | None = None,
+    links: tuple[_Link, ...] = (),
+    index: str | None = None,
+) -> _Kind:
+    """``fields`` maps the table's columns, in its order, to the file's attributes;
+    ``refs`` and ``span`` name attributes; ``index`` is a last column holding the
+    record's place in its list."""
+    attributes = list(fields.values())
+    return _Kind(
+        table,
+        (*fields, index) if index else tuple(fields),
+        attrgetter(*attributes),
+        tuple((attributes.index(a), a, wanted) for a, wanted in (refs or {}).items()),
+        (attributes.index(span[0]), attributes.index(span[1]), span[1]) if span else None,
+        links,
+        index is not None,
+    )
+
+
+_KINDS: dict[str, _Kind] = {
+    "parties": _kind("party", {"name": "name", "code": "code", "colour": "colour"}),
+    "organizations": _kind(
+        "organization",
+        {"name": "name", "acronym": "acronym", "org_kind": "kind", "party_id": "party"},
+        refs={"party": "parties"},
+    ),
+    "people": _kind(
+        "person",
+        {
+            "name": "name",
+            "native_name": "native_name",
+            "party_id": "party",
+            "bio": "bio",
+            "photo": "photo",
+        },
+        refs={"party": "parties"},
+    ),
+    "appointments": _kind(
+        "appointment",
+        {
+            "person_id": "person",
+            "title": "title",
+            "organization_id": "organization",
+            "start": "start",
+            "end": "end",
+        },
+        refs={"person": "people", "organization": "organizations"},
+        span=("start", "end"),
+    ),
+    "sources": _kind(
+        "source",
+        {
+            "title": "title",
+            "publisher": "publisher",
+            "author": "author",
+            "published_on": "published_on",
+            "language": "language",
+            "address": "address",
+            "full_text": "full_text",
+            "reliability": "reliability",
+        },
+    ),
+    "events": _kind(
+        "event",
+        {
+            "title": "title",
+            "event_kind": "kind",
+            "start_date": "start_date",
+            "start_time": "start_time",
+            "end_date": "end_date",
+            "end_time": "end_time",
+            "precision": "precision",
+            "place": "place",
+            "timezone": "timezone",
+            "status": "status",
+            "summary": "summary",
+            "outcome": "outcome",
+            "owner_id": "owner",
+        },
+        refs={"owner": "people"},
+        span=("start_date", "end_date"),
+        links=(
+            _Link(
+                "event_participant",
+                "event_id",
+                "participants",
+                ("person_id",),
+                lambda e: [(intern(p),) for p in e.participants],
+                "people",
+            ),
+        ),
+    ),
+    "delegations": _kind(
+        "delegation",
+        {"name": "name", "event_id": "event", "party_id": "party"},
+        refs={"event": "events", "party": "parties"},
+        links=(
+            _Link(
+                "delegation_member",
+                "delegation_id",
+                "members",
+                ("person_id", "role", "position", "is_head"),
+                lambda d: [(intern(m.person), m.role, i, m.head) for i, m in enumerate(d.members)],
+                "people",
+                ("person",),
+            ),
+        ),
+    ),
+    "meeting_briefs": _kind(
+        "meeting_brief",
+        {
+            "event_id": "event",
+            "purpose": "purpose",
+            "desired_outcome": "desired_outcome",
+            "run_of_meeting": "run_of_meeting",
+            "our_objectives": "our_objectives",
+            "their_objectives": "their_objectives",
+        },
+        refs={"event": "events"},
+    ),
+    "chips": _kind(
+        "bargaining_chip",
+        {
+            "title": "title",
+            "party_id": "party",
+            "chip_kind": "kind",
+            "description": "description",
+            "value_amount": "value.amount",
+            "value_currency": "value.currency",
+            "value_note": "value.note",
+            "status": "status",
+            "priority": "priority",
+            "likelihood": "likelihood",
+            "our_target": "our_target",
+            "our_minimum": "our_minimum",
+            "their_position": "their_position",
+            "tradeable": "tradeable",
+        },
+        refs={"party": "parties"},
+        links=(
+            _Link(
+                "chip_sector",
+                "chip_id",
+                "sectors",
+                ("name",),
+                lambda c: [(intern(s),) for s in c.sectors],
+            ),
+            _Link(
+                "chip_event",
+                "chip_id",
+                "events",
+                ("event_id",),
+                lambda c: [(intern(e),) for e in c.events],
+                "events",
+            ),
+        ),
+    ),
+    "talking_points": _kind(
+        "talking_point",
+        {"subject_id": "subject", "point_kind": "kind", "text": "text"},
+        refs={"subject": _ANY},
+        index="position",
+    ),
+}
+"""Each record list's rows. Links hold references in their first column."""
+
+_RECORD_COLUMNS = (
+    "id",
+    "uid",
+    "kind",
+    "dossier_id",
+    "handling",
+    "notes",
+    "created_at",
+    "updated_at",
+)
+_NOT_BASE64 = object()
+"""Stands in for a photo that is not base64, until the checks report it."""
+
+
+class _Row(NamedTuple):
+    """One record, validated and held compactly until it is written; references are uids."""
+
+    uid: str
+    handling: str | None
+    notes: str
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    aliases: tuple[str, ...]
+    citations: tuple[tuple[Any, ...], ...]
+    values: tuple[Any, ...]
+    links: tuple[tuple[tuple[Any, ...], ...], ...]
+
+
+class _Stage:
+    """A dossier's records as rows: checked as a whole, then written table by table.
+
+    The pydantic models of a ministry-sized dossier take several times the memory of its
+    file; records are staged as tuples as soon as each is validated and the model let go.
+    Strings that many records repeat (handling names, the uids of cited sources and of
+    participants) are interned, since the parser makes a new one for every occurrence.
+    Every record gets its row id up front (in file order, so a later export keeps the
+    order), so all references resolve without reading anything back.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[_Row]] = {name: [] for name in _RECORD_LISTS}
+        self.numbers: dict[str, int] = {}
+        self.kinds = bytearray()
+        self.duplicate: tuple[str, list[str | int]] | None = None
+        self.last: dt.datetime | None = None
+
+    def stamp(self, value: dt.datetime | None) -> dt.datetime | None:
+        """One object while a timestamp repeats: records written together share theirs."""
+        if value is not None and value == self.last:
+            return self.last
+        self.last = value
+        return value
+
+    def add(self, list_name: str, index: int, record: RecordOut) -> None:
+        uid = record.id
+        if uid in self.numbers:
+            if self.duplicate is None:
+                self.duplicate = (f"the id {uid!r} is used twice", [list_name, index, "id"])
+            return
+        self.numbers[uid] = len(self.kinds)
+        self.kinds.append(_LIST_NUMBERS[list_name])
+        kind = _KINDS[list_name]
+        values = list(kind.values(record))
+        for position, _, _ in kind.refs:
+            if values[position] is not None:
+                values[position] = intern(values[position])
+        if isinstance(record, PersonOut) and record.photo is not None:
+            try:
+                values[-1] = base64.b64decode(record.photo, validate=True)
+            except (binascii.Error, ValueError):
+                values[-1] = _NOT_BASE64
+        if kind.indexed:
+            values.append(index)
+        self.rows[list_name].append(
+            _Row(
+                uid,
+                record.handling and intern(record.handling),
+                record.notes,
+                self.stamp(record.created_at),
+                self.stamp(record.updated_at),
+                tuple(record.aliases),
+                tuple(
+                    [
+                        (intern(c.source), c.excerpt, c.locator, c.stance, c.credibility)
+                        for c in record.citations
+                    ]
+                ),
+                tuple(values),
+                tuple([tuple(link.rows(record)) for link in kind.links]),
+            )
+        )
+
+    def bad_ref(self, uid: str | None, wanted: str) -> str | None:
+        if uid is None:
+            return None
+        number = self.numbers.get(uid)
+        if number is None:
+            return f"refers to {uid!r}, which is not in the file"
+        found = _RECORD_LISTS[self.kinds[number]]
+        if wanted in (_ANY, found):
+            return None
+        return f"refers to {uid!r}, which is one of the {found}, not the {wanted}"
+
+    def problem(self, head: DossierFile) -> tuple[str, list[str | int]] | None:
+        """What the schema cannot say: unique ids, references that resolve, consistent dates."""
+        level_names = [x.name for x in head.handling_levels]
+        if not level_names:
+            return "the file lists no handling levels", ["handling_levels"]
+        if len(set(level_names)) != len(level_names) or len(
+            {x.rank for x in head.handling_levels}
+        ) != len(level_names):
+            return "handling levels repeat a name or a rank", ["handling_levels"]
+        if self.duplicate is not None:
+            return self.duplicate
+        default = head.dossier.default_handling
+        if default is not None and default not in level_names:
+            return "unknown handling level", ["dossier", "default_handling"]
+        for list_name, rows in self.rows.items():
+            for index, row in enumerate(rows):
+                if row.handling is not None and row.handling not in level_names:
+                    path: list[str | int] = [list_name, index, "handling"]
+                    return f"unknown handling level {row.handling!r}", path
+                for i, citation in enumerate(row.citations):
+                    if (msg := self.bad_ref(citation[0], "sources")) is not None:
+                        return f"citation {msg}", [list_name, index, "citations", i, "source"]
+                if list_name == "people" and row.values[-1] is _NOT_BASE64:
+                    return "the photo is not valid base64", [list_name, index, "photo"]
+        if (msg := self.bad_ref(head.dossier.prepared_for, "parties")) is not None:
+            return msg, ["dossier", "prepared_for"]
+        for list_name, rows in self.rows.items():
+            kind = _KINDS[list_name]
+            for index, row in enumerate(rows):
+                for position, field, wanted in kind.refs:
+                    if (msg := self.bad_ref(row.values[position], wanted)) is not None:
+                        return msg, [list_name, index, field]
+                for link, items in zip(kind.links, row.links, strict=True):
+                    for i, item in enumerate(items):
+                        if link.wanted and (msg := self.bad_ref(item[0], link.wanted)):
+                            return msg, [list_name, index, link.field, i, *link.part]
+        for list_name, rows in self.rows.items():
+            if (span := _KINDS[list_name].span) is not None:
+                start, end, field = span
+                for index, row in enumerate(rows):
+                    if (msg := span_problem(row.values[start], row.values[end])) is not None:
+                        return msg, [list_name, index, field]
+        briefed = [row.values[0] for row in self.rows["meeting_briefs"]]
+        if len(set(briefed)) != len(briefed):
+            return "an event has more than one meeting brief", ["meeting_briefs"]
+        return None
+
+    def write(self, session: Session, head: DossierFile, levels: dict[str, int], slug: str) -> int:
+        """Insert every row; returns the new dossier's id."""
+        d = head.dossier
+        default = levels[d.default_handling] if d.default_handling else min(levels.values())
+        dossier = Dossier(
+            slug=slug,
+            title=d.title,
+            subtitle=d.subtitle,
+            scene_setter=d.scene_setter,
+            as_of=d.as_of,
+            default_handling=default,
+        )
+        session.add(dossier)
+        session.flush()
+        first = int(session.scalar(select(func.max(Record.id))) or 0) + 1
+        numbers = self.numbers
+        now = utcnow()
+        dossier_id = dossier.id
+
+        def records() -> Iterator[tuple[Any, ...]]:
+            for list_name, rows in self.rows.items():
+                kind = _KINDS[list_name].table
+                for row in rows:
+                    yield (
+                        first + numbers[row.uid],
+                        row.uid,
+                        kind,
+                        dossier_id,
+                        levels[row.handling] if row.handling else default,
+                        row.notes,
+                        row.created_at or now,
+                        row.updated_at or now,
+                    )
+
+        def aliases() -> Iterator[tuple[Any, ...]]:
+            for rows in self.rows.values():
+                for row in rows:
+                    for name in row.aliases:
+                        yield first + numbers[row.uid], name
+
+        def citations() -> Iterator[tuple[Any, ...]]:
+            for rows in self.rows.values():
+                for row in rows:
+                    record_id = first + numbers[row.uid]
+                    for c in row.citations:
+                        yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4])
+
+        def kind_rows(kind: _Kind, rows: list[_Row]) -> Iterator[tuple[Any, ...]]:
+            positions = [position for position, _, _ in kind.refs]
+            for row in rows:
+                values = list(row.values)
+                for position in positions:
+                    if values[position] is not None:
+                        values[position] = first + numbers[values[position]]
+                yield (first + numbers[row.uid], *values)
+
+        def link_rows(link: _Link, which: int, rows: list[_Row]) -> Iterator[tuple[Any, ...]]:
+            for row in rows:
+                owner = first + numbers[row.uid]
+                for item in row.links[which]:
+                    if link.wanted:
+                        yield (owner, first + numbers[item[0]], *item[1:])
+                    else:
+                        yield (owner, *item)
+
+        tables: dict[str, tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]] = {
+            "record": (_RECORD_COLUMNS, records()),
+            "alias": (("record_id", "name"), aliases()),
+            "citation": (
+                ("record_id", "source_id", "excerpt", "locator", "stance", "credibility"),
+                citations(),
+            ),
+        }
+        for list_name, rows in self.rows.items():
+            kind = _KINDS[list_name]
+            tables[kind.table] = (("id", *kind.columns), kind_rows(kind, rows))
+            for which, link in enumerate(kind.links):
+                tables[link.table] = ((link.owner, *link.columns), link_rows(link, which, rows))
+        connection = session.connection()
+        for table in Base.metadata.sorted_tables:
+            if table.name in tables:
+                columns, values = tables[table.name]
+                _insert(connection, table, columns, values)
+        if d.prepared_for is not None:
+            dossier.prepared_for_id = first + numbers[d.prepared_for]
+        session.flush()
+        return dossier.id
+
+
+_BATCH = 10_000
+
+
+def _insert(
+    connection: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: Iterable[tuple[Any, ...]],
+) -> None:
+    """Insert ``rows`` (values in ``columns`` order) through the driver, in batches.
+
+    Core's executemany builds a dictionary and runs every column's type processing for
+    each row, which was most of an import's writing time. Here only the columns whose
+    type converts values (dates to text, enums to their values) are touched, with the
+    same conversions, so the stored values are those Core would store. The conversions
+    remember recent values: dates, levels and kinds repeat from row to row.
+    """
+    dialect = connection.dialect
+    statement = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    # SQLite's driver takes parameters by position, in the order the statement lists them.
+    pick = itemgetter(*(columns.index(name) for name in statement.positiontup or ()))
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for position, name in enumerate(columns):
+        column_type = table.c[name].type
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            photos = isinstance(column_type, LargeBinary)  # too big to keep, and never repeat
+            converters.append((position, process if photos else lru_cache(1024)(process)))
+    batch: list[Any] = []
+    for row in rows:
+        if converters:
+            values = list(row)
+            for position, convert in converters:
+                values[position] = convert(values[position])
+            batch.append(pick(values))
+        else:
+            batch.append(pick(row))
+        if len(batch) == _BATCH:
+            connection.exec_driver_sql(statement.string, batch)
+            batch = []
+    if batch:
+        connection.exec_driver_sql(statement.string, batch)
+
+
+class _Loader:
+    """Validates each record as the reader hands it over, and stages it.
+
+    Schema errors are collected rather than raised, so the refusal names the problem the
+    whole-document validation named first and counts the others, and a syntax error
+    further on still takes precedence, as it always has.
+    """
+
+    def __init__(self, keep: bool) -> None:
+        self.stage = _Stage()
+        self.kept: dict[str, list[RecordOut]] | None = {} if keep else None
+        self.first: tuple[int, str, list[str | int]] | None = None
+        self.errors = 0
+
+    def take(self, list_name: str, index: int, item: Any) -> None:
+        try:
+            record = _RECORD_TYPES[list_name].model_validate(item)
+        except ValidationError as exc:
+            self.note(exc, [list_name, index])
+            return
+        if self.errors:
+            return
+        self.stage.add(list_name, index, record)
+        if self.kept is not None:
+            self.kept.setdefault(list_name, []).append(record)
+
+    def note(self, exc: ValidationError, prefix: list[str | int]) -> None:
+        self.errors += exc.error_count()
+        error = exc.errors(include_url=False)[0]
+        path = [*prefix, *(p for p in error["loc"] if isinstance(p, str | int))]
+        order = _FIELD_ORDER.get(str(path[0]), len(_FIELD_ORDER)) if path else -1
+        if self.first is None or order < self.first[0]:
+            self.first = (order, error["msg"], path)
+
+    def refusal(self, line: Callable[[list[str | int]], int | None]) -> ImportRefused:
+        """The first schema problem, in the order whole-document validation has them, and
+        how many others there are."""
+        assert self.first is not None
+        _, message, path = self.first
+        more = self.errors - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        return ImportRefused(f"{message}{suffix}", where=dotted(path), line=line(path))
+
+    def finish(self, head: dict[str, Any], text: Callable[[], str | None]) -> DossierFile:
+        """The file's model (its lists empty unless kept), or ImportRefused saying where."""
+
+        def line(path: list[str | int]) -> int | None:
+            whole = text()
+            return locate(whole, path) if whole is not None else None
+
+        if head.get("format") != FORMAT_NAME:
+            raise ImportRefused(_NOT_OURS, line=1)
+        version = head.get("version")
+        if isinstance(version, bool):
+            raise ImportRefused(
+                "the format version must be a number, not true or false",
+                where="version",
+                line=line(["version"]),
+            )
+        if isinstance(version, int) and version > FORMAT_VERSION:
+            raise ImportRefused(
+                f"the file uses dossier format version {version}, written by a newer Briefing; "
+                f"this version reads version {FORMAT_VERSION}",
+                where="version",
+                line=line(["version"]),
+            )
+        try:
+            model = DossierFile.model_validate({**head, **(self.kept or {})})
+        except ValidationError as exc:
+            self.note(exc, [])
+            raise self.refusal(line) from exc
+        if self.first is not None:
+            raise self.refusal(line)
+        problem = self.stage.problem(model)
+        if problem is not None:
+            reason, path = problem
+            raise ImportRefused(reason, where=dotted(path), line=line(path))
+        return model
+
+
+def _load(
+    stream: BinaryIO, size: int, name: str, text: Callable[[], str | None], *, keep: bool
+) -> tuple[DossierFile, _Stage]:
+    """Read, validate and check a whole file; its records come back staged (and, with
+    ``keep``, also in the model)."""
+    if size > MAX_FILE_BYTES:
+        raise _too_big(size)
+    loader = _Loader(keep)
+    head = _Reader(stream, name).document(loader.take)
+    return loader.finish(head, text), loader.stage
 
 
 def parse(raw: bytes) -> DossierFile:
     """Bytes of an exchange file to a validated model, or ImportRefused saying where."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise ImportRefused(
-            f"the file is {len(raw) / 1048576:.1f} MB; dossier files are limited to "
-            f"{MAX_FILE_BYTES // 1048576} MB"
+    with _collector_paused():
+        model, _ = _load(
+            io.BytesIO(raw), len(raw), "the file", lambda: raw.decode("utf-8-sig"), keep=True
         )
-    if raw.startswith((b"PK\x03\x04", b"\x1f\x8b")):
-        raise ImportRefused("the file is a compressed archive, not a dossier JSON file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ImportRefused("the file is not valid UTF-8 text", line=line) from exc
-    if not text.strip():
-        raise ImportRefused("the file is empty")
-    try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(f"the file is not valid JSON: {exc.msg}", line=exc.lineno) from exc
-    except RecursionError as exc:
-        raise ImportRefused("the file nests too deeply to be a dossier") from exc
-    except ValueError as exc:
-        raise ImportRefused(f"the file is not valid JSON: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ImportRefused(f'not a Briefing dossier file (no "format": "{FORMAT_NAME}")', line=1)
-    version = data.get("version")
-    if isinstance(version, bool):
-        raise ImportRefused(
-            "the format version must be a number, not true or false",
-            where="version",
-            line=locate(text, ["version"]),
-        )
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise ImportRefused(
-            f"the file uses dossier format version {version}, written by a newer Briefing; "
-            f"this version reads version {FORMAT_VERSION}",
-            where="version",
-            line=locate(text, ["version"]),
-        )
-    try:
-        model = DossierFile.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        path = [p for p in error["loc"] if isinstance(p, str | int)]
-        more = exc.error_count() - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise ImportRefused(
-            f"{error['msg']}{suffix}", where=dotted(path), line=locate(text, path)
-        ) from exc
-    problem = _semantic_problem(model)
-    if problem is not None:
-        reason, path = problem
-        raise ImportRefused(reason, where=dotted(path), line=locate(text, path))
     return model
-
-
-_RECORD_LISTS: tuple[str, ...] = (
-    "parties",
-    "organizations",
-    "people",
-    "appointments",
-    "sources",
-    "events",
-    "delegations",
-    "meeting_briefs",
-    "chips",
-    "talking_points",
-)
-
-
-def _semantic_problem(model: DossierFile) -> tuple[str, list[str | int]] | None:
-    """What the schema cannot say: unique ids, references that resolve, consistent dates."""
-    level_names = [x.name for x in model.handling_levels]
-    if not level_names:
-        return "the file lists no handling levels", ["handling_levels"]
-    if len(set(level_names)) != len(level_names) or len(
-        {x.rank for x in model.handling_levels}
-    ) != len(level_names):
-        return "handling levels repeat a name or a rank", ["handling_levels"]
-    kinds: dict[str, str] = {}
-    for list_name in _RECORD_LISTS:
-        for index, record in enumerate(getattr(model, list_name)):
-            if record.id in kinds:
-                return f"the id {record.id!r} is used twice", [list_name, index, "id"]
-            kinds[record.id] = list_name
-
-    def bad_ref(uid: str | None, wanted: str) -> str | None:
-        if uid is None or kinds.get(uid) == wanted:
-            return None
-        if uid not in kinds:
-            return f"refers to {uid!r}, which is not in the file"
-        return f"refers to {uid!r}, which is one of the {kinds[uid]}, not the {wanted}"
-
-    def check_record(
-        record: RecordOut, path: list[str | int]
-    ) -> tuple[str, list[str | int]] | None:
-        if record.handling is not None and record.handling not in level_names:
-            return f"unknown handling level {record.handling!r}", [*path, "handling"]
-        for i, citation in enumerate(record.citations):
-            if (msg := bad_ref(citation.source, "sources")) is not None:
-                return f"citation {msg}", [*path, "citations", i, "source"]
-        return None
-
-    refs: list[tuple[str | None, str, list[str | int]]] = []
-    spans: list[tuple[dt.date | None, dt.date | None, list[str | int]]] = []
-    if (
-        model.dossier.default_handling is not None
-        and model.dossier.default_handling not in level_names
-    ):
-        return "unknown handling level", ["dossier", "default_handling"]
-    refs.append((model.dossier.prepared_for, "parties", ["dossier", "prepared_for"]))
-    for list_name in _RECORD_LISTS:
-        for index, record in enumerate(getattr(model, list_name)):
-            path: list[str | int] = [list_name, index]
-            if (found := check_record(record, path)) is not None:
-                return found
-            match record:
-                case OrganizationOut() | PersonOut() | ChipOut():
-                    refs.append((record.party, "parties", [*path, "party"]))
-                case AppointmentOut():
-                    refs.append((record.person, "people", [*path, "person"]))
-                    refs.append((record.organization, "organizations", [*path, "organization"]))
-                    spans.append((record.start, record.end, [*path, "end"]))
-                case EventOut():
-                    refs.append((record.owner, "people", [*path, "owner"]))
-                    refs.extend(
-                        (p, "people", [*path, "participants", i])
-                        for i, p in enumerate(record.participants)
-                    )
-                    spans.append((record.start_date, record.end_date, [*path, "end_date"]))
-                case DelegationOut():
-                    refs.append((record.event, "events", [*path, "event"]))
-                    refs.append((record.party, "parties", [*path, "party"]))
-                    refs.extend(
-                        (m.person, "people", [*path, "members", i, "person"])
-                        for i, m in enumerate(record.members)
-                    )
-                case MeetingBriefOut():
-                    refs.append((record.event, "events", [*path, "event"]))
-            if isinstance(record, ChipOut):
-                refs.extend(
-                    (e, "events", [*path, "events", i]) for i, e in enumerate(record.events)
-                )
-            if (
-                isinstance(record, TalkingPointOut)
-                and record.subject is not None
-                and record.subject not in kinds
-            ):
-                return f"refers to {record.subject!r}, which is not in the file", [*path, "subject"]
-            if isinstance(record, PersonOut) and record.photo is not None:
-                try:
-                    base64.b64decode(record.photo, validate=True)
-                except (binascii.Error, ValueError):
-                    return "the photo is not valid base64", [*path, "photo"]
-    for uid, wanted, path in refs:
-        if (msg := bad_ref(uid, wanted)) is not None:
-            return msg, path
-    for start, end, path in spans:
-        if (msg := span_problem(start, end)) is not None:
-            return msg, path
-    briefed = [b.event for b in model.meeting_briefs]
-    if len(set(briefed)) != len(briefed):
-        return "an event has more than one meeting brief", ["meeting_briefs"]
-    return None
 
 
 def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
@@ -500,245 +1182,65 @@ def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
     return {x.name: x.rank for x in wanted}
 
 
-class _Writer:
-    """Writes a validated file as rows, table by table, with ids assigned up front.
-
-    Going through the ORM one object at a time costs minutes for a ministry-sized
-    dossier; here each table is one executemany, and because record ids are chosen
-    before writing, every reference is resolved without reading anything back. Rows go
-    in file order, so ids (and with them the order of a later export) follow the file.
-    """
-
-    def __init__(self, session: Session, model: DossierFile, levels: dict[str, int]) -> None:
-        self.session = session
-        self.model = model
-        self.levels = levels
-        self.now = utcnow()
-        self.ids: dict[str, int] = {}
-        self.rows: dict[str, list[dict[str, Any]]] = {}
-        last = session.scalar(select(func.max(Record.id))) or 0
-        self.next_id = int(last) + 1
-        default = model.dossier.default_handling
-        self.default_handling = levels[default] if default else min(levels.values())
-
-    def _table(self, name: str) -> list[dict[str, Any]]:
-        return self.rows.setdefault(name, [])
-
-    def ref(self, uid: str | None) -> int | None:
-        return self.ids[uid] if uid is not None else None
-
-    def _assign(self) -> None:
-        for list_name in _RECORD_LISTS:
-            for data in getattr(self.model, list_name):
-                self.ids[data.id] = self.next_id
-                self.next_id += 1
-
-    def add(self, data: RecordOut, kind: str, **columns: Any) -> int:
-        record_id = self.ids[data.id]
-        self._table("record").append(
-            {
-                "id": record_id,
-                "uid": data.id,
-                "kind": kind,
-                "dossier_id": self.dossier_id,
-                "handling": self.levels[data.handling] if data.handling else self.default_handling,
-                "notes": data.notes,
-                "created_at": data.created_at or self.now,
-                "updated_at": data.updated_at or self.now,
-            }
-        )
-        self._table(kind).append({"id": record_id, **columns})
-        return record_id
-
-    def write(self) -> int:
-        m, d = self.model, self.model.dossier
-        dossier = Dossier(
-            slug=d.slug,
-            title=d.title,
-            subtitle=d.subtitle,
-            scene_setter=d.scene_setter,
-            as_of=d.as_of,
-            default_handling=self.default_handling,
-        )
-        self.session.add(dossier)
-        self.session.flush()
-        self.dossier_id = dossier.id
-        self._assign()
-        ref = self.ref
-        for pa in m.parties:
-            self.add(pa, "party", name=pa.name, code=pa.code, colour=pa.colour)
-        for org in m.organizations:
-            self.add(
-                org,
-                "organization",
-                name=org.name,
-                acronym=org.acronym,
-                org_kind=org.kind,
-                party_id=ref(org.party),
-            )
-        for pe in m.people:
-            self.add(
-                pe,
-                "person",
-                name=pe.name,
-                native_name=pe.native_name,
-                party_id=ref(pe.party),
-                bio=pe.bio,
-                photo=base64.b64decode(pe.photo) if pe.photo else None,
-            )
-        for ap in m.appointments:
-            self.add(
-                ap,
-                "appointment",
-                person_id=ref(ap.person),
-                title=ap.title,
-                organization_id=ref(ap.organization),
-                start=ap.start,
-                end=ap.end,
-            )
-        for so in m.sources:
-            self.add(
-                so,
-                "source",
-                title=so.title,
-                publisher=so.publisher,
-                author=so.author,
-                published_on=so.published_on,
-                language=so.language,
-                address=so.address,
-                full_text=so.full_text,
-                reliability=so.reliability,
-            )
-        for ev in m.events:
-            event_id = self.add(
-                ev,
-                "event",
-                title=ev.title,
-                event_kind=ev.kind,
-                start_date=ev.start_date,
-                start_time=ev.start_time,
-                end_date=ev.end_date,
-                end_time=ev.end_time,
-                precision=ev.precision,
-                place=ev.place,
-                timezone=ev.timezone,
-                status=ev.status,
-                summary=ev.summary,
-                outcome=ev.outcome,
-                owner_id=ref(ev.owner),
-            )
-            self._table("event_participant").extend(
-                {"event_id": event_id, "person_id": ref(p)} for p in ev.participants
-            )
-        for de in m.delegations:
-            delegation_id = self.add(
-                de, "delegation", name=de.name, event_id=ref(de.event), party_id=ref(de.party)
-            )
-            self._table("delegation_member").extend(
-                {
-                    "delegation_id": delegation_id,
-                    "person_id": ref(member.person),
-                    "role": member.role,
-                    "position": position,
-                    "is_head": member.head,
-                }
-                for position, member in enumerate(de.members)
-            )
-        for mb in m.meeting_briefs:
-            self.add(
-                mb,
-                "meeting_brief",
-                event_id=ref(mb.event),
-                purpose=mb.purpose,
-                desired_outcome=mb.desired_outcome,
-                run_of_meeting=mb.run_of_meeting,
-                our_objectives=mb.our_objectives,
-                their_objectives=mb.their_objectives,
-            )
-        for ch in m.chips:
-            chip_id = self.add(
-                ch,
-                "bargaining_chip",
-                title=ch.title,
-                party_id=ref(ch.party),
-                chip_kind=ch.kind,
-                description=ch.description,
-                value_amount=ch.value.amount,
-                value_currency=ch.value.currency,
-                value_note=ch.value.note,
-                status=ch.status,
-                priority=ch.priority,
-                likelihood=ch.likelihood,
-                our_target=ch.our_target,
-                our_minimum=ch.our_minimum,
-                their_position=ch.their_position,
-                tradeable=ch.tradeable,
-            )
-            self._table("chip_sector").extend({"chip_id": chip_id, "name": n} for n in ch.sectors)
-            self._table("chip_event").extend(
-                {"chip_id": chip_id, "event_id": ref(e)} for e in ch.events
-            )
-        for position, tp in enumerate(m.talking_points):
-            self.add(
-                tp,
-                "talking_point",
-                subject_id=ref(tp.subject),
-                point_kind=tp.kind,
-                text=tp.text,
-                position=position,
-            )
-        for list_name in _RECORD_LISTS:
-            for rec in getattr(m, list_name):
-                record_id = self.ids[rec.id]
-                self._table("alias").extend(
-                    {"record_id": record_id, "name": n} for n in rec.aliases
-                )
-                self._table("citation").extend(
-                    {
-                        "record_id": record_id,
-                        "source_id": self.ids[c.source],
-                        "excerpt": c.excerpt,
-                        "locator": c.locator,
-                        "stance": c.stance,
-                        "credibility": c.credibility,
-                    }
-                    for c in rec.citations
-                )
-        for table in Base.metadata.sorted_tables:
-            rows = self.rows.get(table.name)
-            if rows:
-                self.session.execute(insert(table), rows)
-        dossier.prepared_for_id = ref(d.prepared_for)
-        self.session.flush()
-        return dossier.id
-
-
-def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -> str:
-    """Add the dossier in ``model`` to the database in one transaction; returns its slug."""
-    if slug is not None:
-        model = model.model_copy(
-            update={"dossier": model.dossier.model_copy(update={"slug": slug})}
-        )
+def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> str:
+    """Add the staged dossier in one transaction, its search index built in one pass."""
+    slug = slug if slug is not None else head.dossier.slug
     with store.session() as session:
-        if session.scalar(select(Dossier.id).where(Dossier.slug == model.dossier.slug)) is not None:
+        if session.scalar(select(Dossier.id).where(Dossier.slug == slug)) is not None:
             raise ImportRefused(
-                f"the database already holds a dossier called {model.dossier.slug!r}; "
+                f"the database already holds a dossier called {slug!r}; "
                 "import it under another name (--as NEW-SLUG) or delete the existing one",
                 where="dossier.slug",
             )
-        levels = _check_levels(session, model)
+        levels = _check_levels(session, head)
         with search.deferred(session):
-            dossier_id = _Writer(session, model, levels).write()
+            dossier_id = stage.write(session, head, levels, slug)
         search.index_dossier(session, dossier_id)
-        return model.dossier.slug
+    return slug
+
+
+def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -> str:
+    """Add the dossier in ``model`` to the database in one transaction; returns its slug.
+
+    The model is checked as a file's would be (ids, references, dates), since a model
+    built in code has only been through the schema."""
+    with _collector_paused():
+        stage = _Stage()
+        for list_name in _RECORD_LISTS:
+            for index, record in enumerate(getattr(model, list_name)):
+                stage.add(list_name, index, record)
+        problem = stage.problem(model)
+        if problem is not None:
+            reason, path = problem
+            raise ImportRefused(reason, where=dotted(path))
+        return _write(store, model, stage, slug)
 
 
 def import_file(store: Store, path: Path, *, slug: str | None = None) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return import_model(store, parse(raw), slug=slug)
+    """Add the dossier in the file at ``path``; returns its slug.
+
+    The file is read in chunks and each record is staged as compact rows as soon as it is
+    validated, so memory follows the dossier's content rather than several copies of the
+    file (bytes, text, JSON objects and models).
+    """
+
+    def text() -> str | None:
+        """The whole text, read again only to put a line number on a refusal."""
+        try:
+            return path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    with _collector_paused():
+        try:
+            stream = path.open("rb")
+        except OSError as exc:
+            raise ImportRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
+        with stream:
+            head, stage = _load(
+                stream, os.fstat(stream.fileno()).st_size, str(path), text, keep=False
+            )
+        return _write(store, head, stage, slug)
 
 
 def json_schema() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 from briefing.domain.enums import (
     ChipKind,
@@ -32,6 +32,11 @@ FORMAT_VERSION = 1
 Uid = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[^\s]+$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(max_length=2_000_000)]
+
+_EMPTY_LIST: dict[str, JsonValue] = {"default": []}
+"""What the schema shows as a record's empty-list default. The lists themselves come from
+``default_factory=list``: pydantic deep-copies a literal ``[]`` default for every record
+that omits the field, which was a tenth of the time spent validating a large file."""
 
 
 class Strict(BaseModel):
@@ -60,8 +65,8 @@ class RecordOut(Strict):
     id: Uid
     handling: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
     notes: Text = ""
-    aliases: list[Name] = []
-    citations: list[CitationOut] = []
+    aliases: list[Name] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
+    citations: list[CitationOut] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
 
@@ -122,7 +127,7 @@ class EventOut(RecordOut):
     summary: Text = ""
     outcome: Text = ""
     owner: Uid | None = None
-    participants: list[Uid] = []
+    participants: list[Uid] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
 
 
 class MemberOut(Strict):
@@ -135,7 +140,7 @@ class DelegationOut(RecordOut):
     name: Annotated[str, StringConstraints(max_length=300)] = ""
     event: Uid | None = None
     party: Uid
-    members: list[MemberOut] = []
+    members: list[MemberOut] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
 
 
 class MeetingBriefOut(RecordOut):
@@ -158,7 +163,9 @@ class ChipOut(RecordOut):
     party: Uid | None = None
     kind: ChipKind = ChipKind.OFFER
     description: Text = ""
-    sectors: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = []
+    sectors: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list, json_schema_extra=_EMPTY_LIST
+    )
     value: ValueOut = ValueOut()
     status: ChipStatus = ChipStatus.FLOATED
     priority: Annotated[int, Field(ge=1, le=5)] = 3
@@ -167,7 +174,7 @@ class ChipOut(RecordOut):
     our_minimum: Text = ""
     their_position: Text = ""
     tradeable: bool = True
-    events: list[Uid] = []
+    events: list[Uid] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
 
 
 class TalkingPointOut(RecordOut):

@@ -1,4 +1,4 @@
-"""``python -m tests.benchmarks [startup|large|book]``: run benchmarks and print their figures.
+"""``python -m tests.benchmarks [startup|large|book|import]``: run benchmarks, print figures.
 
 With no name, all of them run, one after the other.
 """
@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import sys
 
-from tests.benchmarks import book, large, startup
+from tests.benchmarks import book, exchange, large, startup
 
-BENCHMARKS = {"startup": startup.main, "large": large.main, "book": book.main}
+BENCHMARKS = {
+    "startup": startup.main,
+    "large": large.main,
+    "book": book.main,
+    "import": exchange.main,
+}
 
 
 def run(argv: list[str]) -> int:

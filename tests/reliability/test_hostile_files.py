@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -80,12 +81,13 @@ def test_a_path_that_cannot_be_read_is_refused(
         path.mkdir()
     elif what == "an unreadable file":
         path.write_text("{}", encoding="utf-8")
-        real = Path.read_bytes
+        real = Path.open
 
-        def denied(self: Path) -> bytes:
+        def denied(self: Path, *args: Any, **kwargs: Any) -> IO[Any]:
             if self == path:
                 raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+            opened: IO[Any] = real(self, *args, **kwargs)
+            return opened
 
-        monkeypatch.setattr(Path, "read_bytes", denied)
+        monkeypatch.setattr(Path, "open", denied)
     _refused_without_a_trace(path, sample_db, figures, BadFile(what, ("cannot read",)))
