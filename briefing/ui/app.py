@@ -1,20 +1,31 @@
-"""Starting the GUI: the application, its fonts and settings, the database, the window."""
+"""Starting the GUI: the application, its fonts and settings, the database, the window.
+
+The window's frame is shown first and the database is opened into it once the frame has
+painted, so the person sees the app at once instead of after the database and its
+libraries have loaded. What only the later stages or a failure need (dialogs, the
+passphrase prompt) is imported there, not here: every Qt class costs its enums.
+"""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from briefing.errors import BriefingError
 from briefing.ui.main_window import MainWindow
-from briefing.ui.security import Ask, ask_passphrase, open_encrypted
+from briefing.ui.onscreen import after_first_paint
 
 if TYPE_CHECKING:
     from briefing.store.database import Store
+    from briefing.ui.security import Ask
+
+OPEN_AT_LATEST_MS = 500
+"""The database opens after this long even if the frame has not painted (minimised)."""
 
 
 def make_application() -> QApplication:
@@ -32,6 +43,7 @@ def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None
     An encrypted file is unlocked with ``ask``; None when the person gives up.
     """
     from briefing.store.migrate import open_store
+    from briefing.ui.security import open_encrypted
 
     target = explicit or str(default)
     return open_encrypted(
@@ -39,6 +51,20 @@ def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None
         lambda passphrase: open_store(target, seed_sample=not explicit, passphrase=passphrase),
         ask,
     )
+
+
+def _startup_done() -> None:
+    """Turn the garbage collector back on, sparing it what start-up built.
+
+    Start-up allocates hundreds of thousands of objects that live as long as the app
+    (modules, SQLAlchemy's mappers, Qt wrappers) and almost no garbage, yet every full
+    collection on the way walks all of them: with the collector off, the first page is
+    on screen some 15% sooner. Freezing moves those objects out of the collector's sight,
+    so the collections while the person works stay short too; the price is that the
+    little garbage start-up made is never reclaimed.
+    """
+    gc.freeze()
+    gc.enable()
 
 
 class Launcher:
@@ -55,11 +81,50 @@ class Launcher:
         self.windows.append(window)
         return window
 
+    def start(self, explicit: str | None, default: Path) -> MainWindow:
+        """Show a window now and open the database into it once the window has painted.
+
+        If the database cannot be opened (refused, or the passphrase not given), the
+        reason is shown and the application exits with status 2.
+        """
+        gc.disable()  # until the first page is on screen: see _startup_done
+        window = self.frame()
+        window.started.connect(_startup_done)
+        after_first_paint(
+            window,
+            lambda: self._open_into(window, explicit, default),
+            at_latest_ms=OPEN_AT_LATEST_MS,
+        )
+        return window
+
+    def _open_into(self, window: MainWindow, explicit: str | None, default: Path) -> None:
+        from briefing.ui.security import ask_passphrase
+
+        try:
+            store = open_database(explicit, default, lambda prompt: ask_passphrase(None, prompt))
+        except BriefingError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, "Briefing", f"The database was not opened:\n{exc}")
+            store = None
+        if store is None:
+            _startup_done()
+            QApplication.exit(2)
+            return
+        try:
+            window.attach(store)
+        except BaseException:
+            _startup_done()  # the window will never say it started
+            raise
+
     def show(self, store: Store) -> None:
         self.frame().attach(store)
 
     def open_path(self, path: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from briefing.store.migrate import open_store
+        from briefing.ui.security import ask_passphrase, open_encrypted
 
         try:
             store = open_encrypted(
@@ -74,29 +139,26 @@ class Launcher:
             self.show(store)
 
 
+def welcome(settings: QSettings) -> None:
+    """Greet a first start, once, with where things are in the sample dossier."""
+    from PySide6.QtWidgets import QMessageBox
+
+    settings.setValue("welcomed", True)
+    QMessageBox.information(
+        None,
+        "Welcome to Briefing",
+        "This is the sample dossier on the 2025 South Korea – United States trade talks, "
+        "built from five news articles.\n\nBrowse with the list on the left, search with "
+        "Ctrl+K, and open the Checks page to see what a reviewer should look at. "
+        "File ▸ New dossier starts your own.",
+    )
+
+
 def run(explicit: str | None, default: Path) -> int:
     app = make_application()
     settings = QSettings()
-    first_start = not settings.value("welcomed", False, type=bool)
     launcher = Launcher(settings)
-    window = launcher.frame()
-    app.processEvents()  # paint the frame before the database and its libraries load
-    try:
-        store = open_database(explicit, default, lambda prompt: ask_passphrase(None, prompt))
-    except BriefingError as exc:
-        QMessageBox.critical(None, "Briefing", f"The database was not opened:\n{exc}")
-        return 2
-    if store is None:
-        return 2
-    window.attach(store)
-    if first_start:
-        settings.setValue("welcomed", True)
-        QMessageBox.information(
-            None,
-            "Welcome to Briefing",
-            "This is the sample dossier on the 2025 South Korea – United States trade talks, "
-            "built from five news articles.\n\nBrowse with the list on the left, search with "
-            "Ctrl+K, and open the Checks page to see what a reviewer should look at. "
-            "File ▸ New dossier starts your own.",
-        )
+    window = launcher.start(explicit, default)
+    if not settings.value("welcomed", False, type=bool):
+        window.opened.connect(lambda: welcome(settings))
     return app.exec()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from briefing.domain import Person
-from briefing.ui.editing import Editor
 from briefing.ui.record_html import record_html
 from briefing.ui.workspace import Workspace
 
@@ -52,16 +51,27 @@ def avatar(name: str, photo: bytes | None, size: int = 128) -> QImage:
 
 
 class DetailsPane(QWidget):
+    """The selected record as rich text, with the actions on it in a toolbar above.
+
+    The pane asks for citation edits through signals rather than holding the editor, so
+    the forms load on the first edit, not when the window opens.
+
+    Signals:
+        edit_citation(int): the citation whose "edit" link was clicked.
+        delete_citation(int): the citation whose "delete" link was clicked.
+    """
+
+    edit_citation = Signal(int)
+    delete_citation = Signal(int)
+
     def __init__(
         self,
         workspace: Workspace,
-        editor: Editor,
         actions: list[QAction],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.editor = editor
         self.record_id: int | None = None
         self.toolbar = QToolBar(self)
         self.toolbar.setAccessibleName("Record actions")
@@ -108,6 +118,6 @@ class DetailsPane(QWidget):
         if scheme == "record":
             self.workspace.selected.emit(int(target))
         elif scheme == "citation-edit":
-            self.editor.edit_citation(int(target))
+            self.edit_citation.emit(int(target))
         elif scheme == "citation-delete":
-            self.editor.delete_citation(int(target))
+            self.delete_citation.emit(int(target))

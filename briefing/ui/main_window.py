@@ -1,39 +1,47 @@
-"""The main window: navigation, the page in the middle, the record's details on the right."""
+"""The main window: navigation, the page in the middle, the record's details on the right.
+
+Start-up is staged so the window is on screen long before the data is. The frame
+(navigation, status bar) needs only the few Qt classes this module imports at the top:
+not SQLAlchemy, and not even Qt's ``Qt`` namespace, whose ninety-odd enums take longer
+to create than the frame takes to paint. :meth:`MainWindow.attach` then builds the page
+on screen alone; the other pages and the editor are built when first used, and the
+checks wait until that first page has painted.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from briefing.assets import resource
+from briefing.ui.onscreen import after_first_paint
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+    from PySide6.QtWidgets import QDialog
+
     from briefing.store.database import Store
     from briefing.store.instance import InstanceLock
+    from briefing.ui.details import DetailsPane
+    from briefing.ui.editing import Editor
     from briefing.ui.security import IdleWatcher
+    from briefing.ui.workspace import Workspace
 
 PAGE_OF_KIND = {
     "person": "People",
@@ -41,21 +49,52 @@ PAGE_OF_KIND = {
     "bargaining_chip": "Bargaining chips",
     "source": "Sources",
 }
-ICONS = {
-    "Overview": "overview",
-    "Delegations": "delegations",
-    "People": "people",
-    "Timeline": "timeline",
-    "Bargaining chips": "chips",
-    "Sources": "sources",
-    "Checks": "checks",
+PAGES = {
+    # title: (the name of its icon and of its module in briefing.ui.views, its class)
+    "Overview": ("overview", "OverviewPage"),
+    "Delegations": ("delegations", "DelegationsPage"),
+    "People": ("people", "PeoplePage"),
+    "Timeline": ("timeline", "TimelinePage"),
+    "Bargaining chips": ("chips", "ChipsPage"),
+    "Sources": ("sources", "SourcesPage"),
+    "Checks": ("checks", "ChecksPage"),
 }
+PAGE_TITLES = tuple(PAGES)
 MAX_RECENT = 8
-PAGE_TITLES = tuple(ICONS)
+STARTED_AT_LATEST_MS = 2000
+"""Start-up counts as done after this long even if the window never paints (minimised)."""
 
 
 def icon(name: str) -> QIcon:
     return QIcon(str(resource("icons", f"{name}.svg")))
+
+
+class Pages(Mapping[str, QWidget]):
+    """The window's pages by title, each built the first time it is asked for.
+
+    A page costs its module's import and its widgets, and at start-up only the page on
+    screen is needed, so the others wait until someone opens them or jumps to a record.
+    """
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        self._build = build
+        self._built: dict[str, QWidget] = {}
+
+    def __getitem__(self, title: str) -> QWidget:
+        if title not in PAGES:
+            raise KeyError(title)
+        if title not in self._built:
+            self._built[title] = self._build(title)
+        return self._built[title]
+
+    def __contains__(self, title: object) -> bool:
+        return title in PAGES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PAGE_TITLES)
+
+    def __len__(self) -> int:
+        return len(PAGE_TITLES)
 
 
 class MainWindow(QMainWindow):
@@ -63,7 +102,14 @@ class MainWindow(QMainWindow):
 
     ``open_database`` is how the window asks the application to open another file; the
     window never reaches for a global application object.
+
+    Signals:
+        opened: :meth:`attach` has shown the database (pages, details, menus are there).
+        started: the first page has painted and the work held back until then has begun.
     """
+
+    opened = Signal()
+    started = Signal()
 
     def __init__(
         self,
@@ -86,15 +132,14 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Navigation")
         self.nav.setObjectName("navigation")
-        for title in PAGE_TITLES:
-            QListWidgetItem(icon(ICONS[title]), title, self.nav)
+        for title, (name, _page_class) in PAGES.items():
+            QListWidgetItem(icon(name), title, self.nav)
         self.nav.setMaximumWidth(200)
         self.nav.setMinimumWidth(150)
         self.stack = QStackedWidget(self)
-        self.placeholder = QLabel("Opening the database…", self)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(self.placeholder)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Not QSplitter(self): to rule out the Qt.Orientation overload, PySide would build
+        # every enum in Qt.*, which costs more than the rest of the frame.
+        self.splitter = QSplitter(parent=self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
@@ -102,7 +147,7 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.central.addWidget(self.splitter)
         self.setCentralWidget(self.central)
-        self.status_location = QLabel("Opening…", self)
+        self.status_location = QLabel("Opening the database…", self)
         self.status_counts = QLabel(self)
         self.statusBar().addWidget(self.status_location, 1)
         self.statusBar().addPermanentWidget(self.status_counts)
@@ -116,19 +161,16 @@ class MainWindow(QMainWindow):
             self.attach(store)
 
     def attach(self, store: Store) -> None:
-        """Show ``store``: build the pages, the details pane, toolbar and menus."""
+        """Show ``store``: the page on screen, the details pane, toolbar and menus.
+
+        The chrome is built before the page so the page lays out once, at its final size;
+        restoring the settings then picks the dossier and builds the page, which renders
+        once when shown.
+        """
         from briefing.store.instance import InstanceLock
         from briefing.ui.details import DetailsPane
-        from briefing.ui.editing import Editor
         from briefing.ui.fonts import register_fonts
         from briefing.ui.security import IdleWatcher
-        from briefing.ui.views.checks import ChecksPage
-        from briefing.ui.views.chips import ChipsPage
-        from briefing.ui.views.delegations import DelegationsPage
-        from briefing.ui.views.overview import OverviewPage
-        from briefing.ui.views.people import PeoplePage
-        from briefing.ui.views.sources import SourcesPage
-        from briefing.ui.views.timeline import TimelinePage
         from briefing.ui.workspace import Workspace
 
         app = QApplication.instance()
@@ -140,46 +182,32 @@ class MainWindow(QMainWindow):
         self.instance: InstanceLock | None = (
             InstanceLock(store.path) if store.path and not store.read_only else None
         )
-        self.editor = Editor(self.workspace, self)
+        self._editor: Editor | None = None
         self._make_actions()
-        self.pages: dict[str, QWidget] = {}
-        self.stack.removeWidget(self.placeholder)
-        self.placeholder.deleteLater()
-        for page in (
-            OverviewPage(self.workspace),
-            DelegationsPage(self.workspace),
-            PeoplePage(self.workspace),
-            TimelinePage(self.workspace),
-            ChipsPage(self.workspace),
-            SourcesPage(self.workspace),
-            ChecksPage(self.workspace),
-        ):
-            self.pages[page.title] = page
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.details = DetailsPane(
-            self.workspace, self.editor, [self.act_edit, self.act_delete, self.act_cite], self
+        self.pages = Pages(self._build_page)
+        self.nav.currentRowChanged.connect(self._row_chosen)
+        self.details: DetailsPane = DetailsPane(
+            self.workspace, [self.act_edit, self.act_delete, self.act_cite], self
         )
+        self.details.edit_citation.connect(lambda citation: self.editor.edit_citation(citation))
+        self.details.delete_citation.connect(lambda citation: self.editor.delete_citation(citation))
         self.details.setMinimumWidth(340)
+        self.details.refresh()
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([170, 700, 420])
-        self.lock_panel = self._make_lock_panel()
-        self.central.addWidget(self.lock_panel)
-
+        self.lock_panel: QWidget | None = None
         self._make_toolbar()
         self._make_menus()
         self.workspace.selected.connect(self.jump)
         self.workspace.changed.connect(self._refresh_status)
-        self._restore_settings()
         self.attached = True
-        self.workspace.changed.emit()
-        self._update_actions()
+        self._restore_settings()
+        self._refresh_status()
         self.idle: IdleWatcher | None = None
         if store.encrypted:
             self.idle = IdleWatcher(self.lock_minutes(), self)
             self.idle.idle.connect(self.lock)
-            app = QApplication.instance()
             if app is not None:
                 app.installEventFilter(self.idle)
         if self.instance is not None and self.instance.other is not None:
@@ -194,6 +222,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "Read-only: this file cannot be written here; editing is off."
             )
+        after_first_paint(
+            self.pages[self.current_page()], self.started.emit, at_latest_ms=STARTED_AT_LATEST_MS
+        )
+        self.opened.emit()
+
+    @property
+    def editor(self) -> Editor:
+        """The forms and undoable edits, loaded on the first edit: looking needs neither."""
+        if self._editor is None:
+            from briefing.ui.editing import Editor
+
+            self._editor = Editor(self.workspace, self)
+        return self._editor
+
+    def _build_page(self, title: str) -> QWidget:
+        module, name = PAGES[title]
+        page_class: Callable[[Workspace], QWidget] = getattr(
+            import_module(f"briefing.ui.views.{module}"), name
+        )
+        page = page_class(self.workspace)
+        self.stack.addWidget(page)
+        return page
+
+    def _row_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.pages[PAGE_TITLES[row]])
 
     # ------------------------------------------------------------ building
 
@@ -204,6 +258,8 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
     ) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -215,6 +271,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         from briefing.ui.record_html import KIND_LABELS
 
         ws = self.workspace
@@ -272,6 +330,8 @@ class MainWindow(QMainWindow):
         self.new_actions["person"].setShortcut(QKeySequence.StandardKey.New)
 
     def _make_toolbar(self) -> None:
+        from PySide6.QtWidgets import QComboBox, QToolBar
+
         from briefing.store.visibility import EVERYTHING
         from briefing.ui.search import SearchField
 
@@ -352,14 +412,14 @@ class MainWindow(QMainWindow):
 
     def show_page(self, title: str) -> QWidget:
         page = self.pages[title]
-        self.nav.setCurrentRow(list(self.pages).index(title))
+        self.nav.setCurrentRow(PAGE_TITLES.index(title))
         focus = getattr(page, "focus_list", None)
         if focus is not None:
             focus()
         return page
 
     def current_page(self) -> str:
-        return list(self.pages)[self.nav.currentRow()]
+        return PAGE_TITLES[max(0, self.nav.currentRow())]
 
     def jump(self, record_id: int) -> None:
         """Show a record: its page if it has one, and always its details."""
@@ -372,7 +432,7 @@ class MainWindow(QMainWindow):
         if title is not None:
             page = self.pages[title]
             if self.current_page() != title and self.sender() is not page:
-                self.nav.setCurrentRow(list(self.pages).index(title))
+                self.nav.setCurrentRow(PAGE_TITLES.index(title))
             show_row = getattr(page, "select_record", None)
             if show_row is not None:
                 show_row(record_id, notify=False)
@@ -466,6 +526,8 @@ class MainWindow(QMainWindow):
             self.jump(record_id)
 
     def new_dossier(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         title, ok = QInputDialog.getText(self, "New dossier", "Title of the negotiation or visit:")
         if ok and title.strip():
             self.create_dossier(title.strip())
@@ -498,6 +560,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ files
 
     def import_dossier(self, path: str | None = None) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         from briefing.errors import BriefingError
         from briefing.store.exchange import import_file
 
@@ -523,6 +587,8 @@ class MainWindow(QMainWindow):
         return slug
 
     def export_dossier(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from briefing.errors import BriefingError
         from briefing.store.exchange import export_file
 
@@ -555,6 +621,8 @@ class MainWindow(QMainWindow):
         self.workspace.changed.emit()
 
     def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Open database",
@@ -579,6 +647,8 @@ class MainWindow(QMainWindow):
         return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
 
     def show_error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
         )
@@ -586,6 +656,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from briefing import __version__
 
         QMessageBox.about(
@@ -612,6 +684,8 @@ class MainWindow(QMainWindow):
         return made
 
     def choose_backup(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         from briefing.store.backup import list_backups
 
         if self.store.path is None:
@@ -659,6 +733,8 @@ class MainWindow(QMainWindow):
         return float(str(self.settings.value("security/autolock_minutes", DEFAULT_LOCK_MINUTES)))
 
     def choose_lock_minutes(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         minutes, ok = QInputDialog.getInt(
             self,
             "Auto-lock",
@@ -673,6 +749,15 @@ class MainWindow(QMainWindow):
                 self.idle.set_minutes(minutes)
 
     def _make_lock_panel(self) -> QWidget:
+        """The passphrase prompt that replaces the window's content while it is locked.
+
+        Built on the first lock: most databases are not encrypted and never lock.
+        """
+        if self.lock_panel is not None:
+            return self.lock_panel
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
         panel = QWidget(self)
         layout = QVBoxLayout(panel)
         layout.addStretch(1)
@@ -689,19 +774,23 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.unlock_field, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.unlock_error, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+        self.central.addWidget(panel)
+        self.lock_panel = panel
         return panel
 
     def _unlock_entered(self) -> None:
         self.unlock(self.unlock_field.text())
 
     def is_locked(self) -> bool:
-        return self.central.currentWidget() is self.lock_panel
+        return self.lock_panel is not None and self.central.currentWidget() is self.lock_panel
 
     def lock(self) -> None:
         """Hide every record until the passphrase is given again (encrypted databases)."""
+        from PySide6.QtWidgets import QToolBar
+
         if not self.store.encrypted or self.is_locked():
             return
-        self.central.setCurrentWidget(self.lock_panel)
+        self.central.setCurrentWidget(self._make_lock_panel())
         self.details.browser.clear()
         for bar in self.findChildren(QToolBar):
             bar.setVisible(False)
@@ -712,9 +801,12 @@ class MainWindow(QMainWindow):
         self.unlock_field.setFocus()
 
     def unlock(self, passphrase: str) -> bool:
+        from PySide6.QtWidgets import QToolBar
+
         from briefing.store.encryption import check_passphrase
 
         assert self.store.path is not None
+        self._make_lock_panel()  # the field and the message below live on it
         if (
             not check_passphrase(self.store.path, passphrase)
             or passphrase != self.store.access.passphrase
@@ -747,7 +839,9 @@ class MainWindow(QMainWindow):
         if slug:
             self.choose_dossier(str(slug))
         page = str(s.value("window/page", "Overview"))
-        self.nav.setCurrentRow(list(self.pages).index(page) if page in self.pages else 0)
+        row = PAGE_TITLES.index(page) if page in PAGES else 0
+        self.nav.setCurrentRow(row)
+        self._row_chosen(row)  # in case the row was current already, and so sent no signal
         if self.store.path is not None:
             recent = [
                 str(self.store.path),

@@ -1,20 +1,36 @@
-"""Overview: the scene-setter, key dates with days left, counts and open checks."""
+"""Overview: the scene-setter, key dates with days left, counts and open checks.
+
+It is the page the window opens on, so it is built to be on screen quickly: it asks for
+the checks (seconds of work in a thread, on a large dossier) only once it has painted,
+and fills them in when they are ready.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
-from sqlalchemy import select
+from sqlalchemy import Row, and_, select
 
-from briefing.domain import Dossier, Event
-from briefing.domain.enums import EventKind
+from briefing.domain import Dossier, Event, Party
+from briefing.domain.enums import DatePrecision, EventKind
+from briefing.domain.events import last_day
 from briefing.store import queries
 from briefing.store.checks import Severity
-from briefing.store.visibility import shown, visible
+from briefing.store.visibility import visible
 from briefing.ui.html import esc
+from briefing.ui.onscreen import after_first_paint
+from briefing.ui.record_html import days_left
 from briefing.ui.views.base import Page
-from briefing.ui.views.timeline import days_left
 from briefing.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    KeyDate: TypeAlias = Row[int, str, EventKind, dt.date, dt.date | None, DatePrecision]
 
 KEY_KINDS = (EventKind.DEADLINE, EventKind.ELECTION, EventKind.SUMMIT, EventKind.MEETING)
 COUNT_LABELS = {
@@ -41,6 +57,14 @@ class OverviewPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
+        self.painted = False
+        after_first_paint(self.browser, self._on_screen)
+
+    def _on_screen(self) -> None:
+        """Start the checks now that the page is on screen, or show them if they are in."""
+        self.painted = True
+        if self.workspace.dossier_id and self.workspace.findings() is not None:
+            self.data_changed()
 
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "record":
@@ -50,17 +74,37 @@ class OverviewPage(Page):
         self.browser.setHtml(self.html() if self.workspace.dossier_id else "<p>No dossier.</p>")
 
     def html(self) -> str:
+        """The page as rich text; the queries select only the columns shown.
+
+        Loading whole records would cost more than the overview shows: an event is a row
+        of ``record`` and one of ``event``, with relationships to set up.
+        """
         ws = self.workspace
         today = ws.today()
         with ws.store.session() as session:
-            dossier = session.get_one(Dossier, ws.dossier_id)
-            prepared = (
-                dossier.prepared_for.name
-                if shown(dossier.prepared_for, ws.level) and dossier.prepared_for
-                else ""
-            )
-            events = session.scalars(
-                select(Event)
+            dossier = session.execute(
+                select(
+                    Dossier.id,
+                    Dossier.title,
+                    Dossier.subtitle,
+                    Dossier.scene_setter,
+                    Dossier.as_of,
+                    Party.name,
+                )
+                .outerjoin(
+                    Party, and_(Party.id == Dossier.prepared_for_id, visible(Party, ws.level))
+                )
+                .where(Dossier.id == ws.dossier_id)
+            ).one()
+            events = session.execute(
+                select(
+                    Event.id,
+                    Event.title,
+                    Event.event_kind,
+                    Event.start_date,
+                    Event.end_date,
+                    Event.precision,
+                )
                 .where(
                     Event.dossier_id == dossier.id,
                     visible(Event, ws.level),
@@ -68,32 +112,33 @@ class OverviewPage(Page):
                 )
                 .order_by(Event.start_date, Event.id)
             ).all()
-            upcoming = [e for e in events if e.last_day >= today][:8]
-            recent = [
-                e for e in events if e.last_day < today and e.event_kind == EventKind.DEADLINE
-            ][-3:]
             counts = queries.counts(session, dossier.id, ws.level)
-            parts = [
-                f"<h1>{esc(dossier.title)}</h1>",
-                f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",
-                f"<p>Prepared for: <b>{esc(prepared)}</b> · as of {dossier.as_of or '—'} · "
-                f"today {today} · audience: <b>{esc(ws.level_name(ws.level))}</b></p>",
-                "<h2>Scene-setter</h2>",
-                "".join(
-                    f"<p>{esc(p)}</p>" for p in dossier.scene_setter.split("\n\n") if p.strip()
-                ),
-                "<h2>Next deadlines and key dates</h2>",
-            ]
-            if upcoming:
-                parts.append(self._dates(upcoming, today))
-            else:
-                parts.append("<p>Nothing scheduled after today.</p>")
-            if recent:
-                parts.append("<p><b>Recently passed deadlines</b></p>" + self._dates(recent, today))
+        ahead = [last_day(e.start_date, e.end_date, e.precision) >= today for e in events]
+        upcoming = [e for e, later in zip(events, ahead, strict=True) if later][:8]
+        recent = [
+            e
+            for e, later in zip(events, ahead, strict=True)
+            if not later and e.event_kind == EventKind.DEADLINE
+        ][-3:]
+        parts = [
+            f"<h1>{esc(dossier.title)}</h1>",
+            f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",
+            f"<p>Prepared for: <b>{esc(dossier.name or '')}</b> · as of {dossier.as_of or '—'} · "
+            f"today {today} · audience: <b>{esc(ws.level_name(ws.level))}</b></p>",
+            "<h2>Scene-setter</h2>",
+            "".join(f"<p>{esc(p)}</p>" for p in dossier.scene_setter.split("\n\n") if p.strip()),
+            "<h2>Next deadlines and key dates</h2>",
+        ]
+        if upcoming:
+            parts.append(self._dates(upcoming, today))
+        else:
+            parts.append("<p>Nothing scheduled after today.</p>")
+        if recent:
+            parts.append("<p><b>Recently passed deadlines</b></p>" + self._dates(recent, today))
         parts.append("<h2>In this dossier</h2><p>")
         parts.append(" · ".join(f"{counts.get(k, 0)} {label}" for k, label in COUNT_LABELS.items()))
         parts.append("</p>")
-        found = ws.findings()
+        found = ws.findings() if self.painted else None
         if found is None:
             parts.append("<h2>Open checks</h2><p><i>Running the checks…</i></p>")
             return "".join(parts)
@@ -107,9 +152,9 @@ class OverviewPage(Page):
         parts.append("</ul>")
         return "".join(parts)
 
-    def _dates(self, events: list[Event], today: object) -> str:
+    def _dates(self, events: Sequence[KeyDate], today: dt.date) -> str:
         rows = "".join(
-            f"<tr><td><b>{esc(days_left(e.start_date, self.workspace.today()))}</b></td>"
+            f"<tr><td><b>{esc(days_left(e.start_date, today))}</b></td>"
             f"<td>{e.start_date}</td><td>{esc(e.event_kind.label)}</td>"
             f'<td><a href="record:{e.id}">{esc(e.title)}</a></td></tr>'
             for e in events
