@@ -116,7 +116,7 @@ class DetailsPane(QWidget):
         if not target.isdigit():
             return
         if scheme == "record":
-            self.workspace.selected.emit(int(target))
+            self.workspace.opened.emit(int(target))
         elif scheme == "citation-edit":
             self.edit_citation.emit(int(target))
         elif scheme == "citation-delete":

@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
         self.lock_panel: QWidget | None = None
         self._make_toolbar()
         self._make_menus()
-        self.workspace.selected.connect(self.jump)
+        self.workspace.selected.connect(self.show_details)
+        self.workspace.opened.connect(self.jump)
         self.workspace.changed.connect(self._refresh_status)
         self.attached = True
         self._restore_settings()
@@ -421,6 +422,11 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return PAGE_TITLES[max(0, self.nav.currentRow())]
 
+    def show_details(self, record_id: int) -> None:
+        """Show a record in the details pane, leaving the page on screen as it is."""
+        self.details.show_record(record_id)
+        self._update_actions()
+
     def jump(self, record_id: int) -> None:
         """Show a record: its page if it has one, and always its details."""
         from briefing.domain import Record
@@ -431,7 +437,7 @@ class MainWindow(QMainWindow):
         title = PAGE_OF_KIND.get(kind)
         if title is not None:
             page = self.pages[title]
-            if self.current_page() != title and self.sender() is not page:
+            if self.current_page() != title:
                 self.nav.setCurrentRow(PAGE_TITLES.index(title))
             show_row = getattr(page, "select_record", None)
             if show_row is not None:

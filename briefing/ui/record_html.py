@@ -62,16 +62,6 @@ def _rows(pairs: list[tuple[str, str]]) -> str:
     return f"<table cellspacing=2>{cells}</table>" if cells else ""
 
 
-def days_left(day: dt.date, today: dt.date) -> str:
-    """Korean-style countdown for key dates: D-12 before the day, D-day on it, D+3 after.
-
-    Here rather than with the timeline, so the overview (the first page shown) can count
-    down without loading the timeline's chart and its Qt painting classes.
-    """
-    days = (day - today).days
-    return f"D-{days}" if days > 0 else ("D-day" if days == 0 else f"D+{-days}")
-
-
 def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 

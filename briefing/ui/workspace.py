@@ -31,7 +31,9 @@ class Workspace(QObject):
         changed: records were created, edited, deleted, imported, undone or redone.
         audience_changed(int): the audience level (a handling rank, or EVERYTHING).
         dossier_changed(int): another dossier is shown.
-        selected(int): a view asks for a record to be shown in the details pane.
+        selected(int): a view's current record changed; the details pane shows it.
+        opened(int): a record is to be opened (activated, or a link followed): its own
+            page shows it as well as the details pane.
         findings_ready: the checks have finished for the current data.
     """
 
@@ -40,6 +42,7 @@ class Workspace(QObject):
     audience_changed = Signal(int)
     dossier_changed = Signal(int)
     selected = Signal(int)
+    opened = Signal(int)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -14,8 +14,11 @@ from sqlalchemy import select
 from briefing.domain import Event, Person, Source
 from briefing.ui.forms import FormDialog, fields_for
 from briefing.ui.main_window import MainWindow
+from briefing.ui.table_model import ID_ROLE
 from briefing.ui.views.checks import ChecksPage
+from briefing.ui.views.delegations import DelegationsPage
 from briefing.ui.views.people import PeoplePage
+from briefing.ui.views.timeline import TimelinePage
 from tests.conftest import file_digest
 from tests.ui.conftest import checks_done, listed
 
@@ -226,3 +229,21 @@ def test_layout_and_last_view_persist(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.addWidget(again)
     assert again.current_page() == "Sources"
     assert again.workspace.dossier()[0] == "kr-us-trade-2025"
+
+
+def test_moving_through_a_list_shows_details_and_activating_opens_the_page(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = window.show_page("Delegations")
+    assert isinstance(page, DelegationsPage)
+    tree, model = page.tree, page.model
+    event_row = model.index(0, 0)
+    tree.setCurrentIndex(event_row)  # an event: shown in details, the tree stays
+    assert window.current_page() == "Delegations"
+    title = str(event_row.data()).split(" — ", 1)[1]
+    assert title in window.details.browser.toPlainText()
+    tree.activated.emit(event_row)  # Enter or a double click opens it on its own page
+    assert window.current_page() == "Timeline"
+    timeline = window.pages["Timeline"]
+    assert isinstance(timeline, TimelinePage)
+    assert timeline.current_id() == event_row.data(ID_ROLE)

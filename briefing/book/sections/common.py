@@ -63,14 +63,6 @@ def when(event: EventV) -> str:
     return text
 
 
-def days_left(day: dt.date, today: dt.date) -> str:
-    """Korean-style countdown: D-12 before the day, D-day on it, D+3 after."""
-    delta = (day - today).days
-    if delta == 0:
-        return "D-day"
-    return f"D-{delta}" if delta > 0 else f"D+{-delta}"
-
-
 def money(amount: int | None, currency: str) -> str:
     if amount is None:
         return ""

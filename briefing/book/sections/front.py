@@ -13,10 +13,11 @@ from reportlab.platypus import (
 
 from briefing.book.data import EventV
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, days_left, fmt_date
+from briefing.book.sections.common import Composer, fmt_date
 from briefing.book.styles import DEADLINE, RULE, table_style
 from briefing.book.template import Contents, Entry
 from briefing.domain.enums import EventKind, EventStatus
+from briefing.domain.events import days_left
 
 
 def next_deadline(composer: Composer) -> EventV | None:

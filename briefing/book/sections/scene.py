@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.data import EventV
-from briefing.book.sections.common import Composer, days_left, empty_note, fmt_date, when
+from briefing.book.sections.common import Composer, empty_note, fmt_date, when
 from briefing.domain.enums import EventKind
+from briefing.domain.events import days_left
 
 KEY_KINDS = (EventKind.DEADLINE, EventKind.SUMMIT, EventKind.ELECTION)
 KEY_DATES = 20

@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
-from briefing.book.sections.common import Composer, days_left, empty_note, fmt_date
+from briefing.book.sections.common import Composer, empty_note, fmt_date
 from briefing.domain.enums import EventKind, EventStatus
+from briefing.domain.events import days_left
 
 
 def timeline(composer: Composer, width: float) -> list[Flowable]:

@@ -119,7 +119,7 @@ class ListPage(Page, Generic[T]):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.title)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.activated.connect(self._current_changed)
+        self.table.activated.connect(self._activated)
         self._kept: int | None = None
         self.model.modelAboutToBeReset.connect(self._keep_current)
         self.model.modelReset.connect(self._restore_current)
@@ -189,6 +189,11 @@ class ListPage(Page, Generic[T]):
         value = index.data(ID_ROLE) if index.isValid() else None
         if value is not None:
             self.workspace.selected.emit(int(value))
+
+    def _activated(self, index: QModelIndex) -> None:
+        value = index.data(ID_ROLE) if index.isValid() else None
+        if value is not None:
+            self.workspace.opened.emit(int(value))
 
     def focus_list(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -200,6 +200,7 @@ class DelegationsPage(Page):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)  # no per-row measuring on a large tree
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.activated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
@@ -215,11 +216,21 @@ class DelegationsPage(Page):
                 self.tree.setColumnWidth(column, width)
 
     def _current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        value = index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None
-        if value is None and index.isValid():
-            value = index.data(ID_ROLE)
+        value = _record_at(index)
         if value is not None:
-            self.workspace.selected.emit(int(value))
+            self.workspace.selected.emit(value)
+
+    def _activated(self, index: QModelIndex) -> None:
+        value = _record_at(index)
+        if value is not None:
+            self.workspace.opened.emit(value)
 
     def focus_list(self) -> None:
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def _record_at(index: QModelIndex) -> int | None:
+    if not index.isValid():
+        return None
+    value = index.siblingAtColumn(0).data(ID_ROLE)
+    return int(value) if value is not None else None

@@ -17,13 +17,12 @@ from sqlalchemy import Row, and_, select
 
 from briefing.domain import Dossier, Event, Party
 from briefing.domain.enums import DatePrecision, EventKind
-from briefing.domain.events import last_day
+from briefing.domain.events import days_left, last_day
 from briefing.store import queries
 from briefing.store.checks import Severity
 from briefing.store.visibility import visible
 from briefing.ui.html import esc
 from briefing.ui.onscreen import after_first_paint
-from briefing.ui.record_html import days_left
 from briefing.ui.views.base import Page
 from briefing.ui.workspace import Workspace
 
@@ -68,7 +67,7 @@ class OverviewPage(Page):
 
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "record":
-            self.workspace.selected.emit(int(url.path()))
+            self.workspace.opened.emit(int(url.path()))
 
     def reload(self) -> None:
         self.browser.setHtml(self.html() if self.workspace.dossier_id else "<p>No dossier.</p>")

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
+from briefing.domain.events import days_left
 from briefing.store import queries
 from briefing.store.queries import EventRow
 from briefing.ui.table_model import Column, QuerySource
@@ -70,11 +71,6 @@ class Placed:
     x0: float
     x1: float
     label_width: int
-
-
-def days_left(day: dt.date, today: dt.date) -> str:
-    days = (day - today).days
-    return f"D-{days}" if days > 0 else ("D-day" if days == 0 else f"D+{-days}")
 
 
 class TimelineChart(QAbstractScrollArea):
