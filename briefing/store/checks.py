@@ -61,7 +61,7 @@ class Finding:
         return -self.severity
 
 
-BATCH = 2000
+BATCH = 500
 """Records loaded at a time: a dossier of 100,000 events is checked in flat memory."""
 
 
