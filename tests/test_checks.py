@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from briefing.domain import Dossier
+from briefing.store import checks
 from briefing.store.checks import Finding, run_checks
 from briefing.store.database import Store
 from briefing.store.visibility import EVERYTHING
@@ -200,3 +202,16 @@ def test_findings_never_name_what_the_audience_may_not_see(empty_store: Store) -
     assert "KILO" not in text and "ZULU" not in text
     assert not [f for f in confidential if f.check == "disputed"]
     assert [f.record_uid for f in confidential if f.check == "out-of-office"] == ["e:talks"]
+
+
+def test_checking_in_small_batches_finds_the_same(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records are checked a batch at a time: batch edges must not lose or repeat findings."""
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        whole = run_checks(session, dossier, level=EVERYTHING, today=dt.date(2025, 5, 1))
+        monkeypatch.setattr(checks, "BATCH", 3)
+        batched = run_checks(session, dossier, level=EVERYTHING, today=dt.date(2025, 5, 1))
+    assert len(whole) > 10
+    assert batched == whole
