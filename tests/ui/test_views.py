@@ -7,6 +7,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from briefing.ui.main_window import MainWindow
+from briefing.ui.views.base import ListPage
 from briefing.ui.views.chips import ChipsPage
 from briefing.ui.views.delegations import DelegationsPage
 from briefing.ui.views.overview import OverviewPage
@@ -186,3 +187,17 @@ def test_person_details_show_an_initials_avatar(window: MainWindow) -> None:
     assert isinstance(people, PeoplePage)
     people.select_record(listed(people.model)[0].id)
     assert 'src="avatar:' in window.details.browser.toHtml()
+
+
+def test_every_column_of_every_list_sorts_both_ways(window: MainWindow, qtbot: QtBot) -> None:
+    checks_done(qtbot, window)
+    for title in ("People", "Timeline", "Bargaining chips", "Sources", "Checks"):
+        page = window.show_page(title)
+        assert isinstance(page, ListPage)
+        model = page.model
+        for column in range(model.columnCount()):
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                page.table.sortByColumn(column, order)
+                shown = [model.index(r, column).data() for r in range(model.rowCount())]
+                assert len(shown) == model.rowCount() > 0, (title, column)
+                assert None not in shown, (title, column)
