@@ -13,6 +13,7 @@ from briefing.domain.enums import ChipStatus
 from briefing.store import listing, queries
 from briefing.store.database import Store
 from briefing.store.listing import Request
+from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
 from tests.builders import cite, document, load
 
@@ -173,3 +174,29 @@ def test_the_chart_and_the_event_list_name_the_same_sides(store: Store, level: i
     assert charted == listed
     if level == EVERYTHING:
         assert {"KR", "US", "Joint"} <= set(charted.values())
+
+
+def test_imports_and_openings_give_the_planner_statistics(empty_store: Store) -> None:
+    """Without ANALYZE, SQLite reads every record to count a list of one kind."""
+
+    def has_statistics(store: Store) -> bool:
+        with store.engine.connect() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+            ).scalar_one()
+            return bool(found) and bool(
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_stat1").scalar_one()
+            )
+
+    load(empty_store, document(people=[_person(1, "Solo")]))
+    assert has_statistics(empty_store)
+    with empty_store.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE sqlite_stat1")
+    path = empty_store.path
+    assert path is not None
+    empty_store.close()
+    reopened = open_store(path, seed_sample=False)
+    try:
+        assert has_statistics(reopened)
+    finally:
+        reopened.close()

@@ -1196,6 +1196,7 @@ def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> 
         with search.deferred(session):
             dossier_id = stage.write(session, head, levels, slug)
         search.index_dossier(session, dossier_id)
+    store.refresh_statistics()
     return slug
 
 

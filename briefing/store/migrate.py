@@ -212,6 +212,8 @@ def open_store(
             from briefing.store.exchange import import_file
 
             import_file(store, sample_dossier_path())
+        else:
+            store.refresh_statistics(only_if_missing=True)
     except BaseException:
         store.close()
         raise

@@ -1,7 +1,7 @@
 """Export speed and memory of a ~500-page briefing book, and of one from twice the data.
 
 Each export runs in a fresh child process, so its peak memory is the export's own:
-the peak resident set size (``resource.getrusage(...).ru_maxrss``) of a process that
+the peak resident set size (VmHWM) of a process that
 imported the app, registered the fonts, read the dossier and wrote the book. The
 figure after start-up (imports and fonts) is printed too, to show what the export adds.
 
@@ -20,12 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.benchmarks.memory import peak_mb
 
 SIZE = {"people": 100, "events": 640, "chips": 240, "sources": 100}
 """Generator counts that give a book of about 500 A4 pages."""
@@ -50,10 +51,6 @@ PHASES = (
 """How the export's progress messages begin, in order; each phase runs until the next."""
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def export_child(database: str, target: str) -> None:
     """In the child: export the generated dossier and print the figures as JSON."""
     from briefing.book import BookOptions, export_book
@@ -62,7 +59,7 @@ def export_child(database: str, target: str) -> None:
 
     faces()
     store = open_store(database, seed_sample=False)
-    started_mb = _rss_mb()
+    started_mb = peak_mb()
     marks: dict[str, float] = {}
 
     def progress(_done: int, _total: int, what: str) -> None:
@@ -87,7 +84,7 @@ def export_child(database: str, target: str) -> None:
         "seconds": seconds,
         "cpu": cpu,
         "started_mb": started_mb,
-        "peak_mb": _rss_mb(),
+        "peak_mb": peak_mb(),
         "bytes": Path(target).stat().st_size,
     }
     for (name, prefix), (_, following) in itertools.pairwise(PHASES):

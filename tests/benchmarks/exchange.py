@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.large import SIZE, peak_mb
+from tests.benchmarks.large import SIZE
+from tests.benchmarks.memory import peak_mb
 
 TARGET_S = 15.0
 TARGET_MB = 500.0

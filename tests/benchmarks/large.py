@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -18,25 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.memory import peak_mb
+
 SIZE = {"people": 20_000, "events": 100_000, "chips": 5_000, "sources": 2_000}
 PAGES = ("Overview", "Delegations", "People", "Timeline", "Bargaining chips", "Sources", "Checks")
 QUERIES = ("t", "ta", "tar", "tari", "tarif", "tariff", "Kim", "Kim Min", "shipbuilding", "LNG")
 
 
-def peak_mb() -> float:
-    """This process's peak resident memory since it started.
-
-    VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so a child would report the
-    parent's peak from generating the dossier.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(database: str) -> None:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
 
     from briefing.store.migrate import open_store
@@ -65,8 +54,10 @@ def child(database: str) -> None:
     page = window.show_page("Timeline")
     assert isinstance(page, TimelinePage)
     start = time.perf_counter()
-    while not page.chart_current():  # every event, read in a worker thread
-        QApplication.processEvents()
+    if not page.chart_current():  # every event, read in a worker thread
+        waiting = QEventLoop()
+        page.chart_ready.connect(waiting.quit)
+        waiting.exec()
     figures["chart_ready_s"] = time.perf_counter() - start
     chart = page.chart
     frames = []

@@ -16,7 +16,6 @@ from __future__ import annotations
 import compileall
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -24,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.benchmarks.memory import peak_mb
 
 RUNS = 7
 OVERVIEW_PARTS = (
@@ -36,7 +37,7 @@ OVERVIEW_PARTS = (
 
 
 def _report(**figures: float) -> None:
-    figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["rss_mb"] = peak_mb()
     print(json.dumps(figures), flush=True)
 
 
