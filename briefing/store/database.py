@@ -195,9 +195,12 @@ class Store:
             return
         try:
             with self.engine.begin() as connection:
-                if only_if_missing and connection.exec_driver_sql(
-                    "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
-                ).first():
+                if (
+                    only_if_missing
+                    and connection.exec_driver_sql(
+                        "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+                    ).first()
+                ):
                     return
                 connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_ROWS}")
                 connection.exec_driver_sql("ANALYZE")
