@@ -59,6 +59,9 @@ from briefing.store.visibility import visible, visible_row
 
 T = TypeVar("T")
 
+STREAM_ROWS = 5000
+"""Rows fetched at a time by queries that read a whole dossier's events."""
+
 
 @dataclass(frozen=True)
 class PersonRow:
@@ -316,7 +319,8 @@ def events(session: Session, dossier_id: int, level: int) -> list[EventRow]:
     """Every event in date order, for the timeline chart.
 
     The chart lays out every event, so the sides attending are gathered in two passes
-    over participants and delegations rather than by the listing's per-row subqueries.
+    over participants and delegations rather than by the listing's per-row subqueries,
+    and rows are streamed rather than buffered: only the rows made stay in memory.
     """
     parties = dict(
         session.execute(
@@ -331,6 +335,7 @@ def events(session: Session, dossier_id: int, level: int) -> list[EventRow]:
         attendee.select(event_participant.c.event_id, attendee.own.c.party_id)
         .join(event_participant, event_participant.c.person_id == attendee.own.c.id)
         .where(attendee.record.c.dossier_id == dossier_id, attendee.visible(level))
+        .execution_options(yield_per=STREAM_ROWS)
     ):
         if party_id in parties:
             sides[event_id].add(parties[party_id])
@@ -355,6 +360,7 @@ def events(session: Session, dossier_id: int, level: int) -> list[EventRow]:
         )
         .where(_in_dossier(Event, dossier_id), visible(Event, level))
         .order_by(Event.start_date, Event.id)
+        .execution_options(yield_per=STREAM_ROWS)
     )
     result = []
     for eid, title, kind, start, end, precision, place, status, handling in rows:
