@@ -28,16 +28,17 @@ def child(database: str) -> None:
     from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from briefing.store.migrate import open_store
     from briefing.ui.app import Launcher, make_application
     from briefing.ui.views.timeline import TimelinePage
 
     app = make_application()
     settings = QSettings(str(Path(database).with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = Launcher(settings).frame()
     start = time.perf_counter()
-    window.attach(open_store(database, seed_sample=False))
-    QApplication.processEvents()
+    launcher = Launcher(settings)
+    window = launcher.start(database, Path(database))  # as `briefing` starts
+    opened = QEventLoop()
+    window.started.connect(opened.quit)
+    opened.exec()
     figures: dict[str, float] = {"open_s": time.perf_counter() - start}
     for title in PAGES:
         start = time.perf_counter()
