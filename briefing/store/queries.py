@@ -1,7 +1,10 @@
-"""Read-only queries behind the lists: plain rows, filtered for an audience.
+"""Read-only queries behind the lists, the chart and the trees, filtered for an audience.
 
-Lists select only the columns they show, as tuples rather than ORM objects, so a dossier
-with tens of thousands of events loads as quickly as a small one.
+Each list is a :class:`~briefing.store.listing.Listing`: one SELECT of the columns it
+shows, as plain rows rather than ORM objects, which the store counts, filters, sorts and
+reads a page at a time, so a dossier of a hundred thousand events opens as quickly as a
+small one. Columns that cost a subquery (an office on a date, the sides at an event) are
+SQL expressions too, so a list can sort and filter by what it shows.
 """
 
 from __future__ import annotations
