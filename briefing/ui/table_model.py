@@ -61,19 +61,19 @@ class QuerySource(Generic[T]):
 
     def __init__(self, store: Store, rows: Listing[T]) -> None:
         self.store = store
-        self.listing = rows
+        self.rows = rows
 
     def count(self, request: Request) -> int:
         with self.store.session() as session:
-            return listing.count(session, self.listing, request)
+            return listing.count(session, self.rows, request)
 
     def read(self, request: Request, offset: int, limit: int) -> list[T]:
         with self.store.session() as session:
-            return listing.read(session, self.listing, request, offset, limit)
+            return listing.read(session, self.rows, request, offset, limit)
 
     def position(self, request: Request, record_id: int) -> int:
         with self.store.session() as session:
-            return listing.position(session, self.listing, request, record_id)
+            return listing.position(session, self.rows, request, record_id)
 
 
 class MemorySource(Generic[T]):
