@@ -30,6 +30,19 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
+def column_header(
+    headers: Sequence[str], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """A model's ``headerData``: column titles across the top, nothing down the side."""
+    if (
+        orientation == Qt.Orientation.Horizontal
+        and role == Qt.ItemDataRole.DisplayRole
+        and 0 <= section < len(headers)
+    ):
+        return headers[section]
+    return None
+
+
 @dataclass(frozen=True)
 class Column(Generic[T]):
     """A column on screen.
@@ -102,10 +115,9 @@ class MemorySource(Generic[T]):
             if not needle or any(needle in c.text(row).casefold() for c in self.columns)
         ]
         if request.sort:
-            rows.sort(
-                key=lambda row: tuple(getattr(row, name) for name in request.sort),
-                reverse=request.descending,
-            )
+            rows.sort(key=lambda row: tuple(getattr(row, name) for name in request.sort))
+            if request.descending:
+                rows.reverse()  # ties too, as the store's order (ending with the id) reverses
         self._last = (request, rows)
         return rows
 
@@ -227,10 +239,4 @@ class PagedModel(QAbstractTableModel, Generic[T]):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].header
-        return None
+        return column_header([c.header for c in self.columns], section, orientation, role)

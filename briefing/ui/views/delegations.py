@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
 from briefing.store import queries
 from briefing.store.listing import Request
-from briefing.ui.table_model import ID_ROLE, QuerySource
+from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
 from briefing.ui.views.base import Page
 from briefing.ui.workspace import Workspace
 
@@ -178,13 +178,7 @@ class DelegationTreeModel(QAbstractItemModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+        return column_header(HEADERS, section, orientation, role)
 
 
 class DelegationsPage(Page):
