@@ -200,3 +200,38 @@ def test_imports_and_openings_give_the_planner_statistics(empty_store: Store) ->
         assert has_statistics(reopened)
     finally:
         reopened.close()
+
+
+def test_a_team_never_names_a_party_the_audience_may_not_see(empty_store: Store) -> None:
+    doc = document(
+        people=[_person(1, "Envoy One", party="party:a")],
+        events=[
+            {
+                "id": "e:1",
+                "title": "Talks",
+                "kind": "meeting",
+                "start_date": "2025-05-01",
+                "citations": [cite()],
+            }
+        ],
+        delegations=[
+            {
+                "id": "d:1",
+                "event": "e:1",
+                "party": "party:b",
+                "members": [{"person": "p:1", "role": "Observer"}],
+                "citations": [cite()],
+            }
+        ],
+    )
+    doc["parties"][1]["handling"] = "Restricted"
+    load(empty_store, doc)
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        event_id = queries.event_listing(dossier_id, 0)
+        talks = listing.read(session, event_id, Request(), 0, 10)[0].id
+        everyone = queries.teams(session, dossier_id, EVERYTHING, talks, ON)
+        public = queries.teams(session, dossier_id, 0, talks, ON)
+    assert [t.party for t in everyone] == ["Beta (B)"]
+    assert [t.party for t in public] == ["A party not shown to this audience"]
+    assert "Beta" not in repr(public)

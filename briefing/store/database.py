@@ -202,8 +202,13 @@ class Store:
                     ).first()
                 ):
                     return
-                connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_ROWS}")
-                connection.exec_driver_sql("ANALYZE")
+                # Another window writing: give up at once rather than wait the busy timeout.
+                connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+                try:
+                    connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_ROWS}")
+                    connection.exec_driver_sql("ANALYZE")
+                finally:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except OperationalError:
             return
 

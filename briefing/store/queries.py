@@ -59,7 +59,7 @@ from briefing.domain.enums import (
 )
 from briefing.domain.events import event_participant, last_day
 from briefing.store.listing import Condition, Listing
-from briefing.store.visibility import visible, visible_row
+from briefing.store.visibility import shown, visible, visible_row
 
 T = TypeVar("T")
 
@@ -668,7 +668,7 @@ def teams(
     """Each party's delegation at one event (None: the standing ones), members in order.
 
     A member's title is the office they held on ``on``; an office the audience may not
-    see reads as none rather than falling back to another.
+    see reads as none rather than falling back to another, and so does a party.
     """
     offices = selectinload(DelegationMember.person).selectinload(Person.appointments)
     delegations = session.scalars(
@@ -685,15 +685,19 @@ def teams(
         members = []
         for position, member in enumerate(delegation.members, start=1):
             person = member.person
-            if person.handling > level:
+            if not shown(person, level):
                 continue
             office = person.appointment_on(on)
-            title = office.title if office and office.handling <= level else ""
+            title = office.title if office is not None and shown(office, level) else ""
             head = member.is_head and "head" not in member.role.lower()
             role = member.role + (" (head)" if head else "")
             members.append(
                 TeamMember(person.id, position, person.name, person.native_name, role, title)
             )
-        party = f"{delegation.party.name} ({delegation.party.code})"
+        party = (
+            f"{delegation.party.name} ({delegation.party.code})"
+            if shown(delegation.party, level)
+            else "A party not shown to this audience"
+        )
         result.append(Team(delegation.id, party, tuple(members)))
     return result

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_menus()
         self.workspace.selected.connect(self.show_details)
+        self.workspace.failed.connect(lambda reason: self.statusBar().showMessage(reason, 15_000))
         self.workspace.opened.connect(self.jump)
         self.workspace.changed.connect(self._refresh_status)
         self.attached = True

@@ -39,10 +39,13 @@ class Workspace(QObject):
         opened(int): a record is to be opened (activated, or a link followed): its own
             page shows it as well as the details pane.
         findings_ready: the checks have finished for the current data.
+        failed(str): work in a worker thread (the checks, a page's read) failed; the
+            reason, for the status bar. The next change or reload tries again.
     """
 
     changed = Signal()
     findings_ready = Signal()
+    failed = Signal(str)
     audience_changed = Signal(int)
     dossier_changed = Signal(int)
     selected = Signal(int)
@@ -96,6 +99,8 @@ class Workspace(QObject):
             if worker.generation == self._generation and worker.result is not None:
                 self._findings = worker.result
                 self.findings_ready.emit()
+            elif worker.error is not None:
+                self.failed.emit(f"The checks did not run: {worker.error}")
             worker.deleteLater()
         self._share_the_interpreter()
 
@@ -137,6 +142,8 @@ class Workspace(QObject):
         self._share_the_interpreter()
         if task.ok:
             done(task.result)  # type: ignore[arg-type]
+        elif task.error is not None:
+            self.failed.emit(f"Some records could not be read: {task.error}")
 
     def reload_levels(self) -> None:
         with self.store.session() as session:
@@ -211,11 +218,15 @@ class ChecksWorker(QThread):
         self.today = workspace.today()
         self.generation = generation
         self.result: list[Finding] | None = None
+        self.error: str | None = None
 
     def run(self) -> None:
-        with self.store.session() as session:
-            dossier = session.get_one(Dossier, self.dossier_id)
-            self.result = run_checks(session, dossier, level=self.level, today=self.today)
+        try:
+            with self.store.session() as session:
+                dossier = session.get_one(Dossier, self.dossier_id)
+                self.result = run_checks(session, dossier, level=self.level, today=self.today)
+        except BriefingError as error:
+            self.error = str(error)
 
 
 class BackgroundRead(QThread, Generic[T]):
@@ -227,12 +238,12 @@ class BackgroundRead(QThread, Generic[T]):
         self.work = work
         self.result: T | None = None
         self.ok = False
+        self.error: str | None = None
 
     def run(self) -> None:
         try:
             with self.store.session() as session:
                 self.result = self.work(session)
             self.ok = True
-        except BriefingError as error:  # the page stays empty; the next reload tries again
-            self.result = None
+        except BriefingError as error:
             self.error = str(error)

@@ -31,7 +31,6 @@ class ChecksPage(ListPage[Finding]):
             Column[Finding]("Record", lambda f: f.record_name, ("record_name", "order")),
             Column[Finding]("Finding", lambda f: f.message, ("message", "order")),
         ]
-        self.columns = columns
         super().__init__(workspace, columns, parent)
         workspace.findings_ready.connect(self.data_changed)
 
@@ -39,4 +38,4 @@ class ChecksPage(ListPage[Finding]):
         return row.record_id
 
     def source(self) -> MemorySource[Finding]:
-        return MemorySource(self.workspace.findings() or [], self.columns, self.row_id)
+        return MemorySource(self.workspace.findings() or [], self.model.columns, self.row_id)

@@ -19,7 +19,7 @@ from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
 from briefing.ui.views.base import Page
 from briefing.ui.workspace import Workspace
 
-EXPAND_UP_TO = 200
+EXPAND_UP_TO = 50
 """Events shown expanded; beyond that the tree opens collapsed, one click per event."""
 HEADERS = ["Delegation / member", "Native name", "Role", "Title at the event's date"]
 NO_OFFICE = "— no office on this date —"
