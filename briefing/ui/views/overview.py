@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
-from sqlalchemy import Row, and_, select
+from sqlalchemy import Row, and_, or_, select
 
 from briefing.domain import Dossier, Event, Party
 from briefing.domain.enums import DatePrecision, EventKind
@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     KeyDate: TypeAlias = Row[int, str, EventKind, dt.date, dt.date | None, DatePrecision]
 
 KEY_KINDS = (EventKind.DEADLINE, EventKind.ELECTION, EventKind.SUMMIT, EventKind.MEETING)
+UPCOMING = 8
+"""Key dates listed ahead."""
+RECENT = 3
+"""Deadlines listed that have passed."""
+LONGEST_VAGUE_SPAN = dt.timedelta(days=31)
+"""An event known only to its month may run this long past its recorded first day."""
 COUNT_LABELS = {
     "person": "people",
     "organization": "organizations",
@@ -95,7 +101,7 @@ class OverviewPage(Page):
                 )
                 .where(Dossier.id == ws.dossier_id)
             ).one()
-            events = session.execute(
+            key = (
                 select(
                     Event.id,
                     Event.title,
@@ -110,15 +116,30 @@ class OverviewPage(Page):
                     Event.event_kind.in_(KEY_KINDS),
                 )
                 .order_by(Event.start_date, Event.id)
+            )
+            # Three bounded reads, however long the dossier's history: the next dates, the
+            # ones begun lately that may still be running, and the last deadlines.
+            starting = session.execute(key.where(Event.start_date >= today).limit(UPCOMING)).all()
+            running = session.execute(
+                key.where(
+                    Event.start_date < today,
+                    or_(Event.start_date >= today - LONGEST_VAGUE_SPAN, Event.end_date >= today),
+                )
+            ).all()
+            passed = session.execute(
+                key.where(Event.event_kind == EventKind.DEADLINE, Event.start_date < today)
+                .order_by(None)
+                .order_by(Event.start_date.desc(), Event.id.desc())
+                .limit(RECENT + len(running))
             ).all()
             counts = queries.counts(session, dossier.id, ws.level)
-        ahead = [last_day(e.start_date, e.end_date, e.precision) >= today for e in events]
-        upcoming = [e for e, later in zip(events, ahead, strict=True) if later][:8]
-        recent = [
-            e
-            for e, later in zip(events, ahead, strict=True)
-            if not later and e.event_kind == EventKind.DEADLINE
-        ][-3:]
+
+        def later(e: KeyDate) -> bool:
+            return last_day(e.start_date, e.end_date, e.precision) >= today
+
+        upcoming = [e for e in running if later(e)] + list(starting)
+        upcoming = upcoming[:UPCOMING]
+        recent = [e for e in passed if not later(e)][:RECENT][::-1]
         parts = [
             f"<h1>{esc(dossier.title)}</h1>",
             f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",

@@ -1,0 +1,66 @@
+"""The overview's key dates: the next ones, those still running, the last deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from briefing.store.database import Store
+from briefing.ui.views.overview import OverviewPage
+from briefing.ui.workspace import Workspace
+from tests.builders import cite, document, load
+
+TODAY = dt.date(2025, 6, 15)
+
+
+def _event(name: str, kind: str, start: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": "e:" + name.lower().replace(" ", "-"),
+        "title": name,
+        "kind": kind,
+        "start_date": start,
+        "citations": [cite()],
+        **extra,
+    }
+
+
+def test_key_dates_from_a_long_history(empty_store: Store, qtbot: QtBot) -> None:
+    history = [
+        _event(f"Old meeting {n}", "meeting", (TODAY - dt.timedelta(days=40 + n)).isoformat())
+        for n in range(300)
+    ]
+    deadlines = [
+        _event(f"Passed deadline {word}", "deadline", (TODAY - dt.timedelta(days=n)).isoformat())
+        for n, word in ((50, "fifty"), (10, "ten"), (3, "three"), (1, "one"))
+    ]
+    running = [
+        _event("June summit season", "summit", "2025-06-01", precision="month"),
+        _event("Long review", "meeting", "2024-01-10", end_date="2025-12-31"),
+        _event("June deadline window", "deadline", "2025-06-01", precision="month"),
+    ]
+    ahead = [
+        _event(f"Next {n}", "meeting", (TODAY + dt.timedelta(days=n)).isoformat())
+        for n in range(1, 12)
+    ]
+    load(empty_store, document(events=history + deadlines + running + ahead))
+    workspace = Workspace(empty_store)
+    workspace.set_today(TODAY)
+    page = OverviewPage(workspace)
+    qtbot.addWidget(page)
+    page.reload()
+    text = page.browser.toPlainText()
+    upcoming = text.split("Next deadlines and key dates", 1)[1].split("Recently passed", 1)[0]
+    order = ["Long review", "June summit season", "June deadline window"] + [
+        f"Next {n}" for n in range(1, 6)
+    ]
+    positions = [upcoming.find(name) for name in order]
+    assert all(p >= 0 for p in positions), (order, upcoming)
+    assert positions == sorted(positions)
+    assert "Next 6" not in upcoming  # eight dates ahead, no more
+    passed = text.split("Recently passed deadlines", 1)[1].split("In this dossier", 1)[0]
+    positions = [passed.find(f"Passed deadline {word}") for word in ("ten", "three", "one")]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), passed
+    assert "Passed deadline fifty" not in passed and "June deadline window" not in passed
+    assert "Old meeting" not in text
