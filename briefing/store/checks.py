@@ -55,13 +55,8 @@ class Finding:
     record_name: str
     message: str
 
-    @property
-    def order(self) -> int:
-        """Problems before warnings before notes, when a list sorts by severity."""
-        return -self.severity
 
-
-BATCH = 500
+BATCH = 100
 """Records loaded at a time: a dossier of 100,000 events is checked in flat memory."""
 
 
@@ -251,15 +246,27 @@ OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
 )
 
 
+def find(
+    session: Session, dossier: Dossier, *, level: int, today: dt.date
+) -> Iterator[list[Finding]]:
+    """Every finding on records an audience at ``level`` may see, a batch at a time.
+
+    A caller keeps them as they come (the GUI in a database of their own) and may stop
+    between batches, so a run outdated by an edit ends at once.
+    """
+    ctx = Context(session, dossier, level, today)
+    for events in ctx.event_batches():
+        yield [f for check in EVENT_CHECKS for f in check(ctx, events)]
+    for records in ctx.record_batches():
+        yield [f for check in RECORD_CHECKS for f in check(ctx, records)]
+    for check in OWN_QUERY_CHECKS:
+        yield list(check(ctx))
+
+
 def run_checks(
     session: Session, dossier: Dossier, *, level: int, today: dt.date | None = None
 ) -> list[Finding]:
     """Every finding on records an audience at ``level`` may see, worst first."""
-    ctx = Context(session, dossier, level, today or dt.date.today())
-    findings: list[Finding] = []
-    for events in ctx.event_batches():
-        findings.extend(f for check in EVENT_CHECKS for f in check(ctx, events))
-    for records in ctx.record_batches():
-        findings.extend(f for check in RECORD_CHECKS for f in check(ctx, records))
-    findings.extend(f for check in OWN_QUERY_CHECKS for f in check(ctx))
+    found = find(session, dossier, level=level, today=today or dt.date.today())
+    findings = [f for batch in found for f in batch]
     return sorted(findings, key=lambda f: (-f.severity, f.check, f.record_name))

@@ -80,13 +80,18 @@ def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
     if access.passphrase is not None:
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = {quote(access.passphrase)}")
-    connection.create_function("casefold", 1, _casefold, deterministic=True)
+    add_functions(connection)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     if not access.read_only:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
     return connection
+
+
+def add_functions(connection: Any) -> None:
+    """The SQL functions the app's queries use, on a fresh DB-API connection."""
+    connection.create_function("casefold", 1, _casefold, deterministic=True)
 
 
 def _casefold(text: str | None) -> str | None:

@@ -34,18 +34,21 @@ class Listing(Generic[T]):
     """One list's query and how to sort, filter and present it.
 
     Attributes:
-        query: a SELECT whose columns are labelled; one of them is ``id``.
+        query: a SELECT whose columns are labelled; ``id`` is the record a row is about.
         text: the labels a filter looks in.
         order: the labels of the list's natural order.
         make: turns one page of result rows into the rows the view shows; it gets the
             session so it can add what is cheaper to look up per page than to compute
             for every row.
+        key: the label that tells rows apart. Usually the record's ``id``; the checks
+            list several findings about one record, each with a key of its own.
     """
 
     query: Select[*tuple[Any, ...]]
     text: Sequence[str]
     order: Sequence[str]
     make: Callable[[Session, Sequence[Row[Any]]], list[T]]
+    key: str = "id"
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def _where(listing: Listing[T], request: Request, listed: Subquery) -> list[Colu
 
 def _order(listing: Listing[T], request: Request, listed: Subquery) -> list[Any]:
     names = list(request.sort or listing.order)
-    columns = [listed.c[name] for name in [*names, "id"]]
+    columns = [listed.c[name] for name in [*names, listing.key]]
     return [c.desc() for c in columns] if request.descending else columns
 
 
@@ -105,25 +108,25 @@ def read(
     every row in the dossier.
     """
     listed = listing.query.subquery("listed")
-    ids = list(
+    keys = list(
         session.scalars(
-            select(listed.c.id)
+            select(listed.c[listing.key])
             .where(*_where(listing, request, listed))
             .order_by(*_order(listing, request, listed))
             .limit(limit)
             .offset(offset)
         )
     )
-    if not ids:
+    if not keys:
         return []
     page = listing.query.subquery("page")
-    rows = session.execute(select(page).where(page.c.id.in_(ids))).all()
-    place = {record_id: number for number, record_id in enumerate(ids)}
-    return listing.make(session, sorted(rows, key=lambda row: place[row.id]))
+    rows = session.execute(select(page).where(page.c[listing.key].in_(keys))).all()
+    place = {key: number for number, key in enumerate(keys)}
+    return listing.make(session, sorted(rows, key=lambda row: place[row._mapping[listing.key]]))
 
 
 def position(session: Session, listing: Listing[T], request: Request, record_id: int) -> int:
-    """Where ``record_id`` is in the requested order, or -1 when it is not listed."""
+    """Where ``record_id`` first is in the requested order, or -1 when it is not listed."""
     listed = listing.query.subquery("listed")
     numbered = (
         select(
@@ -134,6 +137,6 @@ def position(session: Session, listing: Listing[T], request: Request, record_id:
         .subquery("numbered")
     )
     found = session.execute(
-        select(numbered.c.number).where(numbered.c.id == record_id)
-    ).scalar_one_or_none()
+        select(func.min(numbered.c.number)).where(numbered.c.id == record_id)
+    ).scalar_one()
     return -1 if found is None else int(found) - 1

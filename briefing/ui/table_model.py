@@ -1,7 +1,7 @@
 """One table model for every list, reading its rows a block at a time.
 
-A list's rows come from a :class:`RowSource`: a store listing (SQL counts, filters,
-sorts and pages) or rows already in memory (the checks' findings). The model knows the
+A list's rows come from a :class:`RowSource`, in practice a store listing (SQL counts,
+filters, sorts and pages; the checks' findings have a database of their own). The model knows the
 row count and keeps the few blocks the view has asked for, so a list of a hundred
 thousand events costs a count and a page to open and a page per screenful to scroll.
 Columns are declared once: how to show, sort and colour a row.
@@ -87,51 +87,6 @@ class QuerySource(Generic[T]):
     def position(self, request: Request, record_id: int) -> int:
         with self.store.session() as session:
             return listing.position(session, self.rows, request, record_id)
-
-
-class MemorySource(Generic[T]):
-    """Rows already computed (the checks' findings), filtered and sorted in Python.
-
-    The filter looks in every column's text, as it reads on screen.
-    """
-
-    def __init__(
-        self, rows: Sequence[T], columns: Sequence[Column[T]], row_id: Callable[[T], int]
-    ) -> None:
-        self.rows = list(rows)
-        self.columns = columns
-        self.row_id = row_id
-        self._last: tuple[Request, list[T]] | None = None
-
-    def _select(self, request: Request) -> list[T]:
-        if self._last is not None and self._last[0] == request:
-            return self._last[1]
-        if request.conditions:
-            raise ValueError("rows in memory take no SQL conditions")
-        needle = request.text.casefold()
-        rows = [
-            row
-            for row in self.rows
-            if not needle or any(needle in c.text(row).casefold() for c in self.columns)
-        ]
-        if request.sort:
-            rows.sort(key=lambda row: tuple(getattr(row, name) for name in request.sort))
-            if request.descending:
-                rows.reverse()  # ties too, as the store's order (ending with the id) reverses
-        self._last = (request, rows)
-        return rows
-
-    def count(self, request: Request) -> int:
-        return len(self._select(request))
-
-    def read(self, request: Request, offset: int, limit: int) -> list[T]:
-        return self._select(request)[offset : offset + limit]
-
-    def position(self, request: Request, record_id: int) -> int:
-        for number, row in enumerate(self._select(request)):
-            if self.row_id(row) == record_id:
-                return number
-        return -1
 
 
 class PagedModel(QAbstractTableModel, Generic[T]):

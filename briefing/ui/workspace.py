@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
 from briefing.errors import BriefingError
-from briefing.store.checks import Finding, run_checks
+from briefing.store.checks import find
 from briefing.store.database import Store
+from briefing.store.findings import Findings
 from briefing.store.visibility import EVERYTHING
 
 T = TypeVar("T")
@@ -64,17 +65,22 @@ class Workspace(QObject):
         first = self.dossier_ids()
         if first:
             self.dossier_id = first[0]
-        self._findings: list[Finding] | None = None
+        self._findings: Findings | None = None
         self._generation = 0
         self._workers: list[ChecksWorker] = []
         self._tasks: list[BackgroundRead[Any]] = []
         self.changed.connect(self._forget)
 
     def _forget(self) -> None:
+        """The data or audience changed: outdated checks stop between two batches."""
+        if self._findings is not None:
+            self._findings.close()  # now, not when collected: it may hold tens of MB
         self._findings = None
         self._generation += 1
+        for worker in self._workers:
+            worker.requestInterruption()
 
-    def findings(self) -> list[Finding] | None:
+    def findings(self) -> Findings | None:
         """The checks' findings for the dossier and audience on screen, or None until ready.
 
         On a large dossier the checks take seconds, so they run in a worker thread after
@@ -99,6 +105,8 @@ class Workspace(QObject):
             if worker.generation == self._generation and worker.result is not None:
                 self._findings = worker.result
                 self.findings_ready.emit()
+            elif worker.result is not None:
+                worker.result.close()  # finished just after the data changed again
             elif worker.error is not None:
                 self.failed.emit(f"The checks did not run: {worker.error}")
             worker.deleteLater()
@@ -117,7 +125,9 @@ class Workspace(QObject):
         sys.setswitchinterval(WORKER_SWITCH_S if busy else DEFAULT_SWITCH_S)
 
     def shutdown(self) -> None:
-        """Wait for running checks and reads (a thread must not outlive its window)."""
+        """Stop the checks and wait for reads (a thread must not outlive its window)."""
+        for checks in self._workers:
+            checks.requestInterruption()
         for worker in [*self._workers, *self._tasks]:
             worker.wait()
 
@@ -208,7 +218,11 @@ class Workspace(QObject):
 
 
 class ChecksWorker(QThread):
-    """Runs the checks in its own session, off the GUI thread."""
+    """Runs the checks in its own session, off the GUI thread, into a :class:`Findings`.
+
+    Between batches it stops if interrupted: an edit made while a ministry's dossier is
+    being checked (some 40 seconds) starts a new run rather than waiting for the old one.
+    """
 
     def __init__(self, workspace: Workspace, generation: int) -> None:
         super().__init__(workspace)
@@ -217,16 +231,25 @@ class ChecksWorker(QThread):
         self.level = workspace.level
         self.today = workspace.today()
         self.generation = generation
-        self.result: list[Finding] | None = None
+        self.result: Findings | None = None
         self.error: str | None = None
 
     def run(self) -> None:
+        findings = Findings()
         try:
             with self.store.session() as session:
                 dossier = session.get_one(Dossier, self.dossier_id)
-                self.result = run_checks(session, dossier, level=self.level, today=self.today)
+                for batch in find(session, dossier, level=self.level, today=self.today):
+                    findings.add(batch)
+                    if self.isInterruptionRequested():
+                        return
+            findings.finish()
+            self.result = findings
         except BriefingError as error:
             self.error = str(error)
+        finally:
+            if self.result is None:
+                findings.close()
 
 
 class BackgroundRead(QThread, Generic[T]):

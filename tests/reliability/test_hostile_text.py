@@ -63,7 +63,7 @@ from briefing.store.queries import PersonRow
 from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.record_html import record_html
-from briefing.ui.table_model import ID_ROLE, Column, MemorySource, PagedModel
+from briefing.ui.table_model import ID_ROLE, Column, PagedModel
 from briefing.ui.views.base import ListPage, Page
 from briefing.ui.views.checks import ChecksPage
 from briefing.ui.views.chips import ChipsPage
@@ -74,6 +74,7 @@ from briefing.ui.views.sources import SourcesPage
 from briefing.ui.views.timeline import TimelinePage
 from briefing.ui.workspace import Workspace
 from tests.builders import document, load
+from tests.memory_source import MemorySource
 from tests.reliability.figures import Figures
 
 TODAY = dt.date(2025, 5, 1)

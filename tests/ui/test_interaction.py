@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -255,10 +256,10 @@ def test_moving_through_a_list_shows_details_and_activating_opens_the_page(
 def test_checks_that_fail_in_their_thread_say_so_in_the_status_bar(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def busy(*_: object, **__: object) -> list[Finding]:
+    def busy(*_: object, **__: object) -> Iterator[list[Finding]]:
         raise BriefingError("the database is busy in another Briefing window")
 
-    monkeypatch.setattr(workspace_module, "run_checks", busy)
+    monkeypatch.setattr(workspace_module, "find", busy)
     window.workspace.changed.emit()  # the data changed: the checks run again, and fail
     with qtbot.waitSignal(window.workspace.failed, timeout=10_000) as failed:
         window.workspace.findings()

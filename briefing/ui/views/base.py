@@ -132,7 +132,8 @@ class ListPage(Page, Generic[T]):
     def row_id(self, row: T) -> int:
         return int(getattr(row, "id"))  # noqa: B009 (rows are dataclasses with an id)
 
-    def source(self) -> RowSource[T]:
+    def source(self) -> RowSource[T] | None:
+        """Where the rows come from for the current audience; None while there are none yet."""
         raise NotImplementedError
 
     def apply_filter(self) -> None:

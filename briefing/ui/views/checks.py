@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from briefing.store.checks import Finding, Severity
-from briefing.ui.table_model import Column, MemorySource
+from briefing.store.findings import LISTING
+from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
 
@@ -17,6 +18,8 @@ SEVERITY_COLOURS = {
 
 
 class ChecksPage(ListPage[Finding]):
+    """The findings of the latest run, listed from their own database like any list."""
+
     title = "Checks"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -37,5 +40,12 @@ class ChecksPage(ListPage[Finding]):
     def row_id(self, row: Finding) -> int:
         return row.record_id
 
-    def source(self) -> MemorySource[Finding]:
-        return MemorySource(self.workspace.findings() or [], self.model.columns, self.row_id)
+    def data_changed(self) -> None:
+        """Let go of outdated findings at once, even while hidden: the workspace closes them."""
+        if not self.isVisible():
+            self.model.set_source(None)
+        super().data_changed()
+
+    def source(self) -> QuerySource[Finding] | None:
+        findings = self.workspace.findings()
+        return None if findings is None else QuerySource(findings.store, LISTING)

@@ -162,9 +162,9 @@ class OverviewPage(Page):
         if found is None:
             parts.append("<h2>Open checks</h2><p><i>Running the checks…</i></p>")
             return "".join(parts)
-        problems = [f for f in found if f.severity >= Severity.WARNING]
-        parts.append(f"<h2>Open checks: {len(found)} ({len(problems)} to act on)</h2><ul>")
-        for finding in problems[:8]:
+        to_act_on = found.count(at_least=Severity.WARNING)
+        parts.append(f"<h2>Open checks: {found.total} ({to_act_on} to act on)</h2><ul>")
+        for finding in found.first(8, at_least=Severity.WARNING):
             parts.append(
                 f'<li><b>{esc(finding.severity.label)}</b> · <a href="record:{finding.record_id}">'
                 f"{esc(finding.record_name)}</a>: {esc(finding.message)}</li>"

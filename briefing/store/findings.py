@@ -1,0 +1,184 @@
+"""The checks' findings, kept in a private in-memory database rather than as objects.
+
+A ministry's dossier yields some 200,000 findings; as Python objects they held 85 MB of
+the GUI's memory, and a list of them had to be filtered and sorted in Python. Here each
+record and each distinct message is stored once (the 210,000 findings of a 100,000-event
+dossier say 37,000 different things), and the Checks page lists them through the same
+:class:`~briefing.store.listing.Listing` as every other list: counted, filtered, sorted
+and read a page at a time in SQL. Nothing is written to disk: findings quote what they
+are about, and must not outlive the session in a file the dossier's passphrase does not
+protect.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Row,
+    String,
+    Table,
+    case,
+    create_engine,
+    insert,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from briefing.store import listing
+from briefing.store.checks import Finding, Severity
+from briefing.store.database import Store, add_functions
+from briefing.store.listing import Listing, Request
+
+_metadata = MetaData()
+_record = Table(
+    "found_record",
+    _metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("name", String, nullable=False),
+)
+_message = Table(
+    "found_message",
+    _metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", String, nullable=False),
+)
+_finding = Table(
+    "finding",
+    _metadata,
+    Column("id", Integer, primary_key=True),
+    Column("check_name", String, nullable=False),
+    Column("severity", Integer, nullable=False),
+    Column("record_id", Integer, nullable=False),
+    Column("message_id", Integer, nullable=False),
+)
+
+
+def _make(_session: Session, rows: Sequence[Row[Any]]) -> list[Finding]:
+    return [
+        Finding(
+            row.check,
+            Severity(row.severity),
+            row.id,
+            row.record_uid,
+            row.record_kind,
+            row.record_name,
+            row.message,
+        )
+        for row in rows
+    ]
+
+
+LISTING: Listing[Finding] = Listing(
+    query=select(
+        _finding.c.id.label("finding_id"),
+        _finding.c.record_id.label("id"),
+        _finding.c.check_name.label("check"),
+        _finding.c.severity,
+        (-_finding.c.severity).label("order"),
+        case(*((_finding.c.severity == s.value, s.label) for s in Severity), else_="").label(
+            "severity_label"
+        ),
+        _record.c.uid.label("record_uid"),
+        _record.c.kind.label("record_kind"),
+        _record.c.name.label("record_name"),
+        _message.c.text.label("message"),
+    )
+    .join(_record, _record.c.id == _finding.c.record_id)
+    .join(_message, _message.c.id == _finding.c.message_id),
+    text=("severity_label", "check", "record_name", "message"),
+    order=("order", "check", "record_name"),
+    make=_make,
+    key="finding_id",
+)
+"""Worst first, then by check and record, as :func:`~briefing.store.checks.run_checks`."""
+
+
+class Findings:
+    """One run's findings for a dossier and audience, in a database of their own.
+
+    The checks' worker fills it batch by batch; once handed to the GUI thread it is only
+    read. ``store`` is how pages read it (:class:`~briefing.ui.table_model.QuerySource`
+    takes a store), with the one session mechanism every database uses.
+    """
+
+    def __init__(self) -> None:
+        engine = create_engine("sqlite://", creator=_connect, poolclass=StaticPool)
+        _metadata.create_all(engine)
+        self.store = Store(make_url("sqlite://"), engine)
+        self._messages: dict[str, int] = {}
+        self._records: set[int] = set()
+        self.total = 0
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        """Store a batch; each record and message text is kept once however often found."""
+        records, messages, rows = [], [], []
+        for f in findings:
+            if f.record_id not in self._records:
+                self._records.add(f.record_id)
+                records.append(
+                    {
+                        "id": f.record_id,
+                        "uid": f.record_uid,
+                        "kind": f.record_kind,
+                        "name": f.record_name,
+                    }
+                )
+            message_id = self._messages.get(f.message)
+            if message_id is None:
+                message_id = self._messages[f.message] = len(self._messages) + 1
+                messages.append({"id": message_id, "text": f.message})
+            rows.append(
+                {
+                    "check_name": f.check,
+                    "severity": int(f.severity),
+                    "record_id": f.record_id,
+                    "message_id": message_id,
+                }
+            )
+        if not rows:
+            return
+        with self.store.session() as session:
+            if records:
+                session.execute(insert(_record), records)
+            if messages:
+                session.execute(insert(_message), messages)
+            session.execute(insert(_finding), rows)
+        self.total += len(rows)
+
+    def finish(self) -> None:
+        """Done adding: drop the lookups that only deduplicate what is still to come."""
+        self._messages.clear()
+        self._records.clear()
+
+    def count(self, *, at_least: Severity = Severity.NOTE) -> int:
+        with self.store.session() as session:
+            return listing.count(session, LISTING, _at_least(at_least))
+
+    def first(self, limit: int, *, at_least: Severity = Severity.NOTE) -> list[Finding]:
+        """The first findings in the natural order (worst first) of a severity or worse."""
+        with self.store.session() as session:
+            return listing.read(session, LISTING, _at_least(at_least), 0, limit)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _connect() -> sqlite3.Connection:
+    """The one connection to a fresh in-memory database, with the app's SQL functions."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    add_functions(connection)
+    return connection
+
+
+def _at_least(severity: Severity) -> Request:
+    return Request(conditions={"severity": lambda listed: listed.c.severity >= int(severity)})
