@@ -165,15 +165,38 @@ def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
 
 @pytest.mark.parametrize("level", [0, 2, EVERYTHING])
 def test_the_chart_and_the_event_list_name_the_same_sides(store: Store, level: int) -> None:
-    """The chart gathers sides in bulk, the list per row in SQL: they must agree."""
+    """The chart gathers sides in one grouped query, the list per row: they must agree.
+
+    So must the events themselves (the chart's columns of codes and day numbers), and the
+    titles the chart reads by id: asked for every event, it gets only the audience's.
+    """
     with store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
-        charted = {e.id: e.party for e in queries.events(session, dossier_id, level)}
+        chart = queries.chart_events(session, dossier_id, level)
+        every_id = queries.chart_events(session, dossier_id, EVERYTHING).ids
+        titles = queries.event_titles(session, dossier_id, level, every_id)
         events = queries.event_listing(dossier_id, level)
-        listed = {e.id: e.party for e in listing.read(session, events, Request(), 0, 1000)}
-    assert charted == listed
+        listed = listing.read(session, events, Request(), 0, 1000)
+    charted = {
+        chart.ids[n]: (
+            chart.sides[chart.side[n]],
+            dt.date.fromordinal(chart.first[n]),
+            dt.date.fromordinal(chart.last[n]),
+            chart.KINDS[chart.kind[n]],
+            chart.STATUSES[chart.status[n]],
+            chart.PRECISIONS[chart.precision[n]],
+        )
+        for n in range(len(chart))
+    }
+    assert charted == {
+        e.id: (e.party, e.start, e.end, e.kind, e.status, e.precision) for e in listed
+    }
+    assert list(chart.first) == sorted(chart.first)
+    assert titles == {e.id: e.title for e in listed}
     if level == EVERYTHING:
-        assert {"KR", "US", "Joint"} <= set(charted.values())
+        assert {"KR", "US", "Joint"} <= set(chart.sides)
+    if level == 0:
+        assert 0 < len(chart) < len(every_id)  # the titles above were asked for every event
 
 
 def test_imports_and_openings_give_the_planner_statistics(empty_store: Store) -> None:

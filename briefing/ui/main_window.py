@@ -62,6 +62,7 @@ PAGES = {
 PAGE_TITLES = tuple(PAGES)
 MAX_RECENT = 8
 STARTED_AT_LATEST_MS = 2000
+DETAILS_WIDTH = 340
 """Start-up counts as done after this long even if the window never paints (minimised)."""
 
 
@@ -168,7 +169,6 @@ class MainWindow(QMainWindow):
         once when shown.
         """
         from briefing.store.instance import InstanceLock
-        from briefing.ui.details import DetailsPane
         from briefing.ui.fonts import register_fonts
         from briefing.ui.security import IdleWatcher
         from briefing.ui.workspace import Workspace
@@ -186,14 +186,10 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.pages = Pages(self._build_page)
         self.nav.currentRowChanged.connect(self._row_chosen)
-        self.details: DetailsPane = DetailsPane(
-            self.workspace, [self.act_edit, self.act_delete, self.act_cite], self
-        )
-        self.details.edit_citation.connect(lambda citation: self.editor.edit_citation(citation))
-        self.details.delete_citation.connect(lambda citation: self.editor.delete_citation(citation))
-        self.details.setMinimumWidth(340)
-        self.details.refresh()
-        self.splitter.addWidget(self.details)
+        self._details: DetailsPane | None = None
+        self._details_place = QWidget(self)  # the pane's room, so the page lays out once
+        self._details_place.setMinimumWidth(DETAILS_WIDTH)
+        self.splitter.addWidget(self._details_place)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([170, 700, 420])
         self.lock_panel: QWidget | None = None
@@ -225,9 +221,40 @@ class MainWindow(QMainWindow):
                 "Read-only: this file cannot be written here; editing is off."
             )
         after_first_paint(
-            self.pages[self.current_page()], self.started.emit, at_latest_ms=STARTED_AT_LATEST_MS
+            self.pages[self.current_page()],
+            self._first_page_shown,
+            at_latest_ms=STARTED_AT_LATEST_MS,
         )
         self.opened.emit()
+
+    def _first_page_shown(self) -> None:
+        self._bind_shortcuts()
+        if self._details is None:
+            self._make_details()
+        self.started.emit()
+
+    @property
+    def details(self) -> DetailsPane:
+        """The selected record's pane, built once the first page is on screen."""
+        return self._details if self._details is not None else self._make_details()
+
+    def _make_details(self) -> DetailsPane:
+        """Build the details pane in the room kept for it.
+
+        Nothing is selected at start, and building the pane (its module, and the Qt types
+        it is the first to use) took a tenth of the time to the overview shown.
+        """
+        from briefing.ui.details import DetailsPane
+
+        pane = DetailsPane(self.workspace, [self.act_edit, self.act_delete, self.act_cite], self)
+        pane.edit_citation.connect(lambda citation: self.editor.edit_citation(citation))
+        pane.delete_citation.connect(lambda citation: self.editor.delete_citation(citation))
+        pane.setMinimumWidth(DETAILS_WIDTH)
+        self.splitter.replaceWidget(self.splitter.indexOf(self._details_place), pane)
+        self._details_place.deleteLater()
+        self._details = pane
+        pane.refresh()
+        return pane
 
     @property
     def editor(self) -> Editor:
@@ -264,7 +291,7 @@ class MainWindow(QMainWindow):
 
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, [QKeySequence(shortcut)]))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -278,10 +305,13 @@ class MainWindow(QMainWindow):
         from briefing.ui.record_html import KIND_LABELS
 
         ws = self.workspace
+        self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
         self.act_undo = ws.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self._shortcuts.append((self.act_undo, [QKeySequence(QKeySequence.StandardKey.Undo)]))
         self.act_redo = ws.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._shortcuts.append(
+            (self.act_redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        )
         self.act_edit = self._action(
             "&Edit record…", self.edit_current, "Ctrl+E", "Edit the selected record"
         )
@@ -329,7 +359,19 @@ class MainWindow(QMainWindow):
             kind: self._action(f"New {label.lower()}…", partial(self.new_record, kind))
             for kind, label in KIND_LABELS.items()
         }
-        self.new_actions["person"].setShortcut(QKeySequence.StandardKey.New)
+        self._shortcuts.append(
+            (self.new_actions["person"], [QKeySequence(QKeySequence.StandardKey.New)])
+        )
+
+    def _bind_shortcuts(self) -> None:
+        """Give the actions their keys, once the first page is on screen.
+
+        Qt sets up its shortcut handling on the first key given, some 16 ms, and nobody
+        presses a key in the instant between the page appearing and this.
+        """
+        for action, keys in self._shortcuts:
+            action.setShortcuts(keys)
+        self._shortcuts.clear()
 
     def _make_toolbar(self) -> None:
         from PySide6.QtWidgets import QComboBox, QToolBar
@@ -472,8 +514,9 @@ class MainWindow(QMainWindow):
 
         from briefing.domain import Dossier
 
+        dossier = Dossier.__table__  # a table, not the class: see queries.counts
         with self.store.session() as session:
-            dossier_id = session.scalar(select(Dossier.id).where(Dossier.slug == slug))
+            dossier_id = session.scalar(select(dossier.c.id).where(dossier.c.slug == slug))
         if dossier_id is not None:
             self.dossier_box.setCurrentIndex(self.dossier_box.findData(dossier_id))
 
@@ -499,7 +542,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        has_record = self.details.record_id is not None if hasattr(self, "details") else False
+        has_record = self._details is not None and self._details.record_id is not None
         editable = not self.workspace.read_only
         for action in (self.act_edit, self.act_delete, self.act_cite):
             action.setEnabled(has_record and editable)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from briefing.store.search import Hit, search
 from briefing.ui.record_html import KIND_LABELS
 from briefing.ui.table_model import ID_ROLE
 from briefing.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QAbstractItemView, QCompleter
 
 KIND_ORDER = [
     "person",
@@ -41,15 +46,37 @@ class SearchField(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Search")
         self.setMinimumWidth(260)
-        self.hits_model = QStandardItemModel(self)
-        self.completer_ = QCompleter(self.hits_model, self)
-        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer_.setMaxVisibleItems(16)
-        self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
+        self._completer: QCompleter | None = None
         self.textEdited.connect(self.run_query)
         self.returnPressed.connect(self._open_first)
         workspace.changed.connect(self._refresh)
+
+    @property
+    def completer_(self) -> QCompleter:
+        """The results' drop-down, made on the first search.
+
+        Its Qt classes are the first to be used at start-up otherwise, and setting up their
+        types took some 10 ms before the first page could be shown.
+        """
+        if self._completer is None:
+            from PySide6.QtGui import QStandardItemModel
+            from PySide6.QtWidgets import QCompleter
+
+            completer = QCompleter(QStandardItemModel(self), self)
+            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+            completer.setMaxVisibleItems(16)
+            completer.setWidget(self)
+            completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
+            self._completer = completer
+        return self._completer
+
+    @property
+    def hits_model(self) -> QStandardItemModel:
+        from PySide6.QtGui import QStandardItemModel
+
+        model = self.completer_.model()
+        assert isinstance(model, QStandardItemModel)
+        return model
 
     def run_query(self, text: str, *, popup: bool = True) -> list[Hit]:
         hits: list[Hit] = []
@@ -63,6 +90,10 @@ class SearchField(QLineEdit):
                     limit=60,
                 )
         hits.sort(key=lambda h: KIND_ORDER.index(h.kind) if h.kind in KIND_ORDER else 99)
+        if not hits and self._completer is None:
+            return hits  # nothing searched for yet: no drop-down to empty
+        from PySide6.QtGui import QStandardItem
+
         self.hits_model.clear()
         for hit in hits:
             item = QStandardItem(f"{KIND_LABELS.get(hit.kind, hit.kind)} · {hit.title}")

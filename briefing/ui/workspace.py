@@ -155,22 +155,33 @@ class Workspace(QObject):
         elif task.error is not None:
             self.failed.emit(f"Some records could not be read: {task.error}")
 
+    # These read tables, not mapped classes, as everything before the first page shows
+    # does: the first ORM statement configures every mapper (some 30 ms), and that can
+    # wait for the checks' worker thread. See queries.counts.
+
     def reload_levels(self) -> None:
+        level = HandlingLevel.__table__
         with self.store.session() as session:
-            self.levels = [
-                (x.rank, x.name, x.marking)
-                for x in session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank))
-            ]
+            rows = session.execute(
+                select(level.c.rank, level.c.name, level.c.marking).order_by(level.c.rank)
+            )
+            self.levels = [(rank, name, marking) for rank, name, marking in rows]
 
     def dossier_ids(self) -> list[int]:
+        dossier = Dossier.__table__
         with self.store.session() as session:
-            return list(session.scalars(select(Dossier.id).order_by(Dossier.title)))
+            return list(session.scalars(select(dossier.c.id).order_by(dossier.c.title)))
 
     def dossier(self) -> tuple[str, str, dt.date | None]:
         """Slug, title and as-of date of the dossier on screen."""
+        dossier = Dossier.__table__
         with self.store.session() as session:
-            dossier = session.get_one(Dossier, self.dossier_id)
-            return dossier.slug, dossier.title, dossier.as_of
+            slug, title, as_of = session.execute(
+                select(dossier.c.slug, dossier.c.title, dossier.c.as_of).where(
+                    dossier.c.id == self.dossier_id
+                )
+            ).one()
+            return slug, title, as_of
 
     # ------------------------------------------------------------ choices
 

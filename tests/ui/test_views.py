@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from briefing.domain.enums import EventKind
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import ID_ROLE
 from briefing.ui.views.base import ListPage
@@ -15,7 +19,7 @@ from briefing.ui.views.overview import OverviewPage
 from briefing.ui.views.people import PeoplePage
 from briefing.ui.views.sources import SourcesPage
 from briefing.ui.views.timeline import TimelinePage
-from tests.ui.conftest import checks_done, listed, show_timeline
+from tests.ui.conftest import AS_OF, checks_done, listed, show_timeline
 
 
 def _column(page: PeoplePage | TimelinePage | ChipsPage | SourcesPage, column: int) -> list[str]:
@@ -72,31 +76,84 @@ def test_timeline_lists_and_draws_the_events(
     page = show_timeline(qtbot, window)
     titles = " | ".join(_column(page, 1))
     assert "2+2" in titles and "reciprocal" in titles.lower() and "APEC" in titles
-    assert len(page.chart.placed) == page.model.rowCount() == 13
-    apec = next(p for p in page.chart.placed if "APEC" in p.row.title)
-    assert apec.x1 - apec.x0 >= 28 * page.chart.scale  # a month-precision event is a span
+    chart = page.chart
+    assert len(chart.events) == page.model.rowCount() == 13
+    chart.fit()
+    assert len(chart.placed) == 13 and all(p.label for p in chart.placed)
+    apec = next(p for p in chart.placed if "APEC" in p.label)
+    assert apec.is_span and apec.x1 - apec.x0 >= 28 * chart.scale  # known to the month
+    deadline = next(p for p in chart.placed if p.kind == EventKind.DEADLINE)
+    assert deadline.label.endswith("  D-68")  # 8 July, seen from 1 May 2025
+    assert chart.lanes == sorted(kind.label for kind in {p.kind for p in chart.placed})
+    page.lanes.setCurrentIndex(page.lanes.findText("Lanes by party"))
+    assert chart.lanes == ["Joint", "KR", "No party", "US"]
+    assert len(chart.placed) == 13
     qtmodeltester.check(page.model)
 
 
 def test_timeline_click_selects_and_zoom_changes_scale(window: MainWindow, qtbot: QtBot) -> None:
     page = show_timeline(qtbot, window)
     chart = page.chart
-    target = next(p for p in chart.placed if "2+2" in p.row.title)
-    chart.center_on(target.row.start)
+    chart.center_on(next(row.start for row in listed(page.model) if "2+2" in row.title))
+    target = next(p for p in chart.placed if "2+2" in p.label)
     rect = chart.rect_of(target)
     point = rect.center().toPoint()
     point.setX(int(rect.left()) + 3 - chart.horizontalScrollBar().value())
     point.setY(point.y() - chart.verticalScrollBar().value())
     with qtbot.waitSignal(chart.event_clicked) as clicked:
         qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert clicked.args == [target.row.id]
-    assert window.details.record_id == target.row.id
+    assert clicked.args == [target.event_id]
+    assert window.details.record_id == target.event_id
     before = chart.scale
     chart.zoom_in()
     assert chart.scale > before
     chart.zoom_out()
     chart.zoom_out()
     assert chart.scale < before
+
+
+def test_timeline_labels_never_overlap_at_any_zoom(window: MainWindow, qtbot: QtBot) -> None:
+    page = show_timeline(qtbot, window)
+    chart = page.chart
+    for by_party in (False, True):
+        chart.set_lanes_by_party(by_party)
+        for scale in (0.2, 2.0, 6.0, 20.0, 120.0):
+            chart.set_scale(scale)
+            chart.center_on(dt.date(2025, 5, 1))
+            layout = [(p.event_id, p.lane, p.sub_row) for p in chart.placed]
+            assert layout and all(p.label for p in chart.placed)
+            for one, other in itertools.combinations(chart.placed, 2):
+                assert not chart.rect_of(one).intersects(chart.rect_of(other)), (one, other)
+            chart.relayout()
+            assert [(p.event_id, p.lane, p.sub_row) for p in chart.placed] == layout
+
+
+def test_the_chart_shows_only_titles_the_audience_may_see(window: MainWindow, qtbot: QtBot) -> None:
+    """The by-id read of titles filters too: events read for staff are left out for the public."""
+    page = show_timeline(qtbot, window)
+    for_staff = page.chart.events
+    window.workspace.set_level(0)
+    qtbot.waitUntil(page.chart_current)
+    public = set(page.chart.events.ids)
+    assert public < set(for_staff.ids)
+    page.chart.set_events(for_staff, AS_OF)
+    page.chart.fit()
+    assert {p.event_id for p in page.chart.placed} == public
+
+
+def test_choosing_an_event_centres_the_chart_on_it(window: MainWindow, qtbot: QtBot) -> None:
+    page = show_timeline(qtbot, window)
+    chart = page.chart
+    korus = next(row for row in listed(page.model) if "KORUS" in row.title)
+    chart.center_on(AS_OF)
+    left, right = chart.view_range()
+    assert not left <= chart.x_of(korus.start) <= right  # 2012, far from the dossier's date
+    assert korus.id not in {p.event_id for p in chart.placed}
+    assert page.select_record(korus.id)
+    left, right = chart.view_range()
+    assert left <= chart.x_of(korus.start) <= right
+    assert chart.selected_id == korus.id
+    assert korus.id in {p.event_id for p in chart._visible(left, right)}
 
 
 def test_chips_page_table_matrix_and_filters(

@@ -9,35 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
-from sqlalchemy import Row, and_, or_, select
 
-from briefing.domain import Dossier, Event, Party
-from briefing.domain.enums import DatePrecision, EventKind
-from briefing.domain.events import days_left, last_day
+from briefing.domain.events import days_left
 from briefing.store import queries
 from briefing.store.checks import Severity
-from briefing.store.visibility import visible
 from briefing.ui.html import esc
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.views.base import Page
 from briefing.ui.workspace import Workspace
 
-if TYPE_CHECKING:
-    from typing import TypeAlias
-
-    KeyDate: TypeAlias = Row[int, str, EventKind, dt.date, dt.date | None, DatePrecision]
-
-KEY_KINDS = (EventKind.DEADLINE, EventKind.ELECTION, EventKind.SUMMIT, EventKind.MEETING)
 UPCOMING = 8
 """Key dates listed ahead."""
 RECENT = 3
 """Deadlines listed that have passed."""
-LONGEST_VAGUE_SPAN = dt.timedelta(days=31)
-"""An event known only to its month may run this long past its recorded first day."""
 COUNT_LABELS = {
     "person": "people",
     "organization": "organizations",
@@ -79,72 +66,20 @@ class OverviewPage(Page):
         self.browser.setHtml(self.html() if self.workspace.dossier_id else "<p>No dossier.</p>")
 
     def html(self) -> str:
-        """The page as rich text; the queries select only the columns shown.
-
-        Loading whole records would cost more than the overview shows: an event is a row
-        of ``record`` and one of ``event``, with relationships to set up.
-        """
+        """The page as rich text, from reads of just the columns it shows."""
         ws = self.workspace
         today = ws.today()
         with ws.store.session() as session:
-            dossier = session.execute(
-                select(
-                    Dossier.id,
-                    Dossier.title,
-                    Dossier.subtitle,
-                    Dossier.scene_setter,
-                    Dossier.as_of,
-                    Party.name,
-                )
-                .outerjoin(
-                    Party, and_(Party.id == Dossier.prepared_for_id, visible(Party, ws.level))
-                )
-                .where(Dossier.id == ws.dossier_id)
-            ).one()
-            key = (
-                select(
-                    Event.id,
-                    Event.title,
-                    Event.event_kind,
-                    Event.start_date,
-                    Event.end_date,
-                    Event.precision,
-                )
-                .where(
-                    Event.dossier_id == dossier.id,
-                    visible(Event, ws.level),
-                    Event.event_kind.in_(KEY_KINDS),
-                )
-                .order_by(Event.start_date, Event.id)
+            dossier = queries.summary(
+                session, ws.dossier_id, ws.level, today, upcoming=UPCOMING, recent=RECENT
             )
-            # Three bounded reads, however long the dossier's history: the next dates, the
-            # ones begun lately that may still be running, and the last deadlines.
-            starting = session.execute(key.where(Event.start_date >= today).limit(UPCOMING)).all()
-            running = session.execute(
-                key.where(
-                    Event.start_date < today,
-                    or_(Event.start_date >= today - LONGEST_VAGUE_SPAN, Event.end_date >= today),
-                )
-            ).all()
-            passed = session.execute(
-                key.where(Event.event_kind == EventKind.DEADLINE, Event.start_date < today)
-                .order_by(None)
-                .order_by(Event.start_date.desc(), Event.id.desc())
-                .limit(RECENT + len(running))
-            ).all()
-            counts = queries.counts(session, dossier.id, ws.level)
-
-        def later(e: KeyDate) -> bool:
-            return last_day(e.start_date, e.end_date, e.precision) >= today
-
-        upcoming = [e for e in running if later(e)] + list(starting)
-        upcoming = upcoming[:UPCOMING]
-        recent = [e for e in passed if not later(e)][:RECENT][::-1]
+        upcoming, recent = dossier.upcoming, dossier.recent
         parts = [
             f"<h1>{esc(dossier.title)}</h1>",
             f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",
-            f"<p>Prepared for: <b>{esc(dossier.name or '')}</b> · as of {dossier.as_of or '—'} · "
-            f"today {today} · audience: <b>{esc(ws.level_name(ws.level))}</b></p>",
+            f"<p>Prepared for: <b>{esc(dossier.prepared_for)}</b> · "
+            f"as of {dossier.as_of or '—'} · today {today} · "
+            f"audience: <b>{esc(ws.level_name(ws.level))}</b></p>",
             "<h2>Scene-setter</h2>",
             "".join(f"<p>{esc(p)}</p>" for p in dossier.scene_setter.split("\n\n") if p.strip()),
             "<h2>Next deadlines and key dates</h2>",
@@ -156,7 +91,9 @@ class OverviewPage(Page):
         if recent:
             parts.append("<p><b>Recently passed deadlines</b></p>" + self._dates(recent, today))
         parts.append("<h2>In this dossier</h2><p>")
-        parts.append(" · ".join(f"{counts.get(k, 0)} {label}" for k, label in COUNT_LABELS.items()))
+        parts.append(
+            " · ".join(f"{dossier.counts.get(k, 0)} {label}" for k, label in COUNT_LABELS.items())
+        )
         parts.append("</p>")
         found = ws.findings() if self.painted else None
         if found is None:
@@ -172,10 +109,10 @@ class OverviewPage(Page):
         parts.append("</ul>")
         return "".join(parts)
 
-    def _dates(self, events: Sequence[KeyDate], today: dt.date) -> str:
+    def _dates(self, events: Sequence[queries.KeyDate], today: dt.date) -> str:
         rows = "".join(
-            f"<tr><td><b>{esc(days_left(e.start_date, today))}</b></td>"
-            f"<td>{e.start_date}</td><td>{esc(e.event_kind.label)}</td>"
+            f"<tr><td><b>{esc(days_left(e.start, today))}</b></td>"
+            f"<td>{e.start}</td><td>{esc(e.kind.label)}</td>"
             f'<td><a href="record:{e.id}">{esc(e.title)}</a></td></tr>'
             for e in events
         )

@@ -1,15 +1,22 @@
 """The timeline: events drawn on a date axis in lanes, with a today line, and a table.
 
-The chart paints only the events inside the visible date range, so zooming out over a
-large dossier stays smooth; layout (which sub-row each label goes in) is computed once
-per zoom level, not per frame.
+The chart keeps every event as a few numbers (:class:`~briefing.store.queries.ChartEvents`)
+and lays out only a window: the view and a viewport's width either side. A window of few
+enough events is placed in sub-rows with titles read from SQL for its events alone; a
+crowded one is drawn as density, counted per pixel column from the numbers. Both are
+worked out when the view leaves the window or the zoom, lanes or data change, never per
+frame: a ministry's 100,000 events take about 3 MB, and a zoom step tens of milliseconds.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+import itertools
+import math
+import operator
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -39,7 +46,7 @@ from PySide6.QtWidgets import (
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import days_left
 from briefing.store import queries
-from briefing.store.queries import EventRow
+from briefing.store.queries import ChartEvents, EventRow
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -52,31 +59,66 @@ KIND_COLOURS = {
     EventKind.ELECTION: "#1e8449",
     EventKind.ANNOUNCEMENT: "#7f8c8d",
 }
+_KIND_QCOLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
+"""Parsed once: the chart paints up to a few thousand events a frame."""
 LANE_LABEL_WIDTH = 110
 AXIS_HEIGHT = 34
 SUB_ROW_HEIGHT = 22
 LANE_GAP = 8
 MIN_SCALE, MAX_SCALE = 0.02, 120.0
 MAX_SUB_ROWS = 12
-"""Labels of crowded events stack this deep in a lane, then overlap."""
-LANE_OF_KIND = {kind: kind.label for kind in EventKind}
-"""Lane names looked up, not rebuilt, for each of a big dossier's events on every zoom."""
+"""Labels of crowded events stack this deep in a lane; further events show only a marker."""
+MARKER_SIZE = 6
+"""A dot's diameter: how wide an event known to the day is drawn, before its label."""
+DENSITY_SUB_ROWS = 3
+"""A lane's height, in sub-rows, while it draws density."""
 DETAIL_LIMIT = 1500
 """Past this many events in view the chart draws their density, not each event."""
+LABEL_REACH = 2000
+"""Pixels left of the window an event may start and still have its label in the window."""
+LONG_SPAN = 31
+"""Days an event may last and still be found near the window by its first day (a month
+known only to the month lasts 31). Longer events are kept in a list of their own."""
+
+TitleFetch = Callable[[Sequence[int]], dict[int, str]]
+"""Titles of the events among some ids that the audience may see (the rest are left out)."""
 
 
 @dataclass(slots=True)
 class Placed:
-    row: EventRow
+    """An event of the laid-out window: where it is drawn and what it says.
+
+    ``label`` is its title, and for a deadline the days left ("" when every sub-row was
+    taken); ``right`` is where its marker or bar and label end, measured as drawn, so the
+    next event in the sub-row starts clear of it.
+    """
+
+    event_id: int
+    label: str
+    kind: EventKind
+    status: EventStatus
+    precision: DatePrecision
+    start: dt.date
+    is_span: bool
     lane: int
     sub_row: int
     x0: float
     x1: float
+    right: float
     label_width: int
 
 
 class TimelineChart(QAbstractScrollArea):
     """Events on a date axis. ``scale`` is pixels per day; the scroll bar pans.
+
+    Attributes:
+        events: every event the audience sees, as columns of numbers in date order.
+        titles: reads the titles of the events near the view (the chart never opens the
+            store itself, and asks only while laying out a window, never while painting).
+        laid_out: the content x range of the window laid out (None: lay out again).
+        placed: the window's events in sub-rows, ordered by ``x0``; empty as density.
+        density: per lane, how many events start in each pixel column of the window,
+            from content x ``density_from``; empty while events are placed.
 
     Signals:
         event_clicked(int): the id of the event under a click.
@@ -84,16 +126,14 @@ class TimelineChart(QAbstractScrollArea):
 
     event_clicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, titles: TitleFetch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Timeline chart")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.rows: list[EventRow] = []
-        self.label_widths: list[int] = []
-        self._first_days: list[int] = []
-        self._after_days: list[int] = []
+        self.titles = titles
+        self.events = ChartEvents()
         self.lane_of_party = False
         self.scale = 6.0
         self.today = dt.date.today()
@@ -102,31 +142,66 @@ class TimelineChart(QAbstractScrollArea):
         self.selected_id: int | None = None
         self.lanes: list[str] = []
         self.lane_rows: list[int] = []
+        self._lane_tops = [AXIS_HEIGHT]
         self.placed: list[Placed] = []
+        self.density: list[array[int]] = []
+        self.density_from = 0
+        self.laid_out: tuple[float, float] | None = None
+        self._dense = False
+        self._last_day = 0
+        self._long = array("i")
+        self._lane_codes = array("B")
+        self._lane_of_code: list[int] = []
+        self._lane_days: list[array[int]] = []
         self._starts: list[float] = []
+        self._reach = 0.0
+        self._holding = False
         self._drag_from: QPoint | None = None
         self._drag_value = 0
         self.paint_count = 0
 
     # ------------------------------------------------------------ data and layout
 
-    def set_rows(self, rows: Sequence[EventRow], today: dt.date) -> None:
-        self.rows = list(rows)
+    def set_events(self, events: ChartEvents, today: dt.date) -> None:
+        """Show these events (a new read of them) with a today line on ``today``."""
+        self.events = events
         self.today = today
-        metrics = QFontMetrics(self.font())
-        self.label_widths = [metrics.horizontalAdvance(r.title) + 12 for r in self.rows]
-        days = [r.start for r in self.rows] + [r.end for r in self.rows] + [today]
-        self.origin = min(days) - dt.timedelta(days=14)
-        self.span_days = (max(days) - self.origin).days + 30
-        origin = self.origin.toordinal()
-        # Day numbers from the origin, worked out once: zooming only rescales them.
-        self._first_days = [r.start.toordinal() - origin for r in self.rows]
-        self._after_days = [r.end.toordinal() - origin + 1 for r in self.rows]
+        first, last = events.first, events.last
+        self._last_day = max(last, default=today.toordinal())
+        start = min(first[0], today.toordinal()) if first else today.toordinal()
+        self.origin = dt.date.fromordinal(start) - dt.timedelta(days=14)
+        self.span_days = max(self._last_day, today.toordinal()) - self.origin.toordinal() + 30
+        self._long = array(
+            "i", [n for n, (a, b) in enumerate(zip(first, last, strict=True)) if b - a > LONG_SPAN]
+        )
+        self._assign_lanes()
         self.relayout()
 
     def set_lanes_by_party(self, by_party: bool) -> None:
         self.lane_of_party = by_party
+        self._assign_lanes()
         self.relayout()
+
+    def _assign_lanes(self) -> None:
+        """Name the lanes and list each lane's first days, for counting density by bisection.
+
+        The one pass over every event outside a data or lane change (about 20 ms for a
+        ministry's): zooming and panning then only bisect these lists.
+        """
+        events = self.events
+        if self.lane_of_party:
+            codes, names = events.side, [side or "No party" for side in events.sides]
+        else:
+            codes, names = events.kind, [kind.label for kind in events.KINDS]
+        self.lanes = sorted({names[code] for code in set(codes)})
+        lane_index = {name: lane for lane, name in enumerate(self.lanes)}
+        self._lane_codes = codes
+        self._lane_of_code = [lane_index.get(name, 0) for name in names]
+        self._lane_days = [array("i") for _ in self.lanes]
+        add = [days.append for days in self._lane_days]
+        lane_of = self._lane_of_code
+        for day, code in zip(events.first, codes, strict=True):
+            add[lane_of[code]](day)
 
     def x_of(self, day: dt.date) -> float:
         return LANE_LABEL_WIDTH + (day - self.origin).days * self.scale
@@ -134,54 +209,183 @@ class TimelineChart(QAbstractScrollArea):
     def day_at(self, x: float) -> dt.date:
         return self.origin + dt.timedelta(days=(x - LANE_LABEL_WIDTH) / self.scale)
 
-    def _lane_key(self, row: EventRow) -> str:
-        return (row.party or "No party") if self.lane_of_party else LANE_OF_KIND[row.kind]
+    def _ordinal_at(self, x: float) -> float:
+        """The day (an ordinal, with its fraction) at content x."""
+        return self.origin.toordinal() + (x - LANE_LABEL_WIDTH) / self.scale
+
+    def view_range(self) -> tuple[float, float]:
+        """The content x range the viewport shows events in (right of the lane names)."""
+        left = self.horizontalScrollBar().value()
+        return left + LANE_LABEL_WIDTH, left + self.viewport().width()
 
     def relayout(self) -> None:
-        """Place every event in its lane and sub-row at the current scale.
+        """Lay out the window around the view again: the zoom, lanes or data changed."""
+        self.laid_out = None
+        self._ensure_layout()
 
-        The loop runs once per event on each zoom, so it works on plain numbers worked out
-        in ``set_rows``: a ministry's 100,000 events re-place in a fraction of a second.
-        """
-        row_keys = [self._lane_key(r) for r in self.rows]
-        keys = sorted(set(row_keys))
-        self.lanes = keys
-        lane_index = {k: i for i, k in enumerate(keys)}
-        ends: list[list[float]] = [[] for _ in keys]
-        placed = []
-        width = self.content_width() + 1 if len(self.rows) > DETAIL_LIMIT else 1
-        self.density = [[0] * width for _ in keys]
-        scale, left = self.scale, LANE_LABEL_WIDTH
-        for row, key, label, first, after in zip(
-            self.rows, row_keys, self.label_widths, self._first_days, self._after_days, strict=True
-        ):
-            lane = lane_index[key]
-            x0 = left + first * scale
-            x1 = max(left + after * scale, x0 + 2)
-            right = max(x1, x0 + 10 + label)
-            sub_rows = ends[lane]
-            for sub, end in enumerate(sub_rows):
-                if end < x0:
-                    sub_rows[sub] = right
-                    break
-            else:
-                if len(sub_rows) < MAX_SUB_ROWS:
-                    sub = len(sub_rows)
-                    sub_rows.append(right)
-                else:
-                    sub = min(range(len(sub_rows)), key=sub_rows.__getitem__)
-                    sub_rows[sub] = right
-            placed.append(Placed(row, lane, sub, x0, x1, label))
-            self.density[lane][min(int(x0), width - 1)] += 1
-        self.lane_rows = [max(1, len(e)) for e in ends]
-        placed.sort(key=lambda p: p.x0)
-        self.placed = placed
-        self._starts = [p.x0 for p in placed]
+    def _ensure_layout(self) -> None:
+        """Lay out a new window if the view left the old one or crossed DETAIL_LIMIT."""
+        if self._holding:
+            return
+        left, right = self.view_range()
+        start, stop = self._starts_between(left, right)
+        dense = stop - start > DETAIL_LIMIT
+        window = self.laid_out
+        if window is not None and dense == self._dense and window[0] <= left and right <= window[1]:
+            return
+        margin = self.viewport().width()
+        self._dense = dense
+        if dense:
+            self.laid_out = (max(0.0, left - margin), right + margin)
+            self._count_window(*self.laid_out)
+        else:
+            self.laid_out = self._detail_window(left, right, margin)
+            self._place_window(*self.laid_out)
         self._update_scroll_range()
         self.viewport().update()
 
+    def _count_window(self, left: float, right: float) -> None:
+        """Count the events starting in each pixel column of the window, lane by lane.
+
+        An event counts in the column its start falls in; the columns' first days are
+        bisected in each lane's first days, so the cost is the window's width, not the
+        number of events.
+        """
+        self.placed, self._starts, self._reach = [], [], 0.0
+        self.density_from = first_column = int(left)
+        columns = range(first_column, int(right) + 2)
+        origin, scale = self.origin.toordinal(), self.scale
+        bounds = [origin + math.ceil((x - LANE_LABEL_WIDTH) / scale) for x in columns]
+        self.density = []
+        for days in self._lane_days:
+            at = [bisect.bisect_left(days, day) for day in bounds]
+            self.density.append(array("i", map(operator.sub, at[1:], at[:-1])))
+        self._set_lane_rows([DENSITY_SUB_ROWS] * len(self.lanes))
+
+    def _starts_between(self, left: float, right: float) -> tuple[int, int]:
+        """The positions of the events starting between content x ``left`` and ``right``."""
+        first = self.events.first
+        return (
+            bisect.bisect_left(first, math.ceil(self._ordinal_at(left))),
+            bisect.bisect_right(first, math.floor(self._ordinal_at(right))),
+        )
+
+    def _detail_window(self, left: float, right: float, margin: float) -> tuple[float, float]:
+        """The view and ``margin`` pixels either side, less where that would take in more than
+        DETAIL_LIMIT events beyond the view (a sparse view next to a crowded stretch)."""
+        first, origin, scale = self.events.first, self.origin.toordinal(), self.scale
+        start, stop = self._starts_between(left, right)
+        low, high = left - margin, right + margin
+        if start > DETAIL_LIMIT:
+            low = max(low, LANE_LABEL_WIDTH + (first[start - DETAIL_LIMIT] - origin) * scale)
+        if stop + DETAIL_LIMIT < len(first):
+            high = min(high, LANE_LABEL_WIDTH + (first[stop + DETAIL_LIMIT] - origin) * scale)
+        return max(0.0, low), high
+
+    def _window_events(self, left: float, right: float) -> list[int]:
+        """The positions of the events that may be drawn in the window, in date order.
+
+        Those starting in it; the nearest DETAIL_LIMIT of those starting up to LABEL_REACH
+        before it, whose labels may reach in; and those whose bars reach in from further
+        left, found by their first day up to LONG_SPAN days back or in the short list of
+        longer events.
+        """
+        first, last = self.events.first, self.events.last
+        start, stop = self._starts_between(left, right)
+        edge = self._ordinal_at(left) - 1  # a bar lasting to this day reaches the window
+        bars_from = bisect.bisect_left(first, math.ceil(edge) - LONG_SPAN)
+        labels_from = max(
+            bisect.bisect_left(first, math.ceil(self._ordinal_at(left - LABEL_REACH))),
+            start - DETAIL_LIMIT,
+        )
+        low = min(bars_from, labels_from)
+        earlier = [n for n in self._long if n < low and last[n] >= edge]
+        reaching = [n for n in range(low, start) if n >= labels_from or last[n] >= edge]
+        return earlier + reaching + list(range(start, stop))
+
+    def _place_window(self, left: float, right: float) -> None:
+        """Place the window's events in their lanes' sub-rows, first fit in date order.
+
+        The titles are read for these events alone, and the layout depends only on the
+        window, the scale and the lanes: the same view is always drawn the same way. An
+        event that finds every sub-row taken keeps its marker but loses its label, which
+        could only be drawn over another's (and is not measured: in a crowded window most
+        events are such).
+        """
+        events = self.events
+        positions = self._window_events(left, right)
+        ids = events.ids
+        titles = self.titles([ids[n] for n in positions]) if positions else {}
+        metrics = QFontMetrics(self.font())
+        widest = metrics.maxWidth()
+        origin, scale = self.origin.toordinal(), self.scale
+        ends: list[list[float]] = [[] for _ in self.lanes]
+        placed = []
+        for n in positions:
+            text = titles.get(ids[n])
+            if text is None:
+                continue  # not shown to this audience (any more)
+            first, last = events.first[n], events.last[n]
+            x0 = LANE_LABEL_WIDTH + (first - origin) * scale
+            x1 = max(LANE_LABEL_WIDTH + (last - origin + 1) * scale, x0 + 2)
+            precision = events.PRECISIONS[events.precision[n]]
+            is_span = precision != DatePrecision.DAY or last > first
+            marker_right = _marker_right(x0, x1, is_span=is_span)
+            kind = events.KINDS[events.kind[n]]
+            if kind == EventKind.DEADLINE:
+                text = f"{text}  {days_left(dt.date.fromordinal(first), self.today)}"
+            if marker_right + 12 + widest * len(text) < left:
+                continue  # ends before the window, whatever its label's width
+            lane = self._lane_of_code[self._lane_codes[n]]
+            sub_rows = ends[lane]
+            sub = _free_sub_row(sub_rows, x0)
+            if sub is None:
+                text, label = "", 0
+                reach = marker_right + 4
+                if reach < left:
+                    continue
+                sub = min(range(len(sub_rows)), key=sub_rows.__getitem__)
+                sub_rows[sub] = max(sub_rows[sub], reach)
+            else:
+                label = metrics.horizontalAdvance(text) + 12
+                reach = marker_right + label
+                if reach < left:
+                    continue
+                if sub == len(sub_rows):
+                    sub_rows.append(0.0)
+                sub_rows[sub] = reach
+            placed.append(
+                Placed(
+                    ids[n],
+                    text,
+                    kind,
+                    events.STATUSES[events.status[n]],
+                    precision,
+                    dt.date.fromordinal(first),
+                    is_span,
+                    lane,
+                    sub,
+                    x0,
+                    x1,
+                    reach,
+                    label,
+                )
+            )
+        self._set_lane_rows([max(1, len(e)) for e in ends])
+        self.placed = placed  # in date order, so by x0
+        self._starts = [p.x0 for p in placed]
+        self._reach = max((p.right - p.x0 for p in placed), default=0.0)
+        self.density = []
+
+    def _set_lane_rows(self, rows: list[int]) -> None:
+        self.lane_rows = rows
+        self._lane_tops = list(
+            itertools.accumulate((n * SUB_ROW_HEIGHT + LANE_GAP for n in rows), initial=AXIS_HEIGHT)
+        )
+
     def lane_top(self, lane: int) -> int:
-        return AXIS_HEIGHT + sum(n * SUB_ROW_HEIGHT + LANE_GAP for n in self.lane_rows[:lane])
+        """The top of a lane (of the bottom of the last, for ``len(lanes)``) in content y."""
+        return self._lane_tops[lane]
 
     def content_width(self) -> int:
         return int(LANE_LABEL_WIDTH + self.span_days * self.scale + 200)
@@ -203,6 +407,7 @@ class TimelineChart(QAbstractScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._update_scroll_range()
+        self._ensure_layout()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(600, 260)
@@ -210,13 +415,21 @@ class TimelineChart(QAbstractScrollArea):
     # ------------------------------------------------------------ zoom and pan
 
     def set_scale(self, scale: float, anchor_x: float | None = None) -> None:
-        scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+        """Zoom, keeping the day under viewport x ``anchor_x`` (default: the middle) there."""
         if anchor_x is None:
             anchor_x = self.viewport().width() / 2
-        day = self.day_at(anchor_x + self.horizontalScrollBar().value())
-        self.scale = scale
+        self._rescale(scale, self.day_at(anchor_x + self.horizontalScrollBar().value()), anchor_x)
+
+    def _rescale(self, scale: float, day: dt.date, at_x: float) -> None:
+        """Zoom and scroll ``day`` to viewport x ``at_x``, then lay out once, there."""
+        self.scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+        self._holding = True
+        try:
+            self._update_scroll_range()
+            self.horizontalScrollBar().setValue(int(self.x_of(day) - at_x))
+        finally:
+            self._holding = False
         self.relayout()
-        self.horizontalScrollBar().setValue(int(self.x_of(day) - anchor_x))
 
     def zoom_in(self) -> None:
         self.set_scale(self.scale * 1.5)
@@ -227,15 +440,25 @@ class TimelineChart(QAbstractScrollArea):
     def center_on(self, day: dt.date) -> None:
         self.horizontalScrollBar().setValue(int(self.x_of(day) - self.viewport().width() / 2))
 
+    def select_event(self, event_id: int) -> None:
+        """Mark an event as selected and scroll to it, if the chart has it."""
+        self.selected_id = event_id
+        try:
+            position = self.events.ids.index(event_id)
+        except ValueError:
+            pass
+        else:
+            self.center_on(dt.date.fromordinal(self.events.first[position]))
+        self.viewport().update()
+
     def fit(self) -> None:
         """Show every event in the viewport."""
-        if not self.rows:
+        if not self.events.first:
             return
-        first = min(r.start for r in self.rows)
-        last = max(r.end for r in self.rows)
+        first = self.events.first[0]
         usable = max(100, self.viewport().width() - LANE_LABEL_WIDTH - 60)
-        self.set_scale(usable / max(1, (last - first).days + 1))
-        self.horizontalScrollBar().setValue(int(self.x_of(first) - LANE_LABEL_WIDTH - 20))
+        scale = usable / max(1, self._last_day - first + 1)
+        self._rescale(scale, dt.date.fromordinal(first), LANE_LABEL_WIDTH + 20)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -275,6 +498,7 @@ class TimelineChart(QAbstractScrollArea):
         self._drag_from = None
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        self._ensure_layout()
         self.viewport().update()
 
     # ------------------------------------------------------------ geometry and painting
@@ -282,24 +506,24 @@ class TimelineChart(QAbstractScrollArea):
     def rect_of(self, placed: Placed) -> QRectF:
         """Where an event is drawn, in content coordinates (before scrolling)."""
         top = self.lane_top(placed.lane) + placed.sub_row * SUB_ROW_HEIGHT + 3
-        return QRectF(
-            placed.x0, top, max(placed.x1 - placed.x0, 10) + placed.label_width, SUB_ROW_HEIGHT - 6
-        )
+        return QRectF(placed.x0, top, placed.right - placed.x0, SUB_ROW_HEIGHT - 6)
 
     def event_at(self, point: QPoint) -> int | None:
         x = point.x() + self.horizontalScrollBar().value()
         y = point.y() + self.verticalScrollBar().value()
-        for placed in self._visible(x - 2000, x + 2):
+        for placed in self._visible(x, x):
             if self.rect_of(placed).contains(x, y):
-                return placed.row.id
+                return placed.event_id
         return None
 
     def _visible(self, left: float, right: float) -> list[Placed]:
-        """Events whose drawing may intersect [left, right] (labels reach right of x0)."""
-        widest = 2000.0
-        start = bisect.bisect_left(self._starts, left - widest)
+        """The window's events whose drawing intersects content x [left, right].
+
+        Labels and bars reach right of x0, at most ``_reach`` pixels in this window.
+        """
+        start = bisect.bisect_left(self._starts, left - self._reach)
         stop = bisect.bisect_right(self._starts, right)
-        return [p for p in self.placed[start:stop] if p.x1 + p.label_width >= left]
+        return [p for p in self.placed[start:stop] if p.right >= left]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         self.paint_count += 1
@@ -318,13 +542,11 @@ class TimelineChart(QAbstractScrollArea):
         painter.save()
         painter.setClipRect(QRect(LANE_LABEL_WIDTH, AXIS_HEIGHT, width, self.viewport().height()))
         painter.translate(-dx, -dy)
-        metrics = painter.fontMetrics()
-        in_view = bisect.bisect_right(self._starts, right) - bisect.bisect_left(self._starts, left)
-        if in_view > DETAIL_LIMIT:
+        if self.density:
             self._paint_density(painter, int(left), int(right))
         else:
             for placed in self._visible(left, right):
-                self._paint_event(painter, placed, text_colour, metrics)
+                self._paint_event(painter, placed, text_colour)
         today_x = self.x_of(self.today)
         if left <= today_x <= right:
             painter.setPen(QPen(QColor("#e74c3c"), 2, Qt.PenStyle.DashLine))
@@ -357,14 +579,16 @@ class TimelineChart(QAbstractScrollArea):
 
     def _paint_density(self, painter: QPainter, left: int, right: int) -> None:
         """Too many events to draw one by one: a bar per pixel column, its height the count."""
+        first = max(left, self.density_from)
         for lane, counts in enumerate(self.density):
             top = self.lane_top(lane)
             height = self.lane_rows[lane] * SUB_ROW_HEIGHT - 4
-            peak = max(counts[max(left, 0) : right + 1], default=0) or 1
+            shown = counts[first - self.density_from : right + 1 - self.density_from]
+            peak = max(shown, default=0) or 1
             lines = [
                 QLineF(x, top + height, x, top + height - max(2.0, height * n / peak))
-                for x in range(max(left, 0), min(right + 1, len(counts)))
-                if (n := counts[x])
+                for x, n in enumerate(shown, start=first)
+                if n
             ]
             painter.setPen(QPen(QColor("#2e86c1"), 1))
             painter.drawLines(lines)
@@ -390,57 +614,42 @@ class TimelineChart(QAbstractScrollArea):
                 painter.drawText(int(x) + 3, AXIS_HEIGHT - 10, label)
             cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
-    def _paint_event(
-        self, painter: QPainter, placed: Placed, text: QColor, metrics: QFontMetrics
-    ) -> None:
-        row = placed.row
+    def _paint_event(self, painter: QPainter, placed: Placed, text: QColor) -> None:
         rect = self.rect_of(placed)
-        colour = QColor(KIND_COLOURS[row.kind])
-        if row.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+        colour = _KIND_QCOLOURS[placed.kind]
+        if placed.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+            colour = QColor(colour)
             colour.setAlpha(110)
-        selected = row.id == self.selected_id
-        marker_right = placed.x0
-        is_span = row.precision != DatePrecision.DAY or row.end > row.start
-        if is_span:
-            bar = QRectF(
-                placed.x0, rect.top() + 2, max(placed.x1 - placed.x0, 3), rect.height() - 4
-            )
+        known_to_the_day = placed.precision == DatePrecision.DAY
+        marker_right = _marker_right(placed.x0, placed.x1, is_span=placed.is_span)
+        if placed.is_span:
+            bar = QRectF(placed.x0, rect.top() + 2, marker_right - placed.x0, rect.height() - 4)
             fill = QColor(colour)
-            fill.setAlpha(70 if row.precision != DatePrecision.DAY else 160)
-            painter.setPen(
-                QPen(
-                    colour,
-                    1,
-                    Qt.PenStyle.DashLine
-                    if row.precision != DatePrecision.DAY
-                    else Qt.PenStyle.SolidLine,
-                )
-            )
+            fill.setAlpha(160 if known_to_the_day else 70)
+            style = Qt.PenStyle.SolidLine if known_to_the_day else Qt.PenStyle.DashLine
+            painter.setPen(QPen(colour, 1, style))
             painter.setBrush(fill)
             painter.drawRoundedRect(bar, 3, 3)
-            marker_right = bar.right()
         else:
             cy = rect.center().y()
-            size = 6
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
-            if row.kind == EventKind.DEADLINE:
+            if placed.kind == EventKind.DEADLINE:
                 painter.drawRect(QRectF(placed.x0 - 1.5, rect.top(), 3, rect.height()))
             else:
+                size = MARKER_SIZE
                 painter.drawEllipse(QRectF(placed.x0 - size / 2, cy - size / 2, size, size))
-            marker_right = placed.x0 + size
-        label = row.title
-        if row.kind == EventKind.DEADLINE:
-            label = f"{row.title}  {days_left(row.start, self.today)}"
-        if selected:
+        if placed.event_id == self.selected_id:
             painter.setPen(QPen(QColor("#f1c40f"), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(-2, -2, 2, 2))
-        painter.setPen(colour.darker(110) if row.kind == EventKind.DEADLINE else text)
+        if not placed.label:
+            return
+        painter.setPen(colour.darker(110) if placed.kind == EventKind.DEADLINE else text)
         painter.drawText(
             QRectF(marker_right + 4, rect.top(), placed.label_width + 60, rect.height()),
             Qt.AlignmentFlag.AlignVCenter,
-            label,
+            placed.label,
         )
 
 
@@ -475,7 +684,7 @@ class TimelinePage(ListPage[EventRow]):
             ),
         ]
         super().__init__(workspace, columns, parent)
-        self.chart = TimelineChart(self)
+        self.chart = TimelineChart(self._chart_titles, self)
         self.chart.event_clicked.connect(self._chart_clicked)
         controls = QHBoxLayout()
         self.lanes = QComboBox(self)
@@ -525,27 +734,38 @@ class TimelinePage(ListPage[EventRow]):
         self.chart.set_lanes_by_party(bool(self.lanes.currentData()))
 
     def source(self) -> QuerySource[EventRow]:
-        """The table's rows; the chart's (every event) are read in the background."""
+        """The table's rows; the chart's (every event's dates) are read in the background.
+
+        Meanwhile the chart reads its titles again, so an edited title shows at once and
+        an audience that may no longer see an event no longer sees its title.
+        """
         ws = self.workspace
         self._chart_generation += 1
         generation, dossier_id, level = self._chart_generation, ws.dossier_id, ws.level
         ws.in_background(
-            lambda session: queries.events(session, dossier_id, level),
-            lambda rows: self._chart_read(generation, rows),
+            lambda session: queries.chart_events(session, dossier_id, level),
+            lambda events: self._chart_read(generation, events),
         )
+        self.chart.relayout()
         return QuerySource(ws.store, queries.event_listing(dossier_id, level))
+
+    def _chart_titles(self, ids: Sequence[int]) -> dict[int, str]:
+        """The chart's titles for the events near its view, for the audience on screen."""
+        ws = self.workspace
+        with ws.store.session() as session:
+            return queries.event_titles(session, ws.dossier_id, ws.level, ids)
 
     def chart_current(self) -> bool:
         """Whether the chart shows the data as it is (no read under way)."""
         return self._chart_shown == self._chart_generation and not self.stale
 
-    def _chart_read(self, generation: int, rows: list[EventRow]) -> None:
+    def _chart_read(self, generation: int, events: ChartEvents) -> None:
         if generation != self._chart_generation:
             return  # the data changed again while this read ran
         self._chart_shown = generation
         ws = self.workspace
-        self.chart.set_rows(rows, ws.today())
-        if not self._centered and rows:
+        self.chart.set_events(events, ws.today())
+        if not self._centered and len(events):
             self._centered = True
             _slug, _title, as_of = ws.dossier()
             self.chart.center_on(as_of or ws.today())
@@ -560,14 +780,23 @@ class TimelinePage(ListPage[EventRow]):
         return found
 
     def _show_in_chart(self, record_id: int) -> None:
-        self.chart.selected_id = record_id
-        for placed in self.chart.placed:
-            if placed.row.id == record_id:
-                self.chart.center_on(placed.row.start)
-        self.chart.viewport().update()
+        self.chart.select_event(record_id)
 
     def _chart_clicked(self, record_id: int) -> None:
         super().select_record(record_id)
+
+
+def _marker_right(x0: float, x1: float, *, is_span: bool) -> float:
+    """Where an event's bar or marker ends; its label starts 4 pixels further."""
+    return x0 + max(x1 - x0, 3) if is_span else x0 + MARKER_SIZE
+
+
+def _free_sub_row(ends: list[float], x0: float) -> int | None:
+    """The first sub-row clear before x0, a new one while there may be more, or None."""
+    for sub, end in enumerate(ends):
+        if end < x0:
+            return sub
+    return len(ends) if len(ends) < MAX_SUB_ROWS else None
 
 
 def _when(row: EventRow) -> str:
