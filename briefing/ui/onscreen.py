@@ -31,8 +31,13 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and self.then is not None:
             # The paint event arrives before the widget has painted; a zero timer runs
             # once the whole window's paint has been flushed to the screen.
-            QTimer.singleShot(0, self, self._fire)
+            QTimer.singleShot(0, self, self._after_flush)
         return False
+
+    def _after_flush(self) -> None:
+        """One turn more: what the paint queued (a child's paint, its first-paint work)
+        goes first, so work held back until now never delays anything already shown."""
+        QTimer.singleShot(0, self, self._fire)
 
     def _fire(self) -> None:
         then, self.then = self.then, None

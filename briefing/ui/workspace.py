@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
 from briefing.errors import BriefingError
-from briefing.store.checks import find
 from briefing.store.database import Store
-from briefing.store.findings import Findings
 from briefing.store.visibility import EVERYTHING
+
+if TYPE_CHECKING:
+    from briefing.store.findings import Findings
 
 T = TypeVar("T")
 
@@ -69,6 +70,7 @@ class Workspace(QObject):
         self._generation = 0
         self._workers: list[ChecksWorker] = []
         self._tasks: list[BackgroundRead[Any]] = []
+        self._shut = False
         self.changed.connect(self._forget)
 
     def _forget(self) -> None:
@@ -91,6 +93,8 @@ class Workspace(QObject):
         return self._findings
 
     def _start_checks(self) -> None:
+        if self._shut:
+            return  # the window is closing: nothing may start a thread now
         if any(w.generation == self._generation and w.isRunning() for w in self._workers):
             return
         worker = ChecksWorker(self, self._generation)
@@ -125,7 +129,12 @@ class Workspace(QObject):
         sys.setswitchinterval(WORKER_SWITCH_S if busy else DEFAULT_SWITCH_S)
 
     def shutdown(self) -> None:
-        """Stop the checks and wait for reads (a thread must not outlive its window)."""
+        """Stop the checks and wait for reads (a thread must not outlive its window).
+
+        Work held back until after the first paint may still ask for a thread once the
+        window has begun to close; from now on it gets none.
+        """
+        self._shut = True
         for checks in self._workers:
             checks.requestInterruption()
         for worker in [*self._workers, *self._tasks]:
@@ -140,6 +149,8 @@ class Workspace(QObject):
         chart), so the page they belong to shows at once and fills in when they finish.
         """
         task = BackgroundRead(self.store, work, self)
+        if self._shut:
+            return task  # never started, so never finished: ``done`` is not called
         task.finished.connect(lambda: self._task_done(task, done))
         self._tasks.append(task)
         task.start()
@@ -246,6 +257,9 @@ class ChecksWorker(QThread):
         self.error: str | None = None
 
     def run(self) -> None:
+        from briefing.store.checks import find
+        from briefing.store.findings import Findings
+
         findings = Findings()
         try:
             with self.store.session() as session:

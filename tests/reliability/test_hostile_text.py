@@ -64,11 +64,12 @@ from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.record_html import record_html
 from briefing.ui.table_model import ID_ROLE, Column, PagedModel
-from briefing.ui.views.base import ListPage, Page
+from briefing.ui.views.base import ListPage
 from briefing.ui.views.checks import ChecksPage
 from briefing.ui.views.chips import ChipsPage
 from briefing.ui.views.delegations import DelegationsPage
 from briefing.ui.views.overview import OverviewPage
+from briefing.ui.views.page import Page
 from briefing.ui.views.people import PeoplePage
 from briefing.ui.views.sources import SourcesPage
 from briefing.ui.views.timeline import TimelinePage

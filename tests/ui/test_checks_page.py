@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThread
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from briefing.store import checks as checks_module
 from briefing.store.checks import Finding, Severity
-from briefing.ui import workspace as workspace_module
 from briefing.ui.main_window import MainWindow
 from briefing.ui.views.checks import ChecksPage
 from tests.ui.conftest import checks_done, listed
@@ -48,7 +49,7 @@ def test_an_edit_while_the_checks_run_stops_the_outdated_run(
     window.show_page("Checks")
     reached, gate = threading.Event(), threading.Event()
     pulled: list[int] = []
-    real_find = workspace_module.find
+    real_find = checks_module.find
 
     def held_find(*args: Any, **kwargs: Any) -> Iterator[list[Finding]]:
         run = len(pulled)
@@ -60,7 +61,7 @@ def test_an_edit_while_the_checks_run_stops_the_outdated_run(
             pulled[run] += 1
             yield batch
 
-    monkeypatch.setattr(workspace_module, "find", held_find)
+    monkeypatch.setattr(checks_module, "find", held_find)
     window.workspace.changed.emit()  # a first run starts, and is held on its first batch
     qtbot.waitUntil(reached.is_set)
     with qtbot.waitSignal(window.workspace.findings_ready, timeout=30_000):
@@ -71,3 +72,15 @@ def test_an_edit_while_the_checks_run_stops_the_outdated_run(
     assert pulled[1] > 1
     found = window.workspace.findings()
     assert found is not None and found.total > 0
+
+
+def test_no_thread_starts_once_the_window_is_closing(window: MainWindow, qtbot: QtBot) -> None:
+    """Work held back until after the first paint may run after a quick close: a thread
+    it started then would outlive the window and abort the app."""
+    workspace = window.workspace
+    workspace.shutdown()
+    workspace.changed.emit()  # the checks are out of date and asked for again
+    assert workspace.findings() is None
+    task = workspace.in_background(lambda session: 1, lambda result: None)
+    assert not task.isRunning() and not task.isFinished()
+    assert not [t for t in window.findChildren(QThread) if t.isRunning()]

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from briefing.domain import Event, Person, Source
 from briefing.errors import BriefingError
+from briefing.store import checks as checks_module
 from briefing.store.checks import Finding
-from briefing.ui import workspace as workspace_module
 from briefing.ui.forms import FormDialog, fields_for
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import ID_ROLE
@@ -259,7 +259,7 @@ def test_checks_that_fail_in_their_thread_say_so_in_the_status_bar(
     def busy(*_: object, **__: object) -> Iterator[list[Finding]]:
         raise BriefingError("the database is busy in another Briefing window")
 
-    monkeypatch.setattr(workspace_module, "find", busy)
+    monkeypatch.setattr(checks_module, "find", busy)
     window.workspace.changed.emit()  # the data changed: the checks run again, and fail
     with qtbot.waitSignal(window.workspace.failed, timeout=10_000) as failed:
         window.workspace.findings()

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,48 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.ui.table_model import ID_ROLE, Column, PagedModel, RowSource
+from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
 
 T = TypeVar("T")
-
-
-class Page(QWidget):
-    """A page of the main window that reloads from the store when the data changes.
-
-    A hidden page only notes that it is out of date and reloads when it is next shown,
-    so an edit (or start-up) queries the database for the page on screen alone.
-    """
-
-    title = ""
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.stale = True
-        workspace.changed.connect(self.data_changed)
-
-    def data_changed(self) -> None:
-        if self.isVisible():
-            self.stale = False
-            self.reload()
-        else:
-            self.stale = True
-
-    def ensure_current(self) -> None:
-        """Reload now if the data changed while the page was hidden."""
-        if self.stale:
-            self.stale = False
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.ensure_current()
-
-    def reload(self) -> None:
-        raise NotImplementedError
-
-    def focus_list(self) -> None:
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 SIZE_COLUMNS_BY = 60

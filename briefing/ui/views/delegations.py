@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 from briefing.store import queries
 from briefing.store.listing import Request
 from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
-from briefing.ui.views.base import Page
+from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
 
 EXPAND_UP_TO = 50

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.domain.events import days_left
 from briefing.store import queries
-from briefing.store.checks import Severity
 from briefing.ui.html import esc
 from briefing.ui.onscreen import after_first_paint
-from briefing.ui.views.base import Page
+from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
 
 UPCOMING = 8
@@ -99,6 +98,8 @@ class OverviewPage(Page):
         if found is None:
             parts.append("<h2>Open checks</h2><p><i>Running the checks…</i></p>")
             return "".join(parts)
+        from briefing.store.checks import Severity
+
         to_act_on = found.count(at_least=Severity.WARNING)
         parts.append(f"<h2>Open checks: {found.total} ({to_act_on} to act on)</h2><ul>")
         for finding in found.first(8, at_least=Severity.WARNING):
