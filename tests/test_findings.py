@@ -3,35 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier
-from briefing.store import listing
-from briefing.store.checks import Finding, Severity, find, run_checks
+from briefing.store import check_run, listing
+from briefing.store.check_run import CheckRun
+from briefing.store.checks import Finding, Severity, run_checks
 from briefing.store.database import Store
-from briefing.store.findings import LISTING, Findings
+from briefing.store.encryption import encrypt
+from briefing.store.findings import FILE, LISTING, Findings
 from briefing.store.listing import Request
+from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
 
 TODAY = dt.date(2025, 5, 1)
 
 
 @pytest.fixture
-def found(store: Store) -> Iterator[tuple[Findings, list[Finding]]]:
-    """The sample's findings stored batch by batch, and the same run as one list."""
-    results = Findings()
+def found(store: Store, tmp_path: Path) -> Iterator[tuple[Findings, list[Finding]]]:
+    """The sample's findings as the checks' process writes them, and the run as one list."""
     with store.session() as session:
         dossier = session.scalars(select(Dossier)).one()
-        for batch in find(session, dossier, level=EVERYTHING, today=TODAY):
-            results.add(batch)
         whole = run_checks(session, dossier, level=EVERYTHING, today=TODAY)
-    results.finish()
+        spec = _spec(store, dossier.id, tmp_path / "checks")
+    assert check_run.run(spec) == len(whole)
+    results = Findings(Path(spec.folder), None)
     yield results, whole
     results.close()
+
+
+def _spec(store: Store, dossier_id: int, folder: Path, passphrase: str | None = None) -> CheckRun:
+    folder.mkdir()
+    assert store.path is not None
+    return CheckRun(
+        database=str(store.path),
+        passphrase=passphrase,
+        read_only=False,
+        dossier_id=dossier_id,
+        level=EVERYTHING,
+        today=TODAY.isoformat(),
+        folder=str(folder),
+    )
 
 
 def _all(session: Session, request: Request | None = None) -> list[Finding]:
@@ -83,3 +102,45 @@ def test_summary_counts_what_to_act_on(found: tuple[Findings, list[Finding]]) ->
     assert results.count() == len(whole)
     assert results.count(at_least=Severity.WARNING) == len(serious)
     assert results.first(3, at_least=Severity.WARNING) == serious[:3]
+
+
+def test_closing_deletes_the_findings_and_their_folder(
+    found: tuple[Findings, list[Finding]],
+) -> None:
+    """Findings quote the dossier: their file must not outlive the window."""
+    results, _whole = found
+    assert results.path.exists()
+    results.close()
+    assert not results.folder.exists()
+
+
+def test_an_encrypted_dossier_s_findings_are_encrypted(sample_db: Path, tmp_path: Path) -> None:
+    secret = "correct horse battery staple"
+    encrypt(sample_db, secret)
+    store = open_store(sample_db, seed_sample=False, passphrase=secret)
+    try:
+        with store.session() as session:
+            dossier_id = session.scalars(select(Dossier.id)).one()
+        spec = _spec(store, dossier_id, tmp_path / "checks", secret)
+        assert check_run.run(spec) > 0
+    finally:
+        store.close()
+    written = (Path(spec.folder) / FILE).read_bytes()
+    assert b"Katherine Tai" not in written and b"SQLite format 3" not in written
+    results = Findings(Path(spec.folder), secret)
+    assert results.count() > 0
+    results.close()
+
+
+def test_the_checks_process_says_why_it_failed_in_one_line(store: Store, tmp_path: Path) -> None:
+    spec = _spec(store, dossier_id=999_999, folder=tmp_path / "checks")
+    ran = subprocess.run(
+        [sys.executable, "-m", "briefing.store.check_run"],
+        input=spec.to_json(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert ran.returncode == 1
+    assert ran.stderr.strip() and len(ran.stderr.strip().splitlines()) == 1

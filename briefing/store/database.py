@@ -30,10 +30,15 @@ BUSY_TIMEOUT_MS = 10_000
 
 @dataclass(frozen=True)
 class Access:
-    """How to open a file: its passphrase (never shown in a repr) and whether read-only."""
+    """How to open a file: its passphrase (never shown in a repr) and whether read-only.
+
+    ``scratch`` is for files the app writes once and may lose (the checks' findings): no
+    journal and no syncing to disk, which would cost a flush per batch for nothing.
+    """
 
     passphrase: str | None = field(default=None, repr=False)
     read_only: bool = False
+    scratch: bool = False
 
 
 PLAIN = Access()
@@ -83,7 +88,10 @@ def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
     add_functions(connection)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
-    if not access.read_only:
+    if access.scratch:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+    elif not access.read_only:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
     return connection

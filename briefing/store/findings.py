@@ -1,19 +1,22 @@
-"""The checks' findings, kept in a private in-memory database rather than as objects.
+"""The checks' findings, kept in a database file of their own rather than as objects.
 
 A ministry's dossier yields some 200,000 findings; as Python objects they held 85 MB of
 the GUI's memory, and a list of them had to be filtered and sorted in Python. Here each
 record and each distinct message is stored once (the 210,000 findings of a 100,000-event
-dossier say 37,000 different things), and the Checks page lists them through the same
-:class:`~briefing.store.listing.Listing` as every other list: counted, filtered, sorted
-and read a page at a time in SQL. Nothing is written to disk: findings quote what they
-are about, and must not outlive the session in a file the dossier's passphrase does not
-protect.
+dossier say 37,000 different things) in a file the checks' process writes, and the Checks
+page lists them through the same :class:`~briefing.store.listing.Listing` as every other
+list: counted, filtered, sorted and read a page at a time in SQL.
+
+Findings quote what they are about, so the file is encrypted with the dossier's own
+passphrase when the dossier is, lives in a folder only its user may open, and is deleted
+when the findings are replaced or the window closes.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import shutil
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -24,17 +27,14 @@ from sqlalchemy import (
     String,
     Table,
     case,
-    create_engine,
     insert,
     select,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import StaticPool
 
 from briefing.store import listing
 from briefing.store.checks import Finding, Severity
-from briefing.store.database import Store, add_functions
+from briefing.store.database import Access, Store, database_url, make_engine
 from briefing.store.listing import Listing, Request
 
 _metadata = MetaData()
@@ -103,21 +103,30 @@ LISTING: Listing[Finding] = Listing(
 """Worst first, then by check and record, as :func:`~briefing.store.checks.run_checks`."""
 
 
-class Findings:
-    """One run's findings for a dossier and audience, in a database of their own.
+FILE = "findings.sqlite3"
 
-    The checks' worker fills it batch by batch; once handed to the GUI thread it is only
-    read. ``store`` is how pages read it (:class:`~briefing.ui.table_model.QuerySource`
-    takes a store), with the one session mechanism every database uses.
+
+class Findings:
+    """One run's findings for a dossier and audience, in a file of their own.
+
+    The checks' process writes it (``writing``) batch by batch into a folder made for it;
+    the GUI then opens it to read, and :meth:`close` deletes the folder. ``store`` is how
+    pages read it
+    (:class:`~briefing.ui.table_model.QuerySource` takes a store), with the one session
+    mechanism every database uses.
     """
 
-    def __init__(self) -> None:
-        engine = create_engine("sqlite://", creator=_connect, poolclass=StaticPool)
-        _metadata.create_all(engine)
-        self.store = Store(make_url("sqlite://"), engine)
+    def __init__(self, folder: Path, passphrase: str | None, *, writing: bool = False) -> None:
+        self.folder = folder
+        self.path = folder / FILE
+        access = Access(passphrase, read_only=not writing, scratch=writing)
+        url = database_url(self.path)
+        self.store = Store(url, make_engine(url, access), access)
+        if writing:
+            _metadata.create_all(self.store.engine)
         self._messages: dict[str, int] = {}
         self._records: set[int] = set()
-        self.total = 0
+        self._total: int | None = 0 if writing else None
 
     def add(self, findings: Iterable[Finding]) -> None:
         """Store a batch; each record and message text is kept once however often found."""
@@ -153,12 +162,13 @@ class Findings:
             if messages:
                 session.execute(insert(_message), messages)
             session.execute(insert(_finding), rows)
-        self.total += len(rows)
+        self._total = self.total + len(rows)
 
-    def finish(self) -> None:
-        """Done adding: drop the lookups that only deduplicate what is still to come."""
-        self._messages.clear()
-        self._records.clear()
+    @property
+    def total(self) -> int:
+        if self._total is None:
+            self._total = self.count()
+        return self._total
 
     def count(self, *, at_least: Severity = Severity.NOTE) -> int:
         with self.store.session() as session:
@@ -169,15 +179,11 @@ class Findings:
         with self.store.session() as session:
             return listing.read(session, LISTING, _at_least(at_least), 0, limit)
 
-    def close(self) -> None:
+    def close(self, *, delete: bool = True) -> None:
+        """Let go of the file and, unless told otherwise, delete its folder."""
         self.store.close()
-
-
-def _connect() -> sqlite3.Connection:
-    """The one connection to a fresh in-memory database, with the app's SQL functions."""
-    connection = sqlite3.connect(":memory:", check_same_thread=False)
-    add_functions(connection)
-    return connection
+        if delete:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _at_least(severity: Severity) -> Request:

@@ -6,9 +6,15 @@ when it says the data changed, so an edit, an undo or an import shows everywhere
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -18,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
 from briefing.errors import BriefingError
+from briefing.store.check_run import CheckRun
 from briefing.store.database import Store
 from briefing.store.visibility import EVERYTHING
 
@@ -106,26 +113,28 @@ class Workspace(QObject):
     def _checks_done(self) -> None:
         for worker in [w for w in self._workers if w.isFinished()]:
             self._workers.remove(worker)
-            if worker.generation == self._generation and worker.result is not None:
+            current = worker.generation == self._generation and not self._shut
+            if current and worker.result is not None:
                 self._findings = worker.result
                 self.findings_ready.emit()
             elif worker.result is not None:
-                worker.result.close()  # finished just after the data changed again
+                worker.result.close()  # finished just after a change, or the window closed
             elif worker.error is not None:
                 self.failed.emit(f"The checks did not run: {worker.error}")
             worker.deleteLater()
         self._share_the_interpreter()
 
     def _share_the_interpreter(self) -> None:
-        """Hand the interpreter lock over more often while a worker thread runs.
+        """Hand the interpreter lock over more often while a background read runs.
 
         Every SQLite call on the GUI thread releases the lock, and a busy worker then keeps
         it for the whole switch interval (5 ms by default): opening a list of a ministry's
-        dossier took twice as long while the checks ran, and 0.5 ms still left three lists
-        over 250 ms. At 0.1 ms they open in 175–215 ms, and the workers lose nothing
-        measurable (the chart's read of 100,000 events took no longer).
+        dossier took twice as long while the checks ran in a thread, and 0.5 ms still left
+        three lists over 250 ms. At 0.1 ms they opened in 175–215 ms, and the workers lost
+        nothing measurable. (The checks now run in a process of their own; their thread
+        only waits on it.)
         """
-        busy = any(w.isRunning() for w in [*self._workers, *self._tasks])
+        busy = any(task.isRunning() for task in self._tasks)
         sys.setswitchinterval(WORKER_SWITCH_S if busy else DEFAULT_SWITCH_S)
 
     def shutdown(self) -> None:
@@ -139,6 +148,13 @@ class Workspace(QObject):
             checks.requestInterruption()
         for worker in [*self._workers, *self._tasks]:
             worker.wait()
+        for checks in self._workers:
+            if checks.result is not None:  # finished before it could be told to stop
+                checks.result.close()
+                checks.result = None
+        if self._findings is not None:
+            self._findings.close()  # its file quotes the dossier: gone with the window
+            self._findings = None
 
     def in_background(
         self, work: Callable[[Session], T], done: Callable[[T], None]
@@ -239,42 +255,91 @@ class Workspace(QObject):
         self.undo_stack.push(command)
 
 
-class ChecksWorker(QThread):
-    """Runs the checks in its own session, off the GUI thread, into a :class:`Findings`.
+CHECKS_MODULE = "briefing.store.check_run"
+"""What the checks' process runs (``python -m``)."""
+CHECKS_POLL_S = 0.05
+"""How often a run looks whether it has been told to stop."""
 
-    Between batches it stops if interrupted: an edit made while a ministry's dossier is
-    being checked (some 40 seconds) starts a new run rather than waiting for the old one.
+
+@functools.cache
+def _checks_root() -> Path:
+    """The folder every run's findings go in, deleted as this process exits.
+
+    Each run's own folder goes when its findings are replaced or the window closes; this
+    one catches what an unusual exit leaves behind. Only a killed process leaves findings
+    on disk (encrypted if the dossier is), in a folder only its user may open.
+    """
+    root = Path(tempfile.mkdtemp(prefix="briefing-checks-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
+class ChecksWorker(QThread):
+    """Runs the checks in a process of their own, into a :class:`Findings` file.
+
+    The thread only waits on the process, so it neither holds the interpreter lock nor
+    adds the checks' memory to the window's. An edit made while a ministry's dossier is
+    being checked (some 25 seconds) kills the outdated process and starts a new run.
     """
 
     def __init__(self, workspace: Workspace, generation: int) -> None:
         super().__init__(workspace)
-        self.store = workspace.store
-        self.dossier_id = workspace.dossier_id
-        self.level = workspace.level
-        self.today = workspace.today()
+        store = workspace.store
+        self.passphrase = store.access.passphrase
+        self.spec = CheckRun(
+            database=str(store.path) if store.path else store.url.render_as_string(False),
+            passphrase=self.passphrase,
+            read_only=store.read_only,
+            dossier_id=workspace.dossier_id,
+            level=workspace.level,
+            today=workspace.today().isoformat(),
+            folder=tempfile.mkdtemp(dir=_checks_root()),
+        )
         self.generation = generation
+        self.process: subprocess.Popen[str] | None = None
         self.result: Findings | None = None
         self.error: str | None = None
 
     def run(self) -> None:
-        from briefing.store.checks import find
         from briefing.store.findings import Findings
 
-        findings = Findings()
+        folder = Path(self.spec.folder)
+        errors = folder / "errors.txt"
         try:
-            with self.store.session() as session:
-                dossier = session.get_one(Dossier, self.dossier_id)
-                for batch in find(session, dossier, level=self.level, today=self.today):
-                    findings.add(batch)
+            with errors.open("w", encoding="utf-8") as stderr:
+                self.process = process = subprocess.Popen(
+                    [sys.executable, "-m", CHECKS_MODULE],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    text=True,
+                )
+                assert process.stdin is not None
+                process.stdin.write(self.spec.to_json())
+                process.stdin.close()
+                while not self._ended(process):
                     if self.isInterruptionRequested():
+                        process.kill()
+                        process.wait()
                         return
-            findings.finish()
-            self.result = findings
-        except BriefingError as error:
-            self.error = str(error)
+            if process.returncode == 0:
+                self.result = Findings(folder, self.passphrase)
+            else:
+                said = errors.read_text(encoding="utf-8").strip().splitlines()
+                self.error = said[-1] if said else f"they stopped with status {process.returncode}"
+        except OSError as error:
+            self.error = f"they could not be started ({error})"
         finally:
             if self.result is None:
-                findings.close()
+                shutil.rmtree(folder, ignore_errors=True)
+
+    @staticmethod
+    def _ended(process: subprocess.Popen[str]) -> bool:
+        try:
+            process.wait(timeout=CHECKS_POLL_S)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
 
 class BackgroundRead(QThread, Generic[T]):

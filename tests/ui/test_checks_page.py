@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from briefing.store import checks as checks_module
-from briefing.store.checks import Finding, Severity
+from briefing.store.checks import Severity
+from briefing.ui import workspace as workspace_module
 from briefing.ui.main_window import MainWindow
 from briefing.ui.views.checks import ChecksPage
 from tests.ui.conftest import checks_done, listed
@@ -41,37 +39,33 @@ def test_checks_list_filters_and_sorts_in_sql(
     assert names == sorted(names)
 
 
-def test_an_edit_while_the_checks_run_stops_the_outdated_run(
+def test_an_edit_while_the_checks_run_kills_the_outdated_run(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A ministry's dossier takes some 40 s to check: an edit must not wait for that."""
+    """A ministry's dossier takes some 25 s to check: an edit must not wait for that."""
     checks_done(qtbot, window)
-    window.show_page("Checks")
-    reached, gate = threading.Event(), threading.Event()
-    pulled: list[int] = []
-    real_find = checks_module.find
-
-    def held_find(*args: Any, **kwargs: Any) -> Iterator[list[Finding]]:
-        run = len(pulled)
-        pulled.append(0)
-        for batch in real_find(*args, **kwargs):
-            if run == 0 and not gate.is_set():
-                reached.set()
-                gate.wait(10)  # the first run is held here until the test has edited
-            pulled[run] += 1
-            yield batch
-
-    monkeypatch.setattr(checks_module, "find", held_find)
-    window.workspace.changed.emit()  # a first run starts, and is held on its first batch
-    qtbot.waitUntil(reached.is_set)
-    with qtbot.waitSignal(window.workspace.findings_ready, timeout=30_000):
-        window.workspace.changed.emit()  # an edit: the held run is now outdated
-        gate.set()
-    assert len(pulled) == 2
-    assert pulled[0] == 1  # the outdated run took no batch after its first
-    assert pulled[1] > 1
-    found = window.workspace.findings()
+    workspace = window.workspace
+    monkeypatch.setattr(workspace_module, "CHECKS_MODULE", "tests.ui.stuck_checks")
+    workspace.changed.emit()  # the data changed: a run starts, and never ends by itself
+    assert workspace.findings() is None
+    stuck = workspace._workers[0]
+    qtbot.waitUntil(lambda: stuck.process is not None)
+    monkeypatch.setattr(workspace_module, "CHECKS_MODULE", "briefing.store.check_run")
+    with qtbot.waitSignal(workspace.findings_ready, timeout=60_000):
+        workspace.changed.emit()  # an edit: the stuck run is outdated
+        workspace.findings()
+    assert stuck.process is not None and stuck.process.returncode is not None
+    assert stuck.result is None and not Path(stuck.spec.folder).exists()
+    found = workspace.findings()
     assert found is not None and found.total > 0
+
+
+def test_closing_the_window_deletes_the_findings(window: MainWindow, qtbot: QtBot) -> None:
+    checks_done(qtbot, window)
+    found = window.workspace.findings()
+    assert found is not None and found.path.exists()
+    window.close()
+    assert not found.folder.exists()
 
 
 def test_no_thread_starts_once_the_window_is_closing(window: MainWindow, qtbot: QtBot) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Event, Person, Source
-from briefing.errors import BriefingError
-from briefing.store import checks as checks_module
-from briefing.store.checks import Finding
+from briefing.ui import workspace as workspace_module
 from briefing.ui.forms import FormDialog, fields_for
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import ID_ROLE
@@ -253,15 +250,12 @@ def test_moving_through_a_list_shows_details_and_activating_opens_the_page(
     assert timeline.current_id() == event_row.data(ID_ROLE)
 
 
-def test_checks_that_fail_in_their_thread_say_so_in_the_status_bar(
+def test_checks_that_fail_in_their_process_say_so_in_the_status_bar(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def busy(*_: object, **__: object) -> Iterator[list[Finding]]:
-        raise BriefingError("the database is busy in another Briefing window")
-
-    monkeypatch.setattr(checks_module, "find", busy)
+    monkeypatch.setattr(workspace_module, "CHECKS_MODULE", "tests.ui.failing_checks")
     window.workspace.changed.emit()  # the data changed: the checks run again, and fail
-    with qtbot.waitSignal(window.workspace.failed, timeout=10_000) as failed:
+    with qtbot.waitSignal(window.workspace.failed, timeout=30_000) as failed:
         window.workspace.findings()
     assert "busy" in failed.args[0]
     assert "The checks did not run" in window.statusBar().currentMessage()
