@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier
@@ -18,7 +23,7 @@ from briefing.store.check_run import CheckRun
 from briefing.store.checks import Finding, Severity, run_checks
 from briefing.store.database import Store
 from briefing.store.encryption import encrypt
-from briefing.store.findings import FILE, LISTING, Findings
+from briefing.store.findings import LISTING, SCRATCH_PREFIX, Findings, new_key, scratch_root
 from briefing.store.listing import Request
 from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
@@ -34,7 +39,7 @@ def found(store: Store, tmp_path: Path) -> Iterator[tuple[Findings, list[Finding
         whole = run_checks(session, dossier, level=EVERYTHING, today=TODAY)
         spec = _spec(store, dossier.id, tmp_path / "checks")
     assert check_run.run(spec) == len(whole)
-    results = Findings(Path(spec.folder), None)
+    results = Findings(Path(spec.folder), spec.findings_key)
     yield results, whole
     results.close()
 
@@ -45,11 +50,11 @@ def _spec(store: Store, dossier_id: int, folder: Path, passphrase: str | None = 
     return CheckRun(
         database=str(store.path),
         passphrase=passphrase,
-        read_only=False,
         dossier_id=dossier_id,
         level=EVERYTHING,
         today=TODAY.isoformat(),
         folder=str(folder),
+        findings_key=new_key(),
     )
 
 
@@ -114,7 +119,21 @@ def test_closing_deletes_the_findings_and_their_folder(
     assert not results.folder.exists()
 
 
-def test_an_encrypted_dossier_s_findings_are_encrypted(sample_db: Path, tmp_path: Path) -> None:
+def test_findings_on_disk_cannot_be_read_without_the_run_s_key(
+    found: tuple[Findings, list[Finding]],
+) -> None:
+    """A crash leaves the file behind: it must not quote the dossier to whoever finds it."""
+    results, whole = found
+    written = results.path.read_bytes()
+    assert b"SQLite format 3" not in written
+    assert not [f.record_name for f in whole if f.record_name.encode() in written]
+    with pytest.raises(DatabaseError):
+        Findings(results.folder, new_key()).count()
+
+
+def test_an_encrypted_dossier_is_checked_with_its_passphrase(
+    sample_db: Path, tmp_path: Path
+) -> None:
     secret = "correct horse battery staple"
     encrypt(sample_db, secret)
     store = open_store(sample_db, seed_sample=False, passphrase=secret)
@@ -122,25 +141,80 @@ def test_an_encrypted_dossier_s_findings_are_encrypted(sample_db: Path, tmp_path
         with store.session() as session:
             dossier_id = session.scalars(select(Dossier.id)).one()
         spec = _spec(store, dossier_id, tmp_path / "checks", secret)
-        assert check_run.run(spec) > 0
     finally:
         store.close()
-    written = (Path(spec.folder) / FILE).read_bytes()
-    assert b"Katherine Tai" not in written and b"SQLite format 3" not in written
-    results = Findings(Path(spec.folder), secret)
-    assert results.count() > 0
+    assert secret not in repr(spec) and spec.findings_key not in repr(spec)
+    assert check_run.run(spec) > 0
+    results = Findings(Path(spec.folder), spec.findings_key)
+    assert results.count(at_least=Severity.PROBLEM) > 0
     results.close()
 
 
-def test_the_checks_process_says_why_it_failed_in_one_line(store: Store, tmp_path: Path) -> None:
-    spec = _spec(store, dossier_id=999_999, folder=tmp_path / "checks")
-    ran = subprocess.run(
-        [sys.executable, "-m", "briefing.store.check_run"],
-        input=spec.to_json(),
+def _check_in_a_process(spec: CheckRun, folder: Path, *, hang_up: bool = False) -> tuple[int, str]:
+    """Run the checks' process as the window does (its input left open), or hang up."""
+    errors = folder / "stderr.txt"
+    with errors.open("w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-P", "-m", "briefing.store.check_run"],
+            stdin=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+        assert process.stdin is not None
+        process.stdin.write(spec.to_json() + "\n")
+        process.stdin.flush()
+        if hang_up:
+            process.stdin.close()
+        process.wait(timeout=120)
+        if not hang_up:
+            process.stdin.close()
+    return process.returncode, errors.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("what", ["no such dossier", "not a Briefing database"])
+def test_the_checks_process_says_why_it_failed_in_one_line(
+    store: Store, tmp_path: Path, what: str
+) -> None:
+    spec = _spec(store, 999_999, tmp_path / "checks")
+    expected = "no longer in the database"
+    if what == "not a Briefing database":
+        other = tmp_path / "other.sqlite3"
+        sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+        spec = replace(spec, database=str(other), dossier_id=1)
+        expected = "the database said: no such table"
+    status, stderr = _check_in_a_process(spec, tmp_path)
+    said = stderr.strip().splitlines()
+    assert status == 1 and len(said) == 1, stderr
+    assert expected in said[0]
+
+
+def test_the_checks_process_stops_when_the_window_s_process_is_gone(
+    store: Store, tmp_path: Path
+) -> None:
+    """The window's end of the pipe closing (a crash, a kill) ends the checks too."""
+    with store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+    spec = _spec(store, dossier_id, tmp_path / "checks")
+    status, _stderr = _check_in_a_process(spec, tmp_path, hang_up=True)
+    assert status == check_run.ORPHANED
+
+
+def test_a_new_scratch_folder_sweeps_those_of_processes_that_have_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a crash leaves (unreadable: its key died with it) goes at the next start."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
         text=True,
-        check=False,
-        timeout=120,
+        check=True,
     )
-    assert ran.returncode == 1
-    assert ran.stderr.strip() and len(ran.stderr.strip().splitlines()) == 1
+    dead = tmp_path / f"{SCRATCH_PREFIX}{gone.stdout.strip()}-abc"
+    alive = tmp_path / f"{SCRATCH_PREFIX}{os.getpid()}-def"
+    unrelated = tmp_path / "briefing-checks-notes"
+    for folder in (dead, alive, unrelated):
+        (folder / "run").mkdir(parents=True)
+    made = scratch_root()
+    assert made.parent == tmp_path and made.name.startswith(f"{SCRATCH_PREFIX}{os.getpid()}-")
+    assert not dead.exists() and alive.exists() and unrelated.exists()

@@ -1,36 +1,47 @@
-"""The checks in a process of their own: ``python -m briefing.store.check_run``.
+"""The checks in a process of their own: ``python -P -m briefing.store.check_run``.
 
 The window runs them here rather than in a thread: on a ministry's dossier they load some
-300,000 records over 25 seconds, and in the window's own process that work held tens of
-MB and the interpreter lock while the person browsed. The process reads what to check as
-JSON on its standard input (a passphrase never goes on a command line), writes the
-findings into the folder it is given, and exits 0; or exits 1 with one line on standard
-error saying why it could not.
+300,000 records over half a minute, and in the window's own process that work held tens
+of MB and the interpreter lock while the person browsed. The process reads what to check
+as one line of JSON on its standard input (passphrases and keys never go on a command
+line or into the environment), writes the findings into the folder it is given, and exits
+0; or exits 1 with one line on standard error saying why it could not. It keeps reading
+its standard input after that line and exits as soon as the input ends: if the window's
+process dies, the checks stop too rather than run on and leave their file behind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass
+import threading
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from briefing.errors import BriefingError
+
+NICENESS = 10
+"""How far the process stands back for the window when both want the processor."""
+ORPHANED = 3
+"""The exit status when the window's process went away first."""
 
 
 @dataclass(frozen=True)
 class CheckRun:
-    """One run's inputs: the database as opened by the window, and what to check."""
+    """One run's inputs: the database as the window opened it, and what to check."""
 
-    database: str
-    passphrase: str | None
-    read_only: bool
+    database: str = field(repr=False)  # a server URL may hold a password
+    passphrase: str | None = field(repr=False)
     dossier_id: int
     level: int
     today: str
     folder: str
+    findings_key: str = field(repr=False)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -44,13 +55,11 @@ def run(spec: CheckRun) -> int:
     """Write the findings of ``spec`` into its folder; the number written."""
     from briefing.domain import Dossier
     from briefing.store.checks import find
-    from briefing.store.database import Access, Store, database_url, make_engine
+    from briefing.store.database import Access, Store
     from briefing.store.findings import Findings
 
-    url = database_url(spec.database)
-    access = Access(spec.passphrase, read_only=spec.read_only)
-    store = Store(url, make_engine(url, access), access)
-    findings = Findings(Path(spec.folder), spec.passphrase, writing=True)
+    store = Store.at(spec.database, Access(spec.passphrase, read_only=True))
+    findings = Findings(Path(spec.folder), spec.findings_key, writing=True)
     try:
         with store.session() as session:
             dossier = session.get(Dossier, spec.dossier_id)
@@ -65,17 +74,32 @@ def run(spec: CheckRun) -> int:
         store.close()
 
 
-NICENESS = 10
-"""How far the process stands back for the window when both want the processor."""
+def reason(error: Exception) -> str:
+    """What went wrong, in one line: the database's own words rather than a traceback."""
+    if isinstance(error, BriefingError):
+        return str(error)
+    if isinstance(error, DBAPIError):
+        return f"the database said: {error.orig}"
+    first = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {first[0]}" if first else type(error).__name__
+
+
+def _exit_when_orphaned() -> None:
+    sys.stdin.read()  # returns when the window's end of the pipe closes, however it died
+    os._exit(ORPHANED)
 
 
 def main() -> int:
     if hasattr(os, "nice"):
         os.nice(NICENESS)  # a search keystroke must not wait behind the checks
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(encoding="utf-8", errors="replace")
+    spec = CheckRun.from_json(sys.stdin.readline())
+    threading.Thread(target=_exit_when_orphaned, daemon=True).start()
     try:
-        run(CheckRun.from_json(sys.stdin.read()))
-    except BriefingError as error:
-        print(error, file=sys.stderr)
+        run(spec)
+    except Exception as error:  # the window shows the reason, whatever it is
+        print(reason(error), file=sys.stderr)
         return 1
     return 0
 

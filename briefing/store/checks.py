@@ -251,8 +251,8 @@ def find(
 ) -> Iterator[list[Finding]]:
     """Every finding on records an audience at ``level`` may see, a batch at a time.
 
-    A caller keeps them as they come (the GUI in a database of their own) and may stop
-    between batches, so a run outdated by an edit ends at once.
+    A caller stores them as they come (the checks' process, in a database of their own),
+    so a ministry's 200,000 findings are never all held as objects at once.
     """
     ctx = Context(session, dossier, level, today)
     for events in ctx.event_batches():

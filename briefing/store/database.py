@@ -9,6 +9,7 @@ encryption use, so a passphrase and read-only mode apply to every connection ali
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,11 +35,15 @@ class Access:
 
     ``scratch`` is for files the app writes once and may lose (the checks' findings): no
     journal and no syncing to disk, which would cost a flush per batch for nothing.
+    ``raw_key`` says the passphrase is 64 hex digits used as the key itself, skipping the
+    key derivation that makes a person's passphrase slow to guess (and, on each new
+    connection, about 130 ms slow to use): for keys the app makes at random.
     """
 
     passphrase: str | None = field(default=None, repr=False)
     read_only: bool = False
     scratch: bool = False
+    raw_key: bool = False
 
 
 PLAIN = Access()
@@ -84,8 +89,13 @@ def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
         connection = driver.connect(str(path), check_same_thread=False)
     if access.passphrase is not None:
         connection.execute("PRAGMA cipher_log_level = NONE")
-        connection.execute(f"PRAGMA key = {quote(access.passphrase)}")
-    add_functions(connection)
+        if access.raw_key:
+            if not re.fullmatch("[0-9a-f]{64}", access.passphrase):
+                raise ValueError("a raw key is 64 lowercase hex digits")
+            connection.execute(f"PRAGMA key = \"x'{access.passphrase}'\"")
+        else:
+            connection.execute(f"PRAGMA key = {quote(access.passphrase)}")
+    connection.create_function("casefold", 1, _casefold, deterministic=True)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     if access.scratch:
@@ -95,11 +105,6 @@ def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
     return connection
-
-
-def add_functions(connection: Any) -> None:
-    """The SQL functions the app's queries use, on a fresh DB-API connection."""
-    connection.create_function("casefold", 1, _casefold, deterministic=True)
 
 
 def _casefold(text: str | None) -> str | None:
@@ -161,6 +166,13 @@ class Store:
         self.engine = engine
         self.access = access
         self._sessions = sessionmaker(engine, class_=search.IndexedSession, expire_on_commit=False)
+
+    @classmethod
+    def at(cls, target: str | Path | URL, access: Access = PLAIN) -> Store:
+        """The database at ``target`` as it is: no migration, backup or seeding (see
+        :func:`~briefing.store.migrate.open_store` for opening a person's database)."""
+        url = target if isinstance(target, URL) else database_url(target)
+        return cls(url, make_engine(url, access), access)
 
     @property
     def path(self) -> Path | None:

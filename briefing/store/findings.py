@@ -7,14 +7,18 @@ dossier say 37,000 different things) in a file the checks' process writes, and t
 page lists them through the same :class:`~briefing.store.listing.Listing` as every other
 list: counted, filtered, sorted and read a page at a time in SQL.
 
-Findings quote what they are about, so the file is encrypted with the dossier's own
-passphrase when the dossier is, lives in a folder only its user may open, and is deleted
-when the findings are replaced or the window closes.
+Findings quote what they are about, so the file is encrypted, whatever the dossier, with
+a key made at random for the run and held only in memory: what a crash leaves on disk
+cannot be read. It lives in a folder only its user may open and is deleted when the
+findings are replaced or the window closes.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from briefing.store import listing
 from briefing.store.checks import Finding, Severity
-from briefing.store.database import Access, Store, database_url, make_engine
+from briefing.store.database import Access, Store
 from briefing.store.listing import Listing, Request
 
 _metadata = MetaData()
@@ -106,22 +110,54 @@ LISTING: Listing[Finding] = Listing(
 FILE = "findings.sqlite3"
 
 
+SCRATCH_PREFIX = "briefing-checks-"
+
+
+def scratch_root() -> Path:
+    """A new folder for this process's findings, after deleting those left by processes
+    that have gone (a crash, a kill): their keys went with them, so they are only litter.
+
+    The folder's name carries the process id; only its user may open it.
+    """
+    _remove_leftovers()
+    return Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
+
+
+def _remove_leftovers() -> None:
+    if os.name != "posix":
+        return  # elsewhere, asking whether a process lives (os.kill(pid, 0)) would end it
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or folder.stat().st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue
+
+
+def new_key() -> str:
+    """A key for one run's findings file: random, used once, never written down."""
+    return secrets.token_hex(32)
+
+
 class Findings:
     """One run's findings for a dossier and audience, in a file of their own.
 
-    The checks' process writes it (``writing``) batch by batch into a folder made for it;
-    the GUI then opens it to read, and :meth:`close` deletes the folder. ``store`` is how
-    pages read it
-    (:class:`~briefing.ui.table_model.QuerySource` takes a store), with the one session
-    mechanism every database uses.
+    The checks' process writes it (``writing``) batch by batch into a folder made for
+    it; the GUI then opens it to read, and :meth:`close` deletes the folder. ``store`` is
+    how pages read it (:class:`~briefing.ui.table_model.QuerySource` takes a store), with
+    the one session mechanism every database uses. ``key`` is 64 hex digits, from
+    :func:`new_key`.
     """
 
-    def __init__(self, folder: Path, passphrase: str | None, *, writing: bool = False) -> None:
+    def __init__(self, folder: Path, key: str, *, writing: bool = False) -> None:
         self.folder = folder
         self.path = folder / FILE
-        access = Access(passphrase, read_only=not writing, scratch=writing)
-        url = database_url(self.path)
-        self.store = Store(url, make_engine(url, access), access)
+        access = Access(key, read_only=not writing, scratch=writing, raw_key=True)
+        self.store = Store.at(self.path, access)
         if writing:
             _metadata.create_all(self.store.engine)
         self._messages: dict[str, int] = {}

@@ -25,7 +25,6 @@ from briefing.store.database import (
     Store,
     connect_sqlite,
     database_url,
-    make_engine,
     sqlite_path,
 )
 from briefing.store.encryption import is_encrypted
@@ -200,7 +199,7 @@ def open_store(
         if read_only:
             raise DatabaseRefused(f"{path} does not exist")
         path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store(url, make_engine(url, access), access)
+    store = Store.at(url, access)
     try:
         if path is None:
             with store.engine.connect() as connection:

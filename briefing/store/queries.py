@@ -21,7 +21,6 @@ from sqlalchemy import (
     Exists,
     Row,
     ScalarSelect,
-    Select,
     and_,
     bindparam,
     case,
@@ -40,7 +39,6 @@ from briefing.domain import (
     Citation,
     Delegation,
     DelegationMember,
-    Dossier,
     Event,
     Organization,
     Party,
@@ -61,6 +59,7 @@ from briefing.domain.enums import (
 )
 from briefing.domain.events import event_participant, last_day
 from briefing.store.listing import Condition, Listing
+from briefing.store.tables import KindRows
 from briefing.store.visibility import shown, visible, visible_row
 
 T = TypeVar("T")
@@ -135,29 +134,9 @@ def _in_dossier(model: type[Record], dossier_id: int) -> ColumnElement[bool]:
     return (model.dossier_id + 0) == dossier_id
 
 
-class _Rows:
-    """One kind's table and its record row, aliased for a subquery.
-
-    Subqueries name the tables themselves rather than the ORM classes: two joined-table
-    entities in one statement share the ``record`` table, and SQLAlchemy would correlate
-    a subquery's record row with the outer query's.
-    """
-
-    def __init__(self, model: type[Record]) -> None:
-        self.own = model.__table__.alias()
-        self.record = Record.__table__.alias()
-        self.joined = self.own.join(self.record, self.record.c.id == self.own.c.id)
-
-    def select(self, *columns: Any) -> Select[Any]:
-        return select(*columns).select_from(self.joined)
-
-    def visible(self, level: int) -> ColumnElement[bool]:
-        return visible_row(self.record, level)
-
-
 def _party(party_id: Any, level: int, column: str) -> ScalarSelect[Any]:
     """A party's code or colour, if the audience may see the party."""
-    party = _Rows(Party)
+    party = KindRows(Party)
     return (
         party.select(party.own.c[column])
         .where(party.own.c.id == party_id, party.visible(level))
@@ -181,14 +160,14 @@ def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[
     The office covering that day, else the latest one begun by then, else the first one
     to come: what a briefing means by "currently".
     """
-    office = _Rows(Appointment)
+    office = KindRows(Appointment)
     start, end, office_id = office.own.c.start, office.own.c.end, office.own.c.id
     started = or_(start.is_(None), start <= on)
     covers = and_(started, or_(end.is_(None), end >= on))
     if what == "title":
         column: Any = office.own.c.title
     else:
-        organization = _Rows(Organization)
+        organization = KindRows(Organization)
         column = func.ifnull(
             organization.select(organization.own.c.name)
             .where(
@@ -250,7 +229,7 @@ def _event_party(level: int) -> ColumnElement[str]:
     filter or a sort evaluates it for every one of a ministry's events.
     """
     event = Event.__table__
-    attendee, side = _Rows(Person), _Rows(Party)
+    attendee, side = KindRows(Person), KindRows(Party)
     people = (
         side.select(side.own.c.code.label("code"))
         .join(attendee.joined, attendee.own.c.party_id == side.own.c.id)
@@ -262,7 +241,7 @@ def _event_party(level: int) -> ColumnElement[str]:
         )
         .correlate(event)
     )
-    delegation, delegation_side = _Rows(Delegation), _Rows(Party)
+    delegation, delegation_side = KindRows(Delegation), KindRows(Party)
     delegations = (
         delegation_side.select(delegation_side.own.c.code.label("code"))
         .join(delegation.joined, delegation.own.c.party_id == delegation_side.own.c.id)
@@ -365,7 +344,7 @@ def _event_sides(dossier_id: int, level: int) -> Subquery:
     delegations' parties, each shown to the audience), grouped once over the dossier
     rather than asked per event.
     """
-    attendee, side = _Rows(Person), _Rows(Party)
+    attendee, side = KindRows(Person), KindRows(Party)
     people = (
         side.select(event_participant.c.event_id.label("event_id"), side.own.c.code.label("code"))
         .join(attendee.joined, attendee.own.c.party_id == side.own.c.id)
@@ -376,7 +355,7 @@ def _event_sides(dossier_id: int, level: int) -> Subquery:
             side.visible(level),
         )
     )
-    delegation, delegation_side = _Rows(Delegation), _Rows(Party)
+    delegation, delegation_side = KindRows(Delegation), KindRows(Party)
     delegations = (
         delegation_side.select(
             delegation.own.c.event_id.label("event_id"),
@@ -683,132 +662,6 @@ def source_listing(dossier_id: int, level: int) -> Listing[SourceRow]:
     )
 
 
-def counts(session: Session, dossier_id: int, level: int) -> dict[str, int]:
-    """How many records of each kind the audience sees.
-
-    Like everything read before the first page is on screen, this names tables rather
-    than mapped classes: the first ORM statement configures every mapper, some 30 ms the
-    overview need not wait for (the checks' worker thread pays it instead).
-    """
-    record = Record.__table__
-    rows = session.execute(
-        select(record.c.kind, func.count(record.c.id))
-        .where(record.c.dossier_id == dossier_id, visible_row(record, level))
-        .group_by(record.c.kind)
-    )
-    return {str(kind): int(number) for kind, number in rows}
-
-
-@dataclass(frozen=True)
-class KeyDate:
-    id: int
-    title: str
-    kind: EventKind
-    start: dt.date
-    end: dt.date | None
-    precision: DatePrecision
-
-    @property
-    def last(self) -> dt.date:
-        return last_day(self.start, self.end, self.precision)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the overview shows of a dossier, read before anything else is."""
-
-    title: str
-    subtitle: str
-    scene_setter: str
-    as_of: dt.date | None
-    prepared_for: str
-    upcoming: list[KeyDate]
-    recent: list[KeyDate]
-    counts: dict[str, int]
-
-
-KEY_KINDS = (EventKind.DEADLINE, EventKind.ELECTION, EventKind.SUMMIT, EventKind.MEETING)
-LONGEST_VAGUE_SPAN = dt.timedelta(days=31)
-"""An event known only to its month may run this long past its recorded first day."""
-
-
-def summary(
-    session: Session, dossier_id: int, level: int, today: dt.date, *, upcoming: int, recent: int
-) -> Summary:
-    """The dossier's heading, its next key dates, the deadlines just passed, and counts.
-
-    Three bounded reads of key dates, however long the dossier's history: the next ones,
-    those begun lately that may still be running, and the last deadlines. Tables, not
-    mapped classes, as for :func:`counts`: this is what the window opens on.
-    """
-    dossier = Dossier.__table__
-    party = _Rows(Party)
-    head = session.execute(
-        select(
-            dossier.c.title,
-            dossier.c.subtitle,
-            dossier.c.scene_setter,
-            dossier.c.as_of,
-            party.own.c.name,
-        )
-        .outerjoin(
-            party.joined,
-            and_(party.own.c.id == dossier.c.prepared_for_id, party.visible(level)),
-        )
-        .where(dossier.c.id == dossier_id)
-    ).one()
-    event = _Rows(Event)
-    key = (
-        event.select(
-            event.own.c.id,
-            event.own.c.title,
-            event.own.c.event_kind,
-            event.own.c.start_date,
-            event.own.c.end_date,
-            event.own.c.precision,
-        )
-        .where(
-            event.record.c.dossier_id == dossier_id,
-            event.visible(level),
-            event.own.c.event_kind.in_(KEY_KINDS),
-        )
-        .order_by(event.own.c.start_date, event.own.c.id)
-    )
-    start, end = event.own.c.start_date, event.own.c.end_date
-    starting = session.execute(key.where(start >= today).limit(upcoming)).all()
-    running = session.execute(
-        key.where(start < today, or_(start >= today - LONGEST_VAGUE_SPAN, end >= today))
-    ).all()
-    passed = session.execute(
-        key.where(event.own.c.event_kind == EventKind.DEADLINE, start < today)
-        .order_by(None)
-        .order_by(start.desc(), event.own.c.id.desc())
-        .limit(recent + len(running))
-    ).all()
-    dates = [KeyDate(*row) for row in running] + [KeyDate(*row) for row in starting]
-    ahead = [d for d in dates if d.last >= today][:upcoming]
-    behind = [d for d in (KeyDate(*row) for row in passed) if d.last < today]
-    return Summary(
-        title=head.title,
-        subtitle=head.subtitle,
-        scene_setter=head.scene_setter,
-        as_of=head.as_of,
-        prepared_for=head.name or "",
-        upcoming=ahead,
-        recent=behind[:recent][::-1],
-        counts=counts(session, dossier_id, level),
-    )
-
-
-def dossiers(session: Session) -> list[tuple[int, str, str]]:
-    """Id, slug and title of every dossier, by title (tables: see :func:`counts`)."""
-    dossier = Dossier.__table__
-    rows = session.execute(
-        select(dossier.c.id, dossier.c.slug, dossier.c.title).order_by(dossier.c.title)
-    )
-    return [(dossier_id, slug, title) for dossier_id, slug, title in rows]
-
-
 @dataclass(frozen=True)
 class DelegationGroup:
     """An event with delegations at it; id 0 stands for the standing delegations."""
@@ -837,7 +690,7 @@ class Team:
 
 def delegation_groups(dossier_id: int, level: int) -> Listing[DelegationGroup]:
     """The events the audience sees delegations at, in date order."""
-    delegation = _Rows(Delegation)
+    delegation = KindRows(Delegation)
     attended = (
         delegation.select(delegation.own.c.id)
         .where(delegation.own.c.event_id == Event.id, delegation.visible(level))

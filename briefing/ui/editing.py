@@ -21,6 +21,7 @@ from briefing.domain import (
     Source,
     TalkingPoint,
 )
+from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import Stance
 from briefing.errors import BriefingError
 from briefing.store.edits import preview_delete, read_fields
@@ -33,7 +34,6 @@ from briefing.ui.commands import (
     DeleteRecord,
 )
 from briefing.ui.forms import Field, FormDialog, citation_fields, fields_for
-from briefing.ui.record_html import KIND_LABELS
 from briefing.ui.workspace import Workspace
 
 MODELS: dict[str, type[Record]] = {

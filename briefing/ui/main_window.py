@@ -62,8 +62,8 @@ PAGES = {
 PAGE_TITLES = tuple(PAGES)
 MAX_RECENT = 8
 STARTED_AT_LATEST_MS = 2000
-DETAILS_WIDTH = 340
 """Start-up counts as done after this long even if the window never paints (minimised)."""
+DETAILS_WIDTH = 340
 
 
 def icon(name: str) -> QIcon:
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        from briefing.ui.record_html import KIND_LABELS
+        from briefing.domain.base import KIND_LABELS
 
         ws = self.workspace
         self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
@@ -491,12 +491,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ dossiers and audience
 
     def _fill_dossiers(self) -> None:
-        from briefing.store import queries
+        from briefing.store import summary
 
         self.dossier_box.blockSignals(True)
         self.dossier_box.clear()
         with self.store.session() as session:
-            for dossier_id, _slug, title in queries.dossiers(session):
+            for dossier_id, _slug, title in summary.dossiers(session):
                 self.dossier_box.addItem(title, dossier_id)
         self.dossier_box.setCurrentIndex(
             max(0, self.dossier_box.findData(self.workspace.dossier_id))
@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
 
         from briefing.domain import Dossier
 
-        dossier = Dossier.__table__  # a table, not the class: see queries.counts
+        dossier = Dossier.__table__  # a table, not the class: see store.summary
         with self.store.session() as session:
             dossier_id = session.scalar(select(dossier.c.id).where(dossier.c.slug == slug))
         if dossier_id is not None:
@@ -527,13 +527,13 @@ class MainWindow(QMainWindow):
         self.audience_box.setCurrentIndex(max(0, self.audience_box.findData(level)))
 
     def _refresh_status(self) -> None:
-        from briefing.store import queries
+        from briefing.store import summary
 
         read_only = " (read-only)" if self.workspace.read_only else ""
         self.status_location.setText(f"Database: {self.store.location}{read_only}")
         if self.workspace.dossier_id:
             with self.store.session() as session:
-                counts = queries.counts(session, self.workspace.dossier_id, self.workspace.level)
+                counts = summary.counts(session, self.workspace.dossier_id, self.workspace.level)
             self.status_counts.setText(
                 f"{counts.get('person', 0)} people · {counts.get('event', 0)} events · "
                 f"{counts.get('bargaining_chip', 0)} chips · {counts.get('source', 0)} sources · "

@@ -27,23 +27,11 @@ from briefing.domain import (
     TalkingPoint,
     is_disputed,
 )
+from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import CREDIBILITY_LABELS
 from briefing.store.queries import format_value
 from briefing.store.visibility import only_shown, shown, shown_citations
 from briefing.ui.html import esc, highlight
-
-KIND_LABELS = {
-    "party": "Party",
-    "organization": "Organization",
-    "person": "Person",
-    "appointment": "Appointment",
-    "event": "Event",
-    "delegation": "Delegation",
-    "meeting_brief": "Meeting brief",
-    "bargaining_chip": "Bargaining chip",
-    "source": "Source",
-    "talking_point": "Talking point",
-}
 
 
 def _link(record: Record | None, level: int) -> str:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from briefing.domain.base import KIND_LABELS
 from briefing.store.search import Hit, search
-from briefing.ui.record_html import KIND_LABELS
 from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:

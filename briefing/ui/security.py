@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from briefing.errors import PassphraseNeeded, WrongPassphrase
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from briefing.store.database import Store
 
 DEFAULT_LOCK_MINUTES = 10
@@ -25,6 +26,9 @@ Ask = Callable[[str], str | None]
 
 
 def ask_passphrase(parent: QWidget | None, prompt: str) -> str | None:
+    """The passphrase typed at a hidden prompt (its Qt classes load only if one is asked)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
     text, ok = QInputDialog.getText(parent, "Unlock database", prompt, QLineEdit.EchoMode.Password)
     return text if ok and text else None
 

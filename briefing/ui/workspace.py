@@ -6,9 +6,7 @@ when it says the data changed, so an edit, an undo or an import shows everywhere
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import functools
 import shutil
 import subprocess
 import sys
@@ -31,6 +29,7 @@ from briefing.store.visibility import EVERYTHING
 if TYPE_CHECKING:
     from briefing.store.findings import Findings
 
+
 T = TypeVar("T")
 
 DEFAULT_SWITCH_S = sys.getswitchinterval()
@@ -48,7 +47,7 @@ class Workspace(QObject):
         opened(int): a record is to be opened (activated, or a link followed): its own
             page shows it as well as the details pane.
         findings_ready: the checks have finished for the current data.
-        failed(str): work in a worker thread (the checks, a page's read) failed; the
+        failed(str): work off the GUI thread (the checks, a page's read) failed; the
             reason, for the status bar. The next change or reload tries again.
     """
 
@@ -78,10 +77,11 @@ class Workspace(QObject):
         self._workers: list[ChecksWorker] = []
         self._tasks: list[BackgroundRead[Any]] = []
         self._shut = False
+        self._scratch: Path | None = None
         self.changed.connect(self._forget)
 
     def _forget(self) -> None:
-        """The data or audience changed: outdated checks stop between two batches."""
+        """The data or audience changed: an outdated checks' process is killed."""
         if self._findings is not None:
             self._findings.close()  # now, not when collected: it may hold tens of MB
         self._findings = None
@@ -92,8 +92,8 @@ class Workspace(QObject):
     def findings(self) -> Findings | None:
         """The checks' findings for the dossier and audience on screen, or None until ready.
 
-        On a large dossier the checks take seconds, so they run in a worker thread after
-        each change and ``findings_ready`` tells the pages when they are in.
+        On a large dossier the checks take many seconds, so they run in a process of their
+        own after each change and ``findings_ready`` tells the pages when they are in.
         """
         if self._findings is None and self.dossier_id:
             self._start_checks()
@@ -102,9 +102,14 @@ class Workspace(QObject):
     def _start_checks(self) -> None:
         if self._shut:
             return  # the window is closing: nothing may start a thread now
-        if any(w.generation == self._generation and w.isRunning() for w in self._workers):
-            return
-        worker = ChecksWorker(self, self._generation)
+        if any(w.generation == self._generation for w in self._workers):
+            return  # running, or finished with its report on the way
+        if self._scratch is None:
+            from briefing.store.findings import scratch_root
+
+            self._scratch = scratch_root()
+        folder = Path(tempfile.mkdtemp(dir=self._scratch))
+        worker = ChecksWorker(self, self._generation, folder)
         worker.finished.connect(self._checks_done)
         self._workers.append(worker)
         worker.start()
@@ -114,12 +119,12 @@ class Workspace(QObject):
         for worker in [w for w in self._workers if w.isFinished()]:
             self._workers.remove(worker)
             current = worker.generation == self._generation and not self._shut
-            if current and worker.result is not None:
+            if current and worker.result is not None and self._findings is None:
                 self._findings = worker.result
                 self.findings_ready.emit()
             elif worker.result is not None:
                 worker.result.close()  # finished just after a change, or the window closed
-            elif worker.error is not None:
+            elif current and worker.error is not None:
                 self.failed.emit(f"The checks did not run: {worker.error}")
             worker.deleteLater()
         self._share_the_interpreter()
@@ -153,8 +158,10 @@ class Workspace(QObject):
                 checks.result.close()
                 checks.result = None
         if self._findings is not None:
-            self._findings.close()  # its file quotes the dossier: gone with the window
+            self._findings.close()
             self._findings = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)  # findings go with the window
 
     def in_background(
         self, work: Callable[[Session], T], done: Callable[[T], None]
@@ -184,7 +191,7 @@ class Workspace(QObject):
 
     # These read tables, not mapped classes, as everything before the first page shows
     # does: the first ORM statement configures every mapper (some 30 ms), and that can
-    # wait for the checks' worker thread. See queries.counts.
+    # wait until after the first paint. See store.summary.
 
     def reload_levels(self) -> None:
         level = HandlingLevel.__table__
@@ -255,23 +262,15 @@ class Workspace(QObject):
         self.undo_stack.push(command)
 
 
-CHECKS_MODULE = "briefing.store.check_run"
-"""What the checks' process runs (``python -m``)."""
+CHECKS_COMMAND = [sys.executable, "-P", "-m", "briefing.store.check_run"]
+"""The checks' process. ``-P`` (and running in the run's own folder) keeps whatever is in
+the folder the app was started from off its import path: it is told the passphrase."""
 CHECKS_POLL_S = 0.05
 """How often a run looks whether it has been told to stop."""
-
-
-@functools.cache
-def _checks_root() -> Path:
-    """The folder every run's findings go in, deleted as this process exits.
-
-    Each run's own folder goes when its findings are replaced or the window closes; this
-    one catches what an unusual exit leaves behind. Only a killed process leaves findings
-    on disk (encrypted if the dossier is), in a folder only its user may open.
-    """
-    root = Path(tempfile.mkdtemp(prefix="briefing-checks-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    return root
+BELOW_NORMAL = getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0) | getattr(
+    subprocess, "CREATE_NO_WINDOW", 0
+)
+"""On Windows, where the process cannot lower its own priority (it does so elsewhere)."""
 
 
 class ChecksWorker(QThread):
@@ -279,21 +278,22 @@ class ChecksWorker(QThread):
 
     The thread only waits on the process, so it neither holds the interpreter lock nor
     adds the checks' memory to the window's. An edit made while a ministry's dossier is
-    being checked (some 25 seconds) kills the outdated process and starts a new run.
+    being checked (some 30 seconds) kills the outdated process and starts a new run.
     """
 
-    def __init__(self, workspace: Workspace, generation: int) -> None:
+    def __init__(self, workspace: Workspace, generation: int, folder: Path) -> None:
+        from briefing.store.findings import new_key
+
         super().__init__(workspace)
         store = workspace.store
-        self.passphrase = store.access.passphrase
         self.spec = CheckRun(
             database=str(store.path) if store.path else store.url.render_as_string(False),
-            passphrase=self.passphrase,
-            read_only=store.read_only,
+            passphrase=store.access.passphrase,
             dossier_id=workspace.dossier_id,
             level=workspace.level,
             today=workspace.today().isoformat(),
-            folder=tempfile.mkdtemp(dir=_checks_root()),
+            folder=str(folder),
+            findings_key=new_key(),
         )
         self.generation = generation
         self.process: subprocess.Popen[str] | None = None
@@ -301,45 +301,56 @@ class ChecksWorker(QThread):
         self.error: str | None = None
 
     def run(self) -> None:
-        from briefing.store.findings import Findings
-
         folder = Path(self.spec.folder)
-        errors = folder / "errors.txt"
         try:
-            with errors.open("w", encoding="utf-8") as stderr:
-                self.process = process = subprocess.Popen(
-                    [sys.executable, "-m", CHECKS_MODULE],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.DEVNULL,
-                    stderr=stderr,
-                    text=True,
-                )
-                assert process.stdin is not None
-                process.stdin.write(self.spec.to_json())
-                process.stdin.close()
-                while not self._ended(process):
-                    if self.isInterruptionRequested():
-                        process.kill()
-                        process.wait()
-                        return
-            if process.returncode == 0:
-                self.result = Findings(folder, self.passphrase)
-            else:
-                said = errors.read_text(encoding="utf-8").strip().splitlines()
-                self.error = said[-1] if said else f"they stopped with status {process.returncode}"
-        except OSError as error:
-            self.error = f"they could not be started ({error})"
+            self._run(folder)
+        except Exception as error:  # the window says so rather than wait for ever
+            self.error = f"they could not be run ({error})"
         finally:
             if self.result is None:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    @staticmethod
-    def _ended(process: subprocess.Popen[str]) -> bool:
-        try:
-            process.wait(timeout=CHECKS_POLL_S)
-        except subprocess.TimeoutExpired:
-            return False
-        return True
+    def _run(self, folder: Path) -> None:
+        errors = folder / "errors.txt"
+        with errors.open("w", encoding="utf-8") as stderr:
+            self.process = process = subprocess.Popen(
+                CHECKS_COMMAND,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                cwd=folder,
+                text=True,
+                encoding="utf-8",
+                creationflags=BELOW_NORMAL,
+            )
+            try:
+                self._wait(process)
+            finally:
+                if process.returncode is None:
+                    process.kill()
+                    process.wait()
+                if process.stdin is not None:
+                    process.stdin.close()  # its lifeline: it exits if this end closes
+        if process.returncode == 0:
+            from briefing.store.findings import Findings
+
+            self.result = Findings(folder, self.spec.findings_key)
+            _ = self.result.total  # the first connection, here rather than on the GUI thread
+        elif process.returncode > 0:
+            said = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            self.error = said[-1] if said else f"they stopped with status {process.returncode}"
+
+    def _wait(self, process: subprocess.Popen[str]) -> None:
+        """Send the run's inputs, then wait for the end or an interruption."""
+        assert process.stdin is not None
+        process.stdin.write(self.spec.to_json() + "\n")
+        process.stdin.flush()
+        while not self.isInterruptionRequested():
+            try:
+                process.wait(timeout=CHECKS_POLL_S)
+                return
+            except subprocess.TimeoutExpired:
+                continue
 
 
 class BackgroundRead(QThread, Generic[T]):

@@ -5,6 +5,6 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":
-    sys.stdin.read()
+    sys.stdin.readline()  # the run, as one line of JSON
     print("the database is busy in another Briefing window", file=sys.stderr)
     sys.exit(1)

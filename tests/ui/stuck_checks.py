@@ -6,5 +6,5 @@ import sys
 import threading
 
 if __name__ == "__main__":
-    sys.stdin.read()
+    sys.stdin.readline()  # the run, as one line of JSON
     threading.Event().wait()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QThread
@@ -39,18 +43,23 @@ def test_checks_list_filters_and_sorts_in_sql(
     assert names == sorted(names)
 
 
+STUCK = [sys.executable, str(Path(__file__).with_name("stuck_checks.py"))]
+"""A checks' process that never finishes by itself."""
+
+
 def test_an_edit_while_the_checks_run_kills_the_outdated_run(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A ministry's dossier takes some 25 s to check: an edit must not wait for that."""
+    """A ministry's dossier takes some 30 s to check: an edit must not wait for that."""
     checks_done(qtbot, window)
     workspace = window.workspace
-    monkeypatch.setattr(workspace_module, "CHECKS_MODULE", "tests.ui.stuck_checks")
+    real = workspace_module.CHECKS_COMMAND
+    monkeypatch.setattr(workspace_module, "CHECKS_COMMAND", STUCK)
     workspace.changed.emit()  # the data changed: a run starts, and never ends by itself
     assert workspace.findings() is None
     stuck = workspace._workers[0]
     qtbot.waitUntil(lambda: stuck.process is not None)
-    monkeypatch.setattr(workspace_module, "CHECKS_MODULE", "briefing.store.check_run")
+    monkeypatch.setattr(workspace_module, "CHECKS_COMMAND", real)
     with qtbot.waitSignal(workspace.findings_ready, timeout=60_000):
         workspace.changed.emit()  # an edit: the stuck run is outdated
         workspace.findings()
@@ -60,12 +69,57 @@ def test_an_edit_while_the_checks_run_kills_the_outdated_run(
     assert found is not None and found.total > 0
 
 
-def test_closing_the_window_deletes_the_findings(window: MainWindow, qtbot: QtBot) -> None:
+def test_asking_again_while_the_checks_run_starts_no_second_run(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    checks_done(qtbot, window)
+    workspace = window.workspace
+    with qtbot.waitSignal(workspace.findings_ready, timeout=60_000):
+        workspace.changed.emit()
+        for _ in range(3):  # the overview, the Checks page and the status all ask
+            workspace.findings()
+        assert len(workspace._workers) == 1
+    assert len(workspace._workers) == 0
+
+
+def test_closing_the_window_during_a_run_ends_it_and_deletes_its_files(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     checks_done(qtbot, window)
     found = window.workspace.findings()
     assert found is not None and found.path.exists()
+    monkeypatch.setattr(workspace_module, "CHECKS_COMMAND", STUCK)
+    window.workspace.changed.emit()
+    window.workspace.findings()
+    stuck = window.workspace._workers[0]
+    qtbot.waitUntil(lambda: stuck.process is not None)
     window.close()
-    assert not found.folder.exists()
+    assert stuck.process is not None and stuck.process.returncode is not None
+    assert not found.folder.exists() and not Path(stuck.spec.folder).exists()
+
+
+def test_no_secret_reaches_the_checks_process_s_command_line_or_environment(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's key (and a passphrase, for an encrypted dossier) go on its input alone."""
+    seen: list[tuple[list[str], dict[str, str]]] = []
+    real_popen = subprocess.Popen
+
+    def spy(args: list[str], **kwargs: Any) -> subprocess.Popen[str]:
+        seen.append((list(args), dict(kwargs.get("env") or os.environ)))
+        return real_popen(args, **kwargs)
+
+    monkeypatch.setattr(workspace_module.subprocess, "Popen", spy)
+    with qtbot.waitSignal(window.workspace.findings_ready, timeout=60_000):
+        window.workspace.changed.emit()
+        window.workspace.findings()
+    worker_key = window.workspace.findings()
+    assert worker_key is not None and seen
+    secret = worker_key.store.access.passphrase
+    assert secret is not None and len(secret) == 64
+    for args, env in seen:
+        assert not [a for a in args if secret in a]
+        assert not [v for v in env.values() if secret in v]
 
 
 def test_no_thread_starts_once_the_window_is_closing(window: MainWindow, qtbot: QtBot) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -253,7 +254,8 @@ def test_moving_through_a_list_shows_details_and_activating_opens_the_page(
 def test_checks_that_fail_in_their_process_say_so_in_the_status_bar(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(workspace_module, "CHECKS_MODULE", "tests.ui.failing_checks")
+    failing = Path(__file__).with_name("failing_checks.py")
+    monkeypatch.setattr(workspace_module, "CHECKS_COMMAND", [sys.executable, str(failing)])
     window.workspace.changed.emit()  # the data changed: the checks run again, and fail
     with qtbot.waitSignal(window.workspace.failed, timeout=30_000) as failed:
         window.workspace.findings()

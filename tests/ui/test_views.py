@@ -263,3 +263,18 @@ def test_every_column_of_every_list_sorts_both_ways(window: MainWindow, qtbot: Q
                 orders.append([model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())])
             ascending, descending = orders
             assert descending == ascending[::-1], (title, column)
+
+
+def test_another_audience_never_sees_the_last_one_s_lanes_or_counts(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Party lanes and density come from the chart's read: until the new audience's read
+    is in, the chart shows nothing rather than what the last audience could see."""
+    page = show_timeline(qtbot, window)
+    page.lanes.setCurrentIndex(1)  # lanes by party
+    staff = set(page.chart.lanes)
+    window.set_audience(0)
+    assert page.chart.lanes == [] and page.chart.placed == []
+    qtbot.waitUntil(page.chart_current, timeout=30_000)
+    public = set(page.chart.lanes)
+    assert public and public < staff  # the public sees fewer sides than staff

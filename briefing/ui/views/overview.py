@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.domain.events import days_left
-from briefing.store import queries
+from briefing.store import summary
 from briefing.ui.html import esc
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.views.page import Page
@@ -69,7 +69,7 @@ class OverviewPage(Page):
         ws = self.workspace
         today = ws.today()
         with ws.store.session() as session:
-            dossier = queries.summary(
+            dossier = summary.summary(
                 session, ws.dossier_id, ws.level, today, upcoming=UPCOMING, recent=RECENT
             )
         upcoming, recent = dossier.upcoming, dossier.recent
@@ -110,7 +110,7 @@ class OverviewPage(Page):
         parts.append("</ul>")
         return "".join(parts)
 
-    def _dates(self, events: Sequence[queries.KeyDate], today: dt.date) -> str:
+    def _dates(self, events: Sequence[summary.KeyDate], today: dt.date) -> str:
         rows = "".join(
             f"<tr><td><b>{esc(days_left(e.start, today))}</b></td>"
             f"<td>{e.start}</td><td>{esc(e.kind.label)}</td>"

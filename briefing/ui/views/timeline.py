@@ -729,6 +729,8 @@ class TimelinePage(ListPage[EventRow]):
         self.layout_.addWidget(splitter, 1)
         self._centered = False
         self._chart_generation = self._chart_shown = 0
+        self._charted: tuple[int, int] | None = None
+        """The dossier and audience the chart's events were read for."""
 
     def _lanes_chosen(self, _index: int) -> None:
         self.chart.set_lanes_by_party(bool(self.lanes.currentData()))
@@ -744,9 +746,14 @@ class TimelinePage(ListPage[EventRow]):
         generation, dossier_id, level = self._chart_generation, ws.dossier_id, ws.level
         ws.in_background(
             lambda session: queries.chart_events(session, dossier_id, level),
-            lambda events: self._chart_read(generation, events),
+            lambda events: self._chart_read(generation, (dossier_id, level), events),
         )
-        self.chart.relayout()
+        if self._charted == (dossier_id, level):
+            self.chart.relayout()
+        else:
+            # Another audience or dossier: the last read's lanes (party names) and density
+            # counts are not for it, so the chart stays empty until its own read is in.
+            self.chart.set_events(ChartEvents(), ws.today())
         return QuerySource(ws.store, queries.event_listing(dossier_id, level))
 
     def _chart_titles(self, ids: Sequence[int]) -> dict[int, str]:
@@ -759,10 +766,11 @@ class TimelinePage(ListPage[EventRow]):
         """Whether the chart shows the data as it is (no read under way)."""
         return self._chart_shown == self._chart_generation and not self.stale
 
-    def _chart_read(self, generation: int, events: ChartEvents) -> None:
+    def _chart_read(self, generation: int, read_for: tuple[int, int], events: ChartEvents) -> None:
         if generation != self._chart_generation:
             return  # the data changed again while this read ran
         self._chart_shown = generation
+        self._charted = read_for
         ws = self.workspace
         self.chart.set_events(events, ws.today())
         if not self._centered and len(events):
