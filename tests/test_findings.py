@@ -23,7 +23,14 @@ from briefing.store.check_run import CheckRun
 from briefing.store.checks import Finding, Severity, run_checks
 from briefing.store.database import Store
 from briefing.store.encryption import encrypt
-from briefing.store.findings import LISTING, SCRATCH_PREFIX, Findings, new_key, scratch_root
+from briefing.store.findings import (
+    FILE,
+    LISTING,
+    SCRATCH_PREFIX,
+    Findings,
+    new_key,
+    scratch_root,
+)
 from briefing.store.listing import Request
 from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
@@ -54,7 +61,7 @@ def _spec(store: Store, dossier_id: int, folder: Path, passphrase: str | None = 
         level=EVERYTHING,
         today=TODAY.isoformat(),
         folder=str(folder),
-        findings_key=new_key(),
+        findings_key=new_key() if passphrase else None,
     )
 
 
@@ -119,34 +126,30 @@ def test_closing_deletes_the_findings_and_their_folder(
     assert not results.folder.exists()
 
 
-def test_findings_on_disk_cannot_be_read_without_the_run_s_key(
-    found: tuple[Findings, list[Finding]],
-) -> None:
-    """A crash leaves the file behind: it must not quote the dossier to whoever finds it."""
-    results, whole = found
-    written = results.path.read_bytes()
-    assert b"SQLite format 3" not in written
-    assert not [f.record_name for f in whole if f.record_name.encode() in written]
-    with pytest.raises(DatabaseError):
-        Findings(results.folder, new_key()).count()
-
-
-def test_an_encrypted_dossier_is_checked_with_its_passphrase(
+def test_an_encrypted_dossier_s_findings_are_encrypted_with_the_run_s_own_key(
     sample_db: Path, tmp_path: Path
 ) -> None:
+    """A crash leaves the file behind: it must not quote the dossier to whoever finds it."""
     secret = "correct horse battery staple"
     encrypt(sample_db, secret)
     store = open_store(sample_db, seed_sample=False, passphrase=secret)
     try:
         with store.session() as session:
-            dossier_id = session.scalars(select(Dossier.id)).one()
-        spec = _spec(store, dossier_id, tmp_path / "checks", secret)
+            dossier = session.scalars(select(Dossier)).one()
+            whole = run_checks(session, dossier, level=EVERYTHING, today=TODAY)
+            spec = _spec(store, dossier.id, tmp_path / "checks", secret)
     finally:
         store.close()
+    assert spec.findings_key is not None
     assert secret not in repr(spec) and spec.findings_key not in repr(spec)
-    assert check_run.run(spec) > 0
+    assert check_run.run(spec) == len(whole)
+    written = (Path(spec.folder) / FILE).read_bytes()
+    assert b"SQLite format 3" not in written
+    assert not [f.record_name for f in whole if f.record_name.encode() in written]
+    with pytest.raises(DatabaseError):
+        Findings(Path(spec.folder), new_key()).count()
     results = Findings(Path(spec.folder), spec.findings_key)
-    assert results.count(at_least=Severity.PROBLEM) > 0
+    assert results.count() == len(whole)
     results.close()
 
 

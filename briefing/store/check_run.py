@@ -41,7 +41,7 @@ class CheckRun:
     level: int
     today: str
     folder: str
-    findings_key: str = field(repr=False)
+    findings_key: str | None = field(repr=False)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

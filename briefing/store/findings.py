@@ -7,10 +7,12 @@ dossier say 37,000 different things) in a file the checks' process writes, and t
 page lists them through the same :class:`~briefing.store.listing.Listing` as every other
 list: counted, filtered, sorted and read a page at a time in SQL.
 
-Findings quote what they are about, so the file is encrypted, whatever the dossier, with
-a key made at random for the run and held only in memory: what a crash leaves on disk
-cannot be read. It lives in a folder only its user may open and is deleted when the
-findings are replaced or the window closes.
+Findings quote what they are about, so the file is as protected as the dossier: for an
+encrypted dossier it is encrypted with a key made at random for the run and held only in
+memory (what a crash leaves on disk cannot be read). It lives in a folder only its user
+may open and is deleted when the findings are replaced or the window closes. A plain
+dossier's findings stay plain: encrypting them would load SQLCipher and its cryptography
+into the window for nothing the dossier itself does not already expose (some 14 MB).
 """
 
 from __future__ import annotations
@@ -149,14 +151,14 @@ class Findings:
     The checks' process writes it (``writing``) batch by batch into a folder made for
     it; the GUI then opens it to read, and :meth:`close` deletes the folder. ``store`` is
     how pages read it (:class:`~briefing.ui.table_model.QuerySource` takes a store), with
-    the one session mechanism every database uses. ``key`` is 64 hex digits, from
-    :func:`new_key`.
+    the one session mechanism every database uses. ``key``, when the dossier is
+    encrypted, is 64 hex digits from :func:`new_key`.
     """
 
-    def __init__(self, folder: Path, key: str, *, writing: bool = False) -> None:
+    def __init__(self, folder: Path, key: str | None, *, writing: bool = False) -> None:
         self.folder = folder
         self.path = folder / FILE
-        access = Access(key, read_only=not writing, scratch=writing, raw_key=True)
+        access = Access(key, read_only=not writing, scratch=writing, raw_key=key is not None)
         self.store = Store.at(self.path, access)
         if writing:
             _metadata.create_all(self.store.engine)

@@ -293,7 +293,7 @@ class ChecksWorker(QThread):
             level=workspace.level,
             today=workspace.today().isoformat(),
             folder=str(folder),
-            findings_key=new_key(),
+            findings_key=new_key() if store.encrypted else None,
         )
         self.generation = generation
         self.process: subprocess.Popen[str] | None = None

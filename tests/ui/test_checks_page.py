@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QThread
@@ -96,30 +93,6 @@ def test_closing_the_window_during_a_run_ends_it_and_deletes_its_files(
     window.close()
     assert stuck.process is not None and stuck.process.returncode is not None
     assert not found.folder.exists() and not Path(stuck.spec.folder).exists()
-
-
-def test_no_secret_reaches_the_checks_process_s_command_line_or_environment(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The run's key (and a passphrase, for an encrypted dossier) go on its input alone."""
-    seen: list[tuple[list[str], dict[str, str]]] = []
-    real_popen = subprocess.Popen
-
-    def spy(args: list[str], **kwargs: Any) -> subprocess.Popen[str]:
-        seen.append((list(args), dict(kwargs.get("env") or os.environ)))
-        return real_popen(args, **kwargs)
-
-    monkeypatch.setattr(workspace_module.subprocess, "Popen", spy)
-    with qtbot.waitSignal(window.workspace.findings_ready, timeout=60_000):
-        window.workspace.changed.emit()
-        window.workspace.findings()
-    worker_key = window.workspace.findings()
-    assert worker_key is not None and seen
-    secret = worker_key.store.access.passphrase
-    assert secret is not None and len(secret) == 64
-    for args, env in seen:
-        assert not [a for a in args if secret in a]
-        assert not [v for v in env.values() if secret in v]
 
 
 def test_no_thread_starts_once_the_window_is_closing(window: MainWindow, qtbot: QtBot) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -12,6 +15,7 @@ from briefing.errors import WrongPassphrase
 from briefing.store.backup import list_backups
 from briefing.store.encryption import encrypt
 from briefing.store.migrate import open_store
+from briefing.ui import workspace as workspace_module
 from briefing.ui.app import open_database
 from briefing.ui.main_window import MainWindow
 from tests.ui.conftest import listed
@@ -107,3 +111,31 @@ def test_wrong_passphrase_at_open_changes_nothing(sample_db: Path) -> None:
     with pytest.raises(WrongPassphrase):
         open_store(sample_db, seed_sample=False, passphrase="nope")
     assert sample_db.read_bytes() == before
+
+
+def test_no_secret_reaches_the_checks_process_s_command_line_or_environment(
+    qtbot: QtBot, sample_db: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The passphrase and the findings' key go on the process's input alone."""
+    seen: list[tuple[list[str], dict[str, str]]] = []
+    real_popen = subprocess.Popen
+
+    def spy(args: list[str], **kwargs: Any) -> subprocess.Popen[str]:
+        seen.append((list(args), dict(kwargs.get("env") or os.environ)))
+        return real_popen(args, **kwargs)
+
+    monkeypatch.setattr(workspace_module.subprocess, "Popen", spy)
+    encrypt(sample_db, SECRET)
+    store = open_store(sample_db, seed_sample=False, passphrase=SECRET)
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.workspace.findings()
+    qtbot.waitUntil(lambda: window.workspace.findings() is not None, timeout=60_000)
+    found = window.workspace.findings()
+    assert found is not None and found.total > 0 and seen
+    key = found.store.access.passphrase
+    assert key is not None and len(key) == 64 and key != SECRET
+    for args, env in seen:
+        assert not [a for a in args if SECRET in a or key in a]
+        assert not [v for v in env.values() if SECRET in v or key in v]
