@@ -13,11 +13,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier
+from briefing.domain import Dossier, Event, Record
 from briefing.store import check_run, listing
 from briefing.store.check_run import CheckRun
 from briefing.store.checks import Finding, Severity, run_checks
@@ -221,3 +221,22 @@ def test_a_new_scratch_folder_sweeps_those_of_processes_that_have_gone(
     made = scratch_root()
     assert made.parent == tmp_path and made.name.startswith(f"{SCRATCH_PREFIX}{os.getpid()}-")
     assert not dead.exists() and alive.exists() and unrelated.exists()
+
+
+def test_the_run_says_how_far_it_is_after_each_batch(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The window shows a percentage: the lines must climb to every record checked."""
+    with store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        records = session.scalar(
+            select(func.count(Record.id)).where(Record.dossier_id == dossier_id)
+        )
+        events = session.scalar(select(func.count(Event.id)).where(Event.dossier_id == dossier_id))
+    spec = _spec(store, dossier_id, tmp_path / "checks")
+    check_run.run(spec)
+    said = [tuple(map(int, line.split())) for line in capsys.readouterr().out.splitlines()]
+    assert len(said) > 2
+    done = [d for d, _total in said]
+    assert done == sorted(done) and {t for _d, t in said} == {records + events}
+    assert said[-1] == (records + events, records + events)

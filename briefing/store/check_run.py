@@ -4,7 +4,8 @@ The window runs them here rather than in a thread: on a ministry's dossier they 
 300,000 records over half a minute, and in the window's own process that work held tens
 of MB and the interpreter lock while the person browsed. The process reads what to check
 as one line of JSON on its standard input (passphrases and keys never go on a command
-line or into the environment), writes the findings into the folder it is given, and exits
+line or into the environment), writes the findings into the folder it is given, saying
+how far it is after each batch as a line "done total" on its standard output, and exits
 0; or exits 1 with one line on standard error saying why it could not. It keeps reading
 its standard input after that line and exits as soon as the input ends: if the window's
 process dies, the checks stop too rather than run on and leave their file behind.
@@ -66,12 +67,18 @@ def run(spec: CheckRun) -> int:
             if dossier is None:
                 raise BriefingError("the dossier is no longer in the database")
             today = dt.date.fromisoformat(spec.today)
-            for batch in find(session, dossier, level=spec.level, today=today):
+            batches = find(session, dossier, level=spec.level, today=today, progress=_report)
+            for batch in batches:
                 findings.add(batch)
         return findings.total
     finally:
         findings.close(delete=False)
         store.close()
+
+
+def _report(done: int, total: int) -> None:
+    """How far the run is, as a line "done total" on standard output, for the window."""
+    print(done, total, flush=True)
 
 
 def reason(error: Exception) -> str:

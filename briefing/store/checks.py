@@ -79,15 +79,26 @@ class Context:
         self.level = level
         self.today = today
 
-    def event_batches(self) -> Iterator[list[Event]]:
-        held = selectinload(Person.appointments)
-        ids = list(
+    def event_ids(self) -> list[int]:
+        return list(
             self.session.scalars(
                 select(Event.id)
                 .where(Event.dossier_id == self.dossier.id, visible(Event, self.level))
                 .order_by(Event.start_date, Event.id)
             )
         )
+
+    def record_ids(self) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(Record.id)
+                .where(Record.dossier_id == self.dossier.id, visible(Record, self.level))
+                .order_by(Record.id)
+            )
+        )
+
+    def event_batches(self, ids: list[int]) -> Iterator[list[Event]]:
+        held = selectinload(Person.appointments)
         for chunk in _batches(ids):
             stmt = (
                 select(Event)
@@ -104,15 +115,8 @@ class Context:
             )
             yield list(self.session.scalars(stmt))
 
-    def record_batches(self) -> Iterator[list[Record]]:
+    def record_batches(self, ids: list[int]) -> Iterator[list[Record]]:
         every_kind = with_polymorphic(Record, "*")
-        ids = list(
-            self.session.scalars(
-                select(Record.id)
-                .where(Record.dossier_id == self.dossier.id, visible(Record, self.level))
-                .order_by(Record.id)
-            )
-        )
         for chunk in _batches(ids):
             stmt = (
                 select(every_kind)
@@ -246,19 +250,37 @@ OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
 )
 
 
+Progress = Callable[[int, int], None]
+"""Told the records checked so far and how many there are, after each batch."""
+
+
 def find(
-    session: Session, dossier: Dossier, *, level: int, today: dt.date
+    session: Session,
+    dossier: Dossier,
+    *,
+    level: int,
+    today: dt.date,
+    progress: Progress | None = None,
 ) -> Iterator[list[Finding]]:
     """Every finding on records an audience at ``level`` may see, a batch at a time.
 
     A caller stores them as they come (the checks' process, in a database of their own),
-    so a ministry's 200,000 findings are never all held as objects at once.
+    so a ministry's 200,000 findings are never all held as objects at once; ``progress``
+    lets it say how far the run is, which on such a dossier takes half a minute.
     """
     ctx = Context(session, dossier, level, today)
-    for events in ctx.event_batches():
+    event_ids, record_ids = ctx.event_ids(), ctx.record_ids()
+    total, done = len(event_ids) + len(record_ids), 0
+    for events in ctx.event_batches(event_ids):
         yield [f for check in EVENT_CHECKS for f in check(ctx, events)]
-    for records in ctx.record_batches():
+        done += len(events)
+        if progress is not None:
+            progress(done, total)
+    for records in ctx.record_batches(record_ids):
         yield [f for check in RECORD_CHECKS for f in check(ctx, records)]
+        done += len(records)
+        if progress is not None:
+            progress(done, total)
     for check in OWN_QUERY_CHECKS:
         yield list(check(ctx))
 

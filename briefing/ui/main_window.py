@@ -64,6 +64,7 @@ MAX_RECENT = 8
 STARTED_AT_LATEST_MS = 2000
 """Start-up counts as done after this long even if the window never paints (minimised)."""
 DETAILS_WIDTH = 340
+CHECKING = "Running the checks…"
 
 
 def icon(name: str) -> QIcon:
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.workspace.selected.connect(self.show_details)
         self.workspace.failed.connect(lambda reason: self.statusBar().showMessage(reason, 15_000))
+        self.workspace.checks_progress.connect(self._checks_progress)
+        self.workspace.findings_ready.connect(self._checks_ready)
         self.workspace.opened.connect(self.jump)
         self.workspace.changed.connect(self._refresh_status)
         self.attached = True
@@ -525,6 +528,14 @@ class MainWindow(QMainWindow):
 
     def set_audience(self, level: int) -> None:
         self.audience_box.setCurrentIndex(max(0, self.audience_box.findData(level)))
+
+    def _checks_progress(self, percent: int) -> None:
+        """A ministry's dossier takes half a minute to check: say how far it is."""
+        self.statusBar().showMessage(f"{CHECKING} {percent}%")
+
+    def _checks_ready(self) -> None:
+        if self.statusBar().currentMessage().startswith(CHECKING):
+            self.statusBar().clearMessage()
 
     def _refresh_status(self) -> None:
         from briefing.store import summary

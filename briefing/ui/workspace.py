@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -47,12 +48,14 @@ class Workspace(QObject):
         opened(int): a record is to be opened (activated, or a link followed): its own
             page shows it as well as the details pane.
         findings_ready: the checks have finished for the current data.
+        checks_progress(int): the percentage of records the current checks have done.
         failed(str): work off the GUI thread (the checks, a page's read) failed; the
             reason, for the status bar. The next change or reload tries again.
     """
 
     changed = Signal()
     findings_ready = Signal()
+    checks_progress = Signal(int)
     failed = Signal(str)
     audience_changed = Signal(int)
     dossier_changed = Signal(int)
@@ -111,9 +114,15 @@ class Workspace(QObject):
         folder = Path(tempfile.mkdtemp(dir=self._scratch))
         worker = ChecksWorker(self, self._generation, folder)
         worker.finished.connect(self._checks_done)
+        worker.progress.connect(self._checks_progressed)
         self._workers.append(worker)
         worker.start()
         self._share_the_interpreter()
+
+    def _checks_progressed(self, generation: int, percent: int) -> None:
+        """On the GUI thread (a queued call from the run's reader thread)."""
+        if generation == self._generation and not self._shut:
+            self.checks_progress.emit(percent)
 
     def _checks_done(self) -> None:
         for worker in [w for w in self._workers if w.isFinished()]:
@@ -279,7 +288,12 @@ class ChecksWorker(QThread):
     The thread only waits on the process, so it neither holds the interpreter lock nor
     adds the checks' memory to the window's. An edit made while a ministry's dossier is
     being checked (some 30 seconds) kills the outdated process and starts a new run.
+
+    Signals:
+        progress(int, int): the run's generation and the percentage of records checked.
     """
+
+    progress = Signal(int, int)
 
     def __init__(self, workspace: Workspace, generation: int, folder: Path) -> None:
         from briefing.store.findings import new_key
@@ -316,13 +330,15 @@ class ChecksWorker(QThread):
             self.process = process = subprocess.Popen(
                 CHECKS_COMMAND,
                 stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
                 stderr=stderr,
                 cwd=folder,
                 text=True,
                 encoding="utf-8",
                 creationflags=BELOW_NORMAL,
             )
+            reader = threading.Thread(target=self._read_progress, args=(process,))
+            reader.start()
             try:
                 self._wait(process)
             finally:
@@ -331,6 +347,9 @@ class ChecksWorker(QThread):
                     process.wait()
                 if process.stdin is not None:
                     process.stdin.close()  # its lifeline: it exits if this end closes
+                reader.join()
+                if process.stdout is not None:
+                    process.stdout.close()
         if process.returncode == 0:
             from briefing.store.findings import Findings
 
@@ -339,6 +358,18 @@ class ChecksWorker(QThread):
         elif process.returncode > 0:
             said = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
             self.error = said[-1] if said else f"they stopped with status {process.returncode}"
+
+    def _read_progress(self, process: subprocess.Popen[str]) -> None:
+        """Turn the process's "done total" lines into ``progress``, until it ends."""
+        assert process.stdout is not None
+        shown = -1
+        for line in process.stdout:
+            done, _, total = line.partition(" ")
+            if done.isdigit() and total.strip().isdigit() and int(total):
+                percent = 100 * int(done) // int(total)
+                if percent != shown:
+                    shown = percent
+                    self.progress.emit(self.generation, percent)
 
     def _wait(self, process: subprocess.Popen[str]) -> None:
         """Send the run's inputs, then wait for the end or an interruption."""

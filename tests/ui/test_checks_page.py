@@ -105,3 +105,15 @@ def test_no_thread_starts_once_the_window_is_closing(window: MainWindow, qtbot: 
     task = workspace.in_background(lambda session: 1, lambda result: None)
     assert not task.isRunning() and not task.isFinished()
     assert not [t for t in window.findChildren(QThread) if t.isRunning()]
+
+
+def test_the_status_bar_says_how_far_the_checks_are(window: MainWindow, qtbot: QtBot) -> None:
+    checks_done(qtbot, window)
+    workspace = window.workspace
+    with qtbot.waitSignal(workspace.checks_progress, timeout=60_000) as progressed:
+        workspace.changed.emit()
+        workspace.findings()
+    assert 0 <= progressed.args[0] <= 100
+    assert window.statusBar().currentMessage() == f"Running the checks… {progressed.args[0]}%"
+    qtbot.waitUntil(lambda: workspace.findings() is not None, timeout=60_000)
+    assert not window.statusBar().currentMessage().startswith("Running the checks")
