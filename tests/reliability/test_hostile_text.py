@@ -325,6 +325,7 @@ def desk(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         party_id = session.scalars(select(Party.id).order_by(Party.id)).first()
         assert party_id is not None
     yield Desk(store, workspace, pages, dossier_id, base, party_id)
+    workspace.shutdown()  # as a window does: the checks' process and files go with it
     for page in pages:
         page.deleteLater()
     workspace.deleteLater()

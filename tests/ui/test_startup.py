@@ -59,6 +59,7 @@ def test_the_overview_runs_the_checks_once_it_is_on_screen(qtbot: QtBot, store: 
     page.show()
     qtbot.waitExposed(page)
     qtbot.waitUntil(lambda: "Open checks:" in page.browser.toPlainText(), timeout=30_000)
+    page.workspace.shutdown()  # as its window would: the findings' files go
 
 
 def test_the_forms_load_on_the_first_edit(window: MainWindow, qtbot: QtBot) -> None:
