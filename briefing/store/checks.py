@@ -28,6 +28,7 @@ from briefing.domain import (
     is_disputed,
 )
 from briefing.domain.enums import EventKind, EventStatus, Stance
+from briefing.store.chunked import chunked
 from briefing.store.visibility import only_shown, shown_citations, visible
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
@@ -59,11 +60,6 @@ class Finding:
 
 BATCH = 100
 """Records loaded at a time: a dossier of 100,000 events is checked in flat memory."""
-
-
-def _batches(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), BATCH):
-        yield ids[start : start + BATCH]
 
 
 class Context:
@@ -100,7 +96,7 @@ class Context:
 
     def event_batches(self, ids: list[int]) -> Iterator[list[Event]]:
         held = selectinload(Person.appointments)
-        for chunk in _batches(ids):
+        for chunk in chunked(ids, BATCH):
             stmt = (
                 select(Event)
                 .where(Event.id.in_(chunk))
@@ -118,7 +114,7 @@ class Context:
     def record_batches(self, ids: list[int]) -> Iterator[list[Record]]:
         every_kind = with_polymorphic(Record, "*")
         cited = selectinload(every_kind.citations).selectinload(Citation.source)
-        for chunk in _batches(ids):
+        for chunk in chunked(ids, BATCH):
             stmt = (
                 select(every_kind)
                 .where(every_kind.id.in_(chunk))

@@ -58,6 +58,7 @@ from briefing.domain.enums import (
     Stance,
 )
 from briefing.domain.events import event_participant, last_day
+from briefing.store.chunked import chunked
 from briefing.store.listing import Condition, Listing
 from briefing.store.tables import KindRows
 from briefing.store.visibility import shown, visible, visible_row
@@ -436,8 +437,8 @@ def event_titles(
         visible(Event, level),
     )
     titles: dict[int, str] = {}
-    for at in range(0, len(ids), TITLE_CHUNK):
-        titles.update(session.execute(query, {"ids": list(ids[at : at + TITLE_CHUNK])}).all())
+    for piece in chunked(ids, TITLE_CHUNK):
+        titles.update(session.execute(query, {"ids": list(piece)}).all())
     return titles
 
 

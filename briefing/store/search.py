@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, Record
+from briefing.store.chunked import chunked
 from briefing.store.visibility import visible
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -151,8 +152,8 @@ def index_records(session: Session, record_ids: Iterable[int]) -> None:
     if not _uses_fts(session):
         return
     ids = sorted(set(record_ids))
-    for start in range(0, len(ids), 500):
-        listed = ", ".join(str(int(i)) for i in ids[start : start + 500])
+    for piece in chunked(ids, 500):
+        listed = ", ".join(str(int(i)) for i in piece)
         _index(
             session,
             f"(r.id IN ({listed}) "

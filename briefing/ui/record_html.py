@@ -29,6 +29,7 @@ from briefing.domain import (
 )
 from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import CREDIBILITY_LABELS
+from briefing.store.chunked import chunked
 from briefing.store.queries import format_value
 from briefing.store.visibility import only_shown, shown, shown_citations
 from briefing.ui.html import esc, highlight
@@ -220,10 +221,9 @@ def _citing_records(session: Session, source: Source) -> dict[int, Record]:
     every_kind = with_polymorphic(Record, "*")
     ids = sorted({c.record_id for c in source.cited_by})
     records: dict[int, Record] = {}
-    for start in range(0, len(ids), 10_000):  # SQLite's limit on bound parameters
-        chunk = ids[start : start + 10_000]
+    for piece in chunked(ids, 10_000):  # under SQLite's limit on bound parameters
         records.update(
-            (r.id, r) for r in session.scalars(select(every_kind).where(every_kind.id.in_(chunk)))
+            (r.id, r) for r in session.scalars(select(every_kind).where(every_kind.id.in_(piece)))
         )
     return records
 
