@@ -535,14 +535,7 @@ class _Reader:
                 self.items(key, take)
             else:
                 head[key] = self.value()
-            char = self.next_char()
-            if char == ",":
-                self.pos += 1
-                char = self.next_char()
-                if char == "}":
-                    self.expected("Expecting property name enclosed in double quotes")
-            elif char != "}":
-                self.expected("Expecting ',' delimiter")
+            char = self.after_value("}", "Expecting property name enclosed in double quotes")
         self.pos += 1
         self.end()
         if repeated is not None:  # as the standard parser reports it: once the object is read
@@ -556,15 +549,24 @@ class _Reader:
         while char != "]":
             take(key, index, self.value())
             index += 1
-            char = self.next_char()
-            if char == ",":
-                self.pos += 1
-                char = self.next_char()
-                if char == "]":
-                    self.expected("Expecting value")
-            elif char != "]":
-                self.expected("Expecting ',' delimiter")
+            char = self.after_value("]", "Expecting value")
         self.pos += 1
+
+    def after_value(self, closer: str, after_comma: str) -> str:
+        """Past the comma after a member, or at the closing bracket: the character there.
+
+        ``after_comma`` is the standard parser's words for a comma straight before the
+        closer, so a refusal reads the same as ``json.loads`` would put it.
+        """
+        char = self.next_char()
+        if char == ",":
+            self.pos += 1
+            char = self.next_char()
+            if char == closer:
+                self.expected(after_comma)
+        elif char != closer:
+            self.expected("Expecting ',' delimiter")
+        return char
 
     def end(self) -> None:
         if self.next_char():
