@@ -17,7 +17,8 @@ from tests.builders import cite, document, load
 from tests.conftest import SAMPLE_SLUG, file_digest
 
 
-def test_round_trip_is_byte_identical(store: Store, tmp_path: Path) -> None:
+def _exported_imported_exported(store: Store, tmp_path: Path) -> tuple[bytes, bytes]:
+    """The sample exported, imported into a new database, and exported from there."""
     first = tmp_path / "first.json"
     export_file(store, SAMPLE_SLUG, first)
     other = open_store(tmp_path / "other.sqlite3", seed_sample=False)
@@ -25,7 +26,12 @@ def test_round_trip_is_byte_identical(store: Store, tmp_path: Path) -> None:
     second = tmp_path / "second.json"
     export_file(other, SAMPLE_SLUG, second)
     other.close()
-    assert first.read_bytes() == second.read_bytes()
+    return first.read_bytes(), second.read_bytes()
+
+
+def test_round_trip_is_byte_identical(store: Store, tmp_path: Path) -> None:
+    first, second = _exported_imported_exported(store, tmp_path)
+    assert first == second
 
 
 def test_round_trip_keeps_everything_of_a_full_record(empty_store: Store, tmp_path: Path) -> None:
@@ -217,15 +223,9 @@ def test_pieces_of_any_size_import_the_same_dossier(
 ) -> None:
     import briefing.store.exchange as exchange
 
-    first = tmp_path / "first.json"
-    export_file(store, SAMPLE_SLUG, first)
     monkeypatch.setattr(exchange, "_CHUNK", piece)
-    other = open_store(tmp_path / "other.sqlite3", seed_sample=False)
-    import_file(other, first)
-    second = tmp_path / "second.json"
-    export_file(other, SAMPLE_SLUG, second)
-    other.close()
-    assert first.read_bytes() == second.read_bytes()
+    first, second = _exported_imported_exported(store, tmp_path)
+    assert first == second
 
 
 def test_a_text_longer_than_a_piece_survives_the_round_trip(
