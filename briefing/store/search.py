@@ -262,12 +262,11 @@ def query_words(query: str) -> list[str]:
     return [word for plain, word in typed.items() if plain in kept]
 
 
-def fts_query(query: str) -> str:
-    """Turn what a person typed into an FTS5 query: every word, as a prefix, all required."""
-    return _fts_query(query_words(query))
+def fts_query(words: list[str]) -> str:
+    """An FTS5 query of the words a person typed: every word, as a prefix, all required.
 
-
-def _fts_query(words: list[str]) -> str:
+    Each word is quoted, so nothing typed is read as query syntax.
+    """
     return " ".join(f'"{word}"*' for word in words)
 
 
@@ -350,7 +349,7 @@ def search(
         select(_INDEX.c.rowid.label("id"))
         .join_from(_INDEX, Record, Record.id == _INDEX.c.rowid)
         .where(
-            literal_column("search_index").op("MATCH")(_fts_query(words)),
+            literal_column("search_index").op("MATCH")(fts_query(words)),
             Record.dossier_id == dossier_id,
             visible(Record, level),
         )

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from itertools import count
 from typing import Protocol
 
-from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from briefing.book.data import BookData, Cite, EventV, Level
@@ -285,7 +284,3 @@ class Composer:
 
 def empty_note(composer: Composer) -> Paragraph:
     return composer.line("<i>Nothing in this section at this handling level.</i>", "small")
-
-
-def colour_markup(colour: colors.Color) -> str:
-    return f"#{colour.hexval()[2:]}"
