@@ -69,14 +69,22 @@ def test_an_edit_while_the_checks_run_kills_the_outdated_run(
 def test_asking_again_while_the_checks_run_starts_no_second_run(
     window: MainWindow, qtbot: QtBot
 ) -> None:
+    """Not while the process runs, nor once its thread has ended with its report still on
+    the way to the window: a second run there would leak the first one's findings."""
     checks_done(qtbot, window)
     workspace = window.workspace
-    with qtbot.waitSignal(workspace.findings_ready, timeout=60_000):
-        workspace.changed.emit()
-        for _ in range(3):  # the overview, the Checks page and the status all ask
-            workspace.findings()
-        assert len(workspace._workers) == 1
+    workspace.changed.emit()
+    for _ in range(3):  # the overview, the Checks page and the status all ask
+        assert workspace.findings() is None
+    assert len(workspace._workers) == 1
+    run = workspace._workers[0]
+    run.wait()  # the thread has ended; its finished signal waits for the event loop
+    assert workspace.findings() is None
+    assert workspace._workers == [run]
+    qtbot.waitUntil(lambda: workspace.findings() is not None, timeout=60_000)
     assert len(workspace._workers) == 0
+    found = workspace.findings()
+    assert found is not None and found.total > 0
 
 
 def test_closing_the_window_during_a_run_ends_it_and_deletes_its_files(
