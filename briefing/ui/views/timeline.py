@@ -729,8 +729,7 @@ class TimelinePage(ListPage[EventRow]):
         self.layout_.addWidget(splitter, 1)
         self._centered = False
         self._chart_generation = self._chart_shown = 0
-        self._charted: tuple[int, int] | None = None
-        """The dossier and audience the chart's events were read for."""
+        self._charted: tuple[int, int] | None = None  # (dossier, level) of the chart's read
 
     def _lanes_chosen(self, _index: int) -> None:
         self.chart.set_lanes_by_party(bool(self.lanes.currentData()))
