@@ -74,6 +74,7 @@ from briefing.store.exchange_format import (
     ValueOut,
 )
 from briefing.store.json_position import dotted, locate
+from briefing.store.visibility import enforce_floors
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Larger files are refused before parsing: a real dossier is a few megabytes."""
@@ -974,7 +975,7 @@ class _Stage:
                 for row in rows:
                     record_id = first + numbers[row.uid]
                     for c in row.citations:
-                        yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4])
+                        yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4], 0)
 
         def kind_rows(kind: _Kind, rows: list[_Row]) -> Iterator[tuple[Any, ...]]:
             positions = [position for position, _, _ in kind.refs]
@@ -998,7 +999,15 @@ class _Stage:
             "record": (_RECORD_COLUMNS, records()),
             "alias": (("record_id", "name"), aliases()),
             "citation": (
-                ("record_id", "source_id", "excerpt", "locator", "stance", "credibility"),
+                (
+                    "record_id",
+                    "source_id",
+                    "excerpt",
+                    "locator",
+                    "stance",
+                    "credibility",
+                    "handling",
+                ),
                 citations(),
             ),
         }
@@ -1197,6 +1206,7 @@ def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> 
         levels = _check_levels(session, head)
         with search.deferred(session):
             dossier_id = stage.write(session, head, levels, slug)
+        enforce_floors(session, dossier_id)
         search.index_dossier(session, dossier_id)
     store.refresh_statistics()
     return slug
