@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from reportlab.lib.utils import open_for_read
 
-from briefing.book import BookOptions, export_book
+from briefing.book import BookOptions, export_book, proposed_file_name
 from briefing.book.fonts import faces
 from briefing.book.markup import REPLACEMENT, cjk_heavy, clip, escape, runs
 from briefing.store.database import Store
 from tests.book.conftest import TODAY
-from tests.book.pdf import flat, fonts, pdftotext
+from tests.book.pdf import flat, fonts, outline, pdftotext
 from tests.builders import cite, document, load
 
 HOSTILE = {
@@ -139,3 +140,71 @@ def test_scripts_are_drawn_with_embedded_fonts(hostile_book: Path) -> None:
     text = " ".join(pdftotext(hostile_book))
     assert "東京" in text
     assert "שלום" in text or "םולש" in text
+
+
+UNSEEN = "\x00\x07\u202e\u200b"
+"""NUL, BEL, a right-to-left override and a zero-width space: each hides or turns text."""
+
+
+def _hidden(label: str) -> str:
+    """``label`` with the unseen characters scattered through it."""
+    return f"{label[:3]}\x00{label[3:5]}\x07{label[5:]}\u202e tail\u200b"
+
+
+@pytest.fixture
+def unseen_book(empty_store: Store, tmp_path: Path) -> Path:
+    doc = document(
+        slug="unseen",
+        people=[{"id": "p:one", "name": _hidden("Person One"), "party": "party:a"}],
+        events=[
+            {
+                "id": "e:talks",
+                "title": _hidden("Trade talks"),
+                "kind": "meeting",
+                "start_date": "2025-04-24",
+                "participants": ["p:one"],
+            },
+            {
+                "id": "e:due",
+                "title": _hidden("Tariff deadline"),
+                "kind": "deadline",
+                "start_date": "2025-05-09",
+                "owner": "p:one",
+            },
+        ],
+        delegations=[
+            {
+                "id": "g:a",
+                "event": "e:talks",
+                "party": "party:a",
+                "members": [{"person": "p:one", "role": _hidden("Lead negotiator")}],
+            }
+        ],
+        chips=[{"id": "c:one", "title": _hidden("Steel quota"), "party": "party:b"}],
+    )
+    doc["dossier"].update(title=_hidden("Talks in Seoul"), subtitle=_hidden("Second round"))
+    doc["parties"][0]["name"] = _hidden("Alpha Republic")
+    load(empty_store, doc)
+    target = tmp_path / "unseen.pdf"
+    export_book(empty_store, None, BookOptions(audience=3, today=TODAY), target)
+    return target
+
+
+def test_metadata_and_outline_carry_no_unseen_characters(unseen_book: Path) -> None:
+    reader = pypdf.PdfReader(unseen_book)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Talks in Seoul tail"
+    for key, value in meta.items():
+        assert not set(str(value)) & set(UNSEEN), key
+    assert reader.xmp_metadata is None  # no second copy of the metadata to clean
+    titles = [entry.title for entry in outline(unseen_book)]
+    assert "(P) Steel quota tail" in titles
+    assert any("Trade talks tail" in title for title in titles)
+    for title in titles:
+        assert not set(title) & set(UNSEEN), title
+
+
+def test_proposed_file_name_carries_no_unseen_characters() -> None:
+    name = proposed_file_name(f"un{UNSEEN}seen", f"Rest{UNSEEN}ricted", 2)
+    assert name == "un-seen-rest-ricted-edition-2.pdf"
