@@ -26,7 +26,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 
-from briefing.book.fonts import LATIN, LATIN_BOLD
+from briefing.book.fonts import LATIN
 from briefing.book.markup import fit, runs, text_width
 from briefing.book.styles import BANNER_HEIGHT, MARGIN, MUTED, RULE, table_style
 from briefing.text import clean_line
@@ -274,9 +274,16 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         for y in (height - EDGE - BANNER_HEIGHT, EDGE):
             canv.setFillColor(f.banner_colour)
             canv.rect(MARGIN, y, width - 2 * MARGIN, BANNER_HEIGHT, stroke=0, fill=1)
-            canv.setFillColor(colors.white)
-            canv.setFont(LATIN_BOLD, 8)
-            canv.drawCentredString(width / 2, y + 3.8, f.banner_text)
+            draw_text(
+                canv,
+                width / 2,
+                y + 3.8,
+                f.banner_text,
+                8,
+                bold=True,
+                align="centre",
+                colour=colors.white,
+            )
 
     def _footer(self, canv: Canvas) -> None:
         width, _ = self.pagesize

@@ -14,7 +14,7 @@ from briefing.book.fonts import faces
 from briefing.book.markup import REPLACEMENT, cjk_heavy, clip, escape, runs
 from briefing.store.database import Store
 from tests.book.conftest import TODAY
-from tests.book.pdf import flat, fonts, outline, pdftotext
+from tests.book.pdf import flat, fonts, fonts_drawn, outline, pdftotext, pypdf_text
 from tests.builders import cite, document, load
 
 HOSTILE = {
@@ -208,3 +208,81 @@ def test_metadata_and_outline_carry_no_unseen_characters(unseen_book: Path) -> N
 def test_proposed_file_name_carries_no_unseen_characters() -> None:
     name = proposed_file_name(f"un{UNSEEN}seen", f"Rest{UNSEEN}ricted", 2)
     assert name == "un-seen-rest-ricted-edition-2.pdf"
+
+
+MARKUP_LEVELS = [
+    {"rank": 0, "name": "Public", "marking": "a<b"},
+    {"rank": 1, "name": "Internal", "marking": "<i>"},
+    {"rank": 2, "name": "Confidential", "marking": "&amp;\"'"},
+    {"rank": 3, "name": "R&D <Restricted> 대외비", "marking": ">'\"&"},
+]
+"""Markings and a name that are markup if not escaped: ``<i>`` would italicise what follows,
+``a<b`` stopped the export with a parse error, ``&amp;`` would print as "&"."""
+
+
+def test_regression_markings_and_level_names_with_markup_print_literally(
+    empty_store: Store, tmp_path: Path
+) -> None:
+    """Issue 11: a marking is any printable text of up to 8 characters, printed literally.
+
+    Each level marks a party, a person, a meeting, a deadline (drawn in the chart too) and a
+    chip, so the marking passes through portion marks, headings, contents, outline, tables,
+    the chips matrix and the chart; the highest level's name is the banner and the cover's.
+    """
+    records: dict[str, list[dict[str, Any]]] = {
+        "parties": [],
+        "people": [],
+        "events": [],
+        "chips": [],
+    }
+    for level in MARKUP_LEVELS:
+        n, name = level["rank"], level["name"]
+        records["parties"].append(
+            {"id": f"party:{n}", "handling": name, "name": f"Party {n}", "code": f"P{n}"}
+        )
+        records["people"].append(
+            {"id": f"p:{n}", "handling": name, "name": f"Person {n}", "party": f"party:{n}"}
+        )
+        records["events"] += [
+            {
+                "id": f"e:{n}",
+                "handling": name,
+                "title": f"Meeting {n}",
+                "kind": "meeting",
+                "start_date": f"2025-04-2{n}",
+                "participants": [f"p:{n}"],
+            },
+            {
+                "id": f"d:{n}",
+                "handling": name,
+                "title": f"Deadline {n}",
+                "kind": "deadline",
+                "start_date": f"2025-05-1{n}",
+            },
+        ]
+        records["chips"].append(
+            {"id": f"c:{n}", "handling": name, "title": f"Chip {n}", "party": f"party:{n}"}
+        )
+    doc = document(slug="markings", **records)
+    doc["handling_levels"] = MARKUP_LEVELS
+    load(empty_store, doc)
+    target = tmp_path / "markings.pdf"
+    export_book(empty_store, None, BookOptions(audience=3, today=TODAY), target)
+
+    drawn = " ".join(pdftotext(target, raw=True))
+    extracted = " ".join(pypdf_text(target))
+    for text in (drawn, extracted):
+        for level in MARKUP_LEVELS:
+            marking = f"({level['marking']})"
+            n = level["rank"]
+            for title in (f"Party {n}", f"Person {n}", f"Meeting {n}", f"Chip {n}"):
+                assert f"{marking} {title}" in text, (marking, title)
+        assert "R&D <RESTRICTED> 대외비" in text  # the banner and the cover
+        assert "R&D <Restricted> 대외비 — nothing above this level" in flat(text)
+    # The banner is drawn on the canvas in the faces that have its glyphs, bold.
+    assert "NanumGothicBold" in fonts_drawn(target, 2)
+    titles = [entry.title for entry in outline(target)]
+    assert "(a<b) Chip 0" in titles
+    assert "(>'\"&) Chip 3" in titles
+    subject = pypdf.PdfReader(target).metadata.subject  # type: ignore[union-attr]
+    assert subject == "Briefing book, edition 1, for the R&D <Restricted> 대외비 audience"
