@@ -12,6 +12,7 @@ from reportlab.lib.utils import open_for_read
 from briefing.book import BookOptions, export_book, proposed_file_name
 from briefing.book.fonts import faces
 from briefing.book.markup import REPLACEMENT, cjk_heavy, clip, escape, runs
+from briefing.errors import ImportRefused
 from briefing.store.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import flat, fonts, fonts_drawn, outline, pdftotext, pypdf_text
@@ -286,3 +287,21 @@ def test_regression_markings_and_level_names_with_markup_print_literally(
     assert "(>'\"&) Chip 3" in titles
     subject = pypdf.PdfReader(target).metadata.subject  # type: ignore[union-attr]
     assert subject == "Briefing book, edition 1, for the R&D <Restricted> 대외비 audience"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "shown"),
+    [("marking", "R\x07", "R\\x07"), ("name", "Restricted\u202e", "Restricted\\u202e")],
+)
+def test_a_level_with_unseen_characters_is_refused_on_import(
+    empty_store: Store, field: str, text: str, shown: str
+) -> None:
+    """Printable text only: an invisible character in a marking is refused, not dropped."""
+    doc = document(slug="unprintable")
+    doc["handling_levels"] = [dict(level) for level in doc["handling_levels"]]
+    doc["handling_levels"][3][field] = text
+    with pytest.raises(ImportRefused) as refused:
+        load(empty_store, doc)
+    assert refused.value.where == f"handling_levels[3].{field}"
+    assert f'the handling level {field} "{shown}" holds' in str(refused.value)
+    assert "not printable text" in str(refused.value)
