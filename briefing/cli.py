@@ -13,10 +13,11 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
 from briefing.errors import BriefingError
+from briefing.text import for_terminal
 
 if TYPE_CHECKING:
     from briefing.store.database import Store
@@ -24,9 +25,26 @@ if TYPE_CHECKING:
 EXIT_USER_ERROR = 2
 
 
+def say(*fields: object, file: TextIO | None = None) -> None:
+    """One line of output: ``fields`` joined by tabs, each with its unseen characters escaped.
+
+    Every line the command prints goes through here, so a title holding ESC or a bidi
+    override shows as ``\\x1b`` or ``\\u202e`` and can neither drive the terminal nor
+    turn the line around; tabs between fields stay real, so columns can still be cut.
+    """
+    print("\t".join(for_terminal(str(field)) for field in fields), file=file)
+
+
+def _fail(message: object) -> int:
+    """The one line on stderr that ends a command stopped by a mistake."""
+    say(f"briefing: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see --help)\n")
+        # The message can quote the arguments as typed, escape sequences and all.
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {for_terminal(message)} (see --help)\n")
 
 
 def default_database() -> Path:
@@ -60,7 +78,7 @@ class Passphrases:
             )
         import getpass
 
-        first = getpass.getpass(f"{prompt}: ")
+        first = getpass.getpass(f"{for_terminal(prompt)}: ")
         if confirm and getpass.getpass("Again, to confirm: ") != first:
             raise BriefingError("the two passphrases differ; nothing was changed")
         return first
@@ -121,9 +139,9 @@ def cmd_dossier_list(args: argparse.Namespace) -> int:
             .order_by(Dossier.slug)
         ).all()
     if not rows:
-        print("no dossiers")
+        say("no dossiers")
     for slug, title, count in rows:
-        print(f"{slug}\t{title}\t{count} records")
+        say(slug, title, f"{count} records")
     return 0
 
 
@@ -131,7 +149,7 @@ def cmd_dossier_export(args: argparse.Namespace) -> int:
     from briefing.store.exchange import export_file
 
     export_file(_open(args), args.slug, Path(args.file))
-    print(f"wrote {args.file}")
+    say(f"wrote {args.file}")
     return 0
 
 
@@ -139,7 +157,7 @@ def cmd_dossier_import(args: argparse.Namespace) -> int:
     from briefing.store.exchange import import_file
 
     slug = import_file(_open(args), Path(args.file), slug=args.as_slug)
-    print(f"imported dossier {slug}")
+    say(f"imported dossier {slug}")
     return 0
 
 
@@ -166,7 +184,7 @@ def cmd_dossier_generate(args: argparse.Namespace) -> int:
         slug=args.slug,
         seed=args.seed,
     )
-    print(f"generated dossier {slug}")
+    say(f"generated dossier {slug}")
     return 0
 
 
@@ -189,7 +207,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         today=args.today,
     )
     result = export_book(store, args.slug, options, Path(args.out))
-    print(
+    say(
         f"wrote {result.path}: edition {result.edition}, {result.pages} pages, "
         f"for the {name} audience"
     )
@@ -217,8 +235,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         level = level_by_name(session, args.audience).rank if args.audience else EVERYTHING
         findings = run_checks(session, dossier, level=level, today=args.today)
     for f in findings:
-        print(f"{f.severity.label:8} {f.check:20} {f.record_uid}  {f.message}")
-    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
+        say(f"{f.severity.label:8} {f.check:20} {f.record_uid}  {f.message}")
+    say(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
     return 1 if findings and args.strict else 0
 
 
@@ -226,7 +244,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from briefing.store.migrate import head_revision
 
     store = _open(args)
-    print(f"{store.location}: schema at {head_revision()}")
+    say(f"{store.location}: schema at {head_revision()}")
     return 0
 
 
@@ -236,7 +254,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     store = _open(args)
     if store.path is None:
         raise BriefingError("backups are made of SQLite files; use the server's own tools")
-    print(backup_database(store.path, "manual", access=store.access))
+    say(backup_database(store.path, "manual", access=store.access))
     return 0
 
 
@@ -247,8 +265,8 @@ def cmd_db_backups(args: argparse.Namespace) -> int:
     backups = list_backups(path)
     for backup in backups:
         stamp = dt.datetime.fromtimestamp(backup.stat().st_mtime).isoformat(" ", "seconds")
-        print(f"{backup.name}\t{stamp}\t{backup.stat().st_size // 1024} KB")
-    print(f"{len(backups)} backup(s) in {backup_folder(path)}")
+        say(backup.name, stamp, f"{backup.stat().st_size // 1024} KB")
+    say(f"{len(backups)} backup(s) in {backup_folder(path)}")
     return 0
 
 
@@ -260,7 +278,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     store.close()
     backup = find_backup(path, args.backup)
     safety = restore_backup(path, backup, access)
-    print(f"restored {backup.name}; the file as it was is saved as {safety.name}")
+    say(f"restored {backup.name}; the file as it was is saved as {safety.name}")
     return 0
 
 
@@ -269,7 +287,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
 
     path = _db_file(args)
     encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
-    print(f"{path} is now encrypted, and so are its backups")
+    say(f"{path} is now encrypted, and so are its backups")
     return 0
 
 
@@ -278,7 +296,7 @@ def cmd_db_decrypt(args: argparse.Namespace) -> int:
 
     path = _db_file(args)
     decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
-    print(f"{path} is no longer encrypted")
+    say(f"{path} is no longer encrypted")
     return 0
 
 
@@ -289,7 +307,7 @@ def cmd_db_rekey(args: argparse.Namespace) -> int:
     asker = Passphrases(args.passphrase_stdin)
     old = asker.ask(f"Current passphrase for {path}")
     rekey(path, old, asker.ask("New passphrase", confirm=True))
-    print(f"{path} has a new passphrase")
+    say(f"{path} has a new passphrase")
     return 0
 
 
@@ -303,13 +321,13 @@ def cmd_db_integrity(args: argparse.Namespace) -> int:
     problems = [p for p in problems if p != "ok"]
     problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in broken_links]
     for problem in problems:
-        print(problem)
-    print("ok" if not problems else f"{len(problems)} problem(s) in {store.location}")
+        say(problem)
+    say("ok" if not problems else f"{len(problems)} problem(s) in {store.location}")
     return 1 if problems else 0
 
 
 def cmd_db_path(args: argparse.Namespace) -> int:
-    print(args.db or default_database())
+    say(args.db or default_database())
     return 0
 
 
@@ -414,18 +432,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except BriefingError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(exc)
     except (OSError, sqlite3.Error) as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(exc)
     except Exception as exc:
         from sqlalchemy.exc import OperationalError
 
         if not isinstance(exc, OperationalError):
             raise
-        print(f"briefing: the database cannot be used: {exc.orig}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(f"the database cannot be used: {exc.orig}")
     except KeyboardInterrupt:
         return 130
 

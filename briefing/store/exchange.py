@@ -75,6 +75,7 @@ from briefing.store.exchange_format import (
 )
 from briefing.store.json_position import dotted, locate
 from briefing.store.visibility import enforce_floors
+from briefing.text import for_terminal, unseen
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Larger files are refused before parsing: a real dossier is a few megabytes."""
@@ -892,6 +893,8 @@ class _Stage:
             {x.rank for x in head.handling_levels}
         ) != len(level_names):
             return "handling levels repeat a name or a rank", ["handling_levels"]
+        if (unprintable := _unprintable_level(head)) is not None:
+            return unprintable
         if self.duplicate is not None:
             return self.duplicate
         default = head.dossier.default_handling
@@ -1170,6 +1173,25 @@ def parse(raw: bytes) -> DossierFile:
             io.BytesIO(raw), len(raw), "the file", lambda: raw.decode("utf-8-sig"), keep=True
         )
     return model
+
+
+def _unprintable_level(head: DossierFile) -> tuple[str, list[str | int]] | None:
+    """The first level name or marking holding a character a reader cannot see, if any.
+
+    Names and markings are printed literally on every page of a book (a marking is any
+    printable text of up to 8 characters, ``<`` and ``&`` included), so an invisible or
+    control character in one is refused here rather than silently dropped in print.
+    """
+    for index, level in enumerate(head.handling_levels):
+        for field, text in (("name", level.name), ("marking", level.marking)):
+            hidden = [char for char in text if unseen(char)]
+            if hidden:
+                return (
+                    f'the handling level {field} "{for_terminal(text)}" holds '
+                    f"{for_terminal(hidden[0])}, which is not printable text",
+                    ["handling_levels", index, field],
+                )
+    return None
 
 
 def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
