@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, os_reason
 from briefing.text import for_terminal
 
 if TYPE_CHECKING:
@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 EXIT_USER_ERROR = 2
 
 
-def say(*fields: object, file: TextIO | None = None) -> None:
+def say(*fields: object, file: TextIO | None = None, end: str = "\n") -> None:
     """One line of output: ``fields`` joined by tabs, each with its unseen characters escaped.
 
     Every line the command prints goes through here, so a title holding ESC or a bidi
     override shows as ``\\x1b`` or ``\\u202e`` and can neither drive the terminal nor
     turn the line around; tabs between fields stay real, so columns can still be cut.
     """
-    print("\t".join(for_terminal(str(field)) for field in fields), file=file)
+    print("\t".join(for_terminal(str(field)) for field in fields), file=file, end=end, flush=True)
 
 
 def _fail(message: object) -> int:
@@ -92,12 +92,14 @@ def _open(args: argparse.Namespace) -> Store:
     from briefing.errors import PassphraseNeeded
     from briefing.store.migrate import open_store
 
-    target, seed = (args.db, False) if args.db else (default_database(), True)
+    # Only the embedded default is created (and seeded) on first use; a database named
+    # with --db must exist, or a typo would leave an empty database behind.
+    target, default = (args.db, False) if args.db else (default_database(), True)
     try:
-        return open_store(target, seed_sample=seed)
+        return open_store(target, seed_sample=default, create=default)
     except PassphraseNeeded:
         passphrase = Passphrases(args.passphrase_stdin).ask(f"Passphrase for {target}")
-        return open_store(target, seed_sample=seed, passphrase=passphrase)
+        return open_store(target, seed_sample=default, create=default, passphrase=passphrase)
 
 
 def _db_file(args: argparse.Namespace) -> Path:
@@ -107,6 +109,16 @@ def _db_file(args: argparse.Namespace) -> Path:
     if path is None or not path.exists():
         raise BriefingError(f"{_target(args)} is not a database file on this machine")
     return path
+
+
+def _require_database(target: str) -> None:
+    """Refuse a --db that names no database before the window opens, as every command does."""
+    from briefing.store.database import database_url, sqlite_path
+    from briefing.store.migrate import require_database
+
+    path = sqlite_path(database_url(target))
+    if path is not None:
+        require_database(path)
 
 
 def _date(text: str) -> dt.date:
@@ -120,6 +132,8 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if args.db:
+        _require_database(args.db)
     from briefing.ui.app import run
 
     return run(args.db or None, default_database())
@@ -158,6 +172,36 @@ def cmd_dossier_import(args: argparse.Namespace) -> int:
 
     slug = import_file(_open(args), Path(args.file), slug=args.as_slug)
     say(f"imported dossier {slug}")
+    return 0
+
+
+def cmd_dossier_delete(args: argparse.Namespace) -> int:
+    from briefing.store.backup import backup_database
+    from briefing.store.dossiers import delete_dossier
+    from briefing.store.exchange import find_dossier
+
+    store = _open(args)
+    with store.session() as session:
+        dossier = find_dossier(session, args.slug)
+        title = dossier.title
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise BriefingError(
+                f"deleting {args.slug} needs a confirmation: run in a terminal, or add --yes"
+            )
+        say(f"Delete the dossier {args.slug} ({title}) and everything in it? [y/N] ", end="")
+        if input().strip().casefold() not in ("y", "yes"):
+            say("nothing was deleted")
+            return 0
+    saved = (
+        backup_database(store.path, "before-delete", access=store.access) if store.path else None
+    )
+    with store.session() as session:
+        deleted = delete_dossier(session, args.slug)
+    say(
+        f"deleted {deleted.slug} ({deleted.records} records)"
+        + (f"; a backup from before is {saved}" if saved else "")
+    )
     return 0
 
 
@@ -326,8 +370,23 @@ def cmd_db_integrity(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_db_create(args: argparse.Namespace) -> int:
+    from briefing.store.database import database_url, sqlite_path
+    from briefing.store.migrate import open_store
+
+    path = sqlite_path(database_url(args.path))
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        raise BriefingError(f"{path} already exists; nothing was changed")
+    open_store(args.path, seed_sample=args.sample).close()
+    say(f"created {path or args.path}" + (" with the sample dossier" if args.sample else ""))
+    return 0
+
+
 def cmd_db_path(args: argparse.Namespace) -> int:
-    say(args.db or default_database())
+    from briefing.store.database import database_url, sqlite_path
+
+    target = args.db or default_database()
+    say(sqlite_path(database_url(target)) or target)
     return 0
 
 
@@ -379,6 +438,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add(dossier_cmds, "import", cmd_dossier_import, "add a dossier from a JSON file")
     sub.add_argument("file")
     sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")
+    sub = add(dossier_cmds, "delete", cmd_dossier_delete, "delete a dossier (after a backup)")
+    sub.add_argument("slug")
+    sub.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
     sub = add(dossier_cmds, "schema", cmd_dossier_schema, "print the exchange file's JSON Schema")
     sub.add_argument("file", nargs="?")
     sub = add(
@@ -414,6 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
     add(db_cmds, "backup", cmd_db_backup, "make a backup copy now")
     add(db_cmds, "integrity", cmd_db_integrity, "check the file for damage")
     add(db_cmds, "path", cmd_db_path, "print where the database is")
+    sub = add(db_cmds, "create", cmd_db_create, "create a new, empty database")
+    sub.add_argument("path", metavar="PATH|URL", help="the new database's file")
+    sub.add_argument("--sample", action="store_true", help="fill it with the sample dossier")
     add(db_cmds, "backups", cmd_db_backups, "list the backups, oldest first")
     sub = add(db_cmds, "restore", cmd_db_restore, "bring back a backup (the newest by default)")
     sub.add_argument("backup", nargs="?", help="a name from `briefing db backups`")
@@ -433,7 +498,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BriefingError as exc:
         return _fail(exc)
-    except (OSError, sqlite3.Error) as exc:
+    except OSError as exc:
+        return _fail(f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc))
+    except sqlite3.Error as exc:
         return _fail(exc)
     except Exception as exc:
         from sqlalchemy.exc import OperationalError

@@ -76,6 +76,7 @@ def test_export_import_through_the_cli(
     assert code == 0
     assert json.loads(out_file.read_text(encoding="utf-8"))["dossier"]["slug"] == SAMPLE_SLUG
     fresh = tmp_path / "fresh.sqlite3"
+    assert run(capsys, "db", "create", str(fresh))[0] == 0
     code, out, _ = run(capsys, "--db", str(fresh), "dossier", "import", str(out_file))
     assert (code, out.strip()) == (0, f"imported dossier {SAMPLE_SLUG}")
 

@@ -55,6 +55,7 @@ def test_cli_generates_then_exports_a_book(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "cli.sqlite3")
+    assert main(["db", "create", db]) == 0
     args = ["--db", db, "dossier", "generate", "--people", "6", "--events", "30"]
     assert main([*args, "--chips", "5", "--sources", "4", "--slug", "g", "--seed", "3"]) == 0
     out = tmp_path / "g.pdf"
@@ -96,6 +97,7 @@ def test_cli_export_mistakes_are_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "cli.sqlite3")
+    main(["db", "create", db])
     main(["--db", db, "dossier", "generate", "--people", "2", "--events", "3", "--slug", "g"])
     capsys.readouterr()
     out = str(tmp_path / "x.pdf")

@@ -1222,7 +1222,8 @@ def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> 
         if session.scalar(select(Dossier.id).where(Dossier.slug == slug)) is not None:
             raise ImportRefused(
                 f"the database already holds a dossier called {slug!r}; "
-                "import it under another name (--as NEW-SLUG) or delete the existing one",
+                "import it under another name (--as NEW-SLUG) or delete the existing one "
+                f"(briefing dossier delete {slug})",
                 where="dossier.slug",
             )
         levels = _check_levels(session, head)
