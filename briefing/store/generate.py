@@ -479,4 +479,4 @@ def generate_into(
     model = generate(
         people=people, events=events, chips=chips, sources=sources, slug=slug, seed=seed
     )
-    return import_model(store, model)
+    return import_model(store, model).slug
