@@ -85,7 +85,6 @@ from briefing.store.visibility import (
     cleared,
     enforce_floors,
     field,
-    field_level,
     highest,
     level_of_rank,
     levels,
@@ -183,13 +182,11 @@ class _Export:
         shown: dict[str, Any] = {}
         above_record: dict[str, str] = {}
         for key, columns in field_keys(record.kind).items():
-            rank = highest(*(field_level(record, column) for column in columns))
-            if not cleared(rank, self.level):
+            found = {c: f for c in columns if (f := field(record, c, self.level)) is not None}
+            if len(found) != len(columns):  # part of it is above the audience: all of it goes
                 continue
-            for column in columns:
-                value = field(record, column, self.level)
-                if value is not None:
-                    shown[column] = value.value
+            shown.update((column, f.value) for column, f in found.items())
+            rank = highest(*(f.level for f in found.values()))
             if above(rank, record.handling):
                 above_record[key] = self.names[rank]
         return shown, above_record
@@ -437,7 +434,7 @@ def dumps(model: DossierFile) -> str:
 def export_dossier(store: Store, slug: str, *, audience: int | None = None) -> str:
     """The dossier's file text: the whole dossier, or with ``audience`` (a rank of the
     handling scale) only what that audience may see, its scale stopping at that level."""
-    with store.session() as session:
+    with _collector_paused(), store.session() as session:
         return dumps(dossier_to_model(session, find_dossier(session, slug), audience=audience))
 
 
@@ -1003,6 +1000,9 @@ class _Stage:
         self.kinds = bytearray()
         self.duplicate: tuple[str, list[str | int]] | None = None
         self.last: dt.datetime | None = None
+        self.levelled: set[str] = set()
+        """The uids of records with a level on a field or a citation: few, and the only
+        ones whose levels need checking beyond the record's own."""
 
     def stamp(self, value: dt.datetime | None) -> dt.datetime | None:
         """One object while a timestamp repeats: records written together share theirs."""
@@ -1031,6 +1031,8 @@ class _Stage:
                 values[-1] = _NOT_BASE64
         if kind.indexed:
             values.append(index)
+        if record.field_handling or any(c.handling for c in record.citations):
+            self.levelled.add(uid)
         self.rows[list_name].append(
             _Row(
                 uid,
@@ -1054,7 +1056,7 @@ class _Stage:
                 ),
                 tuple(values),
                 tuple([tuple(link.rows(record)) for link in kind.links]),
-                tuple(record.field_handling.items()),
+                tuple(record.field_handling.items()) if record.field_handling else (),
             )
         )
 
@@ -1073,14 +1075,12 @@ class _Stage:
     def bad_levels(
         list_name: str, row: _Row, scale: dict[str, int], default: int
     ) -> tuple[str, list[str | int]] | None:
-        """A record's level, its citations' or its fields' that the file's scale does not
-        name, or a field below its record's level; with the path under the record.
+        """A level of a record's citations or fields that the file's scale does not name,
+        or a field below its record's level; with the path under the record.
 
         A field below its record is refused rather than raised: its level would claim a
         protection that the record's own level already exceeds, which says the file was
         written wrongly, not that a parent has moved."""
-        if row.handling is not None and row.handling not in scale:
-            return f"unknown handling level {row.handling!r}", ["handling"]
         for i, citation in enumerate(row.citations):
             if citation[5] is not None and citation[5] not in scale:
                 return f"unknown handling level {citation[5]!r}", ["citations", i, "handling"]
@@ -1127,7 +1127,14 @@ class _Stage:
         default = _default_rank(head, scale)
         for list_name, rows in self.rows.items():
             for index, row in enumerate(rows):
-                if (bad := self.bad_levels(list_name, row, scale, default)) is not None:
+                if row.handling is not None and row.handling not in scale:
+                    path = [list_name, index, "handling"]
+                    return f"unknown handling level {row.handling!r}", path
+                if (
+                    self.levelled
+                    and row.uid in self.levelled
+                    and (bad := self.bad_levels(list_name, row, scale, default)) is not None
+                ):
                     return bad[0], [list_name, index, *bad[1]]
                 for i, citation in enumerate(row.citations):
                     if (msg := self.bad_ref(citation[0], "sources")) is not None:
@@ -1202,7 +1209,7 @@ class _Stage:
                         row.uid,
                         kind,
                         dossier_id,
-                        rank(row),
+                        levels[row.handling] if row.handling else default,
                         notes,
                         row.created_at or now,
                         row.updated_at or now,
@@ -1229,13 +1236,16 @@ class _Stage:
                     for name in row.aliases:
                         yield first + numbers[row.uid], name
 
+        # A citation's level when the file gives none: the same few pairs over and over.
+        floor = lru_cache(maxsize=None)(highest)
+
         def citations() -> Iterator[tuple[Any, ...]]:
             for rows in self.rows.values():
                 for row in rows:
                     record_id = first + numbers[row.uid]
-                    floor = rank(row)
+                    own = rank(row)
                     for c in row.citations:
-                        handling = levels[c[5]] if c[5] else highest(floor, sources[c[0]])
+                        handling = levels[c[5]] if c[5] else floor(own, sources[c[0]])
                         yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4], handling)
 
         def kind_rows(kind: _Kind, rows: list[_Row]) -> Iterator[tuple[Any, ...]]:
