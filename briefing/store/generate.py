@@ -490,7 +490,7 @@ def generate_into(
     model = generate(
         people=people, events=events, chips=chips, sources=sources, slug=slug, seed=seed
     )
-    imported = import_model(store, model)
+    imported = import_model(store, model).slug
     if protect:
         protect_fields(store, slug, protect, seed)
     return imported

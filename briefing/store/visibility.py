@@ -365,3 +365,42 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
 
 event.listen(Session, "after_flush", _after_flush)
 event.listen(Session, "after_flush_postexec", _after_flush_postexec)
+
+
+# --- Dossier files (exchange area) ----------------------------------------------------
+
+Rung = tuple[int, str, str]
+"""One level of a handling scale as a file and the database both state it: rank, name,
+marking."""
+
+
+def lowest(*ranks: int) -> int:
+    """The least sensitive of ``ranks``: a file's default when it names none."""
+    return min(ranks, default=LOWEST)
+
+
+def at_most(rank: int, level: int) -> int:
+    """``rank``, or ``level`` if it is above: a level an audience at ``level`` can be told,
+    for a default a file for that audience must state within its scale."""
+    return min(rank, level)
+
+
+def scale_repeats(rungs: Sequence[Rung]) -> bool:
+    """Does a scale repeat a rank or a name? Then its names cannot stand for ranks."""
+    return len({rank for rank, _, _ in rungs}) != len(rungs) or len(
+        {name for _, name, _ in rungs}
+    ) != len(rungs)
+
+
+def starts_scale(part: Sequence[Rung], whole: Sequence[Rung]) -> bool:
+    """Are ``part``'s levels the lowest of ``whole``'s, rank, name and marking alike?
+
+    Such a file (one exported for an audience stops at its level) means by every name
+    what the database means by it, so it may join the dossiers already there.
+    """
+    return sorted(part) == sorted(whole)[: len(part)]
+
+
+def blank(name: str) -> Any:
+    """What a protected column holds while its value is in a :class:`FieldLevel` row."""
+    return _BLANK.get(name, "")

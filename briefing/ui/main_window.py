@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         try:
-            slug = import_file(self.store, Path(path))
+            slug = import_file(self.store, Path(path)).slug
         except BriefingError as exc:
             self.show_error(
                 "The dossier was not imported", f"{exc}\n\nNothing in the database was changed."
