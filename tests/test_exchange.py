@@ -564,6 +564,8 @@ def test_the_command_line_notes_what_an_import_raised(
 ) -> None:
     path = tmp_path / "raised.json"
     path.write_text(json.dumps(_raised_doc()), encoding="utf-8")
+    assert main(["db", "create", str(tmp_path / "db.sqlite3")]) == 0
+    capsys.readouterr()
     code = main(["--db", str(tmp_path / "db.sqlite3"), "dossier", "import", str(path)])
     out, err = capsys.readouterr()
     assert code == 0
