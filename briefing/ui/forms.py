@@ -73,6 +73,8 @@ from briefing.store.edits import level_key
 from briefing.store.visibility import LOWEST, highest, not_below
 
 Choices = list[tuple[str, Any]]
+COMBO_CHARACTERS = 24
+"""Characters a choice list is sized for; longer choices show in full when it opens."""
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Field:
     Attributes:
         beside: the field whose row this input joins, to its right (a chip's currency
             beside its amount, a level picker beside its field).
+        own_line: a field ``beside`` another starts a line of its own in that row.
         also: further keys that take this input's value (a group's level: the value's
             amount, currency and note are handled at one level).
         follows: for a ``level`` picker, the input whose value sets its floor.
@@ -99,6 +102,7 @@ class Field:
     minimum: int = 0
     maximum: int = 0
     beside: str = ""
+    own_line: bool = False
     also: tuple[str, ...] = ()
     follows: str = ""
     floor_of: Callable[[Any], int] | None = None
@@ -161,6 +165,11 @@ class FieldWidget:
             return picker
         if kind in ("choice", "ref"):
             combo = QComboBox(parent)
+            # A long choice (a source's headline) must not widen the form past the screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
             if kind == "ref" and not self.spec.required:
                 combo.addItem("—", None)
             for text, value in self.spec.choices:
@@ -211,6 +220,7 @@ class FieldWidget:
                 w.setText(value.isoformat())
             else:
                 w.setText(str(value))
+            w.setCursorPosition(0)  # a long value shows its beginning
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText("\n".join(value) if kind == "lines" else (value or ""))
         elif isinstance(w, QComboBox):
@@ -414,7 +424,7 @@ def fields_for(
             Field(
                 "value_currency", "Currency", check=_currency_problem, placeholder="USD", width=4
             ),
-            Field("value_note", "Value note", placeholder="note"),
+            Field("value_note", "Value note", placeholder="note", own_line=True),
             Field("description", "Description", "multiline"),
             Field("our_target", "Our target", "multiline"),
             Field("our_minimum", "Our minimum (walk-away)", "multiline"),
@@ -483,6 +493,41 @@ def citation_fields(
 SPANS = (("start", "end"), ("start_date", "end_date"))
 
 
+class _Row:
+    """One labelled row of a form: its inputs in lines, level pickers at the right, and
+    the inputs' problems below.
+
+    A field ``beside`` another joins its line (a chip's currency beside its amount), or
+    starts a line of its own under it (``own_line``: the value's note); a level picker
+    sits at the row's top right, beside every line it governs.
+    """
+
+    def __init__(self, first: FieldWidget, parent: QWidget) -> None:
+        self.holder = QWidget(parent)
+        column = QVBoxLayout(self.holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.outer = QHBoxLayout()
+        self.lines = QVBoxLayout()
+        self.line = QHBoxLayout()
+        self.lines.addLayout(self.line)
+        self.outer.addLayout(self.lines, 1)
+        column.addLayout(self.outer)
+        self.errors = QVBoxLayout()
+        column.addLayout(self.errors)
+        self.add(first)
+
+    def add(self, field: FieldWidget) -> None:
+        spec = field.spec
+        if spec.kind == "level":
+            self.outer.addWidget(field.widget, 0, Qt.AlignmentFlag.AlignTop)
+        else:
+            if spec.own_line:
+                self.line = QHBoxLayout()
+                self.lines.addLayout(self.line)
+            self.line.addWidget(field.widget, 0 if spec.width else 1)
+        self.errors.addWidget(field.error)
+
+
 class FormDialog(QDialog):
     """A dialog over a list of fields; ``values()`` gives only valid input."""
 
@@ -500,30 +545,19 @@ class FormDialog(QDialog):
         self.specs = {spec.name: spec for spec in fields}
         body = QWidget(self)
         form = QFormLayout(body)
-        lines: dict[str, QHBoxLayout] = {}
-        columns: dict[str, QVBoxLayout] = {}
+        rows: dict[str, _Row] = {}
         for spec in fields:
             widget = FieldWidget(spec, body)
             known = [initial[name] for name in (spec.name, *spec.also) if name in initial]
             if known:  # a group's members may differ: its picker shows the highest
                 widget.set_value(highest(*known) if spec.also else known[0])
             if spec.beside:
-                lines[spec.beside].addWidget(
-                    widget.widget, 0 if spec.width or spec.kind == "level" else 1
-                )
-                columns[spec.beside].addWidget(widget.error)
+                rows[spec.beside].add(widget)
             else:
                 label = QLabel(spec.label + (" *" if spec.required else ""), body)
                 label.setBuddy(widget.widget)
-                holder = QWidget(body)
-                column = QVBoxLayout(holder)
-                column.setContentsMargins(0, 0, 0, 0)
-                line = QHBoxLayout()
-                line.addWidget(widget.widget, 1)
-                column.addLayout(line)
-                column.addWidget(widget.error)
-                lines[spec.name], columns[spec.name] = line, column
-                form.addRow(label, holder)
+                rows[spec.name] = row = _Row(widget, body)
+                form.addRow(label, row.holder)
             widget.connect(self.validate)
             self.inputs[spec.name] = widget
         scroll = QScrollArea(self)
@@ -537,7 +571,7 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.buttons)
-        self.resize(560, min(720, 120 + 48 * len(lines)))
+        self.resize(600, min(720, 120 + 48 * len(rows)))
         for spec in fields:
             if spec.follows in self.inputs:
                 follow = partial(self._follow, spec)

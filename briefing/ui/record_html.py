@@ -67,10 +67,11 @@ def _rows(pairs: list[tuple[str, str]]) -> str:
 
 
 def _mark(rank: int, record: Record, marks: dict[int, str]) -> str:
-    """A part's own marking, when it is more sensitive than its record: " (R)"."""
+    """A part's own portion marking, ahead of it, when it is more sensitive than its
+    record: "(R) "."""
     if not above(rank, record.handling):
         return ""
-    return f' <small style="color:#7f8c8d">({esc(marks[rank])})</small>'
+    return f"<b>({esc(marks[rank])})</b> "
 
 
 def _protected(record: Record, name: str, level: int, marks: dict[int, str]) -> str:
@@ -78,7 +79,7 @@ def _protected(record: Record, name: str, level: int, marks: dict[int, str]) -> 
     shown_field = field(record, name, level)
     if shown_field is None or not shown_field.value:
         return ""
-    return esc(shown_field.value) + _mark(shown_field.level, record, marks)
+    return _mark(shown_field.level, record, marks) + esc(shown_field.value)
 
 
 def _value(chip: BargainingChip, level: int, marks: dict[int, str]) -> str:
@@ -89,7 +90,7 @@ def _value(chip: BargainingChip, level: int, marks: dict[int, str]) -> str:
     if not text:
         return ""
     rank = highest(*(part.level for part in parts if part is not None))
-    return esc(text) + _mark(rank, chip, marks)
+    return _mark(rank, chip, marks) + esc(text)
 
 
 def _date(day: dt.date | None) -> str:
@@ -228,11 +229,11 @@ def _citations(record: Record, level: int, marks: dict[int, str]) -> str:
     items = []
     for c in citations:
         items.append(
-            "<li>"
+            f"<li>{_mark(c.handling, record, marks)}"
             f'<a href="record:{c.source.id}">{esc(c.source.title)}</a> '
             f"<b>[{esc(c.source.reliability.value)}{c.credibility}]</b> "
             f"<i>{esc(c.stance.label.lower())}</i>"
-            f"{' · ' + esc(c.locator) if c.locator else ''}{_mark(c.handling, record, marks)}<br>"
+            f"{' · ' + esc(c.locator) if c.locator else ''}<br>"
             f"“{esc(c.excerpt)}”<br>"
             f'<small><span title="{esc(CREDIBILITY_LABELS[c.credibility])}">'
             f"{esc(CREDIBILITY_LABELS[c.credibility])}</span> · "

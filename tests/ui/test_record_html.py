@@ -78,9 +78,10 @@ def test_protected_fields_and_citations_show_only_at_their_level_with_their_mark
     for withheld in ("Value", "$350", "five years", "p. 9"):
         assert withheld not in internal
     assert "withheld" not in internal.casefold()
-    assert "$350 – over five years <small" in confidential and "(C)</small>" in confidential
-    assert "walk away below 15% <small" in restricted and "(R)</small>" in restricted
-    assert "<h3>Notes</h3><p>the minister is flexible <small" in restricted
+    assert "<b>(C)</b> $350 – over five years</td>" in confidential
+    assert "<b>(R)</b> walk away below 15%</td>" in restricted
+    assert "<h3>Notes</h3><p><b>(R)</b> the minister is flexible" in restricted
+    assert '<li><b>(R)</b> <a href="record:' in restricted, "the Restricted citation's marking"
     assert "secret excerpt" in restricted and "p. 9" in restricted
     assert "target 25%</td>" in restricted, "a field at its record's level is not marked"
 
@@ -110,4 +111,4 @@ def test_a_briefs_objectives_follow_their_own_level(empty_store: Store) -> None:
         confidential = record_html(session, brief_id, 2, dt.date(2025, 5, 1))
     assert "a joint statement" in public and "open the rice market" in public
     assert "Our objectives" not in public and "hold the line" not in public
-    assert "hold the line on rice <small" in confidential
+    assert "<b>(C)</b> hold the line on rice</td>" in confidential

@@ -41,7 +41,7 @@ EMPTY_CELL = queries.MatrixCell((), 0)
 def _value(row: ChipRow, workspace: Workspace) -> str:
     """The value as the audience sees it, marked when it is more sensitive than the chip."""
     if row.value and above(row.value_level, row.handling):
-        return f"{row.value} ({workspace.marking(row.value_level)})"
+        return f"({workspace.marking(row.value_level)}) {row.value}"
     return row.value
 
 
