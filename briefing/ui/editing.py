@@ -195,11 +195,7 @@ class Editor:
     def edit_citation(self, citation_id: int) -> None:
         form = self.citation_edit_form(citation_id)
         if form.exec() == QDialog.DialogCode.Accepted:
-            self._guard(
-                lambda: self.workspace.push(
-                    ChangeCitation(self.workspace, citation_id, form.values())
-                )
-            )
+            self._guard(lambda: self.apply_citation_edit(citation_id, form.values()))
 
     def delete_citation(self, citation_id: int) -> None:
         self._guard(lambda: self.workspace.push(DeleteCitation(self.workspace, citation_id)))
@@ -236,3 +232,6 @@ class Editor:
 
     def apply_add_citation(self, record_id: int, values: dict[str, Any]) -> None:
         self.workspace.push(AddCitation(self.workspace, {"record_id": record_id, **values}))
+
+    def apply_citation_edit(self, citation_id: int, values: dict[str, Any]) -> None:
+        self.workspace.push(ChangeCitation(self.workspace, citation_id, values))

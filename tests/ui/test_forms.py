@@ -229,3 +229,25 @@ def test_a_citations_level_is_never_below_its_record_or_its_source(
     edit = window.editor.citation_edit_form(citation_id)
     qtbot.addWidget(edit)
     assert edit.inputs["handling"].value() == 3 and _pickers(edit) == {"handling": [2, 3]}
+
+
+def test_undoing_a_citations_new_source_lowers_its_level_again(window: MainWindow) -> None:
+    chip = _chip(window)
+    with window.store.session() as session:
+        citation = session.get_one(BargainingChip, chip).citations[0]
+        before = (citation.source_id, citation.handling)
+        other = session.scalars(select(Source).where(Source.id != citation.source_id)).first()
+        assert other is not None
+        other.handling = 3
+        citation_id, other_id = citation.id, other.id
+
+    def stored() -> tuple[int, int]:
+        with window.store.session() as session:
+            found = session.get_one(Citation, citation_id)
+            return found.source_id, found.handling
+
+    window.editor.apply_citation_edit(citation_id, {"source_id": other_id})
+    assert stored() == (other_id, 3)
+    assert "Citation of " in window.statusBar().currentMessage()
+    window.act_undo.trigger()
+    assert stored() == before
