@@ -404,3 +404,25 @@ def starts_scale(part: Sequence[Rung], whole: Sequence[Rung]) -> bool:
 def blank(name: str) -> Any:
     """What a protected column holds while its value is in a :class:`FieldLevel` row."""
     return _BLANK.get(name, "")
+
+
+# --- The window: forms, undo and the audience selector (GUI area) ----------------------
+
+
+def same_level(rank: int, other: int) -> bool:
+    """Are two ranks (or audiences) the same, e.g. a cached read's audience and the one
+    now chosen? Even an equality of levels goes through this module."""
+    return rank == other
+
+
+def not_below(choices: Iterable[tuple[str, int]], floor: int) -> list[tuple[str, int]]:
+    """The (label, rank) choices a part of a record (a protected field, a citation) may
+    take when its record or source is at ``floor``: a form never offers one below it."""
+    return [(label, rank) for label, rank in choices if cleared(floor, rank)]
+
+
+def stored(record: Record, name: str) -> Any:
+    """``record.name`` wherever it is held (its protected row or the column), whatever its
+    level: for the forms and undo, which staff use at full clearance."""
+    row = _row(record, name)
+    return getattr(record, name) if row is None else json.loads(row.value)
