@@ -19,21 +19,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
+    FromClause,
     Integer,
+    Select,
     String,
+    and_,
     column,
     event,
     func,
+    literal,
     literal_column,
     select,
     table,
     text,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
-from briefing.domain import Alias, ChipSector, Record
+from briefing.domain import Alias, ChipSector, FieldLevel, Record
 from briefing.store.chunked import chunked
-from briefing.store.visibility import visible
+from briefing.store.visibility import cleared_sql, highest_sql, visible, visible_column
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -56,10 +62,14 @@ would otherwise compile into a regular expression of 30,000 character classes.""
 
 @dataclass(frozen=True)
 class Hit:
+    """A record found; ``level`` is that of the title and snippet it shows (the highest of
+    the record, those its title names, and the protected fields the snippet may quote)."""
+
     record_id: int
     kind: str
     title: str
     snippet: str
+    level: int
 
 
 def _uses_fts(session: Session) -> bool:
@@ -74,23 +84,37 @@ def _lines(*parts: str) -> str:
     return " || char(10) || ".join(f"ifnull({part}, '')" for part in parts)
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind's index row is built: the title a result shows, the text to find,
+    the joins they need, and the level of the row, which is the highest level of the
+    records its title and text are built from."""
+
+    title: str
+    body: str
+    joins: str = ""
+    level: str = "r.handling"
+
+
 _DELEGATION_TITLE = (
     "coalesce(nullif(t.name, ''), "
     "ifnull(p.name, '') || ' delegation' || ifnull(' – ' || e.title, ''))"
 )
-_KINDS: dict[str, tuple[str, str, str]] = {
-    # kind: (title, the text to find, extra joins); the title is what a search result shows
-    "party": ("t.name", _lines("t.name", "t.code"), ""),
-    "organization": ("t.name", _lines("t.name", "t.acronym"), ""),
-    "person": ("t.name", _lines("t.name", "t.native_name", "t.bio"), ""),
-    "appointment": ("t.title", _lines("t.title"), ""),
-    "event": ("t.title", _lines("t.title", "t.place", "t.summary", "t.outcome"), ""),
-    "delegation": (
+_KINDS: dict[str, _Kind] = {
+    "party": _Kind("t.name", _lines("t.name", "t.code")),
+    "organization": _Kind("t.name", _lines("t.name", "t.acronym")),
+    "person": _Kind("t.name", _lines("t.name", "t.native_name", "t.bio")),
+    "appointment": _Kind("t.title", _lines("t.title")),
+    "event": _Kind("t.title", _lines("t.title", "t.place", "t.summary", "t.outcome")),
+    "delegation": _Kind(
         _DELEGATION_TITLE,
         _lines(_DELEGATION_TITLE),
-        "LEFT JOIN party AS p ON p.id = t.party_id LEFT JOIN event AS e ON e.id = t.event_id",
+        "LEFT JOIN party AS p ON p.id = t.party_id LEFT JOIN event AS e ON e.id = t.event_id "
+        "LEFT JOIN record AS pr ON pr.id = t.party_id "
+        "LEFT JOIN record AS er ON er.id = t.event_id",
+        highest_sql("r.handling", "pr.handling", "er.handling"),
     ),
-    "meeting_brief": (
+    "meeting_brief": _Kind(
         "'Brief: ' || ifnull(e.title, '')",
         _lines(
             "t.purpose",
@@ -99,9 +123,10 @@ _KINDS: dict[str, tuple[str, str, str]] = {
             "t.our_objectives",
             "t.their_objectives",
         ),
-        "LEFT JOIN event AS e ON e.id = t.event_id",
+        "LEFT JOIN event AS e ON e.id = t.event_id LEFT JOIN record AS er ON er.id = t.event_id",
+        highest_sql("r.handling", "er.handling"),
     ),
-    "bargaining_chip": (
+    "bargaining_chip": _Kind(
         "t.title",
         _lines(
             "t.title",
@@ -112,32 +137,58 @@ _KINDS: dict[str, tuple[str, str, str]] = {
             "t.their_position",
             _SECTORS,
         ),
-        "",
     ),
-    "source": ("t.title", _lines("t.title", "t.publisher", "t.author", "t.full_text"), ""),
-    "talking_point": ("substr(replace(t.text, char(10), ' '), 1, 80)", _lines("t.text"), ""),
+    "source": _Kind("t.title", _lines("t.title", "t.publisher", "t.author", "t.full_text")),
+    "talking_point": _Kind("substr(replace(t.text, char(10), ' '), 1, 80)", _lines("t.text")),
 }
+
+_FIELD_TEXT = (
+    "(SELECT group_concat(char(10) || ifnull(json_extract(f.value, '$'), ''), '') "
+    "FROM field_level AS f WHERE f.record_id = m.rowid "
+    f"AND {cleared_sql(highest_sql('f.handling', 'm.handling'), 'lv.level')})"
+)
+"""The protected values of record ``m`` an audience at ``lv.level`` may see, one a line."""
 
 
 def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
-    """(Re)write the index rows of the records matching ``condition`` (on ``r``)."""
+    """(Re)write the index rows of the records matching ``condition`` (on ``r``).
+
+    A record's own row holds what every audience of the record may see (a protected
+    field's column is blank). A record with protected fields also gets one row per level
+    of them, holding its own text and every protected value at or below that level, so
+    an audience finds the record by a value, and sees it in a snippet, only when it may
+    see the value. Deleting a record deletes its field rows (a foreign key), and triggers
+    keep their full-text index in step with them.
+    """
+    chosen = f"(SELECT r.id FROM record AS r WHERE {condition})"
+    session.execute(text(f"DELETE FROM search_index WHERE rowid IN {chosen}"), params)
     session.execute(
-        text(
-            "DELETE FROM search_index WHERE rowid IN "
-            f"(SELECT r.id FROM record AS r WHERE {condition})"
-        ),
-        params,
+        text(f"DELETE FROM search_index_field_rows WHERE record_id IN {chosen}"), params
     )
-    for kind, (title, body, joins) in _KINDS.items():
+    for kind, row in _KINDS.items():
         session.execute(
             text(
-                "INSERT INTO search_index (rowid, title, body, kind) "
-                f"SELECT r.id, {title}, {_lines(body, 'r.notes', _ALIASES)}, r.kind "
-                f"FROM record AS r JOIN {kind} AS t ON t.id = r.id {joins} "
+                "INSERT INTO search_index (rowid, handling, title, body, kind) "
+                f"SELECT r.id, {row.level}, {row.title}, "
+                f"{_lines(row.body, 'r.notes', _ALIASES)}, r.kind "
+                f"FROM record AS r JOIN {kind} AS t ON t.id = r.id {row.joins} "
                 f"WHERE {condition}"
             ),
             params,
         )
+    session.execute(
+        text(
+            "INSERT INTO search_index_field_rows (record_id, handling, kind, title, body) "
+            f"SELECT m.rowid, lv.level, m.kind, m.title, m.body || ifnull({_FIELD_TEXT}, '') "
+            "FROM (SELECT DISTINCT f.record_id AS record_id, "
+            f"{highest_sql('f.handling', 's.handling')} AS level "
+            "FROM field_level AS f JOIN search_index AS s ON s.rowid = f.record_id "
+            f"WHERE f.record_id IN {chosen}) AS lv "
+            "JOIN search_index AS m ON m.rowid = lv.record_id "
+            "ORDER BY lv.record_id, lv.level"
+        ),
+        params,
+    )
 
 
 def index_dossier(session: Session, dossier_id: int) -> None:
@@ -181,14 +232,14 @@ def _touched(session: Session) -> tuple[set[int], set[int]]:
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Record):
             reindex.add(obj.id)
-        elif isinstance(obj, Alias):
+        elif isinstance(obj, Alias | FieldLevel):
             reindex.add(obj.record_id)
         elif isinstance(obj, ChipSector):
             reindex.add(obj.chip_id)
     for obj in session.deleted:
         if isinstance(obj, Record):
             dropped.add(obj.id)
-        elif isinstance(obj, Alias):
+        elif isinstance(obj, Alias | FieldLevel):
             reindex.add(obj.record_id)
         elif isinstance(obj, ChipSector):
             reindex.add(obj.chip_id)
@@ -204,6 +255,9 @@ def _after_flush(session: Session, _context: Any) -> None:
     with session.no_autoflush:
         for record_id in dropped:
             session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
+            session.execute(
+                text("DELETE FROM search_index_field_rows WHERE record_id = :id"), {"id": record_id}
+            )
         index_records(session, reindex)
 
 
@@ -323,16 +377,61 @@ _INDEX = table(
     "search_index",
     column("rowid", Integer),
     column("rank"),
+    column("handling", Integer),
     column("kind", String),
     column("title", String),
     column("body", String),
 )
+_FIELD_INDEX = table("search_index_fields", column("rowid", Integer), column("rank"))
+_FIELD_ROWS = table(
+    "search_index_field_rows",
+    column("id", Integer),
+    column("record_id", Integer),
+    column("handling", Integer),
+    column("kind", String),
+    column("title", String),
+    column("body", String),
+)
+_OWN, _FIELDS = 0, 1
+"""Which table a candidate row comes from: a record's own row, or one with its fields."""
+
+
+def _matching(
+    rows: FromClause,
+    index: str,
+    query: str,
+    record_id: ColumnElement[int],
+    row_id: ColumnElement[int],
+    handling: ColumnElement[int],
+    *,
+    dossier_id: int,
+    level: int,
+) -> Select[int, int, int]:
+    """Rows of the full-text table ``index`` (joined with what ``rows`` adds) that match
+    ``query`` and that an audience at ``level`` may see, in row order. Both the row's level
+    and its record's are asked: the row's may lag a raise the floors made in SQL, the
+    record's never does."""
+    return (
+        select(record_id.label("id"), row_id.label("row"), handling.label("level"))
+        .select_from(rows.join(Record, Record.id == record_id))
+        .where(
+            literal_column(index).op("MATCH")(query),
+            Record.dossier_id == dossier_id,
+            visible(Record, level),
+            visible_column(handling, level),
+        )
+        .order_by(row_id)
+    )
 
 
 def search(
     session: Session, query: str, *, dossier_id: int, level: int, limit: int = 50
 ) -> list[Hit]:
     """Records of one dossier matching ``query``, best first, none above ``level``.
+
+    A record is found by its own row or by a row holding its protected fields, and only by
+    rows the audience may see; when several match, the one at the highest level (the most
+    text) gives the snippet.
 
     The work stays bounded however much of a large dossier matches. A query of only one- or
     two-letter words takes the first ``limit`` matches: those are early keystrokes, and
@@ -343,40 +442,79 @@ def search(
     words = query_words(query)
     if not words or not _uses_fts(session):
         return []
+    fts = fts_query(words)
     # Ordering by rowid makes the index drive the join: driven from the dossier's records,
     # SQLite would re-run the MATCH for each of them, for seconds on a one-letter prefix.
-    matches = (
-        select(_INDEX.c.rowid.label("id"))
-        .join_from(_INDEX, Record, Record.id == _INDEX.c.rowid)
-        .where(
-            literal_column("search_index").op("MATCH")(fts_query(words)),
-            Record.dossier_id == dossier_id,
-            visible(Record, level),
-        )
-        .order_by(_INDEX.c.rowid)
-    )
-    if max(len(word) for word in words) >= RANKED_FROM:
-        scored = matches.add_columns(_INDEX.c.rank.label("score")).limit(RANK_AMONG)
-        candidates = scored.subquery("candidates")
-        best = select(candidates).order_by(candidates.c.score, candidates.c.id)
+    own = _matching(
+        _INDEX,
+        "search_index",
+        fts,
+        _INDEX.c.rowid,
+        _INDEX.c.rowid,
+        _INDEX.c.handling,
+        dossier_id=dossier_id,
+        level=level,
+    ).add_columns(literal(_OWN).label("part"))
+    fields = _matching(
+        _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
+        "search_index_fields",
+        fts,
+        _FIELD_ROWS.c.record_id,
+        _FIELD_INDEX.c.rowid,
+        _FIELD_ROWS.c.handling,
+        dossier_id=dossier_id,
+        level=level,
+    ).add_columns(literal(_FIELDS).label("part"))
+    ranked = max(len(word) for word in words) >= RANKED_FROM
+    if ranked:
+        own = own.add_columns(_INDEX.c.rank.label("score")).limit(RANK_AMONG)
+        fields = fields.add_columns(_FIELD_INDEX.c.rank.label("score")).limit(RANK_AMONG)
     else:
-        best = matches.add_columns(_INDEX.c.rowid.label("score"))
-    found = best.limit(limit).subquery("found")
+        own = own.add_columns(_INDEX.c.rowid.label("score")).limit(limit)
+        fields = fields.add_columns(_FIELD_ROWS.c.record_id.label("score")).limit(limit)
+    candidates = union_all(select(own.subquery("own")), select(fields.subquery("fields"))).subquery(
+        "candidates"
+    )
+    fullest = (
+        func.row_number()
+        .over(
+            partition_by=candidates.c.id,
+            order_by=(candidates.c.level.desc(), candidates.c.part.desc()),
+        )
+        .label("fullest")
+    )
+    each = select(candidates, fullest).subquery("each")
+    found = (
+        select(each)
+        .where(each.c.fullest == 1)
+        .order_by(each.c.score, each.c.id)
+        .limit(limit)
+        .subquery("found")
+    )
     shown = _INDEX.alias("shown")
+    extra = _FIELD_ROWS.alias("extra")
     # All the hits in one row: every row fetched releases the GIL, and while the checks run
     # in their worker thread, taking it back can wait milliseconds each time.
     hits = session.scalar(
         select(
             func.json_group_array(
                 func.json_array(
-                    found.c.id, found.c.score, shown.c.kind, shown.c.title, shown.c.body
+                    found.c.id,
+                    found.c.score,
+                    found.c.level,
+                    func.coalesce(extra.c.kind, shown.c.kind),
+                    func.coalesce(extra.c.title, shown.c.title),
+                    func.coalesce(extra.c.body, shown.c.body),
                 )
             )
-        ).join_from(found, shown, shown.c.rowid == found.c.id)
+        )
+        .select_from(found)
+        .outerjoin(shown, and_(found.c.part == _OWN, shown.c.rowid == found.c.row))
+        .outerjoin(extra, and_(found.c.part == _FIELDS, extra.c.id == found.c.row))
     )
     return [
-        Hit(record_id, kind, title, snippet(body, words))
-        for record_id, _score, kind, title, body in sorted(
+        Hit(record_id, kind, title, snippet(body, words), row_level)
+        for record_id, _score, row_level, kind, title, body in sorted(
             json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
         )
     ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, FromClause, event, select, text
 from sqlalchemy.orm import Session
@@ -365,3 +365,49 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
 
 event.listen(Session, "after_flush", _after_flush)
 event.listen(Session, "after_flush_postexec", _after_flush_postexec)
+
+
+# --- The book, search and the checks --------------------------------------------------
+# Added for the book, search and checks (what they print, find and report): the level of
+# a derived name, a rung of a book's own copy of the scale, and the same rules written
+# into the SQL that builds the search index.
+
+
+class _Rung(Protocol):
+    @property
+    def rank(self) -> int: ...
+
+
+Rung = TypeVar("Rung", bound=_Rung)
+
+
+def rung(scale: Iterable[Rung], rank: int) -> Rung | None:
+    """The rung of ``scale`` (any sequence of things with a rank) at ``rank``, if any."""
+    return next((x for x in scale if x.rank == rank), None)
+
+
+NAMED_AFTER: Final[dict[str, tuple[str, ...]]] = {
+    "meeting_brief": ("event",),
+    "delegation": ("event", "party"),
+}
+"""Relationships whose records a kind's display name is built from ("Brief: <event
+title>", "<party> delegation – <event title>"). A delegation with a name of its own names
+neither, but its floors put it at their level anyway."""
+
+
+def name_level(record: Record) -> int:
+    """The level of ``record.display_name``: the highest of the record and those it names."""
+    named = (getattr(record, link) for link in NAMED_AFTER.get(record.kind, ()))
+    return highest(record.handling, *(r.handling for r in named if r is not None))
+
+
+def highest_sql(*ranks: str) -> str:
+    """SQL for :func:`highest` of these rank expressions; a missing one (NULL, from an
+    outer join) counts as the lowest level."""
+    parts = ", ".join(f"coalesce({rank}, {LOWEST})" for rank in ranks)
+    return f"max({parts})" if len(ranks) > 1 else parts
+
+
+def cleared_sql(rank: str, level: str) -> str:
+    """SQL for :func:`cleared`, for statements written as text."""
+    return f"({rank}) <= ({level})"
