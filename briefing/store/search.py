@@ -24,11 +24,11 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
-    and_,
+    Subquery,
+    bindparam,
     column,
     event,
     func,
-    literal,
     literal_column,
     select,
     table,
@@ -39,7 +39,13 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, FieldLevel, Record
 from briefing.store.chunked import chunked
-from briefing.store.visibility import cleared_sql, highest_sql, visible, visible_column
+from briefing.store.visibility import (
+    cleared_sql,
+    highest,
+    highest_of,
+    highest_sql,
+    visible_to,
+)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -84,37 +90,23 @@ def _lines(*parts: str) -> str:
     return " || char(10) || ".join(f"ifnull({part}, '')" for part in parts)
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """How one kind's index row is built: the title a result shows, the text to find,
-    the joins they need, and the level of the row, which is the highest level of the
-    records its title and text are built from."""
-
-    title: str
-    body: str
-    joins: str = ""
-    level: str = "r.handling"
-
-
 _DELEGATION_TITLE = (
     "coalesce(nullif(t.name, ''), "
     "ifnull(p.name, '') || ' delegation' || ifnull(' – ' || e.title, ''))"
 )
-_KINDS: dict[str, _Kind] = {
-    "party": _Kind("t.name", _lines("t.name", "t.code")),
-    "organization": _Kind("t.name", _lines("t.name", "t.acronym")),
-    "person": _Kind("t.name", _lines("t.name", "t.native_name", "t.bio")),
-    "appointment": _Kind("t.title", _lines("t.title")),
-    "event": _Kind("t.title", _lines("t.title", "t.place", "t.summary", "t.outcome")),
-    "delegation": _Kind(
+_KINDS: dict[str, tuple[str, str, str]] = {
+    # kind: (title, the text to find, extra joins); the title is what a search result shows
+    "party": ("t.name", _lines("t.name", "t.code"), ""),
+    "organization": ("t.name", _lines("t.name", "t.acronym"), ""),
+    "person": ("t.name", _lines("t.name", "t.native_name", "t.bio"), ""),
+    "appointment": ("t.title", _lines("t.title"), ""),
+    "event": ("t.title", _lines("t.title", "t.place", "t.summary", "t.outcome"), ""),
+    "delegation": (
         _DELEGATION_TITLE,
         _lines(_DELEGATION_TITLE),
-        "LEFT JOIN party AS p ON p.id = t.party_id LEFT JOIN event AS e ON e.id = t.event_id "
-        "LEFT JOIN record AS pr ON pr.id = t.party_id "
-        "LEFT JOIN record AS er ON er.id = t.event_id",
-        highest_sql("r.handling", "pr.handling", "er.handling"),
+        "LEFT JOIN party AS p ON p.id = t.party_id LEFT JOIN event AS e ON e.id = t.event_id",
     ),
-    "meeting_brief": _Kind(
+    "meeting_brief": (
         "'Brief: ' || ifnull(e.title, '')",
         _lines(
             "t.purpose",
@@ -123,10 +115,9 @@ _KINDS: dict[str, _Kind] = {
             "t.our_objectives",
             "t.their_objectives",
         ),
-        "LEFT JOIN event AS e ON e.id = t.event_id LEFT JOIN record AS er ON er.id = t.event_id",
-        highest_sql("r.handling", "er.handling"),
+        "LEFT JOIN event AS e ON e.id = t.event_id",
     ),
-    "bargaining_chip": _Kind(
+    "bargaining_chip": (
         "t.title",
         _lines(
             "t.title",
@@ -137,15 +128,16 @@ _KINDS: dict[str, _Kind] = {
             "t.their_position",
             _SECTORS,
         ),
+        "",
     ),
-    "source": _Kind("t.title", _lines("t.title", "t.publisher", "t.author", "t.full_text")),
-    "talking_point": _Kind("substr(replace(t.text, char(10), ' '), 1, 80)", _lines("t.text")),
+    "source": ("t.title", _lines("t.title", "t.publisher", "t.author", "t.full_text"), ""),
+    "talking_point": ("substr(replace(t.text, char(10), ' '), 1, 80)", _lines("t.text"), ""),
 }
 
 _FIELD_TEXT = (
     "(SELECT group_concat(char(10) || ifnull(json_extract(f.value, '$'), ''), '') "
     "FROM field_level AS f WHERE f.record_id = m.rowid "
-    f"AND {cleared_sql(highest_sql('f.handling', 'm.handling'), 'lv.level')})"
+    f"AND {cleared_sql('f.handling', 'lv.level')})"
 )
 """The protected values of record ``m`` an audience at ``lv.level`` may see, one a line."""
 
@@ -154,24 +146,23 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
     """(Re)write the index rows of the records matching ``condition`` (on ``r``).
 
     A record's own row holds what every audience of the record may see (a protected
-    field's column is blank). A record with protected fields also gets one row per level
-    of them, holding its own text and every protected value at or below that level, so
-    an audience finds the record by a value, and sees it in a snippet, only when it may
-    see the value. Deleting a record deletes its field rows (a foreign key), and triggers
-    keep their full-text index in step with them.
+    field's column is blank). A record with protected fields also gets a row for each level
+    of them, holding its own text and every protected value at or below that level, so an
+    audience finds the record by a value, and sees it in a snippet, only when it may see
+    the value. Deleting a record deletes its field rows (a foreign key), and triggers keep
+    their full-text index in step with them.
     """
     chosen = f"(SELECT r.id FROM record AS r WHERE {condition})"
     session.execute(text(f"DELETE FROM search_index WHERE rowid IN {chosen}"), params)
     session.execute(
         text(f"DELETE FROM search_index_field_rows WHERE record_id IN {chosen}"), params
     )
-    for kind, row in _KINDS.items():
+    for kind, (title, body, joins) in _KINDS.items():
         session.execute(
             text(
-                "INSERT INTO search_index (rowid, handling, title, body, kind) "
-                f"SELECT r.id, {row.level}, {row.title}, "
-                f"{_lines(row.body, 'r.notes', _ALIASES)}, r.kind "
-                f"FROM record AS r JOIN {kind} AS t ON t.id = r.id {row.joins} "
+                "INSERT INTO search_index (rowid, title, body, kind) "
+                f"SELECT r.id, {title}, {_lines(body, 'r.notes', _ALIASES)}, r.kind "
+                f"FROM record AS r JOIN {kind} AS t ON t.id = r.id {joins} "
                 f"WHERE {condition}"
             ),
             params,
@@ -181,9 +172,9 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
             "INSERT INTO search_index_field_rows (record_id, handling, kind, title, body) "
             f"SELECT m.rowid, lv.level, m.kind, m.title, m.body || ifnull({_FIELD_TEXT}, '') "
             "FROM (SELECT DISTINCT f.record_id AS record_id, "
-            f"{highest_sql('f.handling', 's.handling')} AS level "
-            "FROM field_level AS f JOIN search_index AS s ON s.rowid = f.record_id "
-            f"WHERE f.record_id IN {chosen}) AS lv "
+            f"{highest_sql('f.handling', 'r.handling')} AS level "
+            "FROM field_level AS f JOIN record AS r ON r.id = f.record_id "
+            f"WHERE {condition}) AS lv "
             "JOIN search_index AS m ON m.rowid = lv.record_id "
             "ORDER BY lv.record_id, lv.level"
         ),
@@ -377,10 +368,18 @@ _INDEX = table(
     "search_index",
     column("rowid", Integer),
     column("rank"),
-    column("handling", Integer),
     column("kind", String),
     column("title", String),
     column("body", String),
+)
+# The few columns a hit's title is read from: aliases of the mapped tables would copy every
+# column of them, a few milliseconds a keystroke.
+_RECORD = table(
+    "record", column("id", Integer), column("dossier_id", Integer), column("handling", Integer)
+)
+_BRIEF = table("meeting_brief", column("id", Integer), column("event_id", Integer))
+_DELEGATION = table(
+    "delegation", column("id", Integer), column("event_id", Integer), column("party_id", Integer)
 )
 _FIELD_INDEX = table("search_index_fields", column("rowid", Integer), column("rank"))
 _FIELD_ROWS = table(
@@ -392,36 +391,77 @@ _FIELD_ROWS = table(
     column("title", String),
     column("body", String),
 )
-_OWN, _FIELDS = 0, 1
-"""Which table a candidate row comes from: a record's own row, or one with its fields."""
 
 
-def _matching(
+def _best(
     rows: FromClause,
     index: str,
-    query: str,
     record_id: ColumnElement[int],
     row_id: ColumnElement[int],
-    handling: ColumnElement[int],
+    handling: ColumnElement[int] | None,
+    rank: ColumnElement[Any],
     *,
-    dossier_id: int,
-    level: int,
-) -> Select[int, int, int]:
-    """Rows of the full-text table ``index`` (joined with what ``rows`` adds) that match
-    ``query`` and that an audience at ``level`` may see, in row order. Both the row's level
-    and its record's are asked: the row's may lag a raise the floors made in SQL, the
-    record's never does."""
-    return (
-        select(record_id.label("id"), row_id.label("row"), handling.label("level"))
-        .select_from(rows.join(Record, Record.id == record_id))
+    ranked: bool,
+) -> Subquery:
+    """The best records (id, score) by rows of the full-text table ``index`` (joined with
+    what ``rows`` adds) that match the query and that the audience may see (the record, and
+    the row's own ``handling`` when it has one): the first ``limit``, or the best ``limit``
+    ranked among the first ``among``."""
+    record = _RECORD.alias(f"{index}_record")
+    level = bindparam("level", type_=Integer)
+    # Ordering by rowid makes the index drive the join: driven from the dossier's records,
+    # SQLite would re-run the MATCH for each of them, for seconds on a one-letter prefix.
+    matches = (
+        select(record_id.label("id"))
+        .select_from(rows.join(record, record.c.id == record_id))
         .where(
-            literal_column(index).op("MATCH")(query),
-            Record.dossier_id == dossier_id,
-            visible(Record, level),
-            visible_column(handling, level),
+            literal_column(index).op("MATCH")(bindparam("query", type_=String)),
+            record.c.dossier_id == bindparam("dossier", type_=Integer),
+            visible_to(record.c.handling, level),
         )
         .order_by(row_id)
     )
+    if handling is not None:
+        matches = matches.where(visible_to(handling, level))
+    limit = bindparam("limit", type_=Integer)
+    if not ranked:
+        return matches.add_columns(row_id.label("score")).limit(limit).subquery()
+    among = bindparam("among", type_=Integer)
+    candidates = matches.add_columns(rank.label("score")).limit(among).subquery()
+    return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
+
+
+@functools.cache
+def _statement(ranked: bool) -> Select[str]:
+    """The search, built once (building it took longer than running it) and bound to a
+    query, dossier, audience and limit when run: all the hits, in one row."""
+    own = _best(
+        _INDEX,
+        "search_index",
+        _INDEX.c.rowid,
+        _INDEX.c.rowid,
+        None,
+        _INDEX.c.rank,
+        ranked=ranked,
+    )
+    fields = _best(
+        _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
+        "search_index_fields",
+        _FIELD_ROWS.c.record_id,
+        _FIELD_INDEX.c.rowid,
+        _FIELD_ROWS.c.handling,
+        _FIELD_INDEX.c.rank,
+        ranked=ranked,
+    )
+    either = union_all(select(own), select(fields)).subquery("either")
+    found = (
+        select(either.c.id, func.min(either.c.score).label("score"))
+        .group_by(either.c.id)
+        .order_by("score", either.c.id)
+        .limit(bindparam("limit", type_=Integer))
+        .subquery("found")
+    )
+    return _shown(found)
 
 
 def search(
@@ -429,9 +469,8 @@ def search(
 ) -> list[Hit]:
     """Records of one dossier matching ``query``, best first, none above ``level``.
 
-    A record is found by its own row or by a row holding its protected fields, and only by
-    rows the audience may see; when several match, the one at the highest level (the most
-    text) gives the snippet.
+    A record is found by its own row or by a row holding protected fields of it, only by
+    rows the audience may see; its snippet comes from the fullest row the audience may see.
 
     The work stays bounded however much of a large dossier matches. A query of only one- or
     two-letter words takes the first ``limit`` matches: those are early keystrokes, and
@@ -442,79 +481,73 @@ def search(
     words = query_words(query)
     if not words or not _uses_fts(session):
         return []
-    fts = fts_query(words)
-    # Ordering by rowid makes the index drive the join: driven from the dossier's records,
-    # SQLite would re-run the MATCH for each of them, for seconds on a one-letter prefix.
-    own = _matching(
-        _INDEX,
-        "search_index",
-        fts,
-        _INDEX.c.rowid,
-        _INDEX.c.rowid,
-        _INDEX.c.handling,
-        dossier_id=dossier_id,
-        level=level,
-    ).add_columns(literal(_OWN).label("part"))
-    fields = _matching(
-        _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
-        "search_index_fields",
-        fts,
-        _FIELD_ROWS.c.record_id,
-        _FIELD_INDEX.c.rowid,
-        _FIELD_ROWS.c.handling,
-        dossier_id=dossier_id,
-        level=level,
-    ).add_columns(literal(_FIELDS).label("part"))
     ranked = max(len(word) for word in words) >= RANKED_FROM
-    if ranked:
-        own = own.add_columns(_INDEX.c.rank.label("score")).limit(RANK_AMONG)
-        fields = fields.add_columns(_FIELD_INDEX.c.rank.label("score")).limit(RANK_AMONG)
-    else:
-        own = own.add_columns(_INDEX.c.rowid.label("score")).limit(limit)
-        fields = fields.add_columns(_FIELD_ROWS.c.record_id.label("score")).limit(limit)
-    candidates = union_all(select(own.subquery("own")), select(fields.subquery("fields"))).subquery(
-        "candidates"
-    )
-    fullest = (
-        func.row_number()
-        .over(
-            partition_by=candidates.c.id,
-            order_by=(candidates.c.level.desc(), candidates.c.part.desc()),
-        )
-        .label("fullest")
-    )
-    each = select(candidates, fullest).subquery("each")
-    found = (
-        select(each)
-        .where(each.c.fullest == 1)
-        .order_by(each.c.score, each.c.id)
-        .limit(limit)
-        .subquery("found")
-    )
-    shown = _INDEX.alias("shown")
-    extra = _FIELD_ROWS.alias("extra")
-    # All the hits in one row: every row fetched releases the GIL, and while the checks run
-    # in their worker thread, taking it back can wait milliseconds each time.
     hits = session.scalar(
+        _statement(ranked),
+        {
+            "query": fts_query(words),
+            "dossier": dossier_id,
+            "level": level,
+            "limit": limit,
+            "among": RANK_AMONG,
+        },
+    )
+    return [
+        Hit(record_id, kind, title, snippet(body, words), highest(row_level, title_level))
+        for record_id, _score, row_level, title_level, kind, title, body in sorted(
+            json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
+        )
+    ]
+
+
+def _shown(found: Subquery) -> Select[str]:
+    """What each hit shows, all in one row: every row fetched releases the GIL, and while
+    the checks run in their worker thread, taking it back can wait milliseconds each time.
+
+    The snippet's text is the record's fullest row the audience may see: the one with the
+    protected fields of the highest level it may see, which holds the record's own text
+    too. A title is built from the records :data:`NAMED_AFTER` names; its level is the
+    highest of theirs, and a title above the audience is not shown (the floors keep a brief
+    and a delegation at their event's and party's level, so none ever is).
+    """
+    level = bindparam("level", type_=Integer)
+    own = _INDEX.alias("shown")
+    extra = _FIELD_ROWS.alias("extra")
+    fuller = _FIELD_ROWS.alias("fuller")
+    record = _RECORD.alias("own_record")
+    brief = _BRIEF.alias("brief")
+    delegation = _DELEGATION.alias("delegation")
+    event = _RECORD.alias("named_event")
+    party = _RECORD.alias("named_party")
+    fullest = (
+        select(fuller.c.id)
+        .where(fuller.c.record_id == found.c.id, visible_to(fuller.c.handling, level))
+        .order_by(fuller.c.handling.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    title_level = highest_of(record.c.handling, event.c.handling, party.c.handling)
+    return (
         select(
             func.json_group_array(
                 func.json_array(
                     found.c.id,
                     found.c.score,
-                    found.c.level,
-                    func.coalesce(extra.c.kind, shown.c.kind),
-                    func.coalesce(extra.c.title, shown.c.title),
-                    func.coalesce(extra.c.body, shown.c.body),
+                    func.coalesce(extra.c.handling, record.c.handling),
+                    title_level,
+                    own.c.kind,
+                    own.c.title,
+                    func.coalesce(extra.c.body, own.c.body),
                 )
             )
         )
         .select_from(found)
-        .outerjoin(shown, and_(found.c.part == _OWN, shown.c.rowid == found.c.row))
-        .outerjoin(extra, and_(found.c.part == _FIELDS, extra.c.id == found.c.row))
+        .join(record, record.c.id == found.c.id)
+        .join(own, own.c.rowid == found.c.id)
+        .outerjoin(extra, extra.c.id == fullest)
+        .outerjoin(brief, brief.c.id == found.c.id)
+        .outerjoin(delegation, delegation.c.id == found.c.id)
+        .outerjoin(event, event.c.id == func.coalesce(brief.c.event_id, delegation.c.event_id))
+        .outerjoin(party, party.c.id == delegation.c.party_id)
+        .where(visible_to(title_level, level))
     )
-    return [
-        Hit(record_id, kind, title, snippet(body, words), row_level)
-        for record_id, _score, row_level, kind, title, body in sorted(
-            json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
-        )
-    ]

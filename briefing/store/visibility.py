@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, FromClause, event, select, text
+from sqlalchemy import ColumnElement, FromClause, event, func, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
@@ -411,3 +411,17 @@ def highest_sql(*ranks: str) -> str:
 def cleared_sql(rank: str, level: str) -> str:
     """SQL for :func:`cleared`, for statements written as text."""
     return f"({rank}) <= ({level})"
+
+
+def highest_of(*ranks: ColumnElement[int]) -> ColumnElement[int]:
+    """SQL for :func:`highest` of these columns; a NULL (from an outer join) counts as the
+    lowest level."""
+    known = [func.coalesce(rank, LOWEST) for rank in ranks]
+    return known[0] if len(known) == 1 else func.max(*known)
+
+
+def visible_to(handling: ColumnElement[int], level: ColumnElement[int]) -> ColumnElement[bool]:
+    """WHERE clause for a statement built once and run for any audience: ``level`` is a
+    bound parameter (search builds its statement once; building it cost more than running
+    it)."""
+    return handling <= level
