@@ -187,6 +187,8 @@ def test_a_protected_field_finds_its_record_only_at_or_above_its_level(
     assert "[fivepercent]" in hit.snippet
     # Words from the record and from the field together find it, as in one text.
     assert [h.title for h in _hits(empty_store, "tariff shipyards", 3)] == ["Tariff cut"]
+    # The word a field row's level is indexed by is not the audience's to find.
+    assert _hits(empty_store, "r3", 3) == []
     # A two-letter query is not ranked, and goes through the same filter.
     assert _hits(empty_store, "fi", 2) == []
     assert [h.title for h in _hits(empty_store, "fi", 3)] == ["Tariff cut"]

@@ -29,6 +29,7 @@ from sqlalchemy import (
     column,
     event,
     func,
+    literal,
     literal_column,
     select,
     table,
@@ -392,10 +393,30 @@ _FIELD_ROWS = table(
     column("body", String),
 )
 
+_QUERY: ColumnElement[str] = bindparam("query", type_=String)
+_RANKS = table("handling_level", column("rank", Integer))
+_LEVELS_SHOWN: ColumnElement[str] = (
+    literal("{title body} : (", String)
+    + _QUERY
+    + literal(") AND levels : (", String)
+    + select(
+        func.coalesce(
+            func.group_concat(func.printf("r%d", _RANKS.c.rank), " OR "),
+            "none",
+        )
+    )
+    .where(visible_to(_RANKS.c.rank, bindparam("level", type_=Integer)))
+    .scalar_subquery()
+    + literal(")", String)
+)
+"""The query on a field row's title and text, and only on rows whose level (a word in its
+``levels`` column) the audience may see: the index skips the others."""
+
 
 def _best(
     rows: FromClause,
     index: str,
+    match: ColumnElement[str],
     record_id: ColumnElement[int],
     row_id: ColumnElement[int],
     handling: ColumnElement[int] | None,
@@ -415,7 +436,7 @@ def _best(
         select(record_id.label("id"))
         .select_from(rows.join(record, record.c.id == record_id))
         .where(
-            literal_column(index).op("MATCH")(bindparam("query", type_=String)),
+            literal_column(index).op("MATCH")(match),
             record.c.dossier_id == bindparam("dossier", type_=Integer),
             visible_to(record.c.handling, level),
         )
@@ -438,6 +459,7 @@ def _statement(ranked: bool) -> Select[str]:
     own = _best(
         _INDEX,
         "search_index",
+        _QUERY,
         _INDEX.c.rowid,
         _INDEX.c.rowid,
         None,
@@ -447,6 +469,7 @@ def _statement(ranked: bool) -> Select[str]:
     fields = _best(
         _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
         "search_index_fields",
+        _LEVELS_SHOWN,
         _FIELD_ROWS.c.record_id,
         _FIELD_INDEX.c.rowid,
         _FIELD_ROWS.c.handling,

@@ -2,7 +2,8 @@
 
 ``search_index_field_rows`` holds, for a record with protected fields, a row for each level
 of them: the record's own indexed text and the values at or below that level, with that
-level; ``search_index_fields`` is their full-text index, kept in step by triggers. A field
+level (also as a word, ``r3``, the index can select by); ``search_index_fields`` is their
+full-text index, kept in step by triggers. A field
 row goes with its record (a foreign key). Records that already have protected fields are
 indexed again.
 
@@ -27,17 +28,20 @@ _CREATE = (
     "CREATE TABLE search_index_field_rows ("
     "id INTEGER PRIMARY KEY, "
     "record_id INTEGER NOT NULL REFERENCES record (id) ON DELETE CASCADE, "
-    "handling INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL)",
+    "handling INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, "
+    # The level as a word the full-text index holds, so that a search asks the index for the
+    # rows of the levels the audience may see instead of reading and discarding the others.
+    "levels TEXT GENERATED ALWAYS AS ('r' || handling) VIRTUAL)",
     "CREATE INDEX search_index_field_rows_record ON search_index_field_rows (record_id)",
-    "CREATE VIRTUAL TABLE search_index_fields USING fts5(title, body, "
+    "CREATE VIRTUAL TABLE search_index_fields USING fts5(title, body, levels, "
     "content = 'search_index_field_rows', content_rowid = 'id', "
     "tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE TRIGGER search_index_field_rows_added AFTER INSERT ON search_index_field_rows "
-    "BEGIN INSERT INTO search_index_fields (rowid, title, body) "
-    "VALUES (new.id, new.title, new.body); END",
+    "BEGIN INSERT INTO search_index_fields (rowid, title, body, levels) "
+    "VALUES (new.id, new.title, new.body, new.levels); END",
     "CREATE TRIGGER search_index_field_rows_removed AFTER DELETE ON search_index_field_rows "
-    "BEGIN INSERT INTO search_index_fields (search_index_fields, rowid, title, body) "
-    "VALUES ('delete', old.id, old.title, old.body); END",
+    "BEGIN INSERT INTO search_index_fields (search_index_fields, rowid, title, body, levels) "
+    "VALUES ('delete', old.id, old.title, old.body, old.levels); END",
 )
 
 
