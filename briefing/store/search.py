@@ -247,9 +247,6 @@ def _after_flush(session: Session, _context: Any) -> None:
     with session.no_autoflush:
         for record_id in dropped:
             session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
-            session.execute(
-                text("DELETE FROM search_index_field_rows WHERE record_id = :id"), {"id": record_id}
-            )
         index_records(session, reindex)
 
 
@@ -446,7 +443,7 @@ def _best(
         matches = matches.where(visible_to(handling, level))
     limit = bindparam("limit", type_=Integer)
     if not ranked:
-        return matches.add_columns(row_id.label("score")).limit(limit).subquery()
+        return matches.add_columns(record_id.label("score")).limit(limit).subquery()
     among = bindparam("among", type_=Integer)
     candidates = matches.add_columns(rank.label("score")).limit(among).subquery()
     return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
