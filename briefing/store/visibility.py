@@ -369,8 +369,9 @@ event.listen(Session, "after_flush_postexec", _after_flush_postexec)
 
 # --- The book, search and the checks --------------------------------------------------
 # Added for the book, search and checks (what they print, find and report): the level of
-# a derived name, a rung of a book's own copy of the scale, and the same rules written
-# into the SQL that builds the search index.
+# a derived name, a rung of a book's own copy of the scale, and the same rules for SQL
+# written as text (the search index's rows) or built once and bound to an audience later
+# (the search itself).
 
 
 class _Rung(Protocol):
