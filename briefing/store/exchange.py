@@ -86,9 +86,9 @@ from briefing.store.visibility import (
     enforce_floors,
     field,
     highest,
-    level_of_rank,
     levels,
     lowest,
+    rung,
     scale_repeats,
     scene_level,
     starts_scale,
@@ -253,7 +253,7 @@ def dossier_to_model(
     """The dossier as a file's model: whole, or what an audience at rank ``audience`` may
     see (and the file then says so)."""
     scale = levels(session)
-    if audience is not None and level_of_rank(scale, audience) is None:
+    if audience is not None and rung(scale, audience) is None:
         names = ", ".join(x.name for x in scale)
         raise NotFound(f"no handling level has rank {audience}; the levels are: {names}")
     level = EVERYTHING if audience is None else audience

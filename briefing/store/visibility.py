@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, FromClause, event, select, text
+from sqlalchemy import ColumnElement, FromClause, event, func, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
@@ -82,10 +82,6 @@ def shown_citations(record: Record, level: int) -> list[Citation]:
         for c in record.citations
         if cleared(c.handling, level) and cleared(c.source.handling, level)
     ]
-
-
-def level_of_rank(scale: Sequence[HandlingLevel], rank: int) -> HandlingLevel | None:
-    return next((x for x in scale if x.rank == rank), None)
 
 
 def up_to(scale: Sequence[HandlingLevel], level: int) -> list[HandlingLevel]:
@@ -426,3 +422,64 @@ def stored(record: Record, name: str) -> Any:
     level: for the forms and undo, which staff use at full clearance."""
     row = _row(record, name)
     return getattr(record, name) if row is None else json.loads(row.value)
+
+
+# --- The book, search and the checks --------------------------------------------------
+# Added for the book, search and checks (what they print, find and report): the level of
+# a derived name, a rung of a book's own copy of the scale, and the same rules for SQL
+# written as text (the search index's rows) or built once and bound to an audience later
+# (the search itself).
+
+
+class _Rung(Protocol):
+    @property
+    def rank(self) -> int: ...
+
+
+RankedT = TypeVar("RankedT", bound=_Rung)
+
+
+def rung(scale: Iterable[RankedT], rank: int) -> RankedT | None:
+    """The rung of ``scale`` (any sequence of things with a rank) at ``rank``, if any."""
+    return next((x for x in scale if x.rank == rank), None)
+
+
+NAMED_AFTER: Final[dict[str, tuple[str, ...]]] = {
+    "meeting_brief": ("event",),
+    "delegation": ("event", "party"),
+}
+"""Relationships whose records a kind's display name is built from ("Brief: <event
+title>", "<party> delegation – <event title>"). A delegation with a name of its own names
+neither, but its floors put it at their level anyway."""
+
+
+def name_level(record: Record) -> int:
+    """The level of ``record.display_name``: the highest of the record and those it names."""
+    named = (getattr(record, link) for link in NAMED_AFTER.get(record.kind, ()))
+    return highest(record.handling, *(r.handling for r in named if r is not None))
+
+
+def highest_sql(*ranks: str) -> str:
+    """SQL for :func:`highest` of these rank expressions; a missing one (NULL, from an
+    outer join) counts as the lowest level."""
+    parts = ", ".join(f"coalesce({rank}, {LOWEST})" for rank in ranks)
+    return f"max({parts})" if len(ranks) > 1 else parts
+
+
+def cleared_sql(rank: str, level: str) -> str:
+    """SQL for :func:`cleared`, for statements written as text."""
+    return f"({rank}) <= ({level})"
+
+
+def highest_of(*ranks: ColumnElement[int]) -> ColumnElement[int]:
+    """SQL for :func:`highest` of these columns; a NULL (from an outer join) counts as the
+    lowest level."""
+    known = [func.coalesce(rank, LOWEST) for rank in ranks]
+    return known[0] if len(known) == 1 else func.max(*known)
+
+
+def visible_to(handling: ColumnElement[int], level: ColumnElement[int]) -> ColumnElement[bool]:
+    """WHERE clause for a statement built once and run for any audience: ``level`` is a
+    bound parameter (search builds its statement once; building it cost more than running
+    it)."""
+    return handling <= level
