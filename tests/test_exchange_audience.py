@@ -297,16 +297,7 @@ def _text(pdf: Path) -> str:
 
 
 BOOK_AUDIENCES = [
-    pytest.param(
-        0,
-        id="Public",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="outside the exchange: the book prints the dossier's subtitle at every "
-            "level (book/load.py), and the no-owner check counts an owner the audience "
-            "may not see (store/checks.py), where the file rightly drops both",
-        ),
-    ),
+    pytest.param(0, id="Public"),
     pytest.param(1, id="Internal"),
     pytest.param(2, id="Confidential"),
 ]

@@ -17,7 +17,7 @@ any comparison of levels written anywhere else. Three rules live here:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol, TypeVar
 
@@ -199,43 +199,67 @@ def _label(kind: str, uid: str) -> str:
     return f"{KIND_LABELS.get(kind, kind)} {uid}"
 
 
-def raise_floors(session: Session, *, dossier_id: int) -> list[str]:
-    """Raise every stored level in the dossier that is below a parent's; say what moved.
+def raise_floors(
+    session: Session, *, dossier_id: int, touched: Collection[int] | None = None
+) -> list[str]:
+    """Raise every stored level below a parent's; say what moved.
 
-    Runs in SQL, kind by kind, until nothing moves (a talking point about a brief about an
-    event moves in two rounds). Used after imports, at migration and after every flush.
+    With ``touched`` (the records a flush wrote) only their own floors and what hangs below
+    them are looked at, so an edit costs index lookups, not a pass over a ministry's
+    dossier (0.4 s on 100,000 events); without it, the whole dossier. Runs in SQL, kind by
+    kind, until nothing moves (a talking point about a brief about an event moves in two
+    rounds); what moved is looked at in the next round, since its own children may now be
+    below it.
     """
     names = _names(session)
     messages: list[str] = []
-    params = {"dossier": dossier_id}
+    params: dict[str, Any] = {"dossier": dossier_id}
+    scope = None if touched is None else set(touched)
     for _round in range(len(PARENTS) + 2):
-        moved = False
+        moved: set[int] = set()
         for links in PARENTS.values():
             for table, column in links:
-                rows = session.execute(
-                    text(
-                        "SELECT c.id, c.kind, c.uid, c.handling, p.kind, p.uid, p.handling "
-                        f"FROM record AS c JOIN {table} AS t ON t.id = c.id "
-                        f"JOIN record AS p ON p.id = t.{column} "
-                        "WHERE c.dossier_id = :dossier AND c.handling < p.handling"
-                    ),
-                    params,
-                ).all()
-                for cid, ckind, cuid, was, pkind, puid, rank in rows:
-                    session.execute(
-                        text("UPDATE record SET handling = :rank WHERE id = :id"),
-                        {"rank": rank, "id": cid},
-                    )
-                    messages.append(
-                        f"{_label(ckind, cuid)} raised from {names[was]} to {names[rank]}: "
-                        f"it is built from {_label(pkind, puid)}, handled {names[rank]}"
-                    )
-                    moved = True
+                for near in _near(scope, "c.id", f"t.{column}"):
+                    rows = session.execute(
+                        text(
+                            "SELECT c.id, c.kind, c.uid, c.handling, p.kind, p.uid, p.handling "
+                            f"FROM record AS c JOIN {table} AS t ON t.id = c.id "
+                            f"JOIN record AS p ON p.id = t.{column} "
+                            f"WHERE c.dossier_id = :dossier AND c.handling < p.handling{near}"
+                        ),
+                        params,
+                    ).all()
+                    for cid, ckind, cuid, was, pkind, puid, rank in rows:
+                        session.execute(
+                            text("UPDATE record SET handling = :rank WHERE id = :id"),
+                            {"rank": rank, "id": cid},
+                        )
+                        messages.append(
+                            f"{_label(ckind, cuid)} raised from {names[was]} to "
+                            f"{names[rank]}: it is built from {_label(pkind, puid)}, "
+                            f"handled {names[rank]}"
+                        )
+                        moved.add(cid)
         if not moved:
             break
-    messages.extend(_raise_citations(session, names, params))
-    messages.extend(_raise_fields(session, names, params))
+        if scope is not None:
+            scope |= moved
+    messages.extend(_raise_citations(session, names, params, scope))
+    messages.extend(_raise_fields(session, names, params, scope))
     return messages
+
+
+def _ids(ids: Collection[int]) -> str:
+    """An SQL list of record ids (integers only, so nothing user-written reaches the SQL)."""
+    return "(" + ", ".join(str(int(i)) for i in sorted(ids)) + ")"
+
+
+def _near(scope: set[int] | None, *columns: str) -> list[str]:
+    """WHERE suffixes limiting a floor query to ``scope``, one query per column: an OR of
+    the two would make SQLite scan the whole table instead of using each column's index."""
+    if scope is None:
+        return [""]
+    return [f" AND {column} IN {_ids(scope)}" for column in columns]
 
 
 def enforce_floors(session: Session, dossier_id: int) -> list[str]:
@@ -247,34 +271,42 @@ def enforce_floors(session: Session, dossier_id: int) -> list[str]:
     return messages
 
 
-def _raise_citations(session: Session, names: dict[int, str], params: dict[str, Any]) -> list[str]:
-    rows = session.execute(
-        text(
-            "SELECT c.id, c.handling, r.uid, r.kind, s.uid, "
-            "max(r.handling, s.handling) AS floor FROM citation AS c "
-            "JOIN record AS r ON r.id = c.record_id JOIN record AS s ON s.id = c.source_id "
-            "WHERE r.dossier_id = :dossier AND c.handling < max(r.handling, s.handling)"
-        ),
-        params,
-    ).all()
+def _raise_citations(
+    session: Session, names: dict[int, str], params: dict[str, Any], scope: set[int] | None
+) -> list[str]:
     messages = []
-    for cid, was, ruid, rkind, suid, rank in rows:
-        session.execute(
-            text("UPDATE citation SET handling = :rank WHERE id = :id"), {"rank": rank, "id": cid}
-        )
-        messages.append(
-            f"Citation of {suid} by {_label(rkind, ruid)} raised from {names[was]} to "
-            f"{names[rank]}, the level of its record or source"
-        )
+    for near in _near(scope, "c.record_id", "c.source_id"):
+        rows = session.execute(
+            text(
+                "SELECT c.id, c.handling, r.uid, r.kind, s.uid, "
+                "max(r.handling, s.handling) AS floor FROM citation AS c "
+                "JOIN record AS r ON r.id = c.record_id JOIN record AS s ON s.id = c.source_id "
+                "WHERE r.dossier_id = :dossier "
+                f"AND c.handling < max(r.handling, s.handling){near}"
+            ),
+            params,
+        ).all()
+        for cid, was, ruid, rkind, suid, rank in rows:
+            session.execute(
+                text("UPDATE citation SET handling = :rank WHERE id = :id"),
+                {"rank": rank, "id": cid},
+            )
+            messages.append(
+                f"Citation of {suid} by {_label(rkind, ruid)} raised from {names[was]} to "
+                f"{names[rank]}, the level of its record or source"
+            )
     return messages
 
 
-def _raise_fields(session: Session, names: dict[int, str], params: dict[str, Any]) -> list[str]:
+def _raise_fields(
+    session: Session, names: dict[int, str], params: dict[str, Any], scope: set[int] | None
+) -> list[str]:
+    (near,) = _near(scope, "f.record_id")
     rows = session.execute(
         text(
             "SELECT f.id, f.field, f.handling, r.uid, r.kind, r.handling FROM field_level AS f "
             "JOIN record AS r ON r.id = f.record_id "
-            "WHERE r.dossier_id = :dossier AND f.handling < r.handling"
+            f"WHERE r.dossier_id = :dossier AND f.handling < r.handling{near}"
         ),
         params,
     ).all()
@@ -324,31 +356,45 @@ def below_parents(session: Session, record: Record, rank: int) -> list[Record]:
     return list(found.values())
 
 
-_FLOORS_DEFERRED = "briefing-floors-deferred"
 _EXPIRE = "briefing-floors-expire"
 
 
-def _touched_dossiers(session: Session) -> set[int]:
-    touched: set[int] = set()
-    records: set[int] = set()
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Record):
-            touched.add(obj.dossier_id)
-        elif isinstance(obj, Citation | FieldLevel):
-            records.add(obj.record_id)
-    if records:
-        touched.update(
-            session.scalars(select(Record.dossier_id).where(Record.id.in_(records))).all()
-        )
+_WHOLE_DOSSIER = 500
+"""Past this many records written in one flush, their dossier is checked whole."""
+
+
+def _touched(session: Session) -> dict[int, set[int]]:
+    """The records a flush wrote (or whose citations and protected fields it wrote), by
+    dossier."""
+    records = {
+        obj.id: obj.dossier_id for obj in (*session.new, *session.dirty) if isinstance(obj, Record)
+    }
+    parts = {
+        obj.record_id
+        for obj in (*session.new, *session.dirty)
+        if isinstance(obj, Citation | FieldLevel)
+    }
+    parts.update(
+        obj.source_id for obj in (*session.new, *session.dirty) if isinstance(obj, Citation)
+    )
+    missing = parts - records.keys()
+    if missing:
+        rows = session.execute(
+            select(Record.id, Record.dossier_id).where(Record.id.in_(missing))
+        ).all()
+        for record_id, dossier_id in rows:
+            records[record_id] = dossier_id
+    touched: dict[int, set[int]] = {}
+    for record_id, dossier_id in records.items():
+        touched.setdefault(dossier_id, set()).add(record_id)
     return touched
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    if session.info.get(_FLOORS_DEFERRED):
-        return
     with session.no_autoflush:
-        for dossier_id in sorted(_touched_dossiers(session)):
-            messages = raise_floors(session, dossier_id=dossier_id)
+        for dossier_id, ids in sorted(_touched(session).items()):
+            scope = None if len(ids) > _WHOLE_DOSSIER else ids
+            messages = raise_floors(session, dossier_id=dossier_id, touched=scope)
             if messages:
                 session.info.setdefault(_RAISED, []).extend(messages)
                 session.info[_EXPIRE] = True
