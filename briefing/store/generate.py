@@ -522,8 +522,6 @@ def protect_fields(store: Store, slug: str, share: float, seed: int) -> int:
                     continue
                 if rng.random() >= share:
                     continue
-                rank = rng.choice(higher)
-                for member in GROUPS.get(name, (name,)):
-                    visibility.set_field_level(record, member, rank)
+                visibility.set_field_level(record, name, rng.choice(higher))
                 protected += 1
     return protected

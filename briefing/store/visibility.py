@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
 from briefing.domain.base import KIND_LABELS
-from briefing.domain.fields import PARENTS, protected_fields
+from briefing.domain.fields import PARENTS, group_of, protected_fields
 from briefing.errors import NotFound
 
 R = TypeVar("R", bound=Record)
@@ -165,13 +165,21 @@ def set_field(record: Record, name: str, value: Any) -> None:
 
 
 def set_field_level(record: Record, name: str, rank: int | None) -> None:
-    """Handle ``name`` at ``rank``; None or the record's own level folds it back.
+    """Handle ``name`` (and the rest of its group: a chip's value is its amount, currency and
+    note together) at ``rank``; None or the record's own level folds it back.
 
     A protected value moves out of the record's column into its row (the column goes
     blank) and back, so the column never holds what an audience of the record may not see.
+    A group moves as one, so a file, a form and a book line, which state one level for it,
+    always agree with what is stored.
     """
     if name not in protected_fields(record.kind):
         raise ValueError(f"{record.kind}.{name} cannot carry a level of its own")
+    for member in group_of(name):
+        _set_one_level(record, member, rank)
+
+
+def _set_one_level(record: Record, name: str, rank: int | None) -> None:
     row = _row(record, name)
     if rank is None or not above(rank, record.handling):
         if row is not None:
