@@ -117,7 +117,7 @@ def test_a_protected_field_leaves_the_records_column(empty_store: Store) -> None
         assert field(chip, "our_minimum", 3) == field(chip, "our_minimum", 10)
         shown = field(chip, "value_amount", 2)
         assert shown is not None and (shown.value, shown.level) == (350, 2)
-        assert field(chip, "value_note", 1) is not None
+        assert field(chip, "value_note", 1) is None, "the note goes with its amount"
         assert field(chip, "title", 0) is None, "the record itself is Internal"
         set_field(chip, "our_minimum", "walk away below 12%")
         assert field_level(chip, "our_minimum") == 3
