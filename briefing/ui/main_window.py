@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,6 +64,9 @@ MAX_RECENT = 8
 STARTED_AT_LATEST_MS = 2000
 """Start-up counts as done after this long even if the window never paints (minimised)."""
 DETAILS_WIDTH = 340
+DEFAULT_SIZE = QSize(1360, 820)
+"""The first window's size, less where the screen is smaller. Every page also fits in
+1280×720 with the details pane shown (tests/ui/test_main_window.py)."""
 CHECKING = "Running the checks…"
 
 
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 820)
+            self.resize(DEFAULT_SIZE.boundedTo(self.screen().availableGeometry().size()))
         self.attached = False
         if store is not None:
             self.attach(store)

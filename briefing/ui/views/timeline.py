@@ -704,15 +704,8 @@ class TimelinePage(ListPage[EventRow]):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             controls.addWidget(button)
-        controls.addStretch(1)
-        legend = QLabel(
-            "  ".join(
-                f'<span style="color:{c}">■</span> {k.label}' for k, c in KIND_COLOURS.items()
-            )
-            + "  <i>dashed bars: date known only to the week or month</i>",
-            self,
-        )
-        controls.addWidget(legend)
+        controls.addSpacing(12)
+        controls.addWidget(_legend(self), 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("timelineSplitter")
         self.layout_.removeWidget(self.table)
@@ -793,6 +786,25 @@ class TimelinePage(ListPage[EventRow]):
 
     def _chart_clicked(self, record_id: int) -> None:
         super().select_record(record_id)
+
+
+def _legend(parent: QWidget) -> QLabel:
+    """The kinds' colours, wrapping under the buttons when the page is narrow.
+
+    On one line it is some 600 pixels wide: held to that, it made the window at least
+    1649 pixels wide once the timeline had been shown.
+    """
+    entries = [
+        f'<span style="color:{colour}">■</span>&nbsp;{kind.label}'
+        for kind, colour in KIND_COLOURS.items()
+    ]
+    legend = QLabel(
+        " &nbsp; ".join([*entries, "<i>dashed bars: date known only to the week or month</i>"]),
+        parent,
+    )
+    legend.setWordWrap(True)
+    legend.setAccessibleName("Timeline legend")
+    return legend
 
 
 def _marker_right(x0: float, x1: float, *, is_span: bool) -> float:

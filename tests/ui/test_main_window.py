@@ -1,0 +1,57 @@
+"""The main window itself: its size on a laptop's screen, its title, its status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize
+from PySide6.QtWidgets import QSizeGrip, QWidget
+from pytestqt.qtbot import QtBot
+
+from briefing.ui.main_window import PAGE_TITLES, MainWindow
+from briefing.ui.views.timeline import TimelinePage
+from tests.ui.conftest import show_timeline
+
+LAPTOP = QSize(1280, 720)
+
+
+def _inside(window: MainWindow, widget: QWidget) -> bool:
+    """Whether ``widget`` is shown whole within the window, at least at its size hint."""
+    where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    hint = widget.sizeHint()
+    return (
+        widget.isVisible()
+        and window.rect().contains(where)
+        and widget.width() >= hint.width()
+        and widget.height() >= hint.height()
+    )
+
+
+def test_every_page_fits_a_laptop_window_with_the_details_pane(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    show_timeline(qtbot, window)  # its legend once held the window 1649 pixels wide
+    for title in ["Timeline", *[t for t in PAGE_TITLES if t != "Timeline"]]:
+        page = window.show_page(title)
+        if isinstance(page, TimelinePage):
+            qtbot.waitUntil(page.chart_current)
+        window.resize(LAPTOP)
+        qtbot.waitUntil(lambda: window.size() == LAPTOP)
+        bar = window.statusBar()
+        last = max(
+            (
+                w
+                for w in bar.findChildren(QWidget)
+                if w.isVisible() and w.parent() is bar and not isinstance(w, QSizeGrip)
+            ),
+            key=lambda w: w.geometry().right(),
+        )
+        assert last is window.status_counts
+        assert _inside(window, window.details), title
+        assert _inside(window, last), title
+        assert _inside(window, page), title
+
+
+def test_the_first_window_fits_the_screen(qtbot: QtBot, settings: QSettings) -> None:
+    frame = MainWindow(None, settings)  # nothing saved: its size is the default
+    qtbot.addWidget(frame)
+    available = frame.screen().availableGeometry().size()
+    assert frame.width() <= available.width() and frame.height() <= available.height()
