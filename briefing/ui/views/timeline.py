@@ -704,13 +704,13 @@ class TimelinePage(ListPage[EventRow]):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             controls.addWidget(button)
-        controls.addSpacing(12)
-        controls.addWidget(_legend(self), 1)
+        controls.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("timelineSplitter")
         self.layout_.removeWidget(self.table)
         self.layout_.removeWidget(self.filter)
         self.layout_.insertLayout(0, controls)
+        self.layout_.insertWidget(1, _legend(self))
         splitter.addWidget(self.chart)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
@@ -789,17 +789,17 @@ class TimelinePage(ListPage[EventRow]):
 
 
 def _legend(parent: QWidget) -> QLabel:
-    """The kinds' colours, wrapping under the buttons when the page is narrow.
+    """The kinds' colours, on a line of their own under the buttons, wrapping if need be.
 
-    On one line it is some 600 pixels wide: held to that, it made the window at least
-    1649 pixels wide once the timeline had been shown.
+    Beside the buttons and never wrapping, it made the window at least 1649 pixels wide
+    once the timeline had been shown.
     """
     entries = [
         f'<span style="color:{colour}">■</span>&nbsp;{kind.label}'
         for kind, colour in KIND_COLOURS.items()
     ]
     legend = QLabel(
-        " &nbsp; ".join([*entries, "<i>dashed bars: date known only to the week or month</i>"]),
+        " &nbsp; ".join([*entries, "<i>dashed: the date is known only to the week or month</i>"]),
         parent,
     )
     legend.setWordWrap(True)
