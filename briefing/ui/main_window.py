@@ -555,9 +555,14 @@ class MainWindow(QMainWindow):
 
     def _refresh_status(self) -> None:
         from briefing.store import summary
+        from briefing.text import clean_line
 
         read_only = " (read-only)" if self.workspace.read_only else ""
         self.status_location.setText(f"Database: {self.store.location}{read_only}")
+        # The title is at the lowest level, so every audience may see it. Qt adds the app's
+        # name to a title that does not end with it.
+        title = clean_line(self.workspace.dossier()[1]) if self.workspace.dossier_id else ""
+        self.setWindowTitle(f"{title} — Briefing" if title else "Briefing")
         if self.workspace.dossier_id:
             with self.store.session() as session:
                 counts = summary.counts(session, self.workspace.dossier_id, self.workspace.level)

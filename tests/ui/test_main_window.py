@@ -55,3 +55,9 @@ def test_the_first_window_fits_the_screen(qtbot: QtBot, settings: QSettings) -> 
     qtbot.addWidget(frame)
     available = frame.screen().availableGeometry().size()
     assert frame.width() <= available.width() and frame.height() <= available.height()
+
+
+def test_the_title_names_the_dossier_on_screen(window: MainWindow) -> None:
+    assert window.windowTitle() == "South Korea – United States trade talks, 2025 — Briefing"
+    window.create_dossier("Japan – United States\u202e talks")
+    assert window.windowTitle() == "Japan – United States talks — Briefing"

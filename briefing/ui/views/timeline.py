@@ -333,8 +333,9 @@ class TimelineChart(QAbstractScrollArea):
             is_span = precision != DatePrecision.DAY or last > first
             marker_right = _marker_right(x0, x1, is_span=is_span)
             kind = events.KINDS[events.kind[n]]
-            if kind == EventKind.DEADLINE:
-                text = f"{text}  {days_left(dt.date.fromordinal(first), self.today)}"
+            to_go = _to_go(dt.date.fromordinal(first), dt.date.fromordinal(last), self.today)
+            if kind == EventKind.DEADLINE and to_go:
+                text = f"{text}  {to_go}"
             if marker_right + 12 + widest * len(text) < left:
                 continue  # ends before the window, whatever its label's width
             lane = self._lane_of_code[self._lane_codes[n]]
@@ -662,12 +663,13 @@ class TimelinePage(ListPage[EventRow]):
     """
 
     title = "Timeline"
+    none = "No events"
     chart_ready = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
             Column[EventRow]("Date", lambda r: _when(r), ("start", "end")),
-            Column[EventRow]("Event", lambda r: r.title, ("title", "start")),
+            Column[EventRow]("Event", lambda r: r.title, ("title", "start"), grow=True),
             Column[EventRow](
                 "Kind",
                 lambda r: r.kind.label,
@@ -676,7 +678,7 @@ class TimelinePage(ListPage[EventRow]):
             ),
             Column[EventRow]("Status", lambda r: r.status.label, ("status_label", "start")),
             Column[EventRow](
-                "Days left", lambda r: days_left(r.start, workspace.today()), ("start", "end")
+                "Days left", lambda r: _to_go(r.start, r.end, workspace.today()), ("start", "end")
             ),
             Column[EventRow]("Place", lambda r: r.place, ("place", "start")),
             Column[EventRow]("Party", lambda r: r.party, ("party", "start")),
@@ -818,6 +820,16 @@ def _free_sub_row(ends: list[float], x0: float) -> int | None:
         if end < x0:
             return sub
     return len(ends) if len(ends) < MAX_SUB_ROWS else None
+
+
+def _to_go(start: dt.date, last: dt.date, today: dt.date) -> str:
+    """D-12 to an event ahead, D-day while it runs, nothing once it is over.
+
+    A count of days since a meeting held two years ago ("D+629") told nobody anything.
+    """
+    if last < today:
+        return ""
+    return days_left(max(start, today), today)
 
 
 def _when(row: EventRow) -> str:
