@@ -341,6 +341,9 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(
             "&Open database…", self.choose_database, QKeySequence.StandardKey.Open
         )
+        self.act_new_database = self._action(
+            "New &database…", self.new_database, None, "Create an empty database and open it"
+        )
         self.act_new_dossier = self._action("&New dossier…", self.new_dossier, "Ctrl+Shift+N")
         self.act_import = self._action("&Import dossier file…", self.import_dossier, "Ctrl+I")
         self.act_book = self._action(
@@ -428,6 +431,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.act_new_dossier)
+        file_menu.addAction(self.act_new_database)
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         file_menu.addSeparator()
@@ -750,6 +754,43 @@ class MainWindow(QMainWindow):
         )
         if path and self.open_database_callback is not None:
             self.open_database_callback(path)
+
+    def new_database(self, path: str | None = None) -> Path | None:
+        """Create an empty database (asking where, if not told) and open it in a window.
+
+        With ``briefing db create``, the one way a database comes to be: opening a
+        missing file is refused, so a mistyped name never leaves an empty database. An
+        existing file is never overwritten, even one the save dialog offered to replace.
+        """
+        from PySide6.QtWidgets import QFileDialog
+
+        from briefing.errors import BriefingError
+        from briefing.store.migrate import open_store
+
+        if path is None:
+            folder = self.store.path.parent if self.store.path else Path.home()
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "New database",
+                str(folder / "briefing.sqlite3"),
+                "Briefing databases (*.sqlite3 *.db)",
+            )
+            if not path:
+                return None
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".sqlite3")
+        if target.exists() and (target.is_dir() or target.stat().st_size > 0):
+            self.show_error("No database created", f"{target} already exists; nothing changed.")
+            return None
+        try:
+            open_store(target, seed_sample=False, create=True).close()
+        except BriefingError as exc:
+            self.show_error("No database created", str(exc))
+            return None
+        if self.open_database_callback is not None:
+            self.open_database_callback(str(target))
+        return target
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
