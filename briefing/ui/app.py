@@ -173,7 +173,10 @@ def welcome(settings: QSettings) -> None:
 
 
 def run(explicit: str | None, default: Path) -> int:
+    from briefing.ui.crash import CrashReporter
+
     app = make_application()
+    CrashReporter(parent=app).install()  # from now on no fault goes unsaid
     settings = QSettings()
     launcher = Launcher(settings)
     window = launcher.start(explicit, default)
