@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self.workspace.checks_progress.connect(self._checks_progress)
         self.workspace.findings_ready.connect(self._checks_ready)
         self.workspace.opened.connect(self.jump)
+        self.workspace.dossiers_changed.connect(self._dossiers_changed)
         self.workspace.changed.connect(self._refresh_status)
         self.attached = True
         self._restore_settings()
@@ -345,6 +346,12 @@ class MainWindow(QMainWindow):
             "New &database…", self.new_database, None, "Create an empty database and open it"
         )
         self.act_new_dossier = self._action("&New dossier…", self.new_dossier, "Ctrl+Shift+N")
+        self.act_delete_dossier = self._action(
+            "De&lete dossier…",
+            self.delete_dossier,
+            None,
+            "Delete the dossier on screen and everything in it (a backup is made first)",
+        )
         self.act_import = self._action("&Import dossier file…", self.import_dossier, "Ctrl+I")
         self.act_book = self._action(
             "Export &briefing book…", self.export_book, "Ctrl+B", "Print the dossier as a PDF book"
@@ -431,6 +438,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.act_new_dossier)
+        file_menu.addAction(self.act_delete_dossier)
         file_menu.addAction(self.act_new_database)
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
@@ -582,6 +590,7 @@ class MainWindow(QMainWindow):
         editable = not self.workspace.read_only
         for action in (self.act_edit, self.act_delete, self.act_cite):
             action.setEnabled(has_record and editable)
+        self.act_delete_dossier.setEnabled(editable and bool(self.workspace.dossier_id))
         for action in (*self.new_actions.values(), self.act_import, self.act_new_dossier):
             action.setEnabled(
                 editable
@@ -639,6 +648,51 @@ class MainWindow(QMainWindow):
         self._fill_dossiers()
         self.dossier_box.setCurrentIndex(self.dossier_box.findData(dossier_id))
         return dossier_id
+
+    def delete_dossier(self) -> bool:
+        """Delete the dossier on screen, after a question naming it and a backup.
+
+        Edit ▸ Undo brings it back, every record with its id; the backup is for when
+        the window has been closed since.
+        """
+        from PySide6.QtWidgets import QMessageBox
+
+        from briefing.errors import BriefingError
+        from briefing.store.backup import backup_database
+        from briefing.text import clean_line
+        from briefing.ui.commands import DeleteDossier
+
+        slug, title, _as_of = self.workspace.dossier()
+        title = clean_line(title)  # at the lowest level: any audience may see it
+        yes, cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
+        asked = QMessageBox.question(
+            self,
+            "Delete dossier",
+            f"Delete the dossier “{title}” ({slug}) and everything in it?\n\n"
+            "A backup of the database is made first, and Edit ▸ Undo brings it back.",
+            yes | cancel,
+            cancel,
+        )
+        if asked != yes:
+            return False
+        try:
+            saved = (
+                backup_database(self.store.path, "before-delete", access=self.store.access)
+                if self.store.path is not None
+                else None
+            )
+            self.workspace.push(DeleteDossier(self.workspace, slug, title))
+        except BriefingError as exc:
+            self.show_error("The dossier was not deleted", str(exc))
+            return False
+        backup = f"; the database as it was is in {saved}" if saved else ""
+        self.statusBar().showMessage(f"Deleted {title}{backup}", 20_000)
+        return True
+
+    def _dossiers_changed(self) -> None:
+        """A dossier went or came back (a delete, its undo): list them again."""
+        self.details.show_record(None)
+        self._fill_dossiers()
 
     # ------------------------------------------------------------ files
 

@@ -10,13 +10,18 @@ from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from briefing.domain import Dossier
+from briefing.domain import Dossier, Person
+from briefing.errors import BriefingError
+from briefing.store import backup
+from briefing.store.backup import list_backups
 from briefing.store.database import Store
 from briefing.store.migrate import open_store
 from briefing.ui.app import Launcher
 from briefing.ui.main_window import PAGE_TITLES, MainWindow
+from briefing.ui.views.people import PeoplePage
 from briefing.ui.views.timeline import TimelinePage
-from tests.ui.conftest import show_timeline
+from tests.conftest import SAMPLE_SLUG
+from tests.ui.conftest import listed, show_timeline
 
 LAPTOP = QSize(1280, 720)
 
@@ -118,3 +123,78 @@ def _error_shown() -> QMessageBox | None:
         ),
         None,
     )
+
+
+def _answer(monkeypatch: MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def question(_parent: QWidget, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def _names(window: MainWindow) -> list[str]:
+    with window.store.session() as session:
+        return sorted(session.scalars(select(Person.name)))
+
+
+def test_delete_dossier_asks_naming_it_backs_up_first_and_undo_brings_it_all_back(
+    window: MainWindow, monkeypatch: MonkeyPatch
+) -> None:
+    assert window.store.path is not None
+    window.create_dossier("Second talks")
+    window.choose_dossier(SAMPLE_SLUG)
+    sample = window.workspace.dossier_id
+    page = window.show_page("People")
+    assert isinstance(page, PeoplePage)
+    ahn = next(p for p in listed(page.model) if p.name == "Ahn Duk-geun")
+    window.editor.apply_edit(ahn.id, {"name": "Ahn Dukgeun"})  # undone after the delete's undo
+    people = _names(window)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+
+    window.act_delete_dossier.trigger()
+    assert len(asked) == 1 and "South Korea – United States trade talks, 2025" in asked[0]
+    assert [b.name for b in list_backups(window.store.path) if "before-delete" in b.name]
+    assert window.workspace.dossier()[1] == "Second talks"
+    assert window.windowTitle() == "Second talks — Briefing"
+    assert [window.dossier_box.itemText(i) for i in range(window.dossier_box.count())] == [
+        "Second talks"
+    ]
+    assert _names(window) == []
+
+    window.act_undo.trigger()
+    assert window.workspace.dossier_id == sample and _names(window) == people
+    assert window.dossier_box.currentData() == sample and window.dossier_box.count() == 2
+    assert any(p.id == ahn.id for p in listed(page.model))
+    assert [hit.title for hit in window.search.run_query("Dukgeun")][:1] == ["Ahn Dukgeun"]
+    window.act_undo.trigger()  # the edit made before the delete
+    assert "Ahn Duk-geun" in _names(window)
+    window.act_redo.trigger()
+    window.act_redo.trigger()
+    assert _names(window) == [] and window.workspace.dossier()[1] == "Second talks"
+
+
+def test_delete_dossier_cancelled_or_without_a_backup_deletes_nothing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: MonkeyPatch
+) -> None:
+    assert window.store.path is not None
+    people = _names(window)
+    _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert not window.delete_dossier()
+    assert _names(window) == people
+    assert not [b for b in list_backups(window.store.path) if "before-delete" in b.name]
+
+    def no_room(*_args: object, **_kwargs: object) -> None:
+        raise BriefingError("no backup made: the disk is full")
+
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(backup, "backup_database", no_room)
+    assert not window.delete_dossier()
+    qtbot.waitUntil(lambda: _error_shown() is not None)
+    error = _error_shown()
+    assert error is not None and "the disk is full" in error.text()
+    error.close()
+    assert _names(window) == people and not window.act_undo.isEnabled()
