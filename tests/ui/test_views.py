@@ -375,3 +375,16 @@ def test_an_empty_list_says_why_and_the_same_whatever_is_withheld(
     assert isinstance(delegations, DelegationsPage)
     assert delegations.model.rowCount() == 0
     assert delegations.tree.empty_text() == "No delegations in this dossier."
+
+
+def test_the_today_label_never_covers_an_event(window: MainWindow, qtbot: QtBot) -> None:
+    page = show_timeline(qtbot, window)
+    chart = page.chart
+    for _ in range(4):  # at a few zooms around today, where the sample's events crowd
+        chart.center_on(AS_OF)
+        label = chart.today_label()
+        assert label is not None
+        dx, dy = chart.horizontalScrollBar().value(), chart.verticalScrollBar().value()
+        drawn = [chart.rect_of(p).translated(-dx, -dy).toAlignedRect() for p in chart.placed]
+        assert drawn and not any(label.intersects(rect) for rect in drawn)
+        chart.zoom_in()

@@ -63,7 +63,10 @@ KIND_COLOURS = {
 _KIND_QCOLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
 """Parsed once: the chart paints up to a few thousand events a frame."""
 LANE_LABEL_WIDTH = 110
-AXIS_HEIGHT = 34
+MONTH_ROW = 34
+"""The axis's first row, down to its ticks: the months."""
+AXIS_HEIGHT = MONTH_ROW + 16
+"""The whole axis: the months, then the row where "today" is written, above every event."""
 SUB_ROW_HEIGHT = 22
 LANE_GAP = 8
 MIN_SCALE, MAX_SCALE = 0.02, 120.0
@@ -541,6 +544,13 @@ class TimelineChart(QAbstractScrollArea):
         left, right = dx + LANE_LABEL_WIDTH, dx + width
 
         self._paint_axis(painter, dx, left, right, text_colour, mid)
+        today = self.today_label()
+        if today is not None:  # under the events, so their titles read over it
+            painter.setPen(QPen(QColor("#e74c3c"), 2, Qt.PenStyle.DashLine))
+            bottom = self.viewport().height()
+            painter.drawLine(today.left() - 4, MONTH_ROW, today.left() - 4, bottom)
+            painter.setPen(QColor("#e74c3c"))
+            painter.drawText(today, Qt.AlignmentFlag.AlignVCenter, "today")
         painter.save()
         painter.setClipRect(QRect(LANE_LABEL_WIDTH, AXIS_HEIGHT, width, self.viewport().height()))
         painter.translate(-dx, -dy)
@@ -549,16 +559,7 @@ class TimelineChart(QAbstractScrollArea):
         else:
             for placed in self._visible(left, right):
                 self._paint_event(painter, placed, text_colour)
-        today_x = self.x_of(self.today)
-        if left <= today_x <= right:
-            painter.setPen(QPen(QColor("#e74c3c"), 2, Qt.PenStyle.DashLine))
-            painter.drawLine(
-                int(today_x), dy + AXIS_HEIGHT, int(today_x), dy + self.viewport().height()
-            )
         painter.restore()
-        if left <= today_x <= right:
-            painter.setPen(QColor("#e74c3c"))
-            painter.drawText(int(today_x - dx) + 4, AXIS_HEIGHT + 14, "today")
 
         painter.fillRect(
             QRect(0, AXIS_HEIGHT, LANE_LABEL_WIDTH, self.viewport().height()),
@@ -578,6 +579,16 @@ class TimelineChart(QAbstractScrollArea):
             painter.drawLine(0, top + height + LANE_GAP // 2, width, top + height + LANE_GAP // 2)
             painter.setPen(text_colour)
         painter.end()
+
+    def today_label(self) -> QRect | None:
+        """Where "today" is written (viewport coordinates), if today is in view: in the
+        axis's own row, right of the today line, so it never covers an event's title."""
+        dx = self.horizontalScrollBar().value()
+        today_x = self.x_of(self.today)
+        if not dx + LANE_LABEL_WIDTH <= today_x <= dx + self.viewport().width():
+            return None
+        width = QFontMetrics(self.font()).horizontalAdvance("today") + 2
+        return QRect(int(today_x - dx) + 4, MONTH_ROW, width, AXIS_HEIGHT - MONTH_ROW)
 
     def _paint_density(self, painter: QPainter, left: int, right: int) -> None:
         """Too many events to draw one by one: a bar per pixel column, its height the count."""
@@ -610,10 +621,10 @@ class TimelineChart(QAbstractScrollArea):
             if cursor >= first and (cursor.month - 1) % step == 0:
                 x = self.x_of(cursor) - dx
                 painter.setPen(mid)
-                painter.drawLine(int(x), AXIS_HEIGHT - 8, int(x), AXIS_HEIGHT)
+                painter.drawLine(int(x), MONTH_ROW - 8, int(x), MONTH_ROW)
                 painter.setPen(text)
                 label = f"{cursor:%b %Y}" if step < 12 else f"{cursor.year}"
-                painter.drawText(int(x) + 3, AXIS_HEIGHT - 10, label)
+                painter.drawText(int(x) + 3, MONTH_ROW - 10, label)
             cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
     def _paint_event(self, painter: QPainter, placed: Placed, text: QColor) -> None:
