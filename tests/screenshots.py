@@ -1,4 +1,5 @@
-"""Grab the README's screenshots from the real app: ``xvfb-run python -m tests.screenshots``.
+"""Grab the README's screenshots from the real app, at 1366×768:
+``xvfb-run -s "-screen 0 1366x768x24" python -m tests.screenshots``.
 
 Runs the main window on a copy of the sample dossier (today pinned to the sample's as-of
 date, so the pictures do not change from day to day) and saves one PNG per page.
@@ -11,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 
 from briefing.assets import resource, sample_dossier_path
 from briefing.store.exchange import import_file
@@ -19,6 +20,8 @@ from briefing.store.migrate import open_store
 from briefing.ui.app import make_application
 from briefing.ui.main_window import MainWindow
 
+SIZE = QSize(1366, 768)
+"""A common laptop screen: the window must fit one (tests/ui/test_main_window.py)."""
 SHOTS = {
     "overview": ("Overview", None),
     "timeline": ("Timeline", "event:2025-04-24-two-plus-two"),
@@ -33,7 +36,7 @@ def main() -> int:
     import_file(store, sample_dossier_path())
     window = MainWindow(store, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     window.workspace.set_today(dt.date(2025, 5, 1))
-    window.resize(1440, 860)
+    window.resize(SIZE)
     window.show()
     from sqlalchemy import select
 

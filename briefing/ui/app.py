@@ -40,7 +40,9 @@ def make_application() -> QApplication:
 def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None:
     """The database named on the command line, or the embedded one (seeded when new).
 
-    An encrypted file is unlocked with ``ask``; None when the person gives up.
+    Only the embedded one is created when missing: one named must exist (File ▸ New
+    database and ``briefing db create`` make one). An encrypted file is unlocked with
+    ``ask``; None when the person gives up.
     """
     from briefing.store.migrate import open_store
     from briefing.ui.security import open_encrypted
@@ -48,7 +50,9 @@ def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None
     target = explicit or str(default)
     return open_encrypted(
         target,
-        lambda passphrase: open_store(target, seed_sample=not explicit, passphrase=passphrase),
+        lambda passphrase: open_store(
+            target, seed_sample=not explicit, create=not explicit, passphrase=passphrase
+        ),
         ask,
     )
 
@@ -131,6 +135,8 @@ class Launcher:
         self.frame().attach(store)
 
     def open_path(self, path: str) -> None:
+        """Open an existing database in a window of its own; a missing one is refused
+        (an entry of Open recent whose file has gone), never created."""
         from PySide6.QtWidgets import QMessageBox
 
         from briefing.store.migrate import open_store
@@ -139,7 +145,9 @@ class Launcher:
         try:
             store = open_encrypted(
                 path,
-                lambda passphrase: open_store(path, seed_sample=False, passphrase=passphrase),
+                lambda passphrase: open_store(
+                    path, seed_sample=False, create=False, passphrase=passphrase
+                ),
                 lambda prompt: ask_passphrase(None, prompt),
             )
         except BriefingError as exc:
@@ -165,7 +173,10 @@ def welcome(settings: QSettings) -> None:
 
 
 def run(explicit: str | None, default: Path) -> int:
+    from briefing.ui.crash import CrashReporter
+
     app = make_application()
+    CrashReporter(parent=app).install()  # from now on no fault goes unsaid
     settings = QSettings()
     launcher = Launcher(settings)
     window = launcher.start(explicit, default)

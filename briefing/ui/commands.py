@@ -14,9 +14,11 @@ import uuid
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from briefing.domain import Citation, Record
+from briefing.domain import Citation, Dossier, Record
+from briefing.store.dossiers import DeletedDossier, delete_dossier, restore_dossier
 from briefing.store.edits import (
     Change,
     Snapshot,
@@ -40,6 +42,7 @@ class StoreCommand(QUndoCommand):
         with self.workspace.store.session() as session:
             getattr(self, action)(session)
             raised = raised_messages(session)
+        self.settle()
         self.workspace.changed.emit()
         if raised:
             self.workspace.levels_raised.emit(raised)
@@ -65,6 +68,10 @@ class StoreCommand(QUndoCommand):
 
     def back(self, session: Session) -> None:
         raise NotImplementedError
+
+    def settle(self) -> None:
+        """Once the change is committed, before the views hear of it: set what the
+        workspace shows, for a command that changes that (most do not)."""
 
 
 class ChangeRecord(StoreCommand):
@@ -176,3 +183,29 @@ class DeleteCitation(StoreCommand):
 
     def back(self, session: Session) -> None:
         restore(session, self.snapshot)
+
+
+class DeleteDossier(StoreCommand):
+    """Deletes a whole dossier and shows the next; undo puts every row back with its ids
+    (:func:`briefing.store.dossiers.restore_dossier`) and shows it again."""
+
+    def __init__(self, workspace: Workspace, slug: str, title: str) -> None:
+        super().__init__(workspace, f"Delete dossier {title}")
+        self.slug = slug
+        self.dossier_id = workspace.dossier_id
+        self.deleted: DeletedDossier | None = None
+        self.shown = self.dossier_id
+
+    def do(self, session: Session) -> None:
+        self.deleted = delete_dossier(session, self.slug)
+        dossier = Dossier.__table__
+        self.shown = session.scalar(select(dossier.c.id).order_by(dossier.c.title)) or 0
+
+    def back(self, session: Session) -> None:
+        assert self.deleted is not None
+        restore_dossier(session, self.deleted)
+        self.shown = self.dossier_id
+
+    def settle(self) -> None:
+        self.workspace.show_dossier(self.shown)
+        self.workspace.dossiers_changed.emit()

@@ -175,12 +175,15 @@ class ExportDialog(QDialog):
         form.addRow("&Paper:", self.paper)
         form.addRow("Edition &note:", self.note)
         form.addRow("Sections:", grid)
-        form.addRow("&File:", file_row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)  # a row holding a layout has no buddy of its own
+        form.addRow(file_label, file_row)
 
         self.bar = QProgressBar(self)
         self.bar.setAccessibleName("Export progress")
         self.bar.setRange(0, 1000)
         self.bar.setValue(0)
+        self.bar.hide()  # "0%" before anything has started says nothing
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.pages = QListWidget(self)
@@ -298,6 +301,7 @@ class ExportDialog(QDialog):
             button.setEnabled(False)
         self.cancel_button.setText("Cancel")
         self.bar.setValue(0)
+        self.bar.show()
         self.status.setText("Starting…")
         self.worker = ExportWorker(self.workspace, options, target)
         self.thread_ = QThread(self)

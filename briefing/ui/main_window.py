@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,6 +64,9 @@ MAX_RECENT = 8
 STARTED_AT_LATEST_MS = 2000
 """Start-up counts as done after this long even if the window never paints (minimised)."""
 DETAILS_WIDTH = 340
+DEFAULT_SIZE = QSize(1360, 820)
+"""The first window's size, less where the screen is smaller. Every page also fits in
+1280×720 with the details pane shown (tests/ui/test_main_window.py)."""
 CHECKING = "Running the checks…"
 
 
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 820)
+            self.resize(DEFAULT_SIZE.boundedTo(self.screen().availableGeometry().size()))
         self.attached = False
         if store is not None:
             self.attach(store)
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
         self.workspace.checks_progress.connect(self._checks_progress)
         self.workspace.findings_ready.connect(self._checks_ready)
         self.workspace.opened.connect(self.jump)
+        self.workspace.dossiers_changed.connect(self._dossiers_changed)
         self.workspace.changed.connect(self._refresh_status)
         self.attached = True
         self._restore_settings()
@@ -338,7 +342,16 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(
             "&Open database…", self.choose_database, QKeySequence.StandardKey.Open
         )
+        self.act_new_database = self._action(
+            "New &database…", self.new_database, None, "Create an empty database and open it"
+        )
         self.act_new_dossier = self._action("&New dossier…", self.new_dossier, "Ctrl+Shift+N")
+        self.act_delete_dossier = self._action(
+            "De&lete dossier…",
+            self.delete_dossier,
+            None,
+            "Delete the dossier on screen and everything in it (a backup is made first)",
+        )
         self.act_import = self._action("&Import dossier file…", self.import_dossier, "Ctrl+I")
         self.act_book = self._action(
             "Export &briefing book…", self.export_book, "Ctrl+B", "Print the dossier as a PDF book"
@@ -425,6 +438,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.act_new_dossier)
+        file_menu.addAction(self.act_delete_dossier)
+        file_menu.addAction(self.act_new_database)
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         file_menu.addSeparator()
@@ -552,9 +567,14 @@ class MainWindow(QMainWindow):
 
     def _refresh_status(self) -> None:
         from briefing.store import summary
+        from briefing.text import clean_line
 
         read_only = " (read-only)" if self.workspace.read_only else ""
         self.status_location.setText(f"Database: {self.store.location}{read_only}")
+        # The title is at the lowest level, so every audience may see it. Qt adds the app's
+        # name to a title that does not end with it.
+        title = clean_line(self.workspace.dossier()[1]) if self.workspace.dossier_id else ""
+        self.setWindowTitle(f"{title} — Briefing" if title else "Briefing")
         if self.workspace.dossier_id:
             with self.store.session() as session:
                 counts = summary.counts(session, self.workspace.dossier_id, self.workspace.level)
@@ -570,6 +590,7 @@ class MainWindow(QMainWindow):
         editable = not self.workspace.read_only
         for action in (self.act_edit, self.act_delete, self.act_cite):
             action.setEnabled(has_record and editable)
+        self.act_delete_dossier.setEnabled(editable and bool(self.workspace.dossier_id))
         for action in (*self.new_actions.values(), self.act_import, self.act_new_dossier):
             action.setEnabled(
                 editable
@@ -627,6 +648,51 @@ class MainWindow(QMainWindow):
         self._fill_dossiers()
         self.dossier_box.setCurrentIndex(self.dossier_box.findData(dossier_id))
         return dossier_id
+
+    def delete_dossier(self) -> bool:
+        """Delete the dossier on screen, after a question naming it and a backup.
+
+        Edit ▸ Undo brings it back, every record with its id; the backup is for when
+        the window has been closed since.
+        """
+        from PySide6.QtWidgets import QMessageBox
+
+        from briefing.errors import BriefingError
+        from briefing.store.backup import backup_database
+        from briefing.text import clean_line
+        from briefing.ui.commands import DeleteDossier
+
+        slug, title, _as_of = self.workspace.dossier()
+        title = clean_line(title)  # at the lowest level: any audience may see it
+        yes, cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
+        asked = QMessageBox.question(
+            self,
+            "Delete dossier",
+            f"Delete the dossier “{title}” ({slug}) and everything in it?\n\n"
+            "A backup of the database is made first, and Edit ▸ Undo brings it back.",
+            yes | cancel,
+            cancel,
+        )
+        if asked != yes:
+            return False
+        try:
+            saved = (
+                backup_database(self.store.path, "before-delete", access=self.store.access)
+                if self.store.path is not None
+                else None
+            )
+            self.workspace.push(DeleteDossier(self.workspace, slug, title))
+        except BriefingError as exc:
+            self.show_error("The dossier was not deleted", str(exc))
+            return False
+        backup = f"; the database as it was is in {saved}" if saved else ""
+        self.statusBar().showMessage(f"Deleted {title}{backup}", 20_000)
+        return True
+
+    def _dossiers_changed(self) -> None:
+        """A dossier went or came back (a delete, its undo): list them again."""
+        self.details.show_record(None)
+        self._fill_dossiers()
 
     # ------------------------------------------------------------ files
 
@@ -742,6 +808,43 @@ class MainWindow(QMainWindow):
         )
         if path and self.open_database_callback is not None:
             self.open_database_callback(path)
+
+    def new_database(self, path: str | None = None) -> Path | None:
+        """Create an empty database (asking where, if not told) and open it in a window.
+
+        With ``briefing db create``, the one way a database comes to be: opening a
+        missing file is refused, so a mistyped name never leaves an empty database. An
+        existing file is never overwritten, even one the save dialog offered to replace.
+        """
+        from PySide6.QtWidgets import QFileDialog
+
+        from briefing.errors import BriefingError
+        from briefing.store.migrate import open_store
+
+        if path is None:
+            folder = self.store.path.parent if self.store.path else Path.home()
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "New database",
+                str(folder / "briefing.sqlite3"),
+                "Briefing databases (*.sqlite3 *.db)",
+            )
+            if not path:
+                return None
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".sqlite3")
+        if target.exists() and (target.is_dir() or target.stat().st_size > 0):
+            self.show_error("No database created", f"{target} already exists; nothing changed.")
+            return None
+        try:
+            open_store(target, seed_sample=False, create=True).close()
+        except BriefingError as exc:
+            self.show_error("No database created", str(exc))
+            return None
+        if self.open_database_callback is not None:
+            self.open_database_callback(str(target))
+        return target
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

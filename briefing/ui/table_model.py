@@ -48,7 +48,9 @@ class Column(Generic[T]):
     """A column on screen.
 
     ``sort_by`` names what the column sorts by: labels of the store listing's query, or
-    attributes of rows held in memory.
+    attributes of rows held in memory. ``grow`` marks the column that takes the room
+    the others leave (a list's title, not its last column: the handling marking is one
+    letter wide).
     """
 
     header: str
@@ -57,6 +59,7 @@ class Column(Generic[T]):
     colour: Callable[[T], str | None] | None = None
     tooltip: Callable[[T], str] | None = None
     align_right: bool = False
+    grow: bool = False
 
 
 class RowSource(Protocol[T_co]):

@@ -53,6 +53,8 @@ class Workspace(QObject):
             reason, for the status bar. The next change or reload tries again.
         levels_raised(list): a save made the store raise levels (a child below its
             raised parent, a citation below its record); one message each, for the person.
+        dossiers_changed: a dossier was deleted or brought back; the list of them is
+            to be read again.
     """
 
     changed = Signal()
@@ -60,6 +62,7 @@ class Workspace(QObject):
     checks_progress = Signal(int)
     failed = Signal(str)
     levels_raised = Signal(list)
+    dossiers_changed = Signal()
     audience_changed = Signal(int)
     dossier_changed = Signal(int)
     selected = Signal(int)
@@ -232,11 +235,19 @@ class Workspace(QObject):
     # ------------------------------------------------------------ choices
 
     def set_dossier(self, dossier_id: int) -> None:
+        """Show another dossier. The undo stack is emptied: its commands were made on the
+        dossier that was shown."""
         if dossier_id != self.dossier_id:
-            self.dossier_id = dossier_id
             self.undo_stack.clear()
-            self.dossier_changed.emit(dossier_id)
+            self.show_dossier(dossier_id)
             self.changed.emit()
+
+    def show_dossier(self, dossier_id: int) -> None:
+        """Show another dossier and keep the undo stack, for a command that changes which
+        dossier is shown: deleting one shows the next, undoing that shows it again, and
+        the edits made to it before can then be undone too."""
+        self.dossier_id = dossier_id
+        self.dossier_changed.emit(dossier_id)
 
     def set_level(self, level: int) -> None:
         if not same_level(level, self.level):

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 import briefing.ui.export_dialog as export_dialog
@@ -25,6 +26,21 @@ def _dialog(window: MainWindow, qtbot: QtBot, target: Path, audience: int) -> Ex
     return dialog
 
 
+def test_before_it_starts_the_dialog_shows_no_progress_and_no_stray_ampersand(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.export_book()
+    assert isinstance(dialog, ExportDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    assert not dialog.bar.isVisible()  # it read "0%"
+    labels = [label for label in dialog.findChildren(QLabel) if "&" in label.text()]
+    assert labels  # &Audience, &Paper, Edition &note, &File: each marks its key
+    assert all(label.buddy() is not None for label in labels)  # else "&" shows as itself
+    file_label = next(label for label in labels if label.text() == "&File:")
+    assert file_label.buddy() is dialog.path
+
+
 def test_export_runs_in_a_worker_and_previews_the_pages(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -32,7 +48,7 @@ def test_export_runs_in_a_worker_and_previews_the_pages(
     dialog = _dialog(window, qtbot, target, audience=1)
     with qtbot.waitSignal(dialog.exported, timeout=120_000) as done:
         dialog.start()
-        assert dialog.running()
+        assert dialog.running() and dialog.bar.isVisible()
     result = done.args[0]
     assert result.path == target and target.exists()
     pages = len(PdfReader(target).pages)

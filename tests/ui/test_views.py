@@ -278,3 +278,113 @@ def test_another_audience_never_sees_the_last_one_s_lanes_or_counts(
     qtbot.waitUntil(page.chart_current, timeout=30_000)
     public = set(page.chart.lanes)
     assert public and public < staff  # the public sees fewer sides than staff
+
+
+def test_the_chips_matrix_shares_its_width_by_what_the_columns_hold(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    window.resize(1280, 720)
+    page = window.show_page("Bargaining chips")
+    assert isinstance(page, ChipsPage)
+    qtmodeltester.check(page.matrix_model)
+    matrix, model = page.matrix, page.matrix_model
+    header = matrix.horizontalHeader()
+    rows, columns = range(model.rowCount()), range(model.columnCount())
+    qtbot.waitUntil(
+        lambda: sum(matrix.columnWidth(c) for c in columns) == matrix.viewport().width()
+    )
+    empty = [c for c in columns if not any(model.index(r, c).data() for r in rows)]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in empty] == [
+        "Leverage",
+        "Red line",
+    ]
+    for column in empty:  # they once took two fifths of the width
+        assert matrix.columnWidth(column) <= header.sectionSizeHint(column)
+    assert matrix.wordWrap()  # titles wrap in their cell, never cut short
+    for row in rows:
+        assert matrix.rowHeight(row) >= matrix.sizeHintForRow(row)
+    labels = [model.headerData(r, Qt.Orientation.Vertical) for r in rows]
+    assert labels == ["KR", "US", "Joint"]
+
+
+def test_a_one_letter_column_is_no_wider_than_its_heading(window: MainWindow) -> None:
+    window.resize(1280, 720)
+    for title in ("People", "Timeline", "Bargaining chips", "Sources"):
+        page = window.show_page(title)
+        assert isinstance(page, ListPage)
+        headers = [c.header for c in page.model.columns]
+        handling = headers.index("Handling")
+        header = page.table.horizontalHeader()
+        assert page.table.columnWidth(handling) <= header.sectionSizeHint(handling) + 8, title
+        grow = page.model.columns[page.table.grow].header
+        assert grow in ("Name", "Event", "Chip", "Title"), title
+
+
+def test_the_title_column_takes_the_room_the_others_leave(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.show_page("Sources")
+    assert isinstance(page, SourcesPage)
+    table = page.table
+    assert table.natural is not None
+    window.resize(1900, 900)
+    qtbot.waitUntil(lambda: table.viewport().width() > sum(table.natural or []))
+    widths = [table.columnWidth(c) for c in range(page.model.columnCount())]
+    assert sum(widths) == table.viewport().width()
+    assert widths[table.grow] > table.natural[table.grow]
+    others = [c for c in range(len(widths)) if c != table.grow]
+    assert [widths[c] for c in others] == [table.natural[c] for c in others]
+
+
+def test_days_left_count_to_what_is_ahead_and_say_nothing_of_what_is_over(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = show_timeline(qtbot, window)
+    days = dict(zip(_column(page, 1), _column(page, 4), strict=True))
+    korus = next(title for title in days if "KORUS" in title)
+    assert days[korus] == ""  # held in 2012: no "D+4795"
+    pause = next(title for title in days if "90-day pause" in title)
+    assert days[pause] == "D-68"  # 8 July, seen from 1 May 2025
+    window.workspace.set_today(dt.date(2025, 7, 20))
+    qtbot.waitUntil(page.chart_current)
+    chart = page.chart
+    chart.fit()
+    labels = [p.label for p in chart.placed if p.kind == EventKind.DEADLINE]
+    assert labels and not any("D+" in label for label in labels)
+    assert not any("D+" in text for text in _column(page, 4))
+
+
+def test_an_empty_list_says_why_and_the_same_whatever_is_withheld(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = window.show_page("Bargaining chips")
+    assert isinstance(page, ChipsPage)
+    window.set_audience(0)  # Public: every chip of the sample is above it
+    assert page.model.rowCount() == 0
+    said = page.empty_text()
+    assert said == "No bargaining chips for the Public audience."
+    window.create_dossier("Nothing yet")  # no chip withheld, none at all: the same words
+    assert page.model.rowCount() == 0 and page.empty_text() == said
+    window.set_audience(window.workspace.levels[-1][0])
+    assert page.empty_text() == "No bargaining chips in this dossier."
+    people = window.show_page("People")
+    assert isinstance(people, PeoplePage)
+    people.filter.setText("zzz")
+    people.apply_filter()
+    assert people.model.rowCount() == 0
+    assert people.empty_text() == "Nothing matches the filter."
+    delegations = window.show_page("Delegations")
+    assert isinstance(delegations, DelegationsPage)
+    assert delegations.model.rowCount() == 0
+    assert delegations.tree.empty_text() == "No delegations in this dossier."
+
+
+def test_the_today_label_never_covers_an_event(window: MainWindow, qtbot: QtBot) -> None:
+    page = show_timeline(qtbot, window)
+    chart = page.chart
+    for _ in range(4):  # at a few zooms around today, where the sample's events crowd
+        chart.center_on(AS_OF)
+        label = chart.today_label()
+        assert label is not None
+        dx, dy = chart.horizontalScrollBar().value(), chart.verticalScrollBar().value()
+        drawn = [chart.rect_of(p).translated(-dx, -dy).toAlignedRect() for p in chart.placed]
+        assert drawn and not any(label.intersects(rect) for rect in drawn)
+        chart.zoom_in()

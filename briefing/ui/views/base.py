@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.store.visibility import above
 from briefing.ui.table_model import ID_ROLE, Column, PagedModel, RowSource
 from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
@@ -24,6 +26,67 @@ T = TypeVar("T")
 
 SIZE_COLUMNS_BY = 60
 """Rows a list measures when it first fits its columns to their contents."""
+WIDEST_COLUMN = 360
+"""A list's column is no wider than this to begin with, however long its texts."""
+
+
+def share_widths(
+    natural: Sequence[int], floors: Sequence[int], room: int, grow: Sequence[int]
+) -> list[int]:
+    """Column widths for ``room`` pixels, from the widths the columns' contents ask for.
+
+    When they all fit, the columns in ``grow`` share what is left. Otherwise the narrow
+    ones keep their width and the widest are cut to an equal share of the rest, so a
+    one-letter column or an empty one never takes room a title needs; but none is cut
+    below its floor (the matrix's: its heading; a list's: its natural width), and a
+    table too narrow even for the floors scrolls.
+    """
+    widths = list(natural)
+    spare = room - sum(natural)
+    if spare >= 0:
+        for n, column in enumerate(grow):
+            widths[column] += spare // len(grow) + (1 if n < spare % len(grow) else 0)
+        return widths
+    pending = sorted(range(len(natural)), key=natural.__getitem__)
+    left = room
+    while pending and natural[pending[0]] * len(pending) <= left:
+        left -= natural[pending.pop(0)]
+    while pending:
+        held = [c for c in pending if floors[c] * len(pending) > left]
+        if not held:
+            break
+        for column in held:
+            widths[column] = floors[column]
+            left -= floors[column]
+            pending.remove(column)
+    for n, column in enumerate(pending):
+        widths[column] = left // len(pending) + (1 if n < left % len(pending) else 0)
+    return widths
+
+
+def nothing_listed(workspace: Workspace, none: str) -> str:
+    """What an empty list of the dossier says, starting with ``none`` ("No people").
+
+    It names the audience when one below the top level is chosen, whether or not anything
+    is withheld from it, so it never hints that some record in particular is there.
+    """
+    if not workspace.dossier_id:
+        return "No dossier is open: File ▸ New dossier starts one."
+    if workspace.levels and above(workspace.levels[-1][0], workspace.level):
+        return f"{none} for the {workspace.level_name(workspace.level)} audience."
+    return f"{none} in this dossier."
+
+
+def paint_empty_text(view: QAbstractItemView, text: str) -> None:
+    """Say on an empty view's face why it is empty, in the placeholder colour."""
+    painter = QPainter(view.viewport())
+    painter.setPen(view.palette().color(QPalette.ColorRole.PlaceholderText))
+    painter.drawText(
+        view.viewport().rect().adjusted(12, 12, -12, -12),
+        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+        text,
+    )
+    painter.end()
 
 
 class RecordTable(QTableView):
@@ -31,10 +94,23 @@ class RecordTable(QTableView):
 
     Sorting starts with no column chosen, so a list opens in its natural order (people
     by name, events by date) and the model is asked to sort only when a header is clicked.
+
+    Attributes:
+        empty_text: what the table says while it has no rows (why it has none).
+        natural: the column widths the first rows asked for (up to WIDEST_COLUMN), once
+            measured. The columns keep them, and the title column (``grow``) takes the
+            room left when the table widens, until the person drags a column's edge; a
+            table too narrow for them scrolls rather than cut a date or a status short.
+        grow: the column that takes the room the others leave.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.empty_text: Callable[[], str] = str
+        self.natural: list[int] | None = None
+        self.grow = 0
+        self._fitting = False
+        self._user_sized = False
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -47,8 +123,39 @@ class RecordTable(QTableView):
         # Fit columns to the first rows only: measuring a thousand would read them all.
         self.verticalHeader().setResizeContentsPrecision(SIZE_COLUMNS_BY)
         self.horizontalHeader().setResizeContentsPrecision(SIZE_COLUMNS_BY)
-        self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionsMovable(True)
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+
+    def measure(self) -> None:
+        """Note the widths the first rows' contents ask for, and fit the columns to them."""
+        self.resizeColumnsToContents()
+        header = self.horizontalHeader()
+        self.natural = [min(header.sectionSize(c), WIDEST_COLUMN) for c in range(header.count())]
+        self.fit()
+
+    def fit(self) -> None:
+        if self.natural is None or self._user_sized:
+            return
+        self._fitting = True
+        room = self.viewport().width()
+        natural = self.natural
+        for column, width in enumerate(share_widths(natural, natural, room, [self.grow])):
+            self.setColumnWidth(column, width)
+        self._fitting = False
+
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        if not self._fitting and self.natural is not None:
+            self._user_sized = True  # the person's widths stand from now on
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and not model.rowCount():
+            paint_empty_text(self, self.empty_text())
 
 
 class ListPage(Page, Generic[T]):
@@ -60,6 +167,10 @@ class ListPage(Page, Generic[T]):
     """
 
     FILTER_PAUSE_MS = 150
+    none = "Nothing"
+    """The start of what the list says when it is empty: "No people"."""
+    waiting = ""
+    """What it says while its rows are being worked out (the checks)."""
 
     def __init__(
         self, workspace: Workspace, columns: Sequence[Column[T]], parent: QWidget | None = None
@@ -78,6 +189,8 @@ class ListPage(Page, Generic[T]):
         self.filter.returnPressed.connect(self.apply_filter)
         self.table = RecordTable(self)
         self.table.setModel(self.model)
+        self.table.grow = next((n for n, c in enumerate(columns) if c.grow), 0)
+        self.table.empty_text = self.empty_text
         self.table.setAccessibleName(self.title)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
@@ -88,7 +201,6 @@ class ListPage(Page, Generic[T]):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addWidget(self.filter)
         self.layout_.addWidget(self.table, 1)
-        self._sized = False
 
     def row_id(self, row: T) -> int:
         return int(getattr(row, "id"))  # noqa: B009 (rows are dataclasses with an id)
@@ -103,11 +215,16 @@ class ListPage(Page, Generic[T]):
 
     def reload(self) -> None:
         self.model.set_source(self.source() if self.workspace.dossier_id else None)
-        if self.model.rowCount() and not self._sized:
-            self._sized = True
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+        if self.model.rowCount() and self.table.natural is None:
+            self.table.measure()
+
+    def empty_text(self) -> str:
+        """Why the list is empty: see :func:`nothing_listed`."""
+        if self.workspace.dossier_id and self.model.source is None:
+            return self.waiting
+        if self.model.request.text or self.model.request.conditions:
+            return "Nothing matches the filter."
+        return nothing_listed(self.workspace, self.none)
 
     def _keep_current(self) -> None:
         self._kept = self.current_id()

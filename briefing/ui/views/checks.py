@@ -21,6 +21,8 @@ class ChecksPage(ListPage[Finding]):
     """The findings of the latest run, listed from their own database like any list."""
 
     title = "Checks"
+    none = "No findings"
+    waiting = "Running the checks…"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
@@ -32,7 +34,7 @@ class ChecksPage(ListPage[Finding]):
             ),
             Column[Finding]("Check", lambda f: f.check, ("check", "order")),
             Column[Finding]("Record", lambda f: f.record_name, ("record_name", "order")),
-            Column[Finding]("Finding", lambda f: f.message, ("message", "order")),
+            Column[Finding]("Finding", lambda f: f.message, ("message", "order"), grow=True),
         ]
         super().__init__(workspace, columns, parent)
         workspace.findings_ready.connect(self.data_changed)

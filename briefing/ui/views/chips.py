@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,7 +22,7 @@ from briefing.store import queries
 from briefing.store.queries import ChipRow
 from briefing.store.visibility import above
 from briefing.ui.table_model import ID_ROLE, Column, QuerySource
-from briefing.ui.views.base import ListPage
+from briefing.ui.views.base import ListPage, share_widths
 from briefing.ui.workspace import Workspace
 
 STATUS_COLOURS = {
@@ -36,6 +37,11 @@ Index = QModelIndex | QPersistentModelIndex
 MATRIX_LINES = 12
 """Chips listed per matrix cell; a big dossier's cell says how many more there are."""
 EMPTY_CELL = queries.MatrixCell((), 0)
+NO_PARTY = "—"
+"""How :func:`queries.chip_matrix` keys the chips with no party the audience may see."""
+JOINT = "Joint"
+"""The matrix row of those chips: both sides' (the timeline's word for such events). A chip
+whose party is withheld from the audience is among them, as nothing may hint at it."""
 
 
 def _value(row: ChipRow, workspace: Workspace) -> str:
@@ -109,17 +115,56 @@ class ChipMatrixModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(ChipKind):
             return list(ChipKind)[section].label
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.parties):
-            return self.parties[section]
+            party = self.parties[section]
+            return JOINT if party == NO_PARTY else party
         return None
+
+
+class ChipMatrix(QTableView):
+    """The matrix's view: titles wrap within their cells, and the columns share the width
+    by what they hold, so an empty kind takes its heading's width and no more."""
+
+    def __init__(self, model: ChipMatrixModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName("Chips by party and kind")
+        self.setWordWrap(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setMinimumHeight(180)
+        model.modelReset.connect(self.fit)
+
+    def fit(self) -> None:
+        """Share the width out (see :func:`share_widths`), then size the rows to the text."""
+        model, header = self.model(), self.horizontalHeader()
+        columns = range(model.columnCount())
+        floors = [header.sectionSizeHint(c) for c in columns]
+        natural = [max(self.sizeHintForColumn(c), floors[c]) for c in columns]
+        filled = [
+            c for c in columns if any(model.index(r, c).data() for r in range(model.rowCount()))
+        ]
+        widths = share_widths(natural, floors, self.viewport().width(), filled or list(columns))
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
 
 
 class ChipsPage(ListPage[ChipRow]):
     title = "Bargaining chips"
+    none = "No bargaining chips"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
             Column[ChipRow](
-                "Chip", lambda r: r.title + ("  ⚠ disputed" if r.disputed else ""), ("title",)
+                "Chip",
+                lambda r: r.title + ("  ⚠ disputed" if r.disputed else ""),
+                ("title",),
+                grow=True,
             ),
             Column[ChipRow]("Party", lambda r: r.party, ("party", "priority")),
             Column[ChipRow]("Kind", lambda r: r.kind.label, ("kind_label", "priority")),
@@ -162,13 +207,7 @@ class ChipsPage(ListPage[ChipRow]):
         self.likelihood.currentIndexChanged.connect(self._filters_changed)
 
         self.matrix_model = ChipMatrixModel(self)
-        self.matrix = QTableView(self)
-        self.matrix.setModel(self.matrix_model)
-        self.matrix.setAccessibleName("Chips by party and kind")
-        self.matrix.setWordWrap(False)
-        self.matrix.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix.setMinimumHeight(180)
+        self.matrix = ChipMatrix(self.matrix_model, self)
         self.matrix.clicked.connect(self._matrix_clicked)
         self.matrix.activated.connect(self._matrix_clicked)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -194,17 +233,6 @@ class ChipsPage(ListPage[ChipRow]):
             cells = queries.chip_matrix(session, ws.dossier_id, ws.level, MATRIX_LINES)
             sectors = queries.chip_sectors(session, ws.dossier_id, ws.level)
         self.matrix_model.set_cells(cells)
-        line = self.matrix.fontMetrics().lineSpacing()
-        model = self.matrix_model
-        for row in range(model.rowCount()):
-            lines = max(
-                (
-                    len(cell.chips) + (cell.total > len(cell.chips))
-                    for cell in (model.cell_at(model.index(row, c)) for c in range(len(ChipKind)))
-                ),
-                default=1,
-            )
-            self.matrix.setRowHeight(row, max(1, lines) * line + 8)
         self._refill_sectors(sectors)
         return QuerySource(ws.store, queries.chip_listing(ws.dossier_id, ws.level))
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
 from briefing.store import queries
 from briefing.store.listing import Request
 from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
+from briefing.ui.views.base import nothing_listed, paint_empty_text
 from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
 
@@ -181,13 +183,30 @@ class DelegationTreeModel(QAbstractItemModel):
         return column_header(HEADERS, section, orientation, role)
 
 
+class DelegationTree(QTreeView):
+    """The tree, saying why when it is empty."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+
+    def empty_text(self) -> str:
+        return nothing_listed(self.workspace, "No delegations")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and not model.rowCount():
+            paint_empty_text(self, self.empty_text())
+
+
 class DelegationsPage(Page):
     title = "Delegations"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
         self.model = DelegationTreeModel(workspace, self)
-        self.tree = QTreeView(self)
+        self.tree = DelegationTree(workspace, self)
         self.tree.setModel(self.model)
         self.tree.setAccessibleName("Delegations")
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

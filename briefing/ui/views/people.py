@@ -13,10 +13,11 @@ from briefing.ui.workspace import Workspace
 
 class PeoplePage(ListPage[PersonRow]):
     title = "People"
+    none = "No people"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
-            Column[PersonRow]("Name", lambda r: r.name, ("name",)),
+            Column[PersonRow]("Name", lambda r: r.name, ("name",), grow=True),
             Column[PersonRow]("Native name", lambda r: r.native_name, ("native_name",)),
             Column[PersonRow]("Party", lambda r: r.party, ("party", "name")),
             Column[PersonRow]("Title", lambda r: r.title, ("title", "name")),

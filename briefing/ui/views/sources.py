@@ -22,6 +22,7 @@ GRADE_COLOURS = {
 
 class SourcesPage(ListPage[SourceRow]):
     title = "Sources"
+    none = "No sources"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
@@ -32,7 +33,7 @@ class SourcesPage(ListPage[SourceRow]):
                 colour=lambda r: GRADE_COLOURS[r.reliability.value],
                 tooltip=lambda r: r.reliability.label,
             ),
-            Column[SourceRow]("Title", lambda r: r.title, ("title",)),
+            Column[SourceRow]("Title", lambda r: r.title, ("title",), grow=True),
             Column[SourceRow]("Publisher", lambda r: r.publisher, ("publisher", "title")),
             Column[SourceRow](
                 "Date",

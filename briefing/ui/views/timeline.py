@@ -63,7 +63,10 @@ KIND_COLOURS = {
 _KIND_QCOLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
 """Parsed once: the chart paints up to a few thousand events a frame."""
 LANE_LABEL_WIDTH = 110
-AXIS_HEIGHT = 34
+MONTH_ROW = 34
+"""The axis's first row, down to its ticks: the months."""
+AXIS_HEIGHT = MONTH_ROW + 16
+"""The whole axis: the months, then the row where "today" is written, above every event."""
 SUB_ROW_HEIGHT = 22
 LANE_GAP = 8
 MIN_SCALE, MAX_SCALE = 0.02, 120.0
@@ -333,8 +336,9 @@ class TimelineChart(QAbstractScrollArea):
             is_span = precision != DatePrecision.DAY or last > first
             marker_right = _marker_right(x0, x1, is_span=is_span)
             kind = events.KINDS[events.kind[n]]
-            if kind == EventKind.DEADLINE:
-                text = f"{text}  {days_left(dt.date.fromordinal(first), self.today)}"
+            to_go = _to_go(dt.date.fromordinal(first), dt.date.fromordinal(last), self.today)
+            if kind == EventKind.DEADLINE and to_go:
+                text = f"{text}  {to_go}"
             if marker_right + 12 + widest * len(text) < left:
                 continue  # ends before the window, whatever its label's width
             lane = self._lane_of_code[self._lane_codes[n]]
@@ -540,6 +544,13 @@ class TimelineChart(QAbstractScrollArea):
         left, right = dx + LANE_LABEL_WIDTH, dx + width
 
         self._paint_axis(painter, dx, left, right, text_colour, mid)
+        today = self.today_label()
+        if today is not None:  # under the events, so their titles read over it
+            painter.setPen(QPen(QColor("#e74c3c"), 2, Qt.PenStyle.DashLine))
+            bottom = self.viewport().height()
+            painter.drawLine(today.left() - 4, MONTH_ROW, today.left() - 4, bottom)
+            painter.setPen(QColor("#e74c3c"))
+            painter.drawText(today, Qt.AlignmentFlag.AlignVCenter, "today")
         painter.save()
         painter.setClipRect(QRect(LANE_LABEL_WIDTH, AXIS_HEIGHT, width, self.viewport().height()))
         painter.translate(-dx, -dy)
@@ -548,16 +559,7 @@ class TimelineChart(QAbstractScrollArea):
         else:
             for placed in self._visible(left, right):
                 self._paint_event(painter, placed, text_colour)
-        today_x = self.x_of(self.today)
-        if left <= today_x <= right:
-            painter.setPen(QPen(QColor("#e74c3c"), 2, Qt.PenStyle.DashLine))
-            painter.drawLine(
-                int(today_x), dy + AXIS_HEIGHT, int(today_x), dy + self.viewport().height()
-            )
         painter.restore()
-        if left <= today_x <= right:
-            painter.setPen(QColor("#e74c3c"))
-            painter.drawText(int(today_x - dx) + 4, AXIS_HEIGHT + 14, "today")
 
         painter.fillRect(
             QRect(0, AXIS_HEIGHT, LANE_LABEL_WIDTH, self.viewport().height()),
@@ -577,6 +579,16 @@ class TimelineChart(QAbstractScrollArea):
             painter.drawLine(0, top + height + LANE_GAP // 2, width, top + height + LANE_GAP // 2)
             painter.setPen(text_colour)
         painter.end()
+
+    def today_label(self) -> QRect | None:
+        """Where "today" is written (viewport coordinates), if today is in view: in the
+        axis's own row, right of the today line, so it never covers an event's title."""
+        dx = self.horizontalScrollBar().value()
+        today_x = self.x_of(self.today)
+        if not dx + LANE_LABEL_WIDTH <= today_x <= dx + self.viewport().width():
+            return None
+        width = QFontMetrics(self.font()).horizontalAdvance("today") + 2
+        return QRect(int(today_x - dx) + 4, MONTH_ROW, width, AXIS_HEIGHT - MONTH_ROW)
 
     def _paint_density(self, painter: QPainter, left: int, right: int) -> None:
         """Too many events to draw one by one: a bar per pixel column, its height the count."""
@@ -609,10 +621,10 @@ class TimelineChart(QAbstractScrollArea):
             if cursor >= first and (cursor.month - 1) % step == 0:
                 x = self.x_of(cursor) - dx
                 painter.setPen(mid)
-                painter.drawLine(int(x), AXIS_HEIGHT - 8, int(x), AXIS_HEIGHT)
+                painter.drawLine(int(x), MONTH_ROW - 8, int(x), MONTH_ROW)
                 painter.setPen(text)
                 label = f"{cursor:%b %Y}" if step < 12 else f"{cursor.year}"
-                painter.drawText(int(x) + 3, AXIS_HEIGHT - 10, label)
+                painter.drawText(int(x) + 3, MONTH_ROW - 10, label)
             cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
     def _paint_event(self, painter: QPainter, placed: Placed, text: QColor) -> None:
@@ -662,12 +674,13 @@ class TimelinePage(ListPage[EventRow]):
     """
 
     title = "Timeline"
+    none = "No events"
     chart_ready = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
             Column[EventRow]("Date", lambda r: _when(r), ("start", "end")),
-            Column[EventRow]("Event", lambda r: r.title, ("title", "start")),
+            Column[EventRow]("Event", lambda r: r.title, ("title", "start"), grow=True),
             Column[EventRow](
                 "Kind",
                 lambda r: r.kind.label,
@@ -676,7 +689,7 @@ class TimelinePage(ListPage[EventRow]):
             ),
             Column[EventRow]("Status", lambda r: r.status.label, ("status_label", "start")),
             Column[EventRow](
-                "Days left", lambda r: days_left(r.start, workspace.today()), ("start", "end")
+                "Days left", lambda r: _to_go(r.start, r.end, workspace.today()), ("start", "end")
             ),
             Column[EventRow]("Place", lambda r: r.place, ("place", "start")),
             Column[EventRow]("Party", lambda r: r.party, ("party", "start")),
@@ -705,19 +718,12 @@ class TimelinePage(ListPage[EventRow]):
             button.clicked.connect(slot)
             controls.addWidget(button)
         controls.addStretch(1)
-        legend = QLabel(
-            "  ".join(
-                f'<span style="color:{c}">■</span> {k.label}' for k, c in KIND_COLOURS.items()
-            )
-            + "  <i>dashed bars: date known only to the week or month</i>",
-            self,
-        )
-        controls.addWidget(legend)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("timelineSplitter")
         self.layout_.removeWidget(self.table)
         self.layout_.removeWidget(self.filter)
         self.layout_.insertLayout(0, controls)
+        self.layout_.insertWidget(1, _legend(self))
         splitter.addWidget(self.chart)
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
@@ -795,6 +801,25 @@ class TimelinePage(ListPage[EventRow]):
         super().select_record(record_id)
 
 
+def _legend(parent: QWidget) -> QLabel:
+    """The kinds' colours, on a line of their own under the buttons, wrapping if need be.
+
+    Beside the buttons and never wrapping, it made the window at least 1649 pixels wide
+    once the timeline had been shown.
+    """
+    entries = [
+        f'<span style="color:{colour}">■</span>&nbsp;{kind.label}'
+        for kind, colour in KIND_COLOURS.items()
+    ]
+    legend = QLabel(
+        " &nbsp; ".join([*entries, "<i>dashed: the date is known only to the week or month</i>"]),
+        parent,
+    )
+    legend.setWordWrap(True)
+    legend.setAccessibleName("Timeline legend")
+    return legend
+
+
 def _marker_right(x0: float, x1: float, *, is_span: bool) -> float:
     """Where an event's bar or marker ends; its label starts 4 pixels further."""
     return x0 + max(x1 - x0, 3) if is_span else x0 + MARKER_SIZE
@@ -806,6 +831,16 @@ def _free_sub_row(ends: list[float], x0: float) -> int | None:
         if end < x0:
             return sub
     return len(ends) if len(ends) < MAX_SUB_ROWS else None
+
+
+def _to_go(start: dt.date, last: dt.date, today: dt.date) -> str:
+    """D-12 to an event ahead, D-day while it runs, nothing once it is over.
+
+    A count of days since a meeting held two years ago ("D+629") told nobody anything.
+    """
+    if last < today:
+        return ""
+    return days_left(max(start, today), today)
 
 
 def _when(row: EventRow) -> str:
