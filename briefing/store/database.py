@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from briefing.errors import BriefingError, DatabaseRefused
 from briefing.store import search
+from briefing.store.holding import loaded_objects
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -212,14 +213,22 @@ class Store:
         Errors SQLite reports while writing (a full disk, a read-only file, a lock held
         too long by another window) become one-line BriefingErrors for the person.
         """
+        held: list[object] = []
         try:
             with self._sessions.begin() as session:
-                yield session
+                try:
+                    yield session
+                finally:
+                    # Alive until the commit or rollback and the close have detached
+                    # every state: see briefing.store.holding.
+                    held = loaded_objects(session)
         except OperationalError as exc:
             meaning = translate(exc)
             if meaning is None:
                 raise
             raise meaning from exc
+        finally:
+            del held
 
     def refresh_statistics(self, *, only_if_missing: bool = False) -> None:
         """Let SQLite's planner know how big each table and index is (a sampled ANALYZE).

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, FieldLevel, Record
 from briefing.store.chunked import chunked
+from briefing.store.holding import objects_held
 from briefing.store.visibility import (
     cleared_sql,
     highest,
@@ -252,6 +253,11 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 class IndexedSession(Session):
     """The store's session class: every flush brings the search index up to date."""
+
+    def expire_all(self) -> None:
+        """Expire every object, keeping them alive meanwhile (see briefing.store.holding)."""
+        with objects_held(self):
+            super().expire_all()
 
 
 event.listen(IndexedSession, "after_flush", _after_flush)

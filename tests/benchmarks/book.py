@@ -132,13 +132,26 @@ def floor_child(database: str) -> None:
     print(json.dumps({"pages": doc.page, "seconds": seconds, "cpu": cpu}))
 
 
-def _child(*args: str) -> dict[str, float]:
+def run_child(*args: str) -> dict[str, float]:
+    """Run ``export DATABASE TARGET`` or ``floor DATABASE`` in a fresh process; its figures.
+
+    faulthandler is on, so a child that dies of a signal names the lines it was at; the
+    error carries the end of its stderr. tests/book/test_benchmark_child.py starts the
+    2x export through this very function.
+    """
     child = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.book", *args],
-        check=True,
+        [sys.executable, "-X", "faulthandler", "-m", "tests.benchmarks.book", *args],
+        check=False,
         capture_output=True,
         text=True,
     )
+    if child.returncode != 0:
+        how = (
+            f"died of signal {-child.returncode}"
+            if child.returncode < 0
+            else f"exited {child.returncode}"
+        )
+        raise RuntimeError(f"benchmark child {' '.join(args)} {how}:\n{child.stderr[-4000:]}")
     figures: dict[str, float] = json.loads(child.stdout)
     return figures
 
@@ -155,28 +168,38 @@ def _best(runs: list[dict[str, float]]) -> dict[str, float]:
     return best
 
 
-def _measure(folder: Path, factor: int) -> dict[str, float]:
+def counts(factor: int) -> dict[str, int]:
+    return {key: value * factor for key, value in SIZE.items()}
+
+
+def generate(folder: Path, factor: int) -> tuple[Path, float]:
+    """A database in ``folder`` with the dossier "bench" at ``factor`` times SIZE, and the
+    seconds its generation and import took."""
     from briefing.store.generate import generate_into
     from briefing.store.migrate import open_store
 
     database = folder / f"bench-{factor}.sqlite3"
     store = open_store(database, seed_sample=False)
-    counts = {key: value * factor for key, value in SIZE.items()}
     start = time.perf_counter()
-    generate_into(store, slug="bench", seed=1, **counts)
-    generated = time.perf_counter() - start
+    generate_into(store, slug="bench", seed=1, **counts(factor))
+    seconds = time.perf_counter() - start
     store.close()
+    return database, seconds
+
+
+def _measure(folder: Path, factor: int) -> dict[str, float]:
+    database, generated = generate(folder, factor)
     exports, floors = [], []
     for _ in range(REPEATS):
-        exports.append(_child("export", str(database), str(folder / "b.pdf")))
-        floors.append(_child("floor", str(database)))
+        exports.append(run_child("export", str(database), str(folder / "b.pdf")))
+        floors.append(run_child("floor", str(database)))
     figures, floor = _best(exports), _best(floors)
     figures["generated_s"] = generated
     figures["floor_wall"] = figures["seconds"] / floor["seconds"]
     figures["floor_cpu"] = figures["cpu"] / floor["cpu"]
     verdict = "met" if figures["floor_cpu"] <= FLOOR_TARGET else "not met"
     phases = ", ".join(f"{name} {figures[f'{name}_s']:.2f} s" for name, _ in PHASES[:-1])
-    sizes = ", ".join(f"{v} {k}" for k, v in counts.items())
+    sizes = ", ".join(f"{v} {k}" for k, v in counts(factor).items())
     print(
         f"{factor}x data ({sizes}; generated and imported in {generated:.1f} s)\n"
         f"  pages          {figures['pages']:.0f}\n"
