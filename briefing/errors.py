@@ -43,6 +43,5 @@ class ImportRefused(BriefingError):
 
 
 def os_reason(exc: OSError) -> str:
-    """Why the system refused, as a person reads it: "permission denied", never "[Errno 13]"."""
-    reason = exc.strerror or type(exc).__name__
-    return reason[:1].lower() + reason[1:]
+    """Why the system refused, in its own words ("Permission denied"), never "[Errno 13] …"."""
+    return exc.strerror or type(exc).__name__

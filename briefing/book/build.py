@@ -13,10 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,8 +38,10 @@ from briefing.book.styles import MARGIN, level_colour, styles
 from briefing.book.template import BookCanvas, BookDocTemplate, Furniture, Heading
 from briefing.domain import Edition
 from briefing.errors import BriefingError
+from briefing.files import write_atomically
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier
+from briefing.store.visibility import shared_with_colleagues
 from briefing.text import clean_line
 
 ProgressFn = Callable[[int, int, str], None]
@@ -213,37 +212,6 @@ def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendere
     return Rendered(buffer.getvalue(), doc.canv.pages_shown, 1, level.name)
 
 
-def write_atomically(target: Path, pdf: bytes) -> None:
-    """Put ``pdf`` at ``target`` all at once, or not at all.
-
-    A new file gets owner-only permissions (a briefing book is not for everyone on the
-    machine); a replaced one keeps the permissions it had.
-    """
-    folder = target.parent
-    if not folder.is_dir():
-        raise BriefingError(f"cannot write {target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise BriefingError(f"cannot write {target}: it is a folder")
-    try:
-        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
-    except OSError as exc:
-        raise BriefingError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(pdf)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            temporary.chmod(stat.S_IMODE(target.stat().st_mode))
-        temporary.replace(target)
-    except BaseException as exc:
-        temporary.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BriefingError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        raise
-
-
 def export_book(
     store: Store,
     slug: str | None,
@@ -269,7 +237,8 @@ def export_book(
     reporter.emit(_LOADED, "composing")
     rendered = render(data, options, reporter)
     reporter.emit(_LAID_OUT, "writing the file")
-    write_atomically(target, rendered.pdf)
+    ranks = [level.rank for level in data.levels]
+    write_atomically(target, rendered.pdf, shared=shared_with_colleagues(ranks, data.audience.rank))
     digest = content_hash(data, options)
     if record_edition:
         try:

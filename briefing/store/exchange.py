@@ -18,7 +18,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,7 +49,8 @@ from briefing.domain import (
 )
 from briefing.domain.base import utcnow
 from briefing.domain.rules import span_problem
-from briefing.errors import BriefingError, ImportRefused, NotFound
+from briefing.errors import ImportRefused, NotFound
+from briefing.files import write_atomically
 from briefing.store import search
 from briefing.store.database import Store
 from briefing.store.exchange_format import (
@@ -91,6 +91,7 @@ from briefing.store.visibility import (
     rung,
     scale_repeats,
     scene_level,
+    shared_with_colleagues,
     starts_scale,
     subtitle_level,
     up_to,
@@ -441,23 +442,14 @@ def export_dossier(store: Store, slug: str, *, audience: int | None = None) -> s
 
 def export_file(store: Store, slug: str, target: Path, *, audience: int | None = None) -> None:
     """Write the dossier (see :func:`export_dossier`) to ``target`` through a temporary
-    file, so a failure keeps the old one."""
+    file, so a failure keeps the old one. A whole dossier is readable by its owner alone;
+    one for an audience at the scale's lowest levels as any new file of the person's."""
     text = export_dossier(store, slug, audience=audience)
-    partial: Path | None = None
-    try:
-        handle, name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
-        )
-        partial = Path(name)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())  # on disk before the name points at it
-        partial.replace(target)
-    except OSError as exc:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
-        raise BriefingError(f"could not write {target}: {exc.strerror or exc}") from exc
+    shared = False
+    if audience is not None:
+        with store.session() as session:
+            shared = shared_with_colleagues([x.rank for x in levels(session)], audience)
+    write_atomically(target, text.encode("utf-8"), shared=shared)
 
 
 def find_dossier(session: Session, slug: str | None) -> Dossier:

@@ -103,6 +103,16 @@ def level_by_name(session: Session, name: str) -> HandlingLevel:
     raise NotFound(f"no handling level called {name!r}; choose one of: {choices}")
 
 
+SHARED_LEVELS = 2
+"""How many of the scale's lowest levels (Public and Internal by default) make files that
+may be passed round a shared drive; anything above stays readable by its owner alone."""
+
+
+def shared_with_colleagues(scale: Sequence[int], rank: int) -> bool:
+    """May a file for an audience at ``rank`` be readable by others on the machine?"""
+    return rank in sorted(scale)[:SHARED_LEVELS]
+
+
 # --- The dossier's own texts ----------------------------------------------------------
 
 

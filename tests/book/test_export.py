@@ -14,6 +14,7 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
+from briefing import files as files_module
 from briefing.book import BookCancelled, BookOptions, export_book
 from briefing.book import build as build_module
 from briefing.domain import Edition
@@ -84,7 +85,7 @@ def test_a_failure_while_writing_leaves_the_previous_file(
     def no_space(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module.os, "fsync", no_space)
+    monkeypatch.setattr(files_module.os, "fsync", no_space)
     with pytest.raises(BriefingError, match="No space left"):
         export_book(store, None, OPTIONS, previous)
     assert file_digest(previous) == before
