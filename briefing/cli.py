@@ -404,7 +404,36 @@ def cmd_db_path(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _level_names(argv: Sequence[str]) -> list[str]:
+    """The handling levels of the database ``argv`` names, for ``export --help``; the
+    default scale when none opens (none yet, encrypted, refused). Only asked for help, so
+    no other command pays for opening a database twice."""
+    from briefing.domain import DEFAULT_LEVELS
+
+    default = [name for _rank, name, _marking in DEFAULT_LEVELS]
+    only_db = argparse.ArgumentParser(add_help=False)
+    only_db.add_argument("--db")
+    known, _ = only_db.parse_known_args(argv)
+    target = known.db or default_database()
+    try:
+        from briefing.store.migrate import open_store
+        from briefing.store.visibility import levels
+
+        store = open_store(target, seed_sample=False, create=False, read_only=True)
+    except (BriefingError, OSError):
+        return default
+    try:
+        with store.session() as session:
+            return [level.name for level in levels(session)] or default
+    finally:
+        store.close()
+
+
+def build_parser(
+    level_names: Sequence[str] = (), section_names: Sequence[str] = ()
+) -> argparse.ArgumentParser:
+    """The command line. ``export --help`` names the levels and sections; they are passed
+    in only then, since listing them opens the database and loads the book's modules."""
     db_option = _Parser(add_help=False)
     db_option.add_argument(
         "--db",
@@ -469,11 +498,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add(commands, "export", cmd_export, "print a PDF briefing book for one audience")
     sub.add_argument("slug", nargs="?")
-    sub.add_argument(
-        "--audience", metavar="LEVEL", required=True, help="handling level of the readers"
-    )
+    readers = "handling level of the readers"
+    if level_names:
+        readers += f": one of {', '.join(level_names)}"
+    sub.add_argument("--audience", metavar="LEVEL", required=True, help=readers)
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    sub.add_argument("--sections", metavar="LIST", help="comma-separated sections (default: all)")
+    sections = "comma-separated sections (default: all)"
+    if section_names:
+        sections += f", printed in this order: {', '.join(section_names)}"
+    sub.add_argument("--sections", metavar="LIST", help=sections)
     sub.add_argument("--edition-note", metavar="TEXT", default="", help="a line for the cover")
     sub.add_argument("--today", type=_date, default=None, help="count days left from this date")
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
@@ -503,7 +536,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    asks_export_help = "export" in given and ("-h" in given or "--help" in given)
+    if asks_export_help:
+        from briefing.book import ALL_SECTIONS
+
+        parser = build_parser(_level_names(given), ALL_SECTIONS)
+    else:
+        parser = build_parser()
+    args = parser.parse_args(given)
     # --db is shared by every subcommand (so it may come before or after one), which
     # means argparse leaves it unset rather than giving it a default.
     args.db = getattr(args, "db", None)

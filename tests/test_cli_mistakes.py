@@ -148,3 +148,31 @@ def test_dossier_delete_asks_backs_up_and_can_be_undone(
         assert dossier.prepared_for is not None and dossier.prepared_for.code == "KR"
         assert session.scalar(select(func.count()).select_from(Record)) == before[1]
     store.close()
+
+
+def test_export_help_names_the_sections_and_the_databases_levels(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from briefing.store.migrate import open_store
+    from tests.builders import LEVELS, document, load
+
+    target = tmp_path / "ministry.sqlite3"
+    store = open_store(target, seed_sample=False)
+    doc = document()
+    doc["handling_levels"] = [
+        {**level, "name": name}
+        for level, name in zip(LEVELS, ("Open", "Desk", "Cabinet", "Eyes"), strict=True)
+    ]
+    load(store, doc)
+    store.close()
+    with pytest.raises(SystemExit):
+        main(["--db", str(target), "export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "one of Open, Desk, Cabinet, Eyes" in text
+    assert "scene, meetings, delegations, timeline, chips, checks, sources, aliases" in text
+    with pytest.raises(SystemExit):
+        main(["--db", str(tmp_path / "none.sqlite3"), "export", "--help"])
+    assert "one of Public, Internal, Confidential, Restricted" in " ".join(
+        capsys.readouterr().out.split()
+    )
+    assert not (tmp_path / "none.sqlite3").exists()
