@@ -1,0 +1,124 @@
+"""The book channel: print one audience's edition and read back everything in the file.
+
+:func:`read_book` runs in a worker process (a pool of two, see ``conftest.py``), so the
+four editions of a dossier are laid out while the main process runs the checks and
+search over the same database. It returns the file's surfaces as text:
+
+``pdftotext -raw``   poppler's text in drawing order (its reading order rewrites lines)
+``pypdf text``       pypdf's text of every page
+``pdf strings``      every string and name object, decoded: Info, outline titles,
+                     annotations, destinations and named destinations, XMP
+``content streams``  every stream, decompressed (content streams, XMP, fonts …)
+``outline``          the outline (bookmark) titles
+``info``             the Info dictionary's title
+``file name``        the file name the app proposes for the edition
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pypdf
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from briefing.book import BookOptions, export_book, proposed_file_name
+from briefing.store.database import Store
+from briefing.store.migrate import open_store
+
+_stores: dict[str, Store] = {}
+
+
+def _store(database: str) -> Store:
+    """The worker keeps one store per database: every dossier of a run shares one file."""
+    if database not in _stores:
+        _stores[database] = open_store(Path(database), seed_sample=False)
+    return _stores[database]
+
+
+def read_book(
+    database: str, slug: str, audience: int, level_name: str, today: dt.date
+) -> dict[str, str]:
+    """Export ``slug`` for ``audience`` and return the PDF's surfaces (see the module)."""
+    store = _store(database)
+    with tempfile.TemporaryDirectory(prefix="clearance-") as folder:
+        target = Path(folder) / "book.pdf"
+        result = export_book(
+            store, slug, BookOptions(audience=audience, today=today), target, record_edition=False
+        )
+        surfaces = read_pdf(target)
+    surfaces["file name"] = proposed_file_name(slug, level_name, result.edition)
+    return surfaces
+
+
+def read_pdf(path: Path) -> dict[str, str]:
+    poppler = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    reader = pypdf.PdfReader(path)
+    strings: list[str] = []
+    streams: list[str] = []
+    for number in range(1, int(reader.trailer["/Size"])):
+        try:
+            obj = reader.get_object(IndirectObject(number, 0, reader))
+        except Exception:  # a free entry of the cross-reference table
+            continue
+        _strings_of(obj, strings, streams)
+    _strings_of(reader.trailer, strings, streams)
+    info = reader.metadata
+    return {
+        "pdftotext -raw": poppler,
+        "pypdf text": "\n".join(page.extract_text() for page in reader.pages),
+        "pdf strings": "\n".join(strings),
+        "content streams": "\n".join(streams),
+        "outline": "\n".join(_outline_titles(reader.outline)),
+        "info": str(info.title) if info is not None and info.title else "",
+    }
+
+
+def _strings_of(obj: object, strings: list[str], streams: list[str]) -> None:
+    """Every string and name inside ``obj``, not following references (each indirect
+    object is visited on its own); a stream's data, decompressed."""
+    if isinstance(obj, StreamObject):
+        try:
+            data = obj.get_data()
+        except Exception:  # a filter pypdf cannot undo: keep the raw bytes
+            data = obj._data
+        streams.append(data.decode("latin-1"))
+        with contextlib.suppress(UnicodeDecodeError):
+            streams.append(data.decode("utf-8"))  # XMP metadata is UTF-8
+    if isinstance(obj, DictionaryObject):
+        for key, value in obj.items():
+            strings.append(str(key))
+            _strings_of(value, strings, streams)
+    elif isinstance(obj, ArrayObject):
+        for value in obj:
+            _strings_of(value, strings, streams)
+    elif isinstance(obj, TextStringObject | NameObject):
+        strings.append(str(obj))
+    elif isinstance(obj, ByteStringObject):
+        raw = bytes(obj)
+        strings.append(raw.decode("latin-1"))
+        if raw[:2] == b"\xfe\xff":
+            strings.append(raw[2:].decode("utf-16-be", "replace"))
+
+
+def _outline_titles(items: list[object]) -> list[str]:
+    titles: list[str] = []
+    for item in items:
+        if isinstance(item, list):
+            titles += _outline_titles(item)
+        else:
+            titles.append(str(item.title))  # type: ignore[attr-defined]
+    return titles

@@ -1,0 +1,146 @@
+"""The clearance proof's settings, its shared database and book workers, and its figures.
+
+``BRIEFING_DOSSIERS=N`` (default 300) sets how many generated dossiers go through the
+book, file, check and search channels; ``BRIEFING_GUI_DOSSIERS=N`` (default 50) how many
+go through the GUI. Hypothesis draws the same dossiers on every run (derandomized), so
+a CI failure comes back when run again; ``BRIEFING_HYPOTHESIS_EXPLORE=1`` draws new ones
+(replay one with ``--hypothesis-seed``), as in ``tests/reliability``.
+
+The run closes with a line of figures under the reliability figures:
+``clearance: dossiers N · markers M · leaks 0 · missing 0``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from sqlalchemy import select
+
+from briefing.domain import HandlingLevel
+from briefing.store.migrate import open_store
+from tests.clearance.channels import Desk
+from tests.clearance.plan import LEVEL_NAMES, MARKINGS
+from tests.clearance.verdict import Verdict
+
+DEFAULT_DOSSIERS = 300
+DEFAULT_GUI_DOSSIERS = 50
+BOOK_WORKERS = 2
+"""Processes laying out books: the CI machine's two cores."""
+
+EXPLORE = os.environ.get("BRIEFING_HYPOTHESIS_EXPLORE", "") not in ("", "0")
+SHRINK = os.environ.get("BRIEFING_CLEARANCE_SHRINK", "1") not in ("", "0")
+"""``BRIEFING_CLEARANCE_SHRINK=0`` reports the first failing dossier as drawn, without the
+minutes Hypothesis takes to shrink it while a channel still leaks."""
+
+
+def dossiers(variable: str, default: int) -> int:
+    return int(os.environ.get(variable, default))
+
+
+def clearance_settings(examples: int) -> settings:
+    """Derandomized unless exploring; no deadline (a book takes a while); no example
+    database (the same dossiers every run, and nothing written to the repository)."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=not EXPLORE,
+        phases=list(Phase) if SHRINK else [p for p in Phase if p != Phase.shrink],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
+    )
+
+
+@dataclass
+class Tally:
+    """What the run tried and found, for the closing line."""
+
+    dossiers: int = 0
+    gui_dossiers: int = 0
+    markers: int = 0
+    looks: int = 0
+    leaks: int = 0
+    missing: int = 0
+    channels: set[str] = field(default_factory=set)
+    started: float = field(default_factory=time.monotonic)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, verdict: Verdict, *, gui: bool = False) -> None:
+        if gui:
+            self.gui_dossiers += 1
+        else:
+            self.dossiers += 1
+        self.markers += len(verdict.expect.markers)
+        self.looks += verdict.looks
+        self.leaks += len(verdict.leaks)
+        self.missing += len(verdict.missing)
+        self.channels.update(x.channel for x in [*verdict.leaks, *verdict.missing])
+
+    def line(self) -> str:
+        return (
+            f"clearance: dossiers {self.dossiers:,} (GUI {self.gui_dossiers:,}) · markers "
+            f"{self.markers:,} · leaks {self.leaks:,} · missing {self.missing:,}"
+        )
+
+
+TALLY = pytest.StashKey[Tally]()
+
+
+@pytest.fixture(scope="session")
+def tally(pytestconfig: pytest.Config) -> Tally:
+    if TALLY not in pytestconfig.stash:
+        pytestconfig.stash[TALLY] = Tally()
+    return pytestconfig.stash[TALLY]
+
+
+@pytest.fixture(scope="session")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
+    """One database for every generated dossier of the run (each has its own slug)."""
+    path = tmp_path_factory.mktemp("clearance") / "generated.sqlite3"
+    store = open_store(path, seed_sample=False)
+    with store.session() as session:
+        scale = session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank)).all()
+        assert [(x.name, x.marking) for x in scale] == list(
+            zip(LEVEL_NAMES, MARKINGS, strict=True)
+        ), "the generator assumes the default handling scale"
+    yield Desk(store, path)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def book_pool() -> Iterator[ProcessPoolExecutor]:
+    """Two processes that lay out and read back books (spawned: the parent runs Qt)."""
+    pool = ProcessPoolExecutor(BOOK_WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    yield pool
+    pool.shutdown(cancel_futures=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The clearance figures, after the reliability figures when those ran too."""
+    found = terminalreporter.config.stash.get(TALLY, None)
+    if found is None or not (found.dossiers or found.gui_dossiers):
+        return
+    from tests.reliability.figures import FIGURES
+
+    reliability = terminalreporter.config.stash.get(FIGURES, None)
+    if reliability is None or not reliability.tests:
+        terminalreporter.write_sep("-", "reliability figures")
+    terminalreporter.write_line(found.line())
+    timings = ", ".join(f"{name} {s:.0f} s" for name, s in found.seconds.items())
+    terminalreporter.write_line(f"clearance wall time: {timings}")
+    if found.channels:
+        terminalreporter.write_line(
+            f"clearance: failing channels: {', '.join(sorted(found.channels))}"
+        )

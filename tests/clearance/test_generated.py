@@ -1,0 +1,87 @@
+"""Proof by generation: for every audience of every generated dossier, no marker above
+the audience appears in any output, and every marker at or below it appears wherever
+that output shows its field.
+
+This module drives the book, `briefing check`, the checks' findings, search and the
+audience-filtered dossier file; ``test_gui.py`` drives the window.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from hypothesis import given
+
+from tests.clearance.book import read_book
+from tests.clearance.build import build
+from tests.clearance.channels import (
+    Desk,
+    channel_check_cli,
+    channel_dossier_file,
+    channel_findings,
+    channel_search,
+    dossier_file_available,
+)
+from tests.clearance.conftest import (
+    DEFAULT_DOSSIERS,
+    Tally,
+    clearance_settings,
+    dossiers,
+)
+from tests.clearance.expect import Expect, Need
+from tests.clearance.plan import AUDIENCES, LEVEL_NAMES, TODAY, Plan
+from tests.clearance.strategy import plans
+from tests.clearance.verdict import Verdict
+
+DOSSIERS = dossiers("BRIEFING_DOSSIERS", DEFAULT_DOSSIERS)
+
+
+def book_needs(expect: Expect) -> dict[str, list[Need]]:
+    """Which surfaces of the PDF must show what (the rest are searched for leaks only)."""
+    text = expect.book_text()
+    return {
+        "pdftotext -raw": text,
+        "pypdf text": text,
+        "outline": expect.book_outline(),
+        "info": expect.book_info(),
+        "file name": expect.file_name(),
+        "pdf strings": [],
+        "content streams": [],
+    }
+
+
+def judge_book(verdict: Verdict, audience: int, surfaces: dict[str, str]) -> None:
+    for surface, needs in book_needs(verdict.expect).items():
+        verdict.look("book", surface, audience, surfaces[surface], needs)
+
+
+def start_books(pool: ProcessPoolExecutor, desk: Desk, plan: Plan) -> list[Future[dict[str, str]]]:
+    return [
+        pool.submit(read_book, str(desk.path), plan.slug, a, LEVEL_NAMES[a], TODAY)
+        for a in AUDIENCES
+    ]
+
+
+@clearance_settings(DOSSIERS)
+@given(plan=plans())
+def test_no_marker_above_the_audience_and_every_one_at_or_below(
+    desk: Desk, book_pool: ProcessPoolExecutor, tally: Tally, plan: Plan
+) -> None:
+    started = time.monotonic()
+    verdict = Verdict(Expect(plan))
+    dossier_id = build(desk.store, plan)
+    books = start_books(book_pool, desk, plan)
+    for audience in AUDIENCES:
+        channel_check_cli(desk, verdict, audience)
+        channel_findings(desk, verdict, audience)
+        channel_search(desk, verdict, dossier_id, audience)
+        if dossier_file_available():
+            channel_dossier_file(desk, verdict, audience)
+    for audience, book in zip(AUDIENCES, books, strict=True):
+        judge_book(verdict, audience, book.result())
+    tally.add(verdict)
+    tally.seconds["books, checks, search"] = (
+        tally.seconds.get("books, checks, search", 0.0) + time.monotonic() - started
+    )
+    assert verdict.clean, verdict.report()

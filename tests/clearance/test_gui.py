@@ -1,0 +1,64 @@
+"""Proof by generation in the window: one main window, reused for every dossier and
+audience, shows no marker above the audience on any page, in any model role, in any
+record's details or search result, and shows every marker at or below it where that
+page shows its field (see ``expect.py``)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from briefing.ui.fonts import register_fonts
+from briefing.ui.main_window import MainWindow
+from tests.clearance.build import build
+from tests.clearance.channels import Desk
+from tests.clearance.conftest import DEFAULT_GUI_DOSSIERS, Tally, clearance_settings, dossiers
+from tests.clearance.expect import Expect
+from tests.clearance.gui import look_at_window, show_dossier
+from tests.clearance.plan import AUDIENCES, TODAY, Plan
+from tests.clearance.strategy import plans
+from tests.clearance.verdict import Verdict
+
+GUI_DOSSIERS = dossiers("BRIEFING_GUI_DOSSIERS", DEFAULT_GUI_DOSSIERS)
+
+
+@pytest.fixture(scope="module")
+def window(
+    qapp: QApplication, desk: Desk, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MainWindow]:
+    """One window for the whole module, on the run's database, "today" pinned."""
+    register_fonts(qapp)
+    folder: Path = tmp_path_factory.mktemp("clearance-gui")
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(desk.store, settings)
+    main.workspace.set_today(TODAY)
+    main.resize(1300, 800)
+    main.show()
+    yield main
+    main.workspace.shutdown()
+    main.close()
+    main.deleteLater()
+    QApplication.processEvents()
+
+
+@clearance_settings(GUI_DOSSIERS)
+@given(plan=plans())
+def test_the_window_shows_each_audience_its_markers_and_no_others(
+    window: MainWindow, qtbot: QtBot, desk: Desk, tally: Tally, plan: Plan
+) -> None:
+    started = time.monotonic()
+    verdict = Verdict(Expect(plan))
+    dossier_id = build(desk.store, plan)
+    show_dossier(window, qtbot, dossier_id)
+    for audience in AUDIENCES:
+        look_at_window(window, qtbot, verdict, dossier_id, audience)
+    tally.add(verdict, gui=True)
+    tally.seconds["GUI"] = tally.seconds.get("GUI", 0.0) + time.monotonic() - started
+    assert verdict.clean, verdict.report()
