@@ -48,21 +48,26 @@ def _store(database: str) -> Store:
 
 
 def read_book(
-    database: str, slug: str, audience: int, level_name: str, today: dt.date
+    database: str, slug: str, audience: int, level_name: str, today: dt.date, *, pypdf_text: bool
 ) -> dict[str, str]:
-    """Export ``slug`` for ``audience`` and return the PDF's surfaces (see the module)."""
+    """Export ``slug`` for ``audience`` and return the PDF's surfaces (see the module).
+
+    pypdf's text extraction costs more than laying the book out (some 25 ms a page, in
+    pure Python), so it is asked for only with ``pypdf_text``; pypdf walks every object
+    of every book all the same.
+    """
     store = _store(database)
     with tempfile.TemporaryDirectory(prefix="clearance-") as folder:
         target = Path(folder) / "book.pdf"
         result = export_book(
             store, slug, BookOptions(audience=audience, today=today), target, record_edition=False
         )
-        surfaces = read_pdf(target)
+        surfaces = read_pdf(target, pypdf_text=pypdf_text)
     surfaces["file name"] = proposed_file_name(slug, level_name, result.edition)
     return surfaces
 
 
-def read_pdf(path: Path) -> dict[str, str]:
+def read_pdf(path: Path, *, pypdf_text: bool = True) -> dict[str, str]:
     poppler = subprocess.run(
         ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True
     ).stdout.decode("utf-8")
@@ -77,14 +82,16 @@ def read_pdf(path: Path) -> dict[str, str]:
         _strings_of(obj, strings, streams)
     _strings_of(reader.trailer, strings, streams)
     info = reader.metadata
-    return {
+    surfaces = {
         "pdftotext -raw": poppler,
-        "pypdf text": "\n".join(page.extract_text() for page in reader.pages),
         "pdf strings": "\n".join(strings),
         "content streams": "\n".join(streams),
         "outline": "\n".join(_outline_titles(reader.outline)),
         "info": str(info.title) if info is not None and info.title else "",
     }
+    if pypdf_text:
+        surfaces["pypdf text"] = "\n".join(page.extract_text() for page in reader.pages)
+    return surfaces
 
 
 def _strings_of(obj: object, strings: list[str], streams: list[str]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,7 +35,10 @@ BOOK_WORKERS = 2
 """Processes laying out books: the CI machine's two cores."""
 
 EXPLORE = os.environ.get("BRIEFING_HYPOTHESIS_EXPLORE", "") not in ("", "0")
-SHRINK = os.environ.get("BRIEFING_CLEARANCE_SHRINK", "1") not in ("", "0")
+SURVEY = os.environ.get("BRIEFING_CLEARANCE_SURVEY", "") not in ("", "0")
+"""``BRIEFING_CLEARANCE_SURVEY=1`` lets every dossier through and fails the run once at the
+end, with a count of every kind of leak and loss: what still leaks, all at once."""
+SHRINK = not SURVEY and os.environ.get("BRIEFING_CLEARANCE_SHRINK", "1") not in ("", "0")
 """``BRIEFING_CLEARANCE_SHRINK=0`` reports the first failing dossier as drawn, without the
 minutes Hypothesis takes to shrink it while a channel still leaks."""
 
@@ -73,10 +76,13 @@ class Tally:
     leaks: int = 0
     missing: int = 0
     channels: set[str] = field(default_factory=set)
-    started: float = field(default_factory=time.monotonic)
     seconds: dict[str, float] = field(default_factory=dict)
+    kinds: Counter[str] = field(default_factory=Counter)
+    """Each kind of leak or loss (channel, surface, field, audience) and how often."""
 
-    def add(self, verdict: Verdict, *, gui: bool = False) -> None:
+    def add(self, verdict: Verdict, seconds: float, *, gui: bool = False) -> None:
+        what = "GUI" if gui else "books, checks, search, file"
+        self.seconds[what] = self.seconds.get(what, 0.0) + seconds
         if gui:
             self.gui_dossiers += 1
         else:
@@ -86,12 +92,30 @@ class Tally:
         self.leaks += len(verdict.leaks)
         self.missing += len(verdict.missing)
         self.channels.update(x.channel for x in [*verdict.leaks, *verdict.missing])
+        for leak in verdict.leaks:
+            m = leak.marker
+            self.kinds[
+                f"leak: {leak.channel} / {_family(leak.surface)}: {m.kind}.{m.field} "
+                f"(needs {LEVEL_NAMES[m.level]}) at {LEVEL_NAMES[leak.audience]}"
+            ] += 1
+        for lost in verdict.missing:
+            self.kinds[f"missing: {lost.channel} / {_family(lost.surface)}: {lost.need.why}"] += 1
+
+    def check(self, verdict: Verdict) -> None:
+        """Fail the example, unless surveying (then the run fails once, at its end)."""
+        if not SURVEY:
+            assert verdict.clean, verdict.report()
 
     def line(self) -> str:
         return (
             f"clearance: dossiers {self.dossiers:,} (GUI {self.gui_dossiers:,}) · markers "
             f"{self.markers:,} · leaks {self.leaks:,} · missing {self.missing:,}"
         )
+
+
+def _family(surface: str) -> str:
+    """ "details of person" and "details of chip" are one surface for the survey's count."""
+    return surface.split(" of ")[0]
 
 
 TALLY = pytest.StashKey[Tally]()
@@ -126,6 +150,13 @@ def book_pool() -> Iterator[ProcessPoolExecutor]:
     pool.shutdown(cancel_futures=True)
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A survey that found leaks or losses fails the run (its examples did not)."""
+    found = session.config.stash.get(TALLY, None)
+    if SURVEY and found is not None and (found.leaks or found.missing):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The clearance figures, after the reliability figures when those ran too."""
@@ -140,6 +171,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(found.line())
     timings = ", ".join(f"{name} {s:.0f} s" for name, s in found.seconds.items())
     terminalreporter.write_line(f"clearance wall time: {timings}")
+    if SURVEY:
+        for kind, count in sorted(found.kinds.items()):
+            terminalreporter.write_line(f"  {count:6,}  {kind}")
     if found.channels:
         terminalreporter.write_line(
             f"clearance: failing channels: {', '.join(sorted(found.channels))}"

@@ -161,11 +161,17 @@ def _look_at_details(window: MainWindow, verdict: Verdict, dossier_id: int, audi
 
 
 def _look_at_search(window: MainWindow, verdict: Verdict, audience: int) -> None:
-    """The search field's drop-down for every marker: results and their tooltips."""
+    """The search field's drop-down: results and their tooltips (the snippets).
+
+    Asked for the searchable markers at the audience's edge: those at its level (they
+    must be found) and one level above (they must not). Every marker at every audience
+    goes through the store's search in ``test_generated``; here each query costs a few
+    ms more for the drop-down, and the GUI adds its labels, not a filter of its own.
+    """
     field = window.search
     owners = {need.markers[0]: need for _rec, need in verdict.expect.searched()}
     for marker in verdict.expect.markers.values():
-        if not marker.text.startswith("mk"):
+        if marker.text not in owners or marker.level not in (audience, audience + 1):
             continue
         field.setText(marker.text)
         field.run_query(marker.text, popup=False)

@@ -59,6 +59,5 @@ def test_the_window_shows_each_audience_its_markers_and_no_others(
     show_dossier(window, qtbot, dossier_id)
     for audience in AUDIENCES:
         look_at_window(window, qtbot, verdict, dossier_id, audience)
-    tally.add(verdict, gui=True)
-    tally.seconds["GUI"] = tally.seconds.get("GUI", 0.0) + time.monotonic() - started
-    assert verdict.clean, verdict.report()
+    tally.add(verdict, time.monotonic() - started, gui=True)
+    tally.check(verdict)
