@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import resource
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from resource import RUSAGE_CHILDREN, RUSAGE_SELF
 
 import pypdf
 from pypdf.generic import (
@@ -47,9 +51,17 @@ def _store(database: str) -> Store:
     return _stores[database]
 
 
+@dataclass
+class Book:
+    """One edition's surfaces, and the CPU seconds each step took (for the run's figures)."""
+
+    surfaces: dict[str, str]
+    cpu: dict[str, float] = field(default_factory=dict)
+
+
 def read_book(
     database: str, slug: str, audience: int, level_name: str, today: dt.date, *, pypdf_text: bool
-) -> dict[str, str]:
+) -> Book:
     """Export ``slug`` for ``audience`` and return the PDF's surfaces (see the module).
 
     pypdf's text extraction costs more than laying the book out (some 25 ms a page, in
@@ -57,20 +69,54 @@ def read_book(
     of every book all the same.
     """
     store = _store(database)
+    cpu: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="clearance-") as folder:
         target = Path(folder) / "book.pdf"
-        result = export_book(
-            store, slug, BookOptions(audience=audience, today=today), target, record_edition=False
-        )
-        surfaces = read_pdf(target, pypdf_text=pypdf_text)
+        with _cpu(cpu, "book export"):
+            result = export_book(
+                store,
+                slug,
+                BookOptions(audience=audience, today=today),
+                target,
+                record_edition=False,
+            )
+        surfaces = read_pdf(target, pypdf_text=pypdf_text, cpu=cpu)
     surfaces["file name"] = proposed_file_name(slug, level_name, result.edition)
+    return Book(surfaces, cpu)
+
+
+@contextlib.contextmanager
+def _cpu(into: dict[str, float], what: str) -> Iterator[None]:
+    """Add the CPU seconds of the block (this process and the children it waited for)."""
+
+    def now() -> float:
+        own, children = (resource.getrusage(w) for w in (RUSAGE_SELF, RUSAGE_CHILDREN))
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    start = now()
+    yield
+    into[what] = into.get(what, 0.0) + now() - start
+
+
+def read_pdf(
+    path: Path, *, pypdf_text: bool = True, cpu: dict[str, float] | None = None
+) -> dict[str, str]:
+    cpu = {} if cpu is None else cpu
+    with _cpu(cpu, "pdftotext"):
+        poppler = subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True
+        ).stdout.decode("utf-8")
+    with _cpu(cpu, "pypdf objects"):
+        surfaces = _pdf_objects(path)
+    surfaces["pdftotext -raw"] = poppler
+    if pypdf_text:
+        with _cpu(cpu, "pypdf text"):
+            reader = pypdf.PdfReader(path)
+            surfaces["pypdf text"] = "\n".join(page.extract_text() for page in reader.pages)
     return surfaces
 
 
-def read_pdf(path: Path, *, pypdf_text: bool = True) -> dict[str, str]:
-    poppler = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True
-    ).stdout.decode("utf-8")
+def _pdf_objects(path: Path) -> dict[str, str]:
     reader = pypdf.PdfReader(path)
     strings: list[str] = []
     streams: list[str] = []
@@ -82,16 +128,12 @@ def read_pdf(path: Path, *, pypdf_text: bool = True) -> dict[str, str]:
         _strings_of(obj, strings, streams)
     _strings_of(reader.trailer, strings, streams)
     info = reader.metadata
-    surfaces = {
-        "pdftotext -raw": poppler,
+    return {
         "pdf strings": "\n".join(strings),
         "content streams": "\n".join(streams),
         "outline": "\n".join(_outline_titles(reader.outline)),
         "info": str(info.title) if info is not None and info.title else "",
     }
-    if pypdf_text:
-        surfaces["pypdf text"] = "\n".join(page.extract_text() for page in reader.pages)
-    return surfaces
 
 
 def _strings_of(obj: object, strings: list[str], streams: list[str]) -> None:

@@ -12,12 +12,15 @@ The run closes with a line of figures under the reliability figures:
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import resource
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from resource import RUSAGE_CHILDREN, RUSAGE_SELF
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -35,6 +38,11 @@ BOOK_WORKERS = 2
 """Processes laying out books: the CI machine's two cores."""
 
 EXPLORE = os.environ.get("BRIEFING_HYPOTHESIS_EXPLORE", "") not in ("", "0")
+FULL = os.environ.get("BRIEFING_CLEARANCE_FULL", "") not in ("", "0")
+"""``BRIEFING_CLEARANCE_FULL=1`` does what CI's budget spreads over the dossiers in turn:
+pypdf reads every edition's text (not one per dossier), ``briefing check`` runs at every
+audience (not one per dossier) and the GUI's search field is asked for every marker (not
+the markers at the audience's edge)."""
 SURVEY = os.environ.get("BRIEFING_CLEARANCE_SURVEY", "") not in ("", "0")
 """``BRIEFING_CLEARANCE_SURVEY=1`` lets every dossier through and fails the run once at the
 end, with a count of every kind of leak and loss: what still leaks, all at once."""
@@ -77,6 +85,8 @@ class Tally:
     missing: int = 0
     channels: set[str] = field(default_factory=set)
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds by step, the book workers' and the checks' processes included."""
     kinds: Counter[str] = field(default_factory=Counter)
     """Each kind of leak or loss (channel, surface, field, audience) and how often."""
 
@@ -101,6 +111,17 @@ class Tally:
         for lost in verdict.missing:
             self.kinds[f"missing: {lost.channel} / {_family(lost.surface)}: {lost.need.why}"] += 1
 
+    @contextlib.contextmanager
+    def timing(self, what: str) -> Iterator[None]:
+        """Add the block's CPU seconds (and its waited-for children's) to ``what``."""
+        start = _cpu_now()
+        yield
+        self.cpu[what] = self.cpu.get(what, 0.0) + _cpu_now() - start
+
+    def add_cpu(self, spent: dict[str, float]) -> None:
+        for what, seconds in spent.items():
+            self.cpu[what] = self.cpu.get(what, 0.0) + seconds
+
     def check(self, verdict: Verdict) -> None:
         """Fail the example, unless surveying (then the run fails once, at its end)."""
         if not SURVEY:
@@ -111,6 +132,11 @@ class Tally:
             f"clearance: dossiers {self.dossiers:,} (GUI {self.gui_dossiers:,}) · markers "
             f"{self.markers:,} · leaks {self.leaks:,} · missing {self.missing:,}"
         )
+
+
+def _cpu_now() -> float:
+    own, children = (resource.getrusage(w) for w in (RUSAGE_SELF, RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _family(surface: str) -> str:
@@ -171,6 +197,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(found.line())
     timings = ", ".join(f"{name} {s:.0f} s" for name, s in found.seconds.items())
     terminalreporter.write_line(f"clearance wall time: {timings}")
+    spent = ", ".join(f"{name} {s:.0f}" for name, s in sorted(found.cpu.items()))
+    terminalreporter.write_line(f"clearance CPU seconds: {spent}")
     if SURVEY:
         for kind, count in sorted(found.kinds.items()):
             terminalreporter.write_line(f"  {count:6,}  {kind}")

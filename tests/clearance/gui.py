@@ -16,7 +16,9 @@ in turn and reads what a person could see or a screen reader could say:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
@@ -103,37 +105,64 @@ def chart_text(page: TimelinePage) -> str:
 
 
 def show_dossier(window: MainWindow, qtbot: QtBot, dossier_id: int) -> None:
-    """What choosing a dossier in the toolbar does."""
+    """What choosing a dossier in the toolbar does, from a page that does not ask for the
+    checks (the Overview would start a run for the audience left from the last dossier,
+    which the first audience chosen would then kill)."""
+    window.show_page("People")
     window.details.show_record(None)
     window.workspace.set_dossier(dossier_id)
 
 
+Timing = Callable[[str], AbstractContextManager[None]]
+
+
+def _untimed(what: str) -> AbstractContextManager[None]:
+    return contextlib.nullcontext()
+
+
 def look_at_window(
-    window: MainWindow, qtbot: QtBot, verdict: Verdict, dossier_id: int, audience: int
+    window: MainWindow,
+    qtbot: QtBot,
+    verdict: Verdict,
+    dossier_id: int,
+    audience: int,
+    timing: Timing = _untimed,
+    *,
+    every_search: bool = False,
 ) -> None:
-    """Every page, the details of every record and every search, at ``audience``."""
+    """Every page, the details of every record and every search, at ``audience``.
+
+    ``timing(step)`` wraps each step, for the run's CPU figures; ``every_search`` asks
+    the search field for every searchable marker, not only those at the audience's edge.
+    """
     expect = verdict.expect
     workspace = window.workspace
-    window.set_audience(audience)
-    assert workspace.level == audience
-    workspace.findings()  # the checks run in their own process while the pages are read
+    with timing("GUI: audience change"):
+        window.set_audience(audience)
+        assert workspace.level == audience
+        workspace.findings()  # the checks run in their own process while pages are read
     lists = expect.lists()
     for title in PAGES:
         if title in ("Checks", "Overview"):
             continue
-        page = window.show_page(title)
-        if isinstance(page, TimelinePage):
-            qtbot.waitUntil(page.chart_current, timeout=WAIT_MS)
-            qtbot.wait(1)  # let the chart lay out and paint the labels it places
-            verdict.look("GUI", "Timeline chart", audience, chart_text(page))
-        _look_at_page(verdict, title, page, audience, lists.get(title, []))
-    _look_at_details(window, verdict, dossier_id, audience)
-    _look_at_search(window, verdict, audience)
-    qtbot.waitUntil(lambda: workspace.findings() is not None, timeout=WAIT_MS)
-    for title in ("Checks", "Overview"):
-        page = window.show_page(title)
-        needs = expect.overview() if title == "Overview" else lists.get(title, [])
-        _look_at_page(verdict, title, page, audience, needs)
+        with timing("GUI: pages"):
+            page = window.show_page(title)
+            if isinstance(page, TimelinePage):
+                qtbot.waitUntil(page.chart_current, timeout=WAIT_MS)
+                qtbot.wait(1)  # let the chart lay out and paint the labels it places
+                verdict.look("GUI", "Timeline chart", audience, chart_text(page))
+            _look_at_page(verdict, title, page, audience, lists.get(title, []))
+    with timing("GUI: details"):
+        _look_at_details(window, verdict, dossier_id, audience)
+    with timing("GUI: search field"):
+        _look_at_search(window, verdict, audience, every=every_search)
+    with timing("GUI: checks' process (waited for)"):
+        qtbot.waitUntil(lambda: workspace.findings() is not None, timeout=WAIT_MS)
+    with timing("GUI: pages"):
+        for title in ("Checks", "Overview"):
+            page = window.show_page(title)
+            needs = expect.overview() if title == "Overview" else lists.get(title, [])
+            _look_at_page(verdict, title, page, audience, needs)
     status = "\n".join(label.text() for label in window.statusBar().findChildren(QLabel))
     status += "\n" + window.statusBar().currentMessage()
     verdict.look("GUI", "status bar", audience, status)
@@ -160,7 +189,7 @@ def _look_at_details(window: MainWindow, verdict: Verdict, dossier_id: int, audi
         verdict.look("GUI", f"details of {rec.kind}", audience, html, expect.details(rec))
 
 
-def _look_at_search(window: MainWindow, verdict: Verdict, audience: int) -> None:
+def _look_at_search(window: MainWindow, verdict: Verdict, audience: int, *, every: bool) -> None:
     """The search field's drop-down: results and their tooltips (the snippets).
 
     Asked for the searchable markers at the audience's edge: those at its level (they
@@ -171,7 +200,8 @@ def _look_at_search(window: MainWindow, verdict: Verdict, audience: int) -> None
     field = window.search
     owners = {need.markers[0]: need for _rec, need in verdict.expect.searched()}
     for marker in verdict.expect.markers.values():
-        if marker.text not in owners or marker.level not in (audience, audience + 1):
+        edge = marker.level in (audience, audience + 1)
+        if marker.text not in owners or not (edge or every):
             continue
         field.setText(marker.text)
         field.run_query(marker.text, popup=False)

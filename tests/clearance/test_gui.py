@@ -19,7 +19,13 @@ from briefing.ui.fonts import register_fonts
 from briefing.ui.main_window import MainWindow
 from tests.clearance.build import build
 from tests.clearance.channels import Desk
-from tests.clearance.conftest import DEFAULT_GUI_DOSSIERS, Tally, clearance_settings, dossiers
+from tests.clearance.conftest import (
+    DEFAULT_GUI_DOSSIERS,
+    FULL,
+    Tally,
+    clearance_settings,
+    dossiers,
+)
 from tests.clearance.expect import Expect
 from tests.clearance.gui import look_at_window, show_dossier
 from tests.clearance.plan import AUDIENCES, TODAY, Plan
@@ -58,6 +64,8 @@ def test_the_window_shows_each_audience_its_markers_and_no_others(
     dossier_id = build(desk.store, plan)
     show_dossier(window, qtbot, dossier_id)
     for audience in AUDIENCES:
-        look_at_window(window, qtbot, verdict, dossier_id, audience)
+        look_at_window(
+            window, qtbot, verdict, dossier_id, audience, tally.timing, every_search=FULL
+        )
     tally.add(verdict, time.monotonic() - started, gui=True)
     tally.check(verdict)
