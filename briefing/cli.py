@@ -13,10 +13,11 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, os_reason
+from briefing.text import for_terminal
 
 if TYPE_CHECKING:
     from briefing.store.database import Store
@@ -24,9 +25,26 @@ if TYPE_CHECKING:
 EXIT_USER_ERROR = 2
 
 
+def say(*fields: object, file: TextIO | None = None, end: str = "\n") -> None:
+    """One line of output: ``fields`` joined by tabs, each with its unseen characters escaped.
+
+    Every line the command prints goes through here, so a title holding ESC or a bidi
+    override shows as ``\\x1b`` or ``\\u202e`` and can neither drive the terminal nor
+    turn the line around; tabs between fields stay real, so columns can still be cut.
+    """
+    print("\t".join(for_terminal(str(field)) for field in fields), file=file, end=end, flush=True)
+
+
+def _fail(message: object) -> int:
+    """The one line on stderr that ends a command stopped by a mistake."""
+    say(f"briefing: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see --help)\n")
+        # The message can quote the arguments as typed, escape sequences and all.
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {for_terminal(message)} (see --help)\n")
 
 
 def default_database() -> Path:
@@ -60,7 +78,7 @@ class Passphrases:
             )
         import getpass
 
-        first = getpass.getpass(f"{prompt}: ")
+        first = getpass.getpass(f"{for_terminal(prompt)}: ")
         if confirm and getpass.getpass("Again, to confirm: ") != first:
             raise BriefingError("the two passphrases differ; nothing was changed")
         return first
@@ -74,12 +92,14 @@ def _open(args: argparse.Namespace) -> Store:
     from briefing.errors import PassphraseNeeded
     from briefing.store.migrate import open_store
 
-    target, seed = (args.db, False) if args.db else (default_database(), True)
+    # Only the embedded default is created (and seeded) on first use; a database named
+    # with --db must exist, or a typo would leave an empty database behind.
+    target, default = (args.db, False) if args.db else (default_database(), True)
     try:
-        return open_store(target, seed_sample=seed)
+        return open_store(target, seed_sample=default, create=default)
     except PassphraseNeeded:
         passphrase = Passphrases(args.passphrase_stdin).ask(f"Passphrase for {target}")
-        return open_store(target, seed_sample=seed, passphrase=passphrase)
+        return open_store(target, seed_sample=default, create=default, passphrase=passphrase)
 
 
 def _db_file(args: argparse.Namespace) -> Path:
@@ -89,6 +109,16 @@ def _db_file(args: argparse.Namespace) -> Path:
     if path is None or not path.exists():
         raise BriefingError(f"{_target(args)} is not a database file on this machine")
     return path
+
+
+def _require_database(target: str) -> None:
+    """Refuse a --db that names no database before the window opens, as every command does."""
+    from briefing.store.database import database_url, sqlite_path
+    from briefing.store.migrate import require_database
+
+    path = sqlite_path(database_url(target))
+    if path is not None:
+        require_database(path)
 
 
 def _date(text: str) -> dt.date:
@@ -102,6 +132,8 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if args.db:
+        _require_database(args.db)
     from briefing.ui.app import run
 
     return run(args.db or None, default_database())
@@ -121,9 +153,9 @@ def cmd_dossier_list(args: argparse.Namespace) -> int:
             .order_by(Dossier.slug)
         ).all()
     if not rows:
-        print("no dossiers")
+        say("no dossiers")
     for slug, title, count in rows:
-        print(f"{slug}\t{title}\t{count} records")
+        say(slug, title, f"{count} records")
     return 0
 
 
@@ -131,7 +163,7 @@ def cmd_dossier_export(args: argparse.Namespace) -> int:
     from briefing.store.exchange import export_file
 
     export_file(_open(args), args.slug, Path(args.file))
-    print(f"wrote {args.file}")
+    say(f"wrote {args.file}")
     return 0
 
 
@@ -139,7 +171,37 @@ def cmd_dossier_import(args: argparse.Namespace) -> int:
     from briefing.store.exchange import import_file
 
     slug = import_file(_open(args), Path(args.file), slug=args.as_slug)
-    print(f"imported dossier {slug}")
+    say(f"imported dossier {slug}")
+    return 0
+
+
+def cmd_dossier_delete(args: argparse.Namespace) -> int:
+    from briefing.store.backup import backup_database
+    from briefing.store.dossiers import delete_dossier
+    from briefing.store.exchange import find_dossier
+
+    store = _open(args)
+    with store.session() as session:
+        dossier = find_dossier(session, args.slug)
+        title = dossier.title
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise BriefingError(
+                f"deleting {args.slug} needs a confirmation: run in a terminal, or add --yes"
+            )
+        say(f"Delete the dossier {args.slug} ({title}) and everything in it? [y/N] ", end="")
+        if input().strip().casefold() not in ("y", "yes"):
+            say("nothing was deleted")
+            return 0
+    saved = (
+        backup_database(store.path, "before-delete", access=store.access) if store.path else None
+    )
+    with store.session() as session:
+        deleted = delete_dossier(session, args.slug)
+    say(
+        f"deleted {deleted.slug} ({deleted.records} records)"
+        + (f"; a backup from before is {saved}" if saved else "")
+    )
     return 0
 
 
@@ -166,7 +228,7 @@ def cmd_dossier_generate(args: argparse.Namespace) -> int:
         slug=args.slug,
         seed=args.seed,
     )
-    print(f"generated dossier {slug}")
+    say(f"generated dossier {slug}")
     return 0
 
 
@@ -189,7 +251,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         today=args.today,
     )
     result = export_book(store, args.slug, options, Path(args.out))
-    print(
+    say(
         f"wrote {result.path}: edition {result.edition}, {result.pages} pages, "
         f"for the {name} audience"
     )
@@ -217,8 +279,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         level = level_by_name(session, args.audience).rank if args.audience else EVERYTHING
         findings = run_checks(session, dossier, level=level, today=args.today)
     for f in findings:
-        print(f"{f.severity.label:8} {f.check:20} {f.record_uid}  {f.message}")
-    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
+        say(f"{f.severity.label:8} {f.check:20} {f.record_uid}  {f.message}")
+    say(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
     return 1 if findings and args.strict else 0
 
 
@@ -226,7 +288,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from briefing.store.migrate import head_revision
 
     store = _open(args)
-    print(f"{store.location}: schema at {head_revision()}")
+    say(f"{store.location}: schema at {head_revision()}")
     return 0
 
 
@@ -236,7 +298,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     store = _open(args)
     if store.path is None:
         raise BriefingError("backups are made of SQLite files; use the server's own tools")
-    print(backup_database(store.path, "manual", access=store.access))
+    say(backup_database(store.path, "manual", access=store.access))
     return 0
 
 
@@ -247,8 +309,8 @@ def cmd_db_backups(args: argparse.Namespace) -> int:
     backups = list_backups(path)
     for backup in backups:
         stamp = dt.datetime.fromtimestamp(backup.stat().st_mtime).isoformat(" ", "seconds")
-        print(f"{backup.name}\t{stamp}\t{backup.stat().st_size // 1024} KB")
-    print(f"{len(backups)} backup(s) in {backup_folder(path)}")
+        say(backup.name, stamp, f"{backup.stat().st_size // 1024} KB")
+    say(f"{len(backups)} backup(s) in {backup_folder(path)}")
     return 0
 
 
@@ -260,7 +322,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
     store.close()
     backup = find_backup(path, args.backup)
     safety = restore_backup(path, backup, access)
-    print(f"restored {backup.name}; the file as it was is saved as {safety.name}")
+    say(f"restored {backup.name}; the file as it was is saved as {safety.name}")
     return 0
 
 
@@ -269,7 +331,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
 
     path = _db_file(args)
     encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
-    print(f"{path} is now encrypted, and so are its backups")
+    say(f"{path} is now encrypted, and so are its backups")
     return 0
 
 
@@ -278,7 +340,7 @@ def cmd_db_decrypt(args: argparse.Namespace) -> int:
 
     path = _db_file(args)
     decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
-    print(f"{path} is no longer encrypted")
+    say(f"{path} is no longer encrypted")
     return 0
 
 
@@ -289,7 +351,7 @@ def cmd_db_rekey(args: argparse.Namespace) -> int:
     asker = Passphrases(args.passphrase_stdin)
     old = asker.ask(f"Current passphrase for {path}")
     rekey(path, old, asker.ask("New passphrase", confirm=True))
-    print(f"{path} has a new passphrase")
+    say(f"{path} has a new passphrase")
     return 0
 
 
@@ -303,13 +365,28 @@ def cmd_db_integrity(args: argparse.Namespace) -> int:
     problems = [p for p in problems if p != "ok"]
     problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in broken_links]
     for problem in problems:
-        print(problem)
-    print("ok" if not problems else f"{len(problems)} problem(s) in {store.location}")
+        say(problem)
+    say("ok" if not problems else f"{len(problems)} problem(s) in {store.location}")
     return 1 if problems else 0
 
 
+def cmd_db_create(args: argparse.Namespace) -> int:
+    from briefing.store.database import database_url, sqlite_path
+    from briefing.store.migrate import open_store
+
+    path = sqlite_path(database_url(args.path))
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        raise BriefingError(f"{path} already exists; nothing was changed")
+    open_store(args.path, seed_sample=args.sample).close()
+    say(f"created {path or args.path}" + (" with the sample dossier" if args.sample else ""))
+    return 0
+
+
 def cmd_db_path(args: argparse.Namespace) -> int:
-    print(args.db or default_database())
+    from briefing.store.database import database_url, sqlite_path
+
+    target = args.db or default_database()
+    say(sqlite_path(database_url(target)) or target)
     return 0
 
 
@@ -361,6 +438,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add(dossier_cmds, "import", cmd_dossier_import, "add a dossier from a JSON file")
     sub.add_argument("file")
     sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")
+    sub = add(dossier_cmds, "delete", cmd_dossier_delete, "delete a dossier (after a backup)")
+    sub.add_argument("slug")
+    sub.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
     sub = add(dossier_cmds, "schema", cmd_dossier_schema, "print the exchange file's JSON Schema")
     sub.add_argument("file", nargs="?")
     sub = add(
@@ -396,6 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
     add(db_cmds, "backup", cmd_db_backup, "make a backup copy now")
     add(db_cmds, "integrity", cmd_db_integrity, "check the file for damage")
     add(db_cmds, "path", cmd_db_path, "print where the database is")
+    sub = add(db_cmds, "create", cmd_db_create, "create a new, empty database")
+    sub.add_argument("path", metavar="PATH|URL", help="the new database's file")
+    sub.add_argument("--sample", action="store_true", help="fill it with the sample dossier")
     add(db_cmds, "backups", cmd_db_backups, "list the backups, oldest first")
     sub = add(db_cmds, "restore", cmd_db_restore, "bring back a backup (the newest by default)")
     sub.add_argument("backup", nargs="?", help="a name from `briefing db backups`")
@@ -414,18 +497,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except BriefingError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except (OSError, sqlite3.Error) as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(exc)
+    except OSError as exc:
+        return _fail(f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc))
+    except sqlite3.Error as exc:
+        return _fail(exc)
     except Exception as exc:
         from sqlalchemy.exc import OperationalError
 
         if not isinstance(exc, OperationalError):
             raise
-        print(f"briefing: the database cannot be used: {exc.orig}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(f"the database cannot be used: {exc.orig}")
     except KeyboardInterrupt:
         return 130
 

@@ -15,6 +15,10 @@ class DatabaseRefused(BriefingError):
     """The database cannot be opened safely; it has been left untouched."""
 
 
+class DatabaseMissing(DatabaseRefused):
+    """No database at the place named: only ``briefing db create`` makes one there."""
+
+
 class PassphraseNeeded(DatabaseRefused):
     """The file looks encrypted: ask for its passphrase and try again."""
 
@@ -36,3 +40,9 @@ class ImportRefused(BriefingError):
             if part
         )
         super().__init__(f"{reason} ({location})" if location else reason)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, as a person reads it: "permission denied", never "[Errno 13]"."""
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]

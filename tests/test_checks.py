@@ -113,6 +113,61 @@ def test_each_rule_on_a_small_dossier(empty_store: Store) -> None:
     assert messages and all("Former Minister" in m for m in messages)
 
 
+def test_ownerless_deadlines_uncited_records_and_our_chips_without_a_minimum(
+    empty_store: Store,
+) -> None:
+    """The three rules the small dossier above does not reach, each with a case it spares."""
+    load(
+        empty_store,
+        document(
+            people=[
+                {"id": "p:owner", "name": "Owner", "citations": [cite()]},
+                {"id": "p:bare", "name": "Nobody cites me"},
+            ],
+            events=[
+                {
+                    "id": "e:orphan",
+                    "title": "Tariff deadline",
+                    "kind": "deadline",
+                    "start_date": "2025-07-08",
+                    "citations": [cite()],
+                },
+                {
+                    "id": "e:owned",
+                    "title": "Owned deadline",
+                    "kind": "deadline",
+                    "start_date": "2025-07-09",
+                    "owner": "p:owner",
+                    "citations": [cite()],
+                },
+            ],
+            chips=[
+                {"id": "c:ours", "title": "Our offer", "party": "party:a", "citations": [cite()]},
+                {
+                    "id": "c:floor",
+                    "title": "Our floor",
+                    "party": "party:a",
+                    "our_minimum": "no less than 15%",
+                    "citations": [cite()],
+                },
+                {"id": "c:theirs", "title": "Their ask", "party": "party:b", "citations": [cite()]},
+            ],
+        ),
+    )
+    found = {(f.check, f.record_uid) for f in _findings(empty_store)}
+    assert ("no-owner", "e:orphan") in found
+    assert ("no-owner", "e:owned") not in found
+    assert ("uncited", "p:bare") in found
+    assert not {uid for check, uid in found if check == "uncited"} - {
+        "p:bare",
+        "party:a",
+        "party:b",
+    }
+    assert ("no-minimum", "c:ours") in found
+    assert ("no-minimum", "c:floor") not in found
+    assert ("no-minimum", "c:theirs") not in found
+
+
 def test_deadline_not_yet_passed_is_fine(empty_store: Store) -> None:
     load(
         empty_store,

@@ -76,6 +76,7 @@ def test_export_import_through_the_cli(
     assert code == 0
     assert json.loads(out_file.read_text(encoding="utf-8"))["dossier"]["slug"] == SAMPLE_SLUG
     fresh = tmp_path / "fresh.sqlite3"
+    assert run(capsys, "db", "create", str(fresh))[0] == 0
     code, out, _ = run(capsys, "--db", str(fresh), "dossier", "import", str(out_file))
     assert (code, out.strip()) == (0, f"imported dossier {SAMPLE_SLUG}")
 
@@ -207,3 +208,43 @@ def test_backups_listed_and_restored(capsys: pytest.CaptureFixture[str], sample_
     assert code == 0 and f"restored {name}" in out and "before-restore" in out
     code, _, err = run(capsys, *db, "db", "restore", "no-such-backup.sqlite3")
     assert code == 2 and "no backup called" in err
+
+
+def test_user_text_is_printed_escaped_never_raw(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A title holding BEL, ESC or a bidi override cannot ring, recolour or turn the terminal."""
+    from briefing.store.migrate import open_store
+    from tests.builders import document, load
+
+    hostile = "Talks\x07 in \x1b[31mSeoul\u202e\u200b"
+    doc = document(
+        slug="hostile",
+        people=[{"id": "p:x", "name": hostile}],
+        appointments=[{"id": "a:x", "person": "p:x", "title": "Envoy", "end": "2020-01-01"}],
+        events=[
+            {
+                "id": "e:x",
+                "title": "Talks",
+                "kind": "meeting",
+                "start_date": "2025-04-24",
+                "participants": ["p:x"],
+            }
+        ],
+    )
+    doc["dossier"]["title"] = hostile
+    path = tmp_path / "hostile.sqlite3"
+    store = open_store(path, seed_sample=False)
+    load(store, doc)
+    store.close()
+    escaped = "Talks\\x07 in \\x1b[31mSeoul\\u202e\\u200b"
+    listed = run(capsys, "--db", str(path), "dossier", "list")[1]
+    assert listed == f"hostile\t{escaped}\t6 records\n"
+    checked = run(capsys, "--db", str(path), "check", "--today", "2025-05-01")[1]
+    assert f"{escaped} is placed at this event" in checked
+    with pytest.raises(SystemExit):
+        main(["--db", str(path), "dossier", "list", hostile])
+    refused = capsys.readouterr().err
+    assert f"unrecognized arguments: {escaped}" in refused
+    for out in (listed, checked, refused):
+        assert not set(out) & set("\x07\x1b\u202e\u200b")

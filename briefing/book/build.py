@@ -43,6 +43,7 @@ from briefing.domain import Edition
 from briefing.errors import BriefingError
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier
+from briefing.text import clean_line
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -194,10 +195,14 @@ def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendere
             banner_colour=level_colour(ranks.index(level.rank), len(ranks)),
         ),
         on_layout=reporter.layout,
-        title=data.title,
+        # The document information dictionary is read by viewers and file managers
+        # outside any page, so it gets the text a reader sees and nothing unseen.
+        title=clean_line(data.title),
         author="",
-        subject=f"Briefing book, edition {data.edition}, for the {data.audience.name} audience",
-        keywords=[f"edition {data.edition}", data.audience.name],
+        subject=clean_line(
+            f"Briefing book, edition {data.edition}, for the {data.audience.name} audience"
+        ),
+        keywords=[f"edition {data.edition}", clean_line(data.audience.name)],
         creator=f"Briefing {__version__}",
         invariant=1 if options.deterministic else 0,
         lang="en",

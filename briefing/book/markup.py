@@ -20,6 +20,7 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.book.fonts import Face, faces
+from briefing.text import unseen
 
 REPLACEMENT = "\ufffd"
 """Drawn where no bundled font has a glyph (most emoji): visible, but not a blank box."""
@@ -66,15 +67,17 @@ def _is_cjk(cp: int) -> bool:
 def _dropped(char: str) -> bool:
     """Characters with no visible form of their own: controls, format marks, selectors.
 
-    Bidi controls, zero-width joiners and emoji variation selectors only steer shaping
-    ReportLab does not do, so they are dropped rather than drawn as boxes.
+    The unseen characters every channel drops (:func:`briefing.text.unseen`), less the
+    line breaks and tabs a paragraph keeps; and emoji variation selectors, which like
+    bidi controls and zero-width joiners only steer shaping ReportLab does not do, so
+    they are dropped rather than drawn as boxes.
     """
     if char in _LINE_BREAKS or char == "\t":
         return False
     cp = ord(char)
     if 0xFE00 <= cp <= 0xFE0F or 0xE0000 <= cp <= 0xE01EF:
         return True
-    return unicodedata.category(char) in ("Cc", "Cf", "Cs")
+    return unseen(char)
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,9 @@ class BookOptions:
     today: dt.date | None = None
 
     def __post_init__(self) -> None:
+        if not self.sections:
+            choices = ", ".join(ALL_SECTIONS)
+            raise BriefingError(f"no section chosen; choose from: {choices}")
         unknown = [s for s in self.sections if s not in SECTION_TITLES]
         if unknown:
             choices = ", ".join(ALL_SECTIONS)

@@ -26,9 +26,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 
-from briefing.book.fonts import LATIN, LATIN_BOLD
+from briefing.book.fonts import LATIN
 from briefing.book.markup import fit, runs, text_width
 from briefing.book.styles import BANNER_HEIGHT, MARGIN, MUTED, RULE, table_style
+from briefing.text import clean_line
 
 EDGE = 7 * mm
 """Distance of the banners from the paper's edge: inside what office printers can print."""
@@ -50,8 +51,9 @@ MARGINS = {
 class Entry:
     """A heading's place in the contents and the outline.
 
-    ``title`` is plain text for the outline; ``markup`` is the same text escaped for
-    the contents, which ReportLab lays out as Paragraph markup.
+    ``title`` is plain text for the outline (cleaned of unseen characters when the
+    outline entry is made); ``markup`` is the same text escaped for the contents, which
+    ReportLab lays out as Paragraph markup.
     """
 
     level: int
@@ -256,7 +258,7 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         if isinstance(flowable, Heading) and flowable.entry is not None:
             entry = flowable.entry
             canv = self.canv
-            canv.addOutlineEntry(entry.title, entry.key, entry.level, closed=True)
+            canv.addOutlineEntry(clean_line(entry.title), entry.key, entry.level, closed=True)
             style = self.contents_styles[entry.level]
             canv.beginForm(_entry_form(entry.key), lowerx=-60, lowery=-4, upperx=0, uppery=16)
             canv.setFillColor(style.textColor)
@@ -272,9 +274,16 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         for y in (height - EDGE - BANNER_HEIGHT, EDGE):
             canv.setFillColor(f.banner_colour)
             canv.rect(MARGIN, y, width - 2 * MARGIN, BANNER_HEIGHT, stroke=0, fill=1)
-            canv.setFillColor(colors.white)
-            canv.setFont(LATIN_BOLD, 8)
-            canv.drawCentredString(width / 2, y + 3.8, f.banner_text)
+            draw_text(
+                canv,
+                width / 2,
+                y + 3.8,
+                f.banner_text,
+                8,
+                bold=True,
+                align="centre",
+                colour=colors.white,
+            )
 
     def _footer(self, canv: Canvas) -> None:
         width, _ = self.pagesize

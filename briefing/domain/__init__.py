@@ -5,6 +5,7 @@ from briefing.domain.chips import BargainingChip, ChipSector
 from briefing.domain.dossier import Dossier, Party
 from briefing.domain.editions import Edition
 from briefing.domain.events import Delegation, DelegationMember, Event, MeetingBrief
+from briefing.domain.fields import FieldLevel
 from briefing.domain.people import Appointment, Organization, Person
 from briefing.domain.sources import Citation, Source, is_disputed
 from briefing.domain.talking import TalkingPoint
@@ -22,6 +23,7 @@ __all__ = [
     "Dossier",
     "Edition",
     "Event",
+    "FieldLevel",
     "HandlingLevel",
     "MeetingBrief",
     "Organization",

@@ -26,6 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 if TYPE_CHECKING:
     from briefing.domain.dossier import Dossier
+    from briefing.domain.fields import FieldLevel
     from briefing.domain.sources import Citation
 
 NAMING_CONVENTION = {
@@ -120,6 +121,9 @@ class Record(Base):
     )
     aliases: Mapped[list[Alias]] = relationship(
         back_populates="record", cascade="all, delete-orphan", order_by="Alias.id"
+    )
+    field_levels: Mapped[list[FieldLevel]] = relationship(
+        back_populates="record", cascade="all, delete-orphan", order_by="FieldLevel.id"
     )
 
     __table_args__: tuple[object, ...] = (UniqueConstraint("dossier_id", "uid"),)

@@ -25,6 +25,11 @@ class Dossier(Base):
     )
     as_of: Mapped[dt.date | None] = mapped_column(Date)
     default_handling: Mapped[int] = mapped_column(ForeignKey("handling_level.rank"), default=0)
+    subtitle_handling: Mapped[int | None] = mapped_column(ForeignKey("handling_level.rank"))
+    """The subtitle's level; None means the dossier's default. The title is always the
+    lowest level, since it names the book and its file for every audience."""
+    scene_handling: Mapped[int | None] = mapped_column(ForeignKey("handling_level.rank"))
+    """The scene-setter's level; None means the dossier's default."""
 
     records: Mapped[list[Record]] = relationship(
         back_populates="dossier",

@@ -55,6 +55,8 @@ class Citation(Base):
     locator: Mapped[str] = mapped_column(String(200), default="")
     stance: Mapped[Stance] = mapped_column(default=Stance.SUPPORTS)
     credibility: Mapped[int] = mapped_column(Integer, default=3)
+    handling: Mapped[int] = mapped_column(ForeignKey("handling_level.rank"), default=0)
+    """At least its record's and its source's level; above them when the excerpt is."""
 
     record: Mapped[Record] = relationship(back_populates="citations", foreign_keys=[record_id])
     source: Mapped[Source] = relationship(back_populates="cited_by", foreign_keys=[source_id])

@@ -19,10 +19,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, DatabaseRefused
 from briefing.store import search
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,12 +50,25 @@ PLAIN = Access()
 """An ordinary, writable, unencrypted file."""
 
 
+SUPPORTED_URLS = ("a file path", "sqlite:///PATH")
+"""What ``--db`` accepts; any other kind of database is refused up front, by name."""
+
+
 def database_url(target: str | Path) -> URL:
-    """Accept a plain file path or any SQLAlchemy URL."""
+    """A plain file path or a SQLite URL; anything else is refused naming what is supported."""
     text = str(target)
-    if "://" in text:
-        return make_url(text)
-    return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
+    if "://" not in text:
+        return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
+    supported = " or ".join(SUPPORTED_URLS)
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise DatabaseRefused(f"{text} is not a database URL; use {supported}") from None
+    if url.get_backend_name() != "sqlite" or url.get_driver_name() not in ("pysqlite", ""):
+        raise DatabaseRefused(
+            f"Briefing cannot use a {url.drivername} database ({text}); use {supported}"
+        )
+    return url
 
 
 def sqlite_path(url: URL) -> Path | None:

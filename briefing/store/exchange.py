@@ -74,6 +74,8 @@ from briefing.store.exchange_format import (
     ValueOut,
 )
 from briefing.store.json_position import dotted, locate
+from briefing.store.visibility import enforce_floors
+from briefing.text import for_terminal, unseen
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Larger files are refused before parsing: a real dossier is a few megabytes."""
@@ -891,6 +893,8 @@ class _Stage:
             {x.rank for x in head.handling_levels}
         ) != len(level_names):
             return "handling levels repeat a name or a rank", ["handling_levels"]
+        if (unprintable := _unprintable_level(head)) is not None:
+            return unprintable
         if self.duplicate is not None:
             return self.duplicate
         default = head.dossier.default_handling
@@ -974,7 +978,7 @@ class _Stage:
                 for row in rows:
                     record_id = first + numbers[row.uid]
                     for c in row.citations:
-                        yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4])
+                        yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4], 0)
 
         def kind_rows(kind: _Kind, rows: list[_Row]) -> Iterator[tuple[Any, ...]]:
             positions = [position for position, _, _ in kind.refs]
@@ -998,7 +1002,15 @@ class _Stage:
             "record": (_RECORD_COLUMNS, records()),
             "alias": (("record_id", "name"), aliases()),
             "citation": (
-                ("record_id", "source_id", "excerpt", "locator", "stance", "credibility"),
+                (
+                    "record_id",
+                    "source_id",
+                    "excerpt",
+                    "locator",
+                    "stance",
+                    "credibility",
+                    "handling",
+                ),
                 citations(),
             ),
         }
@@ -1163,6 +1175,25 @@ def parse(raw: bytes) -> DossierFile:
     return model
 
 
+def _unprintable_level(head: DossierFile) -> tuple[str, list[str | int]] | None:
+    """The first level name or marking holding a character a reader cannot see, if any.
+
+    Names and markings are printed literally on every page of a book (a marking is any
+    printable text of up to 8 characters, ``<`` and ``&`` included), so an invisible or
+    control character in one is refused here rather than silently dropped in print.
+    """
+    for index, level in enumerate(head.handling_levels):
+        for field, text in (("name", level.name), ("marking", level.marking)):
+            hidden = [char for char in text if unseen(char)]
+            if hidden:
+                return (
+                    f'the handling level {field} "{for_terminal(text)}" holds '
+                    f"{for_terminal(hidden[0])}, which is not printable text",
+                    ["handling_levels", index, field],
+                )
+    return None
+
+
 def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
     """Handling names to ranks; the file's scale must match the database's."""
     existing = session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank)).all()
@@ -1191,12 +1222,14 @@ def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> 
         if session.scalar(select(Dossier.id).where(Dossier.slug == slug)) is not None:
             raise ImportRefused(
                 f"the database already holds a dossier called {slug!r}; "
-                "import it under another name (--as NEW-SLUG) or delete the existing one",
+                "import it under another name (--as NEW-SLUG) or delete the existing one "
+                f"(briefing dossier delete {slug})",
                 where="dossier.slug",
             )
         levels = _check_levels(session, head)
         with search.deferred(session):
             dossier_id = stage.write(session, head, levels, slug)
+        enforce_floors(session, dossier_id)
         search.index_dossier(session, dossier_id)
     store.refresh_statistics()
     return slug

@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from briefing.domain import Record
 from briefing.domain.enums import (
     ChipKind,
     ChipStatus,
@@ -21,8 +25,10 @@ from briefing.domain.enums import (
     Reliability,
     Stance,
 )
+from briefing.domain.fields import GROUPS, protected_fields
+from briefing.store import visibility
 from briefing.store.database import Store
-from briefing.store.exchange import import_model
+from briefing.store.exchange import find_dossier, import_model
 from briefing.store.exchange_format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -474,9 +480,50 @@ def generate_into(
     sources: int,
     slug: str = "generated",
     seed: int = 0,
+    protect: float = 0.0,
 ) -> str:
-    """Generate a dossier and import it; returns its slug."""
+    """Generate a dossier and import it; returns its slug.
+
+    ``protect`` is the share of protectable fields given a level above their record's,
+    so benchmarks can set a dossier with field-level handling against the same without.
+    """
     model = generate(
         people=people, events=events, chips=chips, sources=sources, slug=slug, seed=seed
     )
-    return import_model(store, model)
+    imported = import_model(store, model)
+    if protect:
+        protect_fields(store, slug, protect, seed)
+    return imported
+
+
+def protect_fields(store: Store, slug: str, share: float, seed: int) -> int:
+    """Give ``share`` of the dossier's filled-in protectable fields a level above their
+    record's (none for a record at the top of the scale).
+
+    A chip's value is protected as one (amount, currency and note), as the forms do.
+    Returns how many fields were protected.
+    """
+    rng = random.Random(seed)
+    grouped = {name for group in GROUPS.values() for name in group[1:]}
+    protected = 0
+    with store.session() as session:
+        dossier = find_dossier(session, slug)
+        ranks = [level.rank for level in visibility.levels(session)]
+        records = session.scalars(
+            select(Record)
+            .where(Record.dossier_id == dossier.id)
+            .options(selectinload(Record.field_levels))
+            .order_by(Record.id)
+        )
+        for record in records:
+            higher = [rank for rank in ranks if visibility.above(rank, record.handling)]
+            for name in protected_fields(record.kind):
+                if name in grouped or getattr(record, name) in ("", None) or not higher:
+                    continue
+                if rng.random() >= share:
+                    continue
+                rank = rng.choice(higher)
+                for member in GROUPS.get(name, (name,)):
+                    visibility.set_field_level(record, member, rank)
+                protected += 1
+    return protected

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import URL
 
 from briefing.assets import migrations_dir, sample_dossier_path
-from briefing.errors import DatabaseRefused, PassphraseNeeded, WrongPassphrase
+from briefing.errors import DatabaseMissing, DatabaseRefused, PassphraseNeeded, WrongPassphrase
 from briefing.store.backup import backup_database, backup_folder, backup_if_due, list_backups
 from briefing.store.database import (
     Access,
@@ -170,6 +170,14 @@ def upgrade(store: Store) -> bool:
     return True
 
 
+def require_database(path: Path) -> None:
+    """Refuse a place that holds no database: only ``briefing db create`` makes one there."""
+    if path.is_dir():
+        raise DatabaseRefused(f"{path} is a folder, not a database file")
+    if not path.exists() or path.stat().st_size == 0:
+        raise DatabaseMissing(f"no database at {path}; create one with: briefing db create {path}")
+
+
 def open_store(
     target: str | Path | URL,
     *,
@@ -177,17 +185,25 @@ def open_store(
     passphrase: str | None = None,
     read_only: bool = False,
     daily_backup: bool = True,
+    create: bool = True,
 ) -> Store:
-    """Open (creating if needed) the database at ``target``, migrated to the current schema.
+    """Open the database at ``target``, migrated to the current schema.
 
-    A database created here gets the sample dossier when ``seed_sample`` is true, so a
-    first start shows something real to explore. A file that cannot be written (read-only
-    media, no permission) opens read-only. An existing file gets its daily backup.
+    With ``create`` a missing or empty file becomes a new database (the embedded default,
+    ``briefing db create``); without it, one is refused, so a mistyped ``--db`` never
+    leaves an empty database and a new folder behind. A database created here gets the
+    sample dossier when ``seed_sample`` is true, so a first start shows something real to
+    explore. A file that cannot be written (read-only media, no permission) opens
+    read-only. An existing file gets its daily backup.
     """
     url = target if isinstance(target, URL) else database_url(target)
     path = sqlite_path(url)
     fresh = True
     access = Access(passphrase, read_only)
+    if path is not None and not create:
+        require_database(path)
+    if path is not None and path.is_dir():
+        raise DatabaseRefused(f"{path} is a folder, not a database file")
     if path is not None and path.exists() and path.stat().st_size > 0:
         revision = _inspect_sqlite_file(path, access)
         _check_revision(revision, str(path))

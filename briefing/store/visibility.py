@@ -1,24 +1,56 @@
-"""The one handling-level filter. Views, search, checks and the book all go through it.
+"""The one handling-level filter, and the one place levels are compared.
 
-An audience cleared to ``level`` sees a record when the record's handling rank is at or
-below it; a citation shows only when its source may be shown too.
+Views, search, checks, the book and dossier files all go through it, and a test fails on
+any comparison of levels written anywhere else. Three rules live here:
+
+- An audience cleared to ``level`` sees a record, a citation or a protected field when its
+  rank is at or below ``level``.
+- A child is never below its parents (see :data:`briefing.domain.fields.PARENTS`): a brief
+  is labelled from its event and a delegation from its event and party, so a child below
+  them would print their names to readers who may not see them. A citation is never below
+  its record or its source, a protected field never below its record. The store raises a
+  stored level that breaks this on every flush and import, and says so.
+- A protected field's value lives in a :class:`FieldLevel` row, and the record's column is
+  blank, so code that reads the column directly shows an audience nothing it may not see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeVar
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, TypeVar
 
-from sqlalchemy import ColumnElement, FromClause, select
+from sqlalchemy import ColumnElement, FromClause, event, select, text
 from sqlalchemy.orm import Session
 
-from briefing.domain import Citation, HandlingLevel, Record
+from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
+from briefing.domain.base import KIND_LABELS
+from briefing.domain.fields import PARENTS, protected_fields
 from briefing.errors import NotFound
 
 R = TypeVar("R", bound=Record)
 
 EVERYTHING = 10**6
 """A level above every rank: what staff see with no audience chosen."""
+
+LOWEST = 0
+"""The lowest rank of every scale: what the dossier's title is always handled at."""
+
+
+def cleared(rank: int, level: int) -> bool:
+    """May an audience cleared to ``level`` see something handled at ``rank``?"""
+    return rank <= level
+
+
+def highest(*ranks: int) -> int:
+    """The effective level of a text built from parts at these levels."""
+    return max(ranks, default=LOWEST)
+
+
+def above(rank: int, floor: int) -> bool:
+    """Is ``rank`` strictly more sensitive than ``floor``?"""
+    return rank > floor
 
 
 def visible(model: type[Record], level: int) -> ColumnElement[bool]:
@@ -31,16 +63,34 @@ def visible_row(record: FromClause, level: int) -> ColumnElement[bool]:
     return record.c.handling <= level
 
 
+def visible_column(handling: ColumnElement[int], level: int) -> ColumnElement[bool]:
+    """WHERE clause over any handling column (a citation's, a field's, a dossier part's)."""
+    return handling <= level
+
+
 def shown(record: Record | None, level: int) -> bool:
-    return record is not None and record.handling <= level
+    return record is not None and cleared(record.handling, level)
 
 
 def only_shown(records: Iterable[R], level: int) -> list[R]:
-    return [r for r in records if r.handling <= level]
+    return [r for r in records if cleared(r.handling, level)]
 
 
 def shown_citations(record: Record, level: int) -> list[Citation]:
-    return [c for c in record.citations if c.source.handling <= level]
+    return [
+        c
+        for c in record.citations
+        if cleared(c.handling, level) and cleared(c.source.handling, level)
+    ]
+
+
+def level_of_rank(scale: Sequence[HandlingLevel], rank: int) -> HandlingLevel | None:
+    return next((x for x in scale if x.rank == rank), None)
+
+
+def up_to(scale: Sequence[HandlingLevel], level: int) -> list[HandlingLevel]:
+    """The rungs of ``scale`` an audience at ``level`` may know of."""
+    return [x for x in scale if cleared(x.rank, level)]
 
 
 def levels(session: Session) -> list[HandlingLevel]:
@@ -55,3 +105,263 @@ def level_by_name(session: Session, name: str) -> HandlingLevel:
             return level
     choices = ", ".join(x.name for x in scale)
     raise NotFound(f"no handling level called {name!r}; choose one of: {choices}")
+
+
+# --- The dossier's own texts ----------------------------------------------------------
+
+
+def subtitle_level(default_handling: int, subtitle_handling: int | None) -> int:
+    return default_handling if subtitle_handling is None else subtitle_handling
+
+
+def scene_level(default_handling: int, scene_handling: int | None) -> int:
+    return default_handling if scene_handling is None else scene_handling
+
+
+# --- Protected fields -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A field's value as an audience sees it, with the level its portion marking shows."""
+
+    value: Any
+    level: int
+
+
+_BLANK: Final[dict[str, Any]] = {"value_amount": None}
+"""What a protected column holds while its value is in a FieldLevel row ("" otherwise)."""
+
+
+def _row(record: Record, name: str) -> FieldLevel | None:
+    return next((f for f in record.field_levels if f.field == name), None)
+
+
+def field(record: Record, name: str, level: int) -> Field | None:
+    """``record.name`` as an audience at ``level`` sees it, or None when it may not.
+
+    None also when the record itself is withheld. Callers print nothing at all for None:
+    no label, no "withheld", so nothing hints that the field exists.
+    """
+    if not cleared(record.handling, level):
+        return None
+    row = _row(record, name)
+    if row is None:
+        return Field(getattr(record, name), record.handling)
+    if not cleared(row.handling, level):
+        return None
+    return Field(json.loads(row.value), highest(row.handling, record.handling))
+
+
+def field_level(record: Record, name: str) -> int:
+    """The level ``name`` is handled at: its own when protected, else the record's."""
+    row = _row(record, name)
+    return record.handling if row is None else highest(row.handling, record.handling)
+
+
+def set_field(record: Record, name: str, value: Any) -> None:
+    """Store a new value for ``name``, in its protected row when it has one."""
+    row = _row(record, name)
+    if row is None:
+        setattr(record, name, value)
+    else:
+        row.value = json.dumps(value, ensure_ascii=False)
+
+
+def set_field_level(record: Record, name: str, rank: int | None) -> None:
+    """Handle ``name`` at ``rank``; None or the record's own level folds it back.
+
+    A protected value moves out of the record's column into its row (the column goes
+    blank) and back, so the column never holds what an audience of the record may not see.
+    """
+    if name not in protected_fields(record.kind):
+        raise ValueError(f"{record.kind}.{name} cannot carry a level of its own")
+    row = _row(record, name)
+    if rank is None or not above(rank, record.handling):
+        if row is not None:
+            setattr(record, name, json.loads(row.value))
+            record.field_levels.remove(row)
+        return
+    if row is None:
+        row = FieldLevel(field=name, value=json.dumps(getattr(record, name), ensure_ascii=False))
+        record.field_levels.append(row)
+        setattr(record, name, _BLANK.get(name, ""))
+    row.handling = rank
+
+
+# --- Floors: a child never below its parents ------------------------------------------
+
+
+_RAISED = "briefing-raised-levels"
+
+
+def _names(session: Session) -> dict[int, str]:
+    return {x.rank: x.name for x in levels(session)}
+
+
+def _label(kind: str, uid: str) -> str:
+    return f"{KIND_LABELS.get(kind, kind)} {uid}"
+
+
+def raise_floors(session: Session, *, dossier_id: int) -> list[str]:
+    """Raise every stored level in the dossier that is below a parent's; say what moved.
+
+    Runs in SQL, kind by kind, until nothing moves (a talking point about a brief about an
+    event moves in two rounds). Used after imports, at migration and after every flush.
+    """
+    names = _names(session)
+    messages: list[str] = []
+    params = {"dossier": dossier_id}
+    for _round in range(len(PARENTS) + 2):
+        moved = False
+        for links in PARENTS.values():
+            for table, column in links:
+                rows = session.execute(
+                    text(
+                        "SELECT c.id, c.kind, c.uid, c.handling, p.kind, p.uid, p.handling "
+                        f"FROM record AS c JOIN {table} AS t ON t.id = c.id "
+                        f"JOIN record AS p ON p.id = t.{column} "
+                        "WHERE c.dossier_id = :dossier AND c.handling < p.handling"
+                    ),
+                    params,
+                ).all()
+                for cid, ckind, cuid, was, pkind, puid, rank in rows:
+                    session.execute(
+                        text("UPDATE record SET handling = :rank WHERE id = :id"),
+                        {"rank": rank, "id": cid},
+                    )
+                    messages.append(
+                        f"{_label(ckind, cuid)} raised from {names[was]} to {names[rank]}: "
+                        f"it is built from {_label(pkind, puid)}, handled {names[rank]}"
+                    )
+                    moved = True
+        if not moved:
+            break
+    messages.extend(_raise_citations(session, names, params))
+    messages.extend(_raise_fields(session, names, params))
+    return messages
+
+
+def enforce_floors(session: Session, dossier_id: int) -> list[str]:
+    """:func:`raise_floors` outside a flush (an import, a migration), then forget the
+    levels loaded objects hold, since the SQL changed them behind the session's back."""
+    messages = raise_floors(session, dossier_id=dossier_id)
+    if messages:
+        _expire_levels(session)
+    return messages
+
+
+def _raise_citations(session: Session, names: dict[int, str], params: dict[str, Any]) -> list[str]:
+    rows = session.execute(
+        text(
+            "SELECT c.id, c.handling, r.uid, r.kind, s.uid, "
+            "max(r.handling, s.handling) AS floor FROM citation AS c "
+            "JOIN record AS r ON r.id = c.record_id JOIN record AS s ON s.id = c.source_id "
+            "WHERE r.dossier_id = :dossier AND c.handling < max(r.handling, s.handling)"
+        ),
+        params,
+    ).all()
+    messages = []
+    for cid, was, ruid, rkind, suid, rank in rows:
+        session.execute(
+            text("UPDATE citation SET handling = :rank WHERE id = :id"), {"rank": rank, "id": cid}
+        )
+        messages.append(
+            f"Citation of {suid} by {_label(rkind, ruid)} raised from {names[was]} to "
+            f"{names[rank]}, the level of its record or source"
+        )
+    return messages
+
+
+def _raise_fields(session: Session, names: dict[int, str], params: dict[str, Any]) -> list[str]:
+    rows = session.execute(
+        text(
+            "SELECT f.id, f.field, f.handling, r.uid, r.kind, r.handling FROM field_level AS f "
+            "JOIN record AS r ON r.id = f.record_id "
+            "WHERE r.dossier_id = :dossier AND f.handling < r.handling"
+        ),
+        params,
+    ).all()
+    messages = []
+    for fid, name, was, uid, kind, rank in rows:
+        session.execute(
+            text("UPDATE field_level SET handling = :rank WHERE id = :id"),
+            {"rank": rank, "id": fid},
+        )
+        messages.append(
+            f"{name} of {_label(kind, uid)} raised from {names[was]} to {names[rank]}, "
+            "the level of its record"
+        )
+    return messages
+
+
+def _expire_levels(session: Session) -> None:
+    """Objects already loaded must not keep a level the SQL above has just raised."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Record | Citation | FieldLevel):
+            session.expire(obj, ["handling"])
+
+
+def raised_messages(session: Session) -> list[str]:
+    """What the flushes of this session raised, for the window to tell the person."""
+    return list(session.info.get(_RAISED, []))
+
+
+def below_parents(session: Session, record: Record, rank: int) -> list[Record]:
+    """Records that would be raised if ``record`` were handled at ``rank``: its children,
+    theirs, and so on, that are below ``rank``. The window names them before it saves."""
+    found: dict[int, Record] = {}
+    frontier = [record.id]
+    while frontier:
+        ids = frontier
+        frontier = []
+        for links in PARENTS.values():
+            for table, column in links:
+                model_table = Record.metadata.tables[table]
+                child_ids = session.scalars(
+                    select(model_table.c.id).where(model_table.c[column].in_(ids))
+                ).all()
+                for child in session.scalars(select(Record).where(Record.id.in_(child_ids))):
+                    if above(rank, child.handling) and child.id not in found:
+                        found[child.id] = child
+                        frontier.append(child.id)
+    return list(found.values())
+
+
+_FLOORS_DEFERRED = "briefing-floors-deferred"
+_EXPIRE = "briefing-floors-expire"
+
+
+def _touched_dossiers(session: Session) -> set[int]:
+    touched: set[int] = set()
+    records: set[int] = set()
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Record):
+            touched.add(obj.dossier_id)
+        elif isinstance(obj, Citation | FieldLevel):
+            records.add(obj.record_id)
+    if records:
+        touched.update(
+            session.scalars(select(Record.dossier_id).where(Record.id.in_(records))).all()
+        )
+    return touched
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    if session.info.get(_FLOORS_DEFERRED):
+        return
+    with session.no_autoflush:
+        for dossier_id in sorted(_touched_dossiers(session)):
+            messages = raise_floors(session, dossier_id=dossier_id)
+            if messages:
+                session.info.setdefault(_RAISED, []).extend(messages)
+                session.info[_EXPIRE] = True
+
+
+def _after_flush_postexec(session: Session, _context: Any) -> None:
+    if session.info.pop(_EXPIRE, False):
+        _expire_levels(session)
+
+
+event.listen(Session, "after_flush", _after_flush)
+event.listen(Session, "after_flush_postexec", _after_flush_postexec)

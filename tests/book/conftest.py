@@ -1,13 +1,15 @@
-"""Fixtures for the book tests: sample exports made once per module, a network guard."""
+"""Fixtures for the book tests: sample exports made once per module.
+
+The network guard is the suite's own autouse ``no_network`` (tests/conftest.py); a fixture
+of that name here would replace it for every book test.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,26 +17,6 @@ from briefing.store.database import Store
 from briefing.store.migrate import open_store
 
 TODAY = dt.date(2025, 5, 1)
-
-
-class NetworkUsed(AssertionError):
-    pass
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    """Fails any attempt to open a connection and records it."""
-    attempts: list[Any] = []
-
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        attempts.append(args)
-        raise NetworkUsed(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield attempts
 
 
 @pytest.fixture(scope="module")

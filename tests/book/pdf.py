@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
-from pypdf.generic import IndirectObject, StreamObject
+from pypdf.generic import ContentStream, IndirectObject, StreamObject
 
 
-def pdftotext(path: Path, *, layout: bool = False) -> list[str]:
-    """Text of each page, as poppler extracts it."""
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
+def pdftotext(path: Path, *, layout: bool = False, raw: bool = False) -> list[str]:
+    """Text of each page, as poppler extracts it (``raw``: in the order it is drawn)."""
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    args = ["pdftotext", "-enc", "UTF-8", *mode, str(path), "-"]
     out = subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
     return out.split("\f")[:-1]
 
@@ -84,6 +85,23 @@ def fonts(path: Path) -> list[tuple[str, str, str]]:
         emb_index = -5
         rows.append((parts[0], parts[1], parts[emb_index]))
     return rows
+
+
+def fonts_drawn(path: Path, page: int) -> set[str]:
+    """The fonts (base names without subset prefix) that page ``page`` (from 1) draws with.
+
+    Only the page's own content: the cover's fonts do not count for a later page, as
+    they would in the resources ReportLab shares between pages.
+    """
+    reader = pypdf.PdfReader(path)
+    sheet = reader.pages[page - 1]
+    resources = sheet["/Resources"]["/Font"]
+    operations = ContentStream(sheet.get_contents(), reader).operations
+    return {
+        str(resources[operands[0]].get_object()["/BaseFont"]).split("+")[-1]
+        for operands, operator in operations
+        if operator == b"Tf"
+    }
 
 
 def flat(text: str) -> str:

@@ -165,8 +165,9 @@ def marker_dossier() -> dict[str, Any]:
                 "id": f"g:{n}",
                 "handling": h,
                 "name": leak(n, "Delegation"),
-                "event": f"e:{up}",
-                "party": f"party:{up}",
+                # Its event and party at its own level: a delegation below them is raised.
+                "event": f"e:{n}",
+                "party": f"party:{n}",
                 "citations": cites,
                 "members": [
                     {"person": f"p:{n}", "role": leak(n, "Role"), "head": True},

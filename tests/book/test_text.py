@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from reportlab.lib.utils import open_for_read
 
-from briefing.book import BookOptions, export_book
+from briefing.book import BookOptions, export_book, proposed_file_name
 from briefing.book.fonts import faces
 from briefing.book.markup import REPLACEMENT, cjk_heavy, clip, escape, runs
+from briefing.errors import ImportRefused
 from briefing.store.database import Store
 from tests.book.conftest import TODAY
-from tests.book.pdf import flat, fonts, pdftotext
+from tests.book.pdf import flat, fonts, fonts_drawn, outline, pdftotext, pypdf_text
 from tests.builders import cite, document, load
 
 HOSTILE = {
@@ -139,3 +141,167 @@ def test_scripts_are_drawn_with_embedded_fonts(hostile_book: Path) -> None:
     text = " ".join(pdftotext(hostile_book))
     assert "東京" in text
     assert "שלום" in text or "םולש" in text
+
+
+UNSEEN = "\x00\x07\u202e\u200b"
+"""NUL, BEL, a right-to-left override and a zero-width space: each hides or turns text."""
+
+
+def _hidden(label: str) -> str:
+    """``label`` with the unseen characters scattered through it."""
+    return f"{label[:3]}\x00{label[3:5]}\x07{label[5:]}\u202e tail\u200b"
+
+
+@pytest.fixture
+def unseen_book(empty_store: Store, tmp_path: Path) -> Path:
+    doc = document(
+        slug="unseen",
+        people=[{"id": "p:one", "name": _hidden("Person One"), "party": "party:a"}],
+        events=[
+            {
+                "id": "e:talks",
+                "title": _hidden("Trade talks"),
+                "kind": "meeting",
+                "start_date": "2025-04-24",
+                "participants": ["p:one"],
+            },
+            {
+                "id": "e:due",
+                "title": _hidden("Tariff deadline"),
+                "kind": "deadline",
+                "start_date": "2025-05-09",
+                "owner": "p:one",
+            },
+        ],
+        delegations=[
+            {
+                "id": "g:a",
+                "event": "e:talks",
+                "party": "party:a",
+                "members": [{"person": "p:one", "role": _hidden("Lead negotiator")}],
+            }
+        ],
+        chips=[{"id": "c:one", "title": _hidden("Steel quota"), "party": "party:b"}],
+    )
+    doc["dossier"].update(title=_hidden("Talks in Seoul"), subtitle=_hidden("Second round"))
+    doc["parties"][0]["name"] = _hidden("Alpha Republic")
+    load(empty_store, doc)
+    target = tmp_path / "unseen.pdf"
+    export_book(empty_store, None, BookOptions(audience=3, today=TODAY), target)
+    return target
+
+
+def test_metadata_and_outline_carry_no_unseen_characters(unseen_book: Path) -> None:
+    reader = pypdf.PdfReader(unseen_book)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Talks in Seoul tail"
+    for key, value in meta.items():
+        assert not set(str(value)) & set(UNSEEN), key
+    assert reader.xmp_metadata is None  # no second copy of the metadata to clean
+    titles = [entry.title for entry in outline(unseen_book)]
+    assert "(P) Steel quota tail" in titles
+    assert any("Trade talks tail" in title for title in titles)
+    for title in titles:
+        assert not set(title) & set(UNSEEN), title
+
+
+def test_proposed_file_name_carries_no_unseen_characters() -> None:
+    name = proposed_file_name(f"un{UNSEEN}seen", f"Rest{UNSEEN}ricted", 2)
+    assert name == "un-seen-rest-ricted-edition-2.pdf"
+
+
+MARKUP_LEVELS = [
+    {"rank": 0, "name": "Public", "marking": "a<b"},
+    {"rank": 1, "name": "Internal", "marking": "<i>"},
+    {"rank": 2, "name": "Confidential", "marking": "&amp;\"'"},
+    {"rank": 3, "name": "R&D <Restricted> 대외비", "marking": ">'\"&"},
+]
+"""Markings and a name that are markup if not escaped: ``<i>`` would italicise what follows,
+``a<b`` stopped the export with a parse error, ``&amp;`` would print as "&"."""
+
+
+def test_regression_markings_and_level_names_with_markup_print_literally(
+    empty_store: Store, tmp_path: Path
+) -> None:
+    """Issue 11: a marking is any printable text of up to 8 characters, printed literally.
+
+    Each level marks a party, a person, a meeting, a deadline (drawn in the chart too) and a
+    chip, so the marking passes through portion marks, headings, contents, outline, tables,
+    the chips matrix and the chart; the highest level's name is the banner and the cover's.
+    """
+    records: dict[str, list[dict[str, Any]]] = {
+        "parties": [],
+        "people": [],
+        "events": [],
+        "chips": [],
+    }
+    for level in MARKUP_LEVELS:
+        n, name = level["rank"], level["name"]
+        records["parties"].append(
+            {"id": f"party:{n}", "handling": name, "name": f"Party {n}", "code": f"P{n}"}
+        )
+        records["people"].append(
+            {"id": f"p:{n}", "handling": name, "name": f"Person {n}", "party": f"party:{n}"}
+        )
+        records["events"] += [
+            {
+                "id": f"e:{n}",
+                "handling": name,
+                "title": f"Meeting {n}",
+                "kind": "meeting",
+                "start_date": f"2025-04-2{n}",
+                "participants": [f"p:{n}"],
+            },
+            {
+                "id": f"d:{n}",
+                "handling": name,
+                "title": f"Deadline {n}",
+                "kind": "deadline",
+                "start_date": f"2025-05-1{n}",
+            },
+        ]
+        records["chips"].append(
+            {"id": f"c:{n}", "handling": name, "title": f"Chip {n}", "party": f"party:{n}"}
+        )
+    doc = document(slug="markings", **records)
+    doc["handling_levels"] = MARKUP_LEVELS
+    load(empty_store, doc)
+    target = tmp_path / "markings.pdf"
+    export_book(empty_store, None, BookOptions(audience=3, today=TODAY), target)
+
+    drawn = " ".join(pdftotext(target, raw=True))
+    extracted = " ".join(pypdf_text(target))
+    for text in (drawn, extracted):
+        for level in MARKUP_LEVELS:
+            marking = f"({level['marking']})"
+            n = level["rank"]
+            for title in (f"Party {n}", f"Person {n}", f"Meeting {n}", f"Chip {n}"):
+                assert f"{marking} {title}" in text, (marking, title)
+        assert "R&D <RESTRICTED> 대외비" in text  # the banner and the cover
+        assert "R&D <Restricted> 대외비 — nothing above this level" in flat(text)
+    # The banner is drawn on the canvas in the faces that have its glyphs, bold.
+    assert "NanumGothicBold" in fonts_drawn(target, 2)
+    titles = [entry.title for entry in outline(target)]
+    assert "(a<b) Chip 0" in titles
+    assert "(>'\"&) Chip 3" in titles
+    subject = pypdf.PdfReader(target).metadata.subject  # type: ignore[union-attr]
+    assert subject == "Briefing book, edition 1, for the R&D <Restricted> 대외비 audience"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "shown"),
+    [("marking", "R\x07", "R\\x07"), ("name", "Restricted\u202e", "Restricted\\u202e")],
+)
+def test_a_level_with_unseen_characters_is_refused_on_import(
+    empty_store: Store, field: str, text: str, shown: str
+) -> None:
+    """Printable text only: an invisible character in a marking is refused, not dropped."""
+    doc = document(slug="unprintable")
+    doc["handling_levels"] = [dict(level) for level in doc["handling_levels"]]
+    doc["handling_levels"][3][field] = text
+    with pytest.raises(ImportRefused) as refused:
+        load(empty_store, doc)
+    assert refused.value.where == f"handling_levels[3].{field}"
+    assert f'the handling level {field} "{shown}" holds' in str(refused.value)
+    assert "not printable text" in str(refused.value)

@@ -131,7 +131,12 @@ class Composer:
         return next(x for x in self.data.levels if x.rank == top)
 
     def marked(self, level: int, markup: str) -> str:
-        return f"<b>{self.mark(level)}</b> {markup}"
+        """``markup`` led by the portion marking in bold.
+
+        A marking is text the ministry chose (any printable text of up to 8 characters,
+        ``a<b`` or ``<i>`` included), so it is escaped like any user text.
+        """
+        return f"<b>{escape(self.mark(level), bold=True)}</b> {markup}"
 
     # ------------------------------------------------------------ paragraphs
 
@@ -209,14 +214,13 @@ class Composer:
 
     def item_heading(self, title: str, level: int, key: str) -> Heading:
         """A level-2 heading for one record, in the contents and the outline."""
-        short = clip(title, HEADING_LIMIT)
-        mark = self.mark(level)
+        plain = f"{self.mark(level)} {clip(title, HEADING_LIMIT)}"
         self.anchors.add(key)
         self.progress.check()
         return self._heading(
-            f"{mark} {short}",
-            f"{mark} {escape(short, bold=True)}",
-            f"{mark} {escape(short)}",
+            plain,
+            escape(plain, bold=True),
+            escape(plain),
             1,
             self.st.h2,
             key,

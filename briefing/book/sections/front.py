@@ -73,7 +73,7 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
             "Audience",
             Paragraph(escape(f"{data.audience.name} — nothing above this level"), st.cover_line),
         ),
-        ("Handling", Paragraph(f"<b>{escape(banner)}</b>", st.cover_line)),
+        ("Handling", Paragraph(f"<b>{escape(banner, bold=True)}</b>", st.cover_line)),
         ("Next deadline", deadline_cell),
     ]
     if data.as_of is not None:

@@ -1,0 +1,52 @@
+"""Deleting a whole dossier, in a shape that can be undone exactly.
+
+A dossier's records, links, citations and editions all cascade from its row, so the
+delete is :func:`briefing.store.edits.delete_rows` on that row. Its snapshot lists the
+dossier before the party it is prepared for (the link is added after the tables exist), so
+putting it back inserts the dossier without that link and sets it last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from briefing.domain import Base
+from briefing.store.edits import Snapshot, delete_rows, restore
+from briefing.store.exchange import find_dossier
+
+_DOSSIER = Base.metadata.tables["dossier"]
+
+
+@dataclass(frozen=True)
+class DeletedDossier:
+    """What a dossier delete removed: enough to put every row back with its ids."""
+
+    slug: str
+    records: int
+    snapshot: Snapshot
+
+
+def delete_dossier(session: Session, slug: str) -> DeletedDossier:
+    """Delete the dossier called ``slug`` and everything in it."""
+    dossier = find_dossier(session, slug)
+    snapshot = delete_rows(session, "dossier", {"id": dossier.id})
+    return DeletedDossier(slug, len(snapshot.record_ids), snapshot)
+
+
+def restore_dossier(session: Session, deleted: DeletedDossier) -> None:
+    """Put a deleted dossier back exactly as it was (the undo of :func:`delete_dossier`)."""
+    prepared_for = {}
+    rows = []
+    for name, row in deleted.snapshot.rows:
+        if name == "dossier":
+            prepared_for[row["id"]] = row["prepared_for_id"]
+            row = {**row, "prepared_for_id": None}
+        rows.append((name, row))
+    restore(session, Snapshot(rows, deleted.snapshot.cleared))
+    for dossier_id, party_id in prepared_for.items():
+        session.execute(
+            update(_DOSSIER).where(_DOSSIER.c.id == dossier_id).values(prepared_for_id=party_id)
+        )
