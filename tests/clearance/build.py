@@ -1,10 +1,10 @@
 """Writing a :class:`~tests.clearance.plan.Plan` into a store, through the ORM.
 
 Records are created as the forms create them (mapped objects in one session), with the
-levels the plan drew, children below their parents included; then, as a save does, the
-store's floors are enforced (``visibility.enforce_floors``, when the store has it).
-Field levels go through the store's own setter, so the value lands where the store keeps
-a protected field.
+levels the plan drew, children below their parents included; the store raises them on
+flush, as it does on every save (and ``visibility.enforce_floors`` once more, as an
+import does). Field levels go through the store's own setter, ``set_field_level``, so
+the value lands where the store keeps a protected field and the column goes blank.
 """
 
 from __future__ import annotations
@@ -49,8 +49,6 @@ MODELS: dict[str, type[Record]] = {
     "talking_point": TalkingPoint,
 }
 
-_VALUE_COLUMNS = ("value_amount", "value_currency")
-
 
 def build(store: Store, plan: Plan) -> int:
     """Create the plan's dossier in ``store``; returns the dossier's id."""
@@ -82,16 +80,7 @@ def _write(session: Session, plan: Plan) -> int:
 
     for rec in plan.records:
         model = MODELS[rec.kind]
-        columns: dict[str, Any] = {
-            name: value
-            for name, value in rec.texts.items()
-            if name not in rec.field_levels or not SUPPORTS.field_levels
-        }
-        columns.update(
-            (name, value)
-            for name, value in rec.values.items()
-            if name not in _VALUE_COLUMNS or name not in rec.field_levels
-        )
+        columns: dict[str, Any] = {**rec.texts, **rec.values}
         obj = model(uid=rec.uid, dossier_id=dossier.id, handling=rec.level, **columns)
         obj.aliases = [Alias(name=a) for a in rec.aliases]
         _link(obj, rec, of)
@@ -117,10 +106,8 @@ def _write(session: Session, plan: Plan) -> int:
     if SUPPORTS.field_levels:
         for rec in plan.records:
             for column, level in rec.field_levels.items():
-                value = rec.texts.get(column, rec.values.get(column))
-                visibility.set_field_level(  # type: ignore[attr-defined]
-                    session, made[id(rec)], column, level, value
-                )
+                if column in rec.texts or column in rec.values:
+                    visibility.set_field_level(made[id(rec)], column, level)
     if SUPPORTS.floors:
         visibility.enforce_floors(session, dossier.id)  # type: ignore[attr-defined]
     session.flush()
