@@ -102,6 +102,8 @@ class Tally:
         self.leaks += len(verdict.leaks)
         self.missing += len(verdict.missing)
         self.channels.update(x.channel for x in [*verdict.leaks, *verdict.missing])
+        for error in verdict.errors:
+            self.kinds[error.split(":")[0].replace("ERROR  ", "error:")] += 1
         for leak in verdict.leaks:
             m = leak.marker
             self.kinds[

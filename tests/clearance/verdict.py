@@ -82,6 +82,8 @@ class Verdict:
     leaks: list[Leak] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     looks: int = 0
+    errors: list[str] = field(default_factory=list)
+    """Channels that failed outright (an export that raised): reported with the rest."""
     _seen: set[tuple[object, ...]] = field(default_factory=set)
     """(channel, surface, audience, marker) already reported: each is reported once."""
 
@@ -136,17 +138,23 @@ class Verdict:
         if self._first("missing", channel, surface, audience, need):
             self.missing.append(Missing(channel, surface, audience, need))
 
+    def failed(self, channel: str, audience: int, error: BaseException) -> None:
+        self.errors.append(f"ERROR   {channel} at {LEVEL_NAMES[audience]}: {error!r}")
+
     @property
     def clean(self) -> bool:
-        return not self.leaks and not self.missing
+        return not self.leaks and not self.missing and not self.errors
 
     def report(self, limit: int = 40) -> str:
-        lines = [x.line() for x in self.leaks[:limit]]
+        lines = self.errors[:limit]
+        lines += [x.line() for x in self.leaks[: max(0, limit - len(lines))]]
         lines += [x.line() for x in self.missing[: max(0, limit - len(lines))]]
-        more = len(self.leaks) + len(self.missing) - len(lines)
+        more = len(self.errors) + len(self.leaks) + len(self.missing) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")
         summary = f"{len(self.leaks)} leaks, {len(self.missing)} missing"
+        if self.errors:
+            summary += f", {len(self.errors)} channels failed"
         return "\n".join([summary, *lines, "", self.expect.plan.describe()])
 
 
