@@ -129,11 +129,13 @@ def look_at_window(
     timing: Timing = _untimed,
     *,
     every_search: bool = False,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> None:
     """Every page, the details of every record and every search, at ``audience``.
 
     ``timing(step)`` wraps each step, for the run's CPU figures; ``every_search`` asks
-    the search field for every searchable marker, not only those at the audience's edge.
+    the search field for every searchable marker, not only those at the audience's edge;
+    ``meanwhile()`` runs while the checks' process works, before the window waits for it.
     """
     expect = verdict.expect
     workspace = window.workspace
@@ -156,6 +158,7 @@ def look_at_window(
         _look_at_details(window, verdict, dossier_id, audience)
     with timing("GUI: search field"):
         _look_at_search(window, verdict, audience, every=every_search)
+    meanwhile()
     with timing("GUI: checks' process (waited for)"):
         qtbot.waitUntil(lambda: workspace.findings() is not None, timeout=WAIT_MS)
     with timing("GUI: pages"):

@@ -6,8 +6,8 @@ structure and levels only. Levels are drawn independently for every record, prot
 field, citation and the dossier's subtitle and scene-setter, so children land both above
 and below their parents, and fields both above and below their records.
 
-Most dossiers are small (up to about 20 records); one draw in twenty is large, up to
-:data:`MAX_RECORDS`.
+Most dossiers are small (about a dozen records, up to some 30); one draw in twenty is
+large, up to :data:`MAX_RECORDS`.
 """
 
 from __future__ import annotations
@@ -122,12 +122,12 @@ def plans(draw: Any) -> Plan:
     count = {
         "party": draw(st.integers(1, 2 + (large and 1))),
         "organization": draw(st.integers(0, 2 * wide)),
-        "person": draw(st.integers(0, 4 * wide)),
+        "person": draw(st.integers(0, 3 * wide + (large and 2))),
         "source": draw(st.integers(0, 3 + 2 * (large and 1))),
-        "event": draw(st.integers(0, 4 * wide)),
+        "event": draw(st.integers(0, 3 * wide + (large and 2))),
         "delegation": draw(st.integers(0, 2 * wide)),
         "bargaining_chip": draw(st.integers(0, 3 * wide)),
-        "talking_point": draw(st.integers(0, 4 * wide)),
+        "talking_point": draw(st.integers(0, 3 * wide + (large and 2))),
     }
     records: list[Rec] = []
 

@@ -42,8 +42,8 @@ from tests.clearance.channels import (
 from tests.clearance.expect import Expect
 from tests.clearance.gui import look_at_window, show_dossier
 from tests.clearance.plan import AUDIENCES, TODAY, Member, Plan, Rec, new_marker
+from tests.clearance.run import judge_book
 from tests.clearance.strategy import text
-from tests.clearance.test_generated import judge_book
 from tests.clearance.verdict import Verdict
 
 PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED = AUDIENCES
