@@ -8,7 +8,8 @@ search over the same database. It returns the file's surfaces as text:
 ``pypdf text``       pypdf's text of every page
 ``pdf strings``      every string and name object, decoded: Info, outline titles,
                      annotations, destinations and named destinations, XMP
-``content streams``  every stream, decompressed (content streams, XMP, fonts …)
+``content streams``  every stream, decompressed (page contents, forms, XMP …; not the
+                     embedded font programs and images, which are binary)
 ``outline``          the outline (bookmark) titles
 ``info``             the Info dictionary's title
 ``file name``        the file name the app proposes for the edition
@@ -138,8 +139,9 @@ def _pdf_objects(path: Path) -> dict[str, str]:
 
 def _strings_of(obj: object, strings: list[str], streams: list[str]) -> None:
     """Every string and name inside ``obj``, not following references (each indirect
-    object is visited on its own); a stream's data, decompressed."""
-    if isinstance(obj, StreamObject):
+    object is visited on its own); a stream's data, decompressed, but for embedded font
+    programs and images, which are binary and hold no text."""
+    if isinstance(obj, StreamObject) and not _binary(obj):
         try:
             data = obj.get_data()
         except Exception:  # a filter pypdf cannot undo: keep the raw bytes
@@ -161,6 +163,17 @@ def _strings_of(obj: object, strings: list[str], streams: list[str]) -> None:
         strings.append(raw.decode("latin-1"))
         if raw[:2] == b"\xfe\xff":
             strings.append(raw[2:].decode("utf-16-be", "replace"))
+
+
+def _binary(stream: StreamObject) -> bool:
+    """An embedded font program (``/Length1``: TrueType; ``/Length2``: Type 1; a
+    ``FontFile3`` subtype) or an image."""
+    subtype = stream.get("/Subtype")
+    return (
+        "/Length1" in stream
+        or "/Length2" in stream
+        or subtype in ("/Image", "/Type1C", "/CIDFontType0C", "/OpenType")
+    )
 
 
 def _outline_titles(items: list[object]) -> list[str]:

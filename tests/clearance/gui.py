@@ -9,8 +9,8 @@ in turn and reads what a person could see or a screen reader could say:
 ``<page> text``     the page's labels and rich text (the Overview is all rich text)
 ``Timeline chart``  the chart's lanes and the labels it placed
 ``details``         the details pane's HTML for every record of the dossier, visible or not
-``search field``    the drop-down's results and their tooltips (the snippets), for every
-                    marker
+``search field``    the drop-down's results and their tooltips (the snippets), for the
+                    markers at the audience's edge (see :func:`_look_at_search`)
 ``status bar``      the counts and messages
 """
 
