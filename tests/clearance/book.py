@@ -22,7 +22,7 @@ import datetime as dt
 import resource
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from resource import RUSAGE_CHILDREN, RUSAGE_SELF
@@ -121,7 +121,9 @@ def _pdf_objects(path: Path) -> dict[str, str]:
     reader = pypdf.PdfReader(path)
     strings: list[str] = []
     streams: list[str] = []
-    for number in range(1, int(reader.trailer["/Size"])):
+    size = reader.trailer["/Size"]
+    assert isinstance(size, int)
+    for number in range(1, size):
         try:
             obj = reader.get_object(IndirectObject(number, 0, reader))
         except Exception:  # a free entry of the cross-reference table
@@ -176,7 +178,7 @@ def _binary(stream: StreamObject) -> bool:
     )
 
 
-def _outline_titles(items: list[object]) -> list[str]:
+def _outline_titles(items: Sequence[object]) -> list[str]:
     titles: list[str] = []
     for item in items:
         if isinstance(item, list):

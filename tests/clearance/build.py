@@ -34,7 +34,6 @@ from briefing.domain import (
 from briefing.store import search, visibility
 from briefing.store.database import Store
 from tests.clearance.plan import TODAY, Plan, Rec
-from tests.clearance.support import SUPPORTS
 
 MODELS: dict[str, type[Record]] = {
     "party": Party,
@@ -67,10 +66,9 @@ def _write(session: Session, plan: Plan) -> int:
         scene_setter=plan.scene_setter,
         as_of=TODAY,
         default_handling=plan.default_handling,
+        subtitle_handling=plan.subtitle_handling,
+        scene_handling=plan.scene_handling,
     )
-    if SUPPORTS.dossier_levels:
-        dossier.subtitle_handling = plan.subtitle_handling  # type: ignore[attr-defined]
-        dossier.scene_handling = plan.scene_handling  # type: ignore[attr-defined]
     session.add(dossier)
     session.flush()
     made: dict[int, Record] = {}
@@ -98,18 +96,15 @@ def _write(session: Session, plan: Plan) -> int:
                 locator=cite.locator,
                 stance=cite.stance,
                 credibility=cite.credibility,
+                handling=cite.level,
             )
-            if SUPPORTS.citation_levels:
-                citation.handling = cite.level  # type: ignore[attr-defined]
             session.add(citation)
     session.flush()
-    if SUPPORTS.field_levels:
-        for rec in plan.records:
-            for column, level in rec.field_levels.items():
-                if column in rec.texts or column in rec.values:
-                    visibility.set_field_level(made[id(rec)], column, level)
-    if SUPPORTS.floors:
-        visibility.enforce_floors(session, dossier.id)  # type: ignore[attr-defined]
+    for rec in plan.records:
+        for column, level in rec.field_levels.items():
+            if column in rec.texts or column in rec.values:
+                visibility.set_field_level(made[id(rec)], column, level)
+    visibility.enforce_floors(session, dossier.id)
     session.flush()
     return dossier.id
 

@@ -104,7 +104,8 @@ class Tally:
         self.looks += verdict.looks
         self.leaks += len(verdict.leaks)
         self.missing += len(verdict.missing)
-        self.channels.update(x.channel for x in [*verdict.leaks, *verdict.missing])
+        self.channels.update(x.channel for x in verdict.leaks)
+        self.channels.update(x.channel for x in verdict.missing)
         for error in verdict.errors:
             self.kinds[error.split(":")[0].replace("ERROR  ", "error:")] += 1
         for leak in verdict.leaks:

@@ -308,7 +308,11 @@ class Expect:
 
     def lists(self) -> dict[str, list[Need]]:
         """The list pages: the columns each shows for every record it lists."""
-        people, timeline, chips, sources, delegations = [], [], [], [], []
+        people: list[Need] = []
+        timeline: list[Need] = []
+        chips: list[Need] = []
+        sources: list[Need] = []
+        delegations: list[Need] = []
         for rec in self.plan.records:
             match rec.kind:
                 case "person":

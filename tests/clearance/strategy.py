@@ -42,7 +42,6 @@ from tests.clearance.plan import (
     new_currency,
     new_marker,
 )
-from tests.clearance.support import SUPPORTS
 
 MAX_RECORDS = 40
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
@@ -72,7 +71,8 @@ def _pick(draw: Any, pool: list[Rec], *, optional: bool = True) -> Rec | None:
         return None
     if optional and draw(st.booleans()):
         return None
-    return pool[draw(st.integers(0, len(pool) - 1))]
+    chosen: Rec = pool[draw(st.integers(0, len(pool) - 1))]
+    return chosen
 
 
 def _some(draw: Any, pool: list[Rec], most: int) -> list[Rec]:
@@ -86,11 +86,10 @@ def _some(draw: Any, pool: list[Rec], most: int) -> list[Rec]:
 
 def _record(draw: Any, kind: str) -> Rec:
     rec = Rec(kind, new_marker(), draw(levels), _texts(kind))
-    if SUPPORTS.field_levels:
-        for column in PROTECTED[kind]:
-            level = draw(maybe_level)
-            if level is not None:
-                rec.field_levels[column] = level
+    for column in PROTECTED[kind]:
+        level = draw(maybe_level)
+        if level is not None:
+            rec.field_levels[column] = level
     return rec
 
 
@@ -101,7 +100,7 @@ def _cite(draw: Any, rec: Rec, sources: list[Rec]) -> None:
         rec.cites.append(
             Cite(
                 source=sources[draw(st.integers(0, len(sources) - 1))],
-                level=draw(levels) if SUPPORTS.citation_levels else 0,
+                level=draw(levels),
                 stance=draw(st.sampled_from(list(Stance))).value,
                 credibility=draw(st.integers(1, 6)),
                 excerpt=text(3),
@@ -244,15 +243,14 @@ def plans(draw: Any) -> Plan:
         *points,
     ]
     records = _trimmed(records, MAX_RECORDS)
-    dossier_levels = SUPPORTS.dossier_levels
     return Plan(
         slug=new_marker(),
         title=text(2),
         subtitle=text(2),
         scene_setter=text(5),
         default_handling=draw(levels),
-        subtitle_handling=draw(maybe_level) if dossier_levels else None,
-        scene_handling=draw(maybe_level) if dossier_levels else None,
+        subtitle_handling=draw(maybe_level),
+        scene_handling=draw(maybe_level),
         prepared_for=_pick(draw, parties),
         records=records,
     )
