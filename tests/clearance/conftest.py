@@ -19,6 +19,7 @@ import contextlib
 import multiprocessing
 import os
 import resource
+import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -88,6 +89,7 @@ class Tally:
     leaks: int = 0
     missing: int = 0
     channels: set[str] = field(default_factory=set)
+    started: float = field(default_factory=time.monotonic)
     seconds: dict[str, float] = field(default_factory=dict)
     cpu: dict[str, float] = field(default_factory=dict)
     """CPU seconds by step, the book workers' and the checks' processes included."""
@@ -135,9 +137,22 @@ class Tally:
 
     def line(self) -> str:
         return (
-            f"clearance: dossiers {self.dossiers:,} (GUI {self.gui_dossiers:,}) · markers "
-            f"{self.markers:,} · leaks {self.leaks:,} · missing {self.missing:,}"
+            f"clearance: dossiers {self.dossiers:,} · markers {self.markers:,} · "
+            f"leaks {self.leaks:,} · missing {self.missing:,}"
         )
+
+    def details(self) -> list[str]:
+        from tests.clearance.channels import dossier_file_available
+
+        steps = "; ".join(f"{name} {s:.0f} s" for name, s in self.seconds.items())
+        spent = ", ".join(f"{name} {s:.0f}" for name, s in sorted(self.cpu.items()))
+        file = "judged" if dossier_file_available() else "not in the store yet, skipped"
+        return [
+            f"clearance: {self.gui_dossiers:,} of the dossiers also through the window; "
+            f"wall time {time.monotonic() - self.started:.0f} s ({steps}); "
+            f"{self.looks:,} surfaces judged; dossier file channel: {file}",
+            f"clearance CPU seconds: {spent} (total {sum(self.cpu.values()):.0f})",
+        ]
 
 
 def _cpu_now() -> float:
@@ -201,10 +216,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if reliability is None or not reliability.tests:
         terminalreporter.write_sep("-", "reliability figures")
     terminalreporter.write_line(found.line())
-    timings = ", ".join(f"{name} {s:.0f} s" for name, s in found.seconds.items())
-    terminalreporter.write_line(f"clearance wall time: {timings}")
-    spent = ", ".join(f"{name} {s:.0f}" for name, s in sorted(found.cpu.items()))
-    terminalreporter.write_line(f"clearance CPU seconds: {spent}")
+    for line in found.details():
+        terminalreporter.write_line(line)
     if SURVEY:
         for kind, count in sorted(found.kinds.items()):
             terminalreporter.write_line(f"  {count:6,}  {kind}")

@@ -36,6 +36,7 @@ from tests.clearance.build import build
 from tests.clearance.channels import (
     Desk,
     channel_check_cli,
+    channel_dossier_file,
     channel_findings,
     channel_search,
 )
@@ -208,3 +209,15 @@ def test_markings_with_markup_characters_print_literally(desk: Desk, tmp_path: P
             page = record_html(session, record_id, RESTRICTED, TODAY)
             shown = html.unescape(re.sub(r"<[^>]+>", "", page))
             assert f"({MARKINGS[party.level]})" in shown, (party, shown[:200])
+
+
+def test_an_audience_file_holds_what_the_audience_sees(desk: Desk) -> None:
+    """The audience-filtered dossier file (issue 11, item 4) on the Restricted meeting:
+    the generated runs judge it on every dossier once ``channel_dossier_file`` has an API
+    to call; until then this test says so by skipping."""
+    plan, _event, _brief, _delegation = restricted_meeting()
+    build(desk.store, plan)
+    verdict = Verdict(Expect(plan))
+    for audience in AUDIENCES:
+        channel_dossier_file(desk, verdict, audience)
+    assert verdict.clean, verdict.report()
