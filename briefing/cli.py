@@ -161,17 +161,28 @@ def cmd_dossier_list(args: argparse.Namespace) -> int:
 
 def cmd_dossier_export(args: argparse.Namespace) -> int:
     from briefing.store.exchange import export_file
+    from briefing.store.visibility import level_by_name
 
-    export_file(_open(args), args.slug, Path(args.file))
-    say(f"wrote {args.file}")
+    store = _open(args)
+    if args.audience is None:
+        export_file(store, args.slug, Path(args.file))
+        say(f"wrote {args.file}")
+        return 0
+    with store.session() as session:
+        level = level_by_name(session, args.audience)
+        audience, name = level.rank, level.name
+    export_file(store, args.slug, Path(args.file), audience=audience)
+    say(f"wrote {args.file}: what the {name} audience may see")
     return 0
 
 
 def cmd_dossier_import(args: argparse.Namespace) -> int:
     from briefing.store.exchange import import_file
 
-    slug = import_file(_open(args), Path(args.file), slug=args.as_slug)
-    say(f"imported dossier {slug}")
+    imported = import_file(_open(args), Path(args.file), slug=args.as_slug)
+    for message in imported.messages:
+        say(f"briefing: note: {message}", file=sys.stderr)
+    say(f"imported dossier {imported.slug}")
     return 0
 
 
@@ -435,6 +446,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add(dossier_cmds, "export", cmd_dossier_export, "write a dossier to a JSON file")
     sub.add_argument("slug")
     sub.add_argument("file")
+    sub.add_argument(
+        "--audience", metavar="LEVEL", help="only what readers at this handling level may see"
+    )
     sub = add(dossier_cmds, "import", cmd_dossier_import, "add a dossier from a JSON file")
     sub.add_argument("file")
     sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")

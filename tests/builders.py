@@ -41,4 +41,4 @@ def cite(
 
 
 def load(store: Store, doc: dict[str, Any]) -> str:
-    return import_model(store, parse(json.dumps(doc).encode()))
+    return import_model(store, parse(json.dumps(doc).encode())).slug

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from briefing.domain import Dossier
+from briefing.domain import BargainingChip, Dossier, Event, MeetingBrief
 from briefing.store import checks
 from briefing.store.checks import Finding, run_checks
 from briefing.store.database import Store
-from briefing.store.visibility import EVERYTHING
+from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import cite, document, load
 
 TODAY = dt.date(2025, 5, 1)
@@ -270,3 +270,102 @@ def test_checking_in_small_batches_finds_the_same(
         batched = run_checks(session, dossier, level=EVERYTHING, today=dt.date(2025, 5, 1))
     assert len(whole) > 10
     assert batched == whole
+
+
+def test_a_finding_carries_the_highest_level_it_names(empty_store: Store) -> None:
+    """An Internal meeting's finding naming a Restricted participant, or quoting a
+    Confidential source, is at that level, whatever the meeting's own."""
+    load(
+        empty_store,
+        document(
+            sources=[
+                {"id": "src:c", "title": "Cable", "reliability": "E", "handling": "Confidential"}
+            ],
+            people=[{"id": "p:r", "name": "Envoy R", "handling": "Restricted"}],
+            appointments=[{**_office("p:r", "2010-01-01", "2012-01-01"), "handling": "Restricted"}],
+            events=[
+                {
+                    "id": "e:talks",
+                    "title": "Talks",
+                    "start_date": "2025-03-15",
+                    "status": "held",
+                    "handling": "Internal",
+                    "participants": ["p:r"],
+                    "citations": [cite("src:c")],
+                }
+            ],
+        ),
+    )
+    levels = {f.check: f.level for f in _findings(empty_store) if f.record_uid == "e:talks"}
+    assert levels == {"out-of-office": 3, "weak-sources": 2}
+    assert {f.check for f in _findings(empty_store, level=1)} <= {"uncited", "no-participants"}
+
+
+def test_a_finding_on_a_brief_is_at_least_its_event_s_level() -> None:
+    """A brief's name is its event's title: a finding on it names the event too."""
+    event = Event(title="Secret summit", handling=3)
+    brief = MeetingBrief(uid="b:1", handling=1, event=event)
+    assert checks._finding("uncited", checks.Severity.NOTE, brief, "no source is cited").level == 3
+
+
+def test_what_the_audience_may_not_see_is_absent_to_the_checks(empty_store: Store) -> None:
+    """A withheld minimum, owner or delegation is as if there were none: the checks say what
+    they say when there is none, and never that something is withheld."""
+    load(
+        empty_store,
+        document(
+            people=[
+                {"id": "p:owner", "name": "Owner", "handling": "Restricted"},
+                {"id": "p:adviser", "name": "Adviser", "handling": "Internal"},
+            ],
+            appointments=[_office("p:adviser", "2010-01-01", "2012-01-01")],
+            events=[
+                {
+                    "id": "e:deadline",
+                    "title": "Deadline",
+                    "kind": "deadline",
+                    "start_date": "2025-07-08",
+                    "owner": "p:owner",
+                    "handling": "Internal",
+                },
+                {
+                    "id": "e:talks",
+                    "title": "Talks",
+                    "start_date": "2025-03-15",
+                    "status": "held",
+                    "handling": "Internal",
+                },
+            ],
+            delegations=[
+                {
+                    "id": "d:secret",
+                    "event": "e:talks",
+                    "party": "party:a",
+                    "handling": "Restricted",
+                    "members": [{"person": "p:adviser"}],
+                }
+            ],
+            chips=[
+                {
+                    "id": "c:ours",
+                    "title": "Cut",
+                    "party": "party:a",
+                    "handling": "Internal",
+                    "our_minimum": "Ten percent",
+                }
+            ],
+        ),
+    )
+    with empty_store.session() as session:
+        set_field_level(session.scalars(select(BargainingChip)).one(), "our_minimum", 3)
+    internal = {(f.check, f.record_uid): f for f in _findings(empty_store, level=1)}
+    restricted = {(f.check, f.record_uid) for f in _findings(empty_store, level=3)}
+    minimum = internal[("no-minimum", "c:ours")]
+    assert (minimum.message, minimum.level) == ("our own chip has no walk-away minimum", 1)
+    assert ("no-minimum", "c:ours") not in restricted
+    assert ("no-owner", "e:deadline") in internal
+    assert ("no-owner", "e:deadline") not in restricted
+    assert ("no-participants", "e:talks") in internal
+    assert ("out-of-office", "e:talks") not in internal
+    assert ("out-of-office", "e:talks") in restricted
+    assert not [f for f in internal.values() if "withheld" in f.message]

@@ -1,17 +1,32 @@
-"""Edits that can be undone exactly: deletes with their cascades, field changes, creation."""
+"""Edits that can be undone exactly: deletes with their cascades, field changes, creation,
+protected fields' levels and what the store raised to keep a child at its parents' level."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from briefing.domain import Appointment, Dossier, Event, Person, TalkingPoint
+from briefing.domain import (
+    Appointment,
+    BargainingChip,
+    Dossier,
+    Event,
+    MeetingBrief,
+    Person,
+    Record,
+    TalkingPoint,
+)
+from briefing.domain.fields import GROUPS
 from briefing.store.database import Store
 from briefing.store.edits import (
+    apply_change,
     change_record,
     create_record,
     delete_record,
+    level_key,
     preview_delete,
+    read_fields,
     restore,
+    undo_change,
 )
 from briefing.store.exchange import export_dossier
 from briefing.store.search import search
@@ -134,3 +149,140 @@ def test_create_then_delete_then_restore_keeps_the_id(empty_store: Store) -> Non
         restore(session, snapshot)
     with empty_store.session() as session:
         assert session.get_one(Person, new_id).name == "Newcomer"
+
+
+# ------------------------------------------------------------------ levels
+
+
+def _chip_dossier() -> dict:
+    return document(
+        chips=[
+            {
+                "id": "c:cut",
+                "title": "Tariff cut",
+                "party": "party:a",
+                "handling": "Internal",
+                "our_minimum": "walk away below 15%",
+                "our_target": "25%",
+                "value": {"amount": 350, "currency": "USD", "note": "bn"},
+                "citations": [cite()],
+            }
+        ],
+        events=[{"id": "e:talks", "title": "Talks", "start_date": "2025-04-24"}],
+        meeting_briefs=[{"id": "b:talks", "event": "e:talks", "our_objectives": "ours"}],
+    )
+
+
+def _id(store: Store, model: type[Record], uid: str) -> int:
+    with store.session() as session:
+        return session.scalars(select(model.id).where(model.uid == uid)).one()
+
+
+def _levelled_rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """The protected fields' rows, the citations and every record's level, as stored."""
+    with store.engine.connect() as connection:
+        return {
+            table: connection.exec_driver_sql(f"SELECT {columns} FROM {table} ORDER BY 1").all()
+            for table, columns in (
+                ("field_level", "record_id, field, handling, value"),
+                ("citation", "id, record_id, source_id, excerpt, handling"),
+                ("record", "id, uid, handling"),
+                ("bargaining_chip", "id, our_minimum, our_target, value_amount, value_currency"),
+            )
+        }
+
+
+def test_a_field_level_change_is_stored_in_its_row_and_undone_exactly(
+    empty_store: Store,
+) -> None:
+    load(empty_store, _chip_dossier())
+    chip = _id(empty_store, BargainingChip, "c:cut")
+    before = _levelled_rows(empty_store)
+    group = {level_key(name): 2 for name in GROUPS["value_amount"]}
+    with empty_store.session() as session:
+        change = apply_change(
+            session, chip, {level_key("our_minimum"): 3, "our_minimum": "below 12%", **group}
+        )
+    assert change.before[level_key("our_minimum")] == 1  # the chip's own level
+    assert change.before["our_minimum"] == "walk away below 15%"
+    with empty_store.session() as session:
+        stored_chip = session.get_one(BargainingChip, chip)
+        assert stored_chip.our_minimum == "" and stored_chip.value_amount is None
+        assert {(f.field, f.handling) for f in stored_chip.field_levels} == {
+            ("our_minimum", 3),
+            ("value_amount", 2),
+            ("value_currency", 2),
+            ("value_note", 2),
+        }
+        assert read_fields(stored_chip, ["our_minimum", level_key("our_minimum")]) == {
+            "our_minimum": "below 12%",
+            level_key("our_minimum"): 3,
+        }
+    with empty_store.session() as session:
+        undo_change(session, chip, change)
+    assert _levelled_rows(empty_store) == before
+
+
+def test_raising_a_record_to_a_fields_level_folds_the_field_back_and_undo_splits_it(
+    empty_store: Store,
+) -> None:
+    load(empty_store, _chip_dossier())
+    chip = _id(empty_store, BargainingChip, "c:cut")
+    with empty_store.session() as session:
+        apply_change(session, chip, {level_key("our_minimum"): 2})
+    before = _levelled_rows(empty_store)
+    with empty_store.session() as session:  # what the form sends: the picker followed up
+        change = apply_change(session, chip, {"handling": 3, level_key("our_minimum"): 3})
+    with empty_store.session() as session:
+        stored_chip = session.get_one(BargainingChip, chip)
+        assert stored_chip.field_levels == []
+        assert stored_chip.our_minimum == "walk away below 15%"
+    with empty_store.session() as session:
+        undo_change(session, chip, change)
+    after = _levelled_rows(empty_store)
+    assert (
+        after["field_level"]
+        == before["field_level"]
+        == [(chip, "our_minimum", 2, '"walk away below 15%"')]
+    )
+    assert after == before
+
+
+def test_undoing_a_raise_lowers_what_the_floors_raised_with_it(empty_store: Store) -> None:
+    load(empty_store, _chip_dossier())
+    event = _id(empty_store, Event, "e:talks")
+    before = _levelled_rows(empty_store)
+    with empty_store.session() as session:
+        change = apply_change(session, event, {"handling": 3})
+    with empty_store.session() as session:
+        assert session.scalars(select(MeetingBrief.handling)).one() == 3
+    assert ("record", _id(empty_store, MeetingBrief, "b:talks")) in change.raised
+    with empty_store.session() as session:
+        undo_change(session, event, change)
+    assert _levelled_rows(empty_store) == before
+
+
+def test_a_text_edit_reads_no_levels(empty_store: Store) -> None:
+    """Only a change of level or of parent can make the store raise anything."""
+    load(empty_store, _chip_dossier())
+    with empty_store.session() as session:
+        change = apply_change(session, _id(empty_store, Event, "e:talks"), {"title": "Renamed"})
+    assert change.raised == {}
+
+
+def test_deleting_a_record_with_protected_fields_restores_their_rows_and_levels(
+    empty_store: Store,
+) -> None:
+    load(empty_store, _chip_dossier())
+    chip = _id(empty_store, BargainingChip, "c:cut")
+    with empty_store.session() as session:
+        apply_change(session, chip, {level_key("our_minimum"): 3, level_key("notes"): 2})
+        session.get_one(BargainingChip, chip).citations[0].handling = 2
+    before = _levelled_rows(empty_store)
+    assert len(before["field_level"]) == 2
+    with empty_store.session() as session:
+        snapshot = delete_record(session, chip)
+    assert _levelled_rows(empty_store)["field_level"] == []
+    with empty_store.session() as session:
+        restore(session, snapshot)
+    assert _levelled_rows(empty_store) == before

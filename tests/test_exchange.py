@@ -6,15 +6,43 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from briefing.assets import data_dir, sample_dossier_path
+from briefing.cli import main
+from briefing.domain import (
+    Appointment,
+    BargainingChip,
+    Citation,
+    Delegation,
+    Dossier,
+    Event,
+    FieldLevel,
+    HandlingLevel,
+    MeetingBrief,
+    Organization,
+    Party,
+    Person,
+    Source,
+    TalkingPoint,
+)
 from briefing.errors import ImportRefused
 from briefing.store.database import Store
-from briefing.store.exchange import export_dossier, export_file, import_file, json_schema, parse
+from briefing.store.exchange import (
+    export_dossier,
+    export_file,
+    import_file,
+    import_model,
+    json_schema,
+    parse,
+)
 from briefing.store.exchange_format import PersonOut
 from briefing.store.migrate import open_store
-from tests.builders import cite, document, load
+from briefing.store.visibility import field
+from tests.builders import LEVELS, cite, document, load
 from tests.conftest import SAMPLE_SLUG, file_digest
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _exported_imported_exported(store: Store, tmp_path: Path) -> tuple[bytes, bytes]:
@@ -137,6 +165,45 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         "nests too deeply",
     ),
     "bad photo": (_mutate(lambda d: d["people"][0].update(photo="%%%not base64")), "base64"),
+    "field below its record": (
+        _mutate(
+            lambda d: d["people"][0].update(
+                handling="Confidential", field_handling={"notes": "Internal"}
+            )
+        ),
+        "notes is handled Internal, below its record's level (Confidential)",
+    ),
+    "field below the dossier's default": (
+        _mutate(
+            lambda d: (
+                d["dossier"].update(default_handling="Internal"),
+                d["people"][0].update(field_handling={"notes": "Public"}),
+            )
+        ),
+        "notes is handled Public, below its record's level (Internal)",
+    ),
+    "unknown protected field": (
+        _mutate(lambda d: d["people"][0].update(field_handling={"bio": "Restricted"})),
+        "'bio' cannot carry a level of its own in people (only notes)",
+    ),
+    "unknown field level": (
+        _mutate(lambda d: d["people"][0].update(field_handling={"notes": "Cosmic"})),
+        "unknown handling level 'Cosmic'",
+    ),
+    "unknown citation level": (
+        _mutate(lambda d: d["people"][0]["citations"][0].update(handling="Cosmic")),
+        "unknown handling level 'Cosmic'",
+    ),
+    "unknown audience": (_mutate(lambda d: d.update(audience="Cosmic")), "unknown handling"),
+    "unknown subtitle level": (
+        _mutate(lambda d: d["dossier"].update(subtitle_handling="Cosmic")),
+        "unknown handling level",
+    ),
+    "handling levels differ": (
+        _mutate(lambda d: d.update(handling_levels=[LEVELS[0], {**LEVELS[1], "marking": "INT"}])),
+        "the file's handling levels (Public (P), Internal (INT)) differ from this "
+        "database's (Public (P), Internal (I), Confidential (C), Restricted (R))",
+    ),
 }
 
 
@@ -197,7 +264,7 @@ def test_existing_slug_is_refused_but_can_import_under_another(
     export_file(store, SAMPLE_SLUG, copy)
     with pytest.raises(ImportRefused, match="already holds a dossier"):
         import_file(store, copy)
-    assert import_file(store, copy, slug="second-copy") == "second-copy"
+    assert import_file(store, copy, slug="second-copy").slug == "second-copy"
     assert export_dossier(store, "second-copy").replace("second-copy", SAMPLE_SLUG) == (
         export_dossier(store, SAMPLE_SLUG)
     )
@@ -297,3 +364,260 @@ def test_record_lists_may_come_in_any_order(empty_store: Store, tmp_path: Path) 
     exported = json.loads(export_dossier(empty_store, "test"))
     assert exported["events"][0]["participants"] == ["p:1"]
     assert exported["people"][0]["citations"][0]["source"] == "src:good"
+
+
+# Format versions: a file any version of Briefing wrote keeps importing. Each fixture holds
+# every kind of record; version 2's also a level on a citation, on fields and on the
+# dossier's subtitle and scene-setter.
+
+_KINDS = (
+    Party,
+    Organization,
+    Person,
+    Appointment,
+    Source,
+    Event,
+    Delegation,
+    MeetingBrief,
+    BargainingChip,
+    TalkingPoint,
+    Citation,
+    FieldLevel,
+)
+EVERY_KIND = {
+    "Party": 2,
+    "Organization": 1,
+    "Person": 2,
+    "Appointment": 1,
+    "Source": 2,
+    "Event": 2,
+    "Delegation": 1,
+    "MeetingBrief": 1,
+    "BargainingChip": 1,
+    "TalkingPoint": 2,
+    "Citation": 3,
+}
+
+
+def _counts(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        return {
+            kind.__name__: session.scalar(select(func.count()).select_from(kind)) or 0
+            for kind in _KINDS
+        }
+
+
+def test_a_version_1_file_imports_as_it_always_has(empty_store: Store) -> None:
+    path = FIXTURES / "dossier-v1.json"
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text)["version"] == 1
+    imported = import_file(empty_store, path)
+    assert (imported.slug, imported.messages) == ("fixture", ())
+    assert _counts(empty_store) == {**EVERY_KIND, "FieldLevel": 0}
+    with empty_store.session() as session:
+        chip = session.scalars(select(BargainingChip)).one()
+        assert (chip.value_amount, chip.value_currency, chip.value_note) == (
+            2_600_000,
+            "USD",
+            "tonnes a year",
+        )
+        assert (chip.our_target, chip.our_minimum) == ("3 Mt", "2.6 Mt")
+        assert chip.sector_names == ["steel"]
+        assert [e.uid for e in chip.events] == ["event:talks"]
+        kim = session.scalars(select(Person).where(Person.uid == "person:kim")).one()
+        assert kim.photo is not None and kim.photo.startswith(b"\x89PNG")
+        assert kim.notes == "Prefers morning meetings."
+        talks = session.scalars(select(Event).where(Event.uid == "event:talks")).one()
+        assert {p.uid for p in talks.participants} == {"person:kim", "person:doe"}
+        delegation = session.scalars(select(Delegation)).one()
+        assert [(m.person.uid, m.is_head) for m in delegation.members] == [("person:kim", True)]
+        points = session.scalars(select(TalkingPoint).order_by(TalkingPoint.position)).all()
+        assert [p.subject.uid if p.subject else None for p in points] == ["chip:quota", None]
+        # A version 1 citation is handled at its record's or its source's level, the higher.
+        assert [c.handling for c in session.scalars(select(Citation))] == [1, 1, 1]
+        dossier = session.scalars(select(Dossier)).one()
+        assert (dossier.subtitle_handling, dossier.scene_handling) == (None, None)
+    exported = export_dossier(empty_store, "fixture")
+    assert exported == text.replace('"version": 1,', '"version": 2,', 1)
+
+
+def test_a_version_2_file_imports_its_levels_below_the_record(empty_store: Store) -> None:
+    path = FIXTURES / "dossier-v2.json"
+    imported = import_file(empty_store, path)
+    assert imported.messages == ()
+    assert _counts(empty_store) == {**EVERY_KIND, "FieldLevel": 6}
+    with empty_store.session() as session:
+        chip = session.scalars(select(BargainingChip)).one()
+        # Protected values live in rows of their own; the record's columns are blank.
+        assert (chip.value_amount, chip.value_currency, chip.value_note) == (None, "", "")
+        assert (chip.our_minimum, chip.our_target) == ("", "3 Mt")
+        assert {f.field: (f.handling, json.loads(f.value)) for f in chip.field_levels} == {
+            "value_amount": (2, 2_600_000),
+            "value_currency": (2, "USD"),
+            "value_note": (2, "tonnes a year"),
+            "our_minimum": (3, "2.6 Mt"),
+        }
+        assert field(chip, "our_minimum", 2) is None
+        assert field(chip, "value_amount", 1) is None
+        shown = field(chip, "our_minimum", 3)
+        assert shown is not None and (shown.value, shown.level) == ("2.6 Mt", 3)
+        brief = session.scalars(select(MeetingBrief)).one()
+        assert brief.our_objectives == "" and brief.their_objectives == "Cut our exports."
+        assert [(f.field, f.handling) for f in brief.field_levels] == [("our_objectives", 3)]
+        kim = session.scalars(select(Person).where(Person.uid == "person:kim")).one()
+        assert kim.notes == ""
+        assert [(f.field, f.handling) for f in kim.field_levels] == [("notes", 2)]
+        citations = {c.excerpt: c.handling for c in session.scalars(select(Citation))}
+        assert citations == {
+            "will meet on 24 April": 1,
+            "may not happen": 2,
+            "a quota is on the table": 1,
+        }
+        dossier = session.scalars(select(Dossier)).one()
+        assert (dossier.subtitle_handling, dossier.scene_handling) == (0, 2)
+    assert export_dossier(empty_store, "fixture") == path.read_text(encoding="utf-8")
+
+
+def test_the_fixtures_are_the_same_dossier_but_for_the_levels() -> None:
+    """So the two tests above compare like with like: version 2 adds levels only."""
+    v1 = json.loads((FIXTURES / "dossier-v1.json").read_text(encoding="utf-8"))
+    v2 = json.loads((FIXTURES / "dossier-v2.json").read_text(encoding="utf-8"))
+
+    def without_levels(value: object) -> object:
+        if isinstance(value, dict):
+            dropped = {"version", "field_handling", "subtitle_handling", "scene_handling"}
+            kept = {k: v for k, v in value.items() if k not in dropped}
+            if "source" in value:  # a citation: its own level goes too
+                kept.pop("handling", None)
+            return {k: without_levels(v) for k, v in kept.items()}
+        if isinstance(value, list):
+            return [without_levels(v) for v in value]
+        return value
+
+    assert without_levels(v1) == without_levels(v2)
+
+
+@pytest.mark.parametrize(
+    ("field_handling", "where", "says"),
+    [
+        ({"notes": "Internal"}, "people[0].field_handling.notes", "below its record's level"),
+        ({"bio": "Restricted"}, "people[0].field_handling.bio", "'bio' cannot carry a level"),
+    ],
+)
+def test_a_bad_field_level_is_refused_with_its_path_and_line(
+    field_handling: dict[str, str], where: str, says: str
+) -> None:
+    text = _mutate(
+        lambda d: d["people"][0].update(handling="Confidential", field_handling=field_handling)
+    )
+    with pytest.raises(ImportRefused, match=says) as refused:
+        parse(text)
+    assert refused.value.where == where
+    assert refused.value.line is not None
+    key = where.rsplit(".", 1)[1]
+    assert f'"{key}": "{field_handling[key]}"' in text.decode().splitlines()[refused.value.line - 1]
+
+
+def _raised_doc() -> dict:
+    """A brief below its Restricted event, and a citation below its Confidential record."""
+    doc = document(
+        events=[
+            {
+                "id": "e:secret",
+                "title": "Secret talks",
+                "start_date": "2025-04-24",
+                "handling": "Restricted",
+            }
+        ],
+        meeting_briefs=[{"id": "b:1", "event": "e:secret", "handling": "Internal"}],
+        people=[
+            {
+                "id": "p:1",
+                "name": "One",
+                "handling": "Confidential",
+                "citations": [{**cite(), "handling": "Public"}],
+            }
+        ],
+    )
+    doc["version"] = 2
+    return doc
+
+
+RAISED = (
+    "Meeting brief b:1 raised from Internal to Restricted: it is built from Event e:secret, "
+    "handled Restricted",
+    "Citation of src:good by Person p:1 raised from Public to Confidential, the level of its "
+    "record or source",
+)
+
+
+def test_a_child_below_its_parent_is_raised_and_the_import_says_so(empty_store: Store) -> None:
+    imported = import_model(empty_store, parse(json.dumps(_raised_doc()).encode()))
+    assert imported.messages == RAISED
+    with empty_store.session() as session:
+        assert session.scalars(select(MeetingBrief.handling)).one() == 3
+        assert session.scalars(select(Citation.handling)).one() == 2
+
+
+def test_the_command_line_notes_what_an_import_raised(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "raised.json"
+    path.write_text(json.dumps(_raised_doc()), encoding="utf-8")
+    assert main(["db", "create", str(tmp_path / "db.sqlite3")]) == 0
+    capsys.readouterr()
+    code = main(["--db", str(tmp_path / "db.sqlite3"), "dossier", "import", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out == "imported dossier test\n"
+    assert err.splitlines() == [f"briefing: note: {message}" for message in RAISED]
+
+
+# Handling scales: a file may use the database's scale or its lowest levels.
+
+
+def _levels(store: Store) -> list[tuple[int, str, str]]:
+    with store.session() as session:
+        rows = session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank))
+        return [(x.rank, x.name, x.marking) for x in rows]
+
+
+def test_a_file_with_the_lowest_levels_joins_the_dossiers_already_there(store: Store) -> None:
+    before = _levels(store)
+    doc = document(slug="two-levels")
+    doc["handling_levels"] = LEVELS[:2]
+    load(store, doc)
+    assert _levels(store) == before
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 2
+
+
+@pytest.mark.parametrize(
+    ("scale", "theirs"),
+    [
+        ([LEVELS[0], {**LEVELS[1], "name": "Official"}], "Public (P), Official (I)"),
+        ([LEVELS[0], {**LEVELS[1], "marking": "i"}], "Public (P), Internal (i)"),
+        (LEVELS[1:2], "Internal (I)"),
+        ([*LEVELS, {"rank": 4, "name": "Top", "marking": "T"}], "Restricted (R), Top (T)"),
+    ],
+    ids=["renamed", "marked otherwise", "not from the lowest", "longer"],
+)
+def test_any_other_scale_is_refused_naming_both(
+    store: Store, scale: list[dict[str, object]], theirs: str
+) -> None:
+    doc = document(slug="other-scale")
+    doc["handling_levels"] = scale
+    for record in doc["parties"] + doc["sources"]:
+        record["handling"] = scale[0]["name"]
+    with pytest.raises(ImportRefused, match="differ from this database's") as refused:
+        load(store, doc)
+    assert theirs in str(refused.value)
+    assert "(Public (P), Internal (I), Confidential (C), Restricted (R))" in str(refused.value)
+    assert refused.value.where == "handling_levels"
+
+
+def test_an_empty_database_takes_the_files_scale(empty_store: Store) -> None:
+    doc = document()
+    doc["handling_levels"] = [{"rank": 0, "name": "Open", "marking": "O"}]
+    load(empty_store, doc)
+    assert _levels(empty_store) == [(0, "Open", "O")]

@@ -240,3 +240,14 @@ def test_the_run_says_how_far_it_is_after_each_batch(
     done = [d for d, _total in said]
     assert done == sorted(done) and {t for _d, t in said} == {records + events}
     assert said[-1] == (records + events, records + events)
+
+
+def test_a_finding_s_level_is_kept_with_it(tmp_path: Path) -> None:
+    """The Checks page marks and filters each finding by the highest level it names."""
+    finding = Finding("no-owner", Severity.NOTE, 7, "e:1", "event", "Deadline", "no owner", 3)
+    results = Findings(tmp_path, None, writing=True)
+    try:
+        results.add([finding, replace(finding, record_id=8, level=1)])
+        assert sorted((f.record_id, f.level) for f in results.first(10)) == [(7, 3), (8, 1)]
+    finally:
+        results.close()

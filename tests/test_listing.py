@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from briefing.domain import Dossier
+from briefing.domain import BargainingChip, Citation, Dossier
 from briefing.domain.enums import ChipStatus
+from briefing.domain.fields import GROUPS
 from briefing.store import listing, queries
 from briefing.store.database import Store
 from briefing.store.listing import Request
 from briefing.store.migrate import open_store
-from briefing.store.visibility import EVERYTHING
+from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import cite, document, load
 
 ON = dt.date(2025, 6, 1)
@@ -259,3 +260,61 @@ def test_a_team_never_names_a_party_the_audience_may_not_see(empty_store: Store)
     # A team is labelled by its party, so it is raised to the party's level on import.
     assert public == []
     assert "Beta" not in repr(public)
+
+
+def _chip(uid: str, amount: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": uid,
+        "title": f"Chip {uid}",
+        "party": "party:a",
+        "handling": "Internal",
+        "priority": 3,
+        "value": {"amount": amount, "currency": "USD"},
+        **extra,
+    }
+
+
+def _values(store: Store, level: int, request: Request) -> list[tuple[str, str, int]]:
+    with store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        rows = listing.read(session, queries.chip_listing(dossier_id, level), request, 0, 10)
+    return [(r.title, r.value, r.value_level) for r in rows]
+
+
+def test_a_chips_protected_value_is_listed_sorted_and_marked_only_at_its_level(
+    empty_store: Store,
+) -> None:
+    load(empty_store, document(chips=[_chip("c:1", 900_000), _chip("c:2", 5)]))
+    with empty_store.session() as session:
+        for chip in session.scalars(select(BargainingChip)):
+            for name in GROUPS["value_amount"]:
+                set_field_level(chip, name, 3)
+    by_value = Request(sort=("value_amount",))
+    assert _values(empty_store, 3, by_value) == [
+        ("Chip c:2", "$5", 3),
+        ("Chip c:1", "$900,000", 3),
+    ]
+    # Below it the value is absent, and sorting by it orders the chips as if it were not
+    # there (by their key), in both directions, so the order tells nothing either.
+    assert _values(empty_store, 2, by_value) == [("Chip c:1", "", 1), ("Chip c:2", "", 1)]
+    descending = Request(sort=("value_amount",), descending=True)
+    assert _values(empty_store, 2, descending) == [("Chip c:2", "", 1), ("Chip c:1", "", 1)]
+
+
+def test_citations_count_and_dispute_by_their_own_level(empty_store: Store) -> None:
+    disputing = cite(stance="disputes")
+    load(empty_store, document(chips=[{**_chip("c:1", 1), "citations": [cite(), disputing]}]))
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        session.scalars(select(Citation).where(Citation.stance == "disputes")).one().handling = 3
+
+    def seen(level: int) -> tuple[bool, int]:
+        with empty_store.session() as session:
+            chips = listing.read(session, queries.chip_listing(dossier_id, level), Request(), 0, 9)
+            sources = listing.read(
+                session, queries.source_listing(dossier_id, level), Request(), 0, 9
+            )
+        return chips[0].disputed, sources[0].citations
+
+    assert seen(3) == (True, 2)
+    assert seen(2) == (False, 1)

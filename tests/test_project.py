@@ -24,6 +24,22 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert command in ci.splitlines()
 
 
+def test_readme_quotes_the_reliability_line_the_suite_prints() -> None:
+    """The README quotes the reliability suite's closing line; it must be that line's shape
+    (every figure the suite prints, in its order), not one the suite no longer prints."""
+    from tests.reliability.figures import Figures
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    match = re.search(r"`reliability: ([^`]+)`", readme)
+    assert match, "the README quotes no reliability line"
+
+    def shape(line: str) -> str:
+        """Numbers as N, and the per-path string counts (named by the tests run) dropped."""
+        return re.sub(r"(?:[a-z]+ N/N, )+", "", re.sub(r"\d+(?:[,.]\d+)*", "N", line))
+
+    assert shape(match.group(1)) == shape(Figures().line().removeprefix("reliability: "))
+
+
 def test_run_command_is_one_line_that_installs_and_starts() -> None:
     command = _readme_block("Run it")
     assert len(command.splitlines()) == 1

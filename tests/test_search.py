@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from briefing.domain import Alias, Dossier, Person
+from briefing.domain import Alias, BargainingChip, Dossier, Person
 from briefing.store import search as search_module
 from briefing.store.database import Store
 from briefing.store.edits import delete_record
 from briefing.store.search import MAX_WORDS, SNIPPET_CHARS, Hit, fts_query, query_words, search
-from briefing.store.visibility import EVERYTHING
+from briefing.store.visibility import EVERYTHING, set_field, set_field_level
 from tests.builders import document, load
 
 
@@ -152,3 +152,96 @@ def test_a_pasted_passage_longer_than_the_word_cap_still_finds_its_record(
 def test_repeated_words_and_words_that_start_others_are_asked_once() -> None:
     assert fts_query(query_words("tar tariff TARIFF Tariffs")) == '"Tariffs"*'
     assert fts_query(query_words("Deök deok trade")) == '"Deök"* "trade"*'
+
+
+def _chip_with_a_restricted_minimum(store: Store) -> None:
+    load(
+        store,
+        document(
+            chips=[
+                {
+                    "id": "c:1",
+                    "title": "Tariff cut",
+                    "party": "party:a",
+                    "handling": "Internal",
+                    "our_minimum": "Walk away below fivepercent, say nothing of shipyards.",
+                }
+            ]
+        ),
+    )
+    with store.session() as session:
+        set_field_level(session.scalars(select(BargainingChip)).one(), "our_minimum", 3)
+
+
+def test_a_protected_field_finds_its_record_only_at_or_above_its_level(
+    empty_store: Store,
+) -> None:
+    _chip_with_a_restricted_minimum(empty_store)
+    for audience in (1, 2):
+        assert _hits(empty_store, "fivepercent", audience) == []
+        assert _hits(empty_store, "tariff fivepercent", audience) == []
+        [hit] = _hits(empty_store, "tariff", audience)
+        assert "fivepercent" not in hit.snippet and hit.level == 1
+    [hit] = _hits(empty_store, "fivepercent", 3)
+    assert hit.title == "Tariff cut" and hit.level == 3
+    assert "[fivepercent]" in hit.snippet
+    # Words from the record and from the field together find it, as in one text.
+    assert [h.title for h in _hits(empty_store, "tariff shipyards", 3)] == ["Tariff cut"]
+    # The word a field row's level is indexed by is not the audience's to find.
+    assert _hits(empty_store, "r3", 3) == []
+    # A two-letter query is not ranked, and goes through the same filter.
+    assert _hits(empty_store, "fi", 2) == []
+    assert [h.title for h in _hits(empty_store, "fi", 3)] == ["Tariff cut"]
+
+
+def test_the_index_follows_a_field_s_level_and_value(empty_store: Store) -> None:
+    _chip_with_a_restricted_minimum(empty_store)
+    with empty_store.session() as session:
+        chip = session.scalars(select(BargainingChip)).one()
+        set_field(chip, "our_minimum", "Walk away below sevenpercent.")
+    assert _hits(empty_store, "fivepercent", 3) == []
+    assert _hits(empty_store, "sevenpercent", 1) == []
+    assert len(_hits(empty_store, "sevenpercent", 3)) == 1
+    with empty_store.session() as session:
+        set_field_level(session.scalars(select(BargainingChip)).one(), "our_minimum", None)
+    [hit] = _hits(empty_store, "sevenpercent", 1)
+    assert hit.level == 1
+    with empty_store.session() as session:
+        chip = session.scalars(select(BargainingChip)).one()
+        set_field_level(chip, "our_minimum", 2)
+        session.flush()
+        delete_record(session, chip.id)
+    with empty_store.session() as session:
+        left = session.execute(text("SELECT count(*) FROM search_index_field_rows")).scalar()
+        found = session.execute(
+            text(
+                "SELECT count(*) FROM search_index_fields WHERE search_index_fields MATCH 'seven*'"
+            )
+        ).scalar()
+    assert (left, found) == (0, 0), "a deleted record's protected text stays in no index"
+
+
+def test_a_derived_title_s_level_is_the_highest_it_names(empty_store: Store) -> None:
+    """A brief is titled after its event: its hit carries the event's level, and the
+    audience filter asks the row's level as well as the record's."""
+    load(
+        empty_store,
+        document(
+            events=[
+                {
+                    "id": "e:1",
+                    "title": "Summit",
+                    "kind": "summit",
+                    "start_date": "2025-04-24",
+                    "handling": "Confidential",
+                }
+            ],
+            meeting_briefs=[{"id": "b:1", "event": "e:1", "purpose": "Agree a package."}],
+        ),
+    )
+    [hit] = [h for h in _hits(empty_store, "package") if h.kind == "meeting_brief"]
+    assert (hit.title, hit.level) == ("Brief: Summit", 2)
+    with empty_store.session() as session:
+        # The row's level alone keeps the title from an audience below it.
+        session.execute(text("UPDATE record SET handling = 0 WHERE uid = 'b:1'"))
+    assert _hits(empty_store, "package", 1) == []

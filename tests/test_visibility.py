@@ -107,19 +107,28 @@ def test_a_protected_field_leaves_the_records_column(empty_store: Store) -> None
         assert chip.our_minimum == ""
         assert chip.value_amount is None
         stored = {f.field: (f.handling, json.loads(f.value)) for f in chip.field_levels}
-        assert stored == {"our_minimum": (3, "walk away below 15%"), "value_amount": (2, 350)}
+        assert stored == {
+            "our_minimum": (3, "walk away below 15%"),
+            "value_amount": (2, 350),
+            "value_currency": (2, "USD"),
+            "value_note": (2, "bn"),
+        }
         assert field(chip, "our_minimum", 2) is None
         assert field(chip, "our_minimum", 3) == field(chip, "our_minimum", 10)
         shown = field(chip, "value_amount", 2)
         assert shown is not None and (shown.value, shown.level) == (350, 2)
-        assert field(chip, "value_note", 1) is not None
+        assert field(chip, "value_note", 1) is None, "the note goes with its amount"
         assert field(chip, "title", 0) is None, "the record itself is Internal"
         set_field(chip, "our_minimum", "walk away below 12%")
         assert field_level(chip, "our_minimum") == 3
         set_field_level(chip, "our_minimum", None)
         session.flush()
         assert chip.our_minimum == "walk away below 12%"
-        assert session.scalars(select(FieldLevel.field)).all() == ["value_amount"]
+        assert set(session.scalars(select(FieldLevel.field))) == {
+            "value_amount",
+            "value_currency",
+            "value_note",
+        }
 
 
 def test_a_field_below_its_raised_record_is_raised_with_it(empty_store: Store) -> None:
@@ -131,3 +140,35 @@ def test_a_field_below_its_raised_record_is_raised_with_it(empty_store: Store) -
         chip.handling = 2
         session.flush()
         assert [f.handling for f in chip.field_levels] == [2]
+
+
+def test_a_chips_value_is_protected_as_one(empty_store: Store) -> None:
+    """Amount, currency and note share one level: a file, a form and the book's value line
+    state one level for them, so a note protected alone would be lost on export."""
+    load(
+        empty_store,
+        document(
+            chips=[
+                {
+                    "id": "c:1",
+                    "title": "Cut",
+                    "party": "party:a",
+                    "value": {"amount": 350, "currency": "USD", "note": "bn"},
+                }
+            ]
+        ),
+    )
+    with empty_store.session() as session:
+        chip = session.scalars(select(BargainingChip)).one()
+        set_field_level(chip, "value_note", 2)
+        session.flush()
+        assert {f.field: f.handling for f in chip.field_levels} == {
+            "value_amount": 2,
+            "value_currency": 2,
+            "value_note": 2,
+        }
+        assert (chip.value_amount, chip.value_currency, chip.value_note) == (None, "", "")
+        set_field_level(chip, "value_amount", None)
+        session.flush()
+        assert chip.field_levels == []
+        assert (chip.value_amount, chip.value_currency, chip.value_note) == (350, "USD", "bn")

@@ -22,6 +22,7 @@ from briefing.domain.enums import (
     Reliability,
     Stance,
 )
+from briefing.store.visibility import rung
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +37,33 @@ class Cite:
     """A citation of a source the audience may see; ``number`` is the source's in the book."""
 
     number: int
+    level: int
     stance: Stance
     credibility: int
     excerpt: str
     locator: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldV:
+    """A field that may be handled above its record, as the audience sees it.
+
+    A field the audience may not see is None where it would be, never a FieldV, so a
+    section has nothing to print for it: no label, no gap.
+    """
+
+    text: str
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class ValueV:
+    """A chip's value: amount, currency and note, protected together as one field."""
+
+    amount: int | None
+    currency: str
+    note: str
+    level: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +105,7 @@ class OfficeV:
     level: int
     title: str
     organization: str
+    organization_level: int
     start: dt.date | None
     end: dt.date | None
 
@@ -141,10 +166,10 @@ class BriefV:
     id: int
     level: int
     purpose: str
-    desired_outcome: str
+    desired_outcome: FieldV | None
     run_of_meeting: str
-    our_objectives: str
-    their_objectives: str
+    our_objectives: FieldV | None
+    their_objectives: FieldV | None
     cites: tuple[Cite, ...]
 
 
@@ -184,15 +209,13 @@ class ChipV:
     kind: ChipKind
     description: str
     sectors: tuple[str, ...]
-    value_amount: int | None
-    value_currency: str
-    value_note: str
+    value: ValueV | None
     status: ChipStatus
     priority: int
     likelihood: Likelihood
-    our_target: str
-    our_minimum: str
-    their_position: str
+    our_target: FieldV | None
+    our_minimum: FieldV | None
+    their_position: FieldV | None
     tradeable: bool
     event_ids: tuple[int, ...]
     aliases: tuple[str, ...]
@@ -216,6 +239,7 @@ class BookData:
     slug: str
     title: str
     subtitle: str
+    subtitle_level: int
     scene_setter: str
     scene_level: int
     as_of: dt.date | None
@@ -237,7 +261,7 @@ class BookData:
 
     def marking(self, level: int) -> str:
         """The portion mark for a record at ``level``, e.g. "(C)"."""
-        for candidate in self.levels:
-            if candidate.rank == level:
-                return f"({candidate.marking})"
-        raise KeyError(level)
+        found = rung(self.levels, level)
+        if found is None:
+            raise KeyError(level)
+        return f"({found.marking})"

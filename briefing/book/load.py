@@ -22,6 +22,7 @@ from briefing.book.data import (
     Cite,
     DelegationV,
     EventV,
+    FieldV,
     FindingV,
     Level,
     MemberV,
@@ -31,6 +32,7 @@ from briefing.book.data import (
     PersonV,
     PointV,
     SourceV,
+    ValueV,
 )
 from briefing.book.options import BookOptions
 from briefing.domain import (
@@ -51,10 +53,25 @@ from briefing.domain import (
     TalkingPoint,
 )
 from briefing.domain.enums import Stance
+from briefing.domain.fields import GROUPS
 from briefing.errors import NotFound
 from briefing.store.checks import run_checks
 from briefing.store.exchange import find_dossier
-from briefing.store.visibility import levels, only_shown, shown, shown_citations, visible
+from briefing.store.visibility import (
+    Field,
+    cleared,
+    field,
+    highest,
+    levels,
+    only_shown,
+    rung,
+    scene_level,
+    shown,
+    shown_citations,
+    subtitle_level,
+    up_to,
+    visible,
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -88,11 +105,41 @@ class _Loader:
         return found
 
     def cites(self, record: Record) -> tuple[Cite, ...]:
+        """The citations the audience may see, each at its own level (an excerpt may be
+        more sensitive than the record it supports)."""
         return tuple(
-            Cite(self.numbers[c.source_id], c.stance, c.credibility, c.excerpt, c.locator)
+            Cite(
+                self.numbers[c.source_id],
+                highest(c.handling, c.source.handling),
+                c.stance,
+                c.credibility,
+                c.excerpt,
+                c.locator,
+            )
             for c in shown_citations(record, self.level)
             if c.source_id in self.numbers
         )
+
+    def field(self, record: Record, name: str) -> FieldV | None:
+        """A text field as the audience sees it; None when withheld, and when empty, so
+        that a section prints nothing for either."""
+        found = field(record, name, self.level)
+        if found is None or not found.value:
+            return None
+        return FieldV(found.value, found.level)
+
+    def value(self, chip: BargainingChip) -> ValueV | None:
+        """A chip's amount, currency and note, shown only together, at their highest level."""
+        parts: list[Field] = []
+        for name in GROUPS["value_amount"]:
+            found = field(chip, name, self.level)
+            if found is None:
+                return None
+            parts.append(found)
+        amount, currency, note = (p.value for p in parts)
+        if amount is None and not note:
+            return None
+        return ValueV(amount, currency or "", note or "", highest(*(p.level for p in parts)))
 
 
 def _aliases(record: Record) -> tuple[str, ...]:
@@ -116,7 +163,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
     dossier = find_dossier(session, slug)
     level = options.audience
     scale = levels(session)
-    audience = next((x for x in scale if x.rank == level), None)
+    audience = rung(scale, level)
     if audience is None:
         names = ", ".join(x.name for x in scale)
         raise NotFound(f"no handling level has rank {level}; the levels are: {names}")
@@ -137,10 +184,11 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
 
     def office(a: Appointment) -> OfficeV:
         org = orgs.get(a.organization_id) if a.organization_id is not None else None
-        where = ""
+        where, where_level = "", a.handling
         if org is not None:
             where = f"{org.name} ({org.acronym})" if org.acronym else org.name
-        return OfficeV(a.handling, a.title, where, a.start, a.end)
+            where_level = org.level
+        return OfficeV(a.handling, a.title, where, where_level, a.start, a.end)
 
     people = {
         p.id: PersonV(
@@ -219,13 +267,13 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
             b.id,
             b.handling,
             b.purpose,
-            b.desired_outcome,
+            loader.field(b, "desired_outcome"),
             b.run_of_meeting,
-            b.our_objectives,
-            b.their_objectives,
+            loader.field(b, "our_objectives"),
+            loader.field(b, "their_objectives"),
             loader.cites(b),
         )
-        for b in loader.rows(MeetingBrief)
+        for b in loader.rows(MeetingBrief, selectinload(MeetingBrief.field_levels))
         if b.event_id in event_ids
     }
 
@@ -234,6 +282,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         BargainingChip,
         selectinload(BargainingChip.sectors),
         selectinload(BargainingChip.events),
+        selectinload(BargainingChip.field_levels),
         order=(BargainingChip.priority,),
     ):
         cites = loader.cites(c)
@@ -246,15 +295,13 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
                 c.chip_kind,
                 c.description,
                 tuple(c.sector_names),
-                c.value_amount,
-                c.value_currency,
-                c.value_note,
+                loader.value(c),
                 c.status,
                 c.priority,
                 c.likelihood,
-                c.our_target,
-                c.our_minimum,
-                c.their_position,
+                loader.field(c, "our_target"),
+                loader.field(c, "our_minimum"),
+                loader.field(c, "their_position"),
                 c.tradeable,
                 tuple(e.id for e in c.events if e.id in event_ids),
                 _aliases(c),
@@ -272,19 +319,21 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
             PointV(t.id, t.handling, t.point_kind, t.text, loader.cites(t))
         )
 
-    scene_shown = dossier.default_handling <= level
+    subtitle_at = subtitle_level(dossier.default_handling, dossier.subtitle_handling)
+    scene_at = scene_level(dossier.default_handling, dossier.scene_handling)
     prepared = dossier.prepared_for if shown(dossier.prepared_for, level) else None
     findings = _findings(loader, options)
     return BookData(
         slug=dossier.slug,
         title=dossier.title,
-        subtitle=dossier.subtitle,
-        scene_setter=dossier.scene_setter if scene_shown else "",
-        scene_level=dossier.default_handling,
+        subtitle=dossier.subtitle if cleared(subtitle_at, level) else "",
+        subtitle_level=subtitle_at,
+        scene_setter=dossier.scene_setter if cleared(scene_at, level) else "",
+        scene_level=scene_at,
         as_of=dossier.as_of,
         prepared_for=parties.get(prepared.id) if prepared is not None else None,
         audience=Level(audience.rank, audience.name, audience.marking),
-        levels=tuple(Level(x.rank, x.name, x.marking) for x in scale if x.rank <= level),
+        levels=tuple(Level(x.rank, x.name, x.marking) for x in up_to(scale, level)),
         parties=tuple(parties.values()),
         organizations=tuple(orgs.values()),
         people=tuple(people.values()),
@@ -315,17 +364,11 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
 
 
 def _findings(loader: _Loader, options: BookOptions) -> tuple[FindingV, ...]:
-    """The checks' findings at the audience's level (the checks filter what they quote)."""
-    session, dossier, level = loader.session, loader.dossier, loader.level
-    found = run_checks(session, dossier, level=level, today=options.day)
-    rows = session.execute(
-        select(Record.id, Record.handling).where(
-            Record.dossier_id == dossier.id, visible(Record, level)
-        )
-    )
-    handling = {row[0]: row[1] for row in rows.all()}
+    """The checks' findings at the audience's level, each marked at the highest level of
+    the records it names (the checks run at that level, so none is above it)."""
+    found = run_checks(loader.session, loader.dossier, level=loader.level, today=options.day)
     return tuple(
-        FindingV(f.severity.label, f.check, handling[f.record_id], f.record_name, f.message)
+        FindingV(f.severity.label, f.check, f.level, f.record_name, f.message)
         for f in found
-        if f.record_id in handling
+        if cleared(f.level, loader.level)
     )

@@ -52,6 +52,11 @@ def protected_fields(kind: str) -> tuple[str, ...]:
     return PROTECTED.get(kind, COMMON)
 
 
+def group_of(name: str) -> tuple[str, ...]:
+    """The columns that share ``name``'s level: its group's, or ``name`` alone."""
+    return next((members for members in GROUPS.values() if name in members), (name,))
+
+
 class FieldLevel(Base):
     """One protected field of one record: its level and its value (JSON), in a row of its own.
 

@@ -22,6 +22,7 @@ from briefing.domain import (
     DelegationMember,
     Dossier,
     Event,
+    Party,
     Person,
     Record,
     Source,
@@ -29,7 +30,15 @@ from briefing.domain import (
 )
 from briefing.domain.enums import EventKind, EventStatus, Stance
 from briefing.store.chunked import chunked
-from briefing.store.visibility import only_shown, shown_citations, visible
+from briefing.store.visibility import (
+    field,
+    highest,
+    name_level,
+    only_shown,
+    shown,
+    shown_citations,
+    visible,
+)
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 """Event kinds that must have someone attending; elections and deadlines need not."""
@@ -47,7 +56,12 @@ class Severity(enum.IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One thing to look at, pointing at the record a reviewer should open."""
+    """One thing to look at, pointing at the record a reviewer should open.
+
+    ``level`` is the highest level of everything the finding names (its record's name, a
+    person placed at an event, a source quoted): what its line must be marked and
+    filtered by, since a finding can say more than its record does.
+    """
 
     check: str
     severity: Severity
@@ -56,6 +70,7 @@ class Finding:
     record_kind: str
     record_name: str
     message: str
+    level: int
 
 
 BATCH = 100
@@ -132,20 +147,35 @@ class Context:
             yield list(self.session.scalars(stmt))
 
 
-def _finding(check: str, severity: Severity, record: Record, message: str) -> Finding:
+def _finding(check: str, severity: Severity, record: Record, message: str, *named: int) -> Finding:
+    """A finding on ``record`` whose message also names things at the levels ``named``."""
+    level = highest(name_level(record), *named)
     return Finding(
-        check, severity, record.id, record.uid, record.kind, record.display_name, message
+        check, severity, record.id, record.uid, record.kind, record.display_name, message, level
     )
+
+
+def attendees(ctx: Context, event: Event) -> dict[int, tuple[Person, int]]:
+    """Who the audience sees at ``event``, each with the level of what places them there:
+    the event's own list of participants, or a delegation the audience may see.
+
+    A person placed only by a withheld delegation is not at the event for this audience,
+    so no check says anything about them there.
+    """
+    seen = {p.id: (p, event.handling) for p in only_shown(event.participants, ctx.level)}
+    for delegation in only_shown(event.delegations, ctx.level):
+        for member in delegation.members:
+            if shown(member.person, ctx.level):
+                seen.setdefault(member.person.id, (member.person, delegation.handling))
+    return seen
 
 
 def out_of_office(ctx: Context, events: list[Event]) -> Iterator[Finding]:
     """Someone placed at an event on a date none of their recorded offices covers."""
     for event in events:
-        for person in event.attendees():
+        for person, placed in attendees(ctx, event).values():
             offices = only_shown(person.appointments, ctx.level)
-            if person.handling > ctx.level or not offices:
-                continue
-            if not any(a.covers(event.start_date) for a in offices):
+            if offices and not any(a.covers(event.start_date) for a in offices):
                 held = "; ".join(
                     f"{a.title} {a.start or '…'} – {a.end or 'present'}" for a in offices
                 )
@@ -155,6 +185,9 @@ def out_of_office(ctx: Context, events: list[Event]) -> Iterator[Finding]:
                     event,
                     f"{person.name} is placed at this event on {event.start_date}, "
                     f"when no recorded office of theirs covers that date ({held})",
+                    placed,
+                    person.handling,
+                    *(a.handling for a in offices),
                 )
 
 
@@ -173,6 +206,7 @@ def weak_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
                 Severity.WARNING,
                 record,
                 f"rests only on weakly graded sources ({grades})",
+                *_cited(backing),
             )
 
 
@@ -182,13 +216,24 @@ def disputed(ctx: Context, records: list[Record]) -> Iterator[Finding]:
         if is_disputed(citations):
             against = ", ".join(c.source.title for c in citations if c.stance == Stance.DISPUTES)
             yield _finding(
-                "disputed", Severity.WARNING, record, f"sources disagree; disputed by: {against}"
+                "disputed",
+                Severity.WARNING,
+                record,
+                f"sources disagree; disputed by: {against}",
+                *_cited(citations),
             )
+
+
+def _cited(citations: list[Citation]) -> Iterator[int]:
+    """The levels a finding quoting these citations (grades, source titles) names."""
+    for c in citations:
+        yield c.handling
+        yield c.source.handling
 
 
 def no_participants(ctx: Context, events: list[Event]) -> Iterator[Finding]:
     for event in events:
-        if event.event_kind in GATHERINGS and not event.attendees():
+        if event.event_kind in GATHERINGS and not attendees(ctx, event):
             yield _finding(
                 "no-participants", Severity.WARNING, event, "a meeting with nobody recorded at it"
             )
@@ -207,8 +252,17 @@ def stale_deadlines(ctx: Context, events: list[Event]) -> Iterator[Finding]:
 
 
 def ownerless_deadlines(ctx: Context, events: list[Event]) -> Iterator[Finding]:
-    for event in events:
-        if event.event_kind == EventKind.DEADLINE and event.owner_id is None:
+    """A deadline with no owner the audience may see: one it may not see is no owner to it."""
+    deadlines = [e for e in events if e.event_kind == EventKind.DEADLINE]
+    owners = {e.owner_id for e in deadlines if e.owner_id is not None}
+    if owners:
+        owners = set(
+            ctx.session.scalars(
+                select(Record.id).where(Record.id.in_(owners), visible(Record, ctx.level))
+            )
+        )
+    for event in deadlines:
+        if event.owner_id not in owners:
             yield _finding("no-owner", Severity.NOTE, event, "a deadline with nobody owning it")
 
 
@@ -227,14 +281,32 @@ def uncited(ctx: Context, records: list[Record]) -> Iterator[Finding]:
 
 
 def chips_without_position(ctx: Context) -> Iterator[Finding]:
+    """Our own chip with no walk-away minimum the audience may see.
+
+    A minimum withheld from the audience is no minimum to it, and the finding says just
+    what it says of a chip that has none, so it hints at nothing. Whose chips are "ours"
+    is known only to an audience that may see the party the dossier is prepared for.
+    """
+    ours_id = ctx.dossier.prepared_for_id
+    ours = ctx.session.get(Party, ours_id) if ours_id is not None else None
+    if ours is None or not shown(ours, ctx.level):
+        return
     stmt = select(BargainingChip).where(
-        BargainingChip.dossier_id == ctx.dossier.id, visible(BargainingChip, ctx.level)
+        BargainingChip.dossier_id == ctx.dossier.id,
+        BargainingChip.party_id == ours.id,
+        visible(BargainingChip, ctx.level),
     )
+    stmt = stmt.options(selectinload(BargainingChip.field_levels))
     stmt = stmt.execution_options(yield_per=BATCH)
     for chip in ctx.session.scalars(stmt.order_by(BargainingChip.id)):
-        if not chip.our_minimum.strip() and chip.party_id == ctx.dossier.prepared_for_id:
+        minimum = field(chip, "our_minimum", ctx.level)
+        if minimum is None or not str(minimum.value).strip():
             yield _finding(
-                "no-minimum", Severity.NOTE, chip, "our own chip has no walk-away minimum"
+                "no-minimum",
+                Severity.NOTE,
+                chip,
+                "our own chip has no walk-away minimum",
+                ours.handling,
             )
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, insert, select, text, update
+from sqlalchemy import Table, and_, delete, insert, literal, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
@@ -27,7 +27,9 @@ from briefing.domain import (
     Person,
     Record,
 )
+from briefing.domain.fields import PARENTS, protected_fields
 from briefing.store import search
+from briefing.store.visibility import above, field_level, set_field, set_field_level, stored
 
 _RECORD = Base.metadata.tables["record"]
 
@@ -169,12 +171,29 @@ def preview_delete(session: Session, record_id: int) -> list[str]:
 
 # ------------------------------------------------------------------ field changes
 
+LEVEL = "level:"
+"""Prefix of the keys that carry a protected field's level in forms and undo."""
+
+
+def level_key(name: str) -> str:
+    """The key of protected field ``name``'s level (``level:our_minimum``)."""
+    return f"{LEVEL}{name}"
+
 
 def read_fields(record: Record, names: list[str]) -> dict[str, Any]:
-    """The current values of ``names``, in the plain form :func:`write_fields` takes."""
+    """The current values of ``names``, in the plain form :func:`write_fields` takes.
+
+    A protected field reads its value wherever it is held, and ``level:NAME`` the level
+    it is handled at (the record's own when it has none of its own).
+    """
+    protected = protected_fields(record.kind)
     values: dict[str, Any] = {}
     for name in names:
-        if name == "aliases":
+        if name.startswith(LEVEL):
+            values[name] = field_level(record, name.removeprefix(LEVEL))
+        elif name in protected:
+            values[name] = stored(record, name)
+        elif name == "aliases":
             values[name] = [a.name for a in record.aliases]
         elif name == "sectors" and isinstance(record, BargainingChip):
             values[name] = record.sector_names
@@ -189,9 +208,23 @@ def read_fields(record: Record, names: list[str]) -> dict[str, Any]:
     return values
 
 
+def _written_order(name: str) -> int:
+    """The record's level first and fields' levels last: whether a field needs a row of
+    its own depends on the record's level, and its row takes the value just written."""
+    if name == "handling":
+        return 0
+    return 2 if name.startswith(LEVEL) else 1
+
+
 def write_fields(session: Session, record: Record, values: dict[str, Any]) -> None:
-    for name, value in values.items():
-        if name == "aliases":
+    protected = protected_fields(record.kind)
+    for name in sorted(values, key=_written_order):
+        value = values[name]
+        if name.startswith(LEVEL):
+            set_field_level(record, name.removeprefix(LEVEL), value)
+        elif name in protected:
+            set_field(record, name, value)
+        elif name == "aliases":
             record.aliases = [Alias(name=v) for v in value]
         elif name == "sectors" and isinstance(record, BargainingChip):
             record.sectors = [ChipSector(name=v) for v in value]
@@ -236,3 +269,74 @@ def create_record(
     write_fields(session, record, values)
     session.flush()
     return record.id
+
+
+# ------------------------------------------------------------------ levels the store raised
+
+Levels = dict[tuple[str, int], int]
+"""Stored ranks by table and row id: records, citations and protected fields."""
+
+
+def levels_in(session: Session, dossier_id: int) -> Levels:
+    """Every stored level in the dossier, in one statement."""
+    record = _RECORD
+    parts = [select(literal("record"), record.c.id, record.c.handling)]
+    for name in ("citation", "field_level"):
+        table = Base.metadata.tables[name]
+        parts.append(
+            select(literal(name), table.c.id, table.c.handling).join(
+                record, record.c.id == table.c.record_id
+            )
+        )
+    rows = union_all(*(part.where(record.c.dossier_id == dossier_id) for part in parts))
+    return {(table, row_id): rank for table, row_id, rank in session.execute(rows)}
+
+
+def put_levels(session: Session, levels: Levels) -> None:
+    """Store these levels as they are (undo lowering what a change's floors raised)."""
+    for (name, row_id), rank in levels.items():
+        table = Base.metadata.tables[name]
+        session.execute(update(table).where(table.c.id == row_id).values(handling=rank))
+    session.expire_all()
+
+
+@dataclass
+class Change:
+    """What :func:`apply_change` replaced, to put back exactly.
+
+    Attributes:
+        before: the values the change replaced.
+        raised: levels the store raised after it (a child below its raised parent, a
+            citation or field below its record), with the ranks they had: undo lowers them.
+    """
+
+    before: dict[str, Any]
+    raised: Levels
+
+
+def _may_raise(record: Record, values: dict[str, Any]) -> bool:
+    """Whether saving ``values`` may make the store raise levels: a new level, or a new
+    parent (a brief moved to a Restricted event)."""
+    links = {column for _table, column in PARENTS.get(record.kind, ())}
+    return "handling" in values or any(name in links for name in values)
+
+
+def apply_change(session: Session, record_id: int, values: dict[str, Any]) -> Change:
+    """:func:`change_record`, remembering what the floors raised after it.
+
+    Reading every level of the dossier costs some milliseconds on a ministry's dossier,
+    so it is done only for a change that may raise something.
+    """
+    record = session.get_one(Record, record_id)
+    watched = _may_raise(record, values)
+    dossier_id = record.dossier_id
+    earlier = levels_in(session, dossier_id) if watched else {}
+    before = change_record(session, record_id, values)
+    now = levels_in(session, dossier_id) if watched else {}
+    raised = {key: rank for key, rank in earlier.items() if key in now and above(now[key], rank)}
+    return Change(before, raised)
+
+
+def undo_change(session: Session, record_id: int, change: Change) -> None:
+    change_record(session, record_id, change.before)
+    put_levels(session, change.raised)

@@ -21,6 +21,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -72,9 +73,29 @@ from briefing.store.exchange_format import (
     SourceOut,
     TalkingPointOut,
     ValueOut,
+    field_keys,
 )
 from briefing.store.json_position import dotted, locate
-from briefing.store.visibility import enforce_floors
+from briefing.store.visibility import (
+    EVERYTHING,
+    Rung,
+    above,
+    at_most,
+    blank,
+    cleared,
+    enforce_floors,
+    field,
+    highest,
+    levels,
+    lowest,
+    rung,
+    scale_repeats,
+    scene_level,
+    starts_scale,
+    subtitle_level,
+    up_to,
+    visible,
+)
 from briefing.text import for_terminal, unseen
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -90,121 +111,199 @@ def _records(
     session: Session,
     model: type[R],
     dossier: Dossier,
+    level: int,
     *collections: Any,
     order: Sequence[Any] = (),
 ) -> Sequence[R]:
-    """A kind's records with their aliases, citations and ``collections`` loaded up front:
-    loaded record by record, a ministry-sized dossier took minutes of queries to export."""
+    """A kind's records an audience at ``level`` may see, with their aliases, citations,
+    protected fields and ``collections`` loaded up front: loaded record by record, a
+    ministry-sized dossier took minutes of queries to export."""
     return session.scalars(
         select(model)
-        .where(model.dossier_id == dossier.id)
+        .where(model.dossier_id == dossier.id, visible(model, level))
         .order_by(*order, model.id)
         .options(
             selectinload(model.aliases),
             selectinload(model.citations),
+            selectinload(model.field_levels),
             *(selectinload(collection) for collection in collections),
         )
     ).all()
 
 
-def _common(
-    record: Record, levels: dict[int, str], uid: Callable[[int | None], str | None]
-) -> dict[str, Any]:
-    return {
-        "id": record.uid,
-        "handling": levels[record.handling],
-        "notes": record.notes,
-        "aliases": [a.name for a in record.aliases],
-        "citations": [
-            CitationOut(
-                source=uid(c.source_id),
-                excerpt=c.excerpt,
-                locator=c.locator,
-                stance=c.stance,
-                credibility=c.credibility,
+class _Export:
+    """One dossier as an audience at ``level`` sees it, as the file's models.
+
+    Every decision goes through :mod:`briefing.store.visibility`: records by ``visible``,
+    references by whether the record they name was read (a withheld one reads as None,
+    so the link is dropped), citations and protected fields by their own levels.
+    """
+
+    def __init__(
+        self, session: Session, dossier: Dossier, scale: Sequence[HandlingLevel], level: int
+    ) -> None:
+        self.session = session
+        self.level = level
+        self.scale = up_to(scale, level)
+        self.names = {x.rank: x.name for x in scale}
+        rows = session.execute(
+            select(Record.id, Record.uid, Record.handling).where(
+                Record.dossier_id == dossier.id, visible(Record, level)
             )
-            for c in record.citations
-        ],
-        "created_at": record.created_at,
-        "updated_at": record.updated_at,
-    }
+        ).all()
+        self.uids: dict[int, str | None] = {row[0]: row[1] for row in rows}
+        self.ranks: dict[int, int] = {row[0]: row[2] for row in rows}
 
+    def ref(self, record_id: int | None) -> str | None:
+        """The uid a reference names, None when it names nothing the audience may see.
 
-def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
-    levels_rows = session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank)).all()
-    levels = {level.rank: level.name for level in levels_rows}
-    query = select(Record.id, Record.uid).where(Record.dossier_id == dossier.id)
-    uids: dict[int, str] = dict(session.execute(query).all())
-
-    def uid(record_id: int | None) -> str | None:
-        """The uid a reference names, from one query rather than by loading the record:
-        the records of a kind are let go once written, and reloading them one by one
-        took most of the time exporting a large dossier."""
+        From one query rather than by loading the record: the records of a kind are let
+        go once written, and reloading them one by one took most of the time exporting
+        a large dossier."""
         if record_id is None:
             return None
-        if record_id not in uids:  # a record of another dossier
-            uids[record_id] = session.scalars(
-                select(Record.uid).where(Record.id == record_id)
-            ).one()
-        return uids[record_id]
+        if record_id not in self.uids:  # a record of another dossier
+            row = self.session.execute(
+                select(Record.uid, Record.handling).where(
+                    Record.id == record_id, visible(Record, self.level)
+                )
+            ).one_or_none()
+            self.uids[record_id] = None if row is None else row[0]
+            if row is not None:
+                self.ranks[record_id] = row[1]
+        return self.uids[record_id]
 
-    def common(record: Record) -> dict[str, Any]:
-        return _common(record, levels, uid)
+    def refs(self, record_ids: Iterable[int]) -> list[str]:
+        """The uids of a list's records the audience may see, in the list's order."""
+        return [uid for uid in map(self.ref, record_ids) if uid is not None]
 
-    return DossierFile(
-        format=FORMAT_NAME,
-        version=FORMAT_VERSION,
-        handling_levels=[
-            LevelOut(rank=x.rank, name=x.name, marking=x.marking) for x in levels_rows
-        ],
-        dossier=DossierOut(
+    def fields(self, record: Record) -> tuple[dict[str, Any], dict[str, str]]:
+        """The protected columns the audience may see, by column, and the levels of those
+        above their record, by the file's key (a chip's value is one key for three)."""
+        shown: dict[str, Any] = {}
+        above_record: dict[str, str] = {}
+        for key, columns in field_keys(record.kind).items():
+            found = {c: f for c in columns if (f := field(record, c, self.level)) is not None}
+            if len(found) != len(columns):  # part of it is above the audience: all of it goes
+                continue
+            shown.update((column, f.value) for column, f in found.items())
+            rank = highest(*(f.level for f in found.values()))
+            if above(rank, record.handling):
+                above_record[key] = self.names[rank]
+        return shown, above_record
+
+    def citations(self, record: Record) -> list[CitationOut]:
+        out = []
+        for c in record.citations:
+            source = self.ref(c.source_id)
+            if source is None or not cleared(c.handling, self.level):
+                continue
+            floor = highest(record.handling, self.ranks[c.source_id])
+            out.append(
+                CitationOut(
+                    source=source,
+                    handling=self.names[c.handling] if above(c.handling, floor) else None,
+                    excerpt=c.excerpt,
+                    locator=c.locator,
+                    stance=c.stance,
+                    credibility=c.credibility,
+                )
+            )
+        return out
+
+    def record(self, record: Record) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The columns every record shares, as keyword arguments of its model, and the
+        protected columns the audience may see (see :meth:`fields`)."""
+        shown, above_record = self.fields(record)
+        common = {
+            "id": record.uid,
+            "handling": self.names[record.handling],
+            "field_handling": above_record,
+            "notes": shown.get("notes", ""),
+            "aliases": [a.name for a in record.aliases],
+            "citations": self.citations(record),
+            "created_at": record.created_at,
+            "updated_at": record.updated_at,
+        }
+        return common, shown
+
+    def dossier(self, dossier: Dossier) -> DossierOut:
+        default = dossier.default_handling
+        subtitle = cleared(subtitle_level(default, dossier.subtitle_handling), self.level)
+        scene = cleared(scene_level(default, dossier.scene_handling), self.level)
+        return DossierOut(
             slug=dossier.slug,
             title=dossier.title,
-            subtitle=dossier.subtitle,
-            scene_setter=dossier.scene_setter,
-            prepared_for=uid(dossier.prepared_for_id),
+            subtitle=dossier.subtitle if subtitle else "",
+            subtitle_handling=self.name(dossier.subtitle_handling) if subtitle else None,
+            scene_setter=dossier.scene_setter if scene else "",
+            scene_handling=self.name(dossier.scene_handling) if scene else None,
+            prepared_for=self.ref(dossier.prepared_for_id),
             as_of=dossier.as_of,
-            default_handling=levels[dossier.default_handling],
-        ),
-        parties=[
-            PartyOut(**common(p), name=p.name, code=p.code, colour=p.colour)
-            for p in _records(session, Party, dossier)
-        ],
-        organizations=[
-            OrganizationOut(
-                **common(o),
-                name=o.name,
-                acronym=o.acronym,
-                kind=o.org_kind,
-                party=uid(o.party_id),
+            default_handling=self.names[at_most(default, self.level)],
+        )
+
+    def name(self, rank: int | None) -> str | None:
+        return None if rank is None else self.names[rank]
+
+
+def dossier_to_model(
+    session: Session, dossier: Dossier, *, audience: int | None = None
+) -> DossierFile:
+    """The dossier as a file's model: whole, or what an audience at rank ``audience`` may
+    see (and the file then says so)."""
+    scale = levels(session)
+    if audience is not None and rung(scale, audience) is None:
+        names = ", ".join(x.name for x in scale)
+        raise NotFound(f"no handling level has rank {audience}; the levels are: {names}")
+    level = EVERYTHING if audience is None else audience
+    ex = _Export(session, dossier, scale, level)
+    ref = ex.ref
+
+    def parties() -> Iterator[PartyOut]:
+        for p in _records(session, Party, dossier, level):
+            common, _ = ex.record(p)
+            yield PartyOut(**common, name=p.name, code=p.code, colour=p.colour)
+
+    def organizations() -> Iterator[OrganizationOut]:
+        for o in _records(session, Organization, dossier, level):
+            common, _ = ex.record(o)
+            yield OrganizationOut(
+                **common, name=o.name, acronym=o.acronym, kind=o.org_kind, party=ref(o.party_id)
             )
-            for o in _records(session, Organization, dossier)
-        ],
-        people=[
-            PersonOut(
-                **common(p),
+
+    def people() -> Iterator[PersonOut]:
+        for p in _records(session, Person, dossier, level):
+            common, _ = ex.record(p)
+            yield PersonOut(
+                **common,
                 name=p.name,
                 native_name=p.native_name,
-                party=uid(p.party_id),
+                party=ref(p.party_id),
                 bio=p.bio,
                 photo=base64.b64encode(p.photo).decode("ascii") if p.photo else None,
             )
-            for p in _records(session, Person, dossier)
-        ],
-        appointments=[
-            AppointmentOut(
-                **common(a),
-                person=uid(a.person_id),
+
+    def appointments() -> Iterator[AppointmentOut]:
+        for a in _records(session, Appointment, dossier, level):
+            person = ref(a.person_id)
+            if person is None:  # its parent is withheld: so is it
+                continue
+            common, _ = ex.record(a)
+            yield AppointmentOut(
+                **common,
+                person=person,
                 title=a.title,
-                organization=uid(a.organization_id),
+                organization=ref(a.organization_id),
                 start=a.start,
                 end=a.end,
             )
-            for a in _records(session, Appointment, dossier)
-        ],
-        sources=[
-            SourceOut(
-                **common(s),
+
+    def sources() -> Iterator[SourceOut]:
+        for s in _records(session, Source, dossier, level):
+            common, _ = ex.record(s)
+            yield SourceOut(
+                **common,
                 title=s.title,
                 publisher=s.publisher,
                 author=s.author,
@@ -214,11 +313,12 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
                 full_text=s.full_text,
                 reliability=s.reliability,
             )
-            for s in _records(session, Source, dossier)
-        ],
-        events=[
-            EventOut(
-                **common(e),
+
+    def events() -> Iterator[EventOut]:
+        for e in _records(session, Event, dossier, level, Event.participants):
+            common, _ = ex.record(e)
+            yield EventOut(
+                **common,
                 title=e.title,
                 kind=e.event_kind,
                 start_date=e.start_date,
@@ -231,62 +331,97 @@ def dossier_to_model(session: Session, dossier: Dossier) -> DossierFile:
                 status=e.status,
                 summary=e.summary,
                 outcome=e.outcome,
-                owner=uid(e.owner_id),
-                participants=[p.uid for p in e.participants],
+                owner=ref(e.owner_id),
+                participants=ex.refs(p.id for p in e.participants),
             )
-            for e in _records(session, Event, dossier, Event.participants)
-        ],
-        delegations=[
-            DelegationOut(
-                **common(d),
+
+    def delegations() -> Iterator[DelegationOut]:
+        for d in _records(session, Delegation, dossier, level, Delegation.members):
+            party, event = ref(d.party_id), ref(d.event_id)
+            if party is None or (event is None and d.event_id is not None):
+                continue  # a parent is withheld: so is it
+            common, _ = ex.record(d)
+            members = [(ref(m.person_id), m) for m in d.members]
+            yield DelegationOut(
+                **common,
                 name=d.name,
-                event=uid(d.event_id),
-                party=uid(d.party_id),
+                event=event,
+                party=party,
                 members=[
-                    MemberOut(person=uid(m.person_id), role=m.role, head=m.is_head)
-                    for m in d.members
+                    MemberOut(person=person, role=m.role, head=m.is_head)
+                    for person, m in members
+                    if person is not None
                 ],
             )
-            for d in _records(session, Delegation, dossier, Delegation.members)
-        ],
-        meeting_briefs=[
-            MeetingBriefOut(
-                **common(b),
-                event=uid(b.event_id),
+
+    def meeting_briefs() -> Iterator[MeetingBriefOut]:
+        for b in _records(session, MeetingBrief, dossier, level):
+            event = ref(b.event_id)
+            if event is None:  # its parent is withheld: so is it
+                continue
+            common, shown = ex.record(b)
+            yield MeetingBriefOut(
+                **common,
+                event=event,
                 purpose=b.purpose,
-                desired_outcome=b.desired_outcome,
+                desired_outcome=shown.get("desired_outcome", ""),
                 run_of_meeting=b.run_of_meeting,
-                our_objectives=b.our_objectives,
-                their_objectives=b.their_objectives,
+                our_objectives=shown.get("our_objectives", ""),
+                their_objectives=shown.get("their_objectives", ""),
             )
-            for b in _records(session, MeetingBrief, dossier)
-        ],
-        chips=[
-            ChipOut(
-                **common(c),
+
+    def chips() -> Iterator[ChipOut]:
+        for c in _records(
+            session, BargainingChip, dossier, level, BargainingChip.sectors, BargainingChip.events
+        ):
+            common, shown = ex.record(c)
+            yield ChipOut(
+                **common,
                 title=c.title,
-                party=uid(c.party_id),
+                party=ref(c.party_id),
                 kind=c.chip_kind,
                 description=c.description,
                 sectors=c.sector_names,
-                value=ValueOut(amount=c.value_amount, currency=c.value_currency, note=c.value_note),
+                value=ValueOut(
+                    amount=shown.get("value_amount"),
+                    currency=shown.get("value_currency", ""),
+                    note=shown.get("value_note", ""),
+                ),
                 status=c.status,
                 priority=c.priority,
                 likelihood=c.likelihood,
-                our_target=c.our_target,
-                our_minimum=c.our_minimum,
-                their_position=c.their_position,
+                our_target=shown.get("our_target", ""),
+                our_minimum=shown.get("our_minimum", ""),
+                their_position=shown.get("their_position", ""),
                 tradeable=c.tradeable,
-                events=[e.uid for e in c.events],
+                events=ex.refs(e.id for e in c.events),
             )
-            for c in _records(
-                session, BargainingChip, dossier, BargainingChip.sectors, BargainingChip.events
-            )
-        ],
-        talking_points=[
-            TalkingPointOut(**common(t), subject=uid(t.subject_id), kind=t.point_kind, text=t.text)
-            for t in _records(session, TalkingPoint, dossier, order=(TalkingPoint.position,))
-        ],
+
+    def talking_points() -> Iterator[TalkingPointOut]:
+        order = (TalkingPoint.position,)
+        for t in _records(session, TalkingPoint, dossier, level, order=order):
+            subject = ref(t.subject_id)
+            if subject is None and t.subject_id is not None:
+                continue  # about a withheld record: not a line about the dossier instead
+            common, _ = ex.record(t)
+            yield TalkingPointOut(**common, subject=subject, kind=t.point_kind, text=t.text)
+
+    return DossierFile(
+        format=FORMAT_NAME,
+        version=FORMAT_VERSION,
+        audience=None if audience is None else ex.names[audience],
+        handling_levels=[LevelOut(rank=x.rank, name=x.name, marking=x.marking) for x in ex.scale],
+        dossier=ex.dossier(dossier),
+        parties=list(parties()),
+        organizations=list(organizations()),
+        people=list(people()),
+        appointments=list(appointments()),
+        sources=list(sources()),
+        events=list(events()),
+        delegations=list(delegations()),
+        meeting_briefs=list(meeting_briefs()),
+        chips=list(chips()),
+        talking_points=list(talking_points()),
     )
 
 
@@ -297,14 +432,17 @@ def dumps(model: DossierFile) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_dossier(store: Store, slug: str) -> str:
-    with store.session() as session:
-        return dumps(dossier_to_model(session, find_dossier(session, slug)))
+def export_dossier(store: Store, slug: str, *, audience: int | None = None) -> str:
+    """The dossier's file text: the whole dossier, or with ``audience`` (a rank of the
+    handling scale) only what that audience may see, its scale stopping at that level."""
+    with _collector_paused(), store.session() as session:
+        return dumps(dossier_to_model(session, find_dossier(session, slug), audience=audience))
 
 
-def export_file(store: Store, slug: str, target: Path) -> None:
-    """Write the dossier to ``target`` through a temporary file, so a failure keeps the old one."""
-    text = export_dossier(store, slug)
+def export_file(store: Store, slug: str, target: Path, *, audience: int | None = None) -> None:
+    """Write the dossier (see :func:`export_dossier`) to ``target`` through a temporary
+    file, so a failure keeps the old one."""
+    text = export_dossier(store, slug, audience=audience)
     partial: Path | None = None
     try:
         handle, name = tempfile.mkstemp(
@@ -609,6 +747,8 @@ class _Kind(NamedTuple):
     span: tuple[int, int, str] | None
     links: tuple[_Link, ...]
     indexed: bool
+    positions: dict[str, int]
+    """Where each of the table's columns sits in a staged row's values."""
 
 
 def _kind(
@@ -631,6 +771,7 @@ def _kind(
         (attributes.index(span[0]), attributes.index(span[1]), span[1]) if span else None,
         links,
         index is not None,
+        {column: position for position, column in enumerate(fields)},
     )
 
 
@@ -781,6 +922,9 @@ _KINDS: dict[str, _Kind] = {
 }
 """Each record list's rows. Links hold references in their first column."""
 
+_FIELD_KEYS = {list_name: field_keys(kind.table) for list_name, kind in _KINDS.items()}
+"""Each record list's keys of ``field_handling``, with the columns each one covers."""
+
 _RECORD_COLUMNS = (
     "id",
     "uid",
@@ -795,6 +939,35 @@ _NOT_BASE64 = object()
 """Stands in for a photo that is not base64, until the checks report it."""
 
 
+def _rungs(scale: Iterable[LevelOut | HandlingLevel]) -> list[Rung]:
+    return [(x.rank, x.name, x.marking) for x in scale]
+
+
+def _default_rank(head: DossierFile, scale: dict[str, int]) -> int:
+    """The level of a record the file gives none: its dossier's default, else its lowest."""
+    name = head.dossier.default_handling
+    return scale[name] if name else lowest(*scale.values())
+
+
+def _name_of(scale: dict[str, int], rank: int) -> str:
+    return {r: name for name, r in scale.items()}[rank]
+
+
+def _protected(
+    list_name: str, row: _Row, scale: dict[str, int], record_rank: int
+) -> dict[str, int]:
+    """The columns of ``row`` whose values go into FieldLevel rows, with their levels.
+
+    The rule of :func:`visibility.set_field_level`: a field at its record's level is no
+    more protected than the record, so its value stays in the record's column."""
+    keys = _FIELD_KEYS[list_name]
+    moved: dict[str, int] = {}
+    for key, name in row.fields:
+        if above(scale[name], record_rank):
+            moved.update(dict.fromkeys(keys[key], scale[name]))
+    return moved
+
+
 class _Row(NamedTuple):
     """One record, validated and held compactly until it is written; references are uids."""
 
@@ -807,6 +980,8 @@ class _Row(NamedTuple):
     citations: tuple[tuple[Any, ...], ...]
     values: tuple[Any, ...]
     links: tuple[tuple[tuple[Any, ...], ...], ...]
+    fields: tuple[tuple[str, str], ...]
+    """The file's ``field_handling``: (key, level name) pairs, usually none."""
 
 
 class _Stage:
@@ -826,6 +1001,9 @@ class _Stage:
         self.kinds = bytearray()
         self.duplicate: tuple[str, list[str | int]] | None = None
         self.last: dt.datetime | None = None
+        self.levelled: set[str] = set()
+        """The uids of records with a level on a field or a citation: few, and the only
+        ones whose levels need checking beyond the record's own."""
 
     def stamp(self, value: dt.datetime | None) -> dt.datetime | None:
         """One object while a timestamp repeats: records written together share theirs."""
@@ -854,6 +1032,8 @@ class _Stage:
                 values[-1] = _NOT_BASE64
         if kind.indexed:
             values.append(index)
+        if record.field_handling or any(c.handling for c in record.citations):
+            self.levelled.add(uid)
         self.rows[list_name].append(
             _Row(
                 uid,
@@ -864,12 +1044,20 @@ class _Stage:
                 tuple(record.aliases),
                 tuple(
                     [
-                        (intern(c.source), c.excerpt, c.locator, c.stance, c.credibility)
+                        (
+                            intern(c.source),
+                            c.excerpt,
+                            c.locator,
+                            c.stance,
+                            c.credibility,
+                            c.handling and intern(c.handling),
+                        )
                         for c in record.citations
                     ]
                 ),
                 tuple(values),
                 tuple([tuple(link.rows(record)) for link in kind.links]),
+                tuple(record.field_handling.items()) if record.field_handling else (),
             )
         )
 
@@ -884,27 +1072,73 @@ class _Stage:
             return None
         return f"refers to {uid!r}, which is one of the {found}, not the {wanted}"
 
+    @staticmethod
+    def bad_levels(
+        list_name: str, row: _Row, scale: dict[str, int], default: int
+    ) -> tuple[str, list[str | int]] | None:
+        """A level of a record's citations or fields that the file's scale does not name,
+        or a field below its record's level; with the path under the record.
+
+        A field below its record is refused rather than raised: its level would claim a
+        protection that the record's own level already exceeds, which says the file was
+        written wrongly, not that a parent has moved."""
+        for i, citation in enumerate(row.citations):
+            if citation[5] is not None and citation[5] not in scale:
+                return f"unknown handling level {citation[5]!r}", ["citations", i, "handling"]
+        record_rank = default if row.handling is None else scale[row.handling]
+        keys = _FIELD_KEYS[list_name]
+        for key, name in row.fields:
+            path: list[str | int] = ["field_handling", key]
+            if key not in keys:
+                allowed = ", ".join(keys)
+                return (
+                    f"{key!r} cannot carry a level of its own in {list_name} (only {allowed})",
+                    path,
+                )
+            if name not in scale:
+                return f"unknown handling level {name!r}", path
+            if above(record_rank, scale[name]):
+                return (
+                    f"{key} is handled {name}, below its record's level "
+                    f"({_name_of(scale, record_rank)}); a field may only be more sensitive "
+                    "than its record",
+                    path,
+                )
+        return None
+
     def problem(self, head: DossierFile) -> tuple[str, list[str | int]] | None:
         """What the schema cannot say: unique ids, references that resolve, consistent dates."""
-        level_names = [x.name for x in head.handling_levels]
-        if not level_names:
+        if not head.handling_levels:
             return "the file lists no handling levels", ["handling_levels"]
-        if len(set(level_names)) != len(level_names) or len(
-            {x.rank for x in head.handling_levels}
-        ) != len(level_names):
+        if scale_repeats(_rungs(head.handling_levels)):
             return "handling levels repeat a name or a rank", ["handling_levels"]
         if (unprintable := _unprintable_level(head)) is not None:
             return unprintable
         if self.duplicate is not None:
             return self.duplicate
-        default = head.dossier.default_handling
-        if default is not None and default not in level_names:
-            return "unknown handling level", ["dossier", "default_handling"]
+        scale = {x.name: x.rank for x in head.handling_levels}
+        d = head.dossier
+        named: tuple[tuple[str | None, list[str | int]], ...] = (
+            (head.audience, ["audience"]),
+            (d.default_handling, ["dossier", "default_handling"]),
+            (d.subtitle_handling, ["dossier", "subtitle_handling"]),
+            (d.scene_handling, ["dossier", "scene_handling"]),
+        )
+        for name, path in named:
+            if name is not None and name not in scale:
+                return f"unknown handling level {name!r}", path
+        default = _default_rank(head, scale)
         for list_name, rows in self.rows.items():
             for index, row in enumerate(rows):
-                if row.handling is not None and row.handling not in level_names:
-                    path: list[str | int] = [list_name, index, "handling"]
+                if row.handling is not None and row.handling not in scale:
+                    path = [list_name, index, "handling"]
                     return f"unknown handling level {row.handling!r}", path
+                if (
+                    self.levelled
+                    and row.uid in self.levelled
+                    and (bad := self.bad_levels(list_name, row, scale, default)) is not None
+                ):
+                    return bad[0], [list_name, index, *bad[1]]
                 for i, citation in enumerate(row.citations):
                     if (msg := self.bad_ref(citation[0], "sources")) is not None:
                         return f"citation {msg}", [list_name, index, "citations", i, "source"]
@@ -915,19 +1149,19 @@ class _Stage:
         for list_name, rows in self.rows.items():
             kind = _KINDS[list_name]
             for index, row in enumerate(rows):
-                for position, field, wanted in kind.refs:
+                for position, attribute, wanted in kind.refs:
                     if (msg := self.bad_ref(row.values[position], wanted)) is not None:
-                        return msg, [list_name, index, field]
+                        return msg, [list_name, index, attribute]
                 for link, items in zip(kind.links, row.links, strict=True):
                     for i, item in enumerate(items):
                         if link.wanted and (msg := self.bad_ref(item[0], link.wanted)):
                             return msg, [list_name, index, link.field, i, *link.part]
         for list_name, rows in self.rows.items():
             if (span := _KINDS[list_name].span) is not None:
-                start, end, field = span
+                start, end, attribute = span
                 for index, row in enumerate(rows):
                     if (msg := span_problem(row.values[start], row.values[end])) is not None:
-                        return msg, [list_name, index, field]
+                        return msg, [list_name, index, attribute]
         briefed = [row.values[0] for row in self.rows["meeting_briefs"]]
         if len(set(briefed)) != len(briefed):
             return "an event has more than one meeting brief", ["meeting_briefs"]
@@ -936,12 +1170,14 @@ class _Stage:
     def write(self, session: Session, head: DossierFile, levels: dict[str, int], slug: str) -> int:
         """Insert every row; returns the new dossier's id."""
         d = head.dossier
-        default = levels[d.default_handling] if d.default_handling else min(levels.values())
+        default = _default_rank(head, levels)
         dossier = Dossier(
             slug=slug,
             title=d.title,
             subtitle=d.subtitle,
+            subtitle_handling=levels[d.subtitle_handling] if d.subtitle_handling else None,
             scene_setter=d.scene_setter,
+            scene_handling=levels[d.scene_handling] if d.scene_handling else None,
             as_of=d.as_of,
             default_handling=default,
         )
@@ -952,20 +1188,50 @@ class _Stage:
         now = utcnow()
         dossier_id = dossier.id
 
+        def rank(row: _Row) -> int:
+            return levels[row.handling] if row.handling else default
+
+        sources = {row.uid: rank(row) for row in self.rows["sources"]}
+        # By record, the columns whose values go into FieldLevel rows, with their levels.
+        protected = {
+            row.uid: _protected(list_name, row, levels, rank(row))
+            for list_name, rows in self.rows.items()
+            for row in rows
+            if row.fields
+        }
+
         def records() -> Iterator[tuple[Any, ...]]:
             for list_name, rows in self.rows.items():
                 kind = _KINDS[list_name].table
                 for row in rows:
+                    notes = row.notes
+                    if row.fields and "notes" in protected[row.uid]:
+                        notes = blank("notes")
                     yield (
                         first + numbers[row.uid],
                         row.uid,
                         kind,
                         dossier_id,
                         levels[row.handling] if row.handling else default,
-                        row.notes,
+                        notes,
                         row.created_at or now,
                         row.updated_at or now,
                     )
+
+        def field_rows() -> Iterator[tuple[Any, ...]]:
+            for list_name, rows in self.rows.items():
+                positions = _KINDS[list_name].positions
+                for row in rows:
+                    if not row.fields:
+                        continue
+                    for column, field_rank in protected[row.uid].items():
+                        value = row.values[positions[column]] if column in positions else row.notes
+                        yield (
+                            first + numbers[row.uid],
+                            column,
+                            field_rank,
+                            json.dumps(value, ensure_ascii=False),
+                        )
 
         def aliases() -> Iterator[tuple[Any, ...]]:
             for rows in self.rows.values():
@@ -973,12 +1239,17 @@ class _Stage:
                     for name in row.aliases:
                         yield first + numbers[row.uid], name
 
+        # A citation's level when the file gives none: the same few pairs over and over.
+        floor = lru_cache(maxsize=None)(highest)
+
         def citations() -> Iterator[tuple[Any, ...]]:
             for rows in self.rows.values():
                 for row in rows:
                     record_id = first + numbers[row.uid]
+                    own = rank(row)
                     for c in row.citations:
-                        yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4], 0)
+                        handling = levels[c[5]] if c[5] else floor(own, sources[c[0]])
+                        yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4], handling)
 
         def kind_rows(kind: _Kind, rows: list[_Row]) -> Iterator[tuple[Any, ...]]:
             positions = [position for position, _, _ in kind.refs]
@@ -987,6 +1258,10 @@ class _Stage:
                 for position in positions:
                     if values[position] is not None:
                         values[position] = first + numbers[values[position]]
+                if row.fields:
+                    for column in protected[row.uid]:
+                        if column in kind.positions:
+                            values[kind.positions[column]] = blank(column)
                 yield (first + numbers[row.uid], *values)
 
         def link_rows(link: _Link, which: int, rows: list[_Row]) -> Iterator[tuple[Any, ...]]:
@@ -1013,6 +1288,7 @@ class _Stage:
                 ),
                 citations(),
             ),
+            "field_level": (("record_id", "field", "handling", "value"), field_rows()),
         }
         for list_name, rows in self.rows.items():
             kind = _KINDS[list_name]
@@ -1183,28 +1459,29 @@ def _unprintable_level(head: DossierFile) -> tuple[str, list[str | int]] | None:
     control character in one is refused here rather than silently dropped in print.
     """
     for index, level in enumerate(head.handling_levels):
-        for field, text in (("name", level.name), ("marking", level.marking)):
+        for part, text in (("name", level.name), ("marking", level.marking)):
             hidden = [char for char in text if unseen(char)]
             if hidden:
                 return (
-                    f'the handling level {field} "{for_terminal(text)}" holds '
+                    f'the handling level {part} "{for_terminal(text)}" holds '
                     f"{for_terminal(hidden[0])}, which is not printable text",
-                    ["handling_levels", index, field],
+                    ["handling_levels", index, part],
                 )
     return None
 
 
 def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
-    """Handling names to ranks; the file's scale must match the database's."""
-    existing = session.scalars(select(HandlingLevel).order_by(HandlingLevel.rank)).all()
-    wanted = sorted(model.handling_levels, key=lambda x: x.rank)
-    if [(x.rank, x.name) for x in existing] != [(x.rank, x.name) for x in wanted]:
-        has_dossiers = session.scalar(select(Dossier.id).limit(1)) is not None
-        if has_dossiers:
-            mine = ", ".join(x.name for x in existing)
-            theirs = ", ".join(x.name for x in wanted)
+    """Handling names to ranks. The file's scale must be the database's, or its lowest
+    levels (a file for an audience stops at that audience's level); a database with no
+    dossier yet takes the file's scale instead."""
+    existing = levels(session)
+    wanted = model.handling_levels
+    if not starts_scale(_rungs(wanted), _rungs(existing)):
+        if session.scalar(select(Dossier.id).limit(1)) is not None:
             raise ImportRefused(
-                f"the file's handling levels ({theirs}) differ from this database's ({mine})",
+                f"the file's handling levels ({_scale_text(wanted)}) differ from this "
+                f"database's ({_scale_text(existing)}); a file's levels must be the "
+                "database's or its lowest ones, with the same ranks, names and markings",
                 where="handling_levels",
             )
         for level in existing:
@@ -1215,7 +1492,21 @@ def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
     return {x.name: x.rank for x in wanted}
 
 
-def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> str:
+def _scale_text(scale: Iterable[LevelOut | HandlingLevel]) -> str:
+    return ", ".join(f"{name} ({marking})" for _, name, marking in sorted(_rungs(scale)))
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """A dossier just imported: its slug, and what the import raised to keep every child
+    at or above its parents (say, an Internal brief of a Restricted event), one message
+    each, for the person to be told."""
+
+    slug: str
+    messages: tuple[str, ...] = ()
+
+
+def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> Imported:
     """Add the staged dossier in one transaction, its search index built in one pass."""
     slug = slug if slug is not None else head.dossier.slug
     with store.session() as session:
@@ -1226,20 +1517,20 @@ def _write(store: Store, head: DossierFile, stage: _Stage, slug: str | None) -> 
                 f"(briefing dossier delete {slug})",
                 where="dossier.slug",
             )
-        levels = _check_levels(session, head)
+        scale = _check_levels(session, head)
         with search.deferred(session):
-            dossier_id = stage.write(session, head, levels, slug)
-        enforce_floors(session, dossier_id)
+            dossier_id = stage.write(session, head, scale, slug)
+        messages = enforce_floors(session, dossier_id)
         search.index_dossier(session, dossier_id)
     store.refresh_statistics()
-    return slug
+    return Imported(slug, tuple(messages))
 
 
-def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -> str:
-    """Add the dossier in ``model`` to the database in one transaction; returns its slug.
+def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -> Imported:
+    """Add the dossier in ``model`` to the database in one transaction.
 
-    The model is checked as a file's would be (ids, references, dates), since a model
-    built in code has only been through the schema."""
+    The model is checked as a file's would be (ids, references, dates, levels), since a
+    model built in code has only been through the schema."""
     with _collector_paused():
         stage = _Stage()
         for list_name in _RECORD_LISTS:
@@ -1252,8 +1543,8 @@ def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -
         return _write(store, model, stage, slug)
 
 
-def import_file(store: Store, path: Path, *, slug: str | None = None) -> str:
-    """Add the dossier in the file at ``path``; returns its slug.
+def import_file(store: Store, path: Path, *, slug: str | None = None) -> Imported:
+    """Add the dossier in the file at ``path``.
 
     The file is read in chunks and each record is staged as compact rows as soon as it is
     validated, so memory follows the dossier's content rather than several copies of the

@@ -1,15 +1,23 @@
-"""The dossier exchange file, version 1: one JSON document holding one whole dossier.
+"""The dossier exchange file, version 2: one JSON document holding one dossier.
 
 The pydantic models below *are* the schema; ``db/dossier.schema.json`` is generated from
 them (``briefing dossier schema``) for people who read or write the files with other
 tools. Records refer to each other by their ``id`` (the record's stable uid), never by
 database row numbers, so a file imports into any database.
+
+Version 2 adds levels below the record: a citation's own ``handling``, a record's
+``field_handling`` (the protected fields of :data:`briefing.domain.fields.PROTECTED` that
+are more sensitive than their record), the dossier's ``subtitle_handling`` and
+``scene_handling``, and ``audience`` on a file exported for one audience. A version 1
+file is a version 2 file without any of these, and imports as it always has.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from functools import cache
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
@@ -25,13 +33,16 @@ from briefing.domain.enums import (
     Reliability,
     Stance,
 )
+from briefing.domain.fields import GROUPS, protected_fields
 
 FORMAT_NAME = "briefing-dossier"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Uid = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[^\s]+$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(max_length=2_000_000)]
+LevelName = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+"""A handling level, by its name in the file's ``handling_levels``."""
 
 _EMPTY_LIST: dict[str, JsonValue] = {"default": []}
 """What the schema shows as a record's empty-list default. The lists themselves come from
@@ -51,8 +62,46 @@ class LevelOut(Strict):
     marking: Annotated[str, StringConstraints(min_length=1, max_length=8)]
 
 
+GROUP_KEYS: dict[str, str] = {"value_amount": "value"}
+"""The file's key for each of :data:`~briefing.domain.fields.GROUPS`: a chip's value is one
+object in the file, and one entry of its ``field_handling``."""
+
+
+@cache
+def field_keys(kind: str) -> Mapping[str, tuple[str, ...]]:
+    """A kind's keys of ``field_handling``, each with the columns its level covers (one
+    mapping per kind, shared: export asks for every record's)."""
+    keys: dict[str, tuple[str, ...]] = {}
+    for column in protected_fields(kind):
+        group = next((head for head, members in GROUPS.items() if column in members), None)
+        if group is None:
+            keys[column] = (column,)
+        else:
+            keys[GROUP_KEYS[group]] = GROUPS[group]
+    return keys
+
+
+def _field_handling(kind: str) -> Any:
+    keys = list(field_keys(kind))
+    enum: list[JsonValue] = [*keys]
+    return Field(
+        default_factory=dict,
+        description=(
+            "Fields more sensitive than the record, each with its level (at or above the "
+            f"record's): {', '.join(keys)}. The field's value stays where it always is in "
+            "the record; a file for an audience leaves out a field above it entirely."
+        ),
+        json_schema_extra={"default": {}, "propertyNames": {"enum": enum}},
+    )
+
+
 class CitationOut(Strict):
     source: Uid
+    handling: LevelName | None = Field(
+        default=None,
+        description="The citation's own level, when its excerpt is more sensitive than its "
+        "record and its source; absent, it is the higher of their two levels.",
+    )
     excerpt: Text = ""
     locator: Annotated[str, StringConstraints(max_length=200)] = ""
     stance: Stance = Stance.SUPPORTS
@@ -63,7 +112,8 @@ class RecordOut(Strict):
     """Columns every record shares."""
 
     id: Uid
-    handling: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
+    handling: LevelName | None = None
+    field_handling: dict[str, LevelName] = _field_handling("record")
     notes: Text = ""
     aliases: list[Name] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
     citations: list[CitationOut] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
@@ -144,6 +194,7 @@ class DelegationOut(RecordOut):
 
 
 class MeetingBriefOut(RecordOut):
+    field_handling: dict[str, LevelName] = _field_handling("meeting_brief")
     event: Uid
     purpose: Text = ""
     desired_outcome: Text = ""
@@ -159,6 +210,7 @@ class ValueOut(Strict):
 
 
 class ChipOut(RecordOut):
+    field_handling: dict[str, LevelName] = _field_handling("bargaining_chip")
     title: Name
     party: Uid | None = None
     kind: ChipKind = ChipKind.OFFER
@@ -190,17 +242,29 @@ class DossierOut(Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
     title: Name
     subtitle: Annotated[str, StringConstraints(max_length=300)] = ""
+    subtitle_handling: LevelName | None = Field(
+        default=None, description="The subtitle's level; absent, the default_handling."
+    )
     scene_setter: Text = ""
+    scene_handling: LevelName | None = Field(
+        default=None, description="The scene-setter's level; absent, the default_handling."
+    )
     prepared_for: Uid | None = None
     as_of: dt.date | None = None
-    default_handling: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = None
+    default_handling: LevelName | None = None
 
 
 class DossierFile(Strict):
-    """A whole dossier. Lists are in a fixed order so equal dossiers give equal files."""
+    """A dossier. Lists are in a fixed order so equal dossiers give equal files."""
 
     format: Literal["briefing-dossier"]
-    version: Literal[1]
+    version: Literal[1, 2]
+    audience: LevelName | None = Field(
+        default=None,
+        description="Present when the file was exported for one audience: that level. "
+        "The file then holds only what the audience may see, and its handling_levels "
+        "stop at that level.",
+    )
     handling_levels: list[LevelOut]
     dossier: DossierOut
     parties: list[PartyOut] = []

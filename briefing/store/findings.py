@@ -66,6 +66,7 @@ _finding = Table(
     Column("severity", Integer, nullable=False),
     Column("record_id", Integer, nullable=False),
     Column("message_id", Integer, nullable=False),
+    Column("handling", Integer, nullable=False),
 )
 
 
@@ -79,6 +80,7 @@ def _make(_session: Session, rows: Sequence[Row[Any]]) -> list[Finding]:
             row.record_kind,
             row.record_name,
             row.message,
+            row.level,
         )
         for row in rows
     ]
@@ -98,6 +100,7 @@ LISTING: Listing[Finding] = Listing(
         _record.c.kind.label("record_kind"),
         _record.c.name.label("record_name"),
         _message.c.text.label("message"),
+        _finding.c.handling.label("level"),
     )
     .join(_record, _record.c.id == _finding.c.record_id)
     .join(_message, _message.c.id == _finding.c.message_id),
@@ -190,6 +193,7 @@ class Findings:
                     "severity": int(f.severity),
                     "record_id": f.record_id,
                     "message_id": message_id,
+                    "handling": f.level,
                 }
             )
         if not rows:

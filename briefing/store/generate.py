@@ -490,7 +490,7 @@ def generate_into(
     model = generate(
         people=people, events=events, chips=chips, sources=sources, slug=slug, seed=seed
     )
-    imported = import_model(store, model)
+    imported = import_model(store, model).slug
     if protect:
         protect_fields(store, slug, protect, seed)
     return imported
@@ -522,8 +522,6 @@ def protect_fields(store: Store, slug: str, share: float, seed: int) -> int:
                     continue
                 if rng.random() >= share:
                     continue
-                rank = rng.choice(higher)
-                for member in GROUPS.get(name, (name,)):
-                    visibility.set_field_level(record, member, rank)
+                visibility.set_field_level(record, name, rng.choice(higher))
                 protected += 1
     return protected

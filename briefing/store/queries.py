@@ -5,6 +5,10 @@ shows, as plain rows rather than ORM objects, which the store counts, filters, s
 reads a page at a time, so a dossier of a hundred thousand events opens as quickly as a
 small one. Columns that cost a subquery (an office on a date, the sides at an event) are
 SQL expressions too, so a list can sort and filter by what it shows.
+
+A column that may carry a level of its own (a chip's value) is read from its
+:class:`~briefing.domain.FieldLevel` row joined by level in SQL, so an audience below it
+gets nothing, and sorting or filtering by that column sees only what the audience sees.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from briefing.domain import (
     Delegation,
     DelegationMember,
     Event,
+    FieldLevel,
     Organization,
     Party,
     Person,
@@ -61,7 +66,7 @@ from briefing.domain.events import event_participant, last_day
 from briefing.store.chunked import chunked
 from briefing.store.listing import Condition, Listing
 from briefing.store.tables import KindRows
-from briefing.store.visibility import shown, visible, visible_row
+from briefing.store.visibility import shown, visible, visible_column, visible_row
 
 T = TypeVar("T")
 
@@ -112,6 +117,8 @@ class ChipRow:
     value: str
     handling: int
     disputed: bool
+    value_level: int = 0
+    """The value's level: its own when it has one the audience sees, else the chip's."""
 
 
 @dataclass(frozen=True)
@@ -457,8 +464,31 @@ def format_value(amount: int | None, currency: str) -> str:
     return text if symbol or not currency else f"{text} {currency}"
 
 
+def _own_level(record_id: Any, name: str, level: int, what: str) -> ScalarSelect[Any]:
+    """A protected column's value (``what="value"``) or level (``"level"``) from its own
+    row, if it has one the audience may see; NULL otherwise (the record's column is then
+    blank when the row exists, so COALESCE with it gives what the audience sees)."""
+    row = FieldLevel.__table__.alias()
+    column = func.json_extract(row.c.value, "$") if what == "value" else row.c.handling
+    return (
+        select(column)
+        .where(
+            row.c.record_id == record_id,
+            row.c.field == name,
+            visible_column(row.c.handling, level),
+        )
+        .scalar_subquery()
+    )
+
+
+def _seen(column: Any, name: str, level: int) -> ColumnElement[Any]:
+    """A protected column as an audience at ``level`` sees it."""
+    return func.coalesce(_own_level(BargainingChip.id, name, level, "value"), column)
+
+
 def _disputed(record_id: Any, level: int) -> ColumnElement[bool]:
-    """Whether sources the audience sees both support and dispute the record."""
+    """Whether citations the audience sees (by their own level and their source's) both
+    support and dispute the record."""
 
     def cited(stance: Stance) -> Exists:
         source = Record.__table__.alias()
@@ -468,6 +498,7 @@ def _disputed(record_id: Any, level: int) -> ColumnElement[bool]:
             .where(
                 Citation.record_id == record_id,
                 Citation.stance == stance,
+                visible_column(Citation.__table__.c.handling, level),
                 visible_row(source, level),
             )
             .exists()
@@ -500,6 +531,7 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
             format_value(row.value_amount, row.value_currency),
             row.handling,
             bool(row.disputed),
+            row.value_level,
         )
         for row in rows
     ]
@@ -522,8 +554,11 @@ def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
         BargainingChip.status.label("status"),
         BargainingChip.priority.label("priority"),
         BargainingChip.likelihood.label("likelihood"),
-        BargainingChip.value_amount.label("value_amount"),
-        BargainingChip.value_currency.label("value_currency"),
+        _seen(BargainingChip.value_amount, "value_amount", level).label("value_amount"),
+        _seen(BargainingChip.value_currency, "value_currency", level).label("value_currency"),
+        func.coalesce(
+            _own_level(BargainingChip.id, "value_amount", level, "level"), BargainingChip.handling
+        ).label("value_level"),
         BargainingChip.handling.label("handling"),
         _disputed(BargainingChip.id, level).label("disputed"),
         _label(BargainingChip.chip_kind).label("kind_label"),
@@ -604,7 +639,7 @@ def chip_matrix(
         ).all()
     )
     cell = (BargainingChip.party_id, BargainingChip.chip_kind)
-    ranked = (
+    numbered = (
         select(
             BargainingChip.id.label("id"),
             BargainingChip.title.label("title"),
@@ -627,7 +662,7 @@ def chip_matrix(
     totals: dict[tuple[str, ChipKind], int] = defaultdict(int)
     seen: set[tuple[int | None, ChipKind]] = set()
     for row in session.execute(
-        select(ranked).where(ranked.c.number <= per_cell).order_by(ranked.c.number)
+        select(numbered).where(numbered.c.number <= per_cell).order_by(numbered.c.number)
     ):
         key = (codes.get(row.party_id, "—"), row.kind)
         if len(listed[key]) < per_cell:
@@ -643,7 +678,11 @@ def source_listing(dossier_id: int, level: int) -> Listing[SourceRow]:
     citations = (
         select(func.count(Citation.id))
         .join(cited, cited.c.id == Citation.record_id)
-        .where(Citation.source_id == Source.id, visible_row(cited, level))
+        .where(
+            Citation.source_id == Source.id,
+            visible_row(cited, level),
+            visible_column(Citation.__table__.c.handling, level),
+        )
         .scalar_subquery()
     )
     query = select(
@@ -719,14 +758,18 @@ def teams(
     """Each party's delegation at one event (None: the standing ones), members in order.
 
     A member's title is the office they held on ``on``; an office the audience may not
-    see reads as none rather than falling back to another, and so does a party.
+    see reads as none rather than falling back to another. A delegation is never below
+    its party (the store raises it), and one whose party is withheld is not listed.
     """
     offices = selectinload(DelegationMember.person).selectinload(Person.appointments)
+    side = KindRows(Party)
+    sides = side.select(side.own.c.id).where(side.visible(level))
     delegations = session.scalars(
         select(Delegation)
         .where(
             Delegation.dossier_id == dossier_id,
             visible(Delegation, level),
+            Delegation.party_id.in_(sides),
             Delegation.event_id.is_(None) if event_id is None else Delegation.event_id == event_id,
         )
         .options(selectinload(Delegation.party), selectinload(Delegation.members).options(offices))
@@ -745,10 +788,6 @@ def teams(
             members.append(
                 TeamMember(person.id, position, person.name, person.native_name, role, title)
             )
-        party = (
-            f"{delegation.party.name} ({delegation.party.code})"
-            if shown(delegation.party, level)
-            else "A party not shown to this audience"
-        )
+        party = f"{delegation.party.name} ({delegation.party.code})"
         result.append(Team(delegation.id, party, tuple(members)))
     return result

@@ -19,21 +19,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
+    FromClause,
     Integer,
+    Select,
     String,
+    Subquery,
+    bindparam,
     column,
     event,
     func,
+    literal,
     literal_column,
     select,
     table,
     text,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
-from briefing.domain import Alias, ChipSector, Record
+from briefing.domain import Alias, ChipSector, FieldLevel, Record
 from briefing.store.chunked import chunked
-from briefing.store.visibility import visible
+from briefing.store.visibility import (
+    cleared_sql,
+    highest,
+    highest_of,
+    highest_sql,
+    visible_to,
+)
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -56,10 +69,14 @@ would otherwise compile into a regular expression of 30,000 character classes.""
 
 @dataclass(frozen=True)
 class Hit:
+    """A record found; ``level`` is that of the title and snippet it shows (the highest of
+    the record, those its title names, and the protected fields the snippet may quote)."""
+
     record_id: int
     kind: str
     title: str
     snippet: str
+    level: int
 
 
 def _uses_fts(session: Session) -> bool:
@@ -118,15 +135,28 @@ _KINDS: dict[str, tuple[str, str, str]] = {
     "talking_point": ("substr(replace(t.text, char(10), ' '), 1, 80)", _lines("t.text"), ""),
 }
 
+_FIELD_TEXT = (
+    "(SELECT group_concat(char(10) || ifnull(json_extract(f.value, '$'), ''), '') "
+    "FROM field_level AS f WHERE f.record_id = m.rowid "
+    f"AND {cleared_sql('f.handling', 'lv.level')})"
+)
+"""The protected values of record ``m`` an audience at ``lv.level`` may see, one a line."""
+
 
 def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
-    """(Re)write the index rows of the records matching ``condition`` (on ``r``)."""
+    """(Re)write the index rows of the records matching ``condition`` (on ``r``).
+
+    A record's own row holds what every audience of the record may see (a protected
+    field's column is blank). A record with protected fields also gets a row for each level
+    of them, holding its own text and every protected value at or below that level, so an
+    audience finds the record by a value, and sees it in a snippet, only when it may see
+    the value. Deleting a record deletes its field rows (a foreign key), and triggers keep
+    their full-text index in step with them.
+    """
+    chosen = f"(SELECT r.id FROM record AS r WHERE {condition})"
+    session.execute(text(f"DELETE FROM search_index WHERE rowid IN {chosen}"), params)
     session.execute(
-        text(
-            "DELETE FROM search_index WHERE rowid IN "
-            f"(SELECT r.id FROM record AS r WHERE {condition})"
-        ),
-        params,
+        text(f"DELETE FROM search_index_field_rows WHERE record_id IN {chosen}"), params
     )
     for kind, (title, body, joins) in _KINDS.items():
         session.execute(
@@ -138,6 +168,19 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
             ),
             params,
         )
+    session.execute(
+        text(
+            "INSERT INTO search_index_field_rows (record_id, handling, kind, title, body) "
+            f"SELECT m.rowid, lv.level, m.kind, m.title, m.body || ifnull({_FIELD_TEXT}, '') "
+            "FROM (SELECT DISTINCT f.record_id AS record_id, "
+            f"{highest_sql('f.handling', 'r.handling')} AS level "
+            "FROM field_level AS f JOIN record AS r ON r.id = f.record_id "
+            f"WHERE {condition}) AS lv "
+            "JOIN search_index AS m ON m.rowid = lv.record_id "
+            "ORDER BY lv.record_id, lv.level"
+        ),
+        params,
+    )
 
 
 def index_dossier(session: Session, dossier_id: int) -> None:
@@ -181,14 +224,14 @@ def _touched(session: Session) -> tuple[set[int], set[int]]:
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Record):
             reindex.add(obj.id)
-        elif isinstance(obj, Alias):
+        elif isinstance(obj, Alias | FieldLevel):
             reindex.add(obj.record_id)
         elif isinstance(obj, ChipSector):
             reindex.add(obj.chip_id)
     for obj in session.deleted:
         if isinstance(obj, Record):
             dropped.add(obj.id)
-        elif isinstance(obj, Alias):
+        elif isinstance(obj, Alias | FieldLevel):
             reindex.add(obj.record_id)
         elif isinstance(obj, ChipSector):
             reindex.add(obj.chip_id)
@@ -327,12 +370,127 @@ _INDEX = table(
     column("title", String),
     column("body", String),
 )
+# The few columns a hit's title is read from: aliases of the mapped tables would copy every
+# column of them, a few milliseconds a keystroke.
+_RECORD = table(
+    "record", column("id", Integer), column("dossier_id", Integer), column("handling", Integer)
+)
+_BRIEF = table("meeting_brief", column("id", Integer), column("event_id", Integer))
+_DELEGATION = table(
+    "delegation", column("id", Integer), column("event_id", Integer), column("party_id", Integer)
+)
+_FIELD_INDEX = table("search_index_fields", column("rowid", Integer), column("rank"))
+_FIELD_ROWS = table(
+    "search_index_field_rows",
+    column("id", Integer),
+    column("record_id", Integer),
+    column("handling", Integer),
+    column("kind", String),
+    column("title", String),
+    column("body", String),
+)
+
+_QUERY: ColumnElement[str] = bindparam("query", type_=String)
+_RANKS = table("handling_level", column("rank", Integer))
+_LEVELS_SHOWN: ColumnElement[str] = (
+    literal("{title body} : (", String)
+    + _QUERY
+    + literal(") AND levels : (", String)
+    + select(
+        func.coalesce(
+            func.group_concat(func.printf("r%d", _RANKS.c.rank), " OR "),
+            "none",
+        )
+    )
+    .where(visible_to(_RANKS.c.rank, bindparam("level", type_=Integer)))
+    .scalar_subquery()
+    + literal(")", String)
+)
+"""The query on a field row's title and text, and only on rows whose level (a word in its
+``levels`` column) the audience may see: the index skips the others."""
+
+
+def _best(
+    rows: FromClause,
+    index: str,
+    match: ColumnElement[str],
+    record_id: ColumnElement[int],
+    row_id: ColumnElement[int],
+    handling: ColumnElement[int] | None,
+    rank: ColumnElement[Any],
+    *,
+    ranked: bool,
+) -> Subquery:
+    """The best records (id, score) by rows of the full-text table ``index`` (joined with
+    what ``rows`` adds) that match the query and that the audience may see (the record, and
+    the row's own ``handling`` when it has one): the first ``limit``, or the best ``limit``
+    ranked among the first ``among``."""
+    record = _RECORD.alias(f"{index}_record")
+    level = bindparam("level", type_=Integer)
+    # Ordering by rowid makes the index drive the join: driven from the dossier's records,
+    # SQLite would re-run the MATCH for each of them, for seconds on a one-letter prefix.
+    matches = (
+        select(record_id.label("id"))
+        .select_from(rows.join(record, record.c.id == record_id))
+        .where(
+            literal_column(index).op("MATCH")(match),
+            record.c.dossier_id == bindparam("dossier", type_=Integer),
+            visible_to(record.c.handling, level),
+        )
+        .order_by(row_id)
+    )
+    if handling is not None:
+        matches = matches.where(visible_to(handling, level))
+    limit = bindparam("limit", type_=Integer)
+    if not ranked:
+        return matches.add_columns(record_id.label("score")).limit(limit).subquery()
+    among = bindparam("among", type_=Integer)
+    candidates = matches.add_columns(rank.label("score")).limit(among).subquery()
+    return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
+
+
+@functools.cache
+def _statement(ranked: bool) -> Select[str]:
+    """The search, built once (building it took longer than running it) and bound to a
+    query, dossier, audience and limit when run: all the hits, in one row."""
+    own = _best(
+        _INDEX,
+        "search_index",
+        _QUERY,
+        _INDEX.c.rowid,
+        _INDEX.c.rowid,
+        None,
+        _INDEX.c.rank,
+        ranked=ranked,
+    )
+    fields = _best(
+        _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
+        "search_index_fields",
+        _LEVELS_SHOWN,
+        _FIELD_ROWS.c.record_id,
+        _FIELD_INDEX.c.rowid,
+        _FIELD_ROWS.c.handling,
+        _FIELD_INDEX.c.rank,
+        ranked=ranked,
+    )
+    either = union_all(select(own), select(fields)).subquery("either")
+    found = (
+        select(either.c.id, func.min(either.c.score).label("score"))
+        .group_by(either.c.id)
+        .order_by("score", either.c.id)
+        .limit(bindparam("limit", type_=Integer))
+        .subquery("found")
+    )
+    return _shown(found)
 
 
 def search(
     session: Session, query: str, *, dossier_id: int, level: int, limit: int = 50
 ) -> list[Hit]:
     """Records of one dossier matching ``query``, best first, none above ``level``.
+
+    A record is found by its own row or by a row holding protected fields of it, only by
+    rows the audience may see; its snippet comes from the fullest row the audience may see.
 
     The work stays bounded however much of a large dossier matches. A query of only one- or
     two-letter words takes the first ``limit`` matches: those are early keystrokes, and
@@ -343,40 +501,73 @@ def search(
     words = query_words(query)
     if not words or not _uses_fts(session):
         return []
-    # Ordering by rowid makes the index drive the join: driven from the dossier's records,
-    # SQLite would re-run the MATCH for each of them, for seconds on a one-letter prefix.
-    matches = (
-        select(_INDEX.c.rowid.label("id"))
-        .join_from(_INDEX, Record, Record.id == _INDEX.c.rowid)
-        .where(
-            literal_column("search_index").op("MATCH")(fts_query(words)),
-            Record.dossier_id == dossier_id,
-            visible(Record, level),
-        )
-        .order_by(_INDEX.c.rowid)
-    )
-    if max(len(word) for word in words) >= RANKED_FROM:
-        scored = matches.add_columns(_INDEX.c.rank.label("score")).limit(RANK_AMONG)
-        candidates = scored.subquery("candidates")
-        best = select(candidates).order_by(candidates.c.score, candidates.c.id)
-    else:
-        best = matches.add_columns(_INDEX.c.rowid.label("score"))
-    found = best.limit(limit).subquery("found")
-    shown = _INDEX.alias("shown")
-    # All the hits in one row: every row fetched releases the GIL, and while the checks run
-    # in their worker thread, taking it back can wait milliseconds each time.
+    ranked = max(len(word) for word in words) >= RANKED_FROM
     hits = session.scalar(
-        select(
-            func.json_group_array(
-                func.json_array(
-                    found.c.id, found.c.score, shown.c.kind, shown.c.title, shown.c.body
-                )
-            )
-        ).join_from(found, shown, shown.c.rowid == found.c.id)
+        _statement(ranked),
+        {
+            "query": fts_query(words),
+            "dossier": dossier_id,
+            "level": level,
+            "limit": limit,
+            "among": RANK_AMONG,
+        },
     )
     return [
-        Hit(record_id, kind, title, snippet(body, words))
-        for record_id, _score, kind, title, body in sorted(
+        Hit(record_id, kind, title, snippet(body, words), highest(row_level, title_level))
+        for record_id, _score, row_level, title_level, kind, title, body in sorted(
             json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
         )
     ]
+
+
+def _shown(found: Subquery) -> Select[str]:
+    """What each hit shows, all in one row: every row fetched releases the GIL, and while
+    the checks run in their worker thread, taking it back can wait milliseconds each time.
+
+    The snippet's text is the record's fullest row the audience may see: the one with the
+    protected fields of the highest level it may see, which holds the record's own text
+    too. A title is built from the records :data:`NAMED_AFTER` names; its level is the
+    highest of theirs, and a title above the audience is not shown (the floors keep a brief
+    and a delegation at their event's and party's level, so none ever is).
+    """
+    level = bindparam("level", type_=Integer)
+    own = _INDEX.alias("shown")
+    extra = _FIELD_ROWS.alias("extra")
+    fuller = _FIELD_ROWS.alias("fuller")
+    record = _RECORD.alias("own_record")
+    brief = _BRIEF.alias("brief")
+    delegation = _DELEGATION.alias("delegation")
+    event = _RECORD.alias("named_event")
+    party = _RECORD.alias("named_party")
+    fullest = (
+        select(fuller.c.id)
+        .where(fuller.c.record_id == found.c.id, visible_to(fuller.c.handling, level))
+        .order_by(fuller.c.handling.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    title_level = highest_of(record.c.handling, event.c.handling, party.c.handling)
+    return (
+        select(
+            func.json_group_array(
+                func.json_array(
+                    found.c.id,
+                    found.c.score,
+                    func.coalesce(extra.c.handling, record.c.handling),
+                    title_level,
+                    own.c.kind,
+                    own.c.title,
+                    func.coalesce(extra.c.body, own.c.body),
+                )
+            )
+        )
+        .select_from(found)
+        .join(record, record.c.id == found.c.id)
+        .join(own, own.c.rowid == found.c.id)
+        .outerjoin(extra, extra.c.id == fullest)
+        .outerjoin(brief, brief.c.id == found.c.id)
+        .outerjoin(delegation, delegation.c.id == found.c.id)
+        .outerjoin(event, event.c.id == func.coalesce(brief.c.event_id, delegation.c.event_id))
+        .outerjoin(party, party.c.id == delegation.c.party_id)
+        .where(visible_to(title_level, level))
+    )

@@ -18,7 +18,7 @@ from briefing.domain import Dossier, Event, Party, Record
 from briefing.domain.enums import DatePrecision, EventKind
 from briefing.domain.events import last_day
 from briefing.store.tables import KindRows
-from briefing.store.visibility import visible_row
+from briefing.store.visibility import cleared, scene_level, subtitle_level, visible_row
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,17 @@ class KeyDate:
 
 @dataclass(frozen=True)
 class Summary:
-    """What the overview shows of a dossier, read before anything else is."""
+    """What the overview shows of a dossier, read before anything else is.
+
+    The subtitle and the scene-setter are "" when the audience may not see them;
+    ``subtitle_level`` and ``scene_level`` are the levels their portion markings show.
+    """
 
     title: str
     subtitle: str
+    subtitle_level: int
     scene_setter: str
+    scene_level: int
     as_of: dt.date | None
     prepared_for: str
     upcoming: list[KeyDate]
@@ -73,6 +79,9 @@ def summary(
             dossier.c.subtitle,
             dossier.c.scene_setter,
             dossier.c.as_of,
+            dossier.c.default_handling,
+            dossier.c.subtitle_handling,
+            dossier.c.scene_handling,
             party.own.c.name,
         )
         .outerjoin(
@@ -112,10 +121,14 @@ def summary(
     dates = [KeyDate(*row) for row in running] + [KeyDate(*row) for row in starting]
     ahead = [d for d in dates if d.last >= today][:upcoming]
     behind = [d for d in (KeyDate(*row) for row in passed) if d.last < today]
+    subtitle_at = subtitle_level(head.default_handling, head.subtitle_handling)
+    scene_at = scene_level(head.default_handling, head.scene_handling)
     return Summary(
         title=head.title,
-        subtitle=head.subtitle,
-        scene_setter=head.scene_setter,
+        subtitle=head.subtitle if cleared(subtitle_at, level) else "",
+        subtitle_level=subtitle_at,
+        scene_setter=head.scene_setter if cleared(scene_at, level) else "",
+        scene_level=scene_at,
         as_of=head.as_of,
         prepared_for=head.name or "",
         upcoming=ahead,

@@ -17,16 +17,16 @@ any comparison of levels written anywhere else. Three rules live here:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, FromClause, event, select, text
+from sqlalchemy import ColumnElement, FromClause, event, func, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
 from briefing.domain.base import KIND_LABELS
-from briefing.domain.fields import PARENTS, protected_fields
+from briefing.domain.fields import PARENTS, group_of, protected_fields
 from briefing.errors import NotFound
 
 R = TypeVar("R", bound=Record)
@@ -82,10 +82,6 @@ def shown_citations(record: Record, level: int) -> list[Citation]:
         for c in record.citations
         if cleared(c.handling, level) and cleared(c.source.handling, level)
     ]
-
-
-def level_of_rank(scale: Sequence[HandlingLevel], rank: int) -> HandlingLevel | None:
-    return next((x for x in scale if x.rank == rank), None)
 
 
 def up_to(scale: Sequence[HandlingLevel], level: int) -> list[HandlingLevel]:
@@ -169,13 +165,21 @@ def set_field(record: Record, name: str, value: Any) -> None:
 
 
 def set_field_level(record: Record, name: str, rank: int | None) -> None:
-    """Handle ``name`` at ``rank``; None or the record's own level folds it back.
+    """Handle ``name`` (and the rest of its group: a chip's value is its amount, currency and
+    note together) at ``rank``; None or the record's own level folds it back.
 
     A protected value moves out of the record's column into its row (the column goes
     blank) and back, so the column never holds what an audience of the record may not see.
+    A group moves as one, so a file, a form and a book line, which state one level for it,
+    always agree with what is stored.
     """
     if name not in protected_fields(record.kind):
         raise ValueError(f"{record.kind}.{name} cannot carry a level of its own")
+    for member in group_of(name):
+        _set_one_level(record, member, rank)
+
+
+def _set_one_level(record: Record, name: str, rank: int | None) -> None:
     row = _row(record, name)
     if rank is None or not above(rank, record.handling):
         if row is not None:
@@ -203,43 +207,67 @@ def _label(kind: str, uid: str) -> str:
     return f"{KIND_LABELS.get(kind, kind)} {uid}"
 
 
-def raise_floors(session: Session, *, dossier_id: int) -> list[str]:
-    """Raise every stored level in the dossier that is below a parent's; say what moved.
+def raise_floors(
+    session: Session, *, dossier_id: int, touched: Collection[int] | None = None
+) -> list[str]:
+    """Raise every stored level below a parent's; say what moved.
 
-    Runs in SQL, kind by kind, until nothing moves (a talking point about a brief about an
-    event moves in two rounds). Used after imports, at migration and after every flush.
+    With ``touched`` (the records a flush wrote) only their own floors and what hangs below
+    them are looked at, so an edit costs index lookups, not a pass over a ministry's
+    dossier (0.4 s on 100,000 events); without it, the whole dossier. Runs in SQL, kind by
+    kind, until nothing moves (a talking point about a brief about an event moves in two
+    rounds); what moved is looked at in the next round, since its own children may now be
+    below it.
     """
     names = _names(session)
     messages: list[str] = []
-    params = {"dossier": dossier_id}
+    params: dict[str, Any] = {"dossier": dossier_id}
+    scope = None if touched is None else set(touched)
     for _round in range(len(PARENTS) + 2):
-        moved = False
+        moved: set[int] = set()
         for links in PARENTS.values():
             for table, column in links:
-                rows = session.execute(
-                    text(
-                        "SELECT c.id, c.kind, c.uid, c.handling, p.kind, p.uid, p.handling "
-                        f"FROM record AS c JOIN {table} AS t ON t.id = c.id "
-                        f"JOIN record AS p ON p.id = t.{column} "
-                        "WHERE c.dossier_id = :dossier AND c.handling < p.handling"
-                    ),
-                    params,
-                ).all()
-                for cid, ckind, cuid, was, pkind, puid, rank in rows:
-                    session.execute(
-                        text("UPDATE record SET handling = :rank WHERE id = :id"),
-                        {"rank": rank, "id": cid},
-                    )
-                    messages.append(
-                        f"{_label(ckind, cuid)} raised from {names[was]} to {names[rank]}: "
-                        f"it is built from {_label(pkind, puid)}, handled {names[rank]}"
-                    )
-                    moved = True
+                for near in _near(scope, "c.id", f"t.{column}"):
+                    rows = session.execute(
+                        text(
+                            "SELECT c.id, c.kind, c.uid, c.handling, p.kind, p.uid, p.handling "
+                            f"FROM record AS c JOIN {table} AS t ON t.id = c.id "
+                            f"JOIN record AS p ON p.id = t.{column} "
+                            f"WHERE c.dossier_id = :dossier AND c.handling < p.handling{near}"
+                        ),
+                        params,
+                    ).all()
+                    for cid, ckind, cuid, was, pkind, puid, rank in rows:
+                        session.execute(
+                            text("UPDATE record SET handling = :rank WHERE id = :id"),
+                            {"rank": rank, "id": cid},
+                        )
+                        messages.append(
+                            f"{_label(ckind, cuid)} raised from {names[was]} to "
+                            f"{names[rank]}: it is built from {_label(pkind, puid)}, "
+                            f"handled {names[rank]}"
+                        )
+                        moved.add(cid)
         if not moved:
             break
-    messages.extend(_raise_citations(session, names, params))
-    messages.extend(_raise_fields(session, names, params))
+        if scope is not None:
+            scope |= moved
+    messages.extend(_raise_citations(session, names, params, scope))
+    messages.extend(_raise_fields(session, names, params, scope))
     return messages
+
+
+def _ids(ids: Collection[int]) -> str:
+    """An SQL list of record ids (integers only, so nothing user-written reaches the SQL)."""
+    return "(" + ", ".join(str(int(i)) for i in sorted(ids)) + ")"
+
+
+def _near(scope: set[int] | None, *columns: str) -> list[str]:
+    """WHERE suffixes limiting a floor query to ``scope``, one query per column: an OR of
+    the two would make SQLite scan the whole table instead of using each column's index."""
+    if scope is None:
+        return [""]
+    return [f" AND {column} IN {_ids(scope)}" for column in columns]
 
 
 def enforce_floors(session: Session, dossier_id: int) -> list[str]:
@@ -251,34 +279,42 @@ def enforce_floors(session: Session, dossier_id: int) -> list[str]:
     return messages
 
 
-def _raise_citations(session: Session, names: dict[int, str], params: dict[str, Any]) -> list[str]:
-    rows = session.execute(
-        text(
-            "SELECT c.id, c.handling, r.uid, r.kind, s.uid, "
-            "max(r.handling, s.handling) AS floor FROM citation AS c "
-            "JOIN record AS r ON r.id = c.record_id JOIN record AS s ON s.id = c.source_id "
-            "WHERE r.dossier_id = :dossier AND c.handling < max(r.handling, s.handling)"
-        ),
-        params,
-    ).all()
+def _raise_citations(
+    session: Session, names: dict[int, str], params: dict[str, Any], scope: set[int] | None
+) -> list[str]:
     messages = []
-    for cid, was, ruid, rkind, suid, rank in rows:
-        session.execute(
-            text("UPDATE citation SET handling = :rank WHERE id = :id"), {"rank": rank, "id": cid}
-        )
-        messages.append(
-            f"Citation of {suid} by {_label(rkind, ruid)} raised from {names[was]} to "
-            f"{names[rank]}, the level of its record or source"
-        )
+    for near in _near(scope, "c.record_id", "c.source_id"):
+        rows = session.execute(
+            text(
+                "SELECT c.id, c.handling, r.uid, r.kind, s.uid, "
+                "max(r.handling, s.handling) AS floor FROM citation AS c "
+                "JOIN record AS r ON r.id = c.record_id JOIN record AS s ON s.id = c.source_id "
+                "WHERE r.dossier_id = :dossier "
+                f"AND c.handling < max(r.handling, s.handling){near}"
+            ),
+            params,
+        ).all()
+        for cid, was, ruid, rkind, suid, rank in rows:
+            session.execute(
+                text("UPDATE citation SET handling = :rank WHERE id = :id"),
+                {"rank": rank, "id": cid},
+            )
+            messages.append(
+                f"Citation of {suid} by {_label(rkind, ruid)} raised from {names[was]} to "
+                f"{names[rank]}, the level of its record or source"
+            )
     return messages
 
 
-def _raise_fields(session: Session, names: dict[int, str], params: dict[str, Any]) -> list[str]:
+def _raise_fields(
+    session: Session, names: dict[int, str], params: dict[str, Any], scope: set[int] | None
+) -> list[str]:
+    (near,) = _near(scope, "f.record_id")
     rows = session.execute(
         text(
             "SELECT f.id, f.field, f.handling, r.uid, r.kind, r.handling FROM field_level AS f "
             "JOIN record AS r ON r.id = f.record_id "
-            "WHERE r.dossier_id = :dossier AND f.handling < r.handling"
+            f"WHERE r.dossier_id = :dossier AND f.handling < r.handling{near}"
         ),
         params,
     ).all()
@@ -328,31 +364,45 @@ def below_parents(session: Session, record: Record, rank: int) -> list[Record]:
     return list(found.values())
 
 
-_FLOORS_DEFERRED = "briefing-floors-deferred"
 _EXPIRE = "briefing-floors-expire"
 
 
-def _touched_dossiers(session: Session) -> set[int]:
-    touched: set[int] = set()
-    records: set[int] = set()
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Record):
-            touched.add(obj.dossier_id)
-        elif isinstance(obj, Citation | FieldLevel):
-            records.add(obj.record_id)
-    if records:
-        touched.update(
-            session.scalars(select(Record.dossier_id).where(Record.id.in_(records))).all()
-        )
+_WHOLE_DOSSIER = 500
+"""Past this many records written in one flush, their dossier is checked whole."""
+
+
+def _touched(session: Session) -> dict[int, set[int]]:
+    """The records a flush wrote (or whose citations and protected fields it wrote), by
+    dossier."""
+    records = {
+        obj.id: obj.dossier_id for obj in (*session.new, *session.dirty) if isinstance(obj, Record)
+    }
+    parts = {
+        obj.record_id
+        for obj in (*session.new, *session.dirty)
+        if isinstance(obj, Citation | FieldLevel)
+    }
+    parts.update(
+        obj.source_id for obj in (*session.new, *session.dirty) if isinstance(obj, Citation)
+    )
+    missing = parts - records.keys()
+    if missing:
+        rows = session.execute(
+            select(Record.id, Record.dossier_id).where(Record.id.in_(missing))
+        ).all()
+        for record_id, dossier_id in rows:
+            records[record_id] = dossier_id
+    touched: dict[int, set[int]] = {}
+    for record_id, dossier_id in records.items():
+        touched.setdefault(dossier_id, set()).add(record_id)
     return touched
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    if session.info.get(_FLOORS_DEFERRED):
-        return
     with session.no_autoflush:
-        for dossier_id in sorted(_touched_dossiers(session)):
-            messages = raise_floors(session, dossier_id=dossier_id)
+        for dossier_id, ids in sorted(_touched(session).items()):
+            scope = None if len(ids) > _WHOLE_DOSSIER else ids
+            messages = raise_floors(session, dossier_id=dossier_id, touched=scope)
             if messages:
                 session.info.setdefault(_RAISED, []).extend(messages)
                 session.info[_EXPIRE] = True
@@ -365,3 +415,125 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
 
 event.listen(Session, "after_flush", _after_flush)
 event.listen(Session, "after_flush_postexec", _after_flush_postexec)
+
+
+# --- Dossier files (exchange area) ----------------------------------------------------
+
+Rung = tuple[int, str, str]
+"""One level of a handling scale as a file and the database both state it: rank, name,
+marking."""
+
+
+def lowest(*ranks: int) -> int:
+    """The least sensitive of ``ranks``: a file's default when it names none."""
+    return min(ranks, default=LOWEST)
+
+
+def at_most(rank: int, level: int) -> int:
+    """``rank``, or ``level`` if it is above: a level an audience at ``level`` can be told,
+    for a default a file for that audience must state within its scale."""
+    return min(rank, level)
+
+
+def scale_repeats(rungs: Sequence[Rung]) -> bool:
+    """Does a scale repeat a rank or a name? Then its names cannot stand for ranks."""
+    return len({rank for rank, _, _ in rungs}) != len(rungs) or len(
+        {name for _, name, _ in rungs}
+    ) != len(rungs)
+
+
+def starts_scale(part: Sequence[Rung], whole: Sequence[Rung]) -> bool:
+    """Are ``part``'s levels the lowest of ``whole``'s, rank, name and marking alike?
+
+    Such a file (one exported for an audience stops at its level) means by every name
+    what the database means by it, so it may join the dossiers already there.
+    """
+    return sorted(part) == sorted(whole)[: len(part)]
+
+
+def blank(name: str) -> Any:
+    """What a protected column holds while its value is in a :class:`FieldLevel` row."""
+    return _BLANK.get(name, "")
+
+
+# --- The window: forms, undo and the audience selector (GUI area) ----------------------
+
+
+def same_level(rank: int, other: int) -> bool:
+    """Are two ranks (or audiences) the same, e.g. a cached read's audience and the one
+    now chosen? Even an equality of levels goes through this module."""
+    return rank == other
+
+
+def not_below(choices: Iterable[tuple[str, int]], floor: int) -> list[tuple[str, int]]:
+    """The (label, rank) choices a part of a record (a protected field, a citation) may
+    take when its record or source is at ``floor``: a form never offers one below it."""
+    return [(label, rank) for label, rank in choices if cleared(floor, rank)]
+
+
+def stored(record: Record, name: str) -> Any:
+    """``record.name`` wherever it is held (its protected row or the column), whatever its
+    level: for the forms and undo, which staff use at full clearance."""
+    row = _row(record, name)
+    return getattr(record, name) if row is None else json.loads(row.value)
+
+
+# --- The book, search and the checks --------------------------------------------------
+# Added for the book, search and checks (what they print, find and report): the level of
+# a derived name, a rung of a book's own copy of the scale, and the same rules for SQL
+# written as text (the search index's rows) or built once and bound to an audience later
+# (the search itself).
+
+
+class _Rung(Protocol):
+    @property
+    def rank(self) -> int: ...
+
+
+RankedT = TypeVar("RankedT", bound=_Rung)
+
+
+def rung(scale: Iterable[RankedT], rank: int) -> RankedT | None:
+    """The rung of ``scale`` (any sequence of things with a rank) at ``rank``, if any."""
+    return next((x for x in scale if x.rank == rank), None)
+
+
+NAMED_AFTER: Final[dict[str, tuple[str, ...]]] = {
+    "meeting_brief": ("event",),
+    "delegation": ("event", "party"),
+}
+"""Relationships whose records a kind's display name is built from ("Brief: <event
+title>", "<party> delegation – <event title>"). A delegation with a name of its own names
+neither, but its floors put it at their level anyway."""
+
+
+def name_level(record: Record) -> int:
+    """The level of ``record.display_name``: the highest of the record and those it names."""
+    named = (getattr(record, link) for link in NAMED_AFTER.get(record.kind, ()))
+    return highest(record.handling, *(r.handling for r in named if r is not None))
+
+
+def highest_sql(*ranks: str) -> str:
+    """SQL for :func:`highest` of these rank expressions; a missing one (NULL, from an
+    outer join) counts as the lowest level."""
+    parts = ", ".join(f"coalesce({rank}, {LOWEST})" for rank in ranks)
+    return f"max({parts})" if len(ranks) > 1 else parts
+
+
+def cleared_sql(rank: str, level: str) -> str:
+    """SQL for :func:`cleared`, for statements written as text."""
+    return f"({rank}) <= ({level})"
+
+
+def highest_of(*ranks: ColumnElement[int]) -> ColumnElement[int]:
+    """SQL for :func:`highest` of these columns; a NULL (from an outer join) counts as the
+    lowest level."""
+    known = [func.coalesce(rank, LOWEST) for rank in ranks]
+    return known[0] if len(known) == 1 else func.max(*known)
+
+
+def visible_to(handling: ColumnElement[int], level: ColumnElement[int]) -> ColumnElement[bool]:
+    """WHERE clause for a statement built once and run for any audience: ``level`` is a
+    bound parameter (search builds its statement once; building it cost more than running
+    it)."""
+    return handling <= level

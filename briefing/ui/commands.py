@@ -1,9 +1,11 @@
 """Undo commands: each change a person makes, as one transaction that can be reversed.
 
 The work is done by ``briefing.store.edits``; these classes only remember what is needed
-to go back and forth. The first application happens in :meth:`apply_first`, called by
-:meth:`Workspace.push` before the command joins the stack, so a refused change raises to
-the form that asked for it instead of disappearing inside Qt's ``redo``.
+to go back and forth, including the levels the store raised to keep a child at or above
+its parents, so undo lowers them again. The first application happens in
+:meth:`apply_first`, called by :meth:`Workspace.push` before the command joins the stack,
+so a refused change raises to the form that asked for it instead of disappearing inside
+Qt's ``redo``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, Record
-from briefing.store.edits import Snapshot, change_record, create_record, delete_rows, restore
+from briefing.store.edits import (
+    Change,
+    Snapshot,
+    apply_change,
+    create_record,
+    delete_rows,
+    restore,
+    undo_change,
+)
+from briefing.store.visibility import raised_messages
 from briefing.ui.workspace import Workspace
 
 
@@ -28,7 +39,10 @@ class StoreCommand(QUndoCommand):
     def _run(self, action: str) -> None:
         with self.workspace.store.session() as session:
             getattr(self, action)(session)
+            raised = raised_messages(session)
         self.workspace.changed.emit()
+        if raised:
+            self.workspace.levels_raised.emit(raised)
 
     def apply_first(self) -> None:
         self._run("do")
@@ -60,13 +74,13 @@ class ChangeRecord(StoreCommand):
         super().__init__(workspace, f"Edit {name}")
         self.record_id = record_id
         self.values = values
-        self.before: dict[str, Any] = {}
+        self.change = Change({}, {})
 
     def do(self, session: Session) -> None:
-        self.before = change_record(session, self.record_id, self.values)
+        self.change = apply_change(session, self.record_id, self.values)
 
     def back(self, session: Session) -> None:
-        change_record(session, self.record_id, self.before)
+        undo_change(session, self.record_id, self.change)
 
 
 class CreateRecord(StoreCommand):
@@ -128,6 +142,8 @@ class AddCitation(StoreCommand):
 
 
 class ChangeCitation(StoreCommand):
+    """Undo puts back the citation's level too: a new source above it raised it."""
+
     def __init__(self, workspace: Workspace, citation_id: int, values: dict[str, Any]) -> None:
         super().__init__(workspace, "Edit citation")
         self.citation_id = citation_id
@@ -136,7 +152,7 @@ class ChangeCitation(StoreCommand):
 
     def _set(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
         citation = session.get_one(Citation, self.citation_id)
-        old = {name: getattr(citation, name) for name in values}
+        old = {name: getattr(citation, name) for name in [*values, "handling"]}
         for name, value in values.items():
             setattr(citation, name, value)
         session.flush()

@@ -25,6 +25,7 @@ from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import Stance
 from briefing.errors import BriefingError
 from briefing.store.edits import preview_delete, read_fields
+from briefing.store.visibility import below_parents
 from briefing.ui.commands import (
     AddCitation,
     ChangeCitation,
@@ -71,7 +72,7 @@ class Editor:
             record = session.get_one(Record, record_id)
             model = MODELS[record.kind]
             fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
-            initial = read_fields(record, [f.name for f in fields])
+            initial = read_fields(record, [name for f in fields for name in (f.name, *f.also)])
             name = record.display_name
         return FormDialog(f"Edit {name}", fields, initial, self.parent), model
 
@@ -98,7 +99,50 @@ class Editor:
     def edit_record(self, record_id: int) -> None:
         form, _model = self.form_for_record(record_id)
         if form.exec() == QDialog.DialogCode.Accepted:
-            self._guard(lambda: self.apply_edit(record_id, form.values()))
+            self._guard(lambda: self.save_edit(record_id, form.values()))
+
+    def save_edit(self, record_id: int, values: dict[str, Any]) -> bool:
+        """Save a form's values, first asking before a raise that drags children up.
+
+        Returns whether anything was saved: Cancel saves nothing.
+        """
+        raised = self.raise_question(record_id, values)
+        if raised is not None:
+            answer = QMessageBox.question(
+                self.parent,
+                "Raise the level",
+                raised,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self.apply_edit(record_id, values)
+
+    RAISED_NAMED = 12
+    """Children named in the question; an event with many delegations says how many more."""
+
+    def raise_question(self, record_id: int, values: dict[str, Any]) -> str | None:
+        """What raising the record to ``values["handling"]`` also raises, as a question;
+        None when it raises nothing else (a child is never below its parents)."""
+        if "handling" not in values:
+            return None
+        rank = int(values["handling"])
+        with self.workspace.store.session() as session:
+            record = session.get_one(Record, record_id)
+            children = [child.display_name for child in below_parents(session, record, rank)]
+            kind = KIND_LABELS.get(record.kind, record.kind).lower()
+        if not children:
+            return None
+        named = ", ".join(children[: self.RAISED_NAMED])
+        more = len(children) - len(children[: self.RAISED_NAMED])
+        if more:
+            named += f" and {more} more"
+        level = self.workspace.level_name(rank)
+        return (
+            f"Raising this {kind} to {level} also raises: {named}.\n\n"
+            "A record named after another is never below it. You can undo this with Ctrl+Z."
+        )
 
     def new_record(self, kind: str) -> int | None:
         form = self.form_for_new(kind)
@@ -123,27 +167,35 @@ class Editor:
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: self.apply_delete(record_id))
 
-    def add_citation(self, record_id: int) -> None:
+    def citation_form(self, record_id: int) -> FormDialog:
+        """The form for a new citation of ``record_id``; its level starts at the floor."""
         with self.workspace.store.session() as session:
-            fields = citation_fields(session, self.workspace.dossier_id)
-        form = FormDialog(
+            record_level = session.get_one(Record, record_id).handling
+            fields = citation_fields(
+                session, self.workspace.dossier_id, self._levels(), record_level
+            )
+        return FormDialog(
             "Add citation", fields, {"credibility": 3, "stance": Stance.SUPPORTS}, self.parent
         )
+
+    def add_citation(self, record_id: int) -> None:
+        form = self.citation_form(record_id)
         if form.exec() == QDialog.DialogCode.Accepted:
             self._guard(lambda: self.apply_add_citation(record_id, form.values()))
 
-    def edit_citation(self, citation_id: int) -> None:
+    def citation_edit_form(self, citation_id: int) -> FormDialog:
         with self.workspace.store.session() as session:
-            fields: list[Field] = citation_fields(session, self.workspace.dossier_id)
             citation = session.get_one(Citation, citation_id)
-            initial = {f.name: getattr(citation, f.name) for f in fields}
-        form = FormDialog("Edit citation", fields, initial, self.parent)
-        if form.exec() == QDialog.DialogCode.Accepted:
-            self._guard(
-                lambda: self.workspace.push(
-                    ChangeCitation(self.workspace, citation_id, form.values())
-                )
+            fields: list[Field] = citation_fields(
+                session, self.workspace.dossier_id, self._levels(), citation.record.handling
             )
+            initial = {f.name: getattr(citation, f.name) for f in fields}
+        return FormDialog("Edit citation", fields, initial, self.parent)
+
+    def edit_citation(self, citation_id: int) -> None:
+        form = self.citation_edit_form(citation_id)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._guard(lambda: self.apply_citation_edit(citation_id, form.values()))
 
     def delete_citation(self, citation_id: int) -> None:
         self._guard(lambda: self.workspace.push(DeleteCitation(self.workspace, citation_id)))
@@ -157,13 +209,16 @@ class Editor:
 
     # ------------------------------------------------------------ the work
 
-    def apply_edit(self, record_id: int, values: dict[str, Any]) -> None:
+    def apply_edit(self, record_id: int, values: dict[str, Any]) -> bool:
+        """Save what differs from the record; returns whether anything did."""
         with self.workspace.store.session() as session:
             record = session.get_one(Record, record_id)
-            changed = {k: v for k, v in values.items() if read_fields(record, [k])[k] != v}
+            stored = read_fields(record, list(values))
+            changed = {k: v for k, v in values.items() if stored[k] != v}
             name = record.display_name
         if changed:
             self.workspace.push(ChangeRecord(self.workspace, record_id, changed, name))
+        return bool(changed)
 
     def apply_new(self, kind: str, values: dict[str, Any]) -> int:
         command = CreateRecord(self.workspace, MODELS[kind], values, KIND_LABELS[kind].lower())
@@ -177,3 +232,6 @@ class Editor:
 
     def apply_add_citation(self, record_id: int, values: dict[str, Any]) -> None:
         self.workspace.push(AddCitation(self.workspace, {"record_id": record_id, **values}))
+
+    def apply_citation_edit(self, citation_id: int, values: dict[str, Any]) -> None:
+        self.workspace.push(ChangeCitation(self.workspace, citation_id, values))

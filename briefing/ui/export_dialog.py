@@ -259,11 +259,13 @@ class ExportDialog(QDialog):
 
     def _restore_choices(self) -> None:
         s = self.settings
-        level = s.value("export/audience")
-        if level is not None:
-            self.audience.setCurrentIndex(max(0, self.audience.findData(int(str(level)))))
-        elif self.workspace.level in [r for r, _n, _m in self.workspace.levels]:
-            self.audience.setCurrentIndex(self.audience.findData(self.workspace.level))
+        saved = s.value("export/audience")
+        chosen = self.audience.findData(self.workspace.level)  # -1: staff, no audience
+        if saved is not None:
+            index = self.audience.findData(int(str(saved)))
+            self.audience.setCurrentIndex(max(0, index))
+        elif chosen >= 0:
+            self.audience.setCurrentIndex(chosen)
         self.paper.setCurrentIndex(max(0, self.paper.findData(str(s.value("export/paper", "a4")))))
         chosen = s.value("export/sections")
         if isinstance(chosen, list):

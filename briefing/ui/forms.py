@@ -3,6 +3,11 @@
 Each field knows its widget, how to read and write a plain value, and what makes it
 invalid; problems show inline under the field and OK stays disabled until they are
 fixed, so nothing half-valid reaches the store.
+
+A field that may be more sensitive than its record (``briefing.domain.fields.PROTECTED``)
+has a level picker beside it that offers only the record's level and those above it, and
+follows the record's level up when that is raised; a citation's level picker likewise
+never goes below its record's or its source's.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -22,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -60,14 +67,31 @@ from briefing.domain.enums import (
     Reliability,
     Stance,
 )
+from briefing.domain.fields import GROUPS, protected_fields
 from briefing.domain.rules import span_problem
+from briefing.store.edits import level_key
+from briefing.store.visibility import LOWEST, highest, not_below
 
 Choices = list[tuple[str, Any]]
+COMBO_CHARACTERS = 24
+"""Characters a choice list is sized for; longer choices show in full when it opens."""
 
 
 @dataclass
 class Field:
-    """One input. ``kind`` picks the widget; ``choices`` feed combos and lists."""
+    """One input. ``kind`` picks the widget; ``choices`` feed combos and lists.
+
+    Attributes:
+        beside: the field whose row this input joins, to its right (a chip's currency
+            beside its amount, a level picker beside its field).
+        own_line: a field ``beside`` another starts a line of its own in that row.
+        also: further keys that take this input's value (a group's level: the value's
+            amount, currency and note are handled at one level).
+        follows: for a ``level`` picker, the input whose value sets its floor.
+        floor_of: that input's value as the lowest rank the picker may offer.
+        placeholder: grey text in an empty line.
+        width: a fixed width in characters for a short input (a currency code).
+    """
 
     name: str
     label: str
@@ -77,6 +101,13 @@ class Field:
     check: Callable[[Any], str | None] | None = None
     minimum: int = 0
     maximum: int = 0
+    beside: str = ""
+    own_line: bool = False
+    also: tuple[str, ...] = ()
+    follows: str = ""
+    floor_of: Callable[[Any], int] | None = None
+    placeholder: str = ""
+    width: int = 0
 
 
 def _timezone_problem(value: Any) -> str | None:
@@ -113,10 +144,10 @@ class FieldWidget:
         kind = self.spec.kind
         if kind in ("text", "date", "time", "int"):
             edit = QLineEdit(parent)
-            if kind == "date":
-                edit.setPlaceholderText("YYYY-MM-DD")
-            if kind == "time":
-                edit.setPlaceholderText("HH:MM")
+            placeholder = {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(kind, self.spec.placeholder)
+            edit.setPlaceholderText(placeholder)
+            if self.spec.width:
+                edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("M" * self.spec.width))
             return edit
         if kind in ("multiline", "lines"):
             plain = QPlainTextEdit(parent)
@@ -125,8 +156,20 @@ class FieldWidget:
             if kind == "lines":
                 plain.setPlaceholderText("one per line")
             return plain
+        if kind == "level":
+            picker = QComboBox(parent)
+            picker.setToolTip(
+                "Handle this at a higher level than the record: below it, it is left out"
+            )
+            self._offer(picker, self.spec.choices)
+            return picker
         if kind in ("choice", "ref"):
             combo = QComboBox(parent)
+            # A long choice (a source's headline) must not widen the form past the screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
             if kind == "ref" and not self.spec.required:
                 combo.addItem("—", None)
             for text, value in self.spec.choices:
@@ -149,6 +192,23 @@ class FieldWidget:
             return spin
         raise ValueError(f"unknown field kind {kind!r}")
 
+    @staticmethod
+    def _offer(picker: QComboBox, choices: Choices) -> None:
+        picker.clear()
+        for text, value in choices:
+            picker.addItem(text, value)
+
+    def set_floor(self, floor: int) -> None:
+        """Offer only the levels at or above ``floor``; a choice below it rises to it.
+
+        The choices go from the lowest level up, so a choice no longer offered becomes
+        the first one left: the floor.
+        """
+        assert isinstance(self.widget, QComboBox)
+        chosen = self.value()
+        self._offer(self.widget, not_below(self.spec.choices, floor))
+        self.set_value(chosen)
+
     def set_value(self, value: Any) -> None:
         w, kind = self.widget, self.spec.kind
         if isinstance(w, QLineEdit):
@@ -160,6 +220,7 @@ class FieldWidget:
                 w.setText(value.isoformat())
             else:
                 w.setText(str(value))
+            w.setCursorPosition(0)  # a long value shows its beginning
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText("\n".join(value) if kind == "lines" else (value or ""))
         elif isinstance(w, QComboBox):
@@ -249,6 +310,38 @@ def _refs(session: Session, model: type[Record], dossier_id: int) -> Choices:
     return sorted(((r.display_name, r.id) for r in records), key=lambda c: c[0].casefold())
 
 
+def with_level_pickers(specs: list[Field], kind: str, levels: Choices) -> list[Field]:
+    """``specs`` with a level picker beside each field of ``kind`` that may carry a level.
+
+    A group (a chip's value: amount, currency, note) shares one row and one picker, at
+    the end of the row; every picker's floor is the record's own level.
+    """
+    protected = protected_fields(kind)
+    leader_of = {name: lead for lead, members in GROUPS.items() for name in members}
+    labels = {spec.name: spec.label for spec in specs}
+    result: list[Field] = []
+    for spec in specs:
+        lead = leader_of.get(spec.name, spec.name)
+        if lead != spec.name:
+            spec = replace(spec, beside=lead)
+        result.append(spec)
+        members = GROUPS.get(lead, (lead,))
+        if spec.name in protected and spec.name == members[-1]:
+            result.append(
+                Field(
+                    level_key(lead),
+                    f"Level of {labels[lead].lower()}",
+                    "level",
+                    choices=levels,
+                    beside=lead,
+                    also=tuple(level_key(name) for name in members[1:]),
+                    follows="handling",
+                    floor_of=int,
+                )
+            )
+    return result
+
+
 def fields_for(
     session: Session, model: type[Record], dossier_id: int, levels: Choices
 ) -> list[Field]:
@@ -327,9 +420,11 @@ def fields_for(
             Field("priority", "Priority (1 highest)", "spin", minimum=1, maximum=5),
             Field("likelihood", "Likely to come up", "choice", choices=_enum(Likelihood)),
             Field("sectors", "Sectors", "lines"),
-            Field("value_amount", "Value (whole units)", "int"),
-            Field("value_currency", "Currency", check=_currency_problem),
-            Field("value_note", "Value note"),
+            Field("value_amount", "Value", "int", placeholder="amount in whole units"),
+            Field(
+                "value_currency", "Currency", check=_currency_problem, placeholder="USD", width=4
+            ),
+            Field("value_note", "Value note", placeholder="note", own_line=True),
             Field("description", "Description", "multiline"),
             Field("our_target", "Our target", "multiline"),
             Field("our_minimum", "Our minimum (walk-away)", "multiline"),
@@ -358,10 +453,25 @@ def fields_for(
             Field("text", "Text", "multiline", required=True),
         ],
     }
-    return [*specs[model], *common]
+    return with_level_pickers(
+        [*specs[model], *common], str(model.__mapper__.polymorphic_identity), levels
+    )
 
 
-def citation_fields(session: Session, dossier_id: int) -> list[Field]:
+def citation_fields(
+    session: Session, dossier_id: int, levels: Choices, record_level: int
+) -> list[Field]:
+    """The citation form; its level is never below its record's (``record_level``) nor
+    its source's, and follows the source chosen."""
+    sources = dict(
+        session.execute(
+            select(Source.id, Source.handling).where(Source.dossier_id == dossier_id)
+        ).all()
+    )
+
+    def floor(source_id: Any) -> int:
+        return highest(record_level, sources.get(source_id, LOWEST))
+
     return [
         Field(
             "source_id", "Source", "ref", required=True, choices=_refs(session, Source, dossier_id)
@@ -376,10 +486,46 @@ def citation_fields(session: Session, dossier_id: int) -> list[Field]:
             minimum=1,
             maximum=6,
         ),
+        Field("handling", "Handling", "level", choices=levels, follows="source_id", floor_of=floor),
     ]
 
 
 SPANS = (("start", "end"), ("start_date", "end_date"))
+
+
+class _Row:
+    """One labelled row of a form: its inputs in lines, level pickers at the right, and
+    the inputs' problems below.
+
+    A field ``beside`` another joins its line (a chip's currency beside its amount), or
+    starts a line of its own under it (``own_line``: the value's note); a level picker
+    sits at the row's top right, beside every line it governs.
+    """
+
+    def __init__(self, first: FieldWidget, parent: QWidget) -> None:
+        self.holder = QWidget(parent)
+        column = QVBoxLayout(self.holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.outer = QHBoxLayout()
+        self.lines = QVBoxLayout()
+        self.line = QHBoxLayout()
+        self.lines.addLayout(self.line)
+        self.outer.addLayout(self.lines, 1)
+        column.addLayout(self.outer)
+        self.errors = QVBoxLayout()
+        column.addLayout(self.errors)
+        self.add(first)
+
+    def add(self, field: FieldWidget) -> None:
+        spec = field.spec
+        if spec.kind == "level":
+            self.outer.addWidget(field.widget, 0, Qt.AlignmentFlag.AlignTop)
+        else:
+            if spec.own_line:
+                self.line = QHBoxLayout()
+                self.lines.addLayout(self.line)
+            self.line.addWidget(field.widget, 0 if spec.width else 1)
+        self.errors.addWidget(field.error)
 
 
 class FormDialog(QDialog):
@@ -396,20 +542,22 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName("recordForm")
         self.inputs: dict[str, FieldWidget] = {}
+        self.specs = {spec.name: spec for spec in fields}
         body = QWidget(self)
         form = QFormLayout(body)
+        rows: dict[str, _Row] = {}
         for spec in fields:
             widget = FieldWidget(spec, body)
-            if spec.name in initial:
-                widget.set_value(initial[spec.name])
-            label = QLabel(spec.label + (" *" if spec.required else ""), body)
-            label.setBuddy(widget.widget)
-            holder = QWidget(body)
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(widget.widget)
-            column.addWidget(widget.error)
-            form.addRow(label, holder)
+            known = [initial[name] for name in (spec.name, *spec.also) if name in initial]
+            if known:  # a group's members may differ: its picker shows the highest
+                widget.set_value(highest(*known) if spec.also else known[0])
+            if spec.beside:
+                rows[spec.beside].add(widget)
+            else:
+                label = QLabel(spec.label + (" *" if spec.required else ""), body)
+                label.setBuddy(widget.widget)
+                rows[spec.name] = row = _Row(widget, body)
+                form.addRow(label, row.holder)
             widget.connect(self.validate)
             self.inputs[spec.name] = widget
         scroll = QScrollArea(self)
@@ -423,7 +571,12 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.buttons)
-        self.resize(560, min(720, 120 + 48 * len(fields)))
+        self.resize(600, min(720, 120 + 48 * len(rows)))
+        for spec in fields:
+            if spec.follows in self.inputs:
+                follow = partial(self._follow, spec)
+                self.inputs[spec.follows].connect(follow)
+                follow()
         self.validate()
 
     def problems(self) -> dict[str, str]:
@@ -453,5 +606,17 @@ class FormDialog(QDialog):
         if self.validate():
             self.accept()
 
+    def _follow(self, spec: Field, *_changed: object) -> None:
+        """Keep a level picker at or above the level its floor is read from."""
+        if spec.floor_of is not None:
+            floor = spec.floor_of(self.inputs[spec.follows].value())
+            self.inputs[spec.name].set_floor(floor)
+
     def values(self) -> dict[str, Any]:
-        return {name: widget.value() for name, widget in self.inputs.items()}
+        """Every input's value, and a group's level under each of its members' keys."""
+        values: dict[str, Any] = {}
+        for name, widget in self.inputs.items():
+            values[name] = widget.value()
+            for other in self.specs[name].also:
+                values[other] = values[name]
+        return values

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.workspace.selected.connect(self.show_details)
         self.workspace.failed.connect(lambda reason: self.statusBar().showMessage(reason, 15_000))
+        self.workspace.levels_raised.connect(self._levels_raised)
         self.workspace.checks_progress.connect(self._checks_progress)
         self.workspace.findings_ready.connect(self._checks_ready)
         self.workspace.opened.connect(self.jump)
@@ -345,6 +346,12 @@ class MainWindow(QMainWindow):
         self.act_export_json = self._action(
             "E&xport dossier file…", self.export_dossier, "Ctrl+Shift+E"
         )
+        self.act_export_audience = self._action(
+            "Export dossier for an &audience…",
+            self.export_for_audience,
+            None,
+            "Write a dossier file holding only what one audience may see",
+        )
         self.act_reload = self._action(
             "&Reload", self.workspace.changed.emit, "F5", "Show changes made elsewhere"
         )
@@ -425,6 +432,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_export_json)
+        file_menu.addAction(self.act_export_audience)
         file_menu.addSeparator()
         file_menu.addAction(self.act_backup)
         file_menu.addAction(self.act_restore)
@@ -527,7 +535,12 @@ class MainWindow(QMainWindow):
         self.workspace.set_level(int(self.audience_box.currentData()))
 
     def set_audience(self, level: int) -> None:
-        self.audience_box.setCurrentIndex(max(0, self.audience_box.findData(level)))
+        index = self.audience_box.findData(level)
+        self.audience_box.setCurrentIndex(max(0, index))
+
+    def _levels_raised(self, messages: list[str]) -> None:
+        """Say what the store raised after a save (a brief raised with its event)."""
+        self.statusBar().showMessage("Raised: " + "; ".join(messages), 20_000)
 
     def _checks_progress(self, percent: int) -> None:
         """A ministry's dossier takes half a minute to check: say how far it is."""
@@ -606,11 +619,8 @@ class MainWindow(QMainWindow):
             slug, n = base, 2
             while slug in taken:
                 slug, n = f"{base}-{n}", n + 1
-            dossier = Dossier(
-                slug=slug,
-                title=title,
-                default_handling=min(r for r, _n, _m in self.workspace.levels),
-            )
+            lowest, _name, _marking = self.workspace.levels[0]  # they are in rank order
+            dossier = Dossier(slug=slug, title=title, default_handling=lowest)
             session.add(dossier)
             session.flush()
             dossier_id = dossier.id
@@ -636,7 +646,7 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         try:
-            slug = import_file(self.store, Path(path))
+            slug = import_file(self.store, Path(path)).slug
         except BriefingError as exc:
             self.show_error(
                 "The dossier was not imported", f"{exc}\n\nNothing in the database was changed."
@@ -648,26 +658,66 @@ class MainWindow(QMainWindow):
         return slug
 
     def export_dossier(self) -> None:
+        """The whole dossier, at every level, to a file."""
+        self._write_dossier_file(None, None)
+
+    def export_for_audience(
+        self, audience: int | None = None, path: str | None = None
+    ) -> Path | None:
+        """What an audience (a rank) may see of the dossier, to a file; asks for what is
+        not given, the audience first (the one chosen in the toolbar, to begin with)."""
+        if audience is None:
+            audience = self.ask_audience()
+            if audience is None:
+                return None
+        return self._write_dossier_file(audience, path)
+
+    def ask_audience(self) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        levels = self.workspace.levels
+        place = {rank: number for number, (rank, _name, _marking) in enumerate(levels)}
+        choices = [f"({marking}) {name}" for _rank, name, marking in levels]
+        chosen, ok = QInputDialog.getItem(
+            self,
+            "Export dossier for an audience",
+            "Write only what this audience may see:",
+            choices,
+            place.get(self.workspace.level, len(levels) - 1),  # staff: the highest level
+            False,
+        )
+        if not ok or chosen not in choices:
+            return None
+        return levels[choices.index(chosen)][0]
+
+    def _write_dossier_file(self, audience: int | None, path: str | None) -> Path | None:
+        """Write the dossier file (whole, or for an audience), asking where if not told."""
         from PySide6.QtWidgets import QFileDialog
 
         from briefing.errors import BriefingError
         from briefing.store.exchange import export_file
 
         slug, _title, _as_of = self.workspace.dossier()
-        start = str(
-            Path(str(self.settings.value("files/last_dir", str(Path.home())))) / f"{slug}.json"
+        whom = (
+            "" if audience is None else f" for the {self.workspace.level_name(audience)} audience"
         )
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export dossier file", start, "Dossier files (*.json)"
-        )
-        if path:
-            try:
-                export_file(self.store, slug, Path(path))
-            except BriefingError as exc:
-                self.show_error("The dossier was not exported", str(exc))
-                return
-            self.settings.setValue("files/last_dir", str(Path(path).parent))
-            self.statusBar().showMessage(f"Exported {slug} to {path}", 5000)
+        if path is None:
+            name = f"{slug}.json" if audience is None else f"{slug}-audience-{audience}.json"
+            folder = Path(str(self.settings.value("files/last_dir", str(Path.home()))))
+            path, _ = QFileDialog.getSaveFileName(
+                self, f"Export dossier file{whom}", str(folder / name), "Dossier files (*.json)"
+            )
+            if not path:
+                return None
+        target = Path(path)
+        try:
+            export_file(self.store, slug, target, audience=audience)
+        except BriefingError as exc:
+            self.show_error("The dossier was not exported", str(exc))
+            return None
+        self.settings.setValue("files/last_dir", str(target.parent))
+        self.statusBar().showMessage(f"Exported {slug}{whom} to {target}", 5000)
+        return target
 
     def export_book(self) -> QDialog:
         """Open the export dialog (ReportLab is loaded here, on the first export)."""

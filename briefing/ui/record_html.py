@@ -2,6 +2,11 @@
 
 Links use private schemes the pane handles itself: ``record:ID`` jumps to a record,
 ``citation-edit:ID`` and ``citation-delete:ID`` act on a citation. Nothing is fetched.
+
+A protected field (a chip's minimum, a brief's objectives, notes) is read through
+:func:`briefing.store.visibility.field`: below its level it is left out with its label,
+at or above it, a field more sensitive than its record carries its own marking, "(R)".
+A citation likewise shows by its own level.
 """
 
 from __future__ import annotations
@@ -31,7 +36,17 @@ from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import CREDIBILITY_LABELS
 from briefing.store.chunked import chunked
 from briefing.store.queries import format_value
-from briefing.store.visibility import only_shown, shown, shown_citations
+from briefing.store.visibility import (
+    above,
+    cleared,
+    field,
+    highest,
+    levels,
+    only_shown,
+    shown,
+    shown_citations,
+    visible,
+)
 from briefing.ui.html import esc, highlight
 
 
@@ -51,6 +66,33 @@ def _rows(pairs: list[tuple[str, str]]) -> str:
     return f"<table cellspacing=2>{cells}</table>" if cells else ""
 
 
+def _mark(rank: int, record: Record, marks: dict[int, str]) -> str:
+    """A part's own portion marking, ahead of it, when it is more sensitive than its
+    record: "(R) "."""
+    if not above(rank, record.handling):
+        return ""
+    return f"<b>({esc(marks[rank])})</b> "
+
+
+def _protected(record: Record, name: str, level: int, marks: dict[int, str]) -> str:
+    """A protected field as the audience sees it, marked; "" (no row) when it may not."""
+    shown_field = field(record, name, level)
+    if shown_field is None or not shown_field.value:
+        return ""
+    return _mark(shown_field.level, record, marks) + esc(shown_field.value)
+
+
+def _value(chip: BargainingChip, level: int, marks: dict[int, str]) -> str:
+    """A chip's value (amount, currency and note, protected together), marked."""
+    parts = [field(chip, name, level) for name in ("value_amount", "value_currency", "value_note")]
+    amount, currency, note = (None if part is None else part.value for part in parts)
+    text = " – ".join(p for p in (format_value(amount, currency or ""), note) if p)
+    if not text:
+        return ""
+    rank = highest(*(part.level for part in parts if part is not None))
+    return _mark(rank, chip, marks) + esc(text)
+
+
 def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
@@ -59,7 +101,9 @@ def _at(organization: Organization | None, level: int) -> str:
     return f", {esc(organization.name)}" if organization and shown(organization, level) else ""
 
 
-def _fields(record: Record, level: int, on: dt.date, today: dt.date) -> list[tuple[str, str]]:
+def _fields(
+    record: Record, level: int, marks: dict[int, str], on: dt.date, today: dt.date
+) -> list[tuple[str, str]]:
     match record:
         case Party():
             return [("Code", esc(record.code))]
@@ -136,10 +180,10 @@ def _fields(record: Record, level: int, on: dt.date, today: dt.date) -> list[tup
             return [
                 ("Event", _link(record.event, level)),
                 ("Purpose", esc(record.purpose)),
-                ("Desired outcome", esc(record.desired_outcome)),
+                ("Desired outcome", _protected(record, "desired_outcome", level, marks)),
                 ("Run of the meeting", esc(record.run_of_meeting)),
-                ("Our objectives", esc(record.our_objectives)),
-                ("Their objectives", esc(record.their_objectives)),
+                ("Our objectives", _protected(record, "our_objectives", level, marks)),
+                ("Their objectives", _protected(record, "their_objectives", level, marks)),
             ]
         case BargainingChip():
             return [
@@ -149,23 +193,11 @@ def _fields(record: Record, level: int, on: dt.date, today: dt.date) -> list[tup
                 ("Priority", str(record.priority)),
                 ("Likelihood", esc(record.likelihood.label)),
                 ("Sectors", esc(", ".join(record.sector_names))),
-                (
-                    "Value",
-                    esc(
-                        " – ".join(
-                            p
-                            for p in (
-                                format_value(record.value_amount, record.value_currency),
-                                record.value_note,
-                            )
-                            if p
-                        )
-                    ),
-                ),
+                ("Value", _value(record, level, marks)),
                 ("Description", esc(record.description)),
-                ("Our target", esc(record.our_target)),
-                ("Our minimum", esc(record.our_minimum)),
-                ("Their position", esc(record.their_position)),
+                ("Our target", _protected(record, "our_target", level, marks)),
+                ("Our minimum", _protected(record, "our_minimum", level, marks)),
+                ("Their position", _protected(record, "their_position", level, marks)),
                 ("Tradeable", "yes" if record.tradeable else "no"),
                 (
                     "Events",
@@ -190,14 +222,14 @@ def _fields(record: Record, level: int, on: dt.date, today: dt.date) -> list[tup
     return []
 
 
-def _citations(record: Record, level: int) -> str:
+def _citations(record: Record, level: int, marks: dict[int, str]) -> str:
     citations = shown_citations(record, level)
     if not citations:
         return "<p><i>No source cited.</i></p>"
     items = []
     for c in citations:
         items.append(
-            "<li>"
+            f"<li>{_mark(c.handling, record, marks)}"
             f'<a href="record:{c.source.id}">{esc(c.source.title)}</a> '
             f"<b>[{esc(c.source.reliability.value)}{c.credibility}]</b> "
             f"<i>{esc(c.stance.label.lower())}</i>"
@@ -230,7 +262,11 @@ def _citing_records(session: Session, source: Source) -> dict[int, Record]:
 
 def _source_extra(session: Session, source: Source, level: int) -> str:
     records = _citing_records(session, source)
-    citing = [c for c in source.cited_by if shown(records.get(c.record_id), level)]
+    citing = [
+        c
+        for c in source.cited_by
+        if cleared(c.handling, level) and shown(records.get(c.record_id), level)
+    ]
     items = "".join(
         f"<li>{_link(records[c.record_id], level)} <i>({esc(c.stance.label.lower())})</i></li>"
         for c in citing[:CITING_LISTED]
@@ -252,6 +288,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
     on = session.get_one(Dossier, record.dossier_id).as_of or today
     if isinstance(record, Event):
         on = record.start_date
+    marks = {x.rank: x.marking for x in levels(session)}
     level_row = session.get_one(HandlingLevel, record.handling)
     badge = (
         ' <span style="background-color:#c0392b;color:white">&nbsp;DISPUTED&nbsp;</span>'
@@ -268,28 +305,29 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
             if isinstance(record, Person)
             else f"<h2>{esc(record.display_name)}{badge}</h2>"
         ),
-        _rows(_fields(record, level, on, today)),
+        _rows(_fields(record, level, marks, on, today)),
     ]
     aliases = [a.name for a in record.aliases]
     if aliases:
         parts.append(f"<p><b>Also written:</b> {esc('; '.join(aliases))}</p>")
     points = session.scalars(
         select(TalkingPoint)
-        .where(TalkingPoint.subject_id == record.id, TalkingPoint.handling <= level)
+        .where(TalkingPoint.subject_id == record.id, visible(TalkingPoint, level))
         .order_by(TalkingPoint.position, TalkingPoint.id)
     ).all()
     if points:
         items = "".join(
             f"<li><b>{esc(p.point_kind.label)}</b> "
-            f"({esc(session.get_one(HandlingLevel, p.handling).marking)}) "
+            f"({esc(marks[p.handling])}) "
             f'<a href="record:{p.id}">{esc(p.text)}</a></li>'
             for p in points
         )
         parts.append(f"<h3>Talking points</h3><ul>{items}</ul>")
-    if record.notes:
-        parts.append(f"<h3>Notes</h3><p>{esc(record.notes)}</p>")
+    notes = _protected(record, "notes", level, marks)
+    if notes:
+        parts.append(f"<h3>Notes</h3><p>{notes}</p>")
     if not isinstance(record, Source):
-        parts.append(f"<h3>Citations</h3>{_citations(record, level)}")
+        parts.append(f"<h3>Citations</h3>{_citations(record, level, marks)}")
     else:
         parts.append(_source_extra(session, record, level))
     return "".join(parts)

@@ -25,7 +25,7 @@ from briefing.domain import Dossier, HandlingLevel
 from briefing.errors import BriefingError
 from briefing.store.check_run import CheckRun
 from briefing.store.database import Store
-from briefing.store.visibility import EVERYTHING
+from briefing.store.visibility import EVERYTHING, same_level
 
 if TYPE_CHECKING:
     from briefing.store.findings import Findings
@@ -51,12 +51,15 @@ class Workspace(QObject):
         checks_progress(int): the percentage of records the current checks have done.
         failed(str): work off the GUI thread (the checks, a page's read) failed; the
             reason, for the status bar. The next change or reload tries again.
+        levels_raised(list): a save made the store raise levels (a child below its
+            raised parent, a citation below its record); one message each, for the person.
     """
 
     changed = Signal()
     findings_ready = Signal()
     checks_progress = Signal(int)
     failed = Signal(str)
+    levels_raised = Signal(list)
     audience_changed = Signal(int)
     dossier_changed = Signal(int)
     selected = Signal(int)
@@ -236,7 +239,7 @@ class Workspace(QObject):
             self.changed.emit()
 
     def set_level(self, level: int) -> None:
-        if level != self.level:
+        if not same_level(level, self.level):
             self.level = level
             self.audience_changed.emit(level)
             self.changed.emit()
@@ -250,16 +253,13 @@ class Workspace(QObject):
         self.changed.emit()
 
     def marking(self, rank: int) -> str:
-        for level_rank, _name, marking in self.levels:
-            if level_rank == rank:
-                return marking
-        return "?"
+        markings = {level_rank: marking for level_rank, _name, marking in self.levels}
+        return markings.get(rank, "?")
 
     def level_name(self, rank: int) -> str:
-        for level_rank, name, _marking in self.levels:
-            if level_rank == rank:
-                return name
-        return "All records"
+        """A rank's name; EVERYTHING (no audience chosen) is "All records"."""
+        names = {level_rank: name for level_rank, name, _marking in self.levels}
+        return names.get(rank, "All records")
 
     # ------------------------------------------------------------ edits
 

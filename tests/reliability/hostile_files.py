@@ -228,7 +228,7 @@ def wrong_types() -> Iterator[BadFile]:
 
 def versions() -> Iterator[BadFile]:
     """Format versions this Briefing cannot read, and files that are some other format."""
-    yield _changed("version 2", "version", 2, "newer Briefing", "version 2")
+    yield _changed("version 3", "version", 3, "newer Briefing", "version 3")
     yield _changed("version 99", "version", 99, "newer Briefing")
     yield _changed("version 0", "version", 0, "Input should be 1")
     yield _changed("version as text", "version", "1", "Input should be 1")

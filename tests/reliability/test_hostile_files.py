@@ -32,7 +32,7 @@ def test_the_undamaged_base_document_imports(sample_db: Path, tmp_path: Path) ->
     path = tmp_path / "base.json"
     path.write_text(json.dumps(base_document()), encoding="utf-8")
     store = open_store(sample_db, seed_sample=False)
-    assert import_file(store, path) == "hostile"
+    assert import_file(store, path).slug == "hostile"
     assert '"안덕근"' in export_dossier(store, "hostile")
     store.close()
 

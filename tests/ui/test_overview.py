@@ -1,12 +1,16 @@
-"""The overview's key dates: the next ones, those still running, the last deadlines."""
+"""The overview's key dates (the next ones, those still running, the last deadlines), and
+the dossier's texts as the summary gives them for the audience."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from briefing.store import summary
 from briefing.store.database import Store
 from briefing.ui.views.overview import OverviewPage
 from briefing.ui.workspace import Workspace
@@ -64,3 +68,30 @@ def test_key_dates_from_a_long_history(empty_store: Store, qtbot: QtBot) -> None
     assert all(p >= 0 for p in positions) and positions == sorted(positions), passed
     assert "Passed deadline fifty" not in passed and "June deadline window" not in passed
     assert "Old meeting" not in text
+
+
+def test_what_the_summary_withholds_leaves_no_heading_or_label(
+    store: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Overview shows the subtitle, scene-setter and party exactly as the summary
+    gives them for the audience: one it withholds leaves nothing behind."""
+    workspace = Workspace(store)
+    workspace.set_today(TODAY)
+    page = OverviewPage(workspace)
+    qtbot.addWidget(page)
+    page.reload()
+    shown = page.browser.toPlainText()
+    assert "Scene-setter" in shown and "Prepared for:" in shown
+    full = summary.summary
+
+    def withholding(*args: Any, **kwargs: Any) -> summary.Summary:
+        return dataclasses.replace(
+            full(*args, **kwargs), subtitle="", scene_setter="", prepared_for=""
+        )
+
+    monkeypatch.setattr(summary, "summary", withholding)
+    page.reload()
+    text = page.browser.toPlainText()
+    assert "Scene-setter" not in text and "Prepared for" not in text
+    title, after = text.splitlines()[:2]
+    assert title == shown.splitlines()[0] and after.startswith("as of ")

@@ -1,4 +1,4 @@
-"""The details pane's text for a source cited by more records than a reader can scan."""
+"""The details pane's text: a much-cited source, protected fields and citations by level."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from briefing.domain import Source
+from briefing.domain import BargainingChip, MeetingBrief, Source
+from briefing.domain.fields import GROUPS
 from briefing.store.database import Store
-from briefing.store.visibility import EVERYTHING
+from briefing.store.visibility import EVERYTHING, set_field_level
 from briefing.ui.record_html import CITING_LISTED, record_html
 from tests.builders import cite, document, load
 
@@ -36,3 +37,78 @@ def test_a_much_cited_source_names_the_first_records_and_counts_the_rest(
     assert "Hidden Envoy" in html
     assert f"Cited by {CITING_LISTED + extra:,} records" in public
     assert "Hidden Envoy" not in public
+
+
+def _chip_with_protected_parts(store: Store) -> int:
+    """An Internal chip whose minimum and notes are Restricted, value Confidential, and
+    with one Restricted citation beside an Internal one."""
+    chip = {
+        "id": "c:cut",
+        "title": "Tariff cut",
+        "party": "party:a",
+        "handling": "Internal",
+        "our_target": "target 25%",
+        "our_minimum": "walk away below 15%",
+        "notes": "the minister is flexible",
+        "value": {"amount": 350, "currency": "USD", "note": "over five years"},
+        "citations": [cite(), {**cite(), "excerpt": "a secret excerpt", "locator": "p. 9"}],
+    }
+    load(store, document(chips=[chip]))
+    with store.session() as session:
+        found = session.scalars(select(BargainingChip)).one()
+        set_field_level(found, "our_minimum", 3)
+        set_field_level(found, "notes", 3)
+        for name in GROUPS["value_amount"]:
+            set_field_level(found, name, 2)
+        found.citations[1].handling = 3
+        return found.id
+
+
+def test_protected_fields_and_citations_show_only_at_their_level_with_their_marking(
+    empty_store: Store,
+) -> None:
+    chip = _chip_with_protected_parts(empty_store)
+    with empty_store.session() as session:
+        internal, confidential, restricted = (
+            record_html(session, chip, level, dt.date(2025, 5, 1)) for level in (1, 2, 3)
+        )
+    assert "target 25%" in internal and "Our target" in internal
+    for withheld in ("Our minimum", "walk away", "Notes", "flexible", "secret excerpt"):
+        assert withheld not in internal and withheld not in confidential
+    for withheld in ("Value", "$350", "five years", "p. 9"):
+        assert withheld not in internal
+    assert "withheld" not in internal.casefold()
+    assert "<b>(C)</b> $350 – over five years</td>" in confidential
+    assert "<b>(R)</b> walk away below 15%</td>" in restricted
+    assert "<h3>Notes</h3><p><b>(R)</b> the minister is flexible" in restricted
+    assert '<li><b>(R)</b> <a href="record:' in restricted, "the Restricted citation's marking"
+    assert "secret excerpt" in restricted and "p. 9" in restricted
+    assert "target 25%</td>" in restricted, "a field at its record's level is not marked"
+
+
+def test_a_briefs_objectives_follow_their_own_level(empty_store: Store) -> None:
+    load(
+        empty_store,
+        document(
+            events=[{"id": "e:talks", "title": "Talks", "start_date": "2025-04-24"}],
+            meeting_briefs=[
+                {
+                    "id": "b:talks",
+                    "event": "e:talks",
+                    "desired_outcome": "a joint statement",
+                    "our_objectives": "hold the line on rice",
+                    "their_objectives": "open the rice market",
+                }
+            ],
+        ),
+    )
+    with empty_store.session() as session:
+        brief = session.scalars(select(MeetingBrief)).one()
+        set_field_level(brief, "our_objectives", 2)
+        brief_id = brief.id
+    with empty_store.session() as session:
+        public = record_html(session, brief_id, 0, dt.date(2025, 5, 1))
+        confidential = record_html(session, brief_id, 2, dt.date(2025, 5, 1))
+    assert "a joint statement" in public and "open the rice market" in public
+    assert "Our objectives" not in public and "hold the line" not in public
+    assert "<b>(C)</b> hold the line on rice</td>" in confidential

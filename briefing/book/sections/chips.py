@@ -6,8 +6,9 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import ChipV, PartyV
 from briefing.book.markup import clip, escape
-from briefing.book.sections.common import Composer, empty_note, money
+from briefing.book.sections.common import Composer, cites_level, empty_note, money
 from briefing.domain.enums import ChipKind, PointKind
+from briefing.store.visibility import highest
 
 TITLES_IN_MATRIX = 40
 """Up to this many chips the matrix lists their titles; beyond, it counts them."""
@@ -86,24 +87,28 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
             ),
         ),
     ]
-    value = money(chip.value_amount, chip.value_currency)
-    if value:
-        facts.append(("Value", composer.cell(value, level)))
+    value = chip.value
+    amount = money(value.amount, value.currency) if value is not None else ""
+    if value is not None and amount:
+        facts.append(("Value", composer.cell(amount, value.level)))
     if chip.sectors:
         facts.append(("Sectors", composer.cell(", ".join(chip.sectors), level)))
     if chip.disputed:
-        facts.append(("Sources", composer.cell("disputed: sources disagree on this chip")))
+        disputed = "disputed: sources disagree on this chip"
+        facts.append(("Sources", composer.cell(disputed, cites_level(level, chip.cites))))
     out.append(composer.facts(facts, width))
     out += composer.paras(chip.description, level, cites=chip.cites)
-    out += composer.paras(chip.value_note, level, label="Value")
-    out += composer.paras(chip.our_target, level, label="Our target")
-    out += composer.paras(chip.our_minimum, level, label="Our minimum (walk-away)")
-    out += composer.paras(chip.their_position, level, label="Their estimated position")
+    if value is not None:
+        out += composer.paras(value.note, value.level, label="Value")
+    out += composer.field_paras(chip.our_target, "Our target")
+    out += composer.field_paras(chip.our_minimum, "Our minimum (walk-away)")
+    out += composer.field_paras(chip.their_position, "Their estimated position")
     events = {e.id: e for e in data.events}
     linked = [events[i] for i in chip.event_ids if i in events]
     if linked:
         names = "; ".join(e.title for e in linked)
-        out += composer.paras(names, level, label="Linked events")
+        named = highest(level, *(e.level for e in linked))
+        out += composer.paras(names, named, label="Linked events")
     points = data.points.get(chip.id, ())
     if points:
         out.append(composer.subheading("Talking points"))
@@ -128,7 +133,7 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
             mark = f'<a href="#src{cite.number}">[{cite.number}]</a> '
             out.append(
                 Paragraph(
-                    composer.marked(source.level, mark + escape(text)),
+                    composer.marked(cite.level, mark + escape(text)),
                     composer.style_for(text, "bullet"),
                 )
             )

@@ -15,12 +15,13 @@ from typing import Protocol
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from briefing.book.data import BookData, Cite, EventV, Level
+from briefing.book.data import BookData, Cite, EventV, FieldV, Level
 from briefing.book.markup import cjk_heavy, clip, escape
 from briefing.book.options import SECTION_TITLES, BookOptions
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
 from briefing.book.template import Entry, Heading
 from briefing.domain.enums import DatePrecision
+from briefing.store.visibility import highest, rung
 
 HEADING_LIMIT = 150
 """Headings, contents and outline entries are cut to this many characters."""
@@ -122,13 +123,20 @@ class Composer:
 
     def mark(self, level: int) -> str:
         """The portion marking of a record at ``level``, noting it for the banner."""
-        self.highest = max(self.highest, level)
+        self.highest = highest(self.highest, level)
         return self.data.marking(level)
 
     def top_level(self) -> Level:
         """The highest handling level printed so far (the lowest level if none yet)."""
-        top = max(self.highest, self.data.levels[0].rank)
-        return next(x for x in self.data.levels if x.rank == top)
+        top = rung(self.data.levels, highest(self.highest, self.data.levels[0].rank))
+        if top is None:
+            raise KeyError(self.highest)
+        return top
+
+    def cited(self, level: int, cites: Sequence[Cite]) -> int:
+        """The level of a text at ``level`` followed by marks of ``cites``: a mark says a
+        source backs the text, which is as sensitive as the citation itself."""
+        return cites_level(level, cites) if self.with_sources else level
 
     def marked(self, level: int, markup: str) -> str:
         """``markup`` led by the portion marking in bold.
@@ -169,10 +177,19 @@ class Composer:
             body = escape(piece)
             if i == 0 and label:
                 body = f"<b>{label}:</b> {body}"
+            at = level
             if i == last:
                 body += self.cite_marks(cites)
-            out.append(Paragraph(self.marked(level, body), self.style_for(piece, style)))
+                at = self.cited(level, cites)
+            out.append(Paragraph(self.marked(at, body), self.style_for(piece, style)))
         return out
+
+    def field_paras(self, field: FieldV | None, label: str) -> list[Flowable]:
+        """A field that may be handled above its record: with ``label`` and its own
+        portion marking when the audience may see it, and nothing at all when not."""
+        if field is None:
+            return []
+        return self.paras(field.text, field.level, label=label)
 
     def line(self, markup: str, style: str = "body") -> Paragraph:
         """A paragraph of our own wording (already markup), not from a record."""
@@ -284,6 +301,11 @@ class Composer:
         table = self.table(rows, (width * 0.2, width * 0.8), header=False, shaded=(0,))
         table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE)]))
         return table
+
+
+def cites_level(level: int, cites: Sequence[Cite]) -> int:
+    """The level of what a record at ``level`` and these citations of it say together."""
+    return highest(level, *(c.level for c in cites))
 
 
 def empty_note(composer: Composer) -> Paragraph:

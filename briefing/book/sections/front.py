@@ -43,7 +43,8 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
         Paragraph(escape(data.title, bold=True), st.cover_title),
     ]
     if data.subtitle:
-        out.append(Paragraph(escape(data.subtitle), st.cover_subtitle))
+        subtitle = composer.marked(data.subtitle_level, escape(data.subtitle))
+        out.append(Paragraph(subtitle, st.cover_subtitle))
     deadline = next_deadline(composer)
     if deadline is not None:
         left = days_left(deadline.last_day, data.today)

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import EventV, PartyV, PersonV
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, empty_note, fmt_date, when
+from briefing.book.sections.common import Composer, cites_level, empty_note, fmt_date, when
 from briefing.domain.enums import EventKind, PointKind
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
@@ -42,23 +42,24 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
         ("Status", composer.cell(f"{event.kind.label}, {event.status.label.lower()}", event.level))
     )
     if event.disputed:
-        facts.append(("Sources", composer.cell("disputed: sources disagree on this event")))
+        disputed = "disputed: sources disagree on this event"
+        facts.append(("Sources", composer.cell(disputed, cites_level(event.level, event.cites))))
     out.append(composer.facts(facts, width))
     out += composer.paras(event.summary, event.level, label="Summary", cites=event.cites)
     b = data.briefs.get(event.id)
     if b is not None:
-        for label, text in (
-            ("Purpose", b.purpose),
-            ("Desired outcome", b.desired_outcome),
-            ("Run of the meeting", b.run_of_meeting),
-            ("Our objectives", b.our_objectives),
-            ("Their objectives", b.their_objectives),
-        ):
-            out += composer.paras(text, b.level, label=label)
+        out += composer.paras(b.purpose, b.level, label="Purpose")
+        out += composer.field_paras(b.desired_outcome, "Desired outcome")
+        out += composer.paras(b.run_of_meeting, b.level, label="Run of the meeting")
+        out += composer.field_paras(b.our_objectives, "Our objectives")
+        out += composer.field_paras(b.their_objectives, "Their objectives")
         if b.cites and composer.with_sources:
             out.append(
                 Paragraph(
-                    composer.marked(b.level, "Brief sources:" + composer.cite_marks(b.cites)),
+                    composer.marked(
+                        composer.cited(b.level, b.cites),
+                        "Brief sources:" + composer.cite_marks(b.cites),
+                    ),
                     composer.st.small,
                 )
             )

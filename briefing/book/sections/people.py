@@ -19,6 +19,7 @@ from briefing.book.markup import clip, escape
 from briefing.book.sections.common import Composer, empty_note, fmt_date
 from briefing.book.sections.meetings import person_name
 from briefing.book.styles import RULE, party_colour, table_style
+from briefing.store.visibility import highest
 
 AVATAR = 38.0
 BIO_LIMIT = 320
@@ -87,8 +88,11 @@ def card(
     ]
     office = person.office_on(day)
     if office is not None:
-        where = f", {office.organization}" if office.organization else ""
-        lines.append(composer.cell(f"{office.title}{where}", office.level))
+        if office.organization:
+            text = f"{office.title}, {office.organization}"
+            lines.append(composer.cell(text, highest(office.level, office.organization_level)))
+        else:
+            lines.append(composer.cell(office.title, office.level))
     if role:
         lines.append(composer.cell(f"Role: {role}", role_level))
     if person.party is not None:
@@ -97,7 +101,8 @@ def card(
         bio = clip(person.bio, BIO_LIMIT)
         lines.append(
             Paragraph(
-                composer.marked(person.level, escape(bio)) + composer.cite_marks(person.cites),
+                composer.marked(composer.cited(person.level, person.cites), escape(bio))
+                + composer.cite_marks(person.cites),
                 composer.style_for(bio, "cell"),
             )
         )
@@ -146,11 +151,8 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
     for delegation in sorted(data.delegations, key=lambda d: _order(d, events, default_day)):
         event = events.get(delegation.event_id) if delegation.event_id is not None else None
         day = event.start_date if event is not None else default_day
-        party = delegation.party.name if delegation.party else "Delegation"
-        name = delegation.name or (
-            f"{party} delegation — {event.title}" if event else f"{party} delegation"
-        )
-        out.append(composer.item_heading(name, delegation.level, f"del{delegation.id}"))
+        name, level = delegation_title(delegation, event)
+        out.append(composer.item_heading(name, level, f"del{delegation.id}"))
         if event is not None:
             note = f"For {event.title}, {fmt_date(event.start_date)}; offices as held that day."
             out.append(Paragraph(composer.marked(event.level, escape(note)), composer.st.note))
@@ -162,7 +164,7 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
         if cards:
             out.append(_grid(cards, width))
         else:
-            out.append(composer.line("No members recorded at this handling level.", "small"))
+            out.append(composer.line("No members recorded.", "small"))
     others = [p for p in data.people if p.id not in placed]
     if others:
         out.append(composer.group_heading("Others named in the dossier", "people-others"))
@@ -174,6 +176,19 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
     if not data.delegations and not others:
         out.append(empty_note(composer))
     return out
+
+
+def delegation_title(delegation: DelegationV, event: EventV | None) -> tuple[str, int]:
+    """A delegation's heading and its level: its own name, or one built from its party and
+    event, which then carries the highest of their levels."""
+    if delegation.name:
+        return delegation.name, delegation.level
+    party = delegation.party
+    named = f"{party.name} delegation" if party is not None else "Delegation"
+    if event is not None:
+        named += f" — {event.title}"
+    parts = (x.level for x in (party, event) if x is not None)
+    return named, highest(delegation.level, *parts)
 
 
 def _order(

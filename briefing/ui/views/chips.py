@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood
 from briefing.store import queries
 from briefing.store.queries import ChipRow
+from briefing.store.visibility import above
 from briefing.ui.table_model import ID_ROLE, Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -35,6 +36,13 @@ Index = QModelIndex | QPersistentModelIndex
 MATRIX_LINES = 12
 """Chips listed per matrix cell; a big dossier's cell says how many more there are."""
 EMPTY_CELL = queries.MatrixCell((), 0)
+
+
+def _value(row: ChipRow, workspace: Workspace) -> str:
+    """The value as the audience sees it, marked when it is more sensitive than the chip."""
+    if row.value and above(row.value_level, row.handling):
+        return f"({workspace.marking(row.value_level)}) {row.value}"
+    return row.value
 
 
 class ChipMatrixModel(QAbstractTableModel):
@@ -127,7 +135,7 @@ class ChipsPage(ListPage[ChipRow]):
             Column[ChipRow](
                 "Likelihood", lambda r: r.likelihood.label, ("likelihood_rank", "priority")
             ),
-            Column[ChipRow]("Value", lambda r: r.value, ("value_amount", "priority")),
+            Column[ChipRow]("Value", lambda r: _value(r, workspace), ("value_amount", "priority")),
             Column[ChipRow]("Sectors", lambda r: ", ".join(r.sectors), ("sectors", "priority")),
             Column[ChipRow](
                 "Handling", lambda r: workspace.marking(r.handling), ("handling", "priority")

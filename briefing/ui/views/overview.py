@@ -1,5 +1,8 @@
 """Overview: the scene-setter, key dates with days left, counts and open checks.
 
+The subtitle and scene-setter are shown as :func:`briefing.store.summary.summary` gives
+them for the audience: when it withholds one, nothing of it (not even a heading) shows.
+
 It is the page the window opens on, so it is built to be on screen quickly: it asks for
 the checks (seconds of work in a thread, on a large dossier) only once it has painted,
 and fills them in when they are ready.
@@ -73,16 +76,20 @@ class OverviewPage(Page):
                 session, ws.dossier_id, ws.level, today, upcoming=UPCOMING, recent=RECENT
             )
         upcoming, recent = dossier.upcoming, dossier.recent
+        prepared = (
+            f"Prepared for: <b>{esc(dossier.prepared_for)}</b> · " if dossier.prepared_for else ""
+        )
         parts = [
             f"<h1>{esc(dossier.title)}</h1>",
             f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",
-            f"<p>Prepared for: <b>{esc(dossier.prepared_for)}</b> · "
-            f"as of {dossier.as_of or '—'} · today {today} · "
+            f"<p>{prepared}as of {dossier.as_of or '—'} · today {today} · "
             f"audience: <b>{esc(ws.level_name(ws.level))}</b></p>",
-            "<h2>Scene-setter</h2>",
-            "".join(f"<p>{esc(p)}</p>" for p in dossier.scene_setter.split("\n\n") if p.strip()),
-            "<h2>Next deadlines and key dates</h2>",
         ]
+        scene = [p for p in (dossier.scene_setter or "").split("\n\n") if p.strip()]
+        if scene:  # withheld from this audience: no heading either
+            parts.append("<h2>Scene-setter</h2>")
+            parts.extend(f"<p>{esc(p)}</p>" for p in scene)
+        parts.append("<h2>Next deadlines and key dates</h2>")
         if upcoming:
             parts.append(self._dates(upcoming, today))
         else:

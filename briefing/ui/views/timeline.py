@@ -47,6 +47,7 @@ from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import days_left
 from briefing.store import queries
 from briefing.store.queries import ChartEvents, EventRow
+from briefing.store.visibility import same_level
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -747,7 +748,8 @@ class TimelinePage(ListPage[EventRow]):
             lambda session: queries.chart_events(session, dossier_id, level),
             lambda events: self._chart_read(generation, (dossier_id, level), events),
         )
-        if self._charted == (dossier_id, level):
+        charted = self._charted
+        if charted is not None and charted[0] == dossier_id and same_level(charted[1], level):
             self.chart.relayout()
         else:
             # Another audience or dossier: the last read's lanes (party names) and density

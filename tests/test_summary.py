@@ -1,0 +1,37 @@
+"""What the Overview opens on: the dossier's heading as the audience may see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from briefing.domain import Dossier
+from briefing.store.database import Store
+from briefing.store.summary import summary
+from tests.builders import document, load
+
+
+def test_the_subtitle_and_scene_setter_show_only_at_or_above_their_levels(
+    empty_store: Store,
+) -> None:
+    """The Public book leaves out an Internal scene-setter; so must the Overview."""
+    doc = document()
+    doc["dossier"].update(
+        subtitle="For the talks", scene_setter="Where things stand", default_handling="Internal"
+    )
+    load(empty_store, doc)
+    with empty_store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        dossier.subtitle_handling = 2
+        seen = {
+            level: summary(session, dossier.id, level, dt.date(2025, 5, 1), upcoming=5, recent=5)
+            for level in range(4)
+        }
+    assert [(s.title, s.subtitle, s.scene_setter) for s in seen.values()] == [
+        ("Dossier test", "", ""),
+        ("Dossier test", "", "Where things stand"),
+        ("Dossier test", "For the talks", "Where things stand"),
+        ("Dossier test", "For the talks", "Where things stand"),
+    ]
+    assert (seen[3].subtitle_level, seen[3].scene_level) == (2, 1)
