@@ -57,6 +57,9 @@ PROTECTED: dict[str, tuple[str, ...]] = {
 }
 """The columns that may carry a level of their own (issue 11, item 2), per kind."""
 
+VALUE = ("value_amount", "value_currency", "value_note")
+"""A chip's value: protected as one, at one level (``fields.GROUPS``)."""
+
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "party": ("name", "code", "notes"),
     "organization": ("name", "acronym", "notes"),

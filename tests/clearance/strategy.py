@@ -4,7 +4,8 @@ Hypothesis draws the structure (how many records of each kind, their links, ever
 level); markers come from a counter (``plan.new_marker``), so shrinking works on
 structure and levels only. Levels are drawn independently for every record, protected
 field, citation and the dossier's subtitle and scene-setter, so children land both above
-and below their parents, and fields both above and below their records.
+and below their parents, and fields both above and below their records. A chip's value
+(amount, currency and note) takes one level, as the store keeps it.
 
 Most dossiers are small (about a dozen records, up to some 30); one draw in twenty is
 large, up to :data:`MAX_RECORDS`.
@@ -34,6 +35,7 @@ from tests.clearance.plan import (
     FILLER,
     PROTECTED,
     TODAY,
+    VALUE,
     Cite,
     Member,
     Plan,
@@ -87,9 +89,11 @@ def _some(draw: Any, pool: list[Rec], most: int) -> list[Rec]:
 def _record(draw: Any, kind: str) -> Rec:
     rec = Rec(kind, new_marker(), draw(levels), _texts(kind))
     for column in PROTECTED[kind]:
+        if column in VALUE[1:]:
+            continue  # the value's parts take its amount's level
         level = draw(maybe_level)
         if level is not None:
-            rec.field_levels[column] = level
+            rec.field_levels.update(dict.fromkeys(VALUE if column in VALUE else (column,), level))
     return rec
 
 
