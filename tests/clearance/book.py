@@ -1,0 +1,188 @@
+"""The book channel: print one audience's edition and read back everything in the file.
+
+:func:`read_book` runs in a worker process (a pool of two, see ``conftest.py``), so the
+four editions of a dossier are laid out while the main process runs the checks and
+search over the same database. It returns the file's surfaces as text:
+
+``pdftotext -raw``   poppler's text in drawing order (its reading order rewrites lines)
+``pypdf text``       pypdf's text of every page
+``pdf strings``      every string and name object, decoded: Info, outline titles,
+                     annotations, destinations and named destinations, XMP
+``content streams``  every stream, decompressed (page contents, forms, XMP …; not the
+                     embedded font programs and images, which are binary)
+``outline``          the outline (bookmark) titles
+``info``             the Info dictionary's title
+``file name``        the file name the app proposes for the edition
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import resource
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from resource import RUSAGE_CHILDREN, RUSAGE_SELF
+
+import pypdf
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from briefing.book import BookOptions, export_book, proposed_file_name
+from briefing.store.database import Store
+from briefing.store.migrate import open_store
+
+_stores: dict[str, Store] = {}
+
+
+def _store(database: str) -> Store:
+    """The worker keeps one store per database: every dossier of a run shares one file."""
+    if database not in _stores:
+        _stores[database] = open_store(Path(database), seed_sample=False)
+    return _stores[database]
+
+
+@dataclass
+class Book:
+    """One edition's surfaces, and the CPU seconds each step took (for the run's figures)."""
+
+    surfaces: dict[str, str]
+    cpu: dict[str, float] = field(default_factory=dict)
+
+
+def read_book(
+    database: str, slug: str, audience: int, level_name: str, today: dt.date, *, pypdf_text: bool
+) -> Book:
+    """Export ``slug`` for ``audience`` and return the PDF's surfaces (see the module).
+
+    pypdf's text extraction costs more than laying the book out (some 25 ms a page, in
+    pure Python), so it is asked for only with ``pypdf_text``; pypdf walks every object
+    of every book all the same.
+    """
+    store = _store(database)
+    cpu: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="clearance-") as folder:
+        target = Path(folder) / "book.pdf"
+        with _cpu(cpu, "book export"):
+            result = export_book(
+                store,
+                slug,
+                BookOptions(audience=audience, today=today),
+                target,
+                record_edition=False,
+            )
+        surfaces = read_pdf(target, pypdf_text=pypdf_text, cpu=cpu)
+    surfaces["file name"] = proposed_file_name(slug, level_name, result.edition)
+    return Book(surfaces, cpu)
+
+
+@contextlib.contextmanager
+def _cpu(into: dict[str, float], what: str) -> Iterator[None]:
+    """Add the CPU seconds of the block (this process and the children it waited for)."""
+
+    def now() -> float:
+        own, children = (resource.getrusage(w) for w in (RUSAGE_SELF, RUSAGE_CHILDREN))
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    start = now()
+    yield
+    into[what] = into.get(what, 0.0) + now() - start
+
+
+def read_pdf(
+    path: Path, *, pypdf_text: bool = True, cpu: dict[str, float] | None = None
+) -> dict[str, str]:
+    cpu = {} if cpu is None else cpu
+    with _cpu(cpu, "pdftotext"):
+        poppler = subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True
+        ).stdout.decode("utf-8")
+    with _cpu(cpu, "pypdf objects"):
+        surfaces = _pdf_objects(path)
+    surfaces["pdftotext -raw"] = poppler
+    if pypdf_text:
+        with _cpu(cpu, "pypdf text"):
+            reader = pypdf.PdfReader(path)
+            surfaces["pypdf text"] = "\n".join(page.extract_text() for page in reader.pages)
+    return surfaces
+
+
+def _pdf_objects(path: Path) -> dict[str, str]:
+    reader = pypdf.PdfReader(path)
+    strings: list[str] = []
+    streams: list[str] = []
+    size = reader.trailer["/Size"]
+    assert isinstance(size, int)
+    for number in range(1, size):
+        try:
+            obj = reader.get_object(IndirectObject(number, 0, reader))
+        except Exception:  # a free entry of the cross-reference table
+            continue
+        _strings_of(obj, strings, streams)
+    _strings_of(reader.trailer, strings, streams)
+    info = reader.metadata
+    return {
+        "pdf strings": "\n".join(strings),
+        "content streams": "\n".join(streams),
+        "outline": "\n".join(_outline_titles(reader.outline)),
+        "info": str(info.title) if info is not None and info.title else "",
+    }
+
+
+def _strings_of(obj: object, strings: list[str], streams: list[str]) -> None:
+    """Every string and name inside ``obj``, not following references (each indirect
+    object is visited on its own); a stream's data, decompressed, but for embedded font
+    programs and images, which are binary and hold no text."""
+    if isinstance(obj, StreamObject) and not _binary(obj):
+        try:
+            data = obj.get_data()
+        except Exception:  # a filter pypdf cannot undo: keep the raw bytes
+            data = obj._data
+        streams.append(data.decode("latin-1"))
+        with contextlib.suppress(UnicodeDecodeError):
+            streams.append(data.decode("utf-8"))  # XMP metadata is UTF-8
+    if isinstance(obj, DictionaryObject):
+        for key, value in obj.items():
+            strings.append(str(key))
+            _strings_of(value, strings, streams)
+    elif isinstance(obj, ArrayObject):
+        for value in obj:
+            _strings_of(value, strings, streams)
+    elif isinstance(obj, TextStringObject | NameObject):
+        strings.append(str(obj))
+    elif isinstance(obj, ByteStringObject):
+        raw = bytes(obj)
+        strings.append(raw.decode("latin-1"))
+        if raw[:2] == b"\xfe\xff":
+            strings.append(raw[2:].decode("utf-16-be", "replace"))
+
+
+def _binary(stream: StreamObject) -> bool:
+    """An embedded font program (``/Length1``: TrueType; ``/Length2``: Type 1; a
+    ``FontFile3`` subtype) or an image."""
+    subtype = stream.get("/Subtype")
+    return (
+        "/Length1" in stream
+        or "/Length2" in stream
+        or subtype in ("/Image", "/Type1C", "/CIDFontType0C", "/OpenType")
+    )
+
+
+def _outline_titles(items: Sequence[object]) -> list[str]:
+    titles: list[str] = []
+    for item in items:
+        if isinstance(item, list):
+            titles += _outline_titles(item)
+        else:
+            titles.append(str(item.title))  # type: ignore[attr-defined]
+    return titles

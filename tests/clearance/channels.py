@@ -1,0 +1,131 @@
+"""The channels other than the book and the GUI: `briefing check`, the checks' findings,
+search, and the audience-filtered dossier file.
+
+Each takes the run's :class:`Desk` (the shared database), one generated dossier and one
+audience, and hands what it produced to the dossier's :class:`Verdict`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from briefing.cli import main
+from briefing.domain import Dossier
+from briefing.store import exchange
+from briefing.store.checks import run_checks
+from briefing.store.database import Store
+from briefing.store.search import search
+from tests.clearance.plan import AUDIENCES, LEVEL_NAMES, TODAY
+from tests.clearance.verdict import Verdict
+
+
+@dataclass
+class Desk:
+    """The database every generated dossier of a run goes into, one dossier each."""
+
+    store: Store
+    path: Path
+
+
+def channel_check_cli(desk: Desk, verdict: Verdict, audience: int) -> None:
+    """``briefing check SLUG --audience LEVEL --today DAY``, run in-process."""
+    plan = verdict.expect.plan
+    out = io.StringIO()
+    argv = ["--db", str(desk.path), "check", plan.slug, "--audience", LEVEL_NAMES[audience]]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main([*argv, "--today", TODAY.isoformat()])
+    assert code == 0, out.getvalue()
+    verdict.look("check", "CLI output", audience, out.getvalue(), verdict.expect.check_cli())
+
+
+def channel_findings(desk: Desk, verdict: Verdict, audience: int) -> None:
+    """The checks' findings as the store returns them: names, messages and ids."""
+    plan = verdict.expect.plan
+    with desk.store.session() as session:
+        dossier = session.scalars(select(Dossier).where(Dossier.slug == plan.slug)).one()
+        found = run_checks(session, dossier, level=audience, today=TODAY)
+    text = "\n".join(f"{f.record_uid}\t{f.record_name}\t{f.message}" for f in found)
+    verdict.look("check", "findings", audience, text, verdict.expect.check_names("findings"))
+
+
+def channel_search(
+    desk: Desk, verdict: Verdict, dossier_id: int, audience: int, *, every: bool = False
+) -> None:
+    """Every marker as a query: a withheld one finds nothing; a searchable one at or
+    below the audience finds its record, with the marker in the title or snippet.
+
+    Not every pair is asked, to keep CI's budget (a query costs some 2 ms, and the
+    dossiers' markers number 25,000): a marker is asked for at every audience below its
+    level (it must find nothing), at its level and at the top (it must be found, unless
+    search does not cover its field: an id, a citation, a time zone …). With ``every``,
+    at every audience.
+    """
+    expect = verdict.expect
+    owners = {need.markers[0]: (rec, need) for rec, need in expect.searched()}
+    with desk.store.session() as session:
+        ids = _record_ids(session, dossier_id)
+        for marker in expect.markers.values():
+            if not marker.text.startswith("mk"):
+                continue  # amounts and currencies are not indexed as words
+            if not (every or _asked(marker.level, audience, marker.text in owners)):
+                continue
+            hits = search(session, marker.text, dossier_id=dossier_id, level=audience)
+            shown = "\n".join(f"{h.kind}\t{h.title}\t{h.snippet}" for h in hits)
+            verdict.look("search", "results and snippets", audience, shown)
+            if marker.level > audience and hits:
+                found = ", ".join(f"{h.kind} {h.title!r}" for h in hits)
+                verdict.leak("search", "hits", audience, marker.text, f"found {found}")
+            owner = owners.get(marker.text)
+            if owner is not None and owner[1].at(audience):
+                rec, need = owner
+                if not any(
+                    ids.get(h.record_id) == rec.uid and marker.text in h.title + h.snippet
+                    for h in hits
+                ):
+                    verdict.lost("search", "hits", audience, need)
+
+
+def _asked(level: int, audience: int, searchable: bool) -> bool:
+    """Below its level always; at or above it, if searchable, at its level and the top."""
+    return level > audience or (searchable and audience in (level, AUDIENCES[-1]))
+
+
+def _record_ids(session: object, dossier_id: int) -> dict[int, str]:
+    from briefing.domain import Record
+
+    rows = session.execute(  # type: ignore[attr-defined]
+        select(Record.id, Record.uid).where(Record.dossier_id == dossier_id)
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def dossier_file_available() -> bool:
+    """Whether the store can write a dossier file for one audience (issue 11, item 4)."""
+    return "audience" in inspect.signature(exchange.export_dossier).parameters
+
+
+def channel_dossier_file(desk: Desk, verdict: Verdict, audience: int) -> None:
+    """The audience-filtered dossier file: everything the audience may see, nothing more.
+
+    The API is being built (issue 11, item 4): until ``exchange.export_dossier`` takes an
+    ``audience``, this channel skips.
+    """
+    if not dossier_file_available():
+        pytest.skip("exchange.export_dossier has no audience yet (issue 11, item 4)")
+    plan = verdict.expect.plan
+    text = exchange.export_dossier(desk.store, plan.slug, audience=audience)  # type: ignore[call-arg]
+    verdict.look(
+        "dossier file",
+        "JSON",
+        audience,
+        text,
+        verdict.expect.dossier_file(),
+        plain_amounts=True,
+    )

@@ -1,0 +1,111 @@
+"""One generated dossier through the book, `briefing check`, findings, search and the
+dossier file: what both test modules do with every dossier they draw.
+
+The four editions are laid out by the book workers while the caller goes on (with the
+other channels, or with the window): :meth:`DossierRun.start` hands them over,
+:meth:`DossierRun.finish` judges them.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from tests.clearance.book import Book, read_book
+from tests.clearance.build import build
+from tests.clearance.channels import (
+    Desk,
+    channel_check_cli,
+    channel_dossier_file,
+    channel_findings,
+    channel_search,
+    dossier_file_available,
+)
+from tests.clearance.conftest import FULL, Tally
+from tests.clearance.expect import Expect, Need
+from tests.clearance.plan import AUDIENCES, LEVEL_NAMES, TODAY, Plan
+from tests.clearance.verdict import Verdict
+
+# Turns. Two channels cost more than CI's budget allows at every audience of every
+# dossier, so each dossier takes one audience in turn (``BRIEFING_CLEARANCE_FULL=1`` takes
+# all): pypdf's text of an edition (some 0.3 s of CPU a book, more than printing it;
+# poppler reads every edition, and pypdf walks every edition's objects) and ``briefing
+# check`` (each run opens the database afresh; the same findings are judged at every
+# audience through ``run_checks``, ids included).
+
+
+def book_needs(expect: Expect) -> dict[str, list[Need]]:
+    """Which surfaces of the PDF must show what (the rest are searched for leaks only)."""
+    text = expect.book_text()
+    return {
+        "pdftotext -raw": text,
+        "pypdf text": text,
+        "outline": expect.book_outline(),
+        "info": expect.book_info(),
+        "file name": expect.file_name(),
+        "pdf strings": [],
+        "content streams": [],
+    }
+
+
+def judge_book(verdict: Verdict, audience: int, surfaces: dict[str, str]) -> None:
+    for surface, needs in book_needs(verdict.expect).items():
+        if surface in surfaces:
+            verdict.look("book", surface, audience, surfaces[surface], needs)
+
+
+class DossierRun:
+    """A plan built into the run's database, on its way through the channels."""
+
+    def __init__(self, desk: Desk, pool: ProcessPoolExecutor, tally: Tally, plan: Plan) -> None:
+        self.started = time.monotonic()
+        self.desk, self.pool, self.tally, self.plan = desk, pool, tally, plan
+        self.verdict = Verdict(Expect(plan))
+        self.turn = tally.dossiers % len(AUDIENCES)  # see Turns above
+        with tally.timing("build"):
+            self.dossier_id = build(desk.store, plan)
+        self.books: list[Future[Book]] = []
+
+    def start(self) -> None:
+        """Hand the four editions to the book workers."""
+        self.books = [
+            self.pool.submit(
+                read_book,
+                str(self.desk.path),
+                self.plan.slug,
+                a,
+                LEVEL_NAMES[a],
+                TODAY,
+                pypdf_text=FULL or a == self.turn,
+            )
+            for a in AUDIENCES
+        ]
+
+    def channels(self, audience: int) -> None:
+        """Everything but the book and the window, at ``audience``."""
+        desk, verdict, tally = self.desk, self.verdict, self.tally
+        if FULL or audience == self.turn:
+            with tally.timing("check CLI"):
+                channel_check_cli(desk, verdict, audience)
+        with tally.timing("findings"):
+            channel_findings(desk, verdict, audience)
+        with tally.timing("search"):
+            channel_search(desk, verdict, self.dossier_id, audience, every=FULL)
+        if dossier_file_available():
+            with tally.timing("dossier file"):
+                channel_dossier_file(desk, verdict, audience)
+
+    def finish(self, *, gui: bool = False) -> Verdict:
+        """Judge the editions, count the dossier, and fail it if anything leaked."""
+        for audience, future in zip(AUDIENCES, self.books, strict=True):
+            try:
+                book = future.result()
+            except Exception as error:  # reported with what the other channels found
+                self.verdict.failed("book", audience, error)
+                continue
+            self.tally.add_cpu(book.cpu)
+            with self.tally.timing("judging books"):
+                judge_book(self.verdict, audience, book.surfaces)
+        self.tally.add(self.verdict, time.monotonic() - self.started, gui=gui)
+        self.tally.check(self.verdict)
+        return self.verdict
