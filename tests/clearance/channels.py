@@ -22,7 +22,7 @@ from briefing.store import exchange
 from briefing.store.checks import run_checks
 from briefing.store.database import Store
 from briefing.store.search import search
-from tests.clearance.plan import AUDIENCES, LEVEL_NAMES, TODAY
+from tests.clearance.plan import LEVEL_NAMES, TODAY
 from tests.clearance.verdict import Verdict
 
 
@@ -55,18 +55,9 @@ def channel_findings(desk: Desk, verdict: Verdict, audience: int) -> None:
     verdict.look("check", "findings", audience, text, verdict.expect.check_names("findings"))
 
 
-def channel_search(
-    desk: Desk, verdict: Verdict, dossier_id: int, audience: int, *, every: bool = False
-) -> None:
+def channel_search(desk: Desk, verdict: Verdict, dossier_id: int, audience: int) -> None:
     """Every marker as a query: a withheld one finds nothing; a searchable one at or
-    below the audience finds its record, with the marker in the title or snippet.
-
-    Not every pair is asked, to keep CI's budget (a query costs some 2 ms, and the
-    dossiers' markers number 25,000): a marker is asked for at every audience below its
-    level (it must find nothing), at its level and at the top (it must be found, unless
-    search does not cover its field: an id, a citation, a time zone …). With ``every``,
-    at every audience.
-    """
+    below the audience finds its record, with the marker in the title or snippet."""
     expect = verdict.expect
     owners = {need.markers[0]: (rec, need) for rec, need in expect.searched()}
     with desk.store.session() as session:
@@ -74,8 +65,6 @@ def channel_search(
         for marker in expect.markers.values():
             if not marker.text.startswith("mk"):
                 continue  # amounts and currencies are not indexed as words
-            if not (every or _asked(marker.level, audience, marker.text in owners)):
-                continue
             hits = search(session, marker.text, dossier_id=dossier_id, level=audience)
             shown = "\n".join(f"{h.kind}\t{h.title}\t{h.snippet}" for h in hits)
             verdict.look("search", "results and snippets", audience, shown)
@@ -90,11 +79,6 @@ def channel_search(
                     for h in hits
                 ):
                     verdict.lost("search", "hits", audience, need)
-
-
-def _asked(level: int, audience: int, searchable: bool) -> bool:
-    """Below its level always; at or above it, if searchable, at its level and the top."""
-    return level > audience or (searchable and audience in (level, AUDIENCES[-1]))
 
 
 def _record_ids(session: object, dossier_id: int) -> dict[int, str]:
@@ -114,13 +98,13 @@ def dossier_file_available() -> bool:
 def channel_dossier_file(desk: Desk, verdict: Verdict, audience: int) -> None:
     """The audience-filtered dossier file: everything the audience may see, nothing more.
 
-    The API is being built (issue 11, item 4): until ``exchange.export_dossier`` takes an
-    ``audience``, this channel skips.
+    It was written before the store could export for an audience (issue 11, item 4): it
+    skips, saying so, whenever ``exchange.export_dossier`` takes no ``audience``.
     """
     if not dossier_file_available():
         pytest.skip("exchange.export_dossier has no audience yet (issue 11, item 4)")
     plan = verdict.expect.plan
-    text = exchange.export_dossier(desk.store, plan.slug, audience=audience)  # type: ignore[call-arg]
+    text = exchange.export_dossier(desk.store, plan.slug, audience=audience)
     verdict.look(
         "dossier file",
         "JSON",

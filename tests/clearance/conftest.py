@@ -44,10 +44,8 @@ BOOK_WORKERS = 2
 EXPLORE = os.environ.get("BRIEFING_HYPOTHESIS_EXPLORE", "") not in ("", "0")
 FULL = os.environ.get("BRIEFING_CLEARANCE_FULL", "") not in ("", "0")
 """``BRIEFING_CLEARANCE_FULL=1`` does what CI's budget spreads over the dossiers in turn:
-pypdf reads every edition's text (not one per dossier), ``briefing check`` runs at every
-audience (not one per dossier), search is asked for every marker at every audience (not
-below, at and at the top of its level) and the GUI's search field for every searchable
-marker (not those at the audience's edge)."""
+pypdf reads every edition's text (not one per dossier) and ``briefing check`` runs at
+every audience (not one per dossier)."""
 SURVEY = os.environ.get("BRIEFING_CLEARANCE_SURVEY", "") not in ("", "0")
 """``BRIEFING_CLEARANCE_SURVEY=1`` lets every dossier through and fails the run once at the
 end, with a count of every kind of leak and loss: what still leaks, all at once."""

@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from briefing.domain.enums import EventKind
-from tests.clearance.plan import Levels, Marker, Plan, Rec, amount_text, expected_levels
+from tests.clearance.plan import (
+    Levels,
+    Marker,
+    Plan,
+    Rec,
+    amount_text,
+    expected_levels,
+    marker_of,
+)
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 
@@ -381,8 +389,22 @@ class Expect:
         return [Need(n.markers, max(n.level, own), n.why) for n in out]
 
     def dossier_file(self) -> list[Need]:
-        """An audience-filtered dossier file holds everything the audience may see."""
-        return [Need((m.text,), m.level, f"dossier file: {m.describe()}") for m in self.all()]
+        """An audience-filtered dossier file holds everything the audience may see: every
+        marker at or below it, but a member's role, which is listed with the member, so
+        only when the audience may see the person too."""
+        with_person = {
+            marker_of(m.role): self.level(m.person)
+            for rec in self.plan.records
+            for m in rec.members
+        }
+        return [
+            Need(
+                (m.text,),
+                max(m.level, with_person.get(m.text, m.level)),
+                f"dossier file: {m.describe()}",
+            )
+            for m in self.all()
+        ]
 
     def all(self) -> list[Marker]:
         return list(self.markers.values())

@@ -302,6 +302,10 @@ class Plan:
             }
             extra = f" fields {r.field_levels}" if r.field_levels else ""
             cites = [f"{c.source.uid}@L{c.level}" for c in r.cites]
+            if r.members:
+                extra += f" members {[m.person for m in r.members]}"
+            if r.participants:
+                extra += f" participants {r.participants}"
             lines.append(
                 f"  {r!r} (effective L{levels.record(r)}) {links or ''}{extra}"
                 f"{' cites ' + str(cites) if cites else ''}"

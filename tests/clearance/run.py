@@ -90,7 +90,7 @@ class DossierRun:
         with tally.timing("findings"):
             channel_findings(desk, verdict, audience)
         with tally.timing("search"):
-            channel_search(desk, verdict, self.dossier_id, audience, every=FULL)
+            channel_search(desk, verdict, self.dossier_id, audience)
         if dossier_file_available():
             with tally.timing("dossier file"):
                 channel_dossier_file(desk, verdict, audience)

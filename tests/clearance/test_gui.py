@@ -25,7 +25,6 @@ from briefing.ui.main_window import MainWindow
 from tests.clearance.channels import Desk
 from tests.clearance.conftest import (
     DEFAULT_GUI_DOSSIERS,
-    FULL,
     Tally,
     clearance_settings,
     dossiers,
@@ -78,7 +77,6 @@ def test_the_window_shows_each_audience_its_markers_and_no_others(
             run.dossier_id,
             audience,
             tally.timing,
-            every_search=FULL,
             meanwhile=lambda a=audience: run.channels(a),  # type: ignore[misc]
         )
     run.finish(gui=True)
