@@ -14,8 +14,7 @@ store's own functions, so the store cannot grade its own work:
   appointment → person);
 * a protected field's level is its own (when it has one), never below its record's;
 * a citation's level is its own, never below its record's or its source's;
-* aliases, sectors and the record's id carry the record's level; a member's role the higher of
-  its delegation's and its person's (it is listed only beside the person);
+* aliases, sectors, member roles and the record's id carry the record's level;
 * the dossier's title (and slug) are at the lowest level; its subtitle and
   scene-setter at their own level when set, else at the dossier's default.
 
@@ -399,8 +398,7 @@ def expected_levels(plan: Plan) -> dict[str, Marker]:
         for sector in rec.sectors:
             add(sector, own, rec.kind, "sector", rec.uid)
         for member in rec.members:
-            # A role is listed only beside its member, so only where the person is seen.
-            add(member.role, max(own, levels.record(member.person)), rec.kind, "role", rec.uid)
+            add(member.role, own, rec.kind, "role", rec.uid)
         for cite in rec.cites:
             add(cite.excerpt, levels.cite(rec, cite), "citation", "excerpt", rec.uid)
             add(cite.locator, levels.cite(rec, cite), "citation", "locator", rec.uid)
