@@ -199,7 +199,7 @@ def _set_one_level(record: Record, name: str, rank: int | None) -> None:
     if row is None:
         row = FieldLevel(field=name, value=json.dumps(getattr(record, name), ensure_ascii=False))
         record.field_levels.append(row)
-        setattr(record, name, _BLANK.get(name, ""))
+        setattr(record, name, blank(name))
     row.handling = rank
 
 
@@ -297,10 +297,10 @@ def _raise_citations(
         rows = session.execute(
             text(
                 "SELECT c.id, c.handling, r.uid, r.kind, s.uid, "
-                "max(r.handling, s.handling) AS floor FROM citation AS c "
+                f"{highest_sql('r.handling', 's.handling')} AS floor FROM citation AS c "
                 "JOIN record AS r ON r.id = c.record_id JOIN record AS s ON s.id = c.source_id "
                 "WHERE r.dossier_id = :dossier "
-                f"AND c.handling < max(r.handling, s.handling){near}"
+                f"AND c.handling < {highest_sql('r.handling', 's.handling')}{near}"
             ),
             params,
         ).all()
