@@ -76,3 +76,9 @@ def test_checks_that_never_finish_fail_the_smoke_test(
     test.begin()
     qtbot.waitUntil(lambda: test.done, timeout=10_000)
     assert test.status == 1 and not window.isVisible()
+
+
+def test_the_smoke_test_is_not_offered_to_people() -> None:
+    from briefing.cli import build_parser
+
+    assert "smoke" not in build_parser().format_help()
