@@ -29,7 +29,9 @@ from briefing.domain import (
     is_disputed,
 )
 from briefing.domain.enums import EventKind, EventStatus, Stance
+from briefing.domain.references import referenced, text_fields
 from briefing.store.chunked import chunked
+from briefing.store.references import named_sources
 from briefing.store.visibility import (
     field,
     highest,
@@ -141,6 +143,8 @@ class Context:
                     selectinload(every_kind.Delegation.party),
                     selectinload(every_kind.Delegation.event),
                     selectinload(every_kind.MeetingBrief.event),
+                    # Protected text is read for its references to sources.
+                    selectinload(every_kind.field_levels),
                 )
                 .order_by(every_kind.id)
             )
@@ -280,6 +284,31 @@ def uncited(ctx: Context, records: list[Record]) -> Iterator[Finding]:
             yield _finding("uncited", Severity.NOTE, record, "no source is cited")
 
 
+def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
+    """A reference in text (``[[UID]]``) that names no source the audience may see: it
+    prints nothing. A source above the audience is reported just as a uid that names
+    nothing, so the finding hints at nothing it may not see."""
+    found: list[tuple[Record, str, int, str]] = []
+    for record in records:
+        for name in text_fields(record.kind):
+            text = field(record, name, ctx.level)
+            if text is not None and isinstance(text.value, str):
+                found += [(record, name, text.level, uid) for uid in referenced(text.value)]
+    if not found:
+        return
+    named = named_sources(ctx.session, ctx.dossier.id, ctx.level, (f[3] for f in found))
+    for record, name, level, uid in found:
+        if uid not in named:
+            yield _finding(
+                "unknown-source",
+                Severity.WARNING,
+                record,
+                f"{name.replace('_', ' ').capitalize()} refers to [[{uid}]], which names no "
+                "source at this level, so it prints nothing",
+                level,
+            )
+
+
 def chips_without_position(ctx: Context) -> Iterator[Finding]:
     """Our own chip with no walk-away minimum the audience may see.
 
@@ -320,6 +349,7 @@ RECORD_CHECKS: tuple[Callable[[Context, list[Record]], Iterator[Finding]], ...] 
     weak_sources,
     disputed,
     uncited,
+    unknown_sources,
 )
 OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     people_without_role,

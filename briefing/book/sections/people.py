@@ -99,10 +99,11 @@ def card(
         lines.append(composer.cell(person.party.name, person.party.level))
     if person.bio:
         bio = clip(person.bio, BIO_LIMIT)
+        body, named = composer.text(bio)
+        at = highest(composer.cited(person.level, person.cites), named)
         lines.append(
             Paragraph(
-                composer.marked(composer.cited(person.level, person.cites), escape(bio))
-                + composer.cite_marks(person.cites),
+                composer.marked(at, body) + composer.cite_marks(person.cites),
                 composer.style_for(bio, "cell"),
             )
         )
