@@ -56,70 +56,68 @@ def _checked(store: Store, level: int) -> list[Finding]:
 
 
 def _dossier(store: Store) -> None:
-    load(
-        store,
-        document(
-            sources=[
-                {"id": "src:secret", "title": "Cable", "reliability": "A", "handling": "Restricted"}
-            ],
-            events=[
-                {
-                    "id": "e:talks",
-                    "title": "Talks",
-                    "start_date": "2025-03-15",
-                    "handling": "Public",
-                    "summary": "Held [[src:good]]; a typo [[src:nosuch]].",
-                    "notes": "A cable says more [[src:secret]].",
-                }
-            ],
-            chips=[
-                {
-                    "id": "c:cut",
-                    "title": "Tariff cut",
-                    "party": "party:a",
-                    "handling": "Public",
-                    "our_minimum": "Walk away [[src:ghost]].",
-                }
-            ],
-        ),
+    doc = document(
+        sources=[
+            {"id": "src:secret", "title": "Cable", "reliability": "A", "handling": "Restricted"}
+        ],
+        events=[
+            {
+                "id": "e:talks",
+                "title": "Talks",
+                "start_date": "2025-03-15",
+                "handling": "Public",
+                "summary": "Held [[src:good]]; a typo [[src:nosuch]].",
+                "notes": "A cable says more [[src:secret]].",
+            }
+        ],
+        chips=[
+            {
+                "id": "c:cut",
+                "title": "Tariff cut",
+                "party": "party:a",
+                "handling": "Public",
+                "our_minimum": "Walk away [[src:ghost]].",
+            }
+        ],
     )
+    doc["dossier"] |= {
+        "default_handling": "Public",
+        "scene_setter": "Rests on [[src:good]], a typo [[src:nosuch]] and a cable [[src:secret]].",
+    }
+    load(store, doc)
     with store.session() as session:
         set_field_level(session.scalars(select(BargainingChip)).one(), "our_minimum", RESTRICTED)
+
+
+def _said(uid: str, where: str) -> str:
+    return f"{where} refers to [[{uid}]], which names no source at this level, so it prints nothing"
 
 
 def test_a_reference_to_no_source_is_a_finding(empty_store: Store) -> None:
     _dossier(empty_store)
     found = _checked(empty_store, EVERYTHING)
-    assert sorted((f.record_uid, f.message) for f in found) == [
-        (
-            "c:cut",
-            "Our minimum refers to [[src:ghost]], which names no source at this level, "
-            "so it prints nothing",
-        ),
-        (
-            "e:talks",
-            "Summary refers to [[src:nosuch]], which names no source at this level, "
-            "so it prints nothing",
-        ),
+    assert sorted((f.record_uid, f.message, f.level) for f in found) == [
+        # The finding quotes the Restricted minimum, so it is Restricted too.
+        ("c:cut", _said("src:ghost", "Our minimum"), RESTRICTED),
+        ("dossier", _said("src:nosuch", "The scene-setter"), PUBLIC),
+        ("e:talks", _said("src:nosuch", "Summary"), PUBLIC),
     ]
-    # The finding quotes the Restricted minimum, so it is Restricted too.
-    assert {f.record_uid: f.level for f in found} == {"c:cut": RESTRICTED, "e:talks": PUBLIC}
 
 
 def test_below_a_source_s_level_its_reference_reads_as_one_to_nothing(
     empty_store: Store,
 ) -> None:
     _dossier(empty_store)
-    found = {f.message.split()[3]: f for f in _checked(empty_store, PUBLIC)}
-    assert set(found) == {"[[src:nosuch]],", "[[src:secret]],"}
-    secret, nosuch = found["[[src:secret]],"], found["[[src:nosuch]],"]
-    assert (
-        secret.message.replace("secret", "X").split()[1:]
-        == (nosuch.message.replace("nosuch", "X").split()[1:])
+    found = sorted(
+        (f.record_uid, f.message, f.level, f.severity) for f in _checked(empty_store, PUBLIC)
     )
-    assert (
-        (secret.severity, secret.level) == (nosuch.severity, nosuch.level) == (nosuch.severity, 0)
-    )
+    warning = found[0][3]
+    assert found == [
+        ("dossier", _said("src:nosuch", "The scene-setter"), PUBLIC, warning),
+        ("dossier", _said("src:secret", "The scene-setter"), PUBLIC, warning),
+        ("e:talks", _said("src:secret", "Notes"), PUBLIC, warning),
+        ("e:talks", _said("src:nosuch", "Summary"), PUBLIC, warning),
+    ]
     with empty_store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
         wanted = ["src:good", "src:secret", "src:nosuch"]

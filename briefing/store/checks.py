@@ -33,10 +33,12 @@ from briefing.domain.references import referenced, text_fields
 from briefing.store.chunked import chunked
 from briefing.store.references import named_sources
 from briefing.store.visibility import (
+    cleared,
     field,
     highest,
     name_level,
     only_shown,
+    scene_level,
     shown,
     shown_citations,
     visible,
@@ -284,6 +286,12 @@ def uncited(ctx: Context, records: list[Record]) -> Iterator[Finding]:
             yield _finding("uncited", Severity.NOTE, record, "no source is cited")
 
 
+def _unknown(uid: str, where: str) -> str:
+    """What an unknown-source finding says: the same words whether the uid names nothing
+    or a source above the audience."""
+    return f"{where} refers to [[{uid}]], which names no source at this level, so it prints nothing"
+
+
 def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
     """A reference in text (``[[UID]]``) that names no source the audience may see: it
     prints nothing. A source above the audience is reported just as a uid that names
@@ -299,12 +307,33 @@ def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
     named = named_sources(ctx.session, ctx.dossier.id, ctx.level, (f[3] for f in found))
     for record, name, level, uid in found:
         if uid not in named:
-            yield _finding(
+            where = name.replace("_", " ").capitalize()
+            yield _finding("unknown-source", Severity.WARNING, record, _unknown(uid, where), level)
+
+
+THE_DOSSIER = 0
+"""The record id of a finding on the dossier's own text: no record has it, so opening the
+finding opens no record."""
+
+
+def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
+    """A reference in the scene-setter that names no source the audience may see."""
+    dossier = ctx.dossier
+    level = scene_level(dossier.default_handling, dossier.scene_handling)
+    uids = referenced(dossier.scene_setter or "") if cleared(level, ctx.level) else []
+    if not uids:
+        return
+    named = named_sources(ctx.session, dossier.id, ctx.level, uids)
+    for uid in uids:
+        if uid not in named:
+            yield Finding(
                 "unknown-source",
                 Severity.WARNING,
-                record,
-                f"{name.replace('_', ' ').capitalize()} refers to [[{uid}]], which names no "
-                "source at this level, so it prints nothing",
+                THE_DOSSIER,
+                "dossier",
+                "dossier",
+                "Scene-setter",
+                _unknown(uid, "The scene-setter"),
                 level,
             )
 
@@ -354,6 +383,7 @@ RECORD_CHECKS: tuple[Callable[[Context, list[Record]], Iterator[Finding]], ...] 
 OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     people_without_role,
     chips_without_position,
+    scene_setter_sources,
 )
 
 
