@@ -19,6 +19,7 @@ from briefing.domain.references import Reference, pieces, referenced, render
 from briefing.store.checks import Finding, run_checks
 from briefing.store.database import Store
 from briefing.store.references import named_sources
+from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import document, load
 
@@ -154,3 +155,15 @@ def test_the_sample_names_every_source_by_a_reference_that_resolves(store: Store
     ]
     assert unreferenced == ["Public record of office-holders"]  # the source's own title
     assert _checked(store, EVERYTHING) == []
+
+
+def test_a_search_snippet_shows_no_reference(empty_store: Store) -> None:
+    """A snippet is text without links: it shows no reference, least of all one to a
+    source the audience may not see."""
+    _dossier(empty_store)
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        hits = search(session, "cable says", dossier_id=dossier_id, level=PUBLIC)
+    assert [(hit.title, hit.snippet) for hit in hits] == [
+        ("Talks", "Talks Held; a typo. A [cable] [says] more.")
+    ]

@@ -103,3 +103,9 @@ def render(text: str, plain: Callable[[str], str], resolve: Callable[[str], str 
     if pending:
         out.append(plain(pending))
     return "".join(out)
+
+
+def without_references(text: str) -> str:
+    """``text`` with its references taken out, for places that show text but no links (a
+    search snippet, a link's own label): there, every reference prints nothing."""
+    return render(text, str, lambda _uid: None) if "[[" in text else text

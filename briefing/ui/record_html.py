@@ -34,7 +34,7 @@ from briefing.domain import (
 )
 from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import CREDIBILITY_LABELS
-from briefing.domain.references import referenced, text_fields
+from briefing.domain.references import referenced, text_fields, without_references
 from briefing.store.chunked import chunked
 from briefing.store.queries import format_value
 from briefing.store.references import NamedSource, named_sources
@@ -338,7 +338,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
         items = "".join(
             f"<li><b>{esc(p.point_kind.label)}</b> "
             f"({esc(marks[p.handling])}) "
-            f'<a href="record:{p.id}">{esc_refs(p.text, {})}</a></li>'
+            f'<a href="record:{p.id}">{esc(without_references(p.text))}</a></li>'
             for p in points
         )
         parts.append(f"<h3>Talking points</h3><ul>{items}</ul>")
