@@ -22,11 +22,10 @@ from briefing.store.visibility import visible
 
 @dataclass(frozen=True, slots=True)
 class NamedSource:
-    """A source a reference names: where to open it, what it is called, its level."""
+    """A source a reference names: where to open it and what it is called."""
 
     id: int
     title: str
-    level: int
 
 
 def named_sources(
@@ -36,11 +35,11 @@ def named_sources(
     found: dict[str, NamedSource] = {}
     for piece in chunked(sorted(set(uids)), 10_000):  # under SQLite's bound-parameter limit
         rows = session.execute(
-            select(Source.uid, Source.id, Source.title, Source.handling).where(
+            select(Source.uid, Source.id, Source.title).where(
                 Source.dossier_id == dossier_id,
                 Source.uid.in_(piece),
                 visible(Source, level),
             )
         )
-        found.update((uid, NamedSource(id_, title, rank)) for uid, id_, title, rank in rows)
+        found.update((uid, NamedSource(id_, title)) for uid, id_, title in rows)
     return found
