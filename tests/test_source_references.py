@@ -14,8 +14,9 @@ import re
 from sqlalchemy import select
 
 from briefing.assets import sample_dossier_path
+from briefing.book.markup import clip
 from briefing.domain import BargainingChip, Dossier
-from briefing.domain.references import Reference, pieces, referenced, render
+from briefing.domain.references import Reference, cut_short, pieces, referenced, render
 from briefing.store.checks import Finding, run_checks
 from briefing.store.database import Store
 from briefing.store.references import named_sources
@@ -167,3 +168,10 @@ def test_a_search_snippet_shows_no_reference(empty_store: Store) -> None:
     assert [(hit.title, hit.snippet) for hit in hits] == [
         ("Talks", "Talks Held; a typo. A [cable] [says] more.")
     ]
+
+
+def test_text_cut_short_keeps_no_half_reference() -> None:
+    text = "A" * 90 + "[[src:secret-cable]]"
+    cut = cut_short(clip(text, 100))
+    assert cut == "A" * 90 + "…"
+    assert cut_short("held [[src:a]] …") == "held [[src:a]] …"

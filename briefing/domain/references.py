@@ -32,6 +32,9 @@ from typing import Final
 REFERENCE: Final = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9._:-]{0,119})\]\]")
 """``[[UID]]``; a uid is at most 120 characters (``record.uid``), none of them markup."""
 
+_CUT: Final = re.compile(r"[ \t]*\[\[[A-Za-z0-9._:-]*…$")
+"""The start of a reference that cutting text short left unfinished, up to the "…"."""
+
 TEXT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "person": ("bio",),
     "event": ("summary", "outcome"),
@@ -109,6 +112,12 @@ def render(text: str, plain: Callable[[str], str], resolve: Callable[[str], str 
     if pending:
         out.append(plain(pending))
     return "".join(out)
+
+
+def cut_short(text: str) -> str:
+    """Text cut short with "…" (:func:`briefing.book.markup.clip`), less any reference the
+    cut left unfinished: half an id prints nothing, as an unknown one does."""
+    return _CUT.sub("…", text)
 
 
 def without_references(text: str) -> str:
