@@ -69,6 +69,7 @@ class ValueV:
 @dataclass(frozen=True, slots=True)
 class SourceV:
     id: int
+    uid: str
     number: int
     level: int
     title: str
