@@ -1,8 +1,8 @@
 """References to sources in text, ``[[UID]]``: the syntax, the check, the sample's use.
 
-A reference that names no source the audience may see is a finding; a source above the
-audience is reported in just the words a uid that names nothing is, so a finding never
-tells a reader that a source is there.
+A reference that names no source is a finding. For an audience below a source, a
+reference to it is not in the text at all: its checks do not report it and its dossier
+file leaves it out, so nothing it is given tells it that a source is there.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from briefing.domain import BargainingChip, Dossier
 from briefing.domain.references import Reference, cut_short, pieces, referenced, render
 from briefing.store.checks import Finding, run_checks
 from briefing.store.database import Store
+from briefing.store.exchange import export_dossier
 from briefing.store.references import named_sources
 from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING, set_field_level
@@ -106,20 +107,14 @@ def test_a_reference_to_no_source_is_a_finding(empty_store: Store) -> None:
     ]
 
 
-def test_below_a_source_s_level_its_reference_reads_as_one_to_nothing(
-    empty_store: Store,
-) -> None:
+def test_below_a_source_s_level_its_reference_is_not_there(empty_store: Store) -> None:
     _dossier(empty_store)
-    found = sorted(
-        (f.record_uid, f.message, f.level, f.severity) for f in _checked(empty_store, PUBLIC)
-    )
-    warning = found[0][3]
+    found = sorted((f.record_uid, f.message, f.level) for f in _checked(empty_store, PUBLIC))
     assert found == [
-        ("dossier", _said("src:nosuch", "The scene-setter"), PUBLIC, warning),
-        ("dossier", _said("src:secret", "The scene-setter"), PUBLIC, warning),
-        ("e:talks", _said("src:secret", "Notes"), PUBLIC, warning),
-        ("e:talks", _said("src:nosuch", "Summary"), PUBLIC, warning),
+        ("dossier", _said("src:nosuch", "The scene-setter"), PUBLIC),
+        ("e:talks", _said("src:nosuch", "Summary"), PUBLIC),
     ]
+    assert not any("src:secret" in f.message for f in _checked(empty_store, RESTRICTED))
     with empty_store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
         wanted = ["src:good", "src:secret", "src:nosuch"]
@@ -128,6 +123,23 @@ def test_below_a_source_s_level_its_reference_reads_as_one_to_nothing(
             "src:good",
             "src:secret",
         }
+
+
+def test_a_file_for_an_audience_names_no_withheld_source(empty_store: Store) -> None:
+    _dossier(empty_store)
+    public = json.loads(export_dossier(empty_store, "test", audience=PUBLIC))
+    assert "src:secret" not in json.dumps(public)
+    event = public["events"][0]
+    assert event["notes"] == "A cable says more."
+    assert event["summary"] == "Held [[src:good]]; a typo [[src:nosuch]]."
+    assert (
+        public["dossier"]["scene_setter"]
+        == "Rests on [[src:good]], a typo [[src:nosuch]] and a cable."
+    )
+    restricted = json.loads(export_dossier(empty_store, "test", audience=RESTRICTED))
+    assert restricted["events"][0]["notes"] == "A cable says more [[src:secret]]."
+    whole = json.loads(export_dossier(empty_store, "test"))
+    assert whole["dossier"]["scene_setter"].endswith("a cable [[src:secret]].")
 
 
 def _prose(value: object, key: str = "") -> list[str]:

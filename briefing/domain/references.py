@@ -12,11 +12,10 @@ reader's clearance, or a book without a sources list) prints nothing, and takes 
 space before it along, so text reads alike whichever it is and a withheld source leaves
 no trace. Written at the end of a clause, the text still reads when it prints nothing.
 
-The id itself is part of the text, at the text's level: the edit form shows it, a dossier
-file carries it and a check's finding quotes it. What a reference hides from a reader
-below its source is whether the source exists and what it is, not the characters the
-writer typed; the window's own ids are random, and an id that says something belongs only
-in text at or above its source's level.
+For an audience below the source, the reference is not in the text at all: its dossier
+file leaves it out and the checks run at its level do not report it
+(:func:`briefing.store.references.withheld_from`), so nothing it is given names a
+withheld source's id.
 
 Only the characters a uid is made of may stand between the brackets, so markup in
 hostile text (``[[<b>]]``) is never a reference and is escaped like the text around it.

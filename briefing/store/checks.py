@@ -31,7 +31,7 @@ from briefing.domain import (
 from briefing.domain.enums import EventKind, EventStatus, Stance
 from briefing.domain.references import referenced, text_fields
 from briefing.store.chunked import chunked
-from briefing.store.references import named_sources
+from briefing.store.references import named_sources, withheld_from
 from briefing.store.visibility import (
     cleared,
     field,
@@ -287,15 +287,15 @@ def uncited(ctx: Context, records: list[Record]) -> Iterator[Finding]:
 
 
 def _unknown(uid: str, where: str) -> str:
-    """What an unknown-source finding says: the same words whether the uid names nothing
-    or a source above the audience."""
+    """What an unknown-source finding says."""
     return f"{where} refers to [[{uid}]], which names no source at this level, so it prints nothing"
 
 
 def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
-    """A reference in text (``[[UID]]``) that names no source the audience may see: it
-    prints nothing. A source above the audience is reported just as a uid that names
-    nothing, so the finding hints at nothing it may not see."""
+    """A reference in text (``[[UID]]``) that names no source: it prints nothing. One to a
+    source above the audience is, for the audience, not in the text at all (its book
+    prints nothing there and its dossier file leaves it out), so it is not reported and
+    the findings hint at nothing the audience may not see."""
     found: list[tuple[Record, str, int, str]] = []
     for record in records:
         for name in text_fields(record.kind):
@@ -304,9 +304,11 @@ def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
                 found += [(record, name, text.level, uid) for uid in referenced(text.value)]
     if not found:
         return
-    named = named_sources(ctx.session, ctx.dossier.id, ctx.level, (f[3] for f in found))
+    uids = {f[3] for f in found}
+    named = named_sources(ctx.session, ctx.dossier.id, ctx.level, uids)
+    withheld = withheld_from(ctx.session, ctx.dossier.id, ctx.level, uids - named.keys())
     for record, name, level, uid in found:
-        if uid not in named:
+        if uid not in named and uid not in withheld:
             where = name.replace("_", " ").capitalize()
             yield _finding("unknown-source", Severity.WARNING, record, _unknown(uid, where), level)
 
@@ -317,15 +319,16 @@ finding opens no record."""
 
 
 def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
-    """A reference in the scene-setter that names no source the audience may see."""
+    """A reference in the scene-setter that names no source (see :func:`unknown_sources`)."""
     dossier = ctx.dossier
     level = scene_level(dossier.default_handling, dossier.scene_handling)
     uids = referenced(dossier.scene_setter or "") if cleared(level, ctx.level) else []
     if not uids:
         return
     named = named_sources(ctx.session, dossier.id, ctx.level, uids)
+    withheld = withheld_from(ctx.session, dossier.id, ctx.level, set(uids) - named.keys())
     for uid in uids:
-        if uid not in named:
+        if uid not in named and uid not in withheld:
             yield Finding(
                 "unknown-source",
                 Severity.WARNING,

@@ -48,6 +48,7 @@ from briefing.domain import (
     TalkingPoint,
 )
 from briefing.domain.base import utcnow
+from briefing.domain.references import render
 from briefing.domain.rules import span_problem
 from briefing.errors import ImportRefused, NotFound
 from briefing.files import write_atomically
@@ -76,6 +77,7 @@ from briefing.store.exchange_format import (
     field_keys,
 )
 from briefing.store.json_position import dotted, locate
+from briefing.store.references import withheld_from
 from briefing.store.visibility import (
     EVERYTHING,
     Rung,
@@ -141,7 +143,13 @@ class _Export:
     """
 
     def __init__(
-        self, session: Session, dossier: Dossier, scale: Sequence[HandlingLevel], level: int
+        self,
+        session: Session,
+        dossier: Dossier,
+        scale: Sequence[HandlingLevel],
+        level: int,
+        *,
+        whole: bool,
     ) -> None:
         self.session = session
         self.level = level
@@ -154,6 +162,18 @@ class _Export:
         ).all()
         self.uids: dict[int, str | None] = {row[0]: row[1] for row in rows}
         self.ranks: dict[int, int] = {row[0]: row[2] for row in rows}
+        self.withheld: set[str] = set()
+        if not whole:
+            everything = session.scalars(select(Source.uid).where(Source.dossier_id == dossier.id))
+            self.withheld = withheld_from(session, dossier.id, level, everything)
+
+    def text(self, value: str) -> str:
+        """Free text as the audience gets it: a reference to a source it may not see goes,
+        as in its book, so a file for an audience names no withheld source's id. A uid that
+        names no source stays, a mistake for the checks to report."""
+        if not self.withheld or "[[" not in value:
+            return value
+        return render(value, str, lambda uid: None if uid in self.withheld else f"[[{uid}]]")
 
     def ref(self, record_id: int | None) -> str | None:
         """The uid a reference names, None when it names nothing the audience may see.
@@ -220,7 +240,7 @@ class _Export:
             "id": record.uid,
             "handling": self.names[record.handling],
             "field_handling": above_record,
-            "notes": shown.get("notes", ""),
+            "notes": self.text(shown.get("notes", "")),
             "aliases": [a.name for a in record.aliases],
             "citations": self.citations(record),
             "created_at": record.created_at,
@@ -237,7 +257,7 @@ class _Export:
             title=dossier.title,
             subtitle=dossier.subtitle if subtitle else "",
             subtitle_handling=self.name(dossier.subtitle_handling) if subtitle else None,
-            scene_setter=dossier.scene_setter if scene else "",
+            scene_setter=self.text(dossier.scene_setter) if scene else "",
             scene_handling=self.name(dossier.scene_handling) if scene else None,
             prepared_for=self.ref(dossier.prepared_for_id),
             as_of=dossier.as_of,
@@ -258,7 +278,7 @@ def dossier_to_model(
         names = ", ".join(x.name for x in scale)
         raise NotFound(f"no handling level has rank {audience}; the levels are: {names}")
     level = EVERYTHING if audience is None else audience
-    ex = _Export(session, dossier, scale, level)
+    ex = _Export(session, dossier, scale, level, whole=audience is None)
     ref = ex.ref
 
     def parties() -> Iterator[PartyOut]:
@@ -281,7 +301,7 @@ def dossier_to_model(
                 name=p.name,
                 native_name=p.native_name,
                 party=ref(p.party_id),
-                bio=p.bio,
+                bio=ex.text(p.bio),
                 photo=base64.b64encode(p.photo).decode("ascii") if p.photo else None,
             )
 
@@ -330,8 +350,8 @@ def dossier_to_model(
                 place=e.place,
                 timezone=e.timezone,
                 status=e.status,
-                summary=e.summary,
-                outcome=e.outcome,
+                summary=ex.text(e.summary),
+                outcome=ex.text(e.outcome),
                 owner=ref(e.owner_id),
                 participants=ex.refs(p.id for p in e.participants),
             )
@@ -364,11 +384,11 @@ def dossier_to_model(
             yield MeetingBriefOut(
                 **common,
                 event=event,
-                purpose=b.purpose,
-                desired_outcome=shown.get("desired_outcome", ""),
-                run_of_meeting=b.run_of_meeting,
-                our_objectives=shown.get("our_objectives", ""),
-                their_objectives=shown.get("their_objectives", ""),
+                purpose=ex.text(b.purpose),
+                desired_outcome=ex.text(shown.get("desired_outcome", "")),
+                run_of_meeting=ex.text(b.run_of_meeting),
+                our_objectives=ex.text(shown.get("our_objectives", "")),
+                their_objectives=ex.text(shown.get("their_objectives", "")),
             )
 
     def chips() -> Iterator[ChipOut]:
@@ -381,19 +401,19 @@ def dossier_to_model(
                 title=c.title,
                 party=ref(c.party_id),
                 kind=c.chip_kind,
-                description=c.description,
+                description=ex.text(c.description),
                 sectors=c.sector_names,
                 value=ValueOut(
                     amount=shown.get("value_amount"),
                     currency=shown.get("value_currency", ""),
-                    note=shown.get("value_note", ""),
+                    note=ex.text(shown.get("value_note", "")),
                 ),
                 status=c.status,
                 priority=c.priority,
                 likelihood=c.likelihood,
-                our_target=shown.get("our_target", ""),
-                our_minimum=shown.get("our_minimum", ""),
-                their_position=shown.get("their_position", ""),
+                our_target=ex.text(shown.get("our_target", "")),
+                our_minimum=ex.text(shown.get("our_minimum", "")),
+                their_position=ex.text(shown.get("their_position", "")),
                 tradeable=c.tradeable,
                 events=ex.refs(e.id for e in c.events),
             )
@@ -405,7 +425,9 @@ def dossier_to_model(
             if subject is None and t.subject_id is not None:
                 continue  # about a withheld record: not a line about the dossier instead
             common, _ = ex.record(t)
-            yield TalkingPointOut(**common, subject=subject, kind=t.point_kind, text=t.text)
+            yield TalkingPointOut(
+                **common, subject=subject, kind=t.point_kind, text=ex.text(t.text)
+            )
 
     return DossierFile(
         format=FORMAT_NAME,

@@ -4,7 +4,9 @@ The syntax is :mod:`briefing.domain.references`; this is the one query that reso
 through the audience filter, for the window and the checks (the book resolves against
 the numbered sources it has already loaded through the same filter). A source the
 audience may not see is simply not in the answer, exactly like a uid that names nothing,
-so nothing built from the answer can tell the two apart.
+so nothing built from the answer can tell the two apart. What the audience is given
+(a check run at its level, its dossier file) leaves a reference to a withheld source out
+altogether (:func:`withheld_from`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Source
 from briefing.store.chunked import chunked
-from briefing.store.visibility import visible
+from briefing.store.visibility import EVERYTHING, visible
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +45,15 @@ def named_sources(
         )
         found.update((uid, NamedSource(id_, title)) for uid, id_, title in rows)
     return found
+
+
+def withheld_from(session: Session, dossier_id: int, level: int, uids: Iterable[str]) -> set[str]:
+    """Which of these uids name a source of the dossier above an audience at ``level``.
+
+    For what the audience gets, such a reference is not there at all, as in its book: a
+    check run for the audience does not report it and its dossier file leaves it out. A
+    uid that names no source at any level stays a mistake to report at every level."""
+    wanted = set(uids)
+    shown = named_sources(session, dossier_id, level, wanted)
+    hidden = wanted - shown.keys()
+    return set(named_sources(session, dossier_id, EVERYTHING, hidden)) if hidden else set()
