@@ -69,7 +69,14 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
         )
     banner = composer.top_level().name.upper()
     facts += [
-        ("Edition", Paragraph(f"No. {data.edition}, {fmt_date(data.today)}", st.cover_line)),
+        (
+            "Edition",
+            Paragraph(
+                f"{'DRAFT, not an edition' if data.edition is None else f'No. {data.edition}'}"
+                f", {fmt_date(data.today)}",
+                st.cover_line,
+            ),
+        ),
         (
             "Audience",
             Paragraph(escape(f"{data.audience.name} — nothing above this level"), st.cover_line),
