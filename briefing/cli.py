@@ -260,12 +260,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         sections=sections,
         edition_note=args.edition_note,
         today=args.today,
+        draft=args.draft,
     )
     result = export_book(store, args.slug, options, Path(args.out))
-    say(
-        f"wrote {result.path}: edition {result.edition}, {result.pages} pages, "
-        f"for the {name} audience"
-    )
+    edition = "a draft (no edition recorded)" if args.draft else f"edition {result.edition}"
+    say(f"wrote {result.path}: {edition}, {result.pages} pages, for the {name} audience")
     return 0
 
 
@@ -511,6 +510,11 @@ def build_parser(
     sub.add_argument("--sections", metavar="LIST", help=sections)
     sub.add_argument("--edition-note", metavar="TEXT", default="", help="a line for the cover")
     sub.add_argument("--today", type=_date, default=None, help="count days left from this date")
+    sub.add_argument(
+        "--draft",
+        action="store_true",
+        help="a trial print: DRAFT on every page, no edition number taken or recorded",
+    )
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
 
     sub = add(commands, "check", cmd_check, "list what a reviewer should look at")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from briefing import __version__
 from briefing.cli import main
+from tests.book.pdf import pdftotext
 from tests.conftest import SAMPLE_SLUG, file_digest
 
 
@@ -248,3 +250,20 @@ def test_user_text_is_printed_escaped_never_raw(
     assert f"unrecognized arguments: {escaped}" in refused
     for out in (listed, checked, refused):
         assert not set(out) & set("\x07\x1b\u202e\u200b")
+
+
+def test_export_draft_takes_no_edition_and_the_next_export_does(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, tmp_path: Path
+) -> None:
+    def editions() -> int:
+        with sqlite3.connect(sample_db) as connection:
+            return int(connection.execute("SELECT count(*) FROM edition").fetchone()[0])
+
+    book = ["--db", str(sample_db), "export", "--audience", "Public", "--sections", "scene"]
+    code, out, _ = run(capsys, *book, "--draft", "--out", str(tmp_path / "draft.pdf"))
+    assert (code, editions()) == (0, 0)
+    assert "a draft (no edition recorded)" in out
+    assert all("DRAFT" in page for page in pdftotext(tmp_path / "draft.pdf", raw=True))
+    code, out, _ = run(capsys, *book, "--out", str(tmp_path / "edition.pdf"))
+    assert (code, editions()) == (0, 1)
+    assert "edition 1," in out

@@ -9,7 +9,16 @@ from briefing.domain import Alias, BargainingChip, Dossier, Person
 from briefing.store import search as search_module
 from briefing.store.database import Store
 from briefing.store.edits import delete_record
-from briefing.store.search import MAX_WORDS, SNIPPET_CHARS, Hit, fts_query, query_words, search
+from briefing.store.search import (
+    MAX_WORDS,
+    PHRASE_WORDS,
+    SNIPPET_CHARS,
+    Hit,
+    fts_query,
+    phrase_query,
+    query_words,
+    search,
+)
 from briefing.store.visibility import EVERYTHING, set_field, set_field_level
 from tests.builders import document, load
 
@@ -97,6 +106,9 @@ def test_index_follows_edits_new_aliases_and_deletes(empty_store: Store) -> None
 def test_query_syntax_cannot_break_the_search(empty_store: Store) -> None:
     _people(empty_store)
     for hostile in ['"', "AND OR NOT", "*", "a:b", "(((", "NEAR(", "'; DROP TABLE record; --", ""]:
+        _ids(empty_store, hostile)
+    # Each query is also asked as a phrase and in titles: these would break an unquoted one.
+    for hostile in ['2+2"*', "title : ahn", '^"ahn" NEAR(duk geun, 2)', 'ahn" OR "x', "- ahn"]:
         _ids(empty_store, hostile)
     assert fts_query(query_words('say "hi"')) == '"say"* "hi"*'
 
@@ -245,3 +257,68 @@ def test_a_derived_title_s_level_is_the_highest_it_names(empty_store: Store) -> 
         # The row's level alone keeps the title from an audience below it.
         session.execute(text("UPDATE record SET handling = 0 WHERE uid = 'b:1'"))
     assert _hits(empty_store, "package", 1) == []
+
+
+def test_the_sample_s_central_meeting_comes_first_for_its_name(store: Store) -> None:
+    """ "2+2" is two words of one letter, and every number starts with "2": the meeting of
+    that name came nowhere among the first 16 hits. Its name as typed is found first, and
+    before the delegations and the brief filed under it, which repeat the name."""
+    meeting = "Korea–US “2+2” trade and economic consultations"
+    for audience in (1, EVERYTHING):  # the meeting is Internal
+        hits = _hits(store, "2+2", audience)
+        assert (hits[0].kind, hits[0].title) == ("event", meeting)
+    assert sorted(hit.kind for hit in hits[1:4]) == ["delegation", "delegation", "meeting_brief"]
+    assert _hits(store, "2+2", 0)[0].title != meeting  # not for an audience below it
+
+
+def test_a_title_holding_the_query_outranks_a_text_that_only_holds_its_words(
+    empty_store: Store,
+) -> None:
+    filler = " ".join(["Background on the negotiating calendar."] * 40)
+    load(
+        empty_store,
+        document(
+            people=[
+                {"id": f"p:{n}", "name": f"Envoy {n}", "bio": f"Room 2{n}, floor 2."}
+                for n in range(60)
+            ],
+            events=[
+                {
+                    "id": "e:talks",
+                    "title": "The “2+2” talks",
+                    "kind": "meeting",
+                    "start_date": "2025-04-24",
+                },
+            ],
+            chips=[
+                {
+                    "id": "c:quota",
+                    "title": "Steel quota",
+                    "party": "party:a",
+                    "description": filler,
+                }
+            ],
+            sources=[
+                {
+                    "id": "src:report",
+                    "title": "Market report",
+                    "full_text": "Steel prices rose. A quota on steel; the quota on steel stays.",
+                }
+            ],
+        ),
+    )
+    assert [hit.title for hit in _hits(empty_store, "steel quota")] == [
+        "Steel quota",
+        "Market report",
+    ]
+    assert _hits(empty_store, "2+2")[0].title == "The “2+2” talks"
+    # The phrase is the words side by side: "2 2" in that order, not a 2 here and there.
+    assert "Envoy 2" not in [hit.title for hit in _hits(empty_store, "2+2")][:1]
+
+
+def test_phrases_are_quoted_so_typing_cannot_break_them() -> None:
+    assert phrase_query('say "hi"') == '"say hi"'
+    assert phrase_query("2+2") == '"2 2"'  # whole words: a prefix of "2" matches too much
+    assert phrase_query("Korea–US tra") == '"Korea US tra"*'
+    assert phrase_query('*" OR title : ^(') == '"OR title"*'  # words, quoted
+    assert phrase_query(" ".join(["word"] * (PHRASE_WORDS + 1))) is None

@@ -113,8 +113,9 @@ class Rendered:
     highest: str
 
 
-def proposed_file_name(dossier_slug: str, level_name: str, edition: int) -> str:
-    """A file name for an edition: the dossier's slug, the audience and the number only.
+def proposed_file_name(dossier_slug: str, level_name: str, edition: int | None) -> str:
+    """A file name for an edition: the dossier's slug, the audience and the number only
+    ("draft" for a draft).
 
     Nothing from the dossier's records goes into it, so the name itself can be seen by
     anyone the file passes on the way to its reader.
@@ -123,7 +124,8 @@ def proposed_file_name(dossier_slug: str, level_name: str, edition: int) -> str:
     def safe(text: str) -> str:
         return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "book"
 
-    return f"{safe(dossier_slug)}-{safe(level_name)}-edition-{edition}.pdf"
+    which = "draft" if edition is None else f"edition-{edition}"
+    return f"{safe(dossier_slug)}-{safe(level_name)}-{which}.pdf"
 
 
 def content_hash(data: BookData, options: BookOptions) -> str:
@@ -189,9 +191,10 @@ def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendere
         pagesize=PAPERS[options.paper],
         furniture=Furniture(
             title=data.title,
-            edition_line=f"Edition {data.edition} · {data.audience.name} audience",
+            edition_line=f"{data.edition_name} · {data.audience.name} audience",
             banner_text=level.name.upper(),
             banner_colour=level_colour(ranks.index(level.rank), len(ranks)),
+            draft=options.draft,
         ),
         on_layout=reporter.layout,
         # The document information dictionary is read by viewers and file managers
@@ -199,9 +202,9 @@ def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendere
         title=clean_line(data.title),
         author="",
         subject=clean_line(
-            f"Briefing book, edition {data.edition}, for the {data.audience.name} audience"
+            f"Briefing book, {data.edition_name.lower()}, for the {data.audience.name} audience"
         ),
-        keywords=[f"edition {data.edition}", clean_line(data.audience.name)],
+        keywords=[data.edition_name.lower(), clean_line(data.audience.name)],
         creator=f"Briefing {__version__}",
         invariant=1 if options.deterministic else 0,
         lang="en",
@@ -226,8 +229,9 @@ def export_book(
 
     ``progress(done, total, what)`` is called as the export proceeds; when
     ``cancelled()`` returns true the export stops with :class:`BookCancelled`. With
-    ``record_edition`` false (a preview, or a reprint to compare) no Edition row is
-    written and the next export gets the same number.
+    ``record_edition`` false (a reprint to compare) no Edition row is written and the
+    next export gets the same number. A draft (``options.draft``) is never recorded and
+    claims no number.
     """
     reporter = _Reporter(progress, cancelled, options.ordered_sections)
     reporter.emit(0, "reading the dossier")
@@ -240,7 +244,7 @@ def export_book(
     ranks = [level.rank for level in data.levels]
     write_atomically(target, rendered.pdf, shared=shared_with_colleagues(ranks, data.audience.rank))
     digest = content_hash(data, options)
-    if record_edition:
+    if record_edition and data.edition is not None:
         try:
             with store.session() as session:
                 session.add(
@@ -267,5 +271,5 @@ def export_book(
         edition=data.edition,
         content_hash=digest,
         highest_level=rendered.highest,
-        recorded=record_edition,
+        recorded=record_edition and data.edition is not None,
     )

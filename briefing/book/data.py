@@ -257,8 +257,14 @@ class BookData:
     points: dict[int | None, tuple[PointV, ...]]
     sources: tuple[SourceV, ...]
     findings: tuple[FindingV, ...]
-    edition: int
+    edition: int | None
+    """The number of the edition this is; None for a draft, which is never an edition."""
     today: dt.date
+
+    @property
+    def edition_name(self) -> str:
+        """How the book names itself in its header and metadata: "Edition 3", or "DRAFT"."""
+        return "DRAFT" if self.edition is None else f"Edition {self.edition}"
 
     def marking(self, level: int) -> str:
         """The portion mark for a record at ``level``, e.g. "(C)"."""

@@ -359,7 +359,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
             for s in sources
         ),
         findings=findings,
-        edition=next_edition(session, dossier.id),
+        edition=None if options.draft else next_edition(session, dossier.id),
         today=options.day,
     )
 

@@ -47,6 +47,8 @@ class BookOptions:
         deterministic: a fixed creation date and document id, so the same database and
             options give a byte-identical PDF and editions can be compared.
         today: the day "days left" counts from and the edition is dated; None for today.
+        draft: a trial print, not an edition: DRAFT on every page, no edition number
+            anywhere, and nothing recorded, so the next edition keeps its number.
     """
 
     audience: int
@@ -55,6 +57,7 @@ class BookOptions:
     edition_note: str = ""
     deterministic: bool = True
     today: dt.date | None = None
+    draft: bool = False
 
     def __post_init__(self) -> None:
         if not self.sections:
@@ -101,7 +104,8 @@ class ExportResult:
         pages: its page count, read from the finished document.
         passes: how many times the book was laid out (one: page numbers that are only
             known at the end are filled in as PDF forms, see ``template``).
-        edition: the edition number printed on it (recorded unless asked not to).
+        edition: the edition number printed on it (recorded unless asked not to); None
+            for a draft, which has none.
         content_hash: SHA-256 of what this audience sees of the dossier, so a later
             edition can tell whether anything changed.
         highest_level: the name of the highest handling level the book contains.
@@ -110,7 +114,7 @@ class ExportResult:
     path: Path
     pages: int
     passes: int
-    edition: int
+    edition: int | None
     content_hash: str
     highest_level: str
     recorded: bool = field(default=True)

@@ -35,6 +35,8 @@ EDGE = 7 * mm
 """Distance of the banners from the paper's edge: inside what office printers can print."""
 
 FOOTER_SIZE = 7.5
+DRAFT_MARK = colors.Color(0.85, 0.85, 0.85)
+"""Light enough that the text printed over the DRAFT mark stays easy to read."""
 HEADER_SPACE = 24.0
 FOOTER_SPACE = 20.0
 
@@ -85,6 +87,9 @@ class Furniture:
     edition_line: str
     banner_text: str
     banner_colour: colors.Color
+    draft: bool = False
+    """A trial print: DRAFT across every page, under the text, so no page of it passes
+    for an edition once the pages are separated."""
 
 
 def draw_text(
@@ -295,14 +300,26 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canv.doForm(PAGE_TOTAL)
         canv.restoreState()
 
+    def _draft_mark(self, canv: Canvas) -> None:
+        if not self.furniture.draft:
+            return
+        width, height = self.pagesize
+        canv.saveState()
+        canv.translate(width / 2, height / 2)
+        canv.rotate(45)
+        draw_text(canv, 0, -30, "DRAFT", 110, bold=True, align="centre", colour=DRAFT_MARK)
+        canv.restoreState()
+
     def _cover_page(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         canv.saveState()
+        self._draft_mark(canv)
         self._banners(canv)
         self._footer(canv)
         canv.restoreState()
 
     def _body_page(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         canv.saveState()
+        self._draft_mark(canv)
         self._banners(canv)
         width, height = self.pagesize
         y = height - EDGE - BANNER_HEIGHT - 13

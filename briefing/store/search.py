@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Subquery,
     bindparam,
+    case,
     column,
     event,
     func,
@@ -60,6 +61,8 @@ RANK_AMONG = 2_000
 """The most matches a query ranks (see ``search``)."""
 MAX_WORDS = 8
 """The most words of a query sent to the index (see ``query_words``)."""
+PHRASE_WORDS = 16
+"""The most words a query may have to be looked for as a phrase (see ``phrase_query``)."""
 SNIPPET_CHARS = 120
 """The most characters of a record's text a snippet shows, before its [brackets]."""
 SNIPPET_LEAD = 40
@@ -320,6 +323,24 @@ def fts_query(words: list[str]) -> str:
     return " ".join(f'"{word}"*' for word in words)
 
 
+def phrase_query(query: str) -> str | None:
+    """An FTS5 phrase of every word of ``query`` in the order typed, or None past
+    ``PHRASE_WORDS`` words (a pasted paragraph, found by its words alone).
+
+    "2+2" is the phrase "2 2": the two words side by side, as the index holds the
+    meeting's name, where the words alone ask only for something starting with "2". The
+    last word is a prefix while being typed, as in :func:`fts_query`, once it has
+    ``RANKED_FROM`` letters; a shorter one must be whole, since the prefixes of one or two
+    letters match most of the index. Only word characters reach the quotes, so nothing
+    typed is read as query syntax.
+    """
+    words = _TOKEN.findall(query)
+    if not words or len(words) > PHRASE_WORDS:
+        return None
+    prefix = "*" if len(words[-1]) >= RANKED_FROM else ""
+    return f'"{" ".join(words)}"{prefix}'
+
+
 def _spelled(word: str) -> str:
     """A regular expression for ``word`` in any case and with or without diacritics."""
     return "".join(
@@ -381,7 +402,11 @@ _INDEX = table(
 # The few columns a hit's title is read from: aliases of the mapped tables would copy every
 # column of them, a few milliseconds a keystroke.
 _RECORD = table(
-    "record", column("id", Integer), column("dossier_id", Integer), column("handling", Integer)
+    "record",
+    column("id", Integer),
+    column("dossier_id", Integer),
+    column("handling", Integer),
+    column("kind", String),
 )
 _BRIEF = table("meeting_brief", column("id", Integer), column("event_id", Integer))
 _DELEGATION = table(
@@ -398,90 +423,184 @@ _FIELD_ROWS = table(
     column("body", String),
 )
 
-_QUERY: ColumnElement[str] = bindparam("query", type_=String)
 _RANKS = table("handling_level", column("rank", Integer))
-_LEVELS_SHOWN: ColumnElement[str] = (
-    literal("{title body} : (", String)
-    + _QUERY
-    + literal(") AND levels : (", String)
-    + select(
-        func.coalesce(
-            func.group_concat(func.printf("r%d", _RANKS.c.rank), " OR "),
-            "none",
+
+
+def _levels_shown(query: ColumnElement[str]) -> ColumnElement[str]:
+    """``query`` on a field row's title and text, and only on rows whose level (a word in
+    its ``levels`` column) the audience may see: the index skips the others."""
+    return (
+        literal("{title body} : (", String)
+        + query
+        + literal(") AND levels : (", String)
+        + select(
+            func.coalesce(
+                func.group_concat(func.printf("r%d", _RANKS.c.rank), " OR "),
+                "none",
+            )
         )
+        .where(visible_to(_RANKS.c.rank, bindparam("level", type_=Integer)))
+        .scalar_subquery()
+        + literal(")", String)
     )
-    .where(visible_to(_RANKS.c.rank, bindparam("level", type_=Integer)))
-    .scalar_subquery()
-    + literal(")", String)
+
+
+TITLE, PHRASE, WORDS = range(3)
+"""How a record matches, best first: its title holds the words as typed, side by side; its
+text does; or it holds each of them somewhere. A record's place is its best tier, then
+(see ``PARTS``) its kind, then its relevance."""
+
+PARTS = ("appointment", "delegation", "meeting_brief", "talking_point")
+"""Kinds of record filed under another (an appointment under its person, a delegation and
+a brief under their event, a talking point under what it is about). They repeat that
+record's name ("Korean delegation – “2+2” consultations"), so among records that match
+as well as each other, the one asked for comes before the parts of it."""
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """A full-text table, with what its rows join and how a row names its record."""
+
+    name: str
+    rows: FromClause
+    record_id: ColumnElement[int]
+    row_id: ColumnElement[int]
+    handling: ColumnElement[int] | None
+    rank: ColumnElement[Any]
+
+    def match(self, query: ColumnElement[str]) -> ColumnElement[str]:
+        return query if self.handling is None else _levels_shown(query)
+
+
+_OWN = _Indexed("search_index", _INDEX, _INDEX.c.rowid, _INDEX.c.rowid, None, _INDEX.c.rank)
+_FIELDS = _Indexed(
+    "search_index_fields",
+    _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
+    _FIELD_ROWS.c.record_id,
+    _FIELD_INDEX.c.rowid,
+    _FIELD_ROWS.c.handling,
+    _FIELD_INDEX.c.rank,
 )
-"""The query on a field row's title and text, and only on rows whose level (a word in its
-``levels`` column) the audience may see: the index skips the others."""
 
 
-def _best(
-    rows: FromClause,
-    index: str,
-    match: ColumnElement[str],
-    record_id: ColumnElement[int],
-    row_id: ColumnElement[int],
-    handling: ColumnElement[int] | None,
-    rank: ColumnElement[Any],
-    *,
-    ranked: bool,
-) -> Subquery:
-    """The best records (id, score) by rows of the full-text table ``index`` (joined with
-    what ``rows`` adds) that match the query and that the audience may see (the record, and
-    the row's own ``handling`` when it has one): the first ``limit``, or the best ``limit``
-    ranked among the first ``among``."""
-    record = _RECORD.alias(f"{index}_record")
+def _matches(indexed: _Indexed, tier: int) -> tuple[Select[Any], ColumnElement[str]]:
+    """The rows of ``indexed`` matching the tier's query that the audience may see (the
+    record, and the row's own ``handling`` when it has one), in rowid order, and the kind
+    of their record."""
+    record = _RECORD.alias(f"{indexed.name}_{tier}_record")
     level = bindparam("level", type_=Integer)
     # Ordering by rowid makes the index drive the join: driven from the dossier's records,
     # SQLite would re-run the MATCH for each of them, for seconds on a one-letter prefix.
     matches = (
-        select(record_id.label("id"))
-        .select_from(rows.join(record, record.c.id == record_id))
+        select(indexed.record_id.label("id"))
+        .select_from(indexed.rows.join(record, record.c.id == indexed.record_id))
         .where(
-            literal_column(index).op("MATCH")(match),
+            literal_column(indexed.name).op("MATCH")(
+                indexed.match(bindparam(f"tier{tier}", type_=String))
+            ),
             record.c.dossier_id == bindparam("dossier", type_=Integer),
             visible_to(record.c.handling, level),
         )
-        .order_by(row_id)
+        .order_by(indexed.row_id)
     )
-    if handling is not None:
-        matches = matches.where(visible_to(handling, level))
+    if indexed.handling is not None:
+        matches = matches.where(visible_to(indexed.handling, level))
+    return matches, record.c.kind
+
+
+def _place(tier: ColumnElement[int], kind: ColumnElement[str]) -> ColumnElement[int]:
+    """Twice the tier, plus one for a part of another record: a hit's score is this plus
+    its relevance, between 0 and 1, so it orders every tier's hits at once."""
+    return 2 * tier + case((kind.in_(PARTS), 1), else_=0)
+
+
+def _relevance(rank: ColumnElement[Any]) -> ColumnElement[Any]:
+    """1 / (1 − bm25): FTS5's rank is negative, and lower the better the match."""
+    return 1.0 / (1.0 - rank)
+
+
+def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool) -> Subquery:
+    """The best records (id, score) by rows of ``indexed`` matching one tier's query: the
+    first ``limit``, or the best ``limit`` ranked among the first ``among``."""
+    matches, kind = _matches(indexed, tier)
+    place = _place(literal(tier), kind)
     limit = bindparam("limit", type_=Integer)
     if not ranked:
-        return matches.add_columns(record_id.label("score")).limit(limit).subquery()
+        return matches.add_columns((place + 1.0).label("score")).limit(limit).subquery()
     among = bindparam("among", type_=Integer)
-    candidates = matches.add_columns(rank.label("score")).limit(among).subquery()
+    score = place + _relevance(indexed.rank)
+    candidates = matches.add_columns(score.label("score")).limit(among).subquery()
     return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
 
 
+def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
+    """The best ``limit`` records (id, score) among the first ``among`` rows of ``indexed``
+    matching the words, each placed in the best tier whose query its row matches.
+
+    A row matching a title or phrase matches the words too, so the tiers only sort these
+    candidates: each tier's query is asked for the rowids up to the last candidate's (a
+    bounded read, as FTS5 seeks by rowid), not ranked again, and a common word is never
+    read to the end of its index.
+    """
+    matches, kind = _matches(indexed, WORDS)
+    among = bindparam("among", type_=Integer)
+    words = (
+        matches.add_columns(
+            indexed.row_id.label("row"), indexed.rank.label("rank"), kind.label("kind")
+        )
+        .limit(among)
+        .cte(f"{indexed.name}_words")
+    )
+    last = select(func.max(words.c.row)).scalar_subquery()
+    better = [
+        (
+            words.c.row.in_(
+                select(indexed.row_id)
+                .select_from(indexed.rows)
+                .where(
+                    literal_column(indexed.name).op("MATCH")(
+                        indexed.match(bindparam(f"tier{tier}", type_=String))
+                    ),
+                    indexed.row_id <= last,
+                )
+            ),
+            tier,
+        )
+        for tier in tiers
+        if tier != WORDS and (tier != TITLE or indexed is _OWN)
+    ]
+    tier = case(*better, else_=WORDS) if better else literal(WORDS)
+    score = _place(tier, words.c.kind) + _relevance(words.c.rank)
+    return (
+        select(words.c.id, score.label("score"))
+        .order_by("score", words.c.id)
+        .limit(bindparam("limit", type_=Integer))
+        .subquery()
+    )
+
+
 @functools.cache
-def _statement(ranked: bool) -> Select[str]:
-    """The search, built once (building it took longer than running it) and bound to a
-    query, dossier, audience and limit when run: all the hits, in one row."""
-    own = _best(
-        _INDEX,
-        "search_index",
-        _QUERY,
-        _INDEX.c.rowid,
-        _INDEX.c.rowid,
-        None,
-        _INDEX.c.rank,
-        ranked=ranked,
-    )
-    fields = _best(
-        _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
-        "search_index_fields",
-        _LEVELS_SHOWN,
-        _FIELD_ROWS.c.record_id,
-        _FIELD_INDEX.c.rowid,
-        _FIELD_ROWS.c.handling,
-        _FIELD_INDEX.c.rank,
-        ranked=ranked,
-    )
-    either = union_all(select(own), select(fields)).subquery("either")
+def _statement(ranked: bool, tiers: tuple[int, ...]) -> Select[str]:
+    """The search, built once per shape (building it took longer than running it) and
+    bound to the tiers' queries, dossier, audience and limit when run: all the hits, in
+    one row.
+
+    When the words are ranked, the title and phrase tiers sort the words' candidates (see
+    ``_words_first``). When they are not (a query of short words), each tier is a query of
+    its own, so the first matches of the words cannot crowd out the few records holding
+    them as typed; those tiers' words are whole (see ``phrase_query``), so they are ranked.
+    A title is in a record's own row; a phrase or the words may also be found in its
+    protected fields.
+    """
+    found_by: list[Subquery] = []
+    for indexed in (_OWN, _FIELDS):
+        if ranked:
+            found_by.append(_words_first(indexed, tiers))
+            continue
+        for tier in tiers:
+            if tier != TITLE or indexed is _OWN:
+                found_by.append(_tier_first(indexed, tier, ranked=tier != WORDS))
+    either = union_all(*(select(best) for best in found_by)).subquery("either")
     found = (
         select(either.c.id, func.min(either.c.score).label("score"))
         .group_by(either.c.id)
@@ -492,28 +611,47 @@ def _statement(ranked: bool) -> Select[str]:
     return _shown(found)
 
 
+def tier_queries(query: str) -> dict[int, str]:
+    """The FTS5 query of each tier a search asks, by tier (see ``TITLE``)."""
+    words = query_words(query)
+    if not words:
+        return {}
+    asked = {WORDS: fts_query(words)}
+    phrase = phrase_query(query)
+    if phrase is not None:
+        asked[TITLE] = f"title : {phrase}"
+        if len(_TOKEN.findall(query)) > 1:
+            asked[PHRASE] = phrase
+    return dict(sorted(asked.items()))
+
+
 def search(
     session: Session, query: str, *, dossier_id: int, level: int, limit: int = 50
 ) -> list[Hit]:
     """Records of one dossier matching ``query``, best first, none above ``level``.
 
-    A record is found by its own row or by a row holding protected fields of it, only by
-    rows the audience may see; its snippet comes from the fullest row the audience may see.
+    Best first means: a title holding the query's words as typed, then a text holding
+    them side by side, then one holding each of them (see ``TITLE``), and within each, a
+    record before the parts filed under it, then the more relevant (FTS5's bm25). A record
+    is found by its own row or by a row holding protected fields of it, only by rows the
+    audience may see; its snippet comes from the fullest row the audience may see.
 
     The work stays bounded however much of a large dossier matches. A query of only one- or
-    two-letter words takes the first ``limit`` matches: those are early keystrokes, and
-    their prefixes match most of the index. Longer queries are ranked, but among the first
-    ``RANK_AMONG`` matches only, since scoring costs about a microsecond a match; a dossier
-    holding fewer matches than that (any dossier a person could read) is ranked in full.
+    two-letter words takes the first ``limit`` matches of its words: those are early
+    keystrokes, and their prefixes match most of the index. Longer queries are ranked, but
+    among the first ``RANK_AMONG`` matches only, since scoring costs about a microsecond a
+    match; a dossier holding fewer matches than that (any dossier a person could read) is
+    ranked in full.
     """
-    words = query_words(query)
-    if not words or not _uses_fts(session):
+    asked = tier_queries(query)
+    if not asked or not _uses_fts(session):
         return []
+    words = query_words(query)
     ranked = max(len(word) for word in words) >= RANKED_FROM
     hits = session.scalar(
-        _statement(ranked),
+        _statement(ranked, tuple(asked)),
         {
-            "query": fts_query(words),
+            **{f"tier{tier}": text for tier, text in asked.items()},
             "dossier": dossier_id,
             "level": level,
             "limit": limit,

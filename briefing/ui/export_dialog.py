@@ -1,5 +1,9 @@
 """Exporting a briefing book: choices, a worker thread with progress and Cancel, a preview.
 
+Preview prints a draft (DRAFT on every page, no edition number, nothing recorded) into a
+private temporary folder, removed when the dialog closes, so looking at a book before
+printing it does not use up an edition number.
+
 The book is built by ``briefing.book`` in a worker thread so the window stays responsive;
 the dialog only passes the options in and the progress out. Pages are rendered for the
 preview and for printing with pypdfium2 (PySide6's wheels have no QtPdf). The main window
@@ -8,6 +12,9 @@ imports this module on the first export, so ReportLab is not loaded at start-up.
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -126,10 +133,12 @@ class ExportDialog(QDialog):
 
     Signals:
         exported(object): an ExportResult, once the PDF is in place.
+        previewed(object): an ExportResult, once a draft for the preview is written.
         run_finished(): an export ended, whether written, failed or cancelled.
     """
 
     exported = Signal(object)
+    previewed = Signal(object)
     run_finished = Signal()
 
     def __init__(
@@ -143,6 +152,7 @@ class ExportDialog(QDialog):
         self.thread_: QThread | None = None
         self.worker: ExportWorker | None = None
         self.outcome: ExportResult | None = None
+        self._preview_folder: Path | None = None
 
         self.audience = QComboBox(self)
         self.audience.setAccessibleName("Audience")
@@ -197,6 +207,9 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton("&Export", self)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
+        self.preview_button = QPushButton("Pre&view", self)
+        self.preview_button.setToolTip("A draft: DRAFT on every page, no edition recorded")
+        self.preview_button.clicked.connect(self.preview)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.clicked.connect(self.cancel_or_close)
         self.open_button = QPushButton("&Open", self)
@@ -210,6 +223,7 @@ class ExportDialog(QDialog):
             button.setEnabled(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
 
@@ -285,6 +299,7 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------ running
 
     def start(self) -> None:
+        """Export an edition to the chosen file."""
         target = Path(self.path.text()).expanduser()
         if not self.path.text().strip() or target.is_dir():
             self.status.setText("Choose a file to write the book to.")
@@ -295,9 +310,26 @@ class ExportDialog(QDialog):
             self.status.setText(str(exc))
             return
         self._save_choices()
+        self._run(options, target)
+
+    def preview(self) -> None:
+        """Print a draft of the chosen book into a private temporary folder and show it."""
+        try:
+            options = dataclasses.replace(self.options(), draft=True)
+        except BriefingError as exc:
+            self.status.setText(str(exc))
+            return
+        if self._preview_folder is None:
+            self._preview_folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+        slug = self.workspace.dossier()[0]
+        name = proposed_file_name(slug, self.workspace.level_name(options.audience), None)
+        self._run(options, self._preview_folder / name)
+
+    def _run(self, options: BookOptions, target: Path) -> None:
         self.pages.clear()
         self.pages.hide()
-        for button in (self.open_button, self.folder_button, self.print_button, self.export_button):
+        buttons = (self.open_button, self.folder_button, self.print_button)
+        for button in (*buttons, self.export_button, self.preview_button):
             button.setEnabled(False)
         self.cancel_button.setText("Cancel")
         self.bar.setValue(0)
@@ -333,6 +365,7 @@ class ExportDialog(QDialog):
             self.thread_.quit()
             self.thread_.wait()
         self.export_button.setEnabled(True)
+        self.preview_button.setEnabled(True)
         self.cancel_button.setText("Close")
         self.run_finished.emit()
 
@@ -346,10 +379,14 @@ class ExportDialog(QDialog):
         self.outcome = result
         path = result.path
         self.bar.setValue(1000)
-        self.status.setText(f"Edition {result.edition}: {result.pages} pages written to {path}")
         self.show_preview(path)
         for button in (self.open_button, self.folder_button, self.print_button):
             button.setEnabled(True)
+        if result.edition is None:
+            self.status.setText(f"Draft (no edition recorded): {result.pages} pages")
+            self.previewed.emit(result)
+            return
+        self.status.setText(f"Edition {result.edition}: {result.pages} pages written to {path}")
         self._propose_path()
         self.path.setText(str(path))
         self.exported.emit(result)
@@ -402,3 +439,10 @@ class ExportDialog(QDialog):
                 self.thread_.quit()
                 self.thread_.wait()
         super().reject()
+
+    def done(self, result: int) -> None:
+        """Close, removing the previews' drafts: they were only ever meant to be looked at."""
+        if self._preview_folder is not None:
+            shutil.rmtree(self._preview_folder, ignore_errors=True)
+            self._preview_folder = None
+        super().done(result)

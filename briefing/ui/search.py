@@ -20,22 +20,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QAbstractItemView, QCompleter
 
-KIND_ORDER = [
-    "person",
-    "organization",
-    "event",
-    "bargaining_chip",
-    "talking_point",
-    "delegation",
-    "meeting_brief",
-    "appointment",
-    "source",
-    "party",
-]
-
 
 class SearchField(QLineEdit):
-    """Type to search; results, grouped by kind, drop down; Enter opens the first.
+    """Type to search; results drop down, best first, in the store's order (re-sorting
+    them by kind pushed what was asked for below a page of lesser matches); Enter opens
+    the first.
 
     Signals:
         chosen(int): the record a person picked.
@@ -93,7 +82,6 @@ class SearchField(QLineEdit):
                     level=self.workspace.level,
                     limit=60,
                 )
-        hits.sort(key=lambda h: KIND_ORDER.index(h.kind) if h.kind in KIND_ORDER else 99)
         if not hits and self._completer is None:
             return hits  # nothing searched for yet: no drop-down to empty
         from PySide6.QtGui import QStandardItem

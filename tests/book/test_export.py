@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from briefing.domain import Edition
 from briefing.errors import BriefingError
 from briefing.store.database import Store
 from tests.book.conftest import TODAY
-from tests.book.pdf import contains_raw, raw
+from tests.book.pdf import contains_raw, pdftotext, raw
 from tests.conftest import file_digest
 
 OPTIONS = BookOptions(audience=3, today=TODAY)
@@ -145,6 +146,31 @@ def test_each_export_records_an_edition_after_the_file(store: Store, tmp_path: P
         assert json.loads(rows[1].options)["audience"] == "Internal"
         assert rows[0].content_hash == first.content_hash
     assert "Edition 2" in pypdf.PdfReader(tmp_path / "2.pdf").pages[1].extract_text()
+
+
+def _editions(store: Store) -> list[int]:
+    with store.session() as session:
+        return list(session.scalars(select(Edition.number).order_by(Edition.number)))
+
+
+def test_a_draft_says_so_on_every_page_and_takes_no_edition(store: Store, tmp_path: Path) -> None:
+    """A one-section trial print took the next edition number, as every export did."""
+    first = export_book(store, None, OPTIONS, tmp_path / "1.pdf")
+    options = BookOptions(audience=1, sections=("scene",), today=TODAY, draft=True)
+    draft = export_book(store, None, options, tmp_path / "draft.pdf")
+    assert (draft.edition, draft.recorded, _editions(store)) == (None, False, [1])
+    pages = pdftotext(tmp_path / "draft.pdf", raw=True)
+    assert len(pages) == draft.pages >= 3  # the cover, the contents, the scene-setter
+    for page in pages:
+        assert "DRAFT" in page
+        assert not re.search(r"Edition \d|No\. \d", page), page  # it claims no number
+    info = pypdf.PdfReader(tmp_path / "draft.pdf").metadata
+    assert info is not None and not re.search(r"\d", f"{info.subject} {info['/Keywords']}")
+    # The next edition gets the number the draft did not take, and is no draft.
+    second = export_book(store, None, OPTIONS, tmp_path / "2.pdf")
+    assert (first.edition, second.edition, second.recorded) == (1, 2, True)
+    assert _editions(store) == [1, 2]
+    assert not any("DRAFT" in page for page in pdftotext(tmp_path / "2.pdf", raw=True))
 
 
 def test_same_database_and_options_give_identical_bytes(store: Store, tmp_path: Path) -> None:

@@ -11,10 +11,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 import briefing.ui.export_dialog as export_dialog
+from briefing.domain import Edition
 from briefing.ui.export_dialog import ExportDialog, print_pdf
 from briefing.ui.main_window import MainWindow
+from tests.book.pdf import pdftotext
 
 
 def _dialog(window: MainWindow, qtbot: QtBot, target: Path, audience: int) -> ExportDialog:
@@ -118,3 +121,28 @@ def test_printing_sends_every_page(window: MainWindow, qtbot: QtBot, tmp_path: P
     printer.setOutputFileName(str(printed))
     count = print_pdf(target, printer)
     assert count == len(PdfReader(target).pages) == len(PdfReader(printed).pages)
+
+
+def test_preview_prints_a_draft_that_takes_no_edition(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "book.pdf"
+    dialog = _dialog(window, qtbot, target, audience=0)
+    proposed = dialog.path.text()
+    with qtbot.waitSignal(dialog.previewed, timeout=120_000) as done:
+        dialog.preview()
+    result = done.args[0]
+    assert (result.edition, result.recorded) == (None, False)
+    assert "DRAFT" in dialog.status.text().upper()
+    pages = pdftotext(result.path, raw=True)
+    assert len(pages) == result.pages and all("DRAFT" in page for page in pages)
+    assert dialog.pages.count() == min(result.pages, 24)
+    assert not target.exists() and dialog.path.text() == proposed
+    with window.store.session() as session:
+        assert session.scalar(select(func.count(Edition.id))) == 0
+    # An export after the preview is edition 1, and the preview's draft goes with the dialog.
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as done:
+        dialog.start()
+    assert done.args[0].edition == 1
+    dialog.reject()
+    assert not result.path.exists()

@@ -46,12 +46,22 @@ def test_search_by_alias_finds_and_jumps(
     assert "An Deok-geun" in window.details.browser.toPlainText()
 
 
-def test_search_groups_results_by_kind(window: MainWindow) -> None:
-    window.search.run_query("tariff")
-    kinds = [text.split(" · ")[0] for text, _id in window.search.results()]
-    assert len(kinds) > 3
-    assert kinds == sorted(kinds, key=kinds.index)  # each kind in one run
-    assert len(set(kinds)) == len([k for i, k in enumerate(kinds) if i == 0 or kinds[i - 1] != k])
+def test_the_drop_down_keeps_the_store_s_order(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    """Searching the central meeting's name shows it first, as the store ranks it: the
+    drop-down re-sorted hits by kind, which put people and parties above it."""
+    window.act_find.trigger()
+    hits = window.search.run_query("2+2")
+    qtmodeltester.check(window.search.hits_model)
+    shown = window.search.results()
+    assert shown[0][0] == "Event · Korea–US “2+2” trade and economic consultations"
+    assert [record_id for _text, record_id in shown] == [hit.record_id for hit in hits]
+    kinds = [text.split(" · ")[0] for text, _id in shown]
+    assert len(set(kinds)) > 3
+    with qtbot.waitSignal(window.search.chosen):
+        window.search.returnPressed.emit()
+    assert window.current_page() == "Timeline"
 
 
 def test_edit_is_saved_undone_and_redone(window: MainWindow) -> None:

@@ -68,8 +68,9 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
             )
         )
     banner = composer.top_level().name.upper()
+    number = "DRAFT, not an edition" if data.edition is None else f"No. {data.edition}"
     facts += [
-        ("Edition", Paragraph(f"No. {data.edition}, {fmt_date(data.today)}", st.cover_line)),
+        ("Edition", Paragraph(f"{number}, {fmt_date(data.today)}", st.cover_line)),
         (
             "Audience",
             Paragraph(escape(f"{data.audience.name} — nothing above this level"), st.cover_line),
