@@ -314,8 +314,8 @@ def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
 
 
 THE_DOSSIER = 0
-"""The record id of a finding on the dossier's own text: no record has it, so opening the
-finding opens no record."""
+"""The record id of a finding on the dossier's own text: no record has it; opening the
+finding opens the Overview, where the dossier's text is."""
 
 
 def scene_setter_sources(ctx: Context) -> Iterator[Finding]:

@@ -497,9 +497,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def jump(self, record_id: int) -> None:
-        """Show a record: its page if it has one, and always its details."""
+        """Show a record: its page if it has one, and always its details. A finding on the
+        dossier's own text (the scene-setter) opens the Overview, where that text is."""
         from briefing.domain import Record
+        from briefing.store.checks import THE_DOSSIER
 
+        if record_id == THE_DOSSIER:
+            self.show_page("Overview")
+            return
         with self.store.session() as session:
             record = session.get(Record, record_id)
             kind = record.kind if record is not None else ""

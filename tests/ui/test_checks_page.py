@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from briefing.domain import Dossier
 from briefing.store.checks import Severity
 from briefing.ui import workspace as workspace_module
 from briefing.ui.main_window import MainWindow
@@ -125,3 +127,20 @@ def test_the_status_bar_says_how_far_the_checks_are(window: MainWindow, qtbot: Q
     assert window.statusBar().currentMessage() == f"Running the checks… {progressed.args[0]}%"
     qtbot.waitUntil(lambda: workspace.findings() is not None, timeout=60_000)
     assert not window.statusBar().currentMessage().startswith("Running the checks")
+
+
+def test_a_finding_on_the_scene_setter_opens_the_overview(window: MainWindow, qtbot: QtBot) -> None:
+    with window.store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        dossier.scene_setter += " A typo [[src:nosuch]]."
+        session.commit()
+    window.workspace.changed.emit()
+    page = window.show_page("Checks")
+    assert isinstance(page, ChecksPage)
+    checks_done(qtbot, window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    rows = listed(page.model)
+    row = next(n for n, f in enumerate(rows) if "[[src:nosuch]]" in f.message)
+    assert rows[row].record_name == "Scene-setter"
+    page.table.activated.emit(page.model.index(row, 0))
+    qtbot.waitUntil(lambda: window.current_page() == "Overview")
