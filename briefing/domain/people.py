@@ -88,12 +88,6 @@ class Appointment(Record):
     def display_name(self) -> str:
         return self.title
 
-    def covers(self, day: dt.date) -> bool:
-        """Whether the office was held on ``day``; an unknown start counts as "always"."""
-        if self.start is not None and day < self.start:
-            return False
-        return self.end is None or day <= self.end
-
 
 class Term(Protocol):
     """Anything held from ``start`` to ``end``: an Appointment, or the book's copy of one."""
