@@ -526,7 +526,8 @@ def build_parser(
         "--today",
         type=_date,
         default=None,
-        help="judge deadlines on this date (default: the dossier's)",
+        metavar="DATE",
+        help="judge deadlines on this date (default: the dossier's own)",
     )
     sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
 
