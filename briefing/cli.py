@@ -136,7 +136,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         _require_database(args.db)
     from briefing.ui.app import run
 
-    return run(args.db or None, default_database())
+    return run(args.db or None, default_database(), smoke=args.smoke_test)
 
 
 def cmd_dossier_list(args: argparse.Namespace) -> int:
@@ -455,6 +455,8 @@ def build_parser(
         parents=[db_option],
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    # For a build's smoke test (see briefing.ui.smoke); not for people, so not in --help.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 

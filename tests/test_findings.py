@@ -153,12 +153,14 @@ def test_an_encrypted_dossier_s_findings_are_encrypted_with_the_run_s_own_key(
     results.close()
 
 
-def _check_in_a_process(spec: CheckRun, folder: Path, *, hang_up: bool = False) -> tuple[int, str]:
+def _check_in_a_process(
+    spec: CheckRun, folder: Path, *, hang_up: bool = False, command: list[str] | None = None
+) -> tuple[int, str]:
     """Run the checks' process as the window does (its input left open), or hang up."""
     errors = folder / "stderr.txt"
     with errors.open("w", encoding="utf-8") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-P", "-m", "briefing.store.check_run"],
+            command or check_run.command(),
             stdin=subprocess.PIPE,
             stderr=stderr,
             text=True,
@@ -200,6 +202,28 @@ def test_the_checks_process_stops_when_the_window_s_process_is_gone(
     spec = _spec(store, dossier_id, tmp_path / "checks")
     status, _stderr = _check_in_a_process(spec, tmp_path, hang_up=True)
     assert status == check_run.ORPHANED
+
+
+def test_a_bundled_app_is_its_own_checks_process(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In PyInstaller's bundle ``sys.executable`` is the app, which cannot run ``-m``: the
+    window starts the app itself with the hidden argument, and the app's entry (the
+    bundle's too) then does what ``-m briefing.store.check_run`` does."""
+    assert check_run.command()[1:] == ["-P", "-m", "briefing.store.check_run"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert check_run.command() == [sys.executable, check_run.FLAG]
+    monkeypatch.undo()
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        whole = run_checks(session, dossier, level=EVERYTHING, today=TODAY)
+        spec = _spec(store, dossier.id, tmp_path / "checks")
+    entry = [sys.executable, "-m", "briefing", check_run.FLAG]
+    status, stderr = _check_in_a_process(spec, tmp_path, command=entry)
+    assert (status, stderr) == (0, "")
+    results = Findings(Path(spec.folder), spec.findings_key)
+    assert results.count() == len(whole) > 0
+    results.close()
 
 
 def test_a_new_scratch_folder_sweeps_those_of_processes_that_have_gone(

@@ -70,6 +70,7 @@ class ValueV:
 @dataclass(frozen=True, slots=True)
 class SourceV:
     id: int
+    uid: str
     number: int
     level: int
     title: str

@@ -346,6 +346,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         sources=tuple(
             SourceV(
                 s.id,
+                s.uid,
                 loader.numbers[s.id],
                 s.handling,
                 s.title,

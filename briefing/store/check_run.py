@@ -1,5 +1,9 @@
 """The checks in a process of their own: ``python -P -m briefing.store.check_run``.
 
+In the bundle built by PyInstaller there is no Python to run a module with:
+``sys.executable`` is the app itself, so the app runs this instead when its only
+argument is :data:`FLAG` (see :func:`command` and ``briefing/__main__.py``).
+
 The window runs them here rather than in a thread: on a ministry's dossier they load some
 300,000 records over half a minute, and in the window's own process that work held tens
 of MB and the interpreter lock while the person browsed. The process reads what to check
@@ -22,14 +26,29 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from briefing.errors import BriefingError
 
 NICENESS = 10
 """How far the process stands back for the window when both want the processor."""
 ORPHANED = 3
 """The exit status when the window's process went away first."""
+FLAG = "--run-checks"
+"""The app's hidden argument that makes a bundled app's own executable the checks' process.
+
+Kept out of ``briefing --help``: only the window starts it, with the run on standard input.
+"""
+
+
+def command() -> list[str]:
+    """How the window starts the checks' process, from source, a wheel or the bundle.
+
+    ``-P`` (and running in the run's own folder) keeps whatever is in the folder the app
+    was started from off its import path: the process is told the passphrase. A bundle
+    has no such path to keep clean, and no interpreter to give ``-P`` to.
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FLAG]
+    return [sys.executable, "-P", "-m", "briefing.store.check_run"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,8 @@ def _report(done: int, total: int) -> None:
 
 def reason(error: Exception) -> str:
     """What went wrong, in one line: the database's own words rather than a traceback."""
+    from sqlalchemy.exc import DBAPIError  # not at the top: the app's entry imports FLAG
+
     if isinstance(error, BriefingError):
         return str(error)
     if isinstance(error, DBAPIError):

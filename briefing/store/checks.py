@@ -30,12 +30,16 @@ from briefing.domain import (
 )
 from briefing.domain.enums import EventKind, EventStatus, Stance
 from briefing.domain.people import office_on
+from briefing.domain.references import referenced, text_fields
 from briefing.store.chunked import chunked
+from briefing.store.references import named_sources
 from briefing.store.visibility import (
+    cleared,
     field,
     highest,
     name_level,
     only_shown,
+    scene_level,
     shown,
     shown_citations,
     visible,
@@ -142,6 +146,8 @@ class Context:
                     selectinload(every_kind.Delegation.party),
                     selectinload(every_kind.Delegation.event),
                     selectinload(every_kind.MeetingBrief.event),
+                    # Protected text is read for its references to sources.
+                    selectinload(every_kind.field_levels),
                 )
                 .order_by(every_kind.id)
             )
@@ -284,6 +290,58 @@ def uncited(ctx: Context, records: list[Record]) -> Iterator[Finding]:
             yield _finding("uncited", Severity.NOTE, record, "no source is cited")
 
 
+def _unknown(uid: str, where: str) -> str:
+    """What an unknown-source finding says: the same words whether the uid names nothing
+    or a source above the audience."""
+    return f"{where} refers to [[{uid}]], which names no source at this level, so it prints nothing"
+
+
+def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
+    """A reference in text (``[[UID]]``) that names no source the audience may see: it
+    prints nothing. A source above the audience is reported just as a uid that names
+    nothing, so the finding hints at nothing it may not see."""
+    found: list[tuple[Record, str, int, str]] = []
+    for record in records:
+        for name in text_fields(record.kind):
+            text = field(record, name, ctx.level)
+            if text is not None and isinstance(text.value, str):
+                found += [(record, name, text.level, uid) for uid in referenced(text.value)]
+    if not found:
+        return
+    named = named_sources(ctx.session, ctx.dossier.id, ctx.level, (f[3] for f in found))
+    for record, name, level, uid in found:
+        if uid not in named:
+            where = name.replace("_", " ").capitalize()
+            yield _finding("unknown-source", Severity.WARNING, record, _unknown(uid, where), level)
+
+
+THE_DOSSIER = 0
+"""The record id of a finding on the dossier's own text: no record has it, so opening the
+finding opens no record."""
+
+
+def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
+    """A reference in the scene-setter that names no source the audience may see."""
+    dossier = ctx.dossier
+    level = scene_level(dossier.default_handling, dossier.scene_handling)
+    uids = referenced(dossier.scene_setter or "") if cleared(level, ctx.level) else []
+    if not uids:
+        return
+    named = named_sources(ctx.session, dossier.id, ctx.level, uids)
+    for uid in uids:
+        if uid not in named:
+            yield Finding(
+                "unknown-source",
+                Severity.WARNING,
+                THE_DOSSIER,
+                "dossier",
+                "dossier",
+                "Scene-setter",
+                _unknown(uid, "The scene-setter"),
+                level,
+            )
+
+
 def chips_without_position(ctx: Context) -> Iterator[Finding]:
     """Our own chip with no walk-away minimum the audience may see.
 
@@ -324,10 +382,12 @@ RECORD_CHECKS: tuple[Callable[[Context, list[Record]], Iterator[Finding]], ...] 
     weak_sources,
     disputed,
     uncited,
+    unknown_sources,
 )
 OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     people_without_role,
     chips_without_position,
+    scene_setter_sources,
 )
 
 

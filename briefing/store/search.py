@@ -39,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, FieldLevel, Record
+from briefing.domain.references import without_references
 from briefing.store.chunked import chunked
 from briefing.store.holding import objects_held
 from briefing.store.visibility import (
@@ -352,6 +353,7 @@ def snippet(body: str, words: Sequence[str]) -> str:
     text full of them takes seconds per hit; this finds the first place only, and is run
     for the hits shown, not for every match.
     """
+    body = without_references(body)  # which sources it names is not the audience's to see
     first, whole = _patterns(tuple(words))
     found = first.search(body)
     at = found.start() if found else 0
@@ -519,7 +521,13 @@ def search(
         },
     )
     return [
-        Hit(record_id, kind, title, snippet(body, words), highest(row_level, title_level))
+        Hit(
+            record_id,
+            kind,
+            without_references(title),
+            snippet(body, words),
+            highest(row_level, title_level),
+        )
         for record_id, _score, row_level, title_level, kind, title, body in sorted(
             json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
         )

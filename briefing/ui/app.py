@@ -172,7 +172,8 @@ def welcome(settings: QSettings) -> None:
     )
 
 
-def run(explicit: str | None, default: Path) -> int:
+def run(explicit: str | None, default: Path, *, smoke: bool = False) -> int:
+    """The app until its last window closes; with ``smoke``, see :mod:`briefing.ui.smoke`."""
     from briefing.ui.crash import CrashReporter
 
     app = make_application()
@@ -180,6 +181,11 @@ def run(explicit: str | None, default: Path) -> int:
     settings = QSettings()
     launcher = Launcher(settings)
     window = launcher.start(explicit, default)
+    if smoke:
+        from briefing.ui.smoke import SmokeTest
+
+        test = SmokeTest(window)
+        return app.exec() or test.status
     if not settings.value("welcomed", False, type=bool):
         window.opened.connect(lambda: welcome(settings))
     return app.exec()

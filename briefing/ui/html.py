@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+
+from briefing.domain.references import render
+from briefing.store.references import NamedSource
+
+LINK_TITLE = 60
+"""A reference shows its source's title cut to this many characters."""
 
 
 def esc(text: object) -> str:
     """Escape for Qt rich text, keeping line breaks visible."""
     return html.escape(str(text), quote=True).replace("\n", "<br>")
+
+
+def esc_refs(text: str, sources: Mapping[str, NamedSource]) -> str:
+    """``text`` escaped, each reference to a source a link that opens it, shown as its
+    title in brackets; a reference to a source not in ``sources`` (none such, or one
+    the audience may not see) shows nothing, as in the book."""
+
+    def link(uid: str) -> str | None:
+        source = sources.get(uid)
+        if source is None:
+            return None
+        title = " ".join(source.title.split())
+        if len(title) > LINK_TITLE:
+            title = title[: LINK_TITLE - 1].rstrip() + "…"
+        return f'<a href="record:{source.id}">[{esc(title)}]</a>'
+
+    return render(text, esc, link)
 
 
 def highlight(text: str, excerpts: list[str]) -> str:

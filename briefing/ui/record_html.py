@@ -34,8 +34,10 @@ from briefing.domain import (
 from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import CREDIBILITY_LABELS
 from briefing.domain.people import office_on
+from briefing.domain.references import referenced, text_fields, without_references
 from briefing.store.chunked import chunked
 from briefing.store.queries import format_value
+from briefing.store.references import NamedSource, named_sources
 from briefing.store.visibility import (
     above,
     cleared,
@@ -47,7 +49,10 @@ from briefing.store.visibility import (
     shown_citations,
     visible,
 )
-from briefing.ui.html import esc, highlight
+from briefing.ui.html import esc, esc_refs, highlight
+
+Refs = dict[str, NamedSource]
+"""The sources the record's text refers to that the audience may see, by uid."""
 
 
 def _link(record: Record | None, level: int) -> str:
@@ -74,23 +79,35 @@ def _mark(rank: int, record: Record, marks: dict[int, str]) -> str:
     return f"<b>({esc(marks[rank])})</b> "
 
 
-def _protected(record: Record, name: str, level: int, marks: dict[int, str]) -> str:
+def _protected(record: Record, name: str, level: int, marks: dict[int, str], refs: Refs) -> str:
     """A protected field as the audience sees it, marked; "" (no row) when it may not."""
     shown_field = field(record, name, level)
     if shown_field is None or not shown_field.value:
         return ""
-    return _mark(shown_field.level, record, marks) + esc(shown_field.value)
+    return _mark(shown_field.level, record, marks) + esc_refs(shown_field.value, refs)
 
 
-def _value(chip: BargainingChip, level: int, marks: dict[int, str]) -> str:
+def _value(chip: BargainingChip, level: int, marks: dict[int, str], refs: Refs) -> str:
     """A chip's value (amount, currency and note, protected together), marked."""
     parts = [field(chip, name, level) for name in ("value_amount", "value_currency", "value_note")]
     amount, currency, note = (None if part is None else part.value for part in parts)
-    text = " – ".join(p for p in (format_value(amount, currency or ""), note) if p)
-    if not text:
+    shown = [esc(text) for text in (format_value(amount, currency or ""),) if text]
+    if note:
+        shown.append(esc_refs(note, refs))
+    if not shown:
         return ""
     rank = highest(*(part.level for part in parts if part is not None))
-    return _mark(rank, chip, marks) + esc(text)
+    return _mark(rank, chip, marks) + " – ".join(shown)
+
+
+def _refs(session: Session, record: Record, level: int) -> Refs:
+    """The sources named in the record's text that the audience may see."""
+    uids: list[str] = []
+    for name in text_fields(record.kind):
+        found = field(record, name, level)
+        if found is not None and isinstance(found.value, str):
+            uids += referenced(found.value)
+    return named_sources(session, record.dossier_id, level, uids) if uids else {}
 
 
 def _date(day: dt.date | None) -> str:
@@ -102,7 +119,7 @@ def _at(organization: Organization | None, level: int) -> str:
 
 
 def _fields(
-    record: Record, level: int, marks: dict[int, str], on: dt.date, today: dt.date
+    record: Record, level: int, marks: dict[int, str], refs: Refs, on: dt.date, today: dt.date
 ) -> list[tuple[str, str]]:
     match record:
         case Party():
@@ -125,7 +142,7 @@ def _fields(
                 ("Party", _link(record.party, level)),
                 (f"Office on {on}", esc(held.label(held.office.title)) if held else ""),
                 ("Appointments", offices),
-                ("Biography", esc(record.bio)),
+                ("Biography", esc_refs(record.bio, refs)),
             ]
         case Appointment():
             return [
@@ -152,8 +169,8 @@ def _fields(
                     "Participants",
                     ", ".join(_link(p, level) for p in only_shown(record.participants, level)),
                 ),
-                ("Summary", esc(record.summary)),
-                ("Outcome", esc(record.outcome)),
+                ("Summary", esc_refs(record.summary, refs)),
+                ("Outcome", esc_refs(record.outcome, refs)),
                 (
                     "Delegations",
                     "<br>".join(_link(d, level) for d in only_shown(record.delegations, level)),
@@ -176,11 +193,11 @@ def _fields(
         case MeetingBrief():
             return [
                 ("Event", _link(record.event, level)),
-                ("Purpose", esc(record.purpose)),
-                ("Desired outcome", _protected(record, "desired_outcome", level, marks)),
-                ("Run of the meeting", esc(record.run_of_meeting)),
-                ("Our objectives", _protected(record, "our_objectives", level, marks)),
-                ("Their objectives", _protected(record, "their_objectives", level, marks)),
+                ("Purpose", esc_refs(record.purpose, refs)),
+                ("Desired outcome", _protected(record, "desired_outcome", level, marks, refs)),
+                ("Run of the meeting", esc_refs(record.run_of_meeting, refs)),
+                ("Our objectives", _protected(record, "our_objectives", level, marks, refs)),
+                ("Their objectives", _protected(record, "their_objectives", level, marks, refs)),
             ]
         case BargainingChip():
             return [
@@ -190,11 +207,11 @@ def _fields(
                 ("Priority", str(record.priority)),
                 ("Likelihood", esc(record.likelihood.label)),
                 ("Sectors", esc(", ".join(record.sector_names))),
-                ("Value", _value(record, level, marks)),
-                ("Description", esc(record.description)),
-                ("Our target", _protected(record, "our_target", level, marks)),
-                ("Our minimum", _protected(record, "our_minimum", level, marks)),
-                ("Their position", _protected(record, "their_position", level, marks)),
+                ("Value", _value(record, level, marks, refs)),
+                ("Description", esc_refs(record.description, refs)),
+                ("Our target", _protected(record, "our_target", level, marks, refs)),
+                ("Our minimum", _protected(record, "our_minimum", level, marks, refs)),
+                ("Their position", _protected(record, "their_position", level, marks, refs)),
                 ("Tradeable", "yes" if record.tradeable else "no"),
                 (
                     "Events",
@@ -205,10 +222,11 @@ def _fields(
             return [
                 ("Kind", esc(record.point_kind.label)),
                 ("About", _link(record.subject, level)),
-                ("Text", esc(record.text)),
+                ("Text", esc_refs(record.text, refs)),
             ]
         case Source():
             return [
+                ("Refer to it in text as", esc(f"[[{record.uid}]]")),
                 ("Publisher", esc(record.publisher)),
                 ("Author", esc(record.author)),
                 ("Date", _date(record.published_on)),
@@ -288,6 +306,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
         return ""
     on = record.start_date if isinstance(record, Event) else today
     marks = {x.rank: x.marking for x in levels(session)}
+    refs = _refs(session, record, level)
     level_row = session.get_one(HandlingLevel, record.handling)
     badge = (
         ' <span style="background-color:#c0392b;color:white">&nbsp;DISPUTED&nbsp;</span>'
@@ -304,7 +323,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
             if isinstance(record, Person)
             else f"<h2>{esc(record.display_name)}{badge}</h2>"
         ),
-        _rows(_fields(record, level, marks, on, today)),
+        _rows(_fields(record, level, marks, refs, on, today)),
     ]
     aliases = [a.name for a in record.aliases]
     if aliases:
@@ -318,11 +337,11 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
         items = "".join(
             f"<li><b>{esc(p.point_kind.label)}</b> "
             f"({esc(marks[p.handling])}) "
-            f'<a href="record:{p.id}">{esc(p.text)}</a></li>'
+            f'<a href="record:{p.id}">{esc(without_references(p.text))}</a></li>'
             for p in points
         )
         parts.append(f"<h3>Talking points</h3><ul>{items}</ul>")
-    notes = _protected(record, "notes", level, marks)
+    notes = _protected(record, "notes", level, marks, refs)
     if notes:
         parts.append(f"<h3>Notes</h3><p>{notes}</p>")
     if not isinstance(record, Source):

@@ -25,6 +25,7 @@ from briefing.domain import Dossier, HandlingLevel
 from briefing.domain.dossier import reference_date
 from briefing.domain.enums import DayCount
 from briefing.errors import BriefingError
+from briefing.store import check_run
 from briefing.store.check_run import CheckRun
 from briefing.store.database import Store
 from briefing.store.visibility import EVERYTHING, same_level
@@ -311,9 +312,9 @@ class Workspace(QObject):
         self.undo_stack.push(command)
 
 
-CHECKS_COMMAND = [sys.executable, "-P", "-m", "briefing.store.check_run"]
-"""The checks' process. ``-P`` (and running in the run's own folder) keeps whatever is in
-the folder the app was started from off its import path: it is told the passphrase."""
+CHECKS_COMMAND = check_run.command()
+"""The checks' process: this Python running :mod:`briefing.store.check_run`, or the
+bundled app running itself (see :func:`briefing.store.check_run.command`)."""
 CHECKS_POLL_S = 0.05
 """How often a run looks whether it has been told to stop."""
 BELOW_NORMAL = getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0) | getattr(

@@ -55,6 +55,7 @@ from briefing.domain import (
     Source,
     TalkingPoint,
 )
+from briefing.domain.references import REFERENCE
 from briefing.store.database import Store
 from briefing.store.edits import change_record, create_record, delete_record, read_fields
 from briefing.store.migrate import open_store
@@ -203,6 +204,11 @@ SNIPPETS = (
     "AND OR NOT",
     "*",
     "\\N{BULLET}",
+    "[[src:good]]",
+    "[[src:nosuch]]",
+    "[[",
+    "]]",
+    '[[src:good"><img src="http://127.0.0.1:9/x.png">]]',
 )
 
 unicode_text = st.text(st.characters(codec="utf-8"), max_size=30)
@@ -223,8 +229,9 @@ printable = st.text(
     ),
     min_size=1,
     max_size=50,
-).filter(lambda s: s.strip() != "")
-"""Text the book prints as it is: it must come back from the PDF's text."""
+).filter(lambda s: s.strip() != "" and not REFERENCE.search(s))
+"""Text the book prints as it is: it must come back from the PDF's text. A reference to
+a source, ``[[src:x]]``, prints as a number or as nothing, so it is hostile text here."""
 
 plain_word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789"), min_size=4).map(
     lambda s: "q" + s

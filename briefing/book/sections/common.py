@@ -21,7 +21,8 @@ from briefing.book.options import SECTION_TITLES, BookOptions
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
 from briefing.book.template import Entry, Heading
 from briefing.domain.enums import DatePrecision
-from briefing.store.visibility import highest, rung
+from briefing.domain.references import render
+from briefing.store.visibility import LOWEST, highest, rung
 
 HEADING_LIMIT = 150
 """Headings, contents and outline entries are cut to this many characters."""
@@ -118,6 +119,8 @@ class Composer:
         self.progress = progress
         self._keys = count(1)
         self.anchors: set[str] = set()
+        self.sources = {s.uid: s for s in data.sources} if self.with_sources else {}
+        """The sources a reference in text may name: those in this edition's list."""
 
     # ------------------------------------------------------------ markings
 
@@ -174,13 +177,13 @@ class Composer:
         out: list[Flowable] = []
         last = len(pieces) - 1
         for i, piece in enumerate(pieces):
-            body = escape(piece)
+            body, named = self.text(piece)
             if i == 0 and label:
                 body = f"<b>{label}:</b> {body}"
-            at = level
+            at = highest(level, named)
             if i == last:
                 body += self.cite_marks(cites)
-                at = self.cited(level, cites)
+                at = highest(self.cited(level, cites), named)
             out.append(Paragraph(self.marked(at, body), self.style_for(piece, style)))
         return out
 
@@ -204,6 +207,27 @@ class Composer:
             body = self.marked(level, body)
         return Paragraph(body, self.style_for(short, "cell"))
 
+    def text(self, text: str) -> tuple[str, int]:
+        """``text`` escaped, each reference to a source printed as its number, linked to
+        its entry; and the highest level of the sources it names (the lowest for none), which
+        the paragraph is marked at, as a citation mark's is.
+
+        A reference to a source not in this edition's list (unknown, withheld from the
+        audience, or no list in this book) prints nothing (see
+        :mod:`briefing.domain.references`).
+        """
+        named = LOWEST
+
+        def number(uid: str) -> str | None:
+            nonlocal named
+            source = self.sources.get(uid)
+            if source is None:
+                return None
+            named = highest(named, source.level)
+            return source_link(source.number)
+
+        return render(text, escape, number), named
+
     def cite_marks(self, cites: Sequence[Cite]) -> str:
         """ " [1] [4 disputes]" linked to the sources list, when the book has one."""
         if not self.with_sources or not cites:
@@ -212,9 +236,7 @@ class Composer:
         for number in dict.fromkeys(c.number for c in cites):
             stances = {c.stance.value for c in cites if c.number == number}
             suffix = " disputes" if stances == {"disputes"} else ""
-            marks.append(
-                f'<a href="#src{number}" color="#{LINK.hexval()[2:]}">[{number}{suffix}]</a>'
-            )
+            marks.append(source_link(number, suffix))
         return " " + "".join(marks)
 
     # ------------------------------------------------------------ headings
@@ -301,6 +323,11 @@ class Composer:
         table = self.table(rows, (width * 0.2, width * 0.8), header=False, shaded=(0,))
         table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE)]))
         return table
+
+
+def source_link(number: int, suffix: str = "") -> str:
+    """A source's number in brackets, linked to its entry in the sources list."""
+    return f'<a href="#src{number}" color="#{LINK.hexval()[2:]}">[{number}{suffix}]</a>'
 
 
 def cites_level(level: int, cites: Sequence[Cite]) -> int:

@@ -19,6 +19,7 @@ from briefing.book.markup import clip, escape
 from briefing.book.sections.common import Composer, empty_note, fmt_date
 from briefing.book.sections.meetings import person_name
 from briefing.book.styles import RULE, party_colour, table_style
+from briefing.domain.references import cut_short
 from briefing.store.visibility import highest
 
 AVATAR = 38.0
@@ -99,11 +100,12 @@ def card(
     if person.party is not None:
         lines.append(composer.cell(person.party.name, person.party.level))
     if person.bio:
-        bio = clip(person.bio, BIO_LIMIT)
+        bio = cut_short(clip(person.bio, BIO_LIMIT))
+        body, named = composer.text(bio)
+        at = highest(composer.cited(person.level, person.cites), named)
         lines.append(
             Paragraph(
-                composer.marked(composer.cited(person.level, person.cites), escape(bio))
-                + composer.cite_marks(person.cites),
+                composer.marked(at, body) + composer.cite_marks(person.cites),
                 composer.style_for(bio, "cell"),
             )
         )

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.domain.enums import DayCount
 from briefing.domain.events import days_left
+from briefing.domain.references import referenced
 from briefing.store import summary
-from briefing.ui.html import esc
+from briefing.store.references import named_sources
+from briefing.ui.html import esc, esc_refs
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
@@ -80,6 +82,8 @@ class OverviewPage(Page):
             dossier = summary.summary(
                 session, ws.dossier_id, ws.level, today, upcoming=UPCOMING, recent=RECENT
             )
+            uids = referenced(dossier.scene_setter or "")
+            refs = named_sources(session, ws.dossier_id, ws.level, uids) if uids else {}
         upcoming, recent = dossier.upcoming, dossier.recent
         prepared = (
             f"Prepared for: <b>{esc(dossier.prepared_for)}</b> · " if dossier.prepared_for else ""
@@ -94,7 +98,7 @@ class OverviewPage(Page):
         scene = [p for p in (dossier.scene_setter or "").split("\n\n") if p.strip()]
         if scene:  # withheld from this audience: no heading either
             parts.append("<h2>Scene-setter</h2>")
-            parts.extend(f"<p>{esc(p)}</p>" for p in scene)
+            parts.extend(f"<p>{esc_refs(p, refs)}</p>" for p in scene)
         parts.append("<h2>Next deadlines and key dates</h2>")
         if upcoming:
             parts.append(self._dates(upcoming, today))
