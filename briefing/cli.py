@@ -261,6 +261,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         edition_note=args.edition_note,
         today=args.today,
         draft=args.draft,
+        count_from_today=args.today is not None,
     )
     result = export_book(store, args.slug, options, Path(args.out))
     edition = "a draft (no edition recorded)" if args.draft else f"edition {result.edition}"
@@ -509,7 +510,14 @@ def build_parser(
         sections += f", printed in this order: {', '.join(section_names)}"
     sub.add_argument("--sections", metavar="LIST", help=sections)
     sub.add_argument("--edition-note", metavar="TEXT", default="", help="a line for the cover")
-    sub.add_argument("--today", type=_date, default=None, help="count days left from this date")
+    sub.add_argument(
+        "--today",
+        type=_date,
+        nargs="?",
+        const=dt.date.today(),
+        metavar="DATE",
+        help="count days from today (or DATE), not from the dossier's own date",
+    )
     sub.add_argument(
         "--draft",
         action="store_true",
@@ -520,7 +528,13 @@ def build_parser(
     sub = add(commands, "check", cmd_check, "list what a reviewer should look at")
     sub.add_argument("slug", nargs="?")
     sub.add_argument("--audience", metavar="LEVEL", help="only records this audience may see")
-    sub.add_argument("--today", type=_date, default=None, help="judge deadlines as of this date")
+    sub.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="judge deadlines on this date (default: the dossier's own)",
+    )
     sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
 
     db = commands.add_parser("db", help="maintain the database file")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from briefing.domain import Appointment, Citation, Dossier, Event, Person, Source, is_disputed
 from briefing.domain.enums import EventKind, Stance
+from briefing.domain.people import office_on
 from briefing.store.database import Store
 from tests.builders import cite, document, load
 
@@ -70,12 +71,15 @@ def test_deleting_a_dossier_removes_its_records(empty_store: Store) -> None:
         assert session.scalars(select(Citation)).all() == []
 
 
-def test_appointment_covers_its_span() -> None:
+def test_an_appointment_is_held_over_its_span() -> None:
     office = Appointment(title="Minister", start=dt.date(2024, 1, 3), end=dt.date(2025, 5, 1))
-    assert office.covers(dt.date(2025, 4, 24))
-    assert not office.covers(dt.date(2023, 12, 31))
-    assert not office.covers(dt.date(2025, 5, 2))
-    assert Appointment(title="Open", start=dt.date(2020, 1, 1)).covers(dt.date(2030, 1, 1))
+    held = office_on([office], dt.date(2025, 4, 24))
+    assert held is not None and held.current
+    assert office_on([office], dt.date(2023, 12, 31)) is None
+    after = office_on([office], dt.date(2025, 5, 2))
+    assert after is not None and not after.current
+    still = office_on([Appointment(title="Open", start=dt.date(2020, 1, 1))], dt.date(2030, 1, 1))
+    assert still is not None and still.current
 
 
 def test_disputed_needs_both_stances(empty_store: Store) -> None:

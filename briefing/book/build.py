@@ -130,7 +130,7 @@ def proposed_file_name(dossier_slug: str, level_name: str, edition: int | None) 
 
 def content_hash(data: BookData, options: BookOptions) -> str:
     """SHA-256 of what the audience sees, leaving out the edition number and day."""
-    stable = dataclasses.replace(data, edition=0, today=dt.date.min)
+    stable = dataclasses.replace(data, edition=0, today=dt.date.min, printed_on=dt.date.min)
     basis = repr((stable, options.paper, options.ordered_sections))
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
 

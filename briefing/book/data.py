@@ -22,6 +22,7 @@ from briefing.domain.enums import (
     Reliability,
     Stance,
 )
+from briefing.domain.people import Held, office_on
 from briefing.store.visibility import rung
 
 
@@ -110,11 +111,6 @@ class OfficeV:
     start: dt.date | None
     end: dt.date | None
 
-    def covers(self, day: dt.date) -> bool:
-        if self.start is not None and day < self.start:
-            return False
-        return self.end is None or day <= self.end
-
 
 @dataclass(frozen=True, slots=True)
 class PersonV:
@@ -129,10 +125,10 @@ class PersonV:
     aliases: tuple[str, ...]
     cites: tuple[Cite, ...]
 
-    def office_on(self, day: dt.date) -> OfficeV | None:
-        """The visible office held on ``day``, the latest-starting one if several."""
-        held = [o for o in self.offices if o.covers(day)]
-        return held[-1] if held else None
+    def office_on(self, day: dt.date) -> Held[OfficeV] | None:
+        """The office held on ``day`` among those the audience sees, by the one rule
+        (:func:`briefing.domain.people.office_on`): a former one says so."""
+        return office_on(self.offices, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +256,11 @@ class BookData:
     edition: int | None
     """The number of the edition this is; None for a draft, which is never an edition."""
     today: dt.date
+    """The book's "today": the day its D-counts, today marker, offices and checks are
+    taken on. The dossier's reference date (its as-of date, when it counts from that),
+    unless the export was asked to count from today (``--today``)."""
+    printed_on: dt.date
+    """The edition's date: the day it is (or the one the export was given)."""
 
     @property
     def edition_name(self) -> str:

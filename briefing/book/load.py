@@ -9,6 +9,7 @@ checks that run in the same session find their collections already loaded.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -360,14 +361,21 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         ),
         findings=findings,
         edition=None if options.draft else next_edition(session, dossier.id),
-        today=options.day,
+        today=_reference(dossier, options),
+        printed_on=options.day,
     )
+
+
+def _reference(dossier: Dossier, options: BookOptions) -> dt.date:
+    """The day the book counts from: the dossier's, unless asked to count from today."""
+    return options.day if options.count_from_today else dossier.reference_date(options.day)
 
 
 def _findings(loader: _Loader, options: BookOptions) -> tuple[FindingV, ...]:
     """The checks' findings at the audience's level, each marked at the highest level of
     the records it names (the checks run at that level, so none is above it)."""
-    found = run_checks(loader.session, loader.dossier, level=loader.level, today=options.day)
+    today = _reference(loader.dossier, options)
+    found = run_checks(loader.session, loader.dossier, level=loader.level, today=today)
     return tuple(
         FindingV(f.severity.label, f.check, f.level, f.record_name, f.message)
         for f in found

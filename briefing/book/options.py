@@ -46,7 +46,10 @@ class BookOptions:
         edition_note: a line for the cover ("Draft for the 2+2", …).
         deterministic: a fixed creation date and document id, so the same database and
             options give a byte-identical PDF and editions can be compared.
-        today: the day "days left" counts from and the edition is dated; None for today.
+        today: the day it is: the edition is dated on it; None for the clock's.
+        count_from_today: count days from ``today`` even when the dossier counts from
+            its as-of date (``export --today``); otherwise the book counts as the
+            dossier says (:meth:`briefing.domain.Dossier.reference_date`).
         draft: a trial print, not an edition: DRAFT on every page, no edition number
             anywhere, and nothing recorded, so the next edition keeps its number.
     """
@@ -58,6 +61,7 @@ class BookOptions:
     deterministic: bool = True
     today: dt.date | None = None
     draft: bool = False
+    count_from_today: bool = False
 
     def __post_init__(self) -> None:
         if not self.sections:
@@ -89,6 +93,7 @@ class BookOptions:
                 "edition_note": self.edition_note,
                 "deterministic": self.deterministic,
                 "today": self.day.isoformat(),
+                "count_from_today": self.count_from_today,
             },
             sort_keys=True,
             ensure_ascii=False,

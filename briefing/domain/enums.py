@@ -18,6 +18,17 @@ class Labelled(enum.StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+class DayCount(Labelled):
+    """What a dossier counts days from: the calendar's today, or its own as-of date.
+
+    A dossier written as of a past date (the sample, a file reopened months later) reads
+    wrongly counted from today: every deadline passed, D+500.
+    """
+
+    TODAY = "today"
+    AS_OF = "as_of"
+
+
 class OrgKind(Labelled):
     MINISTRY = "ministry"
     AGENCY = "agency"

@@ -1,10 +1,19 @@
-"""Who is who: organizations, people and the offices they held when."""
+"""Who is who: organizations, people and the offices they held when.
+
+Which office a person held on a day is decided here, once, by :func:`office_on` (for
+objects) and :func:`office_ranking` (the same rule as SQL, for lists that sort and filter
+by it); a property test holds the two to each other. Every list, details pane, delegation,
+book card and check asks one of them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import ColumnElement, Date, ForeignKey, String, Text, case, cast, literal, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from briefing.domain.base import Record
@@ -55,11 +64,6 @@ class Person(Record):
     def display_name(self) -> str:
         return self.name
 
-    def appointment_on(self, day: dt.date) -> Appointment | None:
-        """The office this person held on ``day``, if any appointment covers it."""
-        held = [a for a in self.appointments if a.covers(day)]
-        return held[-1] if held else None
-
 
 class Appointment(Record):
     """An office held from ``start`` to ``end`` (open-ended while still in office)."""
@@ -84,8 +88,97 @@ class Appointment(Record):
     def display_name(self) -> str:
         return self.title
 
-    def covers(self, day: dt.date) -> bool:
-        """Whether the office was held on ``day``; an unknown start counts as "always"."""
-        if self.start is not None and day < self.start:
-            return False
-        return self.end is None or day <= self.end
+
+class Term(Protocol):
+    """Anything held from ``start`` to ``end``: an Appointment, or the book's copy of one."""
+
+    @property
+    def start(self) -> dt.date | None: ...
+
+    @property
+    def end(self) -> dt.date | None: ...
+
+
+OfficeT = TypeVar("OfficeT", bound=Term)
+
+
+@dataclass(frozen=True, slots=True)
+class Held(Generic[OfficeT]):
+    """The office :func:`office_on` chose, and whether it was still held on the day.
+
+    Attributes:
+        office: the appointment (or its copy).
+        current: held on the day; otherwise the latest one that had ended by then.
+    """
+
+    office: OfficeT
+    current: bool
+
+    def label(self, title: str, day_text: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+        """``title`` as a briefing reads it: as it is while held, else "former: TITLE
+        (until DATE)", so a reader never takes a past office for a present one."""
+        if self.current or self.office.end is None:
+            return title
+        return former_label(title, day_text(self.office.end))
+
+
+FORMER = ("former: ", " (until ", ")")
+"""The words around an office no longer held: "former: TITLE (until DATE)"."""
+
+
+def former_label(title: str, until: str) -> str:
+    """An office no longer held, in the words :func:`office_title` writes in SQL."""
+    before, middle, after = FORMER
+    return f"{before}{title}{middle}{until}{after}"
+
+
+def _earliest(day: dt.date | None) -> dt.date:
+    """An unknown start counts as "always", before any known one."""
+    return day if day is not None else dt.date.min
+
+
+def office_on(offices: Iterable[OfficeT], day: dt.date) -> Held[OfficeT] | None:
+    """The office a person held on ``day``, from ``offices`` (those the audience sees).
+
+    The one covering the day, the latest-starting if several do (an acting post taken on
+    beside a ministry); else the latest to have ended before it, as a former office; an
+    office still to come is none. Ties go to the later in the order given, which callers
+    give by start and id (``Person.appointments``), as :func:`office_ranking` breaks them
+    by id.
+    """
+    best: tuple[tuple[Any, ...], OfficeT] | None = None
+    for position, office in enumerate(offices):
+        start = _earliest(office.start)
+        if start > day:
+            continue
+        covers = office.end is None or office.end >= day
+        ended = office.end if not covers and office.end is not None else dt.date.max
+        key = (covers, ended, start, position)
+        if best is None or key > best[0]:
+            best = (key, office)
+    if best is None:
+        return None
+    return Held(best[1], bool(best[0][0]))
+
+
+def office_ranking(
+    start: Any, end: Any, row_id: Any, day: dt.date
+) -> tuple[ColumnElement[bool], list[ColumnElement[Any]]]:
+    """:func:`office_on` in SQL: a WHERE clause and an ORDER BY whose first row is the
+    office held on ``day`` (limit 1), over columns ``start``, ``end`` and ``row_id``."""
+    started = or_(start.is_(None), start <= day)
+    covers = or_(end.is_(None), end >= day)
+    return started, [
+        case((covers, 1), else_=0).desc(),
+        case((covers, None), else_=end).desc().nulls_first(),
+        start.desc().nulls_last(),
+        row_id.desc(),
+    ]
+
+
+def office_title(title: Any, end: Any, day: dt.date) -> ColumnElement[str]:
+    """:meth:`Held.label` in SQL: the title of the office :func:`office_ranking` chose,
+    as "former: TITLE (until DATE)" when it had ended by ``day`` (the date as ISO text)."""
+    before, middle, after = FORMER
+    former = literal(before, String) + title + middle + cast(end, String) + after
+    return case((or_(end.is_(None), end >= day), title), else_=former)

@@ -29,6 +29,7 @@ from briefing.domain import (
     is_disputed,
 )
 from briefing.domain.enums import EventKind, EventStatus, Stance
+from briefing.domain.people import office_on
 from briefing.domain.references import referenced, text_fields
 from briefing.store.chunked import chunked
 from briefing.store.references import named_sources, withheld_from
@@ -177,20 +178,23 @@ def attendees(ctx: Context, event: Event) -> dict[int, tuple[Person, int]]:
 
 
 def out_of_office(ctx: Context, events: list[Event]) -> Iterator[Finding]:
-    """Someone placed at an event on a date none of their recorded offices covers."""
+    """Someone placed at an event on a date none of their recorded offices covers.
+
+    "Covers" is the one rule (:func:`briefing.domain.people.office_on`) every list and
+    card uses: the finding names the former office they read there, if any.
+    """
     for event in events:
         for person, placed in attendees(ctx, event).values():
             offices = only_shown(person.appointments, ctx.level)
-            if offices and not any(a.covers(event.start_date) for a in offices):
-                held = "; ".join(
-                    f"{a.title} {a.start or '…'} – {a.end or 'present'}" for a in offices
-                )
+            held = office_on(offices, event.start_date)
+            if offices and (held is None or not held.current):
+                then = f"; that day: {held.label(held.office.title)}" if held is not None else ""
                 yield _finding(
                     "out-of-office",
                     Severity.PROBLEM,
                     event,
                     f"{person.name} is placed at this event on {event.start_date}, "
-                    f"when no recorded office of theirs covers that date ({held})",
+                    f"when no recorded office of theirs covers that date{then}",
                     placed,
                     person.handling,
                     *(a.handling for a in offices),
@@ -428,7 +432,11 @@ def find(
 def run_checks(
     session: Session, dossier: Dossier, *, level: int, today: dt.date | None = None
 ) -> list[Finding]:
-    """Every finding on records an audience at ``level`` may see, worst first."""
-    found = find(session, dossier, level=level, today=today or dt.date.today())
+    """Every finding on records an audience at ``level`` may see, worst first.
+
+    Deadlines are judged on ``today``, by default the dossier's own reference date (its
+    as-of date, when it counts from that).
+    """
+    found = find(session, dossier, level=level, today=today or dossier.reference_date())
     findings = [f for batch in found for f in batch]
     return sorted(findings, key=lambda f: (-f.severity, f.check, f.record_name))

@@ -1,4 +1,4 @@
-"""Deleting a whole dossier, in a shape that can be undone exactly.
+"""Changes to a whole dossier (deleting it, what it counts days from), undoable exactly.
 
 A dossier's records, links, citations and editions all cascade from its row, so the
 delete is :func:`briefing.store.edits.delete_rows` on that row. Its snapshot lists the
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from briefing.domain import Base
+from briefing.domain import Base, Dossier
+from briefing.domain.enums import DayCount
 from briefing.store.edits import Snapshot, delete_rows, restore
 from briefing.store.exchange import find_dossier
 
@@ -50,3 +51,12 @@ def restore_dossier(session: Session, deleted: DeletedDossier) -> None:
         session.execute(
             update(_DOSSIER).where(_DOSSIER.c.id == dossier_id).values(prepared_for_id=party_id)
         )
+
+
+def set_day_count(session: Session, dossier_id: int, count: DayCount) -> DayCount:
+    """Make the dossier count days from ``count``; returns what it counted from before."""
+    dossier = session.get_one(Dossier, dossier_id)
+    before = dossier.count_days_from
+    dossier.count_days_from = count
+    session.flush()
+    return before

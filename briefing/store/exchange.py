@@ -261,6 +261,7 @@ class _Export:
             scene_handling=self.name(dossier.scene_handling) if scene else None,
             prepared_for=self.ref(dossier.prepared_for_id),
             as_of=dossier.as_of,
+            count_days_from=dossier.count_days_from,
             default_handling=self.names[at_most(default, self.level)],
         )
 
@@ -1193,6 +1194,7 @@ class _Stage:
             scene_setter=d.scene_setter,
             scene_handling=levels[d.scene_handling] if d.scene_handling else None,
             as_of=d.as_of,
+            count_days_from=d.count_days_from,
             default_handling=default,
         )
         session.add(dossier)

@@ -9,7 +9,9 @@ Version 2 adds levels below the record: a citation's own ``handling``, a record'
 ``field_handling`` (the protected fields of :data:`briefing.domain.fields.PROTECTED` that
 are more sensitive than their record), the dossier's ``subtitle_handling`` and
 ``scene_handling``, and ``audience`` on a file exported for one audience. A version 1
-file is a version 2 file without any of these, and imports as it always has.
+file is a version 2 file without any of these, and imports as it always has. The
+dossier's optional ``count_days_from`` came later and needs no new version: a file
+without it counts from today, as every dossier did before.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from briefing.domain.enums import (
     ChipKind,
     ChipStatus,
     DatePrecision,
+    DayCount,
     EventKind,
     EventStatus,
     Likelihood,
@@ -251,6 +254,11 @@ class DossierOut(Strict):
     )
     prepared_for: Uid | None = None
     as_of: dt.date | None = None
+    count_days_from: DayCount = Field(
+        default=DayCount.TODAY,
+        description="What D-counts, offices and checks are taken on: today, or as_of. "
+        "Absent (older files), today.",
+    )
     default_handling: LevelName | None = None
 
 

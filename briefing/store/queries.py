@@ -29,7 +29,6 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
-    or_,
     select,
     union_all,
 )
@@ -63,10 +62,11 @@ from briefing.domain.enums import (
     Stance,
 )
 from briefing.domain.events import event_participant, last_day
+from briefing.domain.people import office_on, office_ranking, office_title
 from briefing.store.chunked import chunked
 from briefing.store.listing import Condition, Listing
 from briefing.store.tables import KindRows
-from briefing.store.visibility import shown, visible, visible_column, visible_row
+from briefing.store.visibility import only_shown, shown, visible, visible_column, visible_row
 
 T = TypeVar("T")
 
@@ -163,17 +163,14 @@ def _rank(column: Any, members: Sequence[Labelled]) -> ColumnElement[int]:
 
 
 def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[Any]:
-    """The title or organization of the office a person held on ``on``.
-
-    The office covering that day, else the latest one begun by then, else the first one
-    to come: what a briefing means by "currently".
-    """
+    """The title or organization of the office a person held on ``on``, by the one rule
+    (:func:`briefing.domain.people.office_ranking`): a former office's title reads
+    "former: TITLE (until DATE)"; an office still to come is none."""
     office = KindRows(Appointment)
     start, end, office_id = office.own.c.start, office.own.c.end, office.own.c.id
-    started = or_(start.is_(None), start <= on)
-    covers = and_(started, or_(end.is_(None), end >= on))
+    started, order = office_ranking(start, end, office_id, on)
     if what == "title":
-        column: Any = office.own.c.title
+        column: Any = office_title(office.own.c.title, end, on)
     else:
         organization = KindRows(Organization)
         column = func.ifnull(
@@ -187,15 +184,8 @@ def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[
         )
     return (
         office.select(column)
-        .where(office.own.c.person_id == person_id, office.visible(level))
-        .order_by(
-            covers.desc(),
-            started.desc(),
-            case((started, start)).desc(),
-            case((started, office_id)).desc(),
-            start,
-            office_id,
-        )
+        .where(office.own.c.person_id == person_id, office.visible(level), started)
+        .order_by(*order)
         .limit(1)
         .scalar_subquery()
     )
@@ -757,8 +747,9 @@ def teams(
 ) -> list[Team]:
     """Each party's delegation at one event (None: the standing ones), members in order.
 
-    A member's title is the office they held on ``on``; an office the audience may not
-    see reads as none rather than falling back to another. A delegation is never below
+    A member's title is the office they held on ``on`` among those the audience sees
+    (:func:`briefing.domain.people.office_on`), "former: …" when it had ended by then.
+    A delegation is never below
     its party (the store raises it), and one whose party is withheld is not listed.
     """
     offices = selectinload(DelegationMember.person).selectinload(Person.appointments)
@@ -781,8 +772,8 @@ def teams(
             person = member.person
             if not shown(person, level):
                 continue
-            office = person.appointment_on(on)
-            title = office.title if office is not None and shown(office, level) else ""
+            held = office_on(only_shown(person.appointments, level), on)
+            title = held.label(held.office.title) if held is not None else ""
             head = member.is_head and "head" not in member.role.lower()
             role = member.role + (" (head)" if head else "")
             members.append(

@@ -18,7 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, Dossier, Record
-from briefing.store.dossiers import DeletedDossier, delete_dossier, restore_dossier
+from briefing.domain.enums import DayCount
+from briefing.store.dossiers import (
+    DeletedDossier,
+    delete_dossier,
+    restore_dossier,
+    set_day_count,
+)
 from briefing.store.edits import (
     Change,
     Snapshot,
@@ -209,3 +215,26 @@ class DeleteDossier(StoreCommand):
     def settle(self) -> None:
         self.workspace.show_dossier(self.shown)
         self.workspace.dossiers_changed.emit()
+
+
+class SetDayCount(StoreCommand):
+    """Count the dossier's days from today or from its as-of date; undo counts as before."""
+
+    def __init__(self, workspace: Workspace, count: DayCount) -> None:
+        what = "today" if count == DayCount.TODAY else "the as-of date"
+        super().__init__(workspace, f"Count days from {what}")
+        self.dossier_id = workspace.dossier_id
+        self.count = count
+        self.before = count
+
+    def do(self, session: Session) -> None:
+        self.before = set_day_count(session, self.dossier_id, self.count)
+
+    def back(self, session: Session) -> None:
+        set_day_count(session, self.dossier_id, self.before)
+
+
+def count_days_from(workspace: Workspace, count: DayCount) -> None:
+    """Switch what the dossier on screen counts days from, as one undoable step."""
+    if workspace.dossier_id and count != workspace.day_count()[0]:
+        workspace.push(SetDayCount(workspace, count))

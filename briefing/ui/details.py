@@ -96,7 +96,7 @@ class DetailsPane(QWidget):
         if self.record_id is not None:
             with self.workspace.store.session() as session:
                 html = record_html(
-                    session, self.record_id, self.workspace.level, self.workspace.today()
+                    session, self.record_id, self.workspace.level, self.workspace.reference_date()
                 )
                 person = session.get(Person, self.record_id)
                 if person is not None and html:

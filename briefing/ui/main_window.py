@@ -378,6 +378,13 @@ class MainWindow(QMainWindow):
             "&Lock now", self.lock, "Ctrl+L", "Hide everything until the passphrase is entered"
         )
         self.act_lock_minutes = self._action("Auto-lock after…", self.choose_lock_minutes)
+        self.act_count_from_as_of = self._action(
+            "Count days from the &as-of date",
+            lambda: self.count_days_from_as_of(self.act_count_from_as_of.isChecked()),
+            None,
+            "Count D-days, offices and checks from the dossier's as-of date, not today",
+        )
+        self.act_count_from_as_of.setCheckable(True)
         self.new_actions = {
             kind: self._action(f"New {label.lower()}…", partial(self.new_record, kind))
             for kind, label in KIND_LABELS.items()
@@ -469,6 +476,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.act_find)
         view_menu.addAction(self.act_reload)
+        view_menu.addAction(self.act_count_from_as_of)
         view_menu.addSeparator()
         for number, title in enumerate(self.pages, start=1):
             view_menu.addAction(
@@ -596,6 +604,11 @@ class MainWindow(QMainWindow):
         for action in (self.act_edit, self.act_delete, self.act_cite):
             action.setEnabled(has_record and editable)
         self.act_delete_dossier.setEnabled(editable and bool(self.workspace.dossier_id))
+        from briefing.domain.enums import DayCount
+
+        count, as_of = self.workspace.day_count() if self.workspace.dossier_id else (None, None)
+        self.act_count_from_as_of.setChecked(count == DayCount.AS_OF and as_of is not None)
+        self.act_count_from_as_of.setEnabled(editable and as_of is not None)
         for action in (*self.new_actions.values(), self.act_import, self.act_new_dossier):
             action.setEnabled(
                 editable
@@ -615,6 +628,13 @@ class MainWindow(QMainWindow):
     def delete_current(self) -> None:
         if self.details.record_id is not None:
             self.editor.delete_record(self.details.record_id)
+
+    def count_days_from_as_of(self, as_of: bool) -> None:
+        """Count the dossier's days from its as-of date (or from today), undoably."""
+        from briefing.domain.enums import DayCount
+        from briefing.ui.commands import count_days_from
+
+        count_days_from(self.workspace, DayCount.AS_OF if as_of else DayCount.TODAY)
 
     def cite_current(self) -> None:
         if self.details.record_id is not None:

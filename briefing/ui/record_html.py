@@ -20,7 +20,6 @@ from briefing.domain import (
     Appointment,
     BargainingChip,
     Delegation,
-    Dossier,
     Event,
     HandlingLevel,
     MeetingBrief,
@@ -34,6 +33,7 @@ from briefing.domain import (
 )
 from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import CREDIBILITY_LABELS
+from briefing.domain.people import office_on
 from briefing.domain.references import referenced, text_fields, without_references
 from briefing.store.chunked import chunked
 from briefing.store.queries import format_value
@@ -136,14 +136,11 @@ def _fields(
                 f" ({_date(a.start) or '…'} – {_date(a.end) or 'present'})"
                 for a in only_shown(record.appointments, level)
             )
-            current = record.appointment_on(on)
+            held = office_on(only_shown(record.appointments, level), on)
             return [
                 ("Native name", esc(record.native_name)),
                 ("Party", _link(record.party, level)),
-                (
-                    f"Office on {on}",
-                    esc(current.title) if current and shown(current, level) else "",
-                ),
+                (f"Office on {on}", esc(held.label(held.office.title)) if held else ""),
                 ("Appointments", offices),
                 ("Biography", esc_refs(record.bio, refs)),
             ]
@@ -299,13 +296,15 @@ def _source_extra(session: Session, source: Source, level: int) -> str:
 
 
 def record_html(session: Session, record_id: int, level: int, today: dt.date) -> str:
-    """The details of one record for an audience at ``level``; empty if it may not see it."""
+    """The details of one record for an audience at ``level``; empty if it may not see it.
+
+    ``today`` is the dossier's reference date: days left count from it, and a person's
+    office is the one held on it.
+    """
     record = session.get(Record, record_id)
     if record is None or not shown(record, level):
         return ""
-    on = session.get_one(Dossier, record.dossier_id).as_of or today
-    if isinstance(record, Event):
-        on = record.start_date
+    on = record.start_date if isinstance(record, Event) else today
     marks = {x.rank: x.marking for x in levels(session)}
     refs = _refs(session, record, level)
     level_row = session.get_one(HandlingLevel, record.handling)

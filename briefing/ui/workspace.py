@@ -22,6 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
+from briefing.domain.dossier import reference_date
+from briefing.domain.enums import DayCount
 from briefing.errors import BriefingError
 from briefing.store import check_run
 from briefing.store.check_run import CheckRun
@@ -77,6 +79,7 @@ class Workspace(QObject):
         self.dossier_id = 0
         self.read_only = False
         self._today: dt.date | None = None
+        self._day_count: tuple[int, DayCount, dt.date | None] | None = None
         self.levels: list[tuple[int, str, str]] = []
         self.reload_levels()
         first = self.dossier_ids()
@@ -92,6 +95,7 @@ class Workspace(QObject):
 
     def _forget(self) -> None:
         """The data or audience changed: an outdated checks' process is killed."""
+        self._day_count = None
         if self._findings is not None:
             self._findings.close()  # now, not when collected: it may hold tens of MB
         self._findings = None
@@ -257,7 +261,32 @@ class Workspace(QObject):
             self.changed.emit()
 
     def today(self) -> dt.date:
+        """The calendar's day (or the one pinned): an edition is dated on it."""
         return self._today or dt.date.today()
+
+    def day_count(self) -> tuple[DayCount, dt.date | None]:
+        """What the dossier on screen counts days from, and its as-of date.
+
+        Read once per change (lists ask for each row's days left), from the table, as
+        everything read before the first paint is.
+        """
+        if self._day_count is None or self._day_count[0] != self.dossier_id:
+            dossier = Dossier.__table__
+            with self.store.session() as session:
+                row = session.execute(
+                    select(dossier.c.count_days_from, dossier.c.as_of).where(
+                        dossier.c.id == self.dossier_id
+                    )
+                ).first()
+            count, as_of = (DayCount(row[0]), row[1]) if row is not None else (DayCount.TODAY, None)
+            self._day_count = (self.dossier_id, count, as_of)
+        return self._day_count[1], self._day_count[2]
+
+    def reference_date(self) -> dt.date:
+        """The day the dossier on screen is seen on: its D-counts, the timeline's today
+        line, people's offices and the checks (:func:`briefing.domain.dossier.reference_date`)."""
+        count, as_of = self.day_count()
+        return reference_date(count, as_of, self.today())
 
     def set_today(self, day: dt.date | None) -> None:
         """Pin "today" (for tests and for preparing a book as of a future date)."""
@@ -317,7 +346,7 @@ class ChecksWorker(QThread):
             passphrase=store.access.passphrase,
             dossier_id=workspace.dossier_id,
             level=workspace.level,
-            today=workspace.today().isoformat(),
+            today=workspace.reference_date().isoformat(),
             folder=str(folder),
             findings_key=new_key() if store.encrypted else None,
         )

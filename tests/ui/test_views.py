@@ -214,7 +214,9 @@ def test_delegations_page_orders_members_with_titles(
     dump = "\n".join(texts)
     assert "1. Choi Sang-mok / 최상목" in dump
     assert "1. Scott Bessent" in dump
-    assert "no office on this date" in dump  # the March 15 meeting's officials
+    # The March 15 meeting's officials had left office: what they had been, and until when.
+    tai = next(line for line in texts if "Katherine Tai" in line)
+    assert tai.endswith(" / former: United States Trade Representative (until 2025-01-20)"), tai
 
 
 def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow, qtbot: QtBot) -> None:

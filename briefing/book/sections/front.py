@@ -70,7 +70,7 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
     banner = composer.top_level().name.upper()
     number = "DRAFT, not an edition" if data.edition is None else f"No. {data.edition}"
     facts += [
-        ("Edition", Paragraph(f"{number}, {fmt_date(data.today)}", st.cover_line)),
+        ("Edition", Paragraph(f"{number}, {fmt_date(data.printed_on)}", st.cover_line)),
         (
             "Audience",
             Paragraph(escape(f"{data.audience.name} — nothing above this level"), st.cover_line),
@@ -80,6 +80,8 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
     ]
     if data.as_of is not None:
         facts.append(("Facts as of", Paragraph(fmt_date(data.as_of), st.cover_line)))
+    if data.today != data.printed_on:
+        facts.append(("Days counted from", Paragraph(fmt_date(data.today), st.cover_line)))
     rows = [[Paragraph(label, st.cover_kicker), value] for label, value in facts]
     table = Table(rows, colWidths=[width * 0.25, width * 0.75], hAlign="LEFT")
     table.setStyle(

@@ -126,12 +126,12 @@ def _attendee(
     role: str,
     role_level: int,
 ) -> list[Flowable]:
-    office = person.office_on(event.start_date)
+    held = person.office_on(event.start_date)
     return [
         composer.cell(party.code, party.level) if party else composer.cell(""),
         composer.cell(person_name(person), person.level),
-        composer.cell(office.title, office.level)
-        if office
+        composer.cell(held.label(held.office.title, fmt_date), held.office.level)
+        if held
         else composer.cell("no office recorded on this date"),
         composer.cell(role, role_level) if role else composer.cell(""),
     ]

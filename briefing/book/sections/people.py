@@ -87,13 +87,14 @@ def card(
             composer.marked(person.level, escape(person_name(person), bold=True)), st.card_name
         )
     ]
-    office = person.office_on(day)
-    if office is not None:
+    held = person.office_on(day)
+    if held is not None:
+        office = held.office
         if office.organization:
-            text = f"{office.title}, {office.organization}"
+            text = held.label(f"{office.title}, {office.organization}", fmt_date)
             lines.append(composer.cell(text, highest(office.level, office.organization_level)))
         else:
-            lines.append(composer.cell(office.title, office.level))
+            lines.append(composer.cell(held.label(office.title, fmt_date), office.level))
     if role:
         lines.append(composer.cell(f"Role: {role}", role_level))
     if person.party is not None:
@@ -148,7 +149,7 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
     out: list[Flowable] = [composer.section("delegations")]
     events = {e.id: e for e in data.events}
-    default_day = data.as_of or data.today
+    default_day = data.today
     placed: set[int] = set()
     for delegation in sorted(data.delegations, key=lambda d: _order(d, events, default_day)):
         event = events.get(delegation.event_id) if delegation.event_id is not None else None

@@ -104,7 +104,7 @@ class DelegationTreeModel(QAbstractItemModel):
             return []
         ws = self.workspace
         event_id = node.group.id or None
-        on = node.group.start or ws.today()
+        on = node.group.start or ws.reference_date()
         with ws.store.session() as session:
             teams = queries.teams(session, ws.dossier_id, ws.level, event_id, on)
         children = []

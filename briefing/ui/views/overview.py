@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from briefing.domain.enums import DayCount
 from briefing.domain.events import days_left
 from briefing.domain.references import referenced
 from briefing.store import summary
@@ -65,6 +66,10 @@ class OverviewPage(Page):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "record":
             self.workspace.opened.emit(int(url.path()))
+        elif url.scheme() == "count-from":
+            from briefing.ui.commands import count_days_from
+
+            count_days_from(self.workspace, DayCount(url.path()))
 
     def reload(self) -> None:
         self.browser.setHtml(self.html() if self.workspace.dossier_id else "<p>No dossier.</p>")
@@ -72,7 +77,7 @@ class OverviewPage(Page):
     def html(self) -> str:
         """The page as rich text, from reads of just the columns it shows."""
         ws = self.workspace
-        today = ws.today()
+        today = ws.reference_date()
         with ws.store.session() as session:
             dossier = summary.summary(
                 session, ws.dossier_id, ws.level, today, upcoming=UPCOMING, recent=RECENT
@@ -86,8 +91,9 @@ class OverviewPage(Page):
         parts = [
             f"<h1>{esc(dossier.title)}</h1>",
             f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",
-            f"<p>{prepared}as of {dossier.as_of or '—'} · today {today} · "
+            f"<p>{prepared}as of {dossier.as_of or '—'} · "
             f"audience: <b>{esc(ws.level_name(ws.level))}</b></p>",
+            self._counted_from(dossier.as_of, today),
         ]
         scene = [p for p in (dossier.scene_setter or "").split("\n\n") if p.strip()]
         if scene:  # withheld from this audience: no heading either
@@ -97,7 +103,8 @@ class OverviewPage(Page):
         if upcoming:
             parts.append(self._dates(upcoming, today))
         else:
-            parts.append("<p>Nothing scheduled after today.</p>")
+            after = "today" if today == ws.today() else str(today)
+            parts.append(f"<p>Nothing scheduled after {after}.</p>")
         if recent:
             parts.append("<p><b>Recently passed deadlines</b></p>" + self._dates(recent, today))
         parts.append("<h2>In this dossier</h2><p>")
@@ -120,6 +127,18 @@ class OverviewPage(Page):
             )
         parts.append("</ul>")
         return "".join(parts)
+
+    def _counted_from(self, as_of: dt.date | None, day: dt.date) -> str:
+        """Which day the D-counts are taken from, and a link to count from the other."""
+        count, _as_of = self.workspace.day_count()
+        if count == DayCount.AS_OF and as_of is not None:
+            said, other = f"the as-of date, {day}", (DayCount.TODAY, "count from today")
+        else:
+            said, other = f"today, {day}", (DayCount.AS_OF, "count from the as-of date")
+        switch = ""
+        if as_of is not None and not self.workspace.read_only:
+            switch = f' · <a href="count-from:{other[0].value}">{other[1]} instead</a>'
+        return f"<p>Days counted from <b>{said}</b>{switch}</p>"
 
     def _dates(self, events: Sequence[summary.KeyDate], today: dt.date) -> str:
         rows = "".join(

@@ -1,4 +1,4 @@
-"""People: who is who, with the office each holds at the dossier's date."""
+"""People: who is who, with the office each holds on the dossier's reference date."""
 
 from __future__ import annotations
 
@@ -29,8 +29,7 @@ class PeoplePage(ListPage[PersonRow]):
         super().__init__(workspace, columns, parent)
 
     def source(self) -> QuerySource[PersonRow]:
-        _slug, _title, as_of = self.workspace.dossier()
         ws = self.workspace
         return QuerySource(
-            ws.store, queries.person_listing(ws.dossier_id, ws.level, as_of or ws.today())
+            ws.store, queries.person_listing(ws.dossier_id, ws.level, ws.reference_date())
         )

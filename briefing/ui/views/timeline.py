@@ -689,7 +689,9 @@ class TimelinePage(ListPage[EventRow]):
             ),
             Column[EventRow]("Status", lambda r: r.status.label, ("status_label", "start")),
             Column[EventRow](
-                "Days left", lambda r: _to_go(r.start, r.end, workspace.today()), ("start", "end")
+                "Days left",
+                lambda r: _to_go(r.start, r.end, workspace.reference_date()),
+                ("start", "end"),
             ),
             Column[EventRow]("Place", lambda r: r.place, ("place", "start")),
             Column[EventRow]("Party", lambda r: r.party, ("party", "start")),
@@ -760,7 +762,7 @@ class TimelinePage(ListPage[EventRow]):
         else:
             # Another audience or dossier: the last read's lanes (party names) and density
             # counts are not for it, so the chart stays empty until its own read is in.
-            self.chart.set_events(ChartEvents(), ws.today())
+            self.chart.set_events(ChartEvents(), ws.reference_date())
         return QuerySource(ws.store, queries.event_listing(dossier_id, level))
 
     def _chart_titles(self, ids: Sequence[int]) -> dict[int, str]:
@@ -779,11 +781,10 @@ class TimelinePage(ListPage[EventRow]):
         self._chart_shown = generation
         self._charted = read_for
         ws = self.workspace
-        self.chart.set_events(events, ws.today())
+        self.chart.set_events(events, ws.reference_date())
         if not self._centered and len(events):
             self._centered = True
-            _slug, _title, as_of = ws.dossier()
-            self.chart.center_on(as_of or ws.today())
+            self.chart.center_on(ws.reference_date())
         if self.model.rowCount() and (current := self.current_id()) is not None:
             self._show_in_chart(current)
         self.chart_ready.emit()
