@@ -258,6 +258,9 @@ class BookData:
     findings: tuple[FindingV, ...]
     edition: int
     today: dt.date
+    for_staff: bool = False
+    """The audience is cleared to the highest level of the scale: the staff who prepare
+    the dossier, whose default book includes the reviewer's checks."""
 
     def marking(self, level: int) -> str:
         """The portion mark for a record at ``level``, e.g. "(C)"."""

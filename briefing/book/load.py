@@ -69,6 +69,7 @@ from briefing.store.visibility import (
     shown,
     shown_citations,
     subtitle_level,
+    top_of_scale,
     up_to,
     visible,
 )
@@ -360,6 +361,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         findings=findings,
         edition=next_edition(session, dossier.id),
         today=options.day,
+        for_staff=top_of_scale([x.rank for x in scale], level),
     )
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
-from briefing.book.sections.common import Composer, empty_note, fmt_date
+from briefing.book.sections.common import Composer, fmt_date
 from briefing.domain.enums import EventKind, EventStatus
 from briefing.domain.events import days_left
 
 
 def timeline(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
-    out: list[Flowable] = [composer.section("timeline")]
     if not data.events:
-        out.append(empty_note(composer))
-        return out
+        return []
+    out: list[Flowable] = [composer.section("timeline")]
     chart, earlier = timeline_chart(data.events, data.today, width, composer.mark)
     out += [chart, Spacer(1, 4)]
     note = "Deadlines in red, today in green."
