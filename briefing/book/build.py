@@ -97,9 +97,7 @@ class _Reporter:
     def section(self, name: str) -> None:
         index = self.sections.index(name)
         span = _COMPOSED - _LOADED
-        self.emit(
-            _LOADED + span * index // len(self.sections), f"composing {SECTION_TITLES[name]}"
-        )
+        self.emit(_LOADED + span * index // len(self.sections), f"composing {SECTION_TITLES[name]}")
 
     def layout(self, done: int, total: int) -> None:
         span = _LAID_OUT - _COMPOSED

@@ -15,12 +15,23 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
     if not data.events:
         return []
     out: list[Flowable] = [composer.section("timeline")]
-    chart, earlier = timeline_chart(data.events, data.today, width, composer.mark)
-    out += [chart, Spacer(1, 4)]
-    note = "Deadlines in red, today in green."
-    if earlier:
-        many = earlier != 1
-        note += f" {earlier} earlier event{'s are' if many else ' is'} listed in the table only."
+    chart = timeline_chart(data.events, data.today, width, composer.mark)
+    out += [chart.drawing, Spacer(1, 4)]
+    if chart.today_drawn:
+        note = f"Deadlines in red, today ({fmt_date(data.today)}) in green."
+    else:
+        note = f"Deadlines in red; today ({fmt_date(data.today)}) is outside the chart's span."
+    if chart.unlabelled:
+        many = chart.unlabelled != 1
+        note += (
+            f" {chart.unlabelled} event{'s' if many else ''} in the chart "
+            f"{'are' if many else 'is'} not labelled for want of room; the table lists all."
+        )
+    if chart.earlier:
+        many = chart.earlier != 1
+        note += (
+            f" {chart.earlier} earlier event{'s are' if many else ' is'} listed in the table only."
+        )
     out.append(composer.line(note, "small"))
     rows = [composer.head("Date", "Event", "Kind, status", "Place", "Days")]
     for event in data.events:
