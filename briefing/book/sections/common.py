@@ -65,7 +65,8 @@ def when(event: EventV) -> str:
         if event.timezone:
             text += " " + zone_label(event.timezone, dt.datetime.combine(start, event.start_time))
     elif event.timezone and event.place:
-        text += f" ({event.timezone})"
+        # The day is the venue's: say which zone's, as at noon that day.
+        text += ", " + zone_label(event.timezone, dt.datetime.combine(start, dt.time(12)))
     return text
 
 

@@ -63,26 +63,26 @@ def lines_on_records(composer: Composer) -> list[Flowable]:
     appear nowhere, so they print here under the name of what they are about.
     """
     data = composer.data
-    named: list[tuple[str, int, int]] = [
+    named: list[tuple[str, str, int, int]] = [
         *(
-            (f"{e.title}, {fmt_date(e.start_date)}", e.level, e.id)
+            ("dates", f"{e.title}, {fmt_date(e.start_date)}", e.level, e.id)
             for e in data.events
             if e.kind not in GATHERINGS
         ),
-        *((p.name, p.level, p.id) for p in data.people),
-        *((o.name, o.level, o.id) for o in data.organizations),
-        *((p.name, p.level, p.id) for p in data.parties),
+        *(("people", p.name, p.level, p.id) for p in data.people),
+        *(("organizations", o.name, o.level, o.id) for o in data.organizations),
+        *(("organizations", p.name, p.level, p.id) for p in data.parties),
     ]
-    out: list[Flowable] = []
-    for name, level, subject in named:
-        points = data.points.get(subject, ())
-        if not points:
-            continue
-        if not out:
-            out.append(composer.subheading("Lines on dates, people and organizations"))
+    about = [n for n in named if data.points.get(n[3])]
+    if not about:
+        return []
+    groups = list(dict.fromkeys(group for group, *_ in about))
+    words = ", ".join(groups[:-1]) + " and " + groups[-1] if len(groups) > 1 else groups[0]
+    out: list[Flowable] = [composer.subheading(f"Lines on {words}")]
+    for _group, name, level, subject in about:
         lead = f"<b>{escape(name, bold=True)}</b>"
         out.append(Paragraph(composer.marked(level, lead), composer.st.body))
-        out += _points(composer, points)
+        out += _points(composer, data.points[subject])
     return out
 
 
