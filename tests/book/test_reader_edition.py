@@ -246,7 +246,7 @@ def test_the_deadline_label_is_whole_and_inside_the_page(sample_store: Store) ->
     for s in _strings(drawing):
         right = s.x + stringWidth(s.text, s.fontName, s.fontSize)
         if s.textAnchor == "start":
-            assert 0 <= s.x and right <= drawing.width, s.text
+            assert s.x >= 0 and right <= drawing.width, s.text
         assert 0 <= s.y < drawing.height, s.text
 
 
