@@ -38,6 +38,8 @@ LANE_ROWS = 6
 """Rows of event labels a lane may take; an event that finds no room is left unlabelled
 (and counted, so the note under the chart can say so)."""
 ROW = 11.0
+STRIP = 8.0
+"""A crowded lane's strip, under its labelled rows, for the marks of events left unlabelled."""
 LANE_PAD = 3.0
 LABEL_SIZE = 6.5
 GAP = 4.0
@@ -178,7 +180,9 @@ def _place(
         x0, x1 = x_of(event.start_date), x_of(event.last_day)
         text = fit(label_of(event), LABEL_SIZE, plot_right - plot_left)
         used = text_width(text, LABEL_SIZE)
-        starts = [x1 + 4, x0 - 4 - used, x0 + 2, plot_right - used, plot_left]
+        starts = [x1 + 4, x0 - 4 - used]
+        if x1 - x0 >= 2:  # a span's label may run over its band when neither side has room
+            starts += [x0 + 2, plot_right - used, plot_left]
         found: _Placed | None = None
         for row, taken in enumerate(rows):
             for x in starts:
@@ -221,7 +225,12 @@ def timeline_chart(
         )
         for kind in lanes
     }
-    heights = [LANE_PAD * 2 + ROW * (1 + max((p.row for p in placed[k]), default=0)) for k in lanes]
+    heights = [
+        LANE_PAD * 2
+        + ROW * (1 + max((p.row for p in placed[k] if p.label), default=0))
+        + (STRIP if any(p.label is None for p in placed[k]) else 0)
+        for k in lanes
+    ]
     axis_y = 18.0
     lanes_top = axis_y + 4 + sum(heights)
     drawing = Drawing(width, lanes_top + ROW * LABEL_ROWS + 8)
@@ -298,6 +307,8 @@ def timeline_chart(
         colour = KIND_COLOURS[kind]
         for item in placed[kind]:
             y = top - LANE_PAD - ROW * item.row - ROW / 2
+            if item.label is None:  # on the strip under the labelled rows
+                y = bottom + LANE_PAD + STRIP / 2
             x0, x1 = x_of(item.event.start_date), x_of(item.event.last_day)
             if x1 - x0 >= 2:
                 # A span is a pale band with a solid edge below, so a label that has to
