@@ -213,6 +213,21 @@ def _text_of(drawing: object) -> str:
     return " ".join(s.text for s in _strings(drawing))
 
 
+def _overlapping_labels(drawing: object) -> list[tuple[str, str]]:
+    """Pairs of labels above the axis whose boxes intersect."""
+    boxes = [
+        (s.text, s.x, s.x + stringWidth(s.text, s.fontName, s.fontSize), s.y)
+        for s in _strings(drawing)
+        if s.y > 18 and s.fontSize == 6.5
+    ]
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if abs(a[3] - b[3]) < 6.5 and a[1] < b[2] and b[1] < a[2]
+    ]
+
+
 @pytest.mark.parametrize("rank", [PUBLIC, RESTRICTED])
 def test_the_chart_labels_every_event_in_its_span(sample_store: Store, rank: int) -> None:
     data = _data(sample_store, rank)
@@ -222,6 +237,7 @@ def test_the_chart_labels_every_event_in_its_span(sample_store: Store, rank: int
     assert in_span and chart.unlabelled == 0
     for event in in_span:
         assert event.title in text, event.title
+    assert not _overlapping_labels(chart.drawing)
     assert chart.earlier == len(data.events) - len(in_span)
 
 
@@ -273,3 +289,4 @@ def test_the_chart_fits_its_page_with_many_events(sample_store: Store) -> None:
     chart = timeline_chart(many, data.today, 480, data.marking)
     assert chart.unlabelled > 0
     assert chart.drawing.height < 600
+    assert not _overlapping_labels(chart.drawing)
