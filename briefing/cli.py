@@ -244,14 +244,14 @@ def cmd_dossier_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.book import ALL_SECTIONS, BookOptions, export_book
+    from briefing.book import BookOptions, export_book
     from briefing.store.visibility import level_by_name
 
     store = _open(args)
     with store.session() as session:
         level = level_by_name(session, args.audience)
         audience, name = level.rank, level.name
-    sections = ALL_SECTIONS
+    sections = None
     if args.sections:
         sections = tuple(s.strip() for s in args.sections.split(",") if s.strip())
     options = BookOptions(
@@ -505,7 +505,10 @@ def build_parser(
         readers += f": one of {', '.join(level_names)}"
     sub.add_argument("--audience", metavar="LEVEL", required=True, help=readers)
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    sections = "comma-separated sections (default: all)"
+    sections = (
+        "comma-separated sections (default: all, but checks, the reviewer's annex, only "
+        "for the highest level)"
+    )
     if section_names:
         sections += f", printed in this order: {', '.join(section_names)}"
     sub.add_argument("--sections", metavar="LIST", help=sections)

@@ -79,7 +79,8 @@ class _Reporter:
     ) -> None:
         self._progress = progress
         self._cancelled = cancelled
-        self._sections = sections
+        self.sections = sections
+        """The sections composed, once settled for the audience."""
         self._last: tuple[int, str] = (-1, "")
 
     def emit(self, done: int, what: str) -> None:
@@ -94,11 +95,9 @@ class _Reporter:
             raise BookCancelled("the export was cancelled; no file was written")
 
     def section(self, name: str) -> None:
-        index = self._sections.index(name)
+        index = self.sections.index(name)
         span = _COMPOSED - _LOADED
-        self.emit(
-            _LOADED + span * index // len(self._sections), f"composing {SECTION_TITLES[name]}"
-        )
+        self.emit(_LOADED + span * index // len(self.sections), f"composing {SECTION_TITLES[name]}")
 
     def layout(self, done: int, total: int) -> None:
         span = _LAID_OUT - _COMPOSED
@@ -130,6 +129,7 @@ def proposed_file_name(dossier_slug: str, level_name: str, edition: int | None) 
 
 def content_hash(data: BookData, options: BookOptions) -> str:
     """SHA-256 of what the audience sees, leaving out the edition number and day."""
+    options = options.for_audience(data.for_staff)
     stable = dataclasses.replace(data, edition=0, today=dt.date.min, printed_on=dt.date.min)
     basis = repr((stable, options.paper, options.ordered_sections))
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
@@ -166,15 +166,18 @@ def compose(data: BookData, options: BookOptions, progress: Progress | None = No
     Without ``progress`` nothing is reported and nothing can cancel.
     """
     faces()
+    options = options.for_audience(data.for_staff)
     if progress is None:
         progress = _Reporter(None, None, options.ordered_sections)
     width = PAPERS[options.paper][0] - 2 * MARGIN - 2 * FRAME_PADDING
     composer = Composer(data, options, progress)
     body: list[Flowable] = []
     for name in options.ordered_sections:
-        if body:
+        # A section with nothing at this level is left out, contents line and all.
+        section = SECTIONS[name](composer, width)
+        if section and body:
             body.append(PageBreak())
-        body += SECTIONS[name](composer, width)
+        body += section
     front = cover(composer, width)
     entries = [f.entry for f in body if isinstance(f, Heading) and f.entry is not None]
     return Composed(front, contents(composer, entries), body, composer.top_level())
@@ -197,6 +200,7 @@ def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendere
             draft=options.draft,
         ),
         on_layout=reporter.layout,
+        dated=data.printed_on,
         # The document information dictionary is read by viewers and file managers
         # outside any page, so it gets the text a reader sees and nothing unseen.
         title=clean_line(data.title),
@@ -238,6 +242,8 @@ def export_book(
     with store.session() as session:
         data = load_book(session, slug, options)
         dossier_id = find_dossier(session, data.slug).id
+    options = options.for_audience(data.for_staff)
+    reporter.sections = options.ordered_sections
     reporter.emit(_LOADED, "composing")
     rendered = render(data, options, reporter)
     reporter.emit(_LAID_OUT, "writing the file")

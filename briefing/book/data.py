@@ -261,6 +261,9 @@ class BookData:
     unless the export was asked to count from today (``--today``)."""
     printed_on: dt.date
     """The edition's date: the day it is (or the one the export was given)."""
+    for_staff: bool = False
+    """The audience is cleared to the highest level of the scale: the staff who prepare
+    the dossier, whose default book includes the reviewer's checks."""
 
     @property
     def edition_name(self) -> str:

@@ -70,6 +70,7 @@ from briefing.store.visibility import (
     shown,
     shown_citations,
     subtitle_level,
+    top_of_scale,
     up_to,
     visible,
 )
@@ -363,6 +364,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         edition=None if options.draft else next_edition(session, dossier.id),
         today=_reference(dossier, options),
         printed_on=options.day,
+        for_staff=top_of_scale([x.rank for x in scale], level),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +28,10 @@ SECTION_TITLES: dict[str, str] = {
 
 ALL_SECTIONS: tuple[str, ...] = tuple(SECTION_TITLES)
 
+STAFF_SECTIONS: tuple[str, ...] = ("checks",)
+"""Sections for the staff who prepare the dossier: in a book by default only when its
+audience is the highest level of the scale, otherwise only when asked for by name."""
+
 Paper = Literal["a4", "letter"]
 
 
@@ -43,6 +47,8 @@ class BookOptions:
         audience: the handling rank of the readers; nothing above it appears anywhere.
         paper: "a4" or "letter".
         sections: which sections to include; they always print in the canonical order.
+            None (the default) is every section a reader at the audience's level needs:
+            all but :data:`STAFF_SECTIONS`, which only staff (the highest level) get.
         edition_note: a line for the cover ("Draft for the 2+2", …).
         deterministic: a fixed creation date and document id, so the same database and
             options give a byte-identical PDF and editions can be compared.
@@ -56,7 +62,7 @@ class BookOptions:
 
     audience: int
     paper: Paper = "a4"
-    sections: tuple[str, ...] = ALL_SECTIONS
+    sections: tuple[str, ...] | None = None
     edition_note: str = ""
     deterministic: bool = True
     today: dt.date | None = None
@@ -64,6 +70,8 @@ class BookOptions:
     count_from_today: bool = False
 
     def __post_init__(self) -> None:
+        if self.sections is None:
+            return
         if not self.sections:
             choices = ", ".join(ALL_SECTIONS)
             raise BriefingError(f"no section chosen; choose from: {choices}")
@@ -76,8 +84,19 @@ class BookOptions:
 
     @property
     def ordered_sections(self) -> tuple[str, ...]:
-        """The chosen sections, each once, in the book's order."""
-        return tuple(s for s in ALL_SECTIONS if s in self.sections)
+        """The chosen sections, each once, in the book's order (by default, a reader's:
+        see :meth:`for_audience` for staff)."""
+        chosen = self.sections
+        if chosen is None:
+            chosen = tuple(s for s in ALL_SECTIONS if s not in STAFF_SECTIONS)
+        return tuple(s for s in ALL_SECTIONS if s in chosen)
+
+    def for_audience(self, for_staff: bool) -> BookOptions:
+        """These options with the sections settled: the default ones for an audience that
+        is (``for_staff``) or is not the highest level of the scale; chosen ones as chosen."""
+        if self.sections is not None:
+            return self
+        return replace(self, sections=ALL_SECTIONS if for_staff else self.ordered_sections)
 
     @property
     def day(self) -> dt.date:

@@ -16,6 +16,7 @@ least twice; this halves the time and lets each page's flowables be freed once d
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -229,6 +230,7 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         pagesize: tuple[float, float],
         furniture: Furniture,
         on_layout: Callable[[int, int], None],
+        dated: dt.date | None = None,
         **info: Any,
     ) -> None:
         super().__init__(
@@ -242,6 +244,7 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.furniture = furniture
         self.contents_styles: tuple[Any, ...] = ()
         self._on_layout = on_layout
+        self._dated = dated
         self._flowables = 0
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates(
@@ -258,6 +261,14 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             self._on_layout(0, value)
         elif kind == "PROGRESS":
             self._on_layout(value, self._flowables)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's name)
+        """Date the file (CreationDate, ModDate) on the edition's day, not the moment of
+        writing: a reprint of an edition is the same document, and a viewer's "created"
+        then agrees with the cover."""
+        if self._dated is not None:
+            stamp = f"D:{self._dated:%Y%m%d}000000+00'00'"
+            self.canv.setDateFormatter(lambda *_: stamp)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Heading) and flowable.entry is not None:

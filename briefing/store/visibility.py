@@ -113,6 +113,12 @@ def shared_with_colleagues(scale: Sequence[int], rank: int) -> bool:
     return rank in sorted(scale)[:SHARED_LEVELS]
 
 
+def top_of_scale(scale: Sequence[int], rank: int) -> bool:
+    """Is an audience at ``rank`` cleared to the highest level of ``scale`` (the staff who
+    prepare the dossier, for whom a book adds the reviewer's checks)?"""
+    return bool(scale) and rank == max(scale)
+
+
 # --- The dossier's own texts ----------------------------------------------------------
 
 

@@ -43,9 +43,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from briefing.book.build import export_book, proposed_file_name
-from briefing.book.options import SECTION_TITLES, BookOptions, ExportResult
+from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
 from briefing.domain import Edition
 from briefing.errors import BriefingError
+from briefing.store.visibility import top_of_scale
 from briefing.ui.workspace import Workspace
 
 PREVIEW_WIDTH = 220
@@ -235,7 +236,9 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self._restore_choices()
         self.audience.currentIndexChanged.connect(self._propose_path)
+        self.audience.currentIndexChanged.connect(self._staff_sections)
         self._propose_path()
+        self._staff_sections()
         self.resize(760, 520)
 
     # ------------------------------------------------------------ choices
@@ -266,6 +269,15 @@ class ExportDialog(QDialog):
         )
         folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
         self.path.setText(str(folder / name))
+
+    def _staff_sections(self) -> None:
+        """Tick the staff's sections (the checks annex) for the highest level only, as the
+        command line does; ticking one for another audience asks for it."""
+        ranks = [rank for rank, _name, _marking in self.workspace.levels]
+        for key in STAFF_SECTIONS:
+            box = self.sections[key]
+            box.setChecked(top_of_scale(ranks, int(self.audience.currentData())))
+            box.setToolTip("For staff: ticked for the highest level, tick it to ask for it")
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

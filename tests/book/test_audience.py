@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from briefing.book import BookOptions, export_book, proposed_file_name
+from briefing.book import ALL_SECTIONS, BookOptions, export_book, proposed_file_name
 from briefing.store.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import contains_raw, pdftotext, pypdf_text, raw
@@ -272,7 +272,8 @@ def marker_books(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
             export_book(
                 store,
                 "markers",
-                BookOptions(audience=rank, today=TODAY),
+                # Every section, the checks annex included: it quotes records too.
+                BookOptions(audience=rank, today=TODAY, sections=ALL_SECTIONS),
                 target,
                 record_edition=False,
             )

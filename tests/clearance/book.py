@@ -38,7 +38,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from briefing.book import BookOptions, export_book, proposed_file_name
+from briefing.book import ALL_SECTIONS, BookOptions, export_book, proposed_file_name
 from briefing.store.database import Store
 from briefing.store.migrate import open_store
 
@@ -77,7 +77,8 @@ def read_book(
             result = export_book(
                 store,
                 slug,
-                BookOptions(audience=audience, today=today),
+                # Every section, the staff's checks annex included: it is a channel too.
+                BookOptions(audience=audience, today=today, sections=ALL_SECTIONS),
                 target,
                 record_edition=False,
             )

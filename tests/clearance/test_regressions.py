@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
-from briefing.book import BookOptions, export_book
+from briefing.book import ALL_SECTIONS, BookOptions, export_book
 from briefing.domain import HandlingLevel, Record
 from briefing.domain.enums import EventKind, EventStatus
 from briefing.store.migrate import open_store
@@ -104,7 +104,11 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
 def _export(desk: Desk, slug: str, audience: int, folder: Path) -> Path:
     target = folder / f"book-{audience}.pdf"
     export_book(
-        desk.store, slug, BookOptions(audience=audience, today=TODAY), target, record_edition=False
+        desk.store,
+        slug,
+        BookOptions(audience=audience, today=TODAY, sections=ALL_SECTIONS),
+        target,
+        record_edition=False,
     )
     return target
 

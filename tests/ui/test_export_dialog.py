@@ -146,3 +146,18 @@ def test_preview_prints_a_draft_that_takes_no_edition(
     assert done.args[0].edition == 1
     dialog.reject()
     assert not result.path.exists()
+
+
+def test_the_checks_annex_is_ticked_for_the_top_level_only(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """As on the command line: staff (Restricted) get the reviewer's annex; another
+    audience gets it only when someone ticks it."""
+    dialog = _dialog(window, qtbot, tmp_path / "x.pdf", audience=3)
+    assert dialog.sections["checks"].isChecked()
+    assert "checks" in (dialog.options().sections or ())
+    dialog.audience.setCurrentIndex(dialog.audience.findData(0))
+    assert not dialog.sections["checks"].isChecked()
+    assert "checks" not in (dialog.options().sections or ())
+    dialog.sections["checks"].setChecked(True)
+    assert "checks" in (dialog.options().sections or ())

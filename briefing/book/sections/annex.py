@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, empty_note, fmt_date
+from briefing.book.sections.common import Composer, fmt_date
 from briefing.domain.enums import CREDIBILITY_LABELS
 
 
@@ -23,7 +23,8 @@ def checks(composer: Composer, width: float) -> list[Flowable]:
         )
     )
     if not data.findings:
-        out.append(empty_note(composer))
+        # Not an empty section: that the checks found nothing is their result.
+        out.append(composer.line("The checks found nothing to look at again.", "small"))
     for finding in data.findings:
         composer.progress.check()
         text = f"{finding.record}: {finding.message}"
@@ -39,6 +40,8 @@ def checks(composer: Composer, width: float) -> list[Flowable]:
 
 def sources(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
+    if not data.sources:
+        return []
     out: list[Flowable] = [composer.section("sources")]
     out.append(
         composer.line(
@@ -49,8 +52,6 @@ def sources(composer: Composer, width: float) -> list[Flowable]:
             "small",
         )
     )
-    if not data.sources:
-        out.append(empty_note(composer))
     for source in data.sources:
         composer.progress.check()
         details = [d for d in (source.publisher, source.author) if d]
@@ -104,5 +105,5 @@ def aliases(composer: Composer, width: float) -> list[Flowable]:
                 Paragraph(composer.marked(level, escape(text)), composer.style_for(text, "bullet"))
             )
     if not acronyms and not with_aliases:
-        out.append(empty_note(composer))
+        return []
     return out

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import ChipV, PartyV
 from briefing.book.markup import clip, escape
-from briefing.book.sections.common import Composer, cites_level, empty_note, money
+from briefing.book.sections.common import Composer, cites_level, money
 from briefing.domain.enums import ChipKind, PointKind
 from briefing.store.visibility import highest
 
@@ -16,10 +16,9 @@ TITLES_IN_MATRIX = 40
 
 def chips(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
-    out: list[Flowable] = [composer.section("chips")]
     if not data.chips:
-        out.append(empty_note(composer))
-        return out
+        return []
+    out: list[Flowable] = [composer.section("chips")]
     out.append(matrix(composer, width))
     for chip in data.chips:
         out += chip_card(composer, chip, width)
@@ -120,7 +119,7 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
     if chip.cites and composer.with_sources:
         out.append(composer.subheading("Sources"))
         sources = {s.number: s for s in data.sources}
-        for cite in chip.cites:
+        for cite in sorted(chip.cites, key=lambda c: c.number):
             source = sources[cite.number]
             text = (
                 f"{source.title} — graded {source.reliability.value}{cite.credibility}, "

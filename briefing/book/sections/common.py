@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Iterable, Sequence
+from functools import cache
 from itertools import count
 from typing import Protocol
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from briefing.book.data import BookData, Cite, EventV, FieldV, Level
+from briefing.book.fonts import LATIN
 from briefing.book.markup import cjk_heavy, clip, escape
 from briefing.book.options import SECTION_TITLES, BookOptions
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
@@ -59,9 +63,33 @@ def when(event: EventV) -> str:
         text += f", {event.start_time:%H:%M}"
         if event.end_time is not None:
             text += f"–{event.end_time:%H:%M}"
-    if event.timezone and (event.start_time is not None or event.place):
-        text += f" ({event.timezone})"
+        if event.timezone:
+            text += " " + zone_label(event.timezone, dt.datetime.combine(start, event.start_time))
+    elif event.timezone and event.place:
+        # The day is the venue's: say which zone's, as at noon that day.
+        text += ", " + zone_label(event.timezone, dt.datetime.combine(start, dt.time(12)))
     return text
+
+
+def zone_label(zone: str, moment: dt.datetime) -> str:
+    """A clock time's zone as a reader abroad needs it: "KST (UTC+09:00)".
+
+    The abbreviation and offset are those in force at ``moment`` (EDT in summer, EST in
+    winter); a zone with no abbreviation of its own gives the offset alone, and a name the
+    time-zone database does not know is printed as written.
+    """
+    try:
+        local = moment.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    except (KeyError, ValueError, OSError):
+        return zone
+    offset = local.utcoffset() or dt.timedelta(0)
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = abs(offset) // dt.timedelta(minutes=1)
+    utc = f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    name = local.tzname() or ""
+    if not name or name[0] in "+-" or name == "UTC":
+        return utc
+    return f"{name} ({utc})"
 
 
 def money(amount: int | None, currency: str) -> str:
@@ -86,6 +114,40 @@ def chunks(text: str) -> list[str]:
         if block.strip():
             out.append(block)
     return out
+
+
+_ITEM = re.compile(r"[ \t]*(?:([-•*–])|(\d{1,3}[.)]))[ \t]+(\S.*)")
+
+
+def list_blocks(text: str) -> list[tuple[str | None, str]]:
+    """``text`` as (bullet, text) blocks: prose has no bullet, a list item its "•" or
+    its own number ("1."); a line that is not an item continues the block before it."""
+    out: list[tuple[str | None, list[str]]] = []
+    for line in text.split("\n"):
+        found = _ITEM.fullmatch(line)
+        if found is not None:
+            out.append((found.group(2) or "•", [found.group(3)]))
+        elif out and (out[-1][0] is None or line[:1] in (" ", "\t")):
+            out[-1][1].append(line.strip() if out[-1][0] is not None else line)
+        else:
+            out.append((None, [line]))
+    blocks = [(bullet, ("\n" if bullet is None else " ").join(lines)) for bullet, lines in out]
+    return [(bullet, body) for bullet, body in blocks if body.strip()]
+
+
+@cache
+def list_item_style(parent: ParagraphStyle) -> ParagraphStyle:
+    """A list item under paragraphs of ``parent``: indented, its bullet in the book's font
+    (ReportLab's default bullet font is an unembedded Helvetica)."""
+    return ParagraphStyle(
+        f"{parent.name}-item",
+        parent=parent,
+        leftIndent=parent.leftIndent + 16,
+        bulletIndent=parent.leftIndent + 4,
+        bulletFontName=LATIN,
+        bulletFontSize=parent.fontSize,
+        spaceAfter=2,
+    )
 
 
 class Progress(Protocol):
@@ -115,7 +177,7 @@ class Composer:
         self.options = options
         self.st: Styles = styles()
         self.highest = -1
-        self.with_sources = "sources" in options.sections
+        self.with_sources = "sources" in options.ordered_sections
         self.progress = progress
         self._keys = count(1)
         self.anchors: set[str] = set()
@@ -151,7 +213,7 @@ class Composer:
 
     # ------------------------------------------------------------ paragraphs
 
-    def style_for(self, text: str, style: str = "body") -> object:
+    def style_for(self, text: str, style: str = "body") -> ParagraphStyle:
         st = self.st
         table = {
             "body": (st.body, st.body_cjk),
@@ -170,13 +232,20 @@ class Composer:
         cites: Sequence[Cite] = (),
         style: str = "body",
     ) -> list[Flowable]:
-        """``text`` as portion-marked paragraphs; ``label`` leads the first, marks end the last."""
-        pieces = chunks(text)
-        if not pieces:
+        """``text`` as portion-marked paragraphs; ``label`` leads the first, marks end the last.
+
+        Lines written as a list ("- ", "• ", "1. ") print as a list, an item a paragraph
+        with its bullet or number, each item portion-marked like any paragraph.
+        """
+        blocks = [block for piece in chunks(text) for block in list_blocks(piece)]
+        if not blocks:
             return []
         out: list[Flowable] = []
-        last = len(pieces) - 1
-        for i, piece in enumerate(pieces):
+        if label and blocks[0][0] is not None:
+            out.append(Paragraph(self.marked(level, f"<b>{label}:</b>"), self.st.body))
+            label = ""
+        last = len(blocks) - 1
+        for i, (bullet, piece) in enumerate(blocks):
             body, named = self.text(piece)
             if i == 0 and label:
                 body = f"<b>{label}:</b> {body}"
@@ -184,7 +253,12 @@ class Composer:
             if i == last:
                 body += self.cite_marks(cites)
                 at = highest(self.cited(level, cites), named)
-            out.append(Paragraph(self.marked(at, body), self.style_for(piece, style)))
+            st = self.style_for(piece, style)
+            if bullet is None:
+                out.append(Paragraph(self.marked(at, body), st))
+            else:
+                item = list_item_style(st)
+                out.append(Paragraph(self.marked(at, body), item, bulletText=bullet))
         return out
 
     def field_paras(self, field: FieldV | None, label: str) -> list[Flowable]:
@@ -229,11 +303,12 @@ class Composer:
         return render(text, escape, number), named
 
     def cite_marks(self, cites: Sequence[Cite]) -> str:
-        """ " [1] [4 disputes]" linked to the sources list, when the book has one."""
+        """ " [1][4 disputes]" linked to the sources list, when the book has one; in the
+        sources' order, so a reader finds them as the list runs."""
         if not self.with_sources or not cites:
             return ""
         marks = []
-        for number in dict.fromkeys(c.number for c in cites):
+        for number in sorted({c.number for c in cites}):
             stances = {c.stance.value for c in cites if c.number == number}
             suffix = " disputes" if stances == {"disputes"} else ""
             marks.append(source_link(number, suffix))
@@ -333,7 +408,3 @@ def source_link(number: int, suffix: str = "") -> str:
 def cites_level(level: int, cites: Sequence[Cite]) -> int:
     """The level of what a record at ``level`` and these citations of it say together."""
     return highest(level, *(c.level for c in cites))
-
-
-def empty_note(composer: Composer) -> Paragraph:
-    return composer.line("<i>Nothing in this section at this handling level.</i>", "small")

@@ -105,6 +105,9 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
 
 def contents(composer: Composer, entries: list[Entry]) -> list[Flowable]:
     """The table of contents, laid out from the headings before the pages are."""
+    if not entries:
+        note = "Nothing in the chosen sections at this handling level."
+        return [Paragraph("Contents", composer.st.toc_title), Paragraph(note, composer.st.small)]
     return [
         Paragraph("Contents", composer.st.toc_title),
         Contents(entries, composer.st.toc),

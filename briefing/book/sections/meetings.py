@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import EventV, PartyV, PersonV
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, cites_level, empty_note, fmt_date, when
+from briefing.book.sections.common import Composer, cites_level, fmt_date, when
 from briefing.domain.enums import EventKind, PointKind
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
@@ -19,10 +19,10 @@ def person_name(person: PersonV) -> str:
 
 def meetings(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
-    out: list[Flowable] = [composer.section("meetings")]
     events = [e for e in data.events if e.kind in GATHERINGS]
     if not events:
-        out.append(empty_note(composer))
+        return []
+    out: list[Flowable] = [composer.section("meetings")]
     for event in events:
         out += brief(composer, event, width)
     return out
@@ -81,7 +81,7 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
         for chip in chips:
             link = (
                 f'<a href="#chip{chip.id}">{escape(chip.title)}</a>'
-                if "chips" in composer.options.sections
+                if "chips" in composer.options.ordered_sections
                 else escape(chip.title)
             )
             out.append(

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Table
 from briefing.book.data import DelegationV, EventV, PersonV
 from briefing.book.fonts import LATIN_BOLD
 from briefing.book.markup import clip, escape
-from briefing.book.sections.common import Composer, empty_note, fmt_date
+from briefing.book.sections.common import Composer, fmt_date
 from briefing.book.sections.meetings import person_name
 from briefing.book.styles import RULE, party_colour, table_style
 from briefing.domain.references import cut_short
@@ -177,7 +177,7 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
             )
         )
     if not data.delegations and not others:
-        out.append(empty_note(composer))
+        return []
     return out
 
 

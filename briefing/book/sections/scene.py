@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from briefing.book.data import EventV
-from briefing.book.sections.common import Composer, empty_note, fmt_date, when
-from briefing.domain.enums import EventKind
+from briefing.book.data import EventV, PointV
+from briefing.book.markup import escape
+from briefing.book.sections.common import Composer, fmt_date, when
+from briefing.book.sections.meetings import GATHERINGS
+from briefing.domain.enums import EventKind, PointKind
 from briefing.domain.events import days_left
 
 KEY_KINDS = (EventKind.DEADLINE, EventKind.SUMMIT, EventKind.ELECTION)
 KEY_DATES = 20
 """At most this many key dates, those nearest to the edition's day."""
+
+POINT_ORDER = {PointKind.TO_MAKE: 0, PointKind.DEFENSIVE: 1, PointKind.PRESS_LINE: 2}
+"""Points to make, then defensive points, then the press line, as a brief reads them."""
 
 
 def key_dates(composer: Composer) -> list[EventV]:
@@ -23,30 +28,68 @@ def key_dates(composer: Composer) -> list[EventV]:
 
 def scene(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
-    out: list[Flowable] = [composer.section("scene")]
+    out: list[Flowable] = []
     if data.scene_setter:
         out += composer.paras(data.scene_setter, data.scene_level)
     general = data.points.get(None, ())
     if general:
         out.append(composer.subheading("Overall lines"))
-        for point in general:
-            out += composer.paras(
-                point.text, point.level, label=point.kind.label, cites=point.cites, style="bullet"
-            )
+        out += _points(composer, general)
     dates = key_dates(composer)
-    out.append(composer.subheading("Key dates"))
-    if not dates:
-        out.append(empty_note(composer))
-        return out
-    rows = [composer.head("When", "What", "Kind", "Days")]
-    for event in dates:
-        rows.append(
-            [
-                composer.cell(when(event) if event.start_time else fmt_date(event.start_date)),
-                composer.cell(event.title, event.level),
-                composer.cell(event.kind.label),
-                composer.cell(days_left(event.last_day, data.today)),
-            ]
+    if dates:
+        out.append(composer.subheading("Key dates"))
+        rows = [composer.head("When", "What", "Kind", "Days")]
+        for event in dates:
+            rows.append(
+                [
+                    composer.cell(when(event) if event.start_time else fmt_date(event.start_date)),
+                    composer.cell(event.title, event.level),
+                    composer.cell(event.kind.label),
+                    composer.cell(days_left(event.last_day, data.today)),
+                ]
+            )
+        out += [Spacer(1, 2), composer.table(rows, [width * x for x in (0.22, 0.52, 0.14, 0.12)])]
+    out += lines_on_records(composer)
+    if not out:
+        return []
+    return [composer.section("scene"), *out]
+
+
+def lines_on_records(composer: Composer) -> list[Flowable]:
+    """Talking points on records no other section prints them with.
+
+    A meeting's points are in its brief and a chip's on its card; a deadline's, an
+    election's or a person's (the press line for election day, say) would otherwise
+    appear nowhere, so they print here under the name of what they are about.
+    """
+    data = composer.data
+    named: list[tuple[str, str, int, int]] = [
+        *(
+            ("dates", f"{e.title}, {fmt_date(e.start_date)}", e.level, e.id)
+            for e in data.events
+            if e.kind not in GATHERINGS
+        ),
+        *(("people", p.name, p.level, p.id) for p in data.people),
+        *(("organizations", o.name, o.level, o.id) for o in data.organizations),
+        *(("organizations", p.name, p.level, p.id) for p in data.parties),
+    ]
+    about = [n for n in named if data.points.get(n[3])]
+    if not about:
+        return []
+    groups = list(dict.fromkeys(group for group, *_ in about))
+    words = ", ".join(groups[:-1]) + " and " + groups[-1] if len(groups) > 1 else groups[0]
+    out: list[Flowable] = [composer.subheading(f"Lines on {words}")]
+    for _group, name, level, subject in about:
+        lead = f"<b>{escape(name, bold=True)}</b>"
+        out.append(Paragraph(composer.marked(level, lead), composer.st.body))
+        out += _points(composer, data.points[subject])
+    return out
+
+
+def _points(composer: Composer, points: tuple[PointV, ...]) -> list[Flowable]:
+    out: list[Flowable] = []
+    for point in sorted(points, key=lambda p: POINT_ORDER[p.kind]):
+        out += composer.paras(
+            point.text, point.level, label=point.kind.label, cites=point.cites, style="bullet"
         )
-    out += [Spacer(1, 2), composer.table(rows, [width * x for x in (0.22, 0.52, 0.14, 0.12)])]
     return out

@@ -5,23 +5,38 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
-from briefing.book.sections.common import Composer, empty_note, fmt_date
+from briefing.book.sections.common import Composer, fmt_date
 from briefing.domain.enums import EventKind, EventStatus
 from briefing.domain.events import days_left
 
 
 def timeline(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
-    out: list[Flowable] = [composer.section("timeline")]
     if not data.events:
-        out.append(empty_note(composer))
-        return out
-    chart, earlier = timeline_chart(data.events, data.today, width, composer.mark)
-    out += [chart, Spacer(1, 4)]
-    note = "Deadlines in red, today in green."
-    if earlier:
-        many = earlier != 1
-        note += f" {earlier} earlier event{'s are' if many else ' is'} listed in the table only."
+        return []
+    out: list[Flowable] = [composer.section("timeline")]
+    # A book that counts from its dossier's own date says so rather than call it today.
+    own_date = data.today != data.printed_on
+    marker = "as of" if own_date else "today"
+    what = "the dossier's date" if own_date else "today"
+    day = f"{what} ({fmt_date(data.today)})"
+    chart = timeline_chart(data.events, data.today, width, composer.mark, marker=marker)
+    out += [chart.drawing, Spacer(1, 4)]
+    if chart.today_drawn:
+        note = f"Deadlines in red, {day} in green."
+    else:
+        note = f"Deadlines in red; {day} is outside the chart's span."
+    if chart.unlabelled:
+        many = chart.unlabelled != 1
+        note += (
+            f" {chart.unlabelled} event{'s' if many else ''} in the chart "
+            f"{'are' if many else 'is'} not labelled for want of room; the table lists all."
+        )
+    if chart.earlier:
+        many = chart.earlier != 1
+        note += (
+            f" {chart.earlier} earlier event{'s are' if many else ' is'} listed in the table only."
+        )
     out.append(composer.line(note, "small"))
     rows = [composer.head("Date", "Event", "Kind, status", "Place", "Days")]
     for event in data.events:
