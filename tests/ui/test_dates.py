@@ -52,6 +52,7 @@ def test_the_sample_counts_from_its_as_of_date_and_says_so(qtbot: QtBot, later: 
     assert later.act_count_from_as_of.isChecked()
     page = show_timeline(qtbot, later)
     assert page.chart.today == dt.date(2025, 5, 1)
+    assert page.chart.marker == "as of"  # not "today": that is 5 December 2026
     deadline = next(r for r in listed(page.model) if "90-day pause" in r.title)
     row = page.model.row_of(deadline.id)
     assert page.model.index(row, 4).data() == "D-68"
@@ -67,6 +68,8 @@ def test_switching_to_today_is_one_undoable_step(qtbot: QtBot, later: MainWindow
     assert f"Days counted from today, {LATER}" in text
     assert "Nothing scheduled after today." in text
     assert not later.act_count_from_as_of.isChecked()
+    chart = show_timeline(qtbot, later).chart
+    assert (chart.today, chart.marker) == (LATER, "today")
     choi = _titles(qtbot, later)["Choi Sang-mok"]
     assert choi.startswith("former: Deputy Prime Minister") and choi.endswith("(until 2025-05-01)")
 

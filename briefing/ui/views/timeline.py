@@ -141,6 +141,7 @@ class TimelineChart(QAbstractScrollArea):
         self.lane_of_party = False
         self.scale = 6.0
         self.today = dt.date.today()
+        self.marker = "today"
         self.origin = dt.date.today()
         self.span_days = 1
         self.selected_id: int | None = None
@@ -166,10 +167,12 @@ class TimelineChart(QAbstractScrollArea):
 
     # ------------------------------------------------------------ data and layout
 
-    def set_events(self, events: ChartEvents, today: dt.date) -> None:
-        """Show these events (a new read of them) with a today line on ``today``."""
+    def set_events(self, events: ChartEvents, today: dt.date, marker: str = "today") -> None:
+        """Show these events (a new read of them) with a today line on ``today``, written
+        ``marker`` ("as of" when the dossier counts from its own date)."""
         self.events = events
         self.today = today
+        self.marker = marker
         first, last = events.first, events.last
         self._last_day = max(last, default=today.toordinal())
         start = min(first[0], today.toordinal()) if first else today.toordinal()
@@ -550,7 +553,7 @@ class TimelineChart(QAbstractScrollArea):
             bottom = self.viewport().height()
             painter.drawLine(today.left() - 4, MONTH_ROW, today.left() - 4, bottom)
             painter.setPen(QColor("#e74c3c"))
-            painter.drawText(today, Qt.AlignmentFlag.AlignVCenter, "today")
+            painter.drawText(today, Qt.AlignmentFlag.AlignVCenter, self.marker)
         painter.save()
         painter.setClipRect(QRect(LANE_LABEL_WIDTH, AXIS_HEIGHT, width, self.viewport().height()))
         painter.translate(-dx, -dy)
@@ -587,7 +590,7 @@ class TimelineChart(QAbstractScrollArea):
         today_x = self.x_of(self.today)
         if not dx + LANE_LABEL_WIDTH <= today_x <= dx + self.viewport().width():
             return None
-        width = QFontMetrics(self.font()).horizontalAdvance("today") + 2
+        width = QFontMetrics(self.font()).horizontalAdvance(self.marker) + 2
         return QRect(int(today_x - dx) + 4, MONTH_ROW, width, AXIS_HEIGHT - MONTH_ROW)
 
     def _paint_density(self, painter: QPainter, left: int, right: int) -> None:
@@ -762,7 +765,7 @@ class TimelinePage(ListPage[EventRow]):
         else:
             # Another audience or dossier: the last read's lanes (party names) and density
             # counts are not for it, so the chart stays empty until its own read is in.
-            self.chart.set_events(ChartEvents(), ws.reference_date())
+            self.chart.set_events(ChartEvents(), ws.reference_date(), self._marker())
         return QuerySource(ws.store, queries.event_listing(dossier_id, level))
 
     def _chart_titles(self, ids: Sequence[int]) -> dict[int, str]:
@@ -770,6 +773,12 @@ class TimelinePage(ListPage[EventRow]):
         ws = self.workspace
         with ws.store.session() as session:
             return queries.event_titles(session, ws.dossier_id, ws.level, ids)
+
+    def _marker(self) -> str:
+        """What the chart's day line says: "today", or "as of" when the dossier counts days
+        from its own date and the line stands there."""
+        ws = self.workspace
+        return "today" if ws.reference_date() == ws.today() else "as of"
 
     def chart_current(self) -> bool:
         """Whether the chart shows the data as it is (no read under way)."""
@@ -781,7 +790,7 @@ class TimelinePage(ListPage[EventRow]):
         self._chart_shown = generation
         self._charted = read_for
         ws = self.workspace
-        self.chart.set_events(events, ws.reference_date())
+        self.chart.set_events(events, ws.reference_date(), self._marker())
         if not self._centered and len(events):
             self._centered = True
             self.chart.center_on(ws.reference_date())
