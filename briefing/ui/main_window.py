@@ -1080,6 +1080,7 @@ class MainWindow(QMainWindow):
             return
         self.workspace.shutdown()
         self.save_settings()
+        self.store.close()  # its threads have stopped: nothing holds a connection any more
         if self.instance is not None:
             self.instance.release()
         if self.idle is not None:
