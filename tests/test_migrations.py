@@ -44,12 +44,15 @@ def test_models_match_migrations(tmp_path: Path) -> None:
 
 def test_downgrade_to_empty_and_back(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "head")
-        command.downgrade(_alembic_config(connection), "base")
-        assert set(inspect(connection).get_table_names()) == {"alembic_version"}
-        command.upgrade(_alembic_config(connection), "head")
-        assert "record" in inspect(connection).get_table_names()
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "head")
+            command.downgrade(_alembic_config(connection), "base")
+            assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+            command.upgrade(_alembic_config(connection), "head")
+            assert "record" in inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
 
 
 def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
