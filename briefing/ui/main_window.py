@@ -924,6 +924,7 @@ class MainWindow(QMainWindow):
         from briefing.store.backup import find_backup, restore_backup
 
         assert self.store.path is not None
+        self.store.close()  # no idle connection keeps a view of the file from before
         try:
             safety = restore_backup(
                 self.store.path, find_backup(self.store.path, name), self.store.access
