@@ -144,8 +144,7 @@ def cmd_dossier_list(args: argparse.Namespace) -> int:
 
     from briefing.domain import Dossier, Record
 
-    store = _open(args)
-    with store.session() as session:
+    with _open(args) as store, store.session() as session:
         rows = session.execute(
             select(Dossier.slug, Dossier.title, func.count(Record.id))
             .outerjoin(Record, Record.dossier_id == Dossier.id)
@@ -163,15 +162,15 @@ def cmd_dossier_export(args: argparse.Namespace) -> int:
     from briefing.store.exchange import export_file
     from briefing.store.visibility import level_by_name
 
-    store = _open(args)
-    if args.audience is None:
-        export_file(store, args.slug, Path(args.file))
-        say(f"wrote {args.file}")
-        return 0
-    with store.session() as session:
-        level = level_by_name(session, args.audience)
-        audience, name = level.rank, level.name
-    export_file(store, args.slug, Path(args.file), audience=audience)
+    with _open(args) as store:
+        if args.audience is None:
+            export_file(store, args.slug, Path(args.file))
+            say(f"wrote {args.file}")
+            return 0
+        with store.session() as session:
+            level = level_by_name(session, args.audience)
+            audience, name = level.rank, level.name
+        export_file(store, args.slug, Path(args.file), audience=audience)
     say(f"wrote {args.file}: what the {name} audience may see")
     return 0
 
@@ -179,7 +178,8 @@ def cmd_dossier_export(args: argparse.Namespace) -> int:
 def cmd_dossier_import(args: argparse.Namespace) -> int:
     from briefing.store.exchange import import_file
 
-    imported = import_file(_open(args), Path(args.file), slug=args.as_slug)
+    with _open(args) as store:
+        imported = import_file(store, Path(args.file), slug=args.as_slug)
     for message in imported.messages:
         say(f"briefing: note: {message}", file=sys.stderr)
     say(f"imported dossier {imported.slug}")
@@ -191,24 +191,26 @@ def cmd_dossier_delete(args: argparse.Namespace) -> int:
     from briefing.store.dossiers import delete_dossier
     from briefing.store.exchange import find_dossier
 
-    store = _open(args)
-    with store.session() as session:
-        dossier = find_dossier(session, args.slug)
-        title = dossier.title
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise BriefingError(
-                f"deleting {args.slug} needs a confirmation: run in a terminal, or add --yes"
-            )
-        say(f"Delete the dossier {args.slug} ({title}) and everything in it? [y/N] ", end="")
-        if input().strip().casefold() not in ("y", "yes"):
-            say("nothing was deleted")
-            return 0
-    saved = (
-        backup_database(store.path, "before-delete", access=store.access) if store.path else None
-    )
-    with store.session() as session:
-        deleted = delete_dossier(session, args.slug)
+    with _open(args) as store:
+        with store.session() as session:
+            dossier = find_dossier(session, args.slug)
+            title = dossier.title
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise BriefingError(
+                    f"deleting {args.slug} needs a confirmation: run in a terminal, or add --yes"
+                )
+            say(f"Delete the dossier {args.slug} ({title}) and everything in it? [y/N] ", end="")
+            if input().strip().casefold() not in ("y", "yes"):
+                say("nothing was deleted")
+                return 0
+        saved = (
+            backup_database(store.path, "before-delete", access=store.access)
+            if store.path
+            else None
+        )
+        with store.session() as session:
+            deleted = delete_dossier(session, args.slug)
     say(
         f"deleted {deleted.slug} ({deleted.records} records)"
         + (f"; a backup from before is {saved}" if saved else "")
@@ -230,15 +232,16 @@ def cmd_dossier_schema(args: argparse.Namespace) -> int:
 def cmd_dossier_generate(args: argparse.Namespace) -> int:
     from briefing.store.generate import generate_into
 
-    slug = generate_into(
-        _open(args),
-        people=args.people,
-        events=args.events,
-        chips=args.chips,
-        sources=args.sources,
-        slug=args.slug,
-        seed=args.seed,
-    )
+    with _open(args) as store:
+        slug = generate_into(
+            store,
+            people=args.people,
+            events=args.events,
+            chips=args.chips,
+            sources=args.sources,
+            slug=args.slug,
+            seed=args.seed,
+        )
     say(f"generated dossier {slug}")
     return 0
 
@@ -247,23 +250,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     from briefing.book import BookOptions, export_book
     from briefing.store.visibility import level_by_name
 
-    store = _open(args)
-    with store.session() as session:
-        level = level_by_name(session, args.audience)
-        audience, name = level.rank, level.name
-    sections = None
-    if args.sections:
-        sections = tuple(s.strip() for s in args.sections.split(",") if s.strip())
-    options = BookOptions(
-        audience=audience,
-        paper=args.paper,
-        sections=sections,
-        edition_note=args.edition_note,
-        today=args.today,
-        draft=args.draft,
-        count_from_today=args.today is not None,
-    )
-    result = export_book(store, args.slug, options, Path(args.out))
+    with _open(args) as store:
+        with store.session() as session:
+            level = level_by_name(session, args.audience)
+            audience, name = level.rank, level.name
+        sections = None
+        if args.sections:
+            sections = tuple(s.strip() for s in args.sections.split(",") if s.strip())
+        options = BookOptions(
+            audience=audience,
+            paper=args.paper,
+            sections=sections,
+            edition_note=args.edition_note,
+            today=args.today,
+            draft=args.draft,
+            count_from_today=args.today is not None,
+        )
+        result = export_book(store, args.slug, options, Path(args.out))
     edition = "a draft (no edition recorded)" if args.draft else f"edition {result.edition}"
     say(f"wrote {result.path}: {edition}, {result.pages} pages, for the {name} audience")
     return 0
@@ -284,8 +287,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from briefing.store.exchange import find_dossier
     from briefing.store.visibility import EVERYTHING, level_by_name
 
-    store = _open(args)
-    with store.session() as session:
+    with _open(args) as store, store.session() as session:
         dossier = find_dossier(session, args.slug)
         level = level_by_name(session, args.audience).rank if args.audience else EVERYTHING
         findings = run_checks(session, dossier, level=level, today=args.today)
@@ -298,18 +300,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from briefing.store.migrate import head_revision
 
-    store = _open(args)
-    say(f"{store.location}: schema at {head_revision()}")
+    with _open(args) as store:
+        say(f"{store.location}: schema at {head_revision()}")
     return 0
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
     from briefing.store.backup import backup_database
 
-    store = _open(args)
-    if store.path is None:
-        raise BriefingError("backups are made of SQLite files; use the server's own tools")
-    say(backup_database(store.path, "manual", access=store.access))
+    with _open(args) as store:
+        if store.path is None:
+            raise BriefingError("backups are made of SQLite files; use the server's own tools")
+        say(backup_database(store.path, "manual", access=store.access))
     return 0
 
 
@@ -328,9 +330,8 @@ def cmd_db_backups(args: argparse.Namespace) -> int:
 def cmd_db_restore(args: argparse.Namespace) -> int:
     from briefing.store.backup import find_backup, restore_backup
 
-    store = _open(args)
-    path, access = _db_file(args), store.access
-    store.close()
+    with _open(args) as store:
+        path, access = _db_file(args), store.access
     backup = find_backup(path, args.backup)
     safety = restore_backup(path, backup, access)
     say(f"restored {backup.name}; the file as it was is saved as {safety.name}")
@@ -369,8 +370,7 @@ def cmd_db_rekey(args: argparse.Namespace) -> int:
 def cmd_db_integrity(args: argparse.Namespace) -> int:
     from sqlalchemy import text
 
-    store = _open(args)
-    with store.engine.connect() as connection:
+    with _open(args) as store, store.engine.connect() as connection:
         problems = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
         broken_links = connection.execute(text("PRAGMA foreign_key_check")).all()
     problems = [p for p in problems if p != "ok"]
@@ -422,11 +422,8 @@ def _level_names(argv: Sequence[str]) -> list[str]:
         store = open_store(target, seed_sample=False, create=False, read_only=True)
     except (BriefingError, OSError):
         return default
-    try:
-        with store.session() as session:
-            return [level.name for level in levels(session)] or default
-    finally:
-        store.close()
+    with store, store.session() as session:
+        return [level.name for level in levels(session)] or default
 
 
 def build_parser(

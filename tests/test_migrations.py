@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -43,12 +44,15 @@ def test_models_match_migrations(tmp_path: Path) -> None:
 
 def test_downgrade_to_empty_and_back(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "head")
-        command.downgrade(_alembic_config(connection), "base")
-        assert set(inspect(connection).get_table_names()) == {"alembic_version"}
-        command.upgrade(_alembic_config(connection), "head")
-        assert "record" in inspect(connection).get_table_names()
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "head")
+            command.downgrade(_alembic_config(connection), "base")
+            assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+            command.upgrade(_alembic_config(connection), "head")
+            assert "record" in inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
 
 
 def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
@@ -65,10 +69,10 @@ def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     backups = list_backups(path)
     assert len(backups) == 1
     assert "before-" in backups[0].name
-    with sqlite3.connect(backups[0]) as copy:
+    with closing(sqlite3.connect(backups[0])) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    with sqlite3.connect(path) as current:
+    with closing(sqlite3.connect(path)) as current:
         assert current.execute("SELECT version_num FROM alembic_version").fetchone() == (
             head_revision(),
         )
@@ -79,8 +83,9 @@ def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     store = open_store(path, seed_sample=False)
     store.close()
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        connection.commit()
     before = file_digest(path)
     with pytest.raises(DatabaseRefused, match="newer version of Briefing"):
         open_store(path)
@@ -107,8 +112,9 @@ def test_files_that_are_not_our_databases_are_refused(
 
 def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite3"
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         connection.execute("CREATE TABLE invoices (id INTEGER)")
+        connection.commit()
     before = file_digest(path)
     with pytest.raises(DatabaseRefused, match="not a Briefing one"):
         open_store(path)

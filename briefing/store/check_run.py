@@ -78,21 +78,20 @@ def run(spec: CheckRun) -> int:
     from briefing.store.database import Access, Store
     from briefing.store.findings import Findings
 
-    store = Store.at(spec.database, Access(spec.passphrase, read_only=True))
-    findings = Findings(Path(spec.folder), spec.findings_key, writing=True)
-    try:
-        with store.session() as session:
-            dossier = session.get(Dossier, spec.dossier_id)
-            if dossier is None:
-                raise BriefingError("the dossier is no longer in the database")
-            today = dt.date.fromisoformat(spec.today)
-            batches = find(session, dossier, level=spec.level, today=today, progress=_report)
-            for batch in batches:
-                findings.add(batch)
-        return findings.total
-    finally:
-        findings.close(delete=False)
-        store.close()
+    with Store.at(spec.database, Access(spec.passphrase, read_only=True)) as store:
+        findings = Findings(Path(spec.folder), spec.findings_key, writing=True)
+        try:
+            with store.session() as session:
+                dossier = session.get(Dossier, spec.dossier_id)
+                if dossier is None:
+                    raise BriefingError("the dossier is no longer in the database")
+                today = dt.date.fromisoformat(spec.today)
+                batches = find(session, dossier, level=spec.level, today=today, progress=_report)
+                for batch in batches:
+                    findings.add(batch)
+            return findings.total
+        finally:
+            findings.close(delete=False)
 
 
 def _report(done: int, total: int) -> None:

@@ -101,6 +101,16 @@ def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
         )
     else:
         connection = driver.connect(str(path), check_same_thread=False)
+    try:
+        _prepare(connection, access)
+    except BaseException:
+        connection.close()  # a wrong key or a locked file must not leave the handle open
+        raise
+    return connection
+
+
+def _prepare(connection: Any, access: Access) -> None:
+    """Set the key and the app's pragmas on a new connection."""
     if access.passphrase is not None:
         connection.execute("PRAGMA cipher_log_level = NONE")
         if access.raw_key:
@@ -118,7 +128,6 @@ def connect_sqlite(path: Path, access: Access = PLAIN) -> Any:
     elif not access.read_only:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
-    return connection
 
 
 def _casefold(text: str | None) -> str | None:
@@ -260,4 +269,17 @@ class Store:
             return
 
     def close(self) -> None:
+        """Close every pooled connection now, not when the collector gets to them.
+
+        An open handle keeps the file from being renamed or replaced on Windows (what
+        backups, restore and a safe export do), and Python 3.13 reports each connection
+        left to the collector as a ResourceWarning. The store stays usable: a later
+        session opens a new connection.
+        """
         self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

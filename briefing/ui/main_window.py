@@ -949,6 +949,7 @@ class MainWindow(QMainWindow):
         from briefing.store.backup import find_backup, restore_backup
 
         assert self.store.path is not None
+        self.store.close()  # no idle connection keeps a view of the file from before
         try:
             safety = restore_backup(
                 self.store.path, find_backup(self.store.path, name), self.store.access
@@ -1105,6 +1106,7 @@ class MainWindow(QMainWindow):
             return
         self.workspace.shutdown()
         self.save_settings()
+        self.store.close()  # its threads have stopped: nothing holds a connection any more
         if self.instance is not None:
             self.instance.release()
         if self.idle is not None:

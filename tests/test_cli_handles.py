@@ -1,0 +1,216 @@
+"""Every command lets go of what it opened, whether it succeeded or failed.
+
+A handle left open keeps Windows from renaming or replacing the database file, which is
+what backups, restore and a safe export do; Python 3.13 reports an unclosed SQLite
+connection as a ResourceWarning, but 3.11 says nothing, so on 3.11 this count of the
+process's open file descriptors is the only guard. The collector is off while a command
+runs and is counted, so a handle closed only when its garbage is collected counts as leaked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import build_parser, main
+from briefing.store.encryption import encrypt
+from tests.conftest import SAMPLE_SLUG
+
+FD_FOLDER = Path("/proc/self/fd")
+SECRET = "s3cret pass"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One run of a command. In ``argv``, ``{db}`` is a copy of the sample database,
+    ``{not_db}`` a text file posing as one, ``{dir}`` a private folder; ``stdin`` holds
+    its passphrase lines, and ``encrypted`` encrypts the copy with :data:`SECRET` first."""
+
+    argv: tuple[str, ...]
+    exit_code: int
+    stdin: tuple[str, ...] = ()
+    encrypted: bool = False
+
+
+def ok(*argv: str, stdin: tuple[str, ...] = (), encrypted: bool = False) -> Case:
+    return Case(argv, 0, stdin, encrypted)
+
+
+def refused(*argv: str, stdin: tuple[str, ...] = (), encrypted: bool = False) -> Case:
+    return Case(argv, 2, stdin, encrypted)
+
+
+DB = ("--db", "{db}")
+NOT_DB = ("--db", "{not_db}")
+STDIN = ("--db", "{db}", "--passphrase-stdin")
+GUI_OK = ok(*DB, "gui")
+
+CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
+    ("gui",): (GUI_OK, refused(*NOT_DB, "gui")),
+    ("dossier", "list"): (ok(*DB, "dossier", "list"), refused(*NOT_DB, "dossier", "list")),
+    ("dossier", "export"): (
+        ok(*DB, "dossier", "export", SAMPLE_SLUG, "{dir}/out.json"),
+        refused(*DB, "dossier", "export", "nope", "{dir}/out.json"),
+    ),
+    ("dossier", "import"): (
+        ok(*DB, "dossier", "import", "{dir}/sample.json", "--as", "copy"),
+        refused(*DB, "dossier", "import", "{not_db}"),
+    ),
+    ("dossier", "delete"): (
+        ok(*DB, "dossier", "delete", SAMPLE_SLUG, "--yes"),
+        refused(*DB, "dossier", "delete", "nope", "--yes"),
+    ),
+    ("dossier", "schema"): (
+        ok("dossier", "schema", "{dir}/schema.json"),
+        refused("dossier", "schema", "{dir}/missing/schema.json"),
+    ),
+    ("dossier", "generate"): (
+        ok(*DB, "dossier", "generate", "--people", "3", "--events", "5", "--chips", "2"),
+        refused(*NOT_DB, "dossier", "generate"),
+    ),
+    ("export",): (
+        ok(*DB, "export", "--audience", "Public", "--sections", "scene", "--out", "{dir}/b.pdf"),
+        refused(*DB, "export", "--audience", "Cosmic", "--out", "{dir}/b.pdf"),
+    ),
+    ("check",): (ok(*DB, "check"), refused(*DB, "check", "nope")),
+    ("db", "upgrade"): (ok(*DB, "db", "upgrade"), refused(*NOT_DB, "db", "upgrade")),
+    ("db", "backup"): (ok(*DB, "db", "backup"), refused(*NOT_DB, "db", "backup")),
+    ("db", "integrity"): (ok(*DB, "db", "integrity"), refused(*NOT_DB, "db", "integrity")),
+    ("db", "path"): (ok(*DB, "db", "path"), refused("--db", "ftp://host/x", "db", "path")),
+    ("db", "create"): (ok("db", "create", "{dir}/new.sqlite3"), refused("db", "create", "{db}")),
+    ("db", "backups"): (ok(*DB, "db", "backups"), refused("--db", "{dir}/gone", "db", "backups")),
+    ("db", "restore"): (ok(*DB, "db", "restore"), refused(*DB, "db", "restore", "no-such")),
+    ("db", "encrypt"): (
+        ok(*STDIN, "db", "encrypt", stdin=(SECRET, SECRET)),
+        refused(*STDIN, "db", "encrypt", stdin=(SECRET, SECRET), encrypted=True),
+    ),
+    ("db", "decrypt"): (
+        ok(*STDIN, "db", "decrypt", stdin=(SECRET,), encrypted=True),
+        refused(*STDIN, "db", "decrypt", stdin=("wrong",), encrypted=True),
+    ),
+    ("db", "rekey"): (
+        ok(*STDIN, "db", "rekey", stdin=(SECRET, "new", "new"), encrypted=True),
+        refused(*STDIN, "db", "rekey", stdin=("wrong", "new", "new"), encrypted=True),
+    ),
+}
+
+
+def listed_commands(parser: argparse.ArgumentParser) -> set[tuple[str, ...]]:
+    """The commands ``--help`` lists, down to the actions of ``dossier`` and ``db``."""
+    found: set[tuple[str, ...]] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                below = listed_commands(sub)
+                found |= {(name, *rest) for rest in below} if below else {(name,)}
+    return found
+
+
+def test_every_listed_command_has_a_success_and_a_failure_case() -> None:
+    assert listed_commands(build_parser()) == set(CASES)
+
+
+def open_descriptors() -> dict[int, str]:
+    """The process's open file descriptors and what each points at."""
+    found = {}
+    for entry in FD_FOLDER.iterdir():
+        try:
+            found[int(entry.name)] = str(entry.readlink())
+        except OSError:
+            continue  # the listing's own descriptor, closed by now
+    return found
+
+
+def prepare(case: Case, folder: Path, sample_db: Path) -> list[str]:
+    """A fresh folder for one run of ``case``: its database, files and command line."""
+    folder.mkdir()
+    db = folder / "sample.sqlite3"
+    shutil.copyfile(sample_db, db)
+    not_db = folder / "notes.txt"
+    not_db.write_text("not a database\n", encoding="utf-8")
+    if "{dir}/sample.json" in case.argv:
+        assert (
+            main(["--db", str(db), "dossier", "export", SAMPLE_SLUG, f"{folder}/sample.json"]) == 0
+        )
+    if case.encrypted:
+        encrypt(db, SECRET)
+    paths = {"db": str(db), "not_db": str(not_db), "dir": str(folder)}
+    return [part.format(**paths) for part in case.argv]
+
+
+def run(case: Case, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in case.stdin)))
+    return main(argv)
+
+
+@pytest.fixture
+def gui(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the window in this process: instead of waiting for a person, the event loop
+    ends once the window shows the database and its checks have finished, by closing it."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from briefing.ui import app
+    from briefing.ui.main_window import MainWindow
+
+    qtbot = request.getfixturevalue("qtbot")
+    exits: list[int] = []
+    monkeypatch.setattr(app, "_startup_done", lambda: None)  # leaves the collector alone
+    monkeypatch.setattr(app, "welcome", lambda _settings: None)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *_args: None)
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+
+    def shown() -> list[MainWindow]:
+        return [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, MainWindow)
+            and widget.attached
+            and widget.workspace.findings() is not None
+        ]
+
+    def until_shown_then_close(_app: QApplication) -> int:
+        qtbot.waitUntil(lambda: bool(exits or shown()), timeout=30_000)
+        if exits:
+            return exits[0]
+        for window in shown():
+            window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", until_shown_then_close)
+
+
+@pytest.mark.skipif(not FD_FOLDER.is_dir(), reason="counts descriptors through /proc")
+@pytest.mark.parametrize("outcome", ["succeeds", "fails"])
+@pytest.mark.parametrize("command", sorted(CASES), ids=" ".join)
+def test_a_command_leaves_no_descriptor_open(
+    command: tuple[str, ...],
+    outcome: str,
+    sample_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    case = CASES[command][outcome == "fails"]
+    if command == ("gui",):
+        request.getfixturevalue("gui")
+    # A first run loads what stays loaded (modules, fonts, Qt's plugins); the second
+    # must then end with exactly the descriptors it started with.
+    warm_up = prepare(case, tmp_path / "warm-up", sample_db)
+    argv = prepare(case, tmp_path / "counted", sample_db)
+    assert run(case, warm_up, monkeypatch) == case.exit_code
+    gc.collect()
+    gc.disable()
+    try:
+        before = open_descriptors()
+        assert run(case, argv, monkeypatch) == case.exit_code
+        after = open_descriptors()
+    finally:
+        gc.enable()
+    left_open = {fd: target for fd, target in after.items() if before.get(fd) != target}
+    assert left_open == {}, f"briefing {' '.join(argv)} left these open"
