@@ -84,7 +84,7 @@ def collected_after() -> Iterator[None]:
     the warning into an error (``filterwarnings = error``), but only when the collector
     happens to run: often in some later test. A collection here pins it on the test
     that leaked it. It costs up to 0.2 s a test, so only where there is something to
-    catch; on 3.11 tests/test_cli_handles.py counts file descriptors instead.
+    catch; on 3.11 tests/cli/test_handles.py counts file descriptors instead.
     """
     yield
     if sys.version_info >= (3, 13):

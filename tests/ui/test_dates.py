@@ -17,7 +17,7 @@ from briefing.ui.main_window import MainWindow
 from briefing.ui.views.delegations import DelegationsPage
 from briefing.ui.views.overview import OverviewPage
 from briefing.ui.views.people import PeoplePage
-from tests.test_offices import EXPECTED
+from tests.domain.test_offices import EXPECTED
 from tests.ui.conftest import listed, show_timeline
 
 LATER = dt.date(2026, 12, 5)

@@ -68,10 +68,12 @@ def test_export_runs_in_a_worker_and_previews_the_pages(
 
 
 def test_proposed_file_name_holds_only_slug_audience_and_edition(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+    window: MainWindow, qtbot: QtBot
 ) -> None:
-    dialog = _dialog(window, qtbot, tmp_path / "x.pdf", audience=0)
-    dialog._propose_path()
+    dialog = window.export_book()
+    assert isinstance(dialog, ExportDialog)
+    qtbot.addWidget(dialog)
+    dialog.audience.setCurrentIndex(dialog.audience.findData(0))  # proposed on opening or now
     name = Path(dialog.path.text()).name
     assert (
         name.startswith("kr-us-trade-2025") and "public" in name.lower() and name.endswith(".pdf")

@@ -153,7 +153,7 @@ def test_choosing_an_event_centres_the_chart_on_it(window: MainWindow, qtbot: Qt
     left, right = chart.view_range()
     assert left <= chart.x_of(korus.start) <= right
     assert chart.selected_id == korus.id
-    assert korus.id in {p.event_id for p in chart._visible(left, right)}
+    assert korus.id in {p.event_id for p in chart.placed if p.x0 <= right and p.right >= left}
 
 
 def test_chips_page_table_matrix_and_filters(
