@@ -17,7 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.domain.enums import DayCount
-from briefing.domain.events import days_left
+from briefing.domain.formats import days_left
 from briefing.domain.references import referenced
 from briefing.store import summary
 from briefing.store.references import named_sources
