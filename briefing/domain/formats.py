@@ -28,16 +28,17 @@ def money(amount: int | None, currency: str) -> str:
     code ahead; large amounts to one decimal in m, bn or tn. Blank when no amount is known."""
     if amount is None:
         return ""
+    sign, size_of = ("-", -amount) if amount < 0 else ("", amount)
     for size, unit in _SIZES:
-        if abs(amount) >= size:
-            figure = f"{amount / size:.1f}".removesuffix(".0") + unit
+        if size_of >= size:
+            figure = f"{size_of / size:.1f}".removesuffix(".0") + unit
             break
     else:
-        figure = f"{amount:,}"
+        figure = f"{size_of:,}"
     symbol = SYMBOLS.get(currency)
     if symbol is not None:
-        return f"{symbol}{figure}"
-    return f"{currency} {figure}" if currency else figure
+        return f"{sign}{symbol}{figure}"
+    return f"{sign}{currency} {figure}" if currency else sign + figure
 
 
 def fmt_date(value: dt.date | None) -> str:
