@@ -307,7 +307,8 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
     refs = _refs(session, record, level)
     level_row = session.get_one(HandlingLevel, record.handling)
     badge = (
-        ' <span style="background-color:#c0392b;color:white">&nbsp;DISPUTED&nbsp;</span>'
+        ' <span style="background-color:#c0392b;color:white">'
+        f"&nbsp;{formats.DISPUTED.upper()}&nbsp;</span>"
         if is_disputed(shown_citations(record, level))
         else ""
     )

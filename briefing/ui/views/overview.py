@@ -142,7 +142,7 @@ class OverviewPage(Page):
 
     def _dates(self, events: Sequence[summary.KeyDate], today: dt.date) -> str:
         rows = "".join(
-            f"<tr><td><b>{esc(days_left(e.start, today))}</b></td>"
+            f"<tr><td><b>{esc(days_left(e.start, today, e.status))}</b></td>"
             f"<td>{e.start}</td><td>{esc(e.kind.label)}</td>"
             f'<td><a href="record:{e.id}">{esc(e.title)}</a></td></tr>'
             for e in events
