@@ -51,7 +51,7 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
         deadline_cell = Paragraph(
             composer.marked(
                 deadline.level,
-                f"{escape(deadline.title)} — {fmt_date(deadline.last_day)} "
+                f"{escape(deadline.title)} — {fmt_date(deadline.start_date)} "
                 f'<font color="#{DEADLINE.hexval()[2:]}"><b>{left}</b></font>',
             ),
             st.cover_line,
