@@ -76,7 +76,7 @@ def _mark(rank: int, record: Record, marks: dict[int, str]) -> str:
     record: "(R) "."""
     if not above(rank, record.handling):
         return ""
-    return f"<b>({esc(marks[rank])})</b> "
+    return f"<b>{esc(formats.marking(marks[rank]))}</b> "
 
 
 def _protected(record: Record, name: str, level: int, marks: dict[int, str], refs: Refs) -> str:
@@ -335,7 +335,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
     if points:
         items = "".join(
             f"<li><b>{esc(p.point_kind.label)}</b> "
-            f"({esc(marks[p.handling])}) "
+            f"{esc(formats.marking(marks[p.handling]))} "
             f'<a href="record:{p.id}">{esc(without_references(p.text))}</a></li>'
             for p in points
         )
