@@ -116,9 +116,7 @@ def test_a_field_level_saved_from_the_form_hides_the_field_and_undo_brings_it_ba
     restricted = window.details.browser.toPlainText()
     value = restricted.split("\nValue\n", 1)[1].split("\n", 1)[0]
     assert value.startswith("(R) $44 bn – ")
-    assert "(R) $44 bn" in [
-        page.model.index(n, 6).data() for n in range(page.model.rowCount())
-    ]
+    assert "(R) $44 bn" in [page.model.index(n, 6).data() for n in range(page.model.rowCount())]
 
     window.act_undo.trigger()
     assert _levels(window, chip) == {}
