@@ -1,8 +1,8 @@
-"""Promises the repository makes about itself: the README's commands and the layering."""
+"""Promises the repository makes about itself: the README's commands (the layering is
+import-linter's contracts, tests/test_layers.py)."""
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
@@ -44,28 +44,3 @@ def test_run_command_is_one_line_that_installs_and_starts() -> None:
     command = _readme_block("Run it")
     assert len(command.splitlines()) == 1
     assert "pip install" in command and command.endswith("briefing")
-
-
-def _imports(package: str) -> set[str]:
-    """What a package (or one module, such as ``text.py``) imports."""
-    found: set[str] = set()
-    base = ROOT / "briefing" / package
-    for path in [base] if base.is_file() else base.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                found.add(node.module)
-    return found
-
-
-def test_layers_point_one_way() -> None:
-    for package, forbidden in {
-        "domain": ("PySide6", "briefing.store", "briefing.book", "briefing.ui", "reportlab"),
-        "store": ("PySide6", "briefing.book", "briefing.ui", "reportlab"),
-        "book": ("PySide6", "briefing.ui"),
-        "text.py": ("PySide6", "reportlab", "sqlalchemy", "briefing."),
-    }.items():
-        bad = sorted(m for m in _imports(package) if m.startswith(forbidden))
-        assert bad == [], f"briefing.{package} imports {bad}"

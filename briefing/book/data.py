@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from briefing.domain import formats
 from briefing.domain.enums import (
     ChipKind,
     ChipStatus,
@@ -275,4 +276,4 @@ class BookData:
         found = rung(self.levels, level)
         if found is None:
             raise KeyError(level)
-        return f"({found.marking})"
+        return formats.marking(found.marking)

@@ -17,12 +17,6 @@ if TYPE_CHECKING:
     from briefing.domain.chips import BargainingChip
 
 
-def days_left(day: dt.date, today: dt.date) -> str:
-    """Korean-style countdown for key dates: D-12 before the day, D-day on it, D+3 after."""
-    days = (day - today).days
-    return f"D-{days}" if days > 0 else ("D-day" if days == 0 else f"D+{-days}")
-
-
 def last_day(start: dt.date, end: dt.date | None, precision: DatePrecision) -> dt.date:
     """An event known only to the week or month spans all of it, not just its first day."""
     if end is not None:

@@ -62,6 +62,7 @@ from briefing.domain.enums import (
     Stance,
 )
 from briefing.domain.events import event_participant, last_day
+from briefing.domain.formats import money
 from briefing.domain.people import office_on, office_ranking, office_title
 from briefing.store.chunked import chunked
 from briefing.store.listing import Condition, Listing
@@ -439,21 +440,6 @@ def event_titles(
     return titles
 
 
-def format_value(amount: int | None, currency: str) -> str:
-    """$44 billion, not 44000000000 USD."""
-    if amount is None:
-        return ""
-    symbol = {"USD": "$", "KRW": "₩", "EUR": "€", "JPY": "¥", "GBP": "£"}.get(currency, "")
-    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
-        if amount >= size:
-            number = f"{amount / size:.1f}".removesuffix(".0")
-            text = f"{symbol}{number} {word}"
-            break
-    else:
-        text = f"{symbol}{amount:,}"
-    return text if symbol or not currency else f"{text} {currency}"
-
-
 def _own_level(record_id: Any, name: str, level: int, what: str) -> ScalarSelect[Any]:
     """A protected column's value (``what="value"``) or level (``"level"``) from its own
     row, if it has one the audience may see; NULL otherwise (the record's column is then
@@ -518,7 +504,7 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
             row.priority,
             row.likelihood,
             tuple(sectors.get(row.id, ())),
-            format_value(row.value_amount, row.value_currency),
+            money(row.value_amount, row.value_currency),
             row.handling,
             bool(row.disputed),
             row.value_level,

@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Event, Party, Record
-from briefing.domain.enums import DatePrecision, EventKind
+from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import last_day
 from briefing.store.tables import KindRows
 from briefing.store.visibility import cleared, scene_level, subtitle_level, visible_row
@@ -31,6 +31,7 @@ class KeyDate:
     start: dt.date
     end: dt.date | None
     precision: DatePrecision
+    status: EventStatus
 
     @property
     def last(self) -> dt.date:
@@ -99,6 +100,7 @@ def summary(
             event.own.c.start_date,
             event.own.c.end_date,
             event.own.c.precision,
+            event.own.c.status,
         )
         .where(
             event.record.c.dossier_id == dossier_id,

@@ -23,6 +23,7 @@ from briefing.domain import (
 )
 from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import Stance
+from briefing.domain.formats import marked
 from briefing.errors import BriefingError
 from briefing.store.edits import preview_delete, read_fields
 from briefing.store.visibility import below_parents
@@ -65,7 +66,7 @@ class Editor:
     # ------------------------------------------------------------ forms
 
     def _levels(self) -> list[tuple[str, Any]]:
-        return [(f"({m}) {n}", r) for r, n, m in self.workspace.levels]
+        return [(marked(m, n), r) for r, n, m in self.workspace.levels]
 
     def form_for_record(self, record_id: int) -> tuple[FormDialog, type[Record]]:
         with self.workspace.store.session() as session:

@@ -45,6 +45,7 @@ from sqlalchemy import func, select
 from briefing.book.build import export_book, proposed_file_name
 from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
 from briefing.domain import Edition
+from briefing.domain.formats import marked
 from briefing.errors import BriefingError
 from briefing.store.visibility import top_of_scale
 from briefing.ui.workspace import Workspace
@@ -158,7 +159,7 @@ class ExportDialog(QDialog):
         self.audience = QComboBox(self)
         self.audience.setAccessibleName("Audience")
         for rank, name, marking in workspace.levels:
-            self.audience.addItem(f"({marking}) {name}", rank)
+            self.audience.addItem(marked(marking, name), rank)
         self.paper = QComboBox(self)
         self.paper.setAccessibleName("Paper")
         self.paper.addItem("A4", "a4")

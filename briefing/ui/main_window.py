@@ -406,6 +406,7 @@ class MainWindow(QMainWindow):
     def _make_toolbar(self) -> None:
         from PySide6.QtWidgets import QComboBox, QToolBar
 
+        from briefing.domain.formats import marked  # loads the models: not at start-up
         from briefing.store.visibility import EVERYTHING
         from briefing.ui.search import SearchField
 
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
         self.audience_box.setToolTip("Show only what an audience at this level may see")
         self.audience_box.addItem("All records (staff)", EVERYTHING)
         for rank, name, marking in self.workspace.levels:
-            self.audience_box.addItem(f"({marking}) {name} audience", rank)
+            self.audience_box.addItem(f"{marked(marking, name)} audience", rank)
         self.audience_box.currentIndexChanged.connect(self._audience_chosen)
         bar.addWidget(QLabel("  Audience: ", self))
         bar.addWidget(self.audience_box)
@@ -766,9 +767,11 @@ class MainWindow(QMainWindow):
     def ask_audience(self) -> int | None:
         from PySide6.QtWidgets import QInputDialog
 
+        from briefing.domain.formats import marked
+
         levels = self.workspace.levels
         place = {rank: number for number, (rank, _name, _marking) in enumerate(levels)}
-        choices = [f"({marking}) {name}" for _rank, name, marking in levels]
+        choices = [marked(marking, name) for _rank, name, marking in levels]
         chosen, ok = QInputDialog.getItem(
             self,
             "Export dossier for an audience",

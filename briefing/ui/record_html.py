@@ -29,6 +29,7 @@ from briefing.domain import (
     Record,
     Source,
     TalkingPoint,
+    formats,
     is_disputed,
 )
 from briefing.domain.base import KIND_LABELS
@@ -36,7 +37,6 @@ from briefing.domain.enums import CREDIBILITY_LABELS
 from briefing.domain.people import office_on
 from briefing.domain.references import referenced, text_fields, without_references
 from briefing.store.chunked import chunked
-from briefing.store.queries import format_value
 from briefing.store.references import NamedSource, named_sources
 from briefing.store.visibility import (
     above,
@@ -76,7 +76,7 @@ def _mark(rank: int, record: Record, marks: dict[int, str]) -> str:
     record: "(R) "."""
     if not above(rank, record.handling):
         return ""
-    return f"<b>({esc(marks[rank])})</b> "
+    return f"<b>{esc(formats.marking(marks[rank]))}</b> "
 
 
 def _protected(record: Record, name: str, level: int, marks: dict[int, str], refs: Refs) -> str:
@@ -91,7 +91,7 @@ def _value(chip: BargainingChip, level: int, marks: dict[int, str], refs: Refs) 
     """A chip's value (amount, currency and note, protected together), marked."""
     parts = [field(chip, name, level) for name in ("value_amount", "value_currency", "value_note")]
     amount, currency, note = (None if part is None else part.value for part in parts)
-    shown = [esc(text) for text in (format_value(amount, currency or ""),) if text]
+    shown = [esc(text) for text in (formats.money(amount, currency or ""),) if text]
     if note:
         shown.append(esc_refs(note, refs))
     if not shown:
@@ -111,7 +111,7 @@ def _refs(session: Session, record: Record, level: int) -> Refs:
 
 
 def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
+    return formats.fmt_date(day) if day else ""
 
 
 def _at(organization: Organization | None, level: int) -> str:
@@ -152,16 +152,14 @@ def _fields(
                 ("To", _date(record.end) or "present"),
             ]
         case Event():
-            when = _date(record.start_date)
+            when = formats.dated(record.start_date, record.end_date, record.precision)
             if record.start_time:
-                when += f" {record.start_time:%H:%M}"
-            if record.end_date and record.end_date != record.start_date:
-                when += f" – {_date(record.end_date)}"
-            days = (record.start_date - today).days
-            left = f"D-{days}" if days > 0 else ("today" if days == 0 else f"{-days} days ago")
+                when += f", {record.start_time:%H:%M}"
+            left = formats.days_left(record.start_date, today, record.status)
+            counted = f", {left}" if left else ""
             return [
                 ("Kind", esc(record.event_kind.label)),
-                ("When", f"{esc(when)} ({esc(record.precision.label.lower())} precision, {left})"),
+                ("When", f"{esc(when)} ({esc(record.precision.label.lower())} precision{counted})"),
                 ("Place", esc(" · ".join(p for p in (record.place, record.timezone) if p))),
                 ("Status", esc(record.status.label)),
                 ("Owner", _link(record.owner, level)),
@@ -309,13 +307,14 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
     refs = _refs(session, record, level)
     level_row = session.get_one(HandlingLevel, record.handling)
     badge = (
-        ' <span style="background-color:#c0392b;color:white">&nbsp;DISPUTED&nbsp;</span>'
+        ' <span style="background-color:#c0392b;color:white">'
+        f"&nbsp;{formats.DISPUTED.upper()}&nbsp;</span>"
         if is_disputed(shown_citations(record, level))
         else ""
     )
     parts = [
         f"<p><small>{esc(KIND_LABELS.get(record.kind, record.kind))} · "
-        f"({esc(level_row.marking)}) {esc(level_row.name)}</small></p>",
+        f"{esc(formats.marked(level_row.marking, level_row.name))}</small></p>",
         (
             f'<table><tr><td><img src="avatar:{record.id}" width="64" height="64"></td>'
             f'<td style="padding-left:8px"><h2>{esc(record.display_name)}{badge}</h2>'
@@ -336,7 +335,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
     if points:
         items = "".join(
             f"<li><b>{esc(p.point_kind.label)}</b> "
-            f"({esc(marks[p.handling])}) "
+            f"{esc(formats.marking(marks[p.handling]))} "
             f'<a href="record:{p.id}">{esc(without_references(p.text))}</a></li>'
             for p in points
         )

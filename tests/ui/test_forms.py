@@ -25,7 +25,7 @@ from briefing.ui.views.chips import ChipsPage
 from tests.ui.conftest import listed
 
 LNG = "Participation in, and financing of, the Alaska LNG project"
-"""A Confidential chip of the sample, worth $44 billion."""
+"""A Confidential chip of the sample, worth $44 bn."""
 TWO_PLUS_TWO = "Korea–US “2+2” trade and economic consultations"
 """An Internal event of the sample with two delegations, a Confidential brief and points."""
 
@@ -115,10 +115,8 @@ def test_a_field_level_saved_from_the_form_hides_the_field_and_undo_brings_it_ba
     window.details.show_record(chip)
     restricted = window.details.browser.toPlainText()
     value = restricted.split("\nValue\n", 1)[1].split("\n", 1)[0]
-    assert value.startswith("(R) $44 billion – ")
-    assert "(R) $44 billion" in [
-        page.model.index(n, 6).data() for n in range(page.model.rowCount())
-    ]
+    assert value.startswith("(R) $44 bn – ")
+    assert "(R) $44 bn" in [page.model.index(n, 6).data() for n in range(page.model.rowCount())]
 
     window.act_undo.trigger()
     assert _levels(window, chip) == {}

@@ -165,7 +165,7 @@ def test_chips_page_table_matrix_and_filters(
     for expected in ("Shipbuilding", "Alaska LNG", "Defence cost-sharing", "Currency", "Jones Act"):
         assert expected in titles
     assert "disputed" in next(t for t in _column(page, 0) if "Defence" in t)
-    assert "$44 billion" in _column(page, 6)
+    assert "$44 bn" in _column(page, 6)
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.matrix_model)
     assert "KR" in page.matrix_model.parties and "US" in page.matrix_model.parties
@@ -336,9 +336,11 @@ def test_the_title_column_takes_the_room_the_others_leave(window: MainWindow, qt
     assert [widths[c] for c in others] == [table.natural[c] for c in others]
 
 
-def test_days_left_count_to_what_is_ahead_and_say_nothing_of_what_is_over(
+def test_days_left_count_to_the_first_day_and_say_nothing_of_what_was_held(
     window: MainWindow, qtbot: QtBot
 ) -> None:
+    """One rule (domain/formats.days_left): days from the reference date to the first day,
+    blank for held and cancelled events; a planned deadline gone by counts on, overdue."""
     page = show_timeline(qtbot, window)
     days = dict(zip(_column(page, 1), _column(page, 4), strict=True))
     korus = next(title for title in days if "KORUS" in title)
@@ -346,12 +348,21 @@ def test_days_left_count_to_what_is_ahead_and_say_nothing_of_what_is_over(
     pause = next(title for title in days if "90-day pause" in title)
     assert days[pause] == "D-68"  # 8 July, seen from 1 May 2025
     window.workspace.set_today(dt.date(2025, 7, 20))
+    window.act_count_from_as_of.trigger()  # count from that today, not the as-of date
+    assert not window.act_count_from_as_of.isChecked()
+    page.ensure_current()
     qtbot.waitUntil(page.chart_current)
     chart = page.chart
     chart.fit()
     labels = [p.label for p in chart.placed if p.kind == EventKind.DEADLINE]
-    assert labels and not any("D+" in label for label in labels)
-    assert not any("D+" in text for text in _column(page, 4))
+    assert labels and not any(label.endswith("D-68") for label in labels)  # counts anew
+
+    def days_now() -> dict[str, str]:
+        return dict(zip(_column(page, 1), _column(page, 4), strict=True))
+
+    qtbot.waitUntil(lambda: days_now()[pause] != "D-68")
+    assert days_now()[pause] == "D+12"  # still planned, 12 days past its first day
+    assert days_now()[korus] == ""
 
 
 def test_an_empty_list_says_why_and_the_same_whatever_is_withheld(

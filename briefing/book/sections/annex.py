@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, fmt_date
+from briefing.book.sections.common import Composer
 from briefing.domain.enums import CREDIBILITY_LABELS
+from briefing.domain.formats import fmt_date
 
 
 def checks(composer: Composer, width: float) -> list[Flowable]:

@@ -6,8 +6,9 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import ChipV, PartyV
 from briefing.book.markup import clip, escape
-from briefing.book.sections.common import Composer, cites_level, money
+from briefing.book.sections.common import Composer, cites_level
 from briefing.domain.enums import ChipKind, PointKind
+from briefing.domain.formats import disputed, money
 from briefing.store.visibility import highest
 
 TITLES_IN_MATRIX = 40
@@ -93,8 +94,7 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
     if chip.sectors:
         facts.append(("Sectors", composer.cell(", ".join(chip.sectors), level)))
     if chip.disputed:
-        disputed = "disputed: sources disagree on this chip"
-        facts.append(("Sources", composer.cell(disputed, cites_level(level, chip.cites))))
+        facts.append(("Sources", composer.cell(disputed("chip"), cites_level(level, chip.cites))))
     out.append(composer.facts(facts, width))
     out += composer.paras(chip.description, level, cites=chip.cites)
     if value is not None:

@@ -24,7 +24,7 @@ from briefing.book.markup import cjk_heavy, clip, escape
 from briefing.book.options import SECTION_TITLES, BookOptions
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
 from briefing.book.template import Entry, Heading
-from briefing.domain.enums import DatePrecision
+from briefing.domain.formats import dated
 from briefing.domain.references import render
 from briefing.store.visibility import LOWEST, highest, rung
 
@@ -41,24 +41,10 @@ makes a single 100 KB paragraph slow; pieces ending at a word keep it linear.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 
 
-def fmt_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day is not None else "—"
-
-
 def when(event: EventV) -> str:
     """An event's date as precisely as the sources give it, with its time and zone."""
     start = event.start_date
-    match event.precision:
-        case DatePrecision.WEEK:
-            text = f"week of {fmt_date(start)}"
-        case DatePrecision.MONTH:
-            text = f"{start:%B %Y}"
-        case DatePrecision.APPROXIMATE:
-            text = f"about {fmt_date(start)}"
-        case _:
-            text = f"{start:%a} {fmt_date(start)}"
-    if event.end_date is not None and event.end_date != start:
-        text += f" – {fmt_date(event.end_date)}"
+    text = dated(start, event.end_date, event.precision)
     if event.start_time is not None:
         text += f", {event.start_time:%H:%M}"
         if event.end_time is not None:
@@ -90,16 +76,6 @@ def zone_label(zone: str, moment: dt.datetime) -> str:
     if not name or name[0] in "+-" or name == "UTC":
         return utc
     return f"{name} ({utc})"
-
-
-def money(amount: int | None, currency: str) -> str:
-    if amount is None:
-        return ""
-    for size, unit in ((10**12, " tn"), (10**9, " bn"), (10**6, " m")):
-        if amount >= size:
-            figure = f"{amount / size:.1f}".removesuffix(".0")
-            return f"{currency} {figure}{unit}".strip()
-    return f"{currency} {amount:,}".strip()
 
 
 def chunks(text: str) -> list[str]:

@@ -13,11 +13,11 @@ from reportlab.platypus import (
 
 from briefing.book.data import EventV
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, fmt_date
+from briefing.book.sections.common import Composer
 from briefing.book.styles import DEADLINE, RULE, table_style
 from briefing.book.template import Contents, Entry
 from briefing.domain.enums import EventKind, EventStatus
-from briefing.domain.events import days_left
+from briefing.domain.formats import days_left, fmt_date
 
 
 def next_deadline(composer: Composer) -> EventV | None:
@@ -47,11 +47,11 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
         out.append(Paragraph(subtitle, st.cover_subtitle))
     deadline = next_deadline(composer)
     if deadline is not None:
-        left = days_left(deadline.last_day, data.today)
+        left = days_left(deadline.start_date, data.today, deadline.status)
         deadline_cell = Paragraph(
             composer.marked(
                 deadline.level,
-                f"{escape(deadline.title)} — {fmt_date(deadline.last_day)} "
+                f"{escape(deadline.title)} — {fmt_date(deadline.start_date)} "
                 f'<font color="#{DEADLINE.hexval()[2:]}"><b>{left}</b></font>',
             ),
             st.cover_line,

@@ -6,8 +6,9 @@ from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import EventV, PartyV, PersonV
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, cites_level, fmt_date, when
+from briefing.book.sections.common import Composer, cites_level, when
 from briefing.domain.enums import EventKind, PointKind
+from briefing.domain.formats import disputed, fmt_date
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 
@@ -42,8 +43,9 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
         ("Status", composer.cell(f"{event.kind.label}, {event.status.label.lower()}", event.level))
     )
     if event.disputed:
-        disputed = "disputed: sources disagree on this event"
-        facts.append(("Sources", composer.cell(disputed, cites_level(event.level, event.cites))))
+        facts.append(
+            ("Sources", composer.cell(disputed("event"), cites_level(event.level, event.cites)))
+        )
     out.append(composer.facts(facts, width))
     out += composer.paras(event.summary, event.level, label="Summary", cites=event.cites)
     b = data.briefs.get(event.id)

@@ -16,9 +16,10 @@ from reportlab.platypus import Flowable, Image, Paragraph, Table
 from briefing.book.data import DelegationV, EventV, PersonV
 from briefing.book.fonts import LATIN_BOLD
 from briefing.book.markup import clip, escape
-from briefing.book.sections.common import Composer, fmt_date
+from briefing.book.sections.common import Composer
 from briefing.book.sections.meetings import person_name
 from briefing.book.styles import RULE, party_colour, table_style
+from briefing.domain.formats import fmt_date
 from briefing.domain.references import cut_short
 from briefing.store.visibility import highest
 

@@ -6,10 +6,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from briefing.book.data import EventV, PointV
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, fmt_date, when
+from briefing.book.sections.common import Composer, when
 from briefing.book.sections.meetings import GATHERINGS
 from briefing.domain.enums import EventKind, PointKind
-from briefing.domain.events import days_left
+from briefing.domain.formats import days_left, fmt_date
 
 KEY_KINDS = (EventKind.DEADLINE, EventKind.SUMMIT, EventKind.ELECTION)
 KEY_DATES = 20
@@ -45,7 +45,7 @@ def scene(composer: Composer, width: float) -> list[Flowable]:
                     composer.cell(when(event) if event.start_time else fmt_date(event.start_date)),
                     composer.cell(event.title, event.level),
                     composer.cell(event.kind.label),
-                    composer.cell(days_left(event.last_day, data.today)),
+                    composer.cell(days_left(event.start_date, data.today, event.status)),
                 ]
             )
         out += [Spacer(1, 2), composer.table(rows, [width * x for x in (0.22, 0.52, 0.14, 0.12)])]

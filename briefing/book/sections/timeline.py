@@ -5,9 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
-from briefing.book.sections.common import Composer, fmt_date
-from briefing.domain.enums import EventKind, EventStatus
-from briefing.domain.events import days_left
+from briefing.book.sections.common import Composer
+from briefing.domain.formats import days_left, fmt_date
 
 
 def timeline(composer: Composer, width: float) -> list[Flowable]:
@@ -41,14 +40,13 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
     rows = [composer.head("Date", "Event", "Kind, status", "Place", "Days")]
     for event in data.events:
         composer.progress.check()
-        ahead = event.status == EventStatus.PLANNED or event.kind == EventKind.DEADLINE
         rows.append(
             [
                 composer.cell(fmt_date(event.start_date)),
                 composer.cell(event.title, event.level),
                 composer.cell(f"{event.kind.label}, {event.status.label.lower()}"),
                 composer.cell(event.place, event.level) if event.place else composer.cell(""),
-                composer.cell(days_left(event.last_day, data.today) if ahead else ""),
+                composer.cell(days_left(event.start_date, data.today, event.status)),
             ]
         )
     out.append(composer.table(rows, [width * x for x in (0.13, 0.45, 0.16, 0.17, 0.09)]))

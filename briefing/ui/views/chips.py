@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood
+from briefing.domain.formats import DISPUTED, marked
 from briefing.store import queries
 from briefing.store.queries import ChipRow
 from briefing.store.visibility import above
@@ -47,7 +48,7 @@ whose party is withheld from the audience is among them, as nothing may hint at 
 def _value(row: ChipRow, workspace: Workspace) -> str:
     """The value as the audience sees it, marked when it is more sensitive than the chip."""
     if row.value and above(row.value_level, row.handling):
-        return f"({workspace.marking(row.value_level)}) {row.value}"
+        return marked(workspace.marking(row.value_level), row.value)
     return row.value
 
 
@@ -162,7 +163,7 @@ class ChipsPage(ListPage[ChipRow]):
         columns = [
             Column[ChipRow](
                 "Chip",
-                lambda r: r.title + ("  ⚠ disputed" if r.disputed else ""),
+                lambda r: r.title + (f"  ⚠ {DISPUTED}" if r.disputed else ""),
                 ("title",),
                 grow=True,
             ),

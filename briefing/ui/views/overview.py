@@ -17,7 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.domain.enums import DayCount
-from briefing.domain.events import days_left
+from briefing.domain.formats import days_left
 from briefing.domain.references import referenced
 from briefing.store import summary
 from briefing.store.references import named_sources
@@ -142,7 +142,7 @@ class OverviewPage(Page):
 
     def _dates(self, events: Sequence[summary.KeyDate], today: dt.date) -> str:
         rows = "".join(
-            f"<tr><td><b>{esc(days_left(e.start, today))}</b></td>"
+            f"<tr><td><b>{esc(days_left(e.start, today, e.status))}</b></td>"
             f"<td>{e.start}</td><td>{esc(e.kind.label)}</td>"
             f'<td><a href="record:{e.id}">{esc(e.title)}</a></td></tr>'
             for e in events

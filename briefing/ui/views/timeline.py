@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
-from briefing.domain.events import days_left
+from briefing.domain.formats import dated, days_left
 from briefing.store import queries
 from briefing.store.queries import ChartEvents, EventRow
 from briefing.store.visibility import same_level
@@ -339,7 +339,8 @@ class TimelineChart(QAbstractScrollArea):
             is_span = precision != DatePrecision.DAY or last > first
             marker_right = _marker_right(x0, x1, is_span=is_span)
             kind = events.KINDS[events.kind[n]]
-            to_go = _to_go(dt.date.fromordinal(first), dt.date.fromordinal(last), self.today)
+            status = events.STATUSES[events.status[n]]
+            to_go = days_left(dt.date.fromordinal(first), self.today, status)
             if kind == EventKind.DEADLINE and to_go:
                 text = f"{text}  {to_go}"
             if marker_right + 12 + widest * len(text) < left:
@@ -367,7 +368,7 @@ class TimelineChart(QAbstractScrollArea):
                     ids[n],
                     text,
                     kind,
-                    events.STATUSES[events.status[n]],
+                    status,
                     precision,
                     dt.date.fromordinal(first),
                     is_span,
@@ -682,7 +683,9 @@ class TimelinePage(ListPage[EventRow]):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
-            Column[EventRow]("Date", lambda r: _when(r), ("start", "end")),
+            Column[EventRow](
+                "Date", lambda r: dated(r.start, r.end, r.precision), ("start", "end")
+            ),
             Column[EventRow]("Event", lambda r: r.title, ("title", "start"), grow=True),
             Column[EventRow](
                 "Kind",
@@ -693,7 +696,7 @@ class TimelinePage(ListPage[EventRow]):
             Column[EventRow]("Status", lambda r: r.status.label, ("status_label", "start")),
             Column[EventRow](
                 "Days left",
-                lambda r: _to_go(r.start, r.end, workspace.reference_date()),
+                lambda r: days_left(r.start, workspace.reference_date(), r.status),
                 ("start", "end"),
             ),
             Column[EventRow]("Place", lambda r: r.place, ("place", "start")),
@@ -841,24 +844,3 @@ def _free_sub_row(ends: list[float], x0: float) -> int | None:
         if end < x0:
             return sub
     return len(ends) if len(ends) < MAX_SUB_ROWS else None
-
-
-def _to_go(start: dt.date, last: dt.date, today: dt.date) -> str:
-    """D-12 to an event ahead, D-day while it runs, nothing once it is over.
-
-    A count of days since a meeting held two years ago ("D+629") told nobody anything.
-    """
-    if last < today:
-        return ""
-    return days_left(max(start, today), today)
-
-
-def _when(row: EventRow) -> str:
-    if row.precision == DatePrecision.MONTH:
-        return f"{row.start:%B %Y}"
-    if row.precision == DatePrecision.WEEK:
-        return f"week of {row.start.isoformat()}"
-    prefix = "c. " if row.precision == DatePrecision.APPROXIMATE else ""
-    if row.end > row.start:
-        return f"{prefix}{row.start.isoformat()} – {row.end.isoformat()}"
-    return prefix + row.start.isoformat()
