@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -256,7 +257,7 @@ def test_export_draft_takes_no_edition_and_the_next_export_does(
     capsys: pytest.CaptureFixture[str], sample_db: Path, tmp_path: Path
 ) -> None:
     def editions() -> int:
-        with sqlite3.connect(sample_db) as connection:
+        with closing(sqlite3.connect(sample_db)) as connection:
             return int(connection.execute("SELECT count(*) FROM edition").fetchone()[0])
 
     book = ["--db", str(sample_db), "export", "--audience", "Public", "--sections", "scene"]
