@@ -115,21 +115,6 @@ KINDS: Final[tuple[Kind, ...]] = (
         title_sql="t.name",
     ),
     Kind(
-        "organization",
-        "briefing.domain.people:Organization",
-        "Organization",
-        "Organizations",
-        (
-            Field("name", "Name", searchable=True),
-            Field("acronym", "Acronym", searchable=True),
-            Field("org_kind", "Kind", "choice", exchange="kind"),
-            Field("party_id", "Party", "ref", exchange="party"),
-        ),
-        exchange="organizations",
-        title_sql="t.name",
-        counted=True,
-    ),
-    Kind(
         "person",
         "briefing.domain.people:Person",
         "Person",
@@ -144,6 +129,21 @@ KINDS: Final[tuple[Kind, ...]] = (
         exchange="people",
         title_sql="t.name",
         page="People",
+        counted=True,
+    ),
+    Kind(
+        "organization",
+        "briefing.domain.people:Organization",
+        "Organization",
+        "Organizations",
+        (
+            Field("name", "Name", searchable=True),
+            Field("acronym", "Acronym", searchable=True),
+            Field("org_kind", "Kind", "choice", exchange="kind"),
+            Field("party_id", "Party", "ref", exchange="party"),
+        ),
+        exchange="organizations",
+        title_sql="t.name",
         counted=True,
     ),
     Kind(
