@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Final, Literal
 if TYPE_CHECKING:
     from briefing.domain.base import Record
 
-Widget = Literal["line", "multiline", "choice", "ref", "date", "time", "spin", "int", "bool"]
+Widget = Literal[
+    "text", "multiline", "choice", "ref", "refs", "lines", "date", "time", "spin", "int", "bool"
+]
 """How a form edits a field (:class:`briefing.ui.forms.Field`'s kinds)."""
 
 
@@ -35,16 +37,35 @@ class Field:
         group: the protected group it shares a level with (a chip's value is its amount,
             currency and note), named by the group's first column.
         references: whether it is free text where ``[[uid]]`` references are written.
+        required: whether a form refuses to save it blank.
+        choices: for a choice, the enum of :mod:`briefing.domain.enums` it is one of.
+        targets: for a reference, the kinds it may name.
+        rule: the form's check of its value, by name ("colour", "timezone", "currency").
+        hint: grey text in an empty input.
+        width: a fixed width in characters, for a short input.
+        own_line: it starts a line of its own in the row of its group.
+        low, high: a spin box's bounds.
+        editable: whether forms edit it at all.
     """
 
     name: str
     label: str
-    widget: Widget = "line"
+    widget: Widget = "text"
     exchange: str = ""
     searchable: bool = False
     protected: bool = False
     group: str = ""
     references: bool = False
+    required: bool = False
+    choices: str = ""
+    targets: tuple[str, ...] = ()
+    rule: str = ""
+    hint: str = ""
+    width: int = 0
+    own_line: bool = False
+    low: int = 0
+    high: int = 0
+    editable: bool = True
 
     @property
     def exchange_name(self) -> str:
@@ -70,6 +91,9 @@ class Kind:
         counted: whether the overview counts it.
         position: a column holding the record's place in its list (not a field: the
             order of the list is the value).
+        links: what a form edits besides its columns (aliases, members, linked events),
+            which the store keeps in tables of their own.
+        form: the order a form shows its fields and links in, when not theirs.
     """
 
     name: str
@@ -85,6 +109,16 @@ class Kind:
     section: str = ""
     counted: bool = False
     position: str = ""
+    links: tuple[Field, ...] = ()
+    form: tuple[str, ...] = ()
+
+    def form_fields(self) -> tuple[Field, ...]:
+        """What a form edits, in the order it shows them."""
+        editable = [field for field in (*self.fields, *self.links) if field.editable]
+        if not self.form:
+            return tuple(editable)
+        by_name = {field.name: field for field in editable}
+        return tuple(by_name[name] for name in self.form)
 
     def field(self, name: str) -> Field:
         """The field of this kind called ``name``; KeyError if it has none."""
@@ -98,6 +132,8 @@ _DELEGATION_TITLE: Final = (
     "coalesce(nullif(t.name, ''), "
     "ifnull(p.name, '') || ' delegation' || ifnull(' – ' || e.title, ''))"
 )
+_ALIASES: Final = Field("aliases", "Other spellings", "lines")
+
 _SECTORS: Final = "(SELECT group_concat(c.name, ' ') FROM chip_sector AS c WHERE c.chip_id = t.id)"
 
 KINDS: Final[tuple[Kind, ...]] = (
@@ -107,9 +143,9 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Party",
         "Parties",
         (
-            Field("name", "Name", searchable=True),
-            Field("code", "Code", searchable=True),
-            Field("colour", "Colour"),
+            Field("name", "Name", searchable=True, required=True),
+            Field("code", "Code", searchable=True, required=True),
+            Field("colour", "Colour", rule="colour"),
         ),
         exchange="parties",
         title_sql="t.name",
@@ -120,16 +156,17 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Person",
         "People",
         (
-            Field("name", "Name (romanized)", searchable=True),
+            Field("name", "Name (romanized)", searchable=True, required=True),
             Field("native_name", "Native-script name", searchable=True),
-            Field("party_id", "Party", "ref", exchange="party"),
+            Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
             Field("bio", "Short biography", "multiline", searchable=True, references=True),
-            Field("photo", "Photo"),
+            Field("photo", "Photo", editable=False),
         ),
         exchange="people",
         title_sql="t.name",
         page="People",
         counted=True,
+        links=(_ALIASES,),
     ),
     Kind(
         "organization",
@@ -137,14 +174,15 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Organization",
         "Organizations",
         (
-            Field("name", "Name", searchable=True),
+            Field("name", "Name", searchable=True, required=True),
             Field("acronym", "Acronym", searchable=True),
-            Field("org_kind", "Kind", "choice", exchange="kind"),
-            Field("party_id", "Party", "ref", exchange="party"),
+            Field("org_kind", "Kind", "choice", exchange="kind", choices="OrgKind"),
+            Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
         ),
         exchange="organizations",
         title_sql="t.name",
         counted=True,
+        links=(_ALIASES,),
     ),
     Kind(
         "appointment",
@@ -152,9 +190,17 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Appointment",
         "Appointments",
         (
-            Field("person_id", "Person", "ref", exchange="person"),
-            Field("title", "Title", searchable=True),
-            Field("organization_id", "Organization", "ref", exchange="organization"),
+            Field(
+                "person_id", "Person", "ref", exchange="person", required=True, targets=("person",)
+            ),
+            Field("title", "Title", searchable=True, required=True),
+            Field(
+                "organization_id",
+                "Organization",
+                "ref",
+                exchange="organization",
+                targets=("organization",),
+            ),
             Field("start", "From", "date"),
             Field("end", "To", "date"),
         ),
@@ -166,24 +212,41 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Event",
         "Events",
         (
-            Field("title", "Title", searchable=True),
-            Field("event_kind", "Kind", "choice", exchange="kind"),
-            Field("start_date", "Starts", "date"),
+            Field("title", "Title", searchable=True, required=True),
+            Field("event_kind", "Kind", "choice", exchange="kind", choices="EventKind"),
+            Field("start_date", "Starts", "date", required=True),
             Field("start_time", "Start time", "time"),
             Field("end_date", "Ends", "date"),
             Field("end_time", "End time", "time"),
-            Field("precision", "Date known to the", "choice"),
+            Field("precision", "Date known to the", "choice", choices="DatePrecision"),
             Field("place", "Place", searchable=True),
-            Field("timezone", "Time zone"),
-            Field("status", "Status", "choice"),
+            Field("timezone", "Time zone", rule="timezone"),
+            Field("status", "Status", "choice", choices="EventStatus"),
             Field("summary", "Summary", "multiline", searchable=True, references=True),
             Field("outcome", "Outcome", "multiline", searchable=True, references=True),
-            Field("owner_id", "Owner", "ref", exchange="owner"),
+            Field("owner_id", "Owner", "ref", exchange="owner", targets=("person",)),
         ),
         exchange="events",
         page="Timeline",
         section="timeline",
         counted=True,
+        links=(Field("participants", "Participants", "refs", targets=("person",)),),
+        form=(
+            "title",
+            "event_kind",
+            "start_date",
+            "start_time",
+            "end_date",
+            "end_time",
+            "precision",
+            "place",
+            "timezone",
+            "status",
+            "owner_id",
+            "participants",
+            "summary",
+            "outcome",
+        ),
     ),
     Kind(
         "delegation",
@@ -192,8 +255,8 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Delegations",
         (
             Field("name", "Name"),
-            Field("event_id", "Event", "ref", exchange="event"),
-            Field("party_id", "Party", "ref", exchange="party"),
+            Field("event_id", "Event", "ref", exchange="event", targets=("event",)),
+            Field("party_id", "Party", "ref", exchange="party", required=True, targets=("party",)),
         ),
         exchange="delegations",
         title_sql=_DELEGATION_TITLE,
@@ -201,6 +264,8 @@ KINDS: Final[tuple[Kind, ...]] = (
         search_also=(_DELEGATION_TITLE,),
         section="delegations",
         counted=True,
+        links=(Field("members", "Members (in order)", "refs", targets=("person",)),),
+        form=("party_id", "event_id", "name", "members"),
     ),
     Kind(
         "meeting_brief",
@@ -208,7 +273,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Meeting brief",
         "Meeting briefs",
         (
-            Field("event_id", "Event", "ref", exchange="event"),
+            Field("event_id", "Event", "ref", exchange="event", required=True, targets=("event",)),
             Field("purpose", "Purpose", "multiline", searchable=True, references=True),
             Field(
                 "desired_outcome",
@@ -253,9 +318,9 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Bargaining chip",
         "Bargaining chips",
         (
-            Field("title", "Title", searchable=True),
-            Field("party_id", "Party", "ref", exchange="party"),
-            Field("chip_kind", "Kind", "choice", exchange="kind"),
+            Field("title", "Title", searchable=True, required=True),
+            Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
+            Field("chip_kind", "Kind", "choice", exchange="kind", choices="ChipKind"),
             Field("description", "Description", "multiline", searchable=True, references=True),
             Field(
                 "value_amount",
@@ -264,6 +329,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 exchange="value.amount",
                 protected=True,
                 group="value_amount",
+                hint="amount in whole units",
             ),
             Field(
                 "value_currency",
@@ -271,6 +337,9 @@ KINDS: Final[tuple[Kind, ...]] = (
                 exchange="value.currency",
                 protected=True,
                 group="value_amount",
+                rule="currency",
+                hint="USD",
+                width=4,
             ),
             Field(
                 "value_note",
@@ -280,10 +349,12 @@ KINDS: Final[tuple[Kind, ...]] = (
                 protected=True,
                 group="value_amount",
                 references=True,
+                hint="note",
+                own_line=True,
             ),
-            Field("status", "Status", "choice"),
-            Field("priority", "Priority (1 highest)", "spin"),
-            Field("likelihood", "Likely to come up", "choice"),
+            Field("status", "Status", "choice", choices="ChipStatus"),
+            Field("priority", "Priority (1 highest)", "spin", low=1, high=5),
+            Field("likelihood", "Likely to come up", "choice", choices="Likelihood"),
             Field(
                 "our_target",
                 "Our target",
@@ -315,6 +386,28 @@ KINDS: Final[tuple[Kind, ...]] = (
         page="Bargaining chips",
         section="chips",
         counted=True,
+        links=(
+            Field("sectors", "Sectors", "lines"),
+            Field("events", "Linked events", "refs", targets=("event",)),
+        ),
+        form=(
+            "title",
+            "party_id",
+            "chip_kind",
+            "status",
+            "priority",
+            "likelihood",
+            "sectors",
+            "value_amount",
+            "value_currency",
+            "value_note",
+            "description",
+            "our_target",
+            "our_minimum",
+            "their_position",
+            "tradeable",
+            "events",
+        ),
     ),
     Kind(
         "source",
@@ -322,19 +415,29 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Source",
         "Sources",
         (
-            Field("title", "Title", searchable=True),
+            Field("title", "Title", searchable=True, required=True),
             Field("publisher", "Publisher", searchable=True),
             Field("author", "Author", searchable=True),
             Field("published_on", "Published", "date"),
             Field("language", "Language"),
             Field("address", "Address"),
             Field("full_text", "Full text", "multiline", searchable=True),
-            Field("reliability", "Reliability", "choice"),
+            Field("reliability", "Reliability", "choice", choices="Reliability"),
         ),
         exchange="sources",
         page="Sources",
         section="sources",
         counted=True,
+        form=(
+            "title",
+            "publisher",
+            "author",
+            "published_on",
+            "language",
+            "address",
+            "reliability",
+            "full_text",
+        ),
     ),
     Kind(
         "talking_point",
@@ -342,9 +445,15 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Talking point",
         "Talking points",
         (
-            Field("subject_id", "About", "ref", exchange="subject"),
-            Field("point_kind", "Kind", "choice", exchange="kind"),
-            Field("text", "Text", "multiline", searchable=True, references=True),
+            Field(
+                "subject_id",
+                "About",
+                "ref",
+                exchange="subject",
+                targets=("bargaining_chip", "event", "person"),
+            ),
+            Field("point_kind", "Kind", "choice", exchange="kind", choices="PointKind"),
+            Field("text", "Text", "multiline", searchable=True, references=True, required=True),
         ),
         exchange="talking_points",
         title_sql="substr(replace(t.text, char(10), ' '), 1, 80)",
