@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import enum
 import subprocess
 import sys
 
 import pytest
 from sqlalchemy import inspect
 
-from briefing.domain import Base, Record
+from briefing.domain import Base, Record, enums
 from briefing.domain.registry import KINDS, kind_of, label_of, model_of
 
 
@@ -65,3 +66,26 @@ def test_reading_the_registry_loads_neither_sqlalchemy_nor_the_models() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_pages_and_sections_named_are_the_windows_and_the_books() -> None:
+    from briefing.book.options import SECTION_TITLES
+    from briefing.ui.main_window import PAGE_TITLES
+
+    assert {k.page for k in KINDS if k.page} <= set(PAGE_TITLES)
+    assert {k.section for k in KINDS if k.section} <= set(SECTION_TITLES)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_a_form_shows_every_editable_field_and_link_once(kind: object) -> None:
+    from briefing.domain.registry import Kind
+
+    assert isinstance(kind, Kind)
+    shown = [f.name for f in kind.form_fields()]
+    editable = {f.name for f in (*kind.fields, *kind.links) if f.editable}
+    assert sorted(shown) == sorted(editable)
+    for field in kind.form_fields():
+        assert all(target in {k.name for k in KINDS} for target in field.targets)
+        assert (field.widget in ("ref", "refs")) == bool(field.targets)
+        assert (field.widget == "choice") == bool(field.choices)
+        assert not field.choices or issubclass(getattr(enums, field.choices), enum.Enum)
