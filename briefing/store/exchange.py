@@ -49,6 +49,7 @@ from briefing.domain import (
 )
 from briefing.domain.base import utcnow
 from briefing.domain.references import render
+from briefing.domain.registry import Field as KindField
 from briefing.domain.registry import kind_of
 from briefing.domain.rules import span_problem
 from briefing.errors import ImportRefused, NotFound
@@ -767,25 +768,28 @@ class _Kind(NamedTuple):
     """Where each of the table's columns sits in a staged row's values."""
 
 
+def _wanted(field: KindField) -> str:
+    """The list a reference field's uid must name: its one target kind's, or any."""
+    return kind_of(field.targets[0]).exchange if len(field.targets) == 1 else _ANY
+
+
 def _kind(
-    name: str,
-    refs: dict[str, str] | None = None,
-    span: tuple[str, str] | None = None,
-    links: tuple[_Link, ...] = (),
+    name: str, span: tuple[str, str] | None = None, links: tuple[_Link, ...] = ()
 ) -> tuple[str, _Kind]:
     """The registry's kind ``name`` as its list in the file and how that list becomes rows:
-    its fields' columns, in the table's order, map to their attributes in the file; ``refs``
-    and ``span`` name attributes; a kind with a position column holds the record's place
-    in its list there."""
+    its fields' columns, in the table's order, map to their attributes in the file, its
+    reference fields name records of their target kinds; ``span`` names attributes; a kind
+    with a position column holds the record's place in its list there."""
     kind = kind_of(name)
     fields = {field.name: field.exchange_name for field in kind.fields}
+    refs = {field.exchange_name: _wanted(field) for field in kind.fields if field.targets}
     attributes = list(fields.values())
     index = kind.position
     return kind.exchange, _Kind(
         kind.name,
         (*fields, index) if index else tuple(fields),
         attrgetter(*attributes),
-        tuple((attributes.index(a), a, wanted) for a, wanted in (refs or {}).items()),
+        tuple((attributes.index(a), a, wanted) for a, wanted in refs.items()),
         (attributes.index(span[0]), attributes.index(span[1]), span[1]) if span else None,
         links,
         bool(index),
@@ -796,17 +800,12 @@ def _kind(
 _KINDS: dict[str, _Kind] = dict(
     (
         _kind("party"),
-        _kind("organization", refs={"party": "parties"}),
-        _kind("person", refs={"party": "parties"}),
-        _kind(
-            "appointment",
-            refs={"person": "people", "organization": "organizations"},
-            span=("start", "end"),
-        ),
+        _kind("organization"),
+        _kind("person"),
+        _kind("appointment", span=("start", "end")),
         _kind("source"),
         _kind(
             "event",
-            refs={"owner": "people"},
             span=("start_date", "end_date"),
             links=(
                 _Link(
@@ -821,7 +820,6 @@ _KINDS: dict[str, _Kind] = dict(
         ),
         _kind(
             "delegation",
-            refs={"event": "events", "party": "parties"},
             links=(
                 _Link(
                     "delegation_member",
@@ -836,10 +834,9 @@ _KINDS: dict[str, _Kind] = dict(
                 ),
             ),
         ),
-        _kind("meeting_brief", refs={"event": "events"}),
+        _kind("meeting_brief"),
         _kind(
             "bargaining_chip",
-            refs={"party": "parties"},
             links=(
                 _Link(
                     "chip_sector",
@@ -858,7 +855,7 @@ _KINDS: dict[str, _Kind] = dict(
                 ),
             ),
         ),
-        _kind("talking_point", refs={"subject": _ANY}),
+        _kind("talking_point"),
     )
 )
 """Each record list's rows. Links hold references in their first column."""
