@@ -7,10 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from briefing.domain import Base, Record, enums
 from briefing.domain.registry import KINDS, kind_of, label_of, model_of
+from briefing.store.database import Store
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
@@ -89,3 +90,19 @@ def test_a_form_shows_every_editable_field_and_link_once(kind: object) -> None:
         assert (field.widget in ("ref", "refs")) == bool(field.targets)
         assert (field.widget == "choice") == bool(field.choices)
         assert not field.choices or issubclass(getattr(enums, field.choices), enum.Enum)
+
+
+def test_the_sql_display_name_is_the_models(store: Store) -> None:
+    """Search and lists show a record by its display name in SQL; it reads as the model's."""
+    with store.session() as session:
+        for kind in KINDS:
+            rows = session.execute(
+                text(
+                    f"SELECT t.id, {kind.title_sql} FROM {kind.name} AS t {kind.joins} "
+                    "ORDER BY t.id"
+                )
+            ).all()
+            assert rows or kind.name == "party", f"the sample has no {kind.name}"
+            for record_id, title in rows:
+                record = session.get_one(Record, record_id)
+                assert title == record.display_name, (kind.name, record_id)
