@@ -148,18 +148,3 @@ class Alias(Base):
     name: Mapped[str] = mapped_column(String(200))
 
     record: Mapped[Record] = relationship(back_populates="aliases")
-
-
-KIND_LABELS = {
-    "party": "Party",
-    "organization": "Organization",
-    "person": "Person",
-    "appointment": "Appointment",
-    "event": "Event",
-    "delegation": "Delegation",
-    "meeting_brief": "Meeting brief",
-    "bargaining_chip": "Bargaining chip",
-    "source": "Source",
-    "talking_point": "Talking point",
-}
-"""What each kind of record is called, for people (menus, results, details)."""

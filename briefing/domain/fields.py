@@ -15,28 +15,27 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from briefing.domain.base import Base, Record
+from briefing.domain.registry import KINDS
 
 COMMON: Final = ("notes",)
 """Every record's notes may carry a level of their own."""
 
 PROTECTED: Final[dict[str, tuple[str, ...]]] = {
-    "bargaining_chip": (
-        "value_amount",
-        "value_currency",
-        "value_note",
-        "our_target",
-        "our_minimum",
-        "their_position",
-        *COMMON,
-    ),
-    "meeting_brief": ("desired_outcome", "our_objectives", "their_objectives", *COMMON),
+    kind.name: (*(field.name for field in kind.fields if field.protected), *COMMON)
+    for kind in KINDS
+    if any(field.protected for field in kind.fields)
 }
-"""Columns that may carry a level above their record's, by record kind."""
+"""Columns that may carry a level above their record's, by record kind (the registry's
+protected fields, and the notes)."""
 
 GROUPS: Final[dict[str, tuple[str, ...]]] = {
-    "value_amount": ("value_amount", "value_currency", "value_note"),
+    field.group: tuple(member.name for member in kind.fields if member.group == field.group)
+    for kind in KINDS
+    for field in kind.fields
+    if field.group
 }
-"""Columns that forms protect together: a chip's value is its amount, currency and note."""
+"""Columns that forms protect together, by their first: a chip's value is its amount,
+currency and note (the registry's groups)."""
 
 PARENTS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     # kind: (table.column naming a parent record, ...)

@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from briefing.domain.registry import KINDS
+
 REFERENCE: Final = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9._:-]{0,119})\]\]")
 """``[[UID]]``; a uid is at most 120 characters (``record.uid``), none of them markup."""
 
@@ -35,17 +37,9 @@ _CUT: Final = re.compile(r"[ \t]*\[\[[A-Za-z0-9._:-]*…$")
 """The start of a reference that cutting text short left unfinished, up to the "…"."""
 
 TEXT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
-    "person": ("bio",),
-    "event": ("summary", "outcome"),
-    "meeting_brief": (
-        "purpose",
-        "desired_outcome",
-        "run_of_meeting",
-        "our_objectives",
-        "their_objectives",
-    ),
-    "bargaining_chip": ("description", "value_note", "our_target", "our_minimum", "their_position"),
-    "talking_point": ("text",),
+    kind.name: names
+    for kind in KINDS
+    if (names := tuple(field.name for field in kind.fields if field.references))
 }
 """The free-text columns of each kind where references are written and resolved, besides
 every record's notes and the dossier's scene-setter. Names and titles are not among

@@ -49,6 +49,8 @@ from briefing.domain import (
 )
 from briefing.domain.base import utcnow
 from briefing.domain.references import render
+from briefing.domain.registry import Field as KindField
+from briefing.domain.registry import kind_of
 from briefing.domain.rules import span_problem
 from briefing.errors import ImportRefused, NotFound
 from briefing.files import write_atomically
@@ -766,175 +768,96 @@ class _Kind(NamedTuple):
     """Where each of the table's columns sits in a staged row's values."""
 
 
+def _wanted(field: KindField) -> str:
+    """The list a reference field's uid must name: its one target kind's, or any."""
+    return kind_of(field.targets[0]).exchange if len(field.targets) == 1 else _ANY
+
+
 def _kind(
-    table: str,
-    fields: dict[str, str],
-    refs: dict[str, str] | None = None,
-    span: tuple[str, str] | None = None,
-    links: tuple[_Link, ...] = (),
-    index: str | None = None,
-) -> _Kind:
-    """``fields`` maps the table's columns, in its order, to the file's attributes;
-    ``refs`` and ``span`` name attributes; ``index`` is a last column holding the
-    record's place in its list."""
+    name: str, span: tuple[str, str] | None = None, links: tuple[_Link, ...] = ()
+) -> tuple[str, _Kind]:
+    """The registry's kind ``name`` as its list in the file and how that list becomes rows:
+    its fields' columns, in the table's order, map to their attributes in the file, its
+    reference fields name records of their target kinds; ``span`` names attributes; a kind
+    with a position column holds the record's place in its list there."""
+    kind = kind_of(name)
+    fields = {field.name: field.exchange_name for field in kind.fields}
+    refs = {field.exchange_name: _wanted(field) for field in kind.fields if field.targets}
     attributes = list(fields.values())
-    return _Kind(
-        table,
+    index = kind.position
+    return kind.exchange, _Kind(
+        kind.name,
         (*fields, index) if index else tuple(fields),
         attrgetter(*attributes),
-        tuple((attributes.index(a), a, wanted) for a, wanted in (refs or {}).items()),
+        tuple((attributes.index(a), a, wanted) for a, wanted in refs.items()),
         (attributes.index(span[0]), attributes.index(span[1]), span[1]) if span else None,
         links,
-        index is not None,
+        bool(index),
         {column: position for position, column in enumerate(fields)},
     )
 
 
-_KINDS: dict[str, _Kind] = {
-    "parties": _kind("party", {"name": "name", "code": "code", "colour": "colour"}),
-    "organizations": _kind(
-        "organization",
-        {"name": "name", "acronym": "acronym", "org_kind": "kind", "party_id": "party"},
-        refs={"party": "parties"},
-    ),
-    "people": _kind(
-        "person",
-        {
-            "name": "name",
-            "native_name": "native_name",
-            "party_id": "party",
-            "bio": "bio",
-            "photo": "photo",
-        },
-        refs={"party": "parties"},
-    ),
-    "appointments": _kind(
-        "appointment",
-        {
-            "person_id": "person",
-            "title": "title",
-            "organization_id": "organization",
-            "start": "start",
-            "end": "end",
-        },
-        refs={"person": "people", "organization": "organizations"},
-        span=("start", "end"),
-    ),
-    "sources": _kind(
-        "source",
-        {
-            "title": "title",
-            "publisher": "publisher",
-            "author": "author",
-            "published_on": "published_on",
-            "language": "language",
-            "address": "address",
-            "full_text": "full_text",
-            "reliability": "reliability",
-        },
-    ),
-    "events": _kind(
-        "event",
-        {
-            "title": "title",
-            "event_kind": "kind",
-            "start_date": "start_date",
-            "start_time": "start_time",
-            "end_date": "end_date",
-            "end_time": "end_time",
-            "precision": "precision",
-            "place": "place",
-            "timezone": "timezone",
-            "status": "status",
-            "summary": "summary",
-            "outcome": "outcome",
-            "owner_id": "owner",
-        },
-        refs={"owner": "people"},
-        span=("start_date", "end_date"),
-        links=(
-            _Link(
-                "event_participant",
-                "event_id",
-                "participants",
-                ("person_id",),
-                lambda e: [(intern(p),) for p in e.participants],
-                "people",
+_KINDS: dict[str, _Kind] = dict(
+    (
+        _kind("party"),
+        _kind("organization"),
+        _kind("person"),
+        _kind("appointment", span=("start", "end")),
+        _kind("source"),
+        _kind(
+            "event",
+            span=("start_date", "end_date"),
+            links=(
+                _Link(
+                    "event_participant",
+                    "event_id",
+                    "participants",
+                    ("person_id",),
+                    lambda e: [(intern(p),) for p in e.participants],
+                    "people",
+                ),
             ),
         ),
-    ),
-    "delegations": _kind(
-        "delegation",
-        {"name": "name", "event_id": "event", "party_id": "party"},
-        refs={"event": "events", "party": "parties"},
-        links=(
-            _Link(
-                "delegation_member",
-                "delegation_id",
-                "members",
-                ("person_id", "role", "position", "is_head"),
-                lambda d: [(intern(m.person), m.role, i, m.head) for i, m in enumerate(d.members)],
-                "people",
-                ("person",),
+        _kind(
+            "delegation",
+            links=(
+                _Link(
+                    "delegation_member",
+                    "delegation_id",
+                    "members",
+                    ("person_id", "role", "position", "is_head"),
+                    lambda d: [
+                        (intern(m.person), m.role, i, m.head) for i, m in enumerate(d.members)
+                    ],
+                    "people",
+                    ("person",),
+                ),
             ),
         ),
-    ),
-    "meeting_briefs": _kind(
-        "meeting_brief",
-        {
-            "event_id": "event",
-            "purpose": "purpose",
-            "desired_outcome": "desired_outcome",
-            "run_of_meeting": "run_of_meeting",
-            "our_objectives": "our_objectives",
-            "their_objectives": "their_objectives",
-        },
-        refs={"event": "events"},
-    ),
-    "chips": _kind(
-        "bargaining_chip",
-        {
-            "title": "title",
-            "party_id": "party",
-            "chip_kind": "kind",
-            "description": "description",
-            "value_amount": "value.amount",
-            "value_currency": "value.currency",
-            "value_note": "value.note",
-            "status": "status",
-            "priority": "priority",
-            "likelihood": "likelihood",
-            "our_target": "our_target",
-            "our_minimum": "our_minimum",
-            "their_position": "their_position",
-            "tradeable": "tradeable",
-        },
-        refs={"party": "parties"},
-        links=(
-            _Link(
-                "chip_sector",
-                "chip_id",
-                "sectors",
-                ("name",),
-                lambda c: [(intern(s),) for s in c.sectors],
-            ),
-            _Link(
-                "chip_event",
-                "chip_id",
-                "events",
-                ("event_id",),
-                lambda c: [(intern(e),) for e in c.events],
-                "events",
+        _kind("meeting_brief"),
+        _kind(
+            "bargaining_chip",
+            links=(
+                _Link(
+                    "chip_sector",
+                    "chip_id",
+                    "sectors",
+                    ("name",),
+                    lambda c: [(intern(s),) for s in c.sectors],
+                ),
+                _Link(
+                    "chip_event",
+                    "chip_id",
+                    "events",
+                    ("event_id",),
+                    lambda c: [(intern(e),) for e in c.events],
+                    "events",
+                ),
             ),
         ),
-    ),
-    "talking_points": _kind(
-        "talking_point",
-        {"subject_id": "subject", "point_kind": "kind", "text": "text"},
-        refs={"subject": _ANY},
-        index="position",
-    ),
-}
+        _kind("talking_point"),
+    )
+)
 """Each record list's rows. Links hold references in their first column."""
 
 _FIELD_KEYS = {list_name: field_keys(kind.table) for list_name, kind in _KINDS.items()}

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, FieldLevel, Record
 from briefing.domain.references import without_references
+from briefing.domain.registry import KINDS, Kind
 from briefing.store.chunked import chunked
 from briefing.store.holding import objects_held
 from briefing.store.visibility import (
@@ -89,56 +90,17 @@ def _uses_fts(session: Session) -> bool:
 
 
 _ALIASES = "(SELECT group_concat(a.name, char(10)) FROM alias AS a WHERE a.record_id = r.id)"
-_SECTORS = "(SELECT group_concat(c.name, ' ') FROM chip_sector AS c WHERE c.chip_id = r.id)"
 
 
 def _lines(*parts: str) -> str:
     return " || char(10) || ".join(f"ifnull({part}, '')" for part in parts)
 
 
-_DELEGATION_TITLE = (
-    "coalesce(nullif(t.name, ''), "
-    "ifnull(p.name, '') || ' delegation' || ifnull(' – ' || e.title, ''))"
-)
-_KINDS: dict[str, tuple[str, str, str]] = {
-    # kind: (title, the text to find, extra joins); the title is what a search result shows
-    "party": ("t.name", _lines("t.name", "t.code"), ""),
-    "organization": ("t.name", _lines("t.name", "t.acronym"), ""),
-    "person": ("t.name", _lines("t.name", "t.native_name", "t.bio"), ""),
-    "appointment": ("t.title", _lines("t.title"), ""),
-    "event": ("t.title", _lines("t.title", "t.place", "t.summary", "t.outcome"), ""),
-    "delegation": (
-        _DELEGATION_TITLE,
-        _lines(_DELEGATION_TITLE),
-        "LEFT JOIN party AS p ON p.id = t.party_id LEFT JOIN event AS e ON e.id = t.event_id",
-    ),
-    "meeting_brief": (
-        "'Brief: ' || ifnull(e.title, '')",
-        _lines(
-            "t.purpose",
-            "t.desired_outcome",
-            "t.run_of_meeting",
-            "t.our_objectives",
-            "t.their_objectives",
-        ),
-        "LEFT JOIN event AS e ON e.id = t.event_id",
-    ),
-    "bargaining_chip": (
-        "t.title",
-        _lines(
-            "t.title",
-            "t.description",
-            "t.value_note",
-            "t.our_target",
-            "t.our_minimum",
-            "t.their_position",
-            _SECTORS,
-        ),
-        "",
-    ),
-    "source": ("t.title", _lines("t.title", "t.publisher", "t.author", "t.full_text"), ""),
-    "talking_point": ("substr(replace(t.text, char(10), ' '), 1, 80)", _lines("t.text"), ""),
-}
+def _body(kind: Kind) -> str:
+    """The text search finds a record of ``kind`` by: its searchable fields and extras."""
+    fields = (f"t.{field.name}" for field in kind.fields if field.searchable)
+    return _lines(*fields, *kind.search_also)
+
 
 _FIELD_TEXT = (
     "(SELECT group_concat(char(10) || ifnull(json_extract(f.value, '$'), ''), '') "
@@ -163,12 +125,12 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
     session.execute(
         text(f"DELETE FROM search_index_field_rows WHERE record_id IN {chosen}"), params
     )
-    for kind, (title, body, joins) in _KINDS.items():
+    for kind in KINDS:
         session.execute(
             text(
                 "INSERT INTO search_index (rowid, title, body, kind) "
-                f"SELECT r.id, {title}, {_lines(body, 'r.notes', _ALIASES)}, r.kind "
-                f"FROM record AS r JOIN {kind} AS t ON t.id = r.id {joins} "
+                f"SELECT r.id, {kind.title_sql}, {_lines(_body(kind), 'r.notes', _ALIASES)}, "
+                f"r.kind FROM record AS r JOIN {kind.name} AS t ON t.id = r.id {kind.joins} "
                 f"WHERE {condition}"
             ),
             params,

@@ -25,8 +25,8 @@ from sqlalchemy import ColumnElement, FromClause, event, func, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
-from briefing.domain.base import KIND_LABELS
 from briefing.domain.fields import PARENTS, group_of, protected_fields
+from briefing.domain.registry import label_of
 from briefing.errors import NotFound
 
 R = TypeVar("R", bound=Record)
@@ -220,7 +220,7 @@ def _names(session: Session) -> dict[int, str]:
 
 
 def _label(kind: str, uid: str) -> str:
-    return f"{KIND_LABELS.get(kind, kind)} {uid}"
+    return f"{label_of(kind)} {uid}"
 
 
 def raise_floors(

@@ -8,22 +8,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.domain import (
-    Appointment,
-    BargainingChip,
     Citation,
-    Delegation,
-    Event,
-    MeetingBrief,
-    Organization,
-    Party,
-    Person,
     Record,
-    Source,
-    TalkingPoint,
 )
-from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import Stance
 from briefing.domain.formats import marked
+from briefing.domain.registry import kind_of, label_of, model_of
 from briefing.errors import BriefingError
 from briefing.store.edits import preview_delete, read_fields
 from briefing.store.visibility import below_parents
@@ -37,19 +27,6 @@ from briefing.ui.commands import (
 )
 from briefing.ui.forms import Field, FormDialog, citation_fields, fields_for
 from briefing.ui.workspace import Workspace
-
-MODELS: dict[str, type[Record]] = {
-    "person": Person,
-    "organization": Organization,
-    "party": Party,
-    "appointment": Appointment,
-    "event": Event,
-    "delegation": Delegation,
-    "meeting_brief": MeetingBrief,
-    "bargaining_chip": BargainingChip,
-    "source": Source,
-    "talking_point": TalkingPoint,
-}
 
 
 class Editor:
@@ -71,14 +48,14 @@ class Editor:
     def form_for_record(self, record_id: int) -> tuple[FormDialog, type[Record]]:
         with self.workspace.store.session() as session:
             record = session.get_one(Record, record_id)
-            model = MODELS[record.kind]
+            model = model_of(kind_of(record.kind))
             fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
             initial = read_fields(record, [name for f in fields for name in (f.name, *f.also)])
             name = record.display_name
         return FormDialog(f"Edit {name}", fields, initial, self.parent), model
 
     def form_for_new(self, kind: str) -> FormDialog:
-        model = MODELS[kind]
+        model = model_of(kind_of(kind))
         with self.workspace.store.session() as session:
             fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
         defaults: dict[str, Any] = {
@@ -89,7 +66,7 @@ class Editor:
             "language": "en",
             "credibility": 3,
         }
-        return FormDialog(f"New {KIND_LABELS[kind].lower()}", fields, defaults, self.parent)
+        return FormDialog(f"New {kind_of(kind).label.lower()}", fields, defaults, self.parent)
 
     def _default_handling(self) -> int:
         from briefing.domain import Dossier
@@ -132,7 +109,7 @@ class Editor:
         with self.workspace.store.session() as session:
             record = session.get_one(Record, record_id)
             children = [child.display_name for child in below_parents(session, record, rank)]
-            kind = KIND_LABELS.get(record.kind, record.kind).lower()
+            kind = label_of(record.kind).lower()
         if not children:
             return None
         named = ", ".join(children[: self.RAISED_NAMED])
@@ -222,7 +199,9 @@ class Editor:
         return bool(changed)
 
     def apply_new(self, kind: str, values: dict[str, Any]) -> int:
-        command = CreateRecord(self.workspace, MODELS[kind], values, KIND_LABELS[kind].lower())
+        command = CreateRecord(
+            self.workspace, model_of(kind_of(kind)), values, kind_of(kind).label.lower()
+        )
         self.workspace.push(command)
         return command.record_id
 

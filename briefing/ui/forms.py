@@ -42,32 +42,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from briefing.domain import (
-    Appointment,
-    BargainingChip,
-    Delegation,
-    Event,
-    MeetingBrief,
-    Organization,
-    Party,
-    Person,
-    Record,
-    Source,
-    TalkingPoint,
-)
-from briefing.domain.enums import (
-    ChipKind,
-    ChipStatus,
-    DatePrecision,
-    EventKind,
-    EventStatus,
-    Likelihood,
-    OrgKind,
-    PointKind,
-    Reliability,
-    Stance,
-)
+from briefing.domain import Record, Source, enums, registry
+from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS, protected_fields
+from briefing.domain.registry import kind_of, model_of
 from briefing.domain.rules import span_problem
 from briefing.store.edits import level_key
 from briefing.store.visibility import LOWEST, highest, not_below
@@ -342,119 +320,47 @@ def with_level_pickers(specs: list[Field], kind: str, levels: Choices) -> list[F
     return result
 
 
+_RULES: dict[str, Callable[[Any], str | None]] = {
+    "colour": _colour_problem,
+    "timezone": _timezone_problem,
+    "currency": _currency_problem,
+}
+"""The checks a registry field names by its ``rule``."""
+
+
 def fields_for(
     session: Session, model: type[Record], dossier_id: int, levels: Choices
 ) -> list[Field]:
-    """The form of one kind of record; choices are read from the dossier."""
-
-    def refs(m: type[Record]) -> Choices:
-        return _refs(session, m, dossier_id)
-
+    """The form of one kind of record, as the registry declares it; choices are read from
+    the dossier (references) and the enums."""
+    kind = kind_of(str(model.__mapper__.polymorphic_identity))
+    specs = [_input(session, dossier_id, declared) for declared in kind.form_fields()]
     common = [
         Field("handling", "Handling", "choice", choices=levels),
         Field("notes", "Notes", "multiline"),
     ]
-    aliases = Field("aliases", "Other spellings", "lines")
-    specs: dict[type[Record], list[Field]] = {
-        Party: [
-            Field("name", "Name", required=True),
-            Field("code", "Code", required=True),
-            Field("colour", "Colour", check=_colour_problem),
-        ],
-        Organization: [
-            Field("name", "Name", required=True),
-            Field("acronym", "Acronym"),
-            Field("org_kind", "Kind", "choice", choices=_enum(OrgKind)),
-            Field("party_id", "Party", "ref", choices=refs(Party)),
-            aliases,
-        ],
-        Person: [
-            Field("name", "Name (romanized)", required=True),
-            Field("native_name", "Native-script name"),
-            Field("party_id", "Party", "ref", choices=refs(Party)),
-            Field("bio", "Short biography", "multiline"),
-            aliases,
-        ],
-        Appointment: [
-            Field("person_id", "Person", "ref", required=True, choices=refs(Person)),
-            Field("title", "Title", required=True),
-            Field("organization_id", "Organization", "ref", choices=refs(Organization)),
-            Field("start", "From", "date"),
-            Field("end", "To", "date"),
-        ],
-        Event: [
-            Field("title", "Title", required=True),
-            Field("event_kind", "Kind", "choice", choices=_enum(EventKind)),
-            Field("start_date", "Starts", "date", required=True),
-            Field("start_time", "Start time", "time"),
-            Field("end_date", "Ends", "date"),
-            Field("end_time", "End time", "time"),
-            Field("precision", "Date known to the", "choice", choices=_enum(DatePrecision)),
-            Field("place", "Place"),
-            Field("timezone", "Time zone", check=_timezone_problem),
-            Field("status", "Status", "choice", choices=_enum(EventStatus)),
-            Field("owner_id", "Owner", "ref", choices=refs(Person)),
-            Field("participants", "Participants", "refs", choices=refs(Person)),
-            Field("summary", "Summary", "multiline"),
-            Field("outcome", "Outcome", "multiline"),
-        ],
-        Delegation: [
-            Field("party_id", "Party", "ref", required=True, choices=refs(Party)),
-            Field("event_id", "Event", "ref", choices=refs(Event)),
-            Field("name", "Name"),
-            Field("members", "Members (in order)", "refs", choices=refs(Person)),
-        ],
-        MeetingBrief: [
-            Field("event_id", "Event", "ref", required=True, choices=refs(Event)),
-            Field("purpose", "Purpose", "multiline"),
-            Field("desired_outcome", "Desired outcome", "multiline"),
-            Field("run_of_meeting", "Run of the meeting", "multiline"),
-            Field("our_objectives", "Our objectives", "multiline"),
-            Field("their_objectives", "Their objectives", "multiline"),
-        ],
-        BargainingChip: [
-            Field("title", "Title", required=True),
-            Field("party_id", "Party", "ref", choices=refs(Party)),
-            Field("chip_kind", "Kind", "choice", choices=_enum(ChipKind)),
-            Field("status", "Status", "choice", choices=_enum(ChipStatus)),
-            Field("priority", "Priority (1 highest)", "spin", minimum=1, maximum=5),
-            Field("likelihood", "Likely to come up", "choice", choices=_enum(Likelihood)),
-            Field("sectors", "Sectors", "lines"),
-            Field("value_amount", "Value", "int", placeholder="amount in whole units"),
-            Field(
-                "value_currency", "Currency", check=_currency_problem, placeholder="USD", width=4
-            ),
-            Field("value_note", "Value note", placeholder="note", own_line=True),
-            Field("description", "Description", "multiline"),
-            Field("our_target", "Our target", "multiline"),
-            Field("our_minimum", "Our minimum (walk-away)", "multiline"),
-            Field("their_position", "Their estimated position", "multiline"),
-            Field("tradeable", "Tradeable", "bool"),
-            Field("events", "Linked events", "refs", choices=refs(Event)),
-        ],
-        Source: [
-            Field("title", "Title", required=True),
-            Field("publisher", "Publisher"),
-            Field("author", "Author"),
-            Field("published_on", "Published", "date"),
-            Field("language", "Language"),
-            Field("address", "Address"),
-            Field("reliability", "Reliability", "choice", choices=_enum(Reliability)),
-            Field("full_text", "Full text", "multiline"),
-        ],
-        TalkingPoint: [
-            Field(
-                "subject_id",
-                "About",
-                "ref",
-                choices=refs(BargainingChip) + refs(Event) + refs(Person),
-            ),
-            Field("point_kind", "Kind", "choice", choices=_enum(PointKind)),
-            Field("text", "Text", "multiline", required=True),
-        ],
-    }
-    return with_level_pickers(
-        [*specs[model], *common], str(model.__mapper__.polymorphic_identity), levels
+    return with_level_pickers([*specs, *common], kind.name, levels)
+
+
+def _input(session: Session, dossier_id: int, declared: registry.Field) -> Field:
+    """The form's input for one of the registry's fields."""
+    choices: Choices = []
+    if declared.choices:
+        choices = _enum(getattr(enums, declared.choices))
+    for target in declared.targets:
+        choices += _refs(session, model_of(kind_of(target)), dossier_id)
+    return Field(
+        declared.name,
+        declared.label,
+        declared.widget,
+        required=declared.required,
+        choices=choices,
+        check=_RULES[declared.rule] if declared.rule else None,
+        minimum=declared.low,
+        maximum=declared.high,
+        own_line=declared.own_line,
+        placeholder=declared.hint,
+        width=declared.width,
     )
 
 

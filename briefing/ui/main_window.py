@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.assets import resource
+from briefing.domain.registry import BY_NAME, KINDS
 from briefing.ui.onscreen import after_first_paint
 
 if TYPE_CHECKING:
@@ -43,12 +44,6 @@ if TYPE_CHECKING:
     from briefing.ui.security import IdleWatcher
     from briefing.ui.workspace import Workspace
 
-PAGE_OF_KIND = {
-    "person": "People",
-    "event": "Timeline",
-    "bargaining_chip": "Bargaining chips",
-    "source": "Sources",
-}
 PAGES = {
     # title: (the name of its icon and of its module in briefing.ui.views, its class)
     "Overview": ("overview", "OverviewPage"),
@@ -310,8 +305,6 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         from PySide6.QtGui import QKeySequence
 
-        from briefing.domain.base import KIND_LABELS
-
         ws = self.workspace
         self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
         self.act_undo = ws.undo_stack.createUndoAction(self, "&Undo")
@@ -386,8 +379,10 @@ class MainWindow(QMainWindow):
         )
         self.act_count_from_as_of.setCheckable(True)
         self.new_actions = {
-            kind: self._action(f"New {label.lower()}…", partial(self.new_record, kind))
-            for kind, label in KIND_LABELS.items()
+            kind.name: self._action(
+                f"New {kind.label.lower()}…", partial(self.new_record, kind.name)
+            )
+            for kind in KINDS
         }
         self._shortcuts.append(
             (self.new_actions["person"], [QKeySequence(QKeySequence.StandardKey.New)])
@@ -517,8 +512,8 @@ class MainWindow(QMainWindow):
         with self.store.session() as session:
             record = session.get(Record, record_id)
             kind = record.kind if record is not None else ""
-        title = PAGE_OF_KIND.get(kind)
-        if title is not None:
+        title = BY_NAME[kind].page if kind in BY_NAME else ""
+        if title:
             page = self.pages[title]
             if self.current_page() != title:
                 self.nav.setCurrentRow(PAGE_TITLES.index(title))

@@ -32,10 +32,10 @@ from briefing.domain import (
     formats,
     is_disputed,
 )
-from briefing.domain.base import KIND_LABELS
 from briefing.domain.enums import CREDIBILITY_LABELS
 from briefing.domain.people import office_on
 from briefing.domain.references import referenced, text_fields, without_references
+from briefing.domain.registry import label_of
 from briefing.store.chunked import chunked
 from briefing.store.references import NamedSource, named_sources
 from briefing.store.visibility import (
@@ -313,7 +313,7 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
         else ""
     )
     parts = [
-        f"<p><small>{esc(KIND_LABELS.get(record.kind, record.kind))} · "
+        f"<p><small>{esc(label_of(record.kind))} · "
         f"{esc(formats.marked(level_row.marking, level_row.name))}</small></p>",
         (
             f'<table><tr><td><img src="avatar:{record.id}" width="64" height="64"></td>'

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from briefing.domain.base import KIND_LABELS
+from briefing.domain.registry import label_of
 from briefing.store.search import Hit, search
 from briefing.ui.workspace import Workspace
 
@@ -90,7 +90,7 @@ class SearchField(QLineEdit):
 
         self.hits_model.clear()
         for hit in hits:
-            item = QStandardItem(f"{KIND_LABELS.get(hit.kind, hit.kind)} · {hit.title}")
+            item = QStandardItem(f"{label_of(hit.kind)} · {hit.title}")
             item.setData(hit.record_id, ID_ROLE)
             item.setToolTip(hit.snippet)
             item.setEditable(False)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from briefing.domain.enums import DayCount
 from briefing.domain.formats import days_left
 from briefing.domain.references import referenced
+from briefing.domain.registry import KINDS
 from briefing.store import summary
 from briefing.store.references import named_sources
 from briefing.ui.html import esc, esc_refs
@@ -30,15 +31,6 @@ UPCOMING = 8
 """Key dates listed ahead."""
 RECENT = 3
 """Deadlines listed that have passed."""
-COUNT_LABELS = {
-    "person": "people",
-    "organization": "organizations",
-    "event": "events",
-    "delegation": "delegations",
-    "bargaining_chip": "bargaining chips",
-    "talking_point": "talking points",
-    "source": "sources",
-}
 
 
 class OverviewPage(Page):
@@ -109,7 +101,11 @@ class OverviewPage(Page):
             parts.append("<p><b>Recently passed deadlines</b></p>" + self._dates(recent, today))
         parts.append("<h2>In this dossier</h2><p>")
         parts.append(
-            " · ".join(f"{dossier.counts.get(k, 0)} {label}" for k, label in COUNT_LABELS.items())
+            " · ".join(
+                f"{dossier.counts.get(kind.name, 0)} {kind.plural.lower()}"
+                for kind in KINDS
+                if kind.counted
+            )
         )
         parts.append("</p>")
         found = ws.findings() if self.painted else None
