@@ -2,15 +2,15 @@
 
 In the PyInstaller bundle this is the executable, and the window's checks' process is
 that same executable started with the hidden argument ``--run-checks``
-(:data:`briefing.store.check_run.FLAG`): a bundle has no Python to run a module with.
+(:data:`briefing.store.checks.process.FLAG`): a bundle has no Python to run a module with.
 """
 
 import sys
 
-from briefing.store.check_run import FLAG
+from briefing.store.checks.process import FLAG
 
 if sys.argv[1:] == [FLAG]:
-    from briefing.store.check_run import main
+    from briefing.store.checks.process import main
 else:
     from briefing.cli import main
 

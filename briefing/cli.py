@@ -283,7 +283,7 @@ def _count(text: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from briefing.store.checks import run_checks
+    from briefing.store.checks.run import run_checks
     from briefing.store.exchange import find_dossier
     from briefing.store.visibility import EVERYTHING, level_by_name
 

@@ -25,13 +25,13 @@ from briefing.domain import Dossier, HandlingLevel
 from briefing.domain.dossier import reference_date
 from briefing.domain.enums import DayCount
 from briefing.errors import BriefingError
-from briefing.store import check_run
-from briefing.store.check_run import CheckRun
+from briefing.store.checks import process as check_run
+from briefing.store.checks.process import CheckRun
 from briefing.store.database import Store
 from briefing.store.visibility import EVERYTHING, same_level
 
 if TYPE_CHECKING:
-    from briefing.store.findings import Findings
+    from briefing.store.checks.findings import Findings
 
 
 T = TypeVar("T")
@@ -119,7 +119,7 @@ class Workspace(QObject):
         if any(w.generation == self._generation for w in self._workers):
             return  # running, or finished with its report on the way
         if self._scratch is None:
-            from briefing.store.findings import scratch_root
+            from briefing.store.checks.findings import scratch_root
 
             self._scratch = scratch_root()
         folder = Path(tempfile.mkdtemp(dir=self._scratch))
@@ -313,8 +313,8 @@ class Workspace(QObject):
 
 
 CHECKS_COMMAND = check_run.command()
-"""The checks' process: this Python running :mod:`briefing.store.check_run`, or the
-bundled app running itself (see :func:`briefing.store.check_run.command`)."""
+"""The checks' process: this Python running :mod:`briefing.store.checks.process`, or the
+bundled app running itself (see :func:`briefing.store.checks.process.command`)."""
 CHECKS_POLL_S = 0.05
 """How often a run looks whether it has been told to stop."""
 BELOW_NORMAL = getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0) | getattr(
@@ -337,7 +337,7 @@ class ChecksWorker(QThread):
     progress = Signal(int, int)
 
     def __init__(self, workspace: Workspace, generation: int, folder: Path) -> None:
-        from briefing.store.findings import new_key
+        from briefing.store.checks.findings import new_key
 
         super().__init__(workspace)
         store = workspace.store
@@ -392,7 +392,7 @@ class ChecksWorker(QThread):
                 if process.stdout is not None:
                     process.stdout.close()
         if process.returncode == 0:
-            from briefing.store.findings import Findings
+            from briefing.store.checks.findings import Findings
 
             self.result = Findings(folder, self.spec.findings_key)
             _ = self.result.total  # the first connection, here rather than on the GUI thread

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from briefing.cli import main
 from briefing.domain import Dossier
 from briefing.store import exchange
-from briefing.store.checks import run_checks
+from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.search import search
 from tests.clearance.plan import LEVEL_NAMES, TODAY

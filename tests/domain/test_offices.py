@@ -19,7 +19,7 @@ from briefing.book import BookOptions
 from briefing.book.load import load_book
 from briefing.domain.people import Held, office_on, office_ranking, office_title
 from briefing.store import queries
-from briefing.store.checks import run_checks
+from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier
 from briefing.store.listing import Request, read

@@ -17,7 +17,8 @@ from briefing.assets import sample_dossier_path
 from briefing.book.markup import clip
 from briefing.domain import BargainingChip, Dossier
 from briefing.domain.references import Reference, cut_short, pieces, referenced, render
-from briefing.store.checks import Finding, run_checks
+from briefing.store.checks import Finding
+from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.exchange import export_dossier
 from briefing.store.references import named_sources

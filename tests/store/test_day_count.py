@@ -16,7 +16,7 @@ from alembic import command
 from sqlalchemy import create_engine
 
 from briefing.domain.enums import DayCount
-from briefing.store.checks import run_checks
+from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.dossiers import set_day_count
 from briefing.store.exchange import export_dossier, find_dossier, import_file

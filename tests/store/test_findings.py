@@ -18,12 +18,10 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Event, Record
-from briefing.store import check_run, listing
-from briefing.store.check_run import CheckRun
-from briefing.store.checks import Finding, Severity, run_checks
-from briefing.store.database import Store
-from briefing.store.encryption import encrypt
-from briefing.store.findings import (
+from briefing.store import listing
+from briefing.store.checks import Finding, Severity
+from briefing.store.checks import process as check_run
+from briefing.store.checks.findings import (
     FILE,
     LISTING,
     SCRATCH_PREFIX,
@@ -31,6 +29,10 @@ from briefing.store.findings import (
     new_key,
     scratch_root,
 )
+from briefing.store.checks.process import CheckRun
+from briefing.store.checks.run import run_checks
+from briefing.store.database import Store
+from briefing.store.encryption import encrypt
 from briefing.store.listing import Request
 from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
@@ -209,8 +211,8 @@ def test_a_bundled_app_is_its_own_checks_process(
 ) -> None:
     """In PyInstaller's bundle ``sys.executable`` is the app, which cannot run ``-m``: the
     window starts the app itself with the hidden argument, and the app's entry (the
-    bundle's too) then does what ``-m briefing.store.check_run`` does."""
-    assert check_run.command()[1:] == ["-P", "-m", "briefing.store.check_run"]
+    bundle's too) then does what ``-m briefing.store.checks.process`` does."""
+    assert check_run.command()[1:] == ["-P", "-m", "briefing.store.checks.process"]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert check_run.command() == [sys.executable, check_run.FLAG]
     monkeypatch.undo()

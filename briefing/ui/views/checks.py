@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from briefing.store.checks import Finding, Severity
-from briefing.store.findings import LISTING
+from briefing.store.checks.findings import LISTING
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace

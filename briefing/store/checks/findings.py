@@ -109,7 +109,7 @@ LISTING: Listing[Finding] = Listing(
     make=_make,
     key="finding_id",
 )
-"""Worst first, then by check and record, as :func:`~briefing.store.checks.run_checks`."""
+"""Worst first, then by check and record, as :func:`~briefing.store.checks.run.run_checks`."""
 
 
 FILE = "findings.sqlite3"

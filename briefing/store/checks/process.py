@@ -1,4 +1,4 @@
-"""The checks in a process of their own: ``python -P -m briefing.store.check_run``.
+"""The checks in a process of their own: ``python -P -m briefing.store.checks.process``.
 
 In the bundle built by PyInstaller there is no Python to run a module with:
 ``sys.executable`` is the app itself, so the app runs this instead when its only
@@ -48,7 +48,7 @@ def command() -> list[str]:
     """
     if getattr(sys, "frozen", False):
         return [sys.executable, FLAG]
-    return [sys.executable, "-P", "-m", "briefing.store.check_run"]
+    return [sys.executable, "-P", "-m", "briefing.store.checks.process"]
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,9 @@ class CheckRun:
 def run(spec: CheckRun) -> int:
     """Write the findings of ``spec`` into its folder; the number written."""
     from briefing.domain import Dossier
-    from briefing.store.checks import find
+    from briefing.store.checks.findings import Findings
+    from briefing.store.checks.run import find
     from briefing.store.database import Access, Store
-    from briefing.store.findings import Findings
 
     with Store.at(spec.database, Access(spec.passphrase, read_only=True)) as store:
         findings = Findings(Path(spec.folder), spec.findings_key, writing=True)

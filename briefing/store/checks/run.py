@@ -8,9 +8,7 @@ and it is a person's call what to do about them.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, with_polymorphic
@@ -31,6 +29,7 @@ from briefing.domain import (
 from briefing.domain.enums import EventKind, EventStatus, Stance
 from briefing.domain.people import office_on
 from briefing.domain.references import referenced, text_fields
+from briefing.store.checks.finding import THE_DOSSIER, Finding, Severity
 from briefing.store.chunked import chunked
 from briefing.store.references import named_sources, withheld_from
 from briefing.store.visibility import (
@@ -47,35 +46,6 @@ from briefing.store.visibility import (
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 """Event kinds that must have someone attending; elections and deadlines need not."""
-
-
-class Severity(enum.IntEnum):
-    NOTE = 1
-    WARNING = 2
-    PROBLEM = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.capitalize()
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing to look at, pointing at the record a reviewer should open.
-
-    ``level`` is the highest level of everything the finding names (its record's name, a
-    person placed at an event, a source quoted): what its line must be marked and
-    filtered by, since a finding can say more than its record does.
-    """
-
-    check: str
-    severity: Severity
-    record_id: int
-    record_uid: str
-    record_kind: str
-    record_name: str
-    message: str
-    level: int
 
 
 BATCH = 100
@@ -315,11 +285,6 @@ def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
         if uid not in named and uid not in withheld:
             where = name.replace("_", " ").capitalize()
             yield _finding("unknown-source", Severity.WARNING, record, _unknown(uid, where), level)
-
-
-THE_DOSSIER = 0
-"""The record id of a finding on the dossier's own text: no record has it; opening the
-finding opens the Overview, where the dossier's text is."""
 
 
 def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
