@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Protocol
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,10 +69,22 @@ class Citation(Base):
 
     @property
     def is_weak(self) -> bool:
-        return self.source.reliability.is_weak or self.credibility >= WEAK_CREDIBILITY
+        return weakly_graded(self.source.reliability, self.credibility)
 
 
-def is_disputed(citations: Iterable[Citation]) -> bool:
+def weakly_graded(reliability: Reliability, credibility: int) -> bool:
+    """Does a citation of a source graded ``reliability``, at ``credibility``, count as weak?"""
+    return reliability.is_weak or credibility >= WEAK_CREDIBILITY
+
+
+class Stanced(Protocol):
+    """A citation, or a row read as one: which way it cuts is all :func:`is_disputed` asks."""
+
+    @property
+    def stance(self) -> Stance: ...
+
+
+def is_disputed(citations: Iterable[Stanced]) -> bool:
     """A record is disputed when some of its sources support it and others dispute it.
 
     Callers pass the citations an audience may see, so a withheld source cannot make a

@@ -155,14 +155,22 @@ def field(record: Record, name: str, level: int) -> Field | None:
     None also when the record itself is withheld. Callers print nothing at all for None:
     no label, no "withheld", so nothing hints that the field exists.
     """
-    if not cleared(record.handling, level):
-        return None
     row = _row(record, name)
-    if row is None:
-        return Field(getattr(record, name), record.handling)
-    if not cleared(row.handling, level):
+    own = None if row is None else (row.handling, row.value)
+    return seen_field(getattr(record, name), record.handling, own, level)
+
+
+def seen_field(value: Any, handling: int, own: tuple[int, str] | None, level: int) -> Field | None:
+    """:func:`field` over plain rows: the column's ``value``, the record's ``handling``
+    and, for a protected field, its own row's level and stored (JSON) value."""
+    if not cleared(handling, level):
         return None
-    return Field(json.loads(row.value), highest(row.handling, record.handling))
+    if own is None:
+        return Field(value, handling)
+    rank, stored = own
+    if not cleared(rank, level):
+        return None
+    return Field(json.loads(stored), highest(rank, handling))
 
 
 def field_level(record: Record, name: str) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from briefing.domain import BargainingChip, Dossier, Event, MeetingBrief
+from briefing.domain import BargainingChip, Dossier
 from briefing.store.checks import Finding
 from briefing.store.checks import run as checks
 from briefing.store.checks.run import run_checks
@@ -302,11 +302,31 @@ def test_a_finding_carries_the_highest_level_it_names(empty_store: Store) -> Non
     assert {f.check for f in _findings(empty_store, level=1)} <= {"uncited", "no-participants"}
 
 
-def test_a_finding_on_a_brief_is_at_least_its_event_s_level() -> None:
-    """A brief's name is its event's title: a finding on it names the event too."""
-    event = Event(title="Secret summit", handling=3)
-    brief = MeetingBrief(uid="b:1", handling=1, event=event)
-    assert checks._finding("uncited", checks.Severity.NOTE, brief, "no source is cited").level == 3
+def test_a_finding_on_a_brief_is_at_least_its_event_s_level(empty_store: Store) -> None:
+    """A brief's name is its event's title: a finding on it names the event too, even when
+    the brief's own stored level is below it (a database written by other means)."""
+    load(
+        empty_store,
+        document(
+            events=[
+                {
+                    "id": "e:secret",
+                    "title": "Secret summit",
+                    "start_date": "2025-03-15",
+                    "status": "held",
+                    "handling": "Restricted",
+                    "citations": [cite()],
+                }
+            ],
+            meeting_briefs=[{"id": "b:1", "event": "e:secret"}],
+        ),
+    )
+    with empty_store.session() as session:
+        session.execute(text("UPDATE record SET handling = 1 WHERE uid = 'b:1'"))
+    found = [f for f in _findings(empty_store) if f.record_uid == "b:1"]
+    assert {(f.check, f.record_name, f.level) for f in found} == {
+        ("uncited", "Brief: Secret summit", 3)
+    }
 
 
 def test_what_the_audience_may_not_see_is_absent_to_the_checks(empty_store: Store) -> None:

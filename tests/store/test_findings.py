@@ -21,6 +21,7 @@ from briefing.domain import Dossier, Event, Record
 from briefing.store import listing
 from briefing.store.checks import Finding, Severity
 from briefing.store.checks import process as check_run
+from briefing.store.checks import run as checks
 from briefing.store.checks.findings import (
     FILE,
     LISTING,
@@ -250,9 +251,13 @@ def test_a_new_scratch_folder_sweeps_those_of_processes_that_have_gone(
 
 
 def test_the_run_says_how_far_it_is_after_each_batch(
-    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The window shows a percentage: the lines must climb to every record checked."""
+    monkeypatch.setattr(checks, "BATCH", 10)  # the sample is smaller than one batch
     with store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
         records = session.scalar(

@@ -1,187 +1,153 @@
 """Checks a reviewer runs before printing: what in the dossier deserves a second look.
 
-Each check is a function over one dossier returning findings; ``run_checks`` runs them
-all. They only report: the sample keeps doubtful facts with their citations on purpose,
-and it is a person's call what to do about them.
+Each check looks at one batch of plain rows (:mod:`.reads`) and says what it found about
+which record; ``find`` streams the dossier through them a batch at a time and names what
+they found (:mod:`.names`). They only report: the sample keeps doubtful facts with their
+citations on purpose, and it is a person's call what to do about them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, with_polymorphic
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
 
-from briefing.domain import (
-    BargainingChip,
-    Citation,
-    Delegation,
-    DelegationMember,
-    Dossier,
-    Event,
-    Party,
-    Person,
-    Record,
-    Source,
-    is_disputed,
-)
+from briefing.domain import Dossier, is_disputed
 from briefing.domain.enums import EventKind, EventStatus, Stance
 from briefing.domain.people import office_on
-from briefing.domain.references import referenced, text_fields
+from briefing.domain.references import referenced
+from briefing.store.checks import reads
 from briefing.store.checks.finding import THE_DOSSIER, Finding, Severity
-from briefing.store.chunked import chunked
+from briefing.store.checks.names import names
+from briefing.store.checks.reads import Cited, EventRow, RecordRow
 from briefing.store.references import named_sources, withheld_from
-from briefing.store.visibility import (
-    cleared,
-    field,
-    highest,
-    name_level,
-    only_shown,
-    scene_level,
-    shown,
-    shown_citations,
-    visible,
-)
+from briefing.store.visibility import LOWEST, cleared, highest, scene_level, seen_field
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 """Event kinds that must have someone attending; elections and deadlines need not."""
 
+BATCH = 1000
+"""Rows read at a time: a dossier of 100,000 events is checked in flat memory."""
 
-BATCH = 100
-"""Records loaded at a time: a dossier of 100,000 events is checked in flat memory."""
+
+class Hit(NamedTuple):
+    """What a check found, before its record is named: the record, and the highest level of
+    what the message names besides the record's name (a person, a source)."""
+
+    check: str
+    severity: Severity
+    record_id: int
+    kind: str
+    message: str
+    level: int
 
 
+@dataclass(frozen=True, slots=True)
 class Context:
-    """One run's inputs; the rows several checks share are loaded a batch at a time.
+    """One run's inputs."""
 
-    A batch's objects are dropped before the next is read (the session's identity map
-    holds unchanged objects weakly), so checking a ministry's dossier does not hold every
-    event, person and citation at once.
-    """
-
-    def __init__(self, session: Session, dossier: Dossier, level: int, today: dt.date) -> None:
-        self.session = session
-        self.dossier = dossier
-        self.level = level
-        self.today = today
-
-    def event_ids(self) -> list[int]:
-        return list(
-            self.session.scalars(
-                select(Event.id)
-                .where(Event.dossier_id == self.dossier.id, visible(Event, self.level))
-                .order_by(Event.start_date, Event.id)
-            )
-        )
-
-    def record_ids(self) -> list[int]:
-        return list(
-            self.session.scalars(
-                select(Record.id)
-                .where(Record.dossier_id == self.dossier.id, visible(Record, self.level))
-                .order_by(Record.id)
-            )
-        )
-
-    def event_batches(self, ids: list[int]) -> Iterator[list[Event]]:
-        held = selectinload(Person.appointments)
-        for chunk in chunked(ids, BATCH):
-            stmt = (
-                select(Event)
-                .where(Event.id.in_(chunk))
-                .options(
-                    selectinload(Event.participants).options(held),
-                    selectinload(Event.delegations)
-                    .selectinload(Delegation.members)
-                    .selectinload(DelegationMember.person)
-                    .options(held),
-                )
-                .order_by(Event.start_date, Event.id)
-            )
-            yield list(self.session.scalars(stmt))
-
-    def record_batches(self, ids: list[int]) -> Iterator[list[Record]]:
-        every_kind = with_polymorphic(Record, "*")
-        cited = selectinload(every_kind.citations).selectinload(Citation.source)
-        for chunk in chunked(ids, BATCH):
-            stmt = (
-                select(every_kind)
-                .where(every_kind.id.in_(chunk))
-                .options(
-                    # A source's full text can run to pages; its grade and title suffice.
-                    cited.load_only(Source.title, Source.reliability, Source.handling),
-                    # Delegations and briefs are named after their party and event: loaded
-                    # with the batch, not one query per record (3 s of a ministry's run).
-                    selectinload(every_kind.Delegation.party),
-                    selectinload(every_kind.Delegation.event),
-                    selectinload(every_kind.MeetingBrief.event),
-                    # Protected text is read for its references to sources.
-                    selectinload(every_kind.field_levels),
-                )
-                .order_by(every_kind.id)
-            )
-            yield list(self.session.scalars(stmt))
+    session: Session
+    dossier: Dossier
+    level: int
+    today: dt.date
 
 
-def _finding(check: str, severity: Severity, record: Record, message: str, *named: int) -> Finding:
-    """A finding on ``record`` whose message also names things at the levels ``named``."""
-    level = highest(name_level(record), *named)
-    return Finding(
-        check, severity, record.id, record.uid, record.kind, record.display_name, message, level
-    )
+def _hit(
+    check: str, severity: Severity, record: EventRow | RecordRow, message: str, *named: int
+) -> Hit:
+    kind = "event" if isinstance(record, EventRow) else record.kind
+    return Hit(check, severity, record.id, kind, message, highest(record.handling, *named))
 
 
-def attendees(ctx: Context, event: Event) -> dict[int, tuple[Person, int]]:
-    """Who the audience sees at ``event``, each with the level of what places them there:
-    the event's own list of participants, or a delegation the audience may see.
-
-    A person placed only by a withheld delegation is not at the event for this audience,
-    so no check says anything about them there.
-    """
-    seen = {p.id: (p, event.handling) for p in only_shown(event.participants, ctx.level)}
-    for delegation in only_shown(event.delegations, ctx.level):
-        for member in delegation.members:
-            if shown(member.person, ctx.level):
-                seen.setdefault(member.person.id, (member.person, delegation.handling))
-    return seen
+# --- Events ---------------------------------------------------------------------------
 
 
-def out_of_office(ctx: Context, events: list[Event]) -> Iterator[Finding]:
+@dataclass(frozen=True, slots=True)
+class Events:
+    """A batch of events with who the audience sees at each."""
+
+    rows: Sequence[EventRow]
+    attending: dict[int, dict[int, reads.Attendee]]
+
+
+def out_of_office(ctx: Context, batch: Events) -> Iterator[Hit]:
     """Someone placed at an event on a date none of their recorded offices covers.
 
     "Covers" is the one rule (:func:`briefing.domain.people.office_on`) every list and
     card uses: the finding names the former office they read there, if any.
     """
-    for event in events:
-        for person, placed in attendees(ctx, event).values():
-            offices = only_shown(person.appointments, ctx.level)
-            held = office_on(offices, event.start_date)
+    people = sorted({p for seen in batch.attending.values() for p in seen})
+    held_by = reads.offices(ctx.session, people, ctx.level) if people else {}
+    for event in batch.rows:
+        for person in batch.attending.get(event.id, {}).values():
+            offices = held_by.get(person.id, [])
+            held = office_on(offices, event.start)
             if offices and (held is None or not held.current):
                 then = f"; that day: {held.label(held.office.title)}" if held is not None else ""
-                yield _finding(
+                yield _hit(
                     "out-of-office",
                     Severity.PROBLEM,
                     event,
-                    f"{person.name} is placed at this event on {event.start_date}, "
+                    f"{person.name} is placed at this event on {event.start}, "
                     f"when no recorded office of theirs covers that date{then}",
-                    placed,
+                    person.placed,
                     person.handling,
-                    *(a.handling for a in offices),
+                    *(o.handling for o in offices),
                 )
 
 
-def weak_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
+def no_participants(ctx: Context, batch: Events) -> Iterator[Hit]:
+    for event in batch.rows:
+        if event.kind in GATHERINGS and not batch.attending.get(event.id):
+            yield _hit(
+                "no-participants", Severity.WARNING, event, "a meeting with nobody recorded at it"
+            )
+
+
+def stale_deadlines(ctx: Context, batch: Events) -> Iterator[Hit]:
+    for event in batch.rows:
+        if event.last_day < ctx.today and event.status == EventStatus.PLANNED:
+            what = "deadline" if event.kind == EventKind.DEADLINE else "event"
+            yield _hit(
+                "past-still-planned",
+                Severity.WARNING if what == "deadline" else Severity.NOTE,
+                event,
+                f"this {what} on {event.last_day} has passed but is still marked planned",
+            )
+
+
+def ownerless_deadlines(ctx: Context, batch: Events) -> Iterator[Hit]:
+    """A deadline with no owner the audience may see: one it may not see is no owner to it."""
+    for event in batch.rows:
+        if event.kind == EventKind.DEADLINE and not event.owner_shown:
+            yield _hit("no-owner", Severity.NOTE, event, "a deadline with nobody owning it")
+
+
+# --- Records --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """A batch of records with the citations the audience sees of each."""
+
+    rows: Sequence[RecordRow]
+    cited: dict[int, list[Cited]]
+
+
+def weak_sources(ctx: Context, batch: Records) -> Iterator[Hit]:
     """A fact whose every supporting citation is weak (grade D–F or credibility 4–6)."""
-    for record in records:
+    for record in batch.rows:
         if record.kind == "source":
             continue
-        backing = [c for c in shown_citations(record, ctx.level) if c.stance != Stance.DISPUTES]
+        backing = [c for c in batch.cited.get(record.id, []) if c.stance != Stance.DISPUTES]
         if backing and all(c.is_weak for c in backing):
-            grades = ", ".join(
-                sorted({f"{c.source.reliability.value}{c.credibility}" for c in backing})
-            )
-            yield _finding(
+            grades = ", ".join(sorted({f"{c.reliability.value}{c.credibility}" for c in backing}))
+            yield _hit(
                 "weak-sources",
                 Severity.WARNING,
                 record,
@@ -190,12 +156,12 @@ def weak_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
             )
 
 
-def disputed(ctx: Context, records: list[Record]) -> Iterator[Finding]:
-    for record in records:
-        citations = shown_citations(record, ctx.level)
+def disputed(ctx: Context, batch: Records) -> Iterator[Hit]:
+    for record in batch.rows:
+        citations = batch.cited.get(record.id, [])
         if is_disputed(citations):
-            against = ", ".join(c.source.title for c in citations if c.stance == Stance.DISPUTES)
-            yield _finding(
+            against = ", ".join(c.title for c in citations if c.stance == Stance.DISPUTES)
+            yield _hit(
                 "disputed",
                 Severity.WARNING,
                 record,
@@ -204,60 +170,17 @@ def disputed(ctx: Context, records: list[Record]) -> Iterator[Finding]:
             )
 
 
-def _cited(citations: list[Citation]) -> Iterator[int]:
+def _cited(citations: Iterable[Cited]) -> Iterator[int]:
     """The levels a finding quoting these citations (grades, source titles) names."""
     for c in citations:
         yield c.handling
-        yield c.source.handling
+        yield c.source_handling
 
 
-def no_participants(ctx: Context, events: list[Event]) -> Iterator[Finding]:
-    for event in events:
-        if event.event_kind in GATHERINGS and not attendees(ctx, event):
-            yield _finding(
-                "no-participants", Severity.WARNING, event, "a meeting with nobody recorded at it"
-            )
-
-
-def stale_deadlines(ctx: Context, events: list[Event]) -> Iterator[Finding]:
-    for event in events:
-        if event.last_day < ctx.today and event.status == EventStatus.PLANNED:
-            what = "deadline" if event.event_kind == EventKind.DEADLINE else "event"
-            yield _finding(
-                "past-still-planned",
-                Severity.WARNING if what == "deadline" else Severity.NOTE,
-                event,
-                f"this {what} on {event.last_day} has passed but is still marked planned",
-            )
-
-
-def ownerless_deadlines(ctx: Context, events: list[Event]) -> Iterator[Finding]:
-    """A deadline with no owner the audience may see: one it may not see is no owner to it."""
-    deadlines = [e for e in events if e.event_kind == EventKind.DEADLINE]
-    owners = {e.owner_id for e in deadlines if e.owner_id is not None}
-    if owners:
-        owners = set(
-            ctx.session.scalars(
-                select(Record.id).where(Record.id.in_(owners), visible(Record, ctx.level))
-            )
-        )
-    for event in deadlines:
-        if event.owner_id not in owners:
-            yield _finding("no-owner", Severity.NOTE, event, "a deadline with nobody owning it")
-
-
-def people_without_role(ctx: Context) -> Iterator[Finding]:
-    stmt = select(Person).where(Person.dossier_id == ctx.dossier.id, visible(Person, ctx.level))
-    stmt = stmt.options(selectinload(Person.appointments)).execution_options(yield_per=BATCH)
-    for person in ctx.session.scalars(stmt.order_by(Person.name)):
-        if not only_shown(person.appointments, ctx.level):
-            yield _finding("no-role", Severity.NOTE, person, "no office or role is recorded")
-
-
-def uncited(ctx: Context, records: list[Record]) -> Iterator[Finding]:
-    for record in records:
-        if record.kind != "source" and not shown_citations(record, ctx.level):
-            yield _finding("uncited", Severity.NOTE, record, "no source is cited")
+def uncited(ctx: Context, batch: Records) -> Iterator[Hit]:
+    for record in batch.rows:
+        if record.kind != "source" and not batch.cited.get(record.id):
+            yield _hit("uncited", Severity.NOTE, record, "no source is cited")
 
 
 def _unknown(uid: str, where: str) -> str:
@@ -265,17 +188,15 @@ def _unknown(uid: str, where: str) -> str:
     return f"{where} refers to [[{uid}]], which names no source at this level, so it prints nothing"
 
 
-def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
+def unknown_sources(ctx: Context, batch: Records) -> Iterator[Hit]:
     """A reference in text (``[[UID]]``) that names no source: it prints nothing. One to a
     source above the audience is, for the audience, not in the text at all (its book
     prints nothing there and its dossier file leaves it out), so it is not reported and
     the findings hint at nothing the audience may not see."""
-    found: list[tuple[Record, str, int, str]] = []
-    for record in records:
-        for name in text_fields(record.kind):
-            text = field(record, name, ctx.level)
-            if text is not None and isinstance(text.value, str):
-                found += [(record, name, text.level, uid) for uid in referenced(text.value)]
+    found: list[tuple[RecordRow, str, int, str]] = []
+    for record, name, text in reads.texts(ctx.session, batch.rows, ctx.level):
+        if isinstance(text.value, str):
+            found += [(record, name, text.level, uid) for uid in referenced(text.value)]
     if not found:
         return
     uids = {f[3] for f in found}
@@ -284,7 +205,43 @@ def unknown_sources(ctx: Context, records: list[Record]) -> Iterator[Finding]:
     for record, name, level, uid in found:
         if uid not in named and uid not in withheld:
             where = name.replace("_", " ").capitalize()
-            yield _finding("unknown-source", Severity.WARNING, record, _unknown(uid, where), level)
+            yield _hit("unknown-source", Severity.WARNING, record, _unknown(uid, where), level)
+
+
+# --- Checks with a query of their own -------------------------------------------------
+
+
+def people_without_role(ctx: Context) -> Iterator[Hit]:
+    stmt = reads.people_without_role(ctx.dossier.id, ctx.level)
+    for (person_id,) in _stream(ctx.session, stmt):
+        message = "no office or role is recorded"
+        yield Hit("no-role", Severity.NOTE, person_id, "person", message, LOWEST)
+
+
+def chips_without_position(ctx: Context) -> Iterator[Hit]:
+    """Our own chip with no walk-away minimum the audience may see.
+
+    A minimum withheld from the audience is no minimum to it, and the finding says just
+    what it says of a chip that has none, so it hints at nothing. Whose chips are "ours"
+    is known only to an audience that may see the party the dossier is prepared for.
+    """
+    ours = ctx.dossier.prepared_for_id
+    ours_level = reads.party_level(ctx.session, ours) if ours is not None else None
+    if ours is None or ours_level is None or not cleared(ours_level, ctx.level):
+        return
+    stmt = reads.chip_minimums(ctx.dossier.id, ours, ctx.level)
+    for chip_id, handling, column, rank, stored in _stream(ctx.session, stmt):
+        own = None if rank is None else (rank, stored)
+        minimum = seen_field(column, handling, own, ctx.level)
+        if minimum is None or not str(minimum.value).strip():
+            yield Hit(
+                "no-minimum",
+                Severity.NOTE,
+                chip_id,
+                "bargaining_chip",
+                "our own chip has no walk-away minimum",
+                highest(handling, ours_level),
+            )
 
 
 def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
@@ -310,53 +267,52 @@ def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def chips_without_position(ctx: Context) -> Iterator[Finding]:
-    """Our own chip with no walk-away minimum the audience may see.
-
-    A minimum withheld from the audience is no minimum to it, and the finding says just
-    what it says of a chip that has none, so it hints at nothing. Whose chips are "ours"
-    is known only to an audience that may see the party the dossier is prepared for.
-    """
-    ours_id = ctx.dossier.prepared_for_id
-    ours = ctx.session.get(Party, ours_id) if ours_id is not None else None
-    if ours is None or not shown(ours, ctx.level):
-        return
-    stmt = select(BargainingChip).where(
-        BargainingChip.dossier_id == ctx.dossier.id,
-        BargainingChip.party_id == ours.id,
-        visible(BargainingChip, ctx.level),
-    )
-    stmt = stmt.options(selectinload(BargainingChip.field_levels))
-    stmt = stmt.execution_options(yield_per=BATCH)
-    for chip in ctx.session.scalars(stmt.order_by(BargainingChip.id)):
-        minimum = field(chip, "our_minimum", ctx.level)
-        if minimum is None or not str(minimum.value).strip():
-            yield _finding(
-                "no-minimum",
-                Severity.NOTE,
-                chip,
-                "our own chip has no walk-away minimum",
-                ours.handling,
-            )
-
-
-EVENT_CHECKS: tuple[Callable[[Context, list[Event]], Iterator[Finding]], ...] = (
+EVENT_CHECKS: tuple[Callable[[Context, Events], Iterator[Hit]], ...] = (
     out_of_office,
     no_participants,
     stale_deadlines,
     ownerless_deadlines,
 )
-RECORD_CHECKS: tuple[Callable[[Context, list[Record]], Iterator[Finding]], ...] = (
+RECORD_CHECKS: tuple[Callable[[Context, Records], Iterator[Hit]], ...] = (
     weak_sources,
     disputed,
     uncited,
     unknown_sources,
 )
-OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
+OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Hit]], ...] = (
     people_without_role,
     chips_without_position,
-    scene_setter_sources,
 )
+
+
+def _stream(session: Session, stmt: Select[Any]) -> Iterator[Any]:
+    """The rows of ``stmt`` a batch at a time from the database, never all at once."""
+    yield from session.execute(stmt, execution_options={"yield_per": BATCH})
+
+
+def _batches(session: Session, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
+    yield from session.execute(stmt, execution_options={"yield_per": BATCH}).partitions()
+
+
+def _named(session: Session, hits: list[Hit]) -> list[Finding]:
+    """The findings of ``hits``, each naming its record by the registry's display name and
+    marked with the highest level of that name and of what its message says."""
+    if not hits:
+        return []
+    known = names(session, ((h.record_id, h.kind) for h in hits))
+    return [
+        Finding(
+            h.check,
+            h.severity,
+            h.record_id,
+            known[h.record_id].uid,
+            h.kind,
+            known[h.record_id].name,
+            h.message,
+            highest(known[h.record_id].level, h.level),
+        )
+        for h in hits
+    ]
 
 
 Progress = Callable[[int, int], None]
@@ -374,24 +330,32 @@ def find(
     """Every finding on records an audience at ``level`` may see, a batch at a time.
 
     A caller stores them as they come (the checks' process, in a database of their own),
-    so a ministry's 200,000 findings are never all held as objects at once; ``progress``
-    lets it say how far the run is, which on such a dossier takes half a minute.
+    so a ministry's 200,000 findings are never all held at once; ``progress`` lets it say
+    how far the run is.
     """
     ctx = Context(session, dossier, level, today)
-    event_ids, record_ids = ctx.event_ids(), ctx.record_ids()
-    total, done = len(event_ids) + len(record_ids), 0
-    for events in ctx.event_batches(event_ids):
-        yield [f for check in EVENT_CHECKS for f in check(ctx, events)]
-        done += len(events)
+    events, records = reads.events(dossier.id, level), reads.records(dossier.id, level)
+    total, done = reads.count(session, events) + reads.count(session, records), 0
+    for rows in _batches(session, events):
+        batch = Events([EventRow(*r) for r in rows], {})
+        batch.attending.update(reads.attendees(session, batch.rows, level))
+        yield _named(session, [h for check in EVENT_CHECKS for h in check(ctx, batch)])
+        done += len(rows)
         if progress is not None:
             progress(done, total)
-    for records in ctx.record_batches(record_ids):
-        yield [f for check in RECORD_CHECKS for f in check(ctx, records)]
-        done += len(records)
+    for rows in _batches(session, records):
+        record_rows = [RecordRow(*r) for r in rows]
+        cited = reads.citations(session, [r.id for r in record_rows], level)
+        found = Records(record_rows, cited)
+        yield _named(session, [h for check in RECORD_CHECKS for h in check(ctx, found)])
+        done += len(rows)
         if progress is not None:
             progress(done, total)
     for check in OWN_QUERY_CHECKS:
-        yield list(check(ctx))
+        hits = check(ctx)
+        while batch_hits := list(islice(hits, BATCH)):
+            yield _named(session, batch_hits)
+    yield list(scene_setter_sources(ctx))
 
 
 def run_checks(
