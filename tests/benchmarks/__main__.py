@@ -1,4 +1,4 @@
-"""``python -m tests.benchmarks [startup|large|book|import|fields]``: run benchmarks, print figures.
+"""``python -m tests.benchmarks [startup|large|checks|book|import|fields]``: print figures.
 
 With no name, all of them run, one after the other.
 """
@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import sys
 
-from tests.benchmarks import book, exchange, fields, large, startup
+from tests.benchmarks import book, checks, exchange, fields, large, startup
 
 BENCHMARKS = {
     "startup": startup.main,
     "large": large.main,
+    "checks": checks.main,
     "book": book.main,
     "import": exchange.main,
     "fields": fields.main,

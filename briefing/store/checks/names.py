@@ -9,16 +9,16 @@ named after its event, so a finding on it names the event too.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import TextClause, bindparam, text
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
 from briefing.domain.registry import BY_NAME
-from briefing.store.chunked import chunked
 from briefing.store.visibility import NAMED_AFTER, highest_sql
 
 
@@ -38,14 +38,17 @@ def named(kind: str) -> str:
     )
     level = highest_sql("r.handling", *(f"named_{link}.handling" for link in links))
     return (
-        f"SELECT r.id, r.uid, {declared.title_sql}, {level} FROM record AS r "
+        f"SELECT r.id AS id, r.uid AS uid, {declared.title_sql} AS name, {level} AS level "
+        f"FROM record AS r "
         f"JOIN {kind} AS t ON t.id = r.id {declared.joins}{joined}"
     )
 
 
 @cache
 def _statement(kind: str) -> TextClause:
-    return text(f"{named(kind)} WHERE r.id IN :ids").bindparams(bindparam("ids", expanding=True))
+    """The names of the records of ``kind`` whose ids are the JSON array ``:ids``: one
+    parameter, so the statement compiles once however many ids a batch names."""
+    return text(f"{named(kind)} WHERE r.id IN (SELECT value FROM json_each(:ids))")
 
 
 def names(session: Session, records: Iterable[tuple[int, str]]) -> dict[int, Name]:
@@ -60,8 +63,5 @@ def names(session: Session, records: Iterable[tuple[int, str]]) -> dict[int, Nam
 
 
 def _of_kind(session: Session, kind: str, ids: Collection[int]) -> dict[int, Name]:
-    found = {}
-    for piece in chunked(sorted(ids), 10_000):  # under SQLite's bound-parameter limit
-        for record_id, uid, name, level in session.execute(_statement(kind), {"ids": piece}):
-            found[record_id] = Name(uid, name or "", level)
-    return found
+    rows = session.execute(_statement(kind), {"ids": json.dumps(sorted(ids))}).all()
+    return {record_id: Name(uid, name or "", level) for record_id, uid, name, level in rows}

@@ -12,9 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
@@ -32,6 +44,7 @@ from briefing.domain import (
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus, Reliability, Stance
 from briefing.domain.events import event_participant, last_day
 from briefing.domain.references import text_fields
+from briefing.domain.registry import KINDS
 from briefing.domain.sources import weakly_graded
 from briefing.store.visibility import Field, seen_field, visible_column, visible_row
 
@@ -102,7 +115,7 @@ def _record(name: str) -> Any:
 
 
 def events(dossier_id: int, level: int) -> Select[Any]:
-    """The events the audience sees, by date; whether each one's owner is shown to it."""
+    """The events the audience sees, by id; whether each one's owner is shown to it."""
     own, owner = _record("own"), _record("owner")
     return (
         select(
@@ -120,30 +133,44 @@ def events(dossier_id: int, level: int) -> Select[Any]:
         .join(own, own.c.id == EVENT.c.id)
         .outerjoin(owner, and_(owner.c.id == EVENT.c.owner_id, visible_row(owner, level)))
         .where(own.c.dossier_id == dossier_id, visible_row(own, level))
-        .order_by(EVENT.c.start_date, EVENT.c.id)
+        .order_by(EVENT.c.id)
     )
 
 
-Ids = Sequence[int] | Select[Any]
-"""A batch's ids, or a select of them (the benchmark's baseline reads a dossier whole)."""
+LO, HI = bindparam("lo", type_=Integer), bindparam("hi", type_=Integer)
+"""A batch is a span of ids (events and records are read by id): each read takes the span
+as two parameters, so its statement is built and compiled once per run, not per batch."""
+
+Span = dict[str, int]
+"""The parameters of a batch's span: its first and last id."""
 
 
-def participants(ids: Ids, level: int) -> Select[Any]:
-    """The people the audience sees among these events' own participants."""
+def span(ids: Sequence[int]) -> Span:
+    return {"lo": ids[0], "hi": ids[-1]}
+
+
+def _in_span(column: ColumnElement[int]) -> ColumnElement[bool]:
+    return column.between(LO, HI)
+
+
+@cache
+def participants(level: int) -> Select[Any]:
+    """The people the audience sees among the own participants of events in the span."""
     person = _record("person")
     return (
         select(event_participant.c.event_id, PERSON.c.id, PERSON.c.name, person.c.handling)
         .select_from(event_participant)
         .join(PERSON, PERSON.c.id == event_participant.c.person_id)
         .join(person, person.c.id == PERSON.c.id)
-        .where(event_participant.c.event_id.in_(ids), visible_row(person, level))
+        .where(_in_span(event_participant.c.event_id), visible_row(person, level))
         .order_by(PERSON.c.name, PERSON.c.id)
     )
 
 
-def members(ids: Ids, level: int) -> Select[Any]:
-    """The people the audience sees in these events' delegations it sees, with the level
-    of the delegation."""
+@cache
+def members(level: int) -> Select[Any]:
+    """The people the audience sees in the delegations it sees of events in the span,
+    with the level of the delegation."""
     person, delegation = _record("person"), _record("delegation")
     return (
         select(DELEGATION.c.event_id, PERSON.c.id, PERSON.c.name, person.c.handling)
@@ -154,7 +181,7 @@ def members(ids: Ids, level: int) -> Select[Any]:
         .join(PERSON, PERSON.c.id == MEMBER.c.person_id)
         .join(person, person.c.id == PERSON.c.id)
         .where(
-            DELEGATION.c.event_id.in_(ids),
+            _in_span(DELEGATION.c.event_id),
             visible_row(delegation, level),
             visible_row(person, level),
         )
@@ -169,21 +196,33 @@ def attendees(
     level), then the members of each delegation it may see (placed at the delegation's).
 
     A person placed only by a withheld delegation is not at the event for this audience.
+    The span may hold events the batch does not (another dossier's, withheld ones): their
+    rows are passed over.
     """
-    ids = [e.id for e in batch]
+    where = span([e.id for e in batch])
     handling = {e.id: e.handling for e in batch}
     seen: dict[int, dict[int, Attendee]] = defaultdict(dict)
-    for event_id, person_id, name, rank in session.execute(participants(ids, level)):
-        seen[event_id][person_id] = Attendee(person_id, name, rank, handling[event_id])
-    for event_id, person_id, name, rank, placed in session.execute(members(ids, level)):
-        seen[event_id].setdefault(person_id, Attendee(person_id, name, rank, placed))
+    for event_id, person_id, name, rank in session.execute(participants(level), where).all():
+        if event_id in handling:
+            seen[event_id][person_id] = Attendee(person_id, name, rank, handling[event_id])
+    for event_id, person_id, name, rank, placed in session.execute(members(level), where).all():
+        if event_id in handling:
+            seen[event_id].setdefault(person_id, Attendee(person_id, name, rank, placed))
     return seen
 
 
-def appointments(people: Ids, level: int) -> Select[Any]:
-    """The offices of these people the audience sees, each person's by start and id (as
-    ``Person.appointments``, whose order :func:`office_on` breaks ties by)."""
+@cache
+def appointments(level: int) -> Select[Any]:
+    """The offices the audience sees of everyone placed at an event in the span, each
+    person's by start and id (as ``Person.appointments``, whose order :func:`office_on`
+    breaks ties by)."""
     appointment = _record("appointment")
+    placed = union(
+        select(event_participant.c.person_id).where(_in_span(event_participant.c.event_id)),
+        select(MEMBER.c.person_id)
+        .join(DELEGATION, DELEGATION.c.id == MEMBER.c.delegation_id)
+        .where(_in_span(DELEGATION.c.event_id)),
+    )
     return (
         select(
             APPOINTMENT.c.person_id,
@@ -193,14 +232,15 @@ def appointments(people: Ids, level: int) -> Select[Any]:
             appointment.c.handling,
         )
         .join(appointment, appointment.c.id == APPOINTMENT.c.id)
-        .where(APPOINTMENT.c.person_id.in_(people), visible_row(appointment, level))
+        .where(APPOINTMENT.c.person_id.in_(placed), visible_row(appointment, level))
         .order_by(APPOINTMENT.c.person_id, APPOINTMENT.c.start, APPOINTMENT.c.id)
     )
 
 
-def offices(session: Session, people: Sequence[int], level: int) -> dict[int, list[Office]]:
+def offices(session: Session, batch: Sequence[EventRow], level: int) -> dict[int, list[Office]]:
     held: dict[int, list[Office]] = defaultdict(list)
-    for person_id, start, end, title, rank in session.execute(appointments(people, level)):
+    where = span([e.id for e in batch])
+    for person_id, start, end, title, rank in session.execute(appointments(level), where).all():
         held[person_id].append(Office(start, end, title, rank))
     return held
 
@@ -220,9 +260,10 @@ def records(dossier_id: int, level: int) -> Select[Any]:
     )
 
 
-def cited(ids: Ids, level: int) -> Select[Any]:
-    """The citations the audience sees of these records (it sees their source too), in
-    the order they were made."""
+@cache
+def cited(level: int) -> Select[Any]:
+    """The citations the audience sees of records in the span (it sees their source too),
+    in the order they were made."""
     source = _record("source")
     return (
         select(
@@ -237,7 +278,7 @@ def cited(ids: Ids, level: int) -> Select[Any]:
         .join(SOURCE, SOURCE.c.id == CITATION.c.source_id)
         .join(source, source.c.id == SOURCE.c.id)
         .where(
-            CITATION.c.record_id.in_(ids),
+            _in_span(CITATION.c.record_id),
             visible_column(CITATION.c.handling, level),
             visible_row(source, level),
         )
@@ -245,55 +286,82 @@ def cited(ids: Ids, level: int) -> Select[Any]:
     )
 
 
-def citations(session: Session, ids: Sequence[int], level: int) -> dict[int, list[Cited]]:
+def citations(session: Session, batch: Sequence[RecordRow], level: int) -> dict[int, list[Cited]]:
     found: dict[int, list[Cited]] = defaultdict(list)
-    for record_id, *row in session.execute(cited(ids, level)):
+    for record_id, *row in session.execute(cited(level), span([r.id for r in batch])).all():
         found[record_id].append(Cited(*row))
     return found
 
 
-def field_rows(ids: Ids) -> Select[Any]:
-    """The protected fields of these records: each one's level and stored value."""
-    return select(FIELD.c.record_id, FIELD.c.field, FIELD.c.handling, FIELD.c.value).where(
-        FIELD.c.record_id.in_(ids)
-    )
+REFERENCE = "[["
+"""What a text holding a reference contains: the others are not read at all."""
 
 
-def text_columns(kind: str, ids: Ids) -> Select[Any]:
-    """The texts of these records of ``kind`` that may hold references (:func:`text_fields`)."""
+def text_columns(kind: str, dossier_id: int, level: int) -> Select[Any]:
+    """The texts that may hold references (:func:`text_fields`) of the records of ``kind``
+    the audience sees, where any does. A protected text's column is blank: its value is
+    in :func:`protected_texts`."""
     table = Record.metadata.tables[kind]
     columns = [table.c[n] if n in table.c else RECORD.c[n] for n in text_fields(kind)]
     return (
-        select(table.c.id, *columns)
+        select(table.c.id, RECORD.c.handling, *columns)
         .join(RECORD, RECORD.c.id == table.c.id)
-        .where(table.c.id.in_(ids))
+        .where(
+            RECORD.c.dossier_id == dossier_id,
+            visible_row(RECORD, level),
+            or_(*(column.contains(REFERENCE) for column in columns)),
+        )
+        .order_by(table.c.id)
     )
 
 
-def texts(
-    session: Session, batch: Sequence[RecordRow], level: int
-) -> Iterator[tuple[RecordRow, str, Field]]:
-    """Each text of these records that may hold references, as the audience sees it: a
-    protected one at its own level, or not at all when withheld."""
-    protected: dict[tuple[int, str], tuple[int, str]] = {}
-    for record_id, name, rank, value in session.execute(field_rows([r.id for r in batch])):
-        protected[(record_id, name)] = (rank, value)
-    by_kind: dict[str, list[RecordRow]] = defaultdict(list)
-    for record in batch:
-        by_kind[record.kind].append(record)
-    for kind, kept in by_kind.items():
-        names = text_fields(kind)
-        stmt = text_columns(kind, [r.id for r in kept])
-        values = {row[0]: row[1:] for row in session.execute(stmt)}
-        for record in kept:
-            for name, value in zip(names, values[record.id], strict=True):
-                seen = seen_field(value, record.handling, protected.get((record.id, name)), level)
+def protected_texts(dossier_id: int, level: int) -> Select[Any]:
+    """The protected fields holding a reference of the records the audience sees."""
+    return (
+        select(RECORD.c.id, RECORD.c.kind, RECORD.c.handling, FIELD.c.field)
+        .add_columns(FIELD.c.handling, FIELD.c.value)
+        .join(RECORD, RECORD.c.id == FIELD.c.record_id)
+        .where(
+            RECORD.c.dossier_id == dossier_id,
+            visible_row(RECORD, level),
+            FIELD.c.value.contains(REFERENCE),
+        )
+        .order_by(FIELD.c.id)
+    )
+
+
+class Text(NamedTuple):
+    record_id: int
+    kind: str
+    name: str
+    seen: Field
+
+
+def texts(session: Session, dossier_id: int, level: int, size: int) -> Iterator[Text]:
+    """Each text holding a reference the audience sees, kind by kind: a protected one at
+    its own level, or not at all when withheld."""
+    for kind in KINDS:
+        names = text_fields(kind.name)
+        stmt = text_columns(kind.name, dossier_id, level)
+        for record_id, handling, *values in stream(session, stmt, size):
+            for name, value in zip(names, values, strict=True):
+                seen = seen_field(value, handling, None, level)
                 if seen is not None:
-                    yield record, name, seen
+                    yield Text(record_id, kind.name, name, seen)
+    stmt = protected_texts(dossier_id, level)
+    for record_id, kind_name, handling, name, rank, stored in stream(session, stmt, size):
+        seen = seen_field(None, handling, (rank, stored), level)
+        if seen is not None and name in text_fields(kind_name):
+            yield Text(record_id, kind_name, name, seen)
+
+
+def stream(session: Session, stmt: Select[Any], size: int) -> Iterator[Any]:
+    """The rows of ``stmt``, fetched from the database ``size`` at a time."""
+    yield from session.execute(stmt, execution_options={"yield_per": size})
 
 
 def people_without_role(dossier_id: int, level: int) -> Select[Any]:
-    """The people the audience sees with no office it sees, by name."""
+    """The people the audience sees with no office it sees."""
     person, appointment = _record("person"), _record("appointment")
     office = (
         exists()
@@ -304,7 +372,7 @@ def people_without_role(dossier_id: int, level: int) -> Select[Any]:
         select(PERSON.c.id)
         .join(person, person.c.id == PERSON.c.id)
         .where(person.c.dossier_id == dossier_id, visible_row(person, level), ~office)
-        .order_by(PERSON.c.name)
+        .order_by(PERSON.c.id)
     )
 
 

@@ -81,8 +81,7 @@ def out_of_office(ctx: Context, batch: Events) -> Iterator[Hit]:
     "Covers" is the one rule (:func:`briefing.domain.people.office_on`) every list and
     card uses: the finding names the former office they read there, if any.
     """
-    people = sorted({p for seen in batch.attending.values() for p in seen})
-    held_by = reads.offices(ctx.session, people, ctx.level) if people else {}
+    held_by = reads.offices(ctx.session, batch.rows, ctx.level) if batch.attending else {}
     for event in batch.rows:
         for person in batch.attending.get(event.id, {}).values():
             offices = held_by.get(person.id, [])
@@ -188,32 +187,42 @@ def _unknown(uid: str, where: str) -> str:
     return f"{where} refers to [[{uid}]], which names no source at this level, so it prints nothing"
 
 
-def unknown_sources(ctx: Context, batch: Records) -> Iterator[Hit]:
+# --- Checks with a query of their own -------------------------------------------------
+
+
+def unknown_sources(ctx: Context) -> Iterator[Hit]:
     """A reference in text (``[[UID]]``) that names no source: it prints nothing. One to a
     source above the audience is, for the audience, not in the text at all (its book
     prints nothing there and its dossier file leaves it out), so it is not reported and
     the findings hint at nothing the audience may not see."""
-    found: list[tuple[RecordRow, str, int, str]] = []
-    for record, name, text in reads.texts(ctx.session, batch.rows, ctx.level):
-        if isinstance(text.value, str):
-            found += [(record, name, text.level, uid) for uid in referenced(text.value)]
-    if not found:
-        return
-    uids = {f[3] for f in found}
-    named = named_sources(ctx.session, ctx.dossier.id, ctx.level, uids)
-    withheld = withheld_from(ctx.session, ctx.dossier.id, ctx.level, uids - named.keys())
-    for record, name, level, uid in found:
-        if uid not in named and uid not in withheld:
-            where = name.replace("_", " ").capitalize()
-            yield _hit("unknown-source", Severity.WARNING, record, _unknown(uid, where), level)
-
-
-# --- Checks with a query of their own -------------------------------------------------
+    texts = reads.texts(ctx.session, ctx.dossier.id, ctx.level, BATCH)
+    while batch := list(islice(texts, BATCH)):
+        found = [
+            (text, uid)
+            for text in batch
+            if isinstance(text.seen.value, str)
+            for uid in referenced(text.seen.value)
+        ]
+        uids = {uid for _text, uid in found}
+        named = named_sources(ctx.session, ctx.dossier.id, ctx.level, uids)
+        withheld = withheld_from(ctx.session, ctx.dossier.id, ctx.level, uids - named.keys())
+        for text, uid in found:
+            if uid not in named and uid not in withheld:
+                where = text.name.replace("_", " ").capitalize()
+                message = _unknown(uid, where)
+                yield Hit(
+                    "unknown-source",
+                    Severity.WARNING,
+                    text.record_id,
+                    text.kind,
+                    message,
+                    text.seen.level,
+                )
 
 
 def people_without_role(ctx: Context) -> Iterator[Hit]:
     stmt = reads.people_without_role(ctx.dossier.id, ctx.level)
-    for (person_id,) in _stream(ctx.session, stmt):
+    for (person_id,) in reads.stream(ctx.session, stmt, BATCH):
         message = "no office or role is recorded"
         yield Hit("no-role", Severity.NOTE, person_id, "person", message, LOWEST)
 
@@ -230,7 +239,7 @@ def chips_without_position(ctx: Context) -> Iterator[Hit]:
     if ours is None or ours_level is None or not cleared(ours_level, ctx.level):
         return
     stmt = reads.chip_minimums(ctx.dossier.id, ours, ctx.level)
-    for chip_id, handling, column, rank, stored in _stream(ctx.session, stmt):
+    for chip_id, handling, column, rank, stored in reads.stream(ctx.session, stmt, BATCH):
         own = None if rank is None else (rank, stored)
         minimum = seen_field(column, handling, own, ctx.level)
         if minimum is None or not str(minimum.value).strip():
@@ -277,17 +286,12 @@ RECORD_CHECKS: tuple[Callable[[Context, Records], Iterator[Hit]], ...] = (
     weak_sources,
     disputed,
     uncited,
-    unknown_sources,
 )
 OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Hit]], ...] = (
+    unknown_sources,
     people_without_role,
     chips_without_position,
 )
-
-
-def _stream(session: Session, stmt: Select[Any]) -> Iterator[Any]:
-    """The rows of ``stmt`` a batch at a time from the database, never all at once."""
-    yield from session.execute(stmt, execution_options={"yield_per": BATCH})
 
 
 def _batches(session: Session, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
@@ -337,15 +341,15 @@ def find(
     events, records = reads.events(dossier.id, level), reads.records(dossier.id, level)
     total, done = reads.count(session, events) + reads.count(session, records), 0
     for rows in _batches(session, events):
-        batch = Events([EventRow(*r) for r in rows], {})
-        batch.attending.update(reads.attendees(session, batch.rows, level))
+        event_rows = [EventRow(*r) for r in rows]
+        batch = Events(event_rows, reads.attendees(session, event_rows, level))
         yield _named(session, [h for check in EVENT_CHECKS for h in check(ctx, batch)])
         done += len(rows)
         if progress is not None:
             progress(done, total)
     for rows in _batches(session, records):
         record_rows = [RecordRow(*r) for r in rows]
-        cited = reads.citations(session, [r.id for r in record_rows], level)
+        cited = reads.citations(session, record_rows, level)
         found = Records(record_rows, cited)
         yield _named(session, [h for check in RECORD_CHECKS for h in check(ctx, found)])
         done += len(rows)
