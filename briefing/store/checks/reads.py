@@ -2,9 +2,11 @@
 
 No ORM object is built: on a ministry's dossier the checks read some 300,000 records, and
 loading them as objects (with their citations, members and offices) took most of their
-time. Each read here takes the ids of one batch, or streams one kind of record whole.
-Everything withheld from the audience is left out in SQL, through
-:mod:`briefing.store.visibility`, so a check never sees what it must not report.
+time. Events and records are streamed by id, and what each batch needs besides (its
+attendees, their offices, its citations) is read for the batch's span of ids; the texts
+holding references are streamed whole, kind by kind. Everything withheld from the
+audience is left out in SQL, through :mod:`briefing.store.visibility`, so a check never
+sees what it must not report.
 """
 
 from __future__ import annotations

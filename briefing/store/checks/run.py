@@ -295,6 +295,7 @@ OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Hit]], ...] = (
 
 
 def _batches(session: Session, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of ``stmt``, :data:`BATCH` at a time: what one round of checks looks at."""
     yield from session.execute(stmt, execution_options={"yield_per": BATCH}).partitions()
 
 
