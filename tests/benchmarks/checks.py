@@ -109,7 +109,7 @@ def child(role: str, database: str, folder: str) -> None:
     print(json.dumps(figures), flush=True)
 
 
-def _child(role: str, database: Path, folder: Path) -> dict[str, float]:
+def run_child(role: str, database: Path, folder: Path) -> dict[str, float]:
     output = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.checks", role, str(database), str(folder)],
         capture_output=True,
@@ -122,9 +122,9 @@ def _child(role: str, database: Path, folder: Path) -> dict[str, float]:
 def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="briefing-checks-bench-"))
     database, built = build(folder)
-    first = _child("baseline", database, folder / "first")
-    checks = _child("checks", database, folder / "checks")
-    second = _child("baseline", database, folder / "second")
+    first = run_child("baseline", database, folder / "first")
+    checks = run_child("checks", database, folder / "checks")
+    second = run_child("baseline", database, folder / "second")
     wall = statistics.mean([first["seconds"], second["seconds"]])
     cpu = statistics.mean([first["cpu_seconds"], second["cpu_seconds"]])
     floor = max(first["peak_mb"], second["peak_mb"])
