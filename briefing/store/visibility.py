@@ -155,6 +155,8 @@ def field(record: Record, name: str, level: int) -> Field | None:
     None also when the record itself is withheld. Callers print nothing at all for None:
     no label, no "withheld", so nothing hints that the field exists.
     """
+    if not cleared(record.handling, level):
+        return None  # before reading its field rows, which may load them
     row = _row(record, name)
     own = None if row is None else (row.handling, row.value)
     return seen_field(getattr(record, name), record.handling, own, level)
