@@ -17,9 +17,9 @@ from typing import Any, Generic, Protocol, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from briefing.store import listing
 from briefing.store.database import Store
-from briefing.store.listing import Condition, Listing, Request
+from briefing.store.lists import listing
+from briefing.store.lists.listing import Condition, Listing, Request
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)

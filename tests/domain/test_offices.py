@@ -18,11 +18,11 @@ from sqlalchemy import Column, Date, Integer, MetaData, String, Table, create_en
 from briefing.book import BookOptions
 from briefing.book.load import load_book
 from briefing.domain.people import Held, office_on, office_ranking, office_title
-from briefing.store import queries
 from briefing.store.checks import run_checks
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier
-from briefing.store.listing import Request, read
+from briefing.store.lists import queries
+from briefing.store.lists.listing import Request, read
 from briefing.store.visibility import EVERYTHING
 
 AS_OF = dt.date(2025, 5, 1)

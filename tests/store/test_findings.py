@@ -18,7 +18,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Event, Record
-from briefing.store import check_run, listing
+from briefing.store import check_run
 from briefing.store.check_run import CheckRun
 from briefing.store.checks import Finding, Severity, run_checks
 from briefing.store.database import Store
@@ -31,7 +31,8 @@ from briefing.store.findings import (
     new_key,
     scratch_root,
 )
-from briefing.store.listing import Request
+from briefing.store.lists import listing
+from briefing.store.lists.listing import Request
 from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood
 from briefing.domain.formats import DISPUTED, marked
-from briefing.store import queries
-from briefing.store.queries import ChipRow
+from briefing.store.lists import queries
+from briefing.store.lists.queries import ChipRow
 from briefing.store.visibility import above
 from briefing.ui.table_model import ID_ROLE, Column, QuerySource
 from briefing.ui.views.base import ListPage, share_widths

@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
-from briefing.store import queries
-from briefing.store.listing import Request
+from briefing.store.lists import queries
+from briefing.store.lists.listing import Request
 from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
 from briefing.ui.views.base import nothing_listed, paint_empty_text
 from briefing.ui.views.page import Page

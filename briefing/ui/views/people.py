@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from briefing.store import queries
-from briefing.store.queries import PersonRow
+from briefing.store.lists import queries
+from briefing.store.lists.queries import PersonRow
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace

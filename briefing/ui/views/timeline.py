@@ -1,6 +1,6 @@
 """The timeline: events drawn on a date axis in lanes, with a today line, and a table.
 
-The chart keeps every event as a few numbers (:class:`~briefing.store.queries.ChartEvents`)
+The chart keeps every event as a few numbers (:class:`~briefing.store.lists.queries.ChartEvents`)
 and lays out only a window: the view and a viewport's width either side. A window of few
 enough events is placed in sub-rows with titles read from SQL for its events alone; a
 crowded one is drawn as density, counted per pixel column from the numbers. Both are
@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
 
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.formats import dated, days_left
-from briefing.store import queries
-from briefing.store.queries import ChartEvents, EventRow
+from briefing.store.lists import queries
+from briefing.store.lists.queries import ChartEvents, EventRow
 from briefing.store.visibility import same_level
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage

@@ -1,6 +1,6 @@
 """Read-only queries behind the lists, the chart and the trees, filtered for an audience.
 
-Each list is a :class:`~briefing.store.listing.Listing`: one SELECT of the columns it
+Each list is a :class:`~briefing.store.lists.listing.Listing`: one SELECT of the columns it
 shows, as plain rows rather than ORM objects, which the store counts, filters, sorts and
 reads a page at a time, so a dossier of a hundred thousand events opens as quickly as a
 small one. Columns that cost a subquery (an office on a date, the sides at an event) are
@@ -65,7 +65,7 @@ from briefing.domain.events import event_participant, last_day
 from briefing.domain.formats import money
 from briefing.domain.people import office_on, office_ranking, office_title
 from briefing.store.chunked import chunked
-from briefing.store.listing import Condition, Listing
+from briefing.store.lists.listing import Condition, Listing
 from briefing.store.tables import KindRows
 from briefing.store.visibility import only_shown, shown, visible, visible_column, visible_row
 
