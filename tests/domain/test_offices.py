@@ -21,7 +21,7 @@ from briefing.domain.people import Held, office_on, office_ranking, office_title
 from briefing.store.checks import run_checks
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier
-from briefing.store.lists import queries
+from briefing.store.lists import delegations, people
 from briefing.store.lists.listing import Request, read
 from briefing.store.visibility import EVERYTHING
 
@@ -130,13 +130,13 @@ def test_list_delegations_book_and_checks_agree_on_the_samples_people(store: Sto
     with store.session() as session:
         dossier = find_dossier(session, None)
         assert dossier.reference_date(dt.date(2026, 12, 5)) == AS_OF  # opened long after
-        listing = queries.person_listing(dossier.id, EVERYTHING, AS_OF)
+        listing = people.person_listing(dossier.id, EVERYTHING, AS_OF)
         listed = {r.name: r.title for r in read(session, listing, Request(), 0, 100)}
         book = load_book(session, None, BookOptions(audience=3, today=dt.date(2026, 12, 5)))
         events = {e.title: e.id for e in book.events}
         teamed: dict[str, str] = {}
         for event_id in events.values():
-            for team in queries.teams(session, dossier.id, EVERYTHING, event_id, AS_OF):
+            for team in delegations.teams(session, dossier.id, EVERYTHING, event_id, AS_OF):
                 teamed.update((m.name, m.title) for m in team.members)
         findings = run_checks(session, dossier, level=EVERYTHING)
     assert book.today == AS_OF

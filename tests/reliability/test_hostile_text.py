@@ -58,7 +58,7 @@ from briefing.domain import (
 from briefing.domain.references import REFERENCE
 from briefing.store.database import Store
 from briefing.store.edits import change_record, create_record, delete_record, read_fields
-from briefing.store.lists.queries import PersonRow
+from briefing.store.lists.people import PersonRow
 from briefing.store.migrate import open_store
 from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING

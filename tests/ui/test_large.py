@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Event
+from briefing.store.lists.events import EventRow
 from briefing.store.lists.listing import Request
-from briefing.store.lists.queries import EventRow
 from briefing.store.migrate import open_store
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel, RowSource

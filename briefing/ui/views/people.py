@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from briefing.store.lists import queries
-from briefing.store.lists.queries import PersonRow
+from briefing.store.lists import people
+from briefing.store.lists.people import PersonRow
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -31,5 +31,5 @@ class PeoplePage(ListPage[PersonRow]):
     def source(self) -> QuerySource[PersonRow]:
         ws = self.workspace
         return QuerySource(
-            ws.store, queries.person_listing(ws.dossier_id, ws.level, ws.reference_date())
+            ws.store, people.person_listing(ws.dossier_id, ws.level, ws.reference_date())
         )

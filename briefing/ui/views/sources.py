@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from briefing.store.lists import queries
-from briefing.store.lists.queries import SourceRow
+from briefing.store.lists import sources
+from briefing.store.lists.sources import SourceRow
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -51,4 +51,4 @@ class SourcesPage(ListPage[SourceRow]):
 
     def source(self) -> QuerySource[SourceRow]:
         ws = self.workspace
-        return QuerySource(ws.store, queries.source_listing(ws.dossier_id, ws.level))
+        return QuerySource(ws.store, sources.source_listing(ws.dossier_id, ws.level))
