@@ -27,11 +27,11 @@ from briefing.store.visibility import EVERYTHING
 
 AS_OF = dt.date(2025, 5, 1)
 EXPECTED = {
-    "Katherine Tai": "former: United States Trade Representative (until 2025-01-20)",
+    "Katherine Tai": "former: United States Trade Representative (until 20 Jan 2025)",
     "Jamieson Greer": "United States Trade Representative",
-    "Joe Biden": "former: President of the United States (until 2025-01-20)",
+    "Joe Biden": "former: President of the United States (until 20 Jan 2025)",
     "Yoo Myung-hee": (
-        "former: Minister for Trade, Ministry of Trade, Industry and Energy (until 2021-08-06)"
+        "former: Minister for Trade, Ministry of Trade, Industry and Energy (until 6 Aug 2021)"
     ),
 }
 """The sample's people on its reference date: two who had left office in 2025, one long
@@ -68,7 +68,7 @@ def test_an_ended_office_reads_as_former_with_its_end() -> None:
     ]
     held = office_on(offices, _day(20))
     assert held == Held(offices[1], current=False)
-    assert held.label("USTR") == "former: USTR (until 2025-01-10)"
+    assert held.label("USTR") == "former: USTR (until 10 Jan 2025)"
 
 
 def test_an_office_still_to_come_is_none() -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from briefing.domain import BargainingChip, MeetingBrief, Source
 from briefing.domain.fields import GROUPS
 from briefing.store.database import Store
+from briefing.store.details import read_details
 from briefing.store.visibility import EVERYTHING, set_field_level
 from briefing.ui.record_html import CITING_LISTED, record_html
 from tests.builders import cite, document, load
@@ -29,8 +30,8 @@ def test_a_much_cited_source_names_the_first_records_and_counts_the_rest(
     load(empty_store, document(people=people))
     with empty_store.session() as session:
         source_id = session.scalars(select(Source.id)).one()
-        html = record_html(session, source_id, EVERYTHING, dt.date(2025, 5, 1))
-        public = record_html(session, source_id, 0, dt.date(2025, 5, 1))
+        html = record_html(read_details(session, source_id, EVERYTHING), dt.date(2025, 5, 1))
+        public = record_html(read_details(session, source_id, 0), dt.date(2025, 5, 1))
     assert f"Cited by {CITING_LISTED + extra + 1:,} records" in html
     assert html.count('href="record:') == CITING_LISTED
     assert f"… and {extra + 1} more" in html
@@ -70,7 +71,8 @@ def test_protected_fields_and_citations_show_only_at_their_level_with_their_mark
     chip = _chip_with_protected_parts(empty_store)
     with empty_store.session() as session:
         internal, confidential, restricted = (
-            record_html(session, chip, level, dt.date(2025, 5, 1)) for level in (1, 2, 3)
+            record_html(read_details(session, chip, level), dt.date(2025, 5, 1))
+            for level in (1, 2, 3)
         )
     assert "target 25%" in internal and "Our target" in internal
     for withheld in ("Our minimum", "walk away", "Notes", "flexible", "secret excerpt"):
@@ -107,8 +109,8 @@ def test_a_briefs_objectives_follow_their_own_level(empty_store: Store) -> None:
         set_field_level(brief, "our_objectives", 2)
         brief_id = brief.id
     with empty_store.session() as session:
-        public = record_html(session, brief_id, 0, dt.date(2025, 5, 1))
-        confidential = record_html(session, brief_id, 2, dt.date(2025, 5, 1))
+        public = record_html(read_details(session, brief_id, 0), dt.date(2025, 5, 1))
+        confidential = record_html(read_details(session, brief_id, 2), dt.date(2025, 5, 1))
     assert "a joint statement" in public and "open the rice market" in public
     assert "Our objectives" not in public and "hold the line" not in public
     assert "<b>(C)</b> hold the line on rice</td>" in confidential

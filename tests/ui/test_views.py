@@ -216,7 +216,7 @@ def test_delegations_page_orders_members_with_titles(
     assert "1. Scott Bessent" in dump
     # The March 15 meeting's officials had left office: what they had been, and until when.
     tai = next(line for line in texts if "Katherine Tai" in line)
-    assert tai.endswith(" / former: United States Trade Representative (until 2025-01-20)"), tai
+    assert tai.endswith(" / former: United States Trade Representative (until 20 Jan 2025)"), tai
 
 
 def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow, qtbot: QtBot) -> None:

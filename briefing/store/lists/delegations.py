@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from briefing.domain import Delegation, DelegationMember, Event, Party, Person
+from briefing.domain.enums import DatePrecision
 from briefing.domain.people import office_on
 from briefing.store.lists.listing import Listing
 from briefing.store.lists.sql import in_dossier, plain_rows
@@ -23,6 +24,8 @@ class DelegationGroup:
     id: int
     start: dt.date | None
     title: str
+    end: dt.date | None = None
+    precision: DatePrecision = DatePrecision.DAY
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,11 @@ def delegation_groups(dossier_id: int, level: int) -> Listing[DelegationGroup]:
         .exists()
     )
     query = select(
-        Event.id.label("id"), Event.start_date.label("start"), Event.title.label("title")
+        Event.id.label("id"),
+        Event.start_date.label("start"),
+        Event.title.label("title"),
+        Event.end_date.label("end"),
+        Event.precision.label("precision"),
     ).where(in_dossier(Event, dossier_id), visible(Event, level), attended)
     return Listing(query, text=("title",), order=("start",), make=plain_rows(DelegationGroup))
 

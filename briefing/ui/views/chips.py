@@ -22,7 +22,7 @@ from briefing.domain.formats import DISPUTED, marked
 from briefing.store.lists import chips
 from briefing.store.lists.chips import ChipRow
 from briefing.store.visibility import above
-from briefing.ui.table_model import ID_ROLE, Column, QuerySource
+from briefing.ui.table_model import ID_ROLE, Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage, share_widths
 from briefing.ui.workspace import Workspace
 
@@ -160,34 +160,36 @@ class ChipsPage(ListPage[ChipRow]):
     none = "No bargaining chips"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        columns = [
-            Column[ChipRow](
-                "Chip",
+        cells = {
+            "title": Column[ChipRow](
+                "",
                 lambda r: r.title + (f"  ⚠ {DISPUTED}" if r.disputed else ""),
                 ("title",),
                 grow=True,
             ),
-            Column[ChipRow]("Party", lambda r: r.party, ("party", "priority")),
-            Column[ChipRow]("Kind", lambda r: r.kind.label, ("kind_label", "priority")),
-            Column[ChipRow](
-                "Status",
+            "party_id": Column[ChipRow]("", lambda r: r.party, ("party", "priority")),
+            "chip_kind": Column[ChipRow]("", lambda r: r.kind.label, ("kind_label", "priority")),
+            "status": Column[ChipRow](
+                "",
                 lambda r: r.status.label,
                 ("status_label", "priority"),
                 colour=lambda r: STATUS_COLOURS[r.status],
             ),
-            Column[ChipRow](
-                "Priority", lambda r: str(r.priority), ("priority", "title"), align_right=True
+            "priority": Column[ChipRow](
+                "", lambda r: str(r.priority), ("priority", "title"), align_right=True
             ),
-            Column[ChipRow](
-                "Likelihood", lambda r: r.likelihood.label, ("likelihood_rank", "priority")
+            "likelihood": Column[ChipRow](
+                "", lambda r: r.likelihood.label, ("likelihood_rank", "priority")
             ),
-            Column[ChipRow]("Value", lambda r: _value(r, workspace), ("value_amount", "priority")),
-            Column[ChipRow]("Sectors", lambda r: ", ".join(r.sectors), ("sectors", "priority")),
-            Column[ChipRow](
+            "value_amount": Column[ChipRow](
+                "", lambda r: _value(r, workspace), ("value_amount", "priority")
+            ),
+            "sectors": Column[ChipRow]("", lambda r: ", ".join(r.sectors), ("sectors", "priority")),
+            "handling": Column[ChipRow](
                 "Handling", lambda r: workspace.marking(r.handling), ("handling", "priority")
             ),
-        ]
-        super().__init__(workspace, columns, parent)
+        }
+        super().__init__(workspace, kind_columns("bargaining_chip", cells), parent)
         self.sector = self._combo("Sector", [])
         self.status = self._combo("Status", [(s.label, s) for s in ChipStatus])
         self.likelihood = self._combo("Likelihood", [(x.label, x) for x in Likelihood])

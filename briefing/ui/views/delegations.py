@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
+from briefing.domain.formats import dated
 from briefing.store.lists import delegations
 from briefing.store.lists.listing import Request
 from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
@@ -91,7 +92,8 @@ class DelegationTreeModel(QAbstractItemModel):
         assert self._source is not None
         first = node.row - node.row % BLOCK
         for offset, group in enumerate(self._source.read(Request(), first, BLOCK)):
-            title = f"{group.start.isoformat() if group.start else ''} — {group.title}"
+            when = dated(group.start, group.end, group.precision) if group.start else ""
+            title = f"{when} — {group.title}"
             block_node = self._top_node(first + offset)
             block_node.group, block_node.record_id = group, group.id
             block_node.texts = (title, "", "", "")
