@@ -13,11 +13,23 @@ from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, create_engine, insert, select
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    insert,
+    literal,
+    select,
+)
 
 from briefing.book import BookOptions
 from briefing.book.load import load_book
-from briefing.domain.people import Held, office_on, office_ranking, office_title
+from briefing.domain.formats import fmt_date
+from briefing.domain.people import Held, date_text, office_on, office_ranking, office_title
 from briefing.store.checks import run_checks
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier
@@ -122,6 +134,16 @@ def test_the_lists_sql_chooses_what_python_chooses(
     else:
         assert row is not None
         assert (row.id, row[1]) == (held.office.id, held.label(held.office.title))
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(day=st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)))
+def test_the_lists_sql_writes_a_date_as_the_formatter_does(day: dt.date) -> None:
+    """The People list builds "(until 20 Jan 2025)" in SQL, to sort and filter by what it
+    shows; the book, the details and the delegations write it in Python."""
+    with _ENGINE.begin() as connection:
+        written = connection.execute(select(date_text(literal(day, Date)))).scalar_one()
+    assert written == fmt_date(day)
 
 
 def test_list_delegations_book_and_checks_agree_on_the_samples_people(store: Store) -> None:

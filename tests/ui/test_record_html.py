@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from briefing.domain import BargainingChip, MeetingBrief, Source
+from briefing.domain import BargainingChip, MeetingBrief, Party, Source
 from briefing.domain.fields import GROUPS
+from briefing.domain.registry import BY_NAME, KINDS, Kind, kind_of
 from briefing.store.database import Store
 from briefing.store.details import read_details
 from briefing.store.visibility import EVERYTHING, set_field_level
-from briefing.ui.record_html import CITING_LISTED, record_html
+from briefing.ui import record_html as record_html_module
+from briefing.ui.record_html import CITING_LISTED, WORKED_OUT, record_html
 from tests.builders import cite, document, load
 
 
@@ -114,3 +120,41 @@ def test_a_briefs_objectives_follow_their_own_level(empty_store: Store) -> None:
     assert "a joint statement" in public and "open the rice market" in public
     assert "Our objectives" not in public and "hold the line" not in public
     assert "<b>(C)</b> hold the line on rice</td>" in confidential
+
+
+def test_the_details_rows_and_labels_are_the_registrys(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which fields the details show, in what order and under what label, is the registry's."""
+    party = kind_of("party")
+    fields = tuple(
+        replace(f, detail_label="Short code") if f.name == "code" else f for f in party.fields
+    )
+    monkeypatch.setitem(BY_NAME, "party", replace(party, fields=fields, details=("colour", "code")))
+    with store.session() as session:
+        korea = session.scalars(select(Party.id).where(Party.code == "KR")).one()
+        html = record_html(read_details(session, korea, EVERYTHING), dt.date(2025, 5, 1))
+    assert ">Colour<" in html and ">Short code<" in html and ">Code<" not in html
+    assert html.index(">Colour<") < html.index(">Short code<")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_every_row_a_kind_names_is_one_the_details_can_show(kind: Kind) -> None:
+    for name in kind.details:
+        assert kind.declared(name) is not None or (kind.name, name) in WORKED_OUT, name
+
+
+def test_the_details_ask_the_database_nothing_themselves() -> None:
+    """Their SQL is the store's (:func:`read_details`): the pane imports no SQLAlchemy."""
+    tree = ast.parse(Path(record_html_module.__file__).read_text(encoding="utf-8"))
+    imported = [
+        name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [a.name for a in node.names]
+        )
+    ]
+    assert imported and not [name for name in imported if name.startswith("sqlalchemy")]

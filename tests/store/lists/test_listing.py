@@ -136,6 +136,29 @@ def test_offices_are_the_ones_held_on_the_day_and_seen_by_the_audience(
     assert _names(empty_store, dossier, Request(text="treasury"), level=0) == []
 
 
+def test_a_former_office_reads_and_is_found_by_its_date_as_shown(empty_store: Store) -> None:
+    """The People list's title says "(until 31 Dec 2024)", as the book and the details do,
+    and its filter finds the row by those words, not by the ISO date the database holds."""
+    appointment = {
+        "id": "a:old",
+        "person": "p:0",
+        "title": "Envoy",
+        "start": "2019-01-01",
+        "end": "2024-12-31",
+        "citations": [cite()],
+    }
+    load(empty_store, document(people=[_person(0, "Kim Min-ji")], appointments=[appointment]))
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        people = person_listing(dossier_id, EVERYTHING, ON)
+
+        def found(text: str) -> list[str]:
+            return [r.title for r in listing.read(session, people, Request(text=text), 0, 9)]
+
+        assert found("") == ["former: Envoy (until 31 Dec 2024)"]
+        assert found("31 dec 2024") == found("") and found("2024-12-31") == []
+
+
 def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
     chips = [
         {
