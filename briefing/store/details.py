@@ -48,6 +48,7 @@ class RecordDetails:
 
     Attributes:
         record: the record (its fields are read through :func:`~briefing.store.visibility.field`).
+        level: the audience's level it was read for.
         marking, level_name: its handling level's portion marking and name.
         marks: every level's marking, by rank, for the parts marked on their own.
         refs: the sources named in its text that the audience may see, by uid.
