@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from briefing.store.listing import Request
+from briefing.store.lists.listing import Request
 from briefing.ui.table_model import Column
 
 T = TypeVar("T")

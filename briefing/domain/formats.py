@@ -41,9 +41,17 @@ def money(amount: int | None, currency: str) -> str:
     return f"{sign}{currency} {figure}" if currency else sign + figure
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Months as :func:`fmt_date` writes them, whatever the process's locale (Qt sets it from
+the environment), so the lists' SQL (:func:`briefing.domain.people.date_text`) writes
+them the same."""
+
+
 def fmt_date(value: dt.date | None) -> str:
     """ "8 Jul 2025": unambiguous to readers on both sides, unlike 7/8/2025; "—" when unknown."""
-    return f"{value.day} {value:%b %Y}" if value is not None else "—"
+    if value is None:
+        return "—"
+    return f"{value.day} {MONTHS[value.month - 1]} {value:%Y}"
 
 
 def dated(start: dt.date, end: dt.date | None, precision: DatePrecision) -> str:

@@ -13,12 +13,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Date, ForeignKey, String, Text, case, cast, literal, or_
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from briefing.domain.base import Record
 from briefing.domain.dossier import Party
 from briefing.domain.enums import OrgKind
+from briefing.domain.formats import MONTHS, fmt_date
 
 
 class Organization(Record):
@@ -114,7 +127,7 @@ class Held(Generic[OfficeT]):
     office: OfficeT
     current: bool
 
-    def label(self, title: str, day_text: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+    def label(self, title: str, day_text: Callable[[dt.date], str] = fmt_date) -> str:
         """``title`` as a briefing reads it: as it is while held, else "former: TITLE
         (until DATE)", so a reader never takes a past office for a present one."""
         if self.current or self.office.end is None:
@@ -176,9 +189,22 @@ def office_ranking(
     ]
 
 
+def date_text(day: Any) -> ColumnElement[str]:
+    """:func:`briefing.domain.formats.fmt_date` in SQL ("8 Jul 2025"), for a list that
+    sorts and filters by a text with a date in it, so the filter finds what is shown."""
+    month = cast(func.strftime("%m", day), Integer)
+    return (
+        cast(cast(func.strftime("%d", day), Integer), String)
+        + " "
+        + func.substr("".join(MONTHS), month * 3 - 2, 3)
+        + " "
+        + func.strftime("%Y", day)
+    )
+
+
 def office_title(title: Any, end: Any, day: dt.date) -> ColumnElement[str]:
     """:meth:`Held.label` in SQL: the title of the office :func:`office_ranking` chose,
-    as "former: TITLE (until DATE)" when it had ended by ``day`` (the date as ISO text)."""
+    as "former: TITLE (until DATE)" when it had ended by ``day``."""
     before, middle, after = FORMER
-    former = literal(before, String) + title + middle + cast(end, String) + after
+    former = literal(before, String) + title + middle + date_text(end) + after
     return case((or_(end.is_(None), end >= day), title), else_=former)

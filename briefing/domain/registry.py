@@ -46,6 +46,10 @@ class Field:
         own_line: it starts a line of its own in the row of its group.
         low, high: a spin box's bounds.
         editable: whether forms edit it at all.
+        column: its heading in its kind's list, when not its label.
+        detail_label: what the details pane calls it, when not its label. A form's label
+            says what to enter ("Our minimum (walk-away)", "Priority (1 highest)"); the
+            details read a value back, so some are shorter there ("Our minimum").
     """
 
     name: str
@@ -66,6 +70,18 @@ class Field:
     low: int = 0
     high: int = 0
     editable: bool = True
+    column: str = ""
+    detail_label: str = ""
+
+    @property
+    def heading(self) -> str:
+        """Its heading in its kind's list."""
+        return self.column or self.label
+
+    @property
+    def detail(self) -> str:
+        """Its label in the details pane."""
+        return self.detail_label or self.label
 
     @property
     def exchange_name(self) -> str:
@@ -94,6 +110,12 @@ class Kind:
         links: what a form edits besides its columns (aliases, members, linked events),
             which the store keeps in tables of their own.
         form: the order a form shows its fields and links in, when not theirs.
+        columns: its list's columns, in order: its fields' names (headed by
+            :attr:`Field.heading`) and the names of columns its page works out itself
+            (an office held on a date, a record's handling).
+        details: the rows of its details, in order: its fields' and links' names (labelled
+            by :attr:`Field.detail`) and the names of rows the details pane works out itself
+            (a person's appointments, an event's delegations).
     """
 
     name: str
@@ -111,6 +133,8 @@ class Kind:
     position: str = ""
     links: tuple[Field, ...] = ()
     form: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
 
     def form_fields(self) -> tuple[Field, ...]:
         """What a form edits, in the order it shows them."""
@@ -126,6 +150,11 @@ class Kind:
             if field.name == name:
                 return field
         raise KeyError(f"{self.name} has no field {name!r}")
+
+    def declared(self, name: str) -> Field | None:
+        """The field or link called ``name``, or None for a name the kind's page or
+        details work out themselves (see :attr:`columns` and :attr:`details`)."""
+        return next((f for f in (*self.fields, *self.links) if f.name == name), None)
 
 
 _DELEGATION_TITLE: Final = (
@@ -148,6 +177,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("colour", "Colour", rule="colour"),
         ),
         exchange="parties",
+        details=("code",),
         title_sql="t.name",
     ),
     Kind(
@@ -156,13 +186,28 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Person",
         "People",
         (
-            Field("name", "Name (romanized)", searchable=True, required=True),
-            Field("native_name", "Native-script name", searchable=True),
+            Field("name", "Name (romanized)", searchable=True, required=True, column="Name"),
+            Field(
+                "native_name",
+                "Native-script name",
+                searchable=True,
+                column="Native name",
+                detail_label="Native name",
+            ),
             Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
-            Field("bio", "Short biography", "multiline", searchable=True, references=True),
+            Field(
+                "bio",
+                "Short biography",
+                "multiline",
+                searchable=True,
+                references=True,
+                detail_label="Biography",
+            ),
             Field("photo", "Photo", editable=False),
         ),
         exchange="people",
+        columns=("name", "native_name", "party_id", "title", "organization", "handling"),
+        details=("native_name", "party_id", "office", "appointments", "bio"),
         title_sql="t.name",
         page="People",
         counted=True,
@@ -180,6 +225,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
         ),
         exchange="organizations",
+        details=("acronym", "org_kind", "party_id"),
         title_sql="t.name",
         counted=True,
         links=(_ALIASES,),
@@ -205,6 +251,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("end", "To", "date"),
         ),
         exchange="appointments",
+        details=("person_id", "organization_id", "start", "end"),
     ),
     Kind(
         "event",
@@ -214,7 +261,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         (
             Field("title", "Title", searchable=True, required=True),
             Field("event_kind", "Kind", "choice", exchange="kind", choices="EventKind"),
-            Field("start_date", "Starts", "date", required=True),
+            Field("start_date", "Starts", "date", required=True, detail_label="When"),
             Field("start_time", "Start time", "time"),
             Field("end_date", "Ends", "date"),
             Field("end_time", "End time", "time"),
@@ -227,6 +274,18 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("owner_id", "Owner", "ref", exchange="owner", targets=("person",)),
         ),
         exchange="events",
+        details=(
+            "event_kind",
+            "start_date",
+            "place",
+            "status",
+            "owner_id",
+            "participants",
+            "summary",
+            "outcome",
+            "delegations",
+            "brief",
+        ),
         page="Timeline",
         section="timeline",
         counted=True,
@@ -259,12 +318,21 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("party_id", "Party", "ref", exchange="party", required=True, targets=("party",)),
         ),
         exchange="delegations",
+        details=("party_id", "event_id", "members"),
         title_sql=_DELEGATION_TITLE,
         joins="LEFT JOIN party AS p ON p.id = t.party_id LEFT JOIN event AS e ON e.id = t.event_id",
         search_also=(_DELEGATION_TITLE,),
         section="delegations",
         counted=True,
-        links=(Field("members", "Members (in order)", "refs", targets=("person",)),),
+        links=(
+            Field(
+                "members",
+                "Members (in order)",
+                "refs",
+                targets=("person",),
+                detail_label="Members",
+            ),
+        ),
         form=("party_id", "event_id", "name", "members"),
     ),
     Kind(
@@ -308,6 +376,14 @@ KINDS: Final[tuple[Kind, ...]] = (
             ),
         ),
         exchange="meeting_briefs",
+        details=(
+            "event_id",
+            "purpose",
+            "desired_outcome",
+            "run_of_meeting",
+            "our_objectives",
+            "their_objectives",
+        ),
         title_sql="'Brief: ' || ifnull(e.title, '')",
         joins="LEFT JOIN event AS e ON e.id = t.event_id",
         section="meetings",
@@ -318,7 +394,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Bargaining chip",
         "Bargaining chips",
         (
-            Field("title", "Title", searchable=True, required=True),
+            Field("title", "Title", searchable=True, required=True, column="Chip"),
             Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
             Field("chip_kind", "Kind", "choice", exchange="kind", choices="ChipKind"),
             Field("description", "Description", "multiline", searchable=True, references=True),
@@ -353,8 +429,23 @@ KINDS: Final[tuple[Kind, ...]] = (
                 own_line=True,
             ),
             Field("status", "Status", "choice", choices="ChipStatus"),
-            Field("priority", "Priority (1 highest)", "spin", low=1, high=5),
-            Field("likelihood", "Likely to come up", "choice", choices="Likelihood"),
+            Field(
+                "priority",
+                "Priority (1 highest)",
+                "spin",
+                low=1,
+                high=5,
+                column="Priority",
+                detail_label="Priority",
+            ),
+            Field(
+                "likelihood",
+                "Likely to come up",
+                "choice",
+                choices="Likelihood",
+                column="Likelihood",
+                detail_label="Likelihood",
+            ),
             Field(
                 "our_target",
                 "Our target",
@@ -370,6 +461,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                detail_label="Our minimum",
             ),
             Field(
                 "their_position",
@@ -378,17 +470,44 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                detail_label="Their position",
             ),
             Field("tradeable", "Tradeable", "bool"),
         ),
         exchange="chips",
+        columns=(
+            "title",
+            "party_id",
+            "chip_kind",
+            "status",
+            "priority",
+            "likelihood",
+            "value_amount",
+            "sectors",
+            "handling",
+        ),
+        details=(
+            "party_id",
+            "chip_kind",
+            "status",
+            "priority",
+            "likelihood",
+            "sectors",
+            "value_amount",
+            "description",
+            "our_target",
+            "our_minimum",
+            "their_position",
+            "tradeable",
+            "events",
+        ),
         search_also=(_SECTORS,),
         page="Bargaining chips",
         section="chips",
         counted=True,
         links=(
             Field("sectors", "Sectors", "lines"),
-            Field("events", "Linked events", "refs", targets=("event",)),
+            Field("events", "Linked events", "refs", targets=("event",), detail_label="Events"),
         ),
         form=(
             "title",
@@ -418,13 +537,23 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("title", "Title", searchable=True, required=True),
             Field("publisher", "Publisher", searchable=True),
             Field("author", "Author", searchable=True),
-            Field("published_on", "Published", "date"),
+            Field("published_on", "Published", "date", column="Date", detail_label="Date"),
             Field("language", "Language"),
             Field("address", "Address"),
             Field("full_text", "Full text", "multiline", searchable=True),
-            Field("reliability", "Reliability", "choice", choices="Reliability"),
+            Field("reliability", "Reliability", "choice", choices="Reliability", column="Grade"),
         ),
         exchange="sources",
+        columns=("reliability", "title", "publisher", "published_on", "citations", "handling"),
+        details=(
+            "reference",
+            "publisher",
+            "author",
+            "published_on",
+            "language",
+            "address",
+            "reliability",
+        ),
         page="Sources",
         section="sources",
         counted=True,
@@ -456,6 +585,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("text", "Text", "multiline", searchable=True, references=True, required=True),
         ),
         exchange="talking_points",
+        details=("point_kind", "subject_id", "text"),
         title_sql="substr(replace(t.text, char(10), ' '), 1, 80)",
         counted=True,
         position="position",

@@ -1,7 +1,7 @@
 """Kinds' own tables joined to their ``record`` rows, for queries that name tables.
 
 Both the lists' queries and what start-up reads build on this; it is kept apart from
-:mod:`briefing.store.queries`, which takes some 9 ms to import, so start-up need not.
+the lists (:mod:`briefing.store.lists`), which take some 9 ms to import, so start-up need not.
 """
 
 from __future__ import annotations

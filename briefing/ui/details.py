@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QColor, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from briefing.domain import Person
+from briefing.store.details import read_details
 from briefing.ui.record_html import record_html
 from briefing.ui.workspace import Workspace
 
@@ -95,11 +96,10 @@ class DetailsPane(QWidget):
         html = ""
         if self.record_id is not None:
             with self.workspace.store.session() as session:
-                html = record_html(
-                    session, self.record_id, self.workspace.level, self.workspace.reference_date()
-                )
-                person = session.get(Person, self.record_id)
-                if person is not None and html:
+                details = read_details(session, self.record_id, self.workspace.level)
+                html = record_html(details, self.workspace.reference_date())
+                person = details.record if details is not None else None
+                if isinstance(person, Person):
                     self.browser.document().addResource(
                         QTextDocument.ResourceType.ImageResource.value,
                         QUrl(f"avatar:{person.id}"),

@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ dossiers and audience
 
     def _fill_dossiers(self) -> None:
-        from briefing.store import summary
+        from briefing.store.lists import summary
 
         self.dossier_box.blockSignals(True)
         self.dossier_box.clear()
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
 
         from briefing.domain import Dossier
 
-        dossier = Dossier.__table__  # a table, not the class: see store.summary
+        dossier = Dossier.__table__  # a table, not the class: see store.lists.summary
         with self.store.session() as session:
             dossier_id = session.scalar(select(dossier.c.id).where(dossier.c.slug == slug))
         if dossier_id is not None:
@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _refresh_status(self) -> None:
-        from briefing.store import summary
+        from briefing.store.lists import summary
         from briefing.text import clean_line
 
         read_only = " (read-only)" if self.workspace.read_only else ""

@@ -12,44 +12,37 @@ A citation likewise shows by its own level.
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, with_polymorphic
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from briefing.domain import (
     Appointment,
     BargainingChip,
     Delegation,
     Event,
-    HandlingLevel,
-    MeetingBrief,
     Organization,
-    Party,
     Person,
     Record,
     Source,
-    TalkingPoint,
     formats,
-    is_disputed,
 )
-from briefing.domain.enums import CREDIBILITY_LABELS
+from briefing.domain.enums import CREDIBILITY_LABELS, Labelled
 from briefing.domain.people import office_on
-from briefing.domain.references import referenced, text_fields, without_references
-from briefing.domain.registry import label_of
-from briefing.store.chunked import chunked
-from briefing.store.references import NamedSource, named_sources
+from briefing.domain.references import without_references
+from briefing.domain.registry import Field, kind_of, label_of
+from briefing.store.details import RecordDetails
+from briefing.store.references import NamedSource
 from briefing.store.visibility import (
     above,
-    cleared,
     field,
     highest,
-    levels,
     only_shown,
     shown,
     shown_citations,
-    visible,
 )
 from briefing.ui.html import esc, esc_refs, highlight
+
+R = TypeVar("R", bound=Record)
 
 Refs = dict[str, NamedSource]
 """The sources the record's text refers to that the audience may see, by uid."""
@@ -87,9 +80,10 @@ def _protected(record: Record, name: str, level: int, marks: dict[int, str], ref
     return _mark(shown_field.level, record, marks) + esc_refs(shown_field.value, refs)
 
 
-def _value(chip: BargainingChip, level: int, marks: dict[int, str], refs: Refs) -> str:
-    """A chip's value (amount, currency and note, protected together), marked."""
-    parts = [field(chip, name, level) for name in ("value_amount", "value_currency", "value_note")]
+def _group(record: Record, name: str, level: int, marks: dict[int, str], refs: Refs) -> str:
+    """A protected group (a chip's value: amount, currency and note), marked."""
+    fields = [f.name for f in kind_of(record.kind).fields if f.group == name]
+    parts = [field(record, one, level) for one in fields]
     amount, currency, note = (None if part is None else part.value for part in parts)
     shown = [esc(text) for text in (formats.money(amount, currency or ""),) if text]
     if note:
@@ -97,17 +91,7 @@ def _value(chip: BargainingChip, level: int, marks: dict[int, str], refs: Refs) 
     if not shown:
         return ""
     rank = highest(*(part.level for part in parts if part is not None))
-    return _mark(rank, chip, marks) + " – ".join(shown)
-
-
-def _refs(session: Session, record: Record, level: int) -> Refs:
-    """The sources named in the record's text that the audience may see."""
-    uids: list[str] = []
-    for name in text_fields(record.kind):
-        found = field(record, name, level)
-        if found is not None and isinstance(found.value, str):
-            uids += referenced(found.value)
-    return named_sources(session, record.dossier_id, level, uids) if uids else {}
+    return _mark(rank, record, marks) + " – ".join(shown)
 
 
 def _date(day: dt.date | None) -> str:
@@ -118,121 +102,123 @@ def _at(organization: Organization | None, level: int) -> str:
     return f", {esc(organization.name)}" if organization and shown(organization, level) else ""
 
 
-def _fields(
-    record: Record, level: int, marks: dict[int, str], refs: Refs, on: dt.date, today: dt.date
-) -> list[tuple[str, str]]:
-    match record:
-        case Party():
-            return [("Code", esc(record.code))]
-        case Organization():
-            return [
-                ("Acronym", esc(record.acronym)),
-                ("Kind", esc(record.org_kind.label)),
-                ("Party", _link(record.party, level)),
-            ]
-        case Person():
-            offices = "<br>".join(
-                f"{esc(a.title)}{_at(a.organization, level)}"
-                f" ({_date(a.start) or '…'} – {_date(a.end) or 'present'})"
-                for a in only_shown(record.appointments, level)
-            )
-            held = office_on(only_shown(record.appointments, level), on)
-            return [
-                ("Native name", esc(record.native_name)),
-                ("Party", _link(record.party, level)),
-                (f"Office on {on}", esc(held.label(held.office.title)) if held else ""),
-                ("Appointments", offices),
-                ("Biography", esc_refs(record.bio, refs)),
-            ]
-        case Appointment():
-            return [
-                ("Person", _link(record.person, level)),
-                ("Organization", _link(record.organization, level)),
-                ("From", _date(record.start)),
-                ("To", _date(record.end) or "present"),
-            ]
-        case Event():
-            when = formats.dated(record.start_date, record.end_date, record.precision)
-            if record.start_time:
-                when += f", {record.start_time:%H:%M}"
-            left = formats.days_left(record.start_date, today, record.status)
-            counted = f", {left}" if left else ""
-            return [
-                ("Kind", esc(record.event_kind.label)),
-                ("When", f"{esc(when)} ({esc(record.precision.label.lower())} precision{counted})"),
-                ("Place", esc(" · ".join(p for p in (record.place, record.timezone) if p))),
-                ("Status", esc(record.status.label)),
-                ("Owner", _link(record.owner, level)),
-                (
-                    "Participants",
-                    ", ".join(_link(p, level) for p in only_shown(record.participants, level)),
-                ),
-                ("Summary", esc_refs(record.summary, refs)),
-                ("Outcome", esc_refs(record.outcome, refs)),
-                (
-                    "Delegations",
-                    "<br>".join(_link(d, level) for d in only_shown(record.delegations, level)),
-                ),
-                ("Brief", _link(record.brief, level)),
-            ]
-        case Delegation():
-            members = "<br>".join(
-                f"{i}. {_link(m.person, level)}"
-                f"{' (head)' if m.is_head else ''}{' – ' + esc(m.role) if m.role else ''}"
-                for i, m in enumerate(
-                    [m for m in record.members if shown(m.person, level)], start=1
-                )
-            )
-            return [
-                ("Party", _link(record.party, level)),
-                ("Event", _link(record.event, level)),
-                ("Members", members),
-            ]
-        case MeetingBrief():
-            return [
-                ("Event", _link(record.event, level)),
-                ("Purpose", esc_refs(record.purpose, refs)),
-                ("Desired outcome", _protected(record, "desired_outcome", level, marks, refs)),
-                ("Run of the meeting", esc_refs(record.run_of_meeting, refs)),
-                ("Our objectives", _protected(record, "our_objectives", level, marks, refs)),
-                ("Their objectives", _protected(record, "their_objectives", level, marks, refs)),
-            ]
-        case BargainingChip():
-            return [
-                ("Party", _link(record.party, level)),
-                ("Kind", esc(record.chip_kind.label)),
-                ("Status", esc(record.status.label)),
-                ("Priority", str(record.priority)),
-                ("Likelihood", esc(record.likelihood.label)),
-                ("Sectors", esc(", ".join(record.sector_names))),
-                ("Value", _value(record, level, marks, refs)),
-                ("Description", esc_refs(record.description, refs)),
-                ("Our target", _protected(record, "our_target", level, marks, refs)),
-                ("Our minimum", _protected(record, "our_minimum", level, marks, refs)),
-                ("Their position", _protected(record, "their_position", level, marks, refs)),
-                ("Tradeable", "yes" if record.tradeable else "no"),
-                (
-                    "Events",
-                    "<br>".join(_link(e, level) for e in only_shown(record.events, level)),
-                ),
-            ]
-        case TalkingPoint():
-            return [
-                ("Kind", esc(record.point_kind.label)),
-                ("About", _link(record.subject, level)),
-                ("Text", esc_refs(record.text, refs)),
-            ]
-        case Source():
-            return [
-                ("Refer to it in text as", esc(f"[[{record.uid}]]")),
-                ("Publisher", esc(record.publisher)),
-                ("Author", esc(record.author)),
-                ("Date", _date(record.published_on)),
-                ("Language", esc(record.language)),
-                ("Address", esc(record.address)),
-                ("Reliability", esc(record.reliability.label)),
-            ]
-    return []
+def _links(records: Sequence[Record], level: int, between: str = "<br>") -> str:
+    return between.join(_link(r, level) for r in only_shown(records, level))
+
+
+def _value(declared: Field, details: RecordDetails) -> str:
+    """A field's or link's value as its row in the details shows it, by how it is edited."""
+    record, level, refs = details.record, details.level, details.refs
+    if declared.group == declared.name:
+        return _group(record, declared.name, level, details.marks, refs)
+    if declared.protected:
+        return _protected(record, declared.name, level, details.marks, refs)
+    if declared.widget == "ref":
+        return _link(getattr(record, declared.name.removesuffix("_id")), level)
+    value = getattr(record, declared.name)
+    match declared.widget:
+        case "refs":
+            return _links(value, level)
+        case "choice":
+            return esc(value.label) if isinstance(value, Labelled) else ""
+        case "date":
+            return _date(value)
+        case "spin" | "int":
+            return str(value)
+        case "bool":
+            return "yes" if value else "no"
+        case "multiline" if declared.references:
+            return esc_refs(value, refs)
+    return esc(value)
+
+
+def _when(event: Event, today: dt.date) -> str:
+    when = formats.dated(event.start_date, event.end_date, event.precision)
+    if event.start_time:
+        when += f", {event.start_time:%H:%M}"
+    left = formats.days_left(event.start_date, today, event.status)
+    counted = f", {left}" if left else ""
+    return f"{esc(when)} ({esc(event.precision.label.lower())} precision{counted})"
+
+
+def _members(delegation: Delegation, level: int) -> str:
+    return "<br>".join(
+        f"{i}. {_link(m.person, level)}"
+        f"{' (head)' if m.is_head else ''}{' – ' + esc(m.role) if m.role else ''}"
+        for i, m in enumerate([m for m in delegation.members if shown(m.person, level)], start=1)
+    )
+
+
+def _offices(person: Person, level: int) -> str:
+    return "<br>".join(
+        f"{esc(a.title)}{_at(a.organization, level)}"
+        f" ({_date(a.start) or '…'} – {_date(a.end) or 'present'})"
+        for a in only_shown(person.appointments, level)
+    )
+
+
+def _office_on(person: Person, level: int, on: dt.date) -> tuple[str, str]:
+    held = office_on(only_shown(person.appointments, level), on)
+    return f"Office on {_date(on)}", esc(held.label(held.office.title)) if held else ""
+
+
+Shown = Callable[[RecordDetails, dt.date, dt.date], str]
+"""A row's value from the details, the day offices are taken on, and the reference date."""
+
+SHOWN: dict[tuple[str, str], Shown] = {
+    ("event", "start_date"): lambda d, _on, today: _when(_as(Event, d), today),
+    ("event", "place"): lambda d, _on, _today: esc(
+        " · ".join(p for p in (_as(Event, d).place, _as(Event, d).timezone) if p)
+    ),
+    ("event", "participants"): lambda d, _on, _today: _links(
+        _as(Event, d).participants, d.level, ", "
+    ),
+    ("appointment", "end"): lambda d, _on, _today: _date(_as(Appointment, d).end) or "present",
+    ("delegation", "members"): lambda d, _on, _today: _members(_as(Delegation, d), d.level),
+    ("bargaining_chip", "sectors"): lambda d, _on, _today: esc(
+        ", ".join(_as(BargainingChip, d).sector_names)
+    ),
+}
+"""Fields and links shown otherwise than their form's widget suggests."""
+
+WORKED_OUT: dict[tuple[str, str], Callable[[RecordDetails, dt.date], tuple[str, str]]] = {
+    ("person", "office"): lambda d, on: _office_on(_as(Person, d), d.level, on),
+    ("person", "appointments"): lambda d, _on: (
+        "Appointments",
+        _offices(_as(Person, d), d.level),
+    ),
+    ("event", "delegations"): lambda d, _on: (
+        "Delegations",
+        _links(_as(Event, d).delegations, d.level),
+    ),
+    ("event", "brief"): lambda d, _on: ("Brief", _link(_as(Event, d).brief, d.level)),
+    ("source", "reference"): lambda d, _on: (
+        "Refer to it in text as",
+        esc(f"[[{d.record.uid}]]"),
+    ),
+}
+"""Rows of the details that are no field of their kind (``Kind.details`` names them)."""
+
+
+def _as(model: type[R], details: RecordDetails) -> R:
+    record = details.record
+    assert isinstance(record, model)
+    return record
+
+
+def _fields(details: RecordDetails, on: dt.date, today: dt.date) -> list[tuple[str, str]]:
+    """The rows the registry names for the record's kind (``Kind.details``), in order."""
+    kind = kind_of(details.record.kind)
+    rows = []
+    for name in kind.details:
+        declared = kind.declared(name)
+        if declared is None:
+            rows.append(WORKED_OUT[kind.name, name](details, on))
+            continue
+        special = SHOWN.get((kind.name, name))
+        value = special(details, on, today) if special else _value(declared, details)
+        rows.append((declared.detail, value))
+    return rows
 
 
 def _citations(record: Record, level: int, marks: dict[int, str]) -> str:
@@ -261,27 +247,11 @@ CITING_LISTED = 200
 """Citing records named under a source; a ministry's wire feed can back thousands."""
 
 
-def _citing_records(session: Session, source: Source) -> dict[int, Record]:
-    """Every record citing ``source``, each of its own kind, in a few queries, not one each."""
-    every_kind = with_polymorphic(Record, "*")
-    ids = sorted({c.record_id for c in source.cited_by})
-    records: dict[int, Record] = {}
-    for piece in chunked(ids, 10_000):  # under SQLite's limit on bound parameters
-        records.update(
-            (r.id, r) for r in session.scalars(select(every_kind).where(every_kind.id.in_(piece)))
-        )
-    return records
-
-
-def _source_extra(session: Session, source: Source, level: int) -> str:
-    records = _citing_records(session, source)
-    citing = [
-        c
-        for c in source.cited_by
-        if cleared(c.handling, level) and shown(records.get(c.record_id), level)
-    ]
+def _source_extra(details: RecordDetails, source: Source) -> str:
+    citing = details.citing
     items = "".join(
-        f"<li>{_link(records[c.record_id], level)} <i>({esc(c.stance.label.lower())})</i></li>"
+        f'<li><a href="record:{c.record_id}">{esc(c.name)}</a>'
+        f" <i>({esc(c.stance.label.lower())})</i></li>"
         for c in citing[:CITING_LISTED]
     )
     if len(citing) > CITING_LISTED:
@@ -293,28 +263,26 @@ def _source_extra(session: Session, source: Source, level: int) -> str:
     )
 
 
-def record_html(session: Session, record_id: int, level: int, today: dt.date) -> str:
-    """The details of one record for an audience at ``level``; empty if it may not see it.
+def record_html(details: RecordDetails | None, today: dt.date) -> str:
+    """The details of one record as :func:`briefing.store.details.read_details` read them
+    for an audience; empty when there are none (it may not see the record).
 
     ``today`` is the dossier's reference date: days left count from it, and a person's
     office is the one held on it.
     """
-    record = session.get(Record, record_id)
-    if record is None or not shown(record, level):
+    if details is None:
         return ""
+    record, level, marks = details.record, details.level, details.marks
     on = record.start_date if isinstance(record, Event) else today
-    marks = {x.rank: x.marking for x in levels(session)}
-    refs = _refs(session, record, level)
-    level_row = session.get_one(HandlingLevel, record.handling)
     badge = (
         ' <span style="background-color:#c0392b;color:white">'
         f"&nbsp;{formats.DISPUTED.upper()}&nbsp;</span>"
-        if is_disputed(shown_citations(record, level))
+        if details.disputed
         else ""
     )
     parts = [
         f"<p><small>{esc(label_of(record.kind))} · "
-        f"{esc(formats.marked(level_row.marking, level_row.name))}</small></p>",
+        f"{esc(formats.marked(details.marking, details.level_name))}</small></p>",
         (
             f'<table><tr><td><img src="avatar:{record.id}" width="64" height="64"></td>'
             f'<td style="padding-left:8px"><h2>{esc(record.display_name)}{badge}</h2>'
@@ -322,29 +290,24 @@ def record_html(session: Session, record_id: int, level: int, today: dt.date) ->
             if isinstance(record, Person)
             else f"<h2>{esc(record.display_name)}{badge}</h2>"
         ),
-        _rows(_fields(record, level, marks, refs, on, today)),
+        _rows(_fields(details, on, today)),
     ]
     aliases = [a.name for a in record.aliases]
     if aliases:
         parts.append(f"<p><b>Also written:</b> {esc('; '.join(aliases))}</p>")
-    points = session.scalars(
-        select(TalkingPoint)
-        .where(TalkingPoint.subject_id == record.id, visible(TalkingPoint, level))
-        .order_by(TalkingPoint.position, TalkingPoint.id)
-    ).all()
-    if points:
+    if details.points:
         items = "".join(
-            f"<li><b>{esc(p.point_kind.label)}</b> "
+            f"<li><b>{esc(p.kind.label)}</b> "
             f"{esc(formats.marking(marks[p.handling]))} "
             f'<a href="record:{p.id}">{esc(without_references(p.text))}</a></li>'
-            for p in points
+            for p in details.points
         )
         parts.append(f"<h3>Talking points</h3><ul>{items}</ul>")
-    notes = _protected(record, "notes", level, marks, refs)
+    notes = _protected(record, "notes", level, marks, details.refs)
     if notes:
         parts.append(f"<h3>Notes</h3><p>{notes}</p>")
     if not isinstance(record, Source):
         parts.append(f"<h3>Citations</h3>{_citations(record, level, marks)}")
     else:
-        parts.append(_source_extra(session, record, level))
+        parts.append(_source_extra(details, record))
     return "".join(parts)

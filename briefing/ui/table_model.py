@@ -17,9 +17,10 @@ from typing import Any, Generic, Protocol, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from briefing.store import listing
+from briefing.domain.registry import kind_of
 from briefing.store.database import Store
-from briefing.store.listing import Condition, Listing, Request
+from briefing.store.lists import listing
+from briefing.store.lists.listing import Condition, Listing, Request
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -60,6 +61,25 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
     align_right: bool = False
     grow: bool = False
+
+
+def kind_columns(kind: str, cells: Mapping[str, Column[T]]) -> list[Column[T]]:
+    """A kind's list columns, in the order its registry entry gives (``Kind.columns``).
+
+    ``cells`` says how the page shows each: a field's column comes without a header and
+    takes the field's heading from the registry; a column the page works out itself (an
+    office on a date, the handling) brings its own. Every cell is used once.
+    """
+    declared = kind_of(kind)
+    if set(cells) != set(declared.columns):
+        raise ValueError(f"{kind}: columns {sorted(cells)} are not {sorted(declared.columns)}")
+    columns = []
+    for name in declared.columns:
+        field, cell = declared.declared(name), cells[name]
+        if (field is None) == (not cell.header):
+            raise ValueError(f"{kind}.{name}: a field's heading is the registry's, no other")
+        columns.append(replace(cell, header=field.heading) if field is not None else cell)
+    return columns
 
 
 class RowSource(Protocol[T_co]):

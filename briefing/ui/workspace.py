@@ -211,7 +211,7 @@ class Workspace(QObject):
 
     # These read tables, not mapped classes, as everything before the first page shows
     # does: the first ORM statement configures every mapper (some 30 ms), and that can
-    # wait until after the first paint. See store.summary.
+    # wait until after the first paint. See store.lists.summary.
 
     def reload_levels(self) -> None:
         level = HandlingLevel.__table__

@@ -27,6 +27,7 @@ from sqlalchemy import select, update
 from briefing.book import ALL_SECTIONS, BookOptions, export_book
 from briefing.domain import HandlingLevel, Record
 from briefing.domain.enums import EventKind, EventStatus
+from briefing.store.details import read_details
 from briefing.store.migrate import open_store
 from briefing.ui.fonts import register_fonts
 from briefing.ui.main_window import MainWindow
@@ -210,7 +211,7 @@ def test_markings_with_markup_characters_print_literally(desk: Desk, tmp_path: P
             record_id = session.scalars(
                 select(Record.id).where(Record.dossier_id == dossier_id, Record.uid == party.uid)
             ).one()
-            page = record_html(session, record_id, RESTRICTED, TODAY)
+            page = record_html(read_details(session, record_id, RESTRICTED), TODAY)
             shown = html.unescape(re.sub(r"<[^>]+>", "", page))
             assert f"({MARKINGS[party.level]})" in shown, (party, shown[:200])
 

@@ -13,25 +13,37 @@ from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, create_engine, insert, select
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    insert,
+    literal,
+    select,
+)
 
 from briefing.book import BookOptions
 from briefing.book.load import load_book
-from briefing.domain.people import Held, office_on, office_ranking, office_title
-from briefing.store import queries
+from briefing.domain.formats import fmt_date
+from briefing.domain.people import Held, date_text, office_on, office_ranking, office_title
 from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier
-from briefing.store.listing import Request, read
+from briefing.store.lists import delegations, people
+from briefing.store.lists.listing import Request, read
 from briefing.store.visibility import EVERYTHING
 
 AS_OF = dt.date(2025, 5, 1)
 EXPECTED = {
-    "Katherine Tai": "former: United States Trade Representative (until 2025-01-20)",
+    "Katherine Tai": "former: United States Trade Representative (until 20 Jan 2025)",
     "Jamieson Greer": "United States Trade Representative",
-    "Joe Biden": "former: President of the United States (until 2025-01-20)",
+    "Joe Biden": "former: President of the United States (until 20 Jan 2025)",
     "Yoo Myung-hee": (
-        "former: Minister for Trade, Ministry of Trade, Industry and Energy (until 2021-08-06)"
+        "former: Minister for Trade, Ministry of Trade, Industry and Energy (until 6 Aug 2021)"
     ),
 }
 """The sample's people on its reference date: two who had left office in 2025, one long
@@ -68,7 +80,7 @@ def test_an_ended_office_reads_as_former_with_its_end() -> None:
     ]
     held = office_on(offices, _day(20))
     assert held == Held(offices[1], current=False)
-    assert held.label("USTR") == "former: USTR (until 2025-01-10)"
+    assert held.label("USTR") == "former: USTR (until 10 Jan 2025)"
 
 
 def test_an_office_still_to_come_is_none() -> None:
@@ -124,19 +136,29 @@ def test_the_lists_sql_chooses_what_python_chooses(
         assert (row.id, row[1]) == (held.office.id, held.label(held.office.title))
 
 
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(day=st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)))
+def test_the_lists_sql_writes_a_date_as_the_formatter_does(day: dt.date) -> None:
+    """The People list builds "(until 20 Jan 2025)" in SQL, to sort and filter by what it
+    shows; the book, the details and the delegations write it in Python."""
+    with _ENGINE.begin() as connection:
+        written = connection.execute(select(date_text(literal(day, Date)))).scalar_one()
+    assert written == fmt_date(day)
+
+
 def test_list_delegations_book_and_checks_agree_on_the_samples_people(store: Store) -> None:
     """Katherine Tai was "United States Trade Representative" in the People list while the
     delegations said "no office on this date": every reader now gives one answer."""
     with store.session() as session:
         dossier = find_dossier(session, None)
         assert dossier.reference_date(dt.date(2026, 12, 5)) == AS_OF  # opened long after
-        listing = queries.person_listing(dossier.id, EVERYTHING, AS_OF)
+        listing = people.person_listing(dossier.id, EVERYTHING, AS_OF)
         listed = {r.name: r.title for r in read(session, listing, Request(), 0, 100)}
         book = load_book(session, None, BookOptions(audience=3, today=dt.date(2026, 12, 5)))
         events = {e.title: e.id for e in book.events}
         teamed: dict[str, str] = {}
         for event_id in events.values():
-            for team in queries.teams(session, dossier.id, EVERYTHING, event_id, AS_OF):
+            for team in delegations.teams(session, dossier.id, EVERYTHING, event_id, AS_OF):
                 teamed.update((m.name, m.title) for m in team.members)
         findings = run_checks(session, dossier, level=EVERYTHING)
     assert book.today == AS_OF

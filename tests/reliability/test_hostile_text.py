@@ -57,9 +57,10 @@ from briefing.domain import (
 )
 from briefing.domain.references import REFERENCE
 from briefing.store.database import Store
+from briefing.store.details import read_details
 from briefing.store.edits import change_record, create_record, delete_record, read_fields
+from briefing.store.lists.people import PersonRow
 from briefing.store.migrate import open_store
-from briefing.store.queries import PersonRow
 from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.record_html import record_html
@@ -514,7 +515,7 @@ an ``<img src="avatar:…">``, so the check names the hostile tags in full)."""
 def _details_escape_markup(desk: Desk, ids: dict[str, int]) -> None:
     with desk.store.session() as session:
         for kind in MODELS:
-            html = record_html(session, ids[kind], EVERYTHING, TODAY)
+            html = record_html(read_details(session, ids[kind], EVERYTHING), TODAY)
             for tag in DANGEROUS_MARKUP:
                 assert tag not in html, f"{kind} details carry raw {tag!r}"
 

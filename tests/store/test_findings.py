@@ -18,7 +18,6 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Event, Record
-from briefing.store import listing
 from briefing.store.checks import Finding, Severity
 from briefing.store.checks import process as check_run
 from briefing.store.checks import run as checks
@@ -34,7 +33,8 @@ from briefing.store.checks.process import CheckRun
 from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.encryption import encrypt
-from briefing.store.listing import Request
+from briefing.store.lists import listing
+from briefing.store.lists.listing import Request
 from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
 

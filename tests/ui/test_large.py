@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Event
-from briefing.store.listing import Request
+from briefing.store.lists.events import EventRow
+from briefing.store.lists.listing import Request
 from briefing.store.migrate import open_store
-from briefing.store.queries import EventRow
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel, RowSource
 from briefing.ui.views.timeline import LABEL_REACH, LONG_SPAN, MAX_SUB_ROWS, Placed, TimelineChart

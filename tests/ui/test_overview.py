@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from briefing.store import summary
 from briefing.store.database import Store
+from briefing.store.lists import summary
 from briefing.ui.views.overview import OverviewPage
 from briefing.ui.workspace import Workspace
 from tests.builders import cite, document, load

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from briefing.domain import BargainingChip, MeetingBrief, Source
+from briefing.domain import BargainingChip, MeetingBrief, Party, Source
 from briefing.domain.fields import GROUPS
+from briefing.domain.registry import BY_NAME, KINDS, Kind, kind_of
 from briefing.store.database import Store
+from briefing.store.details import read_details
 from briefing.store.visibility import EVERYTHING, set_field_level
-from briefing.ui.record_html import CITING_LISTED, record_html
+from briefing.ui import record_html as record_html_module
+from briefing.ui.record_html import CITING_LISTED, WORKED_OUT, record_html
 from tests.builders import cite, document, load
 
 
@@ -29,8 +36,8 @@ def test_a_much_cited_source_names_the_first_records_and_counts_the_rest(
     load(empty_store, document(people=people))
     with empty_store.session() as session:
         source_id = session.scalars(select(Source.id)).one()
-        html = record_html(session, source_id, EVERYTHING, dt.date(2025, 5, 1))
-        public = record_html(session, source_id, 0, dt.date(2025, 5, 1))
+        html = record_html(read_details(session, source_id, EVERYTHING), dt.date(2025, 5, 1))
+        public = record_html(read_details(session, source_id, 0), dt.date(2025, 5, 1))
     assert f"Cited by {CITING_LISTED + extra + 1:,} records" in html
     assert html.count('href="record:') == CITING_LISTED
     assert f"… and {extra + 1} more" in html
@@ -70,7 +77,8 @@ def test_protected_fields_and_citations_show_only_at_their_level_with_their_mark
     chip = _chip_with_protected_parts(empty_store)
     with empty_store.session() as session:
         internal, confidential, restricted = (
-            record_html(session, chip, level, dt.date(2025, 5, 1)) for level in (1, 2, 3)
+            record_html(read_details(session, chip, level), dt.date(2025, 5, 1))
+            for level in (1, 2, 3)
         )
     assert "target 25%" in internal and "Our target" in internal
     for withheld in ("Our minimum", "walk away", "Notes", "flexible", "secret excerpt"):
@@ -107,8 +115,46 @@ def test_a_briefs_objectives_follow_their_own_level(empty_store: Store) -> None:
         set_field_level(brief, "our_objectives", 2)
         brief_id = brief.id
     with empty_store.session() as session:
-        public = record_html(session, brief_id, 0, dt.date(2025, 5, 1))
-        confidential = record_html(session, brief_id, 2, dt.date(2025, 5, 1))
+        public = record_html(read_details(session, brief_id, 0), dt.date(2025, 5, 1))
+        confidential = record_html(read_details(session, brief_id, 2), dt.date(2025, 5, 1))
     assert "a joint statement" in public and "open the rice market" in public
     assert "Our objectives" not in public and "hold the line" not in public
     assert "<b>(C)</b> hold the line on rice</td>" in confidential
+
+
+def test_the_details_rows_and_labels_are_the_registrys(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which fields the details show, in what order and under what label, is the registry's."""
+    party = kind_of("party")
+    fields = tuple(
+        replace(f, detail_label="Short code") if f.name == "code" else f for f in party.fields
+    )
+    monkeypatch.setitem(BY_NAME, "party", replace(party, fields=fields, details=("colour", "code")))
+    with store.session() as session:
+        korea = session.scalars(select(Party.id).where(Party.code == "KR")).one()
+        html = record_html(read_details(session, korea, EVERYTHING), dt.date(2025, 5, 1))
+    assert ">Colour<" in html and ">Short code<" in html and ">Code<" not in html
+    assert html.index(">Colour<") < html.index(">Short code<")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_every_row_a_kind_names_is_one_the_details_can_show(kind: Kind) -> None:
+    for name in kind.details:
+        assert kind.declared(name) is not None or (kind.name, name) in WORKED_OUT, name
+
+
+def test_the_details_ask_the_database_nothing_themselves() -> None:
+    """Their SQL is the store's (:func:`read_details`): the pane imports no SQLAlchemy."""
+    tree = ast.parse(Path(record_html_module.__file__).read_text(encoding="utf-8"))
+    imported = [
+        name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [a.name for a in node.names]
+        )
+    ]
+    assert imported and not [name for name in imported if name.startswith("sqlalchemy")]

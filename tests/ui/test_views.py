@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from briefing.domain.enums import EventKind
+from briefing.domain.registry import BY_NAME, kind_of
 from briefing.ui.main_window import MainWindow
-from briefing.ui.table_model import ID_ROLE
+from briefing.ui.table_model import ID_ROLE, Column, kind_columns
 from briefing.ui.views.base import ListPage
 from briefing.ui.views.chips import ChipsPage
 from briefing.ui.views.delegations import DelegationsPage
@@ -216,7 +219,7 @@ def test_delegations_page_orders_members_with_titles(
     assert "1. Scott Bessent" in dump
     # The March 15 meeting's officials had left office: what they had been, and until when.
     tai = next(line for line in texts if "Katherine Tai" in line)
-    assert tai.endswith(" / former: United States Trade Representative (until 2025-01-20)"), tai
+    assert tai.endswith(" / former: United States Trade Representative (until 20 Jan 2025)"), tai
 
 
 def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow, qtbot: QtBot) -> None:
@@ -401,3 +404,44 @@ def test_the_today_label_never_covers_an_event(window: MainWindow, qtbot: QtBot)
         drawn = [chart.rect_of(p).translated(-dx, -dy).toAlignedRect() for p in chart.placed]
         assert drawn and not any(label.intersects(rect) for rect in drawn)
         chart.zoom_in()
+
+
+def test_sources_show_dates_as_the_book_does_and_sort_by_the_date(window: MainWindow) -> None:
+    page = window.show_page("Sources")
+    assert isinstance(page, SourcesPage)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    column = headers.index("Date")
+    assert "22 Apr 2025" in _column(page, column)
+    page.model.sort(column, Qt.SortOrder.AscendingOrder)
+    shown = [text for text in _column(page, column) if text]
+    days = [dt.datetime.strptime(text, "%d %b %Y").date() for text in shown]
+    assert days == sorted(days) and shown != sorted(shown)  # by the date, not its words
+
+
+def test_a_lists_columns_and_headings_are_the_registrys(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, qtmodeltester: ModelTester
+) -> None:
+    """Reordering a kind's columns or renaming a field's heading in the registry is all it
+    takes to change the list."""
+    source = kind_of("source")
+    fields = tuple(
+        replace(f, column="Published by") if f.name == "publisher" else f for f in source.fields
+    )
+    order = ("title", "publisher", "reliability", "published_on", "citations", "handling")
+    monkeypatch.setitem(BY_NAME, "source", replace(source, fields=fields, columns=order))
+    page = SourcesPage(window.workspace)
+    qtbot.addWidget(page)
+    page.reload()
+    qtmodeltester.check(page.model)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert headers == ["Title", "Published by", "Grade", "Date", "Citations", "Handling"]
+    assert set(_column(page, 2)) >= {"B", "C"}
+
+
+def test_a_page_shows_exactly_the_columns_the_registry_names() -> None:
+    """A page can neither drop nor add a column, nor head a field's column its own way."""
+    cells = {name: Column[object]("", str, ()) for name in kind_of("source").columns}
+    with pytest.raises(ValueError, match="columns"):
+        kind_columns("source", {**cells, "author": Column[object]("", str, ())})
+    with pytest.raises(ValueError, match="heading"):
+        kind_columns("source", {**cells, "title": Column[object]("Name", str, ())})

@@ -4,7 +4,7 @@ A ministry's dossier yields some 200,000 findings; as Python objects they held 8
 the GUI's memory, and a list of them had to be filtered and sorted in Python. Here each
 record and each distinct message is stored once (the 210,000 findings of a 100,000-event
 dossier say 37,000 different things) in a file the checks' process writes, and the Checks
-page lists them through the same :class:`~briefing.store.listing.Listing` as every other
+page lists them through the same :class:`~briefing.store.lists.listing.Listing` as every other
 list: counted, filtered, sorted and read a page at a time in SQL.
 
 Findings quote what they are about, so the file is as protected as the dossier: for an
@@ -37,10 +37,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from briefing.store import listing
 from briefing.store.checks import Finding, Severity
 from briefing.store.database import Access, Store
-from briefing.store.listing import Listing, Request
+from briefing.store.lists import listing
+from briefing.store.lists.listing import Listing, Request
 
 _metadata = MetaData()
 _record = Table(

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood
 from briefing.domain.formats import DISPUTED, marked
-from briefing.store import queries
-from briefing.store.queries import ChipRow
+from briefing.store.lists import chips
+from briefing.store.lists.chips import ChipRow
 from briefing.store.visibility import above
-from briefing.ui.table_model import ID_ROLE, Column, QuerySource
+from briefing.ui.table_model import ID_ROLE, Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage, share_widths
 from briefing.ui.workspace import Workspace
 
@@ -37,9 +37,9 @@ STATUS_COLOURS = {
 Index = QModelIndex | QPersistentModelIndex
 MATRIX_LINES = 12
 """Chips listed per matrix cell; a big dossier's cell says how many more there are."""
-EMPTY_CELL = queries.MatrixCell((), 0)
+EMPTY_CELL = chips.MatrixCell((), 0)
 NO_PARTY = "—"
-"""How :func:`queries.chip_matrix` keys the chips with no party the audience may see."""
+"""How :func:`chips.chip_matrix` keys the chips with no party the audience may see."""
 JOINT = "Joint"
 """The matrix row of those chips: both sides' (the timeline's word for such events). A chip
 whose party is withheld from the audience is among them, as nothing may hint at it."""
@@ -62,9 +62,9 @@ class ChipMatrixModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.parties: list[str] = []
-        self.cells: dict[tuple[str, ChipKind], queries.MatrixCell] = {}
+        self.cells: dict[tuple[str, ChipKind], chips.MatrixCell] = {}
 
-    def set_cells(self, cells: dict[tuple[str, ChipKind], queries.MatrixCell]) -> None:
+    def set_cells(self, cells: dict[tuple[str, ChipKind], chips.MatrixCell]) -> None:
         self.beginResetModel()
         self.parties = sorted({party for party, _kind in cells})
         self.cells = cells
@@ -76,7 +76,7 @@ class ChipMatrixModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(ChipKind)
 
-    def cell_at(self, index: Index) -> queries.MatrixCell:
+    def cell_at(self, index: Index) -> chips.MatrixCell:
         if not index.isValid():
             return EMPTY_CELL
         kind = list(ChipKind)[index.column()]
@@ -160,34 +160,36 @@ class ChipsPage(ListPage[ChipRow]):
     none = "No bargaining chips"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        columns = [
-            Column[ChipRow](
-                "Chip",
+        cells = {
+            "title": Column[ChipRow](
+                "",
                 lambda r: r.title + (f"  ⚠ {DISPUTED}" if r.disputed else ""),
                 ("title",),
                 grow=True,
             ),
-            Column[ChipRow]("Party", lambda r: r.party, ("party", "priority")),
-            Column[ChipRow]("Kind", lambda r: r.kind.label, ("kind_label", "priority")),
-            Column[ChipRow](
-                "Status",
+            "party_id": Column[ChipRow]("", lambda r: r.party, ("party", "priority")),
+            "chip_kind": Column[ChipRow]("", lambda r: r.kind.label, ("kind_label", "priority")),
+            "status": Column[ChipRow](
+                "",
                 lambda r: r.status.label,
                 ("status_label", "priority"),
                 colour=lambda r: STATUS_COLOURS[r.status],
             ),
-            Column[ChipRow](
-                "Priority", lambda r: str(r.priority), ("priority", "title"), align_right=True
+            "priority": Column[ChipRow](
+                "", lambda r: str(r.priority), ("priority", "title"), align_right=True
             ),
-            Column[ChipRow](
-                "Likelihood", lambda r: r.likelihood.label, ("likelihood_rank", "priority")
+            "likelihood": Column[ChipRow](
+                "", lambda r: r.likelihood.label, ("likelihood_rank", "priority")
             ),
-            Column[ChipRow]("Value", lambda r: _value(r, workspace), ("value_amount", "priority")),
-            Column[ChipRow]("Sectors", lambda r: ", ".join(r.sectors), ("sectors", "priority")),
-            Column[ChipRow](
+            "value_amount": Column[ChipRow](
+                "", lambda r: _value(r, workspace), ("value_amount", "priority")
+            ),
+            "sectors": Column[ChipRow]("", lambda r: ", ".join(r.sectors), ("sectors", "priority")),
+            "handling": Column[ChipRow](
                 "Handling", lambda r: workspace.marking(r.handling), ("handling", "priority")
             ),
-        ]
-        super().__init__(workspace, columns, parent)
+        }
+        super().__init__(workspace, kind_columns("bargaining_chip", cells), parent)
         self.sector = self._combo("Sector", [])
         self.status = self._combo("Status", [(s.label, s) for s in ChipStatus])
         self.likelihood = self._combo("Likelihood", [(x.label, x) for x in Likelihood])
@@ -231,11 +233,11 @@ class ChipsPage(ListPage[ChipRow]):
     def source(self) -> QuerySource[ChipRow]:
         ws = self.workspace
         with ws.store.session() as session:
-            cells = queries.chip_matrix(session, ws.dossier_id, ws.level, MATRIX_LINES)
-            sectors = queries.chip_sectors(session, ws.dossier_id, ws.level)
+            cells = chips.chip_matrix(session, ws.dossier_id, ws.level, MATRIX_LINES)
+            sectors = chips.chip_sectors(session, ws.dossier_id, ws.level)
         self.matrix_model.set_cells(cells)
         self._refill_sectors(sectors)
-        return QuerySource(ws.store, queries.chip_listing(ws.dossier_id, ws.level))
+        return QuerySource(ws.store, chips.chip_listing(ws.dossier_id, ws.level))
 
     def _refill_sectors(self, sectors: list[str]) -> None:
         current = self.sector.currentData()
@@ -252,7 +254,7 @@ class ChipsPage(ListPage[ChipRow]):
 
     def _filters_changed(self) -> None:
         self.model.set_conditions(
-            queries.chip_conditions(
+            chips.chip_conditions(
                 self.sector.currentData(), self.status.currentData(), self.likelihood.currentData()
             )
         )

@@ -14,8 +14,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
-from briefing.store import queries
-from briefing.store.listing import Request
+from briefing.domain.formats import dated
+from briefing.store.lists import delegations
+from briefing.store.lists.listing import Request
 from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
 from briefing.ui.views.base import nothing_listed, paint_empty_text
 from briefing.ui.views.page import Page
@@ -42,7 +43,7 @@ class _Node:
     parent: _Node | None = None
     texts: tuple[str, str, str, str] | None = None
     record_id: int | None = None
-    group: queries.DelegationGroup | None = None
+    group: delegations.DelegationGroup | None = None
     children: list[_Node] | None = field(default=None)
 
 
@@ -52,7 +53,7 @@ class DelegationTreeModel(QAbstractItemModel):
     def __init__(self, workspace: Workspace, parent: Any = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self._source: QuerySource[queries.DelegationGroup] | None = None
+        self._source: QuerySource[delegations.DelegationGroup] | None = None
         self._events = 0
         self._standing = False
         self._top: dict[int, _Node] = {}
@@ -62,10 +63,14 @@ class DelegationTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._top = {}
         if ws.dossier_id:
-            self._source = QuerySource(ws.store, queries.delegation_groups(ws.dossier_id, ws.level))
+            self._source = QuerySource(
+                ws.store, delegations.delegation_groups(ws.dossier_id, ws.level)
+            )
             self._events = self._source.count(Request())
             with ws.store.session() as session:
-                self._standing = queries.has_standing_delegations(session, ws.dossier_id, ws.level)
+                self._standing = delegations.has_standing_delegations(
+                    session, ws.dossier_id, ws.level
+                )
         else:
             self._source, self._events, self._standing = None, 0, False
         self.endResetModel()
@@ -81,13 +86,14 @@ class DelegationTreeModel(QAbstractItemModel):
     def _read_top(self, node: _Node) -> None:
         """Fill in the block of event rows around ``node`` with one query."""
         if node.row == self._events:
-            node.group = queries.DelegationGroup(0, None, "Standing delegations")
+            node.group = delegations.DelegationGroup(0, None, "Standing delegations")
             node.texts = ("Standing delegations", "", "", "")
             return
         assert self._source is not None
         first = node.row - node.row % BLOCK
         for offset, group in enumerate(self._source.read(Request(), first, BLOCK)):
-            title = f"{group.start.isoformat() if group.start else ''} — {group.title}"
+            when = dated(group.start, group.end, group.precision) if group.start else ""
+            title = f"{when} — {group.title}"
             block_node = self._top_node(first + offset)
             block_node.group, block_node.record_id = group, group.id
             block_node.texts = (title, "", "", "")
@@ -106,7 +112,7 @@ class DelegationTreeModel(QAbstractItemModel):
         event_id = node.group.id or None
         on = node.group.start or ws.reference_date()
         with ws.store.session() as session:
-            teams = queries.teams(session, ws.dossier_id, ws.level, event_id, on)
+            teams = delegations.teams(session, ws.dossier_id, ws.level, event_id, on)
         children = []
         for number, team in enumerate(teams):
             team_node = _Node(number, node, (team.party, "", "", ""), team.id)

@@ -1,6 +1,6 @@
 """Overview: the scene-setter, key dates with days left, counts and open checks.
 
-The subtitle and scene-setter are shown as :func:`briefing.store.summary.summary` gives
+The subtitle and scene-setter are shown as :func:`briefing.store.lists.summary.summary` gives
 them for the audience: when it withholds one, nothing of it (not even a heading) shows.
 
 It is the page the window opens on, so it is built to be on screen quickly: it asks for
@@ -20,7 +20,7 @@ from briefing.domain.enums import DayCount
 from briefing.domain.formats import days_left
 from briefing.domain.references import referenced
 from briefing.domain.registry import KINDS
-from briefing.store import summary
+from briefing.store.lists import summary
 from briefing.store.references import named_sources
 from briefing.ui.html import esc, esc_refs
 from briefing.ui.onscreen import after_first_paint

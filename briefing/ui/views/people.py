@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from briefing.store import queries
-from briefing.store.queries import PersonRow
-from briefing.ui.table_model import Column, QuerySource
+from briefing.store.lists import people
+from briefing.store.lists.people import PersonRow
+from briefing.ui.table_model import Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
 
@@ -16,20 +16,22 @@ class PeoplePage(ListPage[PersonRow]):
     none = "No people"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        columns = [
-            Column[PersonRow]("Name", lambda r: r.name, ("name",), grow=True),
-            Column[PersonRow]("Native name", lambda r: r.native_name, ("native_name",)),
-            Column[PersonRow]("Party", lambda r: r.party, ("party", "name")),
-            Column[PersonRow]("Title", lambda r: r.title, ("title", "name")),
-            Column[PersonRow]("Organization", lambda r: r.organization, ("organization", "name")),
-            Column[PersonRow](
+        cells = {
+            "name": Column[PersonRow]("", lambda r: r.name, ("name",), grow=True),
+            "native_name": Column[PersonRow]("", lambda r: r.native_name, ("native_name",)),
+            "party_id": Column[PersonRow]("", lambda r: r.party, ("party", "name")),
+            "title": Column[PersonRow]("Title", lambda r: r.title, ("title", "name")),
+            "organization": Column[PersonRow](
+                "Organization", lambda r: r.organization, ("organization", "name")
+            ),
+            "handling": Column[PersonRow](
                 "Handling", lambda r: workspace.marking(r.handling), ("handling", "name")
             ),
-        ]
-        super().__init__(workspace, columns, parent)
+        }
+        super().__init__(workspace, kind_columns("person", cells), parent)
 
     def source(self) -> QuerySource[PersonRow]:
         ws = self.workspace
         return QuerySource(
-            ws.store, queries.person_listing(ws.dossier_id, ws.level, ws.reference_date())
+            ws.store, people.person_listing(ws.dossier_id, ws.level, ws.reference_date())
         )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from briefing.store import queries
-from briefing.store.queries import SourceRow
-from briefing.ui.table_model import Column, QuerySource
+from briefing.domain.formats import fmt_date
+from briefing.store.lists import sources
+from briefing.store.lists.sources import SourceRow
+from briefing.ui.table_model import Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
 
@@ -25,30 +26,30 @@ class SourcesPage(ListPage[SourceRow]):
     none = "No sources"
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        columns = [
-            Column[SourceRow](
-                "Grade",
+        cells = {
+            "reliability": Column[SourceRow](
+                "",
                 lambda r: r.reliability.value,
                 ("reliability", "title"),
                 colour=lambda r: GRADE_COLOURS[r.reliability.value],
                 tooltip=lambda r: r.reliability.label,
             ),
-            Column[SourceRow]("Title", lambda r: r.title, ("title",), grow=True),
-            Column[SourceRow]("Publisher", lambda r: r.publisher, ("publisher", "title")),
-            Column[SourceRow](
-                "Date",
-                lambda r: r.published_on.isoformat() if r.published_on else "",
+            "title": Column[SourceRow]("", lambda r: r.title, ("title",), grow=True),
+            "publisher": Column[SourceRow]("", lambda r: r.publisher, ("publisher", "title")),
+            "published_on": Column[SourceRow](
+                "",
+                lambda r: fmt_date(r.published_on) if r.published_on else "",
                 ("published_on", "title"),
             ),
-            Column[SourceRow](
+            "citations": Column[SourceRow](
                 "Citations", lambda r: str(r.citations), ("citations",), align_right=True
             ),
-            Column[SourceRow](
+            "handling": Column[SourceRow](
                 "Handling", lambda r: workspace.marking(r.handling), ("handling", "title")
             ),
-        ]
-        super().__init__(workspace, columns, parent)
+        }
+        super().__init__(workspace, kind_columns("source", cells), parent)
 
     def source(self) -> QuerySource[SourceRow]:
         ws = self.workspace
-        return QuerySource(ws.store, queries.source_listing(ws.dossier_id, ws.level))
+        return QuerySource(ws.store, sources.source_listing(ws.dossier_id, ws.level))

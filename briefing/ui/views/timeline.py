@@ -1,6 +1,6 @@
 """The timeline: events drawn on a date axis in lanes, with a today line, and a table.
 
-The chart keeps every event as a few numbers (:class:`~briefing.store.queries.ChartEvents`)
+The chart keeps every event as a few numbers (:class:`~briefing.store.lists.events.ChartEvents`)
 and lays out only a window: the view and a viewport's width either side. A window of few
 enough events is placed in sub-rows with titles read from SQL for its events alone; a
 crowded one is drawn as density, counted per pixel column from the numbers. Both are
@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
 
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.formats import dated, days_left
-from briefing.store import queries
-from briefing.store.queries import ChartEvents, EventRow
+from briefing.store.lists import events
+from briefing.store.lists.events import ChartEvents, EventRow
 from briefing.store.visibility import same_level
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
@@ -759,7 +759,7 @@ class TimelinePage(ListPage[EventRow]):
         self._chart_generation += 1
         generation, dossier_id, level = self._chart_generation, ws.dossier_id, ws.level
         ws.in_background(
-            lambda session: queries.chart_events(session, dossier_id, level),
+            lambda session: events.chart_events(session, dossier_id, level),
             lambda events: self._chart_read(generation, (dossier_id, level), events),
         )
         charted = self._charted
@@ -769,13 +769,13 @@ class TimelinePage(ListPage[EventRow]):
             # Another audience or dossier: the last read's lanes (party names) and density
             # counts are not for it, so the chart stays empty until its own read is in.
             self.chart.set_events(ChartEvents(), ws.reference_date(), self._marker())
-        return QuerySource(ws.store, queries.event_listing(dossier_id, level))
+        return QuerySource(ws.store, events.event_listing(dossier_id, level))
 
     def _chart_titles(self, ids: Sequence[int]) -> dict[int, str]:
         """The chart's titles for the events near its view, for the audience on screen."""
         ws = self.workspace
         with ws.store.session() as session:
-            return queries.event_titles(session, ws.dossier_id, ws.level, ids)
+            return events.event_titles(session, ws.dossier_id, ws.level, ids)
 
     def _marker(self) -> str:
         """What the chart's day line says: "today", or "as of" when the dossier counts days

@@ -11,9 +11,14 @@ from sqlalchemy import select
 from briefing.domain import BargainingChip, Citation, Dossier
 from briefing.domain.enums import ChipStatus
 from briefing.domain.fields import GROUPS
-from briefing.store import listing, queries
 from briefing.store.database import Store
-from briefing.store.listing import Request
+from briefing.store.lists import listing
+from briefing.store.lists.chips import chip_conditions, chip_listing, chip_sectors
+from briefing.store.lists.delegations import teams
+from briefing.store.lists.events import chart_events, event_listing, event_titles
+from briefing.store.lists.listing import Request
+from briefing.store.lists.people import person_listing
+from briefing.store.lists.sources import source_listing
 from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import cite, document, load
@@ -70,7 +75,7 @@ def dossier(empty_store: Store) -> int:
 
 
 def _names(store: Store, dossier_id: int, request: Request, level: int = EVERYTHING) -> list[str]:
-    people = queries.person_listing(dossier_id, level, ON)
+    people = person_listing(dossier_id, level, ON)
     with store.session() as session:
         total = listing.count(session, people, request)
         rows = listing.read(session, people, request, 0, 100)
@@ -79,7 +84,7 @@ def _names(store: Store, dossier_id: int, request: Request, level: int = EVERYTH
 
 
 def test_natural_order_and_paging(empty_store: Store, dossier: int) -> None:
-    people = queries.person_listing(dossier, EVERYTHING, ON)
+    people = person_listing(dossier, EVERYTHING, ON)
     everyone = sorted([*NAMES, "Secret Envoy"])
     with empty_store.session() as session:
         assert listing.count(session, people, Request()) == len(everyone)
@@ -104,7 +109,7 @@ def test_sort_descending_and_position_follow_the_request(empty_store: Store, dos
     request = Request(sort=("name",), descending=True)
     names = _names(empty_store, dossier, request)
     assert names == sorted(names, reverse=True)
-    people = queries.person_listing(dossier, EVERYTHING, ON)
+    people = person_listing(dossier, EVERYTHING, ON)
     with empty_store.session() as session:
         rows = listing.read(session, people, request, 0, 100)
         for number, row in enumerate(rows):
@@ -117,7 +122,7 @@ def test_offices_are_the_ones_held_on_the_day_and_seen_by_the_audience(
     empty_store: Store, dossier: int
 ) -> None:
     def titles(level: int) -> dict[str, str]:
-        people = queries.person_listing(dossier, level, ON)
+        people = person_listing(dossier, level, ON)
         with empty_store.session() as session:
             return {r.name: r.title for r in listing.read(session, people, Request(), 0, 100)}
 
@@ -129,6 +134,29 @@ def test_offices_are_the_ones_held_on_the_day_and_seen_by_the_audience(
     assert "Secret Envoy" not in public
     assert public["Bessent"] == ""  # the restricted office is not shown, nor its text found
     assert _names(empty_store, dossier, Request(text="treasury"), level=0) == []
+
+
+def test_a_former_office_reads_and_is_found_by_its_date_as_shown(empty_store: Store) -> None:
+    """The People list's title says "(until 31 Dec 2024)", as the book and the details do,
+    and its filter finds the row by those words, not by the ISO date the database holds."""
+    appointment = {
+        "id": "a:old",
+        "person": "p:0",
+        "title": "Envoy",
+        "start": "2019-01-01",
+        "end": "2024-12-31",
+        "citations": [cite()],
+    }
+    load(empty_store, document(people=[_person(0, "Kim Min-ji")], appointments=[appointment]))
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        people = person_listing(dossier_id, EVERYTHING, ON)
+
+        def found(text: str) -> list[str]:
+            return [r.title for r in listing.read(session, people, Request(text=text), 0, 9)]
+
+        assert found("") == ["former: Envoy (until 31 Dec 2024)"]
+        assert found("31 dec 2024") == found("") and found("2024-12-31") == []
 
 
 def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
@@ -149,10 +177,10 @@ def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
     load(empty_store, document(chips=chips))
     with empty_store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
-        chip_list = queries.chip_listing(dossier_id, EVERYTHING)
+        chip_list = chip_listing(dossier_id, EVERYTHING)
 
         def titles(**choice: Any) -> list[str]:
-            conditions = queries.chip_conditions(
+            conditions = chip_conditions(
                 choice.get("sector"), choice.get("status"), choice.get("likelihood")
             )
             rows = listing.read(session, chip_list, Request(conditions=conditions), 0, 10)
@@ -161,7 +189,7 @@ def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
         assert titles(sector="steel") == ["Chip 0", "Chip 1"]
         assert titles(sector="steel", status=ChipStatus.AGREED) == ["Chip 1"]
         assert titles(status=ChipStatus.AGREED) == ["Chip 1", "Chip 2"]
-        assert queries.chip_sectors(session, dossier_id, EVERYTHING) == ["autos", "chips", "steel"]
+        assert chip_sectors(session, dossier_id, EVERYTHING) == ["autos", "chips", "steel"]
 
 
 @pytest.mark.parametrize("level", [0, 2, EVERYTHING])
@@ -173,10 +201,10 @@ def test_the_chart_and_the_event_list_name_the_same_sides(store: Store, level: i
     """
     with store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
-        chart = queries.chart_events(session, dossier_id, level)
-        every_id = queries.chart_events(session, dossier_id, EVERYTHING).ids
-        titles = queries.event_titles(session, dossier_id, level, every_id)
-        events = queries.event_listing(dossier_id, level)
+        chart = chart_events(session, dossier_id, level)
+        every_id = chart_events(session, dossier_id, EVERYTHING).ids
+        titles = event_titles(session, dossier_id, level, every_id)
+        events = event_listing(dossier_id, level)
         listed = listing.read(session, events, Request(), 0, 1000)
     charted = {
         chart.ids[n]: (
@@ -252,10 +280,10 @@ def test_a_team_never_names_a_party_the_audience_may_not_see(empty_store: Store)
     load(empty_store, doc)
     with empty_store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
-        event_id = queries.event_listing(dossier_id, 0)
+        event_id = event_listing(dossier_id, 0)
         talks = listing.read(session, event_id, Request(), 0, 10)[0].id
-        everyone = queries.teams(session, dossier_id, EVERYTHING, talks, ON)
-        public = queries.teams(session, dossier_id, 0, talks, ON)
+        everyone = teams(session, dossier_id, EVERYTHING, talks, ON)
+        public = teams(session, dossier_id, 0, talks, ON)
     assert [t.party for t in everyone] == ["Beta (B)"]
     # A team is labelled by its party, so it is raised to the party's level on import.
     assert public == []
@@ -277,7 +305,7 @@ def _chip(uid: str, amount: int, **extra: Any) -> dict[str, Any]:
 def _values(store: Store, level: int, request: Request) -> list[tuple[str, str, int]]:
     with store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
-        rows = listing.read(session, queries.chip_listing(dossier_id, level), request, 0, 10)
+        rows = listing.read(session, chip_listing(dossier_id, level), request, 0, 10)
     return [(r.title, r.value, r.value_level) for r in rows]
 
 
@@ -310,10 +338,8 @@ def test_citations_count_and_dispute_by_their_own_level(empty_store: Store) -> N
 
     def seen(level: int) -> tuple[bool, int]:
         with empty_store.session() as session:
-            chips = listing.read(session, queries.chip_listing(dossier_id, level), Request(), 0, 9)
-            sources = listing.read(
-                session, queries.source_listing(dossier_id, level), Request(), 0, 9
-            )
+            chips = listing.read(session, chip_listing(dossier_id, level), Request(), 0, 9)
+            sources = listing.read(session, source_listing(dossier_id, level), Request(), 0, 9)
         return chips[0].disputed, sources[0].citations
 
     assert seen(3) == (True, 2)

@@ -2,8 +2,8 @@
 
 Everything here names tables rather than mapped classes: the first ORM statement configures
 every mapper, some 30 ms the overview need not wait for (the first list or the checks pay it
-instead). It is kept apart from :mod:`briefing.store.queries` (the lists' SQL, some 9 ms to
-import) for the same reason.
+instead). It is kept apart from the lists' SQL (:mod:`.people`, :mod:`.events` and the rest,
+some 9 ms to import) for the same reason.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from briefing.domain import Dossier
 from briefing.store.database import Store
-from briefing.store.summary import summary
+from briefing.store.lists.summary import summary
 from tests.builders import document, load
 
 

@@ -1,0 +1,75 @@
+"""The People list: everyone, with the office each held on the dossier's reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ScalarSelect, func, select
+
+from briefing.domain import Appointment, Organization, Person
+from briefing.domain.people import office_ranking, office_title
+from briefing.store.lists.listing import Listing
+from briefing.store.lists.sql import in_dossier, party_of, plain_rows
+from briefing.store.tables import KindRows
+from briefing.store.visibility import visible
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    native_name: str
+    party: str
+    title: str
+    organization: str
+    handling: int
+
+
+def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[Any]:
+    """The title or organization of the office a person held on ``on``, by the one rule
+    (:func:`briefing.domain.people.office_ranking`): a former office's title reads
+    "former: TITLE (until DATE)"; an office still to come is none."""
+    office = KindRows(Appointment)
+    start, end, office_id = office.own.c.start, office.own.c.end, office.own.c.id
+    started, order = office_ranking(start, end, office_id, on)
+    if what == "title":
+        column: Any = office_title(office.own.c.title, end, on)
+    else:
+        organization = KindRows(Organization)
+        column = func.ifnull(
+            organization.select(organization.own.c.name)
+            .where(
+                organization.own.c.id == office.own.c.organization_id,
+                organization.visible(level),
+            )
+            .scalar_subquery(),
+            "",
+        )
+    return (
+        office.select(column)
+        .where(office.own.c.person_id == person_id, office.visible(level), started)
+        .order_by(*order)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def person_listing(dossier_id: int, level: int, on: dt.date) -> Listing[PersonRow]:
+    """Everyone, with the office each held on ``on``."""
+    query = select(
+        Person.id.label("id"),
+        Person.name.label("name"),
+        Person.native_name.label("native_name"),
+        func.ifnull(party_of(Person.party_id, level, "code"), "").label("party"),
+        func.ifnull(_office(Person.id, level, on, "title"), "").label("title"),
+        func.ifnull(_office(Person.id, level, on, "organization"), "").label("organization"),
+        Person.handling.label("handling"),
+    ).where(in_dossier(Person, dossier_id), visible(Person, level))
+    return Listing(
+        query,
+        text=("name", "native_name", "party", "title", "organization"),
+        order=("name",),
+        make=plain_rows(PersonRow),
+    )
