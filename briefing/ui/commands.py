@@ -14,10 +14,8 @@ import uuid
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from briefing.domain import Citation, Dossier, Record
+from briefing.domain import Citation, Record
 from briefing.domain.enums import DayCount
 from briefing.store.dossiers import (
     DeletedDossier,
@@ -34,6 +32,8 @@ from briefing.store.edits import (
     restore,
     undo_change,
 )
+from briefing.store.summary import dossiers
+from briefing.store.transaction import Session, transaction
 from briefing.store.visibility import raised_messages
 from briefing.ui.workspace import Workspace
 
@@ -45,7 +45,7 @@ class StoreCommand(QUndoCommand):
         self._applied_once = False
 
     def _run(self, action: str) -> None:
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             getattr(self, action)(session)
             raised = raised_messages(session)
         self.settle()
@@ -204,8 +204,7 @@ class DeleteDossier(StoreCommand):
 
     def do(self, session: Session) -> None:
         self.deleted = delete_dossier(session, self.slug)
-        dossier = Dossier.__table__
-        self.shown = session.scalar(select(dossier.c.id).order_by(dossier.c.title)) or 0
+        self.shown = next((shown for shown, _slug, _title in dossiers(session)), 0)
 
     def back(self, session: Session) -> None:
         assert self.deleted is not None
