@@ -291,7 +291,8 @@ class ExportDialog(QDialog):
         saved = EXPORT_AUDIENCE.read(s)
         chosen = self.audience.findData(self.workspace.level)  # -1: staff, no audience
         if saved is not None:
-            self.audience.setCurrentIndex(max(0, self.audience.findData(saved)))
+            index = self.audience.findData(saved)
+            self.audience.setCurrentIndex(max(0, index))
         elif chosen >= 0:
             self.audience.setCurrentIndex(chosen)
         self.paper.setCurrentIndex(max(0, self.paper.findData(EXPORT_PAPER.read(s))))
