@@ -340,8 +340,8 @@ class MainWindow(QMainWindow):
         """Show a record: its page if it has one, and always its details. A finding on the
         dossier's own text (the scene-setter) opens the Overview, where that text is."""
         title = self.workspace.page_of(record_id)
-        if not self.workspace.is_record(record_id):
-            self.show_page(title)
+        if title is None:
+            self.show_page("Overview")
             return
         if title:
             page = self.pages[title]

@@ -25,7 +25,6 @@ from briefing.domain.registry import BY_NAME
 from briefing.errors import BriefingError
 from briefing.store import check_run, dossier_rows, summary
 from briefing.store.check_run import CheckRun
-from briefing.store.checks import THE_DOSSIER
 from briefing.store.database import Store
 from briefing.store.records import record_kind
 from briefing.store.transaction import Session
@@ -244,18 +243,17 @@ class Workspace(QObject):
         with self.store.session() as session:
             return summary.counts(session, self.dossier_id, self.level)
 
-    def is_record(self, record_id: int) -> bool:
-        """False for :data:`THE_DOSSIER`, which a finding on the dossier's own text names."""
-        return record_id != THE_DOSSIER
+    def page_of(self, record_id: int) -> str | None:
+        """The title of the page that lists a record ('' for a kind with no page); None
+        for :data:`~briefing.store.checks.THE_DOSSIER`, which a finding on the dossier's
+        own text (the scene-setter) names instead of a record.
 
-    def page_of(self, record_id: int) -> str:
-        """The title of the page that lists a record; '' for a kind with no page.
-
-        A finding on the dossier's own text (:data:`THE_DOSSIER`, the scene-setter) is
-        on the Overview, where that text is.
+        The checks' module is imported here: nothing before the first page needs it.
         """
+        from briefing.store.checks import THE_DOSSIER
+
         if record_id == THE_DOSSIER:
-            return "Overview"
+            return None
         with self.store.session() as session:
             kind = record_kind(session, record_id)
         return BY_NAME[kind].page if kind in BY_NAME else ""
