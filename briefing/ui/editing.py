@@ -6,10 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from briefing.domain import (
-    Citation,
-    Record,
-)
+from briefing.domain import Citation, Dossier, Record
 from briefing.domain.enums import Stance
 from briefing.domain.formats import marked
 from briefing.domain.registry import kind_of, label_of, model_of
@@ -69,8 +66,6 @@ class Editor:
         return FormDialog(f"New {kind_of(kind).label.lower()}", fields, defaults, self.parent)
 
     def _default_handling(self) -> int:
-        from briefing.domain import Dossier
-
         with transaction(self.workspace.store) as session:
             return session.get_one(Dossier, self.workspace.dossier_id).default_handling
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing import __version__
 from briefing.assets import resource
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import (
@@ -474,9 +475,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def about(self) -> None:
+        """Name and version (QMessageBox is loaded when asked, as for :meth:`show_error`)."""
         from PySide6.QtWidgets import QMessageBox
-
-        from briefing import __version__
 
         QMessageBox.about(
             self,
