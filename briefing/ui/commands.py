@@ -15,8 +15,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.domain import Citation, Record
+from briefing.domain import Record
 from briefing.domain.enums import DayCount
+from briefing.store.citations import add_citation, change_citation
 from briefing.store.dossiers import (
     DeletedDossier,
     delete_dossier,
@@ -142,10 +143,7 @@ class AddCitation(StoreCommand):
         self.snapshot = Snapshot()
 
     def do(self, session: Session) -> None:
-        citation = Citation(**self.values)
-        session.add(citation)
-        session.flush()
-        self.citation_id = citation.id
+        self.citation_id = add_citation(session, self.values)
 
     def again(self, session: Session) -> None:
         restore(session, self.snapshot)
@@ -163,19 +161,11 @@ class ChangeCitation(StoreCommand):
         self.values = values
         self.before: dict[str, Any] = {}
 
-    def _set(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
-        citation = session.get_one(Citation, self.citation_id)
-        old = {name: getattr(citation, name) for name in [*values, "handling"]}
-        for name, value in values.items():
-            setattr(citation, name, value)
-        session.flush()
-        return old
-
     def do(self, session: Session) -> None:
-        self.before = self._set(session, self.values)
+        self.before = change_citation(session, self.citation_id, self.values)
 
     def back(self, session: Session) -> None:
-        self._set(session, self.before)
+        change_citation(session, self.citation_id, self.before)
 
 
 class DeleteCitation(StoreCommand):

@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.refresh_status()
         if store.encrypted:
-            self.locker  # noqa: B018 - built now, so the idle minutes are watched
+            self._make_locker()  # from now on, idle minutes lock the window
         if self.instance is not None and self.instance.other is not None:
             other = self.instance.other
             self.show_error(
@@ -299,11 +299,14 @@ class MainWindow(QMainWindow):
 
     @property
     def locker(self) -> WindowLock:
-        """The window's lock, loaded for an encrypted database or on the first lock."""
-        if self._locker is None:
-            from briefing.ui.lock import WindowLock
+        """The window's lock, built for an encrypted database or on the first lock."""
+        return self._locker if self._locker is not None else self._make_locker()
 
-            self._locker = WindowLock(self)
+    def _make_locker(self) -> WindowLock:
+        """Its module is imported here: most databases are not encrypted and never lock."""
+        from briefing.ui.lock import WindowLock
+
+        self._locker = WindowLock(self)
         return self._locker
 
     def _build_page(self, title: str) -> QWidget:
