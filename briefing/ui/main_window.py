@@ -6,6 +6,10 @@ not SQLAlchemy, and not even Qt's ``Qt`` namespace, whose ninety-odd enums take 
 to create than the frame takes to paint. :meth:`MainWindow.attach` then builds the page
 on screen alone; the other pages and the editor are built when first used, and the
 checks wait until that first page has painted.
+
+The window's actions, menus and toolbar are in :mod:`briefing.ui.actions`; the File
+menu's work in :mod:`briefing.ui.files`; the lock of an encrypted database in
+:mod:`briefing.ui.lock`; what it remembers between runs in :mod:`briefing.ui.settings`.
 """
 
 from __future__ import annotations
