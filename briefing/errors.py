@@ -45,3 +45,8 @@ class ImportRefused(BriefingError):
 def os_reason(exc: OSError) -> str:
     """Why the system refused, in its own words ("Permission denied"), never "[Errno 13] …"."""
     return exc.strerror or type(exc).__name__
+
+
+class NotSaved(BriefingError):
+    """The database refused a change: it breaks one of its rules, or names a record that
+    another window has deleted meanwhile. Nothing of the change was kept."""

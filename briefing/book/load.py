@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from briefing.book.data import (
@@ -43,7 +43,6 @@ from briefing.domain import (
     Delegation,
     DelegationMember,
     Dossier,
-    Edition,
     Event,
     MeetingBrief,
     Organization,
@@ -57,6 +56,7 @@ from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
 from briefing.errors import NotFound
 from briefing.store.checks.run import run_checks
+from briefing.store.editions import next_edition
 from briefing.store.exchange import find_dossier
 from briefing.store.visibility import (
     Field,
@@ -151,13 +151,6 @@ def _aliases(record: Record) -> tuple[str, ...]:
 def _disputed(cites: Iterable[Cite]) -> bool:
     stances = {c.stance for c in cites}
     return Stance.SUPPORTS in stances and Stance.DISPUTES in stances
-
-
-def next_edition(session: Session, dossier_id: int) -> int:
-    latest = session.scalar(
-        select(func.max(Edition.number)).where(Edition.dossier_id == dossier_id)
-    )
-    return (latest or 0) + 1
 
 
 def load_book(session: Session, slug: str | None, options: BookOptions) -> BookData:

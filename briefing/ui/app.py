@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from briefing.errors import BriefingError
 from briefing.ui.main_window import MainWindow
 from briefing.ui.onscreen import after_first_paint
+from briefing.ui.settings import WELCOMED
 
 if TYPE_CHECKING:
     from briefing.store.database import Store
@@ -161,7 +162,7 @@ def welcome(settings: QSettings) -> None:
     """Greet a first start, once, with where things are in the sample dossier."""
     from PySide6.QtWidgets import QMessageBox
 
-    settings.setValue("welcomed", True)
+    WELCOMED.write(settings, True)
     QMessageBox.information(
         None,
         "Welcome to Briefing",
@@ -186,6 +187,6 @@ def run(explicit: str | None, default: Path, *, smoke: bool = False) -> int:
 
         test = SmokeTest(window)
         return app.exec() or test.status
-    if not settings.value("welcomed", False, type=bool):
+    if not WELCOMED.read(settings):
         window.opened.connect(lambda: welcome(settings))
     return app.exec()

@@ -14,11 +14,10 @@ import uuid
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from briefing.domain import Citation, Dossier, Record
+from briefing.domain import Record
 from briefing.domain.enums import DayCount
+from briefing.store.citations import add_citation, change_citation
 from briefing.store.dossiers import (
     DeletedDossier,
     delete_dossier,
@@ -34,6 +33,8 @@ from briefing.store.edits import (
     restore,
     undo_change,
 )
+from briefing.store.summary import dossiers
+from briefing.store.transaction import Session, transaction
 from briefing.store.visibility import raised_messages
 from briefing.ui.workspace import Workspace
 
@@ -45,7 +46,7 @@ class StoreCommand(QUndoCommand):
         self._applied_once = False
 
     def _run(self, action: str) -> None:
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             getattr(self, action)(session)
             raised = raised_messages(session)
         self.settle()
@@ -142,10 +143,7 @@ class AddCitation(StoreCommand):
         self.snapshot = Snapshot()
 
     def do(self, session: Session) -> None:
-        citation = Citation(**self.values)
-        session.add(citation)
-        session.flush()
-        self.citation_id = citation.id
+        self.citation_id = add_citation(session, self.values)
 
     def again(self, session: Session) -> None:
         restore(session, self.snapshot)
@@ -163,19 +161,11 @@ class ChangeCitation(StoreCommand):
         self.values = values
         self.before: dict[str, Any] = {}
 
-    def _set(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
-        citation = session.get_one(Citation, self.citation_id)
-        old = {name: getattr(citation, name) for name in [*values, "handling"]}
-        for name, value in values.items():
-            setattr(citation, name, value)
-        session.flush()
-        return old
-
     def do(self, session: Session) -> None:
-        self.before = self._set(session, self.values)
+        self.before = change_citation(session, self.citation_id, self.values)
 
     def back(self, session: Session) -> None:
-        self._set(session, self.before)
+        change_citation(session, self.citation_id, self.before)
 
 
 class DeleteCitation(StoreCommand):
@@ -204,8 +194,7 @@ class DeleteDossier(StoreCommand):
 
     def do(self, session: Session) -> None:
         self.deleted = delete_dossier(session, self.slug)
-        dossier = Dossier.__table__
-        self.shown = session.scalar(select(dossier.c.id).order_by(dossier.c.title)) or 0
+        self.shown = next((shown for shown, _slug, _title in dossiers(session)), 0)
 
     def back(self, session: Session) -> None:
         assert self.deleted is not None

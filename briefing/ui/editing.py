@@ -5,17 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
-from briefing.domain import (
-    Citation,
-    Record,
-)
+from briefing.domain import Citation, Dossier, Record
 from briefing.domain.enums import Stance
 from briefing.domain.formats import marked
 from briefing.domain.registry import kind_of, label_of, model_of
 from briefing.errors import BriefingError
 from briefing.store.edits import preview_delete, read_fields
+from briefing.store.transaction import transaction
 from briefing.store.visibility import below_parents
 from briefing.ui.commands import (
     AddCitation,
@@ -46,7 +43,7 @@ class Editor:
         return [(marked(m, n), r) for r, n, m in self.workspace.levels]
 
     def form_for_record(self, record_id: int) -> tuple[FormDialog, type[Record]]:
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             model = model_of(kind_of(record.kind))
             fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
@@ -56,7 +53,7 @@ class Editor:
 
     def form_for_new(self, kind: str) -> FormDialog:
         model = model_of(kind_of(kind))
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
         defaults: dict[str, Any] = {
             "handling": self._default_handling(),
@@ -69,9 +66,7 @@ class Editor:
         return FormDialog(f"New {kind_of(kind).label.lower()}", fields, defaults, self.parent)
 
     def _default_handling(self) -> int:
-        from briefing.domain import Dossier
-
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             return session.get_one(Dossier, self.workspace.dossier_id).default_handling
 
     def edit_record(self, record_id: int) -> None:
@@ -106,7 +101,7 @@ class Editor:
         if "handling" not in values:
             return None
         rank = int(values["handling"])
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             children = [child.display_name for child in below_parents(session, record, rank)]
             kind = label_of(record.kind).lower()
@@ -130,7 +125,7 @@ class Editor:
         return None
 
     def delete_record(self, record_id: int) -> None:
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             name = record.display_name
             dependents = preview_delete(session, record_id)
@@ -147,7 +142,7 @@ class Editor:
 
     def citation_form(self, record_id: int) -> FormDialog:
         """The form for a new citation of ``record_id``; its level starts at the floor."""
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             record_level = session.get_one(Record, record_id).handling
             fields = citation_fields(
                 session, self.workspace.dossier_id, self._levels(), record_level
@@ -162,7 +157,7 @@ class Editor:
             self._guard(lambda: self.apply_add_citation(record_id, form.values()))
 
     def citation_edit_form(self, citation_id: int) -> FormDialog:
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             citation = session.get_one(Citation, citation_id)
             fields: list[Field] = citation_fields(
                 session, self.workspace.dossier_id, self._levels(), citation.record.handling
@@ -181,7 +176,7 @@ class Editor:
     def _guard(self, action: Any) -> Any:
         try:
             return action()
-        except (BriefingError, SQLAlchemyError, OSError) as exc:
+        except (BriefingError, OSError) as exc:
             QMessageBox.warning(self.parent, "Not saved", f"The change was not saved:\n{exc}")
             return None
 
@@ -189,7 +184,7 @@ class Editor:
 
     def apply_edit(self, record_id: int, values: dict[str, Any]) -> bool:
         """Save what differs from the record; returns whether anything did."""
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             stored = read_fields(record, list(values))
             changed = {k: v for k, v in values.items() if stored[k] != v}
@@ -206,7 +201,7 @@ class Editor:
         return command.record_id
 
     def apply_delete(self, record_id: int) -> None:
-        with self.workspace.store.session() as session:
+        with transaction(self.workspace.store) as session:
             name = session.get_one(Record, record_id).display_name
         self.workspace.push(DeleteRecord(self.workspace, record_id, name))
 

@@ -40,14 +40,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from briefing.book.build import export_book, proposed_file_name
 from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
-from briefing.domain import Edition
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
+from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
+from briefing.ui.settings import (
+    EXPORT_AUDIENCE,
+    EXPORT_FOLDER,
+    EXPORT_PAPER,
+    EXPORT_SECTIONS,
+)
 from briefing.ui.workspace import Workspace
 
 PREVIEW_WIDTH = 220
@@ -255,12 +260,7 @@ class ExportDialog(QDialog):
 
     def next_edition(self) -> int:
         with self.workspace.store.session() as session:
-            latest = session.scalar(
-                select(func.max(Edition.number)).where(
-                    Edition.dossier_id == self.workspace.dossier_id
-                )
-            )
-        return int(latest or 0) + 1
+            return next_edition(session, self.workspace.dossier_id)
 
     def _propose_path(self) -> None:
         """A file name from the dossier's slug, the audience and the edition: nothing else."""
@@ -268,8 +268,7 @@ class ExportDialog(QDialog):
         name = proposed_file_name(
             slug, self.workspace.level_name(int(self.audience.currentData())), self.next_edition()
         )
-        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
-        self.path.setText(str(folder / name))
+        self.path.setText(str(EXPORT_FOLDER.read(self.settings) / name))
 
     def _staff_sections(self) -> None:
         """Tick the staff's sections (the checks annex) for the highest level only, as the
@@ -289,25 +288,25 @@ class ExportDialog(QDialog):
 
     def _restore_choices(self) -> None:
         s = self.settings
-        saved = s.value("export/audience")
+        saved = EXPORT_AUDIENCE.read(s)
         chosen = self.audience.findData(self.workspace.level)  # -1: staff, no audience
         if saved is not None:
-            index = self.audience.findData(int(str(saved)))
+            index = self.audience.findData(saved)
             self.audience.setCurrentIndex(max(0, index))
         elif chosen >= 0:
             self.audience.setCurrentIndex(chosen)
-        self.paper.setCurrentIndex(max(0, self.paper.findData(str(s.value("export/paper", "a4")))))
-        chosen = s.value("export/sections")
-        if isinstance(chosen, list):
+        self.paper.setCurrentIndex(max(0, self.paper.findData(EXPORT_PAPER.read(s))))
+        ticked = EXPORT_SECTIONS.read(s)
+        if ticked is not None:
             for key, box in self.sections.items():
-                box.setChecked(key in chosen)
+                box.setChecked(key in ticked)
 
     def _save_choices(self) -> None:
         s = self.settings
-        s.setValue("export/audience", int(self.audience.currentData()))
-        s.setValue("export/paper", self.paper.currentData())
-        s.setValue("export/sections", [k for k, box in self.sections.items() if box.isChecked()])
-        s.setValue("export/folder", str(Path(self.path.text()).parent))
+        EXPORT_AUDIENCE.write(s, int(self.audience.currentData()))
+        EXPORT_PAPER.write(s, str(self.paper.currentData()))
+        EXPORT_SECTIONS.write(s, [k for k, box in self.sections.items() if box.isChecked()])
+        EXPORT_FOLDER.write(s, Path(self.path.text()).parent)
 
     # ------------------------------------------------------------ running
 

@@ -39,8 +39,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from briefing.domain import Record, Source, enums, registry
 from briefing.domain.enums import Stance
@@ -48,6 +46,8 @@ from briefing.domain.fields import GROUPS, protected_fields
 from briefing.domain.registry import kind_of, model_of
 from briefing.domain.rules import span_problem
 from briefing.store.edits import level_key
+from briefing.store.records import named_records, source_levels
+from briefing.store.transaction import Session
 from briefing.store.visibility import LOWEST, highest, not_below
 
 Choices = list[tuple[str, Any]]
@@ -283,11 +283,6 @@ def _enum(kind: type[Enum]) -> Choices:
     return [(getattr(m, "label", m.value), m) for m in kind]
 
 
-def _refs(session: Session, model: type[Record], dossier_id: int) -> Choices:
-    records = session.scalars(select(model).where(model.dossier_id == dossier_id)).all()
-    return sorted(((r.display_name, r.id) for r in records), key=lambda c: c[0].casefold())
-
-
 def with_level_pickers(specs: list[Field], kind: str, levels: Choices) -> list[Field]:
     """``specs`` with a level picker beside each field of ``kind`` that may carry a level.
 
@@ -348,7 +343,7 @@ def _input(session: Session, dossier_id: int, declared: registry.Field) -> Field
     if declared.choices:
         choices = _enum(getattr(enums, declared.choices))
     for target in declared.targets:
-        choices += _refs(session, model_of(kind_of(target)), dossier_id)
+        choices += named_records(session, model_of(kind_of(target)), dossier_id)
     return Field(
         declared.name,
         declared.label,
@@ -369,18 +364,18 @@ def citation_fields(
 ) -> list[Field]:
     """The citation form; its level is never below its record's (``record_level``) nor
     its source's, and follows the source chosen."""
-    sources = dict(
-        session.execute(
-            select(Source.id, Source.handling).where(Source.dossier_id == dossier_id)
-        ).all()
-    )
+    sources = source_levels(session, dossier_id)
 
     def floor(source_id: Any) -> int:
         return highest(record_level, sources.get(source_id, LOWEST))
 
     return [
         Field(
-            "source_id", "Source", "ref", required=True, choices=_refs(session, Source, dossier_id)
+            "source_id",
+            "Source",
+            "ref",
+            required=True,
+            choices=named_records(session, Source, dossier_id),
         ),
         Field("excerpt", "Quoted excerpt", "multiline"),
         Field("locator", "Where in the source"),

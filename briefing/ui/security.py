@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from briefing.store.database import Store
 
-DEFAULT_LOCK_MINUTES = 10
 ATTEMPTS = 5
 
 Ask = Callable[[str], str | None]

@@ -18,17 +18,20 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, HandlingLevel
 from briefing.domain.dossier import reference_date
 from briefing.domain.enums import DayCount
+from briefing.domain.registry import BY_NAME
 from briefing.errors import BriefingError
+from briefing.store import dossier_rows
 from briefing.store.checks import process as check_run
 from briefing.store.checks.process import CheckRun
+from briefing.store.lists import summary
 from briefing.store.database import Store
+from briefing.store.records import record_kind
+from briefing.store.transaction import Session
 from briefing.store.visibility import EVERYTHING, same_level
+from briefing.text import clean_line
 
 if TYPE_CHECKING:
     from briefing.store.checks.findings import Findings
@@ -209,33 +212,53 @@ class Workspace(QObject):
         elif task.error is not None:
             self.failed.emit(f"Some records could not be read: {task.error}")
 
-    # These read tables, not mapped classes, as everything before the first page shows
-    # does: the first ORM statement configures every mapper (some 30 ms), and that can
-    # wait until after the first paint. See store.lists.summary.
-
     def reload_levels(self) -> None:
-        level = HandlingLevel.__table__
         with self.store.session() as session:
-            rows = session.execute(
-                select(level.c.rank, level.c.name, level.c.marking).order_by(level.c.rank)
-            )
-            self.levels = [(rank, name, marking) for rank, name, marking in rows]
+            self.levels = dossier_rows.handling_levels(session)
+
+    def dossiers(self) -> list[tuple[int, str, str]]:
+        """Id, slug and title of every dossier, by title."""
+        with self.store.session() as session:
+            return summary.dossiers(session)
 
     def dossier_ids(self) -> list[int]:
-        dossier = Dossier.__table__
+        return [dossier_id for dossier_id, _slug, _title in self.dossiers()]
+
+    def dossier_with_slug(self, slug: str) -> int | None:
         with self.store.session() as session:
-            return list(session.scalars(select(dossier.c.id).order_by(dossier.c.title)))
+            return dossier_rows.dossier_with_slug(session, slug)
 
     def dossier(self) -> tuple[str, str, dt.date | None]:
         """Slug, title and as-of date of the dossier on screen."""
-        dossier = Dossier.__table__
         with self.store.session() as session:
-            slug, title, as_of = session.execute(
-                select(dossier.c.slug, dossier.c.title, dossier.c.as_of).where(
-                    dossier.c.id == self.dossier_id
-                )
-            ).one()
-            return slug, title, as_of
+            return dossier_rows.heading(session, self.dossier_id)
+
+    def title(self) -> str:
+        """The title of the dossier on screen as one line; '' when none is.
+
+        It is at the lowest level, so every audience may see it.
+        """
+        return clean_line(self.dossier()[1]) if self.dossier_id else ""
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the audience sees in the dossier on screen."""
+        with self.store.session() as session:
+            return summary.counts(session, self.dossier_id, self.level)
+
+    def page_of(self, record_id: int) -> str | None:
+        """The title of the page that lists a record ('' for a kind with no page); None
+        for :data:`~briefing.store.checks.THE_DOSSIER`, which a finding on the dossier's
+        own text (the scene-setter) names instead of a record.
+
+        The checks' module is imported here: nothing before the first page needs it.
+        """
+        from briefing.store.checks import THE_DOSSIER
+
+        if record_id == THE_DOSSIER:
+            return None
+        with self.store.session() as session:
+            kind = record_kind(session, record_id)
+        return BY_NAME[kind].page if kind in BY_NAME else ""
 
     # ------------------------------------------------------------ choices
 
@@ -271,14 +294,8 @@ class Workspace(QObject):
         everything read before the first paint is.
         """
         if self._day_count is None or self._day_count[0] != self.dossier_id:
-            dossier = Dossier.__table__
             with self.store.session() as session:
-                row = session.execute(
-                    select(dossier.c.count_days_from, dossier.c.as_of).where(
-                        dossier.c.id == self.dossier_id
-                    )
-                ).first()
-            count, as_of = (DayCount(row[0]), row[1]) if row is not None else (DayCount.TODAY, None)
+                count, as_of = dossier_rows.day_count(session, self.dossier_id)
             self._day_count = (self.dossier_id, count, as_of)
         return self._day_count[1], self._day_count[2]
 

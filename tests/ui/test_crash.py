@@ -50,7 +50,7 @@ def test_an_exception_in_a_slot_is_told_once_and_its_traceback_logged(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(backup, "backup_database", _broken)  # File > Back up now's work
-    window.act_backup.trigger()
+    window.act.backup.trigger()
     qtbot.waitUntil(lambda: len(shown) == 1)
     assert "the backup folder went away" in shown[0] and str(reporter.log) in shown[0]
     log = reporter.log.read_text(encoding="utf-8")
@@ -71,12 +71,12 @@ def test_faults_while_a_message_is_open_are_logged_not_shown(
 
     def critical(_parent: QWidget | None, _title: str, text: str) -> None:
         shown.append(text)
-        window.act_backup.trigger()  # another fault while the person reads the first
-        window.act_backup.trigger()
+        window.act.backup.trigger()  # another fault while the person reads the first
+        window.act.backup.trigger()
 
     monkeypatch.setattr(QMessageBox, "critical", critical)
     monkeypatch.setattr(backup, "backup_database", _broken)
-    window.act_backup.trigger()
+    window.act.backup.trigger()
     qtbot.waitUntil(lambda: len(shown) == 1)
     QApplication.processEvents()
     assert len(shown) == 1

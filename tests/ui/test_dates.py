@@ -49,7 +49,7 @@ def test_the_sample_counts_from_its_as_of_date_and_says_so(qtbot: QtBot, later: 
     assert "Days counted from the as-of date, 2025-05-01" in text
     assert "D-68" in text  # 8 July, from 1 May 2025; opened today it said D+514
     assert "Nothing scheduled after" not in text
-    assert later.act_count_from_as_of.isChecked()
+    assert later.act.count_from_as_of.isChecked()
     page = show_timeline(qtbot, later)
     assert page.chart.today == dt.date(2025, 5, 1)
     assert page.chart.marker == "as of"  # not "today": that is 5 December 2026
@@ -67,7 +67,7 @@ def test_switching_to_today_is_one_undoable_step(qtbot: QtBot, later: MainWindow
     text = _overview(later)
     assert f"Days counted from today, {LATER}" in text
     assert "Nothing scheduled after today." in text
-    assert not later.act_count_from_as_of.isChecked()
+    assert not later.act.count_from_as_of.isChecked()
     chart = show_timeline(qtbot, later).chart
     assert (chart.today, chart.marker) == (LATER, "today")
     choi = _titles(qtbot, later)["Choi Sang-mok"]
@@ -75,8 +75,8 @@ def test_switching_to_today_is_one_undoable_step(qtbot: QtBot, later: MainWindow
 
     later.workspace.undo_stack.undo()
     assert "Days counted from the as-of date, 2025-05-01" in _overview(later)
-    assert later.act_count_from_as_of.isChecked()
-    later.act_count_from_as_of.trigger()  # the View menu's switch does the same
+    assert later.act.count_from_as_of.isChecked()
+    later.act.count_from_as_of.trigger()  # the View menu's switch does the same
     assert f"Days counted from today, {LATER}" in _overview(later)
     assert later.workspace.undo_stack.count() == 1
 

@@ -21,7 +21,7 @@ from tests.book.pdf import pdftotext
 
 
 def _dialog(window: MainWindow, qtbot: QtBot, target: Path, audience: int) -> ExportDialog:
-    dialog = window.export_book()
+    dialog = window.files.export_book()
     assert isinstance(dialog, ExportDialog)
     qtbot.addWidget(dialog)
     dialog.audience.setCurrentIndex(dialog.audience.findData(audience))
@@ -32,7 +32,7 @@ def _dialog(window: MainWindow, qtbot: QtBot, target: Path, audience: int) -> Ex
 def test_before_it_starts_the_dialog_shows_no_progress_and_no_stray_ampersand(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    dialog = window.export_book()
+    dialog = window.files.export_book()
     assert isinstance(dialog, ExportDialog)
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
@@ -70,7 +70,7 @@ def test_export_runs_in_a_worker_and_previews_the_pages(
 def test_proposed_file_name_holds_only_slug_audience_and_edition(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    dialog = window.export_book()
+    dialog = window.files.export_book()
     assert isinstance(dialog, ExportDialog)
     qtbot.addWidget(dialog)
     dialog.audience.setCurrentIndex(dialog.audience.findData(0))  # proposed on opening or now

@@ -43,7 +43,7 @@ def test_the_menu_asks_the_audience_then_the_file_and_writes_only_what_it_may_se
     monkeypatch.setattr(QInputDialog, "getItem", pick)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
     window.set_audience(1)
-    window.act_export_audience.trigger()
+    window.act.export_audience.trigger()
     assert offered == [(["(P) Public", "(I) Internal", "(C) Confidential", "(R) Restricted"], 1)]
     written = json.loads(target.read_text(encoding="utf-8"))
     assert [x["name"] for x in written["handling_levels"]] == ["Public", "Internal"]
@@ -74,12 +74,12 @@ def test_staff_are_offered_the_highest_level_and_cancel_asks_no_more(
 
     monkeypatch.setattr(QInputDialog, "getItem", cancel)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", no_file)
-    assert window.export_for_audience() is None
+    assert window.files.export_for_audience() is None
     assert offered == [3]
 
 
 def test_an_audience_and_a_path_given_need_no_questions(window: MainWindow, tmp_path: Path) -> None:
-    written = window.export_for_audience(0, str(tmp_path / "public.json"))
+    written = window.files.export_for_audience(0, str(tmp_path / "public.json"))
     assert written is not None
     levels = json.loads(written.read_text(encoding="utf-8"))["handling_levels"]
     assert [x["name"] for x in levels] == ["Public"]

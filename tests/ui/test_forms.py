@@ -118,12 +118,12 @@ def test_a_field_level_saved_from_the_form_hides_the_field_and_undo_brings_it_ba
     assert value.startswith("(R) $44 bn – ")
     assert "(R) $44 bn" in [page.model.index(n, 6).data() for n in range(page.model.rowCount())]
 
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert _levels(window, chip) == {}
     window.set_audience(2)
     window.details.show_record(chip)
     assert "\nOur minimum\n" in window.details.browser.toPlainText()
-    window.act_redo.trigger()
+    window.act.redo.trigger()
     assert _levels(window, chip)["our_minimum"] == 3
 
 
@@ -166,7 +166,7 @@ def test_raising_an_event_names_what_it_drags_up_and_cancel_saves_nothing(
     assert f"Brief: {TWO_PLUS_TWO}" in asked[0]
     assert "US delegation – “2+2” consultations" in asked[0]
     assert _event_levels(window) == before
-    assert not window.act_undo.isEnabled()
+    assert not window.act.undo.isEnabled()
 
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     assert window.editor.save_edit(event, form.values())
@@ -174,9 +174,9 @@ def test_raising_an_event_names_what_it_drags_up_and_cancel_saves_nothing(
     said = window.statusBar().currentMessage()
     assert said.startswith("Raised: ") and "raised from Confidential to Restricted" in said
 
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert _event_levels(window) == before
-    window.act_redo.trigger()
+    window.act.redo.trigger()
     assert set(_event_levels(window).values()) == {3}
 
 
@@ -247,5 +247,5 @@ def test_undoing_a_citations_new_source_lowers_its_level_again(window: MainWindo
     window.editor.apply_citation_edit(citation_id, {"source_id": other_id})
     assert stored() == (other_id, 3)
     assert "Citation of " in window.statusBar().currentMessage()
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert stored() == before

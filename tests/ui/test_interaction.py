@@ -33,7 +33,7 @@ def _person_id(window: MainWindow, name: str) -> int:
 def test_search_by_alias_finds_and_jumps(
     window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
 ) -> None:
-    window.act_find.trigger()
+    window.act.find.trigger()
     assert window.search.hasFocus()
     hits = window.search.run_query("An Deok-geun")
     assert [h.title for h in hits][:1] == ["Ahn Duk-geun"]
@@ -51,7 +51,7 @@ def test_the_drop_down_keeps_the_store_s_order(
 ) -> None:
     """Searching the central meeting's name shows it first, as the store ranks it: the
     drop-down re-sorted hits by kind, which put people and parties above it."""
-    window.act_find.trigger()
+    window.act.find.trigger()
     hits = window.search.run_query("2+2")
     qtmodeltester.check(window.search.hits_model)
     shown = window.search.results()
@@ -78,12 +78,12 @@ def test_edit_is_saved_undone_and_redone(window: MainWindow) -> None:
     people = window.pages["People"]
     assert isinstance(people, PeoplePage)
     assert "Ahn Dukgeun" in [r.name for r in listed(people.model)]
-    assert window.act_undo.isEnabled()
+    assert window.act.undo.isEnabled()
 
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert stored()[0] == "Ahn Duk-geun"
     assert "Ahn Duk-geun" in [r.name for r in listed(people.model)]
-    window.act_redo.trigger()
+    window.act.redo.trigger()
     assert stored() == ("Ahn Dukgeun", "Edited biography")
 
 
@@ -101,11 +101,11 @@ def test_delete_asks_naming_dependents_and_undo_restores(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window.jump(ahn)
-    window.act_delete.trigger()
+    window.act.delete.trigger()
     assert "Ahn Duk-geun" in asked[0] and "appointment" in asked[0] and "citation" in asked[0]
     with window.store.session() as session:
         assert session.get(Person, ahn) is None
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     with window.store.session() as session:
         person = session.get_one(Person, ahn)
         assert person.appointments and person.citations
@@ -125,12 +125,12 @@ def test_new_record_and_citation_can_be_undone(window: MainWindow) -> None:
         new_id, {"source_id": source_id, "excerpt": "quoted", "credibility": 2}
     )
     assert "“quoted”" in window.details.browser.toPlainText()
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert "“quoted”" not in window.details.browser.toPlainText()
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     with window.store.session() as session:
         assert session.get(Person, new_id) is None
-    window.act_redo.trigger()
+    window.act.redo.trigger()
     with window.store.session() as session:
         assert session.get_one(Person, new_id).native_name == "여한구"
 
@@ -217,7 +217,7 @@ def test_importing_a_bad_file_shows_the_error_and_changes_nothing(
     path = window.store.path
     assert path is not None
     before = file_digest(path)
-    assert window.import_dossier(str(bad)) is None
+    assert window.files.import_dossier(str(bad)) is None
     qtbot.waitUntil(
         lambda: any(
             w.objectName() == "errorDialog" and w.isVisible()

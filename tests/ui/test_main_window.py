@@ -72,7 +72,7 @@ def test_the_first_window_fits_the_screen(qtbot: QtBot, settings: QSettings) -> 
 
 def test_the_title_names_the_dossier_on_screen(window: MainWindow) -> None:
     assert window.windowTitle() == "South Korea – United States trade talks, 2025 — Briefing"
-    window.create_dossier("Japan – United States\u202e talks")
+    window.files.create_dossier("Japan – United States\u202e talks")
     assert window.windowTitle() == "Japan – United States talks — Briefing"
 
 
@@ -85,7 +85,7 @@ def test_new_database_creates_an_empty_one_and_opens_it_in_a_window(
     qtbot.addWidget(first)
     target = tmp_path / "folder" / "talks"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    first.act_new_database.trigger()
+    first.act.new_database.trigger()
     created = target.with_suffix(".sqlite3")
     assert len(launcher.windows) == 2
     second = launcher.windows[1]
@@ -106,7 +106,7 @@ def test_new_database_never_overwrites_a_file(
     window.open_database_callback = opened.append
     taken = tmp_path / "notes.sqlite3"
     taken.write_text("someone's notes", encoding="utf-8")
-    assert window.new_database(str(taken)) is None
+    assert window.files.new_database(str(taken)) is None
     qtbot.waitUntil(lambda: _error_shown() is not None)
     error = _error_shown()
     assert error is not None and "already exists" in error.text()
@@ -145,7 +145,7 @@ def test_delete_dossier_asks_naming_it_backs_up_first_and_undo_brings_it_all_bac
     window: MainWindow, monkeypatch: MonkeyPatch
 ) -> None:
     assert window.store.path is not None
-    window.create_dossier("Second talks")
+    window.files.create_dossier("Second talks")
     window.choose_dossier(SAMPLE_SLUG)
     sample = window.workspace.dossier_id
     page = window.show_page("People")
@@ -155,7 +155,7 @@ def test_delete_dossier_asks_naming_it_backs_up_first_and_undo_brings_it_all_bac
     people = _names(window)
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
 
-    window.act_delete_dossier.trigger()
+    window.act.delete_dossier.trigger()
     assert len(asked) == 1 and "South Korea – United States trade talks, 2025" in asked[0]
     assert [b.name for b in list_backups(window.store.path) if "before-delete" in b.name]
     assert window.workspace.dossier()[1] == "Second talks"
@@ -165,15 +165,15 @@ def test_delete_dossier_asks_naming_it_backs_up_first_and_undo_brings_it_all_bac
     ]
     assert _names(window) == []
 
-    window.act_undo.trigger()
+    window.act.undo.trigger()
     assert window.workspace.dossier_id == sample and _names(window) == people
     assert window.dossier_box.currentData() == sample and window.dossier_box.count() == 2
     assert any(p.id == ahn.id for p in listed(page.model))
     assert [hit.title for hit in window.search.run_query("Dukgeun")][:1] == ["Ahn Dukgeun"]
-    window.act_undo.trigger()  # the edit made before the delete
+    window.act.undo.trigger()  # the edit made before the delete
     assert "Ahn Duk-geun" in _names(window)
-    window.act_redo.trigger()
-    window.act_redo.trigger()
+    window.act.redo.trigger()
+    window.act.redo.trigger()
     assert _names(window) == [] and window.workspace.dossier()[1] == "Second talks"
 
 
@@ -183,7 +183,7 @@ def test_delete_dossier_cancelled_or_without_a_backup_deletes_nothing(
     assert window.store.path is not None
     people = _names(window)
     _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
-    assert not window.delete_dossier()
+    assert not window.files.delete_dossier()
     assert _names(window) == people
     assert not [b for b in list_backups(window.store.path) if "before-delete" in b.name]
 
@@ -192,9 +192,9 @@ def test_delete_dossier_cancelled_or_without_a_backup_deletes_nothing(
 
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(backup, "backup_database", no_room)
-    assert not window.delete_dossier()
+    assert not window.files.delete_dossier()
     qtbot.waitUntil(lambda: _error_shown() is not None)
     error = _error_shown()
     assert error is not None and "the disk is full" in error.text()
     error.close()
-    assert _names(window) == people and not window.act_undo.isEnabled()
+    assert _names(window) == people and not window.act.undo.isEnabled()

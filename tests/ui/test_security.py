@@ -55,28 +55,28 @@ def test_idle_window_locks_and_hides_every_record(
     window = _encrypted_window(qtbot, sample_db, settings)
     people = window.show_page("People")
     window.jump(listed(people.model)[0].id)
-    assert window.idle is not None
-    with qtbot.waitSignal(window.idle.idle, timeout=5000):
+    assert window.locker.idle is not None
+    with qtbot.waitSignal(window.locker.idle.idle, timeout=5000):
         pass
-    assert window.is_locked()
+    assert window.locker.is_locked()
     assert window.details.browser.toPlainText() == ""
     assert not window.menuBar().isEnabled()
     image = window.grab().toImage()
     assert not image.isNull()
-    assert window.central.currentWidget() is window.lock_panel
-    assert not window.unlock("guess")
-    assert "not right" in window.unlock_error.text()
-    assert window.is_locked()
-    assert window.unlock(SECRET)
-    assert not window.is_locked() and window.menuBar().isEnabled()
+    assert window.central.currentWidget() is window.locker.panel
+    assert not window.locker.unlock("guess")
+    assert "not right" in window.locker.panel.error.text()
+    assert window.locker.is_locked()
+    assert window.locker.unlock(SECRET)
+    assert not window.locker.is_locked() and window.menuBar().isEnabled()
     assert window.details.browser.toPlainText()
     window.close()
 
 
 def test_plain_database_never_locks(window: MainWindow) -> None:
-    assert window.idle is None
-    window.lock()
-    assert not window.is_locked()
+    assert window.locker.idle is None
+    window.locker.lock()
+    assert not window.locker.is_locked()
 
 
 def test_read_only_database_disables_editing(
@@ -88,18 +88,18 @@ def test_read_only_database_disables_editing(
     window.show()
     people = window.show_page("People")
     window.jump(listed(people.model)[0].id)
-    assert not window.act_edit.isEnabled() and not window.act_delete.isEnabled()
-    assert not window.new_actions["person"].isEnabled()
+    assert not window.act.edit.isEnabled() and not window.act.delete.isEnabled()
+    assert not window.act.new["person"].isEnabled()
     assert "read-only" in window.status_location.text()
 
 
 def test_backup_and_restore_from_the_window(window: MainWindow) -> None:
-    made = window.backup_now()
+    made = window.files.backup_now()
     assert made is not None and made in list_backups(window.store.path)  # type: ignore[arg-type]
     people = window.show_page("People")
     ahn = next(r.id for r in listed(people.model) if r.name == "Ahn Duk-geun")
     window.editor.apply_edit(ahn, {"name": "Edited after backup"})
-    window.restore(made.name)
+    window.files.restore(made.name)
     names = [r.name for r in listed(people.model)]
     assert "Ahn Duk-geun" in names and "Edited after backup" not in names
     assert not window.workspace.undo_stack.canUndo()

@@ -351,8 +351,8 @@ def test_days_left_count_to_the_first_day_and_say_nothing_of_what_was_held(
     pause = next(title for title in days if "90-day pause" in title)
     assert days[pause] == "D-68"  # 8 July, seen from 1 May 2025
     window.workspace.set_today(dt.date(2025, 7, 20))
-    window.act_count_from_as_of.trigger()  # count from that today, not the as-of date
-    assert not window.act_count_from_as_of.isChecked()
+    window.act.count_from_as_of.trigger()  # count from that today, not the as-of date
+    assert not window.act.count_from_as_of.isChecked()
     page.ensure_current()
     qtbot.waitUntil(page.chart_current)
     chart = page.chart
@@ -377,7 +377,7 @@ def test_an_empty_list_says_why_and_the_same_whatever_is_withheld(
     assert page.model.rowCount() == 0
     said = page.empty_text()
     assert said == "No bargaining chips for the Public audience."
-    window.create_dossier("Nothing yet")  # no chip withheld, none at all: the same words
+    window.files.create_dossier("Nothing yet")  # no chip withheld, none at all: the same words
     assert page.model.rowCount() == 0 and page.empty_text() == said
     window.set_audience(window.workspace.levels[-1][0])
     assert page.empty_text() == "No bargaining chips in this dossier."

@@ -1,0 +1,28 @@
+"""Adding and changing a citation, as one step an undo command can take back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from briefing.domain import Citation
+
+
+def add_citation(session: Session, values: dict[str, Any]) -> int:
+    """A new citation from a form's values (its record and source among them); its id."""
+    citation = Citation(**values)
+    session.add(citation)
+    session.flush()
+    return citation.id
+
+
+def change_citation(session: Session, citation_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    """Set a citation's values; returns what they were, with its level, which the store
+    may have raised to its source's (a new source above it), so undo can put both back."""
+    citation = session.get_one(Citation, citation_id)
+    before = {name: getattr(citation, name) for name in [*values, "handling"]}
+    for name, value in values.items():
+        setattr(citation, name, value)
+    session.flush()
+    return before

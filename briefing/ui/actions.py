@@ -1,0 +1,248 @@
+"""The main window's actions, their keys, the toolbar and the menus.
+
+The window imports this module when it attaches a database, not at start-up: the frame
+paints before QAction, QKeySequence and the toolbar's widgets are needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QWidget
+
+from briefing.domain.enums import DayCount
+from briefing.domain.formats import marked
+from briefing.domain.registry import KINDS
+from briefing.store.visibility import EVERYTHING
+from briefing.ui.search import SearchField
+from briefing.ui.settings import RECENT_DATABASES
+
+if TYPE_CHECKING:
+    from briefing.ui.main_window import MainWindow
+
+Keys = QKeySequence | QKeySequence.StandardKey | str
+
+
+class WindowActions:
+    """Every action of one window, each with its slot, key and tip.
+
+    Keys are given out by :meth:`bind_shortcuts`, once the first page is on screen.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        w = window
+        self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
+        stack = w.workspace.undo_stack
+        self.undo = stack.createUndoAction(w, "&Undo")
+        self._shortcuts.append((self.undo, [QKeySequence(QKeySequence.StandardKey.Undo)]))
+        self.redo = stack.createRedoAction(w, "&Redo")
+        self._shortcuts.append((self.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]))
+        self.edit = self.make("&Edit record…", w.edit_current, "Ctrl+E", "Edit the selected record")
+        self.delete = self.make(
+            "&Delete record…",
+            w.delete_current,
+            QKeySequence.StandardKey.Delete,
+            "Delete the selected record",
+        )
+        self.cite = self.make(
+            "Add &citation…",
+            w.cite_current,
+            "Ctrl+Shift+C",
+            "Cite a source for the selected record",
+        )
+        self.find = self.make(
+            "&Find…", lambda: w.search.focus_search(), "Ctrl+K", "Search every record and source"
+        )
+        self.quit = self.make("&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self.open = self.make(
+            "&Open database…", lambda: w.files.choose_database(), QKeySequence.StandardKey.Open
+        )
+        self.new_database = self.make(
+            "New &database…",
+            lambda: w.files.new_database(),
+            None,
+            "Create an empty database and open it",
+        )
+        self.new_dossier = self.make("&New dossier…", lambda: w.files.new_dossier(), "Ctrl+Shift+N")
+        self.delete_dossier = self.make(
+            "De&lete dossier…",
+            lambda: w.files.delete_dossier(),
+            None,
+            "Delete the dossier on screen and everything in it (a backup is made first)",
+        )
+        self.import_dossier = self.make(
+            "&Import dossier file…", lambda: w.files.import_dossier(), "Ctrl+I"
+        )
+        self.book = self.make(
+            "Export &briefing book…",
+            lambda: w.files.export_book(),
+            "Ctrl+B",
+            "Print the dossier as a PDF book",
+        )
+        self.export_dossier = self.make(
+            "E&xport dossier file…", lambda: w.files.export_dossier(), "Ctrl+Shift+E"
+        )
+        self.export_audience = self.make(
+            "Export dossier for an &audience…",
+            lambda: w.files.export_for_audience(),
+            None,
+            "Write a dossier file holding only what one audience may see",
+        )
+        self.reload = self.make(
+            "&Reload", w.workspace.changed.emit, "F5", "Show changes made elsewhere"
+        )
+        self.backup = self.make(
+            "&Back up now",
+            lambda: w.files.backup_now(),
+            None,
+            "Copy the database to its backups folder",
+        )
+        self.restore = self.make(
+            "Restore &backup…", lambda: w.files.choose_backup(), None, "Bring back an earlier copy"
+        )
+        self.lock = self.make(
+            "&Lock now",
+            lambda: w.locker.lock(),
+            "Ctrl+L",
+            "Hide everything until the passphrase is entered",
+        )
+        self.lock_minutes = self.make("Auto-lock after…", lambda: w.locker.choose_minutes())
+        self.count_from_as_of = self.make(
+            "Count days from the &as-of date",
+            lambda: w.count_days_from_as_of(self.count_from_as_of.isChecked()),
+            None,
+            "Count D-days, offices and checks from the dossier's as-of date, not today",
+        )
+        self.count_from_as_of.setCheckable(True)
+        self.new = {
+            kind.name: self.make(f"New {kind.label.lower()}…", partial(w.new_record, kind.name))
+            for kind in KINDS
+        }
+        self._shortcuts.append((self.new["person"], [QKeySequence(QKeySequence.StandardKey.New)]))
+
+    def make(
+        self, text: str, slot: Callable[[], object], keys: Keys | None = None, tip: str = ""
+    ) -> QAction:
+        """An action of the window's, its key held back until :meth:`bind_shortcuts`."""
+        action = QAction(text, self.window)
+        if keys is not None:
+            self._shortcuts.append((action, [QKeySequence(keys)]))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)
+        return action
+
+    def bind_shortcuts(self) -> None:
+        """Give the actions their keys, once the first page is on screen.
+
+        Qt sets up its shortcut handling on the first key given, some 16 ms, and nobody
+        presses a key in the instant between the page appearing and this.
+        """
+        for action, keys in self._shortcuts:
+            action.setShortcuts(keys)
+        self._shortcuts.clear()
+
+    def update(self, *, has_record: bool) -> None:
+        """Enable what applies to the record selected, the dossier and the file."""
+        workspace = self.window.workspace
+        editable = not workspace.read_only
+        for action in (self.edit, self.delete, self.cite):
+            action.setEnabled(has_record and editable)
+        self.delete_dossier.setEnabled(editable and bool(workspace.dossier_id))
+        count, as_of = workspace.day_count() if workspace.dossier_id else (None, None)
+        self.count_from_as_of.setChecked(count == DayCount.AS_OF and as_of is not None)
+        self.count_from_as_of.setEnabled(editable and as_of is not None)
+        for action in self.new.values():
+            action.setEnabled(editable and bool(workspace.dossier_id))
+        self.import_dossier.setEnabled(editable)
+        self.new_dossier.setEnabled(editable)
+
+
+class Toolbar(QToolBar):
+    """The dossier and audience pickers, undo and redo, and the search field."""
+
+    def __init__(self, window: MainWindow, actions: WindowActions) -> None:
+        super().__init__("Main", window)
+        self.setObjectName("mainToolbar")
+        self.setMovable(False)
+        workspace = window.workspace
+        self.dossier_box = QComboBox(window)
+        self.dossier_box.setAccessibleName("Dossier")
+        self.dossier_box.setMinimumWidth(240)
+        self.addWidget(QLabel(" Dossier: ", window))
+        self.addWidget(self.dossier_box)
+        self.audience_box = QComboBox(window)
+        self.audience_box.setAccessibleName("Audience")
+        self.audience_box.setToolTip("Show only what an audience at this level may see")
+        self.audience_box.addItem("All records (staff)", EVERYTHING)
+        for rank, name, marking in workspace.levels:
+            self.audience_box.addItem(f"{marked(marking, name)} audience", rank)
+        self.addWidget(QLabel("  Audience: ", window))
+        self.addWidget(self.audience_box)
+        self.addSeparator()
+        self.addAction(actions.undo)
+        self.addAction(actions.redo)
+        spacer = QWidget(window)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
+        self.addWidget(spacer)
+        self.search = SearchField(workspace, window)
+        self.addWidget(self.search)
+
+
+def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> QMenu:
+    """The menu bar; returns the Open recent menu, which :func:`fill_recent` fills."""
+    menu = window.menuBar()
+    file_menu = menu.addMenu("&File")
+    file_menu.addAction(actions.new_dossier)
+    file_menu.addAction(actions.delete_dossier)
+    file_menu.addAction(actions.new_database)
+    file_menu.addAction(actions.open)
+    recent_menu = file_menu.addMenu("Open &recent")
+    for group in (
+        (actions.book,),
+        (actions.import_dossier, actions.export_dossier, actions.export_audience),
+        (actions.backup, actions.restore),
+        (actions.lock, actions.lock_minutes),
+        (actions.quit,),
+    ):
+        file_menu.addSeparator()
+        for action in group:
+            file_menu.addAction(action)
+    edit_menu = menu.addMenu("&Edit")
+    edit_menu.addAction(actions.undo)
+    edit_menu.addAction(actions.redo)
+    edit_menu.addSeparator()
+    new_menu = edit_menu.addMenu("&New")
+    for action in actions.new.values():
+        new_menu.addAction(action)
+    edit_menu.addAction(actions.edit)
+    edit_menu.addAction(actions.delete)
+    edit_menu.addAction(actions.cite)
+    view_menu = menu.addMenu("&View")
+    view_menu.addAction(actions.find)
+    view_menu.addAction(actions.reload)
+    view_menu.addAction(actions.count_from_as_of)
+    view_menu.addSeparator()
+    for number, title in enumerate(pages, start=1):
+        view_menu.addAction(actions.make(title, partial(window.show_page, title), f"Ctrl+{number}"))
+    help_menu = menu.addMenu("&Help")
+    help_menu.addAction(actions.make("&About Briefing", window.about))
+    fill_recent(window, recent_menu)
+    return recent_menu
+
+
+def fill_recent(window: MainWindow, recent_menu: QMenu) -> None:
+    """List the databases opened lately; choosing one opens it in a window of its own."""
+    recent_menu.clear()
+    paths = RECENT_DATABASES.read(window.settings)
+    for path in paths:
+        recent_menu.addAction(path, partial(window.open_path, path))
+    recent_menu.setEnabled(bool(paths))
