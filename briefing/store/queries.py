@@ -65,6 +65,7 @@ from briefing.domain.events import event_participant, last_day
 from briefing.domain.formats import money
 from briefing.domain.people import office_on, office_ranking, office_title
 from briefing.store.chunked import chunked
+from briefing.store.date_text import dated_text
 from briefing.store.listing import Condition, Listing
 from briefing.store.tables import KindRows
 from briefing.store.visibility import only_shown, shown, visible, visible_column, visible_row
@@ -102,6 +103,8 @@ class EventRow:
     status: EventStatus
     party: str
     handling: int
+    end_date: dt.date | None
+    """The end as the sources give it (``end`` is the last day the event may fall on)."""
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,7 @@ def _event_rows(_session: Session, rows: Sequence[Row[Any]]) -> list[EventRow]:
             row.status,
             row.party,
             row.handling,
+            row.end,
         )
         for row in rows
     ]
@@ -292,10 +296,11 @@ def event_listing(dossier_id: int, level: int) -> Listing[EventRow]:
         Event.handling.label("handling"),
         _label(Event.event_kind).label("kind_label"),
         _label(Event.status).label("status_label"),
+        dated_text(Event.start_date, Event.end_date, Event.precision).label("dates"),
     ).where(_in_dossier(Event, dossier_id), visible(Event, level))
     return Listing(
         query,
-        text=("title", "kind_label", "status_label", "place", "party"),
+        text=("dates", "title", "kind_label", "status_label", "place", "party"),
         order=("start", "end"),
         make=_event_rows,
     )

@@ -39,9 +39,11 @@ class TimelinePage(ListPage[EventRow]):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
             Column[EventRow](
-                "Date", lambda r: dated(r.start, r.end, r.precision), ("start", "end")
+                "Date", lambda r: dated(r.start, r.end_date, r.precision), ("start", "end")
             ),
-            Column[EventRow]("Event", lambda r: r.title, ("title", "start"), grow=True),
+            Column[EventRow](
+                "Event", lambda r: r.title, ("title", "start"), tooltip=lambda r: r.title, grow=True
+            ),
             Column[EventRow](
                 "Kind",
                 lambda r: r.kind.label,
@@ -54,13 +56,18 @@ class TimelinePage(ListPage[EventRow]):
                 lambda r: days_left(r.start, workspace.reference_date(), r.status),
                 ("start", "end"),
             ),
-            Column[EventRow]("Place", lambda r: r.place, ("place", "start")),
+            Column[EventRow](
+                "Place", lambda r: r.place, ("place", "start"), tooltip=lambda r: r.place
+            ),
             Column[EventRow]("Party", lambda r: r.party, ("party", "start")),
             Column[EventRow](
                 "Handling", lambda r: workspace.marking(r.handling), ("handling", "start")
             ),
         ]
         super().__init__(workspace, columns, parent)
+        # The dates are long ("Tue 22 Apr 2025 – 23 Apr 2025"): on a laptop's screen the
+        # title and place give way, so Days left and the rest stay in view.
+        self.table.elastic = [n for n, c in enumerate(columns) if c.header in ("Event", "Place")]
         self.chart = TimelineChart(self._chart_titles, self)
         self.chart.event_clicked.connect(self._chart_clicked)
         controls = QHBoxLayout()
