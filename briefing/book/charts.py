@@ -23,6 +23,7 @@ from briefing.book.fonts import LATIN, LATIN_BOLD
 from briefing.book.markup import fit, runs, text_width
 from briefing.book.styles import DEADLINE, INK, MUTED, RULE
 from briefing.domain.enums import EventKind
+from briefing.domain.timeline import month_ticks
 
 # The drawing renderer selects its default font at the start of every drawing, which
 # would put an unembedded Helvetica into the PDF; the book's default is the bundled font.
@@ -44,6 +45,8 @@ LANE_PAD = 3.0
 LABEL_SIZE = 6.5
 GAP = 4.0
 AXIS_LABEL = 60.0
+TICK_GAP = 42.0
+"""Points from one month tick to the next, at least: room for "Sep 2025" at 6.5 points."""
 TODAY = colors.HexColor("#2e7d32")
 
 KIND_COLOURS = {
@@ -98,22 +101,9 @@ def window(events: Sequence[EventV], today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _ticks(start: dt.date, end: dt.date, plot_width: float) -> list[tuple[dt.date, str]]:
+    """The months marked on the axis: the GUI's ticks, at least TICK_GAP points apart."""
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    step = 1
-    while months / step * 42 > plot_width:
-        step += 1
-    ticks = []
-    year, month = start.year, start.month
-    index = 0
-    while (year, month) <= (end.year, end.month):
-        day = dt.date(year, month, 1)
-        if day >= start and index % step == 0:
-            ticks.append((day, f"{day:%b %Y}" if step < 12 else f"{day:%Y}"))
-        index += 1
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return ticks
+    return month_ticks(start, end, plot_width / months, TICK_GAP)
 
 
 def _pale(colour: colors.Color) -> colors.Color:

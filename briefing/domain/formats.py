@@ -43,8 +43,24 @@ def money(amount: int | None, currency: str) -> str:
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 """Months as :func:`fmt_date` writes them, whatever the process's locale (Qt sets it from
-the environment), so the lists' SQL (:func:`briefing.domain.people.date_text`) writes
-them the same."""
+the environment), so the lists' SQL (:mod:`briefing.domain.date_sql`) writes them the same."""
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""Months in full, for a date known only to its month ("July 2025")."""
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+"""Days of the week, Monday first (:meth:`datetime.date.weekday`)."""
 
 
 def fmt_date(value: dt.date | None) -> str:
@@ -61,11 +77,11 @@ def dated(start: dt.date, end: dt.date | None, precision: DatePrecision) -> str:
         case DatePrecision.WEEK:
             text = f"week of {fmt_date(start)}"
         case DatePrecision.MONTH:
-            text = f"{start:%B %Y}"
+            text = f"{MONTH_NAMES[start.month - 1]} {start:%Y}"
         case DatePrecision.APPROXIMATE:
             text = f"about {fmt_date(start)}"
         case _:
-            text = f"{start:%a} {fmt_date(start)}"
+            text = f"{WEEKDAYS[start.weekday()]} {fmt_date(start)}"
     if end is not None and end != start:
         text += f" – {fmt_date(end)}"
     return text

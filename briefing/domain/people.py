@@ -17,21 +17,19 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     ForeignKey,
-    Integer,
     String,
     Text,
     case,
-    cast,
-    func,
     literal,
     or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from briefing.domain.base import Record
+from briefing.domain.date_sql import date_text
 from briefing.domain.dossier import Party
 from briefing.domain.enums import OrgKind
-from briefing.domain.formats import MONTHS, fmt_date
+from briefing.domain.formats import fmt_date
 
 
 class Organization(Record):
@@ -187,19 +185,6 @@ def office_ranking(
         start.desc().nulls_last(),
         row_id.desc(),
     ]
-
-
-def date_text(day: Any) -> ColumnElement[str]:
-    """:func:`briefing.domain.formats.fmt_date` in SQL ("8 Jul 2025"), for a list that
-    sorts and filters by a text with a date in it, so the filter finds what is shown."""
-    month = cast(func.strftime("%m", day), Integer)
-    return (
-        cast(cast(func.strftime("%d", day), Integer), String)
-        + " "
-        + func.substr("".join(MONTHS), month * 3 - 2, 3)
-        + " "
-        + func.strftime("%Y", day)
-    )
 
 
 def office_title(title: Any, end: Any, day: dt.date) -> ColumnElement[str]:

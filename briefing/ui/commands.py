@@ -33,7 +33,7 @@ from briefing.store.edits import (
     restore,
     undo_change,
 )
-from briefing.store.summary import dossiers
+from briefing.store.lists.summary import dossiers
 from briefing.store.transaction import Session, transaction
 from briefing.store.visibility import raised_messages
 from briefing.ui.workspace import Workspace

@@ -28,8 +28,9 @@ from sqlalchemy import (
 
 from briefing.book import BookOptions
 from briefing.book.load import load_book
+from briefing.domain.date_sql import date_text
 from briefing.domain.formats import fmt_date
-from briefing.domain.people import Held, date_text, office_on, office_ranking, office_title
+from briefing.domain.people import Held, office_on, office_ranking, office_title
 from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.exchange import find_dossier

@@ -15,12 +15,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Event
+from briefing.domain.timeline import LABEL_REACH, LONG_SPAN, MAX_SUB_ROWS, Placed
 from briefing.store.lists.events import EventRow
 from briefing.store.lists.listing import Request
 from briefing.store.migrate import open_store
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel, RowSource
-from briefing.ui.views.timeline import LABEL_REACH, LONG_SPAN, MAX_SUB_ROWS, Placed, TimelineChart
+from briefing.ui.views.timeline_chart import TimelineChart
 from tests.builders import document, load
 from tests.ui.conftest import show_timeline
 
@@ -115,7 +116,7 @@ def test_ten_thousand_events_open_and_scroll(qtbot: QtBot, big: MainWindow) -> N
     chart.set_scale(20.0)
     chart.center_on(START + dt.timedelta(days=600))
     left, right = chart.view_range()
-    drawn = chart._visible(left, right)
+    drawn = chart.visible(left, right)
     assert not chart.density
     assert 0 < len(drawn) < EVENTS / 10
     assert all(p.x0 <= right and p.right >= left for p in drawn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -337,6 +338,55 @@ def test_the_title_column_takes_the_room_the_others_leave(window: MainWindow, qt
     assert widths[table.grow] > table.natural[table.grow]
     others = [c for c in range(len(widths)) if c != table.grow]
     assert [widths[c] for c in others] == [table.natural[c] for c in others]
+
+
+def test_every_timeline_column_is_in_view_on_a_laptop_screen(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """At 1366×768 the long dates once pushed Days left, Place, Party and Handling off the
+    right edge; the title and place give way instead, their whole text in a tooltip."""
+    page = show_timeline(qtbot, window)
+    window.resize(1366, 768)
+    table, header = page.table, page.table.horizontalHeader()
+    last = header.logicalIndex(header.count() - 1)
+    qtbot.waitUntil(
+        lambda: (
+            header.sectionViewportPosition(last) + header.sectionSize(last)
+            <= table.viewport().width()
+        )
+    )
+    assert table.horizontalScrollBar().maximum() == 0
+    headers = [c.header for c in page.model.columns]
+    for column in range(header.count()):
+        assert header.sectionViewportPosition(column) >= 0, headers[column]
+    dates = headers.index("Date")
+    assert header.sectionSize(dates) >= table.sizeHintForColumn(dates)  # no date is cut
+    event = page.model.index(0, headers.index("Event"))
+    assert event.data(Qt.ItemDataRole.ToolTipRole) == event.data()
+    assert window.grab().save(str(tmp_path / "timeline-1366.png"))
+
+
+def test_the_timeline_filter_finds_dates_as_the_table_shows_them(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The filter once looked at no date at all (and "2025-04-22" is shown nowhere); a
+    month's event read "May 2025 – 31 May 2025" in the table and "May 2025" elsewhere."""
+    page = show_timeline(qtbot, window)
+    every = listed(page.model)
+    shown = {row.id: page.model.index(n, 0).data() for n, row in enumerate(every)}
+    apec = next(row for row in every if "APEC" in row.title)
+    assert shown[apec.id] == "May 2025"
+    page.select_record(apec.id)
+    assert "May 2025 (month precision" in window.details.browser.toPlainText()
+    for typed in ("22 Apr 2025", "tue 22 apr", "week of", "May 2025"):
+        page.filter.setText(typed)
+        page.apply_filter()
+        expected = {i for i, text in shown.items() if typed.casefold() in text.casefold()}
+        assert expected, typed
+        assert {row.id for row in listed(page.model)} >= expected, typed
+    page.filter.setText("2025-04-22")
+    page.apply_filter()
+    assert page.model.rowCount() == 0
 
 
 def test_days_left_count_to_the_first_day_and_say_nothing_of_what_was_held(

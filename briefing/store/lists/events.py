@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
 from briefing.domain import Delegation, Event, Party, Person
+from briefing.domain.date_sql import dated_text
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import event_participant, last_day
 from briefing.store.chunked import chunked
@@ -45,6 +46,8 @@ class EventRow:
     status: EventStatus
     party: str
     handling: int
+    end_date: dt.date | None
+    """The end as the sources give it (``end`` is the last day the event may fall on)."""
 
 
 def _event_party(level: int) -> ColumnElement[str]:
@@ -100,6 +103,7 @@ def _event_rows(_session: Session, rows: Sequence[Row[Any]]) -> list[EventRow]:
             row.status,
             row.party,
             row.handling,
+            row.end,
         )
         for row in rows
     ]
@@ -119,10 +123,11 @@ def event_listing(dossier_id: int, level: int) -> Listing[EventRow]:
         Event.handling.label("handling"),
         enum_label(Event.event_kind).label("kind_label"),
         enum_label(Event.status).label("status_label"),
+        dated_text(Event.start_date, Event.end_date, Event.precision).label("dates"),
     ).where(in_dossier(Event, dossier_id), visible(Event, level))
     return Listing(
         query,
-        text=("title", "kind_label", "status_label", "place", "party"),
+        text=("dates", "title", "kind_label", "status_label", "place", "party"),
         order=("start", "end"),
         make=_event_rows,
     )

@@ -28,6 +28,8 @@ SIZE_COLUMNS_BY = 60
 """Rows a list measures when it first fits its columns to their contents."""
 WIDEST_COLUMN = 360
 """A list's column is no wider than this to begin with, however long its texts."""
+ELASTIC_FLOOR = 80
+"""The narrowest an elastic column is cut to: a word or two, the rest in its tooltip."""
 
 
 def share_widths(
@@ -102,6 +104,8 @@ class RecordTable(QTableView):
             room left when the table widens, until the person drags a column's edge; a
             table too narrow for them scrolls rather than cut a date or a status short.
         grow: the column that takes the room the others leave.
+        elastic: columns of free text (a title, a place) cut, down to ELASTIC_FLOOR, before
+            the table scrolls: a list with long dates then keeps every column in view.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -109,6 +113,7 @@ class RecordTable(QTableView):
         self.empty_text: Callable[[], str] = str
         self.natural: list[int] | None = None
         self.grow = 0
+        self.elastic: Sequence[int] = ()
         self._fitting = False
         self._user_sized = False
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -139,7 +144,8 @@ class RecordTable(QTableView):
         self._fitting = True
         room = self.viewport().width()
         natural = self.natural
-        for column, width in enumerate(share_widths(natural, natural, room, [self.grow])):
+        floors = [min(w, ELASTIC_FLOOR) if c in self.elastic else w for c, w in enumerate(natural)]
+        for column, width in enumerate(share_widths(natural, floors, room, [self.grow])):
             self.setColumnWidth(column, width)
         self._fitting = False
 
