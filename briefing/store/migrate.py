@@ -36,7 +36,10 @@ _REVISION = re.compile(r"^revision: str = [\"'](\w+)[\"']", re.M)
 _DOWN = re.compile(r"^down_revision: str \| None = (?:[\"'](\w+)[\"']|None)", re.M)
 
 
-def _alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration of our migrations, run on ``connection`` when given: for the
+    upgrade on opening, and for walking the revisions by hand (down to an older schema, to
+    prove a migration or a refusal on it)."""
     from alembic.config import Config
 
     config = Config()
@@ -166,7 +169,7 @@ def upgrade(store: Store) -> bool:
     from alembic import command
 
     with store.engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "head")
+        command.upgrade(alembic_config(connection), "head")
     return True
 
 

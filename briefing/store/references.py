@@ -19,15 +19,18 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Source
 from briefing.store.chunked import chunked
-from briefing.store.visibility import EVERYTHING, visible
+from briefing.store.visibility import EVERYTHING, levels, visible
 
 
 @dataclass(frozen=True, slots=True)
 class NamedSource:
-    """A source a reference names: where to open it and what it is called."""
+    """A source a reference names: where to open it, what it is called, and its handling
+    level with that level's marking, which a link to it carries as the book's list does."""
 
     id: int
     title: str
+    level: int
+    marking: str
 
 
 def named_sources(
@@ -35,15 +38,19 @@ def named_sources(
 ) -> dict[str, NamedSource]:
     """The sources of the dossier with these uids that an audience at ``level`` may see."""
     found: dict[str, NamedSource] = {}
-    for piece in chunked(sorted(set(uids)), 10_000):  # under SQLite's bound-parameter limit
+    wanted = sorted(set(uids))
+    marks = {rung.rank: rung.marking for rung in levels(session)} if wanted else {}
+    for piece in chunked(wanted, 10_000):  # under SQLite's bound-parameter limit
         rows = session.execute(
-            select(Source.uid, Source.id, Source.title).where(
+            select(Source.uid, Source.id, Source.title, Source.handling).where(
                 Source.dossier_id == dossier_id,
                 Source.uid.in_(piece),
                 visible(Source, level),
             )
         )
-        found.update((uid, NamedSource(id_, title)) for uid, id_, title in rows)
+        found.update(
+            (uid, NamedSource(id_, title, rank, marks[rank])) for uid, id_, title, rank in rows
+        )
     return found
 
 

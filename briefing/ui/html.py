@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+from briefing.domain.formats import marking
 from briefing.domain.references import render
 from briefing.store.references import NamedSource
 
@@ -19,7 +20,8 @@ def esc(text: object) -> str:
 
 def esc_refs(text: str, sources: Mapping[str, NamedSource]) -> str:
     """``text`` escaped, each reference to a source a link that opens it, shown as its
-    title in brackets; a reference to a source not in ``sources`` (none such, or one
+    portion marking and title in brackets, "[(I) Public record]", as the book's sources
+    list prints it; a reference to a source not in ``sources`` (none such, or one
     the audience may not see) shows nothing, as in the book."""
 
     def link(uid: str) -> str | None:
@@ -29,7 +31,8 @@ def esc_refs(text: str, sources: Mapping[str, NamedSource]) -> str:
         title = " ".join(source.title.split())
         if len(title) > LINK_TITLE:
             title = title[: LINK_TITLE - 1].rstrip() + "…"
-        return f'<a href="record:{source.id}">[{esc(title)}]</a>'
+        mark = f"<b>{esc(marking(source.marking))}</b>"
+        return f'<a href="record:{source.id}">[{mark} {esc(title)}]</a>'
 
     return render(text, esc, link)
 

@@ -116,6 +116,12 @@ class Workspace(QObject):
             self._start_checks()
         return self._findings
 
+    @property
+    def check_runs(self) -> tuple[ChecksWorker, ...]:
+        """The checks' runs not yet reported back, oldest first: the current one, and any
+        outdated one still being stopped. At most one is current, whoever asks."""
+        return tuple(self._workers)
+
     def _start_checks(self) -> None:
         if self._shut:
             return  # the window is closing: nothing may start a thread now

@@ -25,28 +25,14 @@ from briefing.domain import (
     Event,
     MeetingBrief,
     Organization,
-    Party,
     Person,
     Record,
-    Source,
     TalkingPoint,
 )
 from briefing.store import search, visibility
 from briefing.store.database import Store
 from tests.clearance.plan import TODAY, Plan, Rec
-
-MODELS: dict[str, type[Record]] = {
-    "party": Party,
-    "organization": Organization,
-    "person": Person,
-    "appointment": Appointment,
-    "source": Source,
-    "event": Event,
-    "meeting_brief": MeetingBrief,
-    "delegation": Delegation,
-    "bargaining_chip": BargainingChip,
-    "talking_point": TalkingPoint,
-}
+from tests.kinds import MODELS
 
 
 def build(store: Store, plan: Plan) -> int:

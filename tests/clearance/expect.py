@@ -28,8 +28,14 @@ from tests.clearance.plan import (
     expected_levels,
     marker_of,
 )
+from tests.kinds import TEXT_FIELDS
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
+
+
+def _but_notes(kind: str) -> tuple[str, ...]:
+    """Every text column of ``kind`` but its notes: what a brief or a chip card prints."""
+    return tuple(name for name in TEXT_FIELDS[kind] if name != "notes")
 
 
 @dataclass(frozen=True)
@@ -170,30 +176,9 @@ class Expect:
                 for m in rec.members:
                     yield self.need(m.role, "delegation card: role", self.level(m.person))
             case "meeting_brief":
-                yield from self.columns(
-                    rec,
-                    (
-                        "purpose",
-                        "desired_outcome",
-                        "run_of_meeting",
-                        "our_objectives",
-                        "their_objectives",
-                    ),
-                    "meeting brief",
-                )
+                yield from self.columns(rec, _but_notes(rec.kind), "meeting brief")
             case "bargaining_chip":
-                yield from self.columns(
-                    rec,
-                    (
-                        "title",
-                        "description",
-                        "value_note",
-                        "our_target",
-                        "our_minimum",
-                        "their_position",
-                    ),
-                    "chip card",
-                )
+                yield from self.columns(rec, _but_notes(rec.kind), "chip card")
                 yield from alias
                 yield from (self.need(s, "chip card: sector") for s in rec.sectors)
                 yield from self.value(rec, "chip card")
@@ -261,31 +246,8 @@ class Expect:
     # ------------------------------------------------------------ search
 
     SEARCHED: ClassVar[dict[str, tuple[str, ...]]] = {
-        "party": ("name", "code", "notes"),
-        "organization": ("name", "acronym", "notes"),
-        "person": ("name", "native_name", "bio", "notes"),
-        "appointment": ("title", "notes"),
-        "event": ("title", "place", "summary", "outcome", "notes"),
-        "delegation": ("name", "notes"),
-        "meeting_brief": (
-            "purpose",
-            "desired_outcome",
-            "run_of_meeting",
-            "our_objectives",
-            "their_objectives",
-            "notes",
-        ),
-        "bargaining_chip": (
-            "title",
-            "description",
-            "value_note",
-            "our_target",
-            "our_minimum",
-            "their_position",
-            "notes",
-        ),
-        "source": ("title", "publisher", "author", "full_text", "notes"),
-        "talking_point": ("text", "notes"),
+        kind: tuple(n for n in names if n not in {"timezone", "address", "language"})
+        for kind, names in TEXT_FIELDS.items()
     }
     """What search finds a record by: its name and texts, notes, aliases and sectors
     (not a time zone, an address, a language, an id, a role or a citation)."""

@@ -28,23 +28,11 @@ from sqlalchemy import select
 
 from briefing.domain import Record
 from briefing.ui.main_window import PAGES, MainWindow
-from briefing.ui.table_model import ID_ROLE
 from briefing.ui.views.timeline import TimelinePage
 from tests.clearance.expect import Need
 from tests.clearance.verdict import Verdict
+from tests.roles import TEXT_ROLES
 
-ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.EditRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.StatusTipRole,
-    Qt.ItemDataRole.WhatsThisRole,
-    Qt.ItemDataRole.AccessibleTextRole,
-    Qt.ItemDataRole.AccessibleDescriptionRole,
-    Qt.ItemDataRole.UserRole,
-    ID_ROLE,
-)
-"""Every role that can carry text (colours, fonts and alignments cannot)."""
 HEADER_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 WAIT_MS = 60_000
 
@@ -67,7 +55,7 @@ def _cells(model: QAbstractItemModel, parent: QModelIndex) -> Iterator[str]:
     for row in range(model.rowCount(parent)):
         for column in range(model.columnCount(parent)):
             index = model.index(row, column, parent)
-            for role in ROLES:
+            for role in TEXT_ROLES:
                 yield _text(model.data(index, role))
             if column == 0 and model.rowCount(index) > 0:
                 yield from _cells(model, index)

@@ -30,6 +30,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.kinds import TEXT_FIELDS
+
 LEVEL_NAMES = ("Public", "Internal", "Confidential", "Restricted")
 MARKINGS = ("P", "I", "C", "R")
 AUDIENCES = range(len(LEVEL_NAMES))
@@ -60,45 +62,9 @@ PROTECTED: dict[str, tuple[str, ...]] = {
 VALUE = ("value_amount", "value_currency", "value_note")
 """A chip's value: protected as one, at one level (``fields.GROUPS``)."""
 
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "party": ("name", "code", "notes"),
-    "organization": ("name", "acronym", "notes"),
-    "person": ("name", "native_name", "bio", "notes"),
-    "appointment": ("title", "notes"),
-    "source": (
-        "title",
-        "publisher",
-        "author",
-        "address",
-        "full_text",
-        "language",
-        "notes",
-    ),
-    "event": ("title", "place", "timezone", "summary", "outcome", "notes"),
-    "meeting_brief": (
-        "purpose",
-        "desired_outcome",
-        "run_of_meeting",
-        "our_objectives",
-        "their_objectives",
-        "notes",
-    ),
-    "delegation": ("name", "notes"),
-    "bargaining_chip": (
-        "title",
-        "description",
-        "value_note",
-        "our_target",
-        "our_minimum",
-        "their_position",
-        "notes",
-    ),
-    "talking_point": ("text", "notes"),
-}
-"""Every free-text column of every kind: each gets a marker (a delegation's name only
-sometimes, since an unnamed one is labelled from its party and event)."""
-
 KINDS = tuple(TEXT_FIELDS)
+"""Every kind; each free-text column of a record gets a marker (a delegation's name only
+sometimes, since an unnamed one is labelled from its party and event)."""
 
 FILLER = (
     "tariff",

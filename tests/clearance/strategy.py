@@ -44,6 +44,7 @@ from tests.clearance.plan import (
     new_currency,
     new_marker,
 )
+from tests.kinds import TEXT_FIELDS
 
 MAX_RECORDS = 40
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
@@ -61,10 +62,9 @@ def text(words: int = 2) -> str:
     return " ".join([new_marker(), *tail])
 
 
-def _texts(kind: str) -> dict[str, str]:
+def texts(kind: str) -> dict[str, str]:
+    """A marked text for each free-text column of a record of ``kind``."""
     bare = {"code", "acronym", "language", "timezone"}  # short columns: the marker alone
-    from tests.clearance.plan import TEXT_FIELDS
-
     return {name: text(0 if name in bare else 2) for name in TEXT_FIELDS[kind]}
 
 
@@ -87,7 +87,7 @@ def _some(draw: Any, pool: list[Rec], most: int) -> list[Rec]:
 
 
 def _record(draw: Any, kind: str) -> Rec:
-    rec = Rec(kind, new_marker(), draw(levels), _texts(kind))
+    rec = Rec(kind, new_marker(), draw(levels), texts(kind))
     for column in PROTECTED[kind]:
         if column in VALUE[1:]:
             continue  # the value's parts take its amount's level

@@ -45,18 +45,29 @@ from tests.clearance.expect import Expect
 from tests.clearance.gui import look_at_window, show_dossier
 from tests.clearance.plan import AUDIENCES, TODAY, Member, Plan, Rec, new_marker
 from tests.clearance.run import judge_book
-from tests.clearance.strategy import text
+from tests.clearance.strategy import text, texts
 from tests.clearance.verdict import Verdict
 
 PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED = AUDIENCES
 
 
 def record(kind: str, level: int, **values: object) -> Rec:
-    from tests.clearance.plan import TEXT_FIELDS
+    return Rec(kind, new_marker(), level, texts(kind), values=dict(values))
 
-    bare = {"code", "acronym", "language", "timezone"}
-    texts = {name: text(0 if name in bare else 2) for name in TEXT_FIELDS[kind]}
-    return Rec(kind, new_marker(), level, texts, values=dict(values))
+
+def public_plan(records: list[Rec], prepared_for: Rec | None = None) -> Plan:
+    """A Public dossier of ``records``, its title, subtitle and scene-setter marked."""
+    return Plan(
+        slug=new_marker(),
+        title=text(2),
+        subtitle=text(2),
+        scene_setter=text(3),
+        default_handling=PUBLIC,
+        subtitle_handling=None,
+        scene_handling=None,
+        prepared_for=prepared_for,
+        records=records,
+    )
 
 
 def restricted_meeting() -> tuple[Plan, Rec, Rec, Rec]:
@@ -80,17 +91,7 @@ def restricted_meeting() -> tuple[Plan, Rec, Rec, Rec]:
     delegation.texts["name"] = ""
     delegation.party, delegation.event = party, event
     delegation.members = [Member(person, text(1), head=True)]
-    plan = Plan(
-        slug=new_marker(),
-        title=text(2),
-        subtitle=text(2),
-        scene_setter=text(3),
-        default_handling=PUBLIC,
-        subtitle_handling=None,
-        scene_handling=None,
-        prepared_for=party,
-        records=[party, person, event, brief, delegation],
-    )
+    plan = public_plan([party, person, event, brief, delegation], prepared_for=party)
     return plan, event, brief, delegation
 
 
@@ -184,17 +185,7 @@ def test_markings_with_markup_characters_print_literally(desk: Desk, tmp_path: P
         party = record("party", level)
         party.aliases = [text(0)]
         parties.append(party)
-    plan = Plan(
-        slug=new_marker(),
-        title=text(2),
-        subtitle=text(2),
-        scene_setter=text(3),
-        default_handling=PUBLIC,
-        subtitle_handling=None,
-        scene_handling=None,
-        prepared_for=None,
-        records=parties,
-    )
+    plan = public_plan(parties)
     dossier_id = build(desk.store, plan)
     with desk.store.session() as session:
         for rank, marking in enumerate(MARKINGS):

@@ -120,6 +120,8 @@ def test_below_a_source_s_level_its_reference_is_not_there(empty_store: Store) -
         dossier_id = session.scalars(select(Dossier.id)).one()
         wanted = ["src:good", "src:secret", "src:nosuch"]
         assert set(named_sources(session, dossier_id, PUBLIC, wanted)) == {"src:good"}
+        secret = named_sources(session, dossier_id, RESTRICTED, wanted)["src:secret"]
+        assert (secret.level, secret.marking) == (RESTRICTED, "R")
         assert set(named_sources(session, dossier_id, RESTRICTED, wanted)) == {
             "src:good",
             "src:secret",

@@ -41,19 +41,11 @@ from sqlalchemy.orm import Session
 from briefing.book import BookOptions, export_book
 from briefing.book.fonts import faces
 from briefing.domain import (
-    Appointment,
-    BargainingChip,
     Citation,
-    Delegation,
     Dossier,
-    Event,
-    MeetingBrief,
-    Organization,
     Party,
     Person,
     Record,
-    Source,
-    TalkingPoint,
 )
 from briefing.domain.references import REFERENCE
 from briefing.store.database import Store
@@ -64,7 +56,7 @@ from briefing.store.migrate import open_store
 from briefing.store.search import search
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.record_html import record_html
-from briefing.ui.table_model import ID_ROLE, Column, PagedModel
+from briefing.ui.table_model import Column, PagedModel
 from briefing.ui.views.base import ListPage
 from briefing.ui.views.checks import ChecksPage
 from briefing.ui.views.chips import ChipsPage
@@ -76,41 +68,14 @@ from briefing.ui.views.sources import SourcesPage
 from briefing.ui.views.timeline import TimelinePage
 from briefing.ui.workspace import Workspace
 from tests.builders import document, load
+from tests.kinds import MODELS, TEXT_FIELDS
 from tests.memory_source import MemorySource
 from tests.reliability.figures import Figures
+from tests.roles import ROLES
 
 TODAY = dt.date(2025, 5, 1)
 
 # ------------------------------------------------------------------ what goes where
-
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "party": ("name", "code", "notes"),
-    "organization": ("name", "acronym", "notes"),
-    "person": ("name", "native_name", "bio", "notes"),
-    "appointment": ("title", "notes"),
-    "source": ("title", "publisher", "author", "address", "full_text", "language", "notes"),
-    "event": ("title", "place", "timezone", "summary", "outcome", "notes"),
-    "meeting_brief": (
-        "purpose",
-        "desired_outcome",
-        "run_of_meeting",
-        "our_objectives",
-        "their_objectives",
-        "notes",
-    ),
-    "delegation": ("name", "notes"),
-    "bargaining_chip": (
-        "title",
-        "description",
-        "value_note",
-        "our_target",
-        "our_minimum",
-        "their_position",
-        "notes",
-    ),
-    "talking_point": ("text", "notes"),
-}
-"""Every free-text column of every record kind."""
 
 LIST_FIELDS: dict[str, str] = {
     "person": "aliases",
@@ -119,20 +84,6 @@ LIST_FIELDS: dict[str, str] = {
 }
 CITATION_FIELDS = ("excerpt", "locator")
 DOSSIER_FIELDS = ("title", "subtitle", "scene_setter")
-
-MODELS: dict[str, type[Record]] = {
-    "party": Party,
-    "organization": Organization,
-    "person": Person,
-    "appointment": Appointment,
-    "source": Source,
-    "event": Event,
-    "meeting_brief": MeetingBrief,
-    "delegation": Delegation,
-    "bargaining_chip": BargainingChip,
-    "talking_point": TalkingPoint,
-}
-"""In creation order: each kind's links point at kinds created before it."""
 
 UIDS = itertools.count()
 """Fresh uids, so an example that failed half-way cannot block the next one."""
@@ -444,21 +395,6 @@ def _rotated(example: Example) -> dict[tuple[str, str], str]:
 
 
 # ------------------------------------------------------------------ GUI
-
-ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.EditRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.StatusTipRole,
-    Qt.ItemDataRole.WhatsThisRole,
-    Qt.ItemDataRole.AccessibleTextRole,
-    Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.DecorationRole,
-    Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.FontRole,
-    ID_ROLE,
-)
 
 
 def _walk(model: Any, parent: QModelIndex | None = None) -> int:

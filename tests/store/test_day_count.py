@@ -20,7 +20,7 @@ from briefing.store.checks.run import run_checks
 from briefing.store.database import Store
 from briefing.store.dossiers import set_day_count
 from briefing.store.exchange import export_dossier, find_dossier, import_file
-from briefing.store.migrate import _alembic_config, open_store
+from briefing.store.migrate import alembic_config, open_store
 from briefing.store.visibility import EVERYTHING
 from tests.conftest import SAMPLE_SLUG
 
@@ -78,7 +78,7 @@ def test_checks_judge_deadlines_on_the_dossiers_date(store: Store) -> None:
 def test_upgrading_an_older_database_keeps_the_sample_on_its_date(sample_db: Path) -> None:
     engine = create_engine(f"sqlite:///{sample_db}")
     with engine.begin() as connection:
-        command.downgrade(_alembic_config(connection), "0004")
+        command.downgrade(alembic_config(connection), "0004")
     engine.dispose()
     upgraded = open_store(sample_db, seed_sample=False)
     try:

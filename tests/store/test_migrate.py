@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, inspect
 from briefing.domain import Base
 from briefing.errors import DatabaseRefused
 from briefing.store.backup import list_backups
-from briefing.store.migrate import _alembic_config, head_revision, open_store
+from briefing.store.migrate import alembic_config, head_revision, open_store
 from tests.conftest import file_digest
 
 
@@ -46,10 +46,10 @@ def test_downgrade_to_empty_and_back(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     try:
         with engine.begin() as connection:
-            command.upgrade(_alembic_config(connection), "head")
-            command.downgrade(_alembic_config(connection), "base")
+            command.upgrade(alembic_config(connection), "head")
+            command.downgrade(alembic_config(connection), "base")
             assert set(inspect(connection).get_table_names()) == {"alembic_version"}
-            command.upgrade(_alembic_config(connection), "head")
+            command.upgrade(alembic_config(connection), "head")
             assert "record" in inspect(connection).get_table_names()
     finally:
         engine.dispose()
@@ -59,7 +59,7 @@ def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "0001")
+        command.upgrade(alembic_config(connection), "0001")
     engine.dispose()
     before = file_digest(path)
 
@@ -135,7 +135,7 @@ def test_connections_use_wal_foreign_keys_and_full_sync(tmp_path: Path) -> None:
 def test_revisions_read_from_headers_match_alembic() -> None:
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_alembic_config())
+    script = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == script.get_current_head()
     from briefing.store.migrate import known_revisions
 

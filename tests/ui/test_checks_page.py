@@ -56,7 +56,7 @@ def test_an_edit_while_the_checks_run_kills_the_outdated_run(
     monkeypatch.setattr(workspace_module, "CHECKS_COMMAND", STUCK)
     workspace.changed.emit()  # the data changed: a run starts, and never ends by itself
     assert workspace.findings() is None
-    stuck = workspace._workers[0]
+    stuck = workspace.check_runs[0]
     qtbot.waitUntil(lambda: stuck.process is not None)
     monkeypatch.setattr(workspace_module, "CHECKS_COMMAND", real)
     with qtbot.waitSignal(workspace.findings_ready, timeout=60_000):
@@ -78,13 +78,13 @@ def test_asking_again_while_the_checks_run_starts_no_second_run(
     workspace.changed.emit()
     for _ in range(3):  # the overview, the Checks page and the status all ask
         assert workspace.findings() is None
-    assert len(workspace._workers) == 1
-    run = workspace._workers[0]
+    assert len(workspace.check_runs) == 1
+    run = workspace.check_runs[0]
     run.wait()  # the thread has ended; its finished signal waits for the event loop
     assert workspace.findings() is None
-    assert workspace._workers == [run]
+    assert workspace.check_runs == (run,)
     qtbot.waitUntil(lambda: workspace.findings() is not None, timeout=60_000)
-    assert len(workspace._workers) == 0
+    assert len(workspace.check_runs) == 0
     found = workspace.findings()
     assert found is not None and found.total > 0
 
@@ -98,7 +98,7 @@ def test_closing_the_window_during_a_run_ends_it_and_deletes_its_files(
     monkeypatch.setattr(workspace_module, "CHECKS_COMMAND", STUCK)
     window.workspace.changed.emit()
     window.workspace.findings()
-    stuck = window.workspace._workers[0]
+    stuck = window.workspace.check_runs[0]
     qtbot.waitUntil(lambda: stuck.process is not None)
     window.close()
     assert stuck.process is not None and stuck.process.returncode is not None

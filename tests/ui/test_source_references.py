@@ -57,7 +57,8 @@ def test_a_reference_in_the_details_opens_its_source(qtbot: QtBot, window: MainW
     source = _uid(window, "src:000")
     window.jump(meeting)
     links = _links(window.details.browser.document())
-    assert links[f"record:{source}"].startswith("[South Korea and US trade officials meet")
+    # The link carries the source's portion marking, as the book's sources list does.
+    assert links[f"record:{source}"].startswith("[(I) South Korea and US trade officials meet")
     text = window.details.browser.toPlainText()
     assert "[[" not in text and "src:000" not in text
     _follow(qtbot, window, window.details.browser, source)
@@ -69,7 +70,7 @@ def test_a_reference_in_the_scene_setter_opens_its_source(qtbot: QtBot, window: 
     assert isinstance(page, OverviewPage)
     page.reload()
     source = _uid(window, "src:000")
-    assert "no other source reports [South Korea" in page.browser.toPlainText()
+    assert "no other source reports [(I) South Korea" in page.browser.toPlainText()
     _follow(qtbot, window, page.browser, source)
 
 
@@ -94,6 +95,6 @@ def test_below_the_source_s_level_a_reference_shows_nothing(
     window.jump(korus)
     links = _links(window.details.browser.document())
     for uid, title in (("src:public-record", "Public record"), ("src:000", "South Korea and US")):
-        assert links[f"record:{_uid(window, uid)}"].startswith(f"[{title}")
+        assert links[f"record:{_uid(window, uid)}"].startswith(f"[(I) {title}")
     text = window.details.browser.toPlainText()
-    assert "from the public record [Public record of office-holders]; an unreliable" in text
+    assert "from the public record [(I) Public record of office-holders]; an unreliable" in text
