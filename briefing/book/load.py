@@ -57,7 +57,7 @@ from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
 from briefing.errors import NotFound
 from briefing.store.checks import run_checks
-from briefing.store.exchange import find_dossier
+from briefing.store.dossiers import find_dossier
 from briefing.store.visibility import (
     Field,
     cleared,

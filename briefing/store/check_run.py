@@ -75,7 +75,7 @@ def run(spec: CheckRun) -> int:
     """Write the findings of ``spec`` into its folder; the number written."""
     from briefing.domain import Dossier
     from briefing.store.checks import find
-    from briefing.store.database import Access, Store
+    from briefing.store.db.database import Access, Store
     from briefing.store.findings import Findings
 
     with Store.at(spec.database, Access(spec.passphrase, read_only=True)) as store:

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from briefing.store import listing
 from briefing.store.checks import Finding, Severity
-from briefing.store.database import Access, Store
+from briefing.store.db.database import Access, Store
 from briefing.store.listing import Listing, Request
 
 _metadata = MetaData()

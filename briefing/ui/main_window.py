@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
     from PySide6.QtWidgets import QDialog
 
-    from briefing.store.database import Store
-    from briefing.store.instance import InstanceLock
+    from briefing.store.db.database import Store
+    from briefing.store.db.instance import InstanceLock
     from briefing.ui.details import DetailsPane
     from briefing.ui.editing import Editor
     from briefing.ui.security import IdleWatcher
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         restoring the settings then picks the dossier and builds the page, which renders
         once when shown.
         """
-        from briefing.store.instance import InstanceLock
+        from briefing.store.db.instance import InstanceLock
         from briefing.ui.fonts import register_fonts
         from briefing.ui.security import IdleWatcher
         from briefing.ui.workspace import Workspace
@@ -679,7 +679,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         from briefing.errors import BriefingError
-        from briefing.store.backup import backup_database
+        from briefing.store.db.backup import backup_database
         from briefing.text import clean_line
         from briefing.ui.commands import DeleteDossier
 
@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         from briefing.errors import BriefingError
-        from briefing.store.exchange import import_file
+        from briefing.store.exchange.writing import import_file
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -784,7 +784,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         from briefing.errors import BriefingError
-        from briefing.store.exchange import export_file
+        from briefing.store.exchange.export import export_file
 
         slug, _title, _as_of = self.workspace.dossier()
         whom = (
@@ -842,7 +842,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog
 
         from briefing.errors import BriefingError
-        from briefing.store.migrate import open_store
+        from briefing.store.db.migrate import open_store
 
         if path is None:
             folder = self.store.path.parent if self.store.path else Path.home()
@@ -908,7 +908,7 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> Path | None:
         from briefing.errors import BriefingError
-        from briefing.store.backup import backup_database
+        from briefing.store.db.backup import backup_database
 
         if self.store.path is None:
             return None
@@ -923,7 +923,7 @@ class MainWindow(QMainWindow):
     def choose_backup(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from briefing.store.backup import list_backups
+        from briefing.store.db.backup import list_backups
 
         if self.store.path is None:
             return
@@ -944,7 +944,7 @@ class MainWindow(QMainWindow):
 
     def restore(self, name: str) -> None:
         from briefing.errors import BriefingError
-        from briefing.store.backup import find_backup, restore_backup
+        from briefing.store.db.backup import find_backup, restore_backup
 
         assert self.store.path is not None
         self.store.close()  # no idle connection keeps a view of the file from before
@@ -1041,7 +1041,7 @@ class MainWindow(QMainWindow):
     def unlock(self, passphrase: str) -> bool:
         from PySide6.QtWidgets import QToolBar
 
-        from briefing.store.encryption import check_passphrase
+        from briefing.store.db.encryption import check_passphrase
 
         assert self.store.path is not None
         self._make_lock_panel()  # the field and the message below live on it

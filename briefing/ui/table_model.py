@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from briefing.store import listing
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.listing import Condition, Listing, Request
 
 T = TypeVar("T")

@@ -27,7 +27,7 @@ from briefing.domain.enums import DayCount
 from briefing.errors import BriefingError
 from briefing.store import check_run
 from briefing.store.check_run import CheckRun
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.visibility import EVERYTHING, same_level
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from briefing.book.load import load_book
 from briefing.domain.people import Held, office_on, office_ranking, office_title
 from briefing.store import queries
 from briefing.store.checks import run_checks
-from briefing.store.database import Store
-from briefing.store.exchange import find_dossier
+from briefing.store.db.database import Store
+from briefing.store.dossiers import find_dossier
 from briefing.store.listing import Request, read
 from briefing.store.visibility import EVERYTHING
 

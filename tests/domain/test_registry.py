@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 
 from briefing.domain import Base, Record, enums
 from briefing.domain.registry import KINDS, kind_of, label_of, model_of
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)

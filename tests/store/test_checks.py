@@ -10,7 +10,7 @@ from sqlalchemy import select
 from briefing.domain import BargainingChip, Dossier, Event, MeetingBrief
 from briefing.store import checks
 from briefing.store.checks import Finding, run_checks
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import cite, document, load
 

@@ -21,8 +21,9 @@ from briefing.domain import Dossier, Event, Record
 from briefing.store import check_run, listing
 from briefing.store.check_run import CheckRun
 from briefing.store.checks import Finding, Severity, run_checks
-from briefing.store.database import Store
-from briefing.store.encryption import encrypt
+from briefing.store.db.database import Store
+from briefing.store.db.encryption import encrypt
+from briefing.store.db.migrate import open_store
 from briefing.store.findings import (
     FILE,
     LISTING,
@@ -32,7 +33,6 @@ from briefing.store.findings import (
     scratch_root,
 )
 from briefing.store.listing import Request
-from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
 
 TODAY = dt.date(2025, 5, 1)

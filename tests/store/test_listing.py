@@ -12,9 +12,9 @@ from briefing.domain import BargainingChip, Citation, Dossier
 from briefing.domain.enums import ChipStatus
 from briefing.domain.fields import GROUPS
 from briefing.store import listing, queries
-from briefing.store.database import Store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 from briefing.store.listing import Request
-from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import cite, document, load
 

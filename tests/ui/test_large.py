@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Event
+from briefing.store.db.migrate import open_store
 from briefing.store.listing import Request
-from briefing.store.migrate import open_store
 from briefing.store.queries import EventRow
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel, RowSource

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from briefing.store import summary
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.ui.views.overview import OverviewPage
 from briefing.ui.workspace import Workspace
 from tests.builders import cite, document, load

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from briefing.domain import BargainingChip, MeetingBrief, Source
 from briefing.domain.fields import GROUPS
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.visibility import EVERYTHING, set_field_level
 from briefing.ui.record_html import CITING_LISTED, record_html
 from tests.builders import cite, document, load

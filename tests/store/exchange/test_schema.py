@@ -12,7 +12,7 @@ import typing
 import pytest
 
 from briefing.domain.registry import KINDS, Kind
-from briefing.store.exchange_format import DossierFile, RecordOut
+from briefing.store.exchange.schema import DossierFile, RecordOut
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)

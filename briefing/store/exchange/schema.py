@@ -17,6 +17,7 @@ without it counts from today, as every dossier did before.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -285,3 +286,8 @@ class DossierFile(Strict):
     meeting_briefs: list[MeetingBriefOut] = []
     chips: list[ChipOut] = []
     talking_points: list[TalkingPointOut] = []
+
+
+def json_schema() -> str:
+    """The published JSON Schema of the exchange format."""
+    return json.dumps(DossierFile.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
