@@ -2,8 +2,12 @@
 
 The pydantic models below *are* the schema; ``db/dossier.schema.json`` is generated from
 them (``briefing dossier schema``) for people who read or write the files with other
-tools. Records refer to each other by their ``id`` (the record's stable uid), never by
-database row numbers, so a file imports into any database.
+tools. Each kind's record model is built from its declaration in
+:mod:`briefing.domain.registry` (its fields' types, sizes, defaults and links), so a field
+declared there is in the file with nothing written here; what every record shares, the
+dossier and the file around them are written out below. Records refer to each other by
+their ``id`` (the record's stable uid), never by database row numbers, so a file imports
+into any database.
 
 Version 2 adds levels below the record: a citation's own ``handling``, a record's
 ``field_handling`` (the protected fields of :data:`briefing.domain.fields.PROTECTED` that
@@ -20,24 +24,16 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from functools import cache
-from typing import Annotated, Any, Literal
+from types import GenericAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, create_model
 
-from briefing.domain.enums import (
-    ChipKind,
-    ChipStatus,
-    DatePrecision,
-    DayCount,
-    EventKind,
-    EventStatus,
-    Likelihood,
-    OrgKind,
-    PointKind,
-    Reliability,
-    Stance,
-)
+from briefing.domain import enums
+from briefing.domain.enums import DayCount, Stance
 from briefing.domain.fields import GROUPS, protected_fields
+from briefing.domain.registry import Field as KindField
+from briefing.domain.registry import Kind, kind_of
 
 FORMAT_NAME = "briefing-dossier"
 FORMAT_VERSION = 2
@@ -125,121 +121,144 @@ class RecordOut(Strict):
     updated_at: dt.datetime | None = None
 
 
-class PartyOut(RecordOut):
-    name: Name
-    code: Annotated[str, StringConstraints(min_length=1, max_length=12)]
-    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#607080"
-
-
-class OrganizationOut(RecordOut):
-    name: Name
-    acronym: Annotated[str, StringConstraints(max_length=40)] = ""
-    kind: OrgKind = OrgKind.OTHER
-    party: Uid | None = None
-
-
-class PersonOut(RecordOut):
-    name: Name
-    native_name: Annotated[str, StringConstraints(max_length=200)] = ""
-    party: Uid | None = None
-    bio: Text = ""
-    photo: Annotated[str, StringConstraints(max_length=4_000_000)] | None = Field(
-        default=None, description="The photo as base64-encoded JPEG or PNG bytes."
-    )
-
-
-class AppointmentOut(RecordOut):
-    person: Uid
-    title: Name
-    organization: Uid | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-
-class SourceOut(RecordOut):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=500)]
-    publisher: Annotated[str, StringConstraints(max_length=300)] = ""
-    author: Annotated[str, StringConstraints(max_length=300)] = ""
-    published_on: dt.date | None = None
-    language: Annotated[str, StringConstraints(max_length=16)] = "en"
-    address: Text = ""
-    full_text: Text = ""
-    reliability: Reliability = Reliability.F
-
-
-class EventOut(RecordOut):
-    title: Name
-    kind: EventKind = EventKind.MEETING
-    start_date: dt.date
-    start_time: dt.time | None = None
-    end_date: dt.date | None = None
-    end_time: dt.time | None = None
-    precision: DatePrecision = DatePrecision.DAY
-    place: Annotated[str, StringConstraints(max_length=300)] = ""
-    timezone: Annotated[str, StringConstraints(max_length=64)] = ""
-    status: EventStatus = EventStatus.PLANNED
-    summary: Text = ""
-    outcome: Text = ""
-    owner: Uid | None = None
-    participants: list[Uid] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
-
-
 class MemberOut(Strict):
     person: Uid
     role: Annotated[str, StringConstraints(max_length=200)] = ""
     head: bool = False
 
 
-class DelegationOut(RecordOut):
-    name: Annotated[str, StringConstraints(max_length=300)] = ""
-    event: Uid | None = None
-    party: Uid
-    members: list[MemberOut] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
+_SIZES: dict[str, int] = {"text": 300, "lines": 300, "multiline": 2_000_000}
+"""The most characters of a field, by its widget, where the registry declares no ``size``."""
+
+_PATTERNS: dict[str, str] = {"colour": r"^#[0-9a-fA-F]{6}$", "currency": r"^([A-Z]{3})?$"}
+"""The pattern a field's ``rule`` asks of its text in a file (a pattern bounds its length)."""
+
+_NULLABLE = ("ref", "date", "time", "int", "bytes")
+"""What a file may give as null when a field is not required and has no default."""
+
+_LINK_ITEMS: dict[str, Any] = {"members": MemberOut}
+"""Links whose items are objects rather than a uid or a line: a member has a role too."""
 
 
-class MeetingBriefOut(RecordOut):
-    field_handling: dict[str, LevelName] = _field_handling("meeting_brief")
-    event: Uid
-    purpose: Text = ""
-    desired_outcome: Text = ""
-    run_of_meeting: Text = ""
-    our_objectives: Text = ""
-    their_objectives: Text = ""
+def _value_type(field: KindField) -> Any:
+    """The type of the field's value in a file, with its bounds."""
+    storage = field.storage or field.widget
+    if storage == "ref":
+        return Uid
+    if storage == "choice":
+        return getattr(enums, field.choices)
+    if storage in ("int", "spin"):
+        return Annotated[int, Field(ge=field.low, le=field.high)]
+    simple = {"date": dt.date, "time": dt.time, "bool": bool}
+    if storage in simple:
+        return simple[storage]
+    if field.rule in _PATTERNS:
+        return Annotated[str, StringConstraints(pattern=_PATTERNS[field.rule])]
+    longest = field.size or _SIZES[field.widget]
+    shortest = 1 if field.required else None
+    return Annotated[str, StringConstraints(min_length=shortest, max_length=longest)]
 
 
-class ValueOut(Strict):
-    amount: Annotated[int, Field(ge=0, le=10**18)] | None = None
-    currency: Annotated[str, StringConstraints(pattern=r"^([A-Z]{3})?$")] = ""
-    note: Text = ""
+def _declared(field: KindField) -> tuple[Any, Any]:
+    """The field as a model's field: its type, and its default unless it is required."""
+    kind = _value_type(field)
+    if field.required:
+        default: Any = ...
+    elif field.choices and isinstance(field.default, str):
+        default = kind[field.default]
+    elif field.default is not None:
+        default = field.default
+    elif (field.storage or field.widget) in _NULLABLE:
+        kind, default = kind | None, None
+    else:
+        default = False if field.widget == "bool" else ""
+    return kind, Field(default, description=field.description or None)
 
 
-class ChipOut(RecordOut):
-    field_handling: dict[str, LevelName] = _field_handling("bargaining_chip")
-    title: Name
-    party: Uid | None = None
-    kind: ChipKind = ChipKind.OFFER
-    description: Text = ""
-    sectors: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
-        default_factory=list, json_schema_extra=_EMPTY_LIST
-    )
-    value: ValueOut = ValueOut()
-    status: ChipStatus = ChipStatus.FLOATED
-    priority: Annotated[int, Field(ge=1, le=5)] = 3
-    likelihood: Likelihood = Likelihood.POSSIBLE
-    our_target: Text = ""
-    our_minimum: Text = ""
-    their_position: Text = ""
-    tradeable: bool = True
-    events: list[Uid] = Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
+def _link(link: KindField) -> tuple[Any, Any]:
+    """A link as a list of the file's items: uids, lines, or objects of their own."""
+    item = _LINK_ITEMS.get(link.name)
+    if item is None and link.widget == "refs":
+        item = Uid
+    if item is None:
+        item = Annotated[str, StringConstraints(min_length=1, max_length=link.size or 300)]
+    return GenericAlias(list, (item,)), Field(default_factory=list, json_schema_extra=_EMPTY_LIST)
 
 
-class TalkingPointOut(RecordOut):
-    subject: Uid | None = Field(
-        default=None,
-        description="The chip, event or other record it is about; none for the dossier.",
-    )
-    kind: PointKind = PointKind.TO_MAKE
-    text: Annotated[str, StringConstraints(min_length=1, max_length=2_000_000)]
+def record_model(model_name: str, kind: Kind) -> Any:
+    """The record model of a kind, built from its registry declaration.
+
+    A field whose name in the file is dotted ("value.amount") is part of one object (a
+    chip's ``value``), a model of its own named for it. A kind with protected fields names
+    them as the keys its ``field_handling`` may hold. Links come after the fields, or
+    straight after the one they follow.
+    """
+    fields: dict[str, Any] = {}
+    if field_keys(kind.name) != field_keys("record"):
+        fields["field_handling"] = (dict[str, LevelName], _field_handling(kind.name))
+    parts: dict[str, dict[str, Any]] = {}
+    for field in kind.fields:
+        key, _, part = field.exchange_name.partition(".")
+        if part:
+            parts.setdefault(key, {})[part] = _declared(field)
+        fields[key] = fields.get(key) if part else _declared(field)
+    for key, members in parts.items():
+        group = create_model(f"{key.title()}Out", __base__=Strict, **members)
+        fields[key] = (group, group())
+    for link in kind.links:
+        if link.name in RecordOut.model_fields:
+            continue
+        items = list(fields.items())
+        place = [name for name, _ in items].index(link.follows) + 1 if link.follows else len(items)
+        fields = dict([*items[:place], (link.name, _link(link)), *items[place:]])
+    return create_model(model_name, __base__=RecordOut, **fields)
+
+
+if TYPE_CHECKING:
+
+    class _Generated(RecordOut):
+        """What mypy knows of a model built from the registry: a record with any fields."""
+
+        model_config = ConfigDict(extra="allow")
+
+        def __getattr__(self, name: str) -> Any: ...
+
+    class ValueOut(Strict):
+        model_config = ConfigDict(extra="allow")
+
+        def __getattr__(self, name: str) -> Any: ...
+
+    class PartyOut(_Generated): ...
+
+    class OrganizationOut(_Generated): ...
+
+    class PersonOut(_Generated): ...
+
+    class AppointmentOut(_Generated): ...
+
+    class SourceOut(_Generated): ...
+
+    class EventOut(_Generated): ...
+
+    class DelegationOut(_Generated): ...
+
+    class MeetingBriefOut(_Generated): ...
+
+    class ChipOut(_Generated): ...
+
+    class TalkingPointOut(_Generated): ...
+else:
+    PartyOut = record_model("PartyOut", kind_of("party"))
+    OrganizationOut = record_model("OrganizationOut", kind_of("organization"))
+    PersonOut = record_model("PersonOut", kind_of("person"))
+    AppointmentOut = record_model("AppointmentOut", kind_of("appointment"))
+    SourceOut = record_model("SourceOut", kind_of("source"))
+    EventOut = record_model("EventOut", kind_of("event"))
+    DelegationOut = record_model("DelegationOut", kind_of("delegation"))
+    MeetingBriefOut = record_model("MeetingBriefOut", kind_of("meeting_brief"))
+    ChipOut = record_model("ChipOut", kind_of("bargaining_chip"))
+    TalkingPointOut = record_model("TalkingPointOut", kind_of("talking_point"))
+    ValueOut = ChipOut.model_fields["value"].annotation
 
 
 class DossierOut(Strict):

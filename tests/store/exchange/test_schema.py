@@ -1,8 +1,7 @@
-"""The exchange file's record lists hold the registry's fields, in its order, and no others.
+"""The exchange file's record models are the registry's: its fields, in its order, no others.
 
-The schema's models are still written by hand; this keeps them and the registry from
-drifting apart: a field declared in the registry and missing from the file (or the other
-way round) fails here, not on a user's import.
+The record models are built from the registry's declarations; a field declared there
+reaches the file with its type, size and default, and nothing else need be written.
 """
 
 from __future__ import annotations
@@ -10,9 +9,11 @@ from __future__ import annotations
 import typing
 
 import pytest
+from pydantic import ValidationError
 
-from briefing.domain.registry import KINDS, Kind
-from briefing.store.exchange.schema import DossierFile, RecordOut
+from briefing.domain.enums import EventStatus
+from briefing.domain.registry import KINDS, Field, Kind
+from briefing.store.exchange.schema import DossierFile, RecordOut, record_model
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
@@ -35,3 +36,54 @@ def test_the_file_lists_every_kind() -> None:
         and issubclass(typing.get_args(info.annotation)[0], RecordOut)
     ]
     assert sorted(record_lists) == sorted(kind.exchange for kind in KINDS)
+
+
+def test_a_kind_declared_in_the_registry_has_its_record_model() -> None:
+    gadget = Kind(
+        "gadget",
+        "tests:Gadget",
+        "Gadget",
+        "Gadgets",
+        (
+            Field("name", "Name", required=True),
+            Field("colour", "Colour", rule="colour", default="#000000"),
+            Field("rating", "Rating", "spin", low=1, high=9, default=5),
+            Field("owner_id", "Owner", "ref", exchange="owner", targets=("person",)),
+            Field("seen_on", "Seen", "date"),
+            Field("status", "Status", "choice", choices="EventStatus", default="HELD"),
+            Field("note", "Note", size=20),
+        ),
+        exchange="gadgets",
+        links=(Field("tags", "Tags", "lines", size=10),),
+    )
+    model = record_model("GadgetOut", gadget)
+    read = model.model_validate({"id": "g1", "name": "Widget"})
+    assert [name for name in model.model_fields if name not in RecordOut.model_fields] == [
+        "name",
+        "colour",
+        "rating",
+        "owner",
+        "seen_on",
+        "status",
+        "note",
+        "tags",
+    ]
+    assert (read.colour, read.rating, read.owner, read.seen_on, read.status, read.note) == (
+        "#000000",
+        5,
+        None,
+        None,
+        EventStatus.HELD,
+        "",
+    )
+    assert read.tags == []
+    for wrong in (
+        {"name": ""},
+        {"note": "x" * 21},
+        {"rating": 10},
+        {"colour": "red"},
+        {"tags": ["x" * 11]},
+        {"weight": 1},
+    ):
+        with pytest.raises(ValidationError):
+            model.model_validate({"id": "g1", "name": "Widget", **wrong})
