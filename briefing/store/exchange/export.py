@@ -31,6 +31,7 @@ from briefing.domain import (
     TalkingPoint,
 )
 from briefing.domain.references import render
+from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
 from briefing.files import write_atomically
 from briefing.store.db.database import Store
@@ -52,9 +53,9 @@ from briefing.store.exchange.schema import (
     OrganizationOut,
     PartyOut,
     PersonOut,
+    RecordOut,
     SourceOut,
     TalkingPointOut,
-    ValueOut,
     field_keys,
 )
 from briefing.store.references import withheld_from
@@ -218,6 +219,31 @@ class _Export:
         }
         return common, shown
 
+    def own(self, record: Record, shown: dict[str, Any], model: type[RecordOut]) -> dict[str, Any]:
+        """The fields its kind declares, as keyword arguments of its ``model``: references
+        as the uids the audience may see, free text as it may read it, a protected field
+        only when shown (see :meth:`record`), a dotted one in its object (a chip's value)."""
+        values: dict[str, Any] = {}
+        parts: dict[str, dict[str, Any]] = {}
+        for declared in kind_of(record.kind).fields:
+            if declared.protected and declared.name not in shown:
+                continue
+            value = shown[declared.name] if declared.protected else getattr(record, declared.name)
+            if declared.targets:
+                value = self.ref(value)
+            elif declared.references:
+                value = self.text(value)
+            elif declared.storage == "bytes":
+                value = base64.b64encode(value).decode("ascii") if value else None
+            key, _, part = declared.exchange_name.partition(".")
+            if part:
+                parts.setdefault(key, {})[part] = value
+            else:
+                values[key] = value
+        for key, members in parts.items():
+            values[key] = model.model_fields[key].annotation(**members)  # type: ignore[misc]
+        return values
+
     def dossier(self, dossier: Dossier) -> DossierOut:
         default = dossier.default_handling
         subtitle = cleared(subtitle_level(default, dossier.subtitle_handling), self.level)
@@ -254,91 +280,49 @@ def dossier_to_model(
 
     def parties() -> Iterator[PartyOut]:
         for p in _records(session, Party, dossier, level):
-            common, _ = ex.record(p)
-            yield PartyOut(**common, name=p.name, code=p.code, colour=p.colour)
+            common, shown = ex.record(p)
+            yield PartyOut(**common, **ex.own(p, shown, PartyOut))
 
     def organizations() -> Iterator[OrganizationOut]:
         for o in _records(session, Organization, dossier, level):
-            common, _ = ex.record(o)
-            yield OrganizationOut(
-                **common, name=o.name, acronym=o.acronym, kind=o.org_kind, party=ref(o.party_id)
-            )
+            common, shown = ex.record(o)
+            yield OrganizationOut(**common, **ex.own(o, shown, OrganizationOut))
 
     def people() -> Iterator[PersonOut]:
         for p in _records(session, Person, dossier, level):
-            common, _ = ex.record(p)
-            yield PersonOut(
-                **common,
-                name=p.name,
-                native_name=p.native_name,
-                party=ref(p.party_id),
-                bio=ex.text(p.bio),
-                photo=base64.b64encode(p.photo).decode("ascii") if p.photo else None,
-            )
+            common, shown = ex.record(p)
+            yield PersonOut(**common, **ex.own(p, shown, PersonOut))
 
     def appointments() -> Iterator[AppointmentOut]:
         for a in _records(session, Appointment, dossier, level):
-            person = ref(a.person_id)
-            if person is None:  # its parent is withheld: so is it
+            if ref(a.person_id) is None:  # its parent is withheld: so is it
                 continue
-            common, _ = ex.record(a)
-            yield AppointmentOut(
-                **common,
-                person=person,
-                title=a.title,
-                organization=ref(a.organization_id),
-                start=a.start,
-                end=a.end,
-            )
+            common, shown = ex.record(a)
+            yield AppointmentOut(**common, **ex.own(a, shown, AppointmentOut))
 
     def sources() -> Iterator[SourceOut]:
         for s in _records(session, Source, dossier, level):
-            common, _ = ex.record(s)
-            yield SourceOut(
-                **common,
-                title=s.title,
-                publisher=s.publisher,
-                author=s.author,
-                published_on=s.published_on,
-                language=s.language,
-                address=s.address,
-                full_text=s.full_text,
-                reliability=s.reliability,
-            )
+            common, shown = ex.record(s)
+            yield SourceOut(**common, **ex.own(s, shown, SourceOut))
 
     def events() -> Iterator[EventOut]:
         for e in _records(session, Event, dossier, level, Event.participants):
-            common, _ = ex.record(e)
+            common, shown = ex.record(e)
             yield EventOut(
                 **common,
-                title=e.title,
-                kind=e.event_kind,
-                start_date=e.start_date,
-                start_time=e.start_time,
-                end_date=e.end_date,
-                end_time=e.end_time,
-                precision=e.precision,
-                place=e.place,
-                timezone=e.timezone,
-                status=e.status,
-                summary=ex.text(e.summary),
-                outcome=ex.text(e.outcome),
-                owner=ref(e.owner_id),
+                **ex.own(e, shown, EventOut),
                 participants=ex.refs(p.id for p in e.participants),
             )
 
     def delegations() -> Iterator[DelegationOut]:
         for d in _records(session, Delegation, dossier, level, Delegation.members):
-            party, event = ref(d.party_id), ref(d.event_id)
-            if party is None or (event is None and d.event_id is not None):
+            if ref(d.party_id) is None or (ref(d.event_id) is None and d.event_id is not None):
                 continue  # a parent is withheld: so is it
-            common, _ = ex.record(d)
+            common, shown = ex.record(d)
             members = [(ref(m.person_id), m) for m in d.members]
             yield DelegationOut(
                 **common,
-                name=d.name,
-                event=event,
-                party=party,
+                **ex.own(d, shown, DelegationOut),
                 members=[
                     MemberOut(person=person, role=m.role, head=m.is_head)
                     for person, m in members
@@ -348,19 +332,10 @@ def dossier_to_model(
 
     def meeting_briefs() -> Iterator[MeetingBriefOut]:
         for b in _records(session, MeetingBrief, dossier, level):
-            event = ref(b.event_id)
-            if event is None:  # its parent is withheld: so is it
+            if ref(b.event_id) is None:  # its parent is withheld: so is it
                 continue
             common, shown = ex.record(b)
-            yield MeetingBriefOut(
-                **common,
-                event=event,
-                purpose=ex.text(b.purpose),
-                desired_outcome=ex.text(shown.get("desired_outcome", "")),
-                run_of_meeting=ex.text(b.run_of_meeting),
-                our_objectives=ex.text(shown.get("our_objectives", "")),
-                their_objectives=ex.text(shown.get("their_objectives", "")),
-            )
+            yield MeetingBriefOut(**common, **ex.own(b, shown, MeetingBriefOut))
 
     def chips() -> Iterator[ChipOut]:
         for c in _records(
@@ -369,36 +344,18 @@ def dossier_to_model(
             common, shown = ex.record(c)
             yield ChipOut(
                 **common,
-                title=c.title,
-                party=ref(c.party_id),
-                kind=c.chip_kind,
-                description=ex.text(c.description),
+                **ex.own(c, shown, ChipOut),
                 sectors=c.sector_names,
-                value=ValueOut(
-                    amount=shown.get("value_amount"),
-                    currency=shown.get("value_currency", ""),
-                    note=ex.text(shown.get("value_note", "")),
-                ),
-                status=c.status,
-                priority=c.priority,
-                likelihood=c.likelihood,
-                our_target=ex.text(shown.get("our_target", "")),
-                our_minimum=ex.text(shown.get("our_minimum", "")),
-                their_position=ex.text(shown.get("their_position", "")),
-                tradeable=c.tradeable,
                 events=ex.refs(e.id for e in c.events),
             )
 
     def talking_points() -> Iterator[TalkingPointOut]:
         order = (TalkingPoint.position,)
         for t in _records(session, TalkingPoint, dossier, level, order=order):
-            subject = ref(t.subject_id)
-            if subject is None and t.subject_id is not None:
+            if ref(t.subject_id) is None and t.subject_id is not None:
                 continue  # about a withheld record: not a line about the dossier instead
-            common, _ = ex.record(t)
-            yield TalkingPointOut(
-                **common, subject=subject, kind=t.point_kind, text=ex.text(t.text)
-            )
+            common, shown = ex.record(t)
+            yield TalkingPointOut(**common, **ex.own(t, shown, TalkingPointOut))
 
     return DossierFile(
         format=FORMAT_NAME,
