@@ -42,7 +42,6 @@ from briefing.store.exchange.schema import (
     FORMAT_VERSION,
     DossierFile,
     LevelOut,
-    PersonOut,
     RecordOut,
     field_keys,
 )
@@ -90,6 +89,8 @@ class Kind(NamedTuple):
     indexed: bool
     positions: dict[str, int]
     """Where each of the table's columns sits in a staged row's values."""
+    binary: tuple[tuple[int, str], ...]
+    """Where the values kept as bytes sit (base64 in the file), with their attributes."""
 
 
 def _wanted(field: KindField) -> str:
@@ -118,6 +119,11 @@ def _kind(
         links,
         bool(index),
         {column: position for position, column in enumerate(fields)},
+        tuple(
+            (attributes.index(field.exchange_name), field.exchange_name)
+            for field in kind.fields
+            if field.storage == "bytes"
+        ),
     )
 
 
@@ -188,7 +194,7 @@ FIELD_KEYS = {list_name: field_keys(kind.table) for list_name, kind in KINDS.ite
 """Each record list's keys of ``field_handling``, with the columns each one covers."""
 
 _NOT_BASE64 = object()
-"""Stands in for a photo that is not base64, until the checks report it."""
+"""Stands in for bytes (a photo) that are not base64, until the checks report them."""
 
 
 def rungs(scale: Iterable[LevelOut | HandlingLevel]) -> list[Rung]:
@@ -262,11 +268,12 @@ class Stage:
         for position, _, _ in kind.refs:
             if values[position] is not None:
                 values[position] = intern(values[position])
-        if isinstance(record, PersonOut) and record.photo is not None:
-            try:
-                values[-1] = base64.b64decode(record.photo, validate=True)
-            except (binascii.Error, ValueError):
-                values[-1] = _NOT_BASE64
+        for position, _ in kind.binary:
+            if values[position] is not None:
+                try:
+                    values[position] = base64.b64decode(values[position], validate=True)
+                except (binascii.Error, ValueError):
+                    values[position] = _NOT_BASE64
         if kind.indexed:
             values.append(index)
         if record.field_handling or any(c.handling for c in record.citations):
@@ -366,6 +373,7 @@ class Stage:
                 return f"unknown handling level {name!r}", path
         default = default_rank(head, scale)
         for list_name, rows in self.rows.items():
+            binary = KINDS[list_name].binary
             for index, row in enumerate(rows):
                 if row.handling is not None and row.handling not in scale:
                     path = [list_name, index, "handling"]
@@ -379,8 +387,9 @@ class Stage:
                 for i, citation in enumerate(row.citations):
                     if (msg := self.bad_ref(citation[0], "sources")) is not None:
                         return f"citation {msg}", [list_name, index, "citations", i, "source"]
-                if list_name == "people" and row.values[-1] is _NOT_BASE64:
-                    return "the photo is not valid base64", [list_name, index, "photo"]
+                for position, attribute in binary:
+                    if row.values[position] is _NOT_BASE64:
+                        return f"the {attribute} is not valid base64", [list_name, index, attribute]
         if (msg := self.bad_ref(head.dossier.prepared_for, "parties")) is not None:
             return msg, ["dossier", "prepared_for"]
         for list_name, rows in self.rows.items():
