@@ -20,7 +20,7 @@ from briefing.errors import BriefingError, os_reason
 from briefing.text import for_terminal
 
 if TYPE_CHECKING:
-    from briefing.store.database import Store
+    from briefing.store.db.database import Store
 
 EXIT_USER_ERROR = 2
 
@@ -90,7 +90,7 @@ def _target(args: argparse.Namespace) -> str:
 
 def _open(args: argparse.Namespace) -> Store:
     from briefing.errors import PassphraseNeeded
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
 
     # Only the embedded default is created (and seeded) on first use; a database named
     # with --db must exist, or a typo would leave an empty database behind.
@@ -103,7 +103,7 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def _db_file(args: argparse.Namespace) -> Path:
-    from briefing.store.database import database_url, sqlite_path
+    from briefing.store.db.database import database_url, sqlite_path
 
     path = sqlite_path(database_url(_target(args)))
     if path is None or not path.exists():
@@ -113,8 +113,8 @@ def _db_file(args: argparse.Namespace) -> Path:
 
 def _require_database(target: str) -> None:
     """Refuse a --db that names no database before the window opens, as every command does."""
-    from briefing.store.database import database_url, sqlite_path
-    from briefing.store.migrate import require_database
+    from briefing.store.db.database import database_url, sqlite_path
+    from briefing.store.db.migrate import require_database
 
     path = sqlite_path(database_url(target))
     if path is not None:
@@ -159,7 +159,7 @@ def cmd_dossier_list(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_export(args: argparse.Namespace) -> int:
-    from briefing.store.exchange import export_file
+    from briefing.store.exchange.export import export_file
     from briefing.store.visibility import level_by_name
 
     with _open(args) as store:
@@ -176,7 +176,7 @@ def cmd_dossier_export(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_import(args: argparse.Namespace) -> int:
-    from briefing.store.exchange import import_file
+    from briefing.store.exchange.writing import import_file
 
     with _open(args) as store:
         imported = import_file(store, Path(args.file), slug=args.as_slug)
@@ -187,9 +187,8 @@ def cmd_dossier_import(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_delete(args: argparse.Namespace) -> int:
-    from briefing.store.backup import backup_database
-    from briefing.store.dossiers import delete_dossier
-    from briefing.store.exchange import find_dossier
+    from briefing.store.db.backup import backup_database
+    from briefing.store.dossiers import delete_dossier, find_dossier
 
     with _open(args) as store:
         with store.session() as session:
@@ -219,7 +218,7 @@ def cmd_dossier_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_schema(args: argparse.Namespace) -> int:
-    from briefing.store.exchange import json_schema
+    from briefing.store.exchange.schema import json_schema
 
     text = json_schema()
     if args.file:
@@ -230,7 +229,7 @@ def cmd_dossier_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_generate(args: argparse.Namespace) -> int:
-    from briefing.store.generate import generate_into
+    from briefing.generator import generate_into
 
     with _open(args) as store:
         slug = generate_into(
@@ -284,7 +283,7 @@ def _count(text: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from briefing.store.checks.run import run_checks
-    from briefing.store.exchange import find_dossier
+    from briefing.store.dossiers import find_dossier
     from briefing.store.visibility import EVERYTHING, level_by_name
 
     with _open(args) as store, store.session() as session:
@@ -298,7 +297,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from briefing.store.migrate import head_revision
+    from briefing.store.db.migrate import head_revision
 
     with _open(args) as store:
         say(f"{store.location}: schema at {head_revision()}")
@@ -306,7 +305,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
-    from briefing.store.backup import backup_database
+    from briefing.store.db.backup import backup_database
 
     with _open(args) as store:
         if store.path is None:
@@ -316,7 +315,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_db_backups(args: argparse.Namespace) -> int:
-    from briefing.store.backup import backup_folder, list_backups
+    from briefing.store.db.backup import backup_folder, list_backups
 
     path = _db_file(args)
     backups = list_backups(path)
@@ -328,7 +327,7 @@ def cmd_db_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
-    from briefing.store.backup import find_backup, restore_backup
+    from briefing.store.db.backup import find_backup, restore_backup
 
     with _open(args) as store:
         path, access = _db_file(args), store.access
@@ -339,7 +338,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_db_encrypt(args: argparse.Namespace) -> int:
-    from briefing.store.encryption import encrypt
+    from briefing.store.db.encryption import encrypt
 
     path = _db_file(args)
     encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
@@ -348,7 +347,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_db_decrypt(args: argparse.Namespace) -> int:
-    from briefing.store.encryption import decrypt
+    from briefing.store.db.encryption import decrypt
 
     path = _db_file(args)
     decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
@@ -357,7 +356,7 @@ def cmd_db_decrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_db_rekey(args: argparse.Namespace) -> int:
-    from briefing.store.encryption import rekey
+    from briefing.store.db.encryption import rekey
 
     path = _db_file(args)
     asker = Passphrases(args.passphrase_stdin)
@@ -382,8 +381,8 @@ def cmd_db_integrity(args: argparse.Namespace) -> int:
 
 
 def cmd_db_create(args: argparse.Namespace) -> int:
-    from briefing.store.database import database_url, sqlite_path
-    from briefing.store.migrate import open_store
+    from briefing.store.db.database import database_url, sqlite_path
+    from briefing.store.db.migrate import open_store
 
     path = sqlite_path(database_url(args.path))
     if path is not None and path.exists() and path.stat().st_size > 0:
@@ -394,7 +393,7 @@ def cmd_db_create(args: argparse.Namespace) -> int:
 
 
 def cmd_db_path(args: argparse.Namespace) -> int:
-    from briefing.store.database import database_url, sqlite_path
+    from briefing.store.db.database import database_url, sqlite_path
 
     target = args.db or default_database()
     say(sqlite_path(database_url(target)) or target)
@@ -416,7 +415,7 @@ def _level_names(argv: Sequence[str]) -> list[str]:
     known, _ = only_db.parse_known_args(argv)
     target = known.db or default_database()
     try:
-        from briefing.store.migrate import open_store
+        from briefing.store.db.migrate import open_store
         from briefing.store.visibility import levels
 
         store = open_store(target, seed_sample=False, create=False, read_only=True)

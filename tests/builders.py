@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.store.database import Store
-from briefing.store.exchange import import_model, parse
+from briefing.store.db.database import Store
+from briefing.store.exchange.validation import parse
+from briefing.store.exchange.writing import import_model
 
 LEVELS = [
     {"rank": 0, "name": "Public", "marking": "P"},

@@ -27,9 +27,9 @@ os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ.pop("BRIEFING_DB", None)
 
 from briefing.assets import sample_dossier_path  # noqa: E402
-from briefing.store.database import Store  # noqa: E402
-from briefing.store.exchange import import_file  # noqa: E402
-from briefing.store.migrate import open_store  # noqa: E402
+from briefing.store.db.database import Store  # noqa: E402
+from briefing.store.db.migrate import open_store  # noqa: E402
+from briefing.store.exchange.writing import import_file  # noqa: E402
 
 SAMPLE_SLUG = "kr-us-trade-2025"
 

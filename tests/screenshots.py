@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize
 
 from briefing.assets import resource, sample_dossier_path
-from briefing.store.exchange import import_file
-from briefing.store.migrate import open_store
+from briefing.store.db.migrate import open_store
+from briefing.store.exchange.writing import import_file
 from briefing.ui.app import make_application
 from briefing.ui.main_window import MainWindow
 

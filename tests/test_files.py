@@ -12,8 +12,8 @@ import pytest
 
 from briefing.book import BookOptions, export_book
 from briefing.files import write_atomically
-from briefing.store.database import Store
-from briefing.store.exchange import export_file
+from briefing.store.db.database import Store
+from briefing.store.exchange.export import export_file
 from tests.conftest import SAMPLE_SLUG
 
 

@@ -39,8 +39,8 @@ from briefing.book.template import BookCanvas, BookDocTemplate, Furniture, Headi
 from briefing.domain import Edition
 from briefing.errors import BriefingError
 from briefing.files import write_atomically
-from briefing.store.database import Store
-from briefing.store.exchange import find_dossier
+from briefing.store.db.database import Store
+from briefing.store.dossiers import find_dossier
 from briefing.store.visibility import shared_with_colleagues
 from briefing.text import clean_line
 

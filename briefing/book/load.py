@@ -56,8 +56,8 @@ from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
 from briefing.errors import NotFound
 from briefing.store.checks.run import run_checks
+from briefing.store.dossiers import find_dossier
 from briefing.store.editions import next_edition
-from briefing.store.exchange import find_dossier
 from briefing.store.visibility import (
     Field,
     cleared,

@@ -22,6 +22,9 @@ Widget = Literal[
 ]
 """How a form edits a field (:class:`briefing.ui.forms.Field`'s kinds)."""
 
+Storage = Literal["", "bytes"]
+"""How a field is kept when its widget does not say: "bytes" is a photo (base64 in a file)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Field:
@@ -44,12 +47,19 @@ class Field:
         hint: grey text in an empty input.
         width: a fixed width in characters, for a short input.
         own_line: it starts a line of its own in the row of its group.
-        low, high: a spin box's bounds.
+        low, high: a number's bounds (a spin box's, and the exchange file's).
         editable: whether forms edit it at all.
         column: its heading in its kind's list, when not its label.
         detail_label: what the details pane calls it, when not its label. A form's label
             says what to enter ("Our minimum (walk-away)", "Priority (1 highest)"); the
             details read a value back, so some are shorter there ("Our minimum").
+        size: the most characters it holds, when not its widget's usual (see
+            :mod:`briefing.store.exchange.schema`); for a list, each item's.
+        default: its value when a file gives none, if not blank (an enum's member by name).
+        storage: how it is kept, when its widget does not say.
+        description: what the exchange file's schema says of it.
+        follows: for a link, the field it comes after in an exchange file (else it comes
+            after them all).
     """
 
     name: str
@@ -72,6 +82,11 @@ class Field:
     editable: bool = True
     column: str = ""
     detail_label: str = ""
+    size: int = 0
+    default: str | int | bool | None = None
+    storage: Storage = ""
+    description: str = ""
+    follows: str = ""
 
     @property
     def heading(self) -> str:
@@ -173,8 +188,8 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Parties",
         (
             Field("name", "Name", searchable=True, required=True),
-            Field("code", "Code", searchable=True, required=True),
-            Field("colour", "Colour", rule="colour"),
+            Field("code", "Code", searchable=True, required=True, size=12),
+            Field("colour", "Colour", rule="colour", default="#607080"),
         ),
         exchange="parties",
         details=("code",),
@@ -193,6 +208,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 column="Native name",
                 detail_label="Native name",
+                size=200,
             ),
             Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
             Field(
@@ -203,7 +219,14 @@ KINDS: Final[tuple[Kind, ...]] = (
                 references=True,
                 detail_label="Biography",
             ),
-            Field("photo", "Photo", editable=False),
+            Field(
+                "photo",
+                "Photo",
+                editable=False,
+                size=4_000_000,
+                storage="bytes",
+                description="The photo as base64-encoded JPEG or PNG bytes.",
+            ),
         ),
         exchange="people",
         columns=("name", "native_name", "party_id", "title", "organization", "handling"),
@@ -220,8 +243,10 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Organizations",
         (
             Field("name", "Name", searchable=True, required=True),
-            Field("acronym", "Acronym", searchable=True),
-            Field("org_kind", "Kind", "choice", exchange="kind", choices="OrgKind"),
+            Field("acronym", "Acronym", searchable=True, size=40),
+            Field(
+                "org_kind", "Kind", "choice", exchange="kind", choices="OrgKind", default="OTHER"
+            ),
             Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
         ),
         exchange="organizations",
@@ -260,15 +285,24 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Events",
         (
             Field("title", "Title", searchable=True, required=True),
-            Field("event_kind", "Kind", "choice", exchange="kind", choices="EventKind"),
+            Field(
+                "event_kind",
+                "Kind",
+                "choice",
+                exchange="kind",
+                choices="EventKind",
+                default="MEETING",
+            ),
             Field("start_date", "Starts", "date", required=True, detail_label="When"),
             Field("start_time", "Start time", "time"),
             Field("end_date", "Ends", "date"),
             Field("end_time", "End time", "time"),
-            Field("precision", "Date known to the", "choice", choices="DatePrecision"),
+            Field(
+                "precision", "Date known to the", "choice", choices="DatePrecision", default="DAY"
+            ),
             Field("place", "Place", searchable=True),
-            Field("timezone", "Time zone", rule="timezone"),
-            Field("status", "Status", "choice", choices="EventStatus"),
+            Field("timezone", "Time zone", rule="timezone", size=64),
+            Field("status", "Status", "choice", choices="EventStatus", default="PLANNED"),
             Field("summary", "Summary", "multiline", searchable=True, references=True),
             Field("outcome", "Outcome", "multiline", searchable=True, references=True),
             Field("owner_id", "Owner", "ref", exchange="owner", targets=("person",)),
@@ -396,7 +430,9 @@ KINDS: Final[tuple[Kind, ...]] = (
         (
             Field("title", "Title", searchable=True, required=True, column="Chip"),
             Field("party_id", "Party", "ref", exchange="party", targets=("party",)),
-            Field("chip_kind", "Kind", "choice", exchange="kind", choices="ChipKind"),
+            Field(
+                "chip_kind", "Kind", "choice", exchange="kind", choices="ChipKind", default="OFFER"
+            ),
             Field("description", "Description", "multiline", searchable=True, references=True),
             Field(
                 "value_amount",
@@ -406,6 +442,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 protected=True,
                 group="value_amount",
                 hint="amount in whole units",
+                high=10**18,
             ),
             Field(
                 "value_currency",
@@ -427,14 +464,16 @@ KINDS: Final[tuple[Kind, ...]] = (
                 references=True,
                 hint="note",
                 own_line=True,
+                size=2_000_000,
             ),
-            Field("status", "Status", "choice", choices="ChipStatus"),
+            Field("status", "Status", "choice", choices="ChipStatus", default="FLOATED"),
             Field(
                 "priority",
                 "Priority (1 highest)",
                 "spin",
                 low=1,
                 high=5,
+                default=3,
                 column="Priority",
                 detail_label="Priority",
             ),
@@ -443,6 +482,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 "Likely to come up",
                 "choice",
                 choices="Likelihood",
+                default="POSSIBLE",
                 column="Likelihood",
                 detail_label="Likelihood",
             ),
@@ -472,7 +512,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 references=True,
                 detail_label="Their position",
             ),
-            Field("tradeable", "Tradeable", "bool"),
+            Field("tradeable", "Tradeable", "bool", default=True),
         ),
         exchange="chips",
         columns=(
@@ -506,7 +546,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         section="chips",
         counted=True,
         links=(
-            Field("sectors", "Sectors", "lines"),
+            Field("sectors", "Sectors", "lines", size=100, follows="description"),
             Field("events", "Linked events", "refs", targets=("event",), detail_label="Events"),
         ),
         form=(
@@ -534,14 +574,21 @@ KINDS: Final[tuple[Kind, ...]] = (
         "Source",
         "Sources",
         (
-            Field("title", "Title", searchable=True, required=True),
+            Field("title", "Title", searchable=True, required=True, size=500),
             Field("publisher", "Publisher", searchable=True),
             Field("author", "Author", searchable=True),
             Field("published_on", "Published", "date", column="Date", detail_label="Date"),
-            Field("language", "Language"),
-            Field("address", "Address"),
+            Field("language", "Language", size=16, default="en"),
+            Field("address", "Address", size=2_000_000),
             Field("full_text", "Full text", "multiline", searchable=True),
-            Field("reliability", "Reliability", "choice", choices="Reliability", column="Grade"),
+            Field(
+                "reliability",
+                "Reliability",
+                "choice",
+                choices="Reliability",
+                default="F",
+                column="Grade",
+            ),
         ),
         exchange="sources",
         columns=("reliability", "title", "publisher", "published_on", "citations", "handling"),
@@ -580,8 +627,16 @@ KINDS: Final[tuple[Kind, ...]] = (
                 "ref",
                 exchange="subject",
                 targets=("bargaining_chip", "event", "person"),
+                description="The chip, event or other record it is about; none for the dossier.",
             ),
-            Field("point_kind", "Kind", "choice", exchange="kind", choices="PointKind"),
+            Field(
+                "point_kind",
+                "Kind",
+                "choice",
+                exchange="kind",
+                choices="PointKind",
+                default="TO_MAKE",
+            ),
             Field("text", "Text", "multiline", searchable=True, references=True, required=True),
         ),
         exchange="talking_points",

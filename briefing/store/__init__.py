@@ -1,1 +1,1 @@
-"""Persistence: opening databases, migrations, backups, search, exchange files, checks."""
+"""Persistence: the database (`db`), search, exchange files, checks, visibility and edits."""

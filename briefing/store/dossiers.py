@@ -1,4 +1,5 @@
-"""Changes to a whole dossier (deleting it, what it counts days from), undoable exactly.
+"""Whole dossiers: finding one by its slug, and changes to one (deleting it, what it counts
+days from), undoable exactly.
 
 A dossier's records, links, citations and editions all cascade from its row, so the
 delete is :func:`briefing.store.edits.delete_rows` on that row. Its snapshot lists the
@@ -10,15 +11,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from briefing.domain import Base, Dossier
 from briefing.domain.enums import DayCount
+from briefing.errors import NotFound
 from briefing.store.edits import Snapshot, delete_rows, restore
-from briefing.store.exchange import find_dossier
 
 _DOSSIER = Base.metadata.tables["dossier"]
+
+
+def find_dossier(session: Session, slug: str | None) -> Dossier:
+    """The dossier with ``slug``, or the only one when ``slug`` is None."""
+    if slug is None:
+        dossiers = session.scalars(select(Dossier).order_by(Dossier.id)).all()
+        if len(dossiers) == 1:
+            return dossiers[0]
+        if not dossiers:
+            raise NotFound("the database holds no dossier")
+        names = ", ".join(d.slug for d in dossiers)
+        raise NotFound(f"the database holds several dossiers; name one of: {names}")
+    dossier = session.scalar(select(Dossier).where(Dossier.slug == slug))
+    if dossier is None:
+        raise NotFound(f"no dossier called {slug!r}")
+    return dossier
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from briefing.domain import (
     Record,
 )
 from briefing.domain.fields import PARENTS, protected_fields
-from briefing.store import search
+from briefing.store.search import indexing
 from briefing.store.visibility import above, field_level, set_field, set_field_level, stored
 
 _RECORD = Base.metadata.tables["record"]
@@ -145,7 +145,7 @@ def restore(session: Session, snapshot: Snapshot) -> None:
     session.expire_all()
     touched = set(snapshot.record_ids)
     touched.update(row["record_id"] for name, row in snapshot.rows if name in ("alias", "citation"))
-    search.index_records(session, touched)
+    indexing.index_records(session, touched)
 
 
 def describe_dependents(snapshot: Snapshot, record_id: int) -> list[str]:

@@ -1,6 +1,6 @@
 """A change made from the GUI, with the database's refusals in the project's own words.
 
-:meth:`briefing.store.database.Store.session` already turns a full disk or a lock into a
+:meth:`briefing.store.db.database.Store.session` already turns a full disk or a lock into a
 :class:`~briefing.errors.BriefingError`. A change can also break a rule the schema
 enforces, or name a record another window has deleted meanwhile; :func:`transaction`
 turns those into :class:`~briefing.errors.NotSaved`, so the GUI shows every refusal the
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from briefing.errors import NotSaved
 
 if TYPE_CHECKING:
-    from briefing.store.database import Store
+    from briefing.store.db.database import Store
 
 __all__ = ["Session", "transaction"]
 

@@ -22,7 +22,7 @@ from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import WELCOMED
 
 if TYPE_CHECKING:
-    from briefing.store.database import Store
+    from briefing.store.db.database import Store
     from briefing.ui.security import Ask
 
 OPEN_AT_LATEST_MS = 500
@@ -45,7 +45,7 @@ def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None
     database and ``briefing db create`` make one). An encrypted file is unlocked with
     ``ask``; None when the person gives up.
     """
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
     from briefing.ui.security import open_encrypted
 
     target = explicit or str(default)
@@ -140,7 +140,7 @@ class Launcher:
         (an entry of Open recent whose file has gone), never created."""
         from PySide6.QtWidgets import QMessageBox
 
-        from briefing.store.migrate import open_store
+        from briefing.store.db.migrate import open_store
         from briefing.ui.security import ask_passphrase, open_encrypted
 
         try:

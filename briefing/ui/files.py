@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
-from briefing.store import backup
+from briefing.store.db import backup
+from briefing.store.db.migrate import open_store
 from briefing.store.dossier_rows import add_dossier
-from briefing.store.exchange import export_file, import_file
-from briefing.store.migrate import open_store
+from briefing.store.exchange.export import export_file
+from briefing.store.exchange.writing import import_file
 from briefing.text import clean_line
 from briefing.ui.commands import DeleteDossier
 from briefing.ui.settings import LAST_FOLDER

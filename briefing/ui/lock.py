@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.store.encryption import check_passphrase
+from briefing.store.db.encryption import check_passphrase
 from briefing.ui.security import IdleWatcher
 from briefing.ui.settings import AUTOLOCK_MINUTES
 

@@ -46,8 +46,8 @@ from briefing.ui.settings import (
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from briefing.store.database import Store
-    from briefing.store.instance import InstanceLock
+    from briefing.store.db.database import Store
+    from briefing.store.db.instance import InstanceLock
     from briefing.ui.details import DetailsPane
     from briefing.ui.editing import Editor
     from briefing.ui.files import FileController
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         once when shown. What only this needs is imported here, not at the top, so the
         frame paints before those modules and their Qt classes are loaded.
         """
-        from briefing.store.instance import InstanceLock
+        from briefing.store.db.instance import InstanceLock
         from briefing.ui.actions import Toolbar, WindowActions, make_menus
         from briefing.ui.fonts import register_fonts
         from briefing.ui.workspace import Workspace

@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from briefing.domain.registry import label_of
-from briefing.store.search import Hit, search
+from briefing.store.search.querying import Hit, search
 from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from briefing.errors import PassphraseNeeded, WrongPassphrase
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from briefing.store.database import Store
+    from briefing.store.db.database import Store
 
 ATTEMPTS = 5
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from briefing.domain.registry import kind_of
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.lists import listing
 from briefing.store.lists.listing import Condition, Listing, Request
 

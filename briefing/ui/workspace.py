@@ -26,7 +26,7 @@ from briefing.errors import BriefingError
 from briefing.store import dossier_rows
 from briefing.store.checks import process as check_run
 from briefing.store.checks.process import CheckRun
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.lists import summary
 from briefing.store.records import record_kind
 from briefing.store.transaction import Session

@@ -1,6 +1,6 @@
 """Alembic environment: migrations run on the connection the store hands over.
 
-The app applies migrations itself at start-up (``briefing.store.migrate``); there is no
+The app applies migrations itself at start-up (``briefing.store.db.migrate``); there is no
 ``alembic.ini`` to keep in step. Tables the ORM does not map (the FTS5 search index and
 its shadow tables) are left out of autogenerate's comparison.
 """

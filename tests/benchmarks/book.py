@@ -55,7 +55,7 @@ def export_child(database: str, target: str) -> None:
     """In the child: export the generated dossier and print the figures as JSON."""
     from briefing.book import BookOptions, export_book
     from briefing.book.fonts import faces
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
 
     faces()
     store = open_store(database, seed_sample=False)
@@ -104,7 +104,7 @@ def floor_child(database: str) -> None:
     from briefing.book.fonts import LATIN, faces
     from briefing.book.load import load_book
     from briefing.book.template import MARGINS
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
 
     faces()
     options = BookOptions(audience=AUDIENCE, today=TODAY)
@@ -175,8 +175,8 @@ def counts(factor: int) -> dict[str, int]:
 def generate(folder: Path, factor: int) -> tuple[Path, float]:
     """A database in ``folder`` with the dossier "bench" at ``factor`` times SIZE, and the
     seconds its generation and import took."""
-    from briefing.store.generate import generate_into
-    from briefing.store.migrate import open_store
+    from briefing.generator import generate_into
+    from briefing.store.db.migrate import open_store
 
     database = folder / f"bench-{factor}.sqlite3"
     store = open_store(database, seed_sample=False)

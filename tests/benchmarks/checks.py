@@ -77,7 +77,7 @@ def child(role: str, database: str, folder: str) -> None:
     from briefing.domain import Dossier
     from briefing.store.checks import process, run  # noqa: F401 (the baseline loads them too)
     from briefing.store.checks.findings import Findings  # noqa: F401
-    from briefing.store.database import Access, Store
+    from briefing.store.db.database import Access, Store
     from briefing.store.visibility import EVERYTHING
 
     with Store.at(database, Access(None, read_only=True)) as store, store.session() as session:

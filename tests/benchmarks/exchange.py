@@ -28,8 +28,8 @@ def child(source: str, database: str) -> None:
     from sqlalchemy import func, select
 
     from briefing.domain import Record
-    from briefing.store.exchange import import_file
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
+    from briefing.store.exchange.writing import import_file
 
     store = open_store(database, seed_sample=False)
     started_mb = peak_mb()
@@ -52,9 +52,9 @@ def _export(folder: Path) -> tuple[Path, dict[str, float]]:
     from sqlalchemy import func, select
 
     from briefing.domain import Record
-    from briefing.store.exchange import export_file
-    from briefing.store.generate import generate_into
-    from briefing.store.migrate import open_store
+    from briefing.generator import generate_into
+    from briefing.store.db.migrate import open_store
+    from briefing.store.exchange.export import export_file
 
     store = open_store(folder / "source.sqlite3", seed_sample=False)
     start = time.perf_counter()

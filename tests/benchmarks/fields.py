@@ -28,8 +28,8 @@ TARGET = 1.2
 
 
 def _build(folder: Path, name: str, size: dict[str, int], protect: float) -> Path:
-    from briefing.store.generate import generate_into
-    from briefing.store.migrate import open_store
+    from briefing.generator import generate_into
+    from briefing.store.db.migrate import open_store
 
     database = folder / f"{name}.sqlite3"
     store = open_store(database, seed_sample=False)

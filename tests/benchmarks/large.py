@@ -123,8 +123,8 @@ def _child(*args: str) -> dict[str, float]:
 
 
 def build(folder: Path) -> tuple[Path, float]:
-    from briefing.store.generate import generate_into
-    from briefing.store.migrate import open_store
+    from briefing.generator import generate_into
+    from briefing.store.db.migrate import open_store
 
     database = folder / "large.sqlite3"
     store = open_store(database, seed_sample=False)

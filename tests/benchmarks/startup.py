@@ -174,8 +174,8 @@ def _median(runs: list[dict[str, float]], key: str) -> float:
 def measure() -> list[tuple[str, float, str, float | None, str]]:
     """Rows of (figure, value, unit, ratio to its baseline, target)."""
     from briefing.assets import sample_dossier_path
-    from briefing.store.exchange import import_file
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
+    from briefing.store.exchange.writing import import_file
 
     folder = Path(tempfile.mkdtemp(prefix="briefing-startup-"))
     database = folder / "sample.sqlite3"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.store.database import Store
-from briefing.store.migrate import open_store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 
 TODAY = dt.date(2025, 5, 1)
 

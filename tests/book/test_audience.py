@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from briefing.book import ALL_SECTIONS, BookOptions, export_book, proposed_file_name
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import contains_raw, pdftotext, pypdf_text, raw
 from tests.builders import LEVELS, load
@@ -260,7 +260,7 @@ SHOWN = (
 
 @pytest.fixture(scope="module")
 def marker_books(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
 
     folder = tmp_path_factory.mktemp("markers")
     store: Store = open_store(folder / "markers.sqlite3", seed_sample=False)

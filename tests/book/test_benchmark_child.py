@@ -1,7 +1,7 @@
 """The 2× benchmark dossier (about 960 pages) exports in the benchmark's own child process.
 
 That child once died of SIGSEGV: a double free inside CPython 3.11 when a garbage
-collection started while a session was closing (see briefing.store.holding). Whether a
+collection started while a session was closing (see briefing.store.db.holding). Whether a
 collection lands on that spot depends on the allocation counts of the whole process, so
 the export runs several times, each in a fresh process started by the benchmark's own
 ``run_child``; a crash fails the test with the child's faulthandler traceback.

@@ -20,7 +20,7 @@ from briefing.book import BookCancelled, BookOptions, export_book
 from briefing.book import build as build_module
 from briefing.domain import Edition
 from briefing.errors import BriefingError
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import contains_raw, pdftotext, raw
 from tests.conftest import file_digest
@@ -104,7 +104,7 @@ def test_a_killed_export_leaves_the_previous_file(
         import datetime, os, signal
         from pathlib import Path
         from briefing.book import BookOptions, export_book
-        from briefing.store.migrate import open_store
+        from briefing.store.db.migrate import open_store
 
         def progress(done, total, what):
             if what.startswith({phase!r}):

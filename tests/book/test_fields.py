@@ -20,7 +20,7 @@ from briefing.book.sections.people import delegation_title
 from briefing.domain import BargainingChip, Dossier, MeetingBrief
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.fields import GROUPS
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.visibility import set_field_level
 from tests.book.conftest import TODAY
 from tests.book.pdf import flat, pdftotext
@@ -93,7 +93,7 @@ def _dossier() -> dict[str, object]:
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[int, str]:
     """The text of the Internal, Confidential and Restricted books, whitespace collapsed."""
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
 
     folder = tmp_path_factory.mktemp("fields")
     store: Store = open_store(folder / "fields.sqlite3", seed_sample=False)

@@ -28,7 +28,7 @@ from briefing.book.sections.common import zone_label
 from briefing.cli import main
 from briefing.domain import Event, HandlingLevel
 from briefing.domain.enums import DatePrecision
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import flat, outline, pdftotext
 

@@ -12,7 +12,7 @@ import pytest
 
 from briefing.assets import sample_dossier_path
 from briefing.book import ALL_SECTIONS, SECTION_TITLES, BookOptions, export_book
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import OutlineEntry, flat, fonts, outline, pdftotext, pypdf_text
 

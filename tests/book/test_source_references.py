@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from briefing.book import BookOptions, export_book
-from briefing.store.migrate import open_store
+from briefing.store.db.migrate import open_store
 from tests.book.conftest import TODAY
 from tests.book.pdf import contains_raw, flat, pdftotext, raw
 from tests.builders import document, load

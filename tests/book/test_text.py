@@ -13,7 +13,7 @@ from briefing.book import BookOptions, export_book, proposed_file_name
 from briefing.book.fonts import faces
 from briefing.book.markup import REPLACEMENT, cjk_heavy, clip, escape, runs
 from briefing.errors import ImportRefused
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import flat, fonts, fonts_drawn, outline, pdftotext, pypdf_text
 from tests.builders import cite, document, load

@@ -39,8 +39,8 @@ from pypdf.generic import (
 )
 
 from briefing.book import ALL_SECTIONS, BookOptions, export_book, proposed_file_name
-from briefing.store.database import Store
-from briefing.store.migrate import open_store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 
 _stores: dict[str, Store] = {}
 

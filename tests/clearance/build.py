@@ -29,8 +29,9 @@ from briefing.domain import (
     Record,
     TalkingPoint,
 )
-from briefing.store import search, visibility
-from briefing.store.database import Store
+from briefing.store import visibility
+from briefing.store.db.database import Store
+from briefing.store.search import indexing
 from tests.clearance.plan import TODAY, Plan, Rec
 from tests.kinds import MODELS
 
@@ -38,9 +39,9 @@ from tests.kinds import MODELS
 def build(store: Store, plan: Plan) -> int:
     """Create the plan's dossier in ``store``; returns the dossier's id."""
     with store.session() as session:
-        with search.deferred(session):
+        with indexing.deferred(session):
             dossier_id = _write(session, plan)
-        search.index_dossier(session, dossier_id)
+        indexing.index_dossier(session, dossier_id)
     return dossier_id
 
 

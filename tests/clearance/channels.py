@@ -18,10 +18,10 @@ from sqlalchemy import select
 
 from briefing.cli import main
 from briefing.domain import Dossier
-from briefing.store import exchange
 from briefing.store.checks.run import run_checks
-from briefing.store.database import Store
-from briefing.store.search import search
+from briefing.store.db.database import Store
+from briefing.store.exchange import export
+from briefing.store.search.querying import search
 from tests.clearance.plan import LEVEL_NAMES, TODAY
 from tests.clearance.verdict import Verdict
 
@@ -92,19 +92,19 @@ def _record_ids(session: object, dossier_id: int) -> dict[int, str]:
 
 def dossier_file_available() -> bool:
     """Whether the store can write a dossier file for one audience (issue 11, item 4)."""
-    return "audience" in inspect.signature(exchange.export_dossier).parameters
+    return "audience" in inspect.signature(export.export_dossier).parameters
 
 
 def channel_dossier_file(desk: Desk, verdict: Verdict, audience: int) -> None:
     """The audience-filtered dossier file: everything the audience may see, nothing more.
 
     It was written before the store could export for an audience (issue 11, item 4): it
-    skips, saying so, whenever ``exchange.export_dossier`` takes no ``audience``.
+    skips, saying so, whenever ``export.export_dossier`` takes no ``audience``.
     """
     if not dossier_file_available():
-        pytest.skip("exchange.export_dossier has no audience yet (issue 11, item 4)")
+        pytest.skip("export.export_dossier has no audience yet (issue 11, item 4)")
     plan = verdict.expect.plan
-    text = exchange.export_dossier(desk.store, plan.slug, audience=audience)
+    text = export.export_dossier(desk.store, plan.slug, audience=audience)
     verdict.look(
         "dossier file",
         "JSON",

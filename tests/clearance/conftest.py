@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, Phase, settings
 from sqlalchemy import select
 
 from briefing.domain import HandlingLevel
-from briefing.store.migrate import open_store
+from briefing.store.db.migrate import open_store
 from tests.clearance.channels import Desk
 from tests.clearance.plan import LEVEL_NAMES, MARKINGS
 from tests.clearance.verdict import Verdict

@@ -27,8 +27,8 @@ from sqlalchemy import select, update
 from briefing.book import ALL_SECTIONS, BookOptions, export_book
 from briefing.domain import HandlingLevel, Record
 from briefing.domain.enums import EventKind, EventStatus
+from briefing.store.db.migrate import open_store
 from briefing.store.details import read_details
-from briefing.store.migrate import open_store
 from briefing.ui.fonts import register_fonts
 from briefing.ui.main_window import MainWindow
 from briefing.ui.record_html import record_html

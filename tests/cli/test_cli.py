@@ -193,7 +193,7 @@ def test_encrypt_list_and_use_with_passphrase_from_stdin(
 def test_encrypted_database_without_a_passphrase_source_is_refused(
     capsys: pytest.CaptureFixture[str], sample_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing.store.encryption import encrypt
+    from briefing.store.db.encryption import encrypt
 
     encrypt(sample_db, "k")
     _stdin(monkeypatch)  # not a terminal, nothing piped
@@ -217,7 +217,7 @@ def test_user_text_is_printed_escaped_never_raw(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """A title holding BEL, ESC or a bidi override cannot ring, recolour or turn the terminal."""
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
     from tests.builders import document, load
 
     hostile = "Talks\x07 in \x1b[31mSeoul\u202e\u200b"

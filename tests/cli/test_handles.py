@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import build_parser, main
-from briefing.store.encryption import encrypt
+from briefing.store.db.encryption import encrypt
 from tests.conftest import SAMPLE_SLUG
 
 FD_FOLDER = Path("/proc/self/fd")

@@ -111,9 +111,9 @@ def test_dossier_delete_asks_backs_up_and_can_be_undone(
     from sqlalchemy import func, select
 
     from briefing.domain import Citation, Dossier, Record
-    from briefing.store.backup import list_backups
+    from briefing.store.db.backup import list_backups
+    from briefing.store.db.migrate import open_store
     from briefing.store.dossiers import delete_dossier, restore_dossier
-    from briefing.store.migrate import open_store
 
     def counts() -> tuple[int, int, int]:
         store = open_store(sample_db, seed_sample=False)
@@ -153,7 +153,7 @@ def test_dossier_delete_asks_backs_up_and_can_be_undone(
 def test_export_help_names_the_sections_and_the_databases_levels(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from briefing.store.migrate import open_store
+    from briefing.store.db.migrate import open_store
     from tests.builders import LEVELS, document, load
 
     target = tmp_path / "ministry.sqlite3"

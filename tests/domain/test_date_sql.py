@@ -11,9 +11,9 @@ from briefing.domain import Event
 from briefing.domain.date_sql import dated_text
 from briefing.domain.enums import DatePrecision
 from briefing.domain.formats import dated
+from briefing.store.db.migrate import open_store
 from briefing.store.lists import listing
 from briefing.store.lists.events import event_listing
-from briefing.store.migrate import open_store
 from tests.builders import document, load
 
 START = dt.date(2024, 12, 25)

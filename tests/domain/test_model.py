@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from briefing.domain import Appointment, Citation, Dossier, Event, Person, Source, is_disputed
 from briefing.domain.enums import EventKind, Stance
 from briefing.domain.people import office_on
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from tests.builders import cite, document, load
 
 

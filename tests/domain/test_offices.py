@@ -32,8 +32,8 @@ from briefing.domain.date_sql import date_text
 from briefing.domain.formats import fmt_date
 from briefing.domain.people import Held, office_on, office_ranking, office_title
 from briefing.store.checks.run import run_checks
-from briefing.store.database import Store
-from briefing.store.exchange import find_dossier
+from briefing.store.db.database import Store
+from briefing.store.dossiers import find_dossier
 from briefing.store.lists import delegations, people
 from briefing.store.lists.listing import Request, read
 from briefing.store.visibility import EVERYTHING

@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 
 from briefing.domain import Base, Record, enums
 from briefing.domain.registry import KINDS, kind_of, label_of, model_of
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
@@ -29,6 +29,22 @@ def test_every_kind_is_a_model_and_every_field_one_of_its_columns(kind: object) 
     declared = [f.name for f in kind.fields]
     assert declared == own, "the declaration lists the table's own columns, in its order"
     assert not kind.position or kind.position in table.columns
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_a_declared_default_is_its_columns(kind: object) -> None:
+    """A file that leaves a field out imports as a record made in the app would be."""
+    from briefing.domain.registry import Kind
+
+    assert isinstance(kind, Kind)
+    table = Base.metadata.tables[kind.name]
+    for field in kind.fields:
+        column_default = table.c[field.name].default
+        if field.default is None:
+            assert column_default is None or column_default.arg in ("", None), field.name
+            continue
+        declared = getattr(enums, field.choices)[field.default] if field.choices else field.default
+        assert column_default is not None and column_default.arg == declared, field.name
 
 
 def test_every_record_model_is_declared() -> None:

@@ -19,10 +19,10 @@ from briefing.domain import BargainingChip, Dossier
 from briefing.domain.references import Reference, cut_short, pieces, referenced, render
 from briefing.store.checks import Finding
 from briefing.store.checks.run import run_checks
-from briefing.store.database import Store
-from briefing.store.exchange import export_dossier
+from briefing.store.db.database import Store
+from briefing.store.exchange.export import export_dossier
 from briefing.store.references import named_sources
-from briefing.store.search import search
+from briefing.store.search.querying import search
 from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import document, load
 

@@ -56,7 +56,8 @@ from briefing.domain import (
     Record,
     Source,
 )
-from briefing.store.database import Store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 from briefing.store.edits import (
     Snapshot,
     change_record,
@@ -65,8 +66,7 @@ from briefing.store.edits import (
     read_fields,
     restore,
 )
-from briefing.store.exchange import import_file
-from briefing.store.migrate import open_store
+from briefing.store.exchange.writing import import_file
 
 CHANGEABLE: dict[str, tuple[str, ...]] = {
     "person": ("name", "native_name", "bio", "notes", "aliases"),

@@ -36,10 +36,10 @@ from sqlalchemy import select as sql_select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record
+from briefing.store.db.migrate import open_store
 from briefing.store.edits import change_record, read_fields
-from briefing.store.exchange import parse
-from briefing.store.migrate import open_store
-from briefing.store.search import search
+from briefing.store.exchange.validation import parse
+from briefing.store.search.querying import search
 from briefing.store.visibility import EVERYTHING
 from tests.builders import cite, document, load
 from tests.reliability.crash_child import CREATED_PREFIX, WORD

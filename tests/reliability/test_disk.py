@@ -35,12 +35,13 @@ from sqlalchemy import event, func, select, text
 from briefing.book import BookOptions, export_book
 from briefing.domain import Dossier, Edition, Person
 from briefing.errors import BriefingError
-from briefing.store import backup
-from briefing.store.backup import backup_database, list_backups
-from briefing.store.database import PLAIN, Access, Store, connect_sqlite
+from briefing.store.db import backup
+from briefing.store.db.backup import backup_database, list_backups
+from briefing.store.db.database import PLAIN, Access, Store, connect_sqlite
+from briefing.store.db.migrate import open_store
 from briefing.store.edits import change_record, create_record
-from briefing.store.exchange import export_dossier, export_file, import_file
-from briefing.store.migrate import open_store
+from briefing.store.exchange.export import export_dossier, export_file
+from briefing.store.exchange.writing import import_file
 from tests.conftest import SAMPLE_SLUG, file_digest
 from tests.reliability.figures import Figures
 

@@ -14,8 +14,9 @@ from typing import IO, Any
 import pytest
 
 from briefing.errors import ImportRefused
-from briefing.store.exchange import export_dossier, import_file
-from briefing.store.migrate import open_store
+from briefing.store.db.migrate import open_store
+from briefing.store.exchange.export import export_dossier
+from briefing.store.exchange.writing import import_file
 from tests.conftest import file_digest
 from tests.reliability.figures import Figures
 from tests.reliability.hostile_files import BadFile, base_document, corpus

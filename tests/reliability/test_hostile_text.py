@@ -48,12 +48,12 @@ from briefing.domain import (
     Record,
 )
 from briefing.domain.references import REFERENCE
-from briefing.store.database import Store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 from briefing.store.details import read_details
 from briefing.store.edits import change_record, create_record, delete_record, read_fields
 from briefing.store.lists.people import PersonRow
-from briefing.store.migrate import open_store
-from briefing.store.search import search
+from briefing.store.search.querying import search
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.record_html import record_html
 from briefing.ui.table_model import Column, PagedModel

@@ -11,7 +11,7 @@ from briefing.domain import BargainingChip, Dossier
 from briefing.store.checks import Finding
 from briefing.store.checks import run as checks
 from briefing.store.checks.run import run_checks
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import cite, document, load
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from briefing.domain import Dossier
 from briefing.store.checks.findings import Findings
 from briefing.store.checks.run import run_checks
-from briefing.store.migrate import open_store
+from briefing.store.db.migrate import open_store
 from briefing.store.visibility import EVERYTHING
 from tests.benchmarks import checks
 

@@ -17,16 +17,17 @@ from sqlalchemy import create_engine
 
 from briefing.domain.enums import DayCount
 from briefing.store.checks.run import run_checks
-from briefing.store.database import Store
-from briefing.store.dossiers import set_day_count
-from briefing.store.exchange import export_dossier, find_dossier, import_file
-from briefing.store.migrate import alembic_config, open_store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import alembic_config, open_store
+from briefing.store.dossiers import find_dossier, set_day_count
+from briefing.store.exchange.export import export_dossier
+from briefing.store.exchange.writing import import_file
 from briefing.store.visibility import EVERYTHING
 from tests.conftest import SAMPLE_SLUG
 
 AS_OF = dt.date(2025, 5, 1)
 LATER = dt.date(2026, 12, 5)
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "exchange" / "fixtures"
 
 
 def test_the_sample_counts_from_its_as_of_date(store: Store) -> None:

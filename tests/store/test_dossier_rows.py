@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.dossier_rows import add_dossier, dossier_with_slug, heading
 
 

@@ -16,7 +16,7 @@ from briefing.domain import (
     TalkingPoint,
 )
 from briefing.domain.fields import GROUPS
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.edits import (
     apply_change,
     change_record,
@@ -28,8 +28,8 @@ from briefing.store.edits import (
     restore,
     undo_change,
 )
-from briefing.store.exchange import export_dossier
-from briefing.store.search import search
+from briefing.store.exchange.export import export_dossier
+from briefing.store.search.querying import search
 from tests.builders import cite, document, load
 
 

@@ -31,11 +31,11 @@ from briefing.store.checks.findings import (
 )
 from briefing.store.checks.process import CheckRun
 from briefing.store.checks.run import run_checks
-from briefing.store.database import Store
-from briefing.store.encryption import encrypt
+from briefing.store.db.database import Store
+from briefing.store.db.encryption import encrypt
+from briefing.store.db.migrate import open_store
 from briefing.store.lists import listing
 from briefing.store.lists.listing import Request
-from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING
 
 TODAY = dt.date(2025, 5, 1)

@@ -19,8 +19,8 @@ from briefing.domain import (
     is_disputed,
 )
 from briefing.domain.enums import EventKind, Stance
-from briefing.store.database import Store
-from briefing.store.search import search
+from briefing.store.db.database import Store
+from briefing.store.search.querying import search
 
 
 def _by_uid(store: Store, model: type[Record], uid: str) -> Record:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from briefing.domain import Citation, Record
 from briefing.errors import NotSaved
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.transaction import transaction
 from tests.builders import cite, document, load
 

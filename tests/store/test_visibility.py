@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 
 from briefing.domain import BargainingChip, Citation, Delegation, Event, FieldLevel, MeetingBrief
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.visibility import (
     below_parents,
     field,

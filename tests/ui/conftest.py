@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.ui.fonts import register_fonts
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel

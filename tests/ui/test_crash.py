@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from briefing.store import backup
+from briefing.store.db import backup
 from briefing.ui.crash import CrashReporter
 from briefing.ui.main_window import MainWindow
 

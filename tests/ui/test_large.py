@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from briefing.domain import Event
 from briefing.domain.timeline import LABEL_REACH, LONG_SPAN, MAX_SUB_ROWS, Placed
+from briefing.store.db.migrate import open_store
 from briefing.store.lists.events import EventRow
 from briefing.store.lists.listing import Request
-from briefing.store.migrate import open_store
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel, RowSource
 from briefing.ui.views.timeline_chart import TimelineChart

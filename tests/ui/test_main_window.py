@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 
 from briefing.domain import Dossier, Person
 from briefing.errors import BriefingError
-from briefing.store import backup
-from briefing.store.backup import list_backups
-from briefing.store.database import Store
-from briefing.store.migrate import open_store
+from briefing.store.db import backup
+from briefing.store.db.backup import list_backups
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 from briefing.ui.app import Launcher
 from briefing.ui.main_window import PAGE_TITLES, MainWindow
 from briefing.ui.views.people import PeoplePage

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.lists import summary
 from briefing.ui.views.overview import OverviewPage
 from briefing.ui.workspace import Workspace

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from briefing.domain import BargainingChip, MeetingBrief, Party, Source
 from briefing.domain.fields import GROUPS
 from briefing.domain.registry import BY_NAME, KINDS, Kind, kind_of
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.details import read_details
 from briefing.store.visibility import EVERYTHING, set_field_level
 from briefing.ui import record_html as record_html_module

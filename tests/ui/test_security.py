@@ -12,9 +12,9 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from briefing.errors import WrongPassphrase
-from briefing.store.backup import list_backups
-from briefing.store.encryption import encrypt
-from briefing.store.migrate import open_store
+from briefing.store.db.backup import list_backups
+from briefing.store.db.encryption import encrypt
+from briefing.store.db.migrate import open_store
 from briefing.ui import workspace as workspace_module
 from briefing.ui.app import open_database
 from briefing.ui.main_window import MainWindow

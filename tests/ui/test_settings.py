@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.ui.main_window import MainWindow
 from briefing.ui.settings import (
     AUTOLOCK_MINUTES,

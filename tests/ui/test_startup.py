@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Citation
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.ui.app import Launcher
 from briefing.ui.main_window import MainWindow
 from briefing.ui.views.overview import OverviewPage

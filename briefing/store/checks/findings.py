@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefing.store.checks import Finding, Severity
-from briefing.store.database import Access, Store
+from briefing.store.db.database import Access, Store
 from briefing.store.lists import listing
 from briefing.store.lists.listing import Listing, Request
 

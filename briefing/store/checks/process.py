@@ -76,7 +76,7 @@ def run(spec: CheckRun) -> int:
     from briefing.domain import Dossier
     from briefing.store.checks.findings import Findings
     from briefing.store.checks.run import find
-    from briefing.store.database import Access, Store
+    from briefing.store.db.database import Access, Store
 
     with Store.at(spec.database, Access(spec.passphrase, read_only=True)) as store:
         findings = Findings(Path(spec.folder), spec.findings_key, writing=True)

@@ -57,7 +57,7 @@ def _index_protected_records() -> None:
     """The store's own indexing, so a migrated database's index is what the app writes."""
     from sqlalchemy.orm import Session
 
-    from briefing.store.search import index_records
+    from briefing.store.search.indexing import index_records
 
     session = Session(bind=op.get_bind())
     protected = session.scalars(sa.text("SELECT DISTINCT record_id FROM field_level")).all()

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from briefing.domain import BargainingChip, Citation, Dossier
 from briefing.domain.enums import ChipStatus
 from briefing.domain.fields import GROUPS
-from briefing.store.database import Store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 from briefing.store.lists import listing
 from briefing.store.lists.chips import chip_conditions, chip_listing, chip_sectors
 from briefing.store.lists.delegations import teams
@@ -19,7 +20,6 @@ from briefing.store.lists.events import chart_events, event_listing, event_title
 from briefing.store.lists.listing import Request
 from briefing.store.lists.people import person_listing
 from briefing.store.lists.sources import source_listing
-from briefing.store.migrate import open_store
 from briefing.store.visibility import EVERYTHING, set_field_level
 from tests.builders import cite, document, load
 

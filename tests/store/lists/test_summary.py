@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from briefing.domain import Dossier
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.lists.summary import summary
 from tests.builders import document, load
 

@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, inspect
 
 from briefing.domain import Base
 from briefing.errors import DatabaseRefused
-from briefing.store.backup import list_backups
-from briefing.store.migrate import alembic_config, head_revision, open_store
+from briefing.store.db.backup import list_backups
+from briefing.store.db.migrate import alembic_config, head_revision, open_store
 from tests.conftest import file_digest
 
 
@@ -137,7 +137,7 @@ def test_revisions_read_from_headers_match_alembic() -> None:
 
     script = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == script.get_current_head()
-    from briefing.store.migrate import known_revisions
+    from briefing.store.db.migrate import known_revisions
 
     assert known_revisions() == {s.revision for s in script.walk_revisions()}
 
@@ -147,7 +147,7 @@ def test_opening_a_current_database_does_not_load_alembic(sample_db: Path) -> No
     import sys
 
     code = (
-        "import sys; from briefing.store.migrate import open_store; "
+        "import sys; from briefing.store.db.migrate import open_store; "
         f"open_store({str(sample_db)!r}, seed_sample=False).close(); "
         "print('alembic' in sys.modules, 'reportlab' in sys.modules, 'pydantic' in sys.modules)"
     )

@@ -14,10 +14,14 @@ hit this (python/cpython#97922 runs collections only between bytecodes from 3.12
 While every object of the session is referenced, no such callback can run. Once the
 states are detached, the objects may go: their callbacks then change states nothing else
 is changing.
+
+Reading or writing a whole dossier pauses the collector instead (:func:`collector_paused`):
+it would find no cycles in those millions of new objects, only walk them again and again.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -37,3 +41,20 @@ def objects_held(session: Session) -> Iterator[None]:
         yield
     finally:
         del held
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a dossier is read and written.
+
+    A large dossier is millions of small objects and none of them form cycles, but each
+    collection walks all of them again as they accumulate: with the collector running,
+    it took most of the time spent parsing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -23,8 +23,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefing.errors import BriefingError, DatabaseRefused
-from briefing.store import search
-from briefing.store.holding import loaded_objects
+from briefing.store.db.holding import loaded_objects
+from briefing.store.search import indexing
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -188,12 +188,14 @@ class Store:
         self.url = url
         self.engine = engine
         self.access = access
-        self._sessions = sessionmaker(engine, class_=search.IndexedSession, expire_on_commit=False)
+        self._sessions = sessionmaker(
+            engine, class_=indexing.IndexedSession, expire_on_commit=False
+        )
 
     @classmethod
     def at(cls, target: str | Path | URL, access: Access = PLAIN) -> Store:
         """The database at ``target`` as it is: no migration, backup or seeding (see
-        :func:`~briefing.store.migrate.open_store` for opening a person's database)."""
+        :func:`~briefing.store.db.migrate.open_store` for opening a person's database)."""
         url = target if isinstance(target, URL) else database_url(target)
         return cls(url, make_engine(url, access), access)
 
@@ -229,7 +231,7 @@ class Store:
                     yield session
                 finally:
                     # Alive until the commit or rollback and the close have detached
-                    # every state: see briefing.store.holding.
+                    # every state: see briefing.store.db.holding.
                     held = loaded_objects(session)
         except OperationalError as exc:
             meaning = translate(exc)

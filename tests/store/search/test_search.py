@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select, text
 
 from briefing.domain import Alias, BargainingChip, Dossier, Person
-from briefing.store import search as search_module
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 from briefing.store.edits import delete_record
-from briefing.store.search import (
+from briefing.store.search import querying as search_module
+from briefing.store.search.querying import (
     MAX_WORDS,
     PHRASE_WORDS,
     SNIPPET_CHARS,

@@ -22,9 +22,11 @@ import pytest
 from briefing.book import BookOptions, export_book
 from briefing.cli import main
 from briefing.errors import NotFound
-from briefing.store.database import Store
-from briefing.store.exchange import export_dossier, export_file, import_file, parse
-from briefing.store.migrate import open_store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
+from briefing.store.exchange.export import export_dossier, export_file
+from briefing.store.exchange.validation import parse
+from briefing.store.exchange.writing import import_file
 from tests.builders import LEVELS, load
 from tests.conftest import SAMPLE_SLUG
 

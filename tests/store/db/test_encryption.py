@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import DatabaseRefused, PassphraseNeeded, WrongPassphrase
-from briefing.store.backup import backup_database, list_backups
-from briefing.store.database import Access
-from briefing.store.encryption import decrypt, encrypt, is_encrypted, rekey
-from briefing.store.exchange import export_dossier
-from briefing.store.migrate import open_store
+from briefing.store.db.backup import backup_database, list_backups
+from briefing.store.db.database import Access
+from briefing.store.db.encryption import decrypt, encrypt, is_encrypted, rekey
+from briefing.store.db.migrate import open_store
+from briefing.store.exchange.export import export_dossier
 from tests.conftest import SAMPLE_SLUG, file_digest
 
 SECRET = "correct horse battery staple"

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 from briefing.errors import BriefingError, DatabaseRefused
-from briefing.store.backup import backup_database, list_backups
-from briefing.store.database import SQLITE_HEADER, Access, quote
+from briefing.store.db.backup import backup_database, list_backups
+from briefing.store.db.database import SQLITE_HEADER, Access, quote
 
 _ATTACHED = "converted"
 

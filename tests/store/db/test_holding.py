@@ -1,4 +1,4 @@
-"""No loaded object is collected while SQLAlchemy changes its state (briefing.store.holding).
+"""No loaded object is collected while SQLAlchemy changes its state (briefing.store.db.holding).
 
 On CPython 3.11 a garbage collection can start inside the allocation that converts an
 ``InstanceState``'s attribute values to a dict; if the state's object is garbage by then,
@@ -24,7 +24,7 @@ from sqlalchemy.orm.state import InstanceState
 from briefing.book import BookOptions
 from briefing.book.load import load_book
 from briefing.domain import Appointment, Citation, Delegation, Event, Person, Record
-from briefing.store.database import Store
+from briefing.store.db.database import Store
 
 OPTIONS = BookOptions(audience=3, today=dt.date(2025, 5, 1))
 

@@ -14,10 +14,10 @@ from sqlalchemy import select, text
 
 from briefing.domain import Person
 from briefing.errors import BriefingError, DatabaseRefused
-from briefing.store.backup import backup_if_due, find_backup, list_backups, restore_backup
+from briefing.store.db.backup import backup_if_due, find_backup, list_backups, restore_backup
+from briefing.store.db.migrate import open_store
 from briefing.store.edits import change_record
-from briefing.store.exchange import export_dossier
-from briefing.store.migrate import open_store
+from briefing.store.exchange.export import export_dossier
 from tests.conftest import SAMPLE_SLUG, file_digest
 
 
@@ -160,7 +160,7 @@ def test_second_instance_is_noticed_and_a_dead_holder_is_taken_over(tmp_path: Pa
     import subprocess
     import sys
 
-    from briefing.store.instance import InstanceLock, lock_path
+    from briefing.store.db.instance import InstanceLock, lock_path
 
     db = tmp_path / "d.sqlite3"
     first = InstanceLock(db)
@@ -170,7 +170,7 @@ def test_second_instance_is_noticed_and_a_dead_holder_is_taken_over(tmp_path: Pa
             sys.executable,
             "-c",
             "from pathlib import Path; import sys;"
-            "from briefing.store.instance import InstanceLock;"
+            "from briefing.store.db.instance import InstanceLock;"
             f"lock = InstanceLock(Path({str(db)!r})); print(lock.other.pid if lock.other else 0)",
         ],
         capture_output=True,

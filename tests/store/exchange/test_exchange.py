@@ -27,17 +27,12 @@ from briefing.domain import (
     TalkingPoint,
 )
 from briefing.errors import ImportRefused
-from briefing.store.database import Store
-from briefing.store.exchange import (
-    export_dossier,
-    export_file,
-    import_file,
-    import_model,
-    json_schema,
-    parse,
-)
-from briefing.store.exchange_format import PersonOut
-from briefing.store.migrate import open_store
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
+from briefing.store.exchange.export import export_dossier, export_file
+from briefing.store.exchange.schema import PersonOut, json_schema
+from briefing.store.exchange.validation import parse
+from briefing.store.exchange.writing import import_file, import_model
 from briefing.store.visibility import field
 from tests.builders import LEVELS, cite, document, load
 from tests.conftest import SAMPLE_SLUG, file_digest
@@ -248,9 +243,9 @@ def test_syntax_error_names_its_line() -> None:
 def test_oversized_file_is_refused_before_parsing(
     tmp_path: Path, empty_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.store.exchange as exchange
+    from briefing.store.exchange import reader
 
-    monkeypatch.setattr(exchange, "MAX_FILE_BYTES", 2 * 1024 * 1024)
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 2 * 1024 * 1024)
     big = tmp_path / "big.json"
     with big.open("wb") as handle:
         handle.write(b'{"format": "briefing-dossier", "pad": "')
@@ -291,9 +286,9 @@ def test_failed_export_keeps_previous_file(store: Store, tmp_path: Path) -> None
 def test_pieces_of_any_size_import_the_same_dossier(
     piece: int, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.store.exchange as exchange
+    from briefing.store.exchange import reader
 
-    monkeypatch.setattr(exchange, "_CHUNK", piece)
+    monkeypatch.setattr(reader, "_CHUNK", piece)
     first, second = _exported_imported_exported(store, tmp_path)
     assert first == second
 
@@ -315,9 +310,9 @@ def test_a_text_longer_than_a_piece_survives_the_round_trip(
 def test_error_lines_do_not_depend_on_the_pieces(
     piece: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.store.exchange as exchange
+    from briefing.store.exchange import reader
 
-    monkeypatch.setattr(exchange, "_CHUNK", piece)
+    monkeypatch.setattr(reader, "_CHUNK", piece)
     with pytest.raises(ImportRefused) as refused:
         parse(b'{\n  "format": "briefing-dossier",\n  "version": 1,,\n}')
     assert refused.value.line == 3
@@ -333,9 +328,9 @@ def test_error_lines_do_not_depend_on_the_pieces(
 def test_a_number_split_between_pieces_is_read_whole(
     piece: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.store.exchange as exchange
+    from briefing.store.exchange import reader
 
-    monkeypatch.setattr(exchange, "_CHUNK", piece)
+    monkeypatch.setattr(reader, "_CHUNK", piece)
     with pytest.raises(ImportRefused, match="format version 12, written by a newer Briefing"):
         parse(_mutate(lambda d: d.update(version=12)))
 

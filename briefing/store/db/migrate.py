@@ -19,15 +19,9 @@ from sqlalchemy.engine import URL
 
 from briefing.assets import migrations_dir, sample_dossier_path
 from briefing.errors import DatabaseMissing, DatabaseRefused, PassphraseNeeded, WrongPassphrase
-from briefing.store.backup import backup_database, backup_folder, backup_if_due, list_backups
-from briefing.store.database import (
-    Access,
-    Store,
-    connect_sqlite,
-    database_url,
-    sqlite_path,
-)
-from briefing.store.encryption import is_encrypted
+from briefing.store.db.backup import backup_database, backup_folder, backup_if_due, list_backups
+from briefing.store.db.database import Access, Store, connect_sqlite, database_url, sqlite_path
+from briefing.store.db.encryption import is_encrypted
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -227,7 +221,7 @@ def open_store(
         if path is not None and not fresh and not access.read_only and daily_backup:
             backup_if_due(path, access)
         if fresh and seed_sample:
-            from briefing.store.exchange import import_file
+            from briefing.store.exchange.writing import import_file
 
             import_file(store, sample_dossier_path())
         else:

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from briefing.errors import BriefingError, NotFound
-from briefing.store.database import PLAIN, Access, connect_sqlite
+from briefing.store.db.database import PLAIN, Access, connect_sqlite
 
 KEEP_BACKUPS = 10
 DAILY = dt.timedelta(hours=24)

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from briefing.cli import main
 from briefing.domain import BargainingChip, Edition, Event, FieldLevel, Person, Record, Source
-from briefing.store.database import Store
-from briefing.store.generate import generate, generate_into
-from briefing.store.migrate import open_store
+from briefing.generator import generate, generate_into
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
 from briefing.store.visibility import above
 
 

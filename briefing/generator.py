@@ -1,6 +1,6 @@
 """Synthetic dossiers of any size, for benchmarks and for trying the app on real volume.
 
-The generator writes an exchange model (``exchange_format.DossierFile``) and loads it
+The generator writes an exchange model (``briefing.store.exchange.schema.DossierFile``) and loads it
 with the ordinary importer, so a generated dossier is valid by the same rules as a
 file a colleague sends. The same seed gives the same dossier.
 """
@@ -27,9 +27,9 @@ from briefing.domain.enums import (
 )
 from briefing.domain.fields import GROUPS, protected_fields
 from briefing.store import visibility
-from briefing.store.database import Store
-from briefing.store.exchange import find_dossier, import_model
-from briefing.store.exchange_format import (
+from briefing.store.db.database import Store
+from briefing.store.dossiers import find_dossier
+from briefing.store.exchange.schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
     AppointmentOut,
@@ -49,6 +49,7 @@ from briefing.store.exchange_format import (
     TalkingPointOut,
     ValueOut,
 )
+from briefing.store.exchange.writing import import_model
 
 LEVELS = (("Public", "P"), ("Internal", "I"), ("Confidential", "C"), ("Restricted", "R"))
 LEVEL_WEIGHTS = (3, 4, 2, 1)
