@@ -11,166 +11,24 @@ the models (:func:`model_of` loads them when asked).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final
+
+from briefing.domain.declarations import Field, Kind, Storage, Widget
 
 if TYPE_CHECKING:
     from briefing.domain.base import Record
 
-Widget = Literal[
-    "text", "multiline", "choice", "ref", "refs", "lines", "date", "time", "spin", "int", "bool"
+__all__ = [
+    "BY_NAME",
+    "KINDS",
+    "Field",
+    "Kind",
+    "Storage",
+    "Widget",
+    "kind_of",
+    "label_of",
+    "model_of",
 ]
-"""How a form edits a field (:class:`briefing.ui.forms.Field`'s kinds)."""
-
-Storage = Literal["", "bytes"]
-"""How a field is kept when its widget does not say: "bytes" is a photo (base64 in a file)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One column of a kind's table, as people and the other layers see it.
-
-    Attributes:
-        name: the column.
-        label: what a form calls it (a message id).
-        widget: how a form edits it.
-        exchange: its attribute in an exchange file ("value.amount" is a nested key).
-        searchable: whether search finds a record by its text.
-        protected: whether it may carry a handling level above its record's.
-        group: the protected group it shares a level with (a chip's value is its amount,
-            currency and note), named by the group's first column.
-        references: whether it is free text where ``[[uid]]`` references are written.
-        required: whether a form refuses to save it blank.
-        choices: for a choice, the enum of :mod:`briefing.domain.enums` it is one of.
-        targets: for a reference, the kinds it may name.
-        rule: the form's check of its value, by name ("colour", "timezone", "currency").
-        hint: grey text in an empty input.
-        width: a fixed width in characters, for a short input.
-        own_line: it starts a line of its own in the row of its group.
-        low, high: a number's bounds (a spin box's, and the exchange file's).
-        editable: whether forms edit it at all.
-        column: its heading in its kind's list, when not its label.
-        detail_label: what the details pane calls it, when not its label. A form's label
-            says what to enter ("Our minimum (walk-away)", "Priority (1 highest)"); the
-            details read a value back, so some are shorter there ("Our minimum").
-        size: the most characters it holds, when not its widget's usual (see
-            :mod:`briefing.store.exchange.schema`); for a list, each item's.
-        default: its value when a file gives none, if not blank (an enum's member by name).
-        storage: how it is kept, when its widget does not say.
-        description: what the exchange file's schema says of it.
-        follows: for a link, the field it comes after in an exchange file (else it comes
-            after them all).
-    """
-
-    name: str
-    label: str
-    widget: Widget = "text"
-    exchange: str = ""
-    searchable: bool = False
-    protected: bool = False
-    group: str = ""
-    references: bool = False
-    required: bool = False
-    choices: str = ""
-    targets: tuple[str, ...] = ()
-    rule: str = ""
-    hint: str = ""
-    width: int = 0
-    own_line: bool = False
-    low: int = 0
-    high: int = 0
-    editable: bool = True
-    column: str = ""
-    detail_label: str = ""
-    size: int = 0
-    default: str | int | bool | None = None
-    storage: Storage = ""
-    description: str = ""
-    follows: str = ""
-
-    @property
-    def heading(self) -> str:
-        """Its heading in its kind's list."""
-        return self.column or self.label
-
-    @property
-    def detail(self) -> str:
-        """Its label in the details pane."""
-        return self.detail_label or self.label
-
-    @property
-    def exchange_name(self) -> str:
-        """The field's attribute in an exchange file (its column's name unless declared)."""
-        return self.exchange or self.name
-
-
-@dataclass(frozen=True, slots=True)
-class Kind:
-    """One kind of record: its table (also its ``record.kind``), its model and its names.
-
-    Attributes:
-        name: the table and the polymorphic identity.
-        model: the mapped class, as ``module:Class``.
-        label, plural: what one and many are called (message ids).
-        fields: its own columns, in the table's (and the exchange file's) order.
-        exchange: its list in an exchange file.
-        title_sql: its display name in SQL over its row ``t`` (and ``joins``).
-        joins: what ``title_sql`` needs joined besides ``t``.
-        search_also: SQL texts search finds it by besides its searchable fields.
-        page: the window's page that lists it, if any.
-        section: the book section that prints it, if any.
-        counted: whether the overview counts it.
-        position: a column holding the record's place in its list (not a field: the
-            order of the list is the value).
-        links: what a form edits besides its columns (aliases, members, linked events),
-            which the store keeps in tables of their own.
-        form: the order a form shows its fields and links in, when not theirs.
-        columns: its list's columns, in order: its fields' names (headed by
-            :attr:`Field.heading`) and the names of columns its page works out itself
-            (an office held on a date, a record's handling).
-        details: the rows of its details, in order: its fields' and links' names (labelled
-            by :attr:`Field.detail`) and the names of rows the details pane works out itself
-            (a person's appointments, an event's delegations).
-    """
-
-    name: str
-    model: str
-    label: str
-    plural: str
-    fields: tuple[Field, ...]
-    exchange: str
-    title_sql: str = "t.title"
-    joins: str = ""
-    search_also: tuple[str, ...] = ()
-    page: str = ""
-    section: str = ""
-    counted: bool = False
-    position: str = ""
-    links: tuple[Field, ...] = ()
-    form: tuple[str, ...] = ()
-    columns: tuple[str, ...] = ()
-    details: tuple[str, ...] = ()
-
-    def form_fields(self) -> tuple[Field, ...]:
-        """What a form edits, in the order it shows them."""
-        editable = [field for field in (*self.fields, *self.links) if field.editable]
-        if not self.form:
-            return tuple(editable)
-        by_name = {field.name: field for field in editable}
-        return tuple(by_name[name] for name in self.form)
-
-    def field(self, name: str) -> Field:
-        """The field of this kind called ``name``; KeyError if it has none."""
-        for field in self.fields:
-            if field.name == name:
-                return field
-        raise KeyError(f"{self.name} has no field {name!r}")
-
-    def declared(self, name: str) -> Field | None:
-        """The field or link called ``name``, or None for a name the kind's page or
-        details work out themselves (see :attr:`columns` and :attr:`details`)."""
-        return next((f for f in (*self.fields, *self.links) if f.name == name), None)
-
 
 _DELEGATION_TITLE: Final = (
     "coalesce(nullif(t.name, ''), "
