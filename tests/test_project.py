@@ -44,3 +44,15 @@ def test_run_command_is_one_line_that_installs_and_starts() -> None:
     command = _readme_block("Run it")
     assert len(command.splitlines()) == 1
     assert "pip install" in command and command.endswith("briefing")
+
+
+def test_no_product_module_is_over_600_lines() -> None:
+    """A module past a screenful of screenfuls holds more than one subject: split it by
+    subject (the README's architecture names them) before it grows further."""
+    package = ROOT / "briefing"
+    long = {
+        str(path.relative_to(package)): lines
+        for path in package.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}
