@@ -92,6 +92,12 @@ class Field:
         return self.detail_label or self.label
 
     @property
+    def plain(self) -> bool:
+        """Whether its value reads as itself in a list cell: a reference names another
+        record and a photo is bytes, which a page shows its own way."""
+        return self.widget not in ("ref", "refs") and self.storage != "bytes"
+
+    @property
     def exchange_name(self) -> str:
         """The field's attribute in an exchange file (its column's name unless declared)."""
         return self.exchange or self.name

@@ -91,14 +91,15 @@ def kind_columns(kind: str, cells: Mapping[str, Column[T]]) -> list[Column[T]]:
 
     ``cells`` says how the page shows each: a field's column comes without a header and
     takes the field's heading from the registry; a column the page works out itself (an
-    office on a date, the handling) brings its own. A declared field the page gives no
-    cell for shows its value as is (:func:`declared_cell`), so a field added to the
-    registry's columns reaches the list with no edit to the page. Every cell is used once.
+    office on a date, the handling) brings its own. A plain declared field (not a
+    reference, not a photo) the page gives no cell for shows its value as is
+    (:func:`declared_cell`), so a field added to the registry's columns reaches the list
+    with no edit to the page. Every cell is used once.
     """
     declared = kind_of(kind)
-    fields = {f.name for f in declared.fields}
+    plain = {f.name for f in declared.fields if f.plain}
     unknown = set(cells) - set(declared.columns)
-    missing = {n for n in declared.columns if n not in cells and n not in fields}
+    missing = {n for n in declared.columns if n not in cells and n not in plain}
     if unknown or missing:
         raise ValueError(f"{kind}: columns {sorted(cells)} are not {sorted(declared.columns)}")
     columns = []

@@ -82,7 +82,7 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
             row.title,
             row.party,
             row.party_colour,
-            row.kind,
+            row.chip_kind,
             row.status,
             row.priority,
             row.likelihood,
@@ -109,7 +109,7 @@ def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
         func.ifnull(party_of(BargainingChip.party_id, level, "colour"), "#607080").label(
             "party_colour"
         ),
-        BargainingChip.chip_kind.label("kind"),
+        BargainingChip.chip_kind.label("chip_kind"),
         BargainingChip.status.label("status"),
         BargainingChip.priority.label("priority"),
         BargainingChip.likelihood.label("likelihood"),
