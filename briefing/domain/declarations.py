@@ -92,6 +92,12 @@ class Field:
         return self.detail_label or self.label
 
     @property
+    def plain(self) -> bool:
+        """Whether its value reads as itself in a list cell: a reference names another
+        record and a photo is bytes, which a page shows its own way."""
+        return self.widget not in ("ref", "refs") and self.storage != "bytes"
+
+    @property
     def exchange_name(self) -> str:
         """The field's attribute in an exchange file (its column's name unless declared)."""
         return self.exchange or self.name
@@ -117,7 +123,8 @@ class Kind:
             order of the list is the value).
         links: what a form edits besides its columns (aliases, members, linked events),
             which the store keeps in tables of their own.
-        form: the order a form shows its fields and links in, when not theirs.
+        form: the order a form shows its fields and links in, when not theirs; any it
+            leaves out come after, in theirs.
         columns: its list's columns, in order: its fields' names (headed by
             :attr:`Field.heading`) and the names of columns its page works out itself
             (an office held on a date, a record's handling).
@@ -145,12 +152,12 @@ class Kind:
     details: tuple[str, ...] = ()
 
     def form_fields(self) -> tuple[Field, ...]:
-        """What a form edits, in the order it shows them."""
+        """What a form edits, in the order it shows them: those :attr:`form` names, then
+        any it does not (a field just declared is in the form before anyone places it)."""
         editable = [field for field in (*self.fields, *self.links) if field.editable]
-        if not self.form:
-            return tuple(editable)
         by_name = {field.name: field for field in editable}
-        return tuple(by_name[name] for name in self.form)
+        placed = [by_name[name] for name in self.form]
+        return (*placed, *(field for field in editable if field.name not in self.form))
 
     def field(self, name: str) -> Field:
         """The field of this kind called ``name``; KeyError if it has none."""

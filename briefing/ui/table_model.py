@@ -17,6 +17,9 @@ from typing import Any, Generic, Protocol, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from briefing.domain.declarations import Field
+from briefing.domain.enums import Labelled
+from briefing.domain.formats import fmt_date
 from briefing.domain.registry import kind_of
 from briefing.store.db.database import Store
 from briefing.store.lists import listing
@@ -63,19 +66,46 @@ class Column(Generic[T]):
     grow: bool = False
 
 
+def field_text(field: Field, value: Any) -> str:
+    """A declared field's value in a list cell, as its widget edits it."""
+    if value is None:
+        return ""
+    match field.widget:
+        case "date":
+            return fmt_date(value)
+        case "choice":
+            return value.label if isinstance(value, Labelled) else str(value)
+        case "bool":
+            return "yes" if value else "no"
+    return str(value)
+
+
+def declared_cell(field: Field) -> Column[Any]:
+    """The cell of a declared field its page gives none for: its value from the row's
+    ``declared`` mapping (see :mod:`briefing.store.lists.declared`), sorted by itself."""
+    return Column("", lambda row: field_text(field, row.declared.get(field.name)), (field.name,))
+
+
 def kind_columns(kind: str, cells: Mapping[str, Column[T]]) -> list[Column[T]]:
     """A kind's list columns, in the order its registry entry gives (``Kind.columns``).
 
     ``cells`` says how the page shows each: a field's column comes without a header and
     takes the field's heading from the registry; a column the page works out itself (an
-    office on a date, the handling) brings its own. Every cell is used once.
+    office on a date, the handling) brings its own. A plain declared field (not a
+    reference, not a photo) the page gives no cell for shows its value as is
+    (:func:`declared_cell`), so a field added to the registry's columns reaches the list
+    with no edit to the page. Every cell is used once.
     """
     declared = kind_of(kind)
-    if set(cells) != set(declared.columns):
+    plain = {f.name for f in declared.fields if f.plain}
+    unknown = set(cells) - set(declared.columns)
+    missing = {n for n in declared.columns if n not in cells and n not in plain}
+    if unknown or missing:
         raise ValueError(f"{kind}: columns {sorted(cells)} are not {sorted(declared.columns)}")
     columns = []
     for name in declared.columns:
-        field, cell = declared.declared(name), cells[name]
+        field = declared.declared(name)
+        cell: Column[T] = cells[name] if name in cells else declared_cell(declared.field(name))
         if (field is None) == (not cell.header):
             raise ValueError(f"{kind}.{name}: a field's heading is the registry's, no other")
         columns.append(replace(cell, header=field.heading) if field is not None else cell)

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -13,6 +14,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from briefing.domain.enums import EventKind
+from briefing.domain.formats import fmt_date
 from briefing.domain.registry import BY_NAME, kind_of
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import ID_ROLE, Column, kind_columns
@@ -486,6 +488,41 @@ def test_a_lists_columns_and_headings_are_the_registrys(
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
     assert headers == ["Title", "Published by", "Grade", "Date", "Citations", "Handling"]
     assert set(_column(page, 2)) >= {"B", "C"}
+
+
+def test_a_field_named_in_a_kinds_columns_shows_with_no_cell_from_its_page(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, qtmodeltester: ModelTester
+) -> None:
+    """A declared field the page has no cell for is a column of its own: shown, sorted and
+    found by the filter, while the page's own columns stay as they were."""
+    source = kind_of("source")
+    monkeypatch.setitem(BY_NAME, "source", replace(source, columns=(*source.columns, "author")))
+    page = SourcesPage(window.workspace)
+    qtbot.addWidget(page)
+    page.reload()
+    qtmodeltester.check(page.model)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    assert headers == ["Grade", "Title", "Publisher", "Date", "Citations", "Handling", "Author"]
+    page.model.sort(6, Qt.SortOrder.DescendingOrder)
+    assert _column(page, 6)[:2] == ["luna rosalia", "Liam Carter"]
+    page.model.set_text("rosalia")
+    assert _column(page, 6) == ["luna rosalia"]
+
+
+def test_a_declared_cell_reads_as_its_widget() -> None:
+    """A date in a column with no cell from its page reads as every other date does."""
+
+    row = SimpleNamespace(declared={"published_on": dt.date(2025, 3, 4), "reliability": None})
+    source = kind_of("source")
+    cells = {
+        n: Column[SimpleNamespace]("" if source.declared(n) else n, str, ())
+        for n in source.columns
+        if n not in ("published_on", "reliability")
+    }
+    columns = kind_columns("source", cells)
+    texts = {c.header: c.text(row) for c in columns}
+    assert texts["Date"] == fmt_date(dt.date(2025, 3, 4)) and texts["Grade"] == ""
+    assert [c.sort_by for c in columns if c.header == "Date"] == [("published_on",)]
 
 
 def test_a_page_shows_exactly_the_columns_the_registry_names() -> None:

@@ -8,19 +8,20 @@ gets nothing, and sorting or filtering by the value sees only what the audience 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, Row, ScalarSelect, and_, func, select
+from sqlalchemy import ColumnElement, Exists, Row, and_, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
-from briefing.domain import BargainingChip, ChipSector, Citation, FieldLevel, Party, Record
+from briefing.domain import BargainingChip, ChipSector, Citation, Party, Record
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood, Stance
 from briefing.domain.formats import money
+from briefing.store.lists.declared import kind_listing
 from briefing.store.lists.listing import Condition, Listing
-from briefing.store.lists.sql import enum_label, enum_rank, in_dossier, party_of
+from briefing.store.lists.sql import enum_label, enum_rank, in_dossier, own_level, party_of, seen
 from briefing.store.visibility import visible, visible_column, visible_row
 
 
@@ -40,28 +41,8 @@ class ChipRow:
     disputed: bool
     value_level: int = 0
     """The value's level: its own when it has one the audience sees, else the chip's."""
-
-
-def _own_level(record_id: Any, name: str, level: int, what: str) -> ScalarSelect[Any]:
-    """A protected column's value (``what="value"``) or level (``"level"``) from its own
-    row, if it has one the audience may see; NULL otherwise (the record's column is then
-    blank when the row exists, so COALESCE with it gives what the audience sees)."""
-    row = FieldLevel.__table__.alias()
-    column = func.json_extract(row.c.value, "$") if what == "value" else row.c.handling
-    return (
-        select(column)
-        .where(
-            row.c.record_id == record_id,
-            row.c.field == name,
-            visible_column(row.c.handling, level),
-        )
-        .scalar_subquery()
-    )
-
-
-def _seen(column: Any, name: str, level: int) -> ColumnElement[Any]:
-    """A protected column as an audience at ``level`` sees it."""
-    return func.coalesce(_own_level(BargainingChip.id, name, level, "value"), column)
+    declared: Mapping[str, Any] = field(default_factory=dict)
+    """The kind's declared list columns this row type has no attribute for."""
 
 
 def _disputed(record_id: Any, level: int) -> ColumnElement[bool]:
@@ -101,7 +82,7 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
             row.title,
             row.party,
             row.party_colour,
-            row.kind,
+            row.chip_kind,
             row.status,
             row.priority,
             row.likelihood,
@@ -128,14 +109,18 @@ def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
         func.ifnull(party_of(BargainingChip.party_id, level, "colour"), "#607080").label(
             "party_colour"
         ),
-        BargainingChip.chip_kind.label("kind"),
+        BargainingChip.chip_kind.label("chip_kind"),
         BargainingChip.status.label("status"),
         BargainingChip.priority.label("priority"),
         BargainingChip.likelihood.label("likelihood"),
-        _seen(BargainingChip.value_amount, "value_amount", level).label("value_amount"),
-        _seen(BargainingChip.value_currency, "value_currency", level).label("value_currency"),
+        seen(BargainingChip.id, BargainingChip.value_amount, "value_amount", level).label(
+            "value_amount"
+        ),
+        seen(BargainingChip.id, BargainingChip.value_currency, "value_currency", level).label(
+            "value_currency"
+        ),
         func.coalesce(
-            _own_level(BargainingChip.id, "value_amount", level, "level"), BargainingChip.handling
+            own_level(BargainingChip.id, "value_amount", level, "level"), BargainingChip.handling
         ).label("value_level"),
         BargainingChip.handling.label("handling"),
         _disputed(BargainingChip.id, level).label("disputed"),
@@ -145,8 +130,10 @@ def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
         enum_rank(BargainingChip.likelihood, list(Likelihood)).label("likelihood_rank"),
         sectors.label("sectors"),
     ).where(in_dossier(BargainingChip, dossier_id), visible(BargainingChip, level))
-    return Listing(
+    return kind_listing(
+        "bargaining_chip",
         query,
+        level,
         text=("title", "party", "kind_label", "status_label", "likelihood_label", "sectors"),
         order=("priority", "title"),
         make=_chip_rows,

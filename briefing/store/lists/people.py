@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ScalarSelect, func, select
 
 from briefing.domain import Appointment, Organization, Person
 from briefing.domain.people import office_ranking, office_title
+from briefing.store.lists.declared import kind_listing
 from briefing.store.lists.listing import Listing
 from briefing.store.lists.sql import in_dossier, party_of, plain_rows
 from briefing.store.tables import KindRows
@@ -25,6 +27,8 @@ class PersonRow:
     title: str
     organization: str
     handling: int
+    declared: Mapping[str, Any] = field(default_factory=dict)
+    """The kind's declared list columns this row type has no attribute for."""
 
 
 def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[Any]:
@@ -67,8 +71,10 @@ def person_listing(dossier_id: int, level: int, on: dt.date) -> Listing[PersonRo
         func.ifnull(_office(Person.id, level, on, "organization"), "").label("organization"),
         Person.handling.label("handling"),
     ).where(in_dossier(Person, dossier_id), visible(Person, level))
-    return Listing(
+    return kind_listing(
+        "person",
         query,
+        level,
         text=("name", "native_name", "party", "title", "organization"),
         order=("name",),
         make=plain_rows(PersonRow),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 
 from briefing.domain import Citation, Record, Source
 from briefing.domain.enums import Reliability
+from briefing.store.lists.declared import kind_listing
 from briefing.store.lists.listing import Listing
 from briefing.store.lists.sql import in_dossier, plain_rows
 from briefing.store.visibility import visible, visible_column, visible_row
@@ -23,6 +26,8 @@ class SourceRow:
     reliability: Reliability
     citations: int
     handling: int
+    declared: Mapping[str, Any] = field(default_factory=dict)
+    """The kind's declared list columns this row type has no attribute for."""
 
 
 def source_listing(dossier_id: int, level: int) -> Listing[SourceRow]:
@@ -46,8 +51,10 @@ def source_listing(dossier_id: int, level: int) -> Listing[SourceRow]:
         citations.label("citations"),
         Source.handling.label("handling"),
     ).where(in_dossier(Source, dossier_id), visible(Source, level))
-    return Listing(
+    return kind_listing(
+        "source",
         query,
+        level,
         text=("title", "publisher", "reliability"),
         order=("id",),
         make=plain_rows(SourceRow),

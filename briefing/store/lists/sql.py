@@ -7,14 +7,16 @@ SQL expression a list can sort and filter by (see :mod:`.listing`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Row, ScalarSelect, case, func
+from sqlalchemy import ColumnElement, Row, ScalarSelect, case, func, select
 from sqlalchemy.orm import Session
 
-from briefing.domain import Party, Record
+from briefing.domain import FieldLevel, Party, Record
 from briefing.domain.enums import Labelled
 from briefing.store.tables import KindRows
+from briefing.store.visibility import visible_column
 
 T = TypeVar("T")
 
@@ -49,10 +51,40 @@ def enum_rank(column: Any, members: Sequence[Labelled]) -> ColumnElement[int]:
     return case({m.value: number for number, m in enumerate(members)}, value=column, else_=-1)
 
 
-def plain_rows(make: Callable[..., T]) -> Callable[[Session, Sequence[Row[Any]]], list[T]]:
-    """A listing's ``make`` for rows whose fields are the query's columns in order."""
+def own_level(record_id: Any, name: str, level: int, what: str) -> ScalarSelect[Any]:
+    """A protected column's value (``what="value"``) or level (``"level"``) from its own
+    row, if it has one the audience may see; NULL otherwise (the record's column is then
+    blank when the row exists, so COALESCE with it gives what the audience sees)."""
+    row = FieldLevel.__table__.alias()
+    column = func.json_extract(row.c.value, "$") if what == "value" else row.c.handling
+    return (
+        select(column)
+        .where(
+            row.c.record_id == record_id,
+            row.c.field == name,
+            visible_column(row.c.handling, level),
+        )
+        .scalar_subquery()
+    )
+
+
+def seen(record_id: Any, column: Any, name: str, level: int) -> ColumnElement[Any]:
+    """A protected column of record ``record_id`` as an audience at ``level`` sees it."""
+    return func.coalesce(own_level(record_id, name, level, "value"), column)
+
+
+def plain_rows(make: type[T]) -> Callable[[Session, Sequence[Row[Any]]], list[T]]:
+    """A listing's ``make`` for a row type whose fields are the query's labels.
+
+    Built by label, not by place, so a query that selects more (the declared fields of
+    :mod:`.declared`) still makes the same rows.
+    """
+    names = [f.name for f in fields(make) if f.init]  # type: ignore[arg-type]
 
     def build(_session: Session, rows: Sequence[Row[Any]]) -> list[T]:
-        return [make(*row) for row in rows]
+        return [
+            make(**{name: row._mapping[name] for name in names if name in row._mapping})
+            for row in rows
+        ]
 
     return build
