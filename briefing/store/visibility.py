@@ -533,12 +533,6 @@ title>", "<party> delegation – <event title>"). A delegation with a name of it
 neither, but its floors put it at their level anyway."""
 
 
-def name_level(record: Record) -> int:
-    """The level of ``record.display_name``: the highest of the record and those it names."""
-    named = (getattr(record, link) for link in NAMED_AFTER.get(record.kind, ()))
-    return highest(record.handling, *(r.handling for r in named if r is not None))
-
-
 def highest_sql(*ranks: str) -> str:
     """SQL for :func:`highest` of these rank expressions; a missing one (NULL, from an
     outer join) counts as the lowest level."""
