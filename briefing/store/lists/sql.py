@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import FieldLevel, Party, Record
 from briefing.domain.enums import Labelled
+from briefing.domain.portable_sql import json_value
 from briefing.store.tables import KindRows
 from briefing.store.visibility import visible_column
 
@@ -56,7 +57,7 @@ def own_level(record_id: Any, name: str, level: int, what: str) -> ScalarSelect[
     row, if it has one the audience may see; NULL otherwise (the record's column is then
     blank when the row exists, so COALESCE with it gives what the audience sees)."""
     row = FieldLevel.__table__.alias()
-    column = func.json_extract(row.c.value, "$") if what == "value" else row.c.handling
+    column = json_value(row.c.value) if what == "value" else row.c.handling
     return (
         select(column)
         .where(

@@ -5,6 +5,8 @@ everything else worth finding, aliases included, so "An Deok-geun" finds Ahn Duk
 A session hook re-indexes whatever a flush touched; the GUI never maintains the index.
 The rows are built in SQL, one INSERT … SELECT per kind, so indexing a freshly imported
 dossier of 100,000 events takes seconds rather than loading every record as an object.
+The texts are written in the SQL SQLite and PostgreSQL share (the registry's), but the
+index itself is FTS5, so this runs on SQLite alone until PostgreSQL gets its own.
 """
 
 from __future__ import annotations
@@ -35,11 +37,11 @@ def uses_fts(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-_ALIASES = "(SELECT group_concat(a.name, char(10)) FROM alias AS a WHERE a.record_id = r.id)"
+_ALIASES = "(SELECT group_concat(a.name, '\n') FROM alias AS a WHERE a.record_id = r.id)"
 
 
 def _lines(*parts: str) -> str:
-    return " || char(10) || ".join(f"ifnull({part}, '')" for part in parts)
+    return " || '\n' || ".join(f"coalesce({part}, '')" for part in parts)
 
 
 def _body(kind: Kind) -> str:
@@ -49,7 +51,7 @@ def _body(kind: Kind) -> str:
 
 
 _FIELD_TEXT = (
-    "(SELECT group_concat(char(10) || ifnull(json_extract(f.value, '$'), ''), '') "
+    "(SELECT group_concat('\n' || coalesce(json_extract(f.value, '$'), ''), '') "
     "FROM field_level AS f WHERE f.record_id = m.rowid "
     f"AND {cleared_sql('f.handling', 'lv.level')})"
 )
@@ -84,9 +86,9 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
     session.execute(
         text(
             "INSERT INTO search_index_field_rows (record_id, handling, kind, title, body) "
-            f"SELECT m.rowid, lv.level, m.kind, m.title, m.body || ifnull({_FIELD_TEXT}, '') "
+            f"SELECT m.rowid, lv.level, m.kind, m.title, m.body || coalesce({_FIELD_TEXT}, '') "
             "FROM (SELECT DISTINCT f.record_id AS record_id, "
-            f"{highest_sql('f.handling', 'r.handling')} AS level "
+            f"{highest_sql('f.handling', 'r.handling', dialect='sqlite')} AS level "
             "FROM field_level AS f JOIN record AS r ON r.id = f.record_id "
             f"WHERE {condition}) AS lv "
             "JOIN search_index AS m ON m.rowid = lv.record_id "
