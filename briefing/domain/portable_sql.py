@@ -24,6 +24,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.type_api import TypeEngine
+from sqlalchemy.sql.visitors import InternalTraversal
 
 POSTGRESQL = "postgresql"
 
@@ -135,15 +137,22 @@ def _to_char_year(element: year_text, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(func.to_char(*_arguments(element), "YYYY"), **kw)
 
 
-class json_value(FunctionElement[str]):  # noqa: N801
-    """The value a JSON text holds (a JSON string without its quotes). SQLite's
-    ``json_extract(v, '$')`` keeps a number a number; PostgreSQL's gives text."""
+class json_value(FunctionElement[Any]):  # noqa: N801
+    """The value a JSON text holds (a JSON string without its quotes), as ``type_``.
 
-    type = String()
+    SQLite's ``json_extract(v, '$')`` keeps a number a number by itself; PostgreSQL's
+    ``#>>`` gives text, cast to ``type_`` when that is not text, so a protected amount
+    still combines (``coalesce``) with the amount column it stands in for."""
+
     inherit_cache = True
+    _traverse_internals = [
+        *FunctionElement._traverse_internals,
+        ("type", InternalTraversal.dp_type),
+    ]
 
-    def __init__(self, stored: Any) -> None:
+    def __init__(self, stored: Any, type_: TypeEngine[Any] | None = None) -> None:
         super().__init__(stored)
+        self.type = String() if type_ is None else type_
 
 
 @compiles(json_value)
@@ -154,7 +163,10 @@ def _json_extract(element: json_value, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(json_value, POSTGRESQL)
 def _jsonb_text(element: json_value, compiler: SQLCompiler, **kw: Any) -> str:
     (stored,) = _arguments(element)
-    return f"(CAST({compiler.process(stored, **kw)} AS jsonb) #>> '{{}}')"
+    value = f"(CAST({compiler.process(stored, **kw)} AS jsonb) #>> '{{}}')"
+    if isinstance(element.type, String):
+        return value
+    return f"CAST({value} AS {compiler.dialect.type_compiler_instance.process(element.type)})"
 
 
 class like_folded(FunctionElement[bool]):  # noqa: N801

@@ -1,0 +1,245 @@
+"""The store's hand-written SQL says the same on SQLite and on PostgreSQL.
+
+Every test runs on SQLite, and on PostgreSQL too when ``BRIEFING_PG_URL`` names a server
+(``postgresql+psycopg://…``). Each works inside a transaction it rolls back, tables and
+all, so any database the URL names is left as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, create_engine, event, literal, select, text
+from sqlalchemy.orm import Session
+
+from briefing.domain import BargainingChip, ChipSector, Event, FieldLevel, HandlingLevel, Party
+from briefing.domain.base import Base
+from briefing.domain.date_sql import dated_text
+from briefing.domain.dossier import Dossier
+from briefing.domain.enums import DatePrecision
+from briefing.domain.events import Delegation, MeetingBrief
+from briefing.domain.formats import dated
+from briefing.domain.people import Appointment, Organization, Person, office_on
+from briefing.domain.portable_sql import (
+    folded_position,
+    greatest,
+    group_concat,
+    json_value,
+    like_folded,
+    spelled,
+)
+from briefing.domain.registry import BY_NAME, KINDS, model_of
+from briefing.domain.talking import TalkingPoint
+from briefing.store.checks.names import names
+from briefing.store.lists import listing
+from briefing.store.lists.chips import chip_listing
+from briefing.store.lists.people import person_listing
+
+PG_URL = os.environ.get("BRIEFING_PG_URL", "")
+
+
+def _casefold(dbapi_connection: Any, _record: Any) -> None:
+    """What the store registers on each SQLite connection (Python's casefold)."""
+    dbapi_connection.create_function(
+        "casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def connection(request: pytest.FixtureRequest) -> Iterator[Connection]:
+    """The models' tables, created in a transaction rolled back afterwards."""
+    if request.param == "sqlite":
+        engine = create_engine("sqlite://")
+        event.listen(engine, "connect", _casefold)
+    elif PG_URL:
+        engine = create_engine(PG_URL)
+    else:
+        pytest.skip("BRIEFING_PG_URL is not set: no PostgreSQL server to run on")
+    for kind in KINDS:
+        model_of(kind)
+    with engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            Base.metadata.create_all(conn)
+            yield conn
+        finally:
+            transaction.rollback()
+    engine.dispose()
+
+
+@pytest.fixture
+def session(connection: Connection) -> Iterator[Session]:
+    with Session(bind=connection) as session:
+        session.add_all(
+            HandlingLevel(rank=rank, name=name, marking=name[0])
+            for rank, name in enumerate(("Public", "Internal", "Secret"))
+        )
+        session.flush()
+        yield session
+
+
+def _dossier(session: Session) -> Dossier:
+    dossier = Dossier(slug="d", title="Dossier")
+    session.add(dossier)
+    session.flush()
+    return dossier
+
+
+def test_event_dates_read_as_the_lists_show_them(session: Session) -> None:
+    """Every weekday and month, one- and two-digit days, each precision, with and
+    without an end."""
+    dossier = _dossier(session)
+    precisions = list(DatePrecision)
+    start = dt.date(2024, 12, 25)
+    for n in range(120):
+        day = start + dt.timedelta(days=n * 5)
+        end = day + dt.timedelta(days=n % 40) if n % 3 == 0 else None
+        session.add(
+            Event(
+                uid=f"e:{n}",
+                dossier=dossier,
+                title=f"Event {n}",
+                start_date=day,
+                end_date=end,
+                precision=precisions[n % len(precisions)],
+            )
+        )
+    session.flush()
+    rows = session.execute(
+        select(
+            Event.start_date,
+            Event.end_date,
+            Event.precision,
+            dated_text(Event.start_date, Event.end_date, Event.precision),
+        )
+    ).all()
+    assert len(rows) == 120
+    for day, end, precision, shown in rows:
+        assert shown == dated(day, end, precision)
+
+
+def test_findings_name_records_as_the_registry_declares(session: Session) -> None:
+    """A check's finding names a record by the registry's SQL, at the level of every
+    record the name is built from."""
+    dossier = _dossier(session)
+    party = Party(uid="p", dossier=dossier, name="Korea", code="KR", handling=1)
+    talks = Event(uid="e", dossier=dossier, title="Talks", start_date=dt.date(2025, 7, 8))
+    records = [
+        party,
+        talks,
+        Delegation(uid="d1", dossier=dossier, party=party, event=talks),
+        Delegation(uid="d2", dossier=dossier, party=party),
+        Delegation(uid="d3", dossier=dossier, party=party, name="Team Seoul"),
+        MeetingBrief(uid="b", dossier=dossier, event=talks, handling=2),
+    ]
+    point = TalkingPoint(uid="t", dossier=dossier, text="First line\nsecond – línea " + "x" * 80)
+    session.add_all([*records, point])
+    session.flush()
+    found = names(session, [(r.id, r.kind) for r in [*records, point]])
+    assert {found[r.id].name for r in records} == {r.display_name for r in records}
+    assert found[point.id].name == ("First line second – línea " + "x" * 80)[:80]
+    levels = {found[r.id].uid: found[r.id].level for r in [*records, point]}
+    assert levels == {"p": 1, "e": 0, "d1": 1, "d2": 1, "d3": 1, "b": 2, "t": 0}
+
+
+def _chip(session: Session, sectors: list[str]) -> BargainingChip:
+    chip = BargainingChip(uid="c", dossier=_dossier(session), title="Tariffs")
+    chip.sectors = [ChipSector(name=name) for name in sectors]
+    session.add(chip)
+    session.flush()
+    return chip
+
+
+def test_a_group_s_values_join_with_their_separator(session: Session) -> None:
+    chip = _chip(session, ["Steel", "Ships", "Chips"])
+    joined = session.scalar(
+        select(group_concat(ChipSector.name, ", ")).where(ChipSector.chip_id == chip.id)
+    )
+    assert joined is not None
+    assert sorted(joined.split(", ")) == ["Chips", "Ships", "Steel"]
+
+
+def test_the_registry_s_search_texts_run_as_written(session: Session) -> None:
+    """The chip's sectors, which search finds it by, through the one aggregate renamed."""
+    _chip(session, ["Steel", "Ships"])
+    dialect = session.get_bind().dialect.name
+    (sectors,) = BY_NAME["bargaining_chip"].search_also
+    found = session.scalar(text(f"SELECT {spelled(sectors, dialect)} FROM bargaining_chip AS t"))
+    assert found is not None
+    assert sorted(found.split(" ")) == ["Ships", "Steel"]
+
+
+def test_the_chip_list_filters_by_sector_and_party_whatever_the_case(session: Session) -> None:
+    chip = _chip(session, ["Steel", "Ships"])
+    chip.party = Party(uid="p", dossier=chip.dossier, name="Müller Party", code="MÜ")
+    session.flush()
+    rows = chip_listing(chip.dossier_id, 2)
+
+    def found(needle: str) -> list[str]:
+        request = listing.Request(text=needle)
+        return [row.title for row in listing.read(session, rows, request, 0, 10)]
+
+    assert found("tariffs") == ["Tariffs"]
+    assert found("mü") == ["Tariffs"]
+    assert found("steel") == ["Tariffs"]
+    assert found("nothing") == []
+
+
+def test_text_folds_case_for_a_match(session: Session) -> None:
+    word = literal("Müller ADMIN")
+    assert session.scalar(select(like_folded(word, "%admin%"))) is True
+    assert session.scalar(select(like_folded(word, "%adm_n%"))) is True
+    assert session.scalar(select(like_folded(word, "%adm\\_n%"))) is False
+    assert session.scalar(select(folded_position(word, "müller"))) == 1
+    assert session.scalar(select(folded_position(word, "admin"))) == 8
+    assert session.scalar(select(folded_position(word, "x"))) == 0
+
+
+def test_a_protected_value_reads_as_stored(session: Session) -> None:
+    chip = _chip(session, [])
+    value = "Walk away below 40 – 四十"
+    session.add(FieldLevel(record_id=chip.id, field="our_minimum", value=json.dumps(value)))
+    session.flush()
+    assert session.scalar(select(json_value(FieldLevel.value))) == value
+
+
+def test_the_highest_of_several_levels(session: Session) -> None:
+    assert session.scalar(select(greatest(literal(1), literal(3), literal(2)))) == 3
+
+
+def test_the_people_list_shows_each_person_s_office_as_the_book_does(session: Session) -> None:
+    """The office held on the day, a former one as "former: TITLE (until DATE)", and the
+    organization it was at: the same words :func:`office_on` gives the book."""
+    dossier = _dossier(session)
+    ministry = Organization(uid="o", dossier=dossier, name="Ministry of Trade")
+    day = dt.date(2025, 7, 8)
+    people = []
+    for n, (start, end) in enumerate(
+        [(dt.date(2020, 1, 1), None), (dt.date(2019, 2, 3), dt.date(2024, 11, 9)), (None, None)]
+    ):
+        person = Person(uid=f"p{n}", dossier=dossier, name=f"Person {n}")
+        person.appointments = [
+            Appointment(
+                uid=f"a{n}",
+                dossier=dossier,
+                title=f"Minister {n}",
+                organization=ministry,
+                start=start,
+                end=end,
+            )
+        ]
+        people.append(person)
+    session.add_all([ministry, *people])
+    session.flush()
+    rows = listing.read(session, person_listing(dossier.id, 2, day), listing.Request(), 0, 10)
+    shown = {row.name: (row.title, row.organization) for row in rows}
+    for person in people:
+        held = office_on(person.appointments, day)
+        assert held is not None
+        assert shown[person.name] == (held.label(held.office.title), "Ministry of Trade")
+    assert shown["Person 1"][0] == "former: Minister 1 (until 9 Nov 2024)"
