@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, insert, literal, select, text, union_all, update
+from sqlalchemy import Table, and_, delete, insert, literal, select, union_all, update
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
@@ -123,8 +123,7 @@ def delete_rows(session: Session, table_name: str, key: dict[str, Any]) -> Snaps
     session.execute(delete(table).where(where))
     if ids:
         session.execute(delete(_RECORD).where(_RECORD.c.id.in_(ids)))
-        for record_id in ids:
-            session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
+        indexing.drop(session, ids)
     session.expire_all()
     return snapshot
 

@@ -122,6 +122,14 @@ def index_records(session: Session, record_ids: Iterable[int]) -> None:
         )
 
 
+def drop(session: Session, record_ids: Iterable[int]) -> None:
+    """Take deleted records out of the index (their rows have no foreign key to follow)."""
+    if not uses_fts(session):
+        return
+    for record_id in record_ids:
+        session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
+
+
 @contextmanager
 def deferred(session: Session) -> Iterator[None]:
     """Skip per-flush indexing inside the block; the caller indexes in bulk afterwards."""
@@ -160,8 +168,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     if not reindex and not dropped:
         return
     with session.no_autoflush:
-        for record_id in dropped:
-            session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
+        drop(session, dropped)
         index_records(session, reindex)
 
 
