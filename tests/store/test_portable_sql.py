@@ -22,7 +22,7 @@ from briefing.domain.base import Base
 from briefing.domain.date_sql import dated_text
 from briefing.domain.dossier import Dossier
 from briefing.domain.enums import DatePrecision
-from briefing.domain.events import Delegation, MeetingBrief
+from briefing.domain.events import Delegation, DelegationMember, MeetingBrief
 from briefing.domain.formats import dated
 from briefing.domain.people import Appointment, Organization, Person, office_on
 from briefing.domain.portable_sql import (
@@ -34,11 +34,17 @@ from briefing.domain.portable_sql import (
     spelled,
 )
 from briefing.domain.registry import BY_NAME, KINDS, model_of
+from briefing.domain.sources import Source
 from briefing.domain.talking import TalkingPoint
 from briefing.store.checks.names import names
+from briefing.store.checks.run import find
 from briefing.store.lists import listing
-from briefing.store.lists.chips import chip_listing
+from briefing.store.lists.chips import chip_listing, chip_matrix, chip_sectors
+from briefing.store.lists.delegations import delegation_groups, teams
+from briefing.store.lists.events import chart_events, event_listing, event_titles
 from briefing.store.lists.people import person_listing
+from briefing.store.lists.sources import source_listing
+from briefing.store.lists.summary import counts, summary
 
 PG_URL = os.environ.get("BRIEFING_PG_URL", "")
 
@@ -243,3 +249,52 @@ def test_the_people_list_shows_each_person_s_office_as_the_book_does(session: Se
         assert held is not None
         assert shown[person.name] == (held.label(held.office.title), "Ministry of Trade")
     assert shown["Person 1"][0] == "former: Minister 1 (until 9 Nov 2024)"
+
+
+def test_every_list_reads_filters_and_sorts(session: Session) -> None:
+    """Each page's list, counted, filtered (ASCII and not) and sorted by every column,
+    the overview, the chip matrix, the delegations' teams and the checks, on a small
+    dossier."""
+    dossier = _dossier(session)
+    party = Party(uid="p", dossier=dossier, name="Korea", code="KR")
+    talks = Event(uid="e", dossier=dossier, title="Talks", start_date=dt.date(2025, 7, 8))
+    person = Person(uid="pp", dossier=dossier, name="Müller")
+    person.appointments = [Appointment(uid="a", dossier=dossier, title="Envoy", start=None)]
+    chip = BargainingChip(uid="c", dossier=dossier, title="Tariffs", party=party)
+    chip.sectors = [ChipSector(name="Steel")]
+    delegation = Delegation(uid="d", dossier=dossier, party=party, event=talks)
+    delegation.members = [DelegationMember(person=person)]
+    source = Source(uid="s", dossier=dossier, title="Gazette", published_on=dt.date(2025, 1, 2))
+    session.add_all([party, talks, person, chip, delegation, source])
+    session.flush()
+    day = dt.date(2025, 7, 8)
+    lists: list[listing.Listing[Any]] = [
+        event_listing(dossier.id, 2),
+        person_listing(dossier.id, 2, day),
+        chip_listing(dossier.id, 2),
+        source_listing(dossier.id, 2),
+        delegation_groups(dossier.id, 2),
+    ]
+    for each in lists:
+        assert listing.count(session, each, listing.Request()) >= 1
+        for needle in ("a", "mü", "x" * 2000):
+            listing.count(session, each, listing.Request(text=needle))
+        for name in each.text:
+            request = listing.Request(sort=(name,), descending=True)
+            assert listing.read(session, each, request, 0, 5)
+    assert found_in(listing.read(session, lists[1], listing.Request(text="MÜL"), 0, 5)) == [
+        "Müller"
+    ]
+    assert chip_sectors(session, dossier.id, 2) == ["Steel"]
+    assert chip_matrix(session, dossier.id, 2, 3)
+    assert teams(session, dossier.id, 2, talks.id, day)
+    assert counts(session, dossier.id, 2)["event"] == 1
+    summary(session, dossier.id, 2, day, upcoming=3, recent=3)
+    chart_events(session, dossier.id, 2)
+    assert event_titles(session, dossier.id, 2, [talks.id]) == {talks.id: "Talks"}
+    findings = [f for batch in find(session, dossier, level=2, today=day) for f in batch]
+    assert findings
+
+
+def found_in(rows: list[Any]) -> list[str]:
+    return [row.name for row in rows]
