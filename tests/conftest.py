@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from sqlalchemy.engine import URL
+
+from tests.server import Cluster, ServerUnavailable, required_in_ci, start_cluster
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="briefing-tests-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,7 +31,7 @@ os.environ.pop("BRIEFING_DB", None)
 
 from briefing.assets import sample_dossier_path  # noqa: E402
 from briefing.store.db.database import Store  # noqa: E402
-from briefing.store.db.migrate import open_store  # noqa: E402
+from briefing.store.db.migrate import open_store, upgrade  # noqa: E402
 from briefing.store.exchange.writing import import_file  # noqa: E402
 
 SAMPLE_SLUG = "kr-us-trade-2025"
@@ -125,5 +128,53 @@ def store(sample_db: Path) -> Iterator[Store]:
 @pytest.fixture
 def empty_store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(tmp_path / "empty.sqlite3", seed_sample=False)
+    yield opened
+    opened.close()
+
+
+# ------------------------------------------------ PostgreSQL (issue 15)
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster on a Unix socket, for the whole session (tests/server.py).
+
+    Without a server here the tests that need one skip, saying why; in CI they fail.
+    """
+    try:
+        cluster = start_cluster()
+    except ServerUnavailable as exc:
+        if required_in_ci():
+            pytest.fail(f"CI needs a PostgreSQL server: {exc}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_schema(postgres: Cluster) -> str:
+    """A template database holding this version's schema and no dossier, migrated once.
+
+    Clients never migrate a server; an administrator does (issue 15), so the tests do it
+    here with the same upgrade a SQLite file gets.
+    """
+    url = postgres.create_database()
+    with Store.at(url) as store:
+        upgrade(store)
+    postgres.mark_template(url)
+    assert url.database is not None
+    return url.database
+
+
+@pytest.fixture
+def pg_url(postgres: Cluster, pg_schema: str) -> Iterator[URL]:
+    """A fresh database of this test's own, with the schema and no dossier; dropped after."""
+    url = postgres.create_database(template=pg_schema)
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture
+def pg_store(pg_url: URL) -> Iterator[Store]:
+    """An open store on a fresh, empty PostgreSQL database."""
+    opened = open_store(pg_url, seed_sample=False)
     yield opened
     opened.close()

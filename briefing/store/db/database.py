@@ -51,12 +51,16 @@ PLAIN = Access()
 """An ordinary, writable, unencrypted file."""
 
 
-SUPPORTED_URLS = ("a file path", "sqlite:///PATH")
+SUPPORTED_URLS = ("a file path", "sqlite:///PATH", "postgresql+psycopg://USER@HOST/DBNAME")
 """What ``--db`` accepts; any other kind of database is refused up front, by name."""
+
+SERVER_DRIVERS = ("psycopg",)
+"""PostgreSQL drivers the app is tested with: psycopg 3 (the ``[server]`` extra)."""
 
 
 def database_url(target: str | Path) -> URL:
-    """A plain file path or a SQLite URL; anything else is refused naming what is supported."""
+    """A file path, a SQLite URL or a PostgreSQL one; anything else is refused naming what is
+    supported. A bare ``postgresql://`` means psycopg 3, not SQLAlchemy's default psycopg2."""
     text = str(target)
     if "://" not in text:
         return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
@@ -65,11 +69,20 @@ def database_url(target: str | Path) -> URL:
         url = make_url(text)
     except ArgumentError:
         raise DatabaseRefused(f"{text} is not a database URL; use {supported}") from None
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if is_server(url):
+        return url
     if url.get_backend_name() != "sqlite" or url.get_driver_name() not in ("pysqlite", ""):
         raise DatabaseRefused(
             f"Briefing cannot use a {url.drivername} database ({text}); use {supported}"
         )
     return url
+
+
+def is_server(url: URL) -> bool:
+    """Whether ``url`` is a PostgreSQL server the app can use (the team server of issue 15)."""
+    return url.get_backend_name() == "postgresql" and url.get_driver_name() in SERVER_DRIVERS
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -141,6 +154,8 @@ def _writable_folder(path: Path) -> bool:
 
 def make_engine(url: URL, access: Access = PLAIN) -> Engine:
     path = sqlite_path(url)
+    if is_server(url):
+        return _server_engine(url)
     if path is None:
         return create_engine(url)
     options: dict[str, Any] = {}
@@ -152,6 +167,18 @@ def make_engine(url: URL, access: Access = PLAIN) -> Engine:
         options["module"] = sqlcipher3.dbapi2
     file_url = URL.create("sqlite+pysqlite", database=str(path))
     return create_engine(file_url, creator=lambda: connect_sqlite(path, access), **options)
+
+
+def _server_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL server; its driver comes with the ``[server]`` extra."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise DatabaseRefused(
+            f"{url.render_as_string(hide_password=True)} is a PostgreSQL server, and this "
+            "installation lacks its driver; install it with: pip install 'briefing[server]'"
+        ) from None
+    return create_engine(url)
 
 
 def translate(exc: OperationalError) -> BriefingError | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -244,8 +244,15 @@ def _insert(
     """
     dialect = connection.dialect
     statement = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    # SQLite's driver takes parameters by position, in the order the statement lists them.
-    pick = itemgetter(*(columns.index(name) for name in statement.positiontup or ()))
+    pick: Callable[[Sequence[Any]], Any]
+    if statement.positional:
+        # SQLite's driver takes parameters by position, in the order the statement lists them.
+        pick = itemgetter(*(columns.index(name) for name in statement.positiontup or ()))
+    else:
+        # psycopg takes them by name: each column's own.
+        def pick(values: Sequence[Any]) -> dict[str, Any]:
+            return dict(zip(columns, values, strict=True))
+
     converters: list[tuple[int, Callable[[Any], Any]]] = []
     for position, name in enumerate(columns):
         column_type = table.c[name].type
