@@ -219,6 +219,12 @@ def write_rows(
         if table.name in tables:
             columns, values = tables[table.name]
             _insert(connection, table, columns, values)
+    if connection.dialect.name == "postgresql":
+        # The record ids were given, not drawn from the server's counter: move it past
+        # them, or the next record made in the app would be given one of theirs.
+        connection.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('record', 'id'), (SELECT max(id) FROM record))"
+        )
     if d.prepared_for is not None:
         dossier.prepared_for_id = first + numbers[d.prepared_for]
     session.flush()

@@ -9,15 +9,16 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ProgrammingError
 
 from briefing.assets import sample_dossier_path
-from briefing.domain import Base, Dossier
+from briefing.domain import Base, Dossier, Person, Record
 from briefing.errors import DatabaseRefused
 from briefing.store.db.database import Store, database_url
 from briefing.store.db.migrate import head_revision, open_store, schema_revision
+from briefing.store.edits import create_record
 from briefing.store.exchange.writing import import_file
 from briefing.store.lists import listing
 from briefing.store.lists.chips import chip_listing
@@ -92,12 +93,32 @@ def test_the_sample_dossier_imports_on_postgresql(pg_sample: Store) -> None:
         assert session.scalars(select(Dossier.slug)).all() == [SAMPLE_SLUG]
 
 
+@IMPORT_USES_SQLITE_MAX
+def test_a_record_made_after_an_import_gets_a_new_id(pg_sample: Store) -> None:
+    """An import gives record ids itself; the server's counter must not hand them out again."""
+    with pg_sample.session() as session:
+        dossier = session.scalars(select(Dossier.id)).one()
+        highest = session.scalar(select(func.max(Record.id)))
+        made = create_record(session, Person, dossier, "p:new", {"name": "New person"})
+    assert made > highest
+
+
 LISTS: dict[str, Callable[[int, int], Listing[Any]]] = {
     "events": event_listing,
     "people": lambda dossier, level: person_listing(dossier, level, SAMPLE_DAY),
     "chips": chip_listing,
     "sources": source_listing,
 }
+
+# Found with branch pg-sql merged (which makes the import pass): what fails next.
+NULLS_ORDER = pytest.mark.xfail(
+    reason="besides the import: the natural order sorts a NULL end date first on SQLite and "
+    "last on PostgreSQL (briefing.store.lists.listing._order needs explicit nulls_first)"
+)
+JSON_FIELD_TYPE = pytest.mark.xfail(
+    reason="besides the import: a protected field's stored JSON text is coalesced with its "
+    "bigint column (value_amount): COALESCE types text and bigint cannot be matched"
+)
 
 
 def _everything(store: Store, make: Callable[[int, int], Listing[Any]]) -> Iterator[Any]:
@@ -110,8 +131,15 @@ def _everything(store: Store, make: Callable[[int, int], Listing[Any]]) -> Itera
             yield level, listing.read(session, shown, Request(), 0, total)
 
 
-@IMPORT_USES_SQLITE_MAX
-@pytest.mark.parametrize("name", sorted(LISTS))
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("chips", marks=JSON_FIELD_TYPE),
+        pytest.param("events", marks=NULLS_ORDER),
+        pytest.param("people", marks=IMPORT_USES_SQLITE_MAX),
+        pytest.param("sources", marks=IMPORT_USES_SQLITE_MAX),
+    ],
+)
 def test_the_sample_lists_read_the_same_on_postgresql_as_on_sqlite(
     name: str, pg_sample: Store, store: Store
 ) -> None:
