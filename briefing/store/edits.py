@@ -123,7 +123,7 @@ def delete_rows(session: Session, table_name: str, key: dict[str, Any]) -> Snaps
     session.execute(delete(table).where(where))
     if ids:
         session.execute(delete(_RECORD).where(_RECORD.c.id.in_(ids)))
-        for record_id in ids:
+        for record_id in ids if indexing.uses_fts(session) else ():
             session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
     session.expire_all()
     return snapshot
