@@ -117,17 +117,31 @@ def sample_db(sample_template: Path, tmp_path: Path) -> Path:
     return target
 
 
+TEST_BACKEND = os.environ.get("BRIEFING_TEST_BACKEND", "sqlite")
+"""Where ``store`` and ``empty_store`` live: ``sqlite`` (a file per test, the default) or
+``postgresql`` (a database per test on the session's server, tests/server.py), so any test
+written against them can be run on the team server (issue 15)."""
+if TEST_BACKEND not in ("sqlite", "postgresql"):
+    raise pytest.UsageError(f"BRIEFING_TEST_BACKEND is sqlite or postgresql, not {TEST_BACKEND}")
+
+
 @pytest.fixture
-def store(sample_db: Path) -> Iterator[Store]:
-    """A private copy of the sample dossier's database, open."""
-    opened = open_store(sample_db, seed_sample=False)
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A private copy of the sample dossier's database, open (see ``TEST_BACKEND``)."""
+    fixture = "pg_sample_url" if TEST_BACKEND == "postgresql" else "sample_db"
+    opened = open_store(request.getfixturevalue(fixture), seed_sample=False)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "empty.sqlite3", seed_sample=False)
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A database with the schema and no dossier, open (see ``TEST_BACKEND``)."""
+    if TEST_BACKEND == "postgresql":
+        target: Path | URL = request.getfixturevalue("pg_url")
+    else:
+        target = tmp_path / "empty.sqlite3"
+    opened = open_store(target, seed_sample=False)
     yield opened
     opened.close()
 
@@ -168,6 +182,25 @@ def pg_schema(postgres: Cluster) -> str:
 def pg_url(postgres: Cluster, pg_schema: str) -> Iterator[URL]:
     """A fresh database of this test's own, with the schema and no dossier; dropped after."""
     url = postgres.create_database(template=pg_schema)
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def pg_sample(postgres: Cluster, pg_schema: str) -> str:
+    """A template database holding the sample dossier, imported once."""
+    url = postgres.create_database(template=pg_schema)
+    with Store.at(url) as store:
+        import_file(store, sample_dossier_path())
+    postgres.mark_template(url)
+    assert url.database is not None
+    return url.database
+
+
+@pytest.fixture
+def pg_sample_url(postgres: Cluster, pg_sample: str) -> Iterator[URL]:
+    """A fresh database of this test's own holding the sample dossier; dropped after."""
+    url = postgres.create_database(template=pg_sample)
     yield url
     postgres.drop_database(url)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,22 +82,22 @@ def test_a_server_opens_with_its_password_hidden(pg_url: URL) -> None:
 
 
 @pytest.fixture
-def pg_sample(pg_store: Store) -> Store:
+def imported(pg_store: Store) -> Store:
     """The sample dossier imported into a fresh PostgreSQL database."""
     import_file(pg_store, sample_dossier_path())
     return pg_store
 
 
 @IMPORT_USES_SQLITE_MAX
-def test_the_sample_dossier_imports_on_postgresql(pg_sample: Store) -> None:
-    with pg_sample.session() as session:
+def test_the_sample_dossier_imports_on_postgresql(imported: Store) -> None:
+    with imported.session() as session:
         assert session.scalars(select(Dossier.slug)).all() == [SAMPLE_SLUG]
 
 
 @IMPORT_USES_SQLITE_MAX
-def test_a_record_made_after_an_import_gets_a_new_id(pg_sample: Store) -> None:
+def test_a_record_made_after_an_import_gets_a_new_id(imported: Store) -> None:
     """An import gives record ids itself; the server's counter must not hand them out again."""
-    with pg_sample.session() as session:
+    with imported.session() as session:
         dossier = session.scalars(select(Dossier.id)).one()
         highest = session.scalar(select(func.max(Record.id)))
         made = create_record(session, Person, dossier, "p:new", {"name": "New person"})
@@ -141,6 +142,7 @@ def _everything(store: Store, make: Callable[[int, int], Listing[Any]]) -> Itera
     ],
 )
 def test_the_sample_lists_read_the_same_on_postgresql_as_on_sqlite(
-    name: str, pg_sample: Store, store: Store
+    name: str, pg_sample_url: URL, sample_db: Path
 ) -> None:
-    assert list(_everything(pg_sample, LISTS[name])) == list(_everything(store, LISTS[name]))
+    with open_store(pg_sample_url) as server, open_store(sample_db) as file:
+        assert list(_everything(server, LISTS[name])) == list(_everything(file, LISTS[name]))
