@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ProgrammingError
@@ -18,7 +19,12 @@ from briefing.assets import sample_dossier_path
 from briefing.domain import Base, Dossier, Person, Record
 from briefing.errors import DatabaseRefused
 from briefing.store.db.database import Store, database_url
-from briefing.store.db.migrate import head_revision, open_store, schema_revision
+from briefing.store.db.migrate import (
+    alembic_config,
+    head_revision,
+    open_store,
+    schema_revision,
+)
 from briefing.store.edits import create_record
 from briefing.store.exchange.writing import import_file
 from briefing.store.lists import listing
@@ -63,6 +69,17 @@ def test_a_server_without_the_schema_is_refused_not_migrated(postgres: Cluster) 
         with Store.at(url) as store:
             assert schema_revision(store) is None
             assert inspect(store.engine).get_table_names() == []
+    finally:
+        postgres.drop_database(url)
+
+
+def test_a_server_at_an_older_schema_is_refused_naming_both(postgres: Cluster) -> None:
+    url = postgres.create_database()
+    try:
+        with Store.at(url) as store, store.engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0004")
+        with pytest.raises(DatabaseRefused, match=f"schema 0004.*needs schema {head_revision()}"):
+            open_store(url)
     finally:
         postgres.drop_database(url)
 
