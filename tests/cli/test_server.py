@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 from sqlalchemy.engine import URL
 
@@ -39,6 +42,24 @@ def test_a_server_without_the_schema_is_refused_in_one_line(
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1
     assert "administrator" in err
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({"database": "nowhere"}, "it holds no database called nowhere"),
+        ({"username": "stranger"}, "it did not accept user stranger with that password"),
+        ({"query": {"host": "/nonexistent/socket"}}, "it is not running, or not reachable"),
+    ],
+)
+def test_a_server_that_cannot_be_opened_says_why_in_one_line_of_our_own(
+    capsys: pytest.CaptureFixture[str], pg_url: URL, change: dict[str, Any], why: str
+) -> None:
+    code, out, err = run(capsys, "--db", address(pg_url.set(**change)), "dossier", "list")
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1
+    assert why in err
+    assert not re.search("FATAL|failed:|psycopg|\\.s\\.PGSQL", err), err
 
 
 def test_the_sqlite_integrity_check_says_it_is_not_for_a_server(

@@ -181,6 +181,22 @@ def _server_engine(url: URL) -> Engine:
     return create_engine(url)
 
 
+def connection_refused(exc: OperationalError, url: URL) -> DatabaseRefused:
+    """Why a server could not be opened, in one line of our own: the driver's text names
+    sockets and libpq internals, and must not tell a stranger which user names exist."""
+    text = str(exc.orig)
+    where = url.host or url.query.get("host") or "localhost"
+    if "password authentication failed" in text or re.search(r'role ".*" does not exist', text):
+        why = f"it did not accept user {url.username or 'with that name'} with that password"
+    elif re.search(r'database ".*" does not exist', text):
+        why = f"it holds no database called {url.database}"
+    elif any(x in text for x in ("refused", "No such file", "timeout", "translate host name")):
+        why = "it is not running, or not reachable from here"
+    else:
+        why = "it refused the connection"
+    return DatabaseRefused(f"cannot open the Briefing server at {where}: {why}")
+
+
 def translate(exc: OperationalError) -> BriefingError | None:
     """What a failed write means for the person who made it; None for a bug."""
     text = str(exc.orig).lower()

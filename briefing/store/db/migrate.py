@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 
 from briefing.assets import migrations_dir, sample_dossier_path
 from briefing.errors import DatabaseMissing, DatabaseRefused, PassphraseNeeded, WrongPassphrase
@@ -24,6 +25,7 @@ from briefing.store.db.database import (
     Access,
     Store,
     connect_sqlite,
+    connection_refused,
     database_url,
     is_server,
     sqlite_path,
@@ -164,7 +166,10 @@ def _open_server(url: URL, *, read_only: bool) -> Store:
     """
     store = Store.at(url, Access(read_only=read_only))
     try:
-        revision = schema_revision(store)
+        try:
+            revision = schema_revision(store)
+        except OperationalError as exc:
+            raise connection_refused(exc, url) from exc
         _check_revision(revision, store.location)
         if revision != head_revision():
             held = f"schema {revision}" if revision else "no Briefing schema"
