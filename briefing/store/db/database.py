@@ -260,6 +260,13 @@ class Store:
         path = self.path
         return str(path) if path else self.url.render_as_string(hide_password=True)
 
+    @property
+    def address(self) -> str:
+        """Where another process opens the same data (the checks' process): the file's path,
+        or the server's URL with its password, so never to be shown or logged."""
+        path = self.path
+        return str(path) if path else self.url.render_as_string(hide_password=False)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises.
