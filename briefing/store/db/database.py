@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefing.errors import BriefingError, DatabaseRefused
@@ -298,8 +298,15 @@ class Store:
         table's dossier index to a kind's own table: counting a list read 127,000 rows
         instead of 20,000. Run after bulk imports, and on opening a database that has none.
         A failure (another window busy, a full disk) costs only speed, so it is not raised.
+        On a server, after a bulk import only: its autovacuum keeps statistics otherwise.
         """
-        if self.read_only or self.path is None:
+        if self.read_only:
+            return
+        if is_server(self.url):
+            if not only_if_missing:
+                self._analyze_server()
+            return
+        if self.path is None:
             return
         try:
             with self.engine.begin() as connection:
@@ -318,6 +325,13 @@ class Store:
                 finally:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except OperationalError:
+            return
+
+    def _analyze_server(self) -> None:
+        try:
+            with self.engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+        except DBAPIError:
             return
 
     def close(self) -> None:

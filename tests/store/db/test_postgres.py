@@ -121,6 +121,15 @@ def test_a_record_made_after_an_import_gets_a_new_id(imported: Store) -> None:
     assert made > highest
 
 
+@IMPORT_USES_SQLITE_MAX
+def test_an_import_gives_the_server_s_planner_statistics(imported: Store) -> None:
+    with imported.engine.connect() as connection:
+        analyzed = connection.exec_driver_sql(
+            "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'event'"
+        ).scalar()
+    assert analyzed is not None
+
+
 LISTS: dict[str, Callable[[int, int], Listing[Any]]] = {
     "events": event_listing,
     "people": lambda dossier, level: person_listing(dossier, level, SAMPLE_DAY),
