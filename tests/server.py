@@ -29,6 +29,9 @@ from sqlalchemy.engine import URL
 SERVER_USER = "postgres"
 """The unprivileged account the cluster runs as when the tests run as root."""
 
+DEBIAN_SERVERS = Path("/usr/lib/postgresql")
+"""Where Debian's postgresql packages put each major version's programs (``15/bin``)."""
+
 SUPERUSER = "briefing_admin"
 """The cluster's superuser, which owns every test database."""
 
@@ -48,7 +51,7 @@ def server_binaries() -> Path:
         ).stdout.strip()
         if found:
             candidates.append(Path(found))
-    versioned = Path("/usr/lib/postgresql").glob("*/bin")
+    versioned = DEBIAN_SERVERS.glob("*/bin")
     candidates += sorted(versioned, key=lambda p: _version(p.parent.name), reverse=True)
     initdb = shutil.which("initdb")
     if initdb:
