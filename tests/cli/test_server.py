@@ -12,7 +12,6 @@ from briefing.assets import sample_dossier_path
 from briefing.cli import main
 from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
-from tests.store.db.test_postgres import IMPORT_USES_SQLITE_MAX
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -71,7 +70,6 @@ def test_the_sqlite_integrity_check_says_it_is_not_for_a_server(
     assert len(err.splitlines()) == 1
 
 
-@IMPORT_USES_SQLITE_MAX
 def test_a_dossier_is_imported_and_deleted_on_a_server(
     capsys: pytest.CaptureFixture[str], pg_url: URL
 ) -> None:

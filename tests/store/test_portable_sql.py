@@ -1,15 +1,14 @@
 """The store's hand-written SQL says the same on SQLite and on PostgreSQL.
 
-Every test runs on SQLite, and on PostgreSQL too when ``BRIEFING_PG_URL`` names a server
-(``postgresql+psycopg://…``). Each works inside a transaction it rolls back, tables and
-all, so any database the URL names is left as it was.
+Every test runs on SQLite and on the session's throwaway PostgreSQL server (the
+``postgres`` fixture: skipped with its reason where none can be started, failed in CI).
+Each works inside a transaction it rolls back, tables and all, on a database of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,8 +44,7 @@ from briefing.store.lists.events import chart_events, event_listing, event_title
 from briefing.store.lists.people import person_listing
 from briefing.store.lists.sources import source_listing
 from briefing.store.lists.summary import counts, summary
-
-PG_URL = os.environ.get("BRIEFING_PG_URL", "")
+from tests.server import Cluster
 
 
 def _casefold(dbapi_connection: Any, _record: Any) -> None:
@@ -59,23 +57,28 @@ def _casefold(dbapi_connection: Any, _record: Any) -> None:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def connection(request: pytest.FixtureRequest) -> Iterator[Connection]:
     """The models' tables, created in a transaction rolled back afterwards."""
+    server: Cluster | None = None
     if request.param == "sqlite":
         engine = create_engine("sqlite://")
         event.listen(engine, "connect", _casefold)
-    elif PG_URL:
-        engine = create_engine(PG_URL)
     else:
-        pytest.skip("BRIEFING_PG_URL is not set: no PostgreSQL server to run on")
+        server = request.getfixturevalue("postgres")
+        url = server.create_database()
+        engine = create_engine(url)
     for kind in KINDS:
         model_of(kind)
-    with engine.connect() as conn:
-        transaction = conn.begin()
-        try:
-            Base.metadata.create_all(conn)
-            yield conn
-        finally:
-            transaction.rollback()
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            transaction = conn.begin()
+            try:
+                Base.metadata.create_all(conn)
+                yield conn
+            finally:
+                transaction.rollback()
+    finally:
+        engine.dispose()
+        if server is not None:
+            server.drop_database(url)
 
 
 @pytest.fixture

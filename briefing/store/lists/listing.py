@@ -90,9 +90,17 @@ def _where(listing: Listing[T], request: Request, listed: Subquery) -> list[Colu
 
 
 def _order(listing: Listing[T], request: Request, listed: Subquery) -> list[Any]:
+    """The sort keys, then the row's key for ties, with empty values placed explicitly.
+
+    SQLite sorts NULL below everything, PostgreSQL above: saying where NULLs go (first
+    ascending, last descending, SQLite's own default, so its plans are unchanged) makes
+    every list and book come out in the same order on both backends.
+    """
     names = list(request.sort or listing.order)
     columns = [listed.c[name] for name in [*names, listing.key]]
-    return [c.desc() for c in columns] if request.descending else columns
+    if request.descending:
+        return [c.desc().nulls_last() for c in columns]
+    return [c.asc().nulls_first() for c in columns]
 
 
 def count(session: Session, listing: Listing[T], request: Request) -> int:

@@ -13,7 +13,6 @@ import pytest
 from alembic import command
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ProgrammingError
 
 from briefing.assets import sample_dossier_path
 from briefing.domain import Base, Dossier, Person, Record
@@ -37,13 +36,6 @@ from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
 
 SAMPLE_DAY = dt.date(2025, 5, 1)
-
-IMPORT_USES_SQLITE_MAX = pytest.mark.xfail(
-    raises=ProgrammingError,
-    reason="importing raises floors with SQLite's two-argument max() "
-    "(briefing.store.visibility.highest_sql / highest_of); PostgreSQL calls it greatest(): "
-    "function max(integer, integer) does not exist",
-)
 
 
 def test_a_postgresql_url_is_accepted_and_psycopg_is_its_driver() -> None:
@@ -105,13 +97,11 @@ def imported(pg_store: Store) -> Store:
     return pg_store
 
 
-@IMPORT_USES_SQLITE_MAX
 def test_the_sample_dossier_imports_on_postgresql(imported: Store) -> None:
     with imported.session() as session:
         assert session.scalars(select(Dossier.slug)).all() == [SAMPLE_SLUG]
 
 
-@IMPORT_USES_SQLITE_MAX
 def test_a_record_made_after_an_import_gets_a_new_id(imported: Store) -> None:
     """An import gives record ids itself; the server's counter must not hand them out again."""
     with imported.session() as session:
@@ -121,7 +111,6 @@ def test_a_record_made_after_an_import_gets_a_new_id(imported: Store) -> None:
     assert made > highest
 
 
-@IMPORT_USES_SQLITE_MAX
 def test_an_import_gives_the_server_s_planner_statistics(imported: Store) -> None:
     with imported.engine.connect() as connection:
         analyzed = connection.exec_driver_sql(
@@ -137,16 +126,6 @@ LISTS: dict[str, Callable[[int, int], Listing[Any]]] = {
     "sources": source_listing,
 }
 
-# Found with branch pg-sql merged (which makes the import pass): what fails next.
-NULLS_ORDER = pytest.mark.xfail(
-    reason="besides the import: the natural order sorts a NULL end date first on SQLite and "
-    "last on PostgreSQL (briefing.store.lists.listing._order needs explicit nulls_first)"
-)
-JSON_FIELD_TYPE = pytest.mark.xfail(
-    reason="besides the import: a protected field's stored JSON text is coalesced with its "
-    "bigint column (value_amount): COALESCE types text and bigint cannot be matched"
-)
-
 
 def _everything(store: Store, make: Callable[[int, int], Listing[Any]]) -> Iterator[Any]:
     """Every row of a list, for each audience level, in the list's natural order."""
@@ -158,15 +137,7 @@ def _everything(store: Store, make: Callable[[int, int], Listing[Any]]) -> Itera
             yield level, listing.read(session, shown, Request(), 0, total)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param("chips", marks=JSON_FIELD_TYPE),
-        pytest.param("events", marks=NULLS_ORDER),
-        pytest.param("people", marks=IMPORT_USES_SQLITE_MAX),
-        pytest.param("sources", marks=IMPORT_USES_SQLITE_MAX),
-    ],
-)
+@pytest.mark.parametrize("name", sorted(LISTS))
 def test_the_sample_lists_read_the_same_on_postgresql_as_on_sqlite(
     name: str, pg_sample_url: URL, sample_db: Path
 ) -> None:
