@@ -30,6 +30,7 @@ from briefing.domain import (
 from briefing.domain.fields import PARENTS, protected_fields
 from briefing.store.search import indexing
 from briefing.store.visibility import above, field_level, set_field, set_field_level, stored
+from briefing.text import without_nul
 
 _RECORD = Base.metadata.tables["record"]
 
@@ -216,9 +217,10 @@ def _written_order(name: str) -> int:
 
 
 def write_fields(session: Session, record: Record, values: dict[str, Any]) -> None:
+    """Write ``values`` to ``record``; text loses any NUL, as on import (``without_nul``)."""
     protected = protected_fields(record.kind)
     for name in sorted(values, key=_written_order):
-        value = values[name]
+        value = without_nul(values[name])
         if name.startswith(LEVEL):
             set_field_level(record, name.removeprefix(LEVEL), value)
         elif name in protected:
