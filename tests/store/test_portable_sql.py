@@ -254,6 +254,32 @@ def test_the_people_list_shows_each_person_s_office_as_the_book_does(session: Se
     assert shown["Person 1"][0] == "former: Minister 1 (until 9 Nov 2024)"
 
 
+def test_a_list_places_empty_values_as_sqlite_does_on_every_backend(session: Session) -> None:
+    """Events without an end come first, in id order, sorted up; last sorted down.
+
+    SQLite sorts NULL lowest, PostgreSQL highest: without saying so, lists and the book
+    came out in another order on a server.
+    """
+    dossier = _dossier(session)
+    day = dt.date(2025, 7, 8)
+    ends = [day + dt.timedelta(days=2), None, day + dt.timedelta(days=1), None]
+    events = [
+        Event(uid=f"e:{n}", dossier=dossier, title=f"E{n}", start_date=day, end_date=end)
+        for n, end in enumerate(ends)
+    ]
+    session.add_all(events)
+    session.flush()
+    rows = event_listing(dossier.id, 2)
+
+    def titles(request: listing.Request) -> list[str]:
+        return [row.title for row in listing.read(session, rows, request, 0, 10)]
+
+    assert titles(listing.Request()) == ["E1", "E3", "E2", "E0"]
+    assert titles(listing.Request(sort=["end"], descending=True)) == ["E0", "E2", "E3", "E1"]
+    place = listing.position(session, rows, listing.Request(), events[3].id)
+    assert place == 1
+
+
 def test_every_list_reads_filters_and_sorts(session: Session) -> None:
     """Each page's list, counted, filtered (ASCII and not) and sorted by every column,
     the overview, the chip matrix, the delegations' teams and the checks, on a small
