@@ -15,6 +15,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import URL
 
 from briefing.assets import sample_dossier_path
+from briefing.book import BookOptions
+from briefing.book.load import load_book
 from briefing.domain import Base, Dossier, Person, Record
 from briefing.errors import DatabaseRefused
 from briefing.store.db.database import Store, database_url
@@ -32,6 +34,7 @@ from briefing.store.lists.events import event_listing
 from briefing.store.lists.listing import Listing, Request
 from briefing.store.lists.people import person_listing
 from briefing.store.lists.sources import source_listing
+from tests.builders import document, load
 from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
 
@@ -143,3 +146,25 @@ def test_the_sample_lists_read_the_same_on_postgresql_as_on_sqlite(
 ) -> None:
     with open_store(pg_sample_url) as server, open_store(sample_db) as file:
         assert list(_everything(server, LISTS[name])) == list(_everything(file, LISTS[name]))
+
+
+def test_the_book_orders_untimed_events_first_on_both_backends(
+    pg_store: Store, tmp_path: Path
+) -> None:
+    """Two events on one day, one without a time: the book lists the untimed one first, as
+    SQLite always did (PostgreSQL sorts a NULL time last unless told)."""
+    doc = document(
+        events=[
+            {"id": "e:timed", "title": "Timed", "start_date": "2025-05-01", "start_time": "09:00"},
+            {"id": "e:untimed", "title": "Untimed", "start_date": "2025-05-01"},
+        ]
+    )
+
+    def titles(store: Store) -> list[str]:
+        load(store, doc)
+        with store.session() as session:
+            book = load_book(session, "test", BookOptions(audience=3, today=SAMPLE_DAY))
+        return [event.title for event in book.events]
+
+    with open_store(tmp_path / "file.sqlite3", seed_sample=False) as file:
+        assert titles(pg_store) == titles(file) == ["Untimed", "Timed"]
