@@ -3,7 +3,9 @@
 A query is cut into at most a few words, each matched as a prefix, and asked in tiers (a
 title holding the words as typed, a text holding them side by side, one holding each);
 only rows the audience may see are matched, and the snippet comes from the fullest of
-them. The index itself is kept in step by :mod:`briefing.store.search.indexing`.
+them. The index itself is kept in step by :mod:`briefing.store.search.indexing`. On
+PostgreSQL the same statements ask its ``tsv`` columns (migration 0006) with tsqueries
+instead of FTS5 MATCH, and rank with ``ts_rank`` instead of bm25.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -36,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefing.domain.references import without_references
-from briefing.store.search.indexing import uses_fts
+from briefing.store.search.indexing import dialect_of
 from briefing.store.visibility import (
     highest,
     highest_of,
@@ -147,6 +149,29 @@ def phrase_query(query: str) -> str | None:
     return f'"{" ".join(words)}"{prefix}'
 
 
+def server_queries(query: str) -> dict[int, str]:
+    """The PostgreSQL tsquery of each tier a search asks, by tier, as ``tier_queries``:
+    words folded as the index folds them and quoted, so nothing typed is read as syntax;
+    a title's words carry the title's weight (A)."""
+    words = [f"'{_fold(word)}':*" for word in query_words(query)]
+    if not words:
+        return {}
+    asked = {WORDS: " & ".join(words)}
+    typed = [_fold(word) for word in _TOKEN.findall(query)]
+    if len(typed) <= PHRASE_WORDS:
+        # The last word is a prefix once it has RANKED_FROM letters, as in phrase_query.
+        marks = [""] * (len(typed) - 1) + ["*" if len(typed[-1]) >= RANKED_FROM else ""]
+        asked[TITLE] = " <-> ".join(
+            f"'{word}':{mark}A" for word, mark in zip(typed, marks, strict=True)
+        )
+        if len(typed) > 1:
+            asked[PHRASE] = " <-> ".join(
+                f"'{word}':{mark}" if mark else f"'{word}'"
+                for word, mark in zip(typed, marks, strict=True)
+            )
+    return dict(sorted(asked.items()))
+
+
 def _spelled(word: str) -> str:
     """A regular expression for ``word`` in any case and with or without diacritics."""
     return "".join(
@@ -204,6 +229,7 @@ _INDEX = table(
     column("kind", String),
     column("title", String),
     column("body", String),
+    column("tsv"),
 )
 # The few columns a hit's title is read from: aliases of the mapped tables would copy every
 # column of them, a few milliseconds a keystroke.
@@ -227,6 +253,7 @@ _FIELD_ROWS = table(
     column("kind", String),
     column("title", String),
     column("body", String),
+    column("tsv"),
 )
 
 _RANKS = table("handling_level", column("rank", Integer))
@@ -265,7 +292,10 @@ as well as each other, the one asked for comes before the parts of it."""
 
 @dataclass(frozen=True)
 class _Indexed:
-    """A full-text table, with what its rows join and how a row names its record."""
+    """A full-text table, with what its rows join and how a row names its record.
+
+    ``vector`` is PostgreSQL's ``tsv`` column; without one, the table is FTS5's.
+    """
 
     name: str
     rows: FromClause
@@ -273,12 +303,33 @@ class _Indexed:
     row_id: ColumnElement[int]
     handling: ColumnElement[int] | None
     rank: ColumnElement[Any]
+    own: bool
+    vector: ColumnElement[Any] | None = None
 
-    def match(self, query: ColumnElement[str]) -> ColumnElement[str]:
-        return query if self.handling is None else _levels_shown(query)
+    def match(self, tier: int) -> ColumnElement[Any]:
+        """Whether a row matches the tier's query (bound when the search runs)."""
+        query = bindparam(f"tier{tier}", type_=String)
+        if self.vector is not None:
+            return self.vector.op("@@")(_tsquery(query))
+        shown = query if self.handling is None else _levels_shown(query)
+        return literal_column(self.name).op("MATCH")(shown)
+
+    def relevance(self, tier: int) -> ColumnElement[Any]:
+        """Between 0 and 1, lower the better: 1 / (1 − bm25), FTS5's rank being negative
+        and lower the better; 1 / (1 + ts_rank) on PostgreSQL, whose rank is positive."""
+        if self.vector is None:
+            return 1.0 / (1.0 - self.rank)
+        rank = func.ts_rank(self.vector, _tsquery(bindparam(f"tier{tier}", type_=String)))
+        return 1.0 / (1.0 + rank)
 
 
-_OWN = _Indexed("search_index", _INDEX, _INDEX.c.rowid, _INDEX.c.rowid, None, _INDEX.c.rank)
+def _tsquery(query: ColumnElement[str]) -> ColumnElement[Any]:
+    return func.to_tsquery(literal_column("'simple'::regconfig"), query)
+
+
+_OWN = _Indexed(
+    "search_index", _INDEX, _INDEX.c.rowid, _INDEX.c.rowid, None, _INDEX.c.rank, own=True
+)
 _FIELDS = _Indexed(
     "search_index_fields",
     _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
@@ -286,6 +337,18 @@ _FIELDS = _Indexed(
     _FIELD_INDEX.c.rowid,
     _FIELD_ROWS.c.handling,
     _FIELD_INDEX.c.rank,
+    own=False,
+)
+_SERVER_OWN = replace(_OWN, vector=_INDEX.c.tsv)
+_SERVER_FIELDS = _Indexed(
+    "search_index_field_rows",
+    _FIELD_ROWS,
+    _FIELD_ROWS.c.record_id,
+    _FIELD_ROWS.c.id,
+    _FIELD_ROWS.c.handling,
+    _FIELD_ROWS.c.id,
+    own=False,
+    vector=_FIELD_ROWS.c.tsv,
 )
 
 
@@ -301,9 +364,7 @@ def _matches(indexed: _Indexed, tier: int) -> tuple[Select[Any], ColumnElement[s
         select(indexed.record_id.label("id"))
         .select_from(indexed.rows.join(record, record.c.id == indexed.record_id))
         .where(
-            literal_column(indexed.name).op("MATCH")(
-                indexed.match(bindparam(f"tier{tier}", type_=String))
-            ),
+            indexed.match(tier),
             record.c.dossier_id == bindparam("dossier", type_=Integer),
             visible_to(record.c.handling, level),
         )
@@ -320,11 +381,6 @@ def _place(tier: ColumnElement[int], kind: ColumnElement[str]) -> ColumnElement[
     return 2 * tier + case((kind.in_(PARTS), 1), else_=0)
 
 
-def _relevance(rank: ColumnElement[Any]) -> ColumnElement[Any]:
-    """1 / (1 − bm25): FTS5's rank is negative, and lower the better the match."""
-    return 1.0 / (1.0 - rank)
-
-
 def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool) -> Subquery:
     """The best records (id, score) by rows of ``indexed`` matching one tier's query: the
     first ``limit``, or the best ``limit`` ranked among the first ``among``."""
@@ -334,7 +390,7 @@ def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool) -> Subquery:
     if not ranked:
         return matches.add_columns((place + 1.0).label("score")).limit(limit).subquery()
     among = bindparam("among", type_=Integer)
-    score = place + _relevance(indexed.rank)
+    score = place + indexed.relevance(tier)
     candidates = matches.add_columns(score.label("score")).limit(among).subquery()
     return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
 
@@ -352,7 +408,7 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
     among = bindparam("among", type_=Integer)
     words = (
         matches.add_columns(
-            indexed.row_id.label("row"), indexed.rank.label("rank"), kind.label("kind")
+            indexed.row_id.label("row"), indexed.relevance(WORDS).label("rank"), kind.label("kind")
         )
         .limit(among)
         .cte(f"{indexed.name}_words")
@@ -363,20 +419,15 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
             words.c.row.in_(
                 select(indexed.row_id)
                 .select_from(indexed.rows)
-                .where(
-                    literal_column(indexed.name).op("MATCH")(
-                        indexed.match(bindparam(f"tier{tier}", type_=String))
-                    ),
-                    indexed.row_id <= last,
-                )
+                .where(indexed.match(tier), indexed.row_id <= last)
             ),
             tier,
         )
         for tier in tiers
-        if tier != WORDS and (tier != TITLE or indexed is _OWN)
+        if tier != WORDS and (tier != TITLE or indexed.own)
     ]
     tier = case(*better, else_=WORDS) if better else literal(WORDS)
-    score = _place(tier, words.c.kind) + _relevance(words.c.rank)
+    score = _place(tier, words.c.kind) + words.c.rank
     return (
         select(words.c.id, score.label("score"))
         .order_by("score", words.c.id)
@@ -386,7 +437,7 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
 
 
 @functools.cache
-def _statement(ranked: bool, tiers: tuple[int, ...]) -> Select[str]:
+def _statement(ranked: bool, tiers: tuple[int, ...], server: bool) -> Select[str]:
     """The search, built once per shape (building it took longer than running it) and
     bound to the tiers' queries, dossier, audience and limit when run: all the hits, in
     one row.
@@ -399,12 +450,12 @@ def _statement(ranked: bool, tiers: tuple[int, ...]) -> Select[str]:
     protected fields.
     """
     found_by: list[Subquery] = []
-    for indexed in (_OWN, _FIELDS):
+    for indexed in (_SERVER_OWN, _SERVER_FIELDS) if server else (_OWN, _FIELDS):
         if ranked:
             found_by.append(_words_first(indexed, tiers))
             continue
         for tier in tiers:
-            if tier != TITLE or indexed is _OWN:
+            if tier != TITLE or indexed.own:
                 found_by.append(_tier_first(indexed, tier, ranked=tier != WORDS))
     either = union_all(*(select(best) for best in found_by)).subquery("either")
     found = (
@@ -414,7 +465,7 @@ def _statement(ranked: bool, tiers: tuple[int, ...]) -> Select[str]:
         .limit(bindparam("limit", type_=Integer))
         .subquery("found")
     )
-    return _shown(found)
+    return _shown(found, server)
 
 
 def tier_queries(query: str) -> dict[int, str]:
@@ -449,13 +500,14 @@ def search(
     match; a dossier holding fewer matches than that (any dossier a person could read) is
     ranked in full.
     """
-    asked = tier_queries(query)
-    if not asked or not uses_fts(session):
+    server = dialect_of(session) == "postgresql"
+    asked = server_queries(query) if server else tier_queries(query)
+    if not asked:
         return []
     words = query_words(query)
     ranked = max(len(word) for word in words) >= RANKED_FROM
     hits = session.scalar(
-        _statement(ranked, tuple(asked)),
+        _statement(ranked, tuple(asked), server),
         {
             **{f"tier{tier}": text for tier, text in asked.items()},
             "dossier": dossier_id,
@@ -473,12 +525,13 @@ def search(
             highest(row_level, title_level),
         )
         for record_id, _score, row_level, title_level, kind, title, body in sorted(
-            json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
+            hits if isinstance(hits, list) else json.loads(hits or "[]"),
+            key=lambda hit: (hit[1], hit[0]),
         )
     ]
 
 
-def _shown(found: Subquery) -> Select[str]:
+def _shown(found: Subquery, server: bool) -> Select[str]:
     """What each hit shows, all in one row: every row fetched releases the GIL, and while
     the checks run in their worker thread, taking it back can wait milliseconds each time.
 
@@ -505,10 +558,18 @@ def _shown(found: Subquery) -> Select[str]:
         .scalar_subquery()
     )
     title_level = highest_of(record.c.handling, event.c.handling, party.c.handling)
+    group, row = (
+        (func.json_agg, func.json_build_array)
+        if server
+        else (
+            func.json_group_array,
+            func.json_array,
+        )
+    )
     return (
         select(
-            func.json_group_array(
-                func.json_array(
+            group(
+                row(
                     found.c.id,
                     found.c.score,
                     func.coalesce(extra.c.handling, record.c.handling),

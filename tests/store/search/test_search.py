@@ -225,11 +225,18 @@ def test_the_index_follows_a_field_s_level_and_value(empty_store: Store) -> None
         delete_record(session, chip.id)
     with empty_store.session() as session:
         left = session.execute(text("SELECT count(*) FROM search_index_field_rows")).scalar()
-        found = session.execute(
-            text(
-                "SELECT count(*) FROM search_index_fields WHERE search_index_fields MATCH 'seven*'"
-            )
-        ).scalar()
+        # FTS5 indexes the field rows in a table of its own, kept by triggers; PostgreSQL's
+        # index is the rows' own column.
+        found = (
+            session.execute(
+                text(
+                    "SELECT count(*) FROM search_index_fields "
+                    "WHERE search_index_fields MATCH 'seven*'"
+                )
+            ).scalar()
+            if session.get_bind().dialect.name == "sqlite"
+            else 0
+        )
     assert (left, found) == (0, 0), "a deleted record's protected text stays in no index"
 
 
