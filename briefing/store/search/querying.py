@@ -13,8 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -39,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain.references import without_references
 from briefing.store.search.indexing import dialect_of
+from briefing.store.search.snippets import fold, snippet
 from briefing.store.visibility import (
     highest,
     highest_of,
@@ -46,8 +45,6 @@ from briefing.store.visibility import (
 )
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_WORD_START = re.compile(r"(?<!\w)\w")
-_LAST_GAP = re.compile(r"\s\S*\Z")
 RANKED_FROM = 3
 """A query is ranked once one of its words has this many letters."""
 RANK_AMONG = 2_000
@@ -56,11 +53,6 @@ MAX_WORDS = 8
 """The most words of a query sent to the index (see ``query_words``)."""
 PHRASE_WORDS = 16
 """The most words a query may have to be looked for as a phrase (see ``phrase_query``)."""
-SNIPPET_CHARS = 120
-"""The most characters of a record's text a snippet shows, before its [brackets]."""
-SNIPPET_LEAD = 40
-"""How much of a snippet comes before the word found, when the text has that much."""
-_PATTERN_LETTERS = 64
 
 
 @dataclass(frozen=True)
@@ -75,34 +67,6 @@ class Hit:
     level: int
 
 
-def _plain_letters() -> dict[str, str]:
-    """Accented Latin letters and the plain letter the index folds each to.
-
-    The index's tokenizer (``remove_diacritics 2``) files "Deök" under "deok"; snippets
-    must find the same words, so they fold alike. Only Latin letters fold: decomposing
-    Hangul would turn a syllable into its jamo.
-    """
-    plain: dict[str, str] = {}
-    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        letter = chr(code)
-        base = unicodedata.normalize("NFKD", letter)[0].lower()
-        if base != letter.lower() and base.isascii() and base.isalpha():
-            plain[letter.lower()] = base
-    return plain
-
-
-_PLAIN = _plain_letters()
-_SPELLINGS = {
-    base: base + "".join(letter for letter, plain in _PLAIN.items() if plain == base)
-    for base in set(_PLAIN.values())
-}
-"""Each plain letter and every accented letter folding to it, for a regex character class."""
-
-
-def _fold(word: str) -> str:
-    return "".join(_PLAIN.get(letter, letter) for letter in word.lower())
-
-
 def query_words(query: str) -> list[str]:
     """The words of ``query`` worth asking the index for, in the order typed.
 
@@ -113,7 +77,7 @@ def query_words(query: str) -> list[str]:
     """
     typed: dict[str, str] = {}
     for word in _TOKEN.findall(query):
-        typed.setdefault(_fold(word), word)
+        typed.setdefault(fold(word), word)
     kept: list[str] = []
     for plain in sorted(typed, key=len, reverse=True):
         if len(kept) == MAX_WORDS:
@@ -153,11 +117,11 @@ def server_queries(query: str) -> dict[int, str]:
     """The PostgreSQL tsquery of each tier a search asks, by tier, as ``tier_queries``:
     words folded as the index folds them and quoted, so nothing typed is read as syntax;
     a title's words carry the title's weight (A)."""
-    words = [f"'{_fold(word)}':*" for word in query_words(query)]
+    words = [f"'{fold(word)}':*" for word in query_words(query)]
     if not words:
         return {}
     asked = {WORDS: " & ".join(words)}
-    typed = [_fold(word) for word in _TOKEN.findall(query)]
+    typed = [fold(word) for word in _TOKEN.findall(query)]
     if len(typed) <= PHRASE_WORDS:
         # The last word is a prefix once it has RANKED_FROM letters, as in phrase_query.
         marks = [""] * (len(typed) - 1) + ["*" if len(typed[-1]) >= RANKED_FROM else ""]
@@ -170,56 +134,6 @@ def server_queries(query: str) -> dict[int, str]:
                 for word, mark in zip(typed, marks, strict=True)
             )
     return dict(sorted(asked.items()))
-
-
-def _spelled(word: str) -> str:
-    """A regular expression for ``word`` in any case and with or without diacritics."""
-    return "".join(
-        f"[{_SPELLINGS[letter]}]" if letter in _SPELLINGS else re.escape(letter)
-        for letter in _fold(word)[:_PATTERN_LETTERS]
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Where a word of a text starts with one of ``words``, and the whole of such a word.
-
-    Cached: a search builds one snippet per hit from the same words.
-    """
-    starts = "|".join(sorted((_spelled(word) for word in words), key=len, reverse=True))
-    first = rf"(?<!\w)(?:{starts})"
-    return re.compile(first, re.IGNORECASE), re.compile(rf"{first}\w*", re.IGNORECASE)
-
-
-def _bracketed(word: re.Match[str]) -> str:
-    # A function, not a "[\g<0>]" template: expanding a template imports re on every call,
-    # through PySide's import hook once the GUI runs, which costs more than the match.
-    return f"[{word.group()}]"
-
-
-def snippet(body: str, words: Sequence[str]) -> str:
-    """Some ``SNIPPET_CHARS`` of ``body`` around the first of ``words``, each found one in
-    [brackets], cut at word boundaries and marked … where cut.
-
-    FTS5's own ``snippet()`` scores every place a query's words occur, which over a long
-    text full of them takes seconds per hit; this finds the first place only, and is run
-    for the hits shown, not for every match.
-    """
-    body = without_references(body)  # which sources it names is not the audience's to see
-    first, whole = _patterns(tuple(words))
-    found = first.search(body)
-    at = found.start() if found else 0
-    start = max(0, at - SNIPPET_LEAD)
-    if start:
-        word = _WORD_START.search(body, start, at + 1)
-        start = word.start() if word else start
-    end = min(len(body), start + SNIPPET_CHARS)
-    if end < len(body) and not body[end].isspace():
-        gap = _LAST_GAP.search(body, at + 1, end)
-        end = gap.start() if gap else end
-    shown = " ".join(body[start:end].split())
-    marked = whole.sub(_bracketed, shown)
-    return f"{'…' if start else ''}{marked}{'…' if end < len(body) else ''}"
 
 
 _INDEX = table(

@@ -12,13 +12,13 @@ from briefing.store.search import querying as search_module
 from briefing.store.search.querying import (
     MAX_WORDS,
     PHRASE_WORDS,
-    SNIPPET_CHARS,
     Hit,
     fts_query,
     phrase_query,
     query_words,
     search,
 )
+from briefing.store.search.snippets import SNIPPET_CHARS
 from briefing.store.visibility import EVERYTHING, set_field, set_field_level
 from tests.builders import document, load
 
