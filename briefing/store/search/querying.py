@@ -23,12 +23,14 @@ from sqlalchemy import (
     Select,
     String,
     Subquery,
+    and_,
     bindparam,
     case,
     column,
     func,
     literal,
     literal_column,
+    or_,
     select,
     table,
     union_all,
@@ -173,6 +175,23 @@ _FIELD_ROWS = table(
 _RANKS = table("handling_level", column("rank", Integer))
 
 
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]"
+)
+"""Hangul (syllables, jamo), kana and kanji."""
+
+
+def substrings(query: str) -> list[str]:
+    """LIKE patterns of the words of ``query`` when one of them is Hangul, kanji or kana,
+    for PostgreSQL: those scripts run words together without spaces, so a word is also
+    looked for inside others there (pg_trgm's indexes serve it); on SQLite, as before, a
+    word matches only the start of one."""
+    words = query_words(query)
+    if not any(_CJK.search(word) for word in words):
+        return []
+    return [f"%{fold(word).replace('_', ' ')}%" for word in words]
+
+
 def _levels_shown(query: ColumnElement[str]) -> ColumnElement[str]:
     """``query`` on a field row's title and text, and only on rows whose level (a word in
     its ``levels`` column) the audience may see: the index skips the others."""
@@ -220,11 +239,17 @@ class _Indexed:
     own: bool
     vector: ColumnElement[Any] | None = None
 
-    def match(self, tier: int) -> ColumnElement[Any]:
-        """Whether a row matches the tier's query (bound when the search runs)."""
+    def match(self, tier: int, parts: int = 0) -> ColumnElement[Any]:
+        """Whether a row matches the tier's query (bound when the search runs), or, on
+        PostgreSQL, holds each of the ``parts`` substrings (see ``substrings``)."""
         query = bindparam(f"tier{tier}", type_=String)
         if self.vector is not None:
-            return self.vector.op("@@")(_tsquery(query))
+            found = self.vector.op("@@")(_tsquery(query))
+            if tier != WORDS or not parts:
+                return found
+            title, body = (func.briefing_fold(self.rows.c[name]) for name in ("title", "body"))
+            patterns = (bindparam(f"part{part}", type_=String) for part in range(parts))
+            return or_(found, and_(*(or_(title.like(p), body.like(p)) for p in patterns)))
         shown = query if self.handling is None else _levels_shown(query)
         return literal_column(self.name).op("MATCH")(shown)
 
@@ -266,7 +291,9 @@ _SERVER_FIELDS = _Indexed(
 )
 
 
-def _matches(indexed: _Indexed, tier: int) -> tuple[Select[Any], ColumnElement[str]]:
+def _matches(
+    indexed: _Indexed, tier: int, parts: int = 0
+) -> tuple[Select[Any], ColumnElement[str]]:
     """The rows of ``indexed`` matching the tier's query that the audience may see (the
     record, and the row's own ``handling`` when it has one), in rowid order, and the kind
     of their record."""
@@ -278,7 +305,7 @@ def _matches(indexed: _Indexed, tier: int) -> tuple[Select[Any], ColumnElement[s
         select(indexed.record_id.label("id"))
         .select_from(indexed.rows.join(record, record.c.id == indexed.record_id))
         .where(
-            indexed.match(tier),
+            indexed.match(tier, parts),
             record.c.dossier_id == bindparam("dossier", type_=Integer),
             visible_to(record.c.handling, level),
         )
@@ -295,10 +322,10 @@ def _place(tier: ColumnElement[int], kind: ColumnElement[str]) -> ColumnElement[
     return 2 * tier + case((kind.in_(PARTS), 1), else_=0)
 
 
-def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool) -> Subquery:
+def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool, parts: int) -> Subquery:
     """The best records (id, score) by rows of ``indexed`` matching one tier's query: the
     first ``limit``, or the best ``limit`` ranked among the first ``among``."""
-    matches, kind = _matches(indexed, tier)
+    matches, kind = _matches(indexed, tier, parts)
     place = _place(literal(tier), kind)
     limit = bindparam("limit", type_=Integer)
     if not ranked:
@@ -309,7 +336,7 @@ def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool) -> Subquery:
     return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
 
 
-def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
+def _words_first(indexed: _Indexed, tiers: tuple[int, ...], parts: int) -> Subquery:
     """The best ``limit`` records (id, score) among the first ``among`` rows of ``indexed``
     matching the words, each placed in the best tier whose query its row matches.
 
@@ -318,7 +345,7 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
     bounded read, as FTS5 seeks by rowid), not ranked again, and a common word is never
     read to the end of its index.
     """
-    matches, kind = _matches(indexed, WORDS)
+    matches, kind = _matches(indexed, WORDS, parts)
     among = bindparam("among", type_=Integer)
     words = (
         matches.add_columns(
@@ -351,7 +378,7 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
 
 
 @functools.cache
-def _statement(ranked: bool, tiers: tuple[int, ...], server: bool) -> Select[str]:
+def _statement(ranked: bool, tiers: tuple[int, ...], server: bool, parts: int) -> Select[str]:
     """The search, built once per shape (building it took longer than running it) and
     bound to the tiers' queries, dossier, audience and limit when run: all the hits, in
     one row.
@@ -366,11 +393,11 @@ def _statement(ranked: bool, tiers: tuple[int, ...], server: bool) -> Select[str
     found_by: list[Subquery] = []
     for indexed in (_SERVER_OWN, _SERVER_FIELDS) if server else (_OWN, _FIELDS):
         if ranked:
-            found_by.append(_words_first(indexed, tiers))
+            found_by.append(_words_first(indexed, tiers, parts))
             continue
         for tier in tiers:
             if tier != TITLE or indexed.own:
-                found_by.append(_tier_first(indexed, tier, ranked=tier != WORDS))
+                found_by.append(_tier_first(indexed, tier, ranked=tier != WORDS, parts=parts))
     either = union_all(*(select(best) for best in found_by)).subquery("either")
     found = (
         select(either.c.id, func.min(either.c.score).label("score"))
@@ -416,16 +443,18 @@ def search(
     """
     server = dialect_of(session) == "postgresql"
     asked = server_queries(query) if server else tier_queries(query)
+    parts = substrings(query) if server else []
     if not asked:
         return []
     words = query_words(query)
     ranked = max(len(word) for word in words) >= RANKED_FROM
     hits = session.scalar(
-        _statement(ranked, tuple(asked), server),
+        _statement(ranked, tuple(asked), server, len(parts)),
         {
             **{f"tier{tier}": text for tier, text in asked.items()},
             "dossier": dossier_id,
             "level": level,
+            **{f"part{part}": pattern for part, pattern in enumerate(parts)},
             "limit": limit,
             "among": RANK_AMONG,
         },

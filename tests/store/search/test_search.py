@@ -329,3 +329,22 @@ def test_phrases_are_quoted_so_typing_cannot_break_them() -> None:
     assert phrase_query("Korea–US tra") == '"Korea US tra"*'
     assert phrase_query('*" OR title : ^(') == '"OR title"*'  # words, quoted
     assert phrase_query(" ".join(["word"] * (PHRASE_WORDS + 1))) is None
+
+
+def test_the_server_finds_hangul_kanji_and_kana_inside_a_run_of_them(pg_store: Store) -> None:
+    """Korean names and Japanese sentences run words together; on PostgreSQL a word of
+    those scripts is found inside others (pg_trgm), as a Latin word is found by its start."""
+    load(
+        pg_store,
+        document(
+            people=[
+                {"id": "p:ahn", "name": "Ahn Duk-geun", "native_name": "안덕근"},
+                {"id": "p:sato", "name": "Sato Kenji", "notes": "日本語の文章をかく"},
+            ]
+        ),
+    )
+    assert _ids(pg_store, "덕근") == ["p:ahn"]
+    assert _ids(pg_store, "文章") == ["p:sato"]
+    assert _ids(pg_store, "ahn 덕근") == ["p:ahn"]
+    assert _ids(pg_store, "sato 덕근") == []
+    assert _ids(pg_store, "eun") == []  # Latin words are still found by their start only
