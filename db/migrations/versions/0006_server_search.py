@@ -36,7 +36,9 @@ def _accents() -> tuple[str, str]:
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         letter = chr(code).lower()
         base = unicodedata.normalize("NFKD", letter)[0].lower()
-        if base != letter and base.isascii() and base.isalpha() and letter not in accented:
+        # One letter each: "İ" lowers to two characters, which would shift translate's pairs.
+        single = len(letter) == 1 and letter not in accented
+        if single and base != letter and base.isascii() and base.isalpha():
             accented.append(letter)
             plain.append(base)
     return "".join(accented), "".join(plain)

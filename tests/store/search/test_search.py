@@ -348,3 +348,22 @@ def test_the_server_finds_hangul_kanji_and_kana_inside_a_run_of_them(pg_store: S
     assert _ids(pg_store, "ahn 덕근") == ["p:ahn"]
     assert _ids(pg_store, "sato 덕근") == []
     assert _ids(pg_store, "eun") == []  # Latin words are still found by their start only
+
+
+def test_letters_with_diacritics_are_found_by_their_plain_letters(empty_store: Store) -> None:
+    """ "Nguyễn" is found by "nguyen", "Şahin" by "sahin", as by the spelling itself."""
+    load(
+        empty_store,
+        document(
+            people=[
+                {"id": "p:trong", "name": "Nguyễn Phú Trọng"},
+                {"id": "p:sahin", "name": "Uğur Şahin"},
+                {"id": "p:dvorak", "name": "Tomáš Dvořák", "notes": "Lưu Thị Hiền"},
+            ]
+        ),
+    )
+    assert _ids(empty_store, "nguyen trong") == ["p:trong"]
+    assert _ids(empty_store, "Nguyễn") == ["p:trong"]
+    assert _ids(empty_store, "ugur sahin") == ["p:sahin"]
+    assert _ids(empty_store, "tomas dvorak") == ["p:dvorak"]
+    assert _ids(empty_store, "luu thi hien") == ["p:dvorak"]
