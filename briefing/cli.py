@@ -369,7 +369,14 @@ def cmd_db_rekey(args: argparse.Namespace) -> int:
 def cmd_db_integrity(args: argparse.Namespace) -> int:
     from sqlalchemy import text
 
+    from briefing.store.db.database import is_server
+
     with _open(args) as store, store.engine.connect() as connection:
+        if is_server(store.url):
+            raise BriefingError(
+                "the integrity check is for SQLite files; a server checks its own "
+                "(its administrator's tools, such as pg_amcheck)"
+            )
         problems = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
         broken_links = connection.execute(text("PRAGMA foreign_key_check")).all()
     problems = [p for p in problems if p != "ok"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _UNSEEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _PLAIN = re.compile(r"[ -~]*")
@@ -56,3 +57,24 @@ def _escaped(char: str) -> str:
     if code <= 0xFFFF:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
+
+
+NUL = "\x00"
+
+
+def without_nul(value: Any) -> Any:
+    """``value`` with U+0000 dropped from every string in it, however deeply nested.
+
+    A NUL is never text anyone meant (it reaches us from C strings and binary pastes), a
+    book drops it in print anyway, and PostgreSQL cannot store it in a text column at all.
+    Dropping it where text enters the store, an import or an edit, keeps a dossier the same
+    on every backend, so its file and its book come out byte-identical on SQLite and on a
+    server. Values without a NUL come back as they are (the same object).
+    """
+    if isinstance(value, str):
+        return value.replace(NUL, "") if NUL in value else value
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    return value

@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from sqlalchemy.engine import URL
+
+from tests.server import Cluster, ServerUnavailable, required_in_ci, start_cluster
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="briefing-tests-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,7 +31,7 @@ os.environ.pop("BRIEFING_DB", None)
 
 from briefing.assets import sample_dossier_path  # noqa: E402
 from briefing.store.db.database import Store  # noqa: E402
-from briefing.store.db.migrate import open_store  # noqa: E402
+from briefing.store.db.migrate import open_store, upgrade  # noqa: E402
 from briefing.store.exchange.writing import import_file  # noqa: E402
 
 SAMPLE_SLUG = "kr-us-trade-2025"
@@ -114,16 +117,97 @@ def sample_db(sample_template: Path, tmp_path: Path) -> Path:
     return target
 
 
+TEST_BACKEND = os.environ.get("BRIEFING_TEST_BACKEND", "sqlite")
+"""Where ``store`` and ``empty_store`` live: ``sqlite`` (a file per test, the default) or
+``postgresql`` (a database per test on the session's server, tests/server.py), so any test
+written against them can be run on the team server (issue 15)."""
+if TEST_BACKEND not in ("sqlite", "postgresql"):
+    raise pytest.UsageError(f"BRIEFING_TEST_BACKEND is sqlite or postgresql, not {TEST_BACKEND}")
+
+
 @pytest.fixture
-def store(sample_db: Path) -> Iterator[Store]:
-    """A private copy of the sample dossier's database, open."""
-    opened = open_store(sample_db, seed_sample=False)
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A private copy of the sample dossier's database, open (see ``TEST_BACKEND``)."""
+    fixture = "pg_sample_url" if TEST_BACKEND == "postgresql" else "sample_db"
+    opened = open_store(request.getfixturevalue(fixture), seed_sample=False)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "empty.sqlite3", seed_sample=False)
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A database with the schema and no dossier, open (see ``TEST_BACKEND``)."""
+    if TEST_BACKEND == "postgresql":
+        target: Path | URL = request.getfixturevalue("pg_url")
+    else:
+        target = tmp_path / "empty.sqlite3"
+    opened = open_store(target, seed_sample=False)
+    yield opened
+    opened.close()
+
+
+# ------------------------------------------------ PostgreSQL (issue 15)
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster on a Unix socket, for the whole session (tests/server.py).
+
+    Without a server here the tests that need one skip, saying why; in CI they fail.
+    """
+    try:
+        cluster = start_cluster()
+    except ServerUnavailable as exc:
+        if required_in_ci():
+            pytest.fail(f"CI needs a PostgreSQL server: {exc}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_schema(postgres: Cluster) -> str:
+    """A template database holding this version's schema and no dossier, migrated once.
+
+    Clients never migrate a server; an administrator does (issue 15), so the tests do it
+    here with the same upgrade a SQLite file gets.
+    """
+    url = postgres.create_database()
+    with Store.at(url) as store:
+        upgrade(store)
+    postgres.mark_template(url)
+    assert url.database is not None
+    return url.database
+
+
+@pytest.fixture
+def pg_url(postgres: Cluster, pg_schema: str) -> Iterator[URL]:
+    """A fresh database of this test's own, with the schema and no dossier; dropped after."""
+    url = postgres.create_database(template=pg_schema)
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def pg_sample(postgres: Cluster, pg_schema: str) -> str:
+    """A template database holding the sample dossier, imported once."""
+    url = postgres.create_database(template=pg_schema)
+    with Store.at(url) as store:
+        import_file(store, sample_dossier_path())
+    postgres.mark_template(url)
+    assert url.database is not None
+    return url.database
+
+
+@pytest.fixture
+def pg_sample_url(postgres: Cluster, pg_sample: str) -> Iterator[URL]:
+    """A fresh database of this test's own holding the sample dossier; dropped after."""
+    url = postgres.create_database(template=pg_sample)
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture
+def pg_store(pg_url: URL) -> Iterator[Store]:
+    """An open store on a fresh, empty PostgreSQL database."""
+    opened = open_store(pg_url, seed_sample=False)
     yield opened
     opened.close()

@@ -212,7 +212,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         selectinload(Event.delegations)
         .selectinload(Delegation.members)
         .joinedload(DelegationMember.person),
-        order=(Event.start_date, Event.start_time),
+        order=(Event.start_date, Event.start_time.asc().nulls_first()),
     ):
         cites = loader.cites(e)
         events.append(

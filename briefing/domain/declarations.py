@@ -113,7 +113,8 @@ class Kind:
         label, plural: what one and many are called (message ids).
         fields: its own columns, in the table's (and the exchange file's) order.
         exchange: its list in an exchange file.
-        title_sql: its display name in SQL over its row ``t`` (and ``joins``).
+        title_sql: its display name in SQL over its row ``t`` (and ``joins``), in the SQL
+            SQLite and PostgreSQL share (see :mod:`briefing.domain.registry`).
         joins: what ``title_sql`` needs joined besides ``t``.
         search_also: SQL texts search finds it by besides its searchable fields.
         page: the window's page that lists it, if any.

@@ -6,6 +6,14 @@ field is added here and nowhere else (besides its model and migration). Labels a
 message ids, ready for translation by whoever shows them. The module is pure data: models
 are named, not imported, so reading the registry at start-up loads neither SQLAlchemy nor
 the models (:func:`model_of` loads them when asked).
+
+The SQL texts (``title_sql``, ``joins``, ``search_also``) stay plain strings for the same
+reason, and so run on SQLite and PostgreSQL alike they keep to what both spell the same:
+``coalesce`` rather than SQLite's ``ifnull``, ``||``, ``substr``, ``replace``, and a line
+break written inside the string literal rather than ``char(10)``/``chr(10)``. Aggregation
+is the one exception, written ``group_concat(x, sep)``, which
+:func:`briefing.domain.portable_sql.spelled` renames for PostgreSQL. Expression builders
+per kind would have needed SQLAlchemy here, or names to import lazily, for four strings.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ __all__ = [
 
 _DELEGATION_TITLE: Final = (
     "coalesce(nullif(t.name, ''), "
-    "ifnull(p.name, '') || ' delegation' || ifnull(' – ' || e.title, ''))"
+    "coalesce(p.name, '') || ' delegation' || coalesce(' – ' || e.title, ''))"
 )
 _ALIASES: Final = Field("aliases", "Other spellings", "lines")
 
@@ -276,7 +284,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             "our_objectives",
             "their_objectives",
         ),
-        title_sql="'Brief: ' || ifnull(e.title, '')",
+        title_sql="'Brief: ' || coalesce(e.title, '')",
         joins="LEFT JOIN event AS e ON e.id = t.event_id",
         section="meetings",
     ),
@@ -499,7 +507,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         ),
         exchange="talking_points",
         details=("point_kind", "subject_id", "text"),
-        title_sql="substr(replace(t.text, char(10), ' '), 1, 80)",
+        title_sql="substr(replace(t.text, '\n', ' '), 1, 80)",
         counted=True,
         position="position",
     ),

@@ -7,11 +7,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from briefing.domain import Citation
+from briefing.text import without_nul
 
 
 def add_citation(session: Session, values: dict[str, Any]) -> int:
-    """A new citation from a form's values (its record and source among them); its id."""
-    citation = Citation(**values)
+    """A new citation from a form's values (its record and source among them); its id.
+
+    Its text loses any NUL, as a record's does (``edits.write_fields``)."""
+    citation = Citation(**without_nul(values))
     session.add(citation)
     session.flush()
     return citation.id
@@ -22,7 +25,7 @@ def change_citation(session: Session, citation_id: int, values: dict[str, Any]) 
     may have raised to its source's (a new source above it), so undo can put both back."""
     citation = session.get_one(Citation, citation_id)
     before = {name: getattr(citation, name) for name in [*values, "handling"]}
-    for name, value in values.items():
+    for name, value in without_nul(values).items():
         setattr(citation, name, value)
     session.flush()
     return before

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
 from briefing.domain.enums import DayCount
+from briefing.text import without_nul
 
 SLUG_LENGTH = 60
 
@@ -53,7 +54,10 @@ def dossier_with_slug(session: Session, slug: str) -> int | None:
 
 
 def add_dossier(session: Session, title: str, handling: int) -> int:
-    """A new, empty dossier; its slug comes from the title, numbered if already taken."""
+    """A new, empty dossier; its slug comes from the title, numbered if already taken.
+
+    The title loses any NUL, as a record's text does (``edits.write_fields``)."""
+    title = without_nul(title)
     base = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:SLUG_LENGTH] or "dossier"
     taken = set(session.scalars(select(Dossier.__table__.c.slug)))
     slug, n = base, 2

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, and_, delete, insert, literal, select, text, union_all, update
+from sqlalchemy import Table, and_, delete, insert, literal, select, union_all, update
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
@@ -30,6 +30,7 @@ from briefing.domain import (
 from briefing.domain.fields import PARENTS, protected_fields
 from briefing.store.search import indexing
 from briefing.store.visibility import above, field_level, set_field, set_field_level, stored
+from briefing.text import without_nul
 
 _RECORD = Base.metadata.tables["record"]
 
@@ -123,8 +124,7 @@ def delete_rows(session: Session, table_name: str, key: dict[str, Any]) -> Snaps
     session.execute(delete(table).where(where))
     if ids:
         session.execute(delete(_RECORD).where(_RECORD.c.id.in_(ids)))
-        for record_id in ids:
-            session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
+        indexing.drop(session, ids)
     session.expire_all()
     return snapshot
 
@@ -217,9 +217,10 @@ def _written_order(name: str) -> int:
 
 
 def write_fields(session: Session, record: Record, values: dict[str, Any]) -> None:
+    """Write ``values`` to ``record``; text loses any NUL, as on import (``without_nul``)."""
     protected = protected_fields(record.kind)
     for name in sorted(values, key=_written_order):
-        value = values[name]
+        value = without_nul(values[name])
         if name.startswith(LEVEL):
             set_field_level(record, name.removeprefix(LEVEL), value)
         elif name in protected:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
 from briefing.domain.fields import PARENTS, group_of, protected_fields
+from briefing.domain.portable_sql import greatest, greatest_sql
 from briefing.domain.registry import label_of
 from briefing.errors import NotFound
 
@@ -309,14 +310,15 @@ def _raise_citations(
     session: Session, names: dict[int, str], params: dict[str, Any], scope: set[int] | None
 ) -> list[str]:
     messages = []
+    floor = highest_sql("r.handling", "s.handling", dialect=session.get_bind().dialect.name)
     for near in _near(scope, "c.record_id", "c.source_id"):
         rows = session.execute(
             text(
                 "SELECT c.id, c.handling, r.uid, r.kind, s.uid, "
-                f"{highest_sql('r.handling', 's.handling')} AS floor FROM citation AS c "
+                f"{floor} AS floor FROM citation AS c "
                 "JOIN record AS r ON r.id = c.record_id JOIN record AS s ON s.id = c.source_id "
                 "WHERE r.dossier_id = :dossier "
-                f"AND c.handling < {highest_sql('r.handling', 's.handling')}{near}"
+                f"AND c.handling < {floor}{near}"
             ),
             params,
         ).all()
@@ -533,11 +535,11 @@ title>", "<party> delegation – <event title>"). A delegation with a name of it
 neither, but its floors put it at their level anyway."""
 
 
-def highest_sql(*ranks: str) -> str:
-    """SQL for :func:`highest` of these rank expressions; a missing one (NULL, from an
-    outer join) counts as the lowest level."""
-    parts = ", ".join(f"coalesce({rank}, {LOWEST})" for rank in ranks)
-    return f"max({parts})" if len(ranks) > 1 else parts
+def highest_sql(*ranks: str, dialect: str) -> str:
+    """SQL for :func:`highest` of these rank expressions, as ``dialect`` spells it; a
+    missing one (NULL, from an outer join) counts as the lowest level."""
+    parts = [f"coalesce({rank}, {LOWEST})" for rank in ranks]
+    return greatest_sql(parts, dialect) if len(ranks) > 1 else parts[0]
 
 
 def cleared_sql(rank: str, level: str) -> str:
@@ -549,7 +551,7 @@ def highest_of(*ranks: ColumnElement[int]) -> ColumnElement[int]:
     """SQL for :func:`highest` of these columns; a NULL (from an outer join) counts as the
     lowest level."""
     known = [func.coalesce(rank, LOWEST) for rank in ranks]
-    return known[0] if len(known) == 1 else func.max(*known)
+    return known[0] if len(known) == 1 else greatest(*known)
 
 
 def visible_to(handling: ColumnElement[int], level: ColumnElement[int]) -> ColumnElement[bool]:

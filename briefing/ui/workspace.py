@@ -365,7 +365,7 @@ class ChecksWorker(QThread):
         super().__init__(workspace)
         store = workspace.store
         self.spec = CheckRun(
-            database=str(store.path) if store.path else store.url.render_as_string(False),
+            database=store.address,
             passphrase=store.access.passphrase,
             dossier_id=workspace.dossier_id,
             level=workspace.level,

@@ -55,7 +55,10 @@ def baseline_select(dossier_id: int, level: int) -> Any:
         reads.people_without_role(dossier_id, level),
     ]
     for kind in KINDS:
-        sql = f"{names.named(kind.name)} WHERE r.dossier_id = :dossier AND r.handling <= :level"
+        sql = (
+            f"{names.named(kind.name, 'sqlite')} "
+            "WHERE r.dossier_id = :dossier AND r.handling <= :level"
+        )
         named = text(sql).bindparams(dossier=dossier_id, level=level)
         parts.append(
             select(*named.columns(*map(column, ("id", "uid", "name", "level"))).subquery().c)

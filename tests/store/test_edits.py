@@ -136,6 +136,16 @@ def test_change_returns_old_values_for_undo(empty_store: Store) -> None:
         assert (person.name, [a.name for a in person.aliases]) == ("Ahn Duk-geun", ["An Deok-geun"])
 
 
+def test_an_edit_drops_a_nul_from_its_text_as_an_import_does(empty_store: Store) -> None:
+    load(empty_store, _dossier())
+    ahn = _person_id(empty_store, "p:ahn")
+    with empty_store.session() as session:
+        change_record(session, ahn, {"name": "Re\x00named", "aliases": ["X\x00"]})
+    with empty_store.session() as session:
+        person = session.get_one(Person, ahn)
+        assert (person.name, [a.name for a in person.aliases]) == ("Renamed", ["X"])
+
+
 def test_create_then_delete_then_restore_keeps_the_id(empty_store: Store) -> None:
     load(empty_store, _dossier())
     with empty_store.session() as session:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
+from briefing.domain.portable_sql import ids_in_json, spelled
 from briefing.domain.registry import BY_NAME
 from briefing.store.visibility import NAMED_AFTER, highest_sql
 
@@ -28,27 +29,31 @@ class Name(NamedTuple):
     level: int
 
 
-def named(kind: str) -> str:
+def named(kind: str, dialect: str) -> str:
     """SQL for the id, uid, name and name's level of records ``r`` of ``kind`` (a WHERE to
-    add): the registry's display name, and the records it is built from, joined."""
+    add), as ``dialect`` spells it: the registry's display name, and the records it is
+    built from, joined."""
     declared = BY_NAME[kind]
     links = NAMED_AFTER.get(kind, ())
     joined = "".join(
         f" LEFT JOIN record AS named_{link} ON named_{link}.id = t.{link}_id" for link in links
     )
-    level = highest_sql("r.handling", *(f"named_{link}.handling" for link in links))
-    return (
+    level = highest_sql(
+        "r.handling", *(f"named_{link}.handling" for link in links), dialect=dialect
+    )
+    return spelled(
         f"SELECT r.id AS id, r.uid AS uid, {declared.title_sql} AS name, {level} AS level "
         f"FROM record AS r "
-        f"JOIN {kind} AS t ON t.id = r.id {declared.joins}{joined}"
+        f"JOIN {kind} AS t ON t.id = r.id {declared.joins}{joined}",
+        dialect,
     )
 
 
 @cache
-def _statement(kind: str) -> TextClause:
+def _statement(kind: str, dialect: str) -> TextClause:
     """The names of the records of ``kind`` whose ids are the JSON array ``:ids``: one
     parameter, so the statement compiles once however many ids a batch names."""
-    return text(f"{named(kind)} WHERE r.id IN (SELECT value FROM json_each(:ids))")
+    return text(f"{named(kind, dialect)} WHERE r.id IN {ids_in_json('ids', dialect)}")
 
 
 def names(session: Session, records: Iterable[tuple[int, str]]) -> dict[int, Name]:
@@ -63,5 +68,6 @@ def names(session: Session, records: Iterable[tuple[int, str]]) -> dict[int, Nam
 
 
 def _of_kind(session: Session, kind: str, ids: Collection[int]) -> dict[int, Name]:
-    rows = session.execute(_statement(kind), {"ids": json.dumps(sorted(ids))}).all()
+    statement = _statement(kind, session.get_bind().dialect.name)
+    rows = session.execute(statement, {"ids": json.dumps(sorted(ids))}).all()
     return {record_id: Name(uid, name or "", level) for record_id, uid, name, level in rows}

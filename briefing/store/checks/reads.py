@@ -235,7 +235,9 @@ def appointments(level: int) -> Select[Any]:
         )
         .join(appointment, appointment.c.id == APPOINTMENT.c.id)
         .where(APPOINTMENT.c.person_id.in_(placed), visible_row(appointment, level))
-        .order_by(APPOINTMENT.c.person_id, APPOINTMENT.c.start, APPOINTMENT.c.id)
+        .order_by(
+            APPOINTMENT.c.person_id, APPOINTMENT.c.start.asc().nulls_first(), APPOINTMENT.c.id
+        )
     )
 
 

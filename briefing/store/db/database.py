@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefing.errors import BriefingError, DatabaseRefused
@@ -51,12 +51,16 @@ PLAIN = Access()
 """An ordinary, writable, unencrypted file."""
 
 
-SUPPORTED_URLS = ("a file path", "sqlite:///PATH")
+SUPPORTED_URLS = ("a file path", "sqlite:///PATH", "postgresql+psycopg://USER@HOST/DBNAME")
 """What ``--db`` accepts; any other kind of database is refused up front, by name."""
+
+SERVER_DRIVERS = ("psycopg",)
+"""PostgreSQL drivers the app is tested with: psycopg 3 (the ``[server]`` extra)."""
 
 
 def database_url(target: str | Path) -> URL:
-    """A plain file path or a SQLite URL; anything else is refused naming what is supported."""
+    """A file path, a SQLite URL or a PostgreSQL one; anything else is refused naming what is
+    supported. A bare ``postgresql://`` means psycopg 3, not SQLAlchemy's default psycopg2."""
     text = str(target)
     if "://" not in text:
         return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
@@ -65,11 +69,20 @@ def database_url(target: str | Path) -> URL:
         url = make_url(text)
     except ArgumentError:
         raise DatabaseRefused(f"{text} is not a database URL; use {supported}") from None
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if is_server(url):
+        return url
     if url.get_backend_name() != "sqlite" or url.get_driver_name() not in ("pysqlite", ""):
         raise DatabaseRefused(
             f"Briefing cannot use a {url.drivername} database ({text}); use {supported}"
         )
     return url
+
+
+def is_server(url: URL) -> bool:
+    """Whether ``url`` is a PostgreSQL server the app can use (the team server of issue 15)."""
+    return url.get_backend_name() == "postgresql" and url.get_driver_name() in SERVER_DRIVERS
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -141,6 +154,8 @@ def _writable_folder(path: Path) -> bool:
 
 def make_engine(url: URL, access: Access = PLAIN) -> Engine:
     path = sqlite_path(url)
+    if is_server(url):
+        return _server_engine(url)
     if path is None:
         return create_engine(url)
     options: dict[str, Any] = {}
@@ -152,6 +167,34 @@ def make_engine(url: URL, access: Access = PLAIN) -> Engine:
         options["module"] = sqlcipher3.dbapi2
     file_url = URL.create("sqlite+pysqlite", database=str(path))
     return create_engine(file_url, creator=lambda: connect_sqlite(path, access), **options)
+
+
+def _server_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL server; its driver comes with the ``[server]`` extra."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise DatabaseRefused(
+            f"{url.render_as_string(hide_password=True)} is a PostgreSQL server, and this "
+            "installation lacks its driver; install it with: pip install 'briefing[server]'"
+        ) from None
+    return create_engine(url)
+
+
+def connection_refused(exc: OperationalError, url: URL) -> DatabaseRefused:
+    """Why a server could not be opened, in one line of our own: the driver's text names
+    sockets and libpq internals, and must not tell a stranger which user names exist."""
+    text = str(exc.orig)
+    where = url.host or url.query.get("host") or "localhost"
+    if "password authentication failed" in text or re.search(r'role ".*" does not exist', text):
+        why = f"it did not accept user {url.username or 'with that name'} with that password"
+    elif re.search(r'database ".*" does not exist', text):
+        why = f"it holds no database called {url.database}"
+    elif any(x in text for x in ("refused", "No such file", "timeout", "translate host name")):
+        why = "it is not running, or not reachable from here"
+    else:
+        why = "it refused the connection"
+    return DatabaseRefused(f"cannot open the Briefing server at {where}: {why}")
 
 
 def translate(exc: OperationalError) -> BriefingError | None:
@@ -217,6 +260,13 @@ class Store:
         path = self.path
         return str(path) if path else self.url.render_as_string(hide_password=True)
 
+    @property
+    def address(self) -> str:
+        """Where another process opens the same data (the checks' process): the file's path,
+        or the server's URL with its password, so never to be shown or logged."""
+        path = self.path
+        return str(path) if path else self.url.render_as_string(hide_password=False)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises.
@@ -248,8 +298,15 @@ class Store:
         table's dossier index to a kind's own table: counting a list read 127,000 rows
         instead of 20,000. Run after bulk imports, and on opening a database that has none.
         A failure (another window busy, a full disk) costs only speed, so it is not raised.
+        On a server, after a bulk import only: its autovacuum keeps statistics otherwise.
         """
-        if self.read_only or self.path is None:
+        if self.read_only:
+            return
+        if is_server(self.url):
+            if not only_if_missing:
+                self._analyze_server()
+            return
+        if self.path is None:
             return
         try:
             with self.engine.begin() as connection:
@@ -268,6 +325,13 @@ class Store:
                 finally:
                     connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except OperationalError:
+            return
+
+    def _analyze_server(self) -> None:
+        try:
+            with self.engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+        except DBAPIError:
             return
 
     def close(self) -> None:

@@ -16,11 +16,20 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 
 from briefing.assets import migrations_dir, sample_dossier_path
 from briefing.errors import DatabaseMissing, DatabaseRefused, PassphraseNeeded, WrongPassphrase
 from briefing.store.db.backup import backup_database, backup_folder, backup_if_due, list_backups
-from briefing.store.db.database import Access, Store, connect_sqlite, database_url, sqlite_path
+from briefing.store.db.database import (
+    Access,
+    Store,
+    connect_sqlite,
+    connection_refused,
+    database_url,
+    is_server,
+    sqlite_path,
+)
 from briefing.store.db.encryption import is_encrypted
 
 if TYPE_CHECKING:
@@ -140,15 +149,44 @@ def _check_revision(revision: str | None, where: str) -> None:
         )
 
 
+def schema_revision(store: Store) -> str | None:
+    """The schema revision a database holds; None when it has none yet."""
+    with store.engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _open_server(url: URL, *, read_only: bool) -> Store:
+    """A PostgreSQL server's database, which must already hold this version's schema.
+
+    Clients never migrate a server: several people use it at once, and its administrator
+    upgrades it after a dump (issue 15). Nothing is seeded either: a server's dossiers are
+    the team's. An older, newer or missing schema is refused, naming both revisions.
+    """
+    store = Store.at(url, Access(read_only=read_only))
+    try:
+        try:
+            revision = schema_revision(store)
+        except OperationalError as exc:
+            raise connection_refused(exc, url) from exc
+        _check_revision(revision, store.location)
+        if revision != head_revision():
+            held = f"schema {revision}" if revision else "no Briefing schema"
+            raise DatabaseRefused(
+                f"{store.location} holds {held}; this version of Briefing needs schema "
+                f"{head_revision()}. A server's schema is set up and upgraded by its "
+                "administrator, never by a client; it was not changed."
+            )
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
 def upgrade(store: Store) -> bool:
     """Bring the schema to head, backing up a SQLite file first; True if anything ran."""
-    with store.engine.connect() as connection:
-        has_table = inspect(connection).has_table("alembic_version")
-        current = (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            if has_table
-            else None
-        )
+    current = schema_revision(store)
     _check_revision(current, store.location)
     if current == head_revision():
         return False
@@ -194,6 +232,8 @@ def open_store(
     read-only. An existing file gets its daily backup.
     """
     url = target if isinstance(target, URL) else database_url(target)
+    if is_server(url):
+        return _open_server(url, read_only=read_only)
     path = sqlite_path(url)
     fresh = True
     access = Access(passphrase, read_only)

@@ -30,6 +30,7 @@ from briefing.store.exchange.schema import (
     SourceOut,
     TalkingPointOut,
 )
+from briefing.text import without_nul
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Larger files are refused before parsing: a real dossier is a few megabytes."""
@@ -58,6 +59,9 @@ _CHUNK = 1 << 20
 _MARGIN = 32
 """A syntax error this close to the end of the window may be a value cut by the window."""
 
+_NUL_ESCAPE = "\\u0000"
+"""How JSON writes U+0000 (a raw one is a syntax error): a value showing it loses its NULs
+(:func:`briefing.text.without_nul`); looking for it costs no walk over the others."""
 _SPACE = re.compile(r"[ \t\n\r]*")
 NOT_OURS = f'not a Briefing dossier file (no "format": "{FORMAT_NAME}")'
 
@@ -181,6 +185,8 @@ class Reader:
             except ValueError as exc:  # a repeated key, an integer of thousands of digits
                 self.refuse(f"the file is not valid JSON: {exc}")
             if end < len(self.buf) or self.eof:  # else a number might go on past the window
+                if self.buf.find(_NUL_ESCAPE, self.pos, end) >= 0:
+                    value = without_nul(value)
                 self.pos = end
                 return value
             self.more()

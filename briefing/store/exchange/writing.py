@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -219,6 +219,12 @@ def write_rows(
         if table.name in tables:
             columns, values = tables[table.name]
             _insert(connection, table, columns, values)
+    if connection.dialect.name == "postgresql":
+        # The record ids were given, not drawn from the server's counter: move it past
+        # them, or the next record made in the app would be given one of theirs.
+        connection.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('record', 'id'), (SELECT max(id) FROM record))"
+        )
     if d.prepared_for is not None:
         dossier.prepared_for_id = first + numbers[d.prepared_for]
     session.flush()
@@ -244,8 +250,15 @@ def _insert(
     """
     dialect = connection.dialect
     statement = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    # SQLite's driver takes parameters by position, in the order the statement lists them.
-    pick = itemgetter(*(columns.index(name) for name in statement.positiontup or ()))
+    pick: Callable[[Sequence[Any]], Any]
+    if statement.positional:
+        # SQLite's driver takes parameters by position, in the order the statement lists them.
+        pick = itemgetter(*(columns.index(name) for name in statement.positiontup or ()))
+    else:
+        # psycopg takes them by name: each column's own.
+        def pick(values: Sequence[Any]) -> dict[str, Any]:
+            return dict(zip(columns, values, strict=True))
+
     converters: list[tuple[int, Callable[[Any], Any]]] = []
     for position, name in enumerate(columns):
         column_type = table.c[name].type

@@ -19,6 +19,7 @@ from sqlalchemy.sql import Subquery
 from briefing.domain import BargainingChip, ChipSector, Citation, Party, Record
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood, Stance
 from briefing.domain.formats import money
+from briefing.domain.portable_sql import group_concat
 from briefing.store.lists.declared import kind_listing
 from briefing.store.lists.listing import Condition, Listing
 from briefing.store.lists.sql import enum_label, enum_rank, in_dossier, own_level, party_of, seen
@@ -98,15 +99,15 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
 
 def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
     sectors = (
-        select(func.group_concat(ChipSector.name, ", "))
+        select(group_concat(ChipSector.name, ", "))
         .where(ChipSector.chip_id == BargainingChip.id)
         .scalar_subquery()
     )
     query = select(
         BargainingChip.id.label("id"),
         BargainingChip.title.label("title"),
-        func.ifnull(party_of(BargainingChip.party_id, level, "code"), "").label("party"),
-        func.ifnull(party_of(BargainingChip.party_id, level, "colour"), "#607080").label(
+        func.coalesce(party_of(BargainingChip.party_id, level, "code"), "").label("party"),
+        func.coalesce(party_of(BargainingChip.party_id, level, "colour"), "#607080").label(
             "party_colour"
         ),
         BargainingChip.chip_kind.label("chip_kind"),

@@ -18,6 +18,8 @@ from sqlalchemy import ColumnElement, Row, Select, String, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
+from briefing.domain.portable_sql import folded_position, like_folded
+
 T = TypeVar("T")
 
 Condition = Callable[[Subquery], ColumnElement[bool]]
@@ -67,16 +69,17 @@ class Request:
 def _contains(columns: Sequence[ColumnElement[Any]], needle: str) -> ColumnElement[bool]:
     """Case-insensitive substring match over the columns, with no pattern characters.
 
-    Short ASCII text goes through LIKE (SQLite folds ASCII case natively and fast); other
-    text through the ``casefold`` function every connection registers, so "müller" finds
-    "Müller", and a pasted passage longer than LIKE's pattern limit is still just text.
+    Short ASCII text goes through LIKE (SQLite folds ASCII case natively and fast;
+    PostgreSQL's ILIKE); other text through the ``casefold`` function every SQLite
+    connection registers (PostgreSQL's ``lower``), so "müller" finds "Müller", and a pasted
+    passage longer than LIKE's pattern limit is still just text.
     """
-    parts: list[ColumnElement[str]] = [type_coerce(func.ifnull(c, ""), String) for c in columns]
+    parts: list[ColumnElement[str]] = [type_coerce(func.coalesce(c, ""), String) for c in columns]
     joined = reduce(lambda a, b: a + literal(_SEPARATOR) + b, parts)
     if needle.isascii() and len(needle) <= LIKE_UP_TO:
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return joined.like(f"%{escaped}%", escape="\\")
-    return func.instr(func.casefold(joined), needle.casefold()) > 0
+        return like_folded(joined, f"%{escaped}%")
+    return folded_position(joined, needle.casefold()) > 0
 
 
 def _where(listing: Listing[T], request: Request, listed: Subquery) -> list[ColumnElement[bool]]:
@@ -87,9 +90,17 @@ def _where(listing: Listing[T], request: Request, listed: Subquery) -> list[Colu
 
 
 def _order(listing: Listing[T], request: Request, listed: Subquery) -> list[Any]:
+    """The sort keys, then the row's key for ties, with empty values placed explicitly.
+
+    SQLite sorts NULL below everything, PostgreSQL above: saying where NULLs go (first
+    ascending, last descending, SQLite's own default, so its plans are unchanged) makes
+    every list and book come out in the same order on both backends.
+    """
     names = list(request.sort or listing.order)
     columns = [listed.c[name] for name in [*names, listing.key]]
-    return [c.desc() for c in columns] if request.descending else columns
+    if request.descending:
+        return [c.desc().nulls_last() for c in columns]
+    return [c.asc().nulls_first() for c in columns]
 
 
 def count(session: Session, listing: Listing[T], request: Request) -> int:

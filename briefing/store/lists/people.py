@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 
 from briefing.domain import Appointment, Organization, Person
 from briefing.domain.people import office_ranking, office_title
@@ -42,7 +42,7 @@ def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[
         column: Any = office_title(office.own.c.title, end, on)
     else:
         organization = KindRows(Organization)
-        column = func.ifnull(
+        column = func.coalesce(
             organization.select(organization.own.c.name)
             .where(
                 organization.own.c.id == office.own.c.organization_id,
@@ -62,15 +62,16 @@ def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[
 
 def person_listing(dossier_id: int, level: int, on: dt.date) -> Listing[PersonRow]:
     """Everyone, with the office each held on ``on``."""
-    query = select(
+    columns: list[ColumnElement[Any]] = [
         Person.id.label("id"),
         Person.name.label("name"),
         Person.native_name.label("native_name"),
-        func.ifnull(party_of(Person.party_id, level, "code"), "").label("party"),
-        func.ifnull(_office(Person.id, level, on, "title"), "").label("title"),
-        func.ifnull(_office(Person.id, level, on, "organization"), "").label("organization"),
+        func.coalesce(party_of(Person.party_id, level, "code"), "").label("party"),
+        func.coalesce(_office(Person.id, level, on, "title"), "").label("title"),
+        func.coalesce(_office(Person.id, level, on, "organization"), "").label("organization"),
         Person.handling.label("handling"),
-    ).where(in_dossier(Person, dossier_id), visible(Person, level))
+    ]
+    query = select(*columns).where(in_dossier(Person, dossier_id), visible(Person, level))
     return kind_listing(
         "person",
         query,

@@ -12,9 +12,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Row, ScalarSelect, case, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.type_api import TypeEngine
 
 from briefing.domain import FieldLevel, Party, Record
 from briefing.domain.enums import Labelled
+from briefing.domain.portable_sql import json_value
 from briefing.store.tables import KindRows
 from briefing.store.visibility import visible_column
 
@@ -51,12 +53,15 @@ def enum_rank(column: Any, members: Sequence[Labelled]) -> ColumnElement[int]:
     return case({m.value: number for number, m in enumerate(members)}, value=column, else_=-1)
 
 
-def own_level(record_id: Any, name: str, level: int, what: str) -> ScalarSelect[Any]:
+def own_level(
+    record_id: Any, name: str, level: int, what: str, typed: TypeEngine[Any] | None = None
+) -> ScalarSelect[Any]:
     """A protected column's value (``what="value"``) or level (``"level"``) from its own
     row, if it has one the audience may see; NULL otherwise (the record's column is then
-    blank when the row exists, so COALESCE with it gives what the audience sees)."""
+    blank when the row exists, so COALESCE with it gives what the audience sees); a value
+    reads as ``typed``, the column's type."""
     row = FieldLevel.__table__.alias()
-    column = func.json_extract(row.c.value, "$") if what == "value" else row.c.handling
+    column = json_value(row.c.value, typed) if what == "value" else row.c.handling
     return (
         select(column)
         .where(
@@ -70,7 +75,7 @@ def own_level(record_id: Any, name: str, level: int, what: str) -> ScalarSelect[
 
 def seen(record_id: Any, column: Any, name: str, level: int) -> ColumnElement[Any]:
     """A protected column of record ``record_id`` as an audience at ``level`` sees it."""
-    return func.coalesce(own_level(record_id, name, level, "value"), column)
+    return func.coalesce(own_level(record_id, name, level, "value", column.type), column)
 
 
 def plain_rows(make: type[T]) -> Callable[[Session, Sequence[Row[Any]]], list[T]]:

@@ -5,6 +5,9 @@ everything else worth finding, aliases included, so "An Deok-geun" finds Ahn Duk
 A session hook re-indexes whatever a flush touched; the GUI never maintains the index.
 The rows are built in SQL, one INSERT … SELECT per kind, so indexing a freshly imported
 dossier of 100,000 events takes seconds rather than loading every record as an object.
+The texts are written in the SQL SQLite and PostgreSQL share (the registry's); on
+PostgreSQL the same rows go to plain tables whose ``tsv`` column the server derives
+(migration 0006), so indexing is the same statements on both.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefing.domain import Alias, ChipSector, FieldLevel, Record
+from briefing.domain.portable_sql import spelled
 from briefing.domain.registry import KINDS, Kind
 from briefing.store.chunked import chunked
 from briefing.store.db.holding import objects_held
@@ -32,14 +36,18 @@ _DEFERRED = "search-index-deferred"
 
 
 def uses_fts(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+    return dialect_of(session) == "sqlite"
 
 
-_ALIASES = "(SELECT group_concat(a.name, char(10)) FROM alias AS a WHERE a.record_id = r.id)"
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+_ALIASES = "(SELECT group_concat(a.name, '\n') FROM alias AS a WHERE a.record_id = r.id)"
 
 
 def _lines(*parts: str) -> str:
-    return " || char(10) || ".join(f"ifnull({part}, '')" for part in parts)
+    return " || '\n' || ".join(f"coalesce({part}, '')" for part in parts)
 
 
 def _body(kind: Kind) -> str:
@@ -48,12 +56,16 @@ def _body(kind: Kind) -> str:
     return _lines(*fields, *kind.search_also)
 
 
-_FIELD_TEXT = (
-    "(SELECT group_concat(char(10) || ifnull(json_extract(f.value, '$'), ''), '') "
-    "FROM field_level AS f WHERE f.record_id = m.rowid "
-    f"AND {cleared_sql('f.handling', 'lv.level')})"
-)
-"""The protected values of record ``m`` an audience at ``lv.level`` may see, one a line."""
+_VALUE = {"sqlite": "json_extract(f.value, '$')", "postgresql": "(CAST(f.value AS jsonb) #>> '{}')"}
+
+
+def _field_text(dialect: str) -> str:
+    """The protected values of record ``m`` an audience at ``lv.level`` may see, one a line."""
+    return (
+        f"(SELECT group_concat('\n' || coalesce({_VALUE[dialect]}, ''), '') "
+        "FROM field_level AS f WHERE f.record_id = m.rowid "
+        f"AND {cleared_sql('f.handling', 'lv.level')})"
+    )
 
 
 def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
@@ -66,6 +78,7 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
     the value. Deleting a record deletes its field rows (a foreign key), and triggers keep
     their full-text index in step with them.
     """
+    dialect = dialect_of(session)
     chosen = f"(SELECT r.id FROM record AS r WHERE {condition})"
     session.execute(text(f"DELETE FROM search_index WHERE rowid IN {chosen}"), params)
     session.execute(
@@ -74,23 +87,30 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
     for kind in KINDS:
         session.execute(
             text(
-                "INSERT INTO search_index (rowid, title, body, kind) "
-                f"SELECT r.id, {kind.title_sql}, {_lines(_body(kind), 'r.notes', _ALIASES)}, "
-                f"r.kind FROM record AS r JOIN {kind.name} AS t ON t.id = r.id {kind.joins} "
-                f"WHERE {condition}"
+                spelled(
+                    "INSERT INTO search_index (rowid, title, body, kind) "
+                    f"SELECT r.id, {kind.title_sql}, {_lines(_body(kind), 'r.notes', _ALIASES)}, "
+                    f"r.kind FROM record AS r JOIN {kind.name} AS t ON t.id = r.id "
+                    f"{kind.joins} WHERE {condition}",
+                    dialect,
+                )
             ),
             params,
         )
     session.execute(
         text(
-            "INSERT INTO search_index_field_rows (record_id, handling, kind, title, body) "
-            f"SELECT m.rowid, lv.level, m.kind, m.title, m.body || ifnull({_FIELD_TEXT}, '') "
-            "FROM (SELECT DISTINCT f.record_id AS record_id, "
-            f"{highest_sql('f.handling', 'r.handling')} AS level "
-            "FROM field_level AS f JOIN record AS r ON r.id = f.record_id "
-            f"WHERE {condition}) AS lv "
-            "JOIN search_index AS m ON m.rowid = lv.record_id "
-            "ORDER BY lv.record_id, lv.level"
+            spelled(
+                "INSERT INTO search_index_field_rows (record_id, handling, kind, title, body) "
+                "SELECT m.rowid, lv.level, m.kind, m.title, "
+                f"m.body || coalesce({_field_text(dialect)}, '') "
+                "FROM (SELECT DISTINCT f.record_id AS record_id, "
+                f"{highest_sql('f.handling', 'r.handling', dialect=dialect)} AS level "
+                "FROM field_level AS f JOIN record AS r ON r.id = f.record_id "
+                f"WHERE {condition}) AS lv "
+                "JOIN search_index AS m ON m.rowid = lv.record_id "
+                "ORDER BY lv.record_id, lv.level",
+                dialect,
+            )
         ),
         params,
     )
@@ -98,15 +118,12 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
 
 def index_dossier(session: Session, dossier_id: int) -> None:
     """Index every record of a dossier in one statement per kind (used after an import)."""
-    if uses_fts(session):
-        _index(session, "r.dossier_id = :dossier", {"dossier": dossier_id})
+    _index(session, "r.dossier_id = :dossier", {"dossier": dossier_id})
 
 
 def index_records(session: Session, record_ids: Iterable[int]) -> None:
     """Re-index these records, and those titled after them (a brief after its event, a
     delegation after its party and event), after an edit, an undo or a restore."""
-    if not uses_fts(session):
-        return
     ids = sorted(set(record_ids))
     for piece in chunked(ids, 500):
         listed = ", ".join(str(int(i)) for i in piece)
@@ -118,6 +135,13 @@ def index_records(session: Session, record_ids: Iterable[int]) -> None:
             f"WHERE event_id IN ({listed}) OR party_id IN ({listed})))",
             {},
         )
+
+
+def drop(session: Session, record_ids: Iterable[int]) -> None:
+    """Take deleted records out of the index (FTS5's rows have no foreign key to follow;
+    PostgreSQL's do, but a record deleted by this session's SQL is gone from it already)."""
+    for record_id in record_ids:
+        session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
 
 
 @contextmanager
@@ -152,14 +176,13 @@ def _touched(session: Session) -> tuple[set[int], set[int]]:
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    if session.info.get(_DEFERRED) or not uses_fts(session):
+    if session.info.get(_DEFERRED):
         return
     reindex, dropped = _touched(session)
     if not reindex and not dropped:
         return
     with session.no_autoflush:
-        for record_id in dropped:
-            session.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": record_id})
+        drop(session, dropped)
         index_records(session, reindex)
 
 

@@ -3,7 +3,9 @@
 A query is cut into at most a few words, each matched as a prefix, and asked in tiers (a
 title holding the words as typed, a text holding them side by side, one holding each);
 only rows the audience may see are matched, and the snippet comes from the fullest of
-them. The index itself is kept in step by :mod:`briefing.store.search.indexing`.
+them. The index itself is kept in step by :mod:`briefing.store.search.indexing`. On
+PostgreSQL the same statements ask its ``tsv`` columns (migration 0006) with tsqueries
+instead of FTS5 MATCH, and rank with ``ts_rank`` instead of bm25.
 """
 
 from __future__ import annotations
@@ -11,9 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -23,12 +23,14 @@ from sqlalchemy import (
     Select,
     String,
     Subquery,
+    and_,
     bindparam,
     case,
     column,
     func,
     literal,
     literal_column,
+    or_,
     select,
     table,
     union_all,
@@ -36,7 +38,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from briefing.domain.references import without_references
-from briefing.store.search.indexing import uses_fts
+from briefing.store.search.indexing import dialect_of
+from briefing.store.search.snippets import fold, snippet
 from briefing.store.visibility import (
     highest,
     highest_of,
@@ -44,8 +47,6 @@ from briefing.store.visibility import (
 )
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_WORD_START = re.compile(r"(?<!\w)\w")
-_LAST_GAP = re.compile(r"\s\S*\Z")
 RANKED_FROM = 3
 """A query is ranked once one of its words has this many letters."""
 RANK_AMONG = 2_000
@@ -54,11 +55,6 @@ MAX_WORDS = 8
 """The most words of a query sent to the index (see ``query_words``)."""
 PHRASE_WORDS = 16
 """The most words a query may have to be looked for as a phrase (see ``phrase_query``)."""
-SNIPPET_CHARS = 120
-"""The most characters of a record's text a snippet shows, before its [brackets]."""
-SNIPPET_LEAD = 40
-"""How much of a snippet comes before the word found, when the text has that much."""
-_PATTERN_LETTERS = 64
 
 
 @dataclass(frozen=True)
@@ -73,34 +69,6 @@ class Hit:
     level: int
 
 
-def _plain_letters() -> dict[str, str]:
-    """Accented Latin letters and the plain letter the index folds each to.
-
-    The index's tokenizer (``remove_diacritics 2``) files "Deök" under "deok"; snippets
-    must find the same words, so they fold alike. Only Latin letters fold: decomposing
-    Hangul would turn a syllable into its jamo.
-    """
-    plain: dict[str, str] = {}
-    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        letter = chr(code)
-        base = unicodedata.normalize("NFKD", letter)[0].lower()
-        if base != letter.lower() and base.isascii() and base.isalpha():
-            plain[letter.lower()] = base
-    return plain
-
-
-_PLAIN = _plain_letters()
-_SPELLINGS = {
-    base: base + "".join(letter for letter, plain in _PLAIN.items() if plain == base)
-    for base in set(_PLAIN.values())
-}
-"""Each plain letter and every accented letter folding to it, for a regex character class."""
-
-
-def _fold(word: str) -> str:
-    return "".join(_PLAIN.get(letter, letter) for letter in word.lower())
-
-
 def query_words(query: str) -> list[str]:
     """The words of ``query`` worth asking the index for, in the order typed.
 
@@ -111,7 +79,7 @@ def query_words(query: str) -> list[str]:
     """
     typed: dict[str, str] = {}
     for word in _TOKEN.findall(query):
-        typed.setdefault(_fold(word), word)
+        typed.setdefault(fold(word), word)
     kept: list[str] = []
     for plain in sorted(typed, key=len, reverse=True):
         if len(kept) == MAX_WORDS:
@@ -147,54 +115,27 @@ def phrase_query(query: str) -> str | None:
     return f'"{" ".join(words)}"{prefix}'
 
 
-def _spelled(word: str) -> str:
-    """A regular expression for ``word`` in any case and with or without diacritics."""
-    return "".join(
-        f"[{_SPELLINGS[letter]}]" if letter in _SPELLINGS else re.escape(letter)
-        for letter in _fold(word)[:_PATTERN_LETTERS]
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Where a word of a text starts with one of ``words``, and the whole of such a word.
-
-    Cached: a search builds one snippet per hit from the same words.
-    """
-    starts = "|".join(sorted((_spelled(word) for word in words), key=len, reverse=True))
-    first = rf"(?<!\w)(?:{starts})"
-    return re.compile(first, re.IGNORECASE), re.compile(rf"{first}\w*", re.IGNORECASE)
-
-
-def _bracketed(word: re.Match[str]) -> str:
-    # A function, not a "[\g<0>]" template: expanding a template imports re on every call,
-    # through PySide's import hook once the GUI runs, which costs more than the match.
-    return f"[{word.group()}]"
-
-
-def snippet(body: str, words: Sequence[str]) -> str:
-    """Some ``SNIPPET_CHARS`` of ``body`` around the first of ``words``, each found one in
-    [brackets], cut at word boundaries and marked … where cut.
-
-    FTS5's own ``snippet()`` scores every place a query's words occur, which over a long
-    text full of them takes seconds per hit; this finds the first place only, and is run
-    for the hits shown, not for every match.
-    """
-    body = without_references(body)  # which sources it names is not the audience's to see
-    first, whole = _patterns(tuple(words))
-    found = first.search(body)
-    at = found.start() if found else 0
-    start = max(0, at - SNIPPET_LEAD)
-    if start:
-        word = _WORD_START.search(body, start, at + 1)
-        start = word.start() if word else start
-    end = min(len(body), start + SNIPPET_CHARS)
-    if end < len(body) and not body[end].isspace():
-        gap = _LAST_GAP.search(body, at + 1, end)
-        end = gap.start() if gap else end
-    shown = " ".join(body[start:end].split())
-    marked = whole.sub(_bracketed, shown)
-    return f"{'…' if start else ''}{marked}{'…' if end < len(body) else ''}"
+def server_queries(query: str) -> dict[int, str]:
+    """The PostgreSQL tsquery of each tier a search asks, by tier, as ``tier_queries``:
+    words folded as the index folds them and quoted, so nothing typed is read as syntax;
+    a title's words carry the title's weight (A)."""
+    words = [f"'{fold(word)}':*" for word in query_words(query)]
+    if not words:
+        return {}
+    asked = {WORDS: " & ".join(words)}
+    typed = [fold(word) for word in _TOKEN.findall(query)]
+    if len(typed) <= PHRASE_WORDS:
+        # The last word is a prefix once it has RANKED_FROM letters, as in phrase_query.
+        marks = [""] * (len(typed) - 1) + ["*" if len(typed[-1]) >= RANKED_FROM else ""]
+        asked[TITLE] = " <-> ".join(
+            f"'{word}':{mark}A" for word, mark in zip(typed, marks, strict=True)
+        )
+        if len(typed) > 1:
+            asked[PHRASE] = " <-> ".join(
+                f"'{word}':{mark}" if mark else f"'{word}'"
+                for word, mark in zip(typed, marks, strict=True)
+            )
+    return dict(sorted(asked.items()))
 
 
 _INDEX = table(
@@ -204,6 +145,7 @@ _INDEX = table(
     column("kind", String),
     column("title", String),
     column("body", String),
+    column("tsv"),
 )
 # The few columns a hit's title is read from: aliases of the mapped tables would copy every
 # column of them, a few milliseconds a keystroke.
@@ -227,9 +169,27 @@ _FIELD_ROWS = table(
     column("kind", String),
     column("title", String),
     column("body", String),
+    column("tsv"),
 )
 
 _RANKS = table("handling_level", column("rank", Integer))
+
+
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]"
+)
+"""Hangul (syllables, jamo), kana and kanji."""
+
+
+def substrings(query: str) -> list[str]:
+    """LIKE patterns of the words of ``query`` when one of them is Hangul, kanji or kana,
+    for PostgreSQL: those scripts run words together without spaces, so a word is also
+    looked for inside others there (pg_trgm's indexes serve it); on SQLite, as before, a
+    word matches only the start of one."""
+    words = query_words(query)
+    if not any(_CJK.search(word) for word in words):
+        return []
+    return [f"%{fold(word).replace('_', ' ')}%" for word in words]
 
 
 def _levels_shown(query: ColumnElement[str]) -> ColumnElement[str]:
@@ -265,7 +225,10 @@ as well as each other, the one asked for comes before the parts of it."""
 
 @dataclass(frozen=True)
 class _Indexed:
-    """A full-text table, with what its rows join and how a row names its record."""
+    """A full-text table, with what its rows join and how a row names its record.
+
+    ``vector`` is PostgreSQL's ``tsv`` column; without one, the table is FTS5's.
+    """
 
     name: str
     rows: FromClause
@@ -273,12 +236,39 @@ class _Indexed:
     row_id: ColumnElement[int]
     handling: ColumnElement[int] | None
     rank: ColumnElement[Any]
+    own: bool
+    vector: ColumnElement[Any] | None = None
 
-    def match(self, query: ColumnElement[str]) -> ColumnElement[str]:
-        return query if self.handling is None else _levels_shown(query)
+    def match(self, tier: int, parts: int = 0) -> ColumnElement[Any]:
+        """Whether a row matches the tier's query (bound when the search runs), or, on
+        PostgreSQL, holds each of the ``parts`` substrings (see ``substrings``)."""
+        query = bindparam(f"tier{tier}", type_=String)
+        if self.vector is not None:
+            found = self.vector.op("@@")(_tsquery(query))
+            if tier != WORDS or not parts:
+                return found
+            title, body = (func.briefing_fold(self.rows.c[name]) for name in ("title", "body"))
+            patterns = (bindparam(f"part{part}", type_=String) for part in range(parts))
+            return or_(found, and_(*(or_(title.like(p), body.like(p)) for p in patterns)))
+        shown = query if self.handling is None else _levels_shown(query)
+        return literal_column(self.name).op("MATCH")(shown)
+
+    def relevance(self, tier: int) -> ColumnElement[Any]:
+        """Between 0 and 1, lower the better: 1 / (1 − bm25), FTS5's rank being negative
+        and lower the better; 1 / (1 + ts_rank) on PostgreSQL, whose rank is positive."""
+        if self.vector is None:
+            return 1.0 / (1.0 - self.rank)
+        rank = func.ts_rank(self.vector, _tsquery(bindparam(f"tier{tier}", type_=String)))
+        return 1.0 / (1.0 + rank)
 
 
-_OWN = _Indexed("search_index", _INDEX, _INDEX.c.rowid, _INDEX.c.rowid, None, _INDEX.c.rank)
+def _tsquery(query: ColumnElement[str]) -> ColumnElement[Any]:
+    return func.to_tsquery(literal_column("'simple'::regconfig"), query)
+
+
+_OWN = _Indexed(
+    "search_index", _INDEX, _INDEX.c.rowid, _INDEX.c.rowid, None, _INDEX.c.rank, own=True
+)
 _FIELDS = _Indexed(
     "search_index_fields",
     _FIELD_INDEX.join(_FIELD_ROWS, _FIELD_ROWS.c.id == _FIELD_INDEX.c.rowid),
@@ -286,10 +276,24 @@ _FIELDS = _Indexed(
     _FIELD_INDEX.c.rowid,
     _FIELD_ROWS.c.handling,
     _FIELD_INDEX.c.rank,
+    own=False,
+)
+_SERVER_OWN = replace(_OWN, vector=_INDEX.c.tsv)
+_SERVER_FIELDS = _Indexed(
+    "search_index_field_rows",
+    _FIELD_ROWS,
+    _FIELD_ROWS.c.record_id,
+    _FIELD_ROWS.c.id,
+    _FIELD_ROWS.c.handling,
+    _FIELD_ROWS.c.id,
+    own=False,
+    vector=_FIELD_ROWS.c.tsv,
 )
 
 
-def _matches(indexed: _Indexed, tier: int) -> tuple[Select[Any], ColumnElement[str]]:
+def _matches(
+    indexed: _Indexed, tier: int, parts: int = 0
+) -> tuple[Select[Any], ColumnElement[str]]:
     """The rows of ``indexed`` matching the tier's query that the audience may see (the
     record, and the row's own ``handling`` when it has one), in rowid order, and the kind
     of their record."""
@@ -301,9 +305,7 @@ def _matches(indexed: _Indexed, tier: int) -> tuple[Select[Any], ColumnElement[s
         select(indexed.record_id.label("id"))
         .select_from(indexed.rows.join(record, record.c.id == indexed.record_id))
         .where(
-            literal_column(indexed.name).op("MATCH")(
-                indexed.match(bindparam(f"tier{tier}", type_=String))
-            ),
+            indexed.match(tier, parts),
             record.c.dossier_id == bindparam("dossier", type_=Integer),
             visible_to(record.c.handling, level),
         )
@@ -320,26 +322,21 @@ def _place(tier: ColumnElement[int], kind: ColumnElement[str]) -> ColumnElement[
     return 2 * tier + case((kind.in_(PARTS), 1), else_=0)
 
 
-def _relevance(rank: ColumnElement[Any]) -> ColumnElement[Any]:
-    """1 / (1 − bm25): FTS5's rank is negative, and lower the better the match."""
-    return 1.0 / (1.0 - rank)
-
-
-def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool) -> Subquery:
+def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool, parts: int) -> Subquery:
     """The best records (id, score) by rows of ``indexed`` matching one tier's query: the
     first ``limit``, or the best ``limit`` ranked among the first ``among``."""
-    matches, kind = _matches(indexed, tier)
+    matches, kind = _matches(indexed, tier, parts)
     place = _place(literal(tier), kind)
     limit = bindparam("limit", type_=Integer)
     if not ranked:
         return matches.add_columns((place + 1.0).label("score")).limit(limit).subquery()
     among = bindparam("among", type_=Integer)
-    score = place + _relevance(indexed.rank)
+    score = place + indexed.relevance(tier)
     candidates = matches.add_columns(score.label("score")).limit(among).subquery()
     return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
 
 
-def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
+def _words_first(indexed: _Indexed, tiers: tuple[int, ...], parts: int) -> Subquery:
     """The best ``limit`` records (id, score) among the first ``among`` rows of ``indexed``
     matching the words, each placed in the best tier whose query its row matches.
 
@@ -348,11 +345,11 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
     bounded read, as FTS5 seeks by rowid), not ranked again, and a common word is never
     read to the end of its index.
     """
-    matches, kind = _matches(indexed, WORDS)
+    matches, kind = _matches(indexed, WORDS, parts)
     among = bindparam("among", type_=Integer)
     words = (
         matches.add_columns(
-            indexed.row_id.label("row"), indexed.rank.label("rank"), kind.label("kind")
+            indexed.row_id.label("row"), indexed.relevance(WORDS).label("rank"), kind.label("kind")
         )
         .limit(among)
         .cte(f"{indexed.name}_words")
@@ -363,20 +360,15 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
             words.c.row.in_(
                 select(indexed.row_id)
                 .select_from(indexed.rows)
-                .where(
-                    literal_column(indexed.name).op("MATCH")(
-                        indexed.match(bindparam(f"tier{tier}", type_=String))
-                    ),
-                    indexed.row_id <= last,
-                )
+                .where(indexed.match(tier), indexed.row_id <= last)
             ),
             tier,
         )
         for tier in tiers
-        if tier != WORDS and (tier != TITLE or indexed is _OWN)
+        if tier != WORDS and (tier != TITLE or indexed.own)
     ]
     tier = case(*better, else_=WORDS) if better else literal(WORDS)
-    score = _place(tier, words.c.kind) + _relevance(words.c.rank)
+    score = _place(tier, words.c.kind) + words.c.rank
     return (
         select(words.c.id, score.label("score"))
         .order_by("score", words.c.id)
@@ -386,7 +378,7 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...]) -> Subquery:
 
 
 @functools.cache
-def _statement(ranked: bool, tiers: tuple[int, ...]) -> Select[str]:
+def _statement(ranked: bool, tiers: tuple[int, ...], server: bool, parts: int) -> Select[str]:
     """The search, built once per shape (building it took longer than running it) and
     bound to the tiers' queries, dossier, audience and limit when run: all the hits, in
     one row.
@@ -399,13 +391,13 @@ def _statement(ranked: bool, tiers: tuple[int, ...]) -> Select[str]:
     protected fields.
     """
     found_by: list[Subquery] = []
-    for indexed in (_OWN, _FIELDS):
+    for indexed in (_SERVER_OWN, _SERVER_FIELDS) if server else (_OWN, _FIELDS):
         if ranked:
-            found_by.append(_words_first(indexed, tiers))
+            found_by.append(_words_first(indexed, tiers, parts))
             continue
         for tier in tiers:
-            if tier != TITLE or indexed is _OWN:
-                found_by.append(_tier_first(indexed, tier, ranked=tier != WORDS))
+            if tier != TITLE or indexed.own:
+                found_by.append(_tier_first(indexed, tier, ranked=tier != WORDS, parts=parts))
     either = union_all(*(select(best) for best in found_by)).subquery("either")
     found = (
         select(either.c.id, func.min(either.c.score).label("score"))
@@ -414,7 +406,7 @@ def _statement(ranked: bool, tiers: tuple[int, ...]) -> Select[str]:
         .limit(bindparam("limit", type_=Integer))
         .subquery("found")
     )
-    return _shown(found)
+    return _shown(found, server)
 
 
 def tier_queries(query: str) -> dict[int, str]:
@@ -449,17 +441,20 @@ def search(
     match; a dossier holding fewer matches than that (any dossier a person could read) is
     ranked in full.
     """
-    asked = tier_queries(query)
-    if not asked or not uses_fts(session):
+    server = dialect_of(session) == "postgresql"
+    asked = server_queries(query) if server else tier_queries(query)
+    parts = substrings(query) if server else []
+    if not asked:
         return []
     words = query_words(query)
     ranked = max(len(word) for word in words) >= RANKED_FROM
     hits = session.scalar(
-        _statement(ranked, tuple(asked)),
+        _statement(ranked, tuple(asked), server, len(parts)),
         {
             **{f"tier{tier}": text for tier, text in asked.items()},
             "dossier": dossier_id,
             "level": level,
+            **{f"part{part}": pattern for part, pattern in enumerate(parts)},
             "limit": limit,
             "among": RANK_AMONG,
         },
@@ -473,12 +468,13 @@ def search(
             highest(row_level, title_level),
         )
         for record_id, _score, row_level, title_level, kind, title, body in sorted(
-            json.loads(hits or "[]"), key=lambda hit: (hit[1], hit[0])
+            hits if isinstance(hits, list) else json.loads(hits or "[]"),
+            key=lambda hit: (hit[1], hit[0]),
         )
     ]
 
 
-def _shown(found: Subquery) -> Select[str]:
+def _shown(found: Subquery, server: bool) -> Select[str]:
     """What each hit shows, all in one row: every row fetched releases the GIL, and while
     the checks run in their worker thread, taking it back can wait milliseconds each time.
 
@@ -505,10 +501,18 @@ def _shown(found: Subquery) -> Select[str]:
         .scalar_subquery()
     )
     title_level = highest_of(record.c.handling, event.c.handling, party.c.handling)
+    group, row = (
+        (func.json_agg, func.json_build_array)
+        if server
+        else (
+            func.json_group_array,
+            func.json_array,
+        )
+    )
     return (
         select(
-            func.json_group_array(
-                func.json_array(
+            group(
+                row(
                     found.c.id,
                     found.c.score,
                     func.coalesce(extra.c.handling, record.c.handling),

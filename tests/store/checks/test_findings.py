@@ -56,9 +56,8 @@ def found(store: Store, tmp_path: Path) -> Iterator[tuple[Findings, list[Finding
 
 def _spec(store: Store, dossier_id: int, folder: Path, passphrase: str | None = None) -> CheckRun:
     folder.mkdir()
-    assert store.path is not None
     return CheckRun(
-        database=str(store.path),
+        database=store.address,
         passphrase=passphrase,
         dossier_id=dossier_id,
         level=EVERYTHING,

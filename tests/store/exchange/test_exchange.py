@@ -306,6 +306,26 @@ def test_a_text_longer_than_a_piece_survives_the_round_trip(
     other.close()
 
 
+def test_a_nul_in_a_file_s_text_is_dropped_on_import(empty_store: Store) -> None:
+    """PostgreSQL cannot store U+0000, so every backend drops it: the same dossier results.
+
+    A backslash written before "u0000" is text, not the escape, and stays as it is.
+    """
+    person = {
+        "id": "p:nul",
+        "name": "Ahn\x00 Duk-geun",
+        "aliases": ["An\x00 Deok-geun"],
+        "notes": "a\x00b \\u0000 stays",
+    }
+    load(empty_store, document(people=[person]))
+    (read,) = json.loads(export_dossier(empty_store, "test"))["people"]
+    assert (read["name"], read["aliases"], read["notes"]) == (
+        "Ahn Duk-geun",
+        ["An Deok-geun"],
+        "ab \\u0000 stays",
+    )
+
+
 @pytest.mark.parametrize("piece", [1, 7])
 def test_error_lines_do_not_depend_on_the_pieces(
     piece: int, monkeypatch: pytest.MonkeyPatch

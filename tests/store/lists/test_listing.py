@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -228,8 +229,12 @@ def test_the_chart_and_the_event_list_name_the_same_sides(store: Store, level: i
         assert 0 < len(chart) < len(every_id)  # the titles above were asked for every event
 
 
-def test_imports_and_openings_give_the_planner_statistics(empty_store: Store) -> None:
-    """Without ANALYZE, SQLite reads every record to count a list of one kind."""
+def test_imports_and_openings_give_the_planner_statistics(tmp_path: Path) -> None:
+    """Without ANALYZE, SQLite reads every record to count a list of one kind.
+
+    A SQLite file's own statistics table, on every backend setting: a server's counterpart
+    is ``test_an_import_gives_the_server_s_planner_statistics``.
+    """
 
     def has_statistics(store: Store) -> bool:
         with store.engine.connect() as connection:
@@ -240,13 +245,13 @@ def test_imports_and_openings_give_the_planner_statistics(empty_store: Store) ->
                 connection.exec_driver_sql("SELECT count(*) FROM sqlite_stat1").scalar_one()
             )
 
-    load(empty_store, document(people=[_person(1, "Solo")]))
-    assert has_statistics(empty_store)
-    with empty_store.engine.begin() as connection:
+    path = tmp_path / "statistics.sqlite3"
+    store = open_store(path, seed_sample=False)
+    load(store, document(people=[_person(1, "Solo")]))
+    assert has_statistics(store)
+    with store.engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE sqlite_stat1")
-    path = empty_store.path
-    assert path is not None
-    empty_store.close()
+    store.close()
     reopened = open_store(path, seed_sample=False)
     try:
         assert has_statistics(reopened)
