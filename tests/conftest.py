@@ -14,6 +14,7 @@ import socket
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
@@ -211,3 +212,67 @@ def pg_store(pg_url: URL) -> Iterator[Store]:
     opened = open_store(pg_url, seed_sample=False)
     yield opened
     opened.close()
+
+
+@dataclass(frozen=True)
+class Login:
+    """A role on the password cluster: its URL (no password in it) and its password."""
+
+    url: URL
+    password: str = field(repr=False)
+
+
+LOGIN_ROLE = "desk_officer"
+LOGIN_PASSWORD = "correct horse battery"
+
+
+@dataclass(frozen=True)
+class PasswordCluster:
+    """The password cluster and the name of its template database with the sample."""
+
+    cluster: Cluster
+    template: str
+
+
+@pytest.fixture(scope="session")
+def postgres_passwords() -> Iterator[PasswordCluster]:
+    """A second throwaway cluster whose roles log in with scram-sha-256 passwords (the
+    superuser keeps trust on the socket to set things up), holding the sample dossier in
+    a template database and one role, :data:`LOGIN_ROLE`, that may read and write it."""
+    try:
+        cluster = start_cluster(passwords=True)
+    except ServerUnavailable as exc:
+        if required_in_ci():
+            pytest.fail(f"CI needs a PostgreSQL server: {exc}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    cluster.execute(f"CREATE ROLE {LOGIN_ROLE} LOGIN PASSWORD '{LOGIN_PASSWORD}'")
+    url = cluster.create_database()
+    with Store.at(url) as store:
+        upgrade(store)
+        import_file(store, sample_dossier_path())
+        with store.engine.begin() as connection:
+            for grant in (
+                f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {LOGIN_ROLE}",
+                f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {LOGIN_ROLE}",
+            ):
+                connection.exec_driver_sql(grant)
+    cluster.mark_template(url)
+    assert url.database is not None
+    yield PasswordCluster(cluster, url.database)
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_login(
+    postgres_passwords: PasswordCluster, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Login]:
+    """A fresh sample database on the password cluster, as :data:`LOGIN_ROLE` sees it: the
+    URL carries no password, and no libpq password or service file gives one."""
+    for variable in ("PGPASSWORD", "PGSERVICE", "PGHOST", "PGSSLMODE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PGPASSFILE", os.devnull)
+    monkeypatch.setenv("PGSERVICEFILE", os.devnull)
+    cluster = postgres_passwords.cluster
+    url = cluster.create_database(template=postgres_passwords.template)
+    yield Login(url.set(username=LOGIN_ROLE), LOGIN_PASSWORD)
+    cluster.drop_database(url)

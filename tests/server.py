@@ -120,11 +120,37 @@ class Cluster:
             f'ALTER DATABASE "{url.database}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false'
         )
 
-    def stop(self) -> None:
+    def start(self) -> None:
+        """Start the server (again, after :meth:`halt`) and wait until it accepts connections."""
+        options = (
+            f"-c listen_addresses='' -k {self.socket_dir} "
+            # A throwaway cluster: durability costs time and buys nothing.
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        _run(
+            self,
+            [
+                str(self.binaries / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.root / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "start",
+            ],
+        )
+
+    def halt(self) -> None:
+        """Stop the server as a power cut would, keeping its data for :meth:`start`."""
         _run(
             self,
             [str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
         )
+
+    def stop(self) -> None:
+        self.halt()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -132,9 +158,9 @@ def _command(run_as: str | None, argv: Sequence[str]) -> list[str]:
     return ["runuser", "-u", run_as, "--", *argv] if run_as else list(argv)
 
 
-def _run(cluster: Cluster, argv: Sequence[str]) -> None:
+def _run(cluster: Cluster, argv: Sequence[str], stdin: str | None = None) -> None:
     done = subprocess.run(
-        _command(cluster.run_as, argv), capture_output=True, text=True, check=False
+        _command(cluster.run_as, argv), input=stdin, capture_output=True, text=True, check=False
     )
     if done.returncode:
         raise ServerUnavailable(
@@ -143,8 +169,16 @@ def _run(cluster: Cluster, argv: Sequence[str]) -> None:
         )
 
 
-def start_cluster() -> Cluster:
-    """Make and start a cluster; raises :class:`ServerUnavailable` saying why it cannot."""
+PASSWORD_HBA = "local all {superuser} trust\nlocal all all scram-sha-256\n"
+"""pg_hba.conf of a cluster that asks every role but the superuser for its password."""
+
+
+def start_cluster(*, passwords: bool = False) -> Cluster:
+    """Make and start a cluster; raises :class:`ServerUnavailable` saying why it cannot.
+
+    With ``passwords`` every role but :data:`SUPERUSER` logs in with a password checked by
+    scram-sha-256, as on a ministry's server, so wrong passwords are tested for real.
+    """
     binaries = server_binaries()
     run_as: str | None = None
     if os.geteuid() == 0:
@@ -183,25 +217,10 @@ def start_cluster() -> Cluster:
                 "--no-sync",
             ],
         )
-        options = (
-            f"-c listen_addresses='' -k {cluster.socket_dir} "
-            # A throwaway cluster: durability costs time and buys nothing.
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        _run(
-            cluster,
-            [
-                str(binaries / "pg_ctl"),
-                "-D",
-                str(cluster.data),
-                "-l",
-                str(root / "server.log"),
-                "-o",
-                options,
-                "-w",
-                "start",
-            ],
-        )
+        if passwords:
+            hba = cluster.data / "pg_hba.conf"
+            _run(cluster, ["sh", "-c", f"cat > {hba}"], PASSWORD_HBA.format(superuser=SUPERUSER))
+        cluster.start()
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise

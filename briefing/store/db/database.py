@@ -170,7 +170,15 @@ def make_engine(url: URL, access: Access = PLAIN) -> Engine:
 
 
 def _server_engine(url: URL) -> Engine:
-    """An engine on a PostgreSQL server; its driver comes with the ``[server]`` extra."""
+    """An engine on a PostgreSQL server; its driver comes with the ``[server]`` extra.
+
+    Checked for a safe connection before anything connects (see
+    :mod:`briefing.store.db.server`). Each pooled connection is tested before use, so after
+    the server was restarted the next action simply reconnects.
+    """
+    from briefing.store.db.server import require_safe_connection
+
+    require_safe_connection(url)
     try:
         import psycopg  # noqa: F401
     except ImportError:
@@ -178,16 +186,20 @@ def _server_engine(url: URL) -> Engine:
             f"{url.render_as_string(hide_password=True)} is a PostgreSQL server, and this "
             "installation lacks its driver; install it with: pip install 'briefing[server]'"
         ) from None
-    return create_engine(url)
+    return create_engine(url, pool_pre_ping=True)
 
 
 def connection_refused(exc: OperationalError, url: URL) -> DatabaseRefused:
     """Why a server could not be opened, in one line of our own: the driver's text names
     sockets and libpq internals, and must not tell a stranger which user names exist."""
+    from briefing.store.db.server import server_name
+
     text = str(exc.orig)
-    where = url.host or url.query.get("host") or "localhost"
+    where = server_name(url)
     if "password authentication failed" in text or re.search(r'role ".*" does not exist', text):
         why = f"it did not accept user {url.username or 'with that name'} with that password"
+    elif "no password supplied" in text:
+        why = f"it asks for user {url.username or 'with that name'}'s password"
     elif re.search(r'database ".*" does not exist', text):
         why = f"it holds no database called {url.database}"
     elif any(x in text for x in ("refused", "No such file", "timeout", "translate host name")):
@@ -197,9 +209,31 @@ def connection_refused(exc: OperationalError, url: URL) -> DatabaseRefused:
     return DatabaseRefused(f"cannot open the Briefing server at {where}: {why}")
 
 
-def translate(exc: OperationalError) -> BriefingError | None:
+SERVER_GONE = (
+    "server closed the connection",
+    "terminating connection",
+    "connection refused",
+    "no such file or directory",
+    "consuming input failed",
+    "connection is closed",
+    "connection is lost",
+    "the connection is lost",
+    "ssl connection has been closed",
+)
+"""What psycopg says when the server stopped or cannot be reached (lower case)."""
+
+
+def translate(exc: OperationalError, url: URL | None = None) -> BriefingError | None:
     """What a failed write means for the person who made it; None for a bug."""
     text = str(exc.orig).lower()
+    if url is not None and is_server(url):
+        from briefing.store.db.server import server_name
+
+        if any(sign in text for sign in SERVER_GONE):
+            return BriefingError(
+                f"the server at {server_name(url)} stopped answering; the change was not "
+                "saved and your edit is kept: save again when the server is back"
+            )
     if "full" in text:
         return BriefingError("the disk is full; the change was not saved, nothing was lost")
     if "readonly" in text or "read-only" in text:
@@ -284,7 +318,7 @@ class Store:
                     # every state: see briefing.store.db.holding.
                     held = loaded_objects(session)
         except OperationalError as exc:
-            meaning = translate(exc)
+            meaning = translate(exc, self.url)
             if meaning is None:
                 raise
             raise meaning from exc

@@ -31,6 +31,7 @@ from briefing.store.db.database import (
     sqlite_path,
 )
 from briefing.store.db.encryption import is_encrypted
+from briefing.store.db.server import PasswordNeeded, needs_password
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -160,6 +161,10 @@ def schema_revision(store: Store) -> str | None:
 def _open_server(url: URL, *, read_only: bool) -> Store:
     """A PostgreSQL server's database, which must already hold this version's schema.
 
+    Raises :class:`~briefing.store.db.server.PasswordNeeded` when the server asks for a
+    password libpq's files do not give: the caller asks the person, then opens the URL
+    :func:`~briefing.store.db.server.with_password` makes.
+
     Clients never migrate a server: several people use it at once, and its administrator
     upgrades it after a dump (issue 15). Nothing is seeded either: a server's dossiers are
     the team's. An older, newer or missing schema is refused, naming both revisions.
@@ -169,7 +174,10 @@ def _open_server(url: URL, *, read_only: bool) -> Store:
         try:
             revision = schema_revision(store)
         except OperationalError as exc:
-            raise connection_refused(exc, url) from exc
+            refused = connection_refused(exc, url)
+            if needs_password(exc):
+                raise PasswordNeeded(str(refused)) from exc
+            raise refused from exc
         _check_revision(revision, store.location)
         if revision != head_revision():
             held = f"schema {revision}" if revision else "no Briefing schema"
