@@ -58,23 +58,29 @@ def default_database() -> Path:
 
 
 class Passphrases:
-    """Where passphrases come from: stdin (one per line) or a hidden terminal prompt.
+    """Where secrets come from: stdin (one per line) or a hidden terminal prompt.
 
     Never from the command line, where other users and the shell history would see it.
+    With ``--passphrase-stdin`` the secrets a command needs are read one per line, in the
+    order it needs them: first what opens the database (a team server's password, when
+    libpq's password and service files give none; or an encrypted file's passphrase),
+    then the command's own (``db encrypt``: the new passphrase; ``db rekey``: the current
+    one, then the new one). A server's password comes first because it is asked for
+    before anything else happens; a secret nobody asks for is not read.
     """
 
     def __init__(self, from_stdin: bool) -> None:
         self.from_stdin = from_stdin
 
-    def ask(self, prompt: str, *, confirm: bool = False) -> str:
+    def ask(self, prompt: str, *, confirm: bool = False, secret: str = "passphrase") -> str:
         if self.from_stdin:
             line = sys.stdin.readline()
             if not line:
-                raise BriefingError("no passphrase on standard input")
+                raise BriefingError(f"no {secret} on standard input")
             return line.rstrip("\r\n")
         if not sys.stdin.isatty():
             raise BriefingError(
-                "a passphrase is needed: run in a terminal, or pipe it in with --passphrase-stdin"
+                f"a {secret} is needed: run in a terminal, or pipe it in with --passphrase-stdin"
             )
         import getpass
 
@@ -89,26 +95,33 @@ def _target(args: argparse.Namespace) -> str:
 
 
 def _open(args: argparse.Namespace) -> Store:
+    """The database ``--db`` names, asking for the secret that opens it (see
+    :class:`Passphrases` for the order of secrets on standard input)."""
     from briefing.errors import PassphraseNeeded
+    from briefing.store.db.database import database_url
     from briefing.store.db.migrate import open_store
+    from briefing.store.db.server import (
+        PasswordNeeded,
+        refuse_password_in,
+        server_name,
+        with_password,
+    )
 
     # Only the embedded default is created (and seeded) on first use; a database named
     # with --db must exist, or a typo would leave an empty database behind.
     target, default = (args.db, False) if args.db else (default_database(), True)
+    refuse_password_in(str(target))
+    asker = Passphrases(args.passphrase_stdin)
     try:
         return open_store(target, seed_sample=default, create=default)
     except PassphraseNeeded:
-        passphrase = Passphrases(args.passphrase_stdin).ask(f"Passphrase for {target}")
+        passphrase = asker.ask(f"Passphrase for {target}")
         return open_store(target, seed_sample=default, create=default, passphrase=passphrase)
-
-
-def _db_file(args: argparse.Namespace) -> Path:
-    from briefing.store.db.database import database_url, sqlite_path
-
-    path = sqlite_path(database_url(_target(args)))
-    if path is None or not path.exists():
-        raise BriefingError(f"{_target(args)} is not a database file on this machine")
-    return path
+    except PasswordNeeded:
+        url = database_url(target)
+        prompt = f"Password for {url.username or 'you'} on {server_name(url)}"
+        password = asker.ask(prompt, secret="password")
+        return open_store(with_password(url, password), seed_sample=default, create=default)
 
 
 def _require_database(target: str) -> None:
@@ -296,117 +309,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if findings and args.strict else 0
 
 
-def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from briefing.store.db.migrate import head_revision
-
-    with _open(args) as store:
-        say(f"{store.location}: schema at {head_revision()}")
-    return 0
-
-
-def cmd_db_backup(args: argparse.Namespace) -> int:
-    from briefing.store.db.backup import backup_database
-
-    with _open(args) as store:
-        if store.path is None:
-            raise BriefingError("backups are made of SQLite files; use the server's own tools")
-        say(backup_database(store.path, "manual", access=store.access))
-    return 0
-
-
-def cmd_db_backups(args: argparse.Namespace) -> int:
-    from briefing.store.db.backup import backup_folder, list_backups
-
-    path = _db_file(args)
-    backups = list_backups(path)
-    for backup in backups:
-        stamp = dt.datetime.fromtimestamp(backup.stat().st_mtime).isoformat(" ", "seconds")
-        say(backup.name, stamp, f"{backup.stat().st_size // 1024} KB")
-    say(f"{len(backups)} backup(s) in {backup_folder(path)}")
-    return 0
-
-
-def cmd_db_restore(args: argparse.Namespace) -> int:
-    from briefing.store.db.backup import find_backup, restore_backup
-
-    with _open(args) as store:
-        path, access = _db_file(args), store.access
-    backup = find_backup(path, args.backup)
-    safety = restore_backup(path, backup, access)
-    say(f"restored {backup.name}; the file as it was is saved as {safety.name}")
-    return 0
-
-
-def cmd_db_encrypt(args: argparse.Namespace) -> int:
-    from briefing.store.db.encryption import encrypt
-
-    path = _db_file(args)
-    encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
-    say(f"{path} is now encrypted, and so are its backups")
-    return 0
-
-
-def cmd_db_decrypt(args: argparse.Namespace) -> int:
-    from briefing.store.db.encryption import decrypt
-
-    path = _db_file(args)
-    decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
-    say(f"{path} is no longer encrypted")
-    return 0
-
-
-def cmd_db_rekey(args: argparse.Namespace) -> int:
-    from briefing.store.db.encryption import rekey
-
-    path = _db_file(args)
-    asker = Passphrases(args.passphrase_stdin)
-    old = asker.ask(f"Current passphrase for {path}")
-    rekey(path, old, asker.ask("New passphrase", confirm=True))
-    say(f"{path} has a new passphrase")
-    return 0
-
-
-def cmd_db_integrity(args: argparse.Namespace) -> int:
-    from sqlalchemy import text
-
-    from briefing.store.db.database import is_server
-
-    with _open(args) as store, store.engine.connect() as connection:
-        if is_server(store.url):
-            raise BriefingError(
-                "the integrity check is for SQLite files; a server checks its own "
-                "(its administrator's tools, such as pg_amcheck)"
-            )
-        problems = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
-        broken_links = connection.execute(text("PRAGMA foreign_key_check")).all()
-    problems = [p for p in problems if p != "ok"]
-    problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in broken_links]
-    for problem in problems:
-        say(problem)
-    say("ok" if not problems else f"{len(problems)} problem(s) in {store.location}")
-    return 1 if problems else 0
-
-
-def cmd_db_create(args: argparse.Namespace) -> int:
-    from briefing.store.db.database import database_url, sqlite_path
-    from briefing.store.db.migrate import open_store
-
-    path = sqlite_path(database_url(args.path))
-    if path is not None and path.exists() and path.stat().st_size > 0:
-        raise BriefingError(f"{path} already exists; nothing was changed")
-    open_store(args.path, seed_sample=args.sample).close()
-    say(f"created {path or args.path}" + (" with the sample dossier" if args.sample else ""))
-    return 0
-
-
-def cmd_db_path(args: argparse.Namespace) -> int:
-    from briefing.store.db.database import database_url, sqlite_path
-
-    target = args.db or default_database()
-    say(sqlite_path(database_url(target)) or target)
-    return 0
-
-
 # ------------------------------------------------------------------ parser
 
 
@@ -448,7 +350,8 @@ def build_parser(
         "--passphrase-stdin",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="read passphrases from standard input, one per line, instead of prompting",
+        help="read the server's password and passphrases from standard input, one per line "
+        "in the order they are needed, instead of prompting",
     )
     parser = _Parser(
         prog="briefing",
@@ -543,21 +446,9 @@ def build_parser(
     )
     sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
 
-    db = commands.add_parser("db", help="maintain the database file")
-    db_cmds = db.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    add(db_cmds, "upgrade", cmd_db_upgrade, "apply pending schema migrations (after a backup)")
-    add(db_cmds, "backup", cmd_db_backup, "make a backup copy now")
-    add(db_cmds, "integrity", cmd_db_integrity, "check the file for damage")
-    add(db_cmds, "path", cmd_db_path, "print where the database is")
-    sub = add(db_cmds, "create", cmd_db_create, "create a new, empty database")
-    sub.add_argument("path", metavar="PATH|URL", help="the new database's file")
-    sub.add_argument("--sample", action="store_true", help="fill it with the sample dossier")
-    add(db_cmds, "backups", cmd_db_backups, "list the backups, oldest first")
-    sub = add(db_cmds, "restore", cmd_db_restore, "bring back a backup (the newest by default)")
-    sub.add_argument("backup", nargs="?", help="a name from `briefing db backups`")
-    add(db_cmds, "encrypt", cmd_db_encrypt, "encrypt the database and its backups")
-    add(db_cmds, "decrypt", cmd_db_decrypt, "remove the database's encryption")
-    add(db_cmds, "rekey", cmd_db_rekey, "change the passphrase")
+    from briefing.cli_db import add_db_commands
+
+    add_db_commands(commands, add)
     return parser
 
 
