@@ -181,7 +181,7 @@ class Toolbar(QToolBar):
         self.audience_box.setAccessibleName("Audience")
         self.audience_box.setToolTip("Show only what an audience at this level may see")
         self.audience_box.addItem("All records (staff)", EVERYTHING)
-        for rank, name, marking in workspace.levels:
+        for rank, name, marking in workspace.audiences():
             self.audience_box.addItem(f"{marked(marking, name)} audience", rank)
         self.addWidget(QLabel("  Audience: ", window))
         self.addWidget(self.audience_box)
@@ -199,12 +199,15 @@ class Toolbar(QToolBar):
 
 def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> QMenu:
     """The menu bar; returns the Open recent menu, which :func:`fill_recent` fills."""
+    from briefing.ui.connect import NEW_SERVER
+
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
     file_menu.addAction(actions.new_dossier)
     file_menu.addAction(actions.delete_dossier)
     file_menu.addAction(actions.new_database)
     file_menu.addAction(actions.open)
+    file_menu.addAction("Connect to a &team server…", partial(window.open_path, NEW_SERVER))
     recent_menu = file_menu.addMenu("Open &recent")
     for group in (
         (actions.book,),

@@ -46,9 +46,12 @@ def open_database(explicit: str | None, default: Path, ask: Ask) -> Store | None
     ``ask``; None when the person gives up.
     """
     from briefing.store.db.migrate import open_store
+    from briefing.ui.connect import is_server_address, open_server
     from briefing.ui.security import open_encrypted
 
     target = explicit or str(default)
+    if is_server_address(target):
+        return open_server(None, target)
     return open_encrypted(
         target,
         lambda passphrase: open_store(
@@ -137,12 +140,19 @@ class Launcher:
 
     def open_path(self, path: str) -> None:
         """Open an existing database in a window of its own; a missing one is refused
-        (an entry of Open recent whose file has gone), never created."""
+        (an entry of Open recent whose file has gone), never created. A server is opened
+        through the connect dialog, filled in with what ``path`` names."""
         from PySide6.QtWidgets import QMessageBox
 
         from briefing.store.db.migrate import open_store
+        from briefing.ui.connect import ask_connection, is_server_address
         from briefing.ui.security import ask_passphrase, open_encrypted
 
+        if is_server_address(path):
+            store = ask_connection(None, path)  # a recent server, or Connect to a team server…
+            if store is not None:
+                self.show(store)
+            return
         try:
             store = open_encrypted(
                 path,

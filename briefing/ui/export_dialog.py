@@ -163,7 +163,7 @@ class ExportDialog(QDialog):
 
         self.audience = QComboBox(self)
         self.audience.setAccessibleName("Audience")
-        for rank, name, marking in workspace.levels:
+        for rank, name, marking in workspace.audiences():
             self.audience.addItem(marked(marking, name), rank)
         self.paper = QComboBox(self)
         self.paper.setAccessibleName("Paper")

@@ -423,7 +423,11 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         """The status bar, the window's title and the actions, after any change."""
         read_only = " (read-only)" if self.workspace.read_only else ""
-        self.status_location.setText(f"Database: {self.store.location}{read_only}")
+        from briefing.ui.connect import location_text
+
+        clearance = self.workspace.identity.clearance_rank
+        level = None if clearance is None else self.workspace.level_name(clearance)
+        self.status_location.setText(location_text(self.workspace.identity, level) + read_only)
         title = self.workspace.title()  # Qt adds the app's name to a title not ending with it
         self.setWindowTitle(f"{title} — Briefing" if title else "Briefing")
         if self.workspace.dossier_id:
@@ -511,9 +515,12 @@ class MainWindow(QMainWindow):
         self._row_chosen(row)  # in case the row was current already, and so sent no signal
 
     def _remember_database(self) -> None:
-        """Put this database first in File ▸ Open recent."""
-        if self.store.path is not None:
-            here = str(self.store.path)
+        """Put this database first in File ▸ Open recent (a server without its password)."""
+        from briefing.store.db.database import is_server
+        from briefing.store.db.server import without_password
+
+        here = str(self.store.path) if self.store.path else without_password(self.store.url)
+        if self.store.path is not None or is_server(self.store.url):
             recent = [here, *[p for p in RECENT_DATABASES.read(self.settings) if p != here]]
             RECENT_DATABASES.write(self.settings, recent[:MAX_RECENT])
 

@@ -27,10 +27,11 @@ from briefing.store import dossier_rows
 from briefing.store.checks import process as check_run
 from briefing.store.checks.process import CheckRun
 from briefing.store.db.database import Store
+from briefing.store.db.server import identity
 from briefing.store.lists import summary
 from briefing.store.records import record_kind
 from briefing.store.transaction import Session
-from briefing.store.visibility import EVERYTHING, same_level
+from briefing.store.visibility import EVERYTHING, above, same_level
 from briefing.text import clean_line
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class Workspace(QObject):
         self._day_count: tuple[int, DayCount, dt.date | None] | None = None
         self.levels: list[tuple[int, str, str]] = []
         self.reload_levels()
+        self.identity = identity(store)
         first = self.dossier_ids()
         if first:
             self.dossier_id = first[0]
@@ -319,6 +321,12 @@ class Workspace(QObject):
     def marking(self, rank: int) -> str:
         markings = {level_rank: marking for level_rank, _name, marking in self.levels}
         return markings.get(rank, "?")
+
+    def audiences(self) -> list[tuple[int, str, str]]:
+        """The levels an audience may be chosen at: none above the user's clearance on a
+        server, whose own policies would hide those records from the user anyway."""
+        cap = self.identity.clearance_rank
+        return [level for level in self.levels if cap is None or not above(level[0], cap)]
 
     def level_name(self, rank: int) -> str:
         """A rank's name; EVERYTHING (no audience chosen) is "All records"."""

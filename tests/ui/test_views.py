@@ -236,7 +236,8 @@ def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow, qt
 
 
 def test_status_bar_names_the_database_and_counts(window: MainWindow) -> None:
-    assert str(window.store.path) in window.status_location.text()
+    place = window.store.path or f"Server: localhost/{window.store.url.database} · user "
+    assert str(place) in window.status_location.text()
     assert "9 people" in window.status_counts.text() and "13 events" in window.status_counts.text()
 
 

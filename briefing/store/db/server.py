@@ -164,3 +164,51 @@ def identity(store: Store) -> Identity:
         if defined.scalar() is not None:
             rank = connection.execute(text("SELECT briefing_clearance()")).scalar()
     return Identity(where, user, None if rank is None else int(rank))
+
+
+def server_url(address: str, database: str, user: str, password: str = "") -> URL:
+    """The URL for a server typed as ``host[:port]`` (``[::1]:5433`` for IPv6), a Unix
+    socket folder (``/run/postgresql``) or nothing (libpq's default socket)."""
+    address = address.strip()
+    host: str | None = None
+    port: int | None = None
+    query: dict[str, str] = {}
+    if address.startswith("/"):
+        query["host"] = address
+    elif address:
+        host, _, port_text = address.rpartition(":") if _has_port(address) else (address, "", "")
+        host = host.strip("[]")
+        if port_text:
+            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+                raise DatabaseRefused(f"{port_text} is not a port number (1 to 65535)")
+            port = int(port_text)
+    url = URL.create(
+        "postgresql+psycopg",
+        username=user.strip() or None,
+        host=host or None,
+        port=port,
+        database=database.strip() or None,
+        query=query,
+    )
+    return with_password(url, password) if password else url
+
+
+def _has_port(address: str) -> bool:
+    """``host:port`` or ``[v6]:port``; a bare IPv6 address has colons but no port."""
+    if address.startswith("["):
+        return "]:" in address
+    return address.count(":") == 1
+
+
+def address_of(url: URL) -> str:
+    """``host[:port]`` or the socket folder, as :func:`server_url` reads it back."""
+    if url.host:
+        host = f"[{url.host}]" if ":" in url.host else url.host
+        return f"{host}:{url.port}" if url.port else host
+    named = url.query.get("host", "")
+    return ",".join(named) if isinstance(named, tuple) else str(named)
+
+
+def without_password(url: URL) -> str:
+    """The URL as text with no password at all (not even ``***``): what may be remembered."""
+    return url._replace(password=None).render_as_string(hide_password=False)
