@@ -128,7 +128,9 @@ def _require_database(target: str) -> None:
     """Refuse a --db that names no database before the window opens, as every command does."""
     from briefing.store.db.database import database_url, sqlite_path
     from briefing.store.db.migrate import require_database
+    from briefing.store.db.server import refuse_password_in
 
+    refuse_password_in(target)
     path = sqlite_path(database_url(target))
     if path is not None:
         require_database(path)

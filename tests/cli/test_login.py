@@ -90,3 +90,15 @@ def test_a_remote_server_without_verified_tls_is_refused_in_one_line(
     code, out, err = run(capsys, monkeypatch, "", "--db", db, "dossier", "list")
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1 and "sslmode=verify-full" in err
+
+
+def test_the_app_refuses_a_password_in_the_address_before_its_window_opens(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.ui.app
+
+    monkeypatch.setattr(briefing.ui.app, "run", lambda *a, **k: pytest.fail("window opened"))
+    db = "postgresql+psycopg://alice:hunter2-words@localhost/briefing"
+    code, out, err = run(capsys, monkeypatch, "", "--db", db)
+    assert (code, out) == (2, "")
+    assert "hunter2" not in err and "does not belong in the server's address" in err

@@ -133,3 +133,46 @@ def test_a_recent_server_is_remembered_without_its_password(
     assert "never-kept" not in server_window.status_location.text()
     offered = [action.text() for action in server_window.recent_menu.actions()]
     assert offered[0] == remembered
+
+
+def test_a_recent_server_opens_through_the_dialog_filled_in_with_it(
+    qtbot: QtBot, pg_login: Login, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.ui.app import Launcher
+
+    asked: list[str] = []
+
+    def connect(parent: object, known: str) -> Store:
+        asked.append(known)
+        return open_store(with_password(pg_login.url, pg_login.password), seed_sample=False)
+
+    monkeypatch.setattr("briefing.ui.connect.ask_connection", connect)
+    launcher = Launcher(settings)
+    address = pg_login.url.render_as_string(hide_password=False)
+    launcher.open_path(address)
+    assert asked == [address]
+    (window,) = launcher.windows
+    qtbot.addWidget(window)
+    assert window.status_location.text().startswith(f"Server: localhost/{pg_login.url.database}")
+    assert f"user {LOGIN_ROLE}" in window.status_location.text()
+    window.close()
+
+
+def test_a_server_named_at_start_opens_without_the_dialog_when_libpq_has_the_password(
+    pg_login: Login, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from briefing.ui.app import open_database
+
+    passwords = tmp_path / "pgpass"
+    passwords.write_text(f"*:*:*:{LOGIN_ROLE}:{pg_login.password}\n", encoding="utf-8")
+    passwords.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passwords))
+
+    def no_dialog(parent: object, known: str) -> None:
+        raise AssertionError("the dialog was shown")
+
+    monkeypatch.setattr("briefing.ui.connect.ask_connection", no_dialog)
+    address = pg_login.url.render_as_string(hide_password=False)
+    store = open_database(address, tmp_path / "unused.sqlite3", lambda prompt: None)
+    assert store is not None
+    store.close()
