@@ -276,3 +276,23 @@ def pg_login(
     url = cluster.create_database(template=postgres_passwords.template)
     yield Login(url.set(username=LOGIN_ROLE), LOGIN_PASSWORD)
     cluster.drop_database(url)
+
+
+@pytest.fixture
+def own_cluster() -> Iterator[tuple[Cluster, URL]]:
+    """A cluster of this test's own, to stop and start (never the session's), with the
+    sample dossier."""
+    try:
+        cluster = start_cluster()
+    except ServerUnavailable as exc:
+        if required_in_ci():
+            pytest.fail(f"CI needs a PostgreSQL server: {exc}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    try:
+        url = cluster.create_database()
+        with Store.at(url) as store:
+            upgrade(store)
+            import_file(store, sample_dossier_path())
+        yield cluster, url
+    finally:
+        cluster.stop()

@@ -70,9 +70,12 @@ class Editor:
             return session.get_one(Dossier, self.workspace.dossier_id).default_handling
 
     def edit_record(self, record_id: int) -> None:
+        """Edit in a form; a save that fails (the server stopped answering, the disk is
+        full) shows the form again as typed, so the edit is kept until saved or cancelled."""
         form, _model = self.form_for_record(record_id)
-        if form.exec() == QDialog.DialogCode.Accepted:
-            self._guard(lambda: self.save_edit(record_id, form.values()))
+        while form.exec() == QDialog.DialogCode.Accepted:
+            if self._guard(lambda: self.save_edit(record_id, form.values())) is not None:
+                return
 
     def save_edit(self, record_id: int, values: dict[str, Any]) -> bool:
         """Save a form's values, first asking before a raise that drags children up.

@@ -6,7 +6,6 @@ are and up to which clearance; and a server that stops mid-save then comes back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -14,11 +13,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import URL
 
-from briefing.assets import sample_dossier_path
 from briefing.domain import Person
 from briefing.errors import BriefingError, DatabaseRefused
 from briefing.store.db.database import Store
-from briefing.store.db.migrate import open_store, upgrade
+from briefing.store.db.migrate import open_store
 from briefing.store.db.server import (
     INSECURE_OPT_OUT,
     Identity,
@@ -28,9 +26,8 @@ from briefing.store.db.server import (
     with_password,
 )
 from briefing.store.edits import change_record
-from briefing.store.exchange.writing import import_file
 from tests.conftest import LOGIN_ROLE, Login
-from tests.server import Cluster, ServerUnavailable, start_cluster
+from tests.server import Cluster
 
 
 @pytest.fixture
@@ -167,24 +164,6 @@ def test_the_identity_names_the_server_the_user_and_the_clearance(pg_store: Stor
             "CREATE FUNCTION briefing_clearance() RETURNS int LANGUAGE sql STABLE AS 'SELECT 1'"
         )
     assert identity(pg_store).clearance_rank == 1
-
-
-@pytest.fixture
-def own_cluster() -> Iterator[tuple[Cluster, URL]]:
-    """A cluster of this test's own, to stop and start (never the session's), with the
-    sample dossier."""
-    try:
-        cluster = start_cluster()
-    except ServerUnavailable as exc:
-        pytest.skip(f"no PostgreSQL server: {exc}")
-    try:
-        url = cluster.create_database()
-        with Store.at(url) as store:
-            upgrade(store)
-            import_file(store, sample_dossier_path())
-        yield cluster, url
-    finally:
-        cluster.stop()
 
 
 def test_a_server_stopped_mid_save_says_so_and_the_next_save_after_it_is_back_works(
