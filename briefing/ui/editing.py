@@ -122,9 +122,10 @@ class Editor:
 
     def new_record(self, kind: str) -> int | None:
         form = self.form_for_new(kind)
-        if form.exec() == QDialog.DialogCode.Accepted:
+        while form.exec() == QDialog.DialogCode.Accepted:  # kept as typed until saved
             created = self._guard(lambda: self.apply_new(kind, form.values()))
-            return int(created) if created is not None else None
+            if created is not None:
+                return int(created)
         return None
 
     def delete_record(self, record_id: int) -> None:
