@@ -74,9 +74,12 @@ def _setting(url: URL, name: str, env: str) -> str:
 
 
 def hosts(url: URL) -> list[str]:
-    """The hosts libpq would try for ``url``; an empty string means the default Unix socket."""
-    named = url.host or _setting(url, "host", "PGHOST") or _setting(url, "hostaddr", "PGHOSTADDR")
-    return [part.strip() for part in named.split(",")] if named else [""]
+    """The hosts libpq would try for ``url`` (an empty string: the default Unix socket),
+    then the addresses ``hostaddr`` gives, which libpq connects to instead of the names."""
+    named = url.host or _setting(url, "host", "PGHOST")
+    found = [part.strip() for part in named.split(",")] if named else [""]
+    addresses = _setting(url, "hostaddr", "PGHOSTADDR")
+    return found + [part.strip() for part in addresses.split(",") if part.strip()]
 
 
 def is_local(host: str) -> bool:

@@ -56,6 +56,7 @@ def no_connection(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         "postgresql+psycopg://alice@db.ministry.example/briefing?sslmode=require",
         "postgresql+psycopg://alice@10.0.0.7:5433/briefing?sslmode=verify-ca",
         "postgresql+psycopg://alice@/briefing?host=localhost,db.ministry.example",
+        "postgresql+psycopg://alice@localhost/briefing?hostaddr=10.0.0.7",
     ],
 )
 def test_a_remote_server_without_verified_tls_is_refused_before_connecting(
