@@ -105,6 +105,8 @@ class ConnectDialog(QDialog):
         form.addRow("&Password:", self.password)
         self.message = QLabel(self)
         self.message.setAccessibleName("Connection message")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -116,7 +118,7 @@ class ConnectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         empty = next((f for f in (self.address, self.database, self.user) if not f.text()), None)
         (empty or self.password).setFocus()
 
@@ -144,6 +146,10 @@ class ConnectDialog(QDialog):
         if self.attempt is not None:
             self.attempt.wait()
             self.attempt = None
+        if self.result() == QDialog.DialogCode.Rejected.value and not self.isVisible():
+            if store is not None:
+                store.close()  # cancelled while it was connecting: nobody wants it now
+            return
         self.connect_button.setEnabled(True)
         if store is None:
             self.say(why)
@@ -154,11 +160,8 @@ class ConnectDialog(QDialog):
         self.accept()
 
     def say(self, message: str) -> None:
-        """One line: a long reason is cut to the dialog's width, whole in the tooltip."""
-        metrics = self.message.fontMetrics()
-        width = max(self.message.width(), self.minimumWidth() - 40)
-        self.message.setText(metrics.elidedText(message, Qt.TextElideMode.ElideRight, width))
-        self.message.setToolTip(message)
+        """One sentence of ours, wrapped to the dialog's width rather than cut short."""
+        self.message.setText(message)
 
     def reject(self) -> None:
         if self.attempt is not None:

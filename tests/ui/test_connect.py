@@ -55,7 +55,7 @@ def test_a_wrong_password_is_one_line_in_the_dialog_which_stays_open(
     assert not dialog.connect_button.isEnabled()  # the attempt runs in its thread
     qtbot.waitUntil(lambda: dialog.attempt is None, timeout=20_000)
     assert dialog.isVisible() and dialog.store is None
-    said = dialog.message.toolTip()
+    said = dialog.message.text()
     assert said == (
         f"cannot open the Briefing server at localhost: it did not accept user {LOGIN_ROLE} "
         "with that password"
@@ -67,7 +67,7 @@ def test_no_password_is_asked_for_in_the_dialog(qtbot: QtBot, pg_login: Login) -
     dialog = _dialog(qtbot, pg_login, "")
     dialog.connect_button.click()
     qtbot.waitUntil(lambda: dialog.attempt is None, timeout=20_000)
-    assert "asks for a password" in dialog.message.toolTip()
+    assert "asks for a password" in dialog.message.text()
 
 
 def test_the_right_password_connects_and_closes_the_dialog(qtbot: QtBot, pg_login: Login) -> None:

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 INSECURE_OPT_OUT = "BRIEFING_INSECURE_SERVER"
 """Set to 1 to allow a server neither local nor reached with ``sslmode=verify-full``."""
 
+CONNECT_TIMEOUT_S = 15
+"""How long the connect dialog waits for a server to answer."""
+
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1", "[::1]"})
 
 
@@ -175,7 +178,8 @@ def server_url(address: str, database: str, user: str, password: str = "") -> UR
     address = address.strip()
     host: str | None = None
     port: int | None = None
-    query: dict[str, str] = {}
+    # A server that does not answer is reported after this many seconds, not TCP's minutes.
+    query: dict[str, str] = {"connect_timeout": str(CONNECT_TIMEOUT_S)}
     if address.startswith("/"):
         query["host"] = address
     elif address:

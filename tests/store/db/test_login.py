@@ -21,9 +21,12 @@ from briefing.store.db.server import (
     INSECURE_OPT_OUT,
     Identity,
     PasswordNeeded,
+    address_of,
     identity,
     refuse_password_in,
+    server_url,
     with_password,
+    without_password,
 )
 from briefing.store.edits import change_record
 from tests.conftest import LOGIN_ROLE, Login
@@ -189,3 +192,32 @@ def test_a_server_stopped_mid_save_says_so_and_the_next_save_after_it_is_back_wo
             change_record(session, person, {"name": "Renamed"})
         with store.session() as session:
             assert session.get_one(Person, person).name == "Renamed"
+
+
+@pytest.mark.parametrize(
+    ("address", "host", "port", "socket"),
+    [
+        ("db.ministry.example", "db.ministry.example", None, None),
+        ("db.ministry.example:5433", "db.ministry.example", 5433, None),
+        ("[::1]:5433", "::1", 5433, None),
+        ("/run/postgresql", None, None, "/run/postgresql"),
+        ("", None, None, None),
+    ],
+)
+def test_a_typed_address_becomes_a_url_and_back(
+    address: str, host: str | None, port: int | None, socket: str | None
+) -> None:
+    url = server_url(address, "briefing", "alice", "typed secret")
+    assert (url.host, url.port, url.query.get("host"), url.username) == (
+        host,
+        port,
+        socket,
+        "alice",
+    )
+    assert address_of(url) == address
+    assert "typed secret" not in without_password(url) and url.password == "typed secret"
+
+
+def test_a_port_that_is_no_number_is_refused() -> None:
+    with pytest.raises(DatabaseRefused, match="not a port number"):
+        server_url("db.ministry.example:http", "briefing", "alice")
