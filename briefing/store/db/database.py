@@ -217,8 +217,10 @@ SERVER_GONE = (
     "consuming input failed",
     "connection is closed",
     "connection is lost",
-    "the connection is lost",
     "ssl connection has been closed",
+    "timeout expired",
+    "could not receive data",
+    "could not send data",
 )
 """What psycopg says when the server stopped or cannot be reached (lower case)."""
 
