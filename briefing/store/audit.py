@@ -31,7 +31,9 @@ UNKNOWN_USER = "unknown"
 def current_user(session: Session) -> str:
     """The person the event is for: the server's role, or this computer's account."""
     if session.get_bind().dialect.name == "postgresql":
-        return str(session.scalar(text("SELECT current_user")))
+        # Not flushing the caller's pending rows: their failures are the caller's to catch.
+        with session.no_autoflush:
+            return str(session.scalar(text("SELECT current_user")))
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
