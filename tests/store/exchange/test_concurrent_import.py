@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import URL
 
 from briefing.assets import sample_dossier_path
@@ -53,6 +54,19 @@ def test_two_imports_at_once_both_succeed_with_distinct_ids(
     assert _undated(files[COPY]).replace(f'"slug": "{COPY}"', f'"slug": "{SAMPLE_SLUG}"') == (
         _undated(single)
     )
+
+
+def test_ids_drawn_out_of_one_block_are_used_as_drawn(pg_url: URL, pg_sample_url: URL) -> None:
+    """What another writer drawing among an import's numbers leaves: a broken block."""
+    with open_store(pg_url, seed_sample=False) as store:
+        with store.engine.begin() as connection:
+            connection.execute(text("ALTER SEQUENCE record_id_seq INCREMENT BY 2"))
+        writing.import_file(store, sample_dossier_path())
+        ids = sorted(_record_ids(store, SAMPLE_SLUG))
+        imported = export_dossier(store, SAMPLE_SLUG)
+    assert {b - a for a, b in itertools.pairwise(ids)} == {2}
+    with open_store(pg_sample_url, seed_sample=False) as alone:
+        assert _undated(imported) == _undated(export_dossier(alone, SAMPLE_SLUG))
 
 
 def _undated(text: str) -> str:
