@@ -451,6 +451,9 @@ def build_parser(
     from briefing.cli_db import add_db_commands
 
     add_db_commands(commands, add)
+    from briefing.cli_audit import add_server_group
+
+    add_server_group(commands, add, _Parser)
     return parser
 
 

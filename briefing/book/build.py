@@ -3,8 +3,9 @@
 The order matters for safety: the audience's data is read (filtered) before any page
 is composed; the PDF is built in memory and written to a temporary file beside the
 target, synced, and only then renamed over it, so a cancelled, failed or killed export
-leaves the previous PDF exactly as it was; the edition is recorded only once the new
-file is in place.
+leaves the previous PDF exactly as it was. The edition and the audit trail's event are
+written in the transaction the file is written in (:func:`briefing.store.audit.exporting`):
+neither is kept for a file that was not written, and no file is kept without them.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from briefing.book.template import BookCanvas, BookDocTemplate, Furniture, Headi
 from briefing.domain import Edition
 from briefing.errors import BriefingError
 from briefing.files import write_atomically
+from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.visibility import shared_with_colleagues
@@ -248,26 +250,39 @@ def export_book(
     rendered = render(data, options, reporter)
     reporter.emit(_LAID_OUT, "writing the file")
     ranks = [level.rank for level in data.levels]
-    write_atomically(target, rendered.pdf, shared=shared_with_colleagues(ranks, data.audience.rank))
     digest = content_hash(data, options)
-    if record_edition and data.edition is not None:
-        try:
-            with store.session() as session:
-                session.add(
-                    Edition(
-                        dossier_id=dossier_id,
-                        number=data.edition,
-                        audience=data.audience.rank,
-                        options=options.to_json(data.audience.name),
-                        content_hash=digest,
-                        note=options.edition_note,
-                    )
+    recorded = record_edition and data.edition is not None
+    with audit.exporting(store, target) as session:
+        if recorded:
+            session.add(
+                Edition(
+                    dossier_id=dossier_id,
+                    number=data.edition,
+                    audience=data.audience.rank,
+                    options=options.to_json(data.audience.name),
+                    content_hash=digest,
+                    note=options.edition_note,
                 )
+            )
+        audit.record(
+            session,
+            action="book" if recorded else "draft" if options.draft else "reprint",
+            dossier=data.slug,
+            audience=data.audience.rank,
+            edition=data.edition if recorded else None,
+            content_hash=digest,
+            detail=target.name,
+        )
+        try:
+            session.flush()
         except IntegrityError as exc:
             raise BriefingError(
-                f"{target} was written, but another export recorded edition {data.edition} "
-                "meanwhile; export again to get a book with its own edition number"
+                f"another export recorded edition {data.edition} meanwhile; {target} was not "
+                "written: export again to get a book with its own edition number"
             ) from exc
+        write_atomically(
+            target, rendered.pdf, shared=shared_with_colleagues(ranks, data.audience.rank)
+        )
     if progress is not None:
         progress(TOTAL, TOTAL, "done")
     return ExportResult(
@@ -277,5 +292,5 @@ def export_book(
         edition=data.edition,
         content_hash=digest,
         highest_level=rendered.highest,
-        recorded=record_edition and data.edition is not None,
+        recorded=recorded,
     )

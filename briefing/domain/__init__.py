@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from briefing.domain.audit import AuditEvent
     from briefing.domain.base import DEFAULT_LEVELS, Alias, Base, HandlingLevel, Record
     from briefing.domain.chips import BargainingChip, ChipSector
     from briefing.domain.dossier import Dossier, Party
@@ -25,6 +26,7 @@ _HOME = {
     "DEFAULT_LEVELS": "base",
     "Alias": "base",
     "Appointment": "people",
+    "AuditEvent": "audit",
     "BargainingChip": "chips",
     "Base": "base",
     "ChipSector": "chips",
@@ -51,6 +53,7 @@ __all__ = [
     "DEFAULT_LEVELS",
     "Alias",
     "Appointment",
+    "AuditEvent",
     "BargainingChip",
     "Base",
     "ChipSector",

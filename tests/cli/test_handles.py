@@ -98,6 +98,7 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         ok(*STDIN, "db", "rekey", stdin=(SECRET, "new", "new"), encrypted=True),
         refused(*STDIN, "db", "rekey", stdin=("wrong", "new", "new"), encrypted=True),
     ),
+    ("server", "audit"): (ok(*DB, "server", "audit"), refused(*NOT_DB, "server", "audit")),
 }
 
 

@@ -7,6 +7,7 @@ as for its book; the layout is stable, so equal dossiers give equal bytes.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -34,6 +35,7 @@ from briefing.domain.references import render
 from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
 from briefing.files import write_atomically
+from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.db.holding import collector_paused
 from briefing.store.dossiers import find_dossier
@@ -392,11 +394,21 @@ def export_dossier(store: Store, slug: str, *, audience: int | None = None) -> s
 
 def export_file(store: Store, slug: str, target: Path, *, audience: int | None = None) -> None:
     """Write the dossier (see :func:`export_dossier`) to ``target`` through a temporary
-    file, so a failure keeps the old one. A whole dossier is readable by its owner alone;
-    one for an audience at the scale's lowest levels as any new file of the person's."""
-    text = export_dossier(store, slug, audience=audience)
-    shared = False
-    if audience is not None:
-        with store.session() as session:
-            shared = shared_with_colleagues([x.rank for x in levels(session)], audience)
-    write_atomically(target, text.encode("utf-8"), shared=shared)
+    file, so a failure keeps the old one, recording it in the audit trail as it is written.
+    A whole dossier is readable by its owner alone; one for an audience at the scale's
+    lowest levels as any new file of the person's."""
+    data = export_dossier(store, slug, audience=audience).encode("utf-8")
+    with audit.exporting(store, target) as session:
+        shared = audience is not None and shared_with_colleagues(
+            [x.rank for x in levels(session)], audience
+        )
+        audit.record(
+            session,
+            action="dossier file",
+            dossier=slug,
+            audience=audience,
+            content_hash=hashlib.sha256(data).hexdigest(),
+            detail=target.name,
+        )
+        session.flush()
+        write_atomically(target, data, shared=shared)

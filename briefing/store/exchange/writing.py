@@ -16,7 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, Table, func, insert, select
+from sqlalchemy import Connection, LargeBinary, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
@@ -102,8 +102,8 @@ def write_rows(
     )
     session.add(dossier)
     session.flush()
-    first = int(session.scalar(select(func.max(Record.id))) or 0) + 1
     numbers = stage.numbers
+    ids = _record_ids(session, len(numbers))
     now = utcnow()
     dossier_id = dossier.id
 
@@ -127,7 +127,7 @@ def write_rows(
                 if row.fields and "notes" in protected[row.uid]:
                     notes = blank("notes")
                 yield (
-                    first + numbers[row.uid],
+                    ids[numbers[row.uid]],
                     row.uid,
                     kind,
                     dossier_id,
@@ -146,7 +146,7 @@ def write_rows(
                 for column, field_rank in protected[row.uid].items():
                     value = row.values[positions[column]] if column in positions else row.notes
                     yield (
-                        first + numbers[row.uid],
+                        ids[numbers[row.uid]],
                         column,
                         field_rank,
                         json.dumps(value, ensure_ascii=False),
@@ -156,7 +156,7 @@ def write_rows(
         for rows in stage.rows.values():
             for row in rows:
                 for name in row.aliases:
-                    yield first + numbers[row.uid], name
+                    yield ids[numbers[row.uid]], name
 
     # A citation's level when the file gives none: the same few pairs over and over.
     floor = lru_cache(maxsize=None)(highest)
@@ -164,11 +164,11 @@ def write_rows(
     def citations() -> Iterator[tuple[Any, ...]]:
         for rows in stage.rows.values():
             for row in rows:
-                record_id = first + numbers[row.uid]
+                record_id = ids[numbers[row.uid]]
                 own = rank(row)
                 for c in row.citations:
                     handling = levels[c[5]] if c[5] else floor(own, sources[c[0]])
-                    yield (record_id, first + numbers[c[0]], c[1], c[2], c[3], c[4], handling)
+                    yield (record_id, ids[numbers[c[0]]], c[1], c[2], c[3], c[4], handling)
 
     def kind_rows(kind: Kind, rows: list[Row]) -> Iterator[tuple[Any, ...]]:
         positions = [position for position, _, _ in kind.refs]
@@ -176,19 +176,19 @@ def write_rows(
             values = list(row.values)
             for position in positions:
                 if values[position] is not None:
-                    values[position] = first + numbers[values[position]]
+                    values[position] = ids[numbers[values[position]]]
             if row.fields:
                 for column in protected[row.uid]:
                     if column in kind.positions:
                         values[kind.positions[column]] = blank(column)
-            yield (first + numbers[row.uid], *values)
+            yield (ids[numbers[row.uid]], *values)
 
     def link_rows(link: Link, which: int, rows: list[Row]) -> Iterator[tuple[Any, ...]]:
         for row in rows:
-            owner = first + numbers[row.uid]
+            owner = ids[numbers[row.uid]]
             for item in row.links[which]:
                 if link.wanted:
-                    yield (owner, first + numbers[item[0]], *item[1:])
+                    yield (owner, ids[numbers[item[0]]], *item[1:])
                 else:
                     yield (owner, *item)
 
@@ -219,16 +219,36 @@ def write_rows(
         if table.name in tables:
             columns, values = tables[table.name]
             _insert(connection, table, columns, values)
-    if connection.dialect.name == "postgresql":
-        # The record ids were given, not drawn from the server's counter: move it past
-        # them, or the next record made in the app would be given one of theirs.
-        connection.exec_driver_sql(
-            "SELECT setval(pg_get_serial_sequence('record', 'id'), (SELECT max(id) FROM record))"
-        )
     if d.prepared_for is not None:
-        dossier.prepared_for_id = first + numbers[d.prepared_for]
+        dossier.prepared_for_id = ids[numbers[d.prepared_for]]
     session.flush()
     return dossier.id
+
+
+def _record_ids(session: Session, count: int) -> Sequence[int]:
+    """Ids for ``count`` new records, in increasing order.
+
+    On SQLite, whose writers take turns, those after the highest. On a server, where two
+    imports (or an import and someone adding a record) run at once, each is drawn from the
+    record table's sequence, which never gives a number twice: reading the highest id
+    and moving the sequence past the block after, two imports at once took the same ids.
+    The draw is summed up on the server and usually gives one unbroken block; only when
+    another writer drew numbers among ours is a second draw made, every number of it used.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        first = int(session.scalar(select(func.max(Record.id))) or 0) + 1
+        return range(first, first + count)
+    if not count:
+        return range(0)
+    sequence = session.scalar(text("SELECT pg_get_serial_sequence('record', 'id')"))
+    draw = "SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :count)"
+    given = {"sequence": sequence, "count": count}
+    low, high = session.execute(
+        text(f"SELECT min(id), max(id) FROM ({draw}) AS drawn (id)"), given
+    ).one()
+    if high - low + 1 == count:
+        return range(low, high + 1)
+    return sorted(session.scalars(text(draw), given))
 
 
 _BATCH = 10_000

@@ -1,0 +1,103 @@
+"""The audit trail: every copy taken out of the database, and every clearance change.
+
+:func:`record` adds an event in the caller's session, so it commits or rolls back with
+what it describes (a book's edition, say): no event for an export that failed, and no
+export without its event. :func:`exporting` is that transaction for a file written out.
+
+Who is named by the database where it can tell: on a server, the role logged in (the
+server's trigger stamps it too, so a client cannot write another name); on a laptop's
+SQLite file, the account of the person at the computer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from briefing.domain import AuditEvent
+from briefing.errors import BriefingError
+from briefing.store.db.database import Store
+
+UNKNOWN_USER = "unknown"
+"""Who an event names when the computer's account cannot be found (no login name set)."""
+
+
+def current_user(session: Session) -> str:
+    """The person the event is for: the server's role, or this computer's account."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Not flushing the caller's pending rows: their failures are the caller's to catch.
+        with session.no_autoflush:
+            return str(session.scalar(text("SELECT current_user")))
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return UNKNOWN_USER
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    dossier: str | None = None,
+    audience: int | None = None,
+    edition: int | None = None,
+    content_hash: str = "",
+    detail: str = "",
+) -> AuditEvent:
+    """Add an event to the trail, in ``session``'s transaction.
+
+    ``action`` says what happened ("book", "draft", "dossier file", "clearance" …),
+    ``dossier`` is the dossier's slug, ``audience`` the rank the copy was made for,
+    ``edition`` a book's number, ``content_hash`` the SHA-256 the copy can be checked
+    against, ``detail`` anything else a reader of the trail needs (a file name, a role).
+    """
+    event = AuditEvent(
+        who=current_user(session),
+        action=action,
+        dossier=dossier,
+        audience=audience,
+        edition=edition,
+        content_hash=content_hash,
+        detail=detail,
+    )
+    session.add(event)
+    return event
+
+
+def events(session: Session, since: dt.datetime | None = None) -> Sequence[AuditEvent]:
+    """The trail, oldest first; from ``since`` (UTC) on when given."""
+    query = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
+    if since is not None:
+        query = query.where(AuditEvent.at >= since)
+    return session.scalars(query).all()
+
+
+@contextmanager
+def exporting(store: Store, target: Path) -> Iterator[Session]:
+    """A transaction for an export's rows (its event, a book's edition) around the
+    writing of ``target``: the block adds the rows, flushes them and writes the file last.
+
+    A block that raises writes no row (and, writing last, no file). If the commit fails
+    once the file is written, the new file is removed and the export fails: a copy the
+    trail does not show must not exist. A file it replaced is not brought back.
+    """
+    written = False
+    try:
+        with store.session() as session:
+            yield session
+            written = True
+    except BaseException as exc:
+        if not written:
+            raise
+        target.unlink(missing_ok=True)
+        if not isinstance(exc, Exception):
+            raise
+        raise BriefingError(
+            f"{target} was removed: the export could not be recorded in the audit trail ({exc})"
+        ) from exc

@@ -1,0 +1,103 @@
+"""``briefing server audit``: every export, one aligned line each, oldest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.domain import AuditEvent
+from briefing.store.db.migrate import open_store
+from tests.audit_trail import expected_user
+from tests.conftest import SAMPLE_SLUG
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    """The sample dossier's database on each backend, as --db takes it."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sample_db"))
+    url = request.getfixturevalue("pg_sample_url")
+    return str(url.render_as_string(hide_password=False))
+
+
+def test_exports_are_printed_one_aligned_line_each(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    book, file = tmp_path / "book.pdf", tmp_path / "internal.json"
+    assert (
+        run(capsys, "--db", database, "export", "--audience", "Public", "--out", str(book))[0] == 0
+    )
+    code, _, _ = run(
+        capsys,
+        "--db",
+        database,
+        "dossier",
+        "export",
+        SAMPLE_SLUG,
+        str(file),
+        "--audience",
+        "Internal",
+    )
+    assert code == 0
+    missing = tmp_path / "missing" / "whole.json"
+    assert run(capsys, "--db", database, "dossier", "export", SAMPLE_SLUG, str(missing))[0] == 2
+    code, out, err = run(capsys, "server", "audit", "--db", database)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 2
+    with open_store(database, seed_sample=False) as store:
+        who = expected_user(store)
+    for line, action, audience, edition, name in (
+        (lines[0], "book", "Public", "edition 1", "book.pdf"),
+        (lines[1], "dossier file", "Internal", "-", "internal.json"),
+    ):
+        fields = line.split("  ")
+        words = [field.strip() for field in fields if field.strip()]
+        assert words[1:6] == [who, action, SAMPLE_SLUG, audience, edition]
+        assert words[7] == name
+        dt.datetime.fromisoformat(words[0])
+    # Aligned: each column starts at the same place on every line.
+    assert lines[0].index(SAMPLE_SLUG) == lines[1].index(SAMPLE_SLUG)
+    assert lines[0].index("edition 1") == lines[1].index("- ")
+
+
+def test_since_prints_only_events_on_or_after_the_day(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    run(capsys, "--db", database, "dossier", "export", SAMPLE_SLUG, str(tmp_path / "f.json"))
+    today = dt.datetime.now(dt.UTC).date()
+    code, out, _ = run(capsys, "--db", database, "server", "audit", "--since", str(today))
+    assert code == 0
+    assert [line.split()[3] for line in out.splitlines()] == ["dossier"]
+    tomorrow = today + dt.timedelta(days=1)
+    code, out, _ = run(capsys, "--db", database, "server", "audit", "--since", str(tomorrow))
+    assert (code, out) == (0, f"no events since {tomorrow}\n")
+
+
+def test_since_leaves_out_an_older_event(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    """Only on a file: the server stamps every event with its own clock."""
+    with open_store(sample_db, seed_sample=False) as store, store.session() as session:
+        session.add(AuditEvent(at=dt.datetime(2020, 1, 2, 3, 4, 5), who="ana", action="book"))
+        session.add(AuditEvent(at=dt.datetime(2025, 1, 1), who="bo", action="draft"))
+    _, out, _ = run(capsys, "--db", str(sample_db), "server", "audit")
+    assert [line.split()[:3] for line in out.splitlines()] == [
+        ["2020-01-02", "03:04:05", "ana"],
+        ["2025-01-01", "00:00:00", "bo"],
+    ]
+    _, out, _ = run(capsys, "--db", str(sample_db), "server", "audit", "--since", "2021-06-01")
+    assert [line.split()[2] for line in out.splitlines()] == ["bo"]
+
+
+def test_an_empty_trail_says_so(capsys: pytest.CaptureFixture[str], sample_db: Path) -> None:
+    assert run(capsys, "--db", str(sample_db), "server", "audit") == (0, "no events\n", "")
