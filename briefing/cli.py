@@ -558,6 +558,9 @@ def build_parser(
     add(db_cmds, "encrypt", cmd_db_encrypt, "encrypt the database and its backups")
     add(db_cmds, "decrypt", cmd_db_decrypt, "remove the database's encryption")
     add(db_cmds, "rekey", cmd_db_rekey, "change the passphrase")
+    from briefing.cli_server import add_server_commands
+
+    add_server_commands(commands, db_option)
     return parser
 
 

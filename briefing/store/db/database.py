@@ -328,9 +328,16 @@ class Store:
             return
 
     def _analyze_server(self) -> None:
+        """Only the tables' owner may analyse them; a person's login leaves it to autovacuum
+        (PostgreSQL would warn for each table, for nothing)."""
         try:
             with self.engine.begin() as connection:
-                connection.exec_driver_sql("ANALYZE")
+                owns = connection.exec_driver_sql(
+                    "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class "
+                    "WHERE oid = to_regclass('record')"
+                ).scalar()
+                if owns:
+                    connection.exec_driver_sql("ANALYZE")
         except DBAPIError:
             return
 
