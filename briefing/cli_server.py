@@ -117,7 +117,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def add_server_commands(
-    commands: argparse._SubParsersAction[_Parser], db_option: argparse.ArgumentParser
+    commands: argparse._SubParsersAction[_Parser], db_option: _Parser
 ) -> argparse._SubParsersAction[_Parser]:
     """The ``server`` group on ``commands``; returned so more actions can join it."""
     server = commands.add_parser("server", help="set up a team server and manage its accounts")

@@ -101,7 +101,7 @@ def _verifier(session: Session, name: str, password: str) -> str:
     """The password as a SCRAM verifier, made here with libpq, quoted as a literal."""
     raw = session.connection().connection.dbapi_connection
     assert raw is not None
-    verifier = raw.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")  # type: ignore[attr-defined]
+    verifier = raw.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")
     return "'" + bytes(verifier).decode("ascii").replace("'", "''") + "'"
 
 
