@@ -102,8 +102,8 @@ def write_rows(
     )
     session.add(dossier)
     session.flush()
-    first = int(session.scalar(select(func.max(Record.id))) or 0) + 1
     numbers = stage.numbers
+    first = _first_record_id(session, len(numbers))
     now = utcnow()
     dossier_id = dossier.id
 
@@ -219,16 +219,27 @@ def write_rows(
         if table.name in tables:
             columns, values = tables[table.name]
             _insert(connection, table, columns, values)
-    if connection.dialect.name == "postgresql":
-        # The record ids were given, not drawn from the server's counter: move it past
-        # them, or the next record made in the app would be given one of theirs.
-        connection.exec_driver_sql(
-            "SELECT setval(pg_get_serial_sequence('record', 'id'), (SELECT max(id) FROM record))"
-        )
     if d.prepared_for is not None:
         dossier.prepared_for_id = first + numbers[d.prepared_for]
     session.flush()
     return dossier.id
+
+
+def _first_record_id(session: Session, count: int) -> int:
+    """The first of ``count`` consecutive record ids for an import.
+
+    On a server they are drawn from the record table's counter in one step, moving it past
+    them: a login sees only the records at or below its clearance (row-level security), so
+    the highest id it can see is no guide to the next free one.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return int(session.scalar(select(func.max(Record.id))) or 0) + 1
+    reserved = session.connection().exec_driver_sql(
+        "SELECT setval(s, nextval(s) + %(n)s - 1) - %(n)s + 1 "
+        "FROM pg_get_serial_sequence('record', 'id') AS s",
+        {"n": max(count, 1)},
+    )
+    return int(reserved.scalar_one())
 
 
 _BATCH = 10_000

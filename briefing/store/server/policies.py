@@ -31,6 +31,8 @@ HIDDEN_DEPENDANTS = (
     "ask someone cleared to see everything in it"
 )
 
+_RECORD_IDS = "record_id_seq"
+
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
 
@@ -220,6 +222,8 @@ def _grants(connection: Connection, tables: list[str], content: list[str]) -> No
         connection.exec_driver_sql(f"GRANT SELECT ON audit_event TO {ADMINISTRATORS}")
     connection.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {STAFF}, {ADMINISTRATORS}")
     connection.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {STAFF}")
+    # An import reserves a block of record ids by moving the counter (setval).
+    connection.exec_driver_sql(f"GRANT UPDATE ON SEQUENCE {_RECORD_IDS} TO {STAFF}")
     for function in ("briefing_clearance()", "briefing_is_admin()"):
         connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {STAFF}")
