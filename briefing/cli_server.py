@@ -23,17 +23,26 @@ Command = Callable[[argparse.Namespace], int]
 
 
 @contextmanager
-def server_store(target: str | None) -> Iterator[Store]:
-    """The server at ``target`` as it is (no schema check: these commands set it up)."""
+def server_store(target: str | None, *, unicode_first: bool = False) -> Iterator[Store]:
+    """The server at ``target`` as it is (no schema check: these commands set it up).
+
+    With ``unicode_first`` a database that is not UTF8 with a Unicode collation is refused
+    before the store's own connection, which could not read it."""
     from sqlalchemy.exc import OperationalError
 
     from briefing.store.db.database import Store, connection_refused, database_url, is_server
+    from briefing.store.server.roles import refuse_unless_unicode
 
     if not target:
         raise BriefingError("name the server: --db postgresql+psycopg://USER@HOST/DBNAME")
     url = database_url(target)
     if not is_server(url):
         raise BriefingError(f"{target} is not a PostgreSQL server; these commands are for one")
+    try:
+        if unicode_first:
+            refuse_unless_unicode(url)
+    except OperationalError as exc:
+        raise connection_refused(exc, url) from exc
     store = Store.at(url)
     try:
         try:
@@ -55,7 +64,7 @@ def server_session(args: argparse.Namespace) -> Iterator[Session]:
 def cmd_server_init(args: argparse.Namespace) -> int:
     from briefing.store.server.setup import initialise
 
-    with server_store(args.url) as store:
+    with server_store(args.url, unicode_first=True) as store:
         initialise(store)
         say(f"{store.location} is set up: schema, roles and row-level security")
     say("add people with: briefing server user add NAME --clearance LEVEL --db URL")

@@ -9,10 +9,11 @@ Every refusal is one line and leaves the server as it was.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -20,6 +21,9 @@ from sqlalchemy.orm import Session
 
 from briefing.errors import BriefingError, NotFound
 from briefing.store.server.roles import ADMINISTRATORS, CLEARANCE_TABLE, STAFF
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -83,18 +87,22 @@ def _keeps_an_administrator(session: Session, name: str) -> None:
         )
 
 
-@contextmanager
-def _as_administrator() -> Iterator[None]:
+def _administrators_only(action: Callable[P, T]) -> Callable[P, T]:
     """The server's refusal of a login that may not manage accounts, in one line."""
-    try:
-        yield
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) == "42501":
-            raise BriefingError(
-                "only a Briefing administrator (or the server's superuser) manages accounts; "
-                "nothing was changed"
-            ) from None
-        raise
+
+    @functools.wraps(action)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return action(*args, **kwargs)
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "42501":
+                raise BriefingError(
+                    "only a Briefing administrator (or the server's superuser) manages "
+                    "accounts; nothing was changed"
+                ) from None
+            raise
+
+    return guarded
 
 
 def _verifier(session: Session, name: str, password: str) -> str:
@@ -119,6 +127,7 @@ def _set_admin(session: Session, role: str, admin: bool) -> None:
         _ddl(session, f"ALTER ROLE {role} NOCREATEROLE")
 
 
+@_administrators_only
 def add_user(session: Session, name: str, level: str, *, admin: bool, password: str) -> None:
     """A new login cleared to ``level``; an empty password leaves it to the server's other
     ways of logging in (peer, certificates)."""
@@ -128,18 +137,18 @@ def add_user(session: Session, name: str, level: str, *, admin: bool, password: 
     taken = session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name})
     if taken.first() is not None:
         raise BriefingError(f"a user or role called {name} already exists; nothing was changed")
-    with _as_administrator():
-        secret = f" PASSWORD {_verifier(session, name, password)}" if password else ""
-        _ddl(session, f"CREATE ROLE {role} LOGIN{secret}")
-        _ddl(session, f"GRANT {STAFF} TO {role}")
-        if admin:
-            _set_admin(session, role, True)
-        session.execute(
-            text(f"INSERT INTO {CLEARANCE_TABLE} (role_name, rank, is_admin) VALUES (:n, :r, :a)"),
-            {"n": name, "r": rank, "a": admin},
-        )
+    secret = f" PASSWORD {_verifier(session, name, password)}" if password else ""
+    _ddl(session, f"CREATE ROLE {role} LOGIN{secret}")
+    _ddl(session, f"GRANT {STAFF} TO {role}")
+    if admin:
+        _set_admin(session, role, True)
+    session.execute(
+        text(f"INSERT INTO {CLEARANCE_TABLE} (role_name, rank, is_admin) VALUES (:n, :r, :a)"),
+        {"n": name, "r": rank, "a": admin},
+    )
 
 
+@_administrators_only
 def set_clearance(session: Session, name: str, level: str, *, admin: bool | None = None) -> None:
     """Change a login's clearance, and its being an administrator when ``admin`` is given."""
     role = _identifier(session, name)
@@ -148,36 +157,35 @@ def set_clearance(session: Session, name: str, level: str, *, admin: bool | None
     _require_user(session, name)
     if admin is False:
         _keeps_an_administrator(session, name)
-    with _as_administrator():
-        session.execute(
-            text(
-                f"UPDATE {CLEARANCE_TABLE} SET rank = :r, is_admin = coalesce(:a, is_admin) "
-                "WHERE role_name = :n"
-            ),
-            {"n": name, "r": rank, "a": admin},
-        )
-        if admin is not None:
-            _set_admin(session, role, admin)
+    session.execute(
+        text(
+            f"UPDATE {CLEARANCE_TABLE} SET rank = :r, is_admin = coalesce(:a, is_admin) "
+            "WHERE role_name = :n"
+        ),
+        {"n": name, "r": rank, "a": admin},
+    )
+    if admin is not None:
+        _set_admin(session, role, admin)
 
 
+@_administrators_only
 def remove_user(session: Session, name: str) -> None:
     """Drop the login and its clearance; refused for the last administrator."""
     role = _identifier(session, name)
     _require_setup(session)
     _require_user(session, name)
     _keeps_an_administrator(session, name)
-    with _as_administrator():
-        session.execute(text(f"DELETE FROM {CLEARANCE_TABLE} WHERE role_name = :n"), {"n": name})
-        _ddl(session, f"DROP ROLE {role}")
+    session.execute(text(f"DELETE FROM {CLEARANCE_TABLE} WHERE role_name = :n"), {"n": name})
+    _ddl(session, f"DROP ROLE {role}")
 
 
+@_administrators_only
 def list_users(session: Session) -> list[Account]:
     _require_setup(session)
-    with _as_administrator():
-        rows = session.execute(
-            text(
-                f"SELECT c.role_name, l.name, c.is_admin FROM {CLEARANCE_TABLE} c "
-                "JOIN handling_level l ON l.rank = c.rank ORDER BY c.role_name"
-            )
-        ).all()
+    rows = session.execute(
+        text(
+            f"SELECT c.role_name, l.name, c.is_admin FROM {CLEARANCE_TABLE} c "
+            "JOIN handling_level l ON l.rank = c.rank ORDER BY c.role_name"
+        )
+    ).all()
     return [Account(name, level, bool(admin)) for name, level, admin in rows]

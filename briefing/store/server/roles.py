@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import URL
 
 from briefing.errors import BriefingError
 
@@ -28,15 +29,19 @@ function of its own in front of ours (pg_temp last, where it cannot shadow)."""
 _UNICODE_LOCALE = re.compile(r"(?i)^(c|[a-z]{2,3}(_[a-z]{2})?)\.utf-?8(@\w+)?$")
 
 
-def refuse_unless_unicode(connection: Connection) -> None:
+def refuse_unless_unicode(url: URL) -> None:
     """Refuse a database that is not UTF8 with a Unicode collation, before changing anything:
-    Hangul, kanji and kana search (pg_trgm, lower() on them) needs both."""
-    row = connection.execute(
-        text(
-            "SELECT current_database(), pg_encoding_to_char(encoding), datcollate, datctype, "
-            "datlocprovider FROM pg_database WHERE datname = current_database()"
-        )
-    ).one()
+    Hangul, kanji and kana search (pg_trgm, lower() on them) needs both.
+
+    Asked on a connection of its own that talks UTF8 whatever the database's encoding: on a
+    SQL_ASCII database the driver would otherwise get bytes where it expects text.
+    """
+    engine = create_engine(url, connect_args={"client_encoding": "utf8"})
+    try:
+        with engine.connect() as connection:
+            row = _locale_of(connection)
+    finally:
+        engine.dispose()
     name, encoding, collate, ctype, provider = row
     unicode_locale = provider == "i" or all(_UNICODE_LOCALE.match(x) for x in (collate, ctype))
     if encoding != "UTF8" or not unicode_locale:
@@ -46,6 +51,16 @@ def refuse_unless_unicode(connection: Connection) -> None:
             f"Nothing was changed; create it with CREATE DATABASE {name} TEMPLATE template0 "
             "ENCODING 'UTF8' LOCALE 'C.UTF-8'"
         )
+
+
+def _locale_of(connection: Connection) -> tuple[str, str, str, str, str]:
+    name, encoding, collate, ctype, provider = connection.execute(
+        text(
+            "SELECT current_database(), pg_encoding_to_char(encoding), datcollate, datctype, "
+            "datlocprovider FROM pg_database WHERE datname = current_database()"
+        )
+    ).one()
+    return str(name), str(encoding), str(collate), str(ctype), str(provider)
 
 
 def _create_role(connection: Connection, name: str) -> None:

@@ -14,8 +14,7 @@ from briefing.store.server import policies, roles
 def initialise(store: Store) -> None:
     """The schema, roles and policies on an empty (or already set up) database; a database
     that is not UTF8 with a Unicode collation is refused before anything changes."""
-    with store.engine.connect() as connection:
-        roles.refuse_unless_unicode(connection)
+    roles.refuse_unless_unicode(store.url)
     upgrade_server(store)
 
 
