@@ -92,10 +92,18 @@ def create_clearances(connection: Connection) -> None:
     )
     # session_user, not current_user: inside a SECURITY DEFINER function current_user is
     # the owner, and SET ROLE to a group must not change whose clearance applies.
+    # PL/pgSQL, not SQL: a session keeps its plan, where an SQL function not inlined (as a
+    # SECURITY DEFINER one never is) is planned again in every query that calls it.
     connection.exec_driver_sql(
         "CREATE OR REPLACE FUNCTION briefing_clearance() RETURNS integer "
-        f"LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$ "
-        f"SELECT rank FROM {CLEARANCE_TABLE} WHERE role_name = session_user $$"
+        f"LANGUAGE plpgsql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$ BEGIN "
+        f"RETURN (SELECT rank FROM {CLEARANCE_TABLE} WHERE role_name = session_user); END $$"
+    )
+    connection.exec_driver_sql(
+        "CREATE OR REPLACE FUNCTION briefing_cleared_levels() RETURNS integer[] "
+        f"LANGUAGE plpgsql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$ BEGIN "
+        "RETURN (SELECT coalesce(array_agg(rank), '{}') FROM handling_level "
+        "WHERE rank <= briefing_clearance()); END $$"
     )
     connection.exec_driver_sql(
         "CREATE OR REPLACE FUNCTION briefing_is_admin() RETURNS boolean "
