@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from briefing.errors import BriefingError, NotFound
 from briefing.store.server.roles import ADMINISTRATORS, CLEARANCE_TABLE, STAFF
+from briefing.store.visibility import level_by_name
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -45,12 +46,7 @@ def _identifier(session: Session, name: str) -> str:
 
 
 def _rank(session: Session, level: str) -> int:
-    scale = session.execute(text("SELECT rank, name FROM handling_level ORDER BY rank")).all()
-    for rank, name in scale:
-        if name.casefold() == level.casefold():
-            return int(rank)
-    names = ", ".join(name for _, name in scale)
-    raise NotFound(f"no handling level called {level!r}; choose one of: {names}")
+    return level_by_name(session, level).rank
 
 
 def _require_setup(session: Session) -> None:
