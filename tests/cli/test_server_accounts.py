@@ -206,3 +206,30 @@ def test_an_administrator_login_manages_accounts(
     assert add(capsys, monkeypatch, as_boss, clerk, "--clearance", "Internal")[0] == 0
     assert [clerk, "Internal", ""] in users(capsys, as_boss)
     assert run(capsys, "server", "user", "remove", clerk, "--db", address(as_boss))[0] == 0
+
+
+def test_upgrade_reapplies_the_policies_and_refuses_a_table_nobody_classified(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, postgres: Cluster
+) -> None:
+    url = postgres.create_database()
+    try:
+        assert main(["server", "init", address(url)]) == 0
+        clerk = fresh_name()
+        assert add(capsys, monkeypatch, url, clerk, "--clearance", "Public")[0] == 0
+        code, out, err = run(capsys, "server", "upgrade", address(url))
+        assert (code, err) == (0, "")
+        assert "policies re-applied" in out
+        with psycopg.connect(dbname=url.database, user=url.username, host=url.query["host"]) as c:
+            forced = c.execute(
+                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+                "AND relkind = 'r' AND NOT (relrowsecurity AND relforcerowsecurity) "
+                "AND relname NOT IN ('handling_level', 'alembic_version', 'briefing_clearance')"
+            )
+            assert forced.fetchone() == (0,)
+            c.execute("CREATE TABLE surprise (id integer)")
+        refused(run(capsys, "server", "upgrade", "--db", address(url)), "surprise")
+        with psycopg.connect(dbname=url.database, user=clerk, host=url.query["host"]) as c:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                c.execute("SELECT * FROM surprise")
+    finally:
+        postgres.drop_database(url)
