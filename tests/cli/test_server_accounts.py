@@ -228,8 +228,8 @@ def test_upgrade_reapplies_the_policies_and_refuses_a_table_nobody_classified(
             assert forced.fetchone() == (0,)
             c.execute("CREATE TABLE surprise (id integer)")
         refused(run(capsys, "server", "upgrade", "--db", address(url)), "surprise")
-        with psycopg.connect(dbname=url.database, user=clerk, host=url.query["host"]) as c:
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                c.execute("SELECT * FROM surprise")
+        as_clerk = psycopg.connect(dbname=url.database, user=clerk, host=url.query["host"])
+        with as_clerk as c, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("SELECT * FROM surprise")
     finally:
         postgres.drop_database(url)

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from briefing.cli import main
 from briefing.domain import Person, Record
+from briefing.errors import NotSaved
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.export import export_file
@@ -96,3 +98,34 @@ def test_a_login_edits_exports_and_imports(
             .where(Record.dossier.has(slug="copy-of-mine"))
         ).all()
     assert copied and max(copied) <= 1
+
+
+def test_a_change_above_the_login_is_refused_in_words_of_our_own(
+    cleared_server: ClearedServer,
+) -> None:
+    with login(cleared_server, 1) as store:
+        above = pytest.raises(NotSaved, match="above your clearance; nothing was changed")
+        with above, store.session() as session:
+            person = session.scalars(select(Person).order_by(Person.id)).first()
+            assert person is not None
+            person.handling = 2
+        lowering = pytest.raises(NotSaved, match="only an administrator may lower")
+        with lowering, store.session() as session:
+            record = session.scalars(select(Record).where(Record.handling == 1)).first()
+            assert record is not None
+            record.handling = 0
+
+
+def test_deleting_a_dossier_with_hidden_records_is_refused_in_one_line(
+    cleared_server: ClearedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    as_internal = cleared_server.url_as(cleared_server.logins[1])
+    address = as_internal.render_as_string(hide_password=False)
+    code = main(["--db", address, "dossier", "delete", SAMPLE_SLUG, "--yes"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "briefing: the server refused it: it cannot be deleted: other content you are not "
+        "cleared to see depends on it; ask someone cleared to see everything in it; nothing "
+        "was changed"
+    ]
