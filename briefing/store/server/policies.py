@@ -83,6 +83,7 @@ def _hand_over(connection: Connection, tables: list[str]) -> None:
         "briefing_cleared_levels()",
         "briefing_is_admin()",
         "briefing_record_level(integer)",
+        "briefing_last_edition(integer)",
         "briefing_keep_an_administrator()",
         "briefing_fold(text)",
     ):
@@ -233,7 +234,12 @@ def _grants(connection: Connection, tables: list[str], content: list[str]) -> No
     connection.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {STAFF}")
     # An import reserves a block of record ids by moving the counter (setval).
     connection.exec_driver_sql(f"GRANT UPDATE ON SEQUENCE {_RECORD_IDS} TO {STAFF}")
-    for function in ("briefing_clearance()", "briefing_cleared_levels()", "briefing_is_admin()"):
+    for function in (
+        "briefing_clearance()",
+        "briefing_cleared_levels()",
+        "briefing_is_admin()",
+        "briefing_last_edition(integer)",
+    ):
         connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {STAFF}")
     connection.exec_driver_sql("REVOKE ALL ON FUNCTION briefing_record_level(integer) FROM PUBLIC")

@@ -116,6 +116,13 @@ def create_clearances(connection: Connection) -> None:
         f"LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$ "
         "SELECT handling FROM record WHERE id = $1 $$"
     )
+    # Edition numbers run across audiences: a login that sees only the lower ones must
+    # still number the next edition past the highest.
+    connection.exec_driver_sql(
+        "CREATE OR REPLACE FUNCTION briefing_last_edition(integer) RETURNS integer "
+        f"LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$ "
+        "SELECT max(number) FROM edition WHERE dossier_id = $1 $$"
+    )
     connection.exec_driver_sql(
         "CREATE OR REPLACE FUNCTION briefing_keep_an_administrator() RETURNS trigger "
         f"LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$ BEGIN "

@@ -15,6 +15,7 @@ from briefing.domain import Person, Record
 from briefing.errors import NotSaved
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
+from briefing.store.editions import next_edition
 from briefing.store.exchange.export import export_file
 from briefing.store.exchange.writing import import_file
 from briefing.store.lists.summary import counts, dossiers
@@ -129,3 +130,13 @@ def test_deleting_a_dossier_with_hidden_records_is_refused_in_one_line(
         "cleared to see depends on it; ask someone cleared to see everything in it; nothing "
         "was changed"
     ]
+
+
+def test_a_login_numbers_the_next_edition_past_those_it_cannot_see(
+    cleared_server: ClearedServer, owner: Store
+) -> None:
+    sample = _sample_id(owner)
+    with owner.session() as session:
+        expected = next_edition(session, sample)
+    with login(cleared_server, 0) as store, store.session() as session:
+        assert next_edition(session, sample) == expected == 5
