@@ -240,3 +240,20 @@ def test_the_scale_and_the_schema_revision_are_readable_not_writable(
         assert len(login.execute("SELECT * FROM alembic_version").fetchall()) == 1
         _refused(login, "UPDATE handling_level SET name = 'Open' WHERE rank = 0")
         _refused(login, "DELETE FROM alembic_version")
+
+
+@pytest.mark.parametrize("rank", [0, 1, 2])
+def test_a_login_updates_exactly_the_rows_it_sees_and_cannot_set_their_level(
+    cleared_server: ClearedServer, rank: int
+) -> None:
+    with (
+        cleared_server.connect() as owner,
+        cleared_server.connect(cleared_server.logins[rank]) as login,
+    ):
+        for table in content_tables(cleared_server):
+            seen = len(rows(owner, table, f"WHERE {LEVEL_OF[table]} <= {rank}"))
+            assert login.execute(f"UPDATE {table} SET rls_level = 0").rowcount == seen, table
+            # The server keeps the level: the rows are still at theirs, not at the lowest.
+            public = len(rows(owner, table, f"WHERE {LEVEL_OF[table]} = 0"))
+            assert len(rows(login, table, "WHERE rls_level = 0")) == public, table
+        login.rollback()
