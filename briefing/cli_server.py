@@ -125,16 +125,18 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_server_commands(
-    commands: argparse._SubParsersAction[_Parser], db_option: _Parser
-) -> argparse._SubParsersAction[_Parser]:
-    """The ``server`` group on ``commands``; returned so more actions can join it."""
+Group = argparse._SubParsersAction[_Parser]
+
+
+def add_server_commands(commands: Group, db_option: _Parser) -> Group:
+    """The ``server`` group on ``commands``; returned so more actions can join it.
+
+    A new action is one ``add(actions, …)`` line below, its arguments after it, and a
+    ``cmd_server_…`` function above that opens the server with :func:`server_session`."""
     server = commands.add_parser("server", help="set up a team server and manage its accounts")
     actions = server.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
 
-    def add(
-        group: argparse._SubParsersAction[_Parser], name: str, func: Command, help: str
-    ) -> _Parser:
+    def add(group: Group, name: str, func: Command, help: str) -> _Parser:
         sub = group.add_parser(name, help=help, description=help, parents=[db_option])
         sub.set_defaults(func=func)
         return sub
