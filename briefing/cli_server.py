@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from briefing.cli import Passphrases, _Parser, say
 from briefing.errors import BriefingError
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from briefing.store.db.database import Store
+
+    Group: TypeAlias = argparse._SubParsersAction[_Parser]
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -123,9 +125,6 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     if not accounts:
         say("no users")
     return 0
-
-
-Group = argparse._SubParsersAction[_Parser]
 
 
 def add_server_commands(commands: Group, db_option: _Parser) -> Group:
