@@ -257,3 +257,14 @@ def test_a_login_updates_exactly_the_rows_it_sees_and_cannot_set_their_level(
             public = len(rows(owner, table, f"WHERE {LEVEL_OF[table]} = 0"))
             assert len(rows(login, table, "WHERE rls_level = 0")) == public, table
         login.rollback()
+
+
+def test_the_server_itself_keeps_an_administrator(cleared_server: ClearedServer) -> None:
+    with cleared_server.connect() as owner:
+        for statement in (
+            "DELETE FROM briefing_clearance WHERE is_admin",
+            "UPDATE briefing_clearance SET is_admin = false",
+        ):
+            with pytest.raises(psycopg.errors.CheckViolation, match="at least one administrator"):
+                owner.execute(statement)
+            owner.rollback()
