@@ -449,11 +449,10 @@ def build_parser(
     sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
 
     from briefing.cli_db import add_db_commands
+    from briefing.cli_server import add_server_commands
 
     add_db_commands(commands, add)
-    from briefing.cli_audit import add_server_group
-
-    add_server_group(commands, add, _Parser)
+    add_server_commands(commands, db_option)
     return parser
 
 

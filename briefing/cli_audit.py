@@ -1,7 +1,7 @@
 """``briefing server audit``: the audit trail printed, one event a line, oldest first.
 
-Kept apart from :mod:`briefing.cli` so the ``server`` group can gather its commands
-from modules of their own.
+Kept apart from :mod:`briefing.cli_server`, whose ``server`` group it joins, since it
+reads the audit on any database, a file included.
 """
 
 from __future__ import annotations
@@ -15,16 +15,6 @@ from briefing.text import for_terminal
 
 WHOLE = "all levels"
 """The audience column of a copy made for no one audience: a whole dossier file."""
-
-
-def add_server_group(
-    commands: Any, add: Callable[..., argparse.ArgumentParser], kind: type
-) -> None:
-    """The ``server`` group with ``audit`` alone in it (``cli_server`` brings the rest)."""
-    server = commands.add_parser("server", help="administer a team server")
-    add_audit_command(
-        server.add_subparsers(metavar="ACTION", required=True, parser_class=kind), add
-    )
 
 
 def add_audit_command(actions: Any, add: Callable[..., argparse.ArgumentParser]) -> None:

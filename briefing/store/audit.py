@@ -17,10 +17,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import AuditEvent
+from briefing.domain.base import utcnow
 from briefing.errors import BriefingError
 from briefing.store.db.database import Store
 
@@ -49,7 +50,7 @@ def record(
     edition: int | None = None,
     content_hash: str = "",
     detail: str = "",
-) -> AuditEvent:
+) -> None:
     """Add an event to the trail, in ``session``'s transaction.
 
     ``action`` says what happened ("book", "draft", "dossier file", "clearance" …),
@@ -57,17 +58,21 @@ def record(
     ``edition`` a book's number, ``content_hash`` the SHA-256 the copy can be checked
     against, ``detail`` anything else a reader of the trail needs (a file name, a role).
     """
-    event = AuditEvent(
-        who=current_user(session),
-        action=action,
-        dossier=dossier,
-        audience=audience,
-        edition=edition,
-        content_hash=content_hash,
-        detail=detail,
+    # Inline, with no RETURNING: a server's staff may add to the trail but not read it.
+    session.execute(
+        insert(AuditEvent)
+        .inline()
+        .values(
+            at=utcnow(),
+            who=current_user(session),
+            action=action,
+            dossier=dossier,
+            audience=audience,
+            edition=edition,
+            content_hash=content_hash,
+            detail=detail,
+        )
     )
-    session.add(event)
-    return event
 
 
 def events(session: Session, since: dt.datetime | None = None) -> Sequence[AuditEvent]:

@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefing.errors import BriefingError, DatabaseRefused
+from briefing.errors import BriefingError, DatabaseRefused, NotSaved
 from briefing.store.db.holding import loaded_objects
 from briefing.store.search import indexing
 
@@ -250,6 +250,26 @@ def translate(exc: OperationalError, url: URL | None = None) -> BriefingError | 
     return None
 
 
+def refused_by_server(exc: DBAPIError) -> BriefingError | None:
+    """A team server's refusal of a login's change (issue 15) in one line; None otherwise.
+
+    Row-level security and the grants say only which table; the server's own guards (a
+    level lowered, a delete reaching rows the login cannot see) word their refusal for the
+    person, and it is passed on as it is.
+    """
+    if getattr(exc.orig, "sqlstate", None) != "42501":
+        return None
+    diagnosis = getattr(exc.orig, "diag", None)
+    primary = str(getattr(diagnosis, "message_primary", None) or exc.orig)
+    if "row-level security" in primary:
+        why = "it would write above your clearance"
+    elif primary.startswith("permission denied"):
+        why = "your login may not change that"
+    else:
+        why = primary
+    return NotSaved(f"the server refused it: {why}; nothing was changed")
+
+
 ANALYSIS_ROWS = 1000
 """Index entries ANALYZE samples: enough for the planner, milliseconds on any dossier."""
 
@@ -308,7 +328,8 @@ class Store:
         """One transaction: committed when the block ends, rolled back if it raises.
 
         Errors SQLite reports while writing (a full disk, a read-only file, a lock held
-        too long by another window) become one-line BriefingErrors for the person.
+        too long by another window) become one-line BriefingErrors for the person, and so
+        do a team server's refusals of a login's change (:func:`refused_by_server`).
         """
         held: list[object] = []
         try:
@@ -324,6 +345,11 @@ class Store:
             if meaning is None:
                 raise
             raise meaning from exc
+        except DBAPIError as exc:
+            refusal = refused_by_server(exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
         finally:
             del held
 
@@ -364,9 +390,16 @@ class Store:
             return
 
     def _analyze_server(self) -> None:
+        """Only the tables' owner may analyse them; a person's login leaves it to autovacuum
+        (PostgreSQL would warn for each table, for nothing)."""
         try:
             with self.engine.begin() as connection:
-                connection.exec_driver_sql("ANALYZE")
+                owns = connection.exec_driver_sql(
+                    "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class "
+                    "WHERE oid = to_regclass('record')"
+                ).scalar()
+                if owns:
+                    connection.exec_driver_sql("ANALYZE")
         except DBAPIError:
             return
 

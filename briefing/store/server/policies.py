@@ -1,0 +1,248 @@
+"""Row-level security on every content table, and the grants on the rest.
+
+Applied by ``briefing server init`` and again by ``server upgrade``, so a table or column
+a migration adds is covered at once; every statement may run again (``OR REPLACE``,
+``IF NOT EXISTS``, a policy dropped before it is made). What it enforces, for a login in
+``briefing_staff``:
+
+- It reads, writes and deletes only rows at or below its clearance (``USING`` and
+  ``WITH CHECK`` on the level a trigger keeps, :mod:`briefing.store.server.levels`).
+- Only an administrator lowers a record's, a citation's or a protected field's level:
+  lowering is what lets readers below see it, so it takes the person who answers for
+  clearances (raising is open to anyone cleared to the new level).
+- A delete whose cascade would reach rows the login cannot see is refused: PostgreSQL runs
+  a foreign key's cascade past row-level security, so a guard before each delete looks
+  for hidden dependants, and its message names none of them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from briefing.errors import BriefingError
+from briefing.store.server.levels import CONTENT, LEVEL_COLUMN, NOT_CONTENT
+from briefing.store.server.roles import ADMINISTRATORS, CLEARANCE_TABLE, OWNER, SEARCH_PATH, STAFF
+
+CLEARED = "(SELECT briefing_cleared_levels())::integer[]"
+"""The levels the login may see, in a policy: a sub-select, so it is evaluated once a query.
+
+A list of levels rather than ``rls_level <= (SELECT briefing_clearance())``: the planner
+does not know the clearance when it plans, guesses that a third of the rows pass ``<=``,
+and then joins a dossier's records by index loops at three times the owner's cost; for
+``= ANY`` of a list it guesses nearly all, which is what a cleared reader mostly sees."""
+
+HIDDEN_DEPENDANTS = (
+    "it cannot be deleted: other content you are not cleared to see depends on it; "
+    "ask someone cleared to see everything in it"
+)
+
+_RECORD_IDS = "record_id_seq"
+
+_LOWERED = ("record", "field_level", "citation")
+"""Tables whose ``handling`` only an administrator may lower."""
+
+
+def public_tables(connection: Connection) -> list[str]:
+    """Every ordinary table in the schema, from the catalogue rather than our metadata."""
+    return list(
+        connection.execute(
+            text(
+                "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+                "AND relkind IN ('r', 'p') ORDER BY relname"
+            )
+        ).scalars()
+    )
+
+
+def apply(connection: Connection) -> None:
+    """Ownership, level columns and triggers, policies and grants, on the schema as it is."""
+    tables = public_tables(connection)
+    unknown = sorted(set(tables) - set(CONTENT) - NOT_CONTENT)
+    if unknown:
+        raise BriefingError(
+            f"table(s) {', '.join(unknown)} are neither dossier content nor known to hold "
+            "none; nothing was changed (briefing.store.server.levels must classify them)"
+        )
+    content = [t for t in tables if t in CONTENT]
+    _hand_over(connection, tables)
+    for table in content:
+        _level_column(connection, table)
+    _propagation(connection, content)
+    _lowering_guard(connection)
+    _delete_guards(connection, content)
+    for table in content:
+        _policies(connection, table)
+    _grants(connection, tables, content)
+
+
+def _hand_over(connection: Connection, tables: list[str]) -> None:
+    for table in tables:
+        connection.exec_driver_sql(f"ALTER TABLE {table} OWNER TO {OWNER}")
+    for function in (
+        "briefing_clearance()",
+        "briefing_cleared_levels()",
+        "briefing_is_admin()",
+        "briefing_record_level(integer)",
+        "briefing_last_edition(integer)",
+        "briefing_keep_an_administrator()",
+        "briefing_fold(text)",
+    ):
+        exists = connection.execute(text("SELECT to_regprocedure(:f)"), {"f": function}).scalar()
+        if exists is not None:
+            connection.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
+
+
+def _owned_function(connection: Connection, signature: str, body: str) -> None:
+    connection.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {signature} RETURNS trigger LANGUAGE plpgsql "
+        f"SECURITY DEFINER {SEARCH_PATH} AS $$ BEGIN {body} END $$"
+    )
+    connection.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {OWNER}")
+    connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+
+
+def _trigger(connection: Connection, table: str, name: str, when: str, function: str) -> None:
+    connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    connection.exec_driver_sql(
+        f"CREATE TRIGGER {name} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()"
+    )
+
+
+def _level_column(connection: Connection, table: str) -> None:
+    """The column, the trigger that keeps it, and the levels of existing rows.
+
+    No index: a scale has a handful of levels, and the planner, not knowing the login's
+    clearance when it plans, took such an index for a filter and read a dossier's records
+    through it at three times the owner's cost; a level is checked on rows reached by
+    their dossier or id instead.
+    """
+    connection.exec_driver_sql(
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {LEVEL_COLUMN} integer NOT NULL DEFAULT 0"
+    )
+    function = f"briefing_level_{table}"
+    level = CONTENT[table].level_sql("NEW")
+    _owned_function(connection, f"{function}()", f"NEW.{LEVEL_COLUMN} := {level}; RETURN NEW;")
+    _trigger(connection, table, "briefing_level", "BEFORE INSERT OR UPDATE", function)
+    row = CONTENT[table].level_sql(table)
+    connection.exec_driver_sql(
+        f"UPDATE {table} SET {LEVEL_COLUMN} = {row} WHERE {LEVEL_COLUMN} IS DISTINCT FROM {row}"
+    )
+
+
+def _propagation(connection: Connection, content: list[str]) -> None:
+    """When a record's level changes, every row that takes its level from it follows."""
+    updates = " ".join(
+        f"UPDATE {table} SET {LEVEL_COLUMN} = {LEVEL_COLUMN} WHERE {column} = NEW.id;"
+        for table in content
+        for column in CONTENT[table].records
+    )
+    _owned_function(connection, "briefing_follow_record()", f"{updates} RETURN NULL;")
+    _trigger(
+        connection,
+        "record",
+        "briefing_follow_record",
+        "AFTER UPDATE OF handling",
+        "briefing_follow_record",
+    )
+
+
+def _lowering_guard(connection: Connection) -> None:
+    _owned_function(
+        connection,
+        "briefing_refuse_lowering()",
+        "IF NEW.handling < OLD.handling AND briefing_clearance() IS NOT NULL "
+        "AND NOT briefing_is_admin() THEN RAISE EXCEPTION "
+        "'only an administrator may lower a handling level' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
+    )
+    for table in _LOWERED:
+        _trigger(
+            connection,
+            table,
+            "briefing_refuse_lowering",
+            "BEFORE UPDATE OF handling",
+            "briefing_refuse_lowering",
+        )
+
+
+def _delete_guards(connection: Connection, content: list[str]) -> None:
+    """Before a row is deleted, look for content rows its foreign keys would reach (by a
+    cascade or a SET NULL) above the login's clearance."""
+    links = connection.execute(
+        text(
+            "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, "
+            "p.attname FROM pg_constraint c "
+            "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+            "JOIN pg_attribute p ON p.attrelid = c.confrelid AND p.attnum = c.confkey[1] "
+            "WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace "
+            "AND cardinality(c.conkey) = 1 ORDER BY 3, 1, 2"
+        )
+    ).all()
+    by_parent: dict[str, list[str]] = {}
+    for child, column, parent, key in links:
+        if child in content and parent in content:
+            by_parent.setdefault(parent, []).append(
+                f"EXISTS (SELECT 1 FROM {child} WHERE {column} = OLD.{key} "
+                f"AND {LEVEL_COLUMN} > clearance)"
+            )
+    for parent, hidden in by_parent.items():
+        function = f"briefing_guard_{parent}"
+        connection.exec_driver_sql(
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
+            f"SECURITY DEFINER {SEARCH_PATH} AS $$ DECLARE clearance integer := "
+            "briefing_clearance(); BEGIN "
+            f"IF clearance IS NOT NULL AND ({' OR '.join(hidden)}) THEN "
+            f"RAISE EXCEPTION '{HIDDEN_DEPENDANTS}' USING ERRCODE = 'insufficient_privilege'; "
+            "END IF; RETURN OLD; END $$"
+        )
+        connection.exec_driver_sql(f"ALTER FUNCTION {function}() OWNER TO {OWNER}")
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
+        _trigger(connection, parent, "briefing_guard_delete", "BEFORE DELETE", function)
+
+
+def _policies(connection: Connection, table: str) -> None:
+    connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    connection.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    cleared = f"{LEVEL_COLUMN} = ANY ({CLEARED})"
+    rules = {
+        "briefing_owner_all": f"FOR ALL TO {OWNER} USING (true) WITH CHECK (true)",
+        "briefing_read": f"FOR SELECT TO {STAFF} USING ({cleared})",
+        "briefing_add": f"FOR INSERT TO {STAFF} WITH CHECK ({cleared})",
+        "briefing_change": f"FOR UPDATE TO {STAFF} USING ({cleared}) WITH CHECK ({cleared})",
+        "briefing_remove": f"FOR DELETE TO {STAFF} USING ({cleared})",
+    }
+    for name, rule in rules.items():
+        connection.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {table}")
+        connection.exec_driver_sql(f"CREATE POLICY {name} ON {table} {rule}")
+
+
+def _grants(connection: Connection, tables: list[str], content: list[str]) -> None:
+    for table in tables:
+        connection.exec_driver_sql(f"REVOKE ALL ON {table} FROM PUBLIC, {STAFF}, {ADMINISTRATORS}")
+    for table in content:
+        connection.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {STAFF}")
+    for table in ("handling_level", "alembic_version"):
+        if table in tables:
+            connection.exec_driver_sql(f"GRANT SELECT ON {table} TO {STAFF}")
+    connection.exec_driver_sql(
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {CLEARANCE_TABLE} TO {ADMINISTRATORS}"
+    )
+    if "audit_event" in tables:
+        connection.exec_driver_sql(f"GRANT INSERT ON audit_event TO {STAFF}")
+        connection.exec_driver_sql(f"GRANT SELECT ON audit_event TO {ADMINISTRATORS}")
+    connection.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {STAFF}, {ADMINISTRATORS}")
+    connection.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {STAFF}")
+    # An import reserves a block of record ids by moving the counter (setval).
+    connection.exec_driver_sql(f"GRANT UPDATE ON SEQUENCE {_RECORD_IDS} TO {STAFF}")
+    for function in (
+        "briefing_clearance()",
+        "briefing_cleared_levels()",
+        "briefing_is_admin()",
+        "briefing_last_edition(integer)",
+    ):
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+        connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {STAFF}")
+    connection.exec_driver_sql("REVOKE ALL ON FUNCTION briefing_record_level(integer) FROM PUBLIC")
+    connection.exec_driver_sql(
+        "REVOKE ALL ON FUNCTION briefing_keep_an_administrator() FROM PUBLIC"
+    )

@@ -1,0 +1,78 @@
+"""A team server set up by ``briefing server init``, with one login per level (issue 15).
+
+Built once a module: the sample dossier (its dossier row is Internal) and a generated one
+with records at every level and protected fields above their records, editions for every
+audience, then a login for each rank, the top one an administrator. The test cluster
+trusts its socket, so the logins need no password.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from sqlalchemy.engine import URL
+
+from briefing.domain import Edition
+from briefing.generator import generate_into
+from briefing.store.db.database import Store
+from briefing.store.server.accounts import add_user
+from briefing.store.server.setup import initialise
+from tests.server import Cluster
+
+LEVEL_NAMES = ("Public", "Internal", "Confidential", "Restricted")
+_modules = itertools.count()
+
+
+@dataclass
+class ClearedServer:
+    """The database, and a login name for each rank (``logins[rank]``)."""
+
+    cluster: Cluster
+    url: URL
+    logins: dict[int, str]
+    stranger: str
+    """A login in briefing_staff without a clearance in this database."""
+
+    def connect(self, user: str | None = None) -> psycopg.Connection[tuple[object, ...]]:
+        """Plain SQL as ``user`` (the superuser, who sees every row, by default)."""
+        return psycopg.connect(
+            dbname=self.url.database,
+            user=user or self.url.username,
+            host=str(self.cluster.socket_dir),
+        )
+
+    def url_as(self, user: str) -> URL:
+        return self.url.set(username=user)
+
+
+@pytest.fixture(scope="module")
+def cleared_server(postgres: Cluster, pg_sample: str) -> Iterator[ClearedServer]:
+    url = postgres.create_database(template=pg_sample)
+    prefix = f"rls{os.getpid()}_{next(_modules)}"
+    logins = {rank: f"{prefix}_{name.lower()}" for rank, name in enumerate(LEVEL_NAMES)}
+    stranger = f"{prefix}_stranger"
+    try:
+        with Store.at(url) as store:
+            generate_into(
+                store, people=12, events=24, chips=8, sources=4, slug="levels", protect=0.5
+            )
+            with store.session() as session:
+                for rank in range(len(LEVEL_NAMES)):
+                    session.add(Edition(dossier_id=1, number=rank + 1, audience=rank))
+            initialise(store)
+            with store.session() as session:
+                for rank, name in logins.items():
+                    add_user(session, name, LEVEL_NAMES[rank], admin=rank == 3, password="")
+                add_user(session, stranger, "Public", admin=False, password="")
+                session.connection().exec_driver_sql(
+                    f"DELETE FROM briefing_clearance WHERE role_name = '{stranger}'"
+                )
+        yield ClearedServer(postgres, url, logins, stranger)
+    finally:
+        postgres.drop_database(url)
+        postgres.execute(*(f"DROP ROLE IF EXISTS {n}" for n in [*logins.values(), stranger]))
