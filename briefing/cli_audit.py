@@ -41,7 +41,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 event.who,
                 event.action,
                 event.dossier or "-",
-                WHOLE if event.audience is None else names.get(event.audience, event.audience),
+                names.get(event.audience, event.audience)
+                if event.audience is not None
+                else WHOLE
+                if event.action == "dossier file"
+                else "-",
                 "-" if event.edition is None else f"edition {event.edition}",
                 event.content_hash or "-",
                 event.detail,

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from briefing.cli import main
+from briefing.store.server.levels import NOT_CONTENT
 from tests.cli.test_server import address, run
 from tests.server import Cluster
 
@@ -121,6 +122,26 @@ def test_users_are_added_listed_changed_and_removed(
         dbname=server.database, user=server.username, host=server.query["host"]
     ) as c:
         assert c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [clerk]).fetchone() is None
+    code, trail, err = run(capsys, "server", "audit", "--db", address(server))
+    assert (code, err) == (0, "")
+    changes = [line.split()[3:] for line in trail.splitlines() if clerk in line]
+    assert changes == [
+        [
+            "user",
+            "added",
+            "-",
+            "-",
+            "-",
+            "-",
+            f"{clerk}:",
+            "Internal,",
+            "not",
+            "an",
+            "administrator",
+        ],
+        ["clearance", "changed", "-", "-", "-", "-", f"{clerk}:", "Confidential"],
+        ["user", "removed", "-", "-", "-", "-", clerk],
+    ]
 
 
 def test_bad_input_is_refused_in_one_line_and_changes_nothing(
@@ -223,7 +244,8 @@ def test_upgrade_reapplies_the_policies_and_refuses_a_table_nobody_classified(
             forced = c.execute(
                 "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace "
                 "AND relkind = 'r' AND NOT (relrowsecurity AND relforcerowsecurity) "
-                "AND relname NOT IN ('handling_level', 'alembic_version', 'briefing_clearance')"
+                "AND NOT relname = ANY(%s)",
+                [sorted(NOT_CONTENT)],
             )
             assert forced.fetchone() == (0,)
             c.execute("CREATE TABLE surprise (id integer)")

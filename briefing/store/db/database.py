@@ -264,7 +264,7 @@ def refused_by_server(exc: DBAPIError) -> BriefingError | None:
     if "row-level security" in primary:
         why = "it would write above your clearance"
     elif primary.startswith("permission denied"):
-        why = "your login may not change that"
+        why = "your login is not allowed to do that"
     else:
         why = primary
     return NotSaved(f"the server refused it: {why}; nothing was changed")

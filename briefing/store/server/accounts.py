@@ -149,6 +149,7 @@ def add_user(session: Session, name: str, level: str, *, admin: bool, password: 
 def _audit(session: Session, action: str, name: str, level: str, admin: bool | None) -> None:
     """Every clearance change goes to the audit trail, in the change's own transaction."""
     role = "" if admin is None else (", administrator" if admin else ", not an administrator")
+    level = level_by_name(session, level).name
     audit.record(session, action=action, detail=f"{name}: {level}{role}")
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from briefing.cli import main
 from briefing.domain import Person, Record
 from briefing.errors import NotSaved
+from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.editions import next_edition
@@ -99,6 +100,24 @@ def test_a_login_edits_exports_and_imports(
             .where(Record.dossier.has(slug="copy-of-mine"))
         ).all()
     assert copied and max(copied) <= 1
+
+
+def test_a_login_s_export_is_in_the_trail_it_cannot_read(
+    cleared_server: ClearedServer, owner: Store, tmp_path: Path
+) -> None:
+    name = cleared_server.logins[1]
+    with login(cleared_server, 1) as store:
+        export_file(store, SAMPLE_SLUG, tmp_path / "mine.json", audience=1)
+        with pytest.raises(NotSaved, match="not allowed"), store.session() as session:
+            events(session)
+    with owner.session() as session:
+        last = [e for e in events(session) if e.who == name][-1]
+    assert (last.action, last.dossier, last.audience, last.detail) == (
+        "dossier file",
+        SAMPLE_SLUG,
+        1,
+        "mine.json",
+    )
 
 
 def test_a_change_above_the_login_is_refused_in_words_of_our_own(
