@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Base
 from briefing.domain.base import utcnow
-from briefing.store.chunked import chunked
 from briefing.errors import NotSaved
+from briefing.store.chunked import chunked
 
 _RECORD = Base.metadata.tables["record"]
 WRITTEN = "versions"
@@ -44,12 +44,7 @@ class Changed(NotSaved):
         self.record_id = record_id
         self.who = who
         self.when = when
-        super().__init__(
-            f"{self.headline}, after you opened it, so your change was not saved. Your edit "
-            "is kept in the form: reload to see theirs."
-            if when is not None
-            else f"{self.headline} after you opened it, so your change was not saved."
-        )
+        super().__init__(f"{self.headline} after you had opened it; your change was not saved")
 
     @property
     def headline(self) -> str:

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from briefing.ui.editing import Editor
     from briefing.ui.files import FileController
     from briefing.ui.lock import WindowLock
+    from briefing.ui.refresh import Refresher
     from briefing.ui.workspace import Workspace
 
 PAGES = {
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self._editor: Editor | None = None
         self._files: FileController | None = None
         self._locker: WindowLock | None = None
+        self.refresher: Refresher | None = None
         self.act = WindowActions(self)
         self.pages = Pages(self._build_page)
         self.nav.currentRowChanged.connect(self._row_chosen)
@@ -253,9 +255,13 @@ class MainWindow(QMainWindow):
         self.opened.emit()
 
     def _first_page_shown(self) -> None:
+        from briefing.ui.refresh import Refresher
+
         self.act.bind_shortcuts()
         if self._details is None:
             self._make_details()
+        if self.attached and self.refresher is None:
+            self.refresher = Refresher(self.workspace)  # others' changes show by themselves
         self.started.emit()
 
     @property
@@ -532,6 +538,8 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self.workspace.shutdown()
+        if self.refresher is not None:
+            self.refresher.stop()
         self.save_settings()
         self.store.close()  # its threads have stopped: nothing holds a connection any more
         if self.instance is not None:

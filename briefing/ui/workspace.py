@@ -84,6 +84,9 @@ class Workspace(QObject):
         self._today: dt.date | None = None
         self._day_count: tuple[int, DayCount, dt.date | None] | None = None
         self.levels: list[tuple[int, str, str]] = []
+        self.versions: dict[int, int] = {}
+        """The version this window's last save gave each record it saved: its undo and redo
+        are refused when someone saved the record since (briefing.store.versions)."""
         self.reload_levels()
         first = self.dossier_ids()
         if first:
