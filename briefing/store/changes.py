@@ -9,8 +9,10 @@ A SQLite file has no one to tell us; ``PRAGMA data_version`` on a connection kep
 changes whenever another connection commits to the file, and asking costs microseconds,
 so a window asks once a second (:meth:`Feed.fileno` is None there).
 
-Either way :meth:`Feed.changed` reports whether anything changed since it was last asked;
-a window's own saves count too, and reading the dossier again after them is harmless.
+Either way :meth:`Feed.changed` reports whether anything changed since it was last asked.
+The window already shows its own saves: on a server the notices they cause are told apart
+by the sending connection's process id, which libpq knows without asking the server. On a
+file nothing tells them apart, and the window reads its data once more after its own save.
 Nothing here knows Qt.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import BriefingError
@@ -32,6 +35,11 @@ class Feed:
 
     def __init__(self, store: Store) -> None:
         self._server = is_server(store.url)
+        self._engine = store.engine
+        self._own: set[int] = set()
+        """Server processes of our own connections: their notices are of our own saves."""
+        if self._server:
+            event.listen(self._engine, "checkout", self._checked_out)
         try:
             self._pooled = store.engine.raw_connection()
             connection: Any = self._pooled.driver_connection
@@ -44,6 +52,9 @@ class Feed:
                 self._seen = self._data_version()
         except (SQLAlchemyError, OSError, RuntimeError) as exc:
             raise BriefingError(f"changes made elsewhere cannot be followed ({exc})") from exc
+
+    def _checked_out(self, dbapi_connection: Any, *_: object) -> None:
+        self._own.add(int(dbapi_connection.info.backend_pid))
 
     def fileno(self) -> int | None:
         """The socket that turns readable when the server announces a change; None on a
@@ -71,6 +82,8 @@ class Feed:
         pgconn.consume_input()
         dossiers: set[int] = set()
         while (notice := pgconn.notifies()) is not None:
+            if notice.be_pid in self._own:
+                continue
             payload = notice.extra.decode()
             dossiers.add(int(payload) if payload.isdigit() else 0)
         return dossiers
@@ -81,6 +94,8 @@ class Feed:
 
     def close(self) -> None:
         """Drop the connection: a LISTENing one must not go back to the pool."""
+        if self._server and event.contains(self._engine, "checkout", self._checked_out):
+            event.remove(self._engine, "checkout", self._checked_out)
         try:
             self._pooled.invalidate()
         except Exception:  # closing what may already be broken

@@ -240,8 +240,8 @@ class MainWindow(QMainWindow):
             self.show_error(
                 "Open in another window",
                 f"This database is also open in another Briefing (process {other.pid} on "
-                f"{other.host}). Both can edit safely; press F5 to see the other window's "
-                "changes here.",
+                f"{other.host}). Both can edit safely: the other window's changes show here "
+                "within a second, and neither saves over a change it has not shown.",
             )
         if store.read_only:
             self.statusBar().showMessage(

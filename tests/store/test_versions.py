@@ -160,13 +160,8 @@ def test_a_feed_sees_another_connections_write(store: Store) -> None:
     feed = Feed(store)
     try:
         assert feed.changed() == set()
-        other = Store.at(store.url) if store.url.get_backend_name() == "sqlite" else store
-        try:
-            with other.session() as session:
-                change_record(session, ahn, {"notes": "from elsewhere"}, None)
-        finally:
-            if other is not store:
-                other.close()
+        with Store.at(store.url) as other, other.session() as session:
+            change_record(session, ahn, {"notes": "from elsewhere"}, None)
         if feed.fileno() is None:
             assert feed.changed() == {0}
             assert feed.changed() == set()
@@ -241,6 +236,25 @@ def test_on_a_server_a_window_hears_of_the_change(pg_sample_url: URL, kim: URL) 
     finally:
         feed.close()
         theirs.close()
+        mine.close()
+
+
+def test_on_a_server_a_window_is_not_told_of_its_own_saves(pg_sample_url: URL) -> None:
+    """It shows them already; reading the dossier again would only cost time."""
+    mine = open_store(pg_sample_url, seed_sample=False)
+    feed = Feed(mine)
+    try:
+        with mine.session() as session:
+            change_record(session, _people(mine)[0], {"notes": "my own"}, None)
+        engine = create_engine(pg_sample_url)  # then a notice from elsewhere, which comes after
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("NOTIFY briefing_changes, '424242'"))
+        finally:
+            engine.dispose()
+        assert _wait_for_notice(feed) == {424242}
+    finally:
+        feed.close()
         mine.close()
 
 
