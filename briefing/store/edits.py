@@ -370,7 +370,13 @@ def apply_change(
     before = _write(session, record_id, values)
     now = levels_in(session, dossier_id) if watched else {}
     raised = {key: rank for key, rank in earlier.items() if key in now and above(now[key], rank)}
+    claim_all(session, _raised_records(raised, record_id))
     return Change(before, raised, version)
+
+
+def _raised_records(levels: Levels, changed: int) -> set[int]:
+    """The other records whose level a change raised (or its undo lowers): saves of theirs."""
+    return {row_id for (table, row_id) in levels if table == "record" and row_id != changed}
 
 
 def undo_change(
@@ -379,3 +385,4 @@ def undo_change(
     """Put back what ``change`` replaced, if the record is still at version ``loaded``."""
     change_record(session, record_id, change.before, loaded)
     put_levels(session, change.raised)
+    claim_all(session, _raised_records(change.raised, record_id))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import URL, create_engine, select, text
 
-from briefing.domain import Citation, Person, Record
+from briefing.domain import Citation, Event, MeetingBrief, Person, Record
 from briefing.store.changes import Feed
 from briefing.store.citations import change_citation
 from briefing.store.db.database import Store
@@ -21,7 +21,9 @@ from briefing.store.db.migrate import open_store
 from briefing.store.edits import apply_change, change_record, delete_record, undo_change
 from briefing.store.exchange.export import export_dossier
 from briefing.store.versions import Changed, current
+from tests.builders import load
 from tests.server import Cluster
+from tests.store.test_edits import _chip_dossier, _id
 
 
 def _people(store: Store, count: int = 2) -> list[int]:
@@ -140,6 +142,20 @@ def test_undo_over_someone_elses_change_is_refused(store: Store) -> None:
         undo_change(session, ahn, change, change.version)
     with store.session() as session:
         assert session.get_one(Person, ahn).notes == "theirs"
+
+
+def test_a_record_raised_with_its_parent_counts_a_save(empty_store: Store) -> None:
+    """Raising an event raises its brief: whoever has the brief open saves over that raise
+    only after seeing it."""
+    load(empty_store, _chip_dossier())
+    event, brief = _id(empty_store, Event, "e:talks"), _id(empty_store, MeetingBrief, "b:talks")
+    loaded = _loaded(empty_store, brief)
+    with empty_store.session() as session:
+        apply_change(session, event, {"handling": 3}, _loaded(empty_store, event))
+    with pytest.raises(Changed), empty_store.session() as session:
+        change_record(session, brief, {"handling": 0}, loaded)
+    with empty_store.session() as session:
+        assert session.get_one(MeetingBrief, brief).handling == 3
 
 
 def test_versions_stay_out_of_dossier_files(store: Store) -> None:
