@@ -95,11 +95,16 @@ def test_a_refused_save_keeps_the_form_and_says_who_and_when(
 ) -> None:
     ahn, _other = _people(window)
     window.jump(ahn)
+    qtbot.waitUntil(lambda: window.refresher is not None and window.refresher.feed is not None)
     form, _model = window.editor.form_for_record(ahn)
     form.inputs["name"].set_value("My spelling")
     monkeypatch.setattr("getpass.getuser", lambda: "kim")
     _elsewhere(window.store.url, ahn, {"name": "Kim's spelling"})
     monkeypatch.undo()
+    qtbot.waitUntil(  # the window shows theirs; the open form keeps what was typed
+        lambda: "Kim's spelling" in window.details.browser.toPlainText(), timeout=SHOWN_WITHIN_MS
+    )
+    assert form.inputs["name"].value() == "My spelling"
 
     assert not window.editor.submit_edit(ahn, form)
     assert form.inputs["name"].value() == "My spelling"
