@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.exc import SQLAlchemyError
 
 from briefing.errors import BriefingError
 from briefing.store.db.database import Store, is_server
@@ -38,6 +37,7 @@ class Feed:
         self._engine = store.engine
         self._own: set[int] = set()
         """Server processes of our own connections: their notices are of our own saves."""
+        self._pooled: Any = None
         if self._server:
             event.listen(self._engine, "checkout", self._checked_out)
         try:
@@ -50,8 +50,9 @@ class Feed:
                 self._seen: int | None = None
             else:
                 self._seen = self._data_version()
-        except (SQLAlchemyError, OSError, RuntimeError) as exc:
-            raise BriefingError(f"changes made elsewhere cannot be followed ({exc})") from exc
+        except Exception as exc:  # the driver's own errors too: a pool's connect raises them
+            self.close()
+            raise BriefingError("Changes made elsewhere cannot be followed here") from exc
 
     def _checked_out(self, dbapi_connection: Any, *_: object) -> None:
         self._own.add(int(dbapi_connection.info.backend_pid))
@@ -96,7 +97,10 @@ class Feed:
         """Drop the connection: a LISTENing one must not go back to the pool."""
         if self._server and event.contains(self._engine, "checkout", self._checked_out):
             event.remove(self._engine, "checkout", self._checked_out)
+        pooled, self._pooled = self._pooled, None
+        if pooled is None:
+            return
         try:
-            self._pooled.invalidate()
+            pooled.invalidate()
         except Exception:  # closing what may already be broken
             return

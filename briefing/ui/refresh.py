@@ -32,7 +32,7 @@ class Refresher(QObject):
         try:
             self.feed = Feed(workspace.store)
         except BriefingError as exc:
-            workspace.failed.emit(f"{exc}; press F5 to see them")
+            workspace.failed.emit(f"{exc}; press F5 to see them.")
             return
         socket = self.feed.fileno()
         if socket is not None:

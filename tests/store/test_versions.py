@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import URL, create_engine, select, text
 
 from briefing.domain import Citation, Event, MeetingBrief, Person, Record
+from briefing.errors import BriefingError
 from briefing.store.changes import Feed
 from briefing.store.citations import change_citation
 from briefing.store.db.database import Store
@@ -326,3 +327,12 @@ def test_concurrent_writers_lose_no_update(pg_sample_url: URL) -> None:
         assert final == {r: saved[r] for r in records}
     finally:
         store.close()
+
+
+def test_a_feed_that_cannot_connect_says_so_in_one_line(pg_url: URL) -> None:
+    """The window then says changes need F5, instead of failing."""
+    with (
+        Store.at(pg_url.set(database="no_such_database")) as gone,
+        pytest.raises(BriefingError, match=r"^Changes made elsewhere cannot be followed"),
+    ):
+        Feed(gone)
