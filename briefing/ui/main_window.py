@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.act.bind_shortcuts()
         if self._details is None:
             self._make_details()
-        if self.attached and self.refresher is None:
+        if self.attached and self.isVisible() and self.refresher is None:
             self.refresher = Refresher(self.workspace)  # others' changes show by themselves
         self.started.emit()
 
