@@ -111,6 +111,11 @@ class Record(Base):
         onupdate=utcnow,
         server_default=func.current_timestamp(),
     )
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    """Counts the saves: a save names the version its editor loaded and is refused when
+    someone saved since (:mod:`briefing.store.versions`), so no change is lost unseen."""
+    changed_by: Mapped[str] = mapped_column(String(120), server_default="")
+    """Who saved last (the server's user, or the computer's on a file), for that refusal."""
 
     dossier: Mapped[Dossier] = relationship(back_populates="records")
     citations: Mapped[list[Citation]] = relationship(

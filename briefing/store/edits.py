@@ -29,6 +29,7 @@ from briefing.domain import (
 )
 from briefing.domain.fields import PARENTS, protected_fields
 from briefing.store.search import indexing
+from briefing.store.versions import WRITTEN, claim, claim_all, editor
 from briefing.store.visibility import above, field_level, set_field, set_field_level, stored
 from briefing.text import without_nul
 
@@ -114,13 +115,28 @@ def _collect(session: Session, table: Table, where: Any) -> Snapshot:
     return snapshot
 
 
-def delete_rows(session: Session, table_name: str, key: dict[str, Any]) -> Snapshot:
-    """Delete one row (a record, a citation …) and all that cascades; return what went."""
+_PARTS = ("citation", "alias", "field_level")
+"""Tables whose rows are part of their record: changing one is a save of the record."""
+
+
+def delete_rows(
+    session: Session, table_name: str, key: dict[str, Any], loaded: int | None = None
+) -> Snapshot:
+    """Delete one row (a record, a citation …) and all that cascades; return what went.
+
+    Deleting a record is refused when it is no longer at version ``loaded`` (someone
+    changed it since); a citation's or alias's record counts the delete as a save of its own.
+    """
     table = Base.metadata.tables[table_name]
     where = and_(*(table.c[name] == value for name, value in key.items()))
+    if table_name == "record":
+        claim(session, key["id"], loaded, count=False)
     snapshot = _collect(session, table, where)
     session.flush()
     ids = snapshot.record_ids
+    owners = {row["record_id"] for name, row in snapshot.rows if name in _PARTS}
+    for owner in sorted(owners - set(ids)):
+        claim(session, owner, loaded if table_name != "record" else None)
     session.execute(delete(table).where(where))
     if ids:
         session.execute(delete(_RECORD).where(_RECORD.c.id.in_(ids)))
@@ -129,8 +145,8 @@ def delete_rows(session: Session, table_name: str, key: dict[str, Any]) -> Snaps
     return snapshot
 
 
-def delete_record(session: Session, record_id: int) -> Snapshot:
-    return delete_rows(session, "record", {"id": record_id})
+def delete_record(session: Session, record_id: int, loaded: int | None = None) -> Snapshot:
+    return delete_rows(session, "record", {"id": record_id}, loaded)
 
 
 def restore(session: Session, snapshot: Snapshot) -> None:
@@ -144,7 +160,12 @@ def restore(session: Session, snapshot: Snapshot) -> None:
         session.execute(update(table).where(where).values({column: old}))
     session.expire_all()
     touched = set(snapshot.record_ids)
-    touched.update(row["record_id"] for name, row in snapshot.rows if name in ("alias", "citation"))
+    owners = {row["record_id"] for name, row in snapshot.rows if name in _PARTS}
+    claim_all(session, owners - touched)
+    session.info.setdefault(WRITTEN, {}).update(
+        (row["id"], row["version"]) for name, row in snapshot.rows if name == "record"
+    )
+    touched.update(owners)
     indexing.index_records(session, touched)
 
 
@@ -252,8 +273,16 @@ def _set_members(session: Session, delegation: Delegation, person_ids: list[int]
     delegation.members = members
 
 
-def change_record(session: Session, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
-    """Apply ``values`` to a record; return the values they replaced (for undo)."""
+def change_record(
+    session: Session, record_id: int, values: dict[str, Any], loaded: int | None = None
+) -> dict[str, Any]:
+    """Apply ``values`` to a record still at version ``loaded`` (refused with
+    :class:`~briefing.store.versions.Changed` otherwise); return the values they replaced."""
+    claim(session, record_id, loaded)
+    return _write(session, record_id, values)
+
+
+def _write(session: Session, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
     record = session.get_one(Record, record_id)
     before = read_fields(record, list(values))
     write_fields(session, record, values)
@@ -265,10 +294,11 @@ def create_record(
     session: Session, model: type[Record], dossier_id: int, uid: str, values: dict[str, Any]
 ) -> int:
     """Insert a new record of ``model``; returns its id."""
-    record = model(uid=uid, dossier_id=dossier_id)
+    record = model(uid=uid, dossier_id=dossier_id, changed_by=editor(session))
     session.add(record)
     write_fields(session, record, values)
     session.flush()
+    session.info.setdefault(WRITTEN, {})[record.id] = 1
     return record.id
 
 
@@ -307,12 +337,14 @@ class Change:
 
     Attributes:
         before: the values the change replaced.
+        version: the record's version once changed.
         raised: levels the store raised after it (a child below its raised parent, a
             citation or field below its record), with the ranks they had: undo lowers them.
     """
 
     before: dict[str, Any]
     raised: Levels
+    version: int = 0
 
 
 def _may_raise(record: Record, values: dict[str, Any]) -> bool:
@@ -322,22 +354,35 @@ def _may_raise(record: Record, values: dict[str, Any]) -> bool:
     return "handling" in values or any(name in links for name in values)
 
 
-def apply_change(session: Session, record_id: int, values: dict[str, Any]) -> Change:
+def apply_change(
+    session: Session, record_id: int, values: dict[str, Any], loaded: int | None = None
+) -> Change:
     """:func:`change_record`, remembering what the floors raised after it.
 
     Reading every level of the dossier costs some milliseconds on a ministry's dossier,
     so it is done only for a change that may raise something.
     """
+    version = claim(session, record_id, loaded)
     record = session.get_one(Record, record_id)
     watched = _may_raise(record, values)
     dossier_id = record.dossier_id
     earlier = levels_in(session, dossier_id) if watched else {}
-    before = change_record(session, record_id, values)
+    before = _write(session, record_id, values)
     now = levels_in(session, dossier_id) if watched else {}
     raised = {key: rank for key, rank in earlier.items() if key in now and above(now[key], rank)}
-    return Change(before, raised)
+    claim_all(session, _raised_records(raised, record_id))
+    return Change(before, raised, version)
 
 
-def undo_change(session: Session, record_id: int, change: Change) -> None:
-    change_record(session, record_id, change.before)
+def _raised_records(levels: Levels, changed: int) -> set[int]:
+    """The other records whose level a change raised (or its undo lowers): saves of theirs."""
+    return {row_id for (table, row_id) in levels if table == "record" and row_id != changed}
+
+
+def undo_change(
+    session: Session, record_id: int, change: Change, loaded: int | None = None
+) -> None:
+    """Put back what ``change`` replaced, if the record is still at version ``loaded``."""
+    change_record(session, record_id, change.before, loaded)
     put_levels(session, change.raised)
+    claim_all(session, _raised_records(change.raised, record_id))

@@ -35,6 +35,7 @@ from briefing.store.edits import (
 )
 from briefing.store.lists.summary import dossiers
 from briefing.store.transaction import Session, transaction
+from briefing.store.versions import Changed, written
 from briefing.store.visibility import raised_messages
 from briefing.ui.workspace import Workspace
 
@@ -49,6 +50,8 @@ class StoreCommand(QUndoCommand):
         with transaction(self.workspace.store) as session:
             getattr(self, action)(session)
             raised = raised_messages(session)
+            saved = written(session)
+        self.workspace.versions.update(saved)
         self.settle()
         self.workspace.changed.emit()
         if raised:
@@ -62,10 +65,28 @@ class StoreCommand(QUndoCommand):
         if self._applied_once:
             self._applied_once = False
             return
-        self._run("again")
+        self._step("again", "redone")
 
     def undo(self) -> None:
-        self._run("back")
+        self._step("back", "undone")
+
+    def _step(self, action: str, done: str) -> None:
+        """Undo or redo; when someone changed the record since, nothing is written and the
+        step leaves the history (Qt drops an obsolete command), which stays in step."""
+        try:
+            self._run(action)
+        except Changed as exc:
+            self.setObsolete(True)
+            self.workspace.failed.emit(
+                f"“{self.text()}” cannot be {done}: {exc.headline}, after your change. It "
+                "has been taken off the undo history; theirs is kept."
+            )
+            self.workspace.changed.emit()
+
+    def loaded(self, record_id: int) -> int | None:
+        """The version this window last gave ``record_id``: an undo is refused over a
+        change someone else made after it."""
+        return self.workspace.versions.get(record_id)
 
     def do(self, session: Session) -> None:
         raise NotImplementedError
@@ -82,19 +103,32 @@ class StoreCommand(QUndoCommand):
 
 
 class ChangeRecord(StoreCommand):
+    """``version``: the version of the record the form was filled from (None: any)."""
+
     def __init__(
-        self, workspace: Workspace, record_id: int, values: dict[str, Any], name: str
+        self,
+        workspace: Workspace,
+        record_id: int,
+        values: dict[str, Any],
+        name: str,
+        version: int | None = None,
     ) -> None:
         super().__init__(workspace, f"Edit {name}")
         self.record_id = record_id
         self.values = values
+        self.version = version
         self.change = Change({}, {})
 
     def do(self, session: Session) -> None:
-        self.change = apply_change(session, self.record_id, self.values)
+        self.change = apply_change(session, self.record_id, self.values, self.version)
+
+    def again(self, session: Session) -> None:
+        self.change = apply_change(
+            session, self.record_id, self.values, self.loaded(self.record_id)
+        )
 
     def back(self, session: Session) -> None:
-        undo_change(session, self.record_id, self.change)
+        undo_change(session, self.record_id, self.change, self.loaded(self.record_id))
 
 
 class CreateRecord(StoreCommand):
@@ -119,17 +153,29 @@ class CreateRecord(StoreCommand):
         restore(session, self.snapshot)
 
     def back(self, session: Session) -> None:
-        self.snapshot = delete_rows(session, "record", {"id": self.record_id})
+        self.snapshot = delete_rows(
+            session, "record", {"id": self.record_id}, self.loaded(self.record_id)
+        )
 
 
 class DeleteRecord(StoreCommand):
-    def __init__(self, workspace: Workspace, record_id: int, name: str) -> None:
+    """``version``: the version of the record the person saw when asking (None: any)."""
+
+    def __init__(
+        self, workspace: Workspace, record_id: int, name: str, version: int | None = None
+    ) -> None:
         super().__init__(workspace, f"Delete {name}")
         self.record_id = record_id
+        self.version = version
         self.snapshot = Snapshot()
 
     def do(self, session: Session) -> None:
-        self.snapshot = delete_rows(session, "record", {"id": self.record_id})
+        self.snapshot = delete_rows(session, "record", {"id": self.record_id}, self.version)
+
+    def again(self, session: Session) -> None:
+        self.snapshot = delete_rows(
+            session, "record", {"id": self.record_id}, self.loaded(self.record_id)
+        )
 
     def back(self, session: Session) -> None:
         restore(session, self.snapshot)
@@ -149,23 +195,40 @@ class AddCitation(StoreCommand):
         restore(session, self.snapshot)
 
     def back(self, session: Session) -> None:
-        self.snapshot = delete_rows(session, "citation", {"id": self.citation_id})
+        record_id = int(self.values["record_id"])
+        self.snapshot = delete_rows(
+            session, "citation", {"id": self.citation_id}, self.loaded(record_id)
+        )
 
 
 class ChangeCitation(StoreCommand):
     """Undo puts back the citation's level too: a new source above it raised it."""
 
-    def __init__(self, workspace: Workspace, citation_id: int, values: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        citation_id: int,
+        values: dict[str, Any],
+        version: int | None = None,
+    ) -> None:
         super().__init__(workspace, "Edit citation")
         self.citation_id = citation_id
         self.values = values
+        self.version = version
+        self.record_id = 0
         self.before: dict[str, Any] = {}
 
     def do(self, session: Session) -> None:
-        self.before = change_citation(session, self.citation_id, self.values)
+        self.before = change_citation(session, self.citation_id, self.values, self.version)
+        self.record_id = next(iter(written(session)))
+
+    def again(self, session: Session) -> None:
+        self.before = change_citation(
+            session, self.citation_id, self.values, self.loaded(self.record_id)
+        )
 
     def back(self, session: Session) -> None:
-        change_citation(session, self.citation_id, self.before)
+        change_citation(session, self.citation_id, self.before, self.loaded(self.record_id))
 
 
 class DeleteCitation(StoreCommand):

@@ -13,6 +13,7 @@ from briefing.domain.registry import kind_of, label_of, model_of
 from briefing.errors import BriefingError
 from briefing.store.edits import preview_delete, read_fields
 from briefing.store.transaction import transaction
+from briefing.store.versions import Changed
 from briefing.store.visibility import below_parents
 from briefing.ui.commands import (
     AddCitation,
@@ -43,13 +44,24 @@ class Editor:
         return [(marked(m, n), r) for r, n, m in self.workspace.levels]
 
     def form_for_record(self, record_id: int) -> tuple[FormDialog, type[Record]]:
+        """The record's form, filled as it is saved now; the form remembers the version."""
         with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             model = model_of(kind_of(record.kind))
             fields = fields_for(session, model, self.workspace.dossier_id, self._levels())
             initial = read_fields(record, [name for f in fields for name in (f.name, *f.also)])
             name = record.display_name
-        return FormDialog(f"Edit {name}", fields, initial, self.parent), model
+            version = record.version
+        form = FormDialog(f"Edit {name}", fields, initial, self.parent)
+        form.version = version
+        return form, model
+
+    def _read_record(self, record_id: int, form: FormDialog) -> tuple[dict[str, Any], int | None]:
+        """The record as saved now, in ``form``'s fields, and its version (a reload)."""
+        with transaction(self.workspace.store) as session:
+            record = session.get_one(Record, record_id)
+            names = [name for spec in form.specs.values() for name in (spec.name, *spec.also)]
+            return read_fields(record, names), record.version
 
     def form_for_new(self, kind: str) -> FormDialog:
         model = model_of(kind_of(kind))
@@ -74,13 +86,34 @@ class Editor:
         full) shows the form again as typed, so the edit is kept until saved or cancelled."""
         form, _model = self.form_for_record(record_id)
         while form.exec() == QDialog.DialogCode.Accepted:
-            if self._guard(lambda: self.save_edit(record_id, form.values())) is not None:
+            if self.submit_edit(record_id, form):
                 return
 
-    def save_edit(self, record_id: int, values: dict[str, Any]) -> bool:
+    def submit_edit(self, record_id: int, form: FormDialog) -> bool:
+        """Save an accepted form. False when the save failed (shown) or someone saved the
+        record since the form read it (the form then says who and when, and offers to
+        reload): either way the form is shown again with its values."""
+        return self._submit(
+            form,
+            lambda: self.save_edit(record_id, form.values(), form.version),
+            lambda: self._read_record(record_id, form),
+        )
+
+    def _submit(self, form: FormDialog, save: Any, read: Any) -> bool:
+        from briefing.ui.conflicts import banner
+
+        try:
+            saved = self._guard(save, refused=Changed)
+        except Changed as exc:
+            banner(form, read).refused(exc)
+            return False
+        return saved is not None
+
+    def save_edit(self, record_id: int, values: dict[str, Any], version: int | None = None) -> bool:
         """Save a form's values, first asking before a raise that drags children up.
 
-        Returns whether anything was saved: Cancel saves nothing.
+        Returns whether anything was saved: Cancel saves nothing. ``version`` is the
+        record's version the form was read from; None saves over whatever is there.
         """
         raised = self.raise_question(record_id, values)
         if raised is not None:
@@ -93,7 +126,7 @@ class Editor:
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        return self.apply_edit(record_id, values)
+        return self.apply_edit(record_id, values, version)
 
     RAISED_NAMED = 12
     """Children named in the question; an event with many delegations says how many more."""
@@ -132,6 +165,7 @@ class Editor:
         with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             name = record.display_name
+            version = record.version
             dependents = preview_delete(session, record_id)
         also = f"\n\nThis also deletes: {', '.join(dependents)}." if dependents else ""
         answer = QMessageBox.question(
@@ -142,7 +176,7 @@ class Editor:
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._guard(lambda: self.apply_delete(record_id))
+            self._guard(lambda: self.apply_delete(record_id, version))
 
     def citation_form(self, record_id: int) -> FormDialog:
         """The form for a new citation of ``record_id``; its level starts at the floor."""
@@ -161,40 +195,65 @@ class Editor:
             self._guard(lambda: self.apply_add_citation(record_id, form.values()))
 
     def citation_edit_form(self, citation_id: int) -> FormDialog:
+        """The citation's form; it remembers its record's version (a citation is part of it)."""
         with transaction(self.workspace.store) as session:
             citation = session.get_one(Citation, citation_id)
             fields: list[Field] = citation_fields(
                 session, self.workspace.dossier_id, self._levels(), citation.record.handling
             )
             initial = {f.name: getattr(citation, f.name) for f in fields}
-        return FormDialog("Edit citation", fields, initial, self.parent)
+            version = citation.record.version
+        form = FormDialog("Edit citation", fields, initial, self.parent)
+        form.version = version
+        return form
+
+    def _read_citation(self, citation_id: int, form: FormDialog) -> tuple[dict[str, Any], int]:
+        with transaction(self.workspace.store) as session:
+            citation = session.get_one(Citation, citation_id)
+            return {name: getattr(citation, name) for name in form.specs}, citation.record.version
 
     def edit_citation(self, citation_id: int) -> None:
         form = self.citation_edit_form(citation_id)
-        if form.exec() == QDialog.DialogCode.Accepted:
-            self._guard(lambda: self.apply_citation_edit(citation_id, form.values()))
+        while form.exec() == QDialog.DialogCode.Accepted:
+            if self.submit_citation_edit(citation_id, form):
+                return
+
+    def submit_citation_edit(self, citation_id: int, form: FormDialog) -> bool:
+        """As :meth:`submit_edit`, for a citation's form."""
+        return self._submit(
+            form,
+            lambda: self.apply_citation_edit(citation_id, form.values(), form.version),
+            lambda: self._read_citation(citation_id, form),
+        )
 
     def delete_citation(self, citation_id: int) -> None:
         self._guard(lambda: self.workspace.push(DeleteCitation(self.workspace, citation_id)))
 
-    def _guard(self, action: Any) -> Any:
+    def _guard(self, action: Any, refused: type[BriefingError] | None = None) -> Any:
+        """Run ``action``, showing why a change was not saved; ``refused`` (a refusal the
+        caller shows itself) is raised on."""
         try:
             return action()
         except (BriefingError, OSError) as exc:
+            if refused is not None and isinstance(exc, refused):
+                raise
             QMessageBox.warning(self.parent, "Not saved", f"The change was not saved:\n{exc}")
             return None
 
     # ------------------------------------------------------------ the work
 
-    def apply_edit(self, record_id: int, values: dict[str, Any]) -> bool:
-        """Save what differs from the record; returns whether anything did."""
+    def apply_edit(
+        self, record_id: int, values: dict[str, Any], version: int | None = None
+    ) -> bool:
+        """Save what differs from the record; returns whether anything did. Refused
+        (:class:`~briefing.store.versions.Changed`) when it is no longer at ``version``."""
         with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             stored = read_fields(record, list(values))
             changed = {k: v for k, v in values.items() if stored[k] != v}
             name = record.display_name
         if changed:
-            self.workspace.push(ChangeRecord(self.workspace, record_id, changed, name))
+            self.workspace.push(ChangeRecord(self.workspace, record_id, changed, name, version))
         return bool(changed)
 
     def apply_new(self, kind: str, values: dict[str, Any]) -> int:
@@ -204,13 +263,15 @@ class Editor:
         self.workspace.push(command)
         return command.record_id
 
-    def apply_delete(self, record_id: int) -> None:
+    def apply_delete(self, record_id: int, version: int | None = None) -> None:
         with transaction(self.workspace.store) as session:
             name = session.get_one(Record, record_id).display_name
-        self.workspace.push(DeleteRecord(self.workspace, record_id, name))
+        self.workspace.push(DeleteRecord(self.workspace, record_id, name, version))
 
     def apply_add_citation(self, record_id: int, values: dict[str, Any]) -> None:
         self.workspace.push(AddCitation(self.workspace, {"record_id": record_id, **values}))
 
-    def apply_citation_edit(self, citation_id: int, values: dict[str, Any]) -> None:
-        self.workspace.push(ChangeCitation(self.workspace, citation_id, values))
+    def apply_citation_edit(
+        self, citation_id: int, values: dict[str, Any], version: int | None = None
+    ) -> None:
+        self.workspace.push(ChangeCitation(self.workspace, citation_id, values, version))

@@ -444,6 +444,8 @@ class FormDialog(QDialog):
         self.setObjectName("recordForm")
         self.inputs: dict[str, FieldWidget] = {}
         self.specs = {spec.name: spec for spec in fields}
+        self.version: int | None = None
+        """The version of the record the values were read from, which a save names."""
         body = QWidget(self)
         form = QFormLayout(body)
         rows: dict[str, _Row] = {}
@@ -512,6 +514,15 @@ class FormDialog(QDialog):
         if spec.floor_of is not None:
             floor = spec.floor_of(self.inputs[spec.follows].value())
             self.inputs[spec.name].set_floor(floor)
+
+    def show_values(self, values: dict[str, Any]) -> None:
+        """Put ``values`` in the inputs, as the form opened with (a reload shows the
+        record as someone else saved it)."""
+        for name, widget in self.inputs.items():
+            known = [values[key] for key in (name, *self.specs[name].also) if key in values]
+            if known:
+                widget.set_value(highest(*known) if self.specs[name].also else known[0])
+        self.validate()
 
     def values(self) -> dict[str, Any]:
         """Every input's value, and a group's level under each of its members' keys."""

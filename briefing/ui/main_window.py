@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from briefing.ui.editing import Editor
     from briefing.ui.files import FileController
     from briefing.ui.lock import WindowLock
+    from briefing.ui.refresh import Refresher
     from briefing.ui.workspace import Workspace
 
 PAGES = {
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self._editor: Editor | None = None
         self._files: FileController | None = None
         self._locker: WindowLock | None = None
+        self.refresher: Refresher | None = None
         self.act = WindowActions(self)
         self.pages = Pages(self._build_page)
         self.nav.currentRowChanged.connect(self._row_chosen)
@@ -238,8 +240,8 @@ class MainWindow(QMainWindow):
             self.show_error(
                 "Open in another window",
                 f"This database is also open in another Briefing (process {other.pid} on "
-                f"{other.host}). Both can edit safely; press F5 to see the other window's "
-                "changes here.",
+                f"{other.host}). Both can edit safely: the other window's changes show here "
+                "within a second, and neither saves over a change it has not shown.",
             )
         if store.read_only:
             self.statusBar().showMessage(
@@ -253,9 +255,13 @@ class MainWindow(QMainWindow):
         self.opened.emit()
 
     def _first_page_shown(self) -> None:
+        from briefing.ui.refresh import Refresher
+
         self.act.bind_shortcuts()
         if self._details is None:
             self._make_details()
+        if self.attached and self.isVisible() and self.refresher is None:
+            self.refresher = Refresher(self.workspace)  # others' changes show by themselves
         self.started.emit()
 
     @property
@@ -539,6 +545,8 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self.workspace.shutdown()
+        if self.refresher is not None:
+            self.refresher.stop()
         self.save_settings()
         self.store.close()  # its threads have stopped: nothing holds a connection any more
         if self.instance is not None:

@@ -85,6 +85,9 @@ class Workspace(QObject):
         self._today: dt.date | None = None
         self._day_count: tuple[int, DayCount, dt.date | None] | None = None
         self.levels: list[tuple[int, str, str]] = []
+        self.versions: dict[int, int] = {}
+        """The version this window's last save gave each record it saved: its undo and redo
+        are refused when someone saved the record since (briefing.store.versions)."""
         self.reload_levels()
         self.identity = identity(store)
         first = self.dossier_ids()

@@ -1,0 +1,136 @@
+"""Saves that name what their editor saw, so two people editing one record lose nothing.
+
+Every record counts its saves (``record.version``) and names who saved last. A save
+first runs ``UPDATE record SET version = version + 1 … WHERE id = :id AND version =
+:loaded``: when someone saved since the editor loaded the record, no row matches and
+:class:`Changed` says who and when; the transaction is rolled back, so nothing is
+written. The statement also takes the row's write lock, so of two saves racing over one
+version the second waits for the first and then finds the version gone (on PostgreSQL's
+READ COMMITTED the row is checked again after the lock; SQLite writes one at a time).
+
+Whatever changes a record (its fields, their levels, aliases, citations, an undo) calls
+:func:`claim`; the versions a transaction wrote are left in ``session.info`` for the GUI,
+which checks its own undo and redo against them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal, select, update
+from sqlalchemy.orm import Session
+
+from briefing.domain import Base
+from briefing.domain.base import utcnow
+from briefing.errors import NotSaved
+from briefing.store.chunked import chunked
+
+_RECORD = Base.metadata.tables["record"]
+WRITTEN = "versions"
+"""The key of ``session.info`` holding ``{record id: version}`` this transaction wrote."""
+
+
+class Changed(NotSaved):
+    """Someone saved the record after the editor loaded it; nothing of this save was kept.
+
+    Attributes:
+        who: who saved it (a server's user name, or the computer's user on a file).
+        when: when, in UTC; None when the record has been deleted.
+    """
+
+    def __init__(self, record_id: int, who: str, when: dt.datetime | None) -> None:
+        self.record_id = record_id
+        self.who = who
+        self.when = when
+        super().__init__(f"{self.headline} after you had opened it; your change was not saved")
+
+    @property
+    def headline(self) -> str:
+        """Who changed the record and when ("Kim changed this record at 10:42")."""
+        if self.when is None:
+            return "Someone deleted this record"
+        local = self.when.replace(tzinfo=dt.UTC).astimezone()
+        today = dt.datetime.now(local.tzinfo).date()
+        moment = local.strftime("%H:%M") if local.date() == today else f"{local:%d %b %Y %H:%M}"
+        return f"{self.who or 'Someone'} changed this record at {moment}"
+
+
+def editor(session: Session) -> ColumnElement[Any]:
+    """Who is saving: the server's own ``current_user`` (the role the person logged in
+    as, which nobody can claim to be), or on a file the computer's user name."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.current_user()
+    return literal(_os_user())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or password database
+        return ""
+
+
+def claim(session: Session, record_id: int, loaded: int | None, *, count: bool = True) -> int:
+    """Count a save of ``record_id``; refuse it when the record is no longer at ``loaded``
+    (None: whatever version it is at, for a change that overwrites nothing, such as a new
+    citation). Returns the record's new version; raises :class:`Changed`.
+
+    ``count=False`` only checks the version and takes the row's lock, changing nothing:
+    for a delete, whose undo puts the record back exactly as it was.
+    """
+    statement = update(_RECORD).where(_RECORD.c.id == record_id)
+    if loaded is not None:
+        statement = statement.where(_RECORD.c.version == loaded)
+    if count:
+        statement = statement.values(
+            version=_RECORD.c.version + 1, changed_by=editor(session), updated_at=utcnow()
+        )
+    else:
+        # Naming updated_at keeps Core from setting it to now, as it does for an update.
+        statement = statement.values(updated_at=_RECORD.c.updated_at)
+    statement = statement.returning(_RECORD.c.version)
+    version = session.execute(statement).scalar()
+    if version is None:
+        raise refusal(session, record_id)
+    session.info.setdefault(WRITTEN, {})[record_id] = version
+    return int(version)
+
+
+CLAIMED_AT_ONCE = 500
+"""Records one statement counts a save of: within SQLite's bound on an ``IN`` list."""
+
+
+def claim_all(session: Session, record_ids: set[int]) -> None:
+    """Count a save of each of ``record_ids``, whatever version they are at: what an undo
+    puts back (a whole dossier's records, at most) is saved again, in few statements."""
+    versions = session.info.setdefault(WRITTEN, {})
+    for ids in chunked(sorted(record_ids), CLAIMED_AT_ONCE):
+        statement = (
+            update(_RECORD)
+            .where(_RECORD.c.id.in_(ids))
+            .values(version=_RECORD.c.version + 1, changed_by=editor(session), updated_at=utcnow())
+            .returning(_RECORD.c.id, _RECORD.c.version)
+        )
+        versions.update({row.id: row.version for row in session.execute(statement)})
+
+
+def refusal(session: Session, record_id: int) -> Changed:
+    """Why a record is not at the version a save expected: who changed or deleted it."""
+    found = session.execute(
+        select(_RECORD.c.changed_by, _RECORD.c.updated_at).where(_RECORD.c.id == record_id)
+    ).first()
+    if found is None:
+        return Changed(record_id, "", None)
+    return Changed(record_id, found.changed_by, found.updated_at)
+
+
+def current(session: Session, record_id: int) -> int | None:
+    """The version a record is at (what an editor loads with it); None if it is gone."""
+    return session.scalar(select(_RECORD.c.version).where(_RECORD.c.id == record_id))
+
+
+def written(session: Session) -> dict[int, int]:
+    """The versions this transaction gave records, by record id."""
+    return dict(session.info.get(WRITTEN, {}))
