@@ -118,27 +118,58 @@ def sample_db(sample_template: Path, tmp_path: Path) -> Path:
     return target
 
 
-TEST_BACKEND = os.environ.get("BRIEFING_TEST_BACKEND", "sqlite")
-"""Where ``store`` and ``empty_store`` live: ``sqlite`` (a file per test, the default) or
-``postgresql`` (a database per test on the session's server, tests/server.py), so any test
-written against them can be run on the team server (issue 15)."""
-if TEST_BACKEND not in ("sqlite", "postgresql"):
-    raise pytest.UsageError(f"BRIEFING_TEST_BACKEND is sqlite or postgresql, not {TEST_BACKEND}")
+# ------------------------------------------------ both backends (issue 15)
+BACKENDS = ("sqlite", "postgresql")
+TEST_BACKENDS = tuple(
+    name.strip()
+    for name in os.environ.get("BRIEFING_TEST_BACKENDS", ",".join(BACKENDS)).split(",")
+    if name.strip()
+)
+"""Where tests that take ``store``, ``empty_store`` or another ``backend`` fixture run: each
+of these, as its own case (``test_x[sqlite]``, ``test_x[postgresql]``), so the README's one
+test command covers the embedded file and the team server. ``BRIEFING_TEST_BACKENDS=sqlite``
+runs the SQLite half only. A test marked ``sqlite_only`` (it is about SQLite's file: backups,
+encryption, paths, pragmas) runs on SQLite whatever this says, under its plain name."""
+if not TEST_BACKENDS or set(TEST_BACKENDS) - set(BACKENDS):
+    raise pytest.UsageError(
+        f"BRIEFING_TEST_BACKENDS lists some of {', '.join(BACKENDS)}, not {TEST_BACKENDS}"
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about SQLite's own file; not run again on PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
+        "sqlite_only"
+    ):
+        # Module scope groups a module's cases by backend, so a module's shared fixtures
+        # (tests/book/conftest.py's sample_store) are built once for each.
+        metafunc.parametrize("backend", TEST_BACKENDS, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: where this case's databases live (``TEST_BACKENDS``)."""
+    return str(getattr(request, "param", "sqlite"))
 
 
 @pytest.fixture
-def store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """A private copy of the sample dossier's database, open (see ``TEST_BACKEND``)."""
-    fixture = "pg_sample_url" if TEST_BACKEND == "postgresql" else "sample_db"
+def store(request: pytest.FixtureRequest, backend: str) -> Iterator[Store]:
+    """A private copy of the sample dossier's database, open, on each backend."""
+    fixture = "pg_sample_url" if backend == "postgresql" else "sample_db"
     opened = open_store(request.getfixturevalue(fixture), seed_sample=False)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A database with the schema and no dossier, open (see ``TEST_BACKEND``)."""
-    if TEST_BACKEND == "postgresql":
+def empty_store(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[Store]:
+    """A database with the schema and no dossier, open, on each backend."""
+    if backend == "postgresql":
         target: Path | URL = request.getfixturevalue("pg_url")
     else:
         target = tmp_path / "empty.sqlite3"

@@ -1,4 +1,4 @@
-"""``python -m tests.benchmarks [startup|large|checks|book|import|fields]``: print figures.
+"""``python -m tests.benchmarks [startup|large|checks|book|import|fields|server]``: figures.
 
 With no name, all of them run, one after the other.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from tests.benchmarks import book, checks, exchange, fields, large, startup
+from tests.benchmarks import book, checks, exchange, fields, large, server, startup
 
 BENCHMARKS = {
     "startup": startup.main,
@@ -16,6 +16,7 @@ BENCHMARKS = {
     "book": book.main,
     "import": exchange.main,
     "fields": fields.main,
+    "server": server.main,
 }
 
 

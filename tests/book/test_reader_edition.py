@@ -104,7 +104,7 @@ def test_the_checks_annex_is_for_the_top_level_only(books: dict[int, Path]) -> N
 def test_the_checks_annex_prints_at_any_level_when_asked(
     sample_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(sample_store.engine.url.database)
+    db = sample_store.address
     asked, default = tmp_path / "asked.pdf", tmp_path / "default.pdf"
     common = ["--db", db, "export", "--audience", "Public", "--today", "2025-05-01"]
     assert main([*common, "--out", str(default)]) == 0

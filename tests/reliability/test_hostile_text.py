@@ -562,6 +562,7 @@ STEPS = 5_000
 """SQLite steps a search over ``LONG_TEXT`` may take."""
 
 
+@pytest.mark.sqlite_only("counts SQLite's virtual machine steps")
 def test_search_does_bounded_work_over_a_long_text(empty_store: Store) -> None:
     """A source's full text can be a long article; a search box must still answer at once.
 

@@ -54,11 +54,11 @@ def _casefold(dbapi_connection: Any, _record: Any) -> None:
     )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def connection(request: pytest.FixtureRequest) -> Iterator[Connection]:
+@pytest.fixture
+def connection(request: pytest.FixtureRequest, backend: str) -> Iterator[Connection]:
     """The models' tables, created in a transaction rolled back afterwards."""
     server: Cluster | None = None
-    if request.param == "sqlite":
+    if backend == "sqlite":
         engine = create_engine("sqlite://")
         event.listen(engine, "connect", _casefold)
     else:

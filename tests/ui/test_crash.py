@@ -41,6 +41,7 @@ def _broken(*_args: object, **_kwargs: object) -> None:
     raise RuntimeError("the backup folder went away")
 
 
+@pytest.mark.sqlite_only("File > Back up now is the fault's vehicle: a file backup")
 @pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_is_told_once_and_its_traceback_logged(
     window: MainWindow,
@@ -60,6 +61,7 @@ def test_an_exception_in_a_slot_is_told_once_and_its_traceback_logged(
     assert stat.S_IMODE(reporter.log.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.sqlite_only("File > Back up now is the fault's vehicle: a file backup")
 @pytest.mark.qt_no_exception_capture
 def test_faults_while_a_message_is_open_are_logged_not_shown(
     window: MainWindow,

@@ -206,6 +206,7 @@ def test_checks_page_lists_findings_and_jumps(window: MainWindow, qtbot: QtBot) 
     assert "DISPUTED" in window.details.browser.toPlainText()
 
 
+@pytest.mark.sqlite_only("compares the database file's bytes")
 def test_importing_a_bad_file_shows_the_error_and_changes_nothing(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSizeGrip, QWidget
 from pytest import MonkeyPatch
@@ -141,6 +142,7 @@ def _names(window: MainWindow) -> list[str]:
         return sorted(session.scalars(select(Person.name)))
 
 
+@pytest.mark.sqlite_only("the backup before a delete is a file copy")
 def test_delete_dossier_asks_naming_it_backs_up_first_and_undo_brings_it_all_back(
     window: MainWindow, monkeypatch: MonkeyPatch
 ) -> None:
@@ -177,6 +179,7 @@ def test_delete_dossier_asks_naming_it_backs_up_first_and_undo_brings_it_all_bac
     assert _names(window) == [] and window.workspace.dossier()[1] == "Second talks"
 
 
+@pytest.mark.sqlite_only("the backup before a delete is a file copy")
 def test_delete_dossier_cancelled_or_without_a_backup_deletes_nothing(
     window: MainWindow, qtbot: QtBot, monkeypatch: MonkeyPatch
 ) -> None:

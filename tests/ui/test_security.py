@@ -93,6 +93,7 @@ def test_read_only_database_disables_editing(
     assert "read-only" in window.status_location.text()
 
 
+@pytest.mark.sqlite_only("backs up and restores the database file")
 def test_backup_and_restore_from_the_window(window: MainWindow) -> None:
     made = window.files.backup_now()
     assert made is not None and made in list_backups(window.store.path)  # type: ignore[arg-type]

@@ -235,6 +235,7 @@ def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow, qt
     assert "Open checks" in text and "Katherine Tai" in text
 
 
+@pytest.mark.sqlite_only("names a file path; a server's status bar is issue 15's item 6")
 def test_status_bar_names_the_database_and_counts(window: MainWindow) -> None:
     place = window.store.path or f"Server: localhost/{window.store.url.database} · user "
     assert str(place) in window.status_location.text()
