@@ -11,12 +11,13 @@ from briefing.domain import AuditEvent
 from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
+from tests.conftest import TEST_BACKENDS
 from tests.server import SUPERUSER
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=TEST_BACKENDS)
 def either(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """The sample dossier on each backend in turn, whatever BRIEFING_TEST_BACKEND says."""
+    """The sample dossier on each backend the run covers (``BRIEFING_TEST_BACKENDS``)."""
     fixture = "pg_sample_url" if request.param == "postgresql" else "sample_db"
     opened = open_store(request.getfixturevalue(fixture), seed_sample=False)
     yield opened

@@ -63,8 +63,7 @@ def _shows_others_change(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_others_changes_appear_keeping_the_selection(window: MainWindow, qtbot: QtBot) -> None:
-    """On SQLite through ``PRAGMA data_version``; with BRIEFING_TEST_BACKEND=postgresql
-    through NOTIFY, as the next test does anyway."""
+    """On SQLite through ``PRAGMA data_version``, on a server through NOTIFY."""
     _shows_others_change(window, qtbot)
 
 
