@@ -1,6 +1,7 @@
 """``python -m tests.benchmarks [startup|large|checks|book|import|fields|server]``: figures.
 
-With no name, all of them run, one after the other.
+With no name, all of them run, one after the other. ``server`` takes ``--scale F`` (a
+dossier F times the full size).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def run(argv: list[str]) -> int:
             print(f"\n== {name}")
             benchmark()
         return 0
+    if argv[0] == "server":
+        return server.main(argv[1:])
     if len(argv) != 1 or argv[0] not in BENCHMARKS:
         print(f"usage: python -m tests.benchmarks {{{','.join(BENCHMARKS)}}}", file=sys.stderr)
         return 2

@@ -8,17 +8,25 @@ the same run, printed as PostgreSQL, SQLite and their ratio against the issue's 
 (issue 15: lists and a search keystroke at most 1.5 times SQLite's, the import at most 2).
 
 Each figure set is a function of a :class:`Bench` returning :class:`Figure` rows, listed
-in ``SETS``; figures needing more than one connection or another role (concurrent writers,
-a cleared role's listing) are added there the same way.
+in ``SETS``. Two sets compare something else: 8 concurrent writers making 500 edits each
+through the version-checked save (every edit saved or refused as a conflict, none lost),
+and a list read by a login cleared to a level against the same query by the superuser
+(row-level security's cost, at most 1.3 times), after ``briefing server init`` on the
+benchmark's database.
+
+``--scale F`` builds a dossier F times the size (``--scale 0.1``: 10,000 events), for
+working on a figure without waiting for the full one.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import statistics
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -45,17 +53,28 @@ class Figure:
     name: str
     server: float
     sqlite: float
-    target: float
+    target: float | None
+    """None for a figure only printed, such as the writers' total time."""
+    note: str = ""
+    """What else the figure counted (the writers' saves, conflicts and lost updates)."""
+    met: bool = True
+    """False when a count the figure checks is wrong (a lost update), whatever the times."""
 
     @property
     def ratio(self) -> float:
         return self.server / self.sqlite if self.sqlite else float("inf")
 
+    @property
+    def verdict(self) -> str:
+        if not self.met or (self.target is not None and self.ratio > self.target):
+            return "MISSED"
+        return "ok"
+
     def line(self) -> str:
-        verdict = "ok" if self.ratio <= self.target else "MISSED"
+        target = "" if self.target is None else f"≤ {self.target}×"
         return (
             f"{self.name:34} {self.server * 1000:>10.1f} {self.sqlite * 1000:>10.1f} "
-            f"{self.ratio:>6.2f}×  ≤ {self.target}×  {verdict}"
+            f"{self.ratio:>6.2f}×  {target:6} {self.verdict}  {self.note}".rstrip()
         )
 
 
@@ -69,6 +88,8 @@ class Bench:
     sqlite: Store
     server: Store
     imported: dict[str, float]
+    logins: list[str]
+    """Logins the cleared set made: roles are the cluster's, dropped after the database."""
 
     def both(self) -> Iterator[tuple[str, Store]]:
         yield "server", self.server
@@ -173,7 +194,144 @@ def imports(bench: Bench) -> list[Figure]:
     return [Figure("import", bench.imported["server"], bench.imported["sqlite"], 2.0)]
 
 
-SETS: list[Callable[[Bench], list[Figure]]] = [lists, keystroke, imports]
+WRITERS = 8
+EDITS = 500
+SHARED = 4
+"""Records the writers share: each edit goes to one of them in turn, so they overlap."""
+
+
+@dataclass
+class Tally:
+    saved: int = 0
+    refused: int = 0
+    failed: int = 0
+    """Edits that failed otherwise (SQLite's busy timeout): neither saved nor a conflict."""
+    lost: int = 0
+
+    def __str__(self) -> str:
+        failed = f", {self.failed} failed" if self.failed else ""
+        return f"{self.saved} saved, {self.refused} conflicts{failed}, {self.lost} lost"
+
+
+def _write_concurrently(store: Store) -> tuple[float, Tally]:
+    """Each writer loads a shared record, then saves its counter plus one over the version
+    it loaded (read-modify-write, as the form does); a save over a newer version is refused.
+    Lost updates: saves that returned but whose increment is not in the final counter."""
+    from sqlalchemy import select
+
+    from briefing.domain import Person, Record
+    from briefing.store.edits import change_record
+    from briefing.store.versions import Changed
+
+    with store.session() as session:
+        records = list(session.scalars(select(Person.id).order_by(Person.id).limit(SHARED)))
+    for record_id in records:
+        with store.session() as session:
+            change_record(session, record_id, {"notes": "0"}, None)
+    tally = Tally()
+    saved = dict.fromkeys(records, 0)
+    lock = threading.Lock()
+    start = threading.Barrier(WRITERS)
+    errors: list[BaseException] = []
+
+    def write(writer: int) -> None:
+        try:
+            start.wait()
+            for edit in range(EDITS):
+                record_id = records[(writer + edit) % len(records)]
+                with store.session() as session:
+                    record = session.get_one(Record, record_id)
+                    value, version = int(record.notes), record.version
+                outcome = "saved"
+                try:
+                    with store.session() as session:
+                        change_record(session, record_id, {"notes": str(value + 1)}, version)
+                except Changed:
+                    outcome = "refused"
+                except Exception:  # noqa: BLE001 - counted: the figure says how many
+                    outcome = "failed"
+                with lock:
+                    setattr(tally, outcome, getattr(tally, outcome) + 1)
+                    saved[record_id] += outcome == "saved"
+        except BaseException as exc:  # raised below: a thread's error is not
+            errors.append(exc)
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    if errors:
+        raise errors[0]
+    with store.session() as session:
+        final = {r: int(session.get_one(Record, r).notes) for r in records}
+    tally.lost = sum(saved[r] - final[r] for r in records)
+    return seconds, tally
+
+
+def writers(bench: Bench) -> list[Figure]:
+    """8 writers × 500 edits on shared records, on both backends: the total time; every
+    edit saved or refused as a conflict, none lost."""
+    seconds, tallies = {}, {}
+    for backend, store in bench.both():
+        seconds[backend], tallies[backend] = _write_concurrently(store)
+    total = WRITERS * EDITS
+    met = all(t.lost == 0 and t.saved + t.refused + t.failed == total for t in tallies.values())
+    note = f"server: {tallies['server']}; sqlite: {tallies['sqlite']}"
+    name = f"{WRITERS} writers × {EDITS} edits (total)"
+    return [Figure(name, seconds["server"], seconds["sqlite"], None, note, met)]
+
+
+def _levels(store: Store) -> list[tuple[int, str]]:
+    from sqlalchemy import select
+
+    from briefing.domain import HandlingLevel
+
+    with store.session() as session:
+        rows = session.execute(select(HandlingLevel.rank, HandlingLevel.name).order_by("rank"))
+        return [(int(rank), str(name)) for rank, name in rows]
+
+
+def cleared(bench: Bench) -> list[Figure]:
+    """``briefing server init`` on the benchmark's database, a login cleared to each level,
+    then each list's first page read by that login against the same query (the same
+    audience level) read by the superuser, whom row-level security does not filter. The
+    figure's two columns are then the login's time and the superuser's."""
+    from briefing.store.db.migrate import open_store
+    from briefing.store.server.accounts import add_user
+    from briefing.store.server.setup import initialise
+    from briefing.store.lists import listing
+
+    owner = bench.server
+    initialise(owner)
+    levels = _levels(owner)
+    prefix = f"bench{time.monotonic_ns() % 1_000_000}"
+    logins = {rank: f"{prefix}_{rank}" for rank, _ in levels}
+    bench.logins.extend(logins.values())
+    with owner.session() as session:
+        for rank, name in levels:
+            add_user(session, logins[rank], name, admin=False, password="")
+    dossier_id, _ = _dossier(owner)
+    shown = []
+    for rank, level_name in levels:
+        with open_store(owner.url.set(username=logins[rank]), seed_sample=False) as login:
+            for name, (rows, _sort) in _listings(dossier_id, rank).items():
+                request = listing.Request()
+                as_login = timed(partial(_first_page, login, rows, request))
+                as_owner = timed(partial(_first_page, owner, rows, request))
+                label = f"{name} list as {level_name}"
+                shown.append(Figure(label, as_login, as_owner, 1.3))
+    return shown
+
+
+SETS: list[Callable[[Bench], list[Figure]]] = [lists, keystroke, imports, cleared, writers]
+COLUMNS = {
+    cleared: "cleared login against the superuser, both on the server:",
+    writers: "concurrent writers, the whole run (server, sqlite), and what became of each edit:",
+}
+"""A heading for the sets whose two columns are not one read on each backend."""
 
 
 def _import(store: Store, source: Path) -> float:
@@ -198,6 +356,7 @@ def bench(cluster: Cluster, size: Mapping[str, int] = SIZE) -> Iterator[Bench]:
             source = folder / "large.json"
             export_file(generated, "large", source)
         url = cluster.create_database()
+        measured: Bench | None = None
         try:
             with Store.at(url) as migrating:  # as an administrator does (`server upgrade`)
                 upgrade(migrating)
@@ -206,21 +365,31 @@ def bench(cluster: Cluster, size: Mapping[str, int] = SIZE) -> Iterator[Bench]:
                 open_store(url, seed_sample=False) as server,
             ):
                 imported = {"sqlite": _import(sqlite, source), "server": _import(server, source)}
-                yield Bench(folder, source, cluster, sqlite, server, imported)
+                measured = Bench(folder, source, cluster, sqlite, server, imported, [])
+                yield measured
         finally:
             cluster.drop_database(url)
+            if measured is not None and measured.logins:
+                cluster.execute(*(f"DROP ROLE IF EXISTS {name}" for name in measured.logins))
 
 
-def figures(measured: Bench) -> Iterator[Figure]:
+def figures(measured: Bench, heading: Callable[[str], object] = print) -> Iterator[Figure]:
+    """Every set's figures, calling ``heading`` before a set that has its own columns."""
     for figure_set in SETS:
+        if figure_set in COLUMNS:
+            heading(COLUMNS[figure_set])
         yield from figure_set(measured)
 
 
-def main() -> int:
+def main(argv: Sequence[str] = ()) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks server")
+    parser.add_argument("--scale", type=float, default=1.0, help="the dossier's size, × 100k events")
+    scale = parser.parse_args(argv).scale
+    size = {kind: max(1, round(count * scale)) for kind, count in SIZE.items()}
     cluster = start_cluster()
     try:
-        with bench(cluster) as measured:
-            print(f"dossier: {SIZE}, PostgreSQL on a local Unix socket against an SQLite file")
+        with bench(cluster, size) as measured:
+            print(f"dossier: {size}, PostgreSQL on a local Unix socket against an SQLite file")
             print(f"{'figure':34} {'server ms':>10} {'sqlite ms':>10} {'ratio':>7}  target")
             for figure in figures(measured):
                 print(figure.line(), flush=True)
