@@ -219,6 +219,33 @@ def _strpos(element: folded_position, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(func.strpos(func.lower(value), needle), **kw)
 
 
+class unindexed(FunctionElement[int]):  # noqa: N801
+    """An integer column SQLite must not look up by its index: ``column + 0`` there.
+
+    SQLite's planner has no statistics by default and takes any index on a compared column;
+    for a column that selects nearly every row (a record's dossier) that index is the
+    slowest way in. PostgreSQL's planner has statistics, and ``+ 0`` only hides from it
+    how many rows match, so it guesses few and picks nested loops: it gets the column."""
+
+    type = Integer()
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+
+
+@compiles(unindexed)
+def _plus_zero(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _arguments(element)
+    return compiler.process(column + 0, **kw)
+
+
+@compiles(unindexed, POSTGRESQL)
+def _column_itself(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = _arguments(element)
+    return compiler.process(column, **kw)
+
+
 # Plain-text SQL, for statements written as text. The dialect is the engine's name
 # (``session.get_bind().dialect.name``).
 

@@ -248,7 +248,7 @@ def _write_concurrently(store: Store) -> tuple[float, Tally]:
                         change_record(session, record_id, {"notes": str(value + 1)}, version)
                 except Changed:
                     outcome = "refused"
-                except Exception:  # noqa: BLE001 - counted: the figure says how many
+                except Exception:
                     outcome = "failed"
                 with lock:
                     setattr(tally, outcome, getattr(tally, outcome) + 1)
@@ -300,9 +300,9 @@ def cleared(bench: Bench) -> list[Figure]:
     audience level) read by the superuser, whom row-level security does not filter. The
     figure's two columns are then the login's time and the superuser's."""
     from briefing.store.db.migrate import open_store
+    from briefing.store.lists import listing
     from briefing.store.server.accounts import add_user
     from briefing.store.server.setup import initialise
-    from briefing.store.lists import listing
 
     owner = bench.server
     initialise(owner)
@@ -383,7 +383,7 @@ def figures(measured: Bench, heading: Callable[[str], object] = print) -> Iterat
 
 def main(argv: Sequence[str] = ()) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks server")
-    parser.add_argument("--scale", type=float, default=1.0, help="the dossier's size, × 100k events")
+    parser.add_argument("--scale", type=float, default=1.0, help="the dossier's size (1: full)")
     scale = parser.parse_args(argv).scale
     size = {kind: max(1, round(count * scale)) for kind, count in SIZE.items()}
     cluster = start_cluster()

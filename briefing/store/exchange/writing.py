@@ -286,6 +286,9 @@ def _insert(
         if process is not None:
             photos = isinstance(column_type, LargeBinary)  # too big to keep, and never repeat
             converters.append((position, process if photos else lru_cache(1024)(process)))
+    if dialect.name == "postgresql":
+        _copy(connection, table, columns, rows, converters)
+        return
     batch: list[Any] = []
     for row in rows:
         if converters:
@@ -300,6 +303,34 @@ def _insert(
             batch = []
     if batch:
         connection.exec_driver_sql(statement.string, batch)
+
+
+def _copy(
+    connection: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: Iterable[tuple[Any, ...]],
+    converters: list[tuple[int, Callable[[Any], Any]]],
+) -> None:
+    """The rows streamed with PostgreSQL's COPY, in the import's transaction.
+
+    An INSERT a row, even pipelined, made writing the rows three times SQLite's time;
+    COPY sends them as one stream and the server parses them in bulk. Triggers and column
+    defaults apply as for an INSERT, and the values are converted the same way.
+    """
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    driver = connection.connection.driver_connection
+    assert driver is not None  # an open connection, in the session's transaction
+    with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            if converters:
+                values = list(row)
+                for position, convert in converters:
+                    values[position] = convert(values[position])
+                copy.write_row(values)
+            else:
+                copy.write_row(row)
 
 
 def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:

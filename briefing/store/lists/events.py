@@ -20,6 +20,7 @@ from briefing.domain import Delegation, Event, Party, Person
 from briefing.domain.date_sql import dated_text
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import event_participant, last_day
+from briefing.domain.portable_sql import unindexed
 from briefing.store.chunked import chunked
 from briefing.store.lists.listing import Listing
 from briefing.store.lists.sql import enum_label, in_dossier
@@ -181,7 +182,7 @@ def _event_sides(dossier_id: int, level: int) -> Subquery:
         .join(attendee.joined, attendee.own.c.party_id == side.own.c.id)
         .join(event_participant, event_participant.c.person_id == attendee.own.c.id)
         .where(
-            (attendee.record.c.dossier_id + 0) == dossier_id,
+            unindexed(attendee.record.c.dossier_id) == dossier_id,
             attendee.visible(level),
             side.visible(level),
         )
@@ -194,7 +195,7 @@ def _event_sides(dossier_id: int, level: int) -> Subquery:
         )
         .join(delegation.joined, delegation.own.c.party_id == delegation_side.own.c.id)
         .where(
-            (delegation.record.c.dossier_id + 0) == dossier_id,
+            unindexed(delegation.record.c.dossier_id) == dossier_id,
             delegation.visible(level),
             delegation_side.visible(level),
         )

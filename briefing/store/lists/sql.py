@@ -16,7 +16,7 @@ from sqlalchemy.sql.type_api import TypeEngine
 
 from briefing.domain import FieldLevel, Party, Record
 from briefing.domain.enums import Labelled
-from briefing.domain.portable_sql import json_value
+from briefing.domain.portable_sql import json_value, unindexed
 from briefing.store.tables import KindRows
 from briefing.store.visibility import visible_column
 
@@ -26,11 +26,12 @@ T = TypeVar("T")
 def in_dossier(model: type[Record], dossier_id: int) -> ColumnElement[bool]:
     """WHERE clause: the model's rows in the dossier, read from the model's own table.
 
-    ``+ 0`` keeps SQLite off the record table's dossier index: a database holds one or a
-    few dossiers, so that index selects nearly every record of every kind, while walking
-    the kind's own table (or its date index, for the timeline's order) reads only its rows.
+    :class:`unindexed` keeps SQLite off the record table's dossier index: a database holds
+    one or a few dossiers, so that index selects nearly every record of every kind, while
+    walking the kind's own table (or its date index, for the timeline's order) reads only
+    its rows. PostgreSQL plans from the column's statistics instead.
     """
-    return (model.dossier_id + 0) == dossier_id
+    return unindexed(model.dossier_id) == dossier_id
 
 
 def party_of(party_id: Any, level: int, column: str) -> ScalarSelect[Any]:

@@ -175,10 +175,13 @@ _FIELD_ROWS = table(
 _RANKS = table("handling_level", column("rank", Integer))
 
 
-_CJK = re.compile(
-    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]"
-)
+_CJK_LETTERS = "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]"
+_CJK = re.compile(_CJK_LETTERS)
 """Hangul (syllables, jamo), kana and kanji."""
+HOLDS_CJK = literal_column(f"'{_CJK_LETTERS}'", String)
+"""The same letters as a PostgreSQL regular expression, written into the statement (not
+bound) exactly as migration 0010's partial trigram indexes state their condition: the
+planner uses such an index only for a query that says so in the same words."""
 
 
 def substrings(query: str) -> list[str]:
@@ -239,19 +242,31 @@ class _Indexed:
     own: bool
     vector: ColumnElement[Any] | None = None
 
-    def match(self, tier: int, parts: int = 0) -> ColumnElement[Any]:
+    def match(self, tier: int, parts: tuple[bool, ...] = ()) -> ColumnElement[Any]:
         """Whether a row matches the tier's query (bound when the search runs), or, on
-        PostgreSQL, holds each of the ``parts`` substrings (see ``substrings``)."""
+        PostgreSQL, holds each of the ``parts`` substrings (see ``substrings``).
+
+        ``parts`` says of each substring whether it holds Hangul, kanji or kana: a title
+        or text holding such a substring folded holds such a letter itself (folding only
+        lowers, removes accents and blanks punctuation), and saying so lets the trigram
+        indexes cover only the texts that hold one."""
         query = bindparam(f"tier{tier}", type_=String)
         if self.vector is not None:
             found = self.vector.op("@@")(_tsquery(query))
             if tier != WORDS or not parts:
                 return found
-            title, body = (func.briefing_fold(self.rows.c[name]) for name in ("title", "body"))
-            patterns = (bindparam(f"part{part}", type_=String) for part in range(parts))
-            return or_(found, and_(*(or_(title.like(p), body.like(p)) for p in patterns)))
+            return or_(found, and_(*(self._holds(part, cjk) for part, cjk in enumerate(parts))))
         shown = query if self.handling is None else _levels_shown(query)
         return literal_column(self.name).op("MATCH")(shown)
+
+    def _holds(self, part: int, cjk: bool) -> ColumnElement[bool]:
+        pattern = bindparam(f"part{part}", type_=String)
+        found = []
+        for name in ("title", "body"):
+            text = self.rows.c[name]
+            held = func.briefing_fold(text).like(pattern)
+            found.append(and_(text.op("~")(HOLDS_CJK), held) if cjk else held)
+        return or_(*found)
 
     def relevance(self, tier: int) -> ColumnElement[Any]:
         """Between 0 and 1, lower the better: 1 / (1 − bm25), FTS5's rank being negative
@@ -292,7 +307,7 @@ _SERVER_FIELDS = _Indexed(
 
 
 def _matches(
-    indexed: _Indexed, tier: int, parts: int = 0
+    indexed: _Indexed, tier: int, parts: tuple[bool, ...] = ()
 ) -> tuple[Select[Any], ColumnElement[str]]:
     """The rows of ``indexed`` matching the tier's query that the audience may see (the
     record, and the row's own ``handling`` when it has one), in rowid order, and the kind
@@ -322,7 +337,7 @@ def _place(tier: ColumnElement[int], kind: ColumnElement[str]) -> ColumnElement[
     return 2 * tier + case((kind.in_(PARTS), 1), else_=0)
 
 
-def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool, parts: int) -> Subquery:
+def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool, parts: tuple[bool, ...]) -> Subquery:
     """The best records (id, score) by rows of ``indexed`` matching one tier's query: the
     first ``limit``, or the best ``limit`` ranked among the first ``among``."""
     matches, kind = _matches(indexed, tier, parts)
@@ -336,7 +351,7 @@ def _tier_first(indexed: _Indexed, tier: int, *, ranked: bool, parts: int) -> Su
     return select(candidates).order_by(candidates.c.score, candidates.c.id).limit(limit).subquery()
 
 
-def _words_first(indexed: _Indexed, tiers: tuple[int, ...], parts: int) -> Subquery:
+def _words_first(indexed: _Indexed, tiers: tuple[int, ...], parts: tuple[bool, ...]) -> Subquery:
     """The best ``limit`` records (id, score) among the first ``among`` rows of ``indexed``
     matching the words, each placed in the best tier whose query its row matches.
 
@@ -378,7 +393,9 @@ def _words_first(indexed: _Indexed, tiers: tuple[int, ...], parts: int) -> Subqu
 
 
 @functools.cache
-def _statement(ranked: bool, tiers: tuple[int, ...], server: bool, parts: int) -> Select[str]:
+def _statement(
+    ranked: bool, tiers: tuple[int, ...], server: bool, parts: tuple[bool, ...]
+) -> Select[str]:
     """The search, built once per shape (building it took longer than running it) and
     bound to the tiers' queries, dossier, audience and limit when run: all the hits, in
     one row.
@@ -449,7 +466,7 @@ def search(
     words = query_words(query)
     ranked = max(len(word) for word in words) >= RANKED_FROM
     hits = session.scalar(
-        _statement(ranked, tuple(asked), server, len(parts)),
+        _statement(ranked, tuple(asked), server, tuple(bool(_CJK.search(p)) for p in parts)),
         {
             **{f"tier{tier}": text for tier, text in asked.items()},
             "dossier": dossier_id,

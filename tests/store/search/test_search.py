@@ -17,6 +17,8 @@ from briefing.store.search.querying import (
     phrase_query,
     query_words,
     search,
+    server_queries,
+    substrings,
 )
 from briefing.store.search.snippets import SNIPPET_CHARS
 from briefing.store.visibility import EVERYTHING, set_field, set_field_level
@@ -348,6 +350,29 @@ def test_the_server_finds_hangul_kanji_and_kana_inside_a_run_of_them(pg_store: S
     assert _ids(pg_store, "ahn 덕근") == ["p:ahn"]
     assert _ids(pg_store, "sato 덕근") == []
     assert _ids(pg_store, "eun") == []  # Latin words are still found by their start only
+
+
+def test_the_server_reads_a_hangul_word_through_the_trigram_indexes(pg_store: Store) -> None:
+    """The trigram indexes hold only the texts with Hangul, kanji or kana (migration
+    0010): the search's condition for such a word must state that in the indexes' own
+    words, or the server reads every text of the dossier instead of the index."""
+    for indexed in (search_module._SERVER_OWN, search_module._SERVER_FIELDS):
+        condition = indexed.match(search_module.WORDS, (True,))
+        bound = (
+            select(indexed.row_id)
+            .select_from(indexed.rows)
+            .where(condition)
+            .params(
+                {f"tier{search_module.WORDS}": server_queries("덕근")[search_module.WORDS]},
+                part0=substrings("덕근")[0],
+            )
+        )
+        with pg_store.session() as session:
+            sql = bound.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+            session.execute(text("SET LOCAL enable_seqscan = off"))
+            plan = "\n".join(session.connection().exec_driver_sql(f"EXPLAIN {sql}").scalars())
+        for column in ("title", "body"):
+            assert f"{indexed.name}_{column}_trgm" in plan, plan
 
 
 def test_letters_with_diacritics_are_found_by_their_plain_letters(empty_store: Store) -> None:
