@@ -191,7 +191,7 @@ def _server_engine(url: URL) -> Engine:
     return engine
 
 
-SERVER_SETTINGS = {"jit": "off", "random_page_cost": "1.1"}
+SERVER_SETTINGS = {"jit": "off", "random_page_cost": "1.1", "plan_cache_mode": "force_custom_plan"}
 """How each connection to a server plans, whatever the server's defaults.
 
 A dossier's tables fit in the server's memory, so reading a row by its index costs
@@ -199,7 +199,10 @@ about what reading it in sequence does: at the default ``random_page_cost`` of 4
 planner counted a source's citations by scanning every record once per source (ten times
 slower than looking each cited record up). JIT compiling pays off for queries running
 for seconds; a list's page runs for milliseconds, and compiling a query whose estimate
-crossed the threshold took longer than running it."""
+crossed the threshold took longer than running it. The driver prepares a statement it
+has run five times, and the server may then plan it once for any values: a search's
+plan made without knowing its words took 400 ms where one made for them takes 12, so
+every statement is planned for its values."""
 
 
 def _plan_for_a_dossier(connection: Any, _record: Any) -> None:
