@@ -87,6 +87,44 @@ def test_the_migrations_make_every_mapped_table_on_postgresql(pg_store: Store) -
     assert "socket" in pg_store.location
 
 
+def test_the_server_migrations_go_back_and_forth_folding_text_the_same(pg_store: Store) -> None:
+    """0010 changes how text is folded for search and which texts the trigram indexes
+    hold: the fold gives what it gave before, and going down and up again works."""
+    texts = ["Nguyễn Phú Trọng", "Dvořák, e-mail 2+2", "안덕근 日本語", "plain words"]
+
+    def folded() -> list[str]:
+        with pg_store.engine.connect() as connection:
+            return [
+                connection.exec_driver_sql("SELECT briefing_fold(%s)", (text,)).scalar_one()
+                for text in texts
+            ]
+
+    now = folded()
+    assert now == ["nguyen phu trong", "dvorak e mail 2 2", "안덕근 日本語", "plain words"]
+    with pg_store.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0009")
+    assert folded() == now
+    with pg_store.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    assert folded() == now
+    assert schema_revision(pg_store) == head_revision()
+
+
+def test_every_server_connection_plans_a_statement_for_its_values(pg_store: Store) -> None:
+    """A prepared search planned once for any words took thirty times as long; so did a
+    count JIT-compiled for its estimate (the server benchmark)."""
+    with pg_store.engine.connect() as connection:
+        shown = {
+            name: connection.exec_driver_sql(f"SHOW {name}").scalar_one()
+            for name in ("plan_cache_mode", "jit", "random_page_cost")
+        }
+    assert shown == {
+        "plan_cache_mode": "force_custom_plan",
+        "jit": "off",
+        "random_page_cost": "1.1",
+    }
+
+
 def test_a_server_opens_with_its_password_hidden(pg_url: URL) -> None:
     with open_store(pg_url.set(password="s3cret"), seed_sample=False) as store:
         assert "s3cret" not in store.location
