@@ -286,7 +286,7 @@ def _insert(
         if process is not None:
             photos = isinstance(column_type, LargeBinary)  # too big to keep, and never repeat
             converters.append((position, process if photos else lru_cache(1024)(process)))
-    if dialect.name == "postgresql":
+    if dialect.name == "postgresql" and not _row_security(connection, table):
         _copy(connection, table, columns, rows, converters)
         return
     batch: list[Any] = []
@@ -305,6 +305,16 @@ def _insert(
         connection.exec_driver_sql(statement.string, batch)
 
 
+def _row_security(connection: Connection, table: Table) -> bool:
+    """Whether row-level security applies to this login on ``table`` (a team server's
+    staff, not its administrator), which PostgreSQL refuses COPY for."""
+    return bool(
+        connection.exec_driver_sql(
+            "SELECT row_security_active(CAST(%(table)s AS regclass))", {"table": table.name}
+        ).scalar()
+    )
+
+
 def _copy(
     connection: Connection,
     table: Table,
@@ -316,7 +326,8 @@ def _copy(
 
     An INSERT a row, even pipelined, made writing the rows three times SQLite's time;
     COPY sends them as one stream and the server parses them in bulk. Triggers and column
-    defaults apply as for an INSERT, and the values are converted the same way.
+    defaults apply as for an INSERT, and the values are converted the same way. A login
+    under row-level security still inserts (PostgreSQL has no COPY that checks policies).
     """
     quote = connection.dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
