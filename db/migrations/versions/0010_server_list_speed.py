@@ -1,12 +1,13 @@
-"""Lists and imports on PostgreSQL: indexes in the timeline's and the chips' own order, a
-cheaper fold, trigram indexes only over the texts that need them.
+"""Lists and imports on PostgreSQL: indexes in the lists' own orders, a cheaper fold,
+trigram indexes only over the texts that need them.
 
 The timeline lists events by start, then end, then id, empty values first (the order
 SQLite gives NULLs, which every list states so both backends agree). PostgreSQL's
 ascending index puts NULLs last, so it could not read ``event``'s start-date index in that
 order and sorted the whole dossier's events for each first page (10 ms for 10,000 events,
 growing with the dossier); an index in exactly that order lets it read the first page's
-rows and stop. The chips list (priority, title, id) gets one the same way.
+rows and stop. The chips list (priority, title, id) and the people list (name, id) get
+one the same way.
 
 0007's ``briefing_fold`` asks about sixteen regular expressions of a text, one per piece of
 the accent table, before cutting it into words; most texts (English, Hangul, kanji, kana)
@@ -110,6 +111,7 @@ def upgrade() -> None:
         "CREATE INDEX bargaining_chip_order ON bargaining_chip "
         "(priority NULLS FIRST, title NULLS FIRST, id NULLS FIRST)"
     )
+    op.execute("CREATE INDEX person_order ON person (name NULLS FIRST, id NULLS FIRST)")
     op.execute(_fold(guarded=True))
     _trigram_indexes(partial=True)
 
@@ -119,5 +121,6 @@ def downgrade() -> None:
         return
     _trigram_indexes(partial=False)
     op.execute(_fold(guarded=False))
+    op.execute("DROP INDEX person_order")
     op.execute("DROP INDEX bargaining_chip_order")
     op.execute("DROP INDEX event_timeline")
