@@ -59,20 +59,23 @@ def record(
     against, ``detail`` anything else a reader of the trail needs (a file name, a role).
     """
     # Inline, with no RETURNING: a server's staff may add to the trail but not read it.
-    session.execute(
-        insert(AuditEvent)
-        .inline()
-        .values(
-            at=utcnow(),
-            who=current_user(session),
-            action=action,
-            dossier=dossier,
-            audience=audience,
-            edition=edition,
-            content_hash=content_hash,
-            detail=detail,
+    # Not flushing the caller's pending rows: a clash of theirs (an edition number taken
+    # meanwhile) is the caller's to catch at its own flush.
+    with session.no_autoflush:
+        session.execute(
+            insert(AuditEvent)
+            .inline()
+            .values(
+                at=utcnow(),
+                who=current_user(session),
+                action=action,
+                dossier=dossier,
+                audience=audience,
+                edition=edition,
+                content_hash=content_hash,
+                detail=detail,
+            )
         )
-    )
 
 
 def events(session: Session, since: dt.datetime | None = None) -> Sequence[AuditEvent]:

@@ -12,7 +12,10 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import itertools
+import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,7 @@ import pytest
 from briefing.cli import build_parser, main
 from briefing.store.db.encryption import encrypt
 from tests.conftest import SAMPLE_SLUG
+from tests.server import Cluster
 
 FD_FOLDER = Path("/proc/self/fd")
 SECRET = "s3cret pass"
@@ -50,6 +54,8 @@ DB = ("--db", "{db}")
 NOT_DB = ("--db", "{not_db}")
 STDIN = ("--db", "{db}", "--passphrase-stdin")
 GUI_OK = ok(*DB, "gui")
+ON_SERVER = ("--db", "{server}", "--passphrase-stdin", "server", "user")
+_logins = itertools.count()
 
 CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
     ("gui",): (GUI_OK, refused(*NOT_DB, "gui")),
@@ -99,6 +105,27 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         refused(*STDIN, "db", "rekey", stdin=("wrong", "new", "new"), encrypted=True),
     ),
     ("server", "audit"): (ok(*DB, "server", "audit"), refused(*NOT_DB, "server", "audit")),
+    ("server", "init"): (ok("server", "init", "{bare}"), refused("server", "init", "{db}")),
+    ("server", "upgrade"): (
+        ok("server", "upgrade", "{server}"),
+        refused("server", "upgrade", "{db}"),
+    ),
+    ("server", "user", "add"): (
+        ok(*ON_SERVER, "add", "{new}", "--clearance", "Internal", stdin=(SECRET,)),
+        refused(*ON_SERVER, "add", "{new}", "--clearance", "Cosmic", stdin=(SECRET,)),
+    ),
+    ("server", "user", "set-clearance"): (
+        ok(*ON_SERVER, "set-clearance", "{login}", "Confidential"),
+        refused(*ON_SERVER, "set-clearance", "{login}", "Cosmic"),
+    ),
+    ("server", "user", "remove"): (
+        ok(*ON_SERVER, "remove", "{login}"),
+        refused(*ON_SERVER, "remove", "{new}"),
+    ),
+    ("server", "user", "list"): (
+        ok(*ON_SERVER, "list"),
+        refused(*NOT_DB, "server", "user", "list"),
+    ),
 }
 
 
@@ -128,8 +155,10 @@ def open_descriptors() -> dict[int, str]:
     return found
 
 
-def prepare(case: Case, folder: Path, sample_db: Path) -> list[str]:
-    """A fresh folder for one run of ``case``: its database, files and command line."""
+def prepare(case: Case, folder: Path, sample_db: Path, request: pytest.FixtureRequest) -> list[str]:
+    """A fresh folder for one run of ``case``: its database, files and command line.
+    ``{bare}`` is an empty database on the test server, ``{server}`` one set up by
+    ``server init`` with the login ``{login}`` on it, ``{new}`` a login not yet made."""
     folder.mkdir()
     db = folder / "sample.sqlite3"
     shutil.copyfile(sample_db, db)
@@ -142,7 +171,24 @@ def prepare(case: Case, folder: Path, sample_db: Path) -> list[str]:
     if case.encrypted:
         encrypt(db, SECRET)
     paths = {"db": str(db), "not_db": str(not_db), "dir": str(folder)}
+    if any("{bare}" in part or "{server}" in part for part in case.argv):
+        paths |= _server_paths(request.getfixturevalue("postgres"))
     return [part.format(**paths) for part in case.argv]
+
+
+def _server_paths(postgres: Cluster) -> dict[str, str]:
+    """Two fresh databases on the test server, one of them set up with a login."""
+    bare = postgres.create_database().render_as_string(hide_password=False)
+    server = postgres.create_database().render_as_string(hide_password=False)
+    login, new = (f"fd{os.getpid()}_{next(_logins)}" for _ in range(2))
+    assert main(["server", "init", server]) == 0
+    given, sys.stdin = sys.stdin, io.StringIO(f"{SECRET}\n")
+    try:
+        add = ["--db", server, "--passphrase-stdin", "server", "user", "add", login]
+        assert main([*add, "--clearance", "Internal"]) == 0
+    finally:
+        sys.stdin = given
+    return {"bare": bare, "server": server, "login": login, "new": new}
 
 
 def run(case: Case, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
@@ -202,8 +248,8 @@ def test_a_command_leaves_no_descriptor_open(
         request.getfixturevalue("gui")
     # A first run loads what stays loaded (modules, fonts, Qt's plugins); the second
     # must then end with exactly the descriptors it started with.
-    warm_up = prepare(case, tmp_path / "warm-up", sample_db)
-    argv = prepare(case, tmp_path / "counted", sample_db)
+    warm_up = prepare(case, tmp_path / "warm-up", sample_db, request)
+    argv = prepare(case, tmp_path / "counted", sample_db, request)
     assert run(case, warm_up, monkeypatch) == case.exit_code
     gc.collect()
     gc.disable()

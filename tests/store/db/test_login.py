@@ -152,6 +152,7 @@ def test_libpqs_password_file_is_honoured(
         assert identity(store).user == LOGIN_ROLE
 
 
+@pytest.mark.sqlite_only("about a file, whose identity is its path")
 def test_a_file_has_no_user_and_no_clearance_limit(store: Store) -> None:
     assert identity(store) == Identity(store.location)
 
