@@ -26,10 +26,11 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
+from briefing.store.db.dump import postgres_folder
+
 SERVER_USER = "postgres"
 """The unprivileged account the cluster runs as when the tests run as root."""
 
-DEBIAN_SERVERS = Path("/usr/lib/postgresql")
 """Where Debian's postgresql packages put each major version's programs (``15/bin``)."""
 
 SUPERUSER = "briefing_admin"
@@ -41,32 +42,14 @@ class ServerUnavailable(Exception):
 
 
 def server_binaries() -> Path:
-    """The folder holding ``initdb`` and ``pg_ctl``: ``pg_config --bindir``, Debian's
-    versioned folders (newest first), then ``PATH``."""
-    candidates: list[Path] = []
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        found = subprocess.run(
-            [pg_config, "--bindir"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-        if found:
-            candidates.append(Path(found))
-    versioned = DEBIAN_SERVERS.glob("*/bin")
-    candidates += sorted(versioned, key=lambda p: _version(p.parent.name), reverse=True)
-    initdb = shutil.which("initdb")
-    if initdb:
-        candidates.append(Path(initdb).resolve().parent)
-    for folder in candidates:
-        if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
-            return folder
-    raise ServerUnavailable(
-        "PostgreSQL is not installed (no initdb and pg_ctl under `pg_config --bindir`, "
-        "/usr/lib/postgresql/*/bin or PATH); .ci/run installs Debian's postgresql package"
-    )
-
-
-def _version(name: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in name.split(".") if part.isdigit())
+    """The folder holding ``initdb`` and ``pg_ctl``, found as the app finds ``pg_dump``."""
+    folder = postgres_folder("initdb", "pg_ctl")
+    if folder is None:
+        raise ServerUnavailable(
+            "PostgreSQL is not installed (no initdb and pg_ctl under `pg_config --bindir`, "
+            "/usr/lib/postgresql/*/bin or PATH); .ci/run installs Debian's postgresql package"
+        )
+    return folder
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.store.db import dump
 from tests import server
 
 
@@ -21,7 +22,7 @@ def test_the_newest_debian_server_is_found_without_pg_config(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    monkeypatch.setattr(server, "DEBIAN_SERVERS", tmp_path)
+    monkeypatch.setattr(dump, "DEBIAN_SERVERS", tmp_path)
     _install(tmp_path / "9.6" / "bin")
     newest = _install(tmp_path / "15" / "bin")
     assert server.server_binaries() == newest
@@ -31,7 +32,7 @@ def test_without_a_server_the_reason_names_where_it_looked_and_the_fix(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    monkeypatch.setattr(server, "DEBIAN_SERVERS", tmp_path)
+    monkeypatch.setattr(dump, "DEBIAN_SERVERS", tmp_path)
     with pytest.raises(server.ServerUnavailable, match=r"pg_config --bindir.*postgresql"):
         server.start_cluster()
 

@@ -26,9 +26,10 @@ def _version(name: str) -> tuple[int, ...]:
     return tuple(int(part) for part in name.split(".") if part.isdigit())
 
 
-def find_pg_dump() -> Path:
-    """``pg_dump`` as the tests find ``initdb``: ``pg_config --bindir``, Debian's versioned
-    folders (newest first, which dumps any older server), then ``PATH``."""
+def postgres_folder(*programs: str) -> Path | None:
+    """The folder holding all of PostgreSQL's ``programs``: ``pg_config --bindir``,
+    Debian's versioned folders (newest first, whose clients serve any older server), then
+    ``PATH``; None when none holds them all."""
     candidates: list[Path] = []
     pg_config = shutil.which("pg_config")
     if pg_config:
@@ -36,19 +37,27 @@ def find_pg_dump() -> Path:
             [pg_config, "--bindir"], capture_output=True, text=True, check=False
         ).stdout.strip()
         if found:
-            candidates.append(Path(found) / "pg_dump")
-    versions = sorted(DEBIAN_SERVERS.glob("*/bin"), key=lambda p: _version(p.parent.name))
-    candidates += [folder / "pg_dump" for folder in reversed(versions)]
-    on_path = shutil.which("pg_dump")
+            candidates.append(Path(found))
+    versioned = DEBIAN_SERVERS.glob("*/bin")
+    candidates += sorted(versioned, key=lambda p: _version(p.parent.name), reverse=True)
+    on_path = shutil.which(programs[0])
     if on_path:
-        candidates.append(Path(on_path))
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise BriefingError(
-        "pg_dump is not installed here; install PostgreSQL's client programs "
-        "(Debian: postgresql-client) to back up the server"
-    )
+        candidates.append(Path(on_path).resolve().parent)
+    for folder in candidates:
+        if all((folder / program).is_file() for program in programs):
+            return folder
+    return None
+
+
+def find_pg_dump() -> Path:
+    """``pg_dump``, found where the test server's ``initdb`` is (:func:`postgres_folder`)."""
+    folder = postgres_folder("pg_dump")
+    if folder is None:
+        raise BriefingError(
+            "pg_dump is not installed here; install PostgreSQL's client programs "
+            "(Debian: postgresql-client) to back up the server"
+        )
+    return folder / "pg_dump"
 
 
 def connection_settings(url: URL) -> dict[str, str]:
