@@ -191,7 +191,12 @@ def _server_engine(url: URL) -> Engine:
     return engine
 
 
-SERVER_SETTINGS = {"jit": "off", "random_page_cost": "1.1", "plan_cache_mode": "force_custom_plan"}
+SERVER_SETTINGS = {
+    "jit": "off",
+    "random_page_cost": "1.1",
+    "plan_cache_mode": "force_custom_plan",
+    "max_parallel_workers_per_gather": "0",
+}
 """How each connection to a server plans, whatever the server's defaults.
 
 A dossier's tables fit in the server's memory, so reading a row by its index costs
@@ -202,7 +207,9 @@ for seconds; a list's page runs for milliseconds, and compiling a query whose es
 crossed the threshold took longer than running it. The driver prepares a statement it
 has run five times, and the server may then plan it once for any values: a search's
 plan made without knowing its words took 400 ms where one made for them takes 12, so
-every statement is planned for its values."""
+every statement is planned for its values. Parallel workers pay for scans of millions of
+rows; starting one for a list's count or page of a few thousand rows took longer than
+the scan (a chips count spent 14 of its 26 ms waiting for its worker)."""
 
 
 def _plan_for_a_dossier(connection: Any, _record: Any) -> None:

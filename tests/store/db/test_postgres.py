@@ -112,16 +112,23 @@ def test_the_server_migrations_go_back_and_forth_folding_text_the_same(pg_store:
 
 def test_every_server_connection_plans_a_statement_for_its_values(pg_store: Store) -> None:
     """A prepared search planned once for any words took thirty times as long; so did a
-    count JIT-compiled for its estimate (the server benchmark)."""
+    count JIT-compiled for its estimate, and one waiting for a parallel worker took twice
+    as long (the server benchmark)."""
     with pg_store.engine.connect() as connection:
         shown = {
             name: connection.exec_driver_sql(f"SHOW {name}").scalar_one()
-            for name in ("plan_cache_mode", "jit", "random_page_cost")
+            for name in (
+                "plan_cache_mode",
+                "jit",
+                "random_page_cost",
+                "max_parallel_workers_per_gather",
+            )
         }
     assert shown == {
         "plan_cache_mode": "force_custom_plan",
         "jit": "off",
         "random_page_cost": "1.1",
+        "max_parallel_workers_per_gather": "0",
     }
 
 
