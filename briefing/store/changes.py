@@ -1,15 +1,18 @@
 """Noticing that someone else changed the data, so an open window can show it.
 
-On PostgreSQL the server says so: migration 0009's trigger calls ``pg_notify`` on
-:data:`CHANNEL` with the dossier's id for every record written, and a connection of our
-own LISTENs in autocommit. Its socket becomes readable when a notice arrives, so a window
-watches :meth:`Feed.fileno` (a ``QSocketNotifier``) rather than asking in a loop.
+On PostgreSQL the server says so: migration 0013's trigger calls ``pg_notify`` on
+:data:`CHANNEL` once for each statement that writes records, and a connection of our own
+LISTENs in autocommit. The notice names no dossier: any login may listen, and a dossier
+id would tell one cleared below a dossier that it exists and when it is worked on. Its
+socket becomes readable when a notice arrives, so a window watches :meth:`Feed.fileno`
+(a ``QSocketNotifier``) rather than asking in a loop.
 
 A SQLite file has no one to tell us; ``PRAGMA data_version`` on a connection kept open
 changes whenever another connection commits to the file, and asking costs microseconds,
 so a window asks once a second (:meth:`Feed.fileno` is None there).
 
-Either way :meth:`Feed.changed` reports whether anything changed since it was last asked.
+Either way :meth:`Feed.changed` reports whether anything changed since it was last asked,
+and the window reads its dossier again.
 The window already shows its own saves: on a server the notices they cause are told apart
 by the sending connection's process id, which libpq knows without asking the server. On a
 file nothing tells them apart, and the window reads its data once more after its own save.
@@ -26,7 +29,7 @@ from briefing.errors import BriefingError
 from briefing.store.db.database import Store, is_server
 
 CHANNEL = "briefing_changes"
-"""Where migration 0009's trigger announces changed records; the payload is a dossier id."""
+"""Where migration 0013's trigger announces written records, with an empty payload."""
 
 
 class Feed:
@@ -62,10 +65,9 @@ class Feed:
         file, which is asked instead."""
         return int(self._connection.fileno()) if self._server else None
 
-    def changed(self) -> set[int] | None:
-        """The dossiers changed since the last call (on a file, where nobody says which,
-        ``{0}`` for any); an empty set when nothing changed. None when the connection is
-        lost (the server stopped): the caller stops watching."""
+    def changed(self) -> bool | None:
+        """Whether someone else wrote records since the last call; None when the
+        connection is lost (the server stopped): the caller stops watching."""
         try:
             if self._server:
                 return self._notices()
@@ -73,21 +75,19 @@ class Feed:
         except Exception:  # any driver's error means the same: no more notices
             return None
         if version == self._seen:
-            return set()
+            return False
         self._seen = version
-        return {0}
+        return True
 
-    def _notices(self) -> set[int]:
-        """The notices waiting, read without blocking (libpq's own non-blocking calls)."""
+    def _notices(self) -> bool:
+        """Whether another connection's notice is waiting, read without blocking (libpq's
+        own non-blocking calls); every waiting notice is read."""
         pgconn = self._connection.pgconn
         pgconn.consume_input()
-        dossiers: set[int] = set()
+        others = False
         while (notice := pgconn.notifies()) is not None:
-            if notice.be_pid in self._own:
-                continue
-            payload = notice.extra.decode()
-            dossiers.add(int(payload) if payload.isdigit() else 0)
-        return dossiers
+            others = others or notice.be_pid not in self._own
+        return others
 
     def _data_version(self) -> int:
         cursor = self._connection.execute("PRAGMA data_version")

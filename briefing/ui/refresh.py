@@ -46,13 +46,13 @@ class Refresher(QObject):
     def _look(self) -> None:
         if self.feed is None:
             return
-        dossiers = self.feed.changed()
-        if dossiers is None:
+        changed = self.feed.changed()
+        if changed is None:
             self.stop()
             self.workspace.failed.emit(
                 "Changes made by others no longer show by themselves; press F5 to see them."
             )
-        elif 0 in dossiers or self.workspace.dossier_id in dossiers:
+        elif changed:
             self.workspace.changed.emit()
 
     def stop(self) -> None:
