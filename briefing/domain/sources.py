@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -90,7 +89,8 @@ def derived_citation_uid(record: str, source: str, excerpt: str, locator: str, r
     counts the same passage cited again in one record (0 for the first), so each keeps an
     id of its own. Migration 0011 computes the same ids for the rows it back-fills.
     """
-    key = json.dumps([record, source, excerpt, locator, repeat], ensure_ascii=False)
+    parts = (record, source, excerpt, locator, str(repeat))
+    key = "".join(f"{len(part)}:{part}" for part in parts)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

@@ -21,7 +21,6 @@ Create Date: 2026-12-05
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -44,7 +43,8 @@ _KEYS = (
 def _citation_uid(record: str, source: str, excerpt: str, locator: str, repeat: int) -> str:
     """``briefing.domain.sources.derived_citation_uid``, written here so the migration does
     not change with the app (a test checks the two agree)."""
-    key = json.dumps([record, source, excerpt, locator, repeat], ensure_ascii=False)
+    parts = (record, source, excerpt, locator, str(repeat))
+    key = "".join(f"{len(part)}:{part}" for part in parts)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
