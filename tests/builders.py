@@ -36,9 +36,11 @@ def document(slug: str = "test", **lists: list[dict[str, Any]]) -> dict[str, Any
 
 
 def cite(
-    source: str = "src:good", stance: str = "supports", credibility: int = 2
+    source: str = "src:good", stance: str = "supports", credibility: int = 2, uid: str = ""
 ) -> dict[str, Any]:
-    return {"source": source, "excerpt": "quoted", "stance": stance, "credibility": credibility}
+    """A citation; with ``uid``, its stable id (version 3 files give one)."""
+    cited = {"source": source, "excerpt": "quoted", "stance": stance, "credibility": credibility}
+    return {"id": uid, **cited} if uid else cited
 
 
 def load(store: Store, doc: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import uuid
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -40,6 +41,12 @@ NAMING_CONVENTION = {
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def new_uid() -> str:
+    """A fresh stable id for a row made here: random, so two databases adding rows
+    offline never give one id to two different things."""
+    return uuid.uuid4().hex
 
 
 class Base(DeclarativeBase):
@@ -144,6 +151,9 @@ class Alias(Base):
     """Another spelling of a record's name: a romanization variant, a native script, an acronym.
 
     Search and the checks match names through these, so "An Deok-geun" finds Ahn Duk-geun.
+    An alias is a value, not a thing with an identity: its text is its stable key, so two
+    databases' aliases of one record merge as sets of texts, and a record holds a text
+    once (the same spelling twice says nothing more).
     """
 
     __tablename__ = "alias"
@@ -153,3 +163,5 @@ class Alias(Base):
     name: Mapped[str] = mapped_column(String(200))
 
     record: Mapped[Record] = relationship(back_populates="aliases")
+
+    __table_args__ = (UniqueConstraint("record_id", "name"),)

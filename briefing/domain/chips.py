@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from briefing.domain.base import Base, Record
@@ -69,6 +78,9 @@ class BargainingChip(Record):
 
 
 class ChipSector(Base):
+    """A sector a chip touches. A value: its text is its stable key, so two databases'
+    sectors of one chip merge as sets of texts, and a chip names a sector once."""
+
     __tablename__ = "chip_sector"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,3 +90,5 @@ class ChipSector(Base):
     name: Mapped[str] = mapped_column(String(100))
 
     chip: Mapped[BargainingChip] = relationship(back_populates="sectors")
+
+    __table_args__ = (UniqueConstraint("chip_id", "name"),)

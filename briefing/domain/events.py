@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, Time
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from briefing.domain.base import Base, Record
@@ -134,6 +144,10 @@ class Delegation(Record):
 
 
 class DelegationMember(Base):
+    """A person on a delegation. Its stable key is the person (their uid in files): a
+    delegation lists a person once, so two databases' members match by who they are and
+    their role, head mark and place are that member's fields."""
+
     __tablename__ = "delegation_member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -147,6 +161,8 @@ class DelegationMember(Base):
 
     delegation: Mapped[Delegation] = relationship(back_populates="members")
     person: Mapped[Person] = relationship()
+
+    __table_args__ = (UniqueConstraint("delegation_id", "person_id"),)
 
 
 class MeetingBrief(Record):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from typing import Protocol
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from briefing.domain.base import Base, Record
+from briefing.domain.base import Base, Record, new_uid
 from briefing.domain.enums import WEAK_CREDIBILITY, Reliability, Stance
 
 
@@ -50,6 +51,11 @@ class Citation(Base):
     __tablename__ = "citation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(120), default=new_uid)
+    """Its stable id, kept by exchange files, so two databases' citations of one record
+    are matched by it when their changes are merged. Unique within its record, not the
+    dossier: a citation is always reached through its record (files nest it there, a
+    merge pairs records first), and it has no dossier column to hold a wider rule."""
     record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
     excerpt: Mapped[str] = mapped_column(Text, default="")
@@ -65,11 +71,27 @@ class Citation(Base):
     __table_args__ = (
         CheckConstraint("credibility BETWEEN 1 AND 6", name="credibility"),
         CheckConstraint("stance IN ('supports','disputes','mentions')", name="stance"),
+        UniqueConstraint("record_id", "uid"),
     )
 
     @property
     def is_weak(self) -> bool:
         return weakly_graded(self.source.reliability, self.credibility)
+
+
+def derived_citation_uid(record: str, source: str, excerpt: str, locator: str, repeat: int) -> str:
+    """The stable id of a citation that came without one (a version 1 or 2 file, a row
+    from before ids), from what it is: its record's and source's uids and the passage.
+
+    Derived rather than random, so two databases that took in the same file (or were
+    upgraded from copies of one database) give each citation the same id, and a later
+    merge of the two matches their citations as it matches their records. ``repeat``
+    counts the same passage cited again in one record (0 for the first), so each keeps an
+    id of its own. Migration 0011 computes the same ids for the rows it back-fills.
+    """
+    parts = (record, source, excerpt, locator, str(repeat))
+    key = "".join(f"{len(part)}:{part}" for part in parts)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def weakly_graded(reliability: Reliability, credibility: int) -> bool:

@@ -10,8 +10,9 @@ there, with the same ids. The GUI's undo stack is a thin layer over these functi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Table, and_, delete, insert, literal, select, union_all, update
 from sqlalchemy.orm import Session
@@ -34,6 +35,8 @@ from briefing.store.visibility import above, field_level, set_field, set_field_l
 from briefing.text import without_nul
 
 _RECORD = Base.metadata.tables["record"]
+
+TextRow = TypeVar("TextRow", Alias, ChipSector)
 
 
 @dataclass
@@ -247,9 +250,9 @@ def write_fields(session: Session, record: Record, values: dict[str, Any]) -> No
         elif name in protected:
             set_field(record, name, value)
         elif name == "aliases":
-            record.aliases = [Alias(name=v) for v in value]
+            record.aliases = _by_text(record.aliases, value, Alias)
         elif name == "sectors" and isinstance(record, BargainingChip):
-            record.sectors = [ChipSector(name=v) for v in value]
+            record.sectors = _by_text(record.sectors, value, ChipSector)
         elif name == "participants" and isinstance(record, Event):
             record.participants = [session.get_one(Person, i) for i in value]
         elif name == "events" and isinstance(record, BargainingChip):
@@ -260,11 +263,22 @@ def write_fields(session: Session, record: Record, values: dict[str, Any]) -> No
             setattr(record, name, value)
 
 
+def _by_text(
+    rows: Sequence[TextRow], texts: Iterable[str], make: Callable[..., TextRow]
+) -> list[TextRow]:
+    """Rows keyed by their text (aliases, sectors) for ``texts``, each text once: a text
+    already there keeps its row, so the flush adds and removes only what changed rather
+    than putting a text back while its old row, unique by it, is still there."""
+    kept = {row.name: row for row in rows}
+    return [kept[text] if text in kept else make(name=text) for text in dict.fromkeys(texts)]
+
+
 def _set_members(session: Session, delegation: Delegation, person_ids: list[int]) -> None:
-    """New members in the order given; people already in it keep their role and head mark."""
+    """New members in the order given, each person once (a member is keyed by the
+    person); people already in it keep their role and head mark."""
     kept = {m.person_id: m for m in delegation.members}
     members = []
-    for position, person_id in enumerate(person_ids):
+    for position, person_id in enumerate(dict.fromkeys(person_ids)):
         member = kept.pop(person_id, None) or DelegationMember(
             person=session.get_one(Person, person_id)
         )

@@ -228,7 +228,7 @@ def wrong_types() -> Iterator[BadFile]:
 
 def versions() -> Iterator[BadFile]:
     """Format versions this Briefing cannot read, and files that are some other format."""
-    yield _changed("version 3", "version", 3, "newer Briefing", "version 3")
+    yield _changed("version 4", "version", 4, "newer Briefing", "version 4")
     yield _changed("version 99", "version", 99, "newer Briefing")
     yield _changed("version 0", "version", 0, "Input should be 1")
     yield _changed("version as text", "version", "1", "Input should be 1")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from briefing.domain import (
     Appointment,
     BargainingChip,
+    Delegation,
     Dossier,
     Event,
     MeetingBrief,
@@ -296,3 +297,29 @@ def test_deleting_a_record_with_protected_fields_restores_their_rows_and_levels(
     with empty_store.session() as session:
         restore(session, snapshot)
     assert _levelled_rows(empty_store) == before
+
+
+def test_keyed_children_keep_one_row_per_key_whatever_an_edit_repeats(empty_store: Store) -> None:
+    """Aliases and sectors are keyed by their text and members by their person (issue 16):
+    an edit that repeats one, or keeps one while adding others, saves one row each, and a
+    kept alias keeps its row (a merge of two databases pairs nothing else)."""
+    doc = _dossier()
+    doc["chips"] = [{"id": "c:1", "title": "Quota", "sectors": ["steel"]}]
+    load(empty_store, doc)
+    ahn, other = _person_id(empty_store, "p:ahn"), _person_id(empty_store, "p:other")
+    with empty_store.session() as session:
+        kept = session.get_one(Person, ahn).aliases[0].id
+        chip = session.scalars(select(BargainingChip.id)).one()
+        delegation = session.scalars(select(Record.id).where(Record.uid == "d:kr")).one()
+        change_record(session, ahn, {"aliases": ["X", "An Deok-geun", "X"]})
+        change_record(session, chip, {"sectors": ["steel", "cars", "steel"]})
+        change_record(session, delegation, {"members": [ahn, other, ahn]})
+    with empty_store.session() as session:
+        aliases = {a.name: a.id for a in session.get_one(Person, ahn).aliases}
+        assert set(aliases) == {"X", "An Deok-geun"} and aliases["An Deok-geun"] == kept
+        assert session.get_one(BargainingChip, chip).sector_names == ["steel", "cars"]
+        members = session.get_one(Delegation, delegation).members
+        assert [(m.person_id, m.role, m.is_head) for m in members] == [
+            (ahn, "head", True),
+            (other, "", False),
+        ]

@@ -195,6 +195,7 @@ class _Export:
             floor = highest(record.handling, self.ranks[c.source_id])
             out.append(
                 CitationOut(
+                    id=c.uid,
                     source=source,
                     handling=self.names[c.handling] if above(c.handling, floor) else None,
                     excerpt=c.excerpt,

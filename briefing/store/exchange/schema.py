@@ -1,4 +1,4 @@
-"""The dossier exchange file, version 2: one JSON document holding one dossier.
+"""The dossier exchange file, version 3: one JSON document holding one dossier.
 
 The pydantic models below *are* the schema; ``db/dossier.schema.json`` is generated from
 them (``briefing dossier schema``) for people who read or write the files with other
@@ -16,6 +16,15 @@ are more sensitive than their record), the dossier's ``subtitle_handling`` and
 file is a version 2 file without any of these, and imports as it always has. The
 dossier's optional ``count_days_from`` came later and needs no new version: a file
 without it counts from today, as every dossier did before.
+
+Version 3 gives each citation its stable ``id``, unique within its record, so a merge of
+two databases' changes pairs their citations as it pairs their records. A citation
+without one (every citation of a version 1 or 2 file) gets the id derived from its
+record, source, excerpt and locator (:func:`briefing.domain.sources.derived_citation_uid`),
+so two databases taking in the same file agree on it. Aliases and sectors are keyed by
+their text and a delegation's members by their person, as they always were written; a
+record lists each once (a repeated alias or sector is taken once, a repeated member is
+refused).
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ from briefing.domain.registry import Field as KindField
 from briefing.domain.registry import Kind, kind_of
 
 FORMAT_NAME = "briefing-dossier"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 Uid = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[^\s]+$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -96,6 +105,11 @@ def _field_handling(kind: str) -> Any:
 
 
 class CitationOut(Strict):
+    id: Uid | None = Field(
+        default=None,
+        description="The citation's stable id, unique within its record. Absent (files "
+        "before version 3), one is derived from the record, source, excerpt and locator.",
+    )
     source: Uid
     handling: LevelName | None = Field(
         default=None,
@@ -286,7 +300,7 @@ class DossierFile(Strict):
     """A dossier. Lists are in a fixed order so equal dossiers give equal files."""
 
     format: Literal["briefing-dossier"]
-    version: Literal[1, 2]
+    version: Literal[1, 2, 3]
     audience: LevelName | None = Field(
         default=None,
         description="Present when the file was exported for one audience: that level. "

@@ -25,6 +25,7 @@ from briefing.domain import (
 from briefing.domain.registry import Field as KindField
 from briefing.domain.registry import kind_of
 from briefing.domain.rules import span_problem
+from briefing.domain.sources import derived_citation_uid
 from briefing.errors import ImportRefused
 from briefing.store.db.holding import collector_paused
 from briefing.store.exchange.json_position import dotted, locate
@@ -143,7 +144,7 @@ KINDS: dict[str, Kind] = dict(
                     "event_id",
                     "participants",
                     ("person_id",),
-                    lambda e: [(intern(p),) for p in e.participants],
+                    lambda e: [(intern(p),) for p in dict.fromkeys(e.participants)],
                     "people",
                 ),
             ),
@@ -173,14 +174,14 @@ KINDS: dict[str, Kind] = dict(
                     "chip_id",
                     "sectors",
                     ("name",),
-                    lambda c: [(intern(s),) for s in c.sectors],
+                    lambda c: [(intern(s),) for s in dict.fromkeys(c.sectors)],
                 ),
                 Link(
                     "chip_event",
                     "chip_id",
                     "events",
                     ("event_id",),
-                    lambda c: [(intern(e),) for e in c.events],
+                    lambda c: [(intern(e),) for e in dict.fromkeys(c.events)],
                     "events",
                 ),
             ),
@@ -188,7 +189,9 @@ KINDS: dict[str, Kind] = dict(
         _kind("talking_point"),
     )
 )
-"""Each record list's rows. Links hold references in their first column."""
+"""Each record list's rows. Links hold references in their first column. A link whose
+items are values or plain references lists each once (a repeat says nothing more); a
+delegation's member carries a role and head mark too, so a repeat is refused instead."""
 
 FIELD_KEYS = {list_name: field_keys(kind.table) for list_name, kind in KINDS.items()}
 """Each record list's keys of ``field_handling``, with the columns each one covers."""
@@ -220,7 +223,9 @@ class Row(NamedTuple):
     created_at: dt.datetime | None
     updated_at: dt.datetime | None
     aliases: tuple[str, ...]
+    """Each text once: an alias is keyed by its text."""
     citations: tuple[tuple[Any, ...], ...]
+    """(source uid, excerpt, locator, stance, credibility, level name, stable id)."""
     values: tuple[Any, ...]
     links: tuple[tuple[tuple[Any, ...], ...], ...]
     fields: tuple[tuple[str, str], ...]
@@ -285,25 +290,33 @@ class Stage:
                 record.notes,
                 self.stamp(record.created_at),
                 self.stamp(record.updated_at),
-                tuple(record.aliases),
-                tuple(
-                    [
-                        (
-                            intern(c.source),
-                            c.excerpt,
-                            c.locator,
-                            c.stance,
-                            c.credibility,
-                            c.handling and intern(c.handling),
-                        )
-                        for c in record.citations
-                    ]
-                ),
+                tuple(dict.fromkeys(record.aliases)),
+                _citations(uid, record),
                 tuple(values),
                 tuple([tuple(link.rows(record)) for link in kind.links]),
                 tuple(record.field_handling.items()) if record.field_handling else (),
             )
         )
+
+    @staticmethod
+    def repeated(list_name: str, row: Row) -> tuple[str, list[str | int]] | None:
+        """A citation id or a delegation's member given twice in one record, with the path
+        under the record: either would be two rows under one stable key."""
+        ids: set[str] = set()
+        for i, citation in enumerate(row.citations):
+            if citation[6] in ids:
+                return f"the citation id {citation[6]!r} is used twice", ["citations", i, "id"]
+            ids.add(citation[6])
+        if list_name == "delegations":
+            people: set[str] = set()
+            for i, member in enumerate(row.links[0]):
+                if member[0] in people:
+                    return (
+                        f"{member[0]!r} is listed twice among the members",
+                        ["members", i, "person"],
+                    )
+                people.add(member[0])
+        return None
 
     def bad_ref(self, uid: str | None, wanted: str) -> str | None:
         if uid is None:
@@ -387,6 +400,8 @@ class Stage:
                 for i, citation in enumerate(row.citations):
                     if (msg := self.bad_ref(citation[0], "sources")) is not None:
                         return f"citation {msg}", [list_name, index, "citations", i, "source"]
+                if (twice := self.repeated(list_name, row)) is not None:
+                    return twice[0], [list_name, index, *twice[1]]
                 for position, attribute in binary:
                     if row.values[position] is _NOT_BASE64:
                         return f"the {attribute} is not valid base64", [list_name, index, attribute]
@@ -412,6 +427,33 @@ class Stage:
         if len(set(briefed)) != len(briefed):
             return "an event has more than one meeting brief", ["meeting_briefs"]
         return None
+
+
+def _citations(uid: str, record: RecordOut) -> tuple[tuple[Any, ...], ...]:
+    """A record's citations as staged rows, each with its stable id: the file's, or the
+    one derived from what it cites (files before version 3 give none)."""
+    rows = []
+    repeats: dict[str, int] = {}
+    for c in record.citations:
+        stable = c.id
+        if stable is None:
+            stable = derived_citation_uid(uid, c.source, c.excerpt, c.locator, 0)
+            repeat = repeats.get(stable, 0)
+            repeats[stable] = repeat + 1
+            if repeat:
+                stable = derived_citation_uid(uid, c.source, c.excerpt, c.locator, repeat)
+        rows.append(
+            (
+                intern(c.source),
+                c.excerpt,
+                c.locator,
+                c.stance,
+                c.credibility,
+                c.handling and intern(c.handling),
+                stable,
+            )
+        )
+    return tuple(rows)
 
 
 class Loader:

@@ -168,7 +168,7 @@ def write_rows(
                 own = rank(row)
                 for c in row.citations:
                     handling = levels[c[5]] if c[5] else floor(own, sources[c[0]])
-                    yield (record_id, ids[numbers[c[0]]], c[1], c[2], c[3], c[4], handling)
+                    yield (record_id, ids[numbers[c[0]]], c[1], c[2], c[3], c[4], handling, c[6])
 
     def kind_rows(kind: Kind, rows: list[Row]) -> Iterator[tuple[Any, ...]]:
         positions = [position for position, _, _ in kind.refs]
@@ -204,6 +204,7 @@ def write_rows(
                 "stance",
                 "credibility",
                 "handling",
+                "uid",
             ),
             citations(),
         ),

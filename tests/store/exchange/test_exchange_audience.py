@@ -48,7 +48,7 @@ def _marker_dossier() -> dict[str, Any]:
     chip = f"chip:{m(1)}"
     return {
         "format": "briefing-dossier",
-        "version": 2,
+        "version": 3,
         "handling_levels": LEVELS,
         "dossier": {
             "slug": "markers",
@@ -122,9 +122,18 @@ def _marker_dossier() -> dict[str, Any]:
                 "owner": secret_person,
                 "participants": [public_person, secret_person],
                 "citations": [
-                    {"source": public_source, "excerpt": f"Open {m(0)}"},
-                    {"source": public_source, "handling": "Confidential", "excerpt": f"Ex {m(2)}"},
-                    {"source": secret_source, "excerpt": f"Cable says {m(2)}"},
+                    {"id": f"cite:{m(0)}", "source": public_source, "excerpt": f"Open {m(0)}"},
+                    {
+                        "id": f"cite:{m(2)}",
+                        "source": public_source,
+                        "handling": "Confidential",
+                        "excerpt": f"Ex {m(2)}",
+                    },
+                    {
+                        "id": f"cite:{m(2)}",
+                        "source": secret_source,
+                        "excerpt": f"Cable says {m(2)}",
+                    },
                 ],
             },
             {
