@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, TravelBase, TravelCopy
+from briefing.domain import Dossier, HandlingLevel, TravelBase, TravelCopy
 from briefing.errors import BriefingError
 from briefing.store import audit
 from briefing.store.db.database import Access, Store, is_server
@@ -148,6 +148,14 @@ def _fill(part: Path, passphrase: str, model: DossierFile, base: TravelBase) -> 
     copy = Store.at(part, Access(passphrase, scratch=True))
     try:
         upgrade(copy)
+        with copy.session() as session:
+            # The scale stops at the traveller's clearance: nothing offline can be marked
+            # at a level its sync could not write.
+            session.execute(delete(HandlingLevel))
+            session.add_all(
+                HandlingLevel(rank=x.rank, name=x.name, marking=x.marking)
+                for x in model.handling_levels
+            )
         import_model(copy, model)
         with copy.session() as session:
             session.add(base)
