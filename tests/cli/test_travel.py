@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from briefing.cli import main
 from briefing.domain import HandlingLevel, Record, TravelCopy
+from briefing.errors import BriefingError
 from briefing.store.db.database import SQLITE_HEADER, Store
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.export import export_dossier
@@ -179,6 +180,31 @@ def test_a_failure_while_writing_leaves_no_file_and_registers_nothing(
     refused(
         take(capsys, monkeypatch, server, CONFIDENTIAL, tmp_path / "trip.briefing"),
         "No space left",
+    )
+    assert list(tmp_path.iterdir()) == []
+    with Store.at(server.url) as owner, owner.session() as session:
+        assert session.scalar(select(func.count()).select_from(TravelCopy)) == before
+
+
+def test_a_register_that_cannot_commit_takes_the_renamed_file_back(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    server: ClearedServer,
+    tmp_path: Path,
+) -> None:
+    """The file is renamed into place just before the server's commit; a failure after it
+    (here, reading the scale's names) removes the file, and the copy is not registered."""
+    from briefing.store import travel
+
+    def server_gone(_session: object) -> None:
+        raise BriefingError("the server at localhost stopped answering")
+
+    monkeypatch.setattr(travel, "levels", server_gone)
+    with Store.at(server.url) as owner, owner.session() as session:
+        before = session.scalar(select(func.count()).select_from(TravelCopy))
+    refused(
+        take(capsys, monkeypatch, server, CONFIDENTIAL, tmp_path / "trip.briefing"),
+        "stopped answering",
     )
     assert list(tmp_path.iterdir()) == []
     with Store.at(server.url) as owner, owner.session() as session:
