@@ -29,10 +29,11 @@ def _on_server(args: argparse.Namespace) -> None:
 
 
 def cmd_travel_out(args: argparse.Namespace) -> int:
-    from briefing.store.travel import take_copy
+    from briefing.store.travel import require_team_server, take_copy
 
     args.db = args.source
     with _open(args) as server:
+        require_team_server(server)
         passphrase = Passphrases(args.passphrase_stdin).ask(
             f"New passphrase for the travel copy {args.to}", confirm=True
         )

@@ -165,6 +165,15 @@ def _fill(part: Path, passphrase: str, model: DossierFile, base: TravelBase) -> 
         os.fsync(handle.fileno())
 
 
+def require_team_server(store: Store) -> None:
+    """A travel copy comes from a team server, never from a file (which has no register)."""
+    if not is_server(store.url):
+        raise BriefingError(
+            f"{store.location} is not a team server; a travel copy is taken from one: "
+            "--from postgresql+psycopg://USER@HOST/DBNAME"
+        )
+
+
 def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) -> Taken:
     """Write the travel copy of dossier ``slug`` to ``target`` and register it.
 
@@ -172,11 +181,7 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
     the copy (the server stamps who, at what clearance, when, and the snapshot it read):
     the file is renamed into place just before that transaction commits, and removed if
     the commit fails."""
-    if not is_server(server.url):
-        raise BriefingError(
-            f"{server.location} is not a team server; a travel copy is taken from one: "
-            "--from postgresql+psycopg://USER@HOST/DBNAME"
-        )
+    require_team_server(server)
     if not passphrase:
         raise BriefingError("the passphrase is empty; nothing was written")
     _refuse_target(target)
