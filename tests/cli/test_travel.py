@@ -11,9 +11,11 @@ import io
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from briefing.cli import main
 from briefing.domain import HandlingLevel, Record, TravelCopy
@@ -119,6 +121,28 @@ def test_a_confidential_copy_holds_what_the_confidential_audience_sees_and_no_mo
     )
     assert base.dossier_slug == "levels" and base.server.endswith(f"/{server.url.database}")
     assert base.base_mark.count(":") == 2  # the server's snapshot, xmin:xmax:in-progress
+
+
+def test_the_copy_and_its_base_mark_are_read_in_one_repeatable_read_snapshot(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    server: ClearedServer,
+    tmp_path: Path,
+) -> None:
+    """A sync asks what changed since the base mark, so the mark must be the snapshot the
+    copy's contents were read in, not a later one."""
+    from briefing.store import travel
+
+    isolation: list[object] = []
+    real_export = travel.dossier_to_model
+
+    def export_and_look(session: Session, *args: Any, **kwargs: Any) -> Any:
+        isolation.append(session.scalar(text("SHOW transaction_isolation")))
+        return real_export(session, *args, **kwargs)
+
+    monkeypatch.setattr(travel, "dossier_to_model", export_and_look)
+    code, _, err = take(capsys, monkeypatch, server, CONFIDENTIAL, tmp_path / "trip.briefing")
+    assert (code, err, isolation) == (0, "", ["repeatable read"])
 
 
 def test_the_copy_is_never_in_clear_on_disk_not_even_while_it_is_written(
