@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from briefing.domain.base import Base
@@ -28,7 +28,9 @@ class TravelCopy(Base):
     __tablename__ = "travel_copy"
 
     uid: Mapped[str] = mapped_column(String(36), primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
+    dossier_id: Mapped[int] = mapped_column(Integer)
+    """No foreign key: the register outlives a deleted dossier, as the audit trail does,
+    and a dossier's delete (and its undo) never reaches the register."""
     login: Mapped[str] = mapped_column(String(63))
     clearance: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -270,7 +270,7 @@ def list_copies(session: Session) -> Sequence[Registered]:
         Registered(
             copy.uid,
             copy.login,
-            slug or f"dossier {copy.dossier_id}",
+            slug or f"dossier {copy.dossier_id} (deleted, or above your clearance)",
             names.get(copy.clearance, str(copy.clearance)),
             copy.taken_at,
             copy.expires_at,

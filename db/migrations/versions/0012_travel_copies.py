@@ -4,10 +4,11 @@
 clearance, when, until when, whether an administrator revoked it, and its base mark. On
 PostgreSQL a trigger stamps the login, the clearance, the time and the base mark from the
 server itself, so a client can register a copy neither for someone else nor at another
-clearance. The base mark is ``pg_current_snapshot()`` of the transaction the copy was
-exported in: a row version written by a transaction that snapshot does not see changed
-after the base. Who may read and change the register is the server's policies'
-(:mod:`briefing.store.server.policies`).
+clearance. The dossier is named by id without a foreign key: the register outlives a
+deleted dossier, as the audit trail does. The base mark is ``pg_current_snapshot()`` of
+the transaction the copy was exported in: a row version written by a transaction that
+snapshot does not see changed after the base. Who may read and change the register is
+the server's policies' (:mod:`briefing.store.server.policies`).
 
 ``travel_base`` holds, inside a travel copy, the copy's own identity and the dossier file
 it was filled from (the merge's base); it is in every database so a copy is an ordinary
@@ -43,12 +44,6 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.DateTime(), nullable=True),
         sa.Column("revoked_by", sa.String(length=63), nullable=True),
         sa.Column("base_mark", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["dossier_id"],
-            ["dossier.id"],
-            name=op.f("fk_travel_copy_dossier_id_dossier"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint("uid", name=op.f("pk_travel_copy")),
     )
     op.create_table(
