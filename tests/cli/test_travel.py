@@ -11,11 +11,9 @@ import io
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from briefing.cli import main
 from briefing.domain import HandlingLevel, Record, TravelCopy
@@ -121,28 +119,6 @@ def test_a_confidential_copy_holds_what_the_confidential_audience_sees_and_no_mo
     )
     assert base.dossier_slug == "levels" and base.server.endswith(f"/{server.url.database}")
     assert base.base_mark.count(":") == 2  # the server's snapshot, xmin:xmax:in-progress
-
-
-def test_the_copy_and_its_base_mark_are_read_in_one_repeatable_read_snapshot(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    server: ClearedServer,
-    tmp_path: Path,
-) -> None:
-    """A sync asks what changed since the base mark, so the mark must be the snapshot the
-    copy's contents were read in, not a later one."""
-    from briefing.store import travel
-
-    isolation: list[object] = []
-    real_export = travel.dossier_to_model
-
-    def export_and_look(session: Session, *args: Any, **kwargs: Any) -> Any:
-        isolation.append(session.scalar(text("SHOW transaction_isolation")))
-        return real_export(session, *args, **kwargs)
-
-    monkeypatch.setattr(travel, "dossier_to_model", export_and_look)
-    code, _, err = take(capsys, monkeypatch, server, CONFIDENTIAL, tmp_path / "trip.briefing")
-    assert (code, err, isolation) == (0, "", ["repeatable read"])
 
 
 def test_the_copy_is_never_in_clear_on_disk_not_even_while_it_is_written(
@@ -326,41 +302,3 @@ def test_an_expired_copy_is_refused_and_a_bad_date_is_one_line(
         pytest.raises(Exception, match="expired on 2020-01-01"),
     ):
         check_copy(session, uid)
-
-
-def test_check_copy_refuses_another_logins_copy_and_an_unknown_one(
-    copy: tuple[Path, str], server: ClearedServer
-) -> None:
-    _, uid = copy
-    with (
-        Store.at(server.url_as(server.logins[RESTRICTED])) as admin,
-        admin.session() as session,
-        pytest.raises(Exception, match=f"taken by {server.logins[CONFIDENTIAL]}, not"),
-    ):
-        check_copy(session, uid)
-    with (
-        Store.at(server.url_as(server.logins[1])) as other,
-        other.session() as session,
-        pytest.raises(Exception, match=r"no travel copy .* taken by"),
-    ):
-        check_copy(session, uid)
-        with pytest.raises(Exception, match="no travel copy"):
-            check_copy(session, "00000000-0000-0000-0000-000000000000")
-
-
-def test_a_login_cannot_register_a_copy_as_someone_else(server: ClearedServer) -> None:
-    """The server stamps the taker: a login writing another's name still registers its own."""
-    import psycopg
-
-    with server.connect(server.logins[1]) as internal:
-        dossier = internal.execute("SELECT id FROM dossier WHERE slug = 'levels'").fetchone()
-        assert dossier is not None
-        internal.execute(
-            "INSERT INTO travel_copy (uid, dossier_id, login, clearance, taken_at, base_mark) "
-            "VALUES ('11111111-1111-1111-1111-111111111111', %s, %s, 3, now(), 'x')",
-            [dossier[0], server.logins[RESTRICTED]],
-        )
-        row = internal.execute("SELECT login, clearance FROM travel_copy").fetchall()
-        assert row == [(server.logins[1], 1)]
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            internal.execute("UPDATE travel_copy SET revoked_at = NULL")
