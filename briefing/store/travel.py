@@ -187,7 +187,7 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
     _refuse_target(target)
     where = identity(server).server
     part = target.with_name(target.name + PART_SUFFIX)
-    renamed = False
+    written: Path | None = None  # what this run put on disk, removed if the run fails
     try:
         with collector_paused(), server.session() as session:
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
@@ -229,15 +229,15 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
                 base_mark=row.base_mark,
                 base_document=zlib.compress(document),
             )
+            written = part
             _fill(part, passphrase, model, base)
             part.replace(target)
-            renamed = True
+            written = target
             name = {x.rank: x.name for x in levels(session)}[rank]
             slug = dossier.slug
     except BaseException:
-        part.unlink(missing_ok=True)
-        if renamed:
-            target.unlink(missing_ok=True)
+        if written is not None:
+            written.unlink(missing_ok=True)
         raise
     return Taken(uid, target, slug, row.login, name)
 
