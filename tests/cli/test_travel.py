@@ -152,7 +152,7 @@ def test_the_copy_is_never_in_clear_on_disk_not_even_while_it_is_written(
         assert CLEARED in base_document(base_of(opened))
 
 
-def test_a_wrong_passphrase_gets_the_apps_own_message(
+def test_the_copy_opens_with_its_passphrase_and_a_wrong_one_gets_the_apps_message(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, copy: tuple[Path, str]
 ) -> None:
     path, _ = copy
@@ -161,6 +161,9 @@ def test_a_wrong_passphrase_gets_the_apps_own_message(
     outcome = run(capsys, "dossier", "list", "--db", str(path), "--passphrase-stdin")
     refused(outcome, "the passphrase does not open", "nothing was changed")
     assert path.read_bytes() == before
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+    code, out, err = run(capsys, "dossier", "list", "--db", str(path), "--passphrase-stdin")
+    assert (code, err) == (0, "") and out.startswith("levels\t")
 
 
 def test_a_failure_while_writing_leaves_no_file_and_registers_nothing(
