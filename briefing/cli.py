@@ -64,9 +64,10 @@ class Passphrases:
     With ``--passphrase-stdin`` the secrets a command needs are read one per line, in the
     order it needs them: first what opens the database (a team server's password, when
     libpq's password and service files give none; or an encrypted file's passphrase),
-    then the command's own (``db encrypt``: the new passphrase; ``db rekey``: the current
-    one, then the new one). A server's password comes first because it is asked for
-    before anything else happens; a secret nobody asks for is not read.
+    then the command's own (``db encrypt`` and ``travel out``: the new passphrase;
+    ``db rekey``: the current one, then the new one). A server's password comes first
+    because it is asked for before anything else happens; a secret nobody asks for is
+    not read.
     """
 
     def __init__(self, from_stdin: bool) -> None:
@@ -450,9 +451,11 @@ def build_parser(
 
     from briefing.cli_db import add_db_commands
     from briefing.cli_server import add_server_commands
+    from briefing.cli_travel import add_travel_commands
 
     add_db_commands(commands, add)
     add_server_commands(commands, db_option)
+    add_travel_commands(commands, add)
     return parser
 
 

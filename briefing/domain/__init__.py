@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from briefing.domain.people import Appointment, Organization, Person
     from briefing.domain.sources import Citation, Source, is_disputed
     from briefing.domain.talking import TalkingPoint
+    from briefing.domain.travel import TravelBase, TravelCopy
 
 _HOME = {
     "DEFAULT_LEVELS": "base",
@@ -45,6 +46,8 @@ _HOME = {
     "Record": "base",
     "Source": "sources",
     "TalkingPoint": "talking",
+    "TravelBase": "travel",
+    "TravelCopy": "travel",
     "is_disputed": "sources",
 }
 """The module each name of the package lives in."""
@@ -72,6 +75,8 @@ __all__ = [
     "Record",
     "Source",
     "TalkingPoint",
+    "TravelBase",
+    "TravelCopy",
     "is_disputed",
 ]
 

@@ -21,8 +21,13 @@ from pathlib import Path
 
 import pytest
 
+from briefing.assets import sample_dossier_path
 from briefing.cli import build_parser, main
+from briefing.store.db.database import Store
 from briefing.store.db.encryption import encrypt
+from briefing.store.db.migrate import open_store
+from briefing.store.exchange.writing import import_file
+from briefing.store.travel import base_of
 from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
 
@@ -56,6 +61,8 @@ STDIN = ("--db", "{db}", "--passphrase-stdin")
 GUI_OK = ok(*DB, "gui")
 ON_SERVER = ("--db", "{server}", "--passphrase-stdin", "server", "user")
 _logins = itertools.count()
+TRAVEL = ("travel", "out", "--passphrase-stdin")
+NO_COPY = "00000000-0000-0000-0000-000000000000"
 
 CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
     ("gui",): (GUI_OK, refused(*NOT_DB, "gui")),
@@ -126,6 +133,22 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         ok(*ON_SERVER, "list"),
         refused(*NOT_DB, "server", "user", "list"),
     ),
+    ("travel", "out"): (
+        ok(*TRAVEL, "--from", "{as_login}", "--to", "{dir}/trip.briefing", stdin=(SECRET,)),
+        refused(*TRAVEL, "--from", "{db}", "--to", "{dir}/trip.briefing", stdin=(SECRET,)),
+    ),
+    ("travel", "list"): (
+        ok("--db", "{as_login}", "travel", "list"),
+        refused(*DB, "travel", "list"),
+    ),
+    ("travel", "revoke"): (
+        ok("--db", "{server}", "travel", "revoke", "{copy}"),
+        refused("--db", "{server}", "travel", "revoke", NO_COPY),
+    ),
+    ("travel", "expire"): (
+        ok("--db", "{server}", "travel", "expire", "{copy}", "--on", "2030-01-01"),
+        refused("--db", "{server}", "travel", "expire", NO_COPY, "--on", "2030-01-01"),
+    ),
 }
 
 
@@ -171,24 +194,45 @@ def prepare(case: Case, folder: Path, sample_db: Path, request: pytest.FixtureRe
     if case.encrypted:
         encrypt(db, SECRET)
     paths = {"db": str(db), "not_db": str(not_db), "dir": str(folder)}
-    if any("{bare}" in part or "{server}" in part for part in case.argv):
-        paths |= _server_paths(request.getfixturevalue("postgres"))
+    on_server = ("{bare}", "{server}", "{as_login}")
+    if any(name in part for part in case.argv for name in on_server):
+        travel = any(name in case.argv for name in ("{as_login}", "{copy}"))
+        paths |= _server_paths(request.getfixturevalue("postgres"), folder, travel=travel)
     return [part.format(**paths) for part in case.argv]
 
 
-def _server_paths(postgres: Cluster) -> dict[str, str]:
-    """Two fresh databases on the test server, one of them set up with a login."""
+def _server_paths(postgres: Cluster, folder: Path, *, travel: bool) -> dict[str, str]:
+    """Two fresh databases on the test server, one of them set up with a login; with
+    ``travel`` it holds the sample dossier, and ``{copy}`` is a copy the login took."""
     bare = postgres.create_database().render_as_string(hide_password=False)
-    server = postgres.create_database().render_as_string(hide_password=False)
+    url = postgres.create_database()
+    server = url.render_as_string(hide_password=False)
     login, new = (f"fd{os.getpid()}_{next(_logins)}" for _ in range(2))
+    as_login = url.set(username=login).render_as_string(hide_password=False)
     assert main(["server", "init", server]) == 0
-    given, sys.stdin = sys.stdin, io.StringIO(f"{SECRET}\n")
+    given, sys.stdin = sys.stdin, io.StringIO(f"{SECRET}\n{SECRET}\n")
     try:
         add = ["--db", server, "--passphrase-stdin", "server", "user", "add", login]
         assert main([*add, "--clearance", "Internal"]) == 0
+        copy = ""
+        if travel:
+            with Store.at(url) as store:
+                import_file(store, sample_dossier_path())
+            taken = folder / "taken.briefing"
+            out = [*TRAVEL, "--from", as_login, "--to", str(taken)]
+            assert main(out) == 0
+            with open_store(taken, passphrase=SECRET, create=False) as opened:
+                copy = base_of(opened).copy_uid
     finally:
         sys.stdin = given
-    return {"bare": bare, "server": server, "login": login, "new": new}
+    return {
+        "bare": bare,
+        "server": server,
+        "login": login,
+        "new": new,
+        "as_login": as_login,
+        "copy": copy,
+    }
 
 
 def run(case: Case, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:

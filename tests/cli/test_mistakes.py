@@ -67,6 +67,15 @@ def mistakes(db: str, folder: Path) -> dict[str, list[str]]:
         "db create existing": [*on, "db", "create", db],
         "db create in a folder that cannot be made": ["db", "create", "/proc/no/x.sqlite3"],
         "db path with a bad url": ["--db", "foo://bar", "db", "path"],
+        "travel out from a file": [
+            *["travel", "out", "--from", db, "--to", str(folder / "trip.briefing")],
+            "--passphrase-stdin",
+        ],
+        "travel out without --to": ["travel", "out", "--from", db],
+        "travel list without a server": ["travel", "list"],
+        "travel list on a file": [*on, "travel", "list"],
+        "travel revoke on a file": [*on, "travel", "revoke", "some-uid"],
+        "travel expire --on": [*on, "travel", "expire", "some-uid", "--on", "2025-02-30"],
         "unknown command": [*on, "dossier", "frobnicate"],
     }
 

@@ -132,6 +132,9 @@ def _prepare(connection: Any, access: Access) -> None:
             connection.execute(f"PRAGMA key = \"x'{access.passphrase}'\"")
         else:
             connection.execute(f"PRAGMA key = {quote(access.passphrase)}")
+        # SQLCipher encrypts the database's pages, not SQLite's temporary files (sorts,
+        # indexes being built): kept in memory, nothing of an encrypted file is in clear.
+        connection.execute("PRAGMA temp_store = MEMORY")
     connection.create_function("casefold", 1, _casefold, deterministic=True)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")

@@ -70,6 +70,17 @@ CONTENT: dict[str, Content] = {
 }
 """Every table holding dossier content, and where its rows' levels come from."""
 
-NOT_CONTENT = frozenset({"handling_level", "alembic_version", "briefing_clearance", "audit_event"})
-"""Tables that hold no dossier content: the scale, the schema's revision, the clearances
-and the audit trail, each with grants of its own instead of row-level security."""
+NOT_CONTENT = frozenset(
+    {
+        "handling_level",
+        "alembic_version",
+        "briefing_clearance",
+        "audit_event",
+        "travel_copy",
+        "travel_base",
+    }
+)
+"""Tables that hold no dossier content: the scale, the schema's revision, the clearances,
+the audit trail, the register of travel copies (each login's own rows, by a policy of
+its own) and a copy's note of its base (empty on a server, granted to nobody), each with
+grants of its own instead of the content's row-level security."""

@@ -38,6 +38,8 @@ HIDDEN_DEPENDANTS = (
 
 _RECORD_IDS = "record_id_seq"
 
+TRAVEL_COPIES = "travel_copy"
+
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
 
@@ -73,6 +75,8 @@ def apply(connection: Connection) -> None:
     for table in content:
         _policies(connection, table)
     _grants(connection, tables, content)
+    if TRAVEL_COPIES in tables:
+        _register_of_copies(connection)
 
 
 def _hand_over(connection: Connection, tables: list[str]) -> None:
@@ -245,4 +249,28 @@ def _grants(connection: Connection, tables: list[str], content: list[str]) -> No
     connection.exec_driver_sql("REVOKE ALL ON FUNCTION briefing_record_level(integer) FROM PUBLIC")
     connection.exec_driver_sql(
         "REVOKE ALL ON FUNCTION briefing_keep_an_administrator() FROM PUBLIC"
+    )
+
+
+def _register_of_copies(connection: Connection) -> None:
+    """A login registers and reads its own travel copies; administrators read everyone's
+    and alone revoke or expire one (they change nothing else of it). The server stamps
+    who took a copy (a trigger of migration 0012), so no login registers one for another."""
+    connection.exec_driver_sql(f"ALTER TABLE {TRAVEL_COPIES} ENABLE ROW LEVEL SECURITY")
+    connection.exec_driver_sql(f"ALTER TABLE {TRAVEL_COPIES} FORCE ROW LEVEL SECURITY")
+    own = "login = session_user"
+    rules = {
+        "briefing_owner_all": f"FOR ALL TO {OWNER} USING (true) WITH CHECK (true)",
+        "briefing_own_copies": f"FOR SELECT TO {STAFF} USING ({own})",
+        "briefing_take_copy": f"FOR INSERT TO {STAFF} WITH CHECK ({own})",
+        "briefing_all_copies": f"FOR SELECT TO {ADMINISTRATORS} USING (true)",
+        "briefing_revoke_copy": f"FOR UPDATE TO {ADMINISTRATORS} USING (true) WITH CHECK (true)",
+    }
+    for name, rule in rules.items():
+        connection.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {TRAVEL_COPIES}")
+        connection.exec_driver_sql(f"CREATE POLICY {name} ON {TRAVEL_COPIES} {rule}")
+    connection.exec_driver_sql(f"GRANT SELECT, INSERT ON {TRAVEL_COPIES} TO {STAFF}")
+    connection.exec_driver_sql(
+        f"GRANT SELECT, UPDATE (expires_at, revoked_at, revoked_by) ON {TRAVEL_COPIES} "
+        f"TO {ADMINISTRATORS}"
     )

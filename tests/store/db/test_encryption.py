@@ -83,3 +83,14 @@ def test_passphrase_never_appears_in_a_repr(sample_db: Path) -> None:
     assert SECRET not in store.location
     assert SECRET not in repr(store.engine.url)
     store.close()
+
+
+def test_an_encrypted_database_keeps_sqlites_temporary_files_in_memory(sample_db: Path) -> None:
+    """SQLCipher encrypts the database's pages, not the temporary files a sort or an index
+    being built spills to: those must never reach the disk in clear."""
+    from sqlalchemy import text
+
+    _encrypted(sample_db)
+    store = open_store(sample_db, seed_sample=False, passphrase=SECRET)
+    with store, store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA temp_store")).scalar() == 2  # MEMORY

@@ -56,7 +56,14 @@ LEVEL_OF = {
 """What each content row reveals, hence its level: its record's, its own handling, and
 every record it links."""
 
-NOT_CONTENT = {"handling_level", "alembic_version", "briefing_clearance", "audit_event"}
+NOT_CONTENT = {
+    "handling_level",
+    "alembic_version",
+    "briefing_clearance",
+    "audit_event",
+    "travel_copy",
+    "travel_base",
+}
 
 
 def catalogue_tables(connection: psycopg.Connection[tuple[object, ...]]) -> set[str]:

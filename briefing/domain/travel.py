@@ -1,0 +1,58 @@
+"""Travel copies (issue 16): the server's register of the copies taken out, and a copy's
+own note of the base it was taken from.
+
+Both tables exist in every database, so a copy is an ordinary Briefing file and one line
+of migrations serves servers and files alike. ``travel_copy`` is used on a server only
+(a file registers nothing); ``travel_base`` holds one row in a travel copy and none
+anywhere else (a server grants it to nobody).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from briefing.domain.base import Base
+
+
+class TravelCopy(Base):
+    """One copy taken out of the server: by whom, at what clearance, from which base.
+
+    ``base_mark`` is the server's ``pg_current_snapshot()`` in the transaction the copy was
+    exported in: a row version whose transaction that snapshot does not see was written
+    after the base, which is how a sync asks "what changed since". ``login``,
+    ``clearance`` and ``taken_at`` are stamped by the server, not the client."""
+
+    __tablename__ = "travel_copy"
+
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(Integer)
+    """No foreign key: the register outlives a deleted dossier, as the audit trail does,
+    and a dossier's delete (and its undo) never reaches the register."""
+    login: Mapped[str] = mapped_column(String(63))
+    clearance: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(63))
+    base_mark: Mapped[str] = mapped_column(Text)
+
+
+class TravelBase(Base):
+    """Inside a travel copy: which copy it is, of what, for whom, and the base document.
+
+    ``base_document`` is the dossier file (exchange JSON, zlib-compressed) exactly as the
+    copy was filled from: the three-way merge's common ancestor at sync time."""
+
+    __tablename__ = "travel_base"
+
+    copy_uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    server: Mapped[str] = mapped_column(Text)
+    dossier_slug: Mapped[str] = mapped_column(Text)
+    login: Mapped[str] = mapped_column(String(63))
+    clearance: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    base_mark: Mapped[str] = mapped_column(Text)
+    base_document: Mapped[bytes] = mapped_column(LargeBinary)

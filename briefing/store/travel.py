@@ -1,0 +1,361 @@
+"""Travel copies (issue 16): taking one out of a team server, and the server's register.
+
+A copy is an SQLite file encrypted with SQLCipher from its first page: the key is set on
+the connection before anything is written, the dossier goes in from memory (the export's
+model, never a file), SQLite's temporary files stay in memory, and the file is built as
+``FILE.part`` and renamed into place only when whole. It holds what the traveller's
+clearance allows and nothing more: the server's row-level security withholds the rest
+from the login, and the export applies the one audience filter at the same clearance.
+
+The copy and its register row come from one server transaction (REPEATABLE READ), so the
+base the copy records is exactly the snapshot its contents were read in; if the register
+cannot be written, the file is removed, and a file that cannot be written registers
+nothing. A sync asks :func:`check_copy` before it touches anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+import uuid
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from briefing.domain import Dossier, HandlingLevel, TravelBase, TravelCopy
+from briefing.errors import BriefingError
+from briefing.store import audit
+from briefing.store.db.database import Access, Store, is_server
+from briefing.store.db.holding import collector_paused
+from briefing.store.db.migrate import upgrade
+from briefing.store.db.server import identity
+from briefing.store.dossiers import find_dossier
+from briefing.store.exchange.export import dossier_to_model, dumps
+from briefing.store.exchange.schema import DossierFile
+from briefing.store.exchange.writing import import_model
+from briefing.store.visibility import levels
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+PART_SUFFIX = ".part"
+"""The copy is written beside its target under this suffix, and renamed when whole."""
+
+PRIVATE = 0o600
+"""A travel copy is the traveller's alone, whatever the folder's defaults."""
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A copy just taken: its uid and file, the dossier, and whose clearance it holds."""
+
+    uid: str
+    path: Path
+    slug: str
+    login: str
+    clearance: str
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A row of the server's register, for ``briefing travel list``."""
+
+    uid: str
+    login: str
+    dossier: str
+    clearance: str
+    taken_at: dt.datetime
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+    revoked_by: str | None
+
+    def state(self, now: dt.datetime) -> str:
+        if self.revoked_at is not None:
+            return f"revoked {self.revoked_at:%Y-%m-%d} by {self.revoked_by}"
+        if self.expires_at is not None and now >= self.expires_at:
+            return f"expired {self.expires_at:%Y-%m-%d}"
+        return "active"
+
+
+def _require_server(session: Session) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        raise BriefingError(
+            "travel copies are taken from and registered on a team server; "
+            "name it with --db postgresql+psycopg://USER@HOST/DBNAME"
+        )
+
+
+def _administrators_only(action: Callable[P, T]) -> Callable[P, T]:
+    """The server's refusal (no UPDATE grant on the register) as one line."""
+
+    @functools.wraps(action)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return action(*args, **kwargs)
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "42501":
+                raise BriefingError(
+                    "only a Briefing administrator revokes or expires a travel copy; "
+                    "nothing was changed"
+                ) from None
+            raise
+
+    return guarded
+
+
+def server_now(session: Session) -> dt.datetime:
+    """The server's clock, not the laptop's: a clock set back must not revive a copy."""
+    now = session.scalar(text("SELECT date_trunc('second', now() AT TIME ZONE 'UTC')"))
+    assert isinstance(now, dt.datetime)
+    return now
+
+
+def _clearance(session: Session) -> int:
+    """The login's clearance, which the copy is filtered to; refused without one."""
+    user = session.scalar(text("SELECT session_user"))
+    defined = session.scalar(text("SELECT to_regprocedure('briefing_clearance()')"))
+    rank = None if defined is None else session.scalar(text("SELECT briefing_clearance()"))
+    if rank is None:
+        raise BriefingError(
+            f"{user} has no clearance on this server, and a travel copy holds what its "
+            "taker is cleared for: take it as a login an administrator added with "
+            "`briefing server user add`. Nothing was written"
+        )
+    return int(rank)
+
+
+def _refuse_target(target: Path) -> None:
+    if not target.parent.is_dir():
+        raise BriefingError(f"cannot write {target}: the folder {target.parent} does not exist")
+    if target.exists():
+        raise BriefingError(f"{target} already exists; nothing was written or registered")
+
+
+def _fill(part: Path, passphrase: str, model: DossierFile, base: TravelBase) -> None:
+    """Build the encrypted copy at ``part``: keyed before its first page, filled from
+    memory, synced to disk before it is renamed."""
+    part.unlink(missing_ok=True)
+    os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+    # No journal: a copy that fails half-way is deleted, never recovered.
+    copy = Store.at(part, Access(passphrase, scratch=True))
+    try:
+        upgrade(copy)
+        with copy.session() as session:
+            # The scale stops at the traveller's clearance: nothing offline can be marked
+            # at a level its sync could not write.
+            session.execute(delete(HandlingLevel))
+            session.add_all(
+                HandlingLevel(rank=x.rank, name=x.name, marking=x.marking)
+                for x in model.handling_levels
+            )
+        import_model(copy, model)
+        with copy.session() as session:
+            session.add(base)
+    finally:
+        copy.close()
+    with part.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def require_team_server(store: Store) -> None:
+    """A travel copy comes from a team server, never from a file (which has no register)."""
+    if not is_server(store.url):
+        raise BriefingError(
+            f"{store.location} is not a team server; a travel copy is taken from one: "
+            "--from postgresql+psycopg://USER@HOST/DBNAME"
+        )
+
+
+def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) -> Taken:
+    """Write the travel copy of dossier ``slug`` to ``target`` and register it.
+
+    Read at the login's clearance in one REPEATABLE READ transaction that also registers
+    the copy (the server stamps who, at what clearance, when, and the snapshot it read):
+    the file is renamed into place just before that transaction commits, and removed if
+    the commit fails."""
+    require_team_server(server)
+    if not passphrase:
+        raise BriefingError("the passphrase is empty; nothing was written")
+    _refuse_target(target)
+    where = identity(server).server
+    part = target.with_name(target.name + PART_SUFFIX)
+    written: Path | None = None  # what this run put on disk, removed if the run fails
+    try:
+        with collector_paused(), server.session() as session:
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            rank = _clearance(session)
+            dossier = find_dossier(session, slug)
+            model = dossier_to_model(session, dossier, audience=rank)
+            document = dumps(model).encode("utf-8")
+            uid = str(uuid.uuid4())
+            session.execute(
+                insert(TravelCopy).values(
+                    uid=uid,
+                    dossier_id=dossier.id,
+                    login="",
+                    clearance=rank,
+                    taken_at=dt.datetime.min,
+                    base_mark="",
+                )
+            )
+            row = session.execute(
+                select(TravelCopy.login, TravelCopy.taken_at, TravelCopy.base_mark).where(
+                    TravelCopy.uid == uid
+                )
+            ).one()
+            audit.record(
+                session,
+                action="travel copy",
+                dossier=dossier.slug,
+                audience=rank,
+                content_hash=hashlib.sha256(document).hexdigest(),
+                detail=f"{uid} {target.name}",
+            )
+            base = TravelBase(
+                copy_uid=uid,
+                server=where,
+                dossier_slug=dossier.slug,
+                login=row.login,
+                clearance=rank,
+                taken_at=row.taken_at,
+                base_mark=row.base_mark,
+                base_document=zlib.compress(document),
+            )
+            written = part
+            _fill(part, passphrase, model, base)
+            part.replace(target)
+            written = target
+            name = {x.rank: x.name for x in levels(session)}[rank]
+            slug = dossier.slug
+    except BaseException:
+        if written is not None:
+            written.unlink(missing_ok=True)
+        raise
+    return Taken(uid, target, slug, row.login, name)
+
+
+def base_of(copy: Store) -> TravelBase:
+    """The base a travel copy records (which copy, of what, and the base document)."""
+    with copy.session() as session:
+        base: TravelBase | None = session.scalar(select(TravelBase))
+    if base is None:
+        raise BriefingError(f"{copy.location} is not a travel copy (it records no base)")
+    return base
+
+
+def base_document(base: TravelBase) -> str:
+    """The dossier file the copy was filled from: the three-way merge's base."""
+    return zlib.decompress(base.base_document).decode("utf-8")
+
+
+def list_copies(session: Session) -> Sequence[Registered]:
+    """The register as the login may read it: an administrator's, every copy; anyone
+    else's, their own (the server's policy decides, not this query)."""
+    _require_server(session)
+    names = {x.rank: x.name for x in levels(session)}
+    rows = session.execute(
+        select(TravelCopy, Dossier.slug)
+        .outerjoin(Dossier, Dossier.id == TravelCopy.dossier_id)
+        .order_by(TravelCopy.taken_at, TravelCopy.uid)
+    ).all()
+    return [
+        Registered(
+            copy.uid,
+            copy.login,
+            slug or f"dossier {copy.dossier_id} (deleted, or above your clearance)",
+            names.get(copy.clearance, str(copy.clearance)),
+            copy.taken_at,
+            copy.expires_at,
+            copy.revoked_at,
+            copy.revoked_by,
+        )
+        for copy, slug in rows
+    ]
+
+
+def _unknown(uid: str) -> BriefingError:
+    return BriefingError(f"this server has no travel copy {uid}; nothing was changed")
+
+
+def _valid_uid(uid: str) -> str:
+    try:
+        return str(uuid.UUID(uid))
+    except ValueError:
+        raise _unknown(uid) from None
+
+
+@_administrators_only
+def revoke(session: Session, uid: str) -> None:
+    """Refuse the copy's every later sync; the register keeps who revoked it and when."""
+    _require_server(session)
+    uid = _valid_uid(uid)
+    changed = session.execute(
+        text(
+            "UPDATE travel_copy SET revoked_at = date_trunc('second', now() AT TIME ZONE 'UTC'),"
+            " revoked_by = session_user WHERE uid = :u AND revoked_at IS NULL"
+        ),
+        {"u": uid},
+    )
+    if changed.rowcount == 0:  # type: ignore[attr-defined]
+        found = session.get(TravelCopy, uid)
+        if found is None or found.revoked_at is None:
+            raise _unknown(uid)
+        raise BriefingError(
+            f"travel copy {uid} was already revoked on {found.revoked_at:%Y-%m-%d} by "
+            f"{found.revoked_by}; nothing was changed"
+        )
+    audit.record(session, action="travel copy revoked", detail=uid)
+
+
+@_administrators_only
+def expire(session: Session, uid: str, on: dt.date) -> None:
+    """Refuse the copy's syncs from the start of ``on`` (UTC, by the server's clock)."""
+    _require_server(session)
+    uid = _valid_uid(uid)
+    changed = session.execute(
+        text("UPDATE travel_copy SET expires_at = :at WHERE uid = :u"),
+        {"u": uid, "at": dt.datetime.combine(on, dt.time())},
+    )
+    if changed.rowcount == 0:  # type: ignore[attr-defined]
+        raise _unknown(uid)
+    audit.record(session, action="travel copy expires", detail=f"{uid} on {on:%Y-%m-%d}")
+
+
+def check_copy(session: Session, uid: str) -> None:
+    """Refuse, in one line, a sync of a copy that is unknown here, another login's,
+    revoked or expired; return quietly for one that may sync."""
+    _require_server(session)
+    me = session.scalar(text("SELECT session_user"))
+    try:
+        key = str(uuid.UUID(uid))
+    except ValueError:
+        key = ""
+    found = session.get(TravelCopy, key) if key else None
+    if found is None:
+        raise BriefingError(
+            f"this server has no travel copy {uid} taken by {me}: the copy is of another "
+            "server, or another login took it; nothing was changed"
+        )
+    if found.login != me:
+        raise BriefingError(
+            f"travel copy {uid} was taken by {found.login}, not {me}: only its taker "
+            "syncs it; nothing was changed"
+        )
+    if found.revoked_at is not None:
+        raise BriefingError(
+            f"travel copy {uid} was revoked on {found.revoked_at:%Y-%m-%d} by "
+            f"{found.revoked_by}, so it no longer syncs; nothing was changed"
+        )
+    if found.expires_at is not None and server_now(session) >= found.expires_at:
+        raise BriefingError(
+            f"travel copy {uid} expired on {found.expires_at:%Y-%m-%d}, so it no longer "
+            "syncs; nothing was changed"
+        )

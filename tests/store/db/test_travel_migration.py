@@ -1,0 +1,37 @@
+"""Migration 0012 (travel copies) goes down and up again on both backends, its server
+trigger with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import URL
+
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import alembic_config
+
+TABLES = {"travel_copy", "travel_base"}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_travel_tables_go_down_and_come_back(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    target: Path | URL = (
+        request.getfixturevalue("pg_url") if kind == "postgresql" else tmp_path / "db.sqlite3"
+    )
+    with Store.at(target) as store, store.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        assert set(inspect(connection).get_table_names()) >= TABLES
+        command.downgrade(alembic_config(connection), "0010")
+        assert not TABLES & set(inspect(connection).get_table_names())
+        if kind == "postgresql":
+            stamp = "SELECT to_regprocedure('briefing_travel_stamp()')"
+            assert connection.execute(text(stamp)).scalar() is None
+        command.upgrade(alembic_config(connection), "head")
+        assert set(inspect(connection).get_table_names()) >= TABLES
+        if kind == "postgresql":
+            assert connection.execute(text(stamp)).scalar() is not None
