@@ -15,7 +15,7 @@ it was filled from (the merge's base); it is in every database so a copy is an o
 Briefing file, and stays empty elsewhere. On SQLite ``travel_copy`` exists and is unused.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-05
 """
 
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -26,7 +26,7 @@ def test_the_travel_tables_go_down_and_come_back(
     with Store.at(target) as store, store.engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
         assert set(inspect(connection).get_table_names()) >= TABLES
-        command.downgrade(alembic_config(connection), "0010")
+        command.downgrade(alembic_config(connection), "0011")
         assert not TABLES & set(inspect(connection).get_table_names())
         if kind == "postgresql":
             stamp = "SELECT to_regprocedure('briefing_travel_stamp()')"
