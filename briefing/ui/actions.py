@@ -22,6 +22,7 @@ from briefing.ui.settings import RECENT_DATABASES
 
 if TYPE_CHECKING:
     from briefing.ui.main_window import MainWindow
+    from briefing.ui.travel import TravelCopier
 
 Keys = QKeySequence | QKeySequence.StandardKey | str
 
@@ -92,6 +93,8 @@ class WindowActions:
             None,
             "Write a dossier file holding only what one audience may see",
         )
+        self.travel_copier: TravelCopier | None = None
+        self.travel_out = self.make("Take a copy for tra&vel…", self.take_travel_copy)
         self.reload = self.make(
             "&Reload", w.workspace.changed.emit, "F5", "Show changes made elsewhere"
         )
@@ -138,6 +141,14 @@ class WindowActions:
         self.window.addAction(action)
         return action
 
+    def take_travel_copy(self) -> None:
+        """File ▸ Take a copy for travel… (its module, and the store's, load on first use)."""
+        from briefing.ui.travel import TravelCopier
+
+        if self.travel_copier is None:
+            self.travel_copier = TravelCopier(self.window)
+        self.travel_copier.take()
+
     def bind_shortcuts(self) -> None:
         """Give the actions their keys, once the first page is on screen.
 
@@ -162,6 +173,18 @@ class WindowActions:
             action.setEnabled(editable and bool(workspace.dossier_id))
         self.import_dossier.setEnabled(editable)
         self.new_dossier.setEnabled(editable)
+        self._update_travel(bool(workspace.dossier_id))
+
+    def _update_travel(self, has_dossier: bool) -> None:
+        """Travel copies come from a team server: on a file the action says why it is off."""
+        from briefing.ui.travel import ON_A_FILE, TIP, can_take_copy
+
+        busy = self.travel_copier is not None and self.travel_copier.taking is not None
+        on_server = can_take_copy(self.window.store)
+        self.travel_out.setEnabled(on_server and has_dossier and not busy)
+        tip = TIP if on_server else ON_A_FILE
+        self.travel_out.setToolTip(tip)
+        self.travel_out.setStatusTip(tip)
 
 
 class Toolbar(QToolBar):
@@ -209,9 +232,11 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     file_menu.addAction(actions.open)
     file_menu.addAction("Connect to a &team server…", partial(window.open_path, NEW_SERVER))
     recent_menu = file_menu.addMenu("Open &recent")
+    file_menu.setToolTipsVisible(True)  # a disabled action's tip says why it is off
     for group in (
         (actions.book,),
         (actions.import_dossier, actions.export_dossier, actions.export_audience),
+        (actions.travel_out,),
         (actions.backup, actions.restore),
         (actions.lock, actions.lock_minutes),
         (actions.quit,),

@@ -545,6 +545,8 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self.workspace.shutdown()
+        if self.act.travel_copier is not None:
+            self.act.travel_copier.stop()
         if self.refresher is not None:
             self.refresher.stop()
         self.save_settings()

@@ -1,4 +1,5 @@
-"""Passphrases in the GUI: the unlock question at open, and the idle auto-lock.
+"""Passphrases in the GUI: the unlock question at open, a new passphrase typed twice,
+and the idle auto-lock.
 
 The passphrase lives only in the Store's access settings while the database is open;
 it is never written to settings, logs or the window.
@@ -10,13 +11,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from briefing.errors import PassphraseNeeded, WrongPassphrase
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from briefing.store.db.database import Store
 
 ATTEMPTS = 5
@@ -26,10 +34,18 @@ Ask = Callable[[str], str | None]
 
 def ask_passphrase(parent: QWidget | None, prompt: str) -> str | None:
     """The passphrase typed at a hidden prompt (its Qt classes load only if one is asked)."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    from PySide6.QtWidgets import QInputDialog
 
     text, ok = QInputDialog.getText(parent, "Unlock database", prompt, QLineEdit.EchoMode.Password)
     return text if ok and text else None
+
+
+def ask_new_passphrase(parent: QWidget | None, title: str, prompt: str) -> str | None:
+    """A new passphrase, typed twice with echo off: nobody can see a typo in a hidden
+    field, and a mistyped one locks its file for good. None if the person gives up."""
+    dialog = NewPassphraseDialog(parent, title, prompt)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.passphrase() if accepted else None
 
 
 def open_encrypted(path: str, opener: Callable[[str | None], Store], ask: Ask) -> Store | None:
@@ -47,6 +63,50 @@ def open_encrypted(path: str, opener: Callable[[str | None], Store], ask: Ask) -
         if passphrase is None:
             return None
     return None
+
+
+class NewPassphraseDialog(QDialog):
+    """A new passphrase and its repetition; OK only once both are typed and the same."""
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.first = QLineEdit(self)
+        self.second = QLineEdit(self)
+        for field, name in ((self.first, "New passphrase"), (self.second, "Repeat passphrase")):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(name)
+            field.textChanged.connect(self._compare)
+        label = QLabel(prompt, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        form = QFormLayout()
+        form.addRow("&Passphrase:", self.first)
+        form.addRow("&Repeat it:", self.second)
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Passphrase message")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._compare()
+
+    def _compare(self) -> None:
+        first, second = self.first.text(), self.second.text()
+        self.ok.setEnabled(bool(first) and first == second)
+        differ = bool(second) and first != second
+        self.message.setText("The two passphrases differ." if differ else "")
+
+    def passphrase(self) -> str | None:
+        first = self.first.text()
+        return first if first and first == self.second.text() else None
 
 
 class IdleWatcher(QObject):
