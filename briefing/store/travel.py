@@ -16,18 +16,15 @@ nothing. A sync asks :func:`check_copy` before it touches anything.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import os
 import uuid
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
 from sqlalchemy import delete, insert, select, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel, TravelBase, TravelCopy
@@ -41,10 +38,8 @@ from briefing.store.dossiers import find_dossier
 from briefing.store.exchange.export import dossier_to_model, dumps
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.exchange.writing import import_model
+from briefing.store.server.accounts import administrators_only
 from briefing.store.visibility import levels
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 PART_SUFFIX = ".part"
 """The copy is written beside its target under this suffix, and renamed when whole."""
@@ -93,22 +88,7 @@ def _require_server(session: Session) -> None:
         )
 
 
-def _administrators_only(action: Callable[P, T]) -> Callable[P, T]:
-    """The server's refusal (no UPDATE grant on the register) as one line."""
-
-    @functools.wraps(action)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return action(*args, **kwargs)
-        except DBAPIError as exc:
-            if getattr(exc.orig, "sqlstate", None) == "42501":
-                raise BriefingError(
-                    "only a Briefing administrator revokes or expires a travel copy; "
-                    "nothing was changed"
-                ) from None
-            raise
-
-    return guarded
+_administrators_only = administrators_only("revokes or expires a travel copy")
 
 
 def server_now(session: Session) -> dt.datetime:

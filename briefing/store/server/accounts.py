@@ -84,22 +84,29 @@ def _keeps_an_administrator(session: Session, name: str) -> None:
         )
 
 
-def _administrators_only(action: Callable[P, T]) -> Callable[P, T]:
-    """The server's refusal of a login that may not manage accounts, in one line."""
+def administrators_only(what: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """The server's refusal of a login without the grant ``what`` needs (SQLSTATE 42501,
+    insufficient privilege), as one line saying who may: the accounts and the travel
+    copies' register are the administrators'."""
 
-    @functools.wraps(action)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return action(*args, **kwargs)
-        except DBAPIError as exc:
-            if getattr(exc.orig, "sqlstate", None) == "42501":
-                raise BriefingError(
-                    "only a Briefing administrator (or the server's superuser) manages "
-                    "accounts; nothing was changed"
-                ) from None
-            raise
+    def decorate(action: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(action)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+            try:
+                return action(*args, **kwargs)
+            except DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) == "42501":
+                    raise BriefingError(
+                        f"only a Briefing administrator {what}; nothing was changed"
+                    ) from None
+                raise
 
-    return guarded
+        return guarded
+
+    return decorate
+
+
+_accounts_only = administrators_only("(or the server's superuser) manages accounts")
 
 
 def _verifier(session: Session, name: str, password: str) -> str:
@@ -124,7 +131,7 @@ def _set_admin(session: Session, role: str, admin: bool) -> None:
         _ddl(session, f"ALTER ROLE {role} NOCREATEROLE")
 
 
-@_administrators_only
+@_accounts_only
 def add_user(session: Session, name: str, level: str, *, admin: bool, password: str) -> None:
     """A new login cleared to ``level``; an empty password leaves it to the server's other
     ways of logging in (peer, certificates)."""
@@ -153,7 +160,7 @@ def _audit(session: Session, action: str, name: str, level: str, admin: bool | N
     audit.record(session, action=action, detail=f"{name}: {level}{role}")
 
 
-@_administrators_only
+@_accounts_only
 def set_clearance(session: Session, name: str, level: str, *, admin: bool | None = None) -> None:
     """Change a login's clearance, and its being an administrator when ``admin`` is given."""
     role = _identifier(session, name)
@@ -174,7 +181,7 @@ def set_clearance(session: Session, name: str, level: str, *, admin: bool | None
     _audit(session, "clearance changed", name, level, admin)
 
 
-@_administrators_only
+@_accounts_only
 def remove_user(session: Session, name: str) -> None:
     """Drop the login and its clearance; refused for the last administrator."""
     role = _identifier(session, name)
@@ -186,7 +193,7 @@ def remove_user(session: Session, name: str) -> None:
     _ddl(session, f"DROP ROLE {role}")
 
 
-@_administrators_only
+@_accounts_only
 def list_users(session: Session) -> list[Account]:
     _require_setup(session)
     rows = session.execute(
