@@ -12,8 +12,9 @@ operation is ever a whole-record replace (see :mod:`briefing.store.sync.operatio
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from briefing.store.sync.operations import (
     AddItem,
@@ -33,6 +34,7 @@ from briefing.store.sync.operations import (
 from briefing.store.sync.spec import (
     EXCHANGE_SPEC,
     MISSING,
+    SCALAR,
     FieldSpec,
     Json,
     MergeSpec,
@@ -104,13 +106,26 @@ def _keys(items: Json, key: str) -> dict[str, Json]:
     return {item[key]: item for item in items or ()}
 
 
-def _differs(before: Mapping[str, Json], after: Mapping[str, Json], skip: Iterable[str]) -> bool:
+def _differs(
+    before: Mapping[str, Json], after: Mapping[str, Json], shapes: Callable[[str], FieldSpec]
+) -> bool:
     """Whether ``after`` changed any value ``before`` had (a value it leaves out has not)."""
-    return any(
-        not same(value, before.get(name, MISSING))
-        for name, value in after.items()
-        if name not in skip
-    )
+    for name, value in after.items():
+        declared = shapes(name)
+        if declared.shape is not Shape.STAMP:
+            prior = before.get(name, MISSING)
+            if not same(_canonical(value, declared), _canonical(prior, declared)):
+                return True
+    return False
+
+
+def _canonical(value: Json, declared: FieldSpec) -> Json:
+    """A field's value as the merge compares it: a set, or keyed items, in no order of theirs."""
+    if value is MISSING or declared.shape not in (Shape.SET, Shape.KEYED):
+        return value
+    if declared.shape is Shape.SET:
+        return sorted(set(value or ()))
+    return sorted(value or (), key=lambda item: str(item[declared.key]))
 
 
 def _moved(base: Sequence[str], side: Sequence[str]) -> bool:
@@ -133,10 +148,6 @@ class _Merger:
             Conflict(at.uid, at.kind, kind, base, ours, theirs, at.field, at.key, at.part, **more)
         )
 
-    def _stamps(self, kind: str) -> set[str]:
-        fields = self.spec.kinds.get(kind, {})
-        return {name for name, declared in fields.items() if declared.shape is Shape.STAMP}
-
     def record(
         self, uid: str, base: Record | None, ours: Record | None, theirs: Record | None
     ) -> None:
@@ -150,7 +161,7 @@ class _Merger:
             )
             if base is None:
                 lacking.append(CreateRecord(uid, kept.kind, kept.fields))
-            elif not _differs(base.fields, kept.fields, self._stamps(kept.kind)):
+            elif not _differs(base.fields, kept.fields, partial(self.spec.of, kept.kind)):
                 keeping.append(DeleteRecord(uid))
             else:
                 kind = ConflictType.DELETE_EDIT if ours is None else ConflictType.EDIT_DELETE
@@ -232,7 +243,7 @@ class _Merger:
                 )
                 if before is None:
                     lacking.append(AddItem(at.uid, at.field, key, kept))
-                elif not _differs(before, kept, ()):
+                elif not _differs(before, kept, lambda name: SCALAR):
                     keeping.append(RemoveItem(at.uid, at.field, key))
                 else:
                     kind = ConflictType.DELETE_EDIT if one is None else ConflictType.EDIT_DELETE

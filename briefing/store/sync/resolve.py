@@ -12,7 +12,15 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from briefing.store.sync.merge import merge
-from briefing.store.sync.operations import AddItem, Conflict, Operation, Reorder, Resolution
+from briefing.store.sync.operations import (
+    AddItem,
+    Conflict,
+    CreateRecord,
+    DeleteRecord,
+    Operation,
+    Reorder,
+    Resolution,
+)
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, MergeSpec, Record, Shape
 
 
@@ -41,6 +49,8 @@ def resolve(conflict: Conflict, choice: Choice, spec: MergeSpec = EXCHANGE_SPEC)
 def _towards(conflict: Conflict, now: Json, target: Json, spec: MergeSpec) -> list[Operation]:
     uid = conflict.uid
     if conflict.field is None:
+        if isinstance(now, Record) and isinstance(target, Record) and now.kind != target.kind:
+            return [DeleteRecord(uid), CreateRecord(uid, target.kind, target.fields)]
         return list(merge({uid: now}, {}, {uid: target}, spec).to_ours)
     if conflict.order:
         chosen = [key for key in target if key in conflict.context]
