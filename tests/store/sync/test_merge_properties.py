@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.store.sync.merge import merge
-from briefing.store.sync.operations import Conflict, ConflictType, apply
+from briefing.store.sync.operations import Conflict, ConflictType, MergeResult, apply
 from briefing.store.sync.resolve import Choice, Edited, resolve
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Record, Shape
 
@@ -336,15 +336,29 @@ def test_random_edits_on_both_sides_merge_to_one_dossier() -> None:
     assert reached == {str(kind) for kind in ConflictType}
 
 
+def _merge(base: States, ours: States, theirs: States) -> MergeResult:
+    """Merge what each side changed since the base, as a sync sends it."""
+    mine, yours = delta(base, ours), delta(base, theirs)
+    return merge({uid: base.get(uid) for uid in mine.keys() | yours.keys()}, mine, yours)
+
+
 def _merged_alike(
     base: States, ours: States, theirs: States, expected: set[tuple[Path, str]], how: str
 ) -> None:
-    changed = delta(base, ours) | delta(base, theirs)
-    result = merge({uid: base.get(uid) for uid in changed}, delta(base, ours), delta(base, theirs))
-
+    result = _merge(base, ours, theirs)
     reported = {(c.path, c.type) for c in result.conflicts}
     assert reported == expected
     ours_now, theirs_now = apply(ours, result.to_ours), apply(theirs, result.to_theirs)
+    # A crash after one side committed: the next merge repeats nothing on that side, brings
+    # the other side to where the first merge would have, and reports no new conflict.
+    again = _merge(base, ours_now, theirs)
+    assert apply(ours_now, again.to_ours) == ours_now
+    assert apply(theirs, again.to_theirs) == theirs_now
+    assert {(c.path, c.type) for c in again.conflicts} == reported
+    again = _merge(base, ours, theirs_now)
+    assert apply(theirs_now, again.to_theirs) == theirs_now
+    assert apply(ours, again.to_ours) == ours_now
+    assert {(c.path, c.type) for c in again.conflicts} == reported
     places = [_where(c) for c in result.conflicts]
     assert_kept(base, ours, ours_now, places)
     assert_kept(base, theirs, theirs_now, places)
