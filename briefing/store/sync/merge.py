@@ -128,12 +128,6 @@ def _canonical(value: Json, declared: FieldSpec) -> Json:
     return sorted(value or (), key=lambda item: str(item[declared.key]))
 
 
-def _moved(base: Sequence[str], side: Sequence[str]) -> bool:
-    """Whether a side changed the order of the keys it kept."""
-    kept, there = set(side), set(base)
-    return [key for key in base if key in kept] != [key for key in side if key in there]
-
-
 class _Merger:
     def __init__(self, spec: MergeSpec) -> None:
         self.spec = spec
@@ -274,26 +268,24 @@ class _Merger:
     ) -> None:
         """Merge a list's order, and place the items the list gained on either side.
 
-        One side's order wins over the base's; both sides' orders agreeing on the keys they
-        both kept is one order; disagreeing is a conflict, and each side keeps its order.
-        Items added on one side go where that side put them among the items both keep.
+        Orders are compared on the keys base and both sides hold: a side that changed their
+        order wins over the base; both sides changing it alike is one change, differently a
+        conflict, and each side then keeps its order. Items added on one side go where that
+        side put them among the others.
         """
         assert at.field is not None
         ours_now = _after(ours, self.to_ours[marks[0] :])
         theirs_now = _after(theirs, self.to_theirs[marks[1] :])
         every = set(ours_now) | set(theirs_now)
-        mine, yours = _moved(base, ours), _moved(base, theirs)
         common = set(base) & set(ours) & set(theirs)
-        if (
-            mine
-            and yours
-            and [k for k in ours if k in common] != [k for k in theirs if k in common]
-        ):
+        was, mine, yours = ([key for key in keys if key in common] for keys in (base, ours, theirs))
+        if was != mine != yours != was:
             context = (*ours_now, *(key for key in theirs_now if key not in ours_now))
             self._hint(marks, theirs, ours, context)
             self.conflict(at, ConflictType.REORDER, base, ours, theirs, order=True, context=context)
             return
-        final = [key for key in (ours if mine else theirs if yours else base) if key in every]
+        chosen = ours if mine != was else theirs if yours != was else base
+        final = [key for key in chosen if key in every]
         for source in (ours, theirs):
             for key in source:
                 if key in every and key not in final:
