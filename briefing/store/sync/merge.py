@@ -289,7 +289,7 @@ class _Merger:
         for source in (ours, theirs):
             for key in source:
                 if key in every and key not in final:
-                    final = place(final, key, source)
+                    final = _placed(final, key, (ours, theirs))
         context = tuple(final)
         self._hint(marks, context, context, context)
         for side, start, keys in (
@@ -319,6 +319,24 @@ class _Merger:
         self.conflicts[marks[2] :] = [
             replace(conflict, context=context) for conflict in self.conflicts[marks[2] :]
         ]
+
+
+def _placed(keys: list[str], key: str, sources: Sequence[Sequence[str]]) -> list[str]:
+    """``keys`` with ``key`` before the first key any side holds after it, else at the end.
+
+    Asking every side, not only the one that added it, places a key the same way whether
+    or not the other side has already taken that side's changes (a re-sync after a crash).
+    """
+    present = {other: at for at, other in enumerate(keys)}
+    before = [
+        next(
+            (present[other] for other in source[source.index(key) + 1 :] if other in present), None
+        )
+        for source in sources
+        if key in source
+    ]
+    at = min((index for index in before if index is not None), default=len(keys))
+    return [*keys[:at], key, *keys[at:]]
 
 
 def _after(keys: Sequence[str], operations: Sequence[Operation]) -> list[str]:
