@@ -239,3 +239,42 @@ def test_an_entry_added_on_both_sides_differently_conflicts_and_resolves_to_abse
     assert conflict.path == ("p", "field_handling", "bio") and conflict.base is MISSING
     cleared = resolve(conflict, Edited(MISSING))
     assert cleared.to_ours == cleared.to_theirs == (RemoveItem("p", "field_handling", "bio"),)
+
+
+def test_items_one_side_does_not_hold_are_never_removed_or_named() -> None:
+    """The traveller's copy lacks a citation and a field above its clearance: editing the
+    record's citations and fields sends the server nothing that touches either."""
+    base = Record(PERSON, {"name": "Ana", "citations": [cite("c1")]})
+    copy = Record(PERSON, {"name": "Ana B", "citations": [cite("c1", excerpt="x"), cite("c2")]})
+    server = Record(
+        PERSON, {"name": "Ana", "bio": "secret", "citations": [cite("c1"), cite("c9", excerpt="s")]}
+    )
+    result = merge({"p": base}, {"p": copy}, {"p": server})
+    named = {getattr(op, "key", None) for op in result.to_theirs} | {
+        getattr(op, "field", None) for op in result.to_theirs
+    }
+    assert "c9" not in named and "bio" not in named
+    after = apply({"p": server}, result.to_theirs)["p"].fields
+    assert after["bio"] == "secret"
+    assert [item["uid"] for item in after["citations"]] == ["c1", "c2", "c9"]
+
+
+def test_moving_an_item_the_other_side_removed_is_no_reorder_conflict() -> None:
+    base = delegation("a", "b", "c")
+    ours = delegation("c", "b")
+    theirs = delegation("b", "c", "a")
+    result = merge({"d": base}, {"d": ours}, {"d": theirs})
+    assert result.conflicts == ()
+    assert apply({"d": ours}, result.to_ours) == apply({"d": theirs}, result.to_theirs)
+
+
+def test_a_merge_repeated_after_one_side_took_its_changes_repeats_nothing() -> None:
+    base = {"p": person(aliases=["A"]), "d": delegation("a", "b")}
+    ours = {"p": person(aliases=["A", "B"], bio="x"), "d": delegation("b", "a")}
+    theirs = {"p": person(name="Z", bio="y"), "d": delegation("a", "b", "c")}
+    first = merge(base, ours, theirs)
+    taken = apply(ours, first.to_ours)
+    again = merge(base, {uid: taken[uid] for uid in ours}, theirs)
+    assert again.to_ours == ()
+    assert again.to_theirs == first.to_theirs
+    assert [c.path for c in again.conflicts] == [c.path for c in first.conflicts] == [("p", "bio")]

@@ -64,7 +64,7 @@ def _member(draw: st.DrawFn, uid: str) -> dict[str, Any]:
 
 
 def _delegation(draw: st.DrawFn) -> Record:
-    members = draw(st.lists(st.sampled_from(PEOPLE), unique=True, max_size=4))
+    members = draw(st.lists(st.sampled_from(PEOPLE), unique=True, min_size=2, max_size=3))
     return Record(
         "delegation", {"name": draw(TEXT), "members": [_member(draw, uid) for uid in members]}
     )
