@@ -281,7 +281,7 @@ class _Merger:
         was, mine, yours = ([key for key in keys if key in common] for keys in (base, ours, theirs))
         if was != mine != yours != was:
             context = (*ours_now, *(key for key in theirs_now if key not in ours_now))
-            self._hint(marks, theirs, ours, context)
+            self._hint(marks, theirs, ours, lambda held: theirs if held is None else ours)
             self.conflict(at, ConflictType.REORDER, base, ours, theirs, order=True, context=context)
             return
         chosen = ours if mine != was else theirs if yours != was else base
@@ -291,7 +291,7 @@ class _Merger:
                 if key in every and key not in final:
                     final = _placed(final, key, (ours, theirs))
         context = tuple(final)
-        self._hint(marks, context, context, context)
+        self._hint(marks, context, context, lambda held: context)
         for side, start, keys in (
             (self.to_ours, marks[0], ours),
             (self.to_theirs, marks[1], theirs),
@@ -305,9 +305,14 @@ class _Merger:
         marks: tuple[int, int, int],
         for_ours: Sequence[str],
         for_theirs: Sequence[str],
-        context: tuple[str, ...],
+        holder: Callable[[Json], Sequence[str]],
     ) -> None:
-        """Give the list's added items, and its item conflicts, the order that places them."""
+        """Give the list's added items, and its item conflicts, the order that places them.
+
+        With the order in conflict, an item goes where the side holding it has it, both when
+        added and when a chosen order that lacks it is completed (see ``resolve``), so the
+        list's conflicts may be resolved in any order.
+        """
         for side, start, order in (
             (self.to_ours, marks[0], for_ours),
             (self.to_theirs, marks[1], for_theirs),
@@ -317,7 +322,8 @@ class _Merger:
                 for op in side[start:]
             ]
         self.conflicts[marks[2] :] = [
-            replace(conflict, context=context) for conflict in self.conflicts[marks[2] :]
+            replace(conflict, context=tuple(holder(conflict.ours)))
+            for conflict in self.conflicts[marks[2] :]
         ]
 
 

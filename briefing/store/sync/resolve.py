@@ -2,8 +2,9 @@
 
 A resolution is the operations that take each side from what it holds at the conflict's
 place to the chosen value, found by merging that one place with the side as base: the
-same engine, so a resolution writes no more than a merge would. Resolve a list's item
-conflicts before its order conflict: the chosen order then places every item.
+same engine, so a resolution writes no more than a merge would. A list's order and its
+items' conflicts may be resolved in any order: a chosen order that lacks an item places it
+where the side holding it has it, as adding the item does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from briefing.store.sync.operations import (
     Operation,
     Reorder,
     Resolution,
+    place,
 )
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, MergeSpec, Record, Shape
 
@@ -54,8 +56,12 @@ def _towards(conflict: Conflict, now: Json, target: Json, spec: MergeSpec) -> li
         return list(merge({uid: now}, {}, {uid: target}, spec).to_ours)
     if conflict.order:
         chosen = [key for key in target if key in conflict.context]
-        rest = [key for key in conflict.context if key not in chosen]
-        return [Reorder(uid, conflict.field, (*chosen, *rest))]
+        for key in conflict.context:
+            if key not in chosen:
+                chosen = place(
+                    chosen, key, conflict.theirs if key in conflict.theirs else conflict.ours
+                )
+        return [Reorder(uid, conflict.field, tuple(chosen))]
     before, after = (
         Record(conflict.kind, _holding(conflict, value, spec)) for value in (now, target)
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import (
     AddItem,
@@ -17,7 +19,7 @@ from briefing.store.sync.operations import (
     SetItemField,
     apply,
 )
-from briefing.store.sync.resolve import Edited, resolve
+from briefing.store.sync.resolve import Choice, Edited, resolve
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Record, Shape
 
 PERSON = "person"
@@ -278,3 +280,28 @@ def test_a_merge_repeated_after_one_side_took_its_changes_repeats_nothing() -> N
     assert again.to_ours == ()
     assert again.to_theirs == first.to_theirs
     assert [c.path for c in again.conflicts] == [c.path for c in first.conflicts] == [("p", "bio")]
+
+
+@pytest.mark.parametrize("order_first", [True, False])
+@pytest.mark.parametrize("order_choice", ["ours", "theirs"])
+@pytest.mark.parametrize("item_choice", ["ours", "theirs"])
+def test_a_lists_order_and_item_conflicts_resolve_in_any_sequence(
+    order_first: bool, order_choice: Choice, item_choice: Choice
+) -> None:
+    base = delegation("a", "b", "c", "d")
+    ours = delegation("d", "c", "a")
+    theirs = Record("delegation", {**delegation("a", "b", "d", "c").fields})
+    theirs.fields["members"][1]["role"] = "head of delegation"
+    result = merge({"d": base}, {"d": ours}, {"d": theirs})
+    order, item = sorted(result.conflicts, key=lambda conflict: not conflict.order)
+    assert (order.type, item.type) == (ConflictType.REORDER, ConflictType.DELETE_EDIT)
+    sides = [apply({"d": ours}, result.to_ours), apply({"d": theirs}, result.to_theirs)]
+    steps = [(order, order_choice), (item, item_choice)]
+    for conflict, choice in steps if order_first else steps[::-1]:
+        settled = resolve(conflict, choice)
+        sides = [apply(sides[0], settled.to_ours), apply(sides[1], settled.to_theirs)]
+    assert sides[0] == sides[1]
+    keys = [member["person"] for member in sides[0]["d"].fields["members"]]
+    chosen = ["d", "c", "a"] if order_choice == "ours" else ["a", "b", "d", "c"]
+    assert [key for key in keys if key != "b"] == [key for key in chosen if key != "b"]
+    assert ("b" in keys) == (item_choice == "theirs")

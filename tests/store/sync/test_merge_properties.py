@@ -396,7 +396,7 @@ def _merged_alike(
     assert_kept(base, ours, ours_now, places)
     assert_kept(base, theirs, theirs_now, places)
     pick = random.Random(len(result.conflicts))
-    for conflict in result.conflicts:
+    for conflict in pick.sample(result.conflicts, len(result.conflicts)):  # any sequence
         settled = resolve(conflict, _choose(conflict, how, pick))
         ours_now = apply(ours_now, settled.to_ours)
         theirs_now = apply(theirs_now, settled.to_theirs)
