@@ -19,7 +19,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.store.sync.merge import merge
-from briefing.store.sync.operations import Conflict, ConflictType, MergeResult, apply
+from briefing.store.sync.operations import (
+    Conflict,
+    ConflictType,
+    CreateRecord,
+    DeleteRecord,
+    MergeResult,
+    Operation,
+    Reorder,
+    SetItemField,
+    apply,
+)
 from briefing.store.sync.resolve import Choice, Edited, resolve
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Record, Shape
 
@@ -286,6 +296,26 @@ def _where(conflict: Conflict) -> Path:
     return (conflict.uid, conflict.field, ORDER) if conflict.order else conflict.path
 
 
+def assert_only_changes(base: States, side: States, operations: tuple[Operation, ...]) -> None:
+    """Each operation sent to the other side carries a change this side made at its place:
+    nothing is rewritten whole, and a place the side never changed is never named."""
+    for op in operations:
+        was, now = flat(base.get(op.uid)), flat(side.get(op.uid))
+        if isinstance(op, CreateRecord | DeleteRecord):
+            assert bool(was) != bool(now), op
+        elif isinstance(op, Reorder):
+            assert was.get((op.field, ORDER)) != now.get((op.field, ORDER)), op
+        else:
+            place = (op.field, *(part for part in _steps(op) if part is not None))
+            assert was.get(place, MISSING) != now.get(place, MISSING), op
+
+
+def _steps(op: Operation) -> tuple[str | None, ...]:
+    if isinstance(op, SetItemField):
+        return (op.key, op.name)
+    return (getattr(op, "key", None),)
+
+
 def _assert_order_kept(
     uid: str, was: list[str], side: list[str], merged: list[str], conflicts: list[Path]
 ) -> None:
@@ -381,6 +411,8 @@ def _merged_alike(
     result = _merge(base, ours, theirs)
     reported = {(c.path, c.type) for c in result.conflicts}
     assert reported == expected
+    assert_only_changes(base, ours, result.to_theirs)
+    assert_only_changes(base, theirs, result.to_ours)
     ours_now, theirs_now = apply(ours, result.to_ours), apply(theirs, result.to_theirs)
     # A crash after one side committed: the next merge repeats nothing on that side, brings
     # the other side to where the first merge would have, and reports no new conflict.
