@@ -256,7 +256,7 @@ class _Merger:
                     fresh or before is None,
                 )
         if declared.shape is Shape.ORDERED:
-            self.order(at, [*was], [*mine], [*yours], (to_ours, to_theirs, first))
+            self.order(at, [*was], [*mine], [*yours], (to_ours, to_theirs, first), fresh)
 
     def order(
         self,
@@ -265,21 +265,23 @@ class _Merger:
         ours: list[str],
         theirs: list[str],
         marks: tuple[int, int, int],
+        fresh: bool,
     ) -> None:
         """Merge a list's order, and place the items the list gained on either side.
 
         Orders are compared on the keys base and both sides hold: a side that changed their
         order wins over the base; both sides changing it alike is one change, differently a
         conflict, and each side then keeps its order. Items added on one side go where that
-        side put them among the others.
+        side put them among the others. Without a common base, the two orders of the keys
+        both sides hold differing is a conflict.
         """
         assert at.field is not None
         ours_now = _after(ours, self.to_ours[marks[0] :])
         theirs_now = _after(theirs, self.to_theirs[marks[1] :])
         every = set(ours_now) | set(theirs_now)
-        common = set(base) & set(ours) & set(theirs)
+        common = set(ours) & set(theirs) if fresh else set(base) & set(ours) & set(theirs)
         was, mine, yours = ([key for key in keys if key in common] for keys in (base, ours, theirs))
-        if was != mine != yours != was:
+        if mine != yours and (fresh or was != mine != yours != was):
             context = (*ours_now, *(key for key in theirs_now if key not in ours_now))
             self._hint(marks, theirs, ours, lambda held: theirs if held is None else ours)
             self.conflict(at, ConflictType.REORDER, base, ours, theirs, order=True, context=context)

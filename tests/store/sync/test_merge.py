@@ -305,3 +305,36 @@ def test_a_lists_order_and_item_conflicts_resolve_in_any_sequence(
     chosen = ["d", "c", "a"] if order_choice == "ours" else ["a", "b", "d", "c"]
     assert [key for key in keys if key != "b"] == [key for key in chosen if key != "b"]
     assert ("b" in keys) == (item_choice == "theirs")
+
+
+def test_two_files_without_a_common_base_conflict_on_every_differing_field() -> None:
+    """``dossier merge`` of a file that shares the ids but no base: nothing is guessed."""
+    ours = {
+        "p": person(name="Ana", bio="one", aliases=["A"], citations=[cite("c1", excerpt="x")]),
+        "d": delegation("a", "b"),
+        "o": person(name="Only ours"),
+    }
+    theirs = {
+        "p": person(name="Ana", bio="two", aliases=["B"], citations=[cite("c1", excerpt="y")]),
+        "d": delegation("b", "a"),
+    }
+    result = merge(dict.fromkeys([*ours, *theirs]), ours, theirs)
+    assert {(c.path, c.type) for c in result.conflicts} == {
+        (("p", "bio"), ConflictType.ADD_ADD),
+        (("p", "citations", "c1", "excerpt"), ConflictType.ADD_ADD),
+        (("d", "members", "order"), ConflictType.REORDER),
+    }
+    assert CreateRecord("o", PERSON, ours["o"].fields) in result.to_theirs
+    merged = apply(ours, result.to_ours)
+    assert merged["p"].fields["aliases"] == ["A", "B"]
+
+
+def test_a_record_that_left_the_travellers_view_leaves_the_copy_or_becomes_a_conflict() -> None:
+    """Raised above the traveller's clearance during the trip, the record is gone from what
+    the server sends (None): unedited, it leaves the copy; edited, the edits wait in a
+    conflict and nothing is deleted on the server."""
+    unedited = merge({"p": person()}, {}, {"p": None})
+    assert unedited.to_ours == (DeleteRecord("p"),) and unedited.to_theirs == ()
+    edited = merge({"p": person()}, {"p": person(bio="from the road")}, {"p": None})
+    assert edited.to_theirs == () and edited.to_ours == ()
+    assert [c.type for c in edited.conflicts] == [ConflictType.EDIT_DELETE]

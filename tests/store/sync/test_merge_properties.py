@@ -264,9 +264,10 @@ def expected_conflicts(base: States, ours: States, theirs: States) -> set[tuple[
                 continue
             b, o, t = (values.get(place, MISSING) for values in (was, mine, yours))
             if place[-1] == ORDER:
-                common = set(b or ()) & set(o or ()) & set(t or ())
+                common = set(o or ()) & set(t or ())
+                common &= set(b or ()) if was else common
                 before, one, other = ([k for k in ks or () if k in common] for ks in (b, o, t))
-                if before != one and before != other and one != other:
+                if one != other and (not was or (before != one and before != other)):
                     found.add(((uid, place[0], "order"), ConflictType.REORDER))
             elif b != o and b != t and o != t:
                 fresh = not was or (len(place) == 3 and place[:2] not in was)
