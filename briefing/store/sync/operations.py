@@ -9,7 +9,7 @@ on plain states; the store carries the same operations out on its tables.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from briefing.store.sync.spec import EXCHANGE_SPEC, FieldSpec, Json, MergeSpec, Record, Shape
@@ -149,8 +149,8 @@ class MergeResult:
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    to_ours: tuple[Operation, ...] = field(default_factory=tuple)
-    to_theirs: tuple[Operation, ...] = field(default_factory=tuple)
+    to_ours: tuple[Operation, ...] = ()
+    to_theirs: tuple[Operation, ...] = ()
 
 
 def place(keys: Sequence[str], key: str, order: Sequence[str]) -> list[str]:
