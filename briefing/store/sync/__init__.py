@@ -1,0 +1,1 @@
+"""Bringing two sets of changes to one dossier back together: the three-way merge."""

@@ -1,0 +1,104 @@
+"""What each field of a record is to the merge, declared once per kind.
+
+A record's state is what the dossier exchange file holds for it, so the merge reads the
+file's shapes: a scalar is replaced whole, an object (a chip's ``value``, a record's
+``field_handling``) merges entry by entry, a set (aliases, sectors, linked records)
+merges as additions and removals, keyed items (citations) merge as a set whose items
+merge field by field, and ordered keyed items (a delegation's members) do the same and
+also merge their order. Declaring this per kind keeps the engine free of the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from typing import Any, Final, TypeAlias
+
+from briefing.domain.registry import KINDS
+
+Json: TypeAlias = Any
+"""A JSON value as the exchange file holds it (the merge compares values, never reads them)."""
+
+
+class Missing(Enum):
+    """A value a state does not hold: an object's absent entry, an item's absent field."""
+
+    MISSING = "missing"
+
+    def __bool__(self) -> bool:
+        """Falsy, like the empty value it stands for (``value or ()``)."""
+        return False
+
+
+MISSING: Final = Missing.MISSING
+
+
+class Shape(StrEnum):
+    SCALAR = "scalar"
+    OBJECT = "object"
+    SET = "set"
+    KEYED = "keyed"
+    ORDERED = "ordered-keyed"
+    STAMP = "stamp"
+    """Written by the store on every change (``updated_at``): both sides change it on any
+    edit, so merging it would make every edited record a conflict."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    shape: Shape
+    key: str = ""
+    """For keyed and ordered items: the item's field holding its stable key."""
+
+
+SCALAR: Final = FieldSpec(Shape.SCALAR)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSpec:
+    """Fields by kind; a field not declared is a scalar, so a new column merges safely."""
+
+    kinds: Mapping[str, Mapping[str, FieldSpec]] = field(default_factory=dict)
+
+    def of(self, kind: str, name: str) -> FieldSpec:
+        return self.kinds.get(kind, {}).get(name, SCALAR)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One record's state on one side: its kind and its fields as the exchange file has them.
+
+    A field the state leaves out is one that side does not hold (withheld above its
+    clearance, or never sent): the merge takes it as unchanged there, never as blank.
+    """
+
+    kind: str
+    fields: Mapping[str, Json]
+
+
+_COMMON: Final[dict[str, FieldSpec]] = {
+    "aliases": FieldSpec(Shape.SET),
+    "citations": FieldSpec(Shape.KEYED, key="uid"),
+    "field_handling": FieldSpec(Shape.OBJECT),
+    "updated_at": FieldSpec(Shape.STAMP),
+}
+_ORDERED: Final[dict[str, FieldSpec]] = {"members": FieldSpec(Shape.ORDERED, key="person")}
+
+
+def _exchange_spec() -> MergeSpec:
+    kinds: dict[str, dict[str, FieldSpec]] = {}
+    for kind in KINDS:
+        fields = dict(_COMMON)
+        for declared in kind.fields:
+            head, _, part = declared.exchange_name.partition(".")
+            if part:
+                fields[head] = FieldSpec(Shape.OBJECT)
+        for link in kind.links:
+            fields.setdefault(link.name, _ORDERED.get(link.name, FieldSpec(Shape.SET)))
+        kinds[kind.name] = fields
+    return MergeSpec(kinds)
+
+
+EXCHANGE_SPEC: Final = _exchange_spec()
+"""The exchange format's kinds, as the registry declares them."""
