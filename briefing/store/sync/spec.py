@@ -79,7 +79,7 @@ class Record:
 
 _COMMON: Final[dict[str, FieldSpec]] = {
     "aliases": FieldSpec(Shape.SET),
-    "citations": FieldSpec(Shape.KEYED, key="uid"),
+    "citations": FieldSpec(Shape.KEYED, key="id"),
     "field_handling": FieldSpec(Shape.OBJECT),
     "updated_at": FieldSpec(Shape.STAMP),
 }

@@ -35,12 +35,12 @@ def delegation(*members: str, **fields: Any) -> Record:
 
 
 def cite(uid: str, **fields: Any) -> dict[str, Any]:
-    return {"uid": uid, "source": "s1", "excerpt": "", "locator": "", **fields}
+    return {"id": uid, "source": "s1", "excerpt": "", "locator": "", **fields}
 
 
 def test_the_exchange_spec_declares_each_collection() -> None:
     assert EXCHANGE_SPEC.of("person", "aliases").shape is Shape.SET
-    assert EXCHANGE_SPEC.of("person", "citations").key == "uid"
+    assert EXCHANGE_SPEC.of("person", "citations").key == "id"
     assert EXCHANGE_SPEC.of("delegation", "members").shape is Shape.ORDERED
     assert EXCHANGE_SPEC.of("bargaining_chip", "sectors").shape is Shape.SET
     assert EXCHANGE_SPEC.of("bargaining_chip", "value").shape is Shape.OBJECT
@@ -258,7 +258,7 @@ def test_items_one_side_does_not_hold_are_never_removed_or_named() -> None:
     assert "c9" not in named and "bio" not in named
     after = apply({"p": server}, result.to_theirs)["p"].fields
     assert after["bio"] == "secret"
-    assert [item["uid"] for item in after["citations"]] == ["c1", "c2", "c9"]
+    assert [item["id"] for item in after["citations"]] == ["c1", "c2", "c9"]
 
 
 def test_moving_an_item_the_other_side_removed_is_no_reorder_conflict() -> None:

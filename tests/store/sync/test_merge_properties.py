@@ -62,7 +62,7 @@ def _person(draw: st.DrawFn) -> Record:
 
 def _citation(draw: st.DrawFn, uid: str) -> dict[str, Any]:
     return {
-        "uid": uid,
+        "id": uid,
         "source": "s",
         "excerpt": draw(TEXT),
         "stance": draw(st.sampled_from(["SUPPORTS", "REFUTES"])),
@@ -143,7 +143,7 @@ def _edit_person(draw: st.DrawFn, fields: dict[str, Any], action: int) -> None:
             levels[key] = level
         fields["field_handling"] = levels
     else:
-        items = {item["uid"]: item for item in fields["citations"]}
+        items = {item["id"]: item for item in fields["citations"]}
         uid = draw(st.sampled_from(CITES))
         if uid not in items:
             items[uid] = _citation(draw, uid)
