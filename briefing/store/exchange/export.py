@@ -9,7 +9,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -90,13 +91,16 @@ def _records(
     level: int,
     *collections: Any,
     order: Sequence[Any] = (),
+    only: Collection[str] | None = None,
 ) -> Sequence[R]:
-    """A kind's records an audience at ``level`` may see, with their aliases, citations,
-    protected fields and ``collections`` loaded up front: loaded record by record, a
-    ministry-sized dossier took minutes of queries to export."""
+    """A kind's records an audience at ``level`` may see (of those with uids in ``only``,
+    when given), with their aliases, citations, protected fields and ``collections``
+    loaded up front: loaded record by record, a ministry-sized dossier took minutes of
+    queries to export."""
+    chosen = () if only is None else (model.uid.in_(sorted(only)),)
     return session.scalars(
         select(model)
-        .where(model.dossier_id == dossier.id, visible(model, level))
+        .where(model.dossier_id == dossier.id, visible(model, level), *chosen)
         .order_by(*order, model.id)
         .options(
             selectinload(model.aliases),
@@ -214,12 +218,13 @@ class _Export:
             "id": record.uid,
             "handling": self.names[record.handling],
             "field_handling": above_record,
-            "notes": self.text(shown.get("notes", "")),
             "aliases": [a.name for a in record.aliases],
             "citations": self.citations(record),
             "created_at": record.created_at,
             "updated_at": record.updated_at,
         }
+        if "notes" in shown:  # withheld notes are left unset, not blank (store.sync.states)
+            common["notes"] = self.text(shown["notes"])
         return common, shown
 
     def own(self, record: Record, shown: dict[str, Any], model: type[RecordOut]) -> dict[str, Any]:
@@ -269,10 +274,15 @@ class _Export:
 
 
 def dossier_to_model(
-    session: Session, dossier: Dossier, *, audience: int | None = None
+    session: Session,
+    dossier: Dossier,
+    *,
+    audience: int | None = None,
+    only: Collection[str] | None = None,
 ) -> DossierFile:
     """The dossier as a file's model: whole, or what an audience at rank ``audience`` may
-    see (and the file then says so)."""
+    see (and the file then says so); with ``only``, of the records those uids name alone
+    (a sync reads the records that changed, not the dossier), at most some thousands."""
     scale = levels(session)
     if audience is not None and rung(scale, audience) is None:
         names = ", ".join(x.name for x in scale)
@@ -280,36 +290,37 @@ def dossier_to_model(
     level = EVERYTHING if audience is None else audience
     ex = _Export(session, dossier, scale, level, whole=audience is None)
     ref = ex.ref
+    records = partial(_records, only=only)
 
     def parties() -> Iterator[PartyOut]:
-        for p in _records(session, Party, dossier, level):
+        for p in records(session, Party, dossier, level):
             common, shown = ex.record(p)
             yield PartyOut(**common, **ex.own(p, shown, PartyOut))
 
     def organizations() -> Iterator[OrganizationOut]:
-        for o in _records(session, Organization, dossier, level):
+        for o in records(session, Organization, dossier, level):
             common, shown = ex.record(o)
             yield OrganizationOut(**common, **ex.own(o, shown, OrganizationOut))
 
     def people() -> Iterator[PersonOut]:
-        for p in _records(session, Person, dossier, level):
+        for p in records(session, Person, dossier, level):
             common, shown = ex.record(p)
             yield PersonOut(**common, **ex.own(p, shown, PersonOut))
 
     def appointments() -> Iterator[AppointmentOut]:
-        for a in _records(session, Appointment, dossier, level):
+        for a in records(session, Appointment, dossier, level):
             if ref(a.person_id) is None:  # its parent is withheld: so is it
                 continue
             common, shown = ex.record(a)
             yield AppointmentOut(**common, **ex.own(a, shown, AppointmentOut))
 
     def sources() -> Iterator[SourceOut]:
-        for s in _records(session, Source, dossier, level):
+        for s in records(session, Source, dossier, level):
             common, shown = ex.record(s)
             yield SourceOut(**common, **ex.own(s, shown, SourceOut))
 
     def events() -> Iterator[EventOut]:
-        for e in _records(session, Event, dossier, level, Event.participants):
+        for e in records(session, Event, dossier, level, Event.participants):
             common, shown = ex.record(e)
             yield EventOut(
                 **common,
@@ -318,7 +329,7 @@ def dossier_to_model(
             )
 
     def delegations() -> Iterator[DelegationOut]:
-        for d in _records(session, Delegation, dossier, level, Delegation.members):
+        for d in records(session, Delegation, dossier, level, Delegation.members):
             if ref(d.party_id) is None or (ref(d.event_id) is None and d.event_id is not None):
                 continue  # a parent is withheld: so is it
             common, shown = ex.record(d)
@@ -334,14 +345,14 @@ def dossier_to_model(
             )
 
     def meeting_briefs() -> Iterator[MeetingBriefOut]:
-        for b in _records(session, MeetingBrief, dossier, level):
+        for b in records(session, MeetingBrief, dossier, level):
             if ref(b.event_id) is None:  # its parent is withheld: so is it
                 continue
             common, shown = ex.record(b)
             yield MeetingBriefOut(**common, **ex.own(b, shown, MeetingBriefOut))
 
     def chips() -> Iterator[ChipOut]:
-        for c in _records(
+        for c in records(
             session, BargainingChip, dossier, level, BargainingChip.sectors, BargainingChip.events
         ):
             common, shown = ex.record(c)
@@ -354,7 +365,7 @@ def dossier_to_model(
 
     def talking_points() -> Iterator[TalkingPointOut]:
         order = (TalkingPoint.position,)
-        for t in _records(session, TalkingPoint, dossier, level, order=order):
+        for t in records(session, TalkingPoint, dossier, level, order=order):
             if ref(t.subject_id) is None and t.subject_id is not None:
                 continue  # about a withheld record: not a line about the dossier instead
             common, shown = ex.record(t)

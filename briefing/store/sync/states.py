@@ -1,0 +1,108 @@
+"""One side of a sync read from its database: what changed since the base, and how it is now.
+
+Every change to a record passes through :func:`briefing.store.versions.claim`, which
+counts it in ``record.version``; so a record changed since the base is one whose version
+is not the one the base noted. One query of uids and versions finds them, and only those
+are read in full, so a sync costs what changed rather than the dossier's size. A uid the
+base holds that the side no longer shows was deleted there or, on a server, raised above
+the traveller: either way it is gone from the traveller's view of that side.
+
+States are read through the exchange file's export at the traveller's clearance, the one
+audience filter, so a state holds only what the traveller may see; a field the export
+withholds is absent from the state (the merge then takes it as unchanged, never blank).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from briefing.domain import Dossier, Record
+from briefing.domain.registry import KINDS
+from briefing.store.exchange.export import dossier_to_model
+from briefing.store.exchange.schema import DossierFile
+from briefing.store.sync.merge import States
+from briefing.store.sync.spec import Record as State
+from briefing.store.visibility import visible
+
+
+@dataclass(frozen=True)
+class Delta:
+    """The uids a side changed since the base: new or saved since (``changed``), and no
+    longer shown (``gone``)."""
+
+    changed: frozenset[str]
+    gone: frozenset[str]
+
+
+def versions(session: Session, dossier: Dossier, level: int) -> dict[str, int]:
+    """Each record's version, by uid, of the records an audience at ``level`` sees."""
+    rows = session.execute(
+        select(Record.uid, Record.version).where(
+            Record.dossier_id == dossier.id, visible(Record, level)
+        )
+    )
+    return dict(rows.all())
+
+
+def since(base: Mapping[str, int], now: Mapping[str, int]) -> Delta:
+    """What changed between the versions the base noted and the versions now."""
+    changed = frozenset(uid for uid, version in now.items() if base.get(uid) != version)
+    return Delta(changed, frozenset(base.keys() - now.keys()))
+
+
+def model_states(model: DossierFile) -> dict[str, State]:
+    """The records of an exchange model as the merge's states, by uid: the fields the
+    export set, so one it withheld is absent rather than blank."""
+    states: dict[str, State] = {}
+    for kind in KINDS:
+        for item in getattr(model, kind.exchange):
+            fields = item.model_dump(mode="json", exclude_unset=True)
+            states[fields.pop("id")] = State(kind.name, fields)
+    return states
+
+
+def states(
+    session: Session, dossier: Dossier, uids: Collection[str], level: int
+) -> dict[str, State]:
+    """The records ``uids`` names as an audience at ``level`` has them; a uid it does not
+    see (or whose parent it does not see, as in its book) is left out."""
+    if not uids:
+        return {}
+    return model_states(dossier_to_model(session, dossier, audience=level, only=uids))
+
+
+def side(
+    session: Session,
+    dossier: Dossier,
+    base: Mapping[str, int],
+    level: int,
+    *,
+    taken: Mapping[str, State] | None = None,
+) -> States:
+    """One side's delta for :func:`briefing.store.sync.merge.merge`: each record changed
+    since ``base`` (uid → version) with its state now, or None where it is gone.
+
+    ``taken``, on a travel copy, is the base's states: a field a record's base state lacks
+    was withheld from the traveller when the copy was taken, and the blank the copy holds
+    in its place is not the traveller's to send, or a save of that record would clear the
+    server's hidden text."""
+    delta = since(base, versions(session, dossier, level))
+    now = states(session, dossier, delta.changed, level)
+    found: dict[str, State | None] = {
+        uid: _within(state, taken.get(uid)) if taken is not None else state
+        for uid, state in now.items()
+    }
+    found.update(dict.fromkeys(delta.gone))
+    found.update({uid: None for uid in delta.changed - now.keys() if uid in base})
+    return found
+
+
+def _within(state: State, taken: State | None) -> State:
+    """``state`` without the fields ``taken`` withheld (a record new since has none)."""
+    if taken is None:
+        return state
+    return State(state.kind, {k: v for k, v in state.fields.items() if k in taken.fields})
