@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from briefing.domain.people import Appointment, Organization, Person
     from briefing.domain.sources import Citation, Source, is_disputed
     from briefing.domain.talking import TalkingPoint
-    from briefing.domain.travel import TravelBase, TravelCopy
+    from briefing.domain.travel import TravelBase, TravelBaseRecord, TravelCopy
 
 _HOME = {
     "DEFAULT_LEVELS": "base",
@@ -47,6 +47,7 @@ _HOME = {
     "Source": "sources",
     "TalkingPoint": "talking",
     "TravelBase": "travel",
+    "TravelBaseRecord": "travel",
     "TravelCopy": "travel",
     "is_disputed": "sources",
 }
@@ -76,6 +77,7 @@ __all__ = [
     "Source",
     "TalkingPoint",
     "TravelBase",
+    "TravelBaseRecord",
     "TravelCopy",
     "is_disputed",
 ]

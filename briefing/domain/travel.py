@@ -3,8 +3,9 @@ own note of the base it was taken from.
 
 Both tables exist in every database, so a copy is an ordinary Briefing file and one line
 of migrations serves servers and files alike. ``travel_copy`` is used on a server only
-(a file registers nothing); ``travel_base`` holds one row in a travel copy and none
-anywhere else (a server grants it to nobody).
+(a file registers nothing); ``travel_base`` (one row) and ``travel_base_record`` (one
+per record) are filled in a travel copy and empty anywhere else (a server grants them to
+nobody).
 """
 
 from __future__ import annotations
@@ -56,3 +57,21 @@ class TravelBase(Base):
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
     base_mark: Mapped[str] = mapped_column(Text)
     base_document: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TravelBaseRecord(Base):
+    """Inside a travel copy: one record of the merge's base, as the traveller had it.
+
+    A record changed since the base is one whose version differs from the one noted here,
+    on the server or in the copy (every change counts in ``record.version``), so a sync
+    reads the records that changed and this row of each, not the dossier."""
+
+    __tablename__ = "travel_base_record"
+
+    uid: Mapped[str] = mapped_column(String(120), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    server_version: Mapped[int] = mapped_column(Integer)
+    copy_version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(Text)
+    """The record's fields as the exchange file holds them for the traveller (JSON);
+    a field withheld from the traveller is absent."""

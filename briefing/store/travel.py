@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, HandlingLevel, TravelBase, TravelCopy
+from briefing.domain import Dossier, HandlingLevel, TravelBase, TravelBaseRecord, TravelCopy
 from briefing.errors import BriefingError
 from briefing.store import audit
 from briefing.store.db.database import Access, Store, is_server
@@ -39,6 +40,8 @@ from briefing.store.exchange.export import dossier_to_model, dumps
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.exchange.writing import import_model
 from briefing.store.server.accounts import administrators_only
+from briefing.store.sync.spec import Record as State
+from briefing.store.sync.states import model_states, versions
 from briefing.store.visibility import levels
 
 PART_SUFFIX = ".part"
@@ -119,9 +122,12 @@ def _refuse_target(target: Path) -> None:
         raise BriefingError(f"{target} already exists; nothing was written or registered")
 
 
-def _fill(part: Path, passphrase: str, model: DossierFile, base: TravelBase) -> None:
+def _fill(
+    part: Path, passphrase: str, model: DossierFile, base: TravelBase, server: Mapping[str, int]
+) -> None:
     """Build the encrypted copy at ``part``: keyed before its first page, filled from
-    memory, synced to disk before it is renamed."""
+    memory, with the merge's base (each record's state and its ``server`` and copy
+    versions), synced to disk before it is renamed."""
     part.unlink(missing_ok=True)
     os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
     # No journal: a copy that fails half-way is deleted, never recovered.
@@ -139,6 +145,20 @@ def _fill(part: Path, passphrase: str, model: DossierFile, base: TravelBase) -> 
         import_model(copy, model)
         with copy.session() as session:
             session.add(base)
+            copied = versions(session, find_dossier(session, None), base.clearance)
+            session.execute(
+                insert(TravelBaseRecord),
+                [
+                    {
+                        "uid": uid,
+                        "kind": state.kind,
+                        "server_version": server[uid],
+                        "copy_version": copied[uid],
+                        "state": json.dumps(state.fields, ensure_ascii=False, sort_keys=True),
+                    }
+                    for uid, state in model_states(model).items()
+                ],
+            )
     finally:
         copy.close()
     with part.open("rb") as handle:
@@ -174,6 +194,7 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
             rank = _clearance(session)
             dossier = find_dossier(session, slug)
             model = dossier_to_model(session, dossier, audience=rank)
+            server_versions = versions(session, dossier, rank)
             document = dumps(model).encode("utf-8")
             uid = str(uuid.uuid4())
             session.execute(
@@ -210,7 +231,7 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
                 base_document=zlib.compress(document),
             )
             written = part
-            _fill(part, passphrase, model, base)
+            _fill(part, passphrase, model, base, server_versions)
             part.replace(target)
             written = target
             name = {x.rank: x.name for x in levels(session)}[rank]
@@ -229,6 +250,28 @@ def base_of(copy: Store) -> TravelBase:
     if base is None:
         raise BriefingError(f"{copy.location} is not a travel copy (it records no base)")
     return base
+
+
+@dataclass(frozen=True)
+class MergeBase:
+    """A copy's base for the next sync: each record's version on the server and in the
+    copy then, and its state as the traveller had it."""
+
+    server: dict[str, int]
+    copy: dict[str, int]
+    states: dict[str, State]
+
+
+def merge_base(copy: Store) -> MergeBase:
+    """The base the copy's next sync merges from (see :class:`MergeBase`)."""
+    base_of(copy)
+    with copy.session() as session:
+        rows = session.scalars(select(TravelBaseRecord)).all()
+        return MergeBase(
+            {row.uid: row.server_version for row in rows},
+            {row.uid: row.copy_version for row in rows},
+            {row.uid: State(row.kind, json.loads(row.state)) for row in rows},
+        )
 
 
 def base_document(base: TravelBase) -> str:

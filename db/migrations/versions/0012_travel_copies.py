@@ -11,8 +11,10 @@ snapshot does not see changed after the base. Who may read and change the regist
 the server's policies' (:mod:`briefing.store.server.policies`).
 
 ``travel_base`` holds, inside a travel copy, the copy's own identity and the dossier file
-it was filled from (the merge's base); it is in every database so a copy is an ordinary
-Briefing file, and stays empty elsewhere. On SQLite ``travel_copy`` exists and is unused.
+it was filled from; ``travel_base_record`` the merge's base, one row per record: its state
+as the traveller had it and its version on the server and in the copy (a record changed
+since is one whose version differs). Both are in every database so a copy is an ordinary
+Briefing file, and stay empty elsewhere. On SQLite ``travel_copy`` exists and is unused.
 
 Revision ID: 0012
 Revises: 0011
@@ -58,6 +60,15 @@ def upgrade() -> None:
         sa.Column("base_document", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("copy_uid", name=op.f("pk_travel_base")),
     )
+    op.create_table(
+        "travel_base_record",
+        sa.Column("uid", sa.String(length=120), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("server_version", sa.Integer(), nullable=False),
+        sa.Column("copy_version", sa.Integer(), nullable=False),
+        sa.Column("state", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("uid", name=op.f("pk_travel_base_record")),
+    )
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(
@@ -77,5 +88,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER travel_copy_stamp ON travel_copy")
         op.execute("DROP FUNCTION briefing_travel_stamp()")
+    op.drop_table("travel_base_record")
     op.drop_table("travel_base")
     op.drop_table("travel_copy")

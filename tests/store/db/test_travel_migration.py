@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import alembic_config
 
-TABLES = {"travel_copy", "travel_base"}
+TABLES = {"travel_copy", "travel_base", "travel_base_record"}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

@@ -63,6 +63,7 @@ NOT_CONTENT = {
     "audit_event",
     "travel_copy",
     "travel_base",
+    "travel_base_record",
 }
 
 
