@@ -188,9 +188,14 @@ def describe_dependents(snapshot: Snapshot, record_id: int) -> list[str]:
     ]
 
 
+def dependents(session: Session, record_id: int) -> Snapshot:
+    """What deleting a record would remove and clear, without deleting anything."""
+    return _collect(session, _RECORD, _RECORD.c.id == record_id)
+
+
 def preview_delete(session: Session, record_id: int) -> list[str]:
     """The dependents a delete would remove, without deleting anything."""
-    return describe_dependents(_collect(session, _RECORD, _RECORD.c.id == record_id), record_id)
+    return describe_dependents(dependents(session, record_id), record_id)
 
 
 # ------------------------------------------------------------------ field changes

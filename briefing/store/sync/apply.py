@@ -1,0 +1,104 @@
+"""A merge's operations carried out on a database, within what the writer may see and write.
+
+The writer is cleared to one level (a traveller's, for a sync). An operation that would
+write anything above it, or clear or remove anything the writer cannot see, is not
+applied: it comes back as a :class:`Refused`, which the caller turns into a conflict for
+someone cleared to see it. Every check is made before anything is written, so a refused
+operation changes nothing; the applied ones are each a save of their record, claimed once
+(:func:`briefing.store.versions.claim_all`) so the next sync sees them. Everything happens
+in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from briefing.domain import Dossier
+from briefing.domain.fields import PARENTS
+from briefing.domain.registry import KINDS
+from briefing.store.edits import levels_in
+from briefing.store.sync.apply_items import collection_change, create
+from briefing.store.sync.apply_records import Refusal, Writer, delete
+from briefing.store.sync.operations import (
+    CreateRecord,
+    DeleteRecord,
+    Operation,
+    SetEntry,
+    SetField,
+)
+from briefing.store.versions import claim_all
+from briefing.store.visibility import above
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """An operation left unapplied, and why, in one line."""
+
+    operation: Operation
+    reason: str
+
+
+_CREATED_FIRST = ("source", *(kind.name for kind in KINDS if kind.name != "source"))
+"""The order new records are written in: whatever a record names (a citation's source, a
+brief's event, a delegation's party) is written before it."""
+
+
+def apply_operations(
+    session: Session, dossier: Dossier, operations: Iterable[Operation], level: int
+) -> list[Refused]:
+    """Apply ``operations`` to ``dossier`` as a writer cleared to ``level``; return those
+    refused. New records go in first, so an operation may name one made in the same list."""
+    writer = Writer(session, dossier, level)
+    listed = list(operations)
+    rank = {name: at for at, name in enumerate(_CREATED_FIRST)}
+    creates = sorted(
+        (op for op in listed if isinstance(op, CreateRecord)), key=lambda op: rank[op.kind]
+    )
+    rest = [op for op in listed if not isinstance(op, CreateRecord)]
+    watched = any(_may_raise(op) for op in listed)
+    earlier = levels_in(session, dossier.id) if watched else {}
+    refused: list[Refused] = []
+    for operation in [*creates, *rest]:
+        try:
+            _apply(writer, operation)
+        except Refusal as refusal:
+            refused.append(Refused(operation, str(refusal)))
+    session.flush()
+    raised: set[int] = set()
+    if watched:
+        now = levels_in(session, dossier.id)
+        raised = {
+            row_id
+            for (table, row_id), was in earlier.items()
+            if table == "record" and (table, row_id) in now and above(now[table, row_id], was)
+        }
+    claim_all(session, (writer.changed | raised) - writer.created - writer.deleted)
+    return refused
+
+
+def _apply(writer: Writer, operation: Operation) -> None:
+    if isinstance(operation, CreateRecord):
+        create(writer, operation)
+    elif isinstance(operation, DeleteRecord):
+        delete(writer, operation)
+    elif isinstance(operation, SetField):
+        record = writer.record(operation.uid)
+        writer.write(record, {operation.field: operation.value})
+    elif isinstance(operation, SetEntry) and operation.field != "field_handling":
+        record = writer.record(operation.uid)
+        writer.write(record, {f"{operation.field}.{operation.key}": operation.value})
+    else:
+        collection_change(writer, operation)
+
+
+def _may_raise(operation: Operation) -> bool:
+    """Whether an operation may make the store raise other records' levels: a record's
+    new level, or a child's new parent."""
+    if isinstance(operation, SetField):
+        parents = {column for kind in PARENTS.values() for _table, column in kind}
+        names = {column.removesuffix("_id") for column in parents}
+        return operation.field == "handling" or operation.field in names
+    return False

@@ -1,0 +1,225 @@
+"""Whole records and their single values, as a merge's operations write them.
+
+The writer knows the records of one dossier by uid, as an audience at its level sees
+them; an exchange file's value becomes a column's through the file's own schema (an enum
+from its text, a date from ISO, a reference from a uid the writer sees), and a protected
+field is written only when the writer may see it where it is handled.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from typing import Any, get_args
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import Table, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from briefing.domain import Base, Dossier, Record
+from briefing.domain.fields import protected_fields
+from briefing.domain.registry import Field, kind_of
+from briefing.store.edits import delete_record, dependents, write_fields
+from briefing.store.exchange.schema import DossierFile
+from briefing.store.sync.operations import DeleteRecord
+from briefing.store.sync.spec import Json
+from briefing.store.visibility import cleared, field_level, levels, visible, visible_row
+
+_RECORD = Base.metadata.tables["record"]
+
+ITEMS = ("aliases", "citations", "sectors", "participants", "events", "members")
+"""Fields holding collections, written by :mod:`briefing.store.sync.apply_items`."""
+
+
+class Refusal(Exception):
+    """An operation the writer may not carry out; the message says why, in one line."""
+
+
+@cache
+def _declared(kind: str) -> dict[str, Field]:
+    """A kind's fields by their name in the exchange file ("party", "value.amount")."""
+    return {field.exchange_name: field for field in kind_of(kind).fields}
+
+
+@cache
+def _adapter(kind: str, name: str) -> TypeAdapter[Any]:
+    """What checks a file's value of field ``name`` (dotted for an object's entry) and
+    gives the Python value (an enum, a date) its column takes."""
+    (model,) = get_args(DossierFile.model_fields[kind_of(kind).exchange].annotation)
+    head, _, part = name.partition(".")
+    info = model.model_fields[head]
+    if part:
+        info = info.annotation.model_fields[part]
+    return TypeAdapter(info.rebuild_annotation())
+
+
+class Writer:
+    """One dossier written by someone cleared to ``level``, and what it has changed."""
+
+    def __init__(self, session: Session, dossier: Dossier, level: int) -> None:
+        self.session = session
+        self.dossier = dossier
+        self.level = level
+        self.ranks = {x.name: x.rank for x in levels(session)}
+        self.changed: set[int] = set()
+        self.created: set[int] = set()
+        self.deleted: set[int] = set()
+
+    def record(self, uid: str, kinds: tuple[str, ...] = ()) -> Record:
+        """The record ``uid`` names, if the writer sees it (and it is of one of ``kinds``)."""
+        found = self.session.scalars(
+            select(Record).where(
+                Record.dossier_id == self.dossier.id,
+                Record.uid == uid,
+                visible(Record, self.level),
+            )
+        ).one_or_none()
+        if found is None or found.id in self.deleted:
+            raise Refusal(f"{uid} is not in the dossier as you may see it")
+        if kinds and found.kind not in kinds:
+            raise Refusal(f"{uid} is a {found.kind}, not a {' or '.join(kinds)}")
+        return found
+
+    def ref(self, uid: str | None, kinds: tuple[str, ...]) -> int | None:
+        return None if uid is None else self.record(uid, kinds).id
+
+    def rank(self, name: str | None, what: str) -> int:
+        """The rank of level ``name``, refused above the writer's clearance."""
+        if name not in self.ranks:
+            raise Refusal(f"{what}: no handling level called {name!r}")
+        rank = self.ranks[name]
+        if not cleared(rank, self.level):
+            raise Refusal(f"{what} would be handled at {name}, above your clearance")
+        return rank
+
+    def name_of(self, rank: int) -> str:
+        return next(name for name, known in self.ranks.items() if known == rank)
+
+    def unheld(self, uid: str) -> None:
+        """Refuse a new record whose uid the dossier already holds (above the writer's
+        clearance or not: a record is never created over another)."""
+        taken = self.session.scalar(
+            select(_RECORD.c.handling).where(
+                _RECORD.c.dossier_id == self.dossier.id, _RECORD.c.uid == uid
+            )
+        )
+        if taken is not None:
+            hidden = "" if cleared(taken, self.level) else ", above your clearance"
+            raise Refusal(f"{uid} is already in the dossier{hidden}")
+
+    def may_see(self, record: Record, column: str, uid: str) -> None:
+        """Refuse writing ``column`` when it is handled above the writer's clearance."""
+        if column in protected_fields(record.kind) and not cleared(
+            field_level(record, column), self.level
+        ):
+            raise Refusal(f"{uid}: {column} is handled above your clearance")
+
+    def columns(self, kind: str, fields: Mapping[str, Json], uid: str) -> dict[str, Any]:
+        """The column values of an exchange record's single values ("value" as its parts)."""
+        values: dict[str, Any] = {}
+        declared = _declared(kind)
+        for name, value in fields.items():
+            if name == "handling":
+                values[name] = self.rank(value, uid)
+            elif name == "created_at":
+                values[name] = dt.datetime.fromisoformat(value)
+            elif name == "notes":
+                values[name] = value
+            elif name in declared:
+                values[declared[name].name] = self.value(kind, name, value, uid)
+            elif isinstance(value, Mapping) and all(f"{name}.{k}" in declared for k in value):
+                for key, part in value.items():
+                    dotted = f"{name}.{key}"
+                    values[declared[dotted].name] = self.value(kind, dotted, part, uid)
+            elif name != "updated_at":  # written by the store on every save
+                raise Refusal(f"{uid}: a {kind} has no single value {name!r}")
+        return values
+
+    def value(self, kind: str, name: str, value: Json, uid: str) -> Any:
+        """A file's value of ``name`` as its column holds it."""
+        declared = _declared(kind)[name]
+        try:
+            checked = _adapter(kind, name).validate_python(value)
+        except ValidationError as exc:
+            problem = exc.errors()[0]["msg"]
+            raise Refusal(f"{uid}: {name} cannot be {value!r} ({problem})") from exc
+        if declared.targets:
+            return self.ref(checked, declared.targets)
+        if declared.storage == "bytes" and checked is not None:
+            return base64.b64decode(checked)
+        return checked
+
+    def write(self, record: Record, fields: Mapping[str, Json]) -> None:
+        """Write single values of ``record`` (an object's entry as "value.amount")."""
+        values: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name in ITEMS or name == "field_handling":
+                raise Refusal(f"{record.uid}: {name} is not a single value")
+            head, _, part = name.partition(".")
+            single = {head: {part: value}} if part else {name: value}
+            values.update(self.columns(record.kind, single, record.uid))
+        for column in values:
+            self.may_see(record, column, record.uid)
+        write_fields(self.session, record, values)
+        self.changed.add(record.id)
+
+    @contextmanager
+    def guarded(self, uid: str) -> Iterator[None]:
+        """On a server, a record the writer cannot see may hold ``uid``: its row is hidden,
+        so only the insert finds it, and it must fail alone, not the whole sync."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            yield
+            return
+        try:
+            with self.session.begin_nested():
+                yield
+        except IntegrityError as exc:
+            raise Refusal(f"{uid} is already in the dossier, above your clearance") from exc
+
+
+def delete(writer: Writer, operation: DeleteRecord) -> None:
+    """Delete a record, unless the delete would take anything the writer cannot see."""
+    record = writer.record(operation.uid)
+    snapshot = dependents(writer.session, record.id)
+    doomed = set(snapshot.record_ids)
+    owners: set[int] = set()
+    for name, row in snapshot.rows:
+        if "handling" in row and not cleared(row["handling"], writer.level):
+            raise Refusal(f"{operation.uid}: deleting it would remove what you may not see")
+        owners |= _records_named(Base.metadata.tables[name], row)
+    for name, key, _column, _old in snapshot.cleared:
+        owners |= _records_named(Base.metadata.tables[name], key)
+    hidden = writer.session.scalar(
+        select(_RECORD.c.id)
+        .where(_RECORD.c.id.in_(sorted(owners - doomed)), ~visible_row(_RECORD, writer.level))
+        .limit(1)
+    )
+    if hidden is not None:
+        raise Refusal(f"{operation.uid}: deleting it would change a record you may not see")
+    delete_record(writer.session, record.id)
+    writer.deleted.add(record.id)
+
+
+def _is_record(table: Table) -> bool:
+    """The record table, or a kind's own table (its primary key is a record's id)."""
+    if table is _RECORD:
+        return True
+    key = list(table.primary_key.columns)
+    return len(key) == 1 and any(fk.column.table is _RECORD for fk in key[0].foreign_keys)
+
+
+def _records_named(table: Table, row: Mapping[str, Any]) -> set[int]:
+    """The records a row is part of or names: its own (a kind's table), and every record
+    its foreign keys point to (a member's delegation and person, a citation's record)."""
+    named = {
+        row[fk.parent.name]
+        for fk in table.foreign_keys
+        if _is_record(fk.column.table) and row.get(fk.parent.name) is not None
+    }
+    if _is_record(table) and "id" in row:
+        named.add(row["id"])
+    return named
