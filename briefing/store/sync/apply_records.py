@@ -183,8 +183,8 @@ class Writer:
 
 def delete(writer: Writer, operation: DeleteRecord) -> None:
     """Delete a record, unless the delete would take anything the writer cannot see."""
-    record = writer.record(operation.uid)
-    snapshot = dependents(writer.session, record.id)
+    record_id = writer.record(operation.uid).id
+    snapshot = dependents(writer.session, record_id)
     doomed = set(snapshot.record_ids)
     owners: set[int] = set()
     for name, row in snapshot.rows:
@@ -200,8 +200,8 @@ def delete(writer: Writer, operation: DeleteRecord) -> None:
     )
     if hidden is not None:
         raise Refusal(f"{operation.uid}: deleting it would change a record you may not see")
-    delete_record(writer.session, record.id)
-    writer.deleted.add(record.id)
+    delete_record(writer.session, record_id)
+    writer.deleted.add(record_id)
 
 
 def _is_record(table: Table) -> bool:
