@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import select
-
 from briefing.domain import (
     Alias,
     BargainingChip,
@@ -118,9 +116,7 @@ def _linked(writer: Writer, record: Record, field: str, operation: AddItem | Rem
 
 def _citation(writer: Writer, record: Record, operation: Operation) -> None:
     assert isinstance(operation, AddItem | RemoveItem | SetItemField)
-    held = writer.session.scalars(
-        select(Citation).where(Citation.record_id == record.id, Citation.uid == operation.key)
-    ).one_or_none()
+    held = next((c for c in record.citations if c.uid == operation.key), None)
     if held is not None and not _seen(writer, held):
         raise Refusal(f"{record.uid}: citation {operation.key} is above your clearance")
     if isinstance(operation, AddItem):

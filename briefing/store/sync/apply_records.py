@@ -68,20 +68,26 @@ class Writer:
         self.changed: set[int] = set()
         self.created: set[int] = set()
         self.deleted: set[int] = set()
+        self.known: dict[str, Record] = {}
+        """Records looked up so far, by uid: an operation list names few, often."""
 
     def record(self, uid: str, kinds: tuple[str, ...] = ()) -> Record:
         """The record ``uid`` names, if the writer sees it (and it is of one of ``kinds``)."""
-        found = self.session.scalars(
-            select(Record).where(
-                Record.dossier_id == self.dossier.id,
-                Record.uid == uid,
-                visible(Record, self.level),
-            )
-        ).one_or_none()
+        found = self.known.get(uid)
+        if found is None:
+            with self.session.no_autoflush:  # a flush per lookup would raise floors, reindex
+                found = self.session.scalars(
+                    select(Record).where(
+                        Record.dossier_id == self.dossier.id,
+                        Record.uid == uid,
+                        visible(Record, self.level),
+                    )
+                ).one_or_none()
         if found is None or found.id in self.deleted:
             raise Refusal(f"{uid} is not in the dossier as you may see it")
         if kinds and found.kind not in kinds:
             raise Refusal(f"{uid} is a {found.kind}, not a {' or '.join(kinds)}")
+        self.known[uid] = found
         return found
 
     def ref(self, uid: str | None, kinds: tuple[str, ...]) -> int | None:
