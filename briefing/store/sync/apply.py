@@ -61,11 +61,12 @@ def apply_operations(
     watched = any(_may_raise(op) for op in listed)
     earlier = levels_in(session, dossier.id) if watched else {}
     refused: list[Refused] = []
-    for operation in [*creates, *rest]:
-        try:
-            _apply(writer, operation)
-        except Refusal as refusal:
-            refused.append(Refused(operation, str(refusal)))
+    with session.no_autoflush:  # one flush at the end: each raises floors and reindexes
+        for operation in [*creates, *rest]:
+            try:
+                _apply(writer, operation)
+            except Refusal as refusal:
+                refused.append(Refused(operation, str(refusal)))
     session.flush()
     raised: set[int] = set()
     if watched:

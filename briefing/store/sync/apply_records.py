@@ -75,14 +75,13 @@ class Writer:
         """The record ``uid`` names, if the writer sees it (and it is of one of ``kinds``)."""
         found = self.known.get(uid)
         if found is None:
-            with self.session.no_autoflush:  # a flush per lookup would raise floors, reindex
-                found = self.session.scalars(
-                    select(Record).where(
-                        Record.dossier_id == self.dossier.id,
-                        Record.uid == uid,
-                        visible(Record, self.level),
-                    )
-                ).one_or_none()
+            found = self.session.scalars(
+                select(Record).where(
+                    Record.dossier_id == self.dossier.id,
+                    Record.uid == uid,
+                    visible(Record, self.level),
+                )
+            ).one_or_none()
         if found is None or found.id in self.deleted:
             raise Refusal(f"{uid} is not in the dossier as you may see it")
         if kinds and found.kind not in kinds:
@@ -190,6 +189,7 @@ class Writer:
 def delete(writer: Writer, operation: DeleteRecord) -> None:
     """Delete a record, unless the delete would take anything the writer cannot see."""
     record_id = writer.record(operation.uid).id
+    writer.session.flush()  # what the delete would take includes what this list changed
     snapshot = dependents(writer.session, record_id)
     doomed = set(snapshot.record_ids)
     owners: set[int] = set()

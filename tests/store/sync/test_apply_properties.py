@@ -175,6 +175,9 @@ EDITS: list[Edit] = [
     delete,
 ]
 
+EXAMPLES = {"sqlite": 100, "postgresql": 50}
+"""Each example imports two dossiers, which a server takes twice as long over."""
+
 SCRIPTS = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 11)), max_size=8)
 
 
@@ -196,11 +199,11 @@ def _within(copy: dict[str, Any], original: dict[str, Any]) -> bool:
     return copy.keys() == original.keys() and held == original
 
 
-def test_random_edits_reach_the_copy_through_the_merge(empty_store: Store) -> None:
+def test_random_edits_reach_the_copy_through_the_merge(empty_store: Store, backend: str) -> None:
     count = itertools.count()
 
     @settings(
-        max_examples=100,
+        max_examples=EXAMPLES[backend],
         derandomize=True,
         deadline=None,
         database=None,
