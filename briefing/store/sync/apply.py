@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier
 from briefing.domain.fields import PARENTS
 from briefing.domain.registry import KINDS
+from briefing.store.db.database import refused_by_server
 from briefing.store.edits import levels_in
 from briefing.store.sync.apply_items import collection_change, create
 from briefing.store.sync.apply_records import Refusal, Writer, delete
@@ -61,12 +63,22 @@ def apply_operations(
     watched = any(_may_raise(op) for op in listed)
     earlier = levels_in(session, dossier.id) if watched else {}
     refused: list[Refused] = []
+    server = session.get_bind().dialect.name == "postgresql"
     with session.no_autoflush:  # one flush at the end: each raises floors and reindexes
         for operation in [*creates, *rest]:
+            changed = set(writer.changed)
             try:
-                _apply(writer, operation)
+                if server and _server_checked(operation):
+                    with session.begin_nested():
+                        _apply(writer, operation)
+                        session.flush()
+                else:
+                    _apply(writer, operation)
             except Refusal as refusal:
                 refused.append(Refused(operation, str(refusal)))
+            except DBAPIError as exc:
+                refused.append(Refused(operation, _refused_by_server(exc, operation)))
+                writer.changed = changed
     session.flush()
     raised: set[int] = set()
     if watched:
@@ -103,3 +115,25 @@ def _may_raise(operation: Operation) -> bool:
         names = {column.removesuffix("_id") for column in parents}
         return operation.field == "handling" or operation.field in names
     return False
+
+
+def _server_checked(operation: Operation) -> bool:
+    """Whether a server may refuse ``operation`` for what its writer cannot see: a delete
+    reaching rows above the writer, a new record over a hidden one's uid, a level lowered
+    (an administrator's to do), a citation's level. On a server each of these runs in a
+    savepoint of its own, so a refusal costs that operation alone, not the sync."""
+    if isinstance(operation, CreateRecord | DeleteRecord):
+        return True
+    if isinstance(operation, SetField):
+        return operation.field == "handling"
+    return operation.field in ("field_handling", "citations")
+
+
+def _refused_by_server(exc: DBAPIError, operation: Operation) -> str:
+    """The server's refusal in one line; any other database error is not a refusal."""
+    if isinstance(exc, IntegrityError) and isinstance(operation, CreateRecord):
+        return f"{operation.uid} is already in the dossier, above your clearance"
+    refusal = refused_by_server(exc)
+    if refusal is None:
+        raise exc
+    return f"{operation.uid}: {refusal}"

@@ -235,12 +235,11 @@ def create(writer: Writer, operation: CreateRecord) -> None:
         rank = writer.rank(name, f"{uid}: {key}")
         values.update((level_key(column), rank) for column in keys[key])
     finish = _new_items(writer, kind, fields, uid, values)
-    with writer.guarded(uid):
-        record_id = create_record(
-            writer.session, model_of(kind_of(kind)), writer.dossier.id, uid, values
-        )
-        finish(writer.session.get_one(Record, record_id))
-        writer.session.flush()
+    record_id = create_record(
+        writer.session, model_of(kind_of(kind)), writer.dossier.id, uid, values
+    )
+    finish(writer.session.get_one(Record, record_id))
+    writer.session.flush()
     writer.created.add(record_id)
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, get_args
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Table, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Base, Dossier, Record
@@ -171,19 +169,6 @@ class Writer:
             self.may_see(record, column, record.uid)
         write_fields(self.session, record, values)
         self.changed.add(record.id)
-
-    @contextmanager
-    def guarded(self, uid: str) -> Iterator[None]:
-        """On a server, a record the writer cannot see may hold ``uid``: its row is hidden,
-        so only the insert finds it, and it must fail alone, not the whole sync."""
-        if self.session.get_bind().dialect.name != "postgresql":
-            yield
-            return
-        try:
-            with self.session.begin_nested():
-                yield
-        except IntegrityError as exc:
-            raise Refusal(f"{uid} is already in the dossier, above your clearance") from exc
 
 
 def delete(writer: Writer, operation: DeleteRecord) -> None:
