@@ -107,14 +107,18 @@ def _apply(writer: Writer, operation: Operation) -> None:
         collection_change(writer, operation)
 
 
+_PARENT_FIELDS = frozenset(
+    column.removesuffix("_id") for links in PARENTS.values() for _table, column in links
+)
+"""The exchange names of the fields naming a record's parents (a brief's "event")."""
+
+
 def _may_raise(operation: Operation) -> bool:
     """Whether an operation may make the store raise other records' levels: a record's
     new level, or a child's new parent."""
-    if isinstance(operation, SetField):
-        parents = {column for kind in PARENTS.values() for _table, column in kind}
-        names = {column.removesuffix("_id") for column in parents}
-        return operation.field == "handling" or operation.field in names
-    return False
+    return isinstance(operation, SetField) and (
+        operation.field == "handling" or operation.field in _PARENT_FIELDS
+    )
 
 
 def _server_checked(operation: Operation) -> bool:

@@ -66,12 +66,14 @@ class Writer:
         self.changed: set[int] = set()
         self.created: set[int] = set()
         self.deleted: set[int] = set()
-        self.known: dict[str, Record] = {}
+        self.known: dict[str, tuple[int, Record]] = {}
         """Records looked up so far, by uid: an operation list names few, often."""
 
     def record(self, uid: str, kinds: tuple[str, ...] = ()) -> Record:
         """The record ``uid`` names, if the writer sees it (and it is of one of ``kinds``)."""
-        found = self.known.get(uid)
+        record_id, found = self.known.get(uid, (None, None))
+        if record_id in self.deleted:  # the object is gone with its row: not to be read
+            raise Refusal(f"{uid} is not in the dossier as you may see it")
         if found is None:
             found = self.session.scalars(
                 select(Record).where(
@@ -80,11 +82,11 @@ class Writer:
                     visible(Record, self.level),
                 )
             ).one_or_none()
-        if found is None or found.id in self.deleted:
+        if found is None:
             raise Refusal(f"{uid} is not in the dossier as you may see it")
         if kinds and found.kind not in kinds:
             raise Refusal(f"{uid} is a {found.kind}, not a {' or '.join(kinds)}")
-        self.known[uid] = found
+        self.known[uid] = (found.id, found)
         return found
 
     def ref(self, uid: str | None, kinds: tuple[str, ...]) -> int | None:
@@ -192,7 +194,7 @@ def delete(writer: Writer, operation: DeleteRecord) -> None:
     if hidden is not None:
         raise Refusal(f"{operation.uid}: deleting it would change a record you may not see")
     delete_record(writer.session, record_id)
-    writer.deleted.add(record_id)
+    writer.deleted |= doomed  # the record and the records it took with it (a brief, say)
 
 
 def _is_record(table: Table) -> bool:

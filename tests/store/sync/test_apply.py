@@ -379,3 +379,24 @@ def test_refused_and_applied_operations_in_one_list(trip: Store) -> None:
         PUBLIC,
     )
     assert [r.operation.uid for r in refused] == ["person:secret"]
+
+
+def test_a_record_a_delete_took_with_it_is_gone_for_the_rest_of_the_list(trip: Store) -> None:
+    """Deleting the talks takes their brief: a later change to the brief is refused, not
+    written to a row that is no longer there."""
+    brief = {"event": "event:talks", "purpose": "Agree", "handling": "Public"}
+    with trip.session() as session:
+        dossier = find_dossier(session, "trip")
+        created = CreateRecord("brief:talks", "meeting_brief", brief)
+        assert apply_operations(session, dossier, [created], RESTRICTED) == []
+    later = SetField("brief:talks", "purpose", "Too late")
+    operations = [
+        SetField("brief:talks", "purpose", "Agree the quota"),
+        DeleteRecord("event:talks"),
+        later,
+    ]
+    with trip.session() as session:
+        refused = apply_operations(session, find_dossier(session, "trip"), operations, RESTRICTED)
+    assert [r.operation for r in refused] == [later]
+    assert "not in the dossier" in refused[0].reason
+    assert "brief:talks" not in _versions(trip)
