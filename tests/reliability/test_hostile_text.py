@@ -381,11 +381,13 @@ def _stored(session: Session, ids: dict[str, int], dossier_id: int) -> dict[tupl
 
 def _expected(example: Example) -> dict[tuple[str, str], Any]:
     """What the store keeps: a record's text loses any NUL (on every backend, as
-    PostgreSQL cannot store one); the citation and dossier are set here directly."""
+    PostgreSQL cannot store one), and aliases and sectors are sets keyed by their text,
+    each text kept once in the order first given; the citation and dossier are set here
+    directly."""
     expected: dict[tuple[str, str], Any] = without_nul(dict(example.texts))
     expected[("person", "bio")] += " " + example.word
     for kind, name in LIST_FIELDS.items():
-        expected[(kind, name)] = without_nul(example.lists[kind])
+        expected[(kind, name)] = list(dict.fromkeys(without_nul(example.lists[kind])))
     expected.update({("citation", k): v for k, v in example.citation.items()})
     expected.update({("dossier", k): v for k, v in example.dossier.items()})
     return expected
