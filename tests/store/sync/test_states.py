@@ -4,6 +4,8 @@ traveller may see them, merged against another database's changes."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -55,6 +57,22 @@ def _side(store: Store, slug: str, base: dict[str, int], taken: States | None = 
         return side(session, find_dossier(session, slug), base, PUBLIC, taken=held)
 
 
+@contextmanager
+def _trip(
+    server: Store, folder: Path
+) -> Iterator[tuple[str, Store, dict[str, int], dict[str, int], States]]:
+    """The dossier on ``server`` and a Public traveller's copy filled from its file for
+    that audience (as a travel copy is): the slug, the copy, each side's base versions
+    and the base states."""
+    slug = _loaded(server)
+    with open_store(folder / "copy.sqlite3", seed_sample=False) as copy:
+        load(copy, json.loads(export_dossier(server, slug, audience=PUBLIC)))
+        base_server, base_copy = _base(server, slug), _base(copy, slug)
+        with server.session() as session:
+            base = states(session, find_dossier(session, slug), base_server.keys(), PUBLIC)
+        yield slug, copy, base_server, base_copy, base
+
+
 def test_nothing_changed_is_an_empty_side(empty_store: Store) -> None:
     slug = _loaded(empty_store)
     base = _base(empty_store, slug)
@@ -100,12 +118,7 @@ def test_two_databases_each_changing_a_field_merge_without_conflict(
 ) -> None:
     """The traveller's copy (filled from the server's file for its audience, as a travel
     copy is) renames Ahn while the server records his bio: both survive."""
-    slug = _loaded(empty_store)
-    with open_store(tmp_path / "copy.sqlite3", seed_sample=False) as copy:
-        load(copy, json.loads(export_dossier(empty_store, slug, audience=PUBLIC)))
-        base_server, base_copy = _base(empty_store, slug), _base(copy, slug)
-        with empty_store.session() as session:
-            base = states(session, find_dossier(session, slug), base_server.keys(), PUBLIC)
+    with _trip(empty_store, tmp_path) as (slug, copy, base_server, base_copy, base):
         with copy.session() as session:
             change_record(session, _id(copy, "person:ahn"), {"name": "An Deok-geun"})
         with empty_store.session() as session:
@@ -122,12 +135,7 @@ def test_a_copy_never_sends_the_blank_of_a_field_withheld_from_it(
 ) -> None:
     """Ahn's notes are Internal: the Public traveller's copy holds a blank in their place.
     Saving his name there must not send that blank, or the server's notes would go."""
-    slug = _loaded(empty_store)
-    with open_store(tmp_path / "copy.sqlite3", seed_sample=False) as copy:
-        load(copy, json.loads(export_dossier(empty_store, slug, audience=PUBLIC)))
-        base_server, base_copy = _base(empty_store, slug), _base(copy, slug)
-        with empty_store.session() as session:
-            base = states(session, find_dossier(session, slug), base_server.keys(), PUBLIC)
+    with _trip(empty_store, tmp_path) as (slug, copy, base_server, base_copy, base):
         with copy.session() as session:
             change_record(session, _id(copy, "person:ahn"), {"name": "An Deok-geun"})
         unguarded = _side(copy, slug, base_copy)
