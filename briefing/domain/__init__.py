@@ -21,7 +21,13 @@ if TYPE_CHECKING:
     from briefing.domain.people import Appointment, Organization, Person
     from briefing.domain.sources import Citation, Source, is_disputed
     from briefing.domain.talking import TalkingPoint
-    from briefing.domain.travel import TravelBase, TravelBaseRecord, TravelCopy
+    from briefing.domain.travel import (
+        TravelBase,
+        TravelBaseRecord,
+        TravelConflict,
+        TravelCopy,
+        TravelSync,
+    )
 
 _HOME = {
     "DEFAULT_LEVELS": "base",
@@ -48,7 +54,9 @@ _HOME = {
     "TalkingPoint": "talking",
     "TravelBase": "travel",
     "TravelBaseRecord": "travel",
+    "TravelConflict": "travel",
     "TravelCopy": "travel",
+    "TravelSync": "travel",
     "is_disputed": "sources",
 }
 """The module each name of the package lives in."""
@@ -78,7 +86,9 @@ __all__ = [
     "TalkingPoint",
     "TravelBase",
     "TravelBaseRecord",
+    "TravelConflict",
     "TravelCopy",
+    "TravelSync",
     "is_disputed",
 ]
 

@@ -57,6 +57,10 @@ class TravelBase(Base):
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
     base_mark: Mapped[str] = mapped_column(Text)
     base_document: Mapped[bytes] = mapped_column(LargeBinary)
+    pending_sync: Mapped[str | None] = mapped_column(String(36), default=None)
+    """The id of a sync begun and not yet finished in the copy: written before the server
+    is asked, cleared with the copy's side of it, so a sync cut between the two sides'
+    commits is resumed under the same id (migration 0014)."""
 
 
 class TravelBaseRecord(Base):
@@ -75,3 +79,46 @@ class TravelBaseRecord(Base):
     state: Mapped[str] = mapped_column(Text)
     """The record's fields as the exchange file holds them for the traveller (JSON);
     a field withheld from the traveller is absent."""
+
+
+class TravelSync(Base):
+    """On a server: one finished sync of a travel copy (migration 0014).
+
+    The id is the copy's, chosen before the server is asked, so a sync retried after a
+    crash is recognised rather than counted twice. ``login`` and ``synced_at`` are stamped
+    by the server; the counts are what the sync's merge found."""
+
+    __tablename__ = "travel_sync"
+
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    copy_uid: Mapped[str] = mapped_column(String(36))
+    login: Mapped[str] = mapped_column(String(63))
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    sent: Mapped[int] = mapped_column(Integer)
+    received: Mapped[int] = mapped_column(Integer)
+    conflicts: Mapped[int] = mapped_column(Integer)
+
+
+class TravelConflict(Base):
+    """Inside a travel copy: one place both sides changed differently at the last sync,
+    or a change of the traveller's that the server refused (migration 0014).
+
+    Nothing was written at that place on either side. ``place`` and the three values are
+    JSON as :mod:`briefing.store.sync.conflicts` encodes them; ``reason`` says why the
+    server refused, for a refusal."""
+
+    __tablename__ = "travel_conflict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(30))
+    type: Mapped[str] = mapped_column(String(20))
+    place: Mapped[str] = mapped_column(Text)
+    base: Mapped[str] = mapped_column(Text)
+    ours: Mapped[str] = mapped_column(Text)
+    theirs: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    theirs_by: Mapped[str | None] = mapped_column(String(63))
+    theirs_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    sync_uid: Mapped[str] = mapped_column(String(36))
+    found_at: Mapped[dt.datetime] = mapped_column(DateTime)

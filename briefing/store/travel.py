@@ -101,7 +101,7 @@ def server_now(session: Session) -> dt.datetime:
     return now
 
 
-def _clearance(session: Session) -> int:
+def clearance_of(session: Session) -> int:
     """The login's clearance, which the copy is filtered to; refused without one."""
     user = session.scalar(text("SELECT session_user"))
     defined = session.scalar(text("SELECT to_regprocedure('briefing_clearance()')"))
@@ -191,7 +191,7 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
     try:
         with collector_paused(), server.session() as session:
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-            rank = _clearance(session)
+            rank = clearance_of(session)
             dossier = find_dossier(session, slug)
             model = dossier_to_model(session, dossier, audience=rank)
             server_versions = versions(session, dossier, rank)

@@ -39,6 +39,7 @@ HIDDEN_DEPENDANTS = (
 _RECORD_IDS = "record_id_seq"
 
 TRAVEL_COPIES = "travel_copy"
+TRAVEL_SYNCS = "travel_sync"
 
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
@@ -77,6 +78,8 @@ def apply(connection: Connection) -> None:
     _grants(connection, tables, content)
     if TRAVEL_COPIES in tables:
         _register_of_copies(connection)
+    if TRAVEL_SYNCS in tables:
+        _record_of_syncs(connection)
 
 
 def _hand_over(connection: Connection, tables: list[str]) -> None:
@@ -90,6 +93,8 @@ def _hand_over(connection: Connection, tables: list[str]) -> None:
         "briefing_last_edition(integer)",
         "briefing_keep_an_administrator()",
         "briefing_fold(text)",
+        "briefing_travel_stamp()",
+        "briefing_sync_stamp()",
     ):
         exists = connection.execute(text("SELECT to_regprocedure(:f)"), {"f": function}).scalar()
         if exists is not None:
@@ -274,3 +279,22 @@ def _register_of_copies(connection: Connection) -> None:
         f"GRANT SELECT, UPDATE (expires_at, revoked_at, revoked_by) ON {TRAVEL_COPIES} "
         f"TO {ADMINISTRATORS}"
     )
+
+
+def _record_of_syncs(connection: Connection) -> None:
+    """A login records its own copies' syncs and reads them back; administrators read
+    everyone's. Nobody changes or removes one: a sync's id is how a retried sync is known.
+    The server stamps who synced and when (a trigger of migration 0014)."""
+    connection.exec_driver_sql(f"ALTER TABLE {TRAVEL_SYNCS} ENABLE ROW LEVEL SECURITY")
+    connection.exec_driver_sql(f"ALTER TABLE {TRAVEL_SYNCS} FORCE ROW LEVEL SECURITY")
+    own = "login = session_user"
+    rules = {
+        "briefing_owner_all": f"FOR ALL TO {OWNER} USING (true) WITH CHECK (true)",
+        "briefing_own_syncs": f"FOR SELECT TO {STAFF} USING ({own})",
+        "briefing_record_sync": f"FOR INSERT TO {STAFF} WITH CHECK ({own})",
+        "briefing_all_syncs": f"FOR SELECT TO {ADMINISTRATORS} USING (true)",
+    }
+    for name, rule in rules.items():
+        connection.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {TRAVEL_SYNCS}")
+        connection.exec_driver_sql(f"CREATE POLICY {name} ON {TRAVEL_SYNCS} {rule}")
+    connection.exec_driver_sql(f"GRANT SELECT, INSERT ON {TRAVEL_SYNCS} TO {STAFF}")

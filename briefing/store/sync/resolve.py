@@ -43,12 +43,16 @@ def resolve(conflict: Conflict, choice: Choice, spec: MergeSpec = EXCHANGE_SPEC)
     else:
         target = conflict.ours if choice == "ours" else conflict.theirs
     return Resolution(
-        tuple(_towards(conflict, conflict.ours, target, spec)),
-        tuple(_towards(conflict, conflict.theirs, target, spec)),
+        tuple(towards(conflict, conflict.ours, target, spec)),
+        tuple(towards(conflict, conflict.theirs, target, spec)),
     )
 
 
-def _towards(conflict: Conflict, now: Json, target: Json, spec: MergeSpec) -> list[Operation]:
+def towards(
+    conflict: Conflict, now: Json, target: Json, spec: MergeSpec = EXCHANGE_SPEC
+) -> list[Operation]:
+    """The operations taking a side that holds ``now`` at the conflict's place to
+    ``target`` there (a travel copy's base moves this way when a conflict is settled)."""
     uid = conflict.uid
     if conflict.field is None:
         if isinstance(now, Record) and isinstance(target, Record) and now.kind != target.kind:

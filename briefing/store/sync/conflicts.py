@@ -1,0 +1,225 @@
+"""A travel copy's conflicts: kept from one sync to the next, listed, and settled.
+
+A sync that finds both sides changed one place differently, or whose change the server
+refused, writes nothing there on either side and keeps the place here with the three
+values (base, the copy's, the server's), who changed it on the server and when. The
+record's base is left as it was, so every later sync merges that record again: an
+unsettled conflict is found again (with the server's newest value), and one the server
+settled by taking the copy's value is no conflict any more.
+
+Settling one (:func:`settle`) takes the copy to the chosen value and moves the base at
+that place to the server's value, so the next sync sends the choice when it differs from
+the server's, and nothing when it is the server's. A refused change is settled the same
+way, its "server's value" being the base the traveller last had.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from briefing.domain import TravelBaseRecord, TravelConflict
+from briefing.errors import BriefingError
+from briefing.store.dossiers import find_dossier
+from briefing.store.sync.apply import Refused, apply_operations
+from briefing.store.sync.operations import (
+    Conflict,
+    ConflictType,
+    CreateRecord,
+    DeleteRecord,
+    Operation,
+    apply,
+)
+from briefing.store.sync.resolve import Choice, resolve, towards
+from briefing.store.sync.spec import MISSING, Json, Record
+
+REFUSED = "refused"
+"""The type stored for a change of the copy's that the server would not take."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A conflict as the copy keeps it: the merge's, and what the server said of it."""
+
+    id: int
+    conflict: Conflict
+    refused: bool
+    reason: str | None
+    theirs_by: str | None
+    theirs_at: dt.datetime | None
+    found_at: dt.datetime
+
+    @property
+    def where(self) -> str:
+        """The place in one line: ``event:e-1 · citations · c-2 · page``."""
+        return " · ".join(self.conflict.path)
+
+
+def encode(value: Json) -> str:
+    """A conflict's value as JSON text: a whole record and an absent value are tagged."""
+    if value is MISSING:
+        return json.dumps({"missing": True})
+    if isinstance(value, Record):
+        return json.dumps(
+            {"record": {"kind": value.kind, "fields": value.fields}},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+    return json.dumps({"value": value}, ensure_ascii=False, sort_keys=True)
+
+
+def decode(text: str) -> Json:
+    """The value :func:`encode` wrote."""
+    held = json.loads(text)
+    if "missing" in held:
+        return MISSING
+    if "record" in held:
+        return Record(held["record"]["kind"], held["record"]["fields"])
+    return held["value"]
+
+
+def refusal(
+    refused: Refused, base: Mapping[str, Record], ours: Mapping[str, Record | None]
+) -> Conflict:
+    """A refused operation as a conflict over its whole field (or record): the copy's
+    value against the base it was made from, which the server is taken to still hold."""
+    operation = refused.operation
+    uid = operation.uid
+    before, mine = base.get(uid), ours.get(uid, base.get(uid))
+    kind = (mine or before or _kind_of(operation)).kind
+    if isinstance(operation, CreateRecord | DeleteRecord):
+        return Conflict(uid, kind, ConflictType.EDIT_EDIT, before, mine, before)
+    name = operation.field
+    had = MISSING if before is None else before.fields.get(name, MISSING)
+    now = MISSING if mine is None else mine.fields.get(name, MISSING)
+    return Conflict(uid, kind, ConflictType.EDIT_EDIT, had, now, had, field=name)
+
+
+def _kind_of(operation: Operation) -> Record:
+    assert isinstance(operation, CreateRecord)
+    return Record(operation.kind, operation.fields)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One conflict a sync found, with what the server said of it."""
+
+    conflict: Conflict
+    reason: str | None = None
+    theirs_by: str | None = None
+    theirs_at: dt.datetime | None = None
+
+
+def keep(session: Session, sync_uid: str, found: Iterable[Found], at: dt.datetime) -> int:
+    """Replace the copy's conflicts with those a sync found; return how many."""
+    session.execute(delete(TravelConflict))
+    rows = [
+        TravelConflict(
+            uid=item.conflict.uid,
+            kind=item.conflict.kind,
+            type=REFUSED if item.reason is not None else item.conflict.type.value,
+            place=json.dumps(
+                {
+                    "field": item.conflict.field,
+                    "key": item.conflict.key,
+                    "part": item.conflict.part,
+                    "order": item.conflict.order,
+                    "context": list(item.conflict.context),
+                }
+            ),
+            base=encode(item.conflict.base),
+            ours=encode(item.conflict.ours),
+            theirs=encode(item.conflict.theirs),
+            reason=item.reason,
+            theirs_by=item.theirs_by,
+            theirs_at=item.theirs_at,
+            sync_uid=sync_uid,
+            found_at=at,
+        )
+        for item in found
+    ]
+    session.add_all(rows)
+    return len(rows)
+
+
+def _kept(row: TravelConflict) -> Kept:
+    place = json.loads(row.place)
+    refused = row.type == REFUSED
+    conflict = Conflict(
+        row.uid,
+        row.kind,
+        ConflictType.EDIT_EDIT if refused else ConflictType(row.type),
+        decode(row.base),
+        decode(row.ours),
+        decode(row.theirs),
+        field=place["field"],
+        key=place["key"],
+        part=place["part"],
+        order=place["order"],
+        context=tuple(place["context"]),
+    )
+    return Kept(row.id, conflict, refused, row.reason, row.theirs_by, row.theirs_at, row.found_at)
+
+
+def listed(session: Session) -> Sequence[Kept]:
+    """The copy's conflicts, in the order the sync found them."""
+    rows = session.scalars(select(TravelConflict).order_by(TravelConflict.id)).all()
+    return [_kept(row) for row in rows]
+
+
+def in_conflict(session: Session) -> frozenset[str]:
+    """The uids of the records with a conflict kept (a book marks them)."""
+    return frozenset(session.scalars(select(TravelConflict.uid)).all())
+
+
+def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Kept:
+    """Settle one kept conflict in the copy's transaction ``session``: the copy takes the
+    chosen value, the base takes the server's there, and the conflict is gone.
+
+    Refused if the copy no longer holds what the conflict says it held there (settle the
+    conflicts again after the next sync)."""
+    row = session.get(TravelConflict, conflict_id)
+    if row is None:
+        raise BriefingError(f"the copy has no conflict {conflict_id}; nothing was changed")
+    kept = _kept(row)
+    conflict = kept.conflict
+    resolution = resolve(conflict, choice)
+    refused = apply_operations(session, find_dossier(session, None), resolution.to_ours, level)
+    if refused:
+        raise BriefingError(
+            f"conflict {conflict_id} could not be settled: {refused[0].reason}; nothing was changed"
+        )
+    _move_base(session, conflict)
+    session.delete(row)
+    return kept
+
+
+def _move_base(session: Session, conflict: Conflict) -> None:
+    """The base at the conflict's place becomes the server's value there."""
+    row = session.get(TravelBaseRecord, conflict.uid)
+    before = None if row is None else Record(row.kind, json.loads(row.state))
+    operations: list[Operation] = towards(conflict, conflict.base, conflict.theirs)
+    if before is None and conflict.field is not None:
+        # Both sides created the record: the base gains each place as it is settled.
+        before = Record(conflict.kind, {})
+    states = {} if before is None else {conflict.uid: before}
+    after = apply(states, operations).get(conflict.uid)
+    if after is None:
+        if row is not None:
+            session.delete(row)
+        return
+    state = json.dumps(after.fields, ensure_ascii=False, sort_keys=True)
+    if row is None:
+        # A record the base lacked: unseen on both sides, so the next sync reads both.
+        session.add(
+            TravelBaseRecord(
+                uid=conflict.uid, kind=after.kind, server_version=-1, copy_version=-1, state=state
+            )
+        )
+    else:
+        row.state = state

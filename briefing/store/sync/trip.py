@@ -1,0 +1,275 @@
+"""Syncing a travel copy with the team server it was taken from (issue 16).
+
+A sync is one transaction on each side, server first. The copy notes the sync's id
+before the server is asked (``travel_base.pending_sync``); the server applies the copy's
+changes and records the id in one transaction; the copy then applies the server's
+changes, keeps the conflicts, moves its base and clears the id in one more. A sync cut
+between the two commits is simply run again under the same id: the merge finds the
+copy's changes already on the server (the same change on both sides is no change), so
+nothing is applied twice and no conflict is made up, and the server's record of the id
+is not doubled.
+
+Both sides are read at the traveller's clearance and only the records that changed are
+read in full (:mod:`briefing.store.sync.states`), so a sync costs what changed. The
+server writes as the traveller's login: its row-level security refuses what the login may
+not write, and :func:`briefing.store.sync.apply.apply_operations` refuses, before writing,
+whatever would clear or remove what the traveller cannot see. A refused change, like a
+conflict, writes nothing at its place on either side and is kept in the copy
+(:mod:`briefing.store.sync.conflicts`); the records concerned keep their old base, so
+the next sync looks at them again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
+
+from briefing.domain import Dossier, Record, TravelBase, TravelBaseRecord, TravelCopy, TravelSync
+from briefing.errors import BriefingError
+from briefing.store import audit
+from briefing.store.db.database import Store
+from briefing.store.db.server import identity
+from briefing.store.dossiers import find_dossier
+from briefing.store.sync.apply import Refused, apply_operations
+from briefing.store.sync.conflicts import Found, keep, refusal
+from briefing.store.sync.merge import merge
+from briefing.store.sync.operations import MergeResult
+from briefing.store.sync.spec import Record as State
+from briefing.store.sync.states import side, states, versions
+from briefing.store.travel import (
+    MergeBase,
+    base_of,
+    check_copy,
+    clearance_of,
+    merge_base,
+    require_team_server,
+    server_now,
+)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What a sync did: its id, the changes each side took, the conflicts now kept, and
+    whether it finished one cut short."""
+
+    uid: str
+    sent: int
+    received: int
+    conflicts: int
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class _ServerSide:
+    """What the server's transaction leaves for the copy's."""
+
+    result: MergeResult
+    refused: list[Refused]
+    touched: set[str]
+    versions: dict[str, int]
+    states: dict[str, State]
+    changed_by: dict[str, tuple[str, dt.datetime]]
+    at: dt.datetime
+
+
+def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> Synced:
+    """Sync the travel copy ``copy`` with ``server``, which must be the one it was taken
+    from, as the login that took it (see the module's docstring)."""
+    say = progress or (lambda _step: None)
+    require_team_server(server)
+    taken = base_of(copy)
+    where = identity(server).server
+    if where != taken.server:
+        raise BriefingError(
+            f"{copy.location} was taken from {taken.server}, not {where}: sync it with the "
+            "server it came from; nothing was changed"
+        )
+    uid, resumed = _begin(copy)
+    base = merge_base(copy)
+    say("reading the copy's changes")
+    with copy.session() as session:
+        ours = side(
+            session, find_dossier(session, None), base.copy, taken.clearance, taken=base.states
+        )
+    say("merging on the server")
+    with server.session() as session:
+        found = _server_side(session, taken, uid, base, ours)
+    say("bringing the server's changes into the copy")
+    with copy.session() as session:
+        kept = _copy_side(session, taken.clearance, uid, base, ours, found)
+    sent = len(found.result.to_theirs) - len(found.refused)
+    return Synced(uid, sent, len(found.result.to_ours), kept, resumed)
+
+
+def _begin(copy: Store) -> tuple[str, bool]:
+    """The sync's id, noted in the copy before the server is asked: a new one, or the one
+    of a sync cut short (then True)."""
+    with copy.session() as session:
+        row = session.scalars(select(TravelBase)).one()
+        if row.pending_sync is not None:
+            return row.pending_sync, True
+        row.pending_sync = str(uuid.uuid4())
+        return row.pending_sync, False
+
+
+def _server_side(
+    session: Session,
+    taken: TravelBase,
+    uid: str,
+    base: MergeBase,
+    ours: Mapping[str, State | None],
+) -> _ServerSide:
+    # One sync of a copy at a time: a second waits, then finds the first's changes.
+    session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:c))"), {"c": taken.copy_uid})
+    check_copy(session, taken.copy_uid)
+    level = clearance_of(session)
+    if level != taken.clearance:
+        raise BriefingError(
+            "your clearance has changed since this copy was taken, so it may hold what you "
+            "may no longer see, or miss what you now may: take a new copy; nothing was changed"
+        )
+    dossier = _dossier_of(session, taken)
+    theirs = side(session, dossier, base.server, level)
+    result = merge({u: base.states.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
+    refused = apply_operations(session, dossier, result.to_theirs, level)
+    if session.get(TravelSync, uid) is None:
+        session.add(
+            TravelSync(
+                uid=uid,
+                copy_uid=taken.copy_uid,
+                login="",
+                synced_at=dt.datetime.min,
+                sent=len(result.to_theirs) - len(refused),
+                received=len(result.to_ours),
+                conflicts=len(result.conflicts) + len(refused),
+            )
+        )
+        audit.record(
+            session,
+            action="travel sync",
+            dossier=dossier.slug,
+            audience=level,
+            detail=f"{uid} of copy {taken.copy_uid}",
+        )
+    session.flush()
+    touched = _touched(ours, theirs, result)
+    now = versions(session, dossier, level)
+    conflicted = {c.uid for c in result.conflicts} | {r.operation.uid for r in refused}
+    return _ServerSide(
+        result,
+        refused,
+        touched,
+        {u: now[u] for u in touched if u in now},
+        states(session, dossier, touched & now.keys(), level),
+        _changed_by(session, dossier, conflicted),
+        server_now(session),
+    )
+
+
+def _dossier_of(session: Session, taken: TravelBase) -> Dossier:
+    registered = session.get(TravelCopy, taken.copy_uid)
+    dossier = None if registered is None else session.get(Dossier, registered.dossier_id)
+    if dossier is None:
+        raise BriefingError(
+            f"the dossier {taken.dossier_slug} this copy was taken of is no longer on the "
+            "server, or no longer within your clearance; nothing was changed"
+        )
+    return dossier
+
+
+def _touched(
+    ours: Mapping[str, State | None], theirs: Mapping[str, State | None], result: MergeResult
+) -> set[str]:
+    operations = (*result.to_ours, *result.to_theirs)
+    return set(ours) | set(theirs) | {op.uid for op in operations}
+
+
+def _changed_by(
+    session: Session, dossier: Dossier, uids: Collection[str]
+) -> dict[str, tuple[str, dt.datetime]]:
+    """Who last changed each record on the server, and when: a conflict's other side."""
+    if not uids:
+        return {}
+    rows = session.execute(
+        select(Record.uid, Record.changed_by, Record.updated_at).where(
+            Record.dossier_id == dossier.id, Record.uid.in_(uids)
+        )
+    )
+    return {row.uid: (row.changed_by, row.updated_at) for row in rows}
+
+
+def _copy_side(
+    session: Session,
+    level: int,
+    uid: str,
+    base: MergeBase,
+    ours: Mapping[str, State | None],
+    server: _ServerSide,
+) -> int:
+    """Apply the server's changes, keep the conflicts, move the base; return how many
+    conflicts are kept."""
+    dossier = find_dossier(session, None)
+    unapplied = apply_operations(session, dossier, server.result.to_ours, level)
+    if unapplied:
+        raise BriefingError(
+            f"the copy could not take the server's change to {unapplied[0].operation.uid}: "
+            f"{unapplied[0].reason}; the server has this sync, the copy does not yet: sync "
+            "again"
+        )
+    before = {u: s for u, s in base.states.items() if u in ours or u in server.states}
+    found = [
+        Found(c, None, *server.changed_by.get(c.uid, (None, None))) for c in server.result.conflicts
+    ]
+    found += [Found(refusal(r, before, ours), r.reason, None, None) for r in server.refused]
+    held = {item.conflict.uid for item in found}
+    session.flush()
+    _stamp(session, dossier, {u: s for u, s in server.states.items() if u not in held})
+    copied = versions(session, dossier, level)
+    _move_base(session, server.touched - held, server, copied)
+    kept = keep(session, uid, found, server.at)
+    session.scalars(select(TravelBase)).one().pending_sync = None
+    return kept
+
+
+def _stamp(session: Session, dossier: Dossier, settled: Mapping[str, State]) -> None:
+    """Each settled record takes the server's time of its last change, which the merge
+    leaves alone (both sides stamp every change), so the copy's file is the server's."""
+    at = {
+        u: dt.datetime.fromisoformat(state.fields["updated_at"])
+        for u, state in settled.items()
+        if "updated_at" in state.fields
+    }
+    if not at:
+        return
+    ids = session.execute(
+        select(Record.id, Record.uid).where(Record.dossier_id == dossier.id, Record.uid.in_(at))
+    )
+    session.execute(update(Record), [{"id": row.id, "updated_at": at[row.uid]} for row in ids])
+
+
+def _move_base(
+    session: Session, uids: set[str], server: _ServerSide, copied: Mapping[str, int]
+) -> None:
+    """Each record the sync settled is, from now on, based on how the server has it."""
+    if not uids:
+        return
+    session.execute(delete(TravelBaseRecord).where(TravelBaseRecord.uid.in_(uids)))
+    session.add_all(
+        TravelBaseRecord(
+            uid=u,
+            kind=state.kind,
+            server_version=server.versions[u],
+            copy_version=copied[u],
+            state=json.dumps(state.fields, ensure_ascii=False, sort_keys=True),
+        )
+        for u, state in server.states.items()
+        if u in uids and u in copied
+    )

@@ -1,0 +1,227 @@
+"""``sync_copy`` on the real server (issue 16): both sides' changes meet field by field,
+conflicts are kept with both values and settled, a sync cut between its two commits is
+finished by the next without applying anything twice, and bad syncs change nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+
+from briefing.domain import Record, TravelBase, TravelSync
+from briefing.errors import BriefingError
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
+from briefing.store.edits import change_record
+from briefing.store.exchange.export import export_dossier
+from briefing.store.sync import trip
+from briefing.store.sync.conflicts import listed, settle
+from briefing.store.sync.spec import Record as State
+from briefing.store.travel import merge_base, revoke
+from tests.cli.test_travel import (  # noqa: F401
+    CONFIDENTIAL,
+    PASSPHRASE,
+    cleared_server,
+    copy,
+    server,
+)
+from tests.store.server.conftest import ClearedServer
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[Store]:
+    with open_store(path, passphrase=PASSPHRASE, seed_sample=False, create=False) as store:
+        yield store
+
+
+@contextmanager
+def traveller(team: ClearedServer) -> Iterator[Store]:
+    with Store.at(team.url_as(team.logins[CONFIDENTIAL])) as store:
+        yield store
+
+
+def edit(store: Store, uid: str, values: dict[str, Any]) -> None:
+    with store.session() as session:
+        record_id = session.scalars(select(Record.id).where(Record.uid == uid)).one()
+        change_record(session, record_id, values)
+
+
+def field(store: Store, uid: str, name: str) -> Any:
+    with store.session() as session:
+        record = session.scalars(select(Record).where(Record.uid == uid)).one()
+        return getattr(record, name)
+
+
+def people(path: Path) -> list[str]:
+    """Persons whose name and bio the traveller holds, by uid."""
+    with opened(path) as store:
+        states: dict[str, State] = merge_base(store).states
+    return sorted(
+        uid
+        for uid, state in states.items()
+        if state.kind == "person" and {"name", "bio"} <= set(state.fields)
+    )
+
+
+def sync(path: Path, team: ClearedServer) -> trip.Synced:
+    with opened(path) as store, traveller(team) as login:
+        return trip.sync_copy(store, login)
+
+
+def same_view(path: Path, team: ClearedServer) -> None:
+    """The copy's dossier file is the server's for the traveller's clearance, byte for byte."""
+    with opened(path) as store:
+        carried = export_dossier(store, "levels", audience=CONFIDENTIAL)
+    with Store.at(team.url) as owner:
+        assert carried == export_dossier(owner, "levels", audience=CONFIDENTIAL)
+
+
+def test_changes_to_different_fields_and_records_both_survive_and_a_second_sync_is_empty(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    first, second = people(path)[:2]
+    with opened(path) as store:
+        edit(store, first, {"name": "Renamed on the plane"})
+        edit(store, second, {"bio": "Met at the airport"})
+    with traveller(server) as team:
+        edit(team, first, {"bio": "Written at home"})
+    synced = sync(path, server)
+    assert (synced.sent, synced.received, synced.conflicts, synced.resumed) == (2, 1, 0, False)
+    with opened(path) as store, traveller(server) as team:
+        for side in (store, team):
+            assert field(side, first, "name") == "Renamed on the plane"
+            assert field(side, first, "bio") == "Written at home"
+            assert field(side, second, "bio") == "Met at the airport"
+    same_view(path, server)
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
+
+
+def test_one_field_changed_on_both_sides_is_kept_as_a_conflict_until_settled(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = people(path)[2]
+    with opened(path) as store:
+        edit(store, uid, {"name": "The copy's spelling"})
+    with traveller(server) as team:
+        edit(team, uid, {"name": "The server's spelling"})
+    synced = sync(path, server)
+    assert synced.conflicts == 1
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        assert field(store, uid, "name") == "The copy's spelling"
+    assert (kept.conflict.uid, kept.conflict.field) == (uid, "name")
+    assert (kept.conflict.ours, kept.conflict.theirs) == (
+        "The copy's spelling",
+        "The server's spelling",
+    )
+    assert kept.theirs_by == server.logins[CONFIDENTIAL] and not kept.refused
+    with traveller(server) as team:
+        assert field(team, uid, "name") == "The server's spelling"
+    # Unsettled, the next sync finds it again and still overwrites nothing.
+    assert sync(path, server).conflicts == 1
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        settle(session, kept.id, "ours", CONFIDENTIAL)
+    settled = sync(path, server)
+    assert (settled.sent, settled.conflicts) == (1, 0)
+    with traveller(server) as team:
+        assert field(team, uid, "name") == "The copy's spelling"
+    same_view(path, server)
+
+
+def test_settling_with_the_servers_value_takes_the_copy_to_it_and_sends_nothing(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = people(path)[3]
+    with opened(path) as store:
+        edit(store, uid, {"bio": "Ours"})
+    with traveller(server) as team:
+        edit(team, uid, {"bio": "Theirs"})
+    sync(path, server)
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        settle(session, kept.id, "theirs", CONFIDENTIAL)
+    with opened(path) as store:
+        assert field(store, uid, "bio") == "Theirs"
+    settled = sync(path, server)
+    assert (settled.sent, settled.received, settled.conflicts) == (0, 0, 0)
+    same_view(path, server)
+
+
+def test_a_sync_cut_between_the_two_commits_is_finished_by_the_next_under_its_id(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = copy
+    first, second = people(path)[4:6]
+    with opened(path) as store:
+        edit(store, first, {"name": "Sent before the crash"})
+    with traveller(server) as team:
+        edit(team, second, {"bio": "Waiting for the copy"})
+
+    def killed(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(trip, "_copy_side", killed)
+        with pytest.raises(KeyboardInterrupt):
+            sync(path, server)
+    with opened(path) as store, store.session() as session:
+        pending = session.scalars(select(TravelBase.pending_sync)).one()
+    assert pending is not None
+    with traveller(server) as team:
+        assert field(team, first, "name") == "Sent before the crash"
+    with opened(path) as store:
+        assert field(store, second, "bio") != "Waiting for the copy"
+    finished = sync(path, server)
+    assert (finished.uid, finished.resumed, finished.sent, finished.conflicts) == (
+        pending,
+        True,
+        0,
+        0,
+    )
+    with opened(path) as store:
+        assert field(store, second, "bio") == "Waiting for the copy"
+        with store.session() as session:
+            assert session.scalars(select(TravelBase.pending_sync)).one() is None
+    with Store.at(server.url) as owner, owner.session() as session:
+        recorded = session.scalar(
+            select(func.count()).select_from(TravelSync).where(TravelSync.uid == pending)
+        )
+    assert recorded == 1
+    same_view(path, server)
+
+
+def test_a_revoked_copy_or_one_of_another_server_is_refused_and_nothing_changes(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, uid = copy
+    person = people(path)[6]
+    with opened(path) as store:
+        edit(store, person, {"name": "Never sent"})
+        with store.session() as session:
+            taken_from = session.scalars(select(TravelBase.server)).one()
+            session.execute(update(TravelBase).values(server="elsewhere/briefing"))
+    with pytest.raises(BriefingError, match="taken from elsewhere/briefing"):
+        sync(path, server)
+    with opened(path) as store, store.session() as session:
+        session.execute(update(TravelBase).values(server=taken_from))
+    with Store.at(server.url) as owner, owner.session() as session:
+        revoke(session, uid)
+    with pytest.raises(BriefingError, match="revoked"):
+        sync(path, server)
+    with traveller(server) as team:
+        assert field(team, person, "name") != "Never sent"
