@@ -2,21 +2,29 @@
 
 ``out`` writes an encrypted copy holding what the login is cleared for and registers it;
 ``list``, ``revoke`` and ``expire`` read and change the register (an administrator's for
-anyone's copy). Each names its server with ``--db`` (``out`` with ``--from``), and asks
-for the secrets in :class:`~briefing.cli.Passphrases`' order: the server's password when
-it asks for one, then the copy's new passphrase.
+anyone's copy); ``sync`` merges a copy with its server, ``conflicts`` lists what a sync
+left for a person to decide and ``settle`` decides one. Each names its server with
+``--db`` (``out`` with ``--from``), and asks for the secrets in
+:class:`~briefing.cli.Passphrases`' order: the server's password when it asks for one,
+then the copy's passphrase (for ``out``, the new one).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.cli import Passphrases, _date, _open, say
 from briefing.errors import BriefingError
+from briefing.store.sync.spec import MISSING, Json
+from briefing.store.sync.spec import Record as State
+
+if TYPE_CHECKING:
+    from briefing.store.db.database import Store
 
 Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -89,6 +97,80 @@ def cmd_travel_expire(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_copy(args: argparse.Namespace, asker: Passphrases) -> Store:
+    from briefing.store.db.migrate import open_store
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise BriefingError(f"{path} does not exist; nothing was changed")
+    passphrase = asker.ask(f"Passphrase for the travel copy {path}")
+    return open_store(path, seed_sample=False, create=False, passphrase=passphrase)
+
+
+def cmd_travel_sync(args: argparse.Namespace) -> int:
+    from briefing.store.sync.trip import sync_copy
+
+    _on_server(args)
+    asker = Passphrases(args.passphrase_stdin)
+    with _open(args) as server, _open_copy(args, asker) as copy:
+        synced = sync_copy(copy, server)
+    finished = " (finishing the sync cut short before)" if synced.resumed else ""
+    say(
+        f"synced {args.file}{finished}: sent {synced.sent} change(s), received "
+        f"{synced.received}, {synced.conflicts} conflict(s) kept"
+        + ("; list them with `briefing travel conflicts`" if synced.conflicts else "")
+    )
+    return 0
+
+
+def _value(value: Json) -> str:
+    """A conflict's value in one line: text as it is, anything else as compact JSON."""
+    if value is MISSING or value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, State):
+        return f"the whole {value.kind}"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def cmd_travel_conflicts(args: argparse.Namespace) -> int:
+    from briefing.store.sync.conflicts import listed
+
+    with _open_copy(args, Passphrases(args.passphrase_stdin)) as copy, copy.session() as session:
+        kept = listed(session)
+    for item in kept:
+        conflict = item.conflict
+        say(f"{item.id}. {item.where} ({'refused' if item.refused else conflict.type.value})")
+        say(f"   base:   {_value(conflict.base)}")
+        say(f"   mine:   {_value(conflict.ours)}")
+        if item.refused:
+            say(f"   refused: {item.reason}")
+        else:
+            by = (
+                ""
+                if item.theirs_by is None
+                else f" ({item.theirs_by}, {item.theirs_at:%Y-%m-%d %H:%M})"
+            )
+            say(f"   theirs: {_value(conflict.theirs)}{by}")
+    if not kept:
+        say("no conflicts")
+    return 0
+
+
+def cmd_travel_settle(args: argparse.Namespace) -> int:
+    from briefing.store.sync.conflicts import settle
+    from briefing.store.travel import base_of
+
+    with _open_copy(args, Passphrases(args.passphrase_stdin)) as copy:
+        level = base_of(copy).clearance
+        with copy.session() as session:
+            settle(session, args.id, args.keep, level)
+    kept = "your value" if args.keep == "ours" else "the server's value"
+    say(f"conflict {args.id} settled with {kept}; the next sync sends it if it differs")
+    return 0
+
+
 def add_travel_commands(commands: Any, add: Add) -> None:
     """The ``travel`` group, added to the command line's ``commands`` with its ``add``."""
     travel = commands.add_parser("travel", help="encrypted travel copies of a dossier")
@@ -109,3 +191,13 @@ def add_travel_commands(commands: Any, add: Add) -> None:
     sub = add(actions, "expire", cmd_travel_expire, "refuse a copy's syncs from a date on")
     sub.add_argument("uid", metavar="UID")
     sub.add_argument("--on", type=_date, metavar="YYYY-MM-DD", required=True)
+    sub = add(actions, "sync", cmd_travel_sync, "send a copy's changes and bring the server's")
+    sub.add_argument("file", metavar="FILE", help="the travel copy")
+    sub = add(actions, "conflicts", cmd_travel_conflicts, "list a copy's unsettled conflicts")
+    sub.add_argument("file", metavar="FILE", help="the travel copy")
+    sub = add(actions, "settle", cmd_travel_settle, "settle one conflict of a copy")
+    sub.add_argument("file", metavar="FILE", help="the travel copy")
+    sub.add_argument("id", type=int, metavar="N", help="the conflict's number in the list")
+    keep = sub.add_mutually_exclusive_group(required=True)
+    keep.add_argument("--mine", dest="keep", action="store_const", const="ours")
+    keep.add_argument("--theirs", dest="keep", action="store_const", const="theirs")

@@ -1,0 +1,81 @@
+"""``briefing travel sync``, ``conflicts`` and ``settle`` on a real server (issue 16)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_server import run
+from tests.cli.test_travel import (  # noqa: F401
+    CONFIDENTIAL,
+    PASSPHRASE,
+    as_login,
+    cleared_server,
+    copy,
+    refused,
+    server,
+)
+from tests.store.server.conftest import ClearedServer
+from tests.store.sync.test_trip import edit, field, opened, people, traveller
+
+
+def travel(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *argv: str,
+    passphrase: str = PASSPHRASE,
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(passphrase + "\n"))
+    return run(capsys, "travel", *argv, "--passphrase-stdin")
+
+
+def test_a_conflict_is_listed_settled_with_mine_and_sent_by_the_next_sync(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = people(path)[7]
+    with opened(path) as store:
+        edit(store, uid, {"name": "Kim Jung-kwan"})
+    with traveller(server) as team:
+        edit(team, uid, {"name": "Kim Jeong-gwan"})
+    sync = as_login(server, CONFIDENTIAL, "sync", str(path))
+    code, out, err = travel(capsys, monkeypatch, *sync)
+    assert (code, err) == (0, ""), err
+    assert "sent 0 change(s), received 0, 1 conflict(s) kept" in out
+    code, out, err = travel(capsys, monkeypatch, "conflicts", str(path))
+    assert (code, err) == (0, ""), err
+    lines = out.splitlines()
+    assert lines[0].startswith("1. ") and f"{uid} · name (edit/edit)" in lines[0]
+    assert lines[2] == "   mine:   Kim Jung-kwan"
+    assert lines[3].startswith(f"   theirs: Kim Jeong-gwan ({server.logins[CONFIDENTIAL]}, ")
+    code, out, err = travel(capsys, monkeypatch, "settle", str(path), "1", "--mine")
+    assert (code, err) == (0, ""), err
+    code, out, err = travel(capsys, monkeypatch, *sync)
+    assert "sent 1 change(s), received 0, 0 conflict(s) kept" in out, (out, err)
+    with traveller(server) as team:
+        assert field(team, uid, "name") == "Kim Jung-kwan"
+    assert travel(capsys, monkeypatch, "conflicts", str(path))[1] == "no conflicts\n"
+
+
+def test_a_wrong_passphrase_or_an_unknown_conflict_is_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = people(path)[8]
+    with opened(path) as store:
+        edit(store, uid, {"name": "Not yet sent"})
+    sync = as_login(server, CONFIDENTIAL, "sync", str(path))
+    refused(travel(capsys, monkeypatch, *sync, passphrase="wrong"), "passphrase")
+    refused(travel(capsys, monkeypatch, "settle", str(path), "9", "--theirs"), "no conflict 9")
+    with traveller(server) as team:
+        assert field(team, uid, "name") != "Not yet sent"
+    with opened(path) as store:
+        assert field(store, uid, "name") == "Not yet sent"
