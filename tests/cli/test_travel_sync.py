@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.book.pdf import pdftotext
 from tests.cli.test_server import run
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
@@ -53,6 +54,16 @@ def test_a_conflict_is_listed_settled_with_mine_and_sent_by_the_next_sync(
     assert lines[0].startswith("1. ") and f"{uid} · name (edit/edit)" in lines[0]
     assert lines[2] == "   mine:   Kim Jung-kwan"
     assert lines[3].startswith(f"   theirs: Kim Jeong-gwan ({server.logins[CONFIDENTIAL]}, ")
+    book = path.with_name("book.pdf")
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+    exported = run(
+        capsys, "--db", str(path), "export", "--audience", "Confidential", "--out", str(book),
+        "--passphrase-stdin",
+    )  # fmt: skip
+    assert exported[0] == 0, exported
+    printed = " ".join(pdftotext(book))
+    assert "sync-conflict — Kim Jung-kwan" in printed, printed[-2000:]
+    assert "in conflict since the last sync" in printed
     code, out, err = travel(capsys, monkeypatch, "settle", str(path), "1", "--mine")
     assert (code, err) == (0, ""), err
     code, out, err = travel(capsys, monkeypatch, *sync)
@@ -60,6 +71,11 @@ def test_a_conflict_is_listed_settled_with_mine_and_sent_by_the_next_sync(
     with traveller(server) as team:
         assert field(team, uid, "name") == "Kim Jung-kwan"
     assert travel(capsys, monkeypatch, "conflicts", str(path))[1] == "no conflicts\n"
+    book.unlink()
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+    run(capsys, "--db", str(path), "export", "--audience", "Confidential", "--out", str(book),
+        "--passphrase-stdin")  # fmt: skip
+    assert "sync-conflict" not in " ".join(pdftotext(book))
 
 
 def test_a_wrong_passphrase_or_an_unknown_conflict_is_one_line_and_changes_nothing(

@@ -42,6 +42,7 @@ from briefing.domain import (
     Person,
     Record,
     Source,
+    TravelConflict,
 )
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus, Reliability, Stance
 from briefing.domain.events import event_participant, last_day
@@ -60,6 +61,7 @@ CITATION = Citation.__table__
 SOURCE = Source.__table__
 CHIP = BargainingChip.__table__
 FIELD = FieldLevel.__table__
+CONFLICT = TravelConflict.__table__
 
 
 class EventRow(NamedTuple):
@@ -404,3 +406,16 @@ def chip_minimums(dossier_id: int, party_id: int, level: int) -> Select[Any]:
 def count(session: Session, stmt: Select[Any]) -> int:
     """How many rows ``stmt`` yields: what the progress counts up to."""
     return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def unsettled(dossier_id: int, level: int) -> Select[Any]:
+    """The records the audience sees that a travel copy's last sync left in conflict."""
+    return (
+        select(RECORD.c.id, RECORD.c.kind, RECORD.c.handling)
+        .where(
+            RECORD.c.dossier_id == dossier_id,
+            visible_row(RECORD, level),
+            RECORD.c.uid.in_(select(CONFLICT.c.uid)),
+        )
+        .order_by(RECORD.c.id)
+    )

@@ -253,6 +253,26 @@ def chips_without_position(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def unsettled_conflicts(ctx: Context) -> Iterator[Hit]:
+    """A record of a travel copy that the last sync left in conflict: neither side's value
+    was written there, and the book prints the copy's until someone settles it. Only a
+    copy keeps conflicts (a server grants their table to nobody). The finding names no
+    field: one withheld from the audience must not be hinted at."""
+    if ctx.session.get_bind().dialect.name != "sqlite":
+        return
+    stmt = reads.unsettled(ctx.dossier.id, ctx.level)
+    for record_id, kind, handling in reads.stream(ctx.session, stmt, BATCH):
+        yield Hit(
+            "sync-conflict",
+            Severity.PROBLEM,
+            record_id,
+            kind,
+            "in conflict since the last sync: the copy's value prints until someone "
+            "settles it (briefing travel conflicts)",
+            handling,
+        )
+
+
 def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
     """A reference in the scene-setter that names no source (see :func:`unknown_sources`)."""
     dossier = ctx.dossier
@@ -291,6 +311,7 @@ OWN_QUERY_CHECKS: tuple[Callable[[Context], Iterator[Hit]], ...] = (
     unknown_sources,
     people_without_role,
     chips_without_position,
+    unsettled_conflicts,
 )
 
 
