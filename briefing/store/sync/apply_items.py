@@ -39,7 +39,7 @@ from briefing.store.sync.operations import (
     reordered,
 )
 from briefing.store.sync.spec import Json
-from briefing.store.visibility import cleared, field_level, highest
+from briefing.store.visibility import cleared, field_level, highest, same_level
 
 _LINKED = {"participants": ("person",), "events": ("event",)}
 """Links that are sets of records, by the kind they name."""
@@ -151,7 +151,7 @@ def _seen(writer: Writer, citation: Citation) -> bool:
 def _level_name(writer: Writer, citation: Citation, record: Record) -> str | None:
     """A citation's level as the file gives it: None when it is its floor's."""
     floor = highest(record.handling, citation.source.handling)
-    return None if citation.handling == floor else writer.name_of(citation.handling)
+    return None if same_level(citation.handling, floor) else writer.name_of(citation.handling)
 
 
 def _cited(

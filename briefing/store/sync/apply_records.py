@@ -25,7 +25,14 @@ from briefing.store.edits import delete_record, dependents, write_fields
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.sync.operations import DeleteRecord
 from briefing.store.sync.spec import Json
-from briefing.store.visibility import cleared, field_level, levels, visible, visible_row
+from briefing.store.visibility import (
+    cleared,
+    field_level,
+    levels,
+    same_level,
+    visible,
+    visible_row,
+)
 
 _RECORD = Base.metadata.tables["record"]
 
@@ -102,7 +109,7 @@ class Writer:
         return rank
 
     def name_of(self, rank: int) -> str:
-        return next(name for name, known in self.ranks.items() if known == rank)
+        return next(name for name, known in self.ranks.items() if same_level(known, rank))
 
     def unheld(self, uid: str) -> None:
         """Refuse a new record whose uid the dossier already holds (above the writer's

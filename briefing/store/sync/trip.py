@@ -51,6 +51,7 @@ from briefing.store.travel import (
     require_team_server,
     server_now,
 )
+from briefing.store.visibility import same_level
 
 Progress = Callable[[str], None]
 
@@ -131,7 +132,7 @@ def _server_side(
     session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:c))"), {"c": taken.copy_uid})
     check_copy(session, taken.copy_uid)
     level = clearance_of(session)
-    if level != taken.clearance:
+    if not same_level(level, taken.clearance):
         raise BriefingError(
             "your clearance has changed since this copy was taken, so it may hold what you "
             "may no longer see, or miss what you now may: take a new copy; nothing was changed"
@@ -160,6 +161,8 @@ def _server_side(
             detail=f"{uid} of copy {taken.copy_uid}",
         )
     session.flush()
+    # The versions' claims stamp records in SQL: read the states as stored, not as loaded.
+    session.expire_all()
     touched = _touched(ours, theirs, result)
     now = versions(session, dossier, level)
     conflicted = {c.uid for c in result.conflicts} | {r.operation.uid for r in refused}

@@ -64,6 +64,8 @@ NOT_CONTENT = {
     "travel_copy",
     "travel_base",
     "travel_base_record",
+    "travel_sync",
+    "travel_conflict",
 }
 
 
