@@ -15,14 +15,15 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from briefing.store.db.database import Store
+from briefing.domain import TravelBase
+from briefing.store.db.database import Store, database_url
 from briefing.store.db.migrate import open_store
-from briefing.store.db.server import without_password
+from briefing.store.db.server import address_of, without_password
 from briefing.store.sync.trip import Synced
 from briefing.store.travel import revoke
 from briefing.ui.connect import ConnectDialog
 from briefing.ui.main_window import MainWindow
-from briefing.ui.sync import NOT_A_COPY, Syncer
+from briefing.ui.sync import NOT_A_COPY, Syncer, known_server
 from briefing.ui.sync_conflicts import NONE_LEFT, ConflictsDialog
 from briefing.ui.views.people import PeoplePage
 from tests.cli.test_travel import (  # noqa: F401
@@ -247,3 +248,22 @@ def test_take_theirs_and_edit_settle_in_the_copy_and_the_list_follows(
     with traveller(server) as team:
         assert field(team, first, "bio") == f"Theirs {first}"
         assert field(team, second, "bio") == "Written after both"
+
+
+def test_the_dialog_starts_from_a_recent_server_of_the_copys_database_and_login() -> None:
+    base = TravelBase(server="db.example.org/briefing", login="ann")
+    exact = "postgresql+psycopg://ann@db.example.org:5433/briefing?sslmode=verify-full"
+    others = [
+        "/home/ann/trip.sqlite3",
+        "postgresql+psycopg://bob@db.example.org:5433/briefing",
+        "postgresql+psycopg://ann@db.example.org:5433/other",
+    ]
+    assert known_server(base, [*others, exact]) == exact
+    named = database_url(known_server(base, others))
+    assert (address_of(named), named.database, named.username) == (
+        "db.example.org",
+        "briefing",
+        "ann",
+    )
+    on_this_machine = database_url(known_server(TravelBase(server="localhost/b", login="ann"), []))
+    assert (address_of(on_this_machine), on_this_machine.database) == ("", "b")
