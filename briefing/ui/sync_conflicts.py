@@ -158,7 +158,7 @@ class ConflictsDialog(QDialog):
             self.table.selectRow(row)
             self.table.resizeColumnsToContents()
             for column in range(len(HEADERS) - 1):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
             self.table.resizeRowsToContents()
         self.intro.setText(SOME if rows else NONE_LEFT)
         self._enable()
