@@ -185,6 +185,9 @@ class WindowActions:
             self.conflicts_dialog = ConflictsDialog(
                 self.window.workspace, base.clearance, self.window
             )
+            self.conflicts_dialog.set_syncing(
+                self.syncer is not None and self.syncer.syncing is not None
+            )
         self.conflicts_dialog.show()
         self.conflicts_dialog.raise_()
         self.conflicts_dialog.activateWindow()

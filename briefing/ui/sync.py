@@ -137,7 +137,7 @@ class Syncer(QObject):
             server = ask_server(self.window, base, RECENT_DATABASES.read(self.window.settings))
             if server is None:
                 return None
-        self.window.act.sync.setEnabled(False)
+        self._running(True)
         where = base.server
         self.window.statusBar().showMessage(f"Syncing with {where}…")
         self.syncing = Syncing(self.window.store, server, self)
@@ -152,7 +152,7 @@ class Syncer(QObject):
         if self.syncing is not None:
             self.syncing.wait()
             self.syncing = None
-        self.window.act.sync.setEnabled(True)
+        self._running(False)
         if synced is None:
             self.window.statusBar().clearMessage()
             self.window.show_error("Not synced", why)
@@ -160,6 +160,12 @@ class Syncer(QObject):
             self.window.workspace.changed.emit()
             self.window.statusBar().showMessage(summary(synced), 60_000)
         self.finished.emit(synced, why)
+
+    def _running(self, running: bool) -> None:
+        """No second sync, and no settling, while one runs."""
+        self.window.act.sync.setEnabled(not running)
+        if self.window.act.conflicts_dialog is not None:
+            self.window.act.conflicts_dialog.set_syncing(running)
 
     def stop(self) -> None:
         """Let a sync finish before the window closes its store."""

@@ -93,6 +93,8 @@ class ConflictsDialog(QDialog):
     """The list and the three ways to settle the conflict selected in it.
 
     ``level`` is the copy's clearance, which a settled value is written at most at.
+    Nothing is settled while a sync runs (:meth:`set_syncing`): the sync replaces the
+    conflicts when it is done, and a choice made meanwhile could be found again.
     """
 
     def __init__(self, workspace: Workspace, level: int, parent: QWidget | None = None) -> None:
@@ -101,6 +103,7 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle("Travel conflicts")
         self.workspace = workspace
         self.level = level
+        self.syncing = False
         self.model = ConflictsModel(self)
         self.table = QTableView(self)
         self.table.setAccessibleName("Conflicts")
@@ -167,9 +170,13 @@ class ConflictsDialog(QDialog):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
+    def set_syncing(self, syncing: bool) -> None:
+        self.syncing = syncing
+        self._enable()
+
     def _enable(self) -> None:
         row = self.current()
-        editable = not self.workspace.read_only
+        editable = not self.workspace.read_only and not self.syncing
         for button in (self.keep_mine, self.take_theirs):
             button.setEnabled(row is not None and editable)
         self.edit.setEnabled(row is not None and editable and row.draft is not None)
@@ -192,7 +199,7 @@ class ConflictsDialog(QDialog):
         """Settle the selected conflict in one transaction of the copy's; False, saying
         why in one line, if the store refused."""
         row = self.current()
-        if row is None:
+        if row is None or self.syncing:
             return False
         try:
             with self.workspace.store.session() as session:
