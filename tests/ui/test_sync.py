@@ -224,13 +224,17 @@ def test_take_theirs_and_edit_settle_in_the_copy_and_the_list_follows(
     page = conflicts_page(on_copy)
     assert page.model.rows == [] and page.intro.text() == NONE_LEFT
 
+    assert sync_with(qtbot, on_copy, server).conflicts == 2
+    assert page.take_theirs.isEnabled()  # the open page lists what the sync kept
+
     def running() -> None:
         syncer_of(on_copy).sync(as_traveller(server))
-        assert not page.take_theirs.isEnabled()  # nothing is settled while a sync runs
+        # Nothing is settled while a sync runs: it replaces the list when done.
+        assert not page.take_theirs.isEnabled() and not page.settle("theirs")
 
     outcome, _why = synced(qtbot, on_copy, running)
     assert outcome is not None and outcome.conflicts == 2
-    assert page.take_theirs.isEnabled()  # the open page lists what the sync kept
+    assert page.take_theirs.isEnabled()
     assert [(row.place, row.theirs) for row in page.model.rows] == [
         ("bio", f"Theirs {first}"),
         ("bio", f"Theirs {second}"),
