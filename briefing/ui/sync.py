@@ -77,7 +77,8 @@ def summary(synced: Synced) -> str:
     """The status bar's line once a sync is done."""
     conflicts = f"{synced.conflicts} conflict{'' if synced.conflicts == 1 else 's'}"
     settle = " (View ▸ Travel conflicts… to settle them)" if synced.conflicts else ""
-    return f"Synced: sent {synced.sent}, received {synced.received}, {conflicts}{settle}"
+    done = "Finished the sync cut short" if synced.resumed else "Synced"
+    return f"{done}: sent {synced.sent}, received {synced.received}, {conflicts}{settle}"
 
 
 class Syncing(QThread):

@@ -23,7 +23,7 @@ from briefing.store.sync.trip import Synced
 from briefing.store.travel import revoke
 from briefing.ui.connect import ConnectDialog
 from briefing.ui.main_window import MainWindow
-from briefing.ui.sync import NOT_A_COPY, Syncer, known_server
+from briefing.ui.sync import NOT_A_COPY, Syncer, known_server, summary
 from briefing.ui.sync_conflicts import NONE_LEFT, ConflictsDialog
 from briefing.ui.views.people import PeoplePage
 from tests.cli.test_travel import (  # noqa: F401
@@ -279,3 +279,12 @@ def test_the_dialog_starts_from_a_recent_server_of_the_copys_database_and_login(
     )
     on_this_machine = database_url(known_server(TravelBase(server="localhost/b", login="ann"), []))
     assert (address_of(on_this_machine), on_this_machine.database) == ("", "b")
+
+
+def test_the_summary_counts_and_says_when_it_finished_a_sync_cut_short() -> None:
+    assert summary(Synced("u", 3, 0, 1, False)) == (
+        "Synced: sent 3, received 0, 1 conflict (View ▸ Travel conflicts… to settle them)"
+    )
+    assert summary(Synced("u", 0, 2, 0, True)) == (
+        "Finished the sync cut short: sent 0, received 2, 0 conflicts"
+    )
