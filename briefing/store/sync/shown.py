@@ -40,15 +40,15 @@ class Shown:
 
 
 def readable(value: Json) -> str:
-    """Text as it is; an absent value, a deleted record, or a number or list as compact
-    JSON, so that both sides read alike and fit a table cell."""
+    """Text as it is, anything else as compact JSON, so both sides read alike in one
+    table cell; a whole record is named, not written out (it would fill the screen)."""
     if value is MISSING or value is None:
         return ABSENT
     if isinstance(value, str):
         return value
     if isinstance(value, State):
-        value = value.fields
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+        return f"the whole {value.kind}"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def record_names(session: Session, uids: Collection[str]) -> dict[str, str]:

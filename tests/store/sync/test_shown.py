@@ -29,7 +29,7 @@ def test_text_reads_as_it_is_and_anything_else_as_compact_json() -> None:
     assert readable(12) == "12"
     assert readable(["b", "a"]) == '["b", "a"]'
     assert readable({"page": "12", "note": "é"}) == '{"note": "é", "page": "12"}'
-    assert readable(State("person", {"name": "Ann"})) == '{"name": "Ann"}'
+    assert readable(State("person", {"name": "Ann"})) == "the whole person"
 
 
 def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
@@ -69,7 +69,7 @@ def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
         "gone-1",
         "the whole record",
         ABSENT,
-        "{}",
+        "the whole person",
     )
     assert refused.reason == "the server refused it: above your clearance"
     assert refused.draft is None
