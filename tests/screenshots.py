@@ -2,7 +2,9 @@
 ``xvfb-run -s "-screen 0 1366x768x24" python -m tests.screenshots``.
 
 Runs the main window on a copy of the sample dossier (today pinned to the sample's as-of
-date, so the pictures do not change from day to day) and saves one PNG per page.
+date, so the pictures do not change from day to day) and saves one PNG per page, and one
+of the travel conflicts page. Name shots to take only those (``... tests.screenshots
+conflicts``).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize
+from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing.assets import resource, sample_dossier_path
+from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.writing import import_file
 from briefing.ui.app import make_application
@@ -27,6 +31,53 @@ SHOTS = {
     "timeline": ("Timeline", "event:2025-04-24-two-plus-two"),
     "chips": ("Bargaining chips", "chip:defence-cost-sharing"),
 }
+
+CONFLICTS_SIZE = QSize(1100, 330)
+
+
+def conflicts_page(app: QApplication, window: MainWindow, store: Store) -> QWidget:
+    """View ▸ Travel conflicts… with two conflicts kept as a sync keeps them (the sample
+    is no travel copy, and this script has no server to sync with)."""
+    from briefing.store.sync.conflicts import Found, keep
+    from briefing.store.sync.operations import Conflict, ConflictType
+    from briefing.ui.sync_conflicts import ConflictsDialog
+
+    found = [
+        Found(
+            Conflict(
+                "event:2025-04-24-two-plus-two",
+                "event",
+                ConflictType.EDIT_EDIT,
+                "Washington, D.C.",
+                "Washington, D.C., USTR (600 17th Street NW)",
+                "Washington, D.C., Treasury (Cash Room)",
+                field="place",
+            ),
+            theirs_by="kim_jiwoo",
+            theirs_at=dt.datetime(2025, 4, 23, 16, 5),
+        ),
+        Found(
+            Conflict(
+                "chip:defence-cost-sharing",
+                "bargaining_chip",
+                ConflictType.EDIT_EDIT,
+                2,
+                1,
+                3,
+                field="priority",
+            ),
+            theirs_by="park_minseo",
+            theirs_at=dt.datetime(2025, 4, 24, 8, 40),
+        ),
+    ]
+    with store.session() as session:
+        keep(session, "screenshot", found, dt.datetime(2025, 4, 24, 9, 0))
+    page = ConflictsDialog(window.workspace, 2, window)
+    page.resize(CONFLICTS_SIZE)
+    page.show()
+    for _ in range(5):
+        app.processEvents()
+    return page
 
 
 def main() -> int:
@@ -45,7 +96,10 @@ def main() -> int:
 
     out = resource("screenshots")
     out.mkdir(exist_ok=True)
+    wanted = set(sys.argv[1:]) or {*SHOTS, "conflicts"}
     for name, (page, uid) in SHOTS.items():
+        if name not in wanted:
+            continue
         shown = window.show_page(page)
         while isinstance(shown, TimelinePage) and not shown.chart_current():
             app.processEvents()  # the chart reads every event in a worker thread
@@ -58,6 +112,9 @@ def main() -> int:
             app.processEvents()
         window.grab().save(str(out / f"window-{name}.png"))
         print(out / f"window-{name}.png")
+    if "conflicts" in wanted:
+        conflicts_page(app, window, store).grab().save(str(out / "window-conflicts.png"))
+        print(out / "window-conflicts.png")
     window.close()
     store.close()
     return 0

@@ -21,7 +21,10 @@ from briefing.ui.search import SearchField
 from briefing.ui.settings import RECENT_DATABASES
 
 if TYPE_CHECKING:
+    from briefing.domain import TravelBase
     from briefing.ui.main_window import MainWindow
+    from briefing.ui.sync import Syncer
+    from briefing.ui.sync_conflicts import ConflictsDialog
     from briefing.ui.travel import TravelCopier
 
 Keys = QKeySequence | QKeySequence.StandardKey | str
@@ -95,6 +98,11 @@ class WindowActions:
         )
         self.travel_copier: TravelCopier | None = None
         self.travel_out = self.make("Take a copy for tra&vel…", self.take_travel_copy)
+        self.syncer: Syncer | None = None
+        self.conflicts_dialog: ConflictsDialog | None = None
+        self._copy_base: tuple[TravelBase | None] | None = None  # None: not looked at yet
+        self.sync = self.make("S&ync with the team server…", self.sync_copy)
+        self.conflicts = self.make("Travel &conflicts…", self.show_conflicts)
         self.reload = self.make(
             "&Reload", w.workspace.changed.emit, "F5", "Show changes made elsewhere"
         )
@@ -149,6 +157,42 @@ class WindowActions:
             self.travel_copier = TravelCopier(self.window)
         self.travel_copier.take()
 
+    def copy_base(self) -> TravelBase | None:
+        """The base of the travel copy the window is on, None if it is on none; looked
+        at once, as a file does not become a copy or stop being one."""
+        from briefing.ui.sync import travel_base
+
+        if self._copy_base is None:
+            self._copy_base = (travel_base(self.window.store),)
+        return self._copy_base[0]
+
+    def sync_copy(self) -> None:
+        """File ▸ Sync with the team server… (its module, and the merge's, load on first use)."""
+        from briefing.ui.sync import Syncer
+
+        if self.syncer is None:
+            self.syncer = Syncer(self.window)
+        self.syncer.sync()
+
+    def show_conflicts(self) -> ConflictsDialog | None:
+        """View ▸ Travel conflicts…: one page a window, brought to the front."""
+        from briefing.ui.sync_conflicts import ConflictsDialog
+
+        base = self.copy_base()
+        if base is None:
+            return None
+        if self.conflicts_dialog is None:
+            self.conflicts_dialog = ConflictsDialog(
+                self.window.workspace, base.clearance, self.window
+            )
+            self.conflicts_dialog.set_syncing(
+                self.syncer is not None and self.syncer.syncing is not None
+            )
+        self.conflicts_dialog.show()
+        self.conflicts_dialog.raise_()
+        self.conflicts_dialog.activateWindow()
+        return self.conflicts_dialog
+
     def bind_shortcuts(self) -> None:
         """Give the actions their keys, once the first page is on screen.
 
@@ -185,6 +229,20 @@ class WindowActions:
         tip = TIP if on_server else ON_A_FILE
         self.travel_out.setToolTip(tip)
         self.travel_out.setStatusTip(tip)
+        self._update_sync()
+
+    def _update_sync(self) -> None:
+        """Only a travel copy syncs and has conflicts: elsewhere the actions say so."""
+        from briefing.ui.sync import CONFLICTS_TIP, NOT_A_COPY
+        from briefing.ui.sync import TIP as SYNC_TIP
+
+        on_copy = self.copy_base() is not None
+        syncing = self.syncer is not None and self.syncer.syncing is not None
+        self.sync.setEnabled(on_copy and not syncing and not self.window.workspace.read_only)
+        self.conflicts.setEnabled(on_copy)
+        for action, tip in ((self.sync, SYNC_TIP), (self.conflicts, CONFLICTS_TIP)):
+            action.setToolTip(tip if on_copy else NOT_A_COPY)
+            action.setStatusTip(tip if on_copy else NOT_A_COPY)
 
 
 class Toolbar(QToolBar):
@@ -236,7 +294,7 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     for group in (
         (actions.book,),
         (actions.import_dossier, actions.export_dossier, actions.export_audience),
-        (actions.travel_out,),
+        (actions.travel_out, actions.sync),
         (actions.backup, actions.restore),
         (actions.lock, actions.lock_minutes),
         (actions.quit,),
@@ -258,6 +316,7 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     view_menu.addAction(actions.find)
     view_menu.addAction(actions.reload)
     view_menu.addAction(actions.count_from_as_of)
+    view_menu.addAction(actions.conflicts)
     view_menu.addSeparator()
     for number, title in enumerate(pages, start=1):
         view_menu.addAction(actions.make(title, partial(window.show_page, title), f"Ctrl+{number}"))

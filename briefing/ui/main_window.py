@@ -545,8 +545,9 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self.workspace.shutdown()
-        if self.act.travel_copier is not None:
-            self.act.travel_copier.stop()
+        for worker in (self.act.travel_copier, self.act.syncer):
+            if worker is not None:
+                worker.stop()
         if self.refresher is not None:
             self.refresher.stop()
         self.save_settings()

@@ -1,0 +1,93 @@
+"""A travel copy's kept conflicts as the window shows them: plain text, one row each.
+
+The Conflicts page (``briefing.ui.sync_conflicts``) builds no SQL and knows nothing of
+the merge's values, so the record's name, the place and both values are read and
+written out here, where the records and :mod:`briefing.store.sync.conflicts` are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from briefing.domain import Record
+from briefing.store.sync.conflicts import Kept, listed
+from briefing.store.sync.spec import MISSING, Json
+from briefing.store.sync.spec import Record as State
+
+ABSENT = "(none)"
+"""What an absent value or a deleted record reads as."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One kept conflict as text. ``draft`` is what an edit starts from (the server's
+    text, else the copy's), or None where the value is not one line of text to edit."""
+
+    id: int
+    record: str
+    place: str
+    mine: str
+    theirs: str
+    changed: str
+    reason: str
+    draft: str | None
+
+
+def readable(value: Json) -> str:
+    """Text as it is, anything else as compact JSON, so both sides read alike in one
+    table cell; a whole record is named, not written out (it would fill the screen)."""
+    if value is MISSING or value is None:
+        return ABSENT
+    if isinstance(value, str):
+        return value
+    if isinstance(value, State):
+        return f"the whole {value.kind}"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def record_names(session: Session, uids: Collection[str]) -> dict[str, str]:
+    """The display name of each record the copy holds among ``uids``."""
+    if not uids:
+        return {}
+    records = session.scalars(select(Record).where(Record.uid.in_(uids)))
+    return {record.uid: record.display_name for record in records}
+
+
+def _draft(kept: Kept) -> str | None:
+    conflict = kept.conflict
+    if conflict.field is None or conflict.order:
+        return None
+    values = (conflict.theirs, conflict.ours)
+    if not all(v is MISSING or v is None or isinstance(v, str) for v in values):
+        return None
+    return next((v for v in values if isinstance(v, str)), None)
+
+
+def _changed(by: str | None, at: dt.datetime | None) -> str:
+    when = "" if at is None else f"{at:%Y-%m-%d %H:%M} UTC"
+    return ", ".join(part for part in (by, when) if part)
+
+
+def shown(session: Session) -> Sequence[Shown]:
+    """The copy's conflicts in the order the sync found them, as the page lists them."""
+    kept = listed(session)
+    names = record_names(session, {k.conflict.uid for k in kept})
+    return [
+        Shown(
+            k.id,
+            names.get(k.conflict.uid, k.conflict.uid),
+            " · ".join(k.conflict.path[1:]) or "the whole record",
+            readable(k.conflict.ours),
+            readable(k.conflict.theirs),
+            _changed(k.theirs_by, k.theirs_at),
+            "" if k.reason is None else f"the server refused it: {k.reason}",
+            _draft(k),
+        )
+        for k in kept
+    ]
