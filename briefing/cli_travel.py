@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.cli import Passphrases, _date, _open, say
 from briefing.errors import BriefingError
-from briefing.store.sync.spec import MISSING, Json
-from briefing.store.sync.spec import Record as State
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
@@ -123,27 +120,17 @@ def cmd_travel_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-def _value(value: Json) -> str:
-    """A conflict's value in one line: text as it is, anything else as compact JSON."""
-    if value is MISSING or value is None:
-        return "(none)"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, State):
-        return f"the whole {value.kind}"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 def cmd_travel_conflicts(args: argparse.Namespace) -> int:
     from briefing.store.sync.conflicts import listed
+    from briefing.store.sync.shown import readable
 
     with _open_copy(args, Passphrases(args.passphrase_stdin)) as copy, copy.session() as session:
         kept = listed(session)
     for item in kept:
         conflict = item.conflict
         say(f"{item.id}. {item.where} ({'refused' if item.refused else conflict.type.value})")
-        say(f"   base:   {_value(conflict.base)}")
-        say(f"   mine:   {_value(conflict.ours)}")
+        say(f"   base:   {readable(conflict.base)}")
+        say(f"   mine:   {readable(conflict.ours)}")
         if item.refused:
             say(f"   refused: {item.reason}")
         else:
@@ -152,7 +139,7 @@ def cmd_travel_conflicts(args: argparse.Namespace) -> int:
                 if item.theirs_by is None
                 else f" ({item.theirs_by}, {item.theirs_at:%Y-%m-%d %H:%M})"
             )
-            say(f"   theirs: {_value(conflict.theirs)}{by}")
+            say(f"   theirs: {readable(conflict.theirs)}{by}")
     if not kept:
         say("no conflicts")
     return 0
