@@ -61,6 +61,11 @@ class TravelBase(Base):
     """The id of a sync begun and not yet finished in the copy: written before the server
     is asked, cleared with the copy's side of it, so a sync cut between the two sides'
     commits is resumed under the same id (migration 0014)."""
+    audit_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """The copy's audit events up to this id have reached the server's trail."""
+    audit_upto: Mapped[int | None] = mapped_column(Integer, default=None)
+    """The last of the copy's audit events the pending sync sends, noted with its id so a
+    resumed sync sends the same ones, once."""
 
 
 class TravelBaseRecord(Base):

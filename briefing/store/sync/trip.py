@@ -24,13 +24,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, Record, TravelBase, TravelBaseRecord, TravelCopy, TravelSync
+from briefing.domain import (
+    AuditEvent,
+    Dossier,
+    Record,
+    TravelBase,
+    TravelBaseRecord,
+    TravelCopy,
+    TravelSync,
+)
 from briefing.errors import BriefingError
 from briefing.store import audit
 from briefing.store.db.database import Store
@@ -66,6 +74,8 @@ class Synced:
     received: int
     conflicts: int
     resumed: bool
+    printed: int = 0
+    """The copy's audit events (books and files made offline) that reached the server."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,8 @@ class _ServerSide:
     states: dict[str, State]
     changed_by: dict[str, tuple[str, dt.datetime]]
     at: dt.datetime
+    first: bool
+    """This sync's id was not yet recorded on the server (False: a sync cut short)."""
 
 
 def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> Synced:
@@ -100,25 +112,58 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
         ours = side(
             session, find_dossier(session, None), base.copy, taken.clearance, taken=base.states
         )
+        offline = _offline(session)
     say("merging on the server")
     with server.session() as session:
         found = _server_side(session, taken, uid, base, ours)
+        if found.first:
+            _trail(session, taken.copy_uid, offline)
     say("bringing the server's changes into the copy")
     with copy.session() as session:
         kept = _copy_side(session, taken.clearance, uid, base, ours, found)
     sent = len(found.result.to_theirs) - len(found.refused)
-    return Synced(uid, sent, len(found.result.to_ours), kept, resumed)
+    return Synced(uid, sent, len(found.result.to_ours), kept, resumed, len(offline))
 
 
 def _begin(copy: Store) -> tuple[str, bool]:
-    """The sync's id, noted in the copy before the server is asked: a new one, or the one
-    of a sync cut short (then True)."""
+    """The sync's id, noted in the copy before the server is asked with the last audit
+    event it sends: a new one, or the one of a sync cut short (then True)."""
     with copy.session() as session:
         row = session.scalars(select(TravelBase)).one()
         if row.pending_sync is not None:
             return row.pending_sync, True
         row.pending_sync = str(uuid.uuid4())
+        row.audit_upto = session.scalar(select(func.max(AuditEvent.id))) or row.audit_sent
         return row.pending_sync, False
+
+
+def _offline(session: Session) -> list[AuditEvent]:
+    """The copy's audit events (books and files made offline) this sync sends."""
+    row = session.scalars(select(TravelBase)).one()
+    events = select(AuditEvent).where(
+        AuditEvent.id > row.audit_sent, AuditEvent.id <= (row.audit_upto or row.audit_sent)
+    )
+    found = list(session.scalars(events.order_by(AuditEvent.id)))
+    for event in found:
+        session.expunge(event)  # read after the copy's transaction, on the server's
+    return found
+
+
+def _trail(session: Session, copy_uid: str, offline: Sequence[AuditEvent]) -> None:
+    """The server's trail gains each event of the copy's, in the sync's transaction: who
+    (the traveller's login, stamped by the server) and, in its detail, when and as whom
+    the copy made it."""
+    for event in offline:
+        made = f"offline in travel copy {copy_uid}, {event.at:%Y-%m-%d %H:%M} UTC by {event.who}"
+        audit.record(
+            session,
+            action=event.action,
+            dossier=event.dossier,
+            audience=event.audience,
+            edition=event.edition,
+            content_hash=event.content_hash,
+            detail=f"{made}; {event.detail}" if event.detail else made,
+        )
 
 
 def _server_side(
@@ -141,7 +186,8 @@ def _server_side(
     theirs = side(session, dossier, base.server, level)
     result = merge({u: base.states.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
     refused = apply_operations(session, dossier, result.to_theirs, level)
-    if session.get(TravelSync, uid) is None:
+    first = session.get(TravelSync, uid) is None
+    if first:
         session.add(
             TravelSync(
                 uid=uid,
@@ -174,6 +220,7 @@ def _server_side(
         states(session, dossier, touched & now.keys(), level),
         _changed_by(session, dossier, conflicted),
         server_now(session),
+        first,
     )
 
 
@@ -238,7 +285,8 @@ def _copy_side(
     copied = versions(session, dossier, level)
     _move_base(session, server.touched - held, server, copied)
     kept = keep(session, uid, found, server.at)
-    session.scalars(select(TravelBase)).one().pending_sync = None
+    row = session.scalars(select(TravelBase)).one()
+    row.pending_sync, row.audit_sent, row.audit_upto = None, row.audit_upto or row.audit_sent, None
     return kept
 
 

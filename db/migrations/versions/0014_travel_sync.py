@@ -5,7 +5,8 @@ before it asks the server, so a sync retried after a crash is known), the copy, 
 when (stamped by a trigger from the server itself, as ``travel_copy`` is), and the merge's
 counts. ``travel_conflict`` holds, inside a copy, each place the last sync left in
 conflict; ``travel_base.pending_sync`` the id of a sync begun and not finished in the
-copy. Like the other travel tables they are in every database and empty where unused.
+copy, and ``audit_sent``/``audit_upto`` which of the copy's audit events (books printed
+offline) have reached the server's trail and which the pending sync sends. Like the other travel tables they are in every database and empty where unused.
 
 Revision ID: 0014
 Revises: 0013
@@ -56,6 +57,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("travel_base") as table:
         table.add_column(sa.Column("pending_sync", sa.String(length=36), nullable=True))
+        table.add_column(
+            sa.Column("audit_sent", sa.Integer(), server_default="0", nullable=False)
+        )
+        table.add_column(sa.Column("audit_upto", sa.Integer(), nullable=True))
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(
@@ -74,6 +79,8 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER travel_sync_stamp ON travel_sync")
         op.execute("DROP FUNCTION briefing_sync_stamp()")
     with op.batch_alter_table("travel_base") as table:
+        table.drop_column("audit_upto")
+        table.drop_column("audit_sent")
         table.drop_column("pending_sync")
     op.drop_table("travel_conflict")
     op.drop_table("travel_sync")

@@ -14,10 +14,11 @@ from sqlalchemy import func, select, update
 
 from briefing.domain import Record, TravelBase, TravelSync
 from briefing.errors import BriefingError
+from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.edits import change_record
-from briefing.store.exchange.export import export_dossier
+from briefing.store.exchange.export import export_dossier, export_file
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
 from briefing.store.sync.spec import Record as State
@@ -225,3 +226,33 @@ def test_a_revoked_copy_or_one_of_another_server_is_refused_and_nothing_changes(
         sync(path, server)
     with traveller(server) as team:
         assert field(team, person, "name") != "Never sent"
+
+
+def test_files_made_offline_reach_the_servers_trail_once_even_across_a_cut_sync(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    path, uid = copy
+    with opened(path) as store:
+        export_file(store, "levels", tmp_path / "on-the-plane.json", audience=CONFIDENTIAL)
+
+    def killed(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(trip, "_copy_side", killed)
+        with pytest.raises(KeyboardInterrupt):
+            sync(path, server)
+    assert sync(path, server).printed == 1  # the cut sync's, finished: not sent again
+    with opened(path) as store:
+        export_file(store, "levels", tmp_path / "in-the-hotel.json", audience=CONFIDENTIAL)
+    assert sync(path, server).printed == 1
+    assert sync(path, server).printed == 0
+    with Store.at(server.url) as owner, owner.session() as session:
+        trail = [e for e in events(session) if f"offline in travel copy {uid}" in e.detail]
+    assert [(e.action, e.who, e.audience) for e in trail] == [
+        ("dossier file", server.logins[CONFIDENTIAL], CONFIDENTIAL)
+    ] * 2
+    assert "on-the-plane.json" in trail[0].detail and "in-the-hotel.json" in trail[1].detail
