@@ -115,6 +115,7 @@ def cmd_travel_sync(args: argparse.Namespace) -> int:
     say(
         f"synced {args.file}{finished}: sent {synced.sent} change(s), received "
         f"{synced.received}, {synced.conflicts} conflict(s) kept"
+        + (f", {synced.printed} offline export(s) in the audit trail" if synced.printed else "")
         + ("; list them with `briefing travel conflicts`" if synced.conflicts else "")
     )
     return 0
