@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Base, Dossier, Record
 from briefing.domain.fields import protected_fields
+from briefing.domain.references import referenced, text_fields
 from briefing.domain.registry import Field, kind_of
 from briefing.store.edits import delete_record, dependents, write_fields
 from briefing.store.exchange.schema import DossierFile
+from briefing.store.references import withheld_from
 from briefing.store.sync.operations import DeleteRecord
 from briefing.store.sync.spec import Json
 from briefing.store.visibility import (
@@ -30,6 +32,7 @@ from briefing.store.visibility import (
     field_level,
     levels,
     same_level,
+    stored,
     visible,
     visible_row,
 )
@@ -130,6 +133,20 @@ class Writer:
         ):
             raise Refusal(f"{uid}: {column} is handled above your clearance")
 
+    def keeps_hidden_references(self, record: Record, column: str, new: Any) -> None:
+        """Refuse a text that leaves out a reference (``[[UID]]``) to a source above the
+        writer: the writer's copy never held it, so its text is silent on it, and saving
+        that text would delete what the writer was not allowed to see."""
+        if column not in text_fields(record.kind) or not isinstance(new, str):
+            return
+        now = stored(record, column)
+        dropped = set(referenced(now if isinstance(now, str) else "")) - set(referenced(new))
+        if dropped and withheld_from(self.session, self.dossier.id, self.level, dropped):
+            raise Refusal(
+                f"{record.uid}: {column} cites a source above your clearance, which your "
+                "text cannot keep; someone cleared for it must make this change"
+            )
+
     def columns(self, kind: str, fields: Mapping[str, Json], uid: str) -> dict[str, Any]:
         """The column values of an exchange record's single values ("value" as its parts)."""
         values: dict[str, Any] = {}
@@ -176,6 +193,7 @@ class Writer:
             values.update(self.columns(record.kind, single, record.uid))
         for column in values:
             self.may_see(record, column, record.uid)
+            self.keeps_hidden_references(record, column, values[column])
         write_fields(self.session, record, values)
         self.changed.add(record.id)
 

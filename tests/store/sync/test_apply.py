@@ -18,6 +18,7 @@ from sqlalchemy import select
 from briefing.domain import Citation, DelegationMember, FieldLevel, Record
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
+from briefing.store.edits import change_record
 from briefing.store.sync.apply import Refused, apply_operations
 from briefing.store.sync.operations import (
     AddItem,
@@ -400,3 +401,22 @@ def test_a_record_a_delete_took_with_it_is_gone_for_the_rest_of_the_list(trip: S
     assert [r.operation for r in refused] == [later]
     assert "not in the dossier" in refused[0].reason
     assert "brief:talks" not in _versions(trip)
+
+
+def test_a_text_citing_a_hidden_source_is_not_overwritten_by_a_writer_who_cannot_see_it(
+    trip: Store,
+) -> None:
+    """The traveller's copy of Kim's bio never held the reference to the Restricted
+    source, so a save of the bio from it would delete the reference: refused, and a
+    writer cleared for the source may still change the text."""
+    with trip.session() as session:
+        kim = session.scalars(select(Record.id).where(Record.uid == "person:kim")).one()
+        change_record(session, kim, {"bio": "Trade envoy [[src:secret]], see [[src:good]]"})
+    before = _rows(trip)
+    edit = SetField("person:kim", "bio", "Trade envoy, see [[src:good]]")
+    with trip.session() as session:
+        refused = apply_operations(session, find_dossier(session, "trip"), [edit], INTERNAL)
+    assert [r.operation for r in refused] == [edit]
+    assert "cites a source above your clearance" in refused[0].reason
+    assert _rows(trip) == before
+    assert not _applied(trip, [edit], RESTRICTED)
