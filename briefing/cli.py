@@ -392,6 +392,9 @@ def build_parser(
     sub = add(dossier_cmds, "import", cmd_dossier_import, "add a dossier from a JSON file")
     sub.add_argument("file")
     sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")
+    from briefing.cli_travel import add_merge_commands
+
+    add_merge_commands(dossier_cmds, add)
     sub = add(dossier_cmds, "delete", cmd_dossier_delete, "delete a dossier (after a backup)")
     sub.add_argument("slug")
     sub.add_argument("--yes", action="store_true", help="do not ask for a confirmation")

@@ -122,10 +122,17 @@ def cmd_travel_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_travel_conflicts(args: argparse.Namespace) -> int:
+    with _open_copy(args, Passphrases(args.passphrase_stdin)) as copy:
+        _list_conflicts(copy)
+    return 0
+
+
+def _list_conflicts(store: Store) -> None:
+    """Each conflict the last sync or merge kept: where, and the values on either side."""
     from briefing.store.sync.conflicts import listed
     from briefing.store.sync.shown import readable
 
-    with _open_copy(args, Passphrases(args.passphrase_stdin)) as copy, copy.session() as session:
+    with store.session() as session:
         kept = listed(session)
     for item in kept:
         conflict = item.conflict
@@ -143,7 +150,6 @@ def cmd_travel_conflicts(args: argparse.Namespace) -> int:
             say(f"   theirs: {readable(conflict.theirs)}{by}")
     if not kept:
         say("no conflicts")
-    return 0
 
 
 def cmd_travel_settle(args: argparse.Namespace) -> int:
@@ -157,6 +163,54 @@ def cmd_travel_settle(args: argparse.Namespace) -> int:
     kept = "your value" if args.keep == "ours" else "the server's value"
     say(f"conflict {args.id} settled with {kept}; the next sync sends it if it differs")
     return 0
+
+
+def cmd_dossier_merge(args: argparse.Namespace) -> int:
+    from briefing.store.sync.files import merge_file
+
+    with _open(args) as store:
+        merged = merge_file(store, Path(args.file), args.into)
+    base = "" if merged.based else " (no common base: every differing field is a conflict)"
+    say(
+        f"merged {args.file} into {merged.slug}{base}: took {merged.taken} change(s), "
+        f"{merged.conflicts} conflict(s) kept"
+        + ("; list them with `briefing dossier conflicts`" if merged.conflicts else "")
+    )
+    return 0
+
+
+def cmd_dossier_conflicts(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        _list_conflicts(store)
+    return 0
+
+
+def cmd_dossier_settle(args: argparse.Namespace) -> int:
+    from briefing.store.sync.conflicts import settle
+    from briefing.store.visibility import levels
+
+    with _open(args) as store, store.session() as session:
+        settle(session, args.id, args.keep, max(level.rank for level in levels(session)))
+    kept = "this database's value" if args.keep == "ours" else "the file's value"
+    say(f"conflict {args.id} settled with {kept}")
+    return 0
+
+
+def _settle_choice(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", type=int, metavar="N", help="the conflict's number in the list")
+    keep = parser.add_mutually_exclusive_group(required=True)
+    keep.add_argument("--mine", dest="keep", action="store_const", const="ours")
+    keep.add_argument("--theirs", dest="keep", action="store_const", const="theirs")
+
+
+def add_merge_commands(dossier_commands: Any, add: Add) -> None:
+    """``dossier merge``, ``conflicts`` and ``settle``, added to the ``dossier`` group."""
+    sub = add(dossier_commands, "merge", cmd_dossier_merge, "merge a whole dossier file in")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--into", metavar="SLUG", help="the dossier (default: the file's)")
+    add(dossier_commands, "conflicts", cmd_dossier_conflicts, "list the last merge's conflicts")
+    sub = add(dossier_commands, "settle", cmd_dossier_settle, "settle one conflict of a merge")
+    _settle_choice(sub)
 
 
 def add_travel_commands(commands: Any, add: Add) -> None:
@@ -185,7 +239,4 @@ def add_travel_commands(commands: Any, add: Add) -> None:
     sub.add_argument("file", metavar="FILE", help="the travel copy")
     sub = add(actions, "settle", cmd_travel_settle, "settle one conflict of a copy")
     sub.add_argument("file", metavar="FILE", help="the travel copy")
-    sub.add_argument("id", type=int, metavar="N", help="the conflict's number in the list")
-    keep = sub.add_mutually_exclusive_group(required=True)
-    keep.add_argument("--mine", dest="keep", action="store_const", const="ours")
-    keep.add_argument("--theirs", dest="keep", action="store_const", const="theirs")
+    _settle_choice(sub)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from briefing.domain.sources import Citation, Source, is_disputed
     from briefing.domain.talking import TalkingPoint
     from briefing.domain.travel import (
+        DossierRevision,
         TravelBase,
         TravelBaseRecord,
         TravelConflict,
@@ -41,6 +42,7 @@ _HOME = {
     "Delegation": "events",
     "DelegationMember": "events",
     "Dossier": "dossier",
+    "DossierRevision": "travel",
     "Edition": "editions",
     "Event": "events",
     "FieldLevel": "fields",
@@ -73,6 +75,7 @@ __all__ = [
     "Delegation",
     "DelegationMember",
     "Dossier",
+    "DossierRevision",
     "Edition",
     "Event",
     "FieldLevel",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from briefing.domain.base import Base
@@ -127,3 +127,17 @@ class TravelConflict(Base):
     theirs_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     sync_uid: Mapped[str] = mapped_column(String(36))
     found_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DossierRevision(Base):
+    """A version of a dossier this database wrote whole to a file or took in from one
+    (migration 0015): what ``briefing dossier merge`` finds as the common base when a
+    file names it. Kept on laptops' files only; a team server never writes one."""
+
+    __tablename__ = "dossier_revision"
+
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    document: Mapped[bytes] = mapped_column(LargeBinary)
+    """The dossier file's text, zlib-compressed, without its own revision and bases."""

@@ -408,9 +408,21 @@ def export_file(store: Store, slug: str, target: Path, *, audience: int | None =
     """Write the dossier (see :func:`export_dossier`) to ``target`` through a temporary
     file, so a failure keeps the old one, recording it in the audit trail as it is written.
     A whole dossier is readable by its owner alone; one for an audience at the scale's
-    lowest levels as any new file of the person's."""
-    data = export_dossier(store, slug, audience=audience).encode("utf-8")
+    lowest levels as any new file of the person's.
+
+    A whole dossier written from a laptop's database carries a new revision id and the
+    revisions it descends from, which the database keeps, so that a database that takes
+    the file in can later merge the other's files against their common base
+    (:mod:`briefing.store.exchange.revisions`)."""
+    from briefing.store.exchange import revisions
+
     with audit.exporting(store, target) as session:
+        dossier = find_dossier(session, slug)
+        with collector_paused():
+            model = dossier_to_model(session, dossier, audience=audience)
+            if audience is None and revisions.keeps_revisions(session):
+                model = revisions.stamped(session, dossier, model)
+            data = dumps(model).encode("utf-8")
         shared = audience is not None and shared_with_colleagues(
             [x.rank for x in levels(session)], audience
         )

@@ -47,6 +47,12 @@ from briefing.domain.registry import Kind, kind_of
 FORMAT_NAME = "briefing-dossier"
 FORMAT_VERSION = 3
 
+MAX_BASES = 10
+"""How many earlier revisions a file names, and a database keeps of each dossier."""
+
+RevisionId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f-]{36}$")]
+"""A revision's id: a UUID, made when a database writes the dossier whole to a file."""
+
 Uid = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[^\s]+$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(max_length=2_000_000)]
@@ -306,6 +312,18 @@ class DossierFile(Strict):
         description="Present when the file was exported for one audience: that level. "
         "The file then holds only what the audience may see, and its handling_levels "
         "stop at that level.",
+    )
+    revision: RevisionId | None = Field(
+        default=None,
+        description="The id of this file's version of the dossier, when a database wrote it "
+        "whole: another database that took it in (by import or merge) knows it by this id, "
+        "and can merge a later file that descends from it against it.",
+    )
+    bases: list[RevisionId] = Field(
+        default=[],
+        max_length=MAX_BASES,
+        description="The revisions this file's dossier descends from, newest first: what "
+        "`briefing dossier merge` looks for to find the common base of the two sides.",
     )
     handling_levels: list[LevelOut]
     dossier: DossierOut

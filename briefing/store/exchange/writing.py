@@ -29,6 +29,8 @@ from briefing.domain.base import utcnow
 from briefing.errors import ImportRefused
 from briefing.store.db.database import Store
 from briefing.store.db.holding import collector_paused
+from briefing.store.exchange import revisions
+from briefing.store.exchange.export import dossier_to_model
 from briefing.store.exchange.json_position import dotted
 from briefing.store.exchange.reader import (
     RECORD_LISTS,
@@ -397,8 +399,18 @@ def _write(store: Store, head: DossierFile, stage: Stage, slug: str | None) -> I
             dossier_id = write_rows(stage, session, head, scale, slug)
         messages = enforce_floors(session, dossier_id)
         indexing.index_dossier(session, dossier_id)
+        if head.revision is not None and head.audience is None:
+            _known_revision(session, dossier_id, head.revision)
     store.refresh_statistics()
     return Imported(slug, tuple(messages))
+
+
+def _known_revision(session: Session, dossier_id: int, uid: str) -> None:
+    """A whole file's revision is kept as the dossier now holds it: the base against which
+    a later file from the database that wrote it is merged."""
+    if revisions.keeps_revisions(session):
+        dossier = session.get_one(Dossier, dossier_id)
+        revisions.keep(session, dossier, dossier_to_model(session, dossier), uid)
 
 
 def import_model(store: Store, model: DossierFile, *, slug: str | None = None) -> Imported:

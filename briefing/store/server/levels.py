@@ -81,10 +81,12 @@ NOT_CONTENT = frozenset(
         "travel_base_record",
         "travel_sync",
         "travel_conflict",
+        "dossier_revision",
     }
 )
 """Tables that hold no dossier content: the scale, the schema's revision, the clearances,
 the audit trail, the register of travel copies (each login's own rows, by a policy of
 its own, as is the record of syncs) and a copy's note of its base, its base records and
-its conflicts (empty on a server, granted to nobody), each with grants of its own
+its conflicts, and the revisions a laptop's file keeps for merging dossier files (empty
+on a server, granted to nobody), each with grants of its own
 instead of the content's row-level security."""

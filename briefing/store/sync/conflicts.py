@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from briefing.domain import TravelBaseRecord, TravelConflict
+from briefing.domain import TravelBase, TravelBaseRecord, TravelConflict
 from briefing.errors import BriefingError
 from briefing.store.dossiers import find_dossier
 from briefing.store.sync.apply import Refused, apply_operations
@@ -182,7 +182,8 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
     chosen value, the base takes the server's there, and the conflict is gone.
 
     Refused if the copy no longer holds what the conflict says it held there (settle the
-    conflicts again after the next sync)."""
+    conflicts again after the next sync). In a database that is not a travel copy (the
+    conflicts of a merged dossier file) there is no base to move."""
     row = session.get(TravelConflict, conflict_id)
     if row is None:
         raise BriefingError(f"the copy has no conflict {conflict_id}; nothing was changed")
@@ -194,7 +195,8 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
         raise BriefingError(
             f"conflict {conflict_id} could not be settled: {refused[0].reason}; nothing was changed"
         )
-    _move_base(session, conflict)
+    if session.scalar(select(TravelBase)) is not None:
+        _move_base(session, conflict)
     session.delete(row)
     return kept
 

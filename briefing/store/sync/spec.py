@@ -41,8 +41,10 @@ class Shape(StrEnum):
     KEYED = "keyed"
     ORDERED = "ordered-keyed"
     STAMP = "stamp"
-    """Written by the store on every change (``updated_at``): both sides change it on any
-    edit, so merging it would make every edited record a conflict."""
+    """Written by the store, not by people: on every change (``updated_at``), which both
+    sides change on any edit, or once when the record is made (``created_at``), which two
+    databases that took in one dossier separately hold differently. Merging either would
+    make conflicts nobody can decide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ _COMMON: Final[dict[str, FieldSpec]] = {
     "citations": FieldSpec(Shape.KEYED, key="id"),
     "field_handling": FieldSpec(Shape.OBJECT),
     "updated_at": FieldSpec(Shape.STAMP),
+    "created_at": FieldSpec(Shape.STAMP),
 }
 _ORDERED: Final[dict[str, FieldSpec]] = {"members": FieldSpec(Shape.ORDERED, key="person")}
 

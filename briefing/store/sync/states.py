@@ -54,13 +54,15 @@ def since(base: Mapping[str, int], now: Mapping[str, int]) -> Delta:
     return Delta(changed, frozenset(base.keys() - now.keys()))
 
 
-def model_states(model: DossierFile) -> dict[str, State]:
+def model_states(model: DossierFile, *, whole: bool = False) -> dict[str, State]:
     """The records of an exchange model as the merge's states, by uid: the fields the
-    export set, so one it withheld is absent rather than blank."""
+    export set, so one it withheld is absent rather than blank. A ``whole`` dossier (a
+    file read back, which leaves empty fields out) withholds nothing: every field is
+    there, an empty one as empty, so that emptying a field is a change like any other."""
     states: dict[str, State] = {}
     for kind in KINDS:
         for item in getattr(model, kind.exchange):
-            fields = item.model_dump(mode="json", exclude_unset=True)
+            fields = item.model_dump(mode="json", exclude_unset=not whole)
             states[fields.pop("id")] = State(kind.name, fields)
     return states
 

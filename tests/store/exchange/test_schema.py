@@ -33,7 +33,8 @@ def test_the_file_lists_every_kind() -> None:
         name
         for name, info in DossierFile.model_fields.items()
         if typing.get_origin(info.annotation) is list
-        and issubclass(typing.get_args(info.annotation)[0], RecordOut)
+        and isinstance(item := typing.get_args(info.annotation)[0], type)
+        and issubclass(item, RecordOut)
     ]
     assert sorted(record_lists) == sorted(kind.exchange for kind in KINDS)
 

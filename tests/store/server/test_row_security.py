@@ -66,6 +66,7 @@ NOT_CONTENT = {
     "travel_base_record",
     "travel_sync",
     "travel_conflict",
+    "dossier_revision",
 }
 
 

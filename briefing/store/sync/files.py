@@ -1,0 +1,125 @@
+"""Two dossier files met on a memory stick: ``briefing dossier merge FILE`` (issue 16).
+
+The file's dossier is merged into the database's dossier of the same ids with the travel
+copies' three-way merge. The base is the newest revision the file descends from that the
+database also knows (:mod:`briefing.store.exchange.revisions`); without one there is no
+common base, so every field the two hold differently is a conflict and nothing is
+overwritten, while records only one side holds are simply kept (a record only the file
+holds is added). Each side's changes are found by comparing its whole dossier with the
+base: files carry no record versions.
+
+The database takes the file's changes in one transaction; the conflicts are kept as a
+travel copy's are (``briefing dossier conflicts``, settled with ``dossier settle``), and
+the file's revision is kept, so the next file from the same laptop is merged against it.
+A file written for an audience holds only part of the dossier (what it leaves out would
+look deleted) and is refused, as is a team server, whose changes travel in travel copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from briefing.errors import BriefingError
+from briefing.store.db.database import Store, is_server
+from briefing.store.dossiers import find_dossier
+from briefing.store.exchange import revisions
+from briefing.store.exchange.export import dossier_to_model
+from briefing.store.exchange.reader import refuse_size
+from briefing.store.exchange.schema import DossierFile
+from briefing.store.exchange.validation import parse
+from briefing.store.sync.apply import apply_operations
+from briefing.store.sync.conflicts import Found, keep, refusal
+from briefing.store.sync.merge import merge
+from briefing.store.sync.spec import EXCHANGE_SPEC, Shape
+from briefing.store.sync.spec import Record as State
+from briefing.store.sync.states import model_states
+from briefing.store.visibility import levels
+
+
+@dataclass(frozen=True)
+class FileMerged:
+    """What a merge of a dossier file did: the dossier, the file's changes taken, the
+    conflicts kept, and whether a common base was found."""
+
+    slug: str
+    taken: int
+    conflicts: int
+    based: bool
+
+
+def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
+    """Merge the dossier file at ``path`` into the dossier ``slug`` (by default the one
+    the file names); see the module's docstring."""
+    if is_server(store.url):
+        raise BriefingError(
+            "a team server takes changes from travel copies (briefing travel sync), not "
+            "from dossier files; merge the file into a laptop's database"
+        )
+    model = _read(path)
+    if model.audience is not None:
+        raise BriefingError(
+            f"{path} was written for the {model.audience} audience and leaves out what is "
+            "above it, which a merge would take as deleted: merge a whole dossier file; "
+            "nothing was changed"
+        )
+    with store.session() as session:
+        dossier = find_dossier(session, slug or model.dossier.slug)
+        base_model = revisions.common_base(session, dossier, model)
+        base = {} if base_model is None else model_states(base_model, whole=True)
+        ours = _changed(base, model_states(dossier_to_model(session, dossier), whole=True))
+        theirs = _changed(base, model_states(model, whole=True))
+        result = merge({u: base.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
+        refused = apply_operations(session, dossier, result.to_ours, _everything(session))
+        found = [Found(c) for c in result.conflicts]
+        found += [Found(refusal(r, base, ours), r.reason) for r in refused]
+        kept = keep(session, str(uuid.uuid4()), found, _now())
+        if model.revision is not None:
+            # As the other laptop has it: the common base of its next file and this one.
+            revisions.keep(session, dossier, model, model.revision)
+        return FileMerged(
+            dossier.slug, len(result.to_ours) - len(refused), kept, base_model is not None
+        )
+
+
+def _read(path: Path) -> DossierFile:
+    try:
+        refuse_size(path.stat().st_size)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BriefingError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return parse(raw)
+
+
+def _everything(session: Session) -> int:
+    """The top of the scale: a dossier file written whole is the staff's, at every level."""
+    return max(level.rank for level in levels(session))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _changed(base: Mapping[str, State], now: Mapping[str, State]) -> dict[str, State | None]:
+    """A side's changes since ``base``: each record it holds differently (a change's
+    stamp aside), and None for each it no longer holds."""
+    changed: dict[str, State | None] = {
+        uid: state
+        for uid, state in now.items()
+        if uid not in base or _content(state) != _content(base[uid])
+    }
+    changed.update(dict.fromkeys(base.keys() - now.keys()))
+    return changed
+
+
+def _content(state: State) -> dict[str, object]:
+    return {
+        name: value
+        for name, value in state.fields.items()
+        if EXCHANGE_SPEC.of(state.kind, name).shape is not Shape.STAMP
+    }

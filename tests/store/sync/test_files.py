@@ -1,0 +1,161 @@
+"""``briefing dossier merge``: two laptops' dossier files met on a memory stick (issue 16).
+
+Laptop A writes the dossier whole; laptop B takes the file in; both work; each later file
+names the revisions it descends from, and the newest one both know is the merge's base.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from briefing.domain import Record
+from briefing.errors import BriefingError
+from briefing.store.db.database import Store
+from briefing.store.db.migrate import open_store
+from briefing.store.edits import change_record
+from briefing.store.exchange.export import export_dossier, export_file
+from briefing.store.exchange.writing import import_file
+from briefing.store.sync.conflicts import listed, settle
+from briefing.store.sync.files import merge_file
+from tests.builders import document, load
+from tests.cli.test_server import run
+
+PEOPLE = [
+    {"id": "person:ahn", "name": "Ahn Duk-geun", "party": "party:a", "bio": "Minister"},
+    {"id": "person:kim", "name": "Kim Jung-kwan", "party": "party:a"},
+    {"id": "person:yeo", "name": "Yeo Han-koo", "party": "party:b"},
+]
+TOP = 3  # Restricted: a whole file is the staff's
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
+    """A holding the dossier, B holding A's first whole file of it, and that file."""
+    a = open_store(tmp_path / "a.sqlite3", seed_sample=False)
+    b = open_store(tmp_path / "b.sqlite3", seed_sample=False)
+    load(a, document("talks", people=PEOPLE))
+    first = tmp_path / "first.json"
+    export_file(a, "talks", first)
+    import_file(b, first)
+    yield a, b, tmp_path
+    a.close()
+    b.close()
+
+
+def edit(store: Store, uid: str, values: dict[str, Any]) -> None:
+    with store.session() as session:
+        record_id = session.scalars(select(Record.id).where(Record.uid == uid)).one()
+        change_record(session, record_id, values)
+
+
+def value(store: Store, uid: str, name: str) -> Any:
+    with store.session() as session:
+        return getattr(session.scalars(select(Record).where(Record.uid == uid)).one(), name)
+
+
+def test_a_whole_file_names_its_revision_and_the_ones_it_descends_from(
+    laptops: tuple[Store, Store, Path],
+) -> None:
+    a, _, folder = laptops
+    first = json.loads((folder / "first.json").read_text())
+    assert "bases" not in first and len(first["revision"]) == 36  # A's first: no ancestors
+    export_file(a, "talks", folder / "again.json")  # unchanged: the same revision, the same file
+    assert (folder / "again.json").read_bytes() == (folder / "first.json").read_bytes()
+    edit(a, "person:kim", {"bio": "Deputy"})
+    export_file(a, "talks", folder / "second.json")
+    second = json.loads((folder / "second.json").read_text())
+    assert second["bases"] == [first["revision"]] and second["revision"] != first["revision"]
+    export_file(a, "talks", folder / "audience.json", audience=1)
+    assert "revision" not in json.loads((folder / "audience.json").read_text())
+
+
+def test_changes_on_both_laptops_meet_against_their_common_base(
+    laptops: tuple[Store, Store, Path],
+) -> None:
+    a, b, folder = laptops
+    edit(a, "person:ahn", {"name": "An Deok-geun"})
+    edit(b, "person:ahn", {"bio": "Minister of trade"})
+    edit(b, "person:yeo", {"name": "Yeo Han-goo"})
+    export_file(a, "talks", folder / "from-a.json")
+    merged = merge_file(b, folder / "from-a.json")
+    assert (merged.slug, merged.taken, merged.conflicts, merged.based) == ("talks", 1, 0, True)
+    assert value(b, "person:ahn", "name") == "An Deok-geun"
+    assert value(b, "person:ahn", "bio") == "Minister of trade"
+    assert value(b, "person:yeo", "name") == "Yeo Han-goo"  # B's own, not A's old one
+    # B's file goes back: A takes B's changes, and has nothing of its own to lose.
+    export_file(b, "talks", folder / "from-b.json")
+    back = merge_file(a, folder / "from-b.json")
+    assert (back.taken, back.conflicts, back.based) == (2, 0, True)
+    assert export_dossier(a, "talks") == export_dossier(b, "talks")
+
+
+def test_one_field_changed_differently_on_both_is_a_conflict_until_settled(
+    laptops: tuple[Store, Store, Path],
+) -> None:
+    a, b, folder = laptops
+    edit(a, "person:kim", {"name": "Kim Jeong-gwan"})
+    edit(b, "person:kim", {"name": "Kim J.-k."})
+    export_file(a, "talks", folder / "from-a.json")
+    assert merge_file(b, folder / "from-a.json").conflicts == 1
+    assert value(b, "person:kim", "name") == "Kim J.-k."  # nothing overwritten
+    with b.session() as session:
+        (kept,) = listed(session)
+        assert (kept.conflict.ours, kept.conflict.theirs) == ("Kim J.-k.", "Kim Jeong-gwan")
+        settle(session, kept.id, "theirs", TOP)
+    assert value(b, "person:kim", "name") == "Kim Jeong-gwan"
+    with b.session() as session:
+        assert listed(session) == []
+
+
+def test_without_a_common_base_every_differing_field_is_a_conflict(tmp_path: Path) -> None:
+    a = open_store(tmp_path / "a.sqlite3", seed_sample=False)
+    c = open_store(tmp_path / "c.sqlite3", seed_sample=False)
+    with a, c:
+        load(a, document("talks", people=PEOPLE))
+        load(c, document("talks", people=PEOPLE[:2]))  # the same dossier, met elsewhere
+        edit(a, "person:ahn", {"name": "An Deok-geun"})
+        edit(c, "person:kim", {"bio": "Deputy"})
+        export_file(a, "talks", tmp_path / "from-a.json")
+        merged = merge_file(c, tmp_path / "from-a.json")
+        assert not merged.based
+        with c.session() as session:
+            places = sorted((k.conflict.uid, k.conflict.field) for k in listed(session))
+        assert places == [("person:ahn", "name"), ("person:kim", "bio")]
+        assert value(c, "person:ahn", "name") == "Ahn Duk-geun"
+        assert value(c, "person:yeo", "name") == "Yeo Han-koo"  # only in the file: added
+
+
+def test_an_audience_file_is_refused_and_nothing_changes(
+    laptops: tuple[Store, Store, Path],
+) -> None:
+    a, b, folder = laptops
+    edit(a, "person:ahn", {"name": "An Deok-geun"})
+    export_file(a, "talks", folder / "internal.json", audience=1)
+    before = export_dossier(b, "talks")
+    with pytest.raises(BriefingError, match="written for the Internal audience"):
+        merge_file(b, folder / "internal.json")
+    assert export_dossier(b, "talks") == before
+
+
+def test_the_command_line_merges_lists_and_settles(
+    laptops: tuple[Store, Store, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, folder = laptops
+    edit(a, "person:kim", {"name": "Kim Jeong-gwan"})
+    edit(b, "person:kim", {"name": "Kim J.-k."})
+    export_file(a, "talks", folder / "from-a.json")
+    db = ["--db", str(folder / "b.sqlite3")]
+    code, out, err = run(capsys, *db, "dossier", "merge", str(folder / "from-a.json"))
+    assert (code, err) == (0, ""), err
+    assert "took 0 change(s), 1 conflict(s) kept" in out
+    code, out, _ = run(capsys, *db, "dossier", "conflicts")
+    assert "person:kim · name (edit/edit)" in out and "mine:   Kim J.-k." in out
+    assert run(capsys, *db, "dossier", "settle", "1", "--mine")[0] == 0
+    assert run(capsys, *db, "dossier", "conflicts")[1] == "no conflicts\n"
+    assert value(b, "person:kim", "name") == "Kim J.-k."
