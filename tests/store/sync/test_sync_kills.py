@@ -31,7 +31,8 @@ from sqlalchemy import Engine, event, func, select
 
 from briefing.domain import TravelBase, TravelSync
 from briefing.errors import BriefingError
-from briefing.store.db.database import Store
+from briefing.store.db.database import Access, Store
+from briefing.store.exchange.export import export_dossier
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed
 from briefing.store.travel import take_copy
@@ -44,8 +45,8 @@ from tests.cli.test_travel import (  # noqa: F401
 )
 from tests.server import Cluster
 from tests.store.server.conftest import ClearedServer, cleared_on
-from tests.store.sync.test_trip import field as value
 from tests.store.sync.test_trip import edit, opened, people, same_view, sync, traveller
+from tests.store.sync.test_trip import field as value
 
 KILLS = int(os.environ.get("BRIEFING_SYNC_KILLS", "100"))
 SEED = 16
@@ -86,12 +87,18 @@ def counted(counter: Counter) -> Iterator[Counter]:
         event.remove(Engine, "commit", counter.commit)
 
 
+@contextmanager
+def carried(path: Path) -> Iterator[Store]:
+    """The copy as it is, migrated and backed up already: opened with one key derivation,
+    not :func:`~briefing.store.db.migrate.open_store`'s three, as a hundred kills add up."""
+    with Store.at(path, Access(PASSPHRASE)) as store:
+        yield store
+
+
 def counted_sync(path: Path, team: ClearedServer, counter: Counter) -> trip.Synced:
-    """Only the sync's own events count: the stores are open (and the copy's daily backup
-    made) before the listener goes in."""
-    with opened(path) as store, traveller(team) as login:
-        with counted(counter):
-            return trip.sync_copy(store, login)
+    """Only the sync's own events count: the stores are open before the listener goes in."""
+    with carried(path) as store, traveller(team) as login, counted(counter):
+        return trip.sync_copy(store, login)
 
 
 def killed_at(at: int, path: Path, team: ClearedServer) -> int:
@@ -141,7 +148,7 @@ class Snapshot:
         database = self.team.url.database
         self.team.cluster.execute(
             f'DROP DATABASE "{database}" WITH (FORCE)',
-            f'CREATE DATABASE "{database}" TEMPLATE "{self.template}"',
+            f'CREATE DATABASE "{database}" TEMPLATE "{self.template}" STRATEGY FILE_COPY',
         )
 
 
@@ -168,19 +175,35 @@ class Sides:
     recorded: int
 
 
-def sides(path: Path, team: ClearedServer, touched: list[tuple[str, str]]) -> Sides:
-    with opened(path) as store:
-        ours = tuple(value(store, uid, name) for uid, name in touched)
-        with store.session() as session:
-            pending = session.scalars(select(TravelBase.pending_sync)).one()
-            copy_uid = session.scalars(select(TravelBase.copy_uid)).one()
-    with traveller(team) as login:
-        theirs = tuple(value(login, uid, name) for uid, name in touched)
-    with Store.at(team.url) as owner, owner.session() as session:
+def sides(store: Store, login: Store, owner: Store, touched: list[tuple[str, str]]) -> Sides:
+    ours = tuple(value(store, uid, name) for uid, name in touched)
+    with store.session() as session:
+        pending = session.scalars(select(TravelBase.pending_sync)).one()
+        copy_uid = session.scalars(select(TravelBase.copy_uid)).one()
+    theirs = tuple(value(login, uid, name) for uid, name in touched)
+    with owner.session() as session:
         recorded = session.scalar(
             select(func.count()).select_from(TravelSync).where(TravelSync.copy_uid == copy_uid)
         )
     return Sides(ours, pending, theirs, int(recorded or 0))
+
+
+@contextmanager
+def both(path: Path, team: ClearedServer) -> Iterator[tuple[Store, Store, Store]]:
+    """The copy, and the server as the traveller and as its owner, each opened once."""
+    with carried(path) as store, traveller(team) as login, Store.at(team.url) as owner:
+        yield store, login, owner
+
+
+def seen(path: Path, team: ClearedServer, touched: list[tuple[str, str]]) -> Sides:
+    with both(path, team) as (store, login, owner):
+        return sides(store, login, owner, touched)
+
+
+def same_files(store: Store, owner: Store) -> bool:
+    """The copy's dossier file is the server's for the traveller's clearance, byte for byte."""
+    carried = export_dossier(store, "levels", audience=CONFIDENTIAL)
+    return carried == export_dossier(owner, "levels", audience=CONFIDENTIAL)
 
 
 def test_a_sync_killed_anywhere_leaves_each_side_whole_and_the_next_sync_finishes_it(
@@ -200,34 +223,35 @@ def test_a_sync_killed_anywhere_leaves_each_side_whole_and_the_next_sync_finishe
     whole = ("Renamed in the taxi", "Met in the lounge", "Written at the embassy")
     before = Sides((*whole[:2], value_before[2]), None, (*value_before[:2], whole[2]), 0)
     with snapshot(path, server, tmp_path / "before") as saved:
-        assert sides(path, server, touched) == before
+        assert seen(path, server, touched) == before
         full = Counter()
         synced = counted_sync(path, server, full)
         assert (synced.sent, synced.received, synced.conflicts) == (2, 1, 0)
         after = Sides(whole, None, whole, 1)
-        assert sides(path, server, touched) == after
+        assert seen(path, server, touched) == after
         assert {side for side, _ in full.seen} == {"sqlite", "postgresql"}
         points = kill_points(full.seen, KILLS)
         assert len(points) >= KILLS
         for at in points:
             saved.restore()
             assert killed_at(at, path, server) == signal.SIGKILL, f"not killed at {at}"
-            now = sides(path, server, touched)
             where = f"killed before event {at} of {len(full.seen)}: {full.seen[at - 1]}"
-            assert (now.server, now.recorded) in ((before.server, 0), (after.server, 1)), where
-            assert now.copy in (before.copy, after.copy), where
-            if now.copy == after.copy:
-                assert (now.pending, now.recorded) == (None, 1), where
-            elif now.recorded:
-                assert now.pending is not None, where
-            finished = sync(path, server)
-            assert (finished.conflicts, finished.resumed) == (0, now.pending is not None), where
-            if now.pending is not None:
-                assert finished.uid == now.pending, where
-            assert sides(path, server, touched) == after, where
-            with opened(path) as store, store.session() as session:
-                assert listed(session) == [], where
-            same_view(path, server)
+            with both(path, server) as (store, login, owner):
+                now = sides(store, login, owner, touched)
+                assert (now.server, now.recorded) in ((before.server, 0), (after.server, 1)), where
+                assert now.copy in (before.copy, after.copy), where
+                if now.copy == after.copy:
+                    assert (now.pending, now.recorded) == (None, 1), where
+                elif now.recorded:
+                    assert now.pending is not None, where
+                finished = trip.sync_copy(store, login)
+                assert (finished.conflicts, finished.resumed) == (0, now.pending is not None), where
+                if now.pending is not None:
+                    assert finished.uid == now.pending, where
+                assert sides(store, login, owner, touched) == after, where
+                with store.session() as session:
+                    assert listed(session) == [], where
+                assert same_files(store, owner), where
 
 
 @pytest.fixture
@@ -252,7 +276,7 @@ def test_a_server_stopped_mid_sync_is_named_and_keeps_nothing_of_it(
         edit(store, first, {"name": "Sent as the lights went out"})
     with traveller(team) as login:
         edit(login, second, {"bio": "Waiting on the server"})
-    before = sides(path, team, touched)
+    before = seen(path, team, touched)
     # Stop the server once the sync's server transaction has written something.
     full = Counter()
     with snapshot(path, team, tmp_path / "before") as saved:
@@ -266,12 +290,12 @@ def test_a_server_stopped_mid_sync_is_named_and_keeps_nothing_of_it(
     assert len(message.splitlines()) == 1, message
     assert "stopped answering" in message and "server" in message, message
     team.cluster.start()
-    now = sides(path, team, touched)
+    now = seen(path, team, touched)
     assert (now.copy, now.server, now.recorded) == (before.copy, before.server, 0)
     finished = sync(path, team)
     assert (finished.sent, finished.received, finished.conflicts) == (1, 1, 0)
     assert finished.resumed == (now.pending is not None)
-    after = sides(path, team, touched)
+    after = seen(path, team, touched)
     assert after.copy == after.server == ("Sent as the lights went out", "Waiting on the server")
     assert (after.pending, after.recorded) == (None, 1)
     same_view(path, team)
