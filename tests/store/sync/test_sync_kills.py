@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import random
+import select as waiting
 import shutil
 import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,24 +37,20 @@ from briefing.store.exchange.export import export_dossier
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed
 from briefing.store.travel import take_copy
-from tests.cli.test_travel import (  # noqa: F401
-    CONFIDENTIAL,
-    PASSPHRASE,
-    cleared_server,
-    copy,
-    server,
-)
+from tests.cli.test_travel import CONFIDENTIAL, PASSPHRASE, copy, server  # noqa: F401
 from tests.server import Cluster
-from tests.store.server.conftest import ClearedServer, cleared_on
+from tests.store.server.conftest import ClearedServer, cleared_on, cleared_server  # noqa: F401
 from tests.store.sync.test_trip import edit, opened, people, same_view, sync, traveller
 from tests.store.sync.test_trip import field as value
 
 KILLS = int(os.environ.get("BRIEFING_SYNC_KILLS", "100"))
 SEED = 16
 
+COMMIT = "COMMIT"
 Event = tuple[str, str]
-"""Which side (``sqlite``: the copy, ``postgresql``: the server) and what: a statement or
-its transaction's commit."""
+"""Which side (``sqlite``: the copy, ``postgresql``: the server) and what: a statement's
+SQL or :data:`COMMIT`, so a failure names where the sync died."""
+CHILD_TIMEOUT_S = 60
 
 
 @dataclass
@@ -64,11 +61,11 @@ class Counter:
     act: Callable[[], None] = lambda: None
     seen: list[Event] = field(default_factory=list)
 
-    def statement(self, connection: Any, *_args: object) -> None:
-        self._saw(connection, "statement")
+    def statement(self, connection: Any, _cursor: object, sql: str, *_args: object) -> None:
+        self._saw(connection, " ".join(sql.split()))
 
     def commit(self, connection: Any) -> None:
-        self._saw(connection, "commit")
+        self._saw(connection, COMMIT)
 
     def _saw(self, connection: Any, what: str) -> None:
         self.seen.append((connection.engine.dialect.name, what))
@@ -114,15 +111,41 @@ def killed_at(at: int, path: Path, team: ClearedServer) -> int:
         finally:
             sys.stderr.flush()
             os._exit(code)
+    # A child stuck (on the server's lock, say) fails the test instead of hanging it.
+    with closing(Closable(os.pidfd_open(pid))) as ended:
+        if not waiting.select([ended.fd], [], [], CHILD_TIMEOUT_S)[0]:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail(f"the sync to be killed at event {at} still ran after {CHILD_TIMEOUT_S} s")
     _, status = os.waitpid(pid, 0)
     return os.WTERMSIG(status) if os.WIFSIGNALED(status) else -os.WEXITSTATUS(status)
+
+
+@dataclass(frozen=True)
+class Closable:
+    """A file descriptor for :func:`contextlib.closing`."""
+
+    fd: int
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def noted(events: list[Event]) -> int:
+    """The copy's commit that notes the sync's id (1-based)."""
+    update = next(
+        i
+        for i, (_, sql) in enumerate(events)
+        if sql.startswith("UPDATE travel_base SET pending_sync")
+    )
+    return next(i for i, (_, sql) in enumerate(events, 1) if i > update and sql == COMMIT)
 
 
 def kill_points(events: list[Event], count: int) -> list[int]:
     """``count`` events to be killed before (1-based), every commit and the event after
     it among them, the rest drawn at random."""
     last = len(events)
-    commits = {i + 1 for i, (_, what) in enumerate(events) if what == "commit"}
+    commits = {i + 1 for i, (_, what) in enumerate(events) if what == COMMIT}
     must = sorted({p for c in commits for p in (c, c + 1) if p <= last})
     rng = random.Random(SEED)
     rest = [p for p in range(1, last + 1) if p not in must]
@@ -230,6 +253,7 @@ def test_a_sync_killed_anywhere_leaves_each_side_whole_and_the_next_sync_finishe
         after = Sides(whole, None, whole, 1)
         assert seen(path, server, touched) == after
         assert {side for side, _ in full.seen} == {"sqlite", "postgresql"}
+        noting = noted(full.seen)
         points = kill_points(full.seen, KILLS)
         assert len(points) >= KILLS
         for at in points:
@@ -242,8 +266,8 @@ def test_a_sync_killed_anywhere_leaves_each_side_whole_and_the_next_sync_finishe
                 assert now.copy in (before.copy, after.copy), where
                 if now.copy == after.copy:
                     assert (now.pending, now.recorded) == (None, 1), where
-                elif now.recorded:
-                    assert now.pending is not None, where
+                else:
+                    assert (now.pending is not None) == (at > noting), where
                 finished = trip.sync_copy(store, login)
                 assert (finished.conflicts, finished.resumed) == (0, now.pending is not None), where
                 if now.pending is not None:
@@ -283,12 +307,15 @@ def test_a_server_stopped_mid_sync_is_named_and_keeps_nothing_of_it(
         counted_sync(path, team, full)
         saved.restore()
     server_events = [i for i, (side, _) in enumerate(full.seen, 1) if side == "postgresql"]
-    commit = next(i for i in server_events if full.seen[i - 1][1] == "commit")
+    commit = next(i for i in server_events if full.seen[i - 1][1] == COMMIT)
     with pytest.raises(BriefingError) as raised:
         counted_sync(path, team, Counter(commit - 1, team.cluster.halt))
     message = str(raised.value)
     assert len(message.splitlines()) == 1, message
-    assert "stopped answering" in message and "server" in message, message
+    assert message == (
+        "the server at localhost stopped answering; nothing was saved on it and your work "
+        "is kept: try again when the server is back"
+    )
     team.cluster.start()
     now = seen(path, team, touched)
     assert (now.copy, now.server, now.recorded) == (before.copy, before.server, 0)
