@@ -256,6 +256,7 @@ def test_a_sync_killed_anywhere_leaves_each_side_whole_and_the_next_sync_finishe
         noting = noted(full.seen)
         points = kill_points(full.seen, KILLS)
         assert len(points) >= KILLS
+        assert {full.seen[at - 1][0] for at in points} == {"sqlite", "postgresql"}
         for at in points:
             saved.restore()
             assert killed_at(at, path, server) == signal.SIGKILL, f"not killed at {at}"
@@ -287,8 +288,9 @@ def stoppable(own_cluster: tuple[Cluster, Any]) -> Iterator[ClearedServer]:
         yield team
 
 
+@pytest.mark.parametrize("before_commit", [1, 0], ids=["while-writing", "at-its-commit"])
 def test_a_server_stopped_mid_sync_is_named_and_keeps_nothing_of_it(
-    stoppable: ClearedServer, tmp_path: Path
+    stoppable: ClearedServer, tmp_path: Path, before_commit: int
 ) -> None:
     team = stoppable
     path = tmp_path / "trip.briefing"
@@ -301,15 +303,17 @@ def test_a_server_stopped_mid_sync_is_named_and_keeps_nothing_of_it(
     with traveller(team) as login:
         edit(login, second, {"bio": "Waiting on the server"})
     before = seen(path, team, touched)
-    # Stop the server once the sync's server transaction has written something.
+    # Stop the server once the sync's server transaction has written, or as it commits.
     full = Counter()
     with snapshot(path, team, tmp_path / "before") as saved:
         counted_sync(path, team, full)
         saved.restore()
     server_events = [i for i, (side, _) in enumerate(full.seen, 1) if side == "postgresql"]
     commit = next(i for i in server_events if full.seen[i - 1][1] == COMMIT)
+    stop_at = commit - before_commit
+    assert full.seen[stop_at - 1][0] == "postgresql"
     with pytest.raises(BriefingError) as raised:
-        counted_sync(path, team, Counter(commit - 1, team.cluster.halt))
+        counted_sync(path, team, Counter(stop_at, team.cluster.halt))
     message = str(raised.value)
     assert len(message.splitlines()) == 1, message
     assert message == (
