@@ -9,6 +9,10 @@ drawn with a fixed seed over a full sync's events, every commit and the event ju
 it included. Between kills both sides go back to how they were before the sync: the
 copy's file from a snapshot, the server's database from a template copy of it.
 
+A server stopped as power cuts stop it (``pg_ctl stop -m immediate``, on a cluster of the
+test's own) while the sync's server transaction writes, or as it commits, must be named
+in one line, keep nothing of the sync once it is back, and let the next sync finish.
+
 ``BRIEFING_SYNC_KILLS`` sets how many kills run (100 by default, the same ones every run).
 """
 
