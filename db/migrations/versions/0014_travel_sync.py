@@ -57,9 +57,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("travel_base") as table:
         table.add_column(sa.Column("pending_sync", sa.String(length=36), nullable=True))
-        table.add_column(
-            sa.Column("audit_sent", sa.Integer(), server_default="0", nullable=False)
-        )
+        table.add_column(sa.Column("audit_sent", sa.Integer(), server_default="0", nullable=False))
         table.add_column(sa.Column("audit_upto", sa.Integer(), nullable=True))
     if op.get_bind().dialect.name != "postgresql":
         return
