@@ -21,7 +21,7 @@ import json
 import os
 import uuid
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,6 +252,29 @@ def base_of(copy: Store) -> TravelBase:
     return base
 
 
+class BaseStates(Mapping[str, State]):
+    """The base's states by uid, each decoded when first asked for: a sync looks at the
+    records that changed, and decoding every state of a large dossier cost more than
+    the rest of a small sync."""
+
+    def __init__(self, stored: Mapping[str, tuple[str, str]]) -> None:
+        self._stored = stored
+        self._decoded: dict[str, State] = {}
+
+    def __getitem__(self, uid: str) -> State:
+        state = self._decoded.get(uid)
+        if state is None:
+            kind, fields = self._stored[uid]
+            state = self._decoded[uid] = State(kind, json.loads(fields))
+        return state
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+
 @dataclass(frozen=True)
 class MergeBase:
     """A copy's base for the next sync: each record's version on the server and in the
@@ -259,19 +282,27 @@ class MergeBase:
 
     server: dict[str, int]
     copy: dict[str, int]
-    states: dict[str, State]
+    states: BaseStates
 
 
 def merge_base(copy: Store) -> MergeBase:
     """The base the copy's next sync merges from (see :class:`MergeBase`)."""
     base_of(copy)
     with copy.session() as session:
-        rows = session.scalars(select(TravelBaseRecord)).all()
-        return MergeBase(
-            {row.uid: row.server_version for row in rows},
-            {row.uid: row.copy_version for row in rows},
-            {row.uid: State(row.kind, json.loads(row.state)) for row in rows},
-        )
+        rows = session.execute(
+            select(
+                TravelBaseRecord.uid,
+                TravelBaseRecord.server_version,
+                TravelBaseRecord.copy_version,
+                TravelBaseRecord.kind,
+                TravelBaseRecord.state,
+            )
+        ).all()
+    return MergeBase(
+        {uid: server for uid, server, _, _, _ in rows},
+        {uid: copied for uid, _, copied, _, _ in rows},
+        BaseStates({uid: (kind, state) for uid, _, _, kind, state in rows}),
+    )
 
 
 def base_document(base: TravelBase) -> str:

@@ -1,14 +1,15 @@
-"""``python -m tests.benchmarks [startup|large|checks|book|import|fields|server]``: figures.
+"""``python -m tests.benchmarks [startup|large|checks|book|import|fields|server|sync]``:
+figures.
 
-With no name, all of them run, one after the other. ``server`` takes ``--scale F`` (a
-dossier F times the full size).
+With no name, all of them run, one after the other. ``server`` and ``sync`` take
+``--scale F`` (a dossier F times the full size).
 """
 
 from __future__ import annotations
 
 import sys
 
-from tests.benchmarks import book, checks, exchange, fields, large, server, startup
+from tests.benchmarks import book, checks, exchange, fields, large, server, startup, sync
 
 BENCHMARKS = {
     "startup": startup.main,
@@ -18,7 +19,10 @@ BENCHMARKS = {
     "import": exchange.main,
     "fields": fields.main,
     "server": server.main,
+    "sync": sync.main,
 }
+SCALED = {"server": server.main, "sync": sync.main}
+"""The benchmarks that take arguments (``--scale``)."""
 
 
 def run(argv: list[str]) -> int:
@@ -27,8 +31,8 @@ def run(argv: list[str]) -> int:
             print(f"\n== {name}")
             benchmark()
         return 0
-    if argv[0] == "server":
-        return server.main(argv[1:])
+    if argv[0] in SCALED:
+        return SCALED[argv[0]](argv[1:])
     if len(argv) != 1 or argv[0] not in BENCHMARKS:
         print(f"usage: python -m tests.benchmarks {{{','.join(BENCHMARKS)}}}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ runs and is counted, so a handle closed only when its garbage is collected count
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import io
 import itertools
@@ -20,13 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from briefing.assets import sample_dossier_path
 from briefing.cli import build_parser, main
+from briefing.domain import Record
 from briefing.store.db.database import Store
 from briefing.store.db.encryption import encrypt
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.writing import import_file
+from briefing.store.sync.conflicts import Found, keep
+from briefing.store.sync.operations import Conflict, ConflictType
 from briefing.store.travel import base_of
 from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
@@ -63,6 +68,9 @@ ON_SERVER = ("--db", "{server}", "--passphrase-stdin", "server", "user")
 _logins = itertools.count()
 TRAVEL = ("travel", "out", "--passphrase-stdin")
 NO_COPY = "00000000-0000-0000-0000-000000000000"
+TAKEN = "{dir}/taken.briefing"
+"""The login's travel copy (any case naming ``{as_login}``), with one conflict kept."""
+ON_COPY = ("--db", "{as_login}", "--passphrase-stdin", "travel")
 
 CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
     ("gui",): (GUI_OK, refused(*NOT_DB, "gui")),
@@ -149,6 +157,18 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         ok("--db", "{server}", "travel", "expire", "{copy}", "--on", "2030-01-01"),
         refused("--db", "{server}", "travel", "expire", NO_COPY, "--on", "2030-01-01"),
     ),
+    ("travel", "sync"): (
+        ok(*ON_COPY, "sync", TAKEN, stdin=(SECRET,)),
+        refused(*ON_COPY, "sync", TAKEN, stdin=("wrong",)),
+    ),
+    ("travel", "conflicts"): (
+        ok(*ON_COPY, "conflicts", TAKEN, stdin=(SECRET,)),
+        refused(*ON_COPY, "conflicts", "{dir}/missing.briefing", stdin=(SECRET,)),
+    ),
+    ("travel", "settle"): (
+        ok(*ON_COPY, "settle", TAKEN, "1", "--mine", stdin=(SECRET,)),
+        refused(*ON_COPY, "settle", TAKEN, "9", "--mine", stdin=(SECRET,)),
+    ),
 }
 
 
@@ -223,6 +243,7 @@ def _server_paths(postgres: Cluster, folder: Path, *, travel: bool) -> dict[str,
             assert main(out) == 0
             with open_store(taken, passphrase=SECRET, create=False) as opened:
                 copy = base_of(opened).copy_uid
+                _conflict(opened)
     finally:
         sys.stdin = given
     return {
@@ -233,6 +254,15 @@ def _server_paths(postgres: Cluster, folder: Path, *, travel: bool) -> dict[str,
         "as_login": as_login,
         "copy": copy,
     }
+
+
+def _conflict(copy: Store) -> None:
+    """One conflict kept in the copy, as a sync keeps one, for ``travel settle`` to settle."""
+    with copy.session() as session:
+        uid = session.scalars(select(Record.uid).where(Record.kind == "person")).first()
+        assert uid is not None
+        found = Conflict(uid, "person", ConflictType.EDIT_EDIT, "Base", "Mine", "Theirs", "name")
+        keep(session, NO_COPY, [Found(found)], dt.datetime(2026, 1, 1))
 
 
 def run(case: Case, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:

@@ -61,8 +61,8 @@ def test_an_edit_saved_while_the_server_is_stopped_is_kept_and_saved_when_it_is_
     finally:
         cluster.start()
     assert warnings == [
-        "The change was not saved:\nthe server at localhost stopped answering; the change "
-        "was not saved and your edit is kept: save again when the server is back"
+        "The change was not saved:\nthe server at localhost stopped answering; nothing was "
+        "saved on it and your work is kept: try again when the server is back"
     ]
     assert shown_again == [None, "Typed while the server was down"]
     monkeypatch.setattr(form, "exec", lambda: QDialog.DialogCode.Accepted.value)

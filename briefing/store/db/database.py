@@ -266,8 +266,8 @@ def translate(exc: OperationalError, url: URL | None = None) -> BriefingError | 
 
         if any(sign in text for sign in SERVER_GONE):
             return BriefingError(
-                f"the server at {server_name(url)} stopped answering; the change was not "
-                "saved and your edit is kept: save again when the server is back"
+                f"the server at {server_name(url)} stopped answering; nothing was saved on "
+                "it and your work is kept: try again when the server is back"
             )
     if "full" in text:
         return BriefingError("the disk is full; the change was not saved, nothing was lost")

@@ -38,11 +38,15 @@ class Delta:
     gone: frozenset[str]
 
 
-def versions(session: Session, dossier: Dossier, level: int) -> dict[str, int]:
-    """Each record's version, by uid, of the records an audience at ``level`` sees."""
+def versions(
+    session: Session, dossier: Dossier, level: int, only: Collection[str] | None = None
+) -> dict[str, int]:
+    """Each record's version, by uid, of the records an audience at ``level`` sees (of
+    those with uids in ``only``, when given: after a sync, the records it touched)."""
+    chosen = () if only is None else (Record.uid.in_(sorted(only)),)
     rows = session.execute(
         select(Record.uid, Record.version).where(
-            Record.dossier_id == dossier.id, visible(Record, level)
+            Record.dossier_id == dossier.id, visible(Record, level), *chosen
         )
     )
     return dict(rows.all())

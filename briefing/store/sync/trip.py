@@ -210,7 +210,7 @@ def _server_side(
     # The versions' claims stamp records in SQL: read the states as stored, not as loaded.
     session.expire_all()
     touched = _touched(ours, theirs, result)
-    now = versions(session, dossier, level)
+    now = versions(session, dossier, level, only=touched)
     conflicted = {c.uid for c in result.conflicts} | {r.operation.uid for r in refused}
     return _ServerSide(
         result,
@@ -274,7 +274,7 @@ def _copy_side(
             f"{unapplied[0].reason}; the server has this sync, the copy does not yet: sync "
             "again"
         )
-    before = {u: s for u, s in base.states.items() if u in ours or u in server.states}
+    before = {u: base.states[u] for u in ours.keys() | server.states.keys() if u in base.states}
     found = [
         Found(c, None, *server.changed_by.get(c.uid, (None, None))) for c in server.result.conflicts
     ]
@@ -282,7 +282,7 @@ def _copy_side(
     held = {item.conflict.uid for item in found}
     session.flush()
     _stamp(session, dossier, {u: s for u, s in server.states.items() if u not in held})
-    copied = versions(session, dossier, level)
+    copied = versions(session, dossier, level, only=server.touched - held)
     _move_base(session, server.touched - held, server, copied)
     kept = keep(session, uid, found, server.at)
     row = session.scalars(select(TravelBase)).one()

@@ -186,8 +186,8 @@ def test_a_server_stopped_mid_save_says_so_and_the_next_save_after_it_is_back_wo
         finally:
             cluster.start()
         assert str(gone.value) == (
-            "the server at localhost stopped answering; the change was not saved and your "
-            "edit is kept: save again when the server is back"
+            "the server at localhost stopped answering; nothing was saved on it and your "
+            "work is kept: try again when the server is back"
         )
         with store.session() as session:
             change_record(session, person, {"name": "Renamed"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import psycopg
@@ -50,9 +51,11 @@ class ClearedServer:
         return self.url.set(username=user)
 
 
-@pytest.fixture(scope="module")
-def cleared_server(postgres: Cluster, pg_sample: str) -> Iterator[ClearedServer]:
-    url = postgres.create_database(template=pg_sample)
+@contextmanager
+def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
+    """A cleared server in a new database of ``cluster`` copied from ``template`` (which
+    holds the sample dossier); dropped, with its logins, at the end."""
+    url = cluster.create_database(template=template)
     prefix = f"rls{os.getpid()}_{next(_modules)}"
     logins = {rank: f"{prefix}_{name.lower()}" for rank, name in enumerate(LEVEL_NAMES)}
     stranger = f"{prefix}_stranger"
@@ -72,7 +75,13 @@ def cleared_server(postgres: Cluster, pg_sample: str) -> Iterator[ClearedServer]
                 session.connection().exec_driver_sql(
                     f"DELETE FROM briefing_clearance WHERE role_name = '{stranger}'"
                 )
-        yield ClearedServer(postgres, url, logins, stranger)
+        yield ClearedServer(cluster, url, logins, stranger)
     finally:
-        postgres.drop_database(url)
-        postgres.execute(*(f"DROP ROLE IF EXISTS {n}" for n in [*logins.values(), stranger]))
+        cluster.drop_database(url)
+        cluster.execute(*(f"DROP ROLE IF EXISTS {n}" for n in [*logins.values(), stranger]))
+
+
+@pytest.fixture(scope="module")
+def cleared_server(postgres: Cluster, pg_sample: str) -> Iterator[ClearedServer]:
+    with cleared_on(postgres, pg_sample) as cleared:
+        yield cleared

@@ -4,7 +4,7 @@ finished by the next without applying anything twice, and bad syncs change nothi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,7 @@ def field(store: Store, uid: str, name: str) -> Any:
 def people(path: Path) -> list[str]:
     """Persons whose name and bio the traveller holds, by uid."""
     with opened(path) as store:
-        states: dict[str, State] = merge_base(store).states
+        states: Mapping[str, State] = merge_base(store).states
     return sorted(
         uid
         for uid, state in states.items()
