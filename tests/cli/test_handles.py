@@ -83,6 +83,18 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         ok(*DB, "dossier", "import", "{dir}/sample.json", "--as", "copy"),
         refused(*DB, "dossier", "import", "{not_db}"),
     ),
+    ("dossier", "merge"): (
+        ok(*DB, "dossier", "merge", "{dir}/sample.json"),
+        refused(*DB, "dossier", "merge", "{not_db}"),
+    ),
+    ("dossier", "conflicts"): (
+        ok(*DB, "dossier", "conflicts"),
+        refused(*NOT_DB, "dossier", "conflicts"),
+    ),
+    ("dossier", "settle"): (
+        ok(*DB, "dossier", "settle", "1", "--theirs"),
+        refused(*DB, "dossier", "settle", "9", "--theirs"),
+    ),
     ("dossier", "delete"): (
         ok(*DB, "dossier", "delete", SAMPLE_SLUG, "--yes"),
         refused(*DB, "dossier", "delete", "nope", "--yes"),
@@ -211,6 +223,9 @@ def prepare(case: Case, folder: Path, sample_db: Path, request: pytest.FixtureRe
         assert (
             main(["--db", str(db), "dossier", "export", SAMPLE_SLUG, f"{folder}/sample.json"]) == 0
         )
+    if case.argv[:4] == (*DB, "dossier", "settle"):
+        with open_store(db, create=False) as store:
+            _conflict(store)  # as a merge keeps one
     if case.encrypted:
         encrypt(db, SECRET)
     paths = {"db": str(db), "not_db": str(not_db), "dir": str(folder)}
