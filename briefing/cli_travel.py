@@ -187,10 +187,10 @@ def cmd_dossier_conflicts(args: argparse.Namespace) -> int:
 
 def cmd_dossier_settle(args: argparse.Namespace) -> int:
     from briefing.store.sync.conflicts import settle
-    from briefing.store.visibility import levels
+    from briefing.store.visibility import highest, levels
 
     with _open(args) as store, store.session() as session:
-        settle(session, args.id, args.keep, max(level.rank for level in levels(session)))
+        settle(session, args.id, args.keep, highest(*(level.rank for level in levels(session))))
     kept = "this database's value" if args.keep == "ours" else "the file's value"
     say(f"conflict {args.id} settled with {kept}")
     return 0

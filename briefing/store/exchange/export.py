@@ -420,7 +420,7 @@ def export_file(store: Store, slug: str, target: Path, *, audience: int | None =
         dossier = find_dossier(session, slug)
         with collector_paused():
             model = dossier_to_model(session, dossier, audience=audience)
-            if audience is None and revisions.keeps_revisions(session):
+            if audience is None:
                 model = revisions.stamped(session, dossier, model)
             data = dumps(model).encode("utf-8")
         shared = audience is not None and shared_with_colleagues(

@@ -57,7 +57,10 @@ def keep(session: Session, dossier: Dossier, model: DossierFile, uid: str) -> No
 def stamped(session: Session, dossier: Dossier, model: DossierFile) -> DossierFile:
     """``model`` as a file to carry: a new revision, kept here, naming those before it;
     or, when the dossier is just as the newest revision here has it, that revision again,
-    so a file exported, imported elsewhere and exported again comes back byte for byte."""
+    so a file exported, imported elsewhere and exported again comes back byte for byte.
+    A server's file gets an id of its own too, which it does not keep."""
+    if not keeps_revisions(session):
+        return model.model_copy(update={"revision": str(uuid.uuid4())})
     before = known(session, dossier)
     newest = session.get(DossierRevision, before[0]) if before else None
     if newest is not None and zlib.decompress(newest.document) == _text(model):

@@ -40,6 +40,7 @@ _RECORD_IDS = "record_id_seq"
 
 TRAVEL_COPIES = "travel_copy"
 TRAVEL_SYNCS = "travel_sync"
+REVISIONS = "dossier_revision"
 
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
@@ -80,6 +81,10 @@ def apply(connection: Connection) -> None:
         _register_of_copies(connection)
     if TRAVEL_SYNCS in tables:
         _record_of_syncs(connection)
+    if REVISIONS in tables:
+        # Empty on a server (only laptops keep revisions), but a dossier's delete
+        # cascades to it, which its deleter must be allowed to do.
+        connection.exec_driver_sql(f"GRANT SELECT, DELETE ON {REVISIONS} TO {STAFF}")
 
 
 def _hand_over(connection: Connection, tables: list[str]) -> None:

@@ -39,7 +39,7 @@ from briefing.store.sync.merge import merge
 from briefing.store.sync.spec import EXCHANGE_SPEC, Shape
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import model_states
-from briefing.store.visibility import levels
+from briefing.store.visibility import highest, levels
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _read(path: Path) -> DossierFile:
 
 def _everything(session: Session) -> int:
     """The top of the scale: a dossier file written whole is the staff's, at every level."""
-    return max(level.rank for level in levels(session))
+    return highest(*(level.rank for level in levels(session)))
 
 
 def _now() -> dt.datetime:

@@ -59,6 +59,7 @@ from briefing.store.travel import (
     require_team_server,
     server_now,
 )
+from briefing.store.versions import written
 from briefing.store.visibility import same_level
 
 Progress = Callable[[str], None]
@@ -209,7 +210,12 @@ def _server_side(
     session.flush()
     # The versions' claims stamp records in SQL: read the states as stored, not as loaded.
     session.expire_all()
-    touched = _touched(ours, theirs, result)
+    # Besides what the merge named, each record the store saved again here (a child whose
+    # level the change raised): the copy saves it too, and must take its stamp.
+    claimed = set(written(session))
+    touched = _touched(ours, theirs, result) | set(
+        session.scalars(select(Record.uid).where(Record.id.in_(claimed))) if claimed else ()
+    )
     now = versions(session, dossier, level, only=touched)
     conflicted = {c.uid for c in result.conflicts} | {r.operation.uid for r in refused}
     return _ServerSide(
