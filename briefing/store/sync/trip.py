@@ -296,20 +296,24 @@ def _copy_side(
     return kept
 
 
+STAMPS = ("created_at", "updated_at")
+"""What the store writes and the merge leaves alone: a record made the same on both sides
+was made at two times, and both sides stamp every change."""
+
+
 def _stamp(session: Session, dossier: Dossier, settled: Mapping[str, State]) -> None:
-    """Each settled record takes the server's time of its last change, which the merge
-    leaves alone (both sides stamp every change), so the copy's file is the server's."""
+    """Each settled record takes the server's stamps, so the copy's file is the server's."""
     at = {
-        u: dt.datetime.fromisoformat(state.fields["updated_at"])
+        u: {name: dt.datetime.fromisoformat(state.fields[name]) for name in STAMPS}
         for u, state in settled.items()
-        if "updated_at" in state.fields
+        if all(name in state.fields for name in STAMPS)
     }
     if not at:
         return
     ids = session.execute(
         select(Record.id, Record.uid).where(Record.dossier_id == dossier.id, Record.uid.in_(at))
     )
-    session.execute(update(Record), [{"id": row.id, "updated_at": at[row.uid]} for row in ids])
+    session.execute(update(Record), [{"id": row.id, **at[row.uid]} for row in ids])
 
 
 def _move_base(

@@ -145,6 +145,8 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     @example(ours=[(notes, 0)], theirs=[(notes, 3)], choices=[False])
     @example(ours=[(create, 0)], theirs=[(create, 2)], choices=[False])
     @example(ours=[(delete, 0)], theirs=[(rename, 2)], choices=[True])
+    # A record made the same on both sides, at two times: the copy takes the server's.
+    @example(ours=[(create, 10)], theirs=[(create, 10)], choices=[])
     def run(
         ours: list[tuple[Edit, int]], theirs: list[tuple[Edit, int]], choices: list[bool]
     ) -> None:
