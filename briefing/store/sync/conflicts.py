@@ -36,7 +36,7 @@ from briefing.store.sync.operations import (
     apply,
 )
 from briefing.store.sync.resolve import Choice, resolve, towards
-from briefing.store.sync.spec import MISSING, Json, Record
+from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, Record
 
 REFUSED = "refused"
 """The type stored for a change of the copy's that the server would not take."""
@@ -201,6 +201,21 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
     return kept
 
 
+def _holding_item(before: Record, conflict: Conflict) -> Record:
+    """``before`` with the item of a conflict at one part of a listed item, which both
+    sides added, so that part of the base can move: the item holds nothing else, and the
+    next sync finds the parts both sides gave alike no change on either side."""
+    if conflict.field is None or conflict.key is None or conflict.part is None:
+        return before
+    declared = EXCHANGE_SPEC.of(conflict.kind, conflict.field)
+    items = before.fields.get(conflict.field)
+    held = items if isinstance(items, list) else []
+    if any(isinstance(item, dict) and item.get(declared.key) == conflict.key for item in held):
+        return before
+    item: dict[str, Json] = {declared.key: conflict.key}
+    return Record(before.kind, {**before.fields, conflict.field: [*held, item]})
+
+
 def _move_base(session: Session, conflict: Conflict) -> None:
     """The base at the conflict's place becomes the server's value there."""
     row = session.get(TravelBaseRecord, conflict.uid)
@@ -209,6 +224,8 @@ def _move_base(session: Session, conflict: Conflict) -> None:
     if before is None and conflict.field is not None:
         # Both sides created the record: the base gains each place as it is settled.
         before = Record(conflict.kind, {})
+    if before is not None:
+        before = _holding_item(before, conflict)
     states = {} if before is None else {conflict.uid: before}
     after = apply(states, operations).get(conflict.uid)
     if after is None:

@@ -53,6 +53,7 @@ from tests.store.sync.test_apply_properties import (
     EDITS,
     Edit,
     chip_value,
+    citation,
     create,
     delete,
     notes,
@@ -147,6 +148,8 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     @example(ours=[(delete, 0)], theirs=[(rename, 2)], choices=[True])
     # A record made the same on both sides, at two times: the copy takes the server's.
     @example(ours=[(create, 10)], theirs=[(create, 10)], choices=[])
+    # A citation both sides added with two excerpts: settling it gives the base the item.
+    @example(ours=[(citation, 5)], theirs=[(citation, 11)], choices=[])
     def run(
         ours: list[tuple[Edit, int]], theirs: list[tuple[Edit, int]], choices: list[bool]
     ) -> None:
