@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from briefing.domain.talking import TalkingPoint
     from briefing.domain.travel import (
         DossierRevision,
+        RaisedEdit,
         TravelBase,
         TravelBaseRecord,
         TravelConflict,
@@ -51,6 +52,7 @@ _HOME = {
     "Organization": "people",
     "Party": "dossier",
     "Person": "people",
+    "RaisedEdit": "travel",
     "Record": "base",
     "Source": "sources",
     "TalkingPoint": "talking",
@@ -84,6 +86,7 @@ __all__ = [
     "Organization",
     "Party",
     "Person",
+    "RaisedEdit",
     "Record",
     "Source",
     "TalkingPoint",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from briefing.domain.base import Base
@@ -141,3 +141,28 @@ class DossierRevision(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     document: Mapped[bytes] = mapped_column(LargeBinary)
     """The dossier file's text, zlib-compressed, without its own revision and bases."""
+
+
+class RaisedEdit(Base):
+    """On a server: a traveller's edits to a record a colleague raised above the
+    traveller's level during the trip (migration 0016), kept at the record's level for
+    someone cleared to see it to settle.
+
+    ``base`` and ``ours`` are the record's state (JSON, as
+    :func:`briefing.store.sync.conflicts.encode` writes a whole record) in the traveller's
+    base and copy. ``login`` and ``passed_at`` are stamped by the server's function that
+    alone stores a row, once per sync and record."""
+
+    __tablename__ = "raised_edit"
+    __table_args__ = (UniqueConstraint("sync_uid", "uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
+    record_id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"))
+    uid: Mapped[str] = mapped_column(String(120))
+    copy_uid: Mapped[str] = mapped_column(String(36))
+    sync_uid: Mapped[str] = mapped_column(String(36))
+    login: Mapped[str] = mapped_column(String(63))
+    passed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    base: Mapped[str] = mapped_column(Text)
+    ours: Mapped[str] = mapped_column(Text)

@@ -7,7 +7,8 @@ table, an alias, a search entry), raised by its own ``handling`` where it has on
 protected field, a citation, a search entry of a protected field), and by every record it
 links (a citation's source, a meeting's participant, a delegation's member). The dossier
 row holds the subtitle and the scene-setter, so it is at the higher of their levels; an
-edition is at its audience's.
+edition is at its audience's. A traveller's edits passed on to someone cleared
+(``raised_edit``) are at their record's level, whatever it is raised or lowered to later.
 
 Every table PostgreSQL holds must be listed here or in :data:`NOT_CONTENT`: a table added
 later without a level is refused by ``briefing server upgrade`` rather than left open.
@@ -67,6 +68,7 @@ CONTENT: dict[str, Content] = {
     "chip_event": Content(records=("chip_id", "event_id")),
     "source": Content(records=("id",)),
     "talking_point": Content(records=("id",)),
+    "raised_edit": Content(records=("record_id",)),
 }
 """Every table holding dossier content, and where its rows' levels come from."""
 

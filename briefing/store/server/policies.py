@@ -41,6 +41,8 @@ _RECORD_IDS = "record_id_seq"
 TRAVEL_COPIES = "travel_copy"
 TRAVEL_SYNCS = "travel_sync"
 REVISIONS = "dossier_revision"
+RAISED_EDITS = "raised_edit"
+PASS_ON = "briefing_pass_on(integer, text, text, text, text, text)"
 
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
@@ -85,6 +87,8 @@ def apply(connection: Connection) -> None:
         # Empty on a server (only laptops keep revisions), but a dossier's delete
         # cascades to it, which its deleter must be allowed to do.
         connection.exec_driver_sql(f"GRANT SELECT, DELETE ON {REVISIONS} TO {STAFF}")
+    if RAISED_EDITS in tables:
+        _passing_on(connection)
 
 
 def _hand_over(connection: Connection, tables: list[str]) -> None:
@@ -100,6 +104,7 @@ def _hand_over(connection: Connection, tables: list[str]) -> None:
         "briefing_fold(text)",
         "briefing_travel_stamp()",
         "briefing_sync_stamp()",
+        PASS_ON,
     ):
         exists = connection.execute(text("SELECT to_regprocedure(:f)"), {"f": function}).scalar()
         if exists is not None:
@@ -303,3 +308,13 @@ def _record_of_syncs(connection: Connection) -> None:
         connection.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {TRAVEL_SYNCS}")
         connection.exec_driver_sql(f"CREATE POLICY {name} ON {TRAVEL_SYNCS} {rule}")
     connection.exec_driver_sql(f"GRANT SELECT, INSERT ON {TRAVEL_SYNCS} TO {STAFF}")
+
+
+def _passing_on(connection: Connection) -> None:
+    """A traveller stores edits to a record raised above its level only through the
+    owner's function (migration 0016), which checks the record is there above it; those
+    cleared read, and settle by deleting, the rows at or below their clearance (the
+    content's policies). Nobody writes one directly, so none is forged or altered."""
+    connection.exec_driver_sql(f"REVOKE INSERT, UPDATE ON {RAISED_EDITS} FROM {STAFF}")
+    connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {PASS_ON} FROM PUBLIC")
+    connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {PASS_ON} TO {STAFF}")

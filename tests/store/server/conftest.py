@@ -2,7 +2,7 @@
 
 Built once a module: the sample dossier (its dossier row is Internal) and a generated one
 with records at every level and protected fields above their records, editions for every
-audience, then a login for each rank, the top one an administrator. The test cluster
+audience, a traveller's edits passed on at every level, then a login for each rank, the top one an administrator. The test cluster
 trusts its socket, so the logins need no password.
 """
 
@@ -67,6 +67,14 @@ def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
             with store.session() as session:
                 for rank in range(len(LEVEL_NAMES)):
                     session.add(Edition(dossier_id=1, number=rank + 1, audience=rank))
+                # A traveller's edits passed on, at every level, so the server's
+                # tests of each content table see rows of this one too.
+                session.connection().exec_driver_sql(
+                    "INSERT INTO raised_edit (dossier_id, record_id, uid, copy_uid, sync_uid, "
+                    "login, passed_at, base, ours) SELECT dossier_id, id, uid, 'fixture', "
+                    "'fixture', 'fixture', now(), '{}', '{}' FROM record WHERE id IN "
+                    "(SELECT min(id) FROM record GROUP BY handling)"
+                )
             initialise(store)
             with store.session() as session:
                 for rank, name in logins.items():
