@@ -16,7 +16,9 @@ not write, and :func:`briefing.store.sync.apply.apply_operations` refuses, befor
 whatever would clear or remove what the traveller cannot see. A refused change, like a
 conflict, writes nothing at its place on either side and is kept in the copy
 (:mod:`briefing.store.sync.conflicts`); the records concerned keep their old base, so
-the next sync looks at them again.
+the next sync looks at them again. A record the copy edited and a colleague raised above
+the traveller's level meanwhile is no conflict of the copy's: its edits are passed on to
+the server for someone cleared to see it (:mod:`briefing.store.sync.raised`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from briefing.store.sync.apply import Refused, apply_operations
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
+from briefing.store.sync.raised import dropped, pass_on
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import side, states, versions
 from briefing.store.travel import (
@@ -77,6 +80,10 @@ class Synced:
     resumed: bool
     printed: int = 0
     """The copy's audit events (books and files made offline) that reached the server."""
+    passed_on: int = 0
+    """Records the copy edited that were raised above the traveller's level meanwhile:
+    their edits are kept on the server for someone cleared to see them
+    (:mod:`briefing.store.sync.raised`), and they left the copy."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class _ServerSide:
     at: dt.datetime
     first: bool
     """This sync's id was not yet recorded on the server (False: a sync cut short)."""
+    passed: tuple[str, ...] = ()
+    """The records whose edits the server keeps for someone cleared to see them."""
 
 
 def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> Synced:
@@ -123,7 +132,8 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
     with copy.session() as session:
         kept = _copy_side(session, taken.clearance, uid, base, ours, found)
     sent = len(found.result.to_theirs) - len(found.refused)
-    return Synced(uid, sent, len(found.result.to_ours), kept, resumed, len(offline))
+    received = len(found.result.to_ours)
+    return Synced(uid, sent, received, kept, resumed, len(offline), len(found.passed))
 
 
 def _begin(copy: Store) -> tuple[str, bool]:
@@ -187,6 +197,7 @@ def _server_side(
     theirs = side(session, dossier, base.server, level)
     result = merge({u: base.states.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
     refused = apply_operations(session, dossier, result.to_theirs, level)
+    result, passed = pass_on(session, dossier, taken.copy_uid, uid, result)
     first = session.get(TravelSync, uid) is None
     if first:
         session.add(
@@ -227,6 +238,7 @@ def _server_side(
         _changed_by(session, dossier, conflicted),
         server_now(session),
         first,
+        passed,
     )
 
 
@@ -273,7 +285,9 @@ def _copy_side(
     """Apply the server's changes, keep the conflicts, move the base; return how many
     conflicts are kept."""
     dossier = find_dossier(session, None)
-    unapplied = apply_operations(session, dossier, server.result.to_ours, level)
+    unapplied = apply_operations(
+        session, dossier, (*server.result.to_ours, *dropped(server.passed)), level
+    )
     if unapplied:
         raise BriefingError(
             f"the copy could not take the server's change to {unapplied[0].operation.uid}: "

@@ -2,8 +2,9 @@
 
 Built once a module: the sample dossier (its dossier row is Internal) and a generated one
 with records at every level and protected fields above their records, editions for every
-audience, a traveller's edits passed on at every level, then a login for each rank, the top one an administrator. The test cluster
-trusts its socket, so the logins need no password.
+audience, a traveller's edits passed on at every level, then a login for each rank, the
+top one an administrator. The test cluster trusts its socket, so the logins need no
+password.
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
                 session.connection().exec_driver_sql(
                     "INSERT INTO raised_edit (dossier_id, record_id, uid, copy_uid, sync_uid, "
                     "login, passed_at, base, ours) SELECT dossier_id, id, uid, 'fixture', "
-                    "'fixture', 'fixture', now(), '{}', '{}' FROM record WHERE id IN "
+                    "'fixture', 'fixture', now(), state, state FROM (SELECT *, "
+                    "json_build_object('record', json_build_object('kind', kind, 'fields', "
+                    "json_build_object()))::text AS state FROM record) r WHERE id IN "
                     "(SELECT min(id) FROM record GROUP BY handling)"
                 )
             initialise(store)

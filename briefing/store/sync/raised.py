@@ -1,0 +1,145 @@
+"""A traveller's edits to a record raised above the traveller's level during the trip.
+
+The sync reads the server at the traveller's clearance, so a record a colleague raised
+above it looks deleted there. Unedited in the copy, the merge simply deletes it from the
+copy. Edited, the merge finds an edit/delete conflict the traveller cannot settle (the
+record is out of sight) and nobody who can would ever see. So the sync asks the server's
+``briefing_pass_on`` (migration 0016) to keep the edits at the record's level: it does so
+only if the record is still there above the traveller's clearance, and answers no more
+than whether it did. Passed on, the conflict is dropped and the record leaves the copy
+and its base, as an unedited raised record does; not passed on (the record really was
+deleted), the conflict is kept in the copy as any other.
+
+Someone cleared to see the record then lists the edits (:func:`listed`, row-level security
+shows each only at or below the reader's clearance) and settles each (:func:`settle`):
+the traveller's changes merged three ways into the record as it is now, the traveller's
+value winning where both changed, or dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from briefing.domain import Dossier, RaisedEdit
+from briefing.errors import BriefingError
+from briefing.store.sync.apply import apply_operations
+from briefing.store.sync.conflicts import decode, encode
+from briefing.store.sync.merge import merge
+from briefing.store.sync.operations import ConflictType, DeleteRecord, MergeResult, Operation
+from briefing.store.sync.resolve import resolve
+from briefing.store.sync.spec import Record as State
+from briefing.store.sync.states import states
+
+_PASS_ON = text("SELECT briefing_pass_on(:dossier, :uid, :copy, :sync, :base, :ours)")
+
+
+def pass_on(
+    session: Session, dossier: Dossier, copy_uid: str, sync_uid: str, result: MergeResult
+) -> tuple[MergeResult, tuple[str, ...]]:
+    """The merge's result without the conflicts over records the copy edited and the
+    server raised above the traveller's level, whose edits the server now keeps; and
+    those records' uids, which the copy drops. Run again under the same sync id (a sync
+    cut short), the server stores nothing twice and the answer is the same."""
+    passed = tuple(
+        conflict.uid
+        for conflict in result.conflicts
+        if conflict.type is ConflictType.EDIT_DELETE
+        and conflict.field is None
+        and isinstance(conflict.base, State)
+        and isinstance(conflict.ours, State)
+        and session.scalar(
+            _PASS_ON,
+            {
+                "dossier": dossier.id,
+                "uid": conflict.uid,
+                "copy": copy_uid,
+                "sync": sync_uid,
+                "base": encode(conflict.base),
+                "ours": encode(conflict.ours),
+            },
+        )
+    )
+    if not passed:
+        return result, ()
+    kept = tuple(c for c in result.conflicts if c.uid not in passed)
+    return replace(result, conflicts=kept), passed
+
+
+def dropped(passed: Sequence[str]) -> list[Operation]:
+    """What takes the copy past the records whose edits were passed on: out of sight now,
+    they leave it (and, having no state on the server, its base) as unedited ones do."""
+    return [DeleteRecord(uid) for uid in passed]
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A traveller's edits kept on the server, as someone cleared to settle them sees them."""
+
+    id: int
+    uid: str
+    dossier_id: int
+    login: str
+    passed_at: dt.datetime
+    base: State
+    ours: State
+
+
+def listed(session: Session) -> list[Passed]:
+    """The edits passed on that the login may see (row-level security filters them), in
+    the order they came."""
+    rows = session.scalars(select(RaisedEdit).order_by(RaisedEdit.id))
+    return [_passed(row) for row in rows]
+
+
+def _passed(row: RaisedEdit) -> Passed:
+    base, ours = decode(row.base), decode(row.ours)
+    if not isinstance(base, State) or not isinstance(ours, State):
+        raise BriefingError(f"edits {row.id} passed on hold no record; nothing was changed")
+    return Passed(row.id, row.uid, row.dossier_id, row.login, row.passed_at, base, ours)
+
+
+def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
+    """Take the traveller's edits into the record (``mine``) or drop them; either way
+    they are gone from the server, in the settler's transaction ``session``.
+
+    Taken, they are merged three ways (the traveller's base, the traveller's state, the
+    record as the settler, cleared to ``level``, sees it now), so a change made since by
+    anyone else stays, and where both changed one place the traveller's value wins: the
+    settler chose it. Fields the traveller never saw are unchanged."""
+    row = session.get(RaisedEdit, passed_id)
+    if row is None:
+        raise BriefingError(
+            f"there are no edits {passed_id} passed on that you may see; nothing was changed"
+        )
+    passed = _passed(row)
+    if mine:
+        dossier = session.get(Dossier, row.dossier_id)
+        assert dossier is not None  # the row goes with its dossier
+        now = states(session, dossier, {row.uid}, level).get(row.uid)
+        if now is None:
+            raise BriefingError(
+                f"{row.uid} is not in its dossier as you may see it; nothing was changed"
+            )
+        operations = _traveller_wins(passed, now)
+        refused = apply_operations(session, dossier, operations, level)
+        if refused:
+            raise BriefingError(
+                f"the edits to {row.uid} could not be taken: {refused[0].reason}; "
+                "nothing was changed"
+            )
+    session.delete(row)
+    return passed
+
+
+def _traveller_wins(passed: Passed, now: State) -> list[Operation]:
+    uid = passed.uid
+    result = merge({uid: passed.base}, {uid: passed.ours}, {uid: now})
+    operations = list(result.to_theirs)
+    for conflict in result.conflicts:
+        operations += resolve(conflict, "ours").to_theirs
+    return operations

@@ -1,0 +1,189 @@
+"""A record raised above the traveller's level during the trip (issue 16): it leaves the
+copy at the next sync, and the traveller's edits to it reach someone cleared to see it,
+on the real server with its row-level security."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from briefing.domain import Record, TravelBaseRecord, TravelConflict
+from briefing.errors import BriefingError
+from briefing.store.db.database import Store
+from briefing.store.edits import delete_record
+from briefing.store.sync import raised, trip
+from briefing.store.sync.conflicts import listed as kept_conflicts
+from briefing.store.sync.operations import ConflictType
+from tests.cli.test_travel import (  # noqa: F401
+    CONFIDENTIAL,
+    RESTRICTED,
+    cleared_server,
+    copy,
+    server,
+)
+from tests.store.server.conftest import ClearedServer
+from tests.store.sync.test_trip import edit, field, opened, people, sync, traveller
+
+
+@contextmanager
+def colleague(team: ClearedServer) -> Iterator[Store]:
+    """The Restricted login, cleared to see what is raised above the traveller."""
+    with Store.at(team.url_as(team.logins[RESTRICTED])) as store:
+        yield store
+
+
+def raised_rows(team: ClearedServer, uid: str, rank: int | None = None) -> list[tuple[str, str]]:
+    """The rows of edits passed on for ``uid``, read with plain SQL as the login of ``rank``
+    (the superuser by default): each one's traveller and sync."""
+    login = None if rank is None else team.logins[rank]
+    with team.connect(login) as connection:
+        found = connection.execute(
+            "SELECT login, sync_uid FROM raised_edit WHERE uid = %s ORDER BY id", [uid]
+        )
+        return [(str(who), str(sync_uid)) for who, sync_uid in found]
+
+
+def in_copy(path: Path, uid: str) -> tuple[bool, bool]:
+    """Whether the copy holds the record, and its base."""
+    with opened(path) as store, store.session() as session:
+        record = session.scalar(select(Record.id).where(Record.uid == uid))
+        return record is not None, session.get(TravelBaseRecord, uid) is not None
+
+
+def edited_then_raised(path: Path, team: ClearedServer, index: int) -> str:
+    """A person the traveller renames on the road while a colleague, at home, writes its
+    bio and raises it above the traveller's level; its uid."""
+    uid = people(path)[index]
+    with opened(path) as store:
+        edit(store, uid, {"name": "Renamed on the plane"})
+    with colleague(team) as home:
+        edit(home, uid, {"bio": "Written at home", "handling": RESTRICTED})
+    return uid
+
+
+def test_the_raised_record_leaves_the_copy_and_its_edits_reach_only_those_cleared(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = edited_then_raised(path, server, 0)
+    synced = sync(path, server)
+    assert (synced.passed_on, synced.conflicts) == (1, 0)
+    assert in_copy(path, uid) == (False, False)
+    with opened(path) as store, store.session() as session:
+        assert session.scalars(select(TravelConflict)).all() == []
+    assert raised_rows(server, uid) == [(server.logins[CONFIDENTIAL], synced.uid)]
+    assert raised_rows(server, uid, CONFIDENTIAL) == []
+    assert len(raised_rows(server, uid, RESTRICTED)) == 1
+    again = sync(path, server)
+    assert (again.passed_on, again.conflicts, again.sent, again.received) == (0, 0, 0, 0)
+
+
+def test_settling_with_mine_takes_the_travellers_change_and_keeps_everything_else(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = edited_then_raised(path, server, 1)
+    sync(path, server)
+    with colleague(server) as home, home.session() as session:
+        (passed,) = [p for p in raised.listed(session) if p.uid == uid]
+        assert passed.login == server.logins[CONFIDENTIAL]
+        assert passed.ours.fields["name"] == "Renamed on the plane"
+        raised.settle(session, passed.id, True, RESTRICTED)
+    with colleague(server) as home:
+        assert field(home, uid, "name") == "Renamed on the plane"
+        assert field(home, uid, "bio") == "Written at home"
+        assert field(home, uid, "handling") == RESTRICTED
+    assert raised_rows(server, uid) == []
+
+
+def test_settling_with_theirs_drops_the_edits(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = edited_then_raised(path, server, 2)
+    with colleague(server) as home:
+        name = field(home, uid, "name")
+    sync(path, server)
+    with colleague(server) as home, home.session() as session:
+        (passed,) = [p for p in raised.listed(session) if p.uid == uid]
+        raised.settle(session, passed.id, False, RESTRICTED)
+    with colleague(server) as home:
+        assert field(home, uid, "name") == name
+    assert raised_rows(server, uid) == []
+
+
+def test_the_traveller_can_neither_read_nor_write_edits_passed_on(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = edited_then_raised(path, server, 3)
+    sync(path, server)
+    (row,) = raised_rows(server, uid)
+    with server.connect(server.logins[CONFIDENTIAL]) as login:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            login.execute(
+                "INSERT INTO raised_edit (dossier_id, record_id, uid, copy_uid, sync_uid, "
+                "login, passed_at, base, ours) SELECT dossier_id, id, uid, 'x', 'x', 'x', "
+                "now(), '{}', '{}' FROM record LIMIT 1"
+            )
+        login.rollback()
+        assert login.execute("DELETE FROM raised_edit WHERE uid = %s", [uid]).rowcount == 0
+        login.commit()
+    with (
+        traveller(server) as team,
+        team.session() as session,
+        pytest.raises(BriefingError, match="no edits"),
+    ):
+        raised.settle(session, 10**6, True, CONFIDENTIAL)
+    assert raised_rows(server, uid) == [row]
+
+
+def test_a_record_deleted_not_raised_is_still_the_copys_conflict(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    uid = people(path)[4]
+    with opened(path) as store:
+        edit(store, uid, {"name": "Renamed on the plane"})
+    with Store.at(server.url) as home, home.session() as session:
+        delete_record(session, session.scalars(select(Record.id).where(Record.uid == uid)).one())
+    synced = sync(path, server)
+    assert (synced.passed_on, synced.conflicts) == (0, 1)
+    with opened(path) as store, store.session() as session:
+        (kept,) = kept_conflicts(session)
+    assert (kept.conflict.uid, kept.conflict.type) == (uid, ConflictType.EDIT_DELETE)
+    assert in_copy(path, uid) == (True, True)
+    assert raised_rows(server, uid) == []
+
+
+def test_a_sync_cut_after_the_server_committed_stores_the_edits_once(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, _ = copy
+    uid = edited_then_raised(path, server, 5)
+
+    def killed(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(trip, "_copy_side", killed)
+        with pytest.raises(KeyboardInterrupt):
+            sync(path, server)
+    assert len(raised_rows(server, uid)) == 1
+    assert in_copy(path, uid) == (True, True)
+    finished = sync(path, server)
+    assert (finished.resumed, finished.passed_on, finished.conflicts) == (True, 1, 0)
+    assert raised_rows(server, uid) == [(server.logins[CONFIDENTIAL], finished.uid)]
+    assert in_copy(path, uid) == (False, False)
