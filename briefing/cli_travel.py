@@ -116,6 +116,7 @@ def cmd_travel_sync(args: argparse.Namespace) -> int:
         f"synced {args.file}{finished}: sent {synced.sent} change(s), received "
         f"{synced.received}, {synced.conflicts} conflict(s) kept"
         + (f", {synced.printed} offline export(s) in the audit trail" if synced.printed else "")
+        + (f", {synced.passed_on_said}" if synced.passed_on else "")
         + ("; list them with `briefing travel conflicts`" if synced.conflicts else "")
     )
     return 0
@@ -196,6 +197,33 @@ def cmd_dossier_settle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dossier_raised(args: argparse.Namespace) -> int:
+    from briefing.store.sync.raised import listed
+    from briefing.store.sync.shown import readable
+
+    with _open(args) as store, store.session() as session:
+        passed = listed(session)
+    for item in passed:
+        say(f"{item.id}. {item.uid} (edited by {item.login} in a travel copy, passed on "
+            f"{item.passed_at:%Y-%m-%d %H:%M})")  # fmt: skip
+        for name, was, now in item.changes():
+            say(f"   {name}: {readable(was)} -> {readable(now)}")
+    if not passed:
+        say("no edits passed on")
+    return 0
+
+
+def cmd_dossier_settle_raised(args: argparse.Namespace) -> int:
+    from briefing.store.sync.raised import settle
+    from briefing.store.travel import clearance_of
+
+    with _open(args) as store, store.session() as session:
+        settled = settle(session, args.id, args.keep == "ours", clearance_of(session))
+    done = "taken into" if args.keep == "ours" else "dropped from"
+    say(f"the edits {args.id} of {settled.login} {done} {settled.uid}")
+    return 0
+
+
 def _settle_choice(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", type=int, metavar="N", help="the conflict's number in the list")
     keep = parser.add_mutually_exclusive_group(required=True)
@@ -204,12 +232,22 @@ def _settle_choice(parser: argparse.ArgumentParser) -> None:
 
 
 def add_merge_commands(dossier_commands: Any, add: Add) -> None:
-    """``dossier merge``, ``conflicts`` and ``settle``, added to the ``dossier`` group."""
+    """``dossier merge``, ``conflicts`` and ``settle``, and ``raised`` and
+    ``settle-raised`` (a traveller's edits to records raised above its level during the
+    trip), added to the ``dossier`` group."""
     sub = add(dossier_commands, "merge", cmd_dossier_merge, "merge a whole dossier file in")
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--into", metavar="SLUG", help="the dossier (default: the file's)")
     add(dossier_commands, "conflicts", cmd_dossier_conflicts, "list the last merge's conflicts")
     sub = add(dossier_commands, "settle", cmd_dossier_settle, "settle one conflict of a merge")
+    _settle_choice(sub)
+    add(dossier_commands, "raised", cmd_dossier_raised, "list travellers' edits passed on to you")
+    sub = add(
+        dossier_commands,
+        "settle-raised",
+        cmd_dossier_settle_raised,
+        "take (--mine) or drop (--theirs) a traveller's edits passed on",
+    )
     _settle_choice(sub)
 
 

@@ -288,3 +288,13 @@ def test_the_summary_counts_and_says_when_it_finished_a_sync_cut_short() -> None
     assert summary(Synced("u", 0, 2, 0, True)) == (
         "Finished the sync cut short: sent 0, received 2, 0 conflicts"
     )
+
+
+def test_the_summary_tells_of_edits_passed_on_only_when_there_are_some() -> None:
+    assert summary(Synced("u", 1, 0, 0, False, passed_on=2)) == (
+        "Synced: sent 1, received 0, 0 conflicts, 2 edits passed on to someone cleared to see them"
+    )
+    assert summary(Synced("u", 1, 0, 0, False, passed_on=1)).endswith(
+        ", 1 edit passed on to someone cleared to see them"
+    )
+    assert "passed on" not in summary(Synced("u", 1, 0, 0, False))

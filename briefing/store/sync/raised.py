@@ -32,6 +32,7 @@ from briefing.store.sync.conflicts import decode, encode
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import ConflictType, DeleteRecord, MergeResult, Operation
 from briefing.store.sync.resolve import resolve
+from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, Shape
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import states
 
@@ -87,6 +88,17 @@ class Passed:
     passed_at: dt.datetime
     base: State
     ours: State
+
+    def changes(self) -> list[tuple[str, Json, Json]]:
+        """Each field the traveller changed, with its value before and after (the stamps
+        every save writes are no change of the traveller's)."""
+        was, now = self.base.fields, self.ours.fields
+        return [
+            (name, was.get(name, MISSING), now.get(name, MISSING))
+            for name in sorted(was.keys() | now.keys())
+            if was.get(name, MISSING) != now.get(name, MISSING)
+            and EXCHANGE_SPEC.of(self.ours.kind, name).shape is not Shape.STAMP
+        ]
 
 
 def listed(session: Session) -> list[Passed]:

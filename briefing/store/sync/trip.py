@@ -85,6 +85,15 @@ class Synced:
     their edits are kept on the server for someone cleared to see them
     (:mod:`briefing.store.sync.raised`), and they left the copy."""
 
+    @property
+    def passed_on_said(self) -> str:
+        """The passed-on edits as the command line and the window tell of them; empty
+        when there are none."""
+        if not self.passed_on:
+            return ""
+        edits = f"{self.passed_on} edit{'' if self.passed_on == 1 else 's'}"
+        return f"{edits} passed on to someone cleared to see them"
+
 
 @dataclass(frozen=True)
 class _ServerSide:
