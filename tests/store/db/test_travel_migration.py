@@ -1,5 +1,5 @@
-"""Migration 0012 (travel copies) goes down and up again on both backends, its server
-trigger with it."""
+"""Migrations 0012 (travel copies) and 0016 (edits passed on) go down and up again on both
+backends, with their server functions."""
 
 from __future__ import annotations
 
@@ -35,3 +35,24 @@ def test_the_travel_tables_go_down_and_come_back(
         assert set(inspect(connection).get_table_names()) >= TABLES
         if kind == "postgresql":
             assert connection.execute(text(stamp)).scalar() is not None
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_raised_edits_go_down_and_come_back_with_the_servers_function(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Migration 0016: the table, and on a server the only way a traveller stores a row."""
+    target: Path | URL = (
+        request.getfixturevalue("pg_url") if kind == "postgresql" else tmp_path / "db.sqlite3"
+    )
+    function = "SELECT to_regprocedure('briefing_pass_on(integer, text, text, text, text, text)')"
+    with Store.at(target) as store, store.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        command.downgrade(alembic_config(connection), "0015")
+        assert "raised_edit" not in inspect(connection).get_table_names()
+        if kind == "postgresql":
+            assert connection.execute(text(function)).scalar() is None
+        command.upgrade(alembic_config(connection), "head")
+        assert "raised_edit" in inspect(connection).get_table_names()
+        if kind == "postgresql":
+            assert connection.execute(text(function)).scalar() is not None
