@@ -12,15 +12,21 @@ import psycopg
 import pytest
 from sqlalchemy import select
 
-from briefing.domain import Record, TravelBaseRecord, TravelConflict
+from briefing.domain import Citation, Record, Source, TravelBaseRecord, TravelConflict
 from briefing.errors import BriefingError
 from briefing.store.db.database import Store
+from briefing.store.dossiers import find_dossier
 from briefing.store.edits import delete_record
 from briefing.store.sync import raised, trip
 from briefing.store.sync.conflicts import listed as kept_conflicts
 from briefing.store.sync.operations import ConflictType
+from briefing.store.sync.spec import Record as State
+from briefing.store.sync.states import states
+from briefing.store.travel import take_copy
+from briefing.store.versions import claim
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
+    PASSPHRASE,
     RESTRICTED,
     cleared_server,
     copy,
@@ -58,12 +64,25 @@ def in_copy(path: Path, uid: str) -> tuple[bool, bool]:
 def edited_then_raised(path: Path, team: ClearedServer, index: int) -> str:
     """A person the traveller renames on the road while a colleague, at home, writes its
     bio and raises it above the traveller's level; its uid."""
-    uid = people(path)[index]
+    return edit_and_raise(path, team, people(path)[index])
+
+
+def edit_and_raise(path: Path, team: ClearedServer, uid: str) -> str:
     with opened(path) as store:
         edit(store, uid, {"name": "Renamed on the plane"})
     with colleague(team) as home:
         edit(home, uid, {"bio": "Written at home", "handling": RESTRICTED})
     return uid
+
+
+def whole(team: ClearedServer, uid: str) -> State:
+    """The record as the server's top clearance has it."""
+    with colleague(team) as home, home.session() as session:
+        return states(session, find_dossier(session, "levels"), {uid}, RESTRICTED)[uid]
+
+
+def unstamped(state: State, *left_out: str) -> dict[str, object]:
+    return {k: v for k, v in state.fields.items() if k not in {*left_out, *trip.STAMPS}}
 
 
 def test_the_raised_record_leaves_the_copy_and_its_edits_reach_only_those_cleared(
@@ -87,20 +106,41 @@ def test_the_raised_record_leaves_the_copy_and_its_edits_reach_only_those_cleare
 def test_settling_with_mine_takes_the_travellers_change_and_keeps_everything_else(
     copy: tuple[Path, str],  # noqa: F811
     server: ClearedServer,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     path, _ = copy
-    uid = edited_then_raised(path, server, 1)
-    sync(path, server)
+    uid = people(path)[1]
+    # A citation the traveller is never shown: the settled edits must leave it alone.
+    with colleague(server) as home, home.session() as session:
+        person = session.scalars(select(Record).where(Record.uid == uid)).one()
+        source = session.scalars(select(Source).where(Source.dossier_id == person.dossier_id))
+        claim(session, person.id, None)
+        cited = source.first()
+        person.citations.append(
+            Citation(
+                uid="cite:hidden", source=cited, excerpt="Kept from travellers", handling=RESTRICTED
+            )
+        )
+    second = tmp_path / "second.briefing"
+    with traveller(server) as login:
+        take_copy(login, "levels", second, PASSPHRASE)
+    edit_and_raise(second, server, uid)
+    sync(second, server)
+    before = whole(server, uid)
+    assert "Kept from travellers" in str(before.fields["citations"])
     with colleague(server) as home, home.session() as session:
         (passed,) = [p for p in raised.listed(session) if p.uid == uid]
         assert passed.login == server.logins[CONFIDENTIAL]
-        assert passed.ours.fields["name"] == "Renamed on the plane"
+        assert "cite:hidden" not in str(passed.ours.fields)
+        assert [name for name, _, _ in passed.changes()] == ["name"]
         raised.settle(session, passed.id, True, RESTRICTED)
     with colleague(server) as home:
         assert field(home, uid, "name") == "Renamed on the plane"
         assert field(home, uid, "bio") == "Written at home"
         assert field(home, uid, "handling") == RESTRICTED
     assert raised_rows(server, uid) == []
+    # Everything else, the citation the traveller never saw among it, is as it was.
+    assert unstamped(whole(server, uid), "name") == unstamped(before, "name")
 
 
 def test_settling_with_theirs_drops_the_edits(
