@@ -13,7 +13,7 @@ deleted), the conflict is kept in the copy as any other.
 Someone cleared to see the record then lists the edits (:func:`listed`, row-level security
 shows each only at or below the reader's clearance) and settles each (:func:`settle`):
 the traveller's changes merged three ways into the record as it is now, the traveller's
-value winning where both changed, or dropped.
+value winning where both changed, or dropped; the trail says which, by whom.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, RaisedEdit
 from briefing.errors import BriefingError
+from briefing.store import audit
 from briefing.store.sync.apply import apply_operations
 from briefing.store.sync.conflicts import decode, encode
 from briefing.store.sync.merge import merge
@@ -129,9 +130,9 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
             f"there are no edits {passed_id} passed on that you may see; nothing was changed"
         )
     passed = _passed(row)
+    dossier = session.get(Dossier, row.dossier_id)
+    assert dossier is not None  # the row goes with its dossier
     if mine:
-        dossier = session.get(Dossier, row.dossier_id)
-        assert dossier is not None  # the row goes with its dossier
         now = states(session, dossier, {row.uid}, level).get(row.uid)
         if now is None:
             raise BriefingError(
@@ -144,6 +145,14 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
                 f"the edits to {row.uid} could not be taken: {refused[0].reason}; "
                 "nothing was changed"
             )
+    audit.record(
+        session,
+        action="travel edits settled",
+        dossier=dossier.slug,
+        audience=level,
+        detail=f"{'taken into' if mine else 'dropped from'} {row.uid}: edited by {row.login} "
+        f"in travel copy {row.copy_uid}",
+    )
     session.delete(row)
     return passed
 

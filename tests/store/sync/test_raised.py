@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from briefing.domain import Citation, Record, Source, TravelBaseRecord, TravelConflict
 from briefing.errors import BriefingError
+from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import delete_record
@@ -158,6 +159,10 @@ def test_settling_with_theirs_drops_the_edits(
     with colleague(server) as home:
         assert field(home, uid, "name") == name
     assert raised_rows(server, uid) == []
+    with Store.at(server.url) as owner, owner.session() as session:
+        (settled,) = [e for e in events(session) if e.detail.startswith(f"dropped from {uid}:")]
+    assert (settled.action, settled.who) == ("travel edits settled", server.logins[RESTRICTED])
+    assert f"edited by {server.logins[CONFIDENTIAL]}" in settled.detail
 
 
 def test_the_traveller_can_neither_read_nor_write_edits_passed_on(
