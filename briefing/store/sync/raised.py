@@ -131,7 +131,10 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
         )
     passed = _passed(row)
     dossier = session.get(Dossier, row.dossier_id)
-    assert dossier is not None  # the row goes with its dossier
+    if dossier is None:
+        raise BriefingError(
+            f"the dossier of edits {passed_id} is above your clearance; nothing was changed"
+        )
     if mine:
         now = states(session, dossier, {row.uid}, level).get(row.uid)
         if now is None:
