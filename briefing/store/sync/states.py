@@ -2,8 +2,10 @@
 
 Every change to a record passes through :func:`briefing.store.versions.claim`, which
 counts it in ``record.version``; so a record changed since the base is one whose version
-is not the one the base noted. One query of uids and versions finds them, and only those
-are read in full, so a sync costs what changed rather than the dossier's size. A uid the
+is not the one the base noted. In a travel copy one SQL comparison with the base's table
+finds them (:func:`copy_side`); on the server, one query of uids and versions from an
+index (migration 0017). Only those records, and their base states, are read in full, so
+a sync costs what changed rather than the dossier's size. A uid the
 base holds that the side no longer shows was deleted there or, on a server, raised above
 the traveller: either way it is gone from the traveller's view of that side.
 
