@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -138,7 +139,11 @@ class Record(Base):
         back_populates="record", cascade="all, delete-orphan", order_by="FieldLevel.id"
     )
 
-    __table_args__: tuple[object, ...] = (UniqueConstraint("dossier_id", "uid"),)
+    __table_args__: tuple[object, ...] = (
+        UniqueConstraint("dossier_id", "uid"),
+        # A sync compares versions by reading this index, not the records (migration 0017).
+        Index("ix_record_versions", "dossier_id", "uid", "version", "handling"),
+    )
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "record"}
 
     @property

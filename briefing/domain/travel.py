@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from briefing.domain.base import Base
@@ -56,7 +65,9 @@ class TravelBase(Base):
     clearance: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
     base_mark: Mapped[str] = mapped_column(Text)
-    base_document: Mapped[bytes] = mapped_column(LargeBinary)
+    base_document: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    """Read only when asked for (:func:`briefing.store.travel.base_of`): a sync reads this
+    row several times, and the whole dossier's file each time cost more than its changes."""
     pending_sync: Mapped[str | None] = mapped_column(String(36), default=None)
     """The id of a sync begun and not yet finished in the copy: written before the server
     is asked, cleared with the copy's side of it, so a sync cut between the two sides'
@@ -84,6 +95,11 @@ class TravelBaseRecord(Base):
     state: Mapped[str] = mapped_column(Text)
     """The record's fields as the exchange file holds them for the traveller (JSON);
     a field withheld from the traveller is absent."""
+
+    __table_args__ = (
+        # The base's versions without its states' pages (migration 0017).
+        Index("ix_travel_base_record_versions", "uid", "server_version", "copy_version"),
+    )
 
 
 class TravelSync(Base):

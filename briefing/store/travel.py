@@ -21,12 +21,12 @@ import json
 import os
 import uuid
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from briefing.domain import Dossier, HandlingLevel, TravelBase, TravelBaseRecord, TravelCopy
 from briefing.errors import BriefingError
@@ -40,8 +40,7 @@ from briefing.store.exchange.export import dossier_to_model, dumps
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.exchange.writing import import_model
 from briefing.store.server.accounts import administrators_only
-from briefing.store.sync.spec import Record as State
-from briefing.store.sync.states import model_states, versions
+from briefing.store.sync.states import BaseStates, model_states, versions
 from briefing.store.visibility import levels
 
 PART_SUFFIX = ".part"
@@ -243,66 +242,37 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
     return Taken(uid, target, slug, row.login, name)
 
 
-def base_of(copy: Store) -> TravelBase:
-    """The base a travel copy records (which copy, of what, and the base document)."""
+def base_of(copy: Store, *, document: bool = True) -> TravelBase:
+    """The base a travel copy records (which copy, of what, and, unless ``document`` is
+    False, the base document: a sync does without it)."""
+    query = select(TravelBase)
+    if document:
+        query = query.options(undefer(TravelBase.base_document))
     with copy.session() as session:
-        base: TravelBase | None = session.scalar(select(TravelBase))
+        base: TravelBase | None = session.scalar(query)
     if base is None:
         raise BriefingError(f"{copy.location} is not a travel copy (it records no base)")
     return base
 
 
-class BaseStates(Mapping[str, State]):
-    """The base's states by uid, each decoded when first asked for: a sync looks at the
-    records that changed, and decoding every state of a large dossier cost more than
-    the rest of a small sync."""
-
-    def __init__(self, stored: Mapping[str, tuple[str, str]]) -> None:
-        self._stored = stored
-        self._decoded: dict[str, State] = {}
-
-    def __getitem__(self, uid: str) -> State:
-        state = self._decoded.get(uid)
-        if state is None:
-            kind, fields = self._stored[uid]
-            state = self._decoded[uid] = State(kind, json.loads(fields))
-        return state
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._stored)
-
-    def __len__(self) -> int:
-        return len(self._stored)
-
-
 @dataclass(frozen=True)
 class MergeBase:
-    """A copy's base for the next sync: each record's version on the server and in the
-    copy then, and its state as the traveller had it."""
+    """A copy's base for the next sync: each record's version on the server then, and
+    its state as the traveller had it (read from the copy for the records a sync looks
+    at; the copy's own versions are compared in its file, see
+    :func:`briefing.store.sync.states.copy_side`)."""
 
     server: dict[str, int]
-    copy: dict[str, int]
     states: BaseStates
 
 
 def merge_base(copy: Store) -> MergeBase:
     """The base the copy's next sync merges from (see :class:`MergeBase`)."""
-    base_of(copy)
+    base_of(copy, document=False)
     with copy.session() as session:
-        rows = session.execute(
-            select(
-                TravelBaseRecord.uid,
-                TravelBaseRecord.server_version,
-                TravelBaseRecord.copy_version,
-                TravelBaseRecord.kind,
-                TravelBaseRecord.state,
-            )
-        ).all()
-    return MergeBase(
-        {uid: server for uid, server, _, _, _ in rows},
-        {uid: copied for uid, _, copied, _, _ in rows},
-        BaseStates({uid: (kind, state) for uid, _, _, kind, state in rows}),
-    )
+        rows = session.execute(select(TravelBaseRecord.uid, TravelBaseRecord.server_version))
+        server: dict[str, int] = dict(rows.all())
+    return MergeBase(server, BaseStates(copy, server.keys()))
 
 
 def base_document(base: TravelBase) -> str:

@@ -117,7 +117,7 @@ def _events(path: Path) -> list[str]:
 
     with open_store(path, passphrase=PASSPHRASE, seed_sample=False, create=False) as copy:
         states = merge_base(copy).states
-    return sorted(u for u, s in states.items() if s.kind == "event" and "notes" in s.fields)
+        return sorted(u for u, s in states.items() if s.kind == "event" and "notes" in s.fields)
 
 
 def _edit(store: Store, notes: Mapping[str, str]) -> None:

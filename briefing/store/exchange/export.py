@@ -9,8 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from functools import partial
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,11 +31,12 @@ from briefing.domain import (
     Source,
     TalkingPoint,
 )
-from briefing.domain.references import render
+from briefing.domain.references import referenced, render
 from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
 from briefing.files import write_atomically
 from briefing.store import audit
+from briefing.store.chunked import chunked
 from briefing.store.db.database import Store
 from briefing.store.db.holding import collector_paused
 from briefing.store.dossiers import find_dossier
@@ -127,28 +127,70 @@ class _Export:
         level: int,
         *,
         whole: bool,
+        partial: bool = False,
     ) -> None:
         self.session = session
+        self.dossier_id = dossier.id
         self.level = level
         self.scale = up_to(scale, level)
         self.names = {x.rank: x.name for x in scale}
+        self.uids: dict[int, str | None] = {}
+        self.ranks: dict[int, int] = {}
+        self.withheld: set[str] = set()
+        self.partial = partial
+        # A partial export (a sync's few records) learns what they name as it goes: reading
+        # every record and source up front cost a small sync more than its changes.
+        self.decided: set[str] | None = set() if partial and not whole else None
+        if partial:
+            return
         rows = session.execute(
             select(Record.id, Record.uid, Record.handling).where(
                 Record.dossier_id == dossier.id, visible(Record, level)
             )
         ).all()
-        self.uids: dict[int, str | None] = {row[0]: row[1] for row in rows}
-        self.ranks: dict[int, int] = {row[0]: row[2] for row in rows}
-        self.withheld: set[str] = set()
+        self.uids = {row[0]: row[1] for row in rows}
+        self.ranks = {row[0]: row[2] for row in rows}
         if not whole:
             everything = session.scalars(select(Source.uid).where(Source.dossier_id == dossier.id))
             self.withheld = withheld_from(session, dossier.id, level, everything)
+
+    def learn(self, records: Sequence[Record], linked: Iterable[int] = ()) -> None:
+        """In a partial export, the uids and levels of what ``records`` name (their
+        references, citations' sources and ``linked`` ids), in one query rather than one
+        a reference."""
+        if not self.partial:
+            return
+        ids = set(linked)
+        for record in records:
+            ids.update(c.source_id for c in record.citations)
+            ids.update(
+                getattr(record, declared.name)
+                for declared in kind_of(record.kind).fields
+                if declared.targets and not declared.protected
+            )
+        unknown = sorted(i for i in ids if i is not None and i not in self.uids)
+        for piece in chunked(unknown, 10_000):  # under SQLite's bound-parameter limit
+            self.uids.update(dict.fromkeys(piece))
+            rows = self.session.execute(
+                select(Record.id, Record.uid, Record.handling).where(
+                    Record.id.in_(piece), visible(Record, self.level)
+                )
+            )
+            for record_id, uid, rank in rows:
+                self.uids[record_id], self.ranks[record_id] = uid, rank
 
     def text(self, value: str) -> str:
         """Free text as the audience gets it: a reference to a source it may not see goes,
         as in its book, so a file for an audience names no withheld source's id. A uid that
         names no source stays, a mistake for the checks to report."""
-        if not self.withheld or "[[" not in value:
+        if "[[" not in value:
+            return value
+        if self.decided is not None:  # a partial export asks about the sources it meets
+            fresh = set(referenced(value)) - self.decided
+            if fresh:
+                self.withheld |= withheld_from(self.session, self.dossier_id, self.level, fresh)
+                self.decided |= fresh
+        if not self.withheld:
             return value
         return render(value, str, lambda uid: None if uid in self.withheld else f"[[{uid}]]")
 
@@ -288,9 +330,21 @@ def dossier_to_model(
         names = ", ".join(x.name for x in scale)
         raise NotFound(f"no handling level has rank {audience}; the levels are: {names}")
     level = EVERYTHING if audience is None else audience
-    ex = _Export(session, dossier, scale, level, whole=audience is None)
+    ex = _Export(session, dossier, scale, level, whole=audience is None, partial=only is not None)
     ref = ex.ref
-    records = partial(_records, only=only)
+
+    def records(
+        session: Session,
+        model: type[R],
+        dossier: Dossier,
+        level: int,
+        *collections: Any,
+        order: Sequence[Any] = (),
+        linked: Callable[[R], Iterable[int]] = lambda _record: (),
+    ) -> Sequence[R]:
+        found = _records(session, model, dossier, level, *collections, order=order, only=only)
+        ex.learn(found, (i for record in found for i in linked(record)))
+        return found
 
     def parties() -> Iterator[PartyOut]:
         for p in records(session, Party, dossier, level):
@@ -320,7 +374,14 @@ def dossier_to_model(
             yield SourceOut(**common, **ex.own(s, shown, SourceOut))
 
     def events() -> Iterator[EventOut]:
-        for e in records(session, Event, dossier, level, Event.participants):
+        for e in records(
+            session,
+            Event,
+            dossier,
+            level,
+            Event.participants,
+            linked=lambda e: (p.id for p in e.participants),
+        ):
             common, shown = ex.record(e)
             yield EventOut(
                 **common,
@@ -329,7 +390,14 @@ def dossier_to_model(
             )
 
     def delegations() -> Iterator[DelegationOut]:
-        for d in records(session, Delegation, dossier, level, Delegation.members):
+        for d in records(
+            session,
+            Delegation,
+            dossier,
+            level,
+            Delegation.members,
+            linked=lambda d: (m.person_id for m in d.members),
+        ):
             if ref(d.party_id) is None or (ref(d.event_id) is None and d.event_id is not None):
                 continue  # a parent is withheld: so is it
             common, shown = ex.record(d)
@@ -353,7 +421,13 @@ def dossier_to_model(
 
     def chips() -> Iterator[ChipOut]:
         for c in records(
-            session, BargainingChip, dossier, level, BargainingChip.sectors, BargainingChip.events
+            session,
+            BargainingChip,
+            dossier,
+            level,
+            BargainingChip.sectors,
+            BargainingChip.events,
+            linked=lambda c: (e.id for e in c.events),
         ):
             common, shown = ex.record(c)
             yield ChipOut(

@@ -2,8 +2,10 @@
 
 Every change to a record passes through :func:`briefing.store.versions.claim`, which
 counts it in ``record.version``; so a record changed since the base is one whose version
-is not the one the base noted. One query of uids and versions finds them, and only those
-are read in full, so a sync costs what changed rather than the dossier's size. A uid the
+is not the one the base noted. In a travel copy one SQL comparison with the base's table
+finds them (:func:`copy_side`); on the server, one query of uids and versions from an
+index (migration 0017). Only those records, and their base states, are read in full, so
+a sync costs what changed rather than the dossier's size. A uid the
 base holds that the side no longer shows was deleted there or, on a server, raised above
 the traveller: either way it is gone from the traveller's view of that side.
 
@@ -14,14 +16,17 @@ withholds is absent from the state (the merge then takes it as unchanged, never 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import json
+from collections.abc import Collection, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, Record
+from briefing.domain import Dossier, Record, TravelBaseRecord
 from briefing.domain.registry import KINDS
+from briefing.store.chunked import chunked
+from briefing.store.db.database import Store
 from briefing.store.exchange.export import dossier_to_model
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.sync.merge import States
@@ -96,7 +101,41 @@ def side(
     was withheld from the traveller when the copy was taken, and the blank the copy holds
     in its place is not the traveller's to send, or a save of that record would clear the
     server's hidden text."""
-    delta = since(base, versions(session, dossier, level))
+    return _found(
+        session, dossier, since(base, versions(session, dossier, level)), base, level, taken
+    )
+
+
+def copy_side(session: Session, dossier: Dossier, taken: BaseStates, level: int) -> States:
+    """:func:`side` of a travel copy, whose base is in its own file: the records moved
+    since are found by comparing versions with the base's in SQL, and only their base
+    states are read, so the copy's side costs what changed, not the dossier's size."""
+    seen = visible(Record, level)
+    moved = select(Record.uid).outerjoin(TravelBaseRecord, TravelBaseRecord.uid == Record.uid)
+    changed = session.scalars(
+        moved.where(
+            Record.dossier_id == dossier.id,
+            seen,
+            or_(TravelBaseRecord.uid.is_(None), TravelBaseRecord.copy_version != Record.version),
+        )
+    )
+    shown = select(Record.id).where(
+        Record.dossier_id == dossier.id, Record.uid == TravelBaseRecord.uid, seen
+    )
+    gone = session.scalars(select(TravelBaseRecord.uid).where(~exists(shown)))
+    delta = Delta(frozenset(changed), frozenset(gone))
+    taken.load(delta.changed, session)
+    return _found(session, dossier, delta, taken, level, taken)
+
+
+def _found(
+    session: Session,
+    dossier: Dossier,
+    delta: Delta,
+    base: Collection[str],
+    level: int,
+    taken: Mapping[str, State] | None,
+) -> States:
     now = states(session, dossier, delta.changed, level)
     found: dict[str, State | None] = {
         uid: _within(state, taken.get(uid)) if taken is not None else state
@@ -112,3 +151,60 @@ def _within(state: State, taken: State | None) -> State:
     if taken is None:
         return state
     return State(state.kind, {k: v for k, v in state.fields.items() if k in taken.fields})
+
+
+class BaseStates(Mapping[str, State]):
+    """A travel copy's base states by uid, read from the copy's file for the uids a sync
+    asks about (:meth:`load`, or one at a time): reading and decoding every state of a
+    large dossier cost more than the rest of a small sync. Used while the copy is open."""
+
+    def __init__(self, copy: Store, uids: Collection[str]) -> None:
+        self._copy = copy
+        self._uids = uids
+        self._decoded: dict[str, State] = {}
+
+    def load(self, uids: Iterable[str], session: Session | None = None) -> None:
+        """Read the states of ``uids`` (those the base holds) in a few queries, in the
+        copy's open ``session`` when given: a second connection to an encrypted file
+        costs its key's derivation."""
+        wanted = sorted(u for u in uids if u in self._uids and u not in self._decoded)
+        if not wanted:
+            return
+        if session is None:
+            with self._copy.session() as own:
+                self._read(own, wanted)
+        else:
+            self._read(session, wanted)
+
+    def _read(self, session: Session, uids: list[str]) -> None:
+        for piece in chunked(uids, 10_000):  # under SQLite's bound-parameter limit
+            rows = session.execute(
+                select(TravelBaseRecord.uid, TravelBaseRecord.kind, TravelBaseRecord.state).where(
+                    TravelBaseRecord.uid.in_(piece)
+                )
+            )
+            self._decoded.update((uid, State(kind, json.loads(state))) for uid, kind, state in rows)
+
+    def __getitem__(self, uid: str) -> State:
+        if uid not in self._uids:
+            raise KeyError(uid)
+        self.load((uid,))
+        return self._decoded[uid]
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._uids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._uids)
+
+    def __len__(self) -> int:
+        return len(self._uids)
+
+    def items(self) -> ItemsView[str, State]:
+        """Every state, read at once rather than one query a record."""
+        self.load(self._uids)
+        return super().items()
+
+    def values(self) -> ValuesView[State]:
+        self.load(self._uids)
+        return super().values()

@@ -52,7 +52,7 @@ from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
 from briefing.store.sync.raised import dropped, pass_on
 from briefing.store.sync.spec import Record as State
-from briefing.store.sync.states import side, states, versions
+from briefing.store.sync.states import copy_side, side, states, versions
 from briefing.store.travel import (
     MergeBase,
     base_of,
@@ -117,7 +117,7 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
     from, as the login that took it (see the module's docstring)."""
     say = progress or (lambda _step: None)
     require_team_server(server)
-    taken = base_of(copy)
+    taken = base_of(copy, document=False)
     where = identity(server).server
     if where != taken.server:
         raise BriefingError(
@@ -128,9 +128,7 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
     base = merge_base(copy)
     say("reading the copy's changes")
     with copy.session() as session:
-        ours = side(
-            session, find_dossier(session, None), base.copy, taken.clearance, taken=base.states
-        )
+        ours = copy_side(session, find_dossier(session, None), base.states, taken.clearance)
         offline = _offline(session)
     say("merging on the server")
     with server.session() as session:
@@ -138,6 +136,7 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
         if found.first:
             _trail(session, taken.copy_uid, offline)
     say("bringing the server's changes into the copy")
+    base.states.load(ours.keys() | found.states.keys())  # before the copy's session
     with copy.session() as session:
         kept = _copy_side(session, taken.clearance, uid, base, ours, found)
     sent = len(found.result.to_theirs) - len(found.refused)
@@ -204,6 +203,7 @@ def _server_side(
         )
     dossier = _dossier_of(session, taken)
     theirs = side(session, dossier, base.server, level)
+    base.states.load(ours.keys() | theirs.keys())
     result = merge({u: base.states.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
     refused = apply_operations(session, dossier, result.to_theirs, level)
     result, passed = pass_on(session, dossier, taken.copy_uid, uid, result)

@@ -18,15 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from briefing.book import BookOptions, export_book
 from briefing.cli import main
+from briefing.domain import Source
 from briefing.errors import NotFound
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.exchange.export import export_dossier, export_file
+from briefing.store.dossiers import find_dossier
+from briefing.store.exchange.export import dossier_to_model, export_dossier, export_file
 from briefing.store.exchange.validation import parse
 from briefing.store.exchange.writing import import_file
+from briefing.store.sync.states import model_states
 from tests.builders import LEVELS, load
 from tests.conftest import SAMPLE_SLUG
 
@@ -265,6 +269,25 @@ def test_links_to_withheld_records_are_dropped(markers: Store) -> None:
     assert "party" not in internal["organizations"][0]
     points = MARKERS["talking_points"]
     assert [p["id"] for p in internal["talking_points"]] == [points[0]["id"], points[1]["id"]]
+
+
+@pytest.mark.parametrize("audience", range(4), ids=NAMES)
+def test_each_record_read_alone_is_as_in_the_audiences_file(markers: Store, audience: int) -> None:
+    """A sync reads the records that changed alone (``only``): each must read as in the
+    audience's whole file, its links to records not read with it and its references to
+    withheld sources decided as there."""
+    public, secret = (x["id"] for x in MARKERS["sources"][:2])
+    with markers.session() as session:
+        dossier = find_dossier(session, "markers")
+        wire = session.scalars(select(Source).where(Source.uid == public)).one()
+        wire.notes = f"Seen beside [[{secret}]]."
+        session.flush()
+        whole = model_states(dossier_to_model(session, dossier, audience=audience))
+        alone = {
+            uid: model_states(dossier_to_model(session, dossier, audience=audience, only={uid}))
+            for uid in whole
+        }
+    assert alone == {uid: {uid: state} for uid, state in whole.items()}
 
 
 def test_a_dossier_default_above_the_audience_is_stated_within_its_scale(markers: Store) -> None:

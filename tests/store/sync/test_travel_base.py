@@ -12,7 +12,7 @@ from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import change_record
-from briefing.store.sync.states import side, states
+from briefing.store.sync.states import copy_side, side, states
 from briefing.store.travel import merge_base
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
@@ -39,13 +39,13 @@ def test_a_copy_starts_with_nothing_to_sync_and_finds_its_own_edit(
             assert side(session, dossier, base.server, CONFIDENTIAL) == {}
         with travel.session() as session:
             dossier = find_dossier(session, "levels")
-            assert side(session, dossier, base.copy, CONFIDENTIAL, taken=base.states) == {}
+            assert copy_side(session, dossier, base.states, CONFIDENTIAL) == {}
             uid = min(u for u, state in base.states.items() if state.kind == "person")
             record_id = session.scalars(select(Record.id).where(Record.uid == uid)).one()
             change_record(session, record_id, {"name": "Renamed on the plane"})
         with travel.session() as session:
             dossier = find_dossier(session, "levels")
-            changed = side(session, dossier, base.copy, CONFIDENTIAL, taken=base.states)
+            changed = copy_side(session, dossier, base.states, CONFIDENTIAL)
     assert list(changed) == [uid]
     state = changed[uid]
     assert state is not None and state.fields["name"] == "Renamed on the plane"

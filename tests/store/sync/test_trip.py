@@ -61,11 +61,11 @@ def people(path: Path) -> list[str]:
     """Persons whose name and bio the traveller holds, by uid."""
     with opened(path) as store:
         states: Mapping[str, State] = merge_base(store).states
-    return sorted(
-        uid
-        for uid, state in states.items()
-        if state.kind == "person" and {"name", "bio"} <= set(state.fields)
-    )
+        return sorted(
+            uid
+            for uid, state in states.items()
+            if state.kind == "person" and {"name", "bio"} <= set(state.fields)
+        )
 
 
 def sync(path: Path, team: ClearedServer) -> trip.Synced:
