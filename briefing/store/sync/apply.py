@@ -11,13 +11,15 @@ in the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier
+from briefing.domain import Dossier, Record
 from briefing.domain.fields import PARENTS
 from briefing.domain.registry import KINDS
 from briefing.store.db.database import refused_by_server
@@ -31,6 +33,7 @@ from briefing.store.sync.operations import (
     SetEntry,
     SetField,
 )
+from briefing.store.sync.spec import Record as State
 from briefing.store.versions import claim_all
 from briefing.store.visibility import above
 
@@ -141,3 +144,26 @@ def _refused_by_server(exc: DBAPIError, operation: Operation) -> str:
     if refusal is None:
         raise exc
     return f"{operation.uid}: {refusal}"
+
+
+STAMPS = ("created_at", "updated_at")
+"""What the store writes and the merge leaves alone: a record made the same on both sides
+was made at two times, and both sides stamp every change."""
+
+
+def take_stamps(session: Session, dossier: Dossier, settled: Mapping[str, State]) -> None:
+    """Each record in ``settled``, which this side now holds exactly as the other side
+    does, takes the other side's stamps, so the two sides' files are the same byte for
+    byte (a travel copy takes the server's; a laptop the merged file's)."""
+    at = {
+        u: {name: dt.datetime.fromisoformat(str(state.fields[name])) for name in STAMPS}
+        for u, state in settled.items()
+        if all(name in state.fields for name in STAMPS)
+    }
+    if not at:
+        return
+    session.flush()
+    ids = session.execute(
+        select(Record.id, Record.uid).where(Record.dossier_id == dossier.id, Record.uid.in_(at))
+    )
+    session.execute(update(Record), [{"id": row.id, **at[row.uid]} for row in ids])

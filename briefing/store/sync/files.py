@@ -33,7 +33,7 @@ from briefing.store.exchange.export import dossier_to_model
 from briefing.store.exchange.reader import refuse_size
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.exchange.validation import parse
-from briefing.store.sync.apply import apply_operations
+from briefing.store.sync.apply import apply_operations, take_stamps
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.spec import EXCHANGE_SPEC, Shape
@@ -78,6 +78,8 @@ def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
         refused = apply_operations(session, dossier, result.to_ours, _everything(session))
         found = [Found(c) for c in result.conflicts]
         found += [Found(refusal(r, base, ours), r.reason) for r in refused]
+        held = {item.conflict.uid for item in found}
+        take_stamps(session, dossier, _as_in_file(ours, theirs, held))
         kept = keep(session, str(uuid.uuid4()), found, _now())
         if model.revision is not None:
             # As the other laptop has it: the common base of its next file and this one.
@@ -117,7 +119,24 @@ def _changed(base: Mapping[str, State], now: Mapping[str, State]) -> dict[str, S
     return changed
 
 
-def _content(state: State) -> dict[str, object]:
+def _as_in_file(
+    ours: Mapping[str, State | None], theirs: Mapping[str, State | None], held: set[str]
+) -> dict[str, State]:
+    """The records the database now holds as the file does: changed in the file and not
+    here (or here the same way), with no conflict. They take the file's stamps, so a file
+    sent back to the laptop it came from leaves the two databases' files the same."""
+    return {
+        uid: state
+        for uid, state in theirs.items()
+        if state is not None
+        and uid not in held
+        and (uid not in ours or _content(ours[uid]) == _content(state))
+    }
+
+
+def _content(state: State | None) -> dict[str, object] | None:
+    if state is None:
+        return None
     return {
         name: value
         for name, value in state.fields.items()

@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
@@ -46,7 +46,7 @@ from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.db.server import identity
 from briefing.store.dossiers import find_dossier
-from briefing.store.sync.apply import Refused, apply_operations
+from briefing.store.sync.apply import Refused, apply_operations, take_stamps
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
@@ -310,33 +310,13 @@ def _copy_side(
     found += [Found(refusal(r, before, ours), r.reason, None, None) for r in server.refused]
     held = {item.conflict.uid for item in found}
     session.flush()
-    _stamp(session, dossier, {u: s for u, s in server.states.items() if u not in held})
+    take_stamps(session, dossier, {u: s for u, s in server.states.items() if u not in held})
     copied = versions(session, dossier, level, only=server.touched - held)
     _move_base(session, server.touched - held, server, copied)
     kept = keep(session, uid, found, server.at)
     row = session.scalars(select(TravelBase)).one()
     row.pending_sync, row.audit_sent, row.audit_upto = None, row.audit_upto or row.audit_sent, None
     return kept
-
-
-STAMPS = ("created_at", "updated_at")
-"""What the store writes and the merge leaves alone: a record made the same on both sides
-was made at two times, and both sides stamp every change."""
-
-
-def _stamp(session: Session, dossier: Dossier, settled: Mapping[str, State]) -> None:
-    """Each settled record takes the server's stamps, so the copy's file is the server's."""
-    at = {
-        u: {name: dt.datetime.fromisoformat(state.fields[name]) for name in STAMPS}
-        for u, state in settled.items()
-        if all(name in state.fields for name in STAMPS)
-    }
-    if not at:
-        return
-    ids = session.execute(
-        select(Record.id, Record.uid).where(Record.dossier_id == dossier.id, Record.uid.in_(at))
-    )
-    session.execute(update(Record), [{"id": row.id, **at[row.uid]} for row in ids])
 
 
 def _move_base(
