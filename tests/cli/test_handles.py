@@ -25,13 +25,14 @@ from sqlalchemy import select
 
 from briefing.assets import sample_dossier_path
 from briefing.cli import build_parser, main
-from briefing.domain import Record
+from briefing.domain import RaisedEdit, Record
 from briefing.store.db.database import Store
 from briefing.store.db.encryption import encrypt
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.writing import import_file
-from briefing.store.sync.conflicts import Found, keep
+from briefing.store.sync.conflicts import Found, encode, keep
 from briefing.store.sync.operations import Conflict, ConflictType
+from briefing.store.sync.spec import Record as State
 from briefing.store.travel import base_of
 from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
@@ -71,6 +72,9 @@ NO_COPY = "00000000-0000-0000-0000-000000000000"
 TAKEN = "{dir}/taken.briefing"
 """The login's travel copy (any case naming ``{as_login}``), with one conflict kept."""
 ON_COPY = ("--db", "{as_login}", "--passphrase-stdin", "travel")
+ON_LOGIN = ("--db", "{as_login}", "--passphrase-stdin")
+"""As the login, which (with the sample dossier on the server) has one traveller's edits
+passed on to it to settle (any case of ``settle-raised``)."""
 
 CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
     ("gui",): (GUI_OK, refused(*NOT_DB, "gui")),
@@ -94,6 +98,14 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
     ("dossier", "settle"): (
         ok(*DB, "dossier", "settle", "1", "--theirs"),
         refused(*DB, "dossier", "settle", "9", "--theirs"),
+    ),
+    ("dossier", "raised"): (
+        ok("--db", "{server}", "dossier", "raised"),
+        refused(*NOT_DB, "dossier", "raised"),
+    ),
+    ("dossier", "settle-raised"): (
+        ok(*ON_LOGIN, "dossier", "settle-raised", "1", "--theirs", stdin=(SECRET,)),
+        refused(*ON_LOGIN, "dossier", "settle-raised", "9", "--theirs", stdin=(SECRET,)),
     ),
     ("dossier", "delete"): (
         ok(*DB, "dossier", "delete", SAMPLE_SLUG, "--yes"),
@@ -233,6 +245,8 @@ def prepare(case: Case, folder: Path, sample_db: Path, request: pytest.FixtureRe
     if any(name in part for part in case.argv for name in on_server):
         travel = any(name in case.argv for name in ("{as_login}", "{copy}"))
         paths |= _server_paths(request.getfixturevalue("postgres"), folder, travel=travel)
+    if "settle-raised" in case.argv:
+        _passed_on(paths["server"])
     return [part.format(**paths) for part in case.argv]
 
 
@@ -269,6 +283,29 @@ def _server_paths(postgres: Cluster, folder: Path, *, travel: bool) -> dict[str,
         "as_login": as_login,
         "copy": copy,
     }
+
+
+def _passed_on(server: str) -> None:
+    """A traveller's edits to a record the login may see, kept as a sync passes them on."""
+    with Store.at(server) as store, store.session() as session:
+        record = session.scalars(
+            select(Record).where(Record.kind == "person").order_by(Record.handling)
+        ).first()
+        assert record is not None
+        state = encode(State("person", {"name": "Renamed on the plane"}))
+        session.add(
+            RaisedEdit(
+                dossier_id=record.dossier_id,
+                record_id=record.id,
+                uid=record.uid,
+                copy_uid=NO_COPY,
+                sync_uid=NO_COPY,
+                login="traveller",
+                passed_at=dt.datetime(2026, 1, 1),
+                base=state,
+                ours=state,
+            )
+        )
 
 
 def _conflict(copy: Store) -> None:
