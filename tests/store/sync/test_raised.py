@@ -19,6 +19,7 @@ from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import delete_record
 from briefing.store.sync import raised, trip
+from briefing.store.sync.apply import STAMPS
 from briefing.store.sync.conflicts import listed as kept_conflicts
 from briefing.store.sync.operations import ConflictType
 from briefing.store.sync.spec import Record as State
@@ -83,7 +84,7 @@ def whole(team: ClearedServer, uid: str) -> State:
 
 
 def unstamped(state: State, *left_out: str) -> dict[str, object]:
-    return {k: v for k, v in state.fields.items() if k not in {*left_out, *trip.STAMPS}}
+    return {k: v for k, v in state.fields.items() if k not in {*left_out, *STAMPS}}
 
 
 def test_the_raised_record_leaves_the_copy_and_its_edits_reach_only_those_cleared(
