@@ -40,7 +40,7 @@ from briefing.ui.workspace import Workspace
 if TYPE_CHECKING:
     from briefing.store.sync.shown import ShownPassed
 
-HEADERS = ("Record", "Field", "The traveller's", "Current", "Edited in travel by")
+HEADERS = ("Record", "Fields", "The traveller's", "Current", "Edited in travel by")
 NONE_LEFT = "No travel edits passed on to you: every one you may see has been settled."
 SOME = (
     "A colleague raised these records above the clearance of a traveller who had edited "
@@ -54,7 +54,18 @@ NOT_ON_SERVER = (
 )
 ALREADY_SETTLED = "someone else has settled these edits already, and the list is up to date."
 TIP = "Settle the edits travellers made to records raised above their clearance"
+LINE_CHARACTERS = 160
+"""A value's line in the list is cut here (its tip holds it all): a biography in full
+would make one row fill the page."""
 Index = QModelIndex | QPersistentModelIndex
+
+
+def shortened(cell: str) -> str:
+    """Each line of ``cell`` cut to :data:`LINE_CHARACTERS`, ending in … where cut."""
+    return "\n".join(
+        line if len(line) <= LINE_CHARACTERS else line[: LINE_CHARACTERS - 1].rstrip() + "…"
+        for line in cell.splitlines()
+    )
 
 
 class PassedModel(QAbstractTableModel):
@@ -93,7 +104,10 @@ class PassedModel(QAbstractTableModel):
             shown_row.current,
             shown_row.edited,
         )
-        return cells[index.column()] if 0 <= index.column() < len(cells) else None
+        if not 0 <= index.column() < len(cells):
+            return None
+        cell = cells[index.column()]
+        return cell if role == Qt.ItemDataRole.ToolTipRole else shortened(cell)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

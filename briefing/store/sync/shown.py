@@ -99,9 +99,10 @@ def shown(session: Session) -> Sequence[Shown]:
 
 @dataclass(frozen=True)
 class ShownPassed:
-    """One traveller's edits passed on (:mod:`briefing.store.sync.raised`) as text: each
-    field the traveller changed on a line of its own, in ``fields``, ``travellers`` and
-    ``current`` alike, so the three cells of a row read across."""
+    """One traveller's edits passed on (:mod:`briefing.store.sync.raised`) as text: the
+    fields the traveller changed, and their values (the traveller's, and the record's
+    now) a line each, led by the field's name where there are several, as a long value
+    wraps and the lines of two cells no longer face each other."""
 
     id: int
     record: str
@@ -127,17 +128,24 @@ def passed_shown(session: Session, level: int) -> Sequence[ShownPassed]:
     for p in passed:
         changes = p.changes()
         current = now.get(p.uid)
+        theirs = {
+            name: ABSENT if current is None else current.fields.get(name, MISSING)
+            for name, _, _ in changes
+        }
         rows.append(
             ShownPassed(
                 p.id,
                 names.get(p.uid, p.uid),
-                "\n".join(name for name, _, _ in changes),
-                "\n".join(readable(value) for _, _, value in changes),
-                "\n".join(
-                    ABSENT if current is None else readable(current.fields.get(name, MISSING))
-                    for name, _, _ in changes
-                ),
+                ", ".join(name for name, _, _ in changes),
+                _lines({name: value for name, _, value in changes}),
+                _lines(theirs),
                 _changed(p.login, p.passed_at),
             )
         )
     return rows
+
+
+def _lines(values: dict[str, Json]) -> str:
+    if len(values) == 1:
+        return readable(next(iter(values.values())))
+    return "\n".join(f"{name}: {readable(value)}" for name, value in values.items())
