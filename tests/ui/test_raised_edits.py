@@ -18,7 +18,14 @@ from briefing.store.db.migrate import open_store
 from briefing.store.sync import raised
 from briefing.store.sync.shown import ShownPassed
 from briefing.ui.main_window import MainWindow
-from briefing.ui.raised_edits import ALREADY_SETTLED, NOT_ON_SERVER, SOME, RaisedEditsDialog
+from briefing.ui.raised_edits import (
+    ALREADY_SETTLED,
+    HEADERS,
+    LINE_CHARACTERS,
+    NOT_ON_SERVER,
+    SOME,
+    RaisedEditsDialog,
+)
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
     RESTRICTED,
@@ -170,3 +177,29 @@ def test_on_a_file_the_action_is_off_and_says_why(window: MainWindow) -> None:
     assert not window.act.raised.isEnabled()
     assert window.act.raised.toolTip() == NOT_ON_SERVER
     assert window.act.show_raised() is None and window.act.raised_dialog is None
+
+
+def test_several_fields_read_by_name_and_a_long_value_is_cut_with_all_of_it_in_the_tip(
+    cleared: MainWindow,
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    (uid,) = people(path)[5:6]
+    bio = "Met at the airport lounge. " * 10
+    with opened(path) as store:
+        edit(store, uid, {"name": "Renamed in transit", "bio": bio})
+    with colleague(server) as home:
+        edit(home, uid, {"handling": RESTRICTED})
+        name = field(home, uid, "name")
+    assert sync(path, server).passed_on == 1
+    page = raised_page(cleared)
+    (row,) = of(page, {uid: name}).values()
+    assert row.fields == "bio, name"
+    assert row.travellers == f"bio: {bio}\nname: Renamed in transit"
+    assert row.current.endswith(f"\nname: {name}")
+    cell = page.model.index(page.model.rows.index(row), HEADERS.index("The traveller's"))
+    shown = cell.data(Qt.ItemDataRole.DisplayRole).splitlines()
+    assert shown[0].endswith("…") and len(shown[0]) <= LINE_CHARACTERS
+    assert shown[1] == "name: Renamed in transit"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == row.travellers
