@@ -23,6 +23,7 @@ from briefing.ui.settings import RECENT_DATABASES
 if TYPE_CHECKING:
     from briefing.domain import TravelBase
     from briefing.ui.main_window import MainWindow
+    from briefing.ui.raised_edits import RaisedEditsDialog
     from briefing.ui.sync import Syncer
     from briefing.ui.sync_conflicts import ConflictsDialog
     from briefing.ui.travel import TravelCopier
@@ -103,6 +104,8 @@ class WindowActions:
         self._copy_base: tuple[TravelBase | None] | None = None  # None: not looked at yet
         self.sync = self.make("S&ync with the team server…", self.sync_copy)
         self.conflicts = self.make("Travel &conflicts…", self.show_conflicts)
+        self.raised_dialog: RaisedEditsDialog | None = None
+        self.raised = self.make("Travel edits &passed on…", self.show_raised)
         self.reload = self.make(
             "&Reload", w.workspace.changed.emit, "F5", "Show changes made elsewhere"
         )
@@ -193,6 +196,21 @@ class WindowActions:
         self.conflicts_dialog.activateWindow()
         return self.conflicts_dialog
 
+    def show_raised(self) -> RaisedEditsDialog | None:
+        """View ▸ Travel edits passed on…: only a team server keeps them; one page a
+        window, brought to the front."""
+        from briefing.ui.raised_edits import RaisedEditsDialog
+        from briefing.ui.travel import can_take_copy
+
+        if not can_take_copy(self.window.store):
+            return None
+        if self.raised_dialog is None:
+            self.raised_dialog = RaisedEditsDialog(self.window.workspace, self.window)
+        self.raised_dialog.show()
+        self.raised_dialog.raise_()
+        self.raised_dialog.activateWindow()
+        return self.raised_dialog
+
     def bind_shortcuts(self) -> None:
         """Give the actions their keys, once the first page is on screen.
 
@@ -229,7 +247,18 @@ class WindowActions:
         tip = TIP if on_server else ON_A_FILE
         self.travel_out.setToolTip(tip)
         self.travel_out.setStatusTip(tip)
+        self._update_raised(on_server)
         self._update_sync()
+
+    def _update_raised(self, on_server: bool) -> None:
+        """Edits passed on are kept on a team server: on a file the action says why it is off."""
+        from briefing.ui.raised_edits import NOT_ON_SERVER
+        from briefing.ui.raised_edits import TIP as RAISED_TIP
+
+        self.raised.setEnabled(on_server)
+        tip = RAISED_TIP if on_server else NOT_ON_SERVER
+        self.raised.setToolTip(tip)
+        self.raised.setStatusTip(tip)
 
     def _update_sync(self) -> None:
         """Only a travel copy syncs and has conflicts: elsewhere the actions say so."""
@@ -317,6 +346,7 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     view_menu.addAction(actions.reload)
     view_menu.addAction(actions.count_from_as_of)
     view_menu.addAction(actions.conflicts)
+    view_menu.addAction(actions.raised)
     view_menu.addSeparator()
     for number, title in enumerate(pages, start=1):
         view_menu.addAction(actions.make(title, partial(window.show_page, title), f"Ctrl+{number}"))

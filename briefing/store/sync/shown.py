@@ -1,8 +1,10 @@
-"""A travel copy's kept conflicts as the window shows them: plain text, one row each.
+"""A travel copy's kept conflicts, and the travellers' edits passed on to a server's
+cleared readers, as the window shows them: plain text, one row each.
 
-The Conflicts page (``briefing.ui.sync_conflicts``) builds no SQL and knows nothing of
-the merge's values, so the record's name, the place and both values are read and
-written out here, where the records and :mod:`briefing.store.sync.conflicts` are.
+The Conflicts page (``briefing.ui.sync_conflicts``) and the page of edits passed on
+(``briefing.ui.raised_edits``) build no SQL and know nothing of the merge's values, so
+the record's name, the place and both values are read and written out here, where the
+records and :mod:`briefing.store.sync.conflicts` are.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from briefing.domain import Record
+from briefing.domain import Dossier, Record
 from briefing.store.sync.conflicts import Kept, listed
+from briefing.store.sync.raised import listed as listed_passed
 from briefing.store.sync.spec import MISSING, Json
 from briefing.store.sync.spec import Record as State
+from briefing.store.sync.states import states
 
 ABSENT = "(none)"
 """What an absent value or a deleted record reads as."""
@@ -91,3 +95,57 @@ def shown(session: Session) -> Sequence[Shown]:
         )
         for k in kept
     ]
+
+
+@dataclass(frozen=True)
+class ShownPassed:
+    """One traveller's edits passed on (:mod:`briefing.store.sync.raised`) as text: the
+    fields the traveller changed, and their values (the traveller's, and the record's
+    now) a line each, led by the field's name where there are several, as a long value
+    wraps and the lines of two cells no longer face each other."""
+
+    id: int
+    record: str
+    fields: str
+    travellers: str
+    current: str
+    edited: str
+
+
+def passed_shown(session: Session, level: int) -> Sequence[ShownPassed]:
+    """The edits passed on that the login may see, in the order they came, each beside
+    the record as an audience at ``level`` (the settler's clearance) has it now: what
+    "keep the traveller's" would change, and what "keep current" leaves."""
+    passed = listed_passed(session)
+    names = record_names(session, {p.uid for p in passed})
+    now: dict[str, State] = {}
+    for dossier_id in {p.dossier_id for p in passed}:
+        dossier = session.get(Dossier, dossier_id)
+        if dossier is not None:
+            uids = {p.uid for p in passed if p.dossier_id == dossier_id}
+            now.update(states(session, dossier, uids, level))
+    rows = []
+    for p in passed:
+        changes = p.changes()
+        current = now.get(p.uid)
+        theirs = {
+            name: ABSENT if current is None else current.fields.get(name, MISSING)
+            for name, _, _ in changes
+        }
+        rows.append(
+            ShownPassed(
+                p.id,
+                names.get(p.uid, p.uid),
+                ", ".join(name for name, _, _ in changes),
+                _lines({name: value for name, _, value in changes}),
+                _lines(theirs),
+                _changed(p.login, p.passed_at),
+            )
+        )
+    return rows
+
+
+def _lines(values: dict[str, Json]) -> str:
+    if len(values) == 1:
+        return readable(next(iter(values.values())))
+    return "\n".join(f"{name}: {readable(value)}" for name, value in values.items())
