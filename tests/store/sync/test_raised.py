@@ -33,7 +33,7 @@ from tests.cli.test_travel import (  # noqa: F401
     copy,
     server,
 )
-from tests.store.server.conftest import ClearedServer
+from tests.store.server.conftest import ClearedServer, passed_on
 from tests.store.sync.test_trip import (
     cut_after_the_server,
     edit,
@@ -237,3 +237,29 @@ def test_a_sync_cut_after_the_server_committed_stores_the_edits_once(
     assert (finished.resumed, finished.passed_on, finished.conflicts) == (True, 1, 0)
     assert raised_rows(server, uid) == [(server.logins[CONFIDENTIAL], finished.uid)]
     assert in_copy(path, uid) == (False, False)
+
+
+def test_edits_the_settler_cannot_read_are_named_in_one_line_and_can_be_dropped(
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    """The traveller's client wrote the states: one it garbled neither stops the list
+    with a raw parser error nor stays on the server for want of being readable."""
+    with Store.at(server.url) as owner, owner.session() as session:
+        record = session.scalars(select(Record).where(Record.handling == RESTRICTED)).first()
+        assert record is not None
+        garbled = passed_on(record)
+        garbled.sync_uid, garbled.ours = "garbled", "{not json"
+        session.add(garbled)
+        session.flush()
+        garbled_id, uid = garbled.id, record.uid
+    with (
+        colleague(server) as home,
+        home.session() as session,
+        pytest.raises(BriefingError, match=rf"settle-raised {garbled_id} --theirs"),
+    ):
+        raised.listed(session)
+    with colleague(server) as home, home.session() as session:
+        settled = raised.settle(session, garbled_id, False, RESTRICTED)
+    assert (settled.uid, settled.login) == (uid, "fixture")
+    with colleague(server) as home, home.session() as session:
+        assert garbled_id not in [p.id for p in raised.listed(session)]
