@@ -204,8 +204,8 @@ def cmd_dossier_raised(args: argparse.Namespace) -> int:
     with _open(args) as store, store.session() as session:
         passed = listed(session)
     for item in passed:
-        say(f"{item.id}. {item.uid} (edited by {item.login} in a travel copy, passed on "
-            f"{item.passed_at:%Y-%m-%d %H:%M})")  # fmt: skip
+        when = f"{item.passed_at:%Y-%m-%d %H:%M}"
+        say(f"{item.id}. {item.uid} (edited by {item.login} in a travel copy, passed on {when})")
         for name, was, now in item.changes():
             say(f"   {name}: {readable(was)} -> {readable(now)}")
     if not passed:
@@ -214,11 +214,19 @@ def cmd_dossier_raised(args: argparse.Namespace) -> int:
 
 
 def cmd_dossier_settle_raised(args: argparse.Namespace) -> int:
+    from briefing.store.db.database import is_server
     from briefing.store.sync.raised import settle
     from briefing.store.travel import clearance_of
 
-    with _open(args) as store, store.session() as session:
-        settled = settle(session, args.id, args.keep == "ours", clearance_of(session))
+    with _open(args) as store:
+        if not is_server(store.url):
+            # A file has no clearances to settle by, and no traveller passes edits to it.
+            raise BriefingError(
+                f"{store.location} is not a team server; travellers' edits are passed on "
+                "to one and settled there. Nothing was changed"
+            )
+        with store.session() as session:
+            settled = settle(session, args.id, args.keep == "ours", clearance_of(session))
     done = "taken into" if args.keep == "ours" else "dropped from"
     say(f"the edits {args.id} of {settled.login} {done} {settled.uid}")
     return 0

@@ -25,17 +25,17 @@ from sqlalchemy import select
 
 from briefing.assets import sample_dossier_path
 from briefing.cli import build_parser, main
-from briefing.domain import RaisedEdit, Record
+from briefing.domain import Record
 from briefing.store.db.database import Store
 from briefing.store.db.encryption import encrypt
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.writing import import_file
-from briefing.store.sync.conflicts import Found, encode, keep
+from briefing.store.sync.conflicts import Found, keep
 from briefing.store.sync.operations import Conflict, ConflictType
-from briefing.store.sync.spec import Record as State
 from briefing.store.travel import base_of
 from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
+from tests.store.server.conftest import passed_on
 
 FD_FOLDER = Path("/proc/self/fd")
 SECRET = "s3cret pass"
@@ -292,20 +292,7 @@ def _passed_on(server: str) -> None:
             select(Record).where(Record.kind == "person").order_by(Record.handling)
         ).first()
         assert record is not None
-        state = encode(State("person", {"name": "Renamed on the plane"}))
-        session.add(
-            RaisedEdit(
-                dossier_id=record.dossier_id,
-                record_id=record.id,
-                uid=record.uid,
-                copy_uid=NO_COPY,
-                sync_uid=NO_COPY,
-                login="traveller",
-                passed_at=dt.datetime(2026, 1, 1),
-                base=state,
-                ours=state,
-            )
-        )
+        session.add(passed_on(record, name="Renamed on the plane"))
 
 
 def _conflict(copy: Store) -> None:

@@ -17,7 +17,7 @@ from tests.cli.test_travel import (  # noqa: F401
     refused,
     server,
 )
-from tests.cli.test_travel_sync import travel
+from tests.cli.test_travel_sync import sync_argv, travel
 from tests.store.server.conftest import ClearedServer
 from tests.store.sync.test_raised import colleague, edited_then_raised, raised_rows
 from tests.store.sync.test_trip import field
@@ -33,7 +33,7 @@ def test_the_sync_tells_of_passed_on_edits_and_only_the_cleared_login_lists_and_
     uid = edited_then_raised(path, server, 6)
     with colleague(server) as home:
         name = field(home, uid, "name")
-    code, out, err = travel(capsys, monkeypatch, *as_login(server, CONFIDENTIAL, "sync", str(path)))
+    code, out, err = travel(capsys, monkeypatch, *sync_argv(server, path))
     assert (code, err) == (0, ""), err
     assert "0 conflict(s) kept, 1 edit passed on to someone cleared to see them" in out, out
     code, out, err = run(capsys, "dossier", *as_login(server, CONFIDENTIAL, "raised"))
@@ -64,5 +64,14 @@ def test_a_sync_with_nothing_passed_on_says_nothing_of_it(
     server: ClearedServer,  # noqa: F811
 ) -> None:
     path, _ = copy
-    code, out, err = travel(capsys, monkeypatch, *as_login(server, CONFIDENTIAL, "sync", str(path)))
+    code, out, err = travel(capsys, monkeypatch, *sync_argv(server, path))
     assert (code, err) == (0, "") and "passed on" not in out, (out, err)
+
+
+def test_settling_edits_passed_on_in_a_file_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    """A laptop's file has no clearances to settle by, and no traveller passes it edits:
+    the refusal says so rather than what the file's driver makes of a server's query."""
+    outcome = run(capsys, "--db", str(sample_db), "dossier", "settle-raised", "1", "--mine")
+    refused(outcome, "not a team server", "Nothing was changed")

@@ -32,6 +32,11 @@ def travel(
     return run(capsys, "travel", *argv, "--passphrase-stdin")
 
 
+def sync_argv(team: ClearedServer, path: Path) -> list[str]:
+    """``travel sync`` of the copy at ``path`` as the Confidential login that took it."""
+    return as_login(team, CONFIDENTIAL, "sync", str(path))
+
+
 def test_a_conflict_is_listed_settled_with_mine_and_sent_by_the_next_sync(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -44,7 +49,7 @@ def test_a_conflict_is_listed_settled_with_mine_and_sent_by_the_next_sync(
         edit(store, uid, {"name": "Kim Jung-kwan"})
     with traveller(server) as team:
         edit(team, uid, {"name": "Kim Jeong-gwan"})
-    sync = as_login(server, CONFIDENTIAL, "sync", str(path))
+    sync = sync_argv(server, path)
     code, out, err = travel(capsys, monkeypatch, *sync)
     assert (code, err) == (0, ""), err
     assert "sent 0 change(s), received 0, 1 conflict(s) kept" in out
@@ -88,7 +93,7 @@ def test_a_wrong_passphrase_or_an_unknown_conflict_is_one_line_and_changes_nothi
     uid = people(path)[8]
     with opened(path) as store:
         edit(store, uid, {"name": "Not yet sent"})
-    sync = as_login(server, CONFIDENTIAL, "sync", str(path))
+    sync = sync_argv(server, path)
     refused(travel(capsys, monkeypatch, *sync, passphrase="wrong"), "passphrase")
     refused(travel(capsys, monkeypatch, "settle", str(path), "9", "--theirs"), "no conflict 9")
     with traveller(server) as team:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TypeGuard
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -110,13 +111,33 @@ def listed(session: Session) -> list[Passed]:
 
 
 def _passed(row: RaisedEdit) -> Passed:
-    base, ours = decode(row.base), decode(row.ours)
-    if not isinstance(base, State) or not isinstance(ours, State):
-        raise BriefingError(f"edits {row.id} passed on hold no record; nothing was changed")
+    """The row's states, or a refusal naming how to drop it: the traveller's client wrote
+    them, and an unreadable pair must neither stop the list nor stay unsettleable."""
+    try:
+        base, ours = decode(row.base), decode(row.ours)
+    except (ValueError, KeyError, TypeError):
+        base = ours = None
+    if not (_readable(base) and _readable(ours)):
+        raise BriefingError(
+            f"edits {row.id} passed on hold no record they could be taken into; drop them "
+            f"with `briefing dossier settle-raised {row.id} --theirs`. Nothing was changed"
+        )
     return Passed(row.id, row.uid, row.dossier_id, row.login, row.passed_at, base, ours)
 
 
-def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
+def _readable(state: Json | None) -> TypeGuard[State]:
+    return isinstance(state, State) and isinstance(state.fields, dict)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Whose edits to which record were settled, for the settler to be told."""
+
+    uid: str
+    login: str
+
+
+def settle(session: Session, passed_id: int, mine: bool, level: int) -> Settled:
     """Take the traveller's edits into the record (``mine``) or drop them; either way
     they are gone from the server, in the settler's transaction ``session``.
 
@@ -129,7 +150,6 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
         raise BriefingError(
             f"there are no edits {passed_id} passed on that you may see; nothing was changed"
         )
-    passed = _passed(row)
     dossier = session.get(Dossier, row.dossier_id)
     if dossier is None:
         raise BriefingError(
@@ -141,7 +161,7 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
             raise BriefingError(
                 f"{row.uid} is not in its dossier as you may see it; nothing was changed"
             )
-        operations = _traveller_wins(passed, now)
+        operations = _traveller_wins(_passed(row), now)
         refused = apply_operations(session, dossier, operations, level)
         if refused:
             raise BriefingError(
@@ -157,7 +177,7 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Passed:
         f"in travel copy {row.copy_uid}",
     )
     session.delete(row)
-    return passed
+    return Settled(row.uid, row.login)
 
 
 def _traveller_wins(passed: Passed, now: State) -> list[Operation]:

@@ -9,6 +9,7 @@ password.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from collections.abc import Iterator
@@ -17,13 +18,17 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 
-from briefing.domain import Edition
+from briefing.domain import Edition, RaisedEdit, Record
 from briefing.generator import generate_into
 from briefing.store.db.database import Store
 from briefing.store.server.accounts import add_user
 from briefing.store.server.setup import initialise
+from briefing.store.sync.conflicts import encode
+from briefing.store.sync.spec import Json
+from briefing.store.sync.spec import Record as State
 from tests.server import Cluster
 
 LEVEL_NAMES = ("Public", "Internal", "Confidential", "Restricted")
@@ -52,6 +57,24 @@ class ClearedServer:
         return self.url.set(username=user)
 
 
+def passed_on(record: Record, **changed: Json) -> RaisedEdit:
+    """A traveller's edits to ``record`` (its ``changed`` fields) as a sync passes them on,
+    for tests that need some on a server without a sync: the owner adds the row, which
+    no login may write."""
+    unchanged = encode(State(record.kind, {}))
+    return RaisedEdit(
+        dossier_id=record.dossier_id,
+        record_id=record.id,
+        uid=record.uid,
+        copy_uid="fixture",
+        sync_uid="fixture",
+        login="fixture",
+        passed_at=dt.datetime(2026, 1, 1),
+        base=unchanged,
+        ours=encode(State(record.kind, changed)),
+    )
+
+
 @contextmanager
 def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
     """A cleared server in a new database of ``cluster`` copied from ``template`` (which
@@ -70,14 +93,9 @@ def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
                     session.add(Edition(dossier_id=1, number=rank + 1, audience=rank))
                 # A traveller's edits passed on, at every level, so the server's
                 # tests of each content table see rows of this one too.
-                session.connection().exec_driver_sql(
-                    "INSERT INTO raised_edit (dossier_id, record_id, uid, copy_uid, sync_uid, "
-                    "login, passed_at, base, ours) SELECT dossier_id, id, uid, 'fixture', "
-                    "'fixture', 'fixture', now(), state, state FROM (SELECT *, "
-                    "json_build_object('record', json_build_object('kind', kind, 'fields', "
-                    "json_build_object()))::text AS state FROM record) r WHERE id IN "
-                    "(SELECT min(id) FROM record GROUP BY handling)"
-                )
+                lowest = select(func.min(Record.id)).group_by(Record.handling)
+                for record in session.scalars(select(Record).where(Record.id.in_(lowest))):
+                    session.add(passed_on(record))
             initialise(store)
             with store.session() as session:
                 for rank, name in logins.items():

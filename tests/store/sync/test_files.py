@@ -6,13 +6,14 @@ names the revisions it descends from, and the newest one both know is the merge'
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from briefing.domain import Record
 from briefing.errors import BriefingError
@@ -93,6 +94,28 @@ def test_changes_on_both_laptops_meet_against_their_common_base(
     back = merge_file(a, folder / "from-b.json")
     assert (back.taken, back.conflicts, back.based) == (2, 0, True)
     assert export_dossier(a, "talks") == export_dossier(b, "talks")
+
+
+def test_a_change_taken_from_a_file_keeps_the_files_time_of_it(
+    laptops: tuple[Store, Store, Path],
+) -> None:
+    """The laptop taking a file's change takes the file's stamps with it rather than its
+    own clock's: else the file sent back leaves the two laptops' files differing by the
+    time between their saves."""
+    a, b, folder = laptops
+    edit(a, "person:ahn", {"name": "An Deok-geun"})
+    with a.session() as session:  # saved on A a while before B takes it
+        session.execute(
+            update(Record)
+            .where(Record.uid == "person:ahn")
+            .values(updated_at=dt.datetime(2026, 1, 2, 3, 4, 5))
+        )
+    export_file(a, "talks", folder / "from-a.json")
+    merged = merge_file(b, folder / "from-a.json")
+    assert (merged.taken, merged.conflicts) == (1, 0)
+    assert value(b, "person:ahn", "name") == "An Deok-geun"
+    for stamp in ("created_at", "updated_at"):
+        assert value(b, "person:ahn", stamp) == value(a, "person:ahn", stamp)
 
 
 def test_one_field_changed_differently_on_both_is_a_conflict_until_settled(

@@ -4,8 +4,7 @@ on the real server with its row-level security."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import psycopg
@@ -18,7 +17,7 @@ from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import delete_record
-from briefing.store.sync import raised, trip
+from briefing.store.sync import raised
 from briefing.store.sync.apply import STAMPS
 from briefing.store.sync.conflicts import listed as kept_conflicts
 from briefing.store.sync.operations import ConflictType
@@ -34,15 +33,23 @@ from tests.cli.test_travel import (  # noqa: F401
     copy,
     server,
 )
-from tests.store.server.conftest import ClearedServer
-from tests.store.sync.test_trip import edit, field, opened, people, sync, traveller
+from tests.store.server.conftest import ClearedServer, passed_on
+from tests.store.sync.test_trip import (
+    cut_after_the_server,
+    edit,
+    field,
+    opened,
+    people,
+    signed_in,
+    sync,
+    traveller,
+)
 
 
-@contextmanager
-def colleague(team: ClearedServer) -> Iterator[Store]:
-    """The Restricted login, cleared to see what is raised above the traveller."""
-    with Store.at(team.url_as(team.logins[RESTRICTED])) as store:
-        yield store
+def colleague(team: ClearedServer) -> AbstractContextManager[Store]:
+    """The server as the Restricted login, cleared to see what is raised above the
+    traveller."""
+    return signed_in(team, RESTRICTED)
 
 
 def raised_rows(team: ClearedServer, uid: str, rank: int | None = None) -> list[tuple[str, str]]:
@@ -174,6 +181,10 @@ def test_the_traveller_can_neither_read_nor_write_edits_passed_on(
     uid = edited_then_raised(path, server, 3)
     sync(path, server)
     (row,) = raised_rows(server, uid)
+    with server.connect() as owner:
+        found = owner.execute("SELECT id FROM raised_edit WHERE uid = %s", [uid]).fetchone()
+    assert found is not None and isinstance(found[0], int)
+    passed_id = found[0]
     with server.connect(server.logins[CONFIDENTIAL]) as login:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             login.execute(
@@ -189,7 +200,7 @@ def test_the_traveller_can_neither_read_nor_write_edits_passed_on(
         team.session() as session,
         pytest.raises(BriefingError, match="no edits"),
     ):
-        raised.settle(session, 10**6, True, CONFIDENTIAL)
+        raised.settle(session, passed_id, True, CONFIDENTIAL)
     assert raised_rows(server, uid) == [row]
 
 
@@ -215,21 +226,40 @@ def test_a_record_deleted_not_raised_is_still_the_copys_conflict(
 def test_a_sync_cut_after_the_server_committed_stores_the_edits_once(
     copy: tuple[Path, str],  # noqa: F811
     server: ClearedServer,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, _ = copy
     uid = edited_then_raised(path, server, 5)
 
-    def killed(*_args: object) -> int:
-        raise KeyboardInterrupt
-
-    with monkeypatch.context() as patched:
-        patched.setattr(trip, "_copy_side", killed)
-        with pytest.raises(KeyboardInterrupt):
-            sync(path, server)
+    cut_after_the_server(path, server)
     assert len(raised_rows(server, uid)) == 1
     assert in_copy(path, uid) == (True, True)
     finished = sync(path, server)
     assert (finished.resumed, finished.passed_on, finished.conflicts) == (True, 1, 0)
     assert raised_rows(server, uid) == [(server.logins[CONFIDENTIAL], finished.uid)]
     assert in_copy(path, uid) == (False, False)
+
+
+def test_edits_the_settler_cannot_read_are_named_in_one_line_and_can_be_dropped(
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    """The traveller's client wrote the states: one it garbled neither stops the list
+    with a raw parser error nor stays on the server for want of being readable."""
+    with Store.at(server.url) as owner, owner.session() as session:
+        record = session.scalars(select(Record).where(Record.handling == RESTRICTED)).first()
+        assert record is not None
+        garbled = passed_on(record)
+        garbled.sync_uid, garbled.ours = "garbled", "{not json"
+        session.add(garbled)
+        session.flush()
+        garbled_id, uid = garbled.id, record.uid
+    with (
+        colleague(server) as home,
+        home.session() as session,
+        pytest.raises(BriefingError, match=rf"settle-raised {garbled_id} --theirs"),
+    ):
+        raised.listed(session)
+    with colleague(server) as home, home.session() as session:
+        settled = raised.settle(session, garbled_id, False, RESTRICTED)
+    assert (settled.uid, settled.login) == (uid, "fixture")
+    with colleague(server) as home, home.session() as session:
+        assert garbled_id not in [p.id for p in raised.listed(session)]

@@ -5,7 +5,7 @@ finished by the next without applying anything twice, and bad syncs change nothi
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,15 @@ def opened(path: Path) -> Iterator[Store]:
 
 
 @contextmanager
-def traveller(team: ClearedServer) -> Iterator[Store]:
-    with Store.at(team.url_as(team.logins[CONFIDENTIAL])) as store:
+def signed_in(team: ClearedServer, rank: int) -> Iterator[Store]:
+    """The server as the login cleared to ``rank``."""
+    with Store.at(team.url_as(team.logins[rank])) as store:
         yield store
+
+
+def traveller(team: ClearedServer) -> AbstractContextManager[Store]:
+    """The server as the Confidential login that took the copy."""
+    return signed_in(team, CONFIDENTIAL)
 
 
 def edit(store: Store, uid: str, values: dict[str, Any]) -> None:
@@ -71,6 +77,19 @@ def people(path: Path) -> list[str]:
 def sync(path: Path, team: ClearedServer) -> trip.Synced:
     with opened(path) as store, traveller(team) as login:
         return trip.sync_copy(store, login)
+
+
+def cut_after_the_server(path: Path, team: ClearedServer) -> None:
+    """A sync killed once the server has committed its side, before the copy takes its
+    own: the next sync finishes it under the same id."""
+
+    def killed(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(trip, "_copy_side", killed)
+        with pytest.raises(KeyboardInterrupt):
+            sync(path, team)
 
 
 def same_view(path: Path, team: ClearedServer) -> None:
@@ -163,7 +182,6 @@ def test_settling_with_the_servers_value_takes_the_copy_to_it_and_sends_nothing(
 def test_a_sync_cut_between_the_two_commits_is_finished_by_the_next_under_its_id(
     copy: tuple[Path, str],  # noqa: F811
     server: ClearedServer,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, _ = copy
     first, second = people(path)[4:6]
@@ -171,14 +189,7 @@ def test_a_sync_cut_between_the_two_commits_is_finished_by_the_next_under_its_id
         edit(store, first, {"name": "Sent before the crash"})
     with traveller(server) as team:
         edit(team, second, {"bio": "Waiting for the copy"})
-
-    def killed(*_args: object) -> int:
-        raise KeyboardInterrupt
-
-    with monkeypatch.context() as patched:
-        patched.setattr(trip, "_copy_side", killed)
-        with pytest.raises(KeyboardInterrupt):
-            sync(path, server)
+    cut_after_the_server(path, server)
     with opened(path) as store, store.session() as session:
         pending = session.scalars(select(TravelBase.pending_sync)).one()
     assert pending is not None
@@ -231,20 +242,12 @@ def test_a_revoked_copy_or_one_of_another_server_is_refused_and_nothing_changes(
 def test_files_made_offline_reach_the_servers_trail_once_even_across_a_cut_sync(
     copy: tuple[Path, str],  # noqa: F811
     server: ClearedServer,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     path, uid = copy
     with opened(path) as store:
         export_file(store, "levels", tmp_path / "on-the-plane.json", audience=CONFIDENTIAL)
-
-    def killed(*_args: object) -> int:
-        raise KeyboardInterrupt
-
-    with monkeypatch.context() as patched:
-        patched.setattr(trip, "_copy_side", killed)
-        with pytest.raises(KeyboardInterrupt):
-            sync(path, server)
+    cut_after_the_server(path, server)
     assert sync(path, server).printed == 1  # the cut sync's, finished: not sent again
     with opened(path) as store:
         export_file(store, "levels", tmp_path / "in-the-hotel.json", audience=CONFIDENTIAL)
