@@ -51,10 +51,8 @@ class TravelCopy(Base):
 
 
 class TravelBase(Base):
-    """Inside a travel copy: which copy it is, of what, for whom, and the base document.
-
-    ``base_document`` is the dossier file (exchange JSON, zlib-compressed) exactly as the
-    copy was filled from: the three-way merge's common ancestor at sync time."""
+    """Inside a travel copy: which copy it is, of what, for whom, and how far its sync
+    has gone (the dossier file it was filled from is a :class:`TravelBaseDocument`)."""
 
     __tablename__ = "travel_base"
 
@@ -65,9 +63,6 @@ class TravelBase(Base):
     clearance: Mapped[int] = mapped_column(Integer)
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
     base_mark: Mapped[str] = mapped_column(Text)
-    base_document: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    """Read only when asked for (:func:`briefing.store.travel.base_of`): a sync reads this
-    row several times, and the whole dossier's file each time cost more than its changes."""
     pending_sync: Mapped[str | None] = mapped_column(String(36), default=None)
     """The id of a sync begun and not yet finished in the copy: written before the server
     is asked, cleared with the copy's side of it, so a sync cut between the two sides'
@@ -77,6 +72,22 @@ class TravelBase(Base):
     audit_upto: Mapped[int | None] = mapped_column(Integer, default=None)
     """The last of the copy's audit events the pending sync sends, noted with its id so a
     resumed sync sends the same ones, once."""
+
+
+class TravelBaseDocument(Base):
+    """Inside a travel copy: the dossier file (exchange JSON, zlib-compressed) exactly as
+    the copy was filled from, kept as the record of what the traveller was given.
+
+    A row of its own (migration 0019), not a column of :class:`TravelBase`: SQLite
+    rewrites a whole row on every update, and a sync updates that row twice, so a
+    dossier's megabytes sat in every sync's writes."""
+
+    __tablename__ = "travel_base_document"
+
+    copy_uid: Mapped[str] = mapped_column(
+        ForeignKey("travel_base.copy_uid", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class TravelBaseRecord(Base):

@@ -26,9 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select, text
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, HandlingLevel, TravelBase, TravelBaseRecord, TravelCopy
+from briefing.domain import (
+    Dossier,
+    HandlingLevel,
+    TravelBase,
+    TravelBaseDocument,
+    TravelBaseRecord,
+    TravelCopy,
+)
 from briefing.errors import BriefingError
 from briefing.store import audit
 from briefing.store.db.database import Access, Store, is_server
@@ -122,7 +129,12 @@ def _refuse_target(target: Path) -> None:
 
 
 def _fill(
-    part: Path, passphrase: str, model: DossierFile, base: TravelBase, server: Mapping[str, int]
+    part: Path,
+    passphrase: str,
+    model: DossierFile,
+    base: TravelBase,
+    document: bytes,
+    server: Mapping[str, int],
 ) -> None:
     """Build the encrypted copy at ``part``: keyed before its first page, filled from
     memory, with the merge's base (each record's state and its ``server`` and copy
@@ -144,6 +156,9 @@ def _fill(
         import_model(copy, model)
         with copy.session() as session:
             session.add(base)
+            session.add(
+                TravelBaseDocument(copy_uid=base.copy_uid, document=zlib.compress(document))
+            )
             copied = versions(session, find_dossier(session, None), base.clearance)
             session.execute(
                 insert(TravelBaseRecord),
@@ -227,10 +242,9 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
                 clearance=rank,
                 taken_at=row.taken_at,
                 base_mark=row.base_mark,
-                base_document=zlib.compress(document),
             )
             written = part
-            _fill(part, passphrase, model, base, server_versions)
+            _fill(part, passphrase, model, base, document, server_versions)
             part.replace(target)
             written = target
             name = {x.rank: x.name for x in levels(session)}[rank]
@@ -242,14 +256,10 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
     return Taken(uid, target, slug, row.login, name)
 
 
-def base_of(copy: Store, *, document: bool = True) -> TravelBase:
-    """The base a travel copy records (which copy, of what, and, unless ``document`` is
-    False, the base document: a sync does without it)."""
-    query = select(TravelBase)
-    if document:
-        query = query.options(undefer(TravelBase.base_document))
+def base_of(copy: Store) -> TravelBase:
+    """The base a travel copy records: which copy, of what, for whom."""
     with copy.session() as session:
-        base: TravelBase | None = session.scalar(query)
+        base: TravelBase | None = session.scalar(select(TravelBase))
     if base is None:
         raise BriefingError(f"{copy.location} is not a travel copy (it records no base)")
     return base
@@ -268,16 +278,20 @@ class MergeBase:
 
 def merge_base(copy: Store) -> MergeBase:
     """The base the copy's next sync merges from (see :class:`MergeBase`)."""
-    base_of(copy, document=False)
+    base_of(copy)
     with copy.session() as session:
         rows = session.execute(select(TravelBaseRecord.uid, TravelBaseRecord.server_version))
         server: dict[str, int] = dict(rows.all())
     return MergeBase(server, BaseStates(copy, server.keys()))
 
 
-def base_document(base: TravelBase) -> str:
-    """The dossier file the copy was filled from: the three-way merge's base."""
-    return zlib.decompress(base.base_document).decode("utf-8")
+def base_document(copy: Store) -> str:
+    """The dossier file the copy was filled from, as the traveller was given it."""
+    with copy.session() as session:
+        document = session.scalar(select(TravelBaseDocument.document))
+    if document is None:
+        raise BriefingError(f"{copy.location} is not a travel copy (it records no base)")
+    return zlib.decompress(document).decode("utf-8")
 
 
 def list_copies(session: Session) -> Sequence[Registered]:

@@ -107,7 +107,7 @@ def test_a_confidential_copy_holds_what_the_confidential_audience_sees_and_no_mo
             )
         carried = export_dossier(travel, "levels", audience=CONFIDENTIAL)
         base = base_of(travel)
-        document = base_document(base)
+        document = base_document(travel)
     with Store.at(server.url) as owner:
         expected = export_dossier(owner, "levels", audience=CONFIDENTIAL)
     assert carried == expected
@@ -149,7 +149,7 @@ def test_the_copy_is_never_in_clear_on_disk_not_even_while_it_is_written(
     assert CLEARED.encode() not in data and not data.startswith(SQLITE_HEADER)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with open_store(target, passphrase=PASSPHRASE, seed_sample=False, create=False) as opened:
-        assert CLEARED in base_document(base_of(opened))
+        assert CLEARED in base_document(opened)
 
 
 def test_the_copy_opens_with_its_passphrase_and_a_wrong_one_gets_the_apps_message(

@@ -80,6 +80,7 @@ NOT_CONTENT = frozenset(
         "audit_event",
         "travel_copy",
         "travel_base",
+        "travel_base_document",
         "travel_base_record",
         "travel_sync",
         "travel_conflict",
@@ -88,7 +89,7 @@ NOT_CONTENT = frozenset(
 )
 """Tables that hold no dossier content: the scale, the schema's revision, the clearances,
 the audit trail, the register of travel copies (each login's own rows, by a policy of
-its own, as is the record of syncs) and a copy's note of its base, its base records and
-its conflicts, and the revisions a laptop's file keeps for merging dossier files (empty
-on a server, granted to nobody), each with grants of its own
-instead of the content's row-level security."""
+its own, as is the record of syncs) and a copy's note of its base, its base document,
+its base records and its conflicts, and the revisions a laptop's file keeps for merging
+dossier files (empty on a server, granted to nobody), each with grants of its own instead
+of the content's row-level security."""

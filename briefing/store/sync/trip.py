@@ -117,7 +117,7 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
     from, as the login that took it (see the module's docstring)."""
     say = progress or (lambda _step: None)
     require_team_server(server)
-    taken = base_of(copy, document=False)
+    taken = base_of(copy)
     where = identity(server).server
     if where != taken.server:
         raise BriefingError(

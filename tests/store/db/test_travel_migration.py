@@ -1,8 +1,9 @@
-"""Migrations 0012 (travel copies) and 0016 (edits passed on) go down and up again on both
-backends, with their server functions."""
+"""Migrations 0012 (travel copies), 0016 (edits passed on) and 0019 (base documents) go
+down and up again on both backends, with their server functions."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,35 @@ def test_the_raised_edits_go_down_and_come_back_with_the_servers_function(
         assert "raised_edit" in inspect(connection).get_table_names()
         if kind == "postgresql":
             assert connection.execute(text(function)).scalar() is not None
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_copys_base_document_moves_to_its_own_table_and_back(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Migration 0019: a copy taken before it keeps its base, its document and its sync's
+    progress; on SQLite the move must not cascade from ``travel_base``'s rebuild."""
+    target: Path | URL = (
+        request.getfixturevalue("pg_url") if kind == "postgresql" else tmp_path / "db.sqlite3"
+    )
+    document = zlib.compress(b"the dossier as the traveller was given it")
+    base = (
+        "INSERT INTO travel_base (copy_uid, server, dossier_slug, login, clearance, taken_at,"
+        " base_mark, base_document, pending_sync, audit_sent) VALUES ('c1', 'db/b', 'talks',"
+        " 'ann', 2, '2026-12-01 09:00:00', '1:1:', :document, 's1', 7)"
+    )
+    kept = "SELECT copy_uid, pending_sync, audit_sent FROM travel_base"
+    with Store.at(target) as store, store.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        command.downgrade(alembic_config(connection), "0017")
+        connection.execute(text(base), {"document": document})
+        command.upgrade(alembic_config(connection), "head")
+        assert connection.execute(text(kept)).all() == [("c1", "s1", 7)]
+        moved = "SELECT copy_uid, document FROM travel_base_document"
+        assert connection.execute(text(moved)).all() == [("c1", document)]
+        columns = {c["name"] for c in inspect(connection).get_columns("travel_base")}
+        assert "base_document" not in columns
+        command.downgrade(alembic_config(connection), "0017")
+        assert "travel_base_document" not in inspect(connection).get_table_names()
+        back = "SELECT copy_uid, pending_sync, audit_sent, base_document FROM travel_base"
+        assert connection.execute(text(back)).all() == [("c1", "s1", 7, document)]

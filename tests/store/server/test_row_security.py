@@ -66,6 +66,7 @@ NOT_CONTENT = {
     "audit_event",
     "travel_copy",
     "travel_base",
+    "travel_base_document",
     "travel_base_record",
     "travel_sync",
     "travel_conflict",
