@@ -89,3 +89,20 @@ def test_a_copys_base_document_moves_to_its_own_table_and_back(
         assert "travel_base_document" not in inspect(connection).get_table_names()
         back = "SELECT copy_uid, pending_sync, audit_sent, base_document FROM travel_base"
         assert connection.execute(text(back)).all() == [("c1", "s1", 7, document)]
+
+
+def test_the_pass_on_function_asks_the_policies_which_levels_the_login_sees(
+    pg_url: URL,
+) -> None:
+    """Migration 0021: one handling-level filter on the server, the policies' list of
+    levels, and not a second comparison of ``handling`` with the clearance."""
+    body = "SELECT pg_get_functiondef(to_regprocedure(:name))"
+    name = {"name": "briefing_pass_on(integer, text, text, text, text, text)"}
+    with Store.at(pg_url) as store, store.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        now = connection.execute(text(body), name).scalar_one()
+        assert "briefing_cleared_levels()" in now and "r.handling" not in now
+        command.downgrade(alembic_config(connection), "-1")
+        before = connection.execute(text(body), name).scalar_one()
+        assert "r.handling > clearance" in before
+        command.upgrade(alembic_config(connection), "head")
