@@ -27,8 +27,9 @@ from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.visibility import levels, shared_with_colleagues
 
-COMPRESSION = 9
-"""zlib's level for what an edition keeps: written once, read rarely, so the smallest."""
+COMPRESSION = 6
+"""zlib's level for what an edition keeps. Level 9 saved 0.6% more of a 500-page book's
+PDF and took twice the time (0.16 s against 0.08 s)."""
 
 
 def next_edition(session: Session, dossier_id: int) -> int:
