@@ -156,8 +156,8 @@ def reprint(store: Store, slug: str, number: int, target: Path) -> Reprinted:
             pdf,
             shared=shared_with_colleagues([x.rank for x in scale], edition.audience),
         )
-        audience = next((x.name for x in scale if x.rank == edition.audience), "")
-        return Reprinted(target, number, audience, edition.pages, len(pdf))
+        names = {x.rank: x.name for x in scale}
+        return Reprinted(target, number, names[edition.audience], edition.pages, len(pdf))
 
 
 def _not_kept(slug: str, number: int) -> str:
