@@ -15,6 +15,7 @@ from briefing.domain import AuditEvent, Dossier, Edition
 from briefing.errors import BriefingError, NotFound
 from briefing.store.audit import events
 from briefing.store.db.database import Store
+from briefing.store.dossiers import delete_dossier, restore_dossier
 from briefing.store.editions import list_editions, reprint, snapshot_of
 from briefing.store.exchange.export import export_dossier
 from tests.book.conftest import TODAY
@@ -149,3 +150,15 @@ def test_editions_printed_before_this_version_have_no_snapshot(sample_db: Path) 
     with sqlite3.connect(sample_db) as connection:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(edition)")}
     assert {"snapshot", "pdf", "pages", "made_by"} <= columns
+
+
+def test_a_deleted_dossier_put_back_keeps_its_editions_pdfs(store: Store, tmp_path: Path) -> None:
+    """Undoing a dossier's delete puts its editions back with what they keep."""
+    printed = tmp_path / "book.pdf"
+    export_book(store, SAMPLE_SLUG, CONFIDENTIAL, printed)
+    with store.session() as session:
+        deleted = delete_dossier(session, SAMPLE_SLUG)
+    with store.session() as session:
+        restore_dossier(session, deleted)
+    reprint(store, SAMPLE_SLUG, 1, tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == printed.read_bytes()
