@@ -5,7 +5,9 @@ is composed; the PDF is built in memory and written to a temporary file beside t
 target, synced, and only then renamed over it, so a cancelled, failed or killed export
 leaves the previous PDF exactly as it was. The edition and the audit trail's event are
 written in the transaction the file is written in (:func:`briefing.store.audit.exporting`):
-neither is kept for a file that was not written, and no file is kept without them.
+neither is kept for a file that was not written, and no file is kept without them. The
+edition keeps the PDF's very bytes and the audience's dossier document
+(:mod:`briefing.store.editions`), so it can be reprinted as it was.
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ from briefing.errors import BriefingError
 from briefing.files import write_atomically
 from briefing.store import audit
 from briefing.store.db.database import Store
+from briefing.store.db.holding import collector_paused
 from briefing.store.dossiers import find_dossier
+from briefing.store.editions import pack
+from briefing.store.exchange.export import dossier_to_model, dumps
 from briefing.store.visibility import shared_with_colleagues
 from briefing.text import clean_line
 
@@ -243,7 +248,15 @@ def export_book(
     reporter.emit(0, "reading the dossier")
     with store.session() as session:
         data = load_book(session, slug, options)
-        dossier_id = find_dossier(session, data.slug).id
+        dossier = find_dossier(session, data.slug)
+        dossier_id = dossier.id
+        # What the audience saw, read in the transaction the book's data was: the
+        # edition keeps it to be compared with later ones. A draft keeps nothing.
+        snapshot = None
+        if record_edition and data.edition is not None:
+            with collector_paused():
+                model = dossier_to_model(session, dossier, audience=data.audience.rank)
+                snapshot = pack(dumps(model).encode("utf-8"))
     options = options.for_audience(data.for_staff)
     reporter.sections = options.ordered_sections
     reporter.emit(_LOADED, "composing")
@@ -262,6 +275,10 @@ def export_book(
                     options=options.to_json(data.audience.name),
                     content_hash=digest,
                     note=options.edition_note,
+                    made_by=audit.current_user(session),
+                    pages=rendered.pages,
+                    snapshot=snapshot,
+                    pdf=pack(rendered.pdf),
                 )
             )
         audit.record(

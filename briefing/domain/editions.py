@@ -1,14 +1,18 @@
 """Editions: the record of every briefing book printed from a dossier.
 
 Numbers let officials say which book they hold; the content hash lets a later edition
-say whether anything changed since.
+say whether anything changed since. Since issue 17 an edition also keeps what its audience
+saw (the audience's dossier document, zlib-compressed) and the PDF itself, so it can be
+printed again byte for byte whatever is edited or upgraded later; editions made before
+then have neither. Both are deferred: listing editions or numbering the next one does
+not read them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from briefing.domain.base import Base, utcnow
@@ -25,5 +29,12 @@ class Edition(Base):
     options: Mapped[str] = mapped_column(Text, default="{}")
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    made_by: Mapped[str | None] = mapped_column(Text, default=None)
+    """Who printed it (the server's login, or the computer's account), as the audit names them."""
+    pages: Mapped[int | None] = mapped_column(Integer, default=None)
+    snapshot: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+    """The dossier document as the audience saw it (``dossier export --audience``), zlib."""
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+    """The book exactly as written, zlib-compressed."""
 
     __table_args__ = (UniqueConstraint("dossier_id", "number"),)

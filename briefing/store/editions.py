@@ -1,11 +1,35 @@
-"""Edition numbers: the book records each edition, and the export dialog proposes the next."""
+"""Editions: the book records each edition, the export dialog proposes the next, and an
+edition kept with its PDF is printed again byte for byte (issue 17).
+
+An edition's row holds what its audience saw: the audience's dossier document and the
+PDF as written, both zlib-compressed. A reprint writes those stored bytes back, so it is
+the same file however the dossier or the app has changed since; nothing is composed
+again. On a team server the row is at its audience's level, so a login below that
+audience reads neither the edition nor its snapshot: for it the edition does not exist,
+and every message here says the same for an edition hidden as for one never printed.
+"""
 
 from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import zlib
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from briefing.domain import Edition
+from briefing.domain import Dossier, Edition
+from briefing.errors import BriefingError, NotFound
+from briefing.files import write_atomically
+from briefing.store import audit
+from briefing.store.db.database import Store
+from briefing.store.dossiers import find_dossier
+from briefing.store.visibility import levels, shared_with_colleagues
+
+COMPRESSION = 6
+"""zlib's level for what an edition keeps. Level 9 saved 0.6% more of a 500-page book's
+PDF and took twice the time (0.16 s against 0.08 s)."""
 
 
 def next_edition(session: Session, dossier_id: int) -> int:
@@ -23,3 +47,121 @@ def next_edition(session: Session, dossier_id: int) -> int:
             select(func.max(Edition.number)).where(Edition.dossier_id == dossier_id)
         )
     return int(latest or 0) + 1
+
+
+def pack(data: bytes) -> bytes:
+    """What an edition stores of ``data`` (its snapshot, its PDF)."""
+    return zlib.compress(data, COMPRESSION)
+
+
+def unpack(stored: bytes) -> bytes:
+    return zlib.decompress(stored)
+
+
+@dataclasses.dataclass(frozen=True)
+class Listed:
+    """One edition as ``edition list`` shows it."""
+
+    slug: str
+    number: int
+    printed_at: dt.datetime
+    """When it was recorded (UTC)."""
+    audience: str
+    made_by: str | None
+    """None for an edition printed before editions named who printed them."""
+    pages: int | None
+    kept: bool
+    """Whether it keeps its snapshot and PDF, so it can be reprinted."""
+
+
+def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
+    """The editions the login may see, of the dossier ``slug`` (or of every dossier), by
+    dossier and number. Reads neither snapshots nor PDFs, only whether they are there."""
+    query = (
+        select(
+            Dossier.slug,
+            Edition.number,
+            Edition.created_at,
+            Edition.audience,
+            Edition.made_by,
+            Edition.pages,
+            Edition.pdf.is_not(None),
+        )
+        .join(Dossier, Dossier.id == Edition.dossier_id)
+        .order_by(Dossier.slug, Edition.number)
+    )
+    if slug is not None:
+        query = query.where(Edition.dossier_id == find_dossier(session, slug).id)
+    names = {level.rank: level.name for level in levels(session)}
+    return [
+        Listed(slug, number, at, names.get(rank, str(rank)), who, pages, bool(kept))
+        for slug, number, at, rank, who, pages, kept in session.execute(query)
+    ]
+
+
+def find_edition(session: Session, slug: str, number: int) -> Edition:
+    """Edition ``number`` of the dossier ``slug``; one above the login's clearance is, as
+    the server hides it, reported exactly as one never printed."""
+    dossier = find_dossier(session, slug)
+    edition = session.scalar(
+        select(Edition).where(Edition.dossier_id == dossier.id, Edition.number == number)
+    )
+    if edition is None:
+        raise NotFound(f"{dossier.slug} has no edition {number}")
+    return edition
+
+
+def snapshot_of(session: Session, slug: str, number: int) -> bytes:
+    """The dossier document edition ``number`` of ``slug`` was printed from, as its
+    audience saw it (the text ``dossier export --audience`` gave that day)."""
+    edition = find_edition(session, slug, number)
+    if edition.snapshot is None:
+        raise BriefingError(_not_kept(slug, number))
+    return unpack(edition.snapshot)
+
+
+@dataclasses.dataclass(frozen=True)
+class Reprinted:
+    path: Path
+    number: int
+    audience: str
+    pages: int | None
+    size: int
+
+
+def reprint(store: Store, slug: str, number: int, target: Path) -> Reprinted:
+    """Write edition ``number`` of ``slug`` to ``target``: the PDF it was printed as, byte
+    for byte. Written as an export is (beside the target, then renamed over it, so a
+    failure leaves the previous file; readable by others only for the lowest audiences)
+    and recorded in the audit trail as a reprint of that edition, in the same transaction.
+    """
+    with audit.exporting(store, target) as session:
+        edition = find_edition(session, slug, number)
+        if edition.pdf is None:
+            raise BriefingError(_not_kept(slug, number))
+        pdf = unpack(edition.pdf)
+        scale = levels(session)
+        audit.record(
+            session,
+            action="reprint",
+            dossier=slug,
+            audience=edition.audience,
+            edition=number,
+            content_hash=edition.content_hash,
+            detail=target.name,
+        )
+        session.flush()
+        write_atomically(
+            target,
+            pdf,
+            shared=shared_with_colleagues([x.rank for x in scale], edition.audience),
+        )
+        names = {x.rank: x.name for x in scale}
+        return Reprinted(target, number, names[edition.audience], edition.pages, len(pdf))
+
+
+def _not_kept(slug: str, number: int) -> str:
+    return (
+        f"edition {number} of {slug} was printed before editions kept their PDF and "
+        "snapshot (issue 17); it cannot be printed again as it was"
+    )

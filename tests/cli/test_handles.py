@@ -124,6 +124,11 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         refused(*DB, "export", "--audience", "Cosmic", "--out", "{dir}/b.pdf"),
     ),
     ("check",): (ok(*DB, "check"), refused(*DB, "check", "nope")),
+    ("edition", "list"): (ok(*DB, "edition", "list"), refused(*DB, "edition", "list", "nope")),
+    ("edition", "reprint"): (
+        ok(*DB, "edition", "reprint", SAMPLE_SLUG, "1", "--out", "{dir}/again.pdf"),
+        refused(*DB, "edition", "reprint", SAMPLE_SLUG, "2", "--out", "{dir}/again.pdf"),
+    ),
     ("db", "upgrade"): (ok(*DB, "db", "upgrade"), refused(*NOT_DB, "db", "upgrade")),
     ("db", "backup"): (ok(*DB, "db", "backup"), refused(*NOT_DB, "db", "backup")),
     ("db", "integrity"): (ok(*DB, "db", "integrity"), refused(*NOT_DB, "db", "integrity")),
@@ -238,6 +243,9 @@ def prepare(case: Case, folder: Path, sample_db: Path, request: pytest.FixtureRe
     if case.argv[:4] == (*DB, "dossier", "settle"):
         with open_store(db, create=False) as store:
             _conflict(store)  # as a merge keeps one
+    if case.argv[:4] == (*DB, "edition", "reprint"):
+        book = ["--db", str(db), "export", "--audience", "Public", "--sections", "scene"]
+        assert main([*book, "--out", f"{folder}/edition-1.pdf"]) == 0
     if case.encrypted:
         encrypt(db, SECRET)
     paths = {"db": str(db), "not_db": str(not_db), "dir": str(folder)}

@@ -2,9 +2,9 @@
 
 Built once a module: the sample dossier (its dossier row is Internal) and a generated one
 with records at every level and protected fields above their records, editions for every
-audience, a traveller's edits passed on at every level, then a login for each rank, the
-top one an administrator. The test cluster trusts its socket, so the logins need no
-password.
+audience (each keeping a snapshot and a PDF), a traveller's edits passed on at every
+level, then a login for each rank, the top one an administrator. The test cluster trusts
+its socket, so the logins need no password.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL
 from briefing.domain import Edition, RaisedEdit, Record
 from briefing.generator import generate_into
 from briefing.store.db.database import Store
+from briefing.store.editions import pack
 from briefing.store.server.accounts import add_user
 from briefing.store.server.setup import initialise
 from briefing.store.sync.conflicts import encode
@@ -90,7 +91,16 @@ def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
             )
             with store.session() as session:
                 for rank in range(len(LEVEL_NAMES)):
-                    session.add(Edition(dossier_id=1, number=rank + 1, audience=rank))
+                    kept = f"the {LEVEL_NAMES[rank]} edition".encode()
+                    session.add(
+                        Edition(
+                            dossier_id=1,
+                            number=rank + 1,
+                            audience=rank,
+                            snapshot=pack(kept),
+                            pdf=pack(b"%PDF " + kept),
+                        )
+                    )
                 # A traveller's edits passed on, at every level, so the server's
                 # tests of each content table see rows of this one too.
                 lowest = select(func.min(Record.id)).group_by(Record.handling)

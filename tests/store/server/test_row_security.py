@@ -8,6 +8,8 @@ server's own level column.
 
 from __future__ import annotations
 
+import zlib
+
 import psycopg
 import pytest
 
@@ -135,6 +137,26 @@ def test_every_content_table_holds_rows_at_several_levels(cleared_server: Cleare
     with cleared_server.connect() as owner:
         empty = [t for t in content_tables(cleared_server) if not rows(owner, t)]
     assert empty == []
+
+
+def test_a_login_below_an_editions_audience_cannot_read_what_it_keeps(
+    cleared_server: ClearedServer,
+) -> None:
+    """An edition's snapshot and PDF hold what its audience saw: by plain SQL a Public
+    login reads neither of a Confidential edition, nor learns that it exists."""
+    query = "SELECT number FROM edition WHERE audience = 2 AND snapshot IS NOT NULL"
+    with cleared_server.connect() as owner:
+        assert owner.execute(query).fetchall() == [(3,)]
+    for rank in (0, 1):
+        with cleared_server.connect(cleared_server.logins[rank]) as login:
+            assert login.execute(query).fetchall() == []
+            assert (
+                login.execute("SELECT snapshot, pdf FROM edition WHERE number = 3").fetchall() == []
+            )
+            assert login.execute("SELECT max(number) FROM edition").fetchone() == (rank + 1,)
+    with cleared_server.connect(cleared_server.logins[2]) as login:
+        [(snapshot,)] = login.execute("SELECT snapshot FROM edition WHERE number = 3").fetchall()
+        assert zlib.decompress(bytes(snapshot)) == b"the Confidential edition"
 
 
 def test_a_login_without_a_clearance_reads_nothing(cleared_server: ClearedServer) -> None:

@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from briefing.cli import main
 from briefing.domain import Person, Record
-from briefing.errors import NotSaved
+from briefing.errors import NotFound, NotSaved
 from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.editions import next_edition
+from briefing.store.editions import list_editions, next_edition, reprint
 from briefing.store.exchange.export import export_file
 from briefing.store.exchange.writing import import_file
 from briefing.store.lists.summary import counts, dossiers
@@ -159,3 +159,26 @@ def test_a_login_numbers_the_next_edition_past_those_it_cannot_see(
         expected = next_edition(session, sample)
     with login(cleared_server, 0) as store, store.session() as session:
         assert next_edition(session, sample) == expected == 5
+
+
+def test_an_edition_above_the_login_looks_exactly_like_one_never_printed(
+    cleared_server: ClearedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Edition 3 is for the Confidential audience: an Internal login is told of it what
+    it is told of edition 9, and its list stops at edition 2."""
+    target = tmp_path / "book.pdf"
+    with login(cleared_server, 1) as store:
+        for number in (3, 9):
+            with pytest.raises(NotFound) as refused:
+                reprint(store, SAMPLE_SLUG, number, target)
+            assert str(refused.value) == f"{SAMPLE_SLUG} has no edition {number}"
+        with store.session() as session:
+            assert [e.number for e in list_editions(session, SAMPLE_SLUG)] == [1, 2]
+    assert not target.exists()
+    db = str(cleared_server.url_as(cleared_server.logins[1]).render_as_string())
+    argv = ["--db", db, "edition", "reprint", SAMPLE_SLUG, "3", "--out", str(target)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"briefing: {SAMPLE_SLUG} has no edition 3\n"
+    with login(cleared_server, 2) as store:
+        reprint(store, SAMPLE_SLUG, 3, target)
+    assert target.read_bytes() == b"%PDF the Confidential edition"
