@@ -29,7 +29,10 @@ down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-KINDS = (("subtitle", "subtitle", "subtitle_handling"), ("scene_setter", "scene_setter", "scene_handling"))
+KINDS = (
+    ("subtitle", "subtitle", "subtitle_handling"),
+    ("scene_setter", "scene_setter", "scene_handling"),
+)
 """Each text's kind, and the dossier's columns that held its text and its level."""
 
 OLD_LEVEL = (
