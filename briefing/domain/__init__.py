@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from briefing.domain.audit import AuditEvent
     from briefing.domain.base import DEFAULT_LEVELS, Alias, Base, HandlingLevel, Record
     from briefing.domain.chips import BargainingChip, ChipSector
-    from briefing.domain.dossier import Dossier, Party
+    from briefing.domain.dossier import Dossier, DossierText, Party
     from briefing.domain.editions import Edition
     from briefing.domain.events import Delegation, DelegationMember, Event, MeetingBrief
     from briefing.domain.fields import FieldLevel
@@ -45,6 +45,7 @@ _HOME = {
     "DelegationMember": "events",
     "Dossier": "dossier",
     "DossierRevision": "travel",
+    "DossierText": "dossier",
     "Edition": "editions",
     "Event": "events",
     "FieldLevel": "fields",
@@ -80,6 +81,7 @@ __all__ = [
     "DelegationMember",
     "Dossier",
     "DossierRevision",
+    "DossierText",
     "Edition",
     "Event",
     "FieldLevel",

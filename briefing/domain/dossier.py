@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from briefing.domain.base import Base, Record
 from briefing.domain.enums import DayCount
@@ -27,8 +28,6 @@ class Dossier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(300))
-    subtitle: Mapped[str] = mapped_column(String(300), default="")
-    scene_setter: Mapped[str] = mapped_column(Text, default="")
     prepared_for_id: Mapped[int | None] = mapped_column(
         ForeignKey("party.id", ondelete="SET NULL", use_alter=True)
     )
@@ -38,11 +37,15 @@ class Dossier(Base):
     )
     """Whether days count from today or from ``as_of``: see :func:`reference_date`."""
     default_handling: Mapped[int] = mapped_column(ForeignKey("handling_level.rank"), default=0)
-    subtitle_handling: Mapped[int | None] = mapped_column(ForeignKey("handling_level.rank"))
-    """The subtitle's level; None means the dossier's default. The title is always the
-    lowest level, since it names the book and its file for every audience."""
-    scene_handling: Mapped[int | None] = mapped_column(ForeignKey("handling_level.rank"))
-    """The scene-setter's level; None means the dossier's default."""
+    texts: Mapped[dict[str, DossierText]] = relationship(
+        collection_class=attribute_keyed_dict("kind"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+    """The subtitle and the scene-setter, by kind: rows of their own, each at its own level,
+    so a team server shows the dossier (its title is always the lowest level, since it
+    names the book and its file for every audience) to a login not cleared to them."""
 
     records: Mapped[list[Record]] = relationship(
         back_populates="dossier",
@@ -54,12 +57,101 @@ class Dossier(Base):
         foreign_keys=[prepared_for_id], post_update=True
     )
 
+    def __init__(self, **values: Any) -> None:
+        """Every dossier has both texts from the start, empty at the default level: that a
+        login not cleared to one cannot see its row then tells it nothing it did not know."""
+        super().__init__(**{k: v for k, v in values.items() if k not in _TEXT_ATTRIBUTES})
+        for kind in TEXT_KINDS:
+            self.texts.setdefault(kind, DossierText(kind=kind, text=""))
+        for name in _TEXT_ATTRIBUTES:
+            if name in values:
+                setattr(self, name, values[name])
+
+    def _text(self, kind: str) -> DossierText | None:
+        """The text of ``kind``; None where a server withholds it from the login."""
+        return self.texts.get(kind)
+
+    def _own_text(self, kind: str) -> DossierText:
+        row = self.texts.get(kind)
+        if row is None:
+            row = self.texts[kind] = DossierText(kind=kind, text="")
+        return row
+
+    @property
+    def subtitle(self) -> str:
+        row = self._text(SUBTITLE)
+        return row.text if row else ""
+
+    @subtitle.setter
+    def subtitle(self, value: str) -> None:
+        self._own_text(SUBTITLE).text = value
+
+    @property
+    def subtitle_handling(self) -> int | None:
+        """The subtitle's level; None means the dossier's default."""
+        row = self._text(SUBTITLE)
+        return row.handling if row else None
+
+    @subtitle_handling.setter
+    def subtitle_handling(self, value: int | None) -> None:
+        self._own_text(SUBTITLE).handling = value
+
+    @property
+    def scene_setter(self) -> str:
+        row = self._text(SCENE_SETTER)
+        return row.text if row else ""
+
+    @scene_setter.setter
+    def scene_setter(self, value: str) -> None:
+        self._own_text(SCENE_SETTER).text = value
+
+    @property
+    def scene_handling(self) -> int | None:
+        """The scene-setter's level; None means the dossier's default."""
+        row = self._text(SCENE_SETTER)
+        return row.handling if row else None
+
+    @scene_handling.setter
+    def scene_handling(self, value: int | None) -> None:
+        self._own_text(SCENE_SETTER).handling = value
+
     def reference_date(self, today: dt.date | None = None) -> dt.date:
         """:func:`reference_date` for this dossier; ``today`` defaults to the clock's."""
         return reference_date(self.count_days_from, self.as_of, today or dt.date.today())
 
     def __repr__(self) -> str:
         return f"Dossier({self.slug!r})"
+
+
+SUBTITLE = "subtitle"
+SCENE_SETTER = "scene_setter"
+TEXT_KINDS = (SUBTITLE, SCENE_SETTER)
+_TEXT_ATTRIBUTES = ("subtitle", "subtitle_handling", "scene_setter", "scene_handling")
+
+
+class DossierText(Base):
+    """The dossier's subtitle or its scene-setter, at its own level (issue 15).
+
+    A row of its own rather than columns of the dossier's, so a team server's row-level
+    security withholds the text alone: the dossier row, at the lowest level, is seen by
+    every login. Each dossier has one of each kind, made with it.
+    """
+
+    __tablename__ = "dossier_text"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "kind"),
+        CheckConstraint("kind IN ('subtitle', 'scene_setter')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")
+    handling: Mapped[int | None] = mapped_column(ForeignKey("handling_level.rank"))
+    """The text's level; None means its dossier's default."""
+
+    def __repr__(self) -> str:
+        return f"DossierText({self.kind!r})"
 
 
 class Party(Record):

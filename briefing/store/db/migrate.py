@@ -206,11 +206,39 @@ def upgrade(store: Store) -> bool:
         )
     if current is not None and path is not None:
         backup_database(path, f"before-{head_revision()}", access=store.access)
+    with store.engine.connect() as connection:
+        migrate(connection, "head")
+    return True
+
+
+def migrate(connection: Connection, revision: str, *, down: bool = False) -> None:
+    """Walk the schema on ``connection`` up (or ``down``) to ``revision``, in one transaction.
+
+    On SQLite with foreign keys off: a migration that rebuilds a table (batch mode) drops
+    the old one, and with them on, dropping ``dossier`` deletes every record through their
+    cascades. They are checked before the commit, which a broken reference refuses, and
+    turned back on after. ``connection`` must not be in a transaction: SQLite ignores the
+    switch inside one.
+    """
     from alembic import command
 
-    with store.engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
-    return True
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        connection.commit()
+    try:
+        with connection.begin():
+            walk = command.downgrade if down else command.upgrade
+            walk(alembic_config(connection), revision)
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise DatabaseRefused(
+                    f"migrating to {revision} would leave rows pointing at rows that are "
+                    "gone; nothing was changed"
+                )
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
 
 
 def require_database(path: Path) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, Event, Party, Record
+from briefing.domain import Dossier, DossierText, Event, Party, Record
+from briefing.domain.dossier import SCENE_SETTER, SUBTITLE
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import last_day
 from briefing.store.tables import KindRows
@@ -77,12 +78,8 @@ def summary(
     head = session.execute(
         select(
             dossier.c.title,
-            dossier.c.subtitle,
-            dossier.c.scene_setter,
             dossier.c.as_of,
             dossier.c.default_handling,
-            dossier.c.subtitle_handling,
-            dossier.c.scene_handling,
             party.own.c.name,
         )
         .outerjoin(
@@ -123,13 +120,24 @@ def summary(
     dates = [KeyDate(*row) for row in running] + [KeyDate(*row) for row in starting]
     ahead = [d for d in dates if d.last >= today][:upcoming]
     behind = [d for d in (KeyDate(*row) for row in passed) if d.last < today]
-    subtitle_at = subtitle_level(head.default_handling, head.subtitle_handling)
-    scene_at = scene_level(head.default_handling, head.scene_handling)
+    texts = DossierText.__table__
+    own = {
+        kind: (words, handling)
+        for kind, words, handling in session.execute(
+            select(texts.c.kind, texts.c.text, texts.c.handling).where(
+                texts.c.dossier_id == dossier_id
+            )
+        )
+    }
+    subtitle, subtitle_handling = own.get(SUBTITLE, ("", None))
+    scene_setter, scene_handling = own.get(SCENE_SETTER, ("", None))
+    subtitle_at = subtitle_level(head.default_handling, subtitle_handling)
+    scene_at = scene_level(head.default_handling, scene_handling)
     return Summary(
         title=head.title,
-        subtitle=head.subtitle if cleared(subtitle_at, level) else "",
+        subtitle=subtitle if cleared(subtitle_at, level) else "",
         subtitle_level=subtitle_at,
-        scene_setter=head.scene_setter if cleared(scene_at, level) else "",
+        scene_setter=scene_setter if cleared(scene_at, level) else "",
         scene_level=scene_at,
         as_of=head.as_of,
         prepared_for=head.name or "",

@@ -6,7 +6,9 @@ costs next to nothing more than as the owner). A row's level is its record's (a 
 table, an alias, a search entry), raised by its own ``handling`` where it has one (a
 protected field, a citation, a search entry of a protected field), and by every record it
 links (a citation's source, a meeting's participant, a delegation's member). The dossier
-row holds the subtitle and the scene-setter, so it is at the higher of their levels; an
+row is at the lowest level: its title names the book and its file for every audience, so
+every login sees the dossier; its subtitle and scene-setter are rows of ``dossier_text``,
+each at its own level or, without one, its dossier's default (migration 0018). An
 edition is at its audience's. A traveller's edits passed on to someone cleared
 (``raised_edit``) are at their record's level, whatever it is raised or lowered to later.
 
@@ -43,9 +45,10 @@ class Content:
 
 
 CONTENT: dict[str, Content] = {
-    "dossier": Content(
-        expression="greatest(coalesce({row}.subtitle_handling, {row}.default_handling), "
-        "coalesce({row}.scene_handling, {row}.default_handling))"
+    "dossier": Content(expression="coalesce((SELECT min(rank) FROM handling_level), 0)"),
+    "dossier_text": Content(
+        expression="coalesce({row}.handling, "
+        "(SELECT d.default_handling FROM dossier d WHERE d.id = {row}.dossier_id))"
     ),
     "edition": Content(expression="{row}.audience"),
     "record": Content(own="handling"),

@@ -10,6 +10,10 @@ a migration adds is covered at once; every statement may run again (``OR REPLACE
 - Only an administrator lowers a record's, a citation's or a protected field's level:
   lowering is what lets readers below see it, so it takes the person who answers for
   clearances (raising is open to anyone cleared to the new level).
+- The dossier row is seen by all, its subtitle and scene-setter (``dossier_text``) only
+  at or above their levels: a text stays with its dossier and kind, only an administrator
+  lowers one, and only an administrator lowers a dossier's default level (which the texts
+  without a level of their own take), to which a login must be cleared to change it.
 - A delete whose cascade would reach rows the login cannot see is refused: PostgreSQL runs
   a foreign key's cascade past row-level security, so a guard before each delete looks
   for hidden dependants, and its message names none of them.
@@ -42,6 +46,7 @@ TRAVEL_COPIES = "travel_copy"
 TRAVEL_SYNCS = "travel_sync"
 REVISIONS = "dossier_revision"
 RAISED_EDITS = "raised_edit"
+TEXTS = "dossier_text"
 PASS_ON = "briefing_pass_on(integer, text, text, text, text, text)"
 
 _LOWERED = ("record", "field_level", "citation")
@@ -75,6 +80,8 @@ def apply(connection: Connection) -> None:
         _level_column(connection, table)
     _propagation(connection, content)
     _lowering_guard(connection)
+    if TEXTS in tables:
+        _dossier_texts(connection)
     _delete_guards(connection, content)
     for table in content:
         _policies(connection, table)
@@ -182,6 +189,59 @@ def _lowering_guard(connection: Connection) -> None:
             "BEFORE UPDATE OF handling",
             "briefing_refuse_lowering",
         )
+
+
+def _dossier_texts(connection: Connection) -> None:
+    """The rules of the dossier's texts, which a level column and policies alone miss.
+
+    A text's level is its own or its dossier's default, so the default is changed only by
+    a login cleared to it before and after (and lowered only by an administrator, as a
+    text is), and a change of it carries the texts without a level of their own along.
+    Every dossier has one text of each kind, made with it, so a row refused as a duplicate
+    tells a login nothing it did not know; moving one to another dossier or kind is
+    refused outright.
+    """
+    refused = "USING ERRCODE = 'insufficient_privilege'"
+    _owned_function(
+        connection,
+        "briefing_guard_default()",
+        "IF briefing_clearance() IS NOT NULL AND (greatest(OLD.default_handling, "
+        "NEW.default_handling) > briefing_clearance() OR (NEW.default_handling < "
+        "OLD.default_handling AND NOT briefing_is_admin())) THEN RAISE EXCEPTION "
+        "'only a login cleared to a dossier''s default level before and after changes it, "
+        f"and only an administrator lowers it' {refused}; END IF; RETURN NEW;",
+    )
+    _trigger(
+        connection,
+        "dossier",
+        "briefing_guard_default",
+        "BEFORE UPDATE OF default_handling",
+        "briefing_guard_default",
+    )
+    _owned_function(
+        connection,
+        "briefing_follow_default()",
+        f"UPDATE {TEXTS} SET {LEVEL_COLUMN} = {LEVEL_COLUMN} WHERE dossier_id = NEW.id; "
+        "RETURN NULL;",
+    )
+    _trigger(
+        connection,
+        "dossier",
+        "briefing_follow_default",
+        "AFTER UPDATE OF default_handling",
+        "briefing_follow_default",
+    )
+    # Named after briefing_level, so it runs after the new level is worked out.
+    _owned_function(
+        connection,
+        "briefing_guard_text()",
+        "IF NEW.dossier_id <> OLD.dossier_id OR NEW.kind <> OLD.kind THEN RAISE EXCEPTION "
+        f"'a dossier''s text stays with its dossier and kind' {refused}; END IF; "
+        f"IF NEW.{LEVEL_COLUMN} < OLD.{LEVEL_COLUMN} AND briefing_clearance() IS NOT NULL "
+        "AND NOT briefing_is_admin() THEN RAISE EXCEPTION "
+        f"'only an administrator may lower a handling level' {refused}; END IF; RETURN NEW;",
+    )
+    _trigger(connection, TEXTS, "briefing_refuse_lowering", "BEFORE UPDATE", "briefing_guard_text")
 
 
 def _delete_guards(connection: Connection, content: list[str]) -> None:

@@ -14,7 +14,13 @@ from sqlalchemy.exc import IntegrityError
 
 from briefing.assets import sample_dossier_path
 from briefing.store.db.database import Store
-from briefing.store.db.migrate import alembic_config, head_revision, open_store, schema_revision
+from briefing.store.db.migrate import (
+    alembic_config,
+    head_revision,
+    migrate,
+    open_store,
+    schema_revision,
+)
 from briefing.store.exchange.writing import import_file
 from briefing.store.server.setup import initialise, upgrade_server
 
@@ -94,16 +100,19 @@ def _imported_citations(tmp_path: Path) -> set[tuple[str, ...]]:
 
 def test_0011_on_a_file_gives_citations_their_import_ids(sample_db: Path, tmp_path: Path) -> None:
     expected = _imported_citations(tmp_path)
-    with Store.at(sample_db) as store, store.engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0010")
-        member = _repeat_children(connection)
+    with Store.at(sample_db) as store:
+        with store.engine.connect() as connection:
+            migrate(connection, "0010", down=True)
+        with store.engine.begin() as connection:
+            member = _repeat_children(connection)
     upgraded = open_store(sample_db, seed_sample=False)
     try:
         _check_upgraded(upgraded, member, expected)
-        with upgraded.engine.begin() as connection:
-            command.downgrade(alembic_config(connection), "0010")
+        with upgraded.engine.connect() as connection:
+            migrate(connection, "0010", down=True)
             assert "uid" not in _columns(connection)
-            command.upgrade(alembic_config(connection), "head")
+            connection.rollback()
+            migrate(connection, "head")
         assert schema_revision(upgraded) == head_revision()
     finally:
         upgraded.close()

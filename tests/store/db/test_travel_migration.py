@@ -77,7 +77,7 @@ def test_a_copys_base_document_moves_to_its_own_table_and_back(
     kept = "SELECT copy_uid, pending_sync, audit_sent FROM travel_base"
     with Store.at(target) as store, store.engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-        command.downgrade(alembic_config(connection), "0017")
+        command.downgrade(alembic_config(connection), "0018")
         connection.execute(text(base), {"document": document})
         command.upgrade(alembic_config(connection), "head")
         assert connection.execute(text(kept)).all() == [("c1", "s1", 7)]
@@ -85,7 +85,7 @@ def test_a_copys_base_document_moves_to_its_own_table_and_back(
         assert connection.execute(text(moved)).all() == [("c1", document)]
         columns = {c["name"] for c in inspect(connection).get_columns("travel_base")}
         assert "base_document" not in columns
-        command.downgrade(alembic_config(connection), "0017")
+        command.downgrade(alembic_config(connection), "0018")
         assert "travel_base_document" not in inspect(connection).get_table_names()
         back = "SELECT copy_uid, pending_sync, audit_sent, base_document FROM travel_base"
         assert connection.execute(text(back)).all() == [("c1", "s1", 7, document)]

@@ -26,8 +26,9 @@ def _of(*columns: str, own: str | None = None) -> str:
 
 
 LEVEL_OF = {
-    "dossier": "greatest(coalesce(t.subtitle_handling, t.default_handling), "
-    "coalesce(t.scene_handling, t.default_handling))",
+    "dossier": "0",
+    "dossier_text": "coalesce(t.handling, "
+    "(SELECT d.default_handling FROM dossier d WHERE d.id = t.dossier_id))",
     "edition": "t.audience",
     "record": "t.handling",
     "alias": _of("record_id"),
@@ -57,7 +58,8 @@ LEVEL_OF = {
     },
 }
 """What each content row reveals, hence its level: its record's, its own handling, and
-every record it links."""
+every record it links; a dossier's title is for every audience, its texts at their own
+level or its default."""
 STORED_BY_THE_SERVER = {"raised_edit"}
 """Content a login reads and deletes but never writes: the server's function stores it."""
 

@@ -53,13 +53,6 @@ def test_a_login_lists_what_its_clearance_shows(
         assert counts(session, sample, EVERYTHING) == expected
 
 
-def test_a_public_login_does_not_see_a_dossier_whose_subtitle_is_internal(
-    cleared_server: ClearedServer,
-) -> None:
-    with login(cleared_server, 0) as store, store.session() as session:
-        assert [slug for _, slug, _ in dossiers(session)] == ["levels"]
-
-
 def test_a_login_searches_only_its_rows(cleared_server: ClearedServer, owner: Store) -> None:
     sample = _sample_id(owner)
     with owner.session() as session:
