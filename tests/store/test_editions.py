@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,7 @@ def test_a_reprint_that_cannot_be_written_leaves_no_event(store: Store, tmp_path
 @pytest.mark.sqlite_only
 def test_editions_printed_before_this_version_have_no_snapshot(sample_db: Path) -> None:
     """The migration leaves existing editions as they were, with nothing kept."""
-    with sqlite3.connect(sample_db) as connection:
+    with closing(sqlite3.connect(sample_db)) as connection:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(edition)")}
     assert {"snapshot", "pdf", "pages", "made_by"} <= columns
 
