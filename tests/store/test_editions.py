@@ -16,6 +16,7 @@ from briefing.domain import AuditEvent, Dossier, Edition
 from briefing.errors import BriefingError, NotFound
 from briefing.store.audit import events
 from briefing.store.db.database import Store
+from briefing.store.db.migrate import migrate
 from briefing.store.dossiers import delete_dossier, restore_dossier
 from briefing.store.editions import list_editions, reprint, snapshot_of
 from briefing.store.exchange.export import export_dossier
@@ -146,11 +147,28 @@ def test_a_reprint_that_cannot_be_written_leaves_no_event(store: Store, tmp_path
 
 
 @pytest.mark.sqlite_only
-def test_editions_printed_before_this_version_have_no_snapshot(sample_db: Path) -> None:
-    """The migration leaves existing editions as they were, with nothing kept."""
-    with closing(sqlite3.connect(sample_db)) as connection:
-        columns = {row[1] for row in connection.execute("PRAGMA table_info(edition)")}
-    assert {"snapshot", "pdf", "pages", "made_by"} <= columns
+def test_editions_printed_before_this_version_have_no_snapshot(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    """Migration 0020 leaves an edition printed before it as it was, with nothing kept,
+    and a reprint of it says why it cannot be one."""
+    with Store.at(sample_db) as store:
+        with store.engine.connect() as connection:
+            migrate(connection, "0019", down=True)
+        with closing(sqlite3.connect(sample_db)) as connection, connection:
+            connection.execute(
+                "INSERT INTO edition (dossier_id, number, created_at, audience, options,"
+                " content_hash, note) SELECT id, 1, '2026-01-05 09:00:00', 0, '{}', 'h', ''"
+                " FROM dossier"
+            )
+        with store.engine.connect() as connection:
+            migrate(connection, "head")
+        with pytest.raises(BriefingError, match="printed before editions kept their PDF"):
+            reprint(store, SAMPLE_SLUG, 1, tmp_path / "old.pdf")
+        with store.session() as session:
+            listed = list_editions(session, SAMPLE_SLUG)
+    assert [(e.number, e.kept) for e in listed] == [(1, False)]
+    assert not (tmp_path / "old.pdf").exists()
 
 
 def test_a_deleted_dossier_put_back_keeps_its_editions_pdfs(store: Store, tmp_path: Path) -> None:
