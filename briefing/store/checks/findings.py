@@ -146,7 +146,11 @@ def _remove_leftovers() -> None:
         return  # elsewhere, asking whether a process lives (os.kill(pid, 0)) would end it
     for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
         pid = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
-        if not pid.isdigit() or folder.stat().st_uid != os.getuid():
+        try:
+            owner = folder.stat().st_uid
+        except FileNotFoundError:
+            continue  # another Briefing swept it, or its own run ended, since the listing
+        if not pid.isdigit() or owner != os.getuid():
             continue
         try:
             os.kill(int(pid), 0)

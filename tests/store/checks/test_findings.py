@@ -249,6 +249,18 @@ def test_a_new_scratch_folder_sweeps_those_of_processes_that_have_gone(
     assert not dead.exists() and alive.exists() and unrelated.exists()
 
 
+def test_a_folder_gone_between_the_listing_and_the_look_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two Briefings starting their checks at once: one sweeps, or ends its run and
+    removes its folder, while the other is listing them; the other goes on."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    vanished = tmp_path / f"{SCRATCH_PREFIX}{os.getpid()}-gone"
+    monkeypatch.setattr(Path, "glob", lambda _self, _pattern: iter([vanished]))
+    made = scratch_root()
+    assert made.is_dir() and made.name.startswith(f"{SCRATCH_PREFIX}{os.getpid()}-")
+
+
 def test_the_run_says_how_far_it_is_after_each_batch(
     store: Store,
     tmp_path: Path,
