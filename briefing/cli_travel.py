@@ -116,7 +116,7 @@ def cmd_travel_sync(args: argparse.Namespace) -> int:
         f"synced {args.file}{finished}: sent {synced.sent} change(s), received "
         f"{synced.received}, {synced.conflicts} conflict(s) kept"
         + (f", {synced.printed} offline export(s) in the audit trail" if synced.printed else "")
-        + (f", {synced.passed_on_said}" if synced.passed_on else "")
+        + synced.passed_on_said
         + ("; list them with `briefing travel conflicts`" if synced.conflicts else "")
     )
     return 0

@@ -78,7 +78,7 @@ def summary(synced: Synced) -> str:
     conflicts = f"{synced.conflicts} conflict{'' if synced.conflicts == 1 else 's'}"
     settle = " (View ▸ Travel conflicts… to settle them)" if synced.conflicts else ""
     done = "Finished the sync cut short" if synced.resumed else "Synced"
-    passed = f", {synced.passed_on_said}" if synced.passed_on else ""
+    passed = synced.passed_on_said
     return f"{done}: sent {synced.sent}, received {synced.received}, {conflicts}{settle}{passed}"
 
 

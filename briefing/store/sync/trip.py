@@ -87,12 +87,12 @@ class Synced:
 
     @property
     def passed_on_said(self) -> str:
-        """The passed-on edits as the command line and the window tell of them; empty
-        when there are none."""
+        """The passed-on edits as the command line and the window end their line with
+        them (", N edits passed on ..."), in one wording; empty when there are none."""
         if not self.passed_on:
             return ""
         edits = f"{self.passed_on} edit{'' if self.passed_on == 1 else 's'}"
-        return f"{edits} passed on to someone cleared to see them"
+        return f", {edits} passed on to someone cleared to see them"
 
 
 @dataclass(frozen=True)
