@@ -205,8 +205,9 @@ def _dossier_texts(connection: Connection) -> None:
     _owned_function(
         connection,
         "briefing_guard_default()",
-        "IF briefing_clearance() IS NOT NULL AND (greatest(OLD.default_handling, "
-        "NEW.default_handling) > briefing_clearance() OR (NEW.default_handling < "
+        "IF briefing_clearance() IS NOT NULL AND (NOT (OLD.default_handling = ANY "
+        "(briefing_cleared_levels()) AND NEW.default_handling = ANY "
+        "(briefing_cleared_levels())) OR (NEW.default_handling < "
         "OLD.default_handling AND NOT briefing_is_admin())) THEN RAISE EXCEPTION "
         "'only a login cleared to a dossier''s default level before and after changes it, "
         f"and only an administrator lowers it' {refused}; END IF; RETURN NEW;",
