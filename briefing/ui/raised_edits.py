@@ -16,10 +16,9 @@ the page first opens.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.errors import BriefingError
-from briefing.ui.table_model import column_header
+from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -57,7 +56,6 @@ TIP = "Settle the edits travellers made to records raised above their clearance"
 LINE_CHARACTERS = 160
 """A value's line in the list is cut here (its tip holds it all): a biography in full
 would make one row fill the page."""
-Index = QModelIndex | QPersistentModelIndex
 
 
 def shortened(cell: str) -> str:
@@ -68,51 +66,17 @@ def shortened(cell: str) -> str:
     )
 
 
-class PassedModel(QAbstractTableModel):
+class PassedModel(HeldRows["ShownPassed"]):
     """The edits passed on, one row each, as
     :func:`briefing.store.sync.shown.passed_shown` writes them out."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ShownPassed] = []
+    headers = HEADERS
 
-    def set_rows(self, rows: Sequence[ShownPassed]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def cells(self, row: ShownPassed) -> tuple[str, ...]:
+        return (row.record, row.fields, row.travellers, row.current, row.edited)
 
-    def row_at(self, row: int) -> ShownPassed | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        shown_row = self.row_at(index.row()) if index.isValid() else None
-        if shown_row is None or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        cells = (
-            shown_row.record,
-            shown_row.fields,
-            shown_row.travellers,
-            shown_row.current,
-            shown_row.edited,
-        )
-        if not 0 <= index.column() < len(cells):
-            return None
-        cell = cells[index.column()]
-        return cell if role == Qt.ItemDataRole.ToolTipRole else shortened(cell)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | None:
-        return column_header(HEADERS, section, orientation, role)
+    def show(self, cell: str) -> str:
+        return shortened(cell)
 
 
 class RaisedEditsDialog(QDialog):

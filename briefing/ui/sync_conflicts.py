@@ -10,9 +10,7 @@ the server. The list is read again after every change to the copy, a sync's incl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,7 +29,7 @@ from briefing.errors import BriefingError
 from briefing.store.sync.conflicts import settle
 from briefing.store.sync.resolve import Choice, Edited
 from briefing.store.sync.shown import Shown, shown
-from briefing.ui.table_model import column_header
+from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
 HEADERS = ("Record", "Place", "This copy", "The server", "Changed on the server", "Note")
@@ -41,52 +39,16 @@ SOME = (
     "refused the copy's change, neither side was changed there. Choose a value for each; "
     "the next sync takes it to the server."
 )
-Index = QModelIndex | QPersistentModelIndex
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(HeldRows["Shown"]):
     """The kept conflicts, one row each, as :func:`briefing.store.sync.shown.shown` reads
     them: few enough to hold in memory (a sync keeps only the places both sides changed)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Shown] = []
+    headers = HEADERS
 
-    def set_rows(self, rows: Sequence[Shown]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Shown | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        shown_row = self.row_at(index.row()) if index.isValid() else None
-        if shown_row is None or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        cells = (
-            shown_row.record,
-            shown_row.place,
-            shown_row.mine,
-            shown_row.theirs,
-            shown_row.changed,
-            shown_row.reason,
-        )
-        return cells[index.column()] if 0 <= index.column() < len(cells) else None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | None:
-        return column_header(HEADERS, section, orientation, role)
+    def cells(self, row: Shown) -> tuple[str, ...]:
+        return (row.record, row.place, row.mine, row.theirs, row.changed, row.reason)
 
 
 class ConflictsDialog(QDialog):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from briefing.domain.declarations import Field
@@ -45,6 +45,57 @@ def column_header(
     ):
         return headers[section]
     return None
+
+
+Row = TypeVar("Row")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HeldRows(QAbstractTableModel, Generic[Row]):
+    """A short list held whole in memory (a sync's kept conflicts, the edits passed on),
+    one row per item: a subclass names its ``headers`` and each row's ``cells``, and may
+    ``show`` a cell shortened, its tooltip then holding the whole of it."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+
+    def cells(self, row: Row) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def show(self, cell: str) -> str:
+        return cell
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
+        held = self.row_at(index.row()) if index.isValid() else None
+        if held is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        cells = self.cells(held)
+        if not 0 <= index.column() < len(cells):
+            return None
+        cell = cells[index.column()]
+        return cell if role == Qt.ItemDataRole.ToolTipRole else self.show(cell)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
+        return column_header(self.headers, section, orientation, role)
 
 
 @dataclass(frozen=True)
