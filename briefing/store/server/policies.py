@@ -17,6 +17,8 @@ a migration adds is covered at once; every statement may run again (``OR REPLACE
 - A delete whose cascade would reach rows the login cannot see is refused: PostgreSQL runs
   a foreign key's cascade past row-level security, so a guard before each delete looks
   for hidden dependants, and its message names none of them.
+- An edition is kept as printed: the server, not the laptop, says who printed it and
+  when, and no login changes or removes one but by deleting its dossier.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ REVISIONS = "dossier_revision"
 RAISED_EDITS = "raised_edit"
 TEXTS = "dossier_text"
 PASS_ON = "briefing_pass_on(integer, text, text, text, text, text)"
+EDITIONS = "edition"
+AS_PRINTED = "an edition is kept as printed: it is neither changed nor removed"
 
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
@@ -82,6 +86,8 @@ def apply(connection: Connection) -> None:
     _lowering_guard(connection)
     if TEXTS in tables:
         _dossier_texts(connection)
+    if EDITIONS in tables:
+        _editions_as_printed(connection)
     _delete_guards(connection, content)
     for table in content:
         _policies(connection, table)
@@ -243,6 +249,39 @@ def _dossier_texts(connection: Connection) -> None:
         f"'only an administrator may lower a handling level' {refused}; END IF; RETURN NEW;",
     )
     _trigger(connection, TEXTS, "briefing_refuse_lowering", "BEFORE UPDATE", "briefing_guard_text")
+
+
+def _editions_as_printed(connection: Connection) -> None:
+    """Who printed an edition and when are the server's word, and the row stays as printed.
+
+    The trail of editions is what the ministry reads when a book turns up where it should
+    not, so a laptop's account name or clock is not taken on trust, and a login cannot
+    rewrite or remove the record of a book it printed. A dossier's delete still removes
+    its editions: that delete comes from the foreign key's cascade, a trigger below this
+    one (``pg_trigger_depth``), and is guarded as every delete is.
+    """
+    _owned_function(
+        connection,
+        "briefing_stamp_edition()",
+        "NEW.made_by := session_user; NEW.created_at := now() AT TIME ZONE 'UTC'; RETURN NEW;",
+    )
+    _trigger(
+        connection, EDITIONS, "briefing_stamp_edition", "BEFORE INSERT", "briefing_stamp_edition"
+    )
+    _owned_function(
+        connection,
+        "briefing_keep_edition()",
+        "IF briefing_clearance() IS NOT NULL AND (TG_OP = 'UPDATE' OR pg_trigger_depth() = 1) "
+        f"THEN RAISE EXCEPTION '{AS_PRINTED}' USING ERRCODE = 'insufficient_privilege'; "
+        "END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;",
+    )
+    _trigger(
+        connection,
+        EDITIONS,
+        "briefing_keep_edition",
+        "BEFORE UPDATE OR DELETE",
+        "briefing_keep_edition",
+    )
 
 
 def _delete_guards(connection: Connection, content: list[str]) -> None:
