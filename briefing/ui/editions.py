@@ -6,18 +6,21 @@ audience saw (:mod:`briefing.store.editions`). This page lists the ones the logi
 listed, as if never printed) and, for the one selected, shows its pages as the export
 preview does (:mod:`briefing.ui.pdf_pages`) or writes its PDF again, byte for byte, to
 a file chosen; the reprint is recorded in the audit trail as the command line's is.
-An edition printed before editions kept anything can be none of these: its buttons are
-off and their tips say why.
+Two selected are compared side by side with the book's own diff
+(:func:`briefing.book.changes.compare`, over the documents their audiences saw), read
+off the GUI thread. An edition printed before editions kept anything can be none of
+these: its buttons are off and their tips say why.
 
 The window imports this module when the page is first opened: it loads pypdfium2.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,11 +33,16 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
 )
 
+from briefing.book.changes import Changes, FieldChange, RecordChange, Run, compare
+from briefing.domain.formats import marking
 from briefing.errors import BriefingError
-from briefing.store.editions import Listed
+from briefing.store.editions import Listed, snapshot_of
+from briefing.store.exchange.validation import parse
+from briefing.ui.html import esc
 from briefing.ui.pdf_pages import PageStrip
 from briefing.ui.settings import EXPORT_FOLDER
 from briefing.ui.table_model import HeldRows
@@ -56,6 +64,10 @@ NOT_KEPT = (
     "saw: there is nothing to open, reprint or compare"
 )
 NOT_KEPT_CELL = "no (printed before editions were kept)"
+COMPARING = "Comparing edition {older} with edition {newer}…"
+ADDED, REMOVED = "#d7f2d7", "#f9d9d7"
+"""The backgrounds of text only the newer edition has, and of text only the older had."""
+STATUS = {"added": "Added", "removed": "Removed", "changed": "Changed"}
 
 
 class EditionsModel(HeldRows[Listed]):
@@ -76,8 +88,100 @@ class EditionsModel(HeldRows[Listed]):
         )
 
 
+def _cell(field: FieldChange, older: bool, mark: Callable[[int], str]) -> str:
+    """One side of a field, led by its portion marking: whole, on the colour of its side
+    (a short field), or as its side of the word diff (a long one)."""
+    text, level = (field.before, field.before_level) if older else (field.after, field.after_level)
+    if not text:
+        return '<span style="color:#777">(none)</span>'
+    lead = f"<b>{esc(marking(mark(level)))}</b> "
+    if not field.long:
+        colour = REMOVED if older else ADDED
+        return f'{lead}<span style="background-color:{colour}">{esc(text)}</span>'
+    return lead + " ".join(_run(run, older) for run in field.runs() if _on_side(run, older))
+
+
+def _on_side(run: Run, older: bool) -> bool:
+    return run.kind in ("same", "elided") or run.kind == ("removed" if older else "added")
+
+
+def _run(run: Run, older: bool) -> str:
+    if run.kind == "same":
+        return esc(run.text)
+    if run.kind == "elided":
+        return f'<i style="color:#777">{esc(run.text)}</i>'
+    style = "text-decoration:line-through;" if older else ""
+    colour = REMOVED if older else ADDED
+    return f'<span style="{style}background-color:{colour}">{esc(run.text)}</span>'
+
+
+def _record(change: RecordChange, mark: Callable[[int], str]) -> str:
+    rows = "".join(
+        f'<tr><td width="18%">{esc(field.label)}</td>'
+        f'<td width="41%">{_cell(field, True, mark)}</td>'
+        f'<td width="41%">{_cell(field, False, mark)}</td></tr>'
+        for field in change.fields
+    )
+    title = f"<b>{esc(marking(mark(change.level)))}</b> {esc(change.title)}"
+    return (
+        f"<h4>{STATUS[change.status]} · {esc(change.kind_label)} · {title}</h4>"
+        '<table width="100%" border="1" cellspacing="0" cellpadding="4">'
+        f"{rows}</table>"
+    )
+
+
+def comparison_html(
+    changes: Changes, older: Listed, newer: Listed, mark: Callable[[int], str]
+) -> str:
+    """The changes from edition ``older`` to ``newer`` side by side: each record added,
+    removed or changed, with its fields in the older edition on the left and the newer on
+    the right, what only one side has on that side's colour; ``mark`` gives a rank's
+    portion marking. Every text from the editions is escaped."""
+
+    def edition(e: Listed) -> str:
+        note = f" ({e.note})" if e.note else ""
+        return (
+            f"Edition {e.number}{note}: {e.audience} audience, "
+            f"printed {e.printed_at:%Y-%m-%d %H:%M} UTC"
+        )
+
+    head = [
+        f"<h3>Edition {older.number} → edition {newer.number}</h3>",
+        f"<p>{esc(edition(older))}<br>{esc(edition(newer))}</p>",
+    ]
+    if older.audience != newer.audience:
+        head.append(
+            f"<p><i>The two editions are for different audiences: what only the "
+            f"{esc(newer.audience)} audience saw shows as added, what only the "
+            f"{esc(older.audience)} audience saw as removed.</i></p>"
+        )
+    counts = [len(changes.of(status)) for status in ("added", "removed", "changed")]
+    if not changes:
+        head.append("<p>Nothing changed between the two editions.</p>")
+    else:
+        head.append(
+            f"<p>{counts[0]} records added, {counts[1]} removed, {counts[2]} changed. "
+            f"Left: edition {older.number}; right: edition {newer.number}.</p>"
+        )
+    return "".join(head) + "".join(_record(change, mark) for change in changes.records)
+
+
+def refused(work: Callable[[], Changes]) -> Changes | str:
+    """What ``work`` gives, or why the store or the reader refused (one line)."""
+    try:
+        return work()
+    except BriefingError as exc:
+        return str(exc)
+
+
 class EditionsDialog(QDialog):
-    """The list, and below it the pages of the edition opened."""
+    """The list, and below it the pages of the edition opened or the comparison of two.
+
+    Signals:
+        comparison_shown(): a comparison is on screen, or why not is said.
+    """
+
+    comparison_shown = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -107,11 +211,17 @@ class EditionsDialog(QDialog):
         self.pages = PageStrip(self)
         self.pages.setAccessibleName("Edition pages")
         self.pages.shown.connect(self._pages_shown)
-        self.nothing = QLabel("Select an edition and Open it to see its pages here.", self)
+        self.nothing = QLabel(
+            "Open an edition to see its pages here, or select two and Compare them.", self
+        )
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.comparison = QTextBrowser(self)
+        self.comparison.setAccessibleName("Comparison")
+        self.comparison.setOpenLinks(False)
         self.below = QStackedWidget(self)
         self.below.addWidget(self.nothing)
         self.below.addWidget(self.pages)
+        self.below.addWidget(self.comparison)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.below)
@@ -121,11 +231,14 @@ class EditionsDialog(QDialog):
         self.open_button.clicked.connect(self.open_edition)
         self.reprint_button = QPushButton("&Reprint…", self)
         self.reprint_button.clicked.connect(lambda: self.reprint())
+        self.compare_button = QPushButton("Co&mpare", self)
+        self.compare_button.clicked.connect(self.compare)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.compare_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -188,6 +301,17 @@ class EditionsDialog(QDialog):
             self.open_button.setToolTip(f"Show the pages of edition {one.number} as printed")
             self.reprint_button.setToolTip(
                 f"Write the PDF of edition {one.number} again, byte for byte, to a file"
+            )
+        lost = [e for e in chosen if not e.kept]
+        self.compare_button.setEnabled(len(chosen) == 2 and not lost)
+        if len(chosen) != 2:
+            self.compare_button.setToolTip(CHOOSE_TWO)
+        elif lost:
+            self.compare_button.setToolTip(NOT_KEPT.format(number=lost[0].number))
+        else:
+            older, newer = chosen
+            self.compare_button.setToolTip(
+                f"Show what changed from edition {older.number} to edition {newer.number}"
             )
 
     # ------------------------------------------------------------ open
@@ -259,3 +383,42 @@ class EditionsDialog(QDialog):
             f"{done.audience} audience) to {done.path}."
         )
         return done.path
+
+    # ------------------------------------------------------------ compare
+
+    def compare(self) -> bool:
+        """Compare the two editions selected, off the GUI thread (a ministry's dossier
+        takes seconds to read back and diff); False if two kept ones are not selected.
+        :attr:`comparison_shown` is emitted when the result is on screen."""
+        chosen = self.selected()
+        if len(chosen) != 2 or not all(e.kept for e in chosen):
+            return False
+        older, newer = chosen
+        slug = self.slug
+        self.compare_button.setEnabled(False)
+        self.message.setText(COMPARING.format(older=older.number, newer=newer.number))
+        self.workspace.in_background(
+            lambda session: refused(
+                lambda: compare(
+                    parse(snapshot_of(session, slug, older.number)),
+                    parse(snapshot_of(session, slug, newer.number)),
+                )
+            ),
+            lambda result: self._compared(result, older, newer),
+        )
+        return True
+
+    def _compared(self, result: Changes | str, older: Listed, newer: Listed) -> None:
+        self._enable()
+        if isinstance(result, str):
+            self.message.clear()
+            self.window_.show_error("Editions not compared", result)
+        else:
+            self.pages.stop()
+            self.comparison.setHtml(comparison_html(result, older, newer, self.workspace.marking))
+            self.below.setCurrentWidget(self.comparison)
+            self.message.setText(
+                f"Edition {older.number} compared with edition {newer.number}: "
+                f"{len(result.records)} records differ."
+            )
+        self.comparison_shown.emit()

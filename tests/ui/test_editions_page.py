@@ -5,7 +5,9 @@ edition above its clearance."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,22 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.book import BookOptions, export_book
-from briefing.domain import Dossier, Edition
+from briefing.book.changes import Changes, FieldChange, RecordChange
+from briefing.domain import Dossier, Edition, Event
 from briefing.store.db.migrate import open_store
-from briefing.ui.editions import CHOOSE_ONE, HEADERS, NONE_YET, NOT_KEPT, SOME, EditionsDialog
+from briefing.store.editions import Listed
+from briefing.ui.editions import (
+    ADDED,
+    CHOOSE_ONE,
+    CHOOSE_TWO,
+    HEADERS,
+    NONE_YET,
+    NOT_KEPT,
+    REMOVED,
+    SOME,
+    EditionsDialog,
+    comparison_html,
+)
 from briefing.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_SLUG
 from tests.store.server.conftest import ClearedServer, cleared_server  # noqa: F401
@@ -157,6 +172,60 @@ def test_an_edition_that_kept_nothing_has_its_buttons_off_saying_why(
     assert not page.open_button.isEnabled() and page.open_button.toolTip() == CHOOSE_ONE
 
 
+TWO_PLUS_TWO = "event:2025-04-24-two-plus-two"
+
+
+def test_a_long_fields_words_removed_show_on_the_left_and_those_added_on_the_right() -> None:
+    before = " ".join(f"w{n}" for n in range(40))
+    after = before.replace("w20", "<new>")
+    field = FieldChange("summary", "Summary", before, after, 1, 2)
+    change = RecordChange("event", "e:1", "changed", "Talks", 1, (field,))
+    listed = Listed(SAMPLE_SLUG, 1, dt.datetime(2025, 5, 1, 9), "Internal", "", None, 3, True)
+    html = comparison_html(Changes((change,)), listed, replace(listed, number=2), "UIC".__getitem__)
+    rows = html.split("<tr>")[1].split("</td>")
+    left, right = rows[1], rows[2]
+    assert left.startswith('<td width="41%"><b>(I)</b> ') and "(C)" in right
+    assert "line-through" in left and "w20</span>" in left and "&lt;new&gt;" not in left
+    assert "line-through" not in right and "&lt;new&gt;</span>" in right and "w20" not in right
+    assert "w8 " in left and "w8 " in right  # the context around the change, on both sides
+
+
+def test_compare_shows_an_edited_field_before_and_after_side_by_side(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Two Confidential editions either side of an edit to the 2+2's place: the
+    comparison names the event and shows the place as it was and as it is, each on its
+    side's colour, and the editions' own text as text, never as markup."""
+    export_book(window.store, SAMPLE_SLUG, CONFIDENTIAL, tmp_path / "1.pdf")
+    with window.store.session() as session:
+        event = session.scalars(select(Event).where(Event.uid == TWO_PLUS_TWO)).one()
+        title, was = event.title, event.place
+        event.place = "Treasury <Cash Room> & annex"
+    export_book(window.store, SAMPLE_SLUG, CONFIDENTIAL, tmp_path / "2.pdf")
+    page = editions_page(window)
+    choose(page, 2)
+    assert not page.compare_button.isEnabled() and page.compare_button.toolTip() == CHOOSE_TWO
+    choose(page, 1, 2)
+    assert page.compare_button.isEnabled()
+    with qtbot.waitSignal(page.comparison_shown, timeout=60_000):
+        page.compare_button.click()
+    assert page.comparison.isVisible()
+    lines = page.comparison.toPlainText().splitlines()
+    assert lines[0] == "Edition 1 → edition 2"
+    assert lines[1].startswith("Edition 1 (Minister's <b>copy</b>): Confidential audience")
+    assert lines[3] == "0 records added, 0 removed, 1 changed. Left: edition 1; right: edition 2."
+    assert lines[4:8] == [
+        f"Changed · Event · (I) {title}",
+        "Place",
+        f"(I) {was}",
+        "(I) Treasury <Cash Room> & annex",
+    ]
+    html = page.comparison.toHtml()
+    assert "&lt;Cash Room&gt; &amp; annex" in html and "<b>copy</b>" not in html  # as text
+    assert html.index(REMOVED) < html.index(was) < html.index(ADDED) < html.index("Treasury")
+    assert page.message.text() == "Edition 1 compared with edition 2: 1 records differ."
+
+
 def test_the_page_is_used_by_keyboard(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     printed(window, tmp_path)
     qtbot.waitUntil(lambda: not window.act.editions.shortcut().isEmpty())
@@ -172,10 +241,8 @@ def test_the_page_is_used_by_keyboard(window: MainWindow, qtbot: QtBot, tmp_path
     page = window.act.editions_dialog
     assert page is not None
     qtbot.waitUntil(page.table.hasFocus)
-    assert [b.shortcut().toString() for b in (page.open_button, page.reprint_button)] == [
-        "Alt+O",
-        "Alt+R",
-    ]
+    buttons = (page.open_button, page.reprint_button, page.compare_button)
+    assert [b.shortcut().toString() for b in buttons] == ["Alt+O", "Alt+R", "Alt+M"]
     qtbot.keyClick(page.table, Qt.Key.Key_Up)  # from the latest to edition 1
     assert [e.number for e in page.selected()] == [1]
     with qtbot.waitSignal(page.pages.shown, timeout=60_000):
