@@ -314,6 +314,12 @@ class EditionsDialog(QDialog):
                 f"Show what changed from edition {older.number} to edition {newer.number}"
             )
 
+    def done(self, result: int) -> None:
+        """Close, rendering no more pages: the page is kept for the next View ▸ Editions…,
+        which starts from the list."""
+        self._show_nothing()
+        super().done(result)
+
     # ------------------------------------------------------------ open
 
     def _show_nothing(self) -> None:

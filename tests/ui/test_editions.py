@@ -109,6 +109,9 @@ def test_the_page_lists_the_editions_and_opens_one_as_its_pages(
     assert page.message.text() == (
         f"Edition 2, Confidential audience, as printed: {pages[1]} pages."
     )
+    page.open_edition()
+    page.reject()  # closed while rendering: it renders no more
+    assert not page.pages.rendering() and page.pages.count() == 0
 
 
 def test_a_reprint_writes_the_editions_very_bytes_after_later_edits(
