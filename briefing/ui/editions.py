@@ -11,7 +11,8 @@ Two selected are compared side by side with the book's own diff
 off the GUI thread. An edition printed before editions kept anything can be none of
 these: its buttons are off and their tips say why.
 
-The window imports this module when the page is first opened: it loads pypdfium2.
+The window imports this module when the page is first opened: it loads pypdfium2 and
+ReportLab.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from briefing.book import proposed_file_name
 from briefing.book.changes import Changes, FieldChange, RecordChange, Run, compare
 from briefing.domain.formats import marking
 from briefing.errors import BriefingError
-from briefing.store.editions import Listed, snapshot_of
+from briefing.store.editions import Listed, list_editions, pdf_of, reprint, snapshot_of
 from briefing.store.exchange.validation import parse
 from briefing.ui.html import esc
 from briefing.ui.pdf_pages import PageStrip
@@ -255,8 +257,6 @@ class EditionsDialog(QDialog):
 
     def reload(self) -> None:
         """Read the editions again, keeping the ones selected if they are still there."""
-        from briefing.store.editions import list_editions
-
         kept = {row.number for row in self.selected()}
         slug = self.workspace.dossier()[0] if self.workspace.dossier_id else ""
         if slug != self.slug:
@@ -330,8 +330,6 @@ class EditionsDialog(QDialog):
     def open_edition(self) -> int:
         """Show the pages of the edition selected; returns how many will be shown (0 if
         none: nothing or more than one selected, or the edition cannot be read)."""
-        from briefing.store.editions import pdf_of
-
         chosen = self.selected()
         if len(chosen) != 1 or not chosen[0].kept:
             return 0
@@ -363,9 +361,6 @@ class EditionsDialog(QDialog):
         """Write the PDF of the edition selected to ``target``, asked for when not given;
         the file written, or None (nothing selected, no file chosen, or refused: why is
         said in one line)."""
-        from briefing.book.build import proposed_file_name
-        from briefing.store.editions import reprint
-
         chosen = self.selected()
         if len(chosen) != 1 or not chosen[0].kept:
             return None
