@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import zlib
 from pathlib import Path
 
@@ -130,6 +131,25 @@ def pdf_of(session: Session, slug: str, number: int) -> bytes:
     if edition.pdf is None:
         raise BriefingError(_not_kept(slug, number))
     return unpack(edition.pdf)
+
+
+def previous_edition(
+    session: Session, dossier_id: int, audience: int, paper: str, before: int | None
+) -> int | None:
+    """The number of the latest edition of the dossier printed for ``audience`` on ``paper``, below
+    number ``before`` (any, for None): what a book's change section is compared with by
+    default. Drafts are never recorded, so never found here."""
+    query = (
+        select(Edition.number, Edition.options)
+        .where(Edition.dossier_id == dossier_id, Edition.audience == audience)
+        .order_by(Edition.number.desc())
+    )
+    if before is not None:
+        query = query.where(Edition.number < before)
+    for number, options in session.execute(query):
+        if json.loads(options or "{}").get("paper", "a4") == paper:
+            return int(number)
+    return None
 
 
 @dataclasses.dataclass(frozen=True)
