@@ -162,7 +162,7 @@ def comparison_html(
         head.append("<p>Nothing changed between the two editions.</p>")
     else:
         head.append(
-            f"<p>{counts[0]} records added, {counts[1]} removed, {counts[2]} changed. "
+            f"<p>Records added: {counts[0]}, removed: {counts[1]}, changed: {counts[2]}. "
             f"Left: edition {older.number}; right: edition {newer.number}.</p>"
         )
     return "".join(head) + "".join(_record(change, mark) for change in changes.records)
@@ -420,6 +420,6 @@ class EditionsDialog(QDialog):
             self.below.setCurrentWidget(self.comparison)
             self.message.setText(
                 f"Edition {older.number} compared with edition {newer.number}: "
-                f"{len(result.records)} records differ."
+                f"records that differ: {len(result.records)}."
             )
         self.comparison_shown.emit()

@@ -216,7 +216,9 @@ def test_compare_shows_an_edited_field_before_and_after_side_by_side(
     lines = page.comparison.toPlainText().splitlines()
     assert lines[0] == "Edition 1 → edition 2"
     assert lines[1].startswith("Edition 1 (Minister's <b>copy</b>): Confidential audience")
-    assert lines[3] == "0 records added, 0 removed, 1 changed. Left: edition 1; right: edition 2."
+    assert lines[3] == (
+        "Records added: 0, removed: 0, changed: 1. Left: edition 1; right: edition 2."
+    )
     assert lines[4:8] == [
         f"Changed · Event · (I) {title}",
         "Place",
@@ -226,7 +228,7 @@ def test_compare_shows_an_edited_field_before_and_after_side_by_side(
     html = page.comparison.toHtml()
     assert "&lt;Cash Room&gt; &amp; annex" in html and "<b>copy</b>" not in html  # as text
     assert html.index(REMOVED) < html.index(was) < html.index(ADDED) < html.index("Treasury")
-    assert page.message.text() == "Edition 1 compared with edition 2: 1 records differ."
+    assert page.message.text() == "Edition 1 compared with edition 2: records that differ: 1."
 
 
 def test_the_page_is_used_by_keyboard(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
