@@ -280,10 +280,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             today=args.today,
             draft=args.draft,
             count_from_today=args.today is not None,
+            changes=not args.no_changes,
+            since=args.since,
         )
         result = export_book(store, args.slug, options, Path(args.out))
     edition = "a draft (no edition recorded)" if args.draft else f"edition {result.edition}"
-    say(f"wrote {result.path}: {edition}, {result.pages} pages, for the {name} audience")
+    since = "" if result.since is None else f", changes since edition {result.since}"
+    say(f"wrote {result.path}: {edition}, {result.pages} pages, for the {name} audience{since}")
     return 0
 
 
@@ -294,6 +297,13 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("editions are numbered from 1")
     return value
 
 
@@ -437,6 +447,17 @@ def build_parser(
         "--draft",
         action="store_true",
         help="a trial print: DRAFT on every page, no edition number taken or recorded",
+    )
+    changes = sub.add_mutually_exclusive_group()
+    changes.add_argument(
+        "--since",
+        type=_positive,
+        metavar="N",
+        help="open with what changed since edition N, with change bars beside changed text "
+        "(default: the last edition for the same audience and paper)",
+    )
+    changes.add_argument(
+        "--no-changes", action="store_true", help="no 'Changed since edition N' section or bars"
     )
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
 

@@ -2,9 +2,9 @@
 ``xvfb-run -s "-screen 0 1366x768x24" python -m tests.screenshots``.
 
 Runs the main window on a copy of the sample dossier (today pinned to the sample's as-of
-date, so the pictures do not change from day to day) and saves one PNG per page, and one
-of the travel conflicts page. Name shots to take only those (``... tests.screenshots
-conflicts``).
+date, so the pictures do not change from day to day) and saves one PNG per page, one
+of the travel conflicts page and one of the Editions page comparing two editions. Name
+shots to take only those (``... tests.screenshots conflicts editions``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ SHOTS = {
 }
 
 CONFLICTS_SIZE = QSize(1100, 330)
+EDITIONS_SIZE = QSize(1240, 700)
 
 
 def conflicts_page(app: QApplication, window: MainWindow, store: Store) -> QWidget:
@@ -80,6 +81,47 @@ def conflicts_page(app: QApplication, window: MainWindow, store: Store) -> QWidg
     return page
 
 
+def editions_page(app: QApplication, window: MainWindow, store: Store, folder: Path) -> QWidget:
+    """View ▸ Editions… comparing two Confidential editions printed either side of a few
+    edits, as a desk officer printing them would (the computer's account named "kim_jiwoo")."""
+    import os
+
+    from sqlalchemy import select
+
+    from briefing.book import BookOptions, export_book
+    from briefing.domain import BargainingChip, Event
+    from briefing.ui.editions import EditionsDialog
+
+    os.environ["LOGNAME"] = "kim_jiwoo"
+    today = dt.date(2025, 5, 1)
+    first = BookOptions(audience=2, today=today, edition_note="Minister's reading, 30 April")
+    export_book(store, None, first, folder / "edition-1.pdf")
+    with store.session() as session:
+        event = session.scalars(
+            select(Event).where(Event.uid == "event:2025-04-24-two-plus-two")
+        ).one()
+        event.place = "Washington, D.C., Treasury (Cash Room)"
+        event.summary = event.summary.replace("trade", "trade and investment", 1)
+        chip = session.scalars(
+            select(BargainingChip).where(BargainingChip.uid == "chip:defence-cost-sharing")
+        ).one()
+        chip.priority = 1
+    second = BookOptions(audience=2, today=today, edition_note="For the plane, 1 May")
+    export_book(store, None, second, folder / "edition-2.pdf")
+    page = EditionsDialog(window)
+    page.resize(EDITIONS_SIZE)
+    page.show()
+    page.table.selectAll()
+    done: list[bool] = []
+    page.comparison_shown.connect(lambda: done.append(True))
+    page.compare()
+    while not done:
+        app.processEvents()
+    for _ in range(5):
+        app.processEvents()
+    return page
+
+
 def main() -> int:
     app = make_application()
     folder = Path(tempfile.mkdtemp())
@@ -96,7 +138,7 @@ def main() -> int:
 
     out = resource("screenshots")
     out.mkdir(exist_ok=True)
-    wanted = set(sys.argv[1:]) or {*SHOTS, "conflicts"}
+    wanted = set(sys.argv[1:]) or {*SHOTS, "conflicts", "editions"}
     for name, (page, uid) in SHOTS.items():
         if name not in wanted:
             continue
@@ -115,6 +157,9 @@ def main() -> int:
     if "conflicts" in wanted:
         conflicts_page(app, window, store).grab().save(str(out / "window-conflicts.png"))
         print(out / "window-conflicts.png")
+    if "editions" in wanted:
+        editions_page(app, window, store, folder).grab().save(str(out / "window-editions.png"))
+        print(out / "window-editions.png")
     window.close()
     store.close()
     return 0

@@ -30,6 +30,7 @@ from briefing.book.fonts import faces
 from briefing.book.load import load_book
 from briefing.book.options import SECTION_TITLES, BookCancelled, BookOptions, ExportResult
 from briefing.book.sections.annex import aliases, checks, sources
+from briefing.book.sections.changed import changed_since
 from briefing.book.sections.chips import chips
 from briefing.book.sections.common import Composer, Progress
 from briefing.book.sections.front import contents, cover
@@ -37,6 +38,7 @@ from briefing.book.sections.meetings import meetings
 from briefing.book.sections.people import delegations
 from briefing.book.sections.scene import scene
 from briefing.book.sections.timeline import timeline
+from briefing.book.since import Since, base_edition, changes_since
 from briefing.book.styles import MARGIN, level_colour, styles
 from briefing.book.template import BookCanvas, BookDocTemplate, Furniture, Heading
 from briefing.domain import Edition
@@ -167,17 +169,23 @@ class Composed:
         return story
 
 
-def compose(data: BookData, options: BookOptions, progress: Progress | None = None) -> Composed:
+def compose(
+    data: BookData,
+    options: BookOptions,
+    progress: Progress | None = None,
+    since: Since | None = None,
+) -> Composed:
     """The book's flowables from the audience's data, apart from layout so they can be timed alone.
 
-    Without ``progress`` nothing is reported and nothing can cancel.
+    Without ``progress`` nothing is reported and nothing can cancel. With ``since`` the
+    body opens with what changed since that edition, and changed text has change bars.
     """
     faces()
     options = options.for_audience(data.for_staff)
     if progress is None:
         progress = _Reporter(None, None, options.ordered_sections)
     width = PAPERS[options.paper][0] - 2 * MARGIN - 2 * FRAME_PADDING
-    composer = Composer(data, options, progress)
+    composer = Composer(data, options, progress, since)
     body: list[Flowable] = []
     for name in options.ordered_sections:
         # A section with nothing at this level is left out, contents line and all.
@@ -185,14 +193,20 @@ def compose(data: BookData, options: BookOptions, progress: Progress | None = No
         if section and body:
             body.append(PageBreak())
         body += section
+    if since is not None:
+        # Composed after the body, so the records it lists are known by the book's order.
+        opening = changed_since(composer, since, width)
+        body = [*opening, PageBreak(), *body] if body else opening
     front = cover(composer, width)
     entries = [f.entry for f in body if isinstance(f, Heading) and f.entry is not None]
     return Composed(front, contents(composer, entries), body, composer.top_level())
 
 
-def render(data: BookData, options: BookOptions, reporter: _Reporter) -> Rendered:
+def render(
+    data: BookData, options: BookOptions, reporter: _Reporter, since: Since | None = None
+) -> Rendered:
     """Compose and lay out the book in memory; no database, no file."""
-    composed = compose(data, options, reporter)
+    composed = compose(data, options, reporter, since)
     level = composed.level
     ranks = [x.rank for x in data.levels]
     buffer = io.BytesIO()
@@ -242,7 +256,7 @@ def export_book(
     ``cancelled()`` returns true the export stops with :class:`BookCancelled`. With
     ``record_edition`` false (a reprint to compare) no Edition row is written and the
     next export gets the same number. A draft (``options.draft``) is never recorded and
-    claims no number.
+    claims no number, and is never the edition a later book's change section compares with.
     """
     reporter = _Reporter(progress, cancelled, options.ordered_sections)
     reporter.emit(0, "reading the dossier")
@@ -251,16 +265,24 @@ def export_book(
         dossier = find_dossier(session, data.slug)
         dossier_id = dossier.id
         # What the audience saw, read in the transaction the book's data was: the
-        # edition keeps it to be compared with later ones. A draft keeps nothing.
+        # edition keeps it to be compared with later ones, and it is compared with the
+        # base edition's for the change section. A draft keeps nothing.
         snapshot = None
-        if record_edition and data.edition is not None:
+        keep = record_edition and data.edition is not None
+        base = base_edition(session, data, dossier, options)
+        since = None
+        if keep or base is not None:
             with collector_paused():
                 model = dossier_to_model(session, dossier, audience=data.audience.rank)
-                snapshot = pack(dumps(model).encode("utf-8"))
+                if keep:
+                    snapshot = pack(dumps(model).encode("utf-8"))
+                if base is not None:
+                    since = changes_since(session, dossier, base, model)
+    options = dataclasses.replace(options, since=base)
     options = options.for_audience(data.for_staff)
     reporter.sections = options.ordered_sections
     reporter.emit(_LOADED, "composing")
-    rendered = render(data, options, reporter)
+    rendered = render(data, options, reporter, since)
     reporter.emit(_LAID_OUT, "writing the file")
     ranks = [level.rank for level in data.levels]
     digest = content_hash(data, options)
@@ -310,4 +332,5 @@ def export_book(
         content_hash=digest,
         highest_level=rendered.highest,
         recorded=recorded,
+        since=base,
     )

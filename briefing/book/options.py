@@ -58,6 +58,10 @@ class BookOptions:
             dossier says (:meth:`briefing.domain.Dossier.reference_date`).
         draft: a trial print, not an edition: DRAFT on every page, no edition number
             anywhere, and nothing recorded, so the next edition keeps its number.
+        changes: print a "Changed since edition N" section and change bars, against
+            ``since`` or by default the latest edition printed for the same audience on
+            the same paper (none before a first edition).
+        since: the edition to compare with (``export --since N``); None for the default.
     """
 
     audience: int
@@ -68,6 +72,8 @@ class BookOptions:
     today: dt.date | None = None
     draft: bool = False
     count_from_today: bool = False
+    changes: bool = True
+    since: int | None = None
 
     def __post_init__(self) -> None:
         if self.sections is None:
@@ -113,6 +119,7 @@ class BookOptions:
                 "deterministic": self.deterministic,
                 "today": self.day.isoformat(),
                 "count_from_today": self.count_from_today,
+                "since": self.since,
             },
             sort_keys=True,
             ensure_ascii=False,
@@ -133,6 +140,7 @@ class ExportResult:
         content_hash: SHA-256 of what this audience sees of the dossier, so a later
             edition can tell whether anything changed.
         highest_level: the name of the highest handling level the book contains.
+        since: the edition its change section compares with; None for no section.
     """
 
     path: Path
@@ -142,3 +150,4 @@ class ExportResult:
     content_hash: str
     highest_level: str
     recorded: bool = field(default=True)
+    since: int | None = None

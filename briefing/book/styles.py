@@ -23,6 +23,17 @@ RULE = colors.HexColor("#d0d7de")
 SHADE = colors.HexColor("#f3f5f7")
 LINK = colors.HexColor("#0b5cad")
 DEADLINE = colors.HexColor("#b42318")
+CHANGE_BAR = colors.HexColor("#d9480f")
+"""The change bars' colour: an orange no handling banner or link uses, so a bar reads as
+"changed" and nothing else, and a test finds bars by it."""
+BAR_WIDTH = 2.5
+BAR_GAP = 9.0
+"""From a changed paragraph's left edge to its bar: past the frame's padding, into the
+margin, where no text is."""
+ADDED = colors.HexColor("#1a7f37")
+REMOVED = colors.HexColor("#b42318")
+"""A word diff's added and removed words (underlined and struck through as well, for a
+reader who prints in black and white)."""
 
 LEVEL_PALETTE = ("#2e7d32", "#1f5fa8", "#c25e00", "#a61b1b")
 """Banner colours from the lowest handling level to the highest."""

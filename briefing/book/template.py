@@ -29,7 +29,16 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from briefing.book.fonts import LATIN
 from briefing.book.markup import fit, runs, text_width
-from briefing.book.styles import BANNER_HEIGHT, MARGIN, MUTED, RULE, table_style
+from briefing.book.styles import (
+    BANNER_HEIGHT,
+    BAR_GAP,
+    BAR_WIDTH,
+    CHANGE_BAR,
+    MARGIN,
+    MUTED,
+    RULE,
+    table_style,
+)
 from briefing.text import clean_line
 
 EDGE = 7 * mm
@@ -78,6 +87,22 @@ class Heading(Paragraph):  # type: ignore[misc]
         if self.entry is not None:
             self.canv.bookmarkHorizontal(self.entry.key, 0, self.height)
         super().draw()
+
+
+class Barred(Paragraph):  # type: ignore[misc]
+    """A paragraph whose text changed since the edition the book is compared with: a bar
+    in the left margin beside it, however it is split across pages.
+
+    A subclass rather than a wrapper: ReportLab splits a paragraph into pieces of the
+    paragraph's own class, so every piece draws its own bar beside its own lines.
+    """
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        canvas.saveState()
+        canvas.setFillColor(CHANGE_BAR)
+        canvas.rect(x - BAR_GAP - BAR_WIDTH, y, BAR_WIDTH, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        super().drawOn(canvas, x, y, _sW)
 
 
 @dataclass(frozen=True)

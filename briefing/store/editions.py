@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import zlib
 from pathlib import Path
 
@@ -67,6 +68,8 @@ class Listed:
     printed_at: dt.datetime
     """When it was recorded (UTC)."""
     audience: str
+    note: str
+    """The edition note the export was given ("" for none)."""
     made_by: str | None
     """None for an edition printed before editions named who printed them."""
     pages: int | None
@@ -83,6 +86,7 @@ def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
             Edition.number,
             Edition.created_at,
             Edition.audience,
+            Edition.note,
             Edition.made_by,
             Edition.pages,
             Edition.pdf.is_not(None),
@@ -94,8 +98,8 @@ def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
         query = query.where(Edition.dossier_id == find_dossier(session, slug).id)
     names = {level.rank: level.name for level in levels(session)}
     return [
-        Listed(slug, number, at, names.get(rank, str(rank)), who, pages, bool(kept))
-        for slug, number, at, rank, who, pages, kept in session.execute(query)
+        Listed(slug, number, at, names.get(rank, str(rank)), note, who, pages, bool(kept))
+        for slug, number, at, rank, note, who, pages, kept in session.execute(query)
     ]
 
 
@@ -118,6 +122,34 @@ def snapshot_of(session: Session, slug: str, number: int) -> bytes:
     if edition.snapshot is None:
         raise BriefingError(_not_kept(slug, number))
     return unpack(edition.snapshot)
+
+
+def pdf_of(session: Session, slug: str, number: int) -> bytes:
+    """The PDF edition ``number`` of ``slug`` was printed as, to show on screen: nothing
+    is written, so, as for a record looked at, nothing is audited."""
+    edition = find_edition(session, slug, number)
+    if edition.pdf is None:
+        raise BriefingError(_not_kept(slug, number))
+    return unpack(edition.pdf)
+
+
+def previous_edition(
+    session: Session, dossier_id: int, audience: int, paper: str, before: int | None
+) -> int | None:
+    """The number of the latest edition of the dossier printed for ``audience`` on ``paper``, below
+    number ``before`` (any, for None): what a book's change section is compared with by
+    default. Drafts are never recorded, so never found here."""
+    query = (
+        select(Edition.number, Edition.options)
+        .where(Edition.dossier_id == dossier_id, Edition.audience == audience)
+        .order_by(Edition.number.desc())
+    )
+    if before is not None:
+        query = query.where(Edition.number < before)
+    for number, options in session.execute(query):
+        if json.loads(options or "{}").get("paper", "a4") == paper:
+            return int(number)
+    return None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,6 +22,7 @@ from briefing.ui.settings import RECENT_DATABASES
 
 if TYPE_CHECKING:
     from briefing.domain import TravelBase
+    from briefing.ui.editions import EditionsDialog
     from briefing.ui.main_window import MainWindow
     from briefing.ui.raised_edits import RaisedEditsDialog
     from briefing.ui.sync import Syncer
@@ -87,6 +88,13 @@ class WindowActions:
             lambda: w.files.export_book(),
             "Ctrl+B",
             "Print the dossier as a PDF book",
+        )
+        self.editions_dialog: EditionsDialog | None = None
+        self.editions = self.make(
+            "E&ditions…",
+            self.show_editions,
+            "Ctrl+Shift+B",
+            "The editions printed of this dossier: open, reprint or compare them",
         )
         self.export_dossier = self.make(
             "E&xport dossier file…", lambda: w.files.export_dossier(), "Ctrl+Shift+E"
@@ -196,6 +204,20 @@ class WindowActions:
         self.conflicts_dialog.activateWindow()
         return self.conflicts_dialog
 
+    def show_editions(self) -> EditionsDialog | None:
+        """View ▸ Editions…: one page a window, brought to the front (its module, and
+        pypdfium2, load on first use)."""
+        from briefing.ui.editions import EditionsDialog
+
+        if not self.window.workspace.dossier_id:
+            return None
+        if self.editions_dialog is None:
+            self.editions_dialog = EditionsDialog(self.window)
+        self.editions_dialog.show()
+        self.editions_dialog.raise_()
+        self.editions_dialog.activateWindow()
+        return self.editions_dialog
+
     def show_raised(self) -> RaisedEditsDialog | None:
         """View ▸ Travel edits passed on…: only a team server keeps them; one page a
         window, brought to the front."""
@@ -228,6 +250,7 @@ class WindowActions:
         for action in (self.edit, self.delete, self.cite):
             action.setEnabled(has_record and editable)
         self.delete_dossier.setEnabled(editable and bool(workspace.dossier_id))
+        self.editions.setEnabled(bool(workspace.dossier_id))
         count, as_of = workspace.day_count() if workspace.dossier_id else (None, None)
         self.count_from_as_of.setChecked(count == DayCount.AS_OF and as_of is not None)
         self.count_from_as_of.setEnabled(editable and as_of is not None)
@@ -345,6 +368,7 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     view_menu.addAction(actions.find)
     view_menu.addAction(actions.reload)
     view_menu.addAction(actions.count_from_as_of)
+    view_menu.addAction(actions.editions)
     view_menu.addAction(actions.conflicts)
     view_menu.addAction(actions.raised)
     view_menu.addSeparator()

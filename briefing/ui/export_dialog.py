@@ -6,7 +6,7 @@ printing it does not use up an edition number.
 
 The book is built by ``briefing.book`` in a worker thread so the window stays responsive;
 the dialog only passes the options in and the progress out. Pages are rendered for the
-preview and for printing with pypdfium2 (PySide6's wheels have no QtPdf). The main window
+preview and for printing by :mod:`briefing.ui.pdf_pages`. The main window
 imports this module on the first export, so ReportLab is not loaded at start-up.
 """
 
@@ -18,9 +18,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-import pypdfium2 as pdfium
-from PySide6.QtCore import QObject, QSettings, QSize, Qt, QThread, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QObject, QSettings, QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,9 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -47,6 +43,7 @@ from briefing.domain.formats import marked
 from briefing.errors import BriefingError
 from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
+from briefing.ui.pdf_pages import PageStrip, print_pdf
 from briefing.ui.settings import (
     EXPORT_AUDIENCE,
     EXPORT_FOLDER,
@@ -55,44 +52,8 @@ from briefing.ui.settings import (
 )
 from briefing.ui.workspace import Workspace
 
-PREVIEW_WIDTH = 220
-
-
-def render_page(document: pdfium.PdfDocument, index: int, width_px: int) -> QImage:
-    """One page as an image ``width_px`` wide, white background."""
-    page = document[index]
-    scale = width_px / page.get_width()
-    bitmap = page.render(scale=scale)
-    pil = bitmap.to_pil().convert("RGB")
-    data = pil.tobytes("raw", "RGB")
-    image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
-    return image.copy()
-
-
-def print_pdf(path: Path, printer: QPrinter) -> int:
-    """Send every page of ``path`` to ``printer``, rendered at its resolution; returns pages."""
-    document = pdfium.PdfDocument(str(path))
-    try:
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise BriefingError("the printer could not be started")
-        try:
-            for index in range(len(document)):
-                if index:
-                    printer.newPage()
-                target = painter.viewport()
-                image = render_page(document, index, target.width())
-                scaled = image.scaled(
-                    target.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-                painter.drawImage(0, 0, scaled)
-        finally:
-            painter.end()
-        return len(document)
-    finally:
-        document.close()
+PREVIEW_PAGES = 24
+"""The preview shows the book's first pages: enough to judge it, quick to render."""
 
 
 class ExportWorker(QObject):
@@ -203,11 +164,8 @@ class ExportDialog(QDialog):
         self.bar.hide()  # "0%" before anything has started says nothing
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.pages = QListWidget(self)
+        self.pages = PageStrip(self)
         self.pages.setAccessibleName("Preview")
-        self.pages.setViewMode(QListView.ViewMode.IconMode)
-        self.pages.setIconSize(QSize(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.42)))
-        self.pages.setResizeMode(QListView.ResizeMode.Adjust)
         self.pages.setMinimumHeight(340)
         self.pages.hide()
 
@@ -338,6 +296,7 @@ class ExportDialog(QDialog):
         self._run(options, self._preview_folder / name)
 
     def _run(self, options: BookOptions, target: Path) -> None:
+        self.pages.stop()
         self.pages.clear()
         self.pages.hide()
         buttons = (self.open_button, self.folder_button, self.print_button)
@@ -403,17 +362,13 @@ class ExportDialog(QDialog):
         self.path.setText(str(path))
         self.exported.emit(result)
 
-    def show_preview(self, path: Path, limit: int = 24) -> int:
-        """Thumbnails of the first ``limit`` pages; returns how many were rendered."""
-        document = pdfium.PdfDocument(str(path))
+    def show_preview(self, path: Path) -> int:
+        """Thumbnails of the book's first pages; returns how many will be shown."""
         try:
-            count = min(len(document), limit)
-            for index in range(count):
-                image = render_page(document, index, PREVIEW_WIDTH)
-                item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), f"{index + 1}", self.pages)
-                item.setData(Qt.ItemDataRole.UserRole, index)
-        finally:
-            document.close()
+            count = self.pages.show_pdf(path, PREVIEW_PAGES)
+        except BriefingError as exc:
+            self.status.setText(str(exc))
+            return 0
         self.pages.show()
         return count
 
@@ -454,6 +409,7 @@ class ExportDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close, removing the previews' drafts: they were only ever meant to be looked at."""
+        self.pages.stop()
         if self._preview_folder is not None:
             shutil.rmtree(self._preview_folder, ignore_errors=True)
             self._preview_folder = None

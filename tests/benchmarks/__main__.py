@@ -1,4 +1,4 @@
-"""``python -m tests.benchmarks [startup|large|checks|book|import|fields|server|sync]``:
+"""``python -m tests.benchmarks [startup|large|checks|book|changes|import|fields|server|sync]``:
 figures.
 
 With no name, all of them run, one after the other. ``server`` and ``sync`` take
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sys
 
-from tests.benchmarks import book, checks, exchange, fields, large, server, startup, sync
+from tests.benchmarks import book, changes, checks, exchange, fields, large, server, startup, sync
 
 BENCHMARKS = {
     "startup": startup.main,
     "large": large.main,
     "checks": checks.main,
     "book": book.main,
+    "changes": changes.main,
     "import": exchange.main,
     "fields": fields.main,
     "server": server.main,

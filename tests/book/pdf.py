@@ -6,6 +6,8 @@ writer meant to put in.
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +109,67 @@ def fonts_drawn(path: Path, page: int) -> set[str]:
 def flat(text: str) -> str:
     """Whitespace collapsed, so a phrase wrapped over lines still matches."""
     return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page, in points from the page's top-left corner (as poppler gives
+    word boxes)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str = ""
+
+    def beside(self, other: Box) -> bool:
+        """Whether the two share some height on the page."""
+        return self.top < other.bottom and other.top < self.bottom
+
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def word_boxes(path: Path) -> list[list[Box]]:
+    """Each page's words with their boxes, from ``pdftotext -bbox``."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    pages = out.split("<page ")[1:]
+    return [
+        [
+            Box(float(a), float(b), float(c), float(d), html.unescape(word))
+            for a, b, c, d, word in _WORD.findall(page)
+        ]
+        for page in pages
+    ]
+
+
+def filled_rects(path: Path, colour: tuple[float, float, float]) -> list[list[Box]]:
+    """Each page's rectangles filled in ``colour`` (RGB, 0–1) by its own content stream,
+    as boxes from the top-left corner. Change bars are found this way: by what is drawn."""
+    reader = pypdf.PdfReader(path)
+    found: list[list[Box]] = []
+    for sheet in reader.pages:
+        height = float(sheet.mediabox.height)
+        fill: tuple[float, ...] = ()
+        stack: list[tuple[float, ...]] = []
+        rects: list[Box] = []
+        for operands, operator in ContentStream(sheet.get_contents(), reader).operations:
+            if operator == b"q":
+                stack.append(fill)
+            elif operator == b"Q" and stack:
+                fill = stack.pop()
+            elif operator == b"rg":
+                fill = tuple(float(x) for x in operands)
+            elif (
+                operator == b"re"
+                and all(abs(a - b) < 0.01 for a, b in zip(fill, colour, strict=False))
+                and len(fill) == 3
+            ):
+                x, y, w, h = (float(v) for v in operands)
+                rects.append(Box(x, height - (y + h), x + w, height - y))
+        found.append(rects)
+    return found

@@ -18,7 +18,7 @@ from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import migrate
 from briefing.store.dossiers import delete_dossier, restore_dossier
-from briefing.store.editions import list_editions, reprint, snapshot_of
+from briefing.store.editions import list_editions, pdf_of, reprint, snapshot_of
 from briefing.store.exchange.export import export_dossier
 from tests.book.conftest import TODAY
 from tests.book.pdf import flat, pypdf_text
@@ -58,6 +58,7 @@ def test_a_reprint_after_later_edits_and_an_upgrade_is_the_editions_very_file(
     with store.session() as session:
         assert snapshot_of(session, SAMPLE_SLUG, 1).decode("utf-8") == seen
         assert "given after edition 1" in snapshot_of(session, SAMPLE_SLUG, 2).decode("utf-8")
+        assert pdf_of(session, SAMPLE_SLUG, 1) == printed.read_bytes()  # shown, not audited
     event = events_of(store)[-1]
     assert (event.action, event.edition, event.audience, event.detail) == (
         "reprint",
@@ -96,17 +97,18 @@ def test_editions_are_listed_with_who_printed_them_and_whether_they_keep_their_p
     store: Store, tmp_path: Path
 ) -> None:
     for audience in (0, 2):
-        export_book(store, None, BookOptions(audience=audience, today=TODAY), tmp_path / "b.pdf")
+        options = BookOptions(audience=audience, today=TODAY, edition_note=f"for {audience}")
+        export_book(store, None, options, tmp_path / "b.pdf")
     with store.session() as session:
         dossier_id = session.scalars(select(Dossier.id)).one()
         session.add(Edition(dossier_id=dossier_id, number=3, audience=1))
     with store.session() as session:
         listed = list_editions(session)
         assert list_editions(session, SAMPLE_SLUG) == listed
-    assert [(e.slug, e.number, e.audience, e.kept) for e in listed] == [
-        (SAMPLE_SLUG, 1, "Public", True),
-        (SAMPLE_SLUG, 2, "Confidential", True),
-        (SAMPLE_SLUG, 3, "Internal", False),
+    assert [(e.slug, e.number, e.audience, e.note, e.kept) for e in listed] == [
+        (SAMPLE_SLUG, 1, "Public", "for 0", True),
+        (SAMPLE_SLUG, 2, "Confidential", "for 2", True),
+        (SAMPLE_SLUG, 3, "Internal", "", False),
     ]
     assert listed[0].made_by and listed[0].made_by == listed[1].made_by
     assert listed[2].made_by is None and listed[2].pages is None
@@ -126,6 +128,8 @@ def test_an_edition_without_a_snapshot_is_refused_and_the_target_left_alone(
         reprint(store, SAMPLE_SLUG, 1, target)
     with store.session() as session, pytest.raises(BriefingError, match="printed before"):
         snapshot_of(session, SAMPLE_SLUG, 1)
+    with store.session() as session, pytest.raises(BriefingError, match="printed before"):
+        pdf_of(session, SAMPLE_SLUG, 1)
     assert target.read_bytes() == b"the previous file"
     assert events_of(store) == []
 

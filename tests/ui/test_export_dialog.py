@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 import briefing.ui.export_dialog as export_dialog
 from briefing.domain import Edition
-from briefing.ui.export_dialog import ExportDialog, print_pdf
+from briefing.ui.export_dialog import ExportDialog
 from briefing.ui.main_window import MainWindow
+from briefing.ui.pdf_pages import print_pdf
 from tests.book.pdf import pdftotext
 
 
@@ -56,7 +57,7 @@ def test_export_runs_in_a_worker_and_previews_the_pages(
     assert result.path == target and target.exists()
     pages = len(PdfReader(target).pages)
     assert result.pages == pages
-    assert dialog.pages.count() == min(pages, 24)
+    qtbot.waitUntil(lambda: dialog.pages.count() == min(pages, 24))  # a few at a time
     icon = dialog.pages.item(0).icon()
     image: QImage = icon.pixmap(200, 280).toImage()
     colours = {
@@ -138,7 +139,7 @@ def test_preview_prints_a_draft_that_takes_no_edition(
     assert "DRAFT" in dialog.status.text().upper()
     pages = pdftotext(result.path, raw=True)
     assert len(pages) == result.pages and all("DRAFT" in page for page in pages)
-    assert dialog.pages.count() == min(result.pages, 24)
+    qtbot.waitUntil(lambda: dialog.pages.count() == min(result.pages, 24))
     assert not target.exists() and dialog.path.text() == proposed
     with window.store.session() as session:
         assert session.scalar(select(func.count(Edition.id))) == 0

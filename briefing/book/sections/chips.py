@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import ChipV, PartyV
@@ -96,12 +98,17 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
     if chip.disputed:
         facts.append(("Sources", composer.cell(disputed("chip"), cites_level(level, chip.cites))))
     out.append(composer.facts(facts, width))
-    out += composer.paras(chip.description, level, cites=chip.cites)
+    changed = partial(composer.changed, chip.id)
+    out += composer.paras(chip.description, level, cites=chip.cites, changed=changed("description"))
     if value is not None:
-        out += composer.paras(value.note, value.level, label="Value")
-    out += composer.field_paras(chip.our_target, "Our target")
-    out += composer.field_paras(chip.our_minimum, "Our minimum (walk-away)")
-    out += composer.field_paras(chip.their_position, "Their estimated position")
+        out += composer.paras(value.note, value.level, label="Value", changed=changed("value"))
+    out += composer.field_paras(chip.our_target, "Our target", changed=changed("our_target"))
+    out += composer.field_paras(
+        chip.our_minimum, "Our minimum (walk-away)", changed=changed("our_minimum")
+    )
+    out += composer.field_paras(
+        chip.their_position, "Their estimated position", changed=changed("their_position")
+    )
     events = {e.id: e for e in data.events}
     linked = [events[i] for i in chip.event_ids if i in events]
     if linked:

@@ -22,8 +22,9 @@ from briefing.book.data import BookData, Cite, EventV, FieldV, Level
 from briefing.book.fonts import LATIN
 from briefing.book.markup import cjk_heavy, clip, escape
 from briefing.book.options import SECTION_TITLES, BookOptions
+from briefing.book.since import Since
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
-from briefing.book.template import Entry, Heading
+from briefing.book.template import Barred, Entry, Heading
 from briefing.domain.formats import dated
 from briefing.domain.references import render
 from briefing.store.visibility import LOWEST, highest, rung
@@ -148,6 +149,7 @@ class Composer:
         data: BookData,
         options: BookOptions,
         progress: Progress,
+        since: Since | None = None,
     ) -> None:
         self.data = data
         self.options = options
@@ -159,6 +161,17 @@ class Composer:
         self.anchors: set[str] = set()
         self.sources = {s.uid: s for s in data.sources} if self.with_sources else {}
         """The sources a reference in text may name: those in this edition's list."""
+        self.since = since
+        self._marked = since.marked if since is not None else frozenset()
+        self._uids = since.uids if since is not None else {}
+
+    def changed(self, record: int | None, key: str) -> bool:
+        """Whether the field ``key`` of the record with row id ``record`` (None: the
+        dossier) has text new since the edition compared with: its paragraphs get a bar."""
+        if not self._marked:
+            return False
+        uid = self.data.slug if record is None else self._uids.get(record)
+        return (uid, key) in self._marked
 
     # ------------------------------------------------------------ markings
 
@@ -207,18 +220,21 @@ class Composer:
         label: str = "",
         cites: Sequence[Cite] = (),
         style: str = "body",
+        changed: bool = False,
     ) -> list[Flowable]:
         """``text`` as portion-marked paragraphs; ``label`` leads the first, marks end the last.
 
         Lines written as a list ("- ", "• ", "1. ") print as a list, an item a paragraph
-        with its bullet or number, each item portion-marked like any paragraph.
+        with its bullet or number, each item portion-marked like any paragraph. With
+        ``changed`` (see :meth:`changed`) each paragraph has a change bar.
         """
+        kind = Barred if changed else Paragraph
         blocks = [block for piece in chunks(text) for block in list_blocks(piece)]
         if not blocks:
             return []
         out: list[Flowable] = []
         if label and blocks[0][0] is not None:
-            out.append(Paragraph(self.marked(level, f"<b>{label}:</b>"), self.st.body))
+            out.append(kind(self.marked(level, f"<b>{label}:</b>"), self.st.body))
             label = ""
         last = len(blocks) - 1
         for i, (bullet, piece) in enumerate(blocks):
@@ -231,18 +247,20 @@ class Composer:
                 at = highest(self.cited(level, cites), named)
             st = self.style_for(piece, style)
             if bullet is None:
-                out.append(Paragraph(self.marked(at, body), st))
+                out.append(kind(self.marked(at, body), st))
             else:
                 item = list_item_style(st)
-                out.append(Paragraph(self.marked(at, body), item, bulletText=bullet))
+                out.append(kind(self.marked(at, body), item, bulletText=bullet))
         return out
 
-    def field_paras(self, field: FieldV | None, label: str) -> list[Flowable]:
+    def field_paras(
+        self, field: FieldV | None, label: str, *, changed: bool = False
+    ) -> list[Flowable]:
         """A field that may be handled above its record: with ``label`` and its own
         portion marking when the audience may see it, and nothing at all when not."""
         if field is None:
             return []
-        return self.paras(field.text, field.level, label=label)
+        return self.paras(field.text, field.level, label=label, changed=changed)
 
     def line(self, markup: str, style: str = "body") -> Paragraph:
         """A paragraph of our own wording (already markup), not from a record."""
@@ -295,10 +313,12 @@ class Composer:
     def key(self, prefix: str = "h") -> str:
         return f"{prefix}{next(self._keys)}"
 
-    def section(self, name: str) -> Heading:
-        """A section's level-1 heading; sections start on a new page."""
-        title = SECTION_TITLES[name]
-        self.progress.section(name)
+    def section(self, name: str, title: str = "") -> Heading:
+        """A section's level-1 heading; sections start on a new page. ``title`` is for a
+        section that is not one of :data:`SECTION_TITLES` (the change section)."""
+        if not title:
+            title = SECTION_TITLES[name]
+            self.progress.section(name)
         markup = escape(title)
         return self._heading(title, markup, markup, 0, self.st.h1, self.key("s"))
 

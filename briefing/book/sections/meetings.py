@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from reportlab.platypus import Flowable, Paragraph
 
 from briefing.book.data import EventV, PartyV, PersonV
@@ -47,14 +49,32 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
             ("Sources", composer.cell(disputed("event"), cites_level(event.level, event.cites)))
         )
     out.append(composer.facts(facts, width))
-    out += composer.paras(event.summary, event.level, label="Summary", cites=event.cites)
+    out += composer.paras(
+        event.summary,
+        event.level,
+        label="Summary",
+        cites=event.cites,
+        changed=composer.changed(event.id, "summary"),
+    )
     b = data.briefs.get(event.id)
     if b is not None:
-        out += composer.paras(b.purpose, b.level, label="Purpose")
-        out += composer.field_paras(b.desired_outcome, "Desired outcome")
-        out += composer.paras(b.run_of_meeting, b.level, label="Run of the meeting")
-        out += composer.field_paras(b.our_objectives, "Our objectives")
-        out += composer.field_paras(b.their_objectives, "Their objectives")
+        changed = partial(composer.changed, b.id)
+        out += composer.paras(b.purpose, b.level, label="Purpose", changed=changed("purpose"))
+        out += composer.field_paras(
+            b.desired_outcome, "Desired outcome", changed=changed("desired_outcome")
+        )
+        out += composer.paras(
+            b.run_of_meeting,
+            b.level,
+            label="Run of the meeting",
+            changed=changed("run_of_meeting"),
+        )
+        out += composer.field_paras(
+            b.our_objectives, "Our objectives", changed=changed("our_objectives")
+        )
+        out += composer.field_paras(
+            b.their_objectives, "Their objectives", changed=changed("their_objectives")
+        )
         if b.cites and composer.with_sources:
             out.append(
                 Paragraph(
@@ -76,7 +96,13 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
         if chosen:
             out.append(composer.subheading(title))
             for point in chosen:
-                out += composer.paras(point.text, point.level, cites=point.cites, style="bullet")
+                out += composer.paras(
+                    point.text,
+                    point.level,
+                    cites=point.cites,
+                    style="bullet",
+                    changed=composer.changed(point.id, "text"),
+                )
     chips = [c for c in data.chips if event.id in c.event_ids]
     if chips:
         out.append(composer.subheading("Chips in play"))
@@ -95,7 +121,9 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                     composer.st.bullet,
                 )
             )
-    out += composer.paras(event.outcome, event.level, label="Outcome")
+    out += composer.paras(
+        event.outcome, event.level, label="Outcome", changed=composer.changed(event.id, "outcome")
+    )
     return out
 
 

@@ -30,7 +30,9 @@ def scene(composer: Composer, width: float) -> list[Flowable]:
     data = composer.data
     out: list[Flowable] = []
     if data.scene_setter:
-        out += composer.paras(data.scene_setter, data.scene_level)
+        out += composer.paras(
+            data.scene_setter, data.scene_level, changed=composer.changed(None, "scene_setter")
+        )
     general = data.points.get(None, ())
     if general:
         out.append(composer.subheading("Overall lines"))
@@ -90,6 +92,11 @@ def _points(composer: Composer, points: tuple[PointV, ...]) -> list[Flowable]:
     out: list[Flowable] = []
     for point in sorted(points, key=lambda p: POINT_ORDER[p.kind]):
         out += composer.paras(
-            point.text, point.level, label=point.kind.label, cites=point.cites, style="bullet"
+            point.text,
+            point.level,
+            label=point.kind.label,
+            cites=point.cites,
+            style="bullet",
+            changed=composer.changed(point.id, "text"),
         )
     return out

@@ -16,7 +16,7 @@ from briefing.errors import NotFound, NotSaved
 from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.editions import list_editions, next_edition, reprint
+from briefing.store.editions import list_editions, next_edition, pdf_of, reprint
 from briefing.store.exchange.export import export_file
 from briefing.store.exchange.writing import import_file
 from briefing.store.lists.summary import counts, dossiers
@@ -167,6 +167,8 @@ def test_an_edition_above_the_login_looks_exactly_like_one_never_printed(
             assert str(refused.value) == f"{SAMPLE_SLUG} has no edition {number}"
         with store.session() as session:
             assert [e.number for e in list_editions(session, SAMPLE_SLUG)] == [1, 2]
+        with store.session() as session, pytest.raises(NotFound, match=r"has no edition 3$"):
+            pdf_of(session, SAMPLE_SLUG, 3)
     assert not target.exists()
     db = str(cleared_server.url_as(cleared_server.logins[1]).render_as_string())
     argv = ["--db", db, "edition", "reprint", SAMPLE_SLUG, "3", "--out", str(target)]

@@ -1,0 +1,425 @@
+"""View ▸ Editions…: the editions of the dossier on screen, opened, printed again, compared.
+
+Each edition printed since issue 17 keeps the PDF as written and the dossier document its
+audience saw (:mod:`briefing.store.editions`). This page lists the ones the login may see
+(on a team server the store reads none above its clearance: such an edition is not
+listed, as if never printed) and, for the one selected, shows its pages as the export
+preview does (:mod:`briefing.ui.pdf_pages`) or writes its PDF again, byte for byte, to
+a file chosen; the reprint is recorded in the audit trail as the command line's is.
+Two selected are compared side by side with the book's own diff
+(:func:`briefing.book.changes.compare`, over the documents their audiences saw), read
+off the GUI thread. An edition printed before editions kept anything can be none of
+these: its buttons are off and their tips say why.
+
+The window imports this module when the page is first opened: it loads pypdfium2 and
+ReportLab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from briefing.book import proposed_file_name
+from briefing.book.changes import Changes, FieldChange, RecordChange, Run, compare
+from briefing.domain.formats import marking
+from briefing.errors import BriefingError
+from briefing.store.editions import Listed, list_editions, pdf_of, reprint, snapshot_of
+from briefing.store.exchange.validation import parse
+from briefing.ui.html import esc
+from briefing.ui.pdf_pages import PageStrip
+from briefing.ui.settings import EXPORT_FOLDER
+from briefing.ui.table_model import HeldRows
+
+if TYPE_CHECKING:
+    from briefing.ui.main_window import MainWindow
+
+HEADERS = ("Edition", "Printed (UTC)", "Audience", "Note", "Printed by", "Pages", "Kept")
+NONE_YET = "No editions of this dossier that you may see. File ▸ Export briefing book… prints one."
+SOME = (
+    "The editions of this dossier you may see, oldest first. Open shows an edition's pages "
+    "as they were printed; Reprint writes its PDF again, byte for byte, whatever has "
+    "changed since; Compare shows what changed between two."
+)
+CHOOSE_ONE = "Select one edition"
+CHOOSE_TWO = "Select two editions (Shift or Ctrl with a click or an arrow key) to compare"
+NOT_KEPT = (
+    "Edition {number} was printed before editions kept their PDF and what their audience "
+    "saw: there is nothing to open, reprint or compare"
+)
+NOT_KEPT_CELL = "no (printed before editions were kept)"
+COMPARING = "Comparing edition {older} with edition {newer}…"
+ADDED, REMOVED = "#d7f2d7", "#f9d9d7"
+"""The backgrounds of text only the newer edition has, and of text only the older had."""
+STATUS = {"added": "Added", "removed": "Removed", "changed": "Changed"}
+
+
+class EditionsModel(HeldRows[Listed]):
+    """The editions, one row each, as :func:`briefing.store.editions.list_editions`
+    lists them: a dossier has tens of editions, not thousands."""
+
+    headers = HEADERS
+
+    def cells(self, row: Listed) -> tuple[str, ...]:
+        return (
+            str(row.number),
+            f"{row.printed_at:%Y-%m-%d %H:%M}",
+            row.audience,
+            row.note,
+            row.made_by or "",
+            "" if row.pages is None else str(row.pages),
+            "yes" if row.kept else NOT_KEPT_CELL,
+        )
+
+
+def _cell(field: FieldChange, older: bool, mark: Callable[[int], str]) -> str:
+    """One side of a field, led by its portion marking: whole, on the colour of its side
+    (a short field), or as its side of the word diff (a long one)."""
+    text, level = (field.before, field.before_level) if older else (field.after, field.after_level)
+    if not text:
+        return '<span style="color:#777">(none)</span>'
+    lead = f"<b>{esc(marking(mark(level)))}</b> "
+    if not field.long:
+        colour = REMOVED if older else ADDED
+        return f'{lead}<span style="background-color:{colour}">{esc(text)}</span>'
+    return lead + " ".join(_run(run, older) for run in field.runs() if _on_side(run, older))
+
+
+def _on_side(run: Run, older: bool) -> bool:
+    return run.kind in ("same", "elided") or run.kind == ("removed" if older else "added")
+
+
+def _run(run: Run, older: bool) -> str:
+    if run.kind == "same":
+        return esc(run.text)
+    if run.kind == "elided":
+        return f'<i style="color:#777">{esc(run.text)}</i>'
+    style = "text-decoration:line-through;" if older else ""
+    colour = REMOVED if older else ADDED
+    return f'<span style="{style}background-color:{colour}">{esc(run.text)}</span>'
+
+
+def _record(change: RecordChange, mark: Callable[[int], str]) -> str:
+    rows = "".join(
+        f'<tr><td width="18%">{esc(field.label)}</td>'
+        f'<td width="41%">{_cell(field, True, mark)}</td>'
+        f'<td width="41%">{_cell(field, False, mark)}</td></tr>'
+        for field in change.fields
+    )
+    title = f"<b>{esc(marking(mark(change.level)))}</b> {esc(change.title)}"
+    return (
+        f"<h4>{STATUS[change.status]} · {esc(change.kind_label)} · {title}</h4>"
+        '<table width="100%" border="1" cellspacing="0" cellpadding="4">'
+        f"{rows}</table>"
+    )
+
+
+def comparison_html(
+    changes: Changes, older: Listed, newer: Listed, mark: Callable[[int], str]
+) -> str:
+    """The changes from edition ``older`` to ``newer`` side by side: each record added,
+    removed or changed, with its fields in the older edition on the left and the newer on
+    the right, what only one side has on that side's colour; ``mark`` gives a rank's
+    portion marking. Every text from the editions is escaped."""
+
+    def edition(e: Listed) -> str:
+        note = f" ({e.note})" if e.note else ""
+        return (
+            f"Edition {e.number}{note}: {e.audience} audience, "
+            f"printed {e.printed_at:%Y-%m-%d %H:%M} UTC"
+        )
+
+    head = [
+        f"<h3>Edition {older.number} → edition {newer.number}</h3>",
+        f"<p>{esc(edition(older))}<br>{esc(edition(newer))}</p>",
+    ]
+    if older.audience != newer.audience:
+        head.append(
+            f"<p><i>The two editions are for different audiences: what only the "
+            f"{esc(newer.audience)} audience saw shows as added, what only the "
+            f"{esc(older.audience)} audience saw as removed.</i></p>"
+        )
+    counts = [len(changes.of(status)) for status in ("added", "removed", "changed")]
+    if not changes:
+        head.append("<p>Nothing changed between the two editions.</p>")
+    else:
+        head.append(
+            f"<p>Records added: {counts[0]}, removed: {counts[1]}, changed: {counts[2]}. "
+            f"Left: edition {older.number}; right: edition {newer.number}.</p>"
+        )
+    return "".join(head) + "".join(_record(change, mark) for change in changes.records)
+
+
+def refused(work: Callable[[], Changes]) -> Changes | str:
+    """What ``work`` gives, or why the store or the reader refused (one line)."""
+    try:
+        return work()
+    except BriefingError as exc:
+        return str(exc)
+
+
+class EditionsDialog(QDialog):
+    """The list, and below it the pages of the edition opened or the comparison of two.
+
+    Signals:
+        comparison_shown(): a comparison is on screen, or why not is said.
+    """
+
+    comparison_shown = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("editions")
+        self.setWindowTitle("Editions")
+        self.window_ = window
+        self.workspace = window.workspace
+        self.slug = ""
+        self.shown_edition: Listed | None = None
+        self.model = EditionsModel(self)
+        self.table = QTableView(self)
+        self.table.setAccessibleName("Editions")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(lambda _index: self.open_edition())
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Editions message")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.pages = PageStrip(self)
+        self.pages.setAccessibleName("Edition pages")
+        self.pages.shown.connect(self._pages_shown)
+        self.nothing = QLabel(
+            "Open an edition to see its pages here, or select two and Compare them.", self
+        )
+        self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.comparison = QTextBrowser(self)
+        self.comparison.setAccessibleName("Comparison")
+        self.comparison.setOpenLinks(False)
+        self.below = QStackedWidget(self)
+        self.below.addWidget(self.nothing)
+        self.below.addWidget(self.pages)
+        self.below.addWidget(self.comparison)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.below)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        self.open_button = QPushButton("&Open", self)
+        self.open_button.clicked.connect(self.open_edition)
+        self.reprint_button = QPushButton("&Reprint…", self)
+        self.reprint_button.clicked.connect(lambda: self.reprint())
+        self.compare_button = QPushButton("Co&mpare", self)
+        self.compare_button.clicked.connect(self.compare)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.compare_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(1100, 680)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.workspace.changed.connect(self.reload)
+        self.workspace.dossier_changed.connect(lambda _id: self.reload())
+        self.reload()
+        self.table.setFocus()
+
+    def reload(self) -> None:
+        """Read the editions again, keeping the ones selected if they are still there."""
+        kept = {row.number for row in self.selected()}
+        slug = self.workspace.dossier()[0] if self.workspace.dossier_id else ""
+        if slug != self.slug:
+            kept = set()
+            self._show_nothing()
+        self.slug = slug
+        rows: list[Listed] = []
+        if slug:
+            try:
+                with self.workspace.store.session() as session:
+                    rows = list_editions(session, slug)
+            except BriefingError as exc:
+                self.message.setText(f"The editions cannot be read: {exc}")
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 320))  # the note
+        selection = self.table.selectionModel()
+        for number, row in enumerate(rows):
+            if row.number in kept:
+                flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+                selection.select(self.model.index(number, 0), flags)
+        if rows and not selection.hasSelection():
+            self.table.selectRow(len(rows) - 1)  # the latest: the one most often wanted
+        self.intro.setText(SOME if rows else NONE_YET)
+        self._enable()
+
+    def selected(self) -> list[Listed]:
+        """The editions selected, oldest first."""
+        numbers = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [row for row in map(self.model.row_at, numbers) if row is not None]
+
+    def _enable(self) -> None:
+        chosen = self.selected()
+        one = chosen[0] if len(chosen) == 1 else None
+        for button in (self.open_button, self.reprint_button):
+            button.setEnabled(one is not None and one.kept)
+            if one is None:
+                button.setToolTip(CHOOSE_ONE)
+            elif not one.kept:
+                button.setToolTip(NOT_KEPT.format(number=one.number))
+        if one is not None and one.kept:
+            self.open_button.setToolTip(f"Show the pages of edition {one.number} as printed")
+            self.reprint_button.setToolTip(
+                f"Write the PDF of edition {one.number} again, byte for byte, to a file"
+            )
+        lost = [e for e in chosen if not e.kept]
+        self.compare_button.setEnabled(len(chosen) == 2 and not lost)
+        if len(chosen) != 2:
+            self.compare_button.setToolTip(CHOOSE_TWO)
+        elif lost:
+            self.compare_button.setToolTip(NOT_KEPT.format(number=lost[0].number))
+        else:
+            older, newer = chosen
+            self.compare_button.setToolTip(
+                f"Show what changed from edition {older.number} to edition {newer.number}"
+            )
+
+    def done(self, result: int) -> None:
+        """Close, rendering no more pages: the page is kept for the next View ▸ Editions…,
+        which starts from the list."""
+        self._show_nothing()
+        super().done(result)
+
+    # ------------------------------------------------------------ open
+
+    def _show_nothing(self) -> None:
+        self.pages.stop()
+        self.pages.clear()
+        self.below.setCurrentWidget(self.nothing)
+
+    def open_edition(self) -> int:
+        """Show the pages of the edition selected; returns how many will be shown (0 if
+        none: nothing or more than one selected, or the edition cannot be read)."""
+        chosen = self.selected()
+        if len(chosen) != 1 or not chosen[0].kept:
+            return 0
+        edition = chosen[0]
+        try:
+            with self.workspace.store.session() as session:
+                pdf = pdf_of(session, self.slug, edition.number)
+            count = self.pages.show_pdf(pdf)
+        except BriefingError as exc:
+            self._show_nothing()
+            self.window_.show_error("Edition not opened", f"Edition {edition.number}: {exc}")
+            return 0
+        self.below.setCurrentWidget(self.pages)
+        self.message.setText(f"Edition {edition.number}, {edition.audience} audience: showing…")
+        self.shown_edition = edition
+        return count
+
+    def _pages_shown(self, count: int) -> None:
+        edition = self.shown_edition
+        if edition is None:
+            return
+        self.message.setText(
+            f"Edition {edition.number}, {edition.audience} audience, as printed: {count} pages."
+        )
+
+    # ------------------------------------------------------------ reprint
+
+    def reprint(self, target: Path | None = None) -> Path | None:
+        """Write the PDF of the edition selected to ``target``, asked for when not given;
+        the file written, or None (nothing selected, no file chosen, or refused: why is
+        said in one line)."""
+        chosen = self.selected()
+        if len(chosen) != 1 or not chosen[0].kept:
+            return None
+        edition = chosen[0]
+        if target is None:
+            name = proposed_file_name(self.slug, edition.audience, edition.number)
+            folder = EXPORT_FOLDER.read(self.window_.settings)
+            path, _ = QFileDialog.getSaveFileName(
+                self, f"Reprint edition {edition.number}", str(folder / name), "PDF (*.pdf)"
+            )
+            if not path:
+                return None
+            target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+        try:
+            done = reprint(self.workspace.store, self.slug, edition.number, target)
+        except BriefingError as exc:
+            self.window_.show_error("Edition not reprinted", f"Edition {edition.number}: {exc}")
+            return None
+        self.message.setText(
+            f"Wrote edition {done.number} as printed ({done.pages} pages, "
+            f"{done.audience} audience) to {done.path}."
+        )
+        return done.path
+
+    # ------------------------------------------------------------ compare
+
+    def compare(self) -> bool:
+        """Compare the two editions selected, off the GUI thread (a ministry's dossier
+        takes seconds to read back and diff); False if two kept ones are not selected.
+        :attr:`comparison_shown` is emitted when the result is on screen."""
+        chosen = self.selected()
+        if len(chosen) != 2 or not all(e.kept for e in chosen):
+            return False
+        older, newer = chosen
+        slug = self.slug
+        self.compare_button.setEnabled(False)
+        self.message.setText(COMPARING.format(older=older.number, newer=newer.number))
+        self.workspace.in_background(
+            lambda session: refused(
+                lambda: compare(
+                    parse(snapshot_of(session, slug, older.number)),
+                    parse(snapshot_of(session, slug, newer.number)),
+                )
+            ),
+            lambda result: self._compared(result, older, newer),
+        )
+        return True
+
+    def _compared(self, result: Changes | str, older: Listed, newer: Listed) -> None:
+        self._enable()
+        if isinstance(result, str):
+            self.message.clear()
+            self.window_.show_error("Editions not compared", result)
+        else:
+            self.pages.stop()
+            self.comparison.setHtml(comparison_html(result, older, newer, self.workspace.marking))
+            self.below.setCurrentWidget(self.comparison)
+            self.message.setText(
+                f"Edition {older.number} compared with edition {newer.number}: "
+                f"records that differ: {len(result.records)}."
+            )
+        self.comparison_shown.emit()
