@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from briefing.errors import BriefingError
+from briefing.store.copies import checked_recipients
 
 SECTION_TITLES: dict[str, str] = {
     "scene": "Scene-setter and key dates",
@@ -58,6 +59,9 @@ class BookOptions:
             dossier says (:meth:`briefing.domain.Dossier.reference_date`).
         draft: a trial print, not an edition: DRAFT on every page, no edition number
             anywhere, and nothing recorded, so the next edition keeps its number.
+        copies: the recipients of numbered copies, one PDF each (``export --copies``);
+            empty for an edition printed as one. A draft has none: it is not an edition,
+            so it has no distribution to record.
     """
 
     audience: int
@@ -68,8 +72,16 @@ class BookOptions:
     today: dt.date | None = None
     draft: bool = False
     count_from_today: bool = False
+    copies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.copies:
+            if self.draft:
+                raise BriefingError(
+                    "a draft is not an edition and is printed in no numbered copies; "
+                    "leave out the draft or the copies"
+                )
+            object.__setattr__(self, "copies", checked_recipients(self.copies))
         if self.sections is None:
             return
         if not self.sections:
@@ -113,6 +125,7 @@ class BookOptions:
                 "deterministic": self.deterministic,
                 "today": self.day.isoformat(),
                 "count_from_today": self.count_from_today,
+                **({"copies": list(self.copies)} if self.copies else {}),
             },
             sort_keys=True,
             ensure_ascii=False,
@@ -142,3 +155,5 @@ class ExportResult:
     content_hash: str
     highest_level: str
     recorded: bool = field(default=True)
+    copies: tuple[Path, ...] = ()
+    """The numbered copies written, in order (``path`` is the first); empty for one book."""
