@@ -345,16 +345,17 @@ def export_book(
                     pdf=None if copies else pack(rendered.pdf),
                 )
                 session.add(edition)
-                edition.copies = [
-                    EditionCopy(
-                        number=c.number,
-                        recipient=c.recipient,
-                        document_id=c.document_id.hex(),
-                        code=c.code.replace("-", ""),
-                        pdf=pack(book.pdf),
-                    )
-                    for c, book in zip(copies, books, strict=True)
-                ]
+                if copies:
+                    edition.copies = [
+                        EditionCopy(
+                            number=c.number,
+                            recipient=c.recipient,
+                            document_id=c.document_id.hex(),
+                            code=c.code.replace("-", ""),
+                            pdf=pack(book.pdf),
+                        )
+                        for c, book in zip(copies, books, strict=True)
+                    ]
             each: list[CopyMarks | None] = [*copies] if copies else [None]
             for file, marked in zip(files, each, strict=True):
                 audit.record(

@@ -178,14 +178,14 @@ def _kept_pdf(session: Session, edition: Edition, slug: str, copy: int | None) -
     )
     name = f"edition {edition.number} of {slug}"
     if copy is None:
+        if edition.pdf is not None:
+            return edition.pdf
         if counted:
             raise BriefingError(
                 f"{name} was printed in {counted} numbered copies: say which to reprint "
                 f"(--copy 1 to {counted})"
             )
-        if edition.pdf is None:
-            raise BriefingError(_not_kept(slug, edition.number))
-        return edition.pdf
+        raise BriefingError(_not_kept(slug, edition.number))
     if not counted:
         raise BriefingError(f"{name} was printed as one book, not in numbered copies")
     stored = session.scalar(
