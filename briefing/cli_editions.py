@@ -93,7 +93,7 @@ withheld, not a mistake (which, as for every command, is 2)."""
 def cmd_edition_whose(args: argparse.Namespace) -> int:
     """One line: the copy, or why it cannot tell. Nothing is written or recorded."""
     from briefing.book.whose import whose_pdf
-    from briefing.store.copies import CannotTell, clues_in, whose
+    from briefing.store.copies import CannotTell, clues_in, printed_code, whose
 
     text = None
     if args.text is not None:
@@ -111,6 +111,6 @@ def cmd_edition_whose(args: argparse.Namespace) -> int:
     say(
         f"{found.slug} edition {found.edition}, copy {found.number} of {found.copies} "
         f"— {found.recipient} (by its {', '.join(found.by)}; document id "
-        f"{found.document_id}, code {found.code[:4]}-{found.code[4:]})"
+        f"{found.document_id}, code {printed_code(found.code)})"
     )
     return 0

@@ -27,7 +27,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Edition, EditionCopy
@@ -239,8 +239,8 @@ def whose(session: Session, clues: Clues) -> Whose:
     )
 
 
-def _ids(session: Session, where: object) -> set[int]:
-    return set(session.scalars(select(EditionCopy.id).where(where)))  # type: ignore[arg-type]
+def _ids(session: Session, where: ColumnElement[bool]) -> set[int]:
+    return set(session.scalars(select(EditionCopy.id).where(where)))
 
 
 def _by_copy_line(session: Session, clues: Clues) -> set[int]:
