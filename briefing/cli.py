@@ -263,6 +263,7 @@ def cmd_dossier_generate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from briefing.book import BookOptions, export_book
+    from briefing.store.copies import recipients
     from briefing.store.visibility import level_by_name
 
     with _open(args) as store:
@@ -282,11 +283,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             count_from_today=args.today is not None,
             changes=not args.no_changes,
             since=args.since,
+            copies=() if args.copies is None else recipients(args.copies),
         )
         result = export_book(store, args.slug, options, Path(args.out))
     edition = "a draft (no edition recorded)" if args.draft else f"edition {result.edition}"
     since = "" if result.since is None else f", changes since edition {result.since}"
-    say(f"wrote {result.path}: {edition}, {result.pages} pages, for the {name} audience{since}")
+    if not result.copies:
+        say(f"wrote {result.path}: {edition}, {result.pages} pages, for the {name} audience{since}")
+        return 0
+    for number, path in enumerate(result.copies, start=1):
+        say(f"wrote {path}: copy {number} of {len(result.copies)}")
+    say(
+        f"{edition} in {len(result.copies)} numbered copies, {result.pages} pages each, "
+        f"for the {name} audience{since}"
+    )
     return 0
 
 
@@ -458,6 +468,12 @@ def build_parser(
     )
     changes.add_argument(
         "--no-changes", action="store_true", help="no 'Changed since edition N' section or bars"
+    )
+    sub.add_argument(
+        "--copies",
+        metavar="NAMES",
+        help="numbered copies, one PDF each (FILE-copy-1.pdf, …): the recipients' names "
+        "separated by ';' (a name cannot contain one); each page says 'Copy n of m — NAME'",
     )
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
 

@@ -1,14 +1,17 @@
 """``briefing edition``: the editions printed of a dossier, and any one of them again.
 
 ``edition list`` shows what each edition was (number, when, for which audience, by whom,
-on how many pages) and whether it keeps its PDF; ``edition reprint`` writes that PDF back,
-byte for byte (:mod:`briefing.store.editions`). A login sees only the editions at or below
+on how many pages, in how many numbered copies) and whether it keeps its PDF; ``edition
+reprint`` writes that PDF back, byte for byte (:mod:`briefing.store.editions`), one copy
+at a time for an edition in numbered copies; ``edition whose`` names the copy a PDF or a
+page's text is (:mod:`briefing.store.copies`). A login sees only the editions at or below
 its clearance, and an edition above it is reported exactly as one never printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,14 +23,32 @@ Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.Ar
 
 def add_edition_commands(commands: Any, add: Add) -> None:
     """The ``edition`` group, added to the command line's ``commands`` with its ``add``."""
-    edition = commands.add_parser("edition", help="list the editions printed, reprint one")
+    edition = commands.add_parser(
+        "edition", help="list the editions printed, reprint one, tell whose copy a PDF is"
+    )
     actions = edition.add_subparsers(metavar="ACTION", required=True, parser_class=type(edition))
     sub = add(actions, "list", cmd_edition_list, "list the editions you may see, oldest first")
     sub.add_argument("slug", nargs="?", help="only this dossier's (default: every dossier's)")
     sub = add(actions, "reprint", cmd_edition_reprint, "write an edition's PDF again, as printed")
     sub.add_argument("slug")
     sub.add_argument("number", type=_count, metavar="N", help="the edition's number")
+    sub.add_argument(
+        "--copy", type=_count, metavar="K", help="of an edition in numbered copies: copy K"
+    )
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
+    sub = add(
+        actions,
+        "whose",
+        cmd_edition_whose,
+        "name the edition and numbered copy a PDF, or a page's text, is (exit 1: cannot tell)",
+    )
+    given = sub.add_mutually_exclusive_group(required=True)
+    given.add_argument("file", nargs="?", metavar="FILE.pdf", help="a numbered copy's PDF")
+    given.add_argument(
+        "--text",
+        metavar="TEXT",
+        help="the text of a page (or its code, or the document id); '-' reads standard input",
+    )
 
 
 def cmd_edition_list(args: argparse.Namespace) -> int:
@@ -46,6 +67,7 @@ def cmd_edition_list(args: argparse.Namespace) -> int:
             e.made_by or "-",
             "-" if e.pages is None else f"{e.pages} pages",
             "kept" if e.kept else "not kept (printed before editions kept their PDF)",
+            *([f"{e.copies} numbered copies"] if e.copies else []),
         )
     return 0
 
@@ -54,9 +76,41 @@ def cmd_edition_reprint(args: argparse.Namespace) -> int:
     from briefing.store.editions import reprint
 
     with _open(args) as store:
-        done = reprint(store, args.slug, args.number, Path(args.out))
+        done = reprint(store, args.slug, args.number, Path(args.out), args.copy)
+    which = "" if args.copy is None else f", copy {args.copy}"
     say(
-        f"wrote {done.path}: edition {done.number} as printed, {done.pages} pages, "
+        f"wrote {done.path}: edition {done.number}{which} as printed, {done.pages} pages, "
         f"for the {done.audience} audience"
+    )
+    return 0
+
+
+CANNOT_TELL = 1
+"""``edition whose``'s exit code when the marks name no copy, or not one alone: an answer
+withheld, not a mistake (which, as for every command, is 2)."""
+
+
+def cmd_edition_whose(args: argparse.Namespace) -> int:
+    """One line: the copy, or why it cannot tell. Nothing is written or recorded."""
+    from briefing.book.whose import whose_pdf
+    from briefing.store.copies import CannotTell, clues_in, printed_code, whose
+
+    text = None
+    if args.text is not None:
+        text = sys.stdin.read() if args.text == "-" else args.text
+    with _open(args) as store, store.session() as session:
+        try:
+            found = (
+                whose_pdf(session, Path(args.file))
+                if text is None
+                else whose(session, clues_in(text))
+            )
+        except CannotTell as exc:
+            say(exc)
+            return CANNOT_TELL
+    say(
+        f"{found.slug} edition {found.edition}, copy {found.number} of {found.copies} "
+        f"— {found.recipient} (by its {', '.join(found.by)}; document id "
+        f"{found.document_id}, code {printed_code(found.code)})"
     )
     return 0

@@ -40,11 +40,12 @@ from briefing.book.sections.scene import scene
 from briefing.book.sections.timeline import timeline
 from briefing.book.since import Since, base_edition, changes_since
 from briefing.book.styles import MARGIN, level_colour, styles
-from briefing.book.template import BookCanvas, BookDocTemplate, Furniture, Heading
-from briefing.domain import Edition
+from briefing.book.template import BookCanvas, BookDocTemplate, CopyMarks, Furniture, Heading
+from briefing.domain import Edition, EditionCopy
 from briefing.errors import BriefingError
 from briefing.files import write_atomically
 from briefing.store import audit
+from briefing.store.copies import marks, printed_code
 from briefing.store.db.database import Store
 from briefing.store.db.holding import collector_paused
 from briefing.store.dossiers import find_dossier
@@ -91,6 +92,8 @@ class _Reporter:
         self.sections = sections
         """The sections composed, once settled for the audience."""
         self._last: tuple[int, str] = (-1, "")
+        self.share = (0, 1)
+        """(k, m): the layout being reported is the k-th (from 0) of m copies'."""
 
     def emit(self, done: int, what: str) -> None:
         self.check()
@@ -110,7 +113,9 @@ class _Reporter:
 
     def layout(self, done: int, total: int) -> None:
         span = _LAID_OUT - _COMPOSED
-        self.emit(_COMPOSED + span * done // max(total, 1), "laying out pages")
+        k, m = self.share
+        part = (k * max(total, 1) + done) * span // (m * max(total, 1))
+        self.emit(_COMPOSED + part, "laying out pages" if m == 1 else f"laying out copy {k + 1}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -134,6 +139,17 @@ def proposed_file_name(dossier_slug: str, level_name: str, edition: int | None) 
 
     which = "draft" if edition is None else f"edition-{edition}"
     return f"{safe(dossier_slug)}-{safe(level_name)}-{which}.pdf"
+
+
+def copy_file(target: Path, number: int) -> Path:
+    """Where numbered copy ``number`` of a book asked for at ``target`` is written:
+    ``book.pdf`` gives ``book-copy-1.pdf``, ``book-copy-2.pdf``…
+
+    The number only, never the recipient's name: a file's name is seen by everyone it
+    passes on the way (mail, shared drives, listings), who need not learn who gets which
+    copy, and a name may hold what a file system refuses.
+    """
+    return target.with_name(f"{target.stem}-copy-{number}{target.suffix}")
 
 
 def content_hash(data: BookData, options: BookOptions) -> str:
@@ -203,9 +219,14 @@ def compose(
 
 
 def render(
-    data: BookData, options: BookOptions, reporter: _Reporter, since: Since | None = None
+    data: BookData,
+    options: BookOptions,
+    reporter: _Reporter,
+    since: Since | None = None,
+    copy: CopyMarks | None = None,
 ) -> Rendered:
-    """Compose and lay out the book in memory; no database, no file."""
+    """Compose and lay out the book in memory; no database, no file. ``copy``: the marks
+    of the numbered copy it is."""
     composed = compose(data, options, reporter, since)
     level = composed.level
     ranks = [x.rank for x in data.levels]
@@ -219,6 +240,7 @@ def render(
             banner_text=level.name.upper(),
             banner_colour=level_colour(ranks.index(level.rank), len(ranks)),
             draft=options.draft,
+            copy=copy,
         ),
         on_layout=reporter.layout,
         dated=data.printed_on,
@@ -229,7 +251,13 @@ def render(
         subject=clean_line(
             f"Briefing book, {data.edition_name.lower()}, for the {data.audience.name} audience"
         ),
-        keywords=[data.edition_name.lower(), clean_line(data.audience.name)],
+        keywords=[
+            data.edition_name.lower(),
+            clean_line(data.audience.name),
+            # A copy's number and code, not its recipient: the metadata is seen where
+            # the file name is (see copy_file).
+            *([] if copy is None else [f"copy {copy.number} of {copy.copies}", copy.code]),
+        ],
         creator=f"Briefing {__version__}",
         invariant=1 if options.deterministic else 0,
         lang="en",
@@ -238,6 +266,25 @@ def render(
     story = composed.story()
     doc.build(story, canvasmaker=BookCanvas)
     return Rendered(buffer.getvalue(), doc.canv.pages_shown, 1, level.name)
+
+
+def _copies(data: BookData, options: BookOptions, digest: str) -> list[CopyMarks]:
+    """The marks of each numbered copy ``options`` asks for (none for one book)."""
+    if not options.copies or data.edition is None:
+        return []
+    found = []
+    for number, recipient in enumerate(options.copies, start=1):
+        named = marks(data.slug, data.edition, digest, number, recipient)
+        found.append(
+            CopyMarks(
+                number=number,
+                copies=len(options.copies),
+                recipient=recipient,
+                code=printed_code(named.code),
+                document_id=bytes.fromhex(named.document_id),
+            )
+        )
+    return found
 
 
 def export_book(
@@ -257,8 +304,16 @@ def export_book(
     ``record_edition`` false (a reprint to compare) no Edition row is written and the
     next export gets the same number. A draft (``options.draft``) is never recorded and
     claims no number, and is never the edition a later book's change section compares with.
+
+    With ``options.copies`` the one edition is written as a numbered copy for each
+    recipient, at ``target`` with "-copy-n" before its suffix (:func:`copy_file`). Each
+    copy is composed and laid out again with its marks, so the time grows with the number
+    of copies; the edition records them all (its distribution list, each copy's PDF) and
+    the audit trail each file, or none of it is kept, not even a copy already written.
     """
     reporter = _Reporter(progress, cancelled, options.ordered_sections)
+    if options.copies and not record_edition:
+        raise BriefingError("numbered copies are printed only for an edition that is recorded")
     reporter.emit(0, "reading the dossier")
     with store.session() as session:
         data = load_book(session, slug, options)
@@ -282,15 +337,25 @@ def export_book(
     options = options.for_audience(data.for_staff)
     reporter.sections = options.ordered_sections
     reporter.emit(_LOADED, "composing")
-    rendered = render(data, options, reporter, since)
-    reporter.emit(_LAID_OUT, "writing the file")
-    ranks = [level.rank for level in data.levels]
     digest = content_hash(data, options)
+    copies = _copies(data, options, digest)
+    if copies:
+        books = []
+        for k, copy in enumerate(copies):
+            reporter.share = (k, len(copies))
+            books.append(render(data, options, reporter, since, copy))
+    else:
+        books = [render(data, options, reporter, since)]
+    rendered = books[0]
+    reporter.emit(_LAID_OUT, "writing the file" if len(books) == 1 else "writing the files")
+    ranks = [level.rank for level in data.levels]
     recorded = record_edition and data.edition is not None
-    with audit.exporting(store, target) as session:
-        if recorded:
-            session.add(
-                Edition(
+    files = [copy_file(target, c.number) for c in copies] if copies else [target]
+    written: list[Path] = []
+    try:
+        with audit.exporting(store, files[0]) as session:
+            if recorded:
+                edition = Edition(
                     dossier_id=dossier_id,
                     number=data.edition,
                     audience=data.audience.rank,
@@ -300,32 +365,54 @@ def export_book(
                     made_by=audit.current_user(session),
                     pages=rendered.pages,
                     snapshot=snapshot,
-                    pdf=pack(rendered.pdf),
+                    # A numbered edition has no PDF of its own: its copies keep theirs.
+                    pdf=None if copies else pack(rendered.pdf),
                 )
-            )
-        audit.record(
-            session,
-            action="book" if recorded else "draft" if options.draft else "reprint",
-            dossier=data.slug,
-            audience=data.audience.rank,
-            edition=data.edition if recorded else None,
-            content_hash=digest,
-            detail=target.name,
-        )
-        try:
-            session.flush()
-        except IntegrityError as exc:
-            raise BriefingError(
-                f"another export recorded edition {data.edition} meanwhile; {target} was not "
-                "written: export again to get a book with its own edition number"
-            ) from exc
-        write_atomically(
-            target, rendered.pdf, shared=shared_with_colleagues(ranks, data.audience.rank)
-        )
+                session.add(edition)
+                if copies:
+                    edition.copies = [
+                        EditionCopy(
+                            number=c.number,
+                            recipient=c.recipient,
+                            document_id=c.document_id.hex(),
+                            code=c.code.replace("-", ""),
+                            pdf=pack(book.pdf),
+                        )
+                        for c, book in zip(copies, books, strict=True)
+                    ]
+            each: list[CopyMarks | None] = [*copies] if copies else [None]
+            for file, marked in zip(files, each, strict=True):
+                audit.record(
+                    session,
+                    action="book" if recorded else "draft" if options.draft else "reprint",
+                    dossier=data.slug,
+                    audience=data.audience.rank,
+                    edition=data.edition if recorded else None,
+                    content_hash=digest,
+                    detail=file.name
+                    if marked is None
+                    else f"{file.name}, copy {marked.number} of {marked.copies}",
+                )
+            try:
+                session.flush()
+            except IntegrityError as exc:
+                raise BriefingError(
+                    f"another export recorded edition {data.edition} meanwhile; {target} was "
+                    "not written: export again to get a book with its own edition number"
+                ) from exc
+            shared = shared_with_colleagues(ranks, data.audience.rank)
+            for file, book in zip(files, books, strict=True):
+                write_atomically(file, book.pdf, shared=shared)
+                written.append(file)
+    except BaseException:
+        # One edition, all its copies: a copy written before another failed goes too.
+        for file in written:
+            file.unlink(missing_ok=True)
+        raise
     if progress is not None:
         progress(TOTAL, TOTAL, "done")
     return ExportResult(
-        path=target,
+        path=files[0],
         pages=rendered.pages,
         passes=rendered.passes,
         edition=data.edition,
@@ -333,4 +420,5 @@ def export_book(
         highest_level=rendered.highest,
         recorded=recorded,
         since=base,
+        copies=tuple(files) if copies else (),
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from briefing.errors import BriefingError
+from briefing.store.copies import checked_recipients
 
 SECTION_TITLES: dict[str, str] = {
     "scene": "Scene-setter and key dates",
@@ -62,6 +63,9 @@ class BookOptions:
             ``since`` or by default the latest edition printed for the same audience on
             the same paper (none before a first edition).
         since: the edition to compare with (``export --since N``); None for the default.
+        copies: the recipients of numbered copies, one PDF each (``export --copies``);
+            empty for an edition printed as one. A draft has none: it is not an edition,
+            so it has no distribution to record.
     """
 
     audience: int
@@ -74,8 +78,16 @@ class BookOptions:
     count_from_today: bool = False
     changes: bool = True
     since: int | None = None
+    copies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.copies:
+            if self.draft:
+                raise BriefingError(
+                    "a draft is not an edition and is printed in no numbered copies; "
+                    "leave out the draft or the copies"
+                )
+            object.__setattr__(self, "copies", checked_recipients(self.copies))
         if self.sections is None:
             return
         if not self.sections:
@@ -120,6 +132,7 @@ class BookOptions:
                 "today": self.day.isoformat(),
                 "count_from_today": self.count_from_today,
                 "since": self.since,
+                **({"copies": list(self.copies)} if self.copies else {}),
             },
             sort_keys=True,
             ensure_ascii=False,
@@ -151,3 +164,5 @@ class ExportResult:
     highest_level: str
     recorded: bool = field(default=True)
     since: int | None = None
+    copies: tuple[Path, ...] = ()
+    """The numbered copies written, in order (``path`` is the first); empty for one book."""

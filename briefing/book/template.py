@@ -1,7 +1,8 @@
 """The document template: page furniture, contents entries, outline and page totals.
 
 Every body page carries the banner of the highest handling level in the edition at top
-and bottom, the dossier title and edition in the header and "page n of m" in the footer.
+and bottom, the dossier title and edition in the header and "page n of m" in the footer;
+every page of a numbered copy its copy line and code as well.
 Headings report themselves to the PDF outline from ``afterFlowable``, as in ReportLab's own
 contents example.
 
@@ -23,6 +24,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
@@ -39,6 +41,7 @@ from briefing.book.styles import (
     RULE,
     table_style,
 )
+from briefing.store.copies import copy_line
 from briefing.text import clean_line
 
 EDGE = 7 * mm
@@ -116,6 +119,27 @@ class Furniture:
     draft: bool = False
     """A trial print: DRAFT across every page, under the text, so no page of it passes
     for an edition once the pages are separated."""
+    copy: CopyMarks | None = None
+    """One numbered copy's marks, on every page and in the file; None for an edition
+    printed as one."""
+
+
+@dataclass(frozen=True)
+class CopyMarks:
+    """What makes one PDF a numbered copy (:mod:`briefing.store.copies`): its line in the
+    footer, its code in the left margin (beside the text, where a page cut to its body
+    still keeps it) and its document id, the file's trailer ``/ID``."""
+
+    number: int
+    copies: int
+    recipient: str
+    code: str
+    """As printed, ``XXXX-XXXX``."""
+    document_id: bytes
+
+    @property
+    def line(self) -> str:
+        return copy_line(self.number, self.copies, self.recipient)
 
 
 def draw_text(
@@ -294,6 +318,13 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         if self._dated is not None:
             stamp = f"D:{self._dated:%Y%m%d}000000+00'00'"
             self.canv.setDateFormatter(lambda *_: stamp)
+        copy = self.furniture.copy
+        if copy is not None:
+            # ReportLab makes the /ID from a digest of the document the first time it is
+            # asked for and keeps it (PDFDocument.ID); a copy's is set before that, in the
+            # form ReportLab writes, both halves the same as its own are.
+            ids = PDFText(copy.document_id, enc="raw").format(DummyDoc())
+            self.canv._doc._ID = b"\n[" + ids + ids + b"]\n"
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Heading) and flowable.entry is not None:
@@ -327,8 +358,16 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             )
 
     def _footer(self, canv: Canvas) -> None:
-        width, _ = self.pagesize
+        width, height = self.pagesize
         y = EDGE + BANNER_HEIGHT + 7
+        copy = self.furniture.copy
+        if copy is not None:
+            draw_text(canv, MARGIN, y, copy.line, FOOTER_SIZE, width=width / 2 - MARGIN - 50)
+            canv.saveState()
+            canv.translate(MARGIN / 2, height / 2)
+            canv.rotate(90)
+            draw_text(canv, 0, 0, f"copy code {copy.code}", FOOTER_SIZE, align="centre")
+            canv.restoreState()
         text = f"page {canv.getPageNumber()} of "
         draw_text(canv, width / 2 + 4, y, text, FOOTER_SIZE, align="right")
         canv.saveState()

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from briefing.domain.base import DEFAULT_LEVELS, Alias, Base, HandlingLevel, Record
     from briefing.domain.chips import BargainingChip, ChipSector
     from briefing.domain.dossier import Dossier, DossierText, Party
-    from briefing.domain.editions import Edition
+    from briefing.domain.editions import Edition, EditionCopy
     from briefing.domain.events import Delegation, DelegationMember, Event, MeetingBrief
     from briefing.domain.fields import FieldLevel
     from briefing.domain.people import Appointment, Organization, Person
@@ -47,6 +47,7 @@ _HOME = {
     "DossierRevision": "travel",
     "DossierText": "dossier",
     "Edition": "editions",
+    "EditionCopy": "editions",
     "Event": "events",
     "FieldLevel": "fields",
     "HandlingLevel": "base",
@@ -83,6 +84,7 @@ __all__ = [
     "DossierRevision",
     "DossierText",
     "Edition",
+    "EditionCopy",
     "Event",
     "FieldLevel",
     "HandlingLevel",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from briefing.domain.base import Base, utcnow
 
@@ -37,4 +37,36 @@ class Edition(Base):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
     """The book exactly as written, zlib-compressed."""
 
+    copies: Mapped[list[EditionCopy]] = relationship(
+        order_by="EditionCopy.number", cascade="all, delete-orphan", passive_deletes=True
+    )
+    """Its distribution list, when printed in numbered copies (empty otherwise)."""
+
     __table_args__ = (UniqueConstraint("dossier_id", "number"),)
+
+
+class EditionCopy(Base):
+    """One numbered copy of an edition: to whom it went, and how its PDF is known again.
+
+    An edition printed for named recipients (``export --copies``) is one edition in ``m``
+    copies, each a PDF of its own with "Copy n of m — NAME" on every page, its own
+    document id (the PDF's trailer ``/ID``) and a short code in the margin. The edition's
+    own ``pdf`` is then empty: each copy keeps its PDF here, since only the copy's very
+    bytes reprint it.
+    """
+
+    __tablename__ = "edition_copy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("edition.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    """n of "Copy n of m", from 1."""
+    recipient: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[str] = mapped_column(String(32), index=True)
+    """The PDF's document id, 32 lowercase hex digits."""
+    code: Mapped[str] = mapped_column(String(8), index=True)
+    """The margin's code, 8 characters without 0, O, 1 or I (printed as XXXX-XXXX)."""
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+    """The copy exactly as written, zlib-compressed."""
+
+    __table_args__ = (UniqueConstraint("edition_id", "number"),)

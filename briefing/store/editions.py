@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, Edition
+from briefing.domain import Dossier, Edition, EditionCopy
 from briefing.errors import BriefingError, NotFound
 from briefing.files import write_atomically
 from briefing.store import audit
@@ -74,12 +74,19 @@ class Listed:
     """None for an edition printed before editions named who printed them."""
     pages: int | None
     kept: bool
-    """Whether it keeps its snapshot and PDF, so it can be reprinted."""
+    """Whether it keeps its snapshot and PDF (or its copies'), so it can be reprinted."""
+    copies: int = 0
+    """How many numbered copies it was printed in (0: printed as one)."""
 
 
 def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
     """The editions the login may see, of the dossier ``slug`` (or of every dossier), by
     dossier and number. Reads neither snapshots nor PDFs, only whether they are there."""
+    copies = (
+        select(func.count(EditionCopy.id))
+        .where(EditionCopy.edition_id == Edition.id)
+        .scalar_subquery()
+    )
     query = (
         select(
             Dossier.slug,
@@ -90,6 +97,7 @@ def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
             Edition.made_by,
             Edition.pages,
             Edition.pdf.is_not(None),
+            copies,
         )
         .join(Dossier, Dossier.id == Edition.dossier_id)
         .order_by(Dossier.slug, Edition.number)
@@ -98,8 +106,10 @@ def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
         query = query.where(Edition.dossier_id == find_dossier(session, slug).id)
     names = {level.rank: level.name for level in levels(session)}
     return [
-        Listed(slug, number, at, names.get(rank, str(rank)), note, who, pages, bool(kept))
-        for slug, number, at, rank, note, who, pages, kept in session.execute(query)
+        Listed(
+            slug, number, at, names.get(rank, str(rank)), note, who, pages, bool(kept or n), int(n)
+        )
+        for slug, number, at, rank, note, who, pages, kept, n in session.execute(query)
     ]
 
 
@@ -126,11 +136,13 @@ def snapshot_of(session: Session, slug: str, number: int) -> bytes:
 
 def pdf_of(session: Session, slug: str, number: int) -> bytes:
     """The PDF edition ``number`` of ``slug`` was printed as, to show on screen: nothing
-    is written, so, as for a record looked at, nothing is audited."""
+    is written, so, as for a record looked at, nothing is audited. An edition printed in
+    numbered copies shows its first: the copies differ only in their marks."""
     edition = find_edition(session, slug, number)
-    if edition.pdf is None:
-        raise BriefingError(_not_kept(slug, number))
-    return unpack(edition.pdf)
+    counted = session.scalar(
+        select(func.count(EditionCopy.id)).where(EditionCopy.edition_id == edition.id)
+    )
+    return unpack(_kept_pdf(session, edition, slug, 1 if counted else None))
 
 
 def previous_edition(
@@ -161,17 +173,20 @@ class Reprinted:
     size: int
 
 
-def reprint(store: Store, slug: str, number: int, target: Path) -> Reprinted:
+def reprint(
+    store: Store, slug: str, number: int, target: Path, copy: int | None = None
+) -> Reprinted:
     """Write edition ``number`` of ``slug`` to ``target``: the PDF it was printed as, byte
     for byte. Written as an export is (beside the target, then renamed over it, so a
     failure leaves the previous file; readable by others only for the lowest audiences)
     and recorded in the audit trail as a reprint of that edition, in the same transaction.
+
+    An edition printed in numbered copies is reprinted one copy at a time (``copy``): a
+    reprint of copy k is copy k, marks and all, never a copy without a recipient.
     """
     with audit.exporting(store, target) as session:
         edition = find_edition(session, slug, number)
-        if edition.pdf is None:
-            raise BriefingError(_not_kept(slug, number))
-        pdf = unpack(edition.pdf)
+        pdf = unpack(_kept_pdf(session, edition, slug, copy))
         scale = levels(session)
         audit.record(
             session,
@@ -180,7 +195,7 @@ def reprint(store: Store, slug: str, number: int, target: Path) -> Reprinted:
             audience=edition.audience,
             edition=number,
             content_hash=edition.content_hash,
-            detail=target.name,
+            detail=target.name if copy is None else f"{target.name}, copy {copy}",
         )
         session.flush()
         write_atomically(
@@ -190,6 +205,33 @@ def reprint(store: Store, slug: str, number: int, target: Path) -> Reprinted:
         )
         names = {x.rank: x.name for x in scale}
         return Reprinted(target, number, names[edition.audience], edition.pages, len(pdf))
+
+
+def _kept_pdf(session: Session, edition: Edition, slug: str, copy: int | None) -> bytes:
+    """The stored PDF a reprint of ``edition`` (its copy ``copy``) writes back."""
+    counted = session.scalar(
+        select(func.count(EditionCopy.id)).where(EditionCopy.edition_id == edition.id)
+    )
+    name = f"edition {edition.number} of {slug}"
+    if copy is None:
+        if edition.pdf is not None:
+            return edition.pdf
+        if counted:
+            raise BriefingError(
+                f"{name} was printed in {counted} numbered copies: say which to reprint "
+                f"(--copy 1 to {counted})"
+            )
+        raise BriefingError(_not_kept(slug, edition.number))
+    if not counted:
+        raise BriefingError(f"{name} was printed as one book, not in numbered copies")
+    stored = session.scalar(
+        select(EditionCopy.pdf).where(
+            EditionCopy.edition_id == edition.id, EditionCopy.number == copy
+        )
+    )
+    if stored is None:
+        raise BriefingError(f"{name} has no copy {copy}: it was printed in {counted}")
+    return stored
 
 
 def _not_kept(slug: str, number: int) -> str:

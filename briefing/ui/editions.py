@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from briefing.book import proposed_file_name
+from briefing.book import copy_file, proposed_file_name
 from briefing.book.changes import Changes, FieldChange, RecordChange, Run, compare
 from briefing.domain.formats import marking
 from briefing.errors import BriefingError
@@ -86,7 +87,9 @@ class EditionsModel(HeldRows[Listed]):
             row.note,
             row.made_by or "",
             "" if row.pages is None else str(row.pages),
-            "yes" if row.kept else NOT_KEPT_CELL,
+            (f"yes, {row.copies} numbered copies" if row.copies else "yes")
+            if row.kept
+            else NOT_KEPT_CELL,
         )
 
 
@@ -357,16 +360,30 @@ class EditionsDialog(QDialog):
 
     # ------------------------------------------------------------ reprint
 
-    def reprint(self, target: Path | None = None) -> Path | None:
+    def reprint(self, target: Path | None = None, copy: int | None = None) -> Path | None:
         """Write the PDF of the edition selected to ``target``, asked for when not given;
-        the file written, or None (nothing selected, no file chosen, or refused: why is
+        of an edition printed in numbered copies, its copy ``copy``, asked for likewise.
+        The file written, or None (nothing selected, nothing chosen, or refused: why is
         said in one line)."""
         chosen = self.selected()
         if len(chosen) != 1 or not chosen[0].kept:
             return None
         edition = chosen[0]
+        if edition.copies and copy is None:
+            copy, chosen_one = QInputDialog.getInt(
+                self,
+                f"Reprint edition {edition.number}",
+                f"Which of its {edition.copies} numbered copies?",
+                1,
+                1,
+                edition.copies,
+            )
+            if not chosen_one:
+                return None
         if target is None:
             name = proposed_file_name(self.slug, edition.audience, edition.number)
+            if copy is not None:
+                name = copy_file(Path(name), copy).name
             folder = EXPORT_FOLDER.read(self.window_.settings)
             path, _ = QFileDialog.getSaveFileName(
                 self, f"Reprint edition {edition.number}", str(folder / name), "PDF (*.pdf)"
@@ -375,7 +392,7 @@ class EditionsDialog(QDialog):
                 return None
             target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
         try:
-            done = reprint(self.workspace.store, self.slug, edition.number, target)
+            done = reprint(self.workspace.store, self.slug, edition.number, target, copy)
         except BriefingError as exc:
             self.window_.show_error("Edition not reprinted", f"Edition {edition.number}: {exc}")
             return None

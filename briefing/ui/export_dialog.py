@@ -41,6 +41,7 @@ from briefing.book.build import export_book, proposed_file_name
 from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
+from briefing.store.copies import recipients
 from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
 from briefing.ui.pdf_pages import PageStrip, print_pdf
@@ -133,6 +134,13 @@ class ExportDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Edition note")
         self.note.setPlaceholderText("e.g. Draft for the 2+2 (optional)")
+        self.copies = QLineEdit(self)
+        self.copies.setAccessibleName("Copies for")
+        self.copies.setPlaceholderText("names separated by ; for numbered copies (optional)")
+        self.copies.setToolTip(
+            "One PDF per recipient, each marked 'Copy n of m — NAME' on every page "
+            "(FILE-copy-1.pdf, …); a name cannot contain ';'"
+        )
         self.sections: dict[str, QCheckBox] = {}
         grid = QGridLayout()
         for i, (key, title) in enumerate(SECTION_TITLES.items()):
@@ -152,6 +160,7 @@ class ExportDialog(QDialog):
         form.addRow("&Audience:", self.audience)
         form.addRow("&Paper:", self.paper)
         form.addRow("Edition &note:", self.note)
+        form.addRow("&Copies for:", self.copies)
         form.addRow("Sections:", grid)
         file_label = QLabel("&File:", self)
         file_label.setBuddy(self.path)  # a row holding a layout has no buddy of its own
@@ -208,12 +217,15 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------ choices
 
     def options(self) -> BookOptions:
+        """The chosen options; left empty, "Copies for" asks for one book, not copies."""
+        listed = self.copies.text()
         return BookOptions(
             audience=int(self.audience.currentData()),
             paper=self.paper.currentData(),
             sections=tuple(k for k, box in self.sections.items() if box.isChecked()),
             edition_note=self.note.text().strip(),
             today=self.workspace.today(),
+            copies=recipients(listed) if listed.strip() else (),
         )
 
     def next_edition(self) -> int:
@@ -285,7 +297,9 @@ class ExportDialog(QDialog):
     def preview(self) -> None:
         """Print a draft of the chosen book into a private temporary folder and show it."""
         try:
-            options = dataclasses.replace(self.options(), draft=True)
+            # A draft is not an edition and has no numbered copies: the preview shows
+            # the book without their marks.
+            options = dataclasses.replace(self.options(), draft=True, copies=())
         except BriefingError as exc:
             self.status.setText(str(exc))
             return
@@ -357,9 +371,17 @@ class ExportDialog(QDialog):
             self.status.setText(f"Draft (no edition recorded): {result.pages} pages")
             self.previewed.emit(result)
             return
-        self.status.setText(f"Edition {result.edition}: {result.pages} pages written to {path}")
-        self._propose_path()
-        self.path.setText(str(path))
+        if result.copies:
+            self.status.setText(
+                f"Edition {result.edition} in {len(result.copies)} numbered copies: "
+                f"{result.pages} pages each, written to {path.parent} "
+                f"({', '.join(p.name for p in result.copies)})"
+            )
+            self._propose_path()
+        else:
+            self.status.setText(f"Edition {result.edition}: {result.pages} pages written to {path}")
+            self._propose_path()
+            self.path.setText(str(path))
         self.exported.emit(result)
 
     def show_preview(self, path: Path) -> int:

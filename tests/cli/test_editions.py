@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from briefing.cli import main
 from briefing.domain import Dossier, Edition
 from briefing.store.db.migrate import open_store
-from tests.book.pdf import pypdf_text
+from tests.book.pdf import pdftotext, pypdf_text
 from tests.conftest import SAMPLE_SLUG
 
 
@@ -114,3 +116,90 @@ def test_mistakes_exit_2_with_one_line(
         assert code == 2, argv
         assert message in err and len(err.splitlines()) == 1, err
     assert not target.exists()
+
+
+COPIES = "Minister;Vice-minister;Delegation office"
+
+
+def _copies(capsys: pytest.CaptureFixture[str], database: str, out: Path) -> list[str]:
+    argv = ["--db", database, "export", "--audience", "Internal", "--sections", "scene"]
+    code, printed, err = run(capsys, *argv, "--copies", COPIES, "--out", str(out))
+    assert (code, err) == (0, "")
+    return printed.splitlines()
+
+
+def test_copies_are_written_reprinted_and_told_apart(
+    capsys: pytest.CaptureFixture[str],
+    database: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = _copies(capsys, database, tmp_path / "book.pdf")
+    assert lines[:3] == [f"wrote {tmp_path}/book-copy-{n}.pdf: copy {n} of 3" for n in (1, 2, 3)]
+    assert lines[3].startswith("edition 1 in 3 numbered copies, ")
+    assert lines[3].endswith(" pages each, for the Internal audience")
+    listed = run(capsys, "--db", database, "edition", "list")[1].split("\t")
+    assert listed[6:] == ["kept", "3 numbered copies\n"]
+
+    for number, name in enumerate(COPIES.split(";"), start=1):
+        copy = tmp_path / f"book-copy-{number}.pdf"
+        code, out, err = run(capsys, "--db", database, "edition", "whose", str(copy))
+        assert (code, err) == (0, "")
+        assert out.startswith(f"{SAMPLE_SLUG} edition 1, copy {number} of 3 — {name} (by its ")
+        assert len(out.splitlines()) == 1
+        # The text of one page, as pdftotext gives it, through standard input.
+        page = pdftotext(copy)[-1]
+        monkeypatch.setattr("sys.stdin", io.StringIO(page))
+        assert run(capsys, "--db", database, "edition", "whose", "--text", "-")[1] == (
+            out.replace("document id, code, copy line", "code, copy line")
+        )
+        again = tmp_path / f"again-{number}.pdf"
+        argv = ["edition", "reprint", SAMPLE_SLUG, "1", "--copy", str(number), "--out", str(again)]
+        code, out, err = run(capsys, "--db", database, *argv)
+        assert (code, err) == (0, "") and f"edition 1, copy {number} as printed" in out
+        assert again.read_bytes() == copy.read_bytes()
+
+    code, out, err = run(capsys, "--db", database, "edition", "whose", "--text", "page 3 of 9")
+    assert (code, err) == (1, "")
+    assert out == (
+        "cannot tell whose copy this is: it carries no copy's document id, copy line or code "
+        "that names one\n"
+    )
+
+
+def test_bad_copies_exit_2_with_one_line_and_write_nothing(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    export = ["--db", database, "export", "--audience", "Internal", "--out"]
+    folder = tmp_path / "books"
+    folder.mkdir()
+    target = str(folder / "book.pdf")
+    notes = folder / "notes.pdf"
+    notes.write_text("a note, not a PDF\n", encoding="utf-8")
+    for argv, message in (
+        ([*export, target, "--copies", "A;;B"], "copy 2 of 3 has no recipient"),
+        ([*export, target, "--copies", ";"], "numbered copies need at least one recipient"),
+        ([*export, target, "--copies", ""], "numbered copies need at least one recipient"),
+        ([*export, target, "--copies", "A; a "], "'a' is named twice among the recipients"),
+        ([*export, target, "--copies", "A;B", "--draft"], "a draft is not an edition"),
+        (["--db", database, "edition", "whose", str(notes)], "notes.pdf is not a PDF file"),
+        (["--db", database, "edition", "whose", str(folder / "gone.pdf")], "gone.pdf"),
+    ):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, ""), argv
+        assert message in err and len(err.splitlines()) == 1, err
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.pdf"]
+    assert run(capsys, "--db", database, "edition", "list") == (0, "no editions\n", "")
+
+
+def test_whose_on_a_pdf_this_app_did_not_make_cannot_tell(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    _copies(capsys, database, tmp_path / "book.pdf")
+    plain = tmp_path / "plain.pdf"
+    canvas = Canvas(str(plain))
+    canvas.drawString(72, 720, "A memo printed by some other program")
+    canvas.save()
+    code, out, err = run(capsys, "--db", database, "edition", "whose", str(plain))
+    assert (code, err) == (1, "")
+    assert out.startswith("cannot tell whose copy this is: ") and len(out.splitlines()) == 1

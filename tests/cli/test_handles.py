@@ -129,6 +129,10 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         ok(*DB, "edition", "reprint", SAMPLE_SLUG, "1", "--out", "{dir}/again.pdf"),
         refused(*DB, "edition", "reprint", SAMPLE_SLUG, "2", "--out", "{dir}/again.pdf"),
     ),
+    ("edition", "whose"): (
+        ok(*DB, "edition", "whose", "{dir}/b-copy-2.pdf"),
+        refused(*DB, "edition", "whose", "{not_db}"),
+    ),
     ("db", "upgrade"): (ok(*DB, "db", "upgrade"), refused(*NOT_DB, "db", "upgrade")),
     ("db", "backup"): (ok(*DB, "db", "backup"), refused(*NOT_DB, "db", "backup")),
     ("db", "integrity"): (ok(*DB, "db", "integrity"), refused(*NOT_DB, "db", "integrity")),
@@ -243,9 +247,11 @@ def prepare(case: Case, folder: Path, sample_db: Path, request: pytest.FixtureRe
     if case.argv[:4] == (*DB, "dossier", "settle"):
         with open_store(db, create=False) as store:
             _conflict(store)  # as a merge keeps one
+    book = ["--db", str(db), "export", "--audience", "Public", "--sections", "scene"]
     if case.argv[:4] == (*DB, "edition", "reprint"):
-        book = ["--db", str(db), "export", "--audience", "Public", "--sections", "scene"]
         assert main([*book, "--out", f"{folder}/edition-1.pdf"]) == 0
+    if case.argv[:4] == (*DB, "edition", "whose"):
+        assert main([*book, "--copies", "A;B", "--out", f"{folder}/b.pdf"]) == 0
     if case.encrypted:
         encrypt(db, SECRET)
     paths = {"db": str(db), "not_db": str(not_db), "dir": str(folder)}

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -141,6 +141,43 @@ def test_a_reprint_writes_the_editions_very_bytes_after_later_edits(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: ("", ""))
     assert page.reprint() is None  # no file chosen: nothing written, nothing said
+
+
+def test_an_edition_in_numbered_copies_opens_its_first_and_reprints_the_copy_asked_for(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = replace(PUBLIC, copies=("Minister", "Vice-minister"))
+    result = export_book(window.store, SAMPLE_SLUG, options, tmp_path / "book.pdf")
+    window.workspace.changed.emit()
+    page = editions_page(window)
+    assert page.model.index(0, len(HEADERS) - 1).data() == "yes, 2 numbered copies"
+    with qtbot.waitSignal(page.pages.shown, timeout=60_000) as done:
+        page.open_button.click()
+    assert done.args == [result.pages]
+
+    asked: list[tuple[str, int]] = []
+
+    def which(
+        _parent: object, _title: str, label: str, _value: int, _lowest: int, highest: int
+    ) -> tuple[int, bool]:
+        asked.append((label, highest))
+        return 2, True
+
+    proposed: list[str] = []
+
+    def save_as(_parent: object, _title: str, name: str, _filter: str) -> tuple[str, str]:
+        proposed.append(Path(name).name)
+        return str(tmp_path / "again.pdf"), ""
+
+    monkeypatch.setattr(QInputDialog, "getInt", which)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    page.reprint_button.click()
+    assert asked == [("Which of its 2 numbered copies?", 2)]
+    assert proposed == [f"{SAMPLE_SLUG}-public-edition-1-copy-2.pdf"]
+    assert (tmp_path / "again.pdf").read_bytes() == result.copies[1].read_bytes()
+
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *_a: (1, False))
+    assert page.reprint() is None  # no copy chosen: nothing written
 
 
 def test_a_reprint_that_cannot_be_written_says_why_in_one_line(

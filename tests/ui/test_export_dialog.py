@@ -164,3 +164,35 @@ def test_the_checks_annex_is_ticked_for_the_top_level_only(
     assert "checks" not in (dialog.options().sections or ())
     dialog.sections["checks"].setChecked(True)
     assert "checks" in (dialog.options().sections or ())
+
+
+def test_copies_for_named_recipients_are_one_edition_in_numbered_copies(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The "Copies for" line does what --copies does: one PDF per name, each marked on
+    every page; a mistake in the list is the status line, and nothing is written."""
+    books = tmp_path / "books"
+    books.mkdir()
+    target = books / "book.pdf"
+    dialog = _dialog(window, qtbot, target, audience=0)
+    dialog.copies.setText("Minister;;Envoy")
+    dialog.start()
+    assert not dialog.running()
+    assert "copy 2 of 3 has no recipient" in dialog.status.text()
+    assert list(books.iterdir()) == []
+    dialog.copies.setText("Minister; Envoy")
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as done:
+        dialog.start()
+    result = done.args[0]
+    assert [p.name for p in result.copies] == ["book-copy-1.pdf", "book-copy-2.pdf"]
+    assert not target.exists() and result.path == result.copies[0]
+    assert "2 numbered copies" in dialog.status.text()
+    for number, name in ((1, "Minister"), (2, "Envoy")):
+        pages = pdftotext(result.copies[number - 1])
+        assert all(f"Copy {number} of 2 — {name}" in page for page in pages)
+    with window.store.session() as session:
+        assert session.scalar(select(func.count(Edition.id))) == 1
+    # The preview is a draft, which has no copies: it prints without their marks.
+    with qtbot.waitSignal(dialog.previewed, timeout=120_000) as previewed:
+        dialog.preview()
+    assert "Copy 1 of" not in " ".join(pdftotext(previewed.args[0].path))

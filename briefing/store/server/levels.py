@@ -9,8 +9,9 @@ links (a citation's source, a meeting's participant, a delegation's member). The
 row is at the lowest level: its title names the book and its file for every audience, so
 every login sees the dossier; its subtitle and scene-setter are rows of ``dossier_text``,
 each at its own level or, without one, its dossier's default (migration 0018). An
-edition is at its audience's. A traveller's edits passed on to someone cleared
-(``raised_edit``) are at their record's level, whatever it is raised or lowered to later.
+edition is at its audience's, and so is each of its numbered copies (``edition_copy``).
+A traveller's edits passed on to someone cleared (``raised_edit``) are at their record's
+level, whatever it is raised or lowered to later.
 
 Every table PostgreSQL holds must be listed here or in :data:`NOT_CONTENT`: a table added
 later without a level is refused by ``briefing server upgrade`` rather than left open.
@@ -51,6 +52,9 @@ CONTENT: dict[str, Content] = {
         "(SELECT d.default_handling FROM dossier d WHERE d.id = {row}.dossier_id))"
     ),
     "edition": Content(expression="{row}.audience"),
+    "edition_copy": Content(
+        expression="(SELECT e.audience FROM edition e WHERE e.id = {row}.edition_id)"
+    ),
     "record": Content(own="handling"),
     "alias": Content(records=("record_id",)),
     "field_level": Content(records=("record_id",), own="handling"),

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 
-from briefing.domain import Edition, RaisedEdit, Record
+from briefing.domain import Edition, EditionCopy, RaisedEdit, Record
 from briefing.generator import generate_into
 from briefing.store.db.database import Store
 from briefing.store.editions import pack
@@ -92,13 +92,24 @@ def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
             with store.session() as session:
                 for rank in range(len(LEVEL_NAMES)):
                     kept = f"the {LEVEL_NAMES[rank]} edition".encode()
+                    edition = Edition(
+                        dossier_id=1,
+                        number=rank + 1,
+                        audience=rank,
+                        snapshot=pack(kept),
+                        pdf=pack(b"%PDF " + kept),
+                    )
+                    session.add(edition)
+                    session.flush()
+                    # A numbered copy of each, so its distribution list is at every level.
                     session.add(
-                        Edition(
-                            dossier_id=1,
-                            number=rank + 1,
-                            audience=rank,
-                            snapshot=pack(kept),
-                            pdf=pack(b"%PDF " + kept),
+                        EditionCopy(
+                            edition_id=edition.id,
+                            number=1,
+                            recipient=f"the {LEVEL_NAMES[rank]} reader",
+                            document_id=f"{rank:032x}",
+                            code=f"ABCDEFG{rank + 2}",
+                            pdf=pack(b"%PDF copy 1 of " + kept),
                         )
                     )
                 # A traveller's edits passed on, at every level, so the server's

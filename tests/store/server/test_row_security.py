@@ -30,6 +30,7 @@ LEVEL_OF = {
     "dossier_text": "coalesce(t.handling, "
     "(SELECT d.default_handling FROM dossier d WHERE d.id = t.dossier_id))",
     "edition": "t.audience",
+    "edition_copy": "(SELECT e.audience FROM edition e WHERE e.id = t.edition_id)",
     "record": "t.handling",
     "alias": _of("record_id"),
     "field_level": _of("record_id", own="handling"),

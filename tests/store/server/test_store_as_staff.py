@@ -14,6 +14,7 @@ from briefing.cli import main
 from briefing.domain import Person, Record
 from briefing.errors import NotFound, NotSaved
 from briefing.store.audit import events
+from briefing.store.copies import CannotTell, clues_in, whose
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.editions import list_editions, next_edition, pdf_of, reprint
@@ -177,3 +178,18 @@ def test_an_edition_above_the_login_looks_exactly_like_one_never_printed(
     with login(cleared_server, 2) as store:
         reprint(store, SAMPLE_SLUG, 3, target)
     assert target.read_bytes() == b"%PDF the Confidential edition"
+
+
+def test_a_copy_above_the_login_cannot_be_told_by_any_of_its_marks(
+    cleared_server: ClearedServer,
+) -> None:
+    """Edition 3's copy is for the Confidential audience: an Internal login given its code,
+    its document id or its copy line gets "cannot tell", as for a page never printed."""
+    marks = "ABCD-EFG4 " + f"{2:032x}" + "\nCopy 1 of 1 — the Confidential reader"
+    refused = pytest.raises(CannotTell, match="carries no copy's document id, copy line or code")
+    with login(cleared_server, 1) as store, store.session() as session, refused:
+        whose(session, clues_in(marks))
+    with login(cleared_server, 2) as store, store.session() as session:
+        found = whose(session, clues_in(marks))
+    assert (found.edition, found.number, found.recipient) == (3, 1, "the Confidential reader")
+    assert found.by == ("document id", "code", "copy line")
