@@ -50,7 +50,9 @@ _CODE = re.compile(
 _BARE_CODE = re.compile(rf"\s*({_CODE_CHAR}{{8}})\s*", re.IGNORECASE)
 _DOCUMENT_ID = re.compile(r"(?<![0-9A-Fa-f])([0-9A-Fa-f]{32})(?![0-9A-Fa-f])")
 _COPY_LINE = re.compile(rf"Copy (\d+) of (\d+) [{_DASHES}] ?(.+)", re.IGNORECASE)
-_EDITION = re.compile(r"\bEdition (\d+)\b", re.IGNORECASE)
+_EDITION = re.compile(r"\bEdition (\d+)\s*·[^\n]*?\baudience\b", re.IGNORECASE)
+"""The page header's "Edition N · NAME audience": the number alone would also match the
+contents' "Changed since edition N", which names the edition compared with."""
 
 
 def recipients(listed: str) -> tuple[str, ...]:

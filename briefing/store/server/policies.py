@@ -51,6 +51,7 @@ RAISED_EDITS = "raised_edit"
 TEXTS = "dossier_text"
 PASS_ON = "briefing_pass_on(integer, text, text, text, text, text)"
 EDITIONS = "edition"
+COPIES = "edition_copy"
 AS_PRINTED = "an edition is kept as printed: it is neither changed nor removed"
 
 _LOWERED = ("record", "field_level", "citation")
@@ -256,9 +257,10 @@ def _editions_as_printed(connection: Connection) -> None:
 
     The trail of editions is what the ministry reads when a book turns up where it should
     not, so a laptop's account name or clock is not taken on trust, and a login cannot
-    rewrite or remove the record of a book it printed. A dossier's delete still removes
-    its editions: that delete comes from the foreign key's cascade, a trigger below this
-    one (``pg_trigger_depth``), and is guarded as every delete is.
+    rewrite or remove the record of a book it printed, nor of a numbered copy. A
+    dossier's delete still removes its editions: that delete comes from the foreign key's
+    cascade, a trigger below this one (``pg_trigger_depth``), and is guarded as every
+    delete is.
     """
     _owned_function(
         connection,
@@ -275,13 +277,14 @@ def _editions_as_printed(connection: Connection) -> None:
         f"THEN RAISE EXCEPTION '{AS_PRINTED}' USING ERRCODE = 'insufficient_privilege'; "
         "END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;",
     )
-    _trigger(
-        connection,
-        EDITIONS,
-        "briefing_keep_edition",
-        "BEFORE UPDATE OR DELETE",
-        "briefing_keep_edition",
-    )
+    for table in (EDITIONS, COPIES):
+        _trigger(
+            connection,
+            table,
+            "briefing_keep_edition",
+            "BEFORE UPDATE OR DELETE",
+            "briefing_keep_edition",
+        )
 
 
 def _delete_guards(connection: Connection, content: list[str]) -> None:

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import select
 
-from briefing.domain import Dossier, Edition
+from briefing.domain import Dossier, Edition, EditionCopy
 from briefing.generator import generate_into
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import delete_dossier
@@ -34,6 +34,9 @@ def _print(server: ClearedServer, rank: int, slug: str) -> int:
             created_at=dt.datetime(2000, 1, 1),
             pdf=pack(b"%PDF the book"),
         )
+        edition.copies = [
+            EditionCopy(number=1, recipient="Minister", document_id="00", code="AAAAAAAA")
+        ]
         session.add(edition)
         session.flush()
         return edition.id
@@ -58,6 +61,8 @@ def test_the_server_names_who_printed_an_edition_and_when(
         "UPDATE edition SET note = 'reworded' WHERE id = {id}",
         "UPDATE edition SET made_by = 'someone-else' WHERE id = {id}",
         "DELETE FROM edition WHERE id = {id}",
+        "UPDATE edition_copy SET recipient = 'someone else' WHERE edition_id = {id}",
+        "DELETE FROM edition_copy WHERE edition_id = {id}",
     ],
 )
 def test_no_login_rewrites_or_removes_an_edition(

@@ -64,7 +64,7 @@ level or its default."""
 STORED_BY_THE_SERVER = {"raised_edit"}
 """Content a login reads and deletes but never writes: the server's function stores it."""
 
-KEPT_AS_PRINTED = {"edition"}
+KEPT_AS_PRINTED = {"edition", "edition_copy"}
 """Content a login adds and reads but never changes (test_editions_as_printed.py)."""
 
 NOT_CONTENT = {
