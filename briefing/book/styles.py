@@ -26,7 +26,7 @@ DEADLINE = colors.HexColor("#b42318")
 CHANGE_BAR = colors.HexColor("#d9480f")
 """The change bars' colour: an orange no handling banner or link uses, so a bar reads as
 "changed" and nothing else, and a test finds bars by it."""
-BAR_WIDTH = 2.5
+BAR_WIDTH = 3.0
 BAR_GAP = 9.0
 """From a changed paragraph's left edge to its bar: past the frame's padding, into the
 margin, where no text is."""

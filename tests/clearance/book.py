@@ -13,6 +13,9 @@ search over the same database. It returns the file's surfaces as text:
 ``outline``          the outline (bookmark) titles
 ``info``             the Info dictionary's title
 ``file name``        the file name the app proposes for the edition
+
+:func:`read_change_section` prints two editions of a copy of the dossier, every text
+revised in between, and returns the second's surfaces: the change section as a channel.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import resource
+import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -37,8 +41,11 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+from sqlalchemy import select
 
 from briefing.book import ALL_SECTIONS, BookOptions, export_book, proposed_file_name
+from briefing.domain import Dossier, Record
+from briefing.domain.registry import BY_NAME
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 
@@ -187,3 +194,58 @@ def _outline_titles(items: Sequence[object]) -> list[str]:
         else:
             titles.append(str(item.title))  # type: ignore[attr-defined]
     return titles
+
+
+def read_change_section(
+    database: str, slug: str, audience: int, today: dt.date, *, pypdf_text: bool
+) -> Book:
+    """Print edition 1 of ``slug`` for ``audience``, change every text of every record at
+    every level, and print edition 2, which opens with what changed since edition 1: its
+    surfaces, to be searched for markers above the audience (issue 17).
+
+    Each text keeps its marker and its level (" rev" is appended), so a change section
+    computed from anything but the two audience-filtered documents would show a field above
+    the audience before and after. It works on a copy of the run's database, so the other
+    channels, reading the run's, see the dossier as generated.
+    """
+    cpu: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="clearance-changes-") as folder:
+        copy = Path(folder) / "copy.sqlite3"
+        with (
+            contextlib.closing(sqlite3.connect(database)) as source,
+            contextlib.closing(sqlite3.connect(copy)) as target,
+        ):
+            source.backup(target)
+        options = BookOptions(audience=audience, today=today, sections=ALL_SECTIONS)
+        with open_store(copy, seed_sample=False) as store, _cpu(cpu, "change section"):
+            export_book(store, slug, options, Path(folder) / "1.pdf")
+            _revise(store, slug)
+            second = Path(folder) / "2.pdf"
+            result = export_book(store, slug, options, second)
+        assert result.since == 1, "the second edition compares with the first"
+        surfaces = read_pdf(second, pypdf_text=pypdf_text, cpu=cpu)
+    return Book(surfaces, cpu)
+
+
+def _revise(store: Store, slug: str) -> None:
+    """Append " rev" to every text field of every record of the dossier, and to its
+    subtitle and scene-setter, whatever their levels."""
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier).where(Dossier.slug == slug)).one()
+        dossier.scene_setter += " rev"
+        if dossier.subtitle:
+            dossier.subtitle += " rev"
+        for record in session.scalars(select(Record).where(Record.dossier_id == dossier.id)):
+            kind = BY_NAME.get(record.kind)
+            for declared in kind.fields if kind is not None else ():
+                value = getattr(record, declared.name, None)
+                size = declared.size or (2_000_000 if declared.widget == "multiline" else 300)
+                if (
+                    declared.widget in ("text", "multiline")
+                    and declared.storage == ""
+                    and not declared.rule
+                    and isinstance(value, str)
+                    and value
+                    and len(value) + 4 <= size
+                ):
+                    setattr(record, declared.name, value + " rev")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from tests.clearance.book import Book, read_book
+from tests.clearance.book import Book, read_book, read_change_section
 from tests.clearance.build import build
 from tests.clearance.channels import (
     Desk,
@@ -65,6 +65,7 @@ class DossierRun:
         with tally.timing("build"):
             self.dossier_id = build(desk.store, plan)
         self.books: list[Future[Book]] = []
+        self.changes: Future[Book] | None = None
 
     def start(self) -> None:
         """Hand the four editions to the book workers."""
@@ -80,6 +81,15 @@ class DossierRun:
             )
             for a in AUDIENCES
         ]
+        # Two editions and the edits between them: one audience a dossier, in turn.
+        self.changes = self.pool.submit(
+            read_change_section,
+            str(self.desk.path),
+            self.plan.slug,
+            self.turn,
+            TODAY,
+            pypdf_text=FULL,
+        )
 
     def channels(self, audience: int) -> None:
         """Everything but the book and the window, at ``audience``."""
@@ -106,6 +116,15 @@ class DossierRun:
             self.tally.add_cpu(book.cpu)
             with self.tally.timing("judging books"):
                 judge_book(self.verdict, audience, book.surfaces)
+        if self.changes is not None:
+            try:
+                book = self.changes.result()
+            except Exception as error:
+                self.verdict.failed("change section", self.turn, error)
+            else:
+                self.tally.add_cpu(book.cpu)
+                for surface, text in book.surfaces.items():
+                    self.verdict.look("change section", surface, self.turn, text)
         self.tally.add(self.verdict, time.monotonic() - self.started, gui=gui)
         self.tally.check(self.verdict)
         return self.verdict

@@ -203,3 +203,54 @@ def test_whose_on_a_pdf_this_app_did_not_make_cannot_tell(
     code, out, err = run(capsys, "--db", database, "edition", "whose", str(plain))
     assert (code, err) == (1, "")
     assert out.startswith("cannot tell whose copy this is: ") and len(out.splitlines()) == 1
+
+
+def test_since_names_the_base_edition(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    _book(capsys, database, "Internal", tmp_path / "1.pdf")
+    _book(capsys, database, "Public", tmp_path / "2.pdf")
+    export = ["--db", database, "export", "--audience", "Internal", "--today", "2025-05-01"]
+
+    code, out, err = run(capsys, *export, "--out", str(tmp_path / "3.pdf"))
+    assert (code, err) == (0, "")
+    assert out.endswith("for the Internal audience, changes since edition 1\n")
+    draft = tmp_path / "draft.pdf"
+    code, out, err = run(capsys, *export, "--draft", "--since", "1", "--out", str(draft))
+    assert (code, err) == (0, "")
+    assert "a draft (no edition recorded)" in out and out.endswith("changes since edition 1\n")
+    assert "Changed since edition 1" in " ".join(pypdf_text(draft))
+    listed = run(capsys, "--db", database, "edition", "list")[1]
+    assert len(listed.splitlines()) == 3, "the draft recorded nothing"
+    code, out, err = run(capsys, *export, "--no-changes", "--out", str(tmp_path / "4.pdf"))
+    assert (code, err) == (0, "") and "changes since" not in out
+
+
+def test_since_mistakes_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    _book(capsys, database, "Public", tmp_path / "a.pdf")
+    with open_store(database, seed_sample=False) as store, store.session() as session:
+        session.add(
+            Edition(dossier_id=session.scalars(select(Dossier.id)).one(), number=2, audience=1)
+        )
+    target = tmp_path / "out.pdf"
+    export = ["--db", database, "export", "--today", "2025-05-01", "--out", str(target)]
+    for argv, message in (
+        ([*export, "--audience", "Internal", "--since", "2"], "printed before editions kept"),
+        ([*export, "--audience", "Internal", "--since", "9"], f"{SAMPLE_SLUG} has no edition 9"),
+        (
+            [*export, "--audience", "Internal", "--since", "1"],
+            f"edition 1 of {SAMPLE_SLUG} was printed for the Public audience, not Internal",
+        ),
+        ([*export, "--audience", "Public", "--since", "0"], "editions are numbered from 1"),
+    ):
+        if "0" in argv:
+            with pytest.raises(SystemExit) as stopped:
+                main(argv)
+            code, err = int(str(stopped.value.code)), capsys.readouterr().err
+        else:
+            code, _, err = run(capsys, *argv)
+        assert code == 2, argv
+        assert message in err and len(err.splitlines()) == 1, err
+    assert not target.exists()

@@ -10,7 +10,7 @@ escaping and marking helpers like every other section.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer
 
 from briefing.book.changes import BOOK_ORDER, FieldChange, RecordChange, Run
 from briefing.book.markup import escape
@@ -64,8 +64,11 @@ def _record_line(composer: Composer, record: RecordChange) -> Paragraph:
 
 
 def _fields(composer: Composer, record: RecordChange, width: float) -> list[Flowable]:
+    """The changed fields, indented under their record's line as its text is."""
+    indent = composer.st.bullet.leftIndent
+    width -= indent
     short = [f for f in record.fields if not f.long]
-    out: list[Flowable] = []
+    out: list[Flowable] = [Indenter(left=indent)]
     if short:
         rows = [composer.head("Field", "Before", "After")]
         for field in short:
@@ -80,7 +83,7 @@ def _fields(composer: Composer, record: RecordChange, width: float) -> list[Flow
     for field in record.fields:
         if field.long:
             out.append(_word_diff(composer, field))
-    return out
+    return [*out, Indenter(left=-indent)]
 
 
 def _value(composer: Composer, text: str, level: int) -> Paragraph:
