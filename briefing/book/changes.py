@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import enum
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
@@ -330,7 +331,9 @@ class _Document:
             return value.isoformat()
         if isinstance(value, str):
             if _storage(kind, key) == "bytes":
-                return "a photo" if value else ""
+                # Named by a digest, so a photo replaced by another shows as changed.
+                digest = hashlib.sha256(value.encode("ascii", "replace")).hexdigest()[:8]
+                return f"a photo ({digest})" if value else ""
             if _widget(kind, key) == "ref":
                 return self._named(value)
             return value

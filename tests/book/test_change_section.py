@@ -230,3 +230,17 @@ def test_a_base_for_another_audience_or_unknown_is_refused(dossier: Store, tmp_p
     with pytest.raises(BriefingError, match="printed before editions kept"):
         _export(dossier, tmp_path / "z.pdf", since=1)
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "z.pdf").exists()
+
+
+def test_user_text_in_the_section_prints_literally(dossier: Store, tmp_path: Path) -> None:
+    _export(dossier, tmp_path / "1.pdf")
+    hostile = "<i>tag</i> & <b>bold</b> " + LONG
+    with dossier.session() as session:
+        event = session.scalars(select(Event).where(Event.uid == "e:2")).one()
+        event.summary = hostile
+        session.scalars(select(Event).where(Event.uid == "e:1")).one().place = "<font> & Co"
+    path = _export(dossier, tmp_path / "2.pdf")
+
+    text = flat(" ".join(_section(path)))
+    assert "<i>tag</i> & <b>bold</b>" in text
+    assert "<font> & Co" in text

@@ -104,3 +104,13 @@ def test_references_print_as_the_records_names() -> None:
     after["chips"][0]["party"] = "party:b"
     (chip,) = compare(model(base()), model(after)).records
     assert [(f.label, f.after) for f in chip.fields] == [("Party", "Beta")]
+
+
+def test_a_replaced_photo_is_a_change() -> None:
+    before, after = copy.deepcopy(base()), copy.deepcopy(base())
+    before["people"] = [{"id": "p:1", "name": "Kim", "photo": "AAAA"}]
+    after["people"] = [{"id": "p:1", "name": "Kim", "photo": "BBBB"}]
+    (person,) = compare(model(before), model(after)).records
+    (photo,) = person.fields
+    assert photo.label == "Photo" and photo.before != photo.after
+    assert photo.before.startswith("a photo (")

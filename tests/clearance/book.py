@@ -42,10 +42,11 @@ from pypdf.generic import (
     TextStringObject,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import with_polymorphic
 
 from briefing.book import ALL_SECTIONS, BookOptions, export_book, proposed_file_name
 from briefing.domain import Dossier, Record
-from briefing.domain.registry import BY_NAME
+from briefing.domain.registry import BY_NAME, KINDS, model_of
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 
@@ -212,16 +213,20 @@ def read_change_section(
     with tempfile.TemporaryDirectory(prefix="clearance-changes-") as folder:
         copy = Path(folder) / "copy.sqlite3"
         with (
+            _cpu(cpu, "change section: copy"),
             contextlib.closing(sqlite3.connect(database)) as source,
             contextlib.closing(sqlite3.connect(copy)) as target,
         ):
             source.backup(target)
         options = BookOptions(audience=audience, today=today, sections=ALL_SECTIONS)
-        with open_store(copy, seed_sample=False) as store, _cpu(cpu, "change section"):
-            export_book(store, slug, options, Path(folder) / "1.pdf")
-            _revise(store, slug)
-            second = Path(folder) / "2.pdf"
-            result = export_book(store, slug, options, second)
+        second = Path(folder) / "2.pdf"
+        with open_store(copy, seed_sample=False) as store:
+            with _cpu(cpu, "change section: books"):
+                export_book(store, slug, options, Path(folder) / "1.pdf")
+            with _cpu(cpu, "change section: edits"):
+                _revise(store, slug)
+            with _cpu(cpu, "change section: books"):
+                result = export_book(store, slug, options, second)
         assert result.since == 1, "the second edition compares with the first"
         surfaces = read_pdf(second, pypdf_text=pypdf_text, cpu=cpu)
     return Book(surfaces, cpu)
@@ -235,7 +240,8 @@ def _revise(store: Store, slug: str) -> None:
         dossier.scene_setter += " rev"
         if dossier.subtitle:
             dossier.subtitle += " rev"
-        for record in session.scalars(select(Record).where(Record.dossier_id == dossier.id)):
+        every = with_polymorphic(Record, [model_of(kind) for kind in KINDS])
+        for record in session.scalars(select(every).where(every.dossier_id == dossier.id)):
             kind = BY_NAME.get(record.kind)
             for declared in kind.fields if kind is not None else ():
                 value = getattr(record, declared.name, None)
