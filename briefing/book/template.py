@@ -25,11 +25,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from briefing.book.fonts import LATIN
 from briefing.book.markup import fit, runs, text_width
 from briefing.book.styles import BANNER_HEIGHT, MARGIN, MUTED, RULE, table_style
+from briefing.book.wrap import Paragraph
 from briefing.text import clean_line
 
 EDGE = 7 * mm
@@ -65,7 +66,7 @@ class Entry:
     key: str
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(Paragraph):
     """A heading paragraph that is also a link target, a contents and an outline entry.
 
     ``entry`` is a class attribute so the pieces ReportLab makes if it ever splits a
