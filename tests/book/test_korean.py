@@ -19,7 +19,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from briefing.assets import sample_dossier_path
 from briefing.book import BookOptions, export_book
 from briefing.book.fonts import HANGUL
+from briefing.book.markup import escape
 from briefing.book.styles import MARGIN, styles
+from briefing.book.wrap import Paragraph
 from briefing.store.db.database import Store
 from tests.book.conftest import TODAY
 from tests.book.pdf import Line, lines
@@ -208,3 +210,14 @@ def test_japanese_without_spaces_wraps_between_characters(korean_book: Path) -> 
     # (kinsoku may push one character over)
     for line in japanese[:-1]:
         assert line.words[-1].x1 >= right - 2 * char - 1, line.text
+
+
+@pytest.mark.parametrize("word", ["남궁민수" * 12, "南宮珉秀남궁민수" * 6])
+def test_a_word_wider_than_its_column_still_breaks_inside_it(word: str) -> None:
+    """Keep-all has one exception: what cannot fit its column at all breaks where it must."""
+    paragraph = Paragraph(f"<b>(P)</b> {escape(word)}", styles().cell)
+    paragraph.wrap(60, 1000)
+    broken = paragraph.blPara
+    slack = [line[0] if broken.kind == 0 else line.extraSpace for line in broken.lines]
+    assert len(slack) > 3
+    assert min(slack) >= -0.01  # no line wider than the column
