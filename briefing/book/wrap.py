@@ -60,11 +60,10 @@ def breaks(word: str, *, korean: bool) -> list[int]:
     """
     if _HANGUL.search(word) or (korean and not _KANA_RE.search(word)):
         return []
-    wide = _IDEOGRAPHIC
     out = []
     for i in range(1, len(word)):
         before, after = word[i - 1], word[i]
-        if not (wide.match(before) or wide.match(after)):
+        if not (_IDEOGRAPHIC.match(before) or _IDEOGRAPHIC.match(after)):
             continue
         if after in _NO_START or before in _NO_END or after.isspace():
             continue
@@ -98,10 +97,12 @@ def _opened(words: list[Any], korean: bool) -> list[Any]:
             position += len(chunk)
         segments = []
         for start, end in itertools.pairwise(bounds):
+            last = end == len(text)
             parts = []
             for at, frag, chunk in located:
                 lo, hi = max(start, at), min(end, at + len(chunk))
-                if lo < hi or (not chunk and start <= at < end):
+                # an empty frag (an anchor) goes with the text after it, or the last piece
+                if lo < hi or (not chunk and start <= at and (at < end or last)):
                     parts.append((frag, chunk[lo - at : hi - at]))
             width = sum(stringWidth(t, f.fontName, f.fontSize) for f, t in parts if t)
             segments.append([width, *parts])
