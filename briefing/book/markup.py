@@ -38,6 +38,8 @@ _HANGUL = (
     (0xAC00, 0xD7AF),
     (0xD7B0, 0xD7FF),
 )
+HANGUL_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HANGUL)
+"""The Hangul blocks as a regular-expression character class (without brackets)."""
 _CJK = (
     (0x2E80, 0x2FDF),
     (0x3000, 0x303F),
@@ -130,6 +132,10 @@ def runs(text: str) -> list[tuple[Face, str]]:
             face = current or latin
         elif unicodedata.category(char) in ("Co", "Cn"):
             face = None
+        elif char == " " and current is cjk and cp in hangul.covers:
+            # Droid's space is narrower than NanumGothic's: one width for every space
+            # between Korean words, Hanja or not (Japanese and Chinese rarely have any).
+            face = hangul
         elif current is not None and _sticky(char) and cp in current.covers:
             face = current
         else:
@@ -178,22 +184,22 @@ def _escape(text: str, bold: bool) -> str:
     return "".join(parts)
 
 
-def cjk_heavy(text: str) -> bool:
-    """Whether ``text`` is mostly Chinese or Japanese, which wrap between any characters.
+def korean_heavy(text: str) -> bool:
+    """Whether ``text`` is mostly Korean, which the book sets justified.
 
-    Korean is set with spaces between words and wraps at them like English, so Hangul
-    does not count here.
+    Counted over letters: a Korean sentence with an English name or some Hanja is
+    still Korean; English with one Korean name is not.
     """
     if _PLAIN.fullmatch(text):
         return False
-    letters = cjk_count = 0
+    letters = hangul = 0
     for char in text:
-        if char.isspace():
+        if char.isspace() or not char.isalnum():
             continue
         letters += 1
-        if _is_cjk(ord(char)):
-            cjk_count += 1
-    return letters > 0 and cjk_count * 10 >= letters * 3
+        if _is_hangul(ord(char)):
+            hangul += 1
+    return letters > 0 and hangul * 10 >= letters * 3
 
 
 def clip(text: str, limit: int) -> str:

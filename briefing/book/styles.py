@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
@@ -73,11 +73,10 @@ def table_style(*commands: tuple[object, ...]) -> TableStyle:
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
-    body_cjk: ParagraphStyle
+    body_ko: ParagraphStyle
     small: ParagraphStyle
     note: ParagraphStyle
     cell: ParagraphStyle
-    cell_cjk: ParagraphStyle
     cell_item: ParagraphStyle
     cell_head: ParagraphStyle
     h1: ParagraphStyle
@@ -85,7 +84,7 @@ class Styles:
     h3: ParagraphStyle
     label: ParagraphStyle
     bullet: ParagraphStyle
-    bullet_cjk: ParagraphStyle
+    bullet_ko: ParagraphStyle
     toc_title: ParagraphStyle
     toc: tuple[ParagraphStyle, ...]
     cover_kicker: ParagraphStyle
@@ -118,11 +117,10 @@ def styles() -> Styles:
     bullet = _style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2.5)
     return Styles(
         body=body,
-        body_cjk=_style("body-cjk", parent=body, wordWrap="CJK"),
+        body_ko=_style("body-ko", parent=body, alignment=TA_JUSTIFY),
         small=_style("small", fontSize=8, leading=10, textColor=MUTED, spaceAfter=3),
         note=_style("note", fontSize=8, leading=10, textColor=MUTED, spaceAfter=3, keepWithNext=1),
         cell=cell,
-        cell_cjk=_style("cell-cjk", parent=cell, wordWrap="CJK"),
         cell_item=_style("cell-item", parent=cell, spaceAfter=3),
         cell_head=_style("cell-head", parent=cell, fontName=LATIN_BOLD, textColor=MUTED),
         h1=_style(
@@ -149,7 +147,7 @@ def styles() -> Styles:
         ),
         label=_style("label", fontName=LATIN_BOLD, fontSize=8.2, leading=10.2, textColor=MUTED),
         bullet=bullet,
-        bullet_cjk=_style("bullet-cjk", parent=bullet, wordWrap="CJK"),
+        bullet_ko=_style("bullet-ko", parent=bullet, alignment=TA_JUSTIFY),
         toc_title=_style("toc-title", fontName=LATIN_BOLD, fontSize=16, leading=20, spaceAfter=10),
         toc=(
             _style(

@@ -27,7 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from briefing.book.fonts import LATIN
 from briefing.book.markup import fit, runs, text_width
@@ -41,6 +41,7 @@ from briefing.book.styles import (
     RULE,
     table_style,
 )
+from briefing.book.wrap import Paragraph
 from briefing.store.copies import copy_line
 from briefing.text import clean_line
 
@@ -77,7 +78,7 @@ class Entry:
     key: str
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(Paragraph):
     """A heading paragraph that is also a link target, a contents and an outline entry.
 
     ``entry`` is a class attribute so the pieces ReportLab makes if it ever splits a
@@ -92,7 +93,7 @@ class Heading(Paragraph):  # type: ignore[misc]
         super().draw()
 
 
-class Barred(Paragraph):  # type: ignore[misc]
+class Barred(Paragraph):
     """A paragraph whose text changed since the edition the book is compared with: a bar
     in the left margin beside it, however it is split across pages.
 

@@ -11,6 +11,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pypdf
 from pypdf.generic import ContentStream, IndirectObject, StreamObject
@@ -173,3 +174,55 @@ def filled_rects(path: Path, colour: tuple[float, float, float]) -> list[list[Bo
                 rects.append(Box(x, height - (y + h), x + w, height - y))
         found.append(rects)
     return found
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as poppler places it on the page, in points from the top left."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """A printed line: poppler's words in reading order, and the block it belongs to."""
+
+    words: tuple[Word, ...]
+    block: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def lines(path: Path) -> list[list[Line]]:
+    """Each page's printed lines with their words' boxes (``pdftotext -bbox-layout``)."""
+    args = ["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(path), "-"]
+    out = subprocess.run(args, check=True, capture_output=True).stdout
+    root = ElementTree.fromstring(out)
+    pages = []
+    for page in root.iter(f"{_XHTML}page"):
+        found = []
+        for number, block in enumerate(page.iter(f"{_XHTML}block")):
+            for line in block.iter(f"{_XHTML}line"):
+                words = tuple(
+                    Word(
+                        w.text or "",
+                        float(w.attrib["xMin"]),
+                        float(w.attrib["yMin"]),
+                        float(w.attrib["xMax"]),
+                        float(w.attrib["yMax"]),
+                    )
+                    for w in line.iter(f"{_XHTML}word")
+                )
+                if words:
+                    found.append(Line(words, number))
+        pages.append(found)
+    return pages

@@ -11,7 +11,8 @@ from reportlab.lib.utils import open_for_read
 
 from briefing.book import BookOptions, export_book, proposed_file_name
 from briefing.book.fonts import faces
-from briefing.book.markup import REPLACEMENT, cjk_heavy, clip, escape, runs
+from briefing.book.markup import REPLACEMENT, clip, escape, korean_heavy, runs
+from briefing.book.wrap import breaks
 from briefing.errors import ImportRefused
 from briefing.store.db.database import Store
 from tests.book.conftest import TODAY
@@ -64,10 +65,16 @@ def test_every_character_goes_to_a_face_that_has_it() -> None:
     }
 
 
-def test_chinese_and_japanese_wrap_anywhere_but_korean_at_spaces() -> None:
-    assert cjk_heavy(JAPANESE)
-    assert not cjk_heavy(KOREAN)
-    assert not cjk_heavy("plain English")
+def test_korean_breaks_at_spaces_japanese_and_chinese_between_characters() -> None:
+    assert breaks("柳明希", korean=True) == []  # Hanja in Korean text is a Korean word
+    assert breaks("論議했다", korean=False) == []  # a word with Hangul is never opened
+    assert breaks("柳明希", korean=False) == [1, 2]  # Chinese, in a paragraph without Hangul
+    assert breaks("東京で会議。次", korean=True) == [1, 2, 3, 4, 6]  # kana opens the word;
+    # never before "。" (kinsoku)
+    assert breaks("「東京」", korean=False) == [2]  # nor after an opening bracket
+    assert korean_heavy(KOREAN)
+    assert not korean_heavy(JAPANESE)
+    assert not korean_heavy("Yoo Myung-hee (유명희) met the Trade Representative in Geneva.")
 
 
 def test_clip_cuts_at_a_word() -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from briefing.book.markup import escape
 from briefing.book.sections.common import Composer
+from briefing.book.wrap import Paragraph
 from briefing.domain.enums import CREDIBILITY_LABELS
 from briefing.domain.formats import fmt_date
 

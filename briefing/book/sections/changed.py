@@ -10,13 +10,14 @@ escaping and marking helpers like every other section.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer
+from reportlab.platypus import Flowable, Indenter, Spacer
 
 from briefing.book.changes import BOOK_ORDER, FieldChange, RecordChange, Run
 from briefing.book.markup import escape
 from briefing.book.sections.common import Composer
 from briefing.book.since import Since
 from briefing.book.styles import ADDED, REMOVED
+from briefing.book.wrap import Paragraph
 from briefing.domain.formats import fmt_date
 from briefing.store.visibility import highest
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from briefing.book.data import ChipV, PartyV
 from briefing.book.markup import clip, escape
 from briefing.book.sections.common import Composer, cites_level
+from briefing.book.wrap import Paragraph
 from briefing.domain.enums import ChipKind, PointKind
 from briefing.domain.formats import disputed, money
 from briefing.store.visibility import highest

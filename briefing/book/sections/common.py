@@ -16,15 +16,16 @@ from itertools import count
 from typing import Protocol
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefing.book.data import BookData, Cite, EventV, FieldV, Level
 from briefing.book.fonts import LATIN
-from briefing.book.markup import cjk_heavy, clip, escape
+from briefing.book.markup import clip, escape, korean_heavy
 from briefing.book.options import SECTION_TITLES, BookOptions
 from briefing.book.since import Since
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
 from briefing.book.template import Barred, Entry, Heading
+from briefing.book.wrap import Paragraph
 from briefing.domain.formats import dated
 from briefing.domain.references import render
 from briefing.store.visibility import LOWEST, highest, rung
@@ -203,14 +204,13 @@ class Composer:
     # ------------------------------------------------------------ paragraphs
 
     def style_for(self, text: str, style: str = "body") -> ParagraphStyle:
+        """The style for ``text`` as ``style``: Korean body text and list items are set
+        justified (Latin stays ragged); table cells stay ragged in any script."""
         st = self.st
-        table = {
-            "body": (st.body, st.body_cjk),
-            "cell": (st.cell, st.cell_cjk),
-            "bullet": (st.bullet, st.bullet_cjk),
-        }
-        plain, cjk = table[style]
-        return cjk if cjk_heavy(text) else plain
+        if style == "cell":
+            return st.cell
+        plain, korean = (st.body, st.body_ko) if style == "body" else (st.bullet, st.bullet_ko)
+        return korean if korean_heavy(text) else plain
 
     def paras(
         self,

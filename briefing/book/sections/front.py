@@ -6,7 +6,6 @@ from reportlab.platypus import (
     Flowable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -16,6 +15,7 @@ from briefing.book.markup import escape
 from briefing.book.sections.common import Composer
 from briefing.book.styles import DEADLINE, RULE, table_style
 from briefing.book.template import Contents, Entry
+from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, EventStatus
 from briefing.domain.formats import days_left, fmt_date
 

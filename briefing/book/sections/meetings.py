@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from briefing.book.data import EventV, PartyV, PersonV
 from briefing.book.markup import escape
 from briefing.book.sections.common import Composer, cites_level, when
+from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, PointKind
 from briefing.domain.formats import disputed, fmt_date
 

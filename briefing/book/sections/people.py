@@ -11,7 +11,7 @@ from functools import lru_cache
 from PIL import Image as PILImage
 from reportlab.graphics.shapes import Circle, Drawing, String
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Image, Paragraph, Table
+from reportlab.platypus import Flowable, Image, Table
 
 from briefing.book.data import DelegationV, EventV, PersonV
 from briefing.book.fonts import LATIN_BOLD
@@ -19,6 +19,7 @@ from briefing.book.markup import clip, escape
 from briefing.book.sections.common import Composer
 from briefing.book.sections.meetings import person_name
 from briefing.book.styles import RULE, party_colour, table_style
+from briefing.book.wrap import Paragraph
 from briefing.domain.formats import fmt_date
 from briefing.domain.references import cut_short
 from briefing.store.visibility import highest

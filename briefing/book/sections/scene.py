@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.data import EventV, PointV
 from briefing.book.markup import escape
 from briefing.book.sections.common import Composer, when
 from briefing.book.sections.meetings import GATHERINGS
+from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, PointKind
 from briefing.domain.formats import days_left, fmt_date
 
