@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     from briefing.domain.travel import (
         DossierRevision,
         RaisedEdit,
+        RecordDeparture,
         TravelBase,
         TravelBaseDocument,
         TravelBaseRecord,
         TravelConflict,
         TravelCopy,
+        TravelMoved,
         TravelSync,
     )
 
@@ -56,6 +58,7 @@ _HOME = {
     "Person": "people",
     "RaisedEdit": "travel",
     "Record": "base",
+    "RecordDeparture": "travel",
     "Source": "sources",
     "TalkingPoint": "talking",
     "TravelBase": "travel",
@@ -63,6 +66,7 @@ _HOME = {
     "TravelBaseRecord": "travel",
     "TravelConflict": "travel",
     "TravelCopy": "travel",
+    "TravelMoved": "travel",
     "TravelSync": "travel",
     "is_disputed": "sources",
 }
@@ -92,6 +96,7 @@ __all__ = [
     "Person",
     "RaisedEdit",
     "Record",
+    "RecordDeparture",
     "Source",
     "TalkingPoint",
     "TravelBase",
@@ -99,6 +104,7 @@ __all__ = [
     "TravelBaseRecord",
     "TravelConflict",
     "TravelCopy",
+    "TravelMoved",
     "TravelSync",
     "is_disputed",
 ]

@@ -102,7 +102,7 @@ def test_the_pass_on_function_asks_the_policies_which_levels_the_login_sees(
         command.upgrade(alembic_config(connection), "head")
         now = connection.execute(text(body), name).scalar_one()
         assert "briefing_cleared_levels()" in now and "r.handling" not in now
-        command.downgrade(alembic_config(connection), "-1")
+        command.downgrade(alembic_config(connection), "0020")
         before = connection.execute(text(body), name).scalar_one()
         assert "r.handling > clearance" in before
         command.upgrade(alembic_config(connection), "head")
