@@ -75,6 +75,9 @@ def _server_marks() -> None:
         )
     op.execute("CREATE INDEX ix_record_sync_mark ON record (dossier_id, sync_mark)")
     op.execute(
+        "CREATE INDEX ix_record_departure_sync_mark ON record_departure (dossier_id, sync_mark)"
+    )
+    op.execute(
         "CREATE FUNCTION briefing_sync_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN NEW.sync_mark := pg_current_xact_id(); RETURN NEW; END $$"
     )
