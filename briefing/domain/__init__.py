@@ -24,11 +24,13 @@ if TYPE_CHECKING:
     from briefing.domain.travel import (
         DossierRevision,
         RaisedEdit,
+        RecordDeparture,
         TravelBase,
         TravelBaseDocument,
         TravelBaseRecord,
         TravelConflict,
         TravelCopy,
+        TravelMoved,
         TravelSync,
     )
 
@@ -57,6 +59,7 @@ _HOME = {
     "Person": "people",
     "RaisedEdit": "travel",
     "Record": "base",
+    "RecordDeparture": "travel",
     "Source": "sources",
     "TalkingPoint": "talking",
     "TravelBase": "travel",
@@ -64,6 +67,7 @@ _HOME = {
     "TravelBaseRecord": "travel",
     "TravelConflict": "travel",
     "TravelCopy": "travel",
+    "TravelMoved": "travel",
     "TravelSync": "travel",
     "is_disputed": "sources",
 }
@@ -94,6 +98,7 @@ __all__ = [
     "Person",
     "RaisedEdit",
     "Record",
+    "RecordDeparture",
     "Source",
     "TalkingPoint",
     "TravelBase",
@@ -101,6 +106,7 @@ __all__ = [
     "TravelBaseRecord",
     "TravelConflict",
     "TravelCopy",
+    "TravelMoved",
     "TravelSync",
     "is_disputed",
 ]

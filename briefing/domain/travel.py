@@ -193,3 +193,36 @@ class RaisedEdit(Base):
     passed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     base: Mapped[str] = mapped_column(Text)
     ours: Mapped[str] = mapped_column(Text)
+
+
+class TravelMoved(Base):
+    """Inside a travel copy: a record saved, made or deleted since the base (migration
+    0023), noted by the copy's own triggers as the change is written, whatever wrote it.
+
+    A sync compares only these records with the base, so it does not read every record's
+    version out of the encrypted file; it removes the note of each record it settles."""
+
+    __tablename__ = "travel_moved"
+
+    uid: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+
+class RecordDeparture(Base):
+    """On a server: a record that left the view of the audiences at its level (migration
+    0023): deleted, or raised above that level. Written by the server's trigger, with the
+    change mark of the transaction that did it (a column the server alone has), so a sync
+    finds what a travel copy must drop without reading the uids of every record.
+
+    A content table at the level the record had (``handling``): a login sees the
+    departure only of a record it was cleared to see, never of one above its clearance."""
+
+    __tablename__ = "record_departure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(Integer)
+    """No foreign key: a dossier's delete leaves its records' departures, as it leaves the
+    audit trail; a copy of it learns the dossier is gone another way."""
+    uid: Mapped[str] = mapped_column(String(120))
+    handling: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_record_departure_dossier", "dossier_id"),)

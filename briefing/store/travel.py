@@ -267,22 +267,19 @@ def base_of(copy: Store) -> TravelBase:
 
 @dataclass(frozen=True)
 class MergeBase:
-    """A copy's base for the next sync: each record's version on the server then, and
-    its state as the traveller had it (read from the copy for the records a sync looks
-    at; the copy's own versions are compared in its file, see
-    :func:`briefing.store.sync.states.copy_side`)."""
+    """A copy's base for the next sync: the server's snapshot it was read in (``mark``,
+    see :func:`briefing.store.sync.states.marked`; empty for a copy older than the
+    marks), and each record's version on the server then and state as the traveller had
+    it, read from the copy for the records a sync looks at (the copy's own versions are
+    compared in its file, see :func:`briefing.store.sync.states.copy_side`)."""
 
-    server: dict[str, int]
+    mark: str
     states: BaseStates
 
 
 def merge_base(copy: Store) -> MergeBase:
     """The base the copy's next sync merges from (see :class:`MergeBase`)."""
-    base_of(copy)
-    with copy.session() as session:
-        rows = session.execute(select(TravelBaseRecord.uid, TravelBaseRecord.server_version))
-        server: dict[str, int] = dict(rows.all())
-    return MergeBase(server, BaseStates(copy, server.keys()))
+    return MergeBase(base_of(copy).base_mark, BaseStates(copy))
 
 
 def base_document(copy: Store) -> str:

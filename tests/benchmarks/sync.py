@@ -15,6 +15,7 @@ merge base, at most twice the export.
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -41,6 +42,9 @@ COPY_TARGET = 2.0
 """The issue's targets, as fractions of the audience-filtered export's time."""
 
 T = TypeVar("T")
+
+_PROFILE = bool(os.environ.get("BRIEFING_PROFILE_SYNC"))
+"""Print the sync's profile (cProfile, by cumulative time) after the figures' line."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,15 @@ def _sync(path: Path, url: URL) -> tuple[float, int]:
         open_store(path, passphrase=PASSPHRASE, seed_sample=False, create=False) as copy,
         Store.at(url) as login,
     ):
-        seconds, synced = _clock(lambda: sync_copy(copy, login))
+        if _PROFILE:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            seconds, synced = _clock(lambda: profiler.runcall(sync_copy, copy, login))
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        else:
+            seconds, synced = _clock(lambda: sync_copy(copy, login))
     expected = (EACH_SIDE, EACH_SIDE, CONFLICTS)
     met = (synced.sent + CONFLICTS, synced.received + CONFLICTS, synced.conflicts)
     assert met == expected, f"sent, received and conflicts: {synced}, expected {expected}"

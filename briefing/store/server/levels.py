@@ -11,7 +11,9 @@ every login sees the dossier; its subtitle and scene-setter are rows of ``dossie
 each at its own level or, without one, its dossier's default (migration 0018). An
 edition is at its audience's, and so is each of its numbered copies (``edition_copy``).
 A traveller's edits passed on to someone cleared (``raised_edit``) are at their record's
-level, whatever it is raised or lowered to later.
+level, whatever it is raised or lowered to later; a record's departure
+(``record_departure``: deleted, or raised) at the level it had, so only those who saw the
+record learn it left.
 
 Every table PostgreSQL holds must be listed here or in :data:`NOT_CONTENT`: a table added
 later without a level is refused by ``briefing server upgrade`` rather than left open.
@@ -76,6 +78,7 @@ CONTENT: dict[str, Content] = {
     "source": Content(records=("id",)),
     "talking_point": Content(records=("id",)),
     "raised_edit": Content(records=("record_id",)),
+    "record_departure": Content(own="handling"),
 }
 """Every table holding dossier content, and where its rows' levels come from."""
 
@@ -89,6 +92,7 @@ NOT_CONTENT = frozenset(
         "travel_base",
         "travel_base_document",
         "travel_base_record",
+        "travel_moved",
         "travel_sync",
         "travel_conflict",
         "dossier_revision",
@@ -97,6 +101,6 @@ NOT_CONTENT = frozenset(
 """Tables that hold no dossier content: the scale, the schema's revision, the clearances,
 the audit trail, the register of travel copies (each login's own rows, by a policy of
 its own, as is the record of syncs) and a copy's note of its base, its base document,
-its base records and its conflicts, and the revisions a laptop's file keeps for merging
-dossier files (empty on a server, granted to nobody), each with grants of its own instead
-of the content's row-level security."""
+its base records, its notes of the records moved since and its conflicts, and the
+revisions a laptop's file keeps for merging dossier files (empty on a server, granted to
+nobody), each with grants of its own instead of the content's row-level security."""

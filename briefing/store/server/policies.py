@@ -48,6 +48,7 @@ TRAVEL_COPIES = "travel_copy"
 TRAVEL_SYNCS = "travel_sync"
 REVISIONS = "dossier_revision"
 RAISED_EDITS = "raised_edit"
+DEPARTURES = "record_departure"
 TEXTS = "dossier_text"
 PASS_ON = "briefing_pass_on(integer, text, text, text, text, text)"
 EDITIONS = "edition"
@@ -103,6 +104,10 @@ def apply(connection: Connection) -> None:
         connection.exec_driver_sql(f"GRANT SELECT, DELETE ON {REVISIONS} TO {STAFF}")
     if RAISED_EDITS in tables:
         _passing_on(connection)
+    if DEPARTURES in tables:
+        # Only the owner's trigger (migration 0023) notes a departure: none is forged,
+        # and none removed to keep a copy holding what was deleted.
+        connection.exec_driver_sql(f"REVOKE INSERT, UPDATE, DELETE ON {DEPARTURES} FROM {STAFF}")
 
 
 def _hand_over(connection: Connection, tables: list[str]) -> None:
@@ -118,6 +123,8 @@ def _hand_over(connection: Connection, tables: list[str]) -> None:
         "briefing_fold(text)",
         "briefing_travel_stamp()",
         "briefing_sync_stamp()",
+        "briefing_sync_mark()",
+        "briefing_record_departure()",
         PASS_ON,
     ):
         exists = connection.execute(text("SELECT to_regprocedure(:f)"), {"f": function}).scalar()

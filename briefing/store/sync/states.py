@@ -2,12 +2,14 @@
 
 Every change to a record passes through :func:`briefing.store.versions.claim`, which
 counts it in ``record.version``; so a record changed since the base is one whose version
-is not the one the base noted. In a travel copy one SQL comparison with the base's table
-finds them (:func:`copy_side`); on the server, one query of uids and versions from an
-index (migration 0017). Only those records, and their base states, are read in full, so
-a sync costs what changed rather than the dossier's size. A uid the
-base holds that the side no longer shows was deleted there or, on a server, raised above
-the traveller: either way it is gone from the traveller's view of that side.
+is not the one the base noted. Neither side reads every version to find them (migration
+0023): a travel copy notes each record it writes once it has a base (``travel_moved``)
+and compares only those with the base (:func:`copy_side`); a server reads the records
+written, and the departures noted, since the snapshot the copy's base was read in
+(:func:`marked`). Only those records, and their base states, are read, so a sync costs
+what changed rather than the dossier's size. A uid the base holds that the side no
+longer shows was deleted there or, on a server, raised above the traveller: either way
+it is gone from the traveller's view of that side.
 
 States are read through the exchange file's export at the traveller's clearance, the one
 audience filter, so a state holds only what the traveller may see; a field the export
@@ -20,10 +22,10 @@ import json
 from collections.abc import Collection, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Select, delete, exists, or_, select, text
 from sqlalchemy.orm import Session
 
-from briefing.domain import Dossier, Record, TravelBaseRecord
+from briefing.domain import Dossier, Record, TravelBaseRecord, TravelMoved
 from briefing.domain.registry import KINDS
 from briefing.store.chunked import chunked
 from briefing.store.db.database import Store
@@ -92,28 +94,68 @@ def side(
     base: Mapping[str, int],
     level: int,
     *,
+    only: Collection[str] | None = None,
     taken: Mapping[str, State] | None = None,
 ) -> States:
     """One side's delta for :func:`briefing.store.sync.merge.merge`: each record changed
     since ``base`` (uid → version) with its state now, or None where it is gone.
 
+    ``only``, when given, holds every uid that may have changed (:func:`marked`); then
+    ``base`` need hold only their versions, and no other record is read.
+
     ``taken``, on a travel copy, is the base's states: a field a record's base state lacks
     was withheld from the traveller when the copy was taken, and the blank the copy holds
     in its place is not the traveller's to send, or a save of that record would clear the
     server's hidden text."""
-    return _found(
-        session, dossier, since(base, versions(session, dossier, level)), base, level, taken
+    now = versions(session, dossier, level, only=only)
+    return _found(session, dossier, since(base, now), base, level, taken)
+
+
+def server_mark(session: Session) -> str:
+    """The server's snapshot now, as a base notes it: what it saw is in the base, so what
+    :func:`marked` finds since it is what the base lacks."""
+    mark = session.scalar(text("SELECT pg_current_snapshot()::text"))
+    assert isinstance(mark, str)
+    return mark
+
+
+def marked(session: Session, dossier: Dossier, mark: str) -> set[str] | None:
+    """The uids of the records the server wrote, and of those it noted leaving (deleted
+    or raised), since the base whose snapshot is ``mark`` (:func:`server_mark`); None for
+    a base without one (a copy older than the marks, migration 0023): then anything may
+    have changed.
+
+    A row carries the id of the transaction that wrote it last. Every transaction the
+    base's snapshot did not see has an id at or above the snapshot's ``xmin``, whenever
+    it committed, so those rows hold every change since; a few the snapshot did see may
+    come along, and the versions then show them unchanged. The login's row-level security
+    keeps the records and departures above its clearance out of the answer."""
+    if not mark:
+        return None
+    since_mark = {"d": dossier.id, "m": mark}
+    rows = session.scalars(
+        text(
+            "SELECT uid FROM record WHERE dossier_id = :d "
+            "AND sync_mark >= pg_snapshot_xmin(CAST(:m AS pg_snapshot)) "
+            "UNION SELECT uid FROM record_departure WHERE dossier_id = :d "
+            "AND sync_mark >= pg_snapshot_xmin(CAST(:m AS pg_snapshot))"
+        ),
+        since_mark,
     )
+    return set(rows)
 
 
-def copy_side(session: Session, dossier: Dossier, taken: BaseStates, level: int) -> States:
-    """:func:`side` of a travel copy, whose base is in its own file: the records moved
-    since are found by comparing versions with the base's in SQL, and only their base
-    states are read, so the copy's side costs what changed, not the dossier's size."""
+def _moved(dossier: Dossier, level: int) -> tuple[Select[str], Select[str]]:
+    """The copy's noted records (``travel_moved``) that differ from the base: those shown
+    whose version is not the base's or that the base lacks, and the base's no longer
+    shown. Every other note is of a record as the base has it."""
     seen = visible(Record, level)
-    moved = select(Record.uid).outerjoin(TravelBaseRecord, TravelBaseRecord.uid == Record.uid)
-    changed = session.scalars(
-        moved.where(
+    noted = select(TravelMoved.uid)
+    changed = (
+        select(Record.uid)
+        .outerjoin(TravelBaseRecord, TravelBaseRecord.uid == Record.uid)
+        .where(
+            Record.uid.in_(noted),
             Record.dossier_id == dossier.id,
             seen,
             or_(TravelBaseRecord.uid.is_(None), TravelBaseRecord.copy_version != Record.version),
@@ -122,10 +164,28 @@ def copy_side(session: Session, dossier: Dossier, taken: BaseStates, level: int)
     shown = select(Record.id).where(
         Record.dossier_id == dossier.id, Record.uid == TravelBaseRecord.uid, seen
     )
-    gone = session.scalars(select(TravelBaseRecord.uid).where(~exists(shown)))
-    delta = Delta(frozenset(changed), frozenset(gone))
-    taken.load(delta.changed, session)
+    gone = select(TravelBaseRecord.uid).where(TravelBaseRecord.uid.in_(noted), ~exists(shown))
+    return changed, gone
+
+
+def copy_side(session: Session, dossier: Dossier, taken: BaseStates, level: int) -> States:
+    """:func:`side` of a travel copy, whose base is in its own file: the records its
+    triggers noted as written since are compared with the base's versions, and only their
+    base states are read, so the copy's side costs what changed, not the dossier's size."""
+    changed, gone = _moved(dossier, level)
+    delta = Delta(frozenset(session.scalars(changed)), frozenset(session.scalars(gone)))
+    taken.load(delta.changed | delta.gone, session)
     return _found(session, dossier, delta, taken, level, taken)
+
+
+def settle_moved(session: Session, dossier: Dossier, level: int) -> None:
+    """Drop the copy's notes of the records now as its base has them: after a sync has
+    moved the base, those it settled; a record it kept in conflict still differs from its
+    base, and keeps its note for the next sync."""
+    changed, gone = _moved(dossier, level)
+    session.execute(
+        delete(TravelMoved).where(TravelMoved.uid.not_in(changed), TravelMoved.uid.not_in(gone))
+    )
 
 
 def _found(
@@ -154,21 +214,24 @@ def _within(state: State, taken: State | None) -> State:
 
 
 class BaseStates(Mapping[str, State]):
-    """A travel copy's base states by uid, read from the copy's file for the uids a sync
-    asks about (:meth:`load`, or one at a time): reading and decoding every state of a
-    large dossier cost more than the rest of a small sync. Used while the copy is open."""
+    """A travel copy's base by uid: each record's state and its version on the server,
+    read from the copy's file for the uids a sync asks about (:meth:`load`, or one at a
+    time): reading every record of a large dossier's base cost more than the rest of a
+    small sync. Used while the copy is open."""
 
-    def __init__(self, copy: Store, uids: Collection[str]) -> None:
+    def __init__(self, copy: Store) -> None:
         self._copy = copy
-        self._uids = uids
         self._decoded: dict[str, State] = {}
+        self._server: dict[str, int] = {}
+        self._absent: set[str] = set()
+        self._whole = False
 
     def load(self, uids: Iterable[str], session: Session | None = None) -> None:
-        """Read the states of ``uids`` (those the base holds) in a few queries, in the
+        """Read the base of ``uids`` (noting those it lacks) in a few queries, in the
         copy's open ``session`` when given: a second connection to an encrypted file
         costs its key's derivation."""
-        wanted = sorted(u for u in uids if u in self._uids and u not in self._decoded)
-        if not wanted:
+        wanted = sorted(u for u in set(uids) if u not in self._decoded and u not in self._absent)
+        if not wanted or self._whole:
             return
         if session is None:
             with self._copy.session() as own:
@@ -176,35 +239,60 @@ class BaseStates(Mapping[str, State]):
         else:
             self._read(session, wanted)
 
-    def _read(self, session: Session, uids: list[str]) -> None:
-        for piece in chunked(uids, 10_000):  # under SQLite's bound-parameter limit
-            rows = session.execute(
-                select(TravelBaseRecord.uid, TravelBaseRecord.kind, TravelBaseRecord.state).where(
-                    TravelBaseRecord.uid.in_(piece)
-                )
-            )
-            self._decoded.update((uid, State(kind, json.loads(state))) for uid, kind, state in rows)
+    def server_versions(self, uids: Collection[str] | None) -> dict[str, int]:
+        """The server's version at the base of each of ``uids`` the base holds (None:
+        of every record it holds)."""
+        if uids is None:
+            self._load_whole()
+            return dict(self._server)
+        self.load(uids)
+        return {u: self._server[u] for u in uids if u in self._server}
+
+    def _read(self, session: Session, uids: list[str] | None) -> None:
+        columns = (
+            TravelBaseRecord.uid,
+            TravelBaseRecord.kind,
+            TravelBaseRecord.server_version,
+            TravelBaseRecord.state,
+        )
+        pieces = [None] if uids is None else chunked(uids, 10_000)  # SQLite's bound
+        for piece in pieces:
+            chosen = () if piece is None else (TravelBaseRecord.uid.in_(piece),)
+            for uid, kind, server, state in session.execute(select(*columns).where(*chosen)):
+                self._decoded[uid] = State(kind, json.loads(state))
+                self._server[uid] = server
+        if uids is not None:
+            self._absent.update(u for u in uids if u not in self._decoded)
+
+    def _load_whole(self) -> None:
+        if not self._whole:
+            with self._copy.session() as own:
+                self._read(own, None)
+            self._whole = True
 
     def __getitem__(self, uid: str) -> State:
-        if uid not in self._uids:
-            raise KeyError(uid)
         self.load((uid,))
         return self._decoded[uid]
 
     def __contains__(self, uid: object) -> bool:
-        return uid in self._uids
+        if not isinstance(uid, str):
+            return False
+        self.load((uid,))
+        return uid in self._decoded
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._uids)
+        self._load_whole()
+        return iter(list(self._decoded))
 
     def __len__(self) -> int:
-        return len(self._uids)
+        self._load_whole()
+        return len(self._decoded)
 
     def items(self) -> ItemsView[str, State]:
         """Every state, read at once rather than one query a record."""
-        self.load(self._uids)
+        self._load_whole()
         return super().items()
 
     def values(self) -> ValuesView[State]:
-        self.load(self._uids)
+        self._load_whole()
         return super().values()

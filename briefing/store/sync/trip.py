@@ -52,7 +52,15 @@ from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
 from briefing.store.sync.raised import dropped, pass_on
 from briefing.store.sync.spec import Record as State
-from briefing.store.sync.states import copy_side, side, states, versions
+from briefing.store.sync.states import (
+    copy_side,
+    marked,
+    server_mark,
+    settle_moved,
+    side,
+    states,
+    versions,
+)
 from briefing.store.travel import (
     MergeBase,
     base_of,
@@ -108,6 +116,8 @@ class _ServerSide:
     at: dt.datetime
     first: bool
     """This sync's id was not yet recorded on the server (False: a sync cut short)."""
+    mark: str
+    """The server's snapshot before it read what changed: the copy's next base mark."""
     passed: tuple[str, ...] = ()
     """The records whose edits the server keeps for someone cleared to see them."""
 
@@ -202,7 +212,13 @@ def _server_side(
             "may no longer see, or miss what you now may: take a new copy; nothing was changed"
         )
     dossier = _dossier_of(session, taken)
-    theirs = side(session, dossier, base.server, level)
+    # Read before what changed: whatever this snapshot missed is marked above it.
+    mark = server_mark(session)
+    since = marked(session, dossier, base.mark)
+    # The copy's changes are looked at on the server too: a record kept in conflict is
+    # one of them (its base did not move), whenever the server changed it.
+    only = None if since is None else since | ours.keys()
+    theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
     result = merge({u: base.states.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
     refused = apply_operations(session, dossier, result.to_theirs, level)
@@ -247,6 +263,7 @@ def _server_side(
         _changed_by(session, dossier, conflicted),
         server_now(session),
         first,
+        mark,
         passed,
     )
 
@@ -313,9 +330,11 @@ def _copy_side(
     take_stamps(session, dossier, {u: s for u, s in server.states.items() if u not in held})
     copied = versions(session, dossier, level, only=server.touched - held)
     _move_base(session, server.touched - held, server, copied)
+    settle_moved(session, dossier, level)
     kept = keep(session, uid, found, server.at)
     row = session.scalars(select(TravelBase)).one()
     row.pending_sync, row.audit_sent, row.audit_upto = None, row.audit_upto or row.audit_sent, None
+    row.base_mark = server.mark
     return kept
 
 

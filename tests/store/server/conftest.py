@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 
-from briefing.domain import Edition, EditionCopy, RaisedEdit, Record
+from briefing.domain import Edition, EditionCopy, RaisedEdit, Record, RecordDeparture
 from briefing.generator import generate_into
 from briefing.store.db.database import Store
 from briefing.store.editions import pack
@@ -117,6 +117,13 @@ def cleared_on(cluster: Cluster, template: str) -> Iterator[ClearedServer]:
                 lowest = select(func.min(Record.id)).group_by(Record.handling)
                 for record in session.scalars(select(Record).where(Record.id.in_(lowest))):
                     session.add(passed_on(record))
+                    # And records that left at every level (the server's trigger notes
+                    # a departure; the owner adds these, which no login may write).
+                    session.add(
+                        RecordDeparture(
+                            dossier_id=1, uid=f"left-{record.uid}", handling=record.handling
+                        )
+                    )
             initialise(store)
             with store.session() as session:
                 for rank, name in logins.items():

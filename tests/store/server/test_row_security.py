@@ -42,6 +42,7 @@ LEVEL_OF = {
     "chip_sector": _of("chip_id"),
     "chip_event": _of("chip_id", "event_id"),
     "raised_edit": _of("record_id"),
+    "record_departure": "t.handling",
     **{
         kind: _of("id")
         for kind in (
@@ -61,7 +62,7 @@ LEVEL_OF = {
 """What each content row reveals, hence its level: its record's, its own handling, and
 every record it links; a dossier's title is for every audience, its texts at their own
 level or its default."""
-STORED_BY_THE_SERVER = {"raised_edit"}
+STORED_BY_THE_SERVER = {"raised_edit", "record_departure"}
 """Content a login reads and deletes but never writes: the server's function stores it."""
 
 KEPT_AS_PRINTED = {"edition", "edition_copy"}
@@ -76,6 +77,7 @@ NOT_CONTENT = {
     "travel_base",
     "travel_base_document",
     "travel_base_record",
+    "travel_moved",
     "travel_sync",
     "travel_conflict",
     "dossier_revision",

@@ -12,7 +12,7 @@ from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import change_record
-from briefing.store.sync.states import copy_side, side, states
+from briefing.store.sync.states import copy_side, marked, side, states
 from briefing.store.travel import merge_base
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
@@ -34,9 +34,15 @@ def test_a_copy_starts_with_nothing_to_sync_and_finds_its_own_edit(
         login = server.url_as(server.logins[CONFIDENTIAL])
         with Store.at(login) as traveller, traveller.session() as session:
             dossier = find_dossier(session, "levels")
-            now = states(session, dossier, base.server.keys(), CONFIDENTIAL)
+            then = base.states.server_versions(None)
+            now = states(session, dossier, then.keys(), CONFIDENTIAL)
             assert now == base.states  # the base is what the server shows the traveller
-            assert side(session, dossier, base.server, CONFIDENTIAL) == {}
+            assert side(session, dossier, then, CONFIDENTIAL) == {}
+            # And asked only about what the server wrote since the copy's snapshot.
+            since = marked(session, dossier, base.mark)
+            assert since is not None
+            marked_then = base.states.server_versions(since)
+            assert side(session, dossier, marked_then, CONFIDENTIAL, only=since) == {}
         with travel.session() as session:
             dossier = find_dossier(session, "levels")
             assert copy_side(session, dossier, base.states, CONFIDENTIAL) == {}

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from briefing.domain import Record, TravelBase, TravelSync
+from briefing.domain import Record, TravelBase, TravelMoved, TravelSync
 from briefing.errors import BriefingError
 from briefing.store.audit import events
 from briefing.store.db.database import Store
@@ -259,3 +259,31 @@ def test_files_made_offline_reach_the_servers_trail_once_even_across_a_cut_sync(
         ("dossier file", server.logins[CONFIDENTIAL], CONFIDENTIAL)
     ] * 2
     assert "on-the-plane.json" in trail[0].detail and "in-the-hotel.json" in trail[1].detail
+
+
+def test_a_change_committed_after_a_sync_read_the_server_reaches_the_copy_at_the_next(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    """The server finds what changed since the copy's base by the snapshot it noted: a
+    colleague's save begun before a sync read the server, and committed after it, is not
+    in what that sync saw, and must not be lost to the next, though a later save committed
+    before the sync (migration 0023)."""
+    path, _ = copy
+    late, early = people(path)[:2]
+    with signed_in(server, CONFIDENTIAL + 1) as colleague, colleague.session() as session:
+        record_id = session.scalars(select(Record.id).where(Record.uid == late)).one()
+        change_record(session, record_id, {"bio": "Saved while the sync ran"})
+        session.flush()
+        with traveller(server) as team:
+            edit(team, early, {"bio": "Saved and committed first"})
+        assert sync(path, server).received == 1  # the first save is not committed yet
+    synced = sync(path, server)
+    assert synced.received == 1
+    with opened(path) as store:
+        assert field(store, late, "bio") == "Saved while the sync ran"
+        assert field(store, early, "bio") == "Saved and committed first"
+        with store.session() as session:
+            assert session.scalars(select(TravelMoved.uid)).all() == []  # all settled
+    assert sync(path, server).received == 0
+    same_view(path, server)
