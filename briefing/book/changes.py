@@ -299,12 +299,45 @@ class _Document:
                 at = self._dossier_level(key)
             elif key == "citations":
                 at = highest(level, *(self._citation_level(level, c) for c in value))
+            else:
+                at = highest(
+                    at, *(self._level_of(uid) for uid in self._named_uids(kind, key, value))
+                )
             out[key] = (_label(kind, key), self.text(key, value, kind), at)
         if kind != "dossier":
             marking = ", ".join(f"{k}: {v}" for k, v in sorted(handled.items()))
             out["handling"] = ("Handling", record.handling or "", level)  # type: ignore[attr-defined]
             out["field_handling"] = ("Fields handled above the record", marking, level)
         return out
+
+    def title_level(self, kind: str, record: BaseModel) -> int:
+        """The rank :meth:`title` is handled at: the record's, or the record whose name
+        it borrows if that one is handled higher (a brief is called by its event)."""
+        if kind == "dossier":
+            return LOWEST
+        level = self.level(record)
+        if kind == "meeting_brief":
+            return highest(level, self._level_of(record.event))  # type: ignore[attr-defined]
+        if kind == "delegation" and not record.name:  # type: ignore[attr-defined]
+            return highest(level, self._level_of(record.party))  # type: ignore[attr-defined]
+        return level
+
+    def _level_of(self, uid: str | None) -> int:
+        """The rank of the record ``uid`` names: a field that prints another record's
+        name is handled at least as high as that name."""
+        record = self.by_uid.get(uid) if uid else None
+        return LOWEST if record is None else self.title_level(_kind_of(self, uid or ""), record)
+
+    def _named_uids(self, kind: str, key: str, value: Any) -> list[str]:
+        """The uids of the records whose names :meth:`text` prints for this field."""
+        widget = _widget(kind, key)
+        if widget == "ref" and isinstance(value, str):
+            return [value]
+        if widget == "refs" and isinstance(value, Sequence):
+            return [uid for uid in value if isinstance(uid, str)]
+        if key == "members" and isinstance(value, Sequence):
+            return [member.person for member in value]
+        return []
 
     def _dossier_level(self, key: str) -> int:
         dossier = self.document.dossier
@@ -393,8 +426,8 @@ class _Document:
                 fields.append(FieldChange(key, label, text, "", level, level))
             else:
                 fields.append(FieldChange(key, label, other[1], text, other[2], level))
-        title_level = self.level(record) if kind != "dossier" else LOWEST
-        return RecordChange(kind, uid, status, self.title(kind, record), title_level, tuple(fields))
+        title = self.title(kind, record)
+        return RecordChange(kind, uid, status, title, self.title_level(kind, record), tuple(fields))
 
 
 def _kind_of(document: _Document, uid: str) -> str:

@@ -114,3 +114,22 @@ def test_a_replaced_photo_is_a_change() -> None:
     (photo,) = person.fields
     assert photo.label == "Photo" and photo.before != photo.after
     assert photo.before.startswith("a photo (")
+
+
+def test_a_name_borrowed_from_a_higher_record_is_marked_at_its_level() -> None:
+    """A change names other records (a brief by its event, a meeting's owner): its portion
+    marking must be at least as high as those names, or a Confidential event's title
+    would print marked Internal."""
+    before = base()
+    before["events"][0]["handling"] = "Confidential"
+    before["people"] = [{"id": "p:1", "name": "Secret Envoy", "handling": "Confidential"}]
+    after = copy.deepcopy(before)
+    after["meeting_briefs"] = [{"id": "b:1", "event": "e:1", "handling": "Internal"}]
+    after["events"][1]["owner"] = "p:1"
+    after["events"][1]["participants"] = ["p:1"]
+    changes = {r.uid: r for r in compare(model(before), model(after)).records}
+
+    brief = changes["b:1"]
+    assert brief.title == "Brief: Talks" and brief.level == 2
+    named = {f.key: (f.after, f.after_level) for f in changes["e:2"].fields}
+    assert named == {"owner": ("Secret Envoy", 2), "participants": ("Secret Envoy", 2)}
