@@ -7,9 +7,11 @@ listed, as if never printed) and, for the one selected, shows its pages as the e
 preview does (:mod:`briefing.ui.pdf_pages`) or writes its PDF again, byte for byte, to
 a file chosen; the reprint is recorded in the audit trail as the command line's is.
 Two selected are compared side by side with the book's own diff
-(:func:`briefing.book.changes.compare`, over the documents their audiences saw), read
-off the GUI thread. An edition printed before editions kept anything can be none of
-these: its buttons are off and their tips say why.
+(:func:`briefing.book.changes.compare`, over the documents their audiences saw). The
+PDFs and documents are read, and reprints written, off the GUI thread: an edition of a
+ministry's dossier is megabytes, on a team server across a network. An edition printed
+before editions kept anything can be none of these: its buttons are off and their tips
+say why.
 
 The window imports this module when the page is first opened: it loads pypdfium2 and
 ReportLab.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -43,7 +45,14 @@ from briefing.book import copy_file, proposed_file_name
 from briefing.book.changes import Changes, FieldChange, RecordChange, Run, compare
 from briefing.domain.formats import marking
 from briefing.errors import BriefingError
-from briefing.store.editions import Listed, list_editions, pdf_of, reprint, snapshot_of
+from briefing.store.editions import (
+    Listed,
+    Reprinted,
+    list_editions,
+    pdf_of,
+    reprint,
+    snapshot_of,
+)
 from briefing.store.exchange.validation import parse
 from briefing.store.visibility import same_level
 from briefing.ui.html import esc
@@ -72,6 +81,8 @@ COMPARING = "Comparing edition {older} with edition {newer}…"
 ADDED, REMOVED = "#d7f2d7", "#f9d9d7"
 """The backgrounds of text only the newer edition has, and of text only the older had."""
 STATUS = {"added": "Added", "removed": "Removed", "changed": "Changed"}
+
+T = TypeVar("T")
 
 
 class EditionsModel(HeldRows[Listed]):
@@ -172,7 +183,7 @@ def comparison_html(
     return "".join(head) + "".join(_record(change, mark) for change in changes.records)
 
 
-def refused(work: Callable[[], Changes]) -> Changes | str:
+def refused(work: Callable[[], T]) -> T | str:
     """What ``work`` gives, or why the store or the reader refused (one line)."""
     try:
         return work()
@@ -184,9 +195,13 @@ class EditionsDialog(QDialog):
     """The list, and below it the pages of the edition opened or the comparison of two.
 
     Signals:
+        opened(): an edition's pages are being shown, or why not is said.
+        reprinted(object): a reprint was written (its path), or refused (None; why is said).
         comparison_shown(): a comparison is on screen, or why not is said.
     """
 
+    opened = Signal()
+    reprinted = Signal(object)
     comparison_shown = Signal()
 
     def __init__(self, window: MainWindow) -> None:
@@ -331,25 +346,37 @@ class EditionsDialog(QDialog):
         self.pages.clear()
         self.below.setCurrentWidget(self.nothing)
 
-    def open_edition(self) -> int:
-        """Show the pages of the edition selected; returns how many will be shown (0 if
-        none: nothing or more than one selected, or the edition cannot be read)."""
+    def open_edition(self) -> bool:
+        """Read the PDF of the edition selected and show its pages; False if there is
+        nothing to read (nothing or more than one selected, or an edition that kept
+        nothing). :attr:`opened` is emitted when the pages begin to show, or why not is said."""
         chosen = self.selected()
         if len(chosen) != 1 or not chosen[0].kept:
-            return 0
-        edition = chosen[0]
+            return False
+        edition, slug = chosen[0], self.slug
+        self.open_button.setEnabled(False)
+        self.message.setText(f"Reading edition {edition.number}…")
+        self.workspace.in_background(
+            lambda session: refused(lambda: pdf_of(session, slug, edition.number)),
+            lambda pdf: self._opened(edition, pdf),
+        )
+        return True
+
+    def _opened(self, edition: Listed, pdf: bytes | str) -> None:
+        self._enable()
         try:
-            with self.workspace.store.session() as session:
-                pdf = pdf_of(session, self.slug, edition.number)
-            count = self.pages.show_pdf(pdf)
+            if isinstance(pdf, str):
+                raise BriefingError(pdf)
+            self.pages.show_pdf(pdf)
         except BriefingError as exc:
             self._show_nothing()
+            self.message.clear()
             self.window_.show_error("Edition not opened", f"Edition {edition.number}: {exc}")
-            return 0
-        self.below.setCurrentWidget(self.pages)
-        self.message.setText(f"Edition {edition.number}, {edition.audience} audience: showing…")
-        self.shown_edition = edition
-        return count
+        else:
+            self.below.setCurrentWidget(self.pages)
+            self.message.setText(f"Edition {edition.number}, {edition.audience} audience: showing…")
+            self.shown_edition = edition
+        self.opened.emit()
 
     def _pages_shown(self, count: int) -> None:
         edition = self.shown_edition
@@ -361,14 +388,14 @@ class EditionsDialog(QDialog):
 
     # ------------------------------------------------------------ reprint
 
-    def reprint(self, target: Path | None = None, copy: int | None = None) -> Path | None:
+    def reprint(self, target: Path | None = None, copy: int | None = None) -> bool:
         """Write the PDF of the edition selected to ``target``, asked for when not given;
         of an edition printed in numbered copies, its copy ``copy``, asked for likewise.
-        The file written, or None (nothing selected, nothing chosen, or refused: why is
-        said in one line)."""
+        False if nothing is to be written (nothing selected, or nothing chosen); else
+        :attr:`reprinted` is emitted when it is written or refused (why, in one line)."""
         chosen = self.selected()
         if len(chosen) != 1 or not chosen[0].kept:
-            return None
+            return False
         edition = chosen[0]
         if edition.copies and copy is None:
             copy, chosen_one = QInputDialog.getInt(
@@ -380,7 +407,7 @@ class EditionsDialog(QDialog):
                 edition.copies,
             )
             if not chosen_one:
-                return None
+                return False
         if target is None:
             name = proposed_file_name(self.slug, edition.audience, edition.number)
             if copy is not None:
@@ -390,18 +417,29 @@ class EditionsDialog(QDialog):
                 self, f"Reprint edition {edition.number}", str(folder / name), "PDF (*.pdf)"
             )
             if not path:
-                return None
+                return False
             target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
-        try:
-            done = reprint(self.workspace.store, self.slug, edition.number, target, copy)
-        except BriefingError as exc:
-            self.window_.show_error("Edition not reprinted", f"Edition {edition.number}: {exc}")
-            return None
+        store, slug, number = self.workspace.store, self.slug, edition.number
+        self.reprint_button.setEnabled(False)
+        self.message.setText(f"Writing edition {number} to {target}…")
+        self.workspace.off_thread(
+            lambda: refused(lambda: reprint(store, slug, number, target, copy)),
+            lambda done: self._reprinted(number, done),
+        )
+        return True
+
+    def _reprinted(self, number: int, done: Reprinted | str) -> None:
+        self._enable()
+        if isinstance(done, str):
+            self.message.clear()
+            self.window_.show_error("Edition not reprinted", f"Edition {number}: {done}")
+            self.reprinted.emit(None)
+            return
         self.message.setText(
             f"Wrote edition {done.number} as printed ({done.pages} pages, "
             f"{done.audience} audience) to {done.path}."
         )
-        return done.path
+        self.reprinted.emit(done.path)
 
     # ------------------------------------------------------------ compare
 

@@ -205,7 +205,17 @@ class Workspace(QObject):
         For reads that take seconds on a ministry's dossier (every event for the timeline
         chart), so the page they belong to shows at once and fills in when they finish.
         """
-        task = BackgroundRead(self.store, work, self)
+
+        def read() -> T:
+            with self.store.session() as session:
+                return work(session)
+
+        return self.off_thread(read, done)
+
+    def off_thread(self, work: Callable[[], T], done: Callable[[T], None]) -> BackgroundRead[T]:
+        """Run ``work`` off the GUI thread, then ``done`` on its result: for store work that
+        opens its own transaction (a reprint writes a file and its audit entry together)."""
+        task = BackgroundRead(work, self)
         if self._shut:
             return task  # never started, so never finished: ``done`` is not called
         task.finished.connect(lambda: self._task_done(task, done))
@@ -460,11 +470,10 @@ class ChecksWorker(QThread):
 
 
 class BackgroundRead(QThread, Generic[T]):
-    """One read in its own session; ``ok`` and ``result`` once it has finished."""
+    """One piece of work off the GUI thread; ``ok`` and ``result`` once it has finished."""
 
-    def __init__(self, store: Store, work: Callable[[Session], T], parent: QObject) -> None:
+    def __init__(self, work: Callable[[], T], parent: QObject) -> None:
         super().__init__(parent)
-        self.store = store
         self.work = work
         self.result: T | None = None
         self.ok = False
@@ -472,8 +481,7 @@ class BackgroundRead(QThread, Generic[T]):
 
     def run(self) -> None:
         try:
-            with self.store.session() as session:
-                self.result = self.work(session)
+            self.result = self.work()
             self.ok = True
         except BriefingError as error:
             self.error = str(error)

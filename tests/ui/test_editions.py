@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -22,8 +24,9 @@ from sqlalchemy import select
 from briefing.book import BookOptions, export_book
 from briefing.book.changes import Changes, FieldChange, RecordChange
 from briefing.domain import Dossier, Edition, Event
+from briefing.store import editions
 from briefing.store.db.migrate import open_store
-from briefing.store.editions import Listed
+from briefing.store.editions import Listed, Reprinted
 from briefing.ui.editions import (
     ADDED,
     CHOOSE_ONE,
@@ -97,7 +100,8 @@ def test_the_page_lists_the_editions_and_opens_one_as_its_pages(
 
     with qtbot.waitSignal(page.pages.shown, timeout=60_000) as done:
         assert page.open_button.isEnabled()
-        page.open_button.click()
+        with qtbot.waitSignal(page.opened, timeout=60_000):
+            page.open_button.click()
         assert page.pages.isVisible() and page.pages.rendering()  # filled in a few at a time
     assert done.args == [pages[1]] and page.pages.count() == pages[1]
     assert [page.pages.item(n).text() for n in (0, pages[1] - 1)] == ["1", str(pages[1])]
@@ -109,13 +113,14 @@ def test_the_page_lists_the_editions_and_opens_one_as_its_pages(
     assert page.message.text() == (
         f"Edition 2, Confidential audience, as printed: {pages[1]} pages."
     )
-    page.open_edition()
+    with qtbot.waitSignal(page.opened, timeout=60_000):
+        assert page.open_edition()
     page.reject()  # closed while rendering: it renders no more
     assert not page.pages.rendering() and page.pages.count() == 0
 
 
 def test_a_reprint_writes_the_editions_very_bytes_after_later_edits(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = printed(window, tmp_path)
     with window.store.session() as session:
@@ -132,15 +137,25 @@ def test_a_reprint_writes_the_editions_very_bytes_after_later_edits(
         return str(target), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    page.reprint_button.click()
+    threads: list[threading.Thread] = []
+
+    def reprint(*args: Any) -> Reprinted:
+        threads.append(threading.current_thread())
+        return editions.reprint(*args)
+
+    monkeypatch.setattr("briefing.ui.editions.reprint", reprint)
+    with qtbot.waitSignal(page.reprinted, timeout=60_000) as done:
+        page.reprint_button.click()
     written = target.with_suffix(".pdf")
+    assert done.args == [written]
+    assert threads and threads[0] is not threading.main_thread()  # the window kept painting
     assert asked == [f"{SAMPLE_SLUG}-public-edition-1.pdf"]
     assert written.read_bytes() == paths[0].read_bytes()
     assert page.message.text().startswith("Wrote edition 1 as printed (")
     assert page.message.text().endswith(f"Public audience) to {written}.")
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: ("", ""))
-    assert page.reprint() is None  # no file chosen: nothing written, nothing said
+    assert not page.reprint()  # no file chosen: nothing written, nothing said
 
 
 def test_an_edition_in_numbered_copies_opens_its_first_and_reprints_the_copy_asked_for(
@@ -171,21 +186,24 @@ def test_an_edition_in_numbered_copies_opens_its_first_and_reprints_the_copy_ask
 
     monkeypatch.setattr(QInputDialog, "getInt", which)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    page.reprint_button.click()
+    with qtbot.waitSignal(page.reprinted, timeout=60_000):
+        page.reprint_button.click()
     assert asked == [("Which of its 2 numbered copies?", 2)]
     assert proposed == [f"{SAMPLE_SLUG}-public-edition-1-copy-2.pdf"]
     assert (tmp_path / "again.pdf").read_bytes() == result.copies[1].read_bytes()
 
     monkeypatch.setattr(QInputDialog, "getInt", lambda *_a: (1, False))
-    assert page.reprint() is None  # no copy chosen: nothing written
+    assert not page.reprint()  # no copy chosen: nothing written
 
 
 def test_a_reprint_that_cannot_be_written_says_why_in_one_line(
-    window: MainWindow, tmp_path: Path
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     printed(window, tmp_path)
     page = editions_page(window)
-    assert page.reprint(tmp_path / "no such folder" / "book.pdf") is None
+    with qtbot.waitSignal(page.reprinted, timeout=60_000) as done:
+        assert page.reprint(tmp_path / "no such folder" / "book.pdf")
+    assert done.args == [None]
     (box,) = window.findChildren(QMessageBox, "errorDialog")
     assert box.windowTitle() == "Edition not reprinted"
     assert box.text().startswith("Edition 2: ") and "\n" not in box.text()
@@ -206,7 +224,7 @@ def test_an_edition_that_kept_nothing_has_its_buttons_off_saying_why(
     why = NOT_KEPT.format(number=3)
     for button in (page.open_button, page.reprint_button):
         assert not button.isEnabled() and button.toolTip() == why
-    assert page.open_edition() == 0 and page.reprint(tmp_path / "x.pdf") is None
+    assert not page.open_edition() and not page.reprint(tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     choose(page, 1, 2)  # two: neither opens nor reprints
     assert not page.open_button.isEnabled() and page.open_button.toolTip() == CHOOSE_ONE
@@ -309,7 +327,8 @@ def test_a_login_sees_no_edition_above_its_clearance(
     page = editions_page(window)
     assert [(e.number, e.audience) for e in page.model.rows] == [(1, "Public"), (2, "Internal")]
     # The fixture's editions keep a stand-in for a PDF: opening one says so in one line.
-    assert page.open_edition() == 0
+    with qtbot.waitSignal(page.opened, timeout=60_000):
+        assert page.open_edition()
     (box,) = window.findChildren(QMessageBox, "errorDialog")
     assert box.text().startswith("Edition 2: the PDF cannot be read") and "\n" not in box.text()
     box.close()
