@@ -65,10 +65,7 @@ def test_list_shows_each_edition_on_one_line(
     assert run(capsys, "--db", database, "edition", "list") == (0, "no editions\n", "")
     _book(capsys, database, "Public", tmp_path / "a.pdf")
     _book(capsys, database, "Confidential", tmp_path / "b.pdf")
-    with open_store(database, seed_sample=False) as store, store.session() as session:
-        session.add(
-            Edition(dossier_id=session.scalars(select(Dossier.id)).one(), number=3, audience=1)
-        )
+    kept_nothing(database, number=3, audience=1)
 
     code, out, err = run(capsys, "--db", database, "edition", "list", SAMPLE_SLUG)
 
@@ -89,14 +86,18 @@ def test_list_shows_each_edition_on_one_line(
     assert rows[0][2].endswith(" UTC") and rows[0][4] != "-"
 
 
+def kept_nothing(database: str, number: int, audience: int) -> None:
+    """Add edition ``number`` as one printed before editions kept anything."""
+    with open_store(database, seed_sample=False) as store, store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        session.add(Edition(dossier_id=dossier_id, number=number, audience=audience))
+
+
 def test_mistakes_exit_2_with_one_line(
     capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
 ) -> None:
     _book(capsys, database, "Public", tmp_path / "a.pdf")
-    with open_store(database, seed_sample=False) as store, store.session() as session:
-        session.add(
-            Edition(dossier_id=session.scalars(select(Dossier.id)).one(), number=2, audience=0)
-        )
+    kept_nothing(database, number=2, audience=0)
     target = tmp_path / "out.pdf"
     reprint = ["--db", database, "edition", "reprint"]
     for argv, message in (
@@ -230,10 +231,7 @@ def test_since_mistakes_exit_2_with_one_line(
     capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
 ) -> None:
     _book(capsys, database, "Public", tmp_path / "a.pdf")
-    with open_store(database, seed_sample=False) as store, store.session() as session:
-        session.add(
-            Edition(dossier_id=session.scalars(select(Dossier.id)).one(), number=2, audience=1)
-        )
+    kept_nothing(database, number=2, audience=1)
     target = tmp_path / "out.pdf"
     export = ["--db", database, "export", "--today", "2025-05-01", "--out", str(target)]
     for argv, message in (

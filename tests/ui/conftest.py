@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from briefing.store.db.database import Store
@@ -57,3 +58,10 @@ def show_timeline(qtbot: QtBot, window: MainWindow) -> TimelinePage:
     assert isinstance(page, TimelinePage)
     qtbot.waitUntil(page.chart_current, timeout=30_000)
     return page
+
+
+def open_from_view_menu(window: MainWindow, action: QAction) -> None:
+    """Trigger ``action`` as a user would: it is in the View menu, and enabled."""
+    view_menu = window.menuBar().actions()[2].menu()
+    assert action in view_menu.actions() and action.isEnabled()
+    action.trigger()

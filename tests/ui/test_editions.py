@@ -42,7 +42,7 @@ from briefing.ui.editions import (
 from briefing.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_SLUG
 from tests.store.server.conftest import ClearedServer, cleared_server  # noqa: F401
-from tests.ui.conftest import AS_OF
+from tests.ui.conftest import AS_OF, open_from_view_menu
 
 PUBLIC = BookOptions(audience=0, today=AS_OF, edition_note="For the press office")
 CONFIDENTIAL = BookOptions(audience=2, today=AS_OF, edition_note="Minister's <b>copy</b>")
@@ -58,9 +58,7 @@ def printed(window: MainWindow, tmp_path: Path) -> list[Path]:
 
 
 def editions_page(window: MainWindow) -> EditionsDialog:
-    view_menu = window.menuBar().actions()[2].menu()
-    assert window.act.editions in view_menu.actions() and window.act.editions.isEnabled()
-    window.act.editions.trigger()
+    open_from_view_menu(window, window.act.editions)
     page = window.act.editions_dialog
     assert isinstance(page, EditionsDialog) and page.isVisible()
     return page

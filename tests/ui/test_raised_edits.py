@@ -36,6 +36,7 @@ from tests.cli.test_travel import (  # noqa: F401
 from tests.store.server.conftest import ClearedServer
 from tests.store.sync.test_raised import colleague
 from tests.store.sync.test_trip import edit, field, opened, people, sync
+from tests.ui.conftest import open_from_view_menu
 
 
 def window_as(qtbot: QtBot, team: ClearedServer, rank: int, settings: QSettings) -> MainWindow:
@@ -86,9 +87,7 @@ def select(page: RaisedEditsDialog, row: ShownPassed) -> None:
 
 
 def raised_page(window: MainWindow) -> RaisedEditsDialog:
-    view_menu = window.menuBar().actions()[2].menu()
-    assert window.act.raised in view_menu.actions() and window.act.raised.isEnabled()
-    window.act.raised.trigger()
+    open_from_view_menu(window, window.act.raised)
     page = window.act.raised_dialog
     assert isinstance(page, RaisedEditsDialog) and page.isVisible()
     return page
