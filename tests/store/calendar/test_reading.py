@@ -140,3 +140,23 @@ def test_a_floating_time_is_taken_in_the_zone_given(empty_store: Store, slug: st
     _import(empty_store, slug, ics(floating), zone="Asia/Seoul")
     meeting = _events(empty_store)["ics:meeting-1@travel.example"]
     assert (meeting.timezone, meeting.start_time) == ("Asia/Seoul", dt.time(10))
+
+
+def test_a_flight_over_the_date_line_lands_before_it_left_by_the_clock(
+    empty_store: Store, slug: str
+) -> None:
+    """Seoul 10:00 to Washington 10:30 the same day is 13½ hours, not an end before start:
+    the end is kept as the same instant in the event's (the departure's) zone."""
+    flight = (
+        "UID:ke093@travel.example\r\nSUMMARY:KE093\r\n"
+        "DTSTART;TZID=Asia/Seoul:20250422T100000\r\n"
+        "DTEND;TZID=America/New_York:20250422T103000\r\n"
+    )
+    assert _import(empty_store, slug, ics(flight)) == Imported(1, 0, 0)
+    event = _events(empty_store)["ics:ke093@travel.example"]
+    assert (event.timezone, event.start_time, event.end_date, event.end_time) == (
+        "Asia/Seoul",
+        dt.time(10),
+        None,
+        dt.time(23, 30),
+    )
