@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from briefing.domain import Dossier, Event, Record
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.errors import BriefingError
-from briefing.store.calendar.writing import ICS_PREFIX, UID_DOMAIN, plain
+from briefing.store.calendar.writing import ICS_PREFIX, UID_DOMAIN, UNZONED, plain
 from briefing.store.calendar.zones import iana_zone
 from briefing.store.edits import change_record, create_record, read_fields
 
@@ -159,9 +159,10 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
         if isinstance(after, dt.datetime) or after <= first:
             raise CalendarRefused(f"event {uid} ends before it starts (or mixes dates and times)")
         last = after - dt.timedelta(days=1)
+        time, values["summary"] = _unzoned(values["summary"])
         values |= {
             "start_date": first,
-            "start_time": None,
+            "start_time": time,
             "end_date": last if last != first else None,
             "end_time": None,
         }
@@ -191,6 +192,18 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
         "timezone": name,
     }
     return uid, values
+
+
+def _unzoned(description: str) -> tuple[dt.time | None, str]:
+    """The time of day and the rest of a description our export began with its note of a
+    time without a zone (:data:`~.writing.UNZONED`); None and all of it otherwise."""
+    note, _, rest = description.partition("\n\n")
+    clock = note.removeprefix(UNZONED.partition("{")[0])[:5]
+    try:
+        time = dt.time.fromisoformat(clock)
+    except ValueError:
+        return None, description
+    return (time, rest) if note == UNZONED.format(time) else (None, description)
 
 
 def _duration(entry: icalendar.Event, default: Any) -> Any:

@@ -46,6 +46,10 @@ UID_DOMAIN = "briefing"
 ICS_PREFIX = "ics:"
 """The uid prefix of an event imported from a calendar file (see :mod:`.reading`)."""
 
+UNZONED = "Time: {:%H:%M} (time zone not recorded)"
+"""The description's first paragraph for a time of day with no zone, which
+:mod:`.reading` takes back as the time when the file comes in again."""
+
 _STATUS = {
     EventStatus.CANCELLED: "CANCELLED",
     EventStatus.POSTPONED: "TENTATIVE",
@@ -97,7 +101,7 @@ def _entry(event: Event, slug: str, level: int) -> icalendar.Event | None:
         entry.add("dtstart", event.start_date)
         entry.add("dtend", event.last_day + dt.timedelta(days=1))
         if event.start_time is not None:
-            notes.append(f"Time: {event.start_time:%H:%M} (time zone not recorded)")
+            notes.append(UNZONED.format(event.start_time))
     for name, prop in (("title", "summary"), ("place", "location"), ("summary", "description")):
         seen = field(event, name, level)
         text = "" if seen is None or seen.value is None else plain(str(seen.value))

@@ -160,3 +160,26 @@ def test_a_flight_over_the_date_line_lands_before_it_left_by_the_clock(
         None,
         dt.time(23, 30),
     )
+
+
+def test_our_own_file_comes_back_onto_its_events_unchanged(empty_store: Store) -> None:
+    """Each event back as it went: a time with no zone (written as an all-day entry with
+    the time in its description) and a summary's source references included."""
+    from briefing.store.calendar.writing import calendar_of
+
+    unzoned = {"start_time": "10:00:00", "summary": "Talks [[src:good]] resume."}
+    slug = load(
+        empty_store,
+        document(
+            "own",
+            events=[
+                {"id": "event:a", "title": "A", "start_date": "2025-04-24", **unzoned},
+                {"id": "event:b", "title": "B", "start_date": "2025-04-25", "place": "Seoul"},
+            ],
+        ),
+    )
+    before = export_dossier(empty_store, slug)
+    with empty_store.session() as session:
+        data, _ = calendar_of(session, find_dossier(session, slug), RESTRICTED)
+    assert _import(empty_store, slug, data) == Imported(0, 0, 2)
+    assert export_dossier(empty_store, slug) == before
