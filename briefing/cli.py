@@ -489,11 +489,13 @@ def build_parser(
     )
     sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
 
+    from briefing.cli_calendar import add_calendar_commands
     from briefing.cli_db import add_db_commands
     from briefing.cli_editions import add_edition_commands
     from briefing.cli_server import add_server_commands
     from briefing.cli_travel import add_travel_commands
 
+    add_calendar_commands(commands, add)
     add_db_commands(commands, add)
     add_edition_commands(commands, add)
     add_server_commands(commands, db_option)

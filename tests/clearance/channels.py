@@ -1,5 +1,5 @@
 """The channels other than the book and the GUI: `briefing check`, the checks' findings,
-search, and the audience-filtered dossier file.
+search, the audience-filtered dossier file and the programme's calendar file.
 
 Each takes the run's :class:`Desk` (the shared database), one generated dossier and one
 audience, and hands what it produced to the dossier's :class:`Verdict`.
@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from briefing.cli import main
 from briefing.domain import Dossier
+from briefing.store.calendar.writing import calendar_of
 from briefing.store.checks.run import run_checks
 from briefing.store.db.database import Store
 from briefing.store.exchange import export
@@ -88,6 +89,19 @@ def _record_ids(session: object, dossier_id: int) -> dict[int, str]:
         select(Record.id, Record.uid).where(Record.dossier_id == dossier_id)
     )
     return {row[0]: row[1] for row in rows}
+
+
+def channel_calendar(desk: Desk, verdict: Verdict, audience: int) -> None:
+    """The programme as an .ics for the audience: its lines unfolded and its text unescaped,
+    so a marker cut by a fold or a comma's escape is still found."""
+    plan = verdict.expect.plan
+    with desk.store.session() as session:
+        dossier = session.scalars(select(Dossier).where(Dossier.slug == plan.slug)).one()
+        data, _written = calendar_of(session, dossier, audience)
+    text = data.replace(b"\r\n ", b"").decode("utf-8")
+    for escaped, plain in (("\\n", "\n"), ("\\,", ","), ("\\;", ";"), ("\\\\", "\\")):
+        text = text.replace(escaped, plain)
+    verdict.look("calendar", "ics", audience, text, verdict.expect.calendar())
 
 
 def dossier_file_available() -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from briefing.domain.enums import EventKind
+from briefing.domain.enums import DatePrecision, EventKind
 from tests.clearance.plan import (
     Levels,
     Marker,
@@ -366,6 +366,16 @@ class Expect:
                 f"dossier file: {m.describe()}",
             )
             for m in self.all()
+        ]
+
+    def calendar(self) -> list[Need]:
+        """The programme's .ics: each event known to the day by its title, place and summary
+        (a week's, a month's or an approximate event is left out of a calendar)."""
+        return [
+            need
+            for rec in self.plan.of("event")
+            if rec.values["precision"] == DatePrecision.DAY
+            for need in self.columns(rec, ("title", "place", "summary"), "calendar")
         ]
 
     def all(self) -> list[Marker]:

@@ -15,6 +15,7 @@ from tests.clearance.book import Book, read_book, read_change_section
 from tests.clearance.build import build
 from tests.clearance.channels import (
     Desk,
+    channel_calendar,
     channel_check_cli,
     channel_dossier_file,
     channel_findings,
@@ -104,6 +105,8 @@ class DossierRun:
         if dossier_file_available():
             with tally.timing("dossier file"):
                 channel_dossier_file(desk, verdict, audience)
+        with tally.timing("calendar"):
+            channel_calendar(desk, verdict, audience)
 
     def finish(self, *, gui: bool = False) -> Verdict:
         """Judge the editions, count the dossier, and fail it if anything leaked."""

@@ -24,6 +24,13 @@ def mistakes(db: str, folder: Path) -> dict[str, list[str]]:
     pdf = str(folder / "out.pdf")
     on = ["--db", db]
     book = [*on, "export", SAMPLE_SLUG, "--audience", "Public", "--out", pdf]
+    cal, ics = [*on, "calendar", "export"], str(folder / "out.ics")
+    ics_in = str(folder / "in.ics")
+    Path(ics_in).write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:u\r\n"
+        b"DTSTAMP:20250401T000000Z\r\nDTSTART;VALUE=DATE:20250424\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
     return {
         "--db missing file": ["--db", missing, "dossier", "list"],
         "--db empty file": ["--db", str(folder / "empty.sqlite3"), "dossier", "list"],
@@ -76,6 +83,15 @@ def mistakes(db: str, folder: Path) -> dict[str, list[str]]:
         "travel list on a file": [*on, "travel", "list"],
         "travel revoke on a file": [*on, "travel", "revoke", "some-uid"],
         "travel expire --on": [*on, "travel", "expire", "some-uid", "--on", "2025-02-30"],
+        "calendar export unknown slug": [*cal, "nope", "--audience", "Public", "--out", ics],
+        "calendar export --audience": [*cal, "--audience", "Cosmic", "--out", ics],
+        "calendar export --out unwritable": [*cal, "--audience", "Public", "--out", "/proc/x"],
+        "calendar export without --out": [*cal, "--audience", "Public"],
+        "calendar import missing file": [*on, "calendar", "import", str(folder / "none.ics")],
+        "calendar import bad file": [*on, "calendar", "import", str(bad_json)],
+        "calendar import unknown slug": [*on, "calendar", "import", ics_in, "nope"],
+        "calendar import --zone": [*on, "calendar", "import", ics_in, "--zone", "Mars/Base"],
+        "calendar import --level": [*on, "calendar", "import", ics_in, "--level", "Cosmic"],
         "unknown command": [*on, "dossier", "frobnicate"],
     }
 

@@ -1,0 +1,82 @@
+"""``briefing calendar …``: the programme as an iCalendar file, out to phones and in from a
+travel office (the rules are :mod:`briefing.store.calendar`'s)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from briefing.cli import _open, say
+from briefing.errors import BriefingError
+
+Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def cmd_calendar_export(args: argparse.Namespace) -> int:
+    from briefing.store.calendar.writing import export_calendar
+    from briefing.store.visibility import level_by_name
+
+    with _open(args) as store:
+        with store.session() as session:
+            level = level_by_name(session, args.audience)
+            audience, name = level.rank, level.name
+        written = export_calendar(store, args.slug, Path(args.out), audience=audience)
+    vague = (
+        f"; {written.vague} known only to the week or month or approximately left out"
+        if written.vague
+        else ""
+    )
+    say(f"wrote {args.out}: {written.events} events for the {name} audience{vague}")
+    return 0
+
+
+def cmd_calendar_import(args: argparse.Namespace) -> int:
+    from briefing.store.calendar.reading import import_events
+    from briefing.store.dossiers import find_dossier
+    from briefing.store.visibility import level_by_name, levels
+
+    path = Path(args.file)
+    data = path.read_bytes()
+    with _open(args) as store, store.session() as session:
+        dossier = find_dossier(session, args.slug)
+        if args.level is not None:
+            level = level_by_name(session, args.level).rank
+        else:
+            scale = levels(session)
+            if not scale:
+                raise BriefingError("the database has no handling levels")
+            level = scale[-1].rank
+        imported = import_events(session, dossier, data, path.name, zone=args.zone, level=level)
+        slug = dossier.slug
+    say(
+        f"imported {path.name} into {slug}: {imported.added} added, "
+        f"{imported.updated} updated, {imported.unchanged} unchanged"
+    )
+    return 0
+
+
+def add_calendar_commands(commands: Any, add: Add) -> None:
+    """The ``calendar`` group, added to the command line's ``commands`` with its ``add``."""
+    calendar = commands.add_parser("calendar", help="the programme as an iCalendar (.ics) file")
+    actions = calendar.add_subparsers(metavar="ACTION", required=True, parser_class=type(calendar))
+    sub = add(actions, "export", cmd_calendar_export, "write the events one audience may see")
+    sub.add_argument("slug", nargs="?", help="the dossier (default: the database's only one)")
+    sub.add_argument(
+        "--audience", metavar="LEVEL", required=True, help="handling level of the readers"
+    )
+    sub.add_argument("--out", metavar="FILE.ics", required=True)
+    sub = add(actions, "import", cmd_calendar_import, "add or update events from a .ics file")
+    sub.add_argument("file", metavar="FILE.ics")
+    sub.add_argument("slug", nargs="?", help="the dossier (default: the database's only one)")
+    sub.add_argument(
+        "--zone",
+        metavar="IANA",
+        help="the zone of times the file gives without one (floating), and of UTC times",
+    )
+    sub.add_argument(
+        "--level",
+        metavar="LEVEL",
+        help="handling level of new events (default: the scale's highest)",
+    )
