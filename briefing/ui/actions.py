@@ -17,6 +17,7 @@ from briefing.domain.enums import DayCount
 from briefing.domain.formats import marked
 from briefing.domain.registry import KINDS
 from briefing.store.visibility import EVERYTHING
+from briefing.ui.i18n import translate
 from briefing.ui.search import SearchField
 from briefing.ui.settings import RECENT_DATABASES
 
@@ -371,6 +372,7 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     view_menu.addAction(actions.editions)
     view_menu.addAction(actions.conflicts)
     view_menu.addAction(actions.raised)
+    add_language_menu(window, view_menu)
     view_menu.addSeparator()
     for number, title in enumerate(pages, start=1):
         view_menu.addAction(actions.make(title, partial(window.show_page, title), f"Ctrl+{number}"))
@@ -378,6 +380,28 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     help_menu.addAction(actions.make("&About Briefing", window.about))
     fill_recent(window, recent_menu)
     return recent_menu
+
+
+def add_language_menu(window: MainWindow, view_menu: QMenu) -> QMenu:
+    """View ▸ Language: the interface's languages, each named in itself, the one on
+    screen ticked. A choice is remembered and applies at the next start (see
+    :mod:`briefing.ui.i18n` for why not at once)."""
+    from PySide6.QtGui import QActionGroup
+
+    from briefing.ui import i18n
+
+    language_menu = view_menu.addMenu(translate("Actions", "&Language"))
+    language_menu.setObjectName("languageMenu")
+    group = QActionGroup(language_menu)
+    on_screen = i18n.current()
+    for code, name in i18n.LANGUAGES.items():
+        action = language_menu.addAction(name)
+        action.setObjectName(f"language_{code}")
+        action.setCheckable(True)
+        action.setChecked(code == on_screen)
+        action.setActionGroup(group)
+        action.triggered.connect(partial(window.choose_language, code))
+    return language_menu
 
 
 def fill_recent(window: MainWindow, recent_menu: QMenu) -> None:

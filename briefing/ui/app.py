@@ -183,13 +183,24 @@ def welcome(settings: QSettings) -> None:
     )
 
 
-def run(explicit: str | None, default: Path, *, smoke: bool = False) -> int:
-    """The app until its last window closes; with ``smoke``, see :mod:`briefing.ui.smoke`."""
+def run(
+    explicit: str | None,
+    default: Path,
+    *,
+    smoke: bool = False,
+    language: str | None = None,
+) -> int:
+    """The app until its last window closes; with ``smoke``, see :mod:`briefing.ui.smoke`.
+
+    ``language`` (``--language``) overrides View ▸ Language's choice for this run only.
+    """
+    from briefing.ui import i18n
     from briefing.ui.crash import CrashReporter
 
     app = make_application()
     CrashReporter(parent=app).install()  # from now on no fault goes unsaid
     settings = QSettings()
+    i18n.install(app, i18n.chosen_language(settings, language))
     launcher = Launcher(settings)
     window = launcher.start(explicit, default)
     if smoke:

@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from briefing import __version__
 from briefing.assets import resource
+from briefing.ui.i18n import translate
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import (
+    LANGUAGE,
     LAST_DOSSIER,
     RECENT_DATABASES,
     WINDOW_GEOMETRY,
@@ -501,6 +503,28 @@ class MainWindow(QMainWindow):
             f"<h3>Briefing {__version__}</h3><p>Briefing books for negotiations and official "
             "visits. Works offline; makes no network connection.</p>",
         )
+
+    def choose_language(self, code: str) -> None:
+        """View ▸ Language: remember the choice; it applies when Briefing next starts."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from briefing.ui import i18n
+
+        LANGUAGE.write(self.settings, code)
+        self.settings.sync()
+        if code == i18n.current():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("MainWindow", "Language"),
+            translate(
+                "MainWindow", "Briefing will be in {language} the next time it starts."
+            ).format(language=i18n.LANGUAGES[code]),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("languageDialog")
+        box.open()
 
     # ------------------------------------------------------------ settings
 
