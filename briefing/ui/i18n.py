@@ -83,3 +83,9 @@ def current(app: QCoreApplication | None = None) -> str:
 
 
 _installed: dict[int, list[QTranslator]] = {}
+
+
+def word(text: str) -> str:
+    """A name the domain declares (a kind, a field, a column, a choice) in the interface's
+    language: :mod:`briefing.ui.domain_words` lists them for pyside6-lupdate."""
+    return QCoreApplication.translate("Domain", text) if text else text
