@@ -8,7 +8,7 @@ repeated here; tests/ui/test_translations.py fails when one is missing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from briefing.ui.i18n import QT_TRANSLATE_NOOP
 
 WORDS = (
     QT_TRANSLATE_NOOP("Domain", "Party"),

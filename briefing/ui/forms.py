@@ -21,7 +21,7 @@ from enum import Enum
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,7 +49,7 @@ from briefing.store.edits import level_key
 from briefing.store.records import named_records, source_levels
 from briefing.store.transaction import Session
 from briefing.store.visibility import LOWEST, highest, not_below
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
 
 Choices = list[tuple[str, Any]]
 COMBO_CHARACTERS = 24

@@ -89,3 +89,9 @@ def word(text: str) -> str:
     """A name the domain declares (a kind, a field, a column, a choice) in the interface's
     language: :mod:`briefing.ui.domain_words` lists them for pyside6-lupdate."""
     return QCoreApplication.translate("Domain", text) if text else text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate finds)
+    """Mark ``text`` for translation where it is declared and translate it where shown,
+    as Qt's macro of the same name does (PySide's is typed to return ``object``)."""
+    return text

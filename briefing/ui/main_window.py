@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QSize, Signal
+from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from briefing import __version__
 from briefing.assets import resource
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import (
     LANGUAGE,
