@@ -46,6 +46,7 @@ from briefing.domain.timeline import (
     Window,
 )
 from briefing.store.lists.events import ChartEvents
+from briefing.ui.i18n import translate
 
 KIND_COLOURS = {
     EventKind.MEETING: "#2e86c1",
@@ -78,7 +79,7 @@ class TimelineChart(QAbstractScrollArea):
 
     def __init__(self, titles: TitleFetch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Timeline chart")
+        self.setAccessibleName(translate("Timeline", "Timeline chart"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
