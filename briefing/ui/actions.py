@@ -305,7 +305,7 @@ class WindowActions:
         busy = self.travel_copier is not None and self.travel_copier.taking is not None
         on_server = can_take_copy(self.window.store)
         self.travel_out.setEnabled(on_server and has_dossier and not busy)
-        tip = TIP if on_server else ON_A_FILE
+        tip = translate("Travel", TIP if on_server else ON_A_FILE)
         self.travel_out.setToolTip(tip)
         self.travel_out.setStatusTip(tip)
         self._update_raised(on_server)
@@ -317,7 +317,7 @@ class WindowActions:
         from briefing.ui.raised_edits import TIP as RAISED_TIP
 
         self.raised.setEnabled(on_server)
-        tip = RAISED_TIP if on_server else NOT_ON_SERVER
+        tip = translate("RaisedEdits", RAISED_TIP if on_server else NOT_ON_SERVER)
         self.raised.setToolTip(tip)
         self.raised.setStatusTip(tip)
 
@@ -331,8 +331,9 @@ class WindowActions:
         self.sync.setEnabled(on_copy and not syncing and not self.window.workspace.read_only)
         self.conflicts.setEnabled(on_copy)
         for action, tip in ((self.sync, SYNC_TIP), (self.conflicts, CONFLICTS_TIP)):
-            action.setToolTip(tip if on_copy else NOT_A_COPY)
-            action.setStatusTip(tip if on_copy else NOT_A_COPY)
+            said = translate("Sync", tip if on_copy else NOT_A_COPY)
+            action.setToolTip(said)
+            action.setStatusTip(said)
 
 
 class Toolbar(QToolBar):
