@@ -6,10 +6,17 @@ from PySide6.QtWidgets import QWidget
 
 from briefing.store.checks import Finding, Severity
 from briefing.store.checks.findings import LISTING
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
+
+SEVERITY_NAMES = (
+    QT_TRANSLATE_NOOP("Checks", "Note"),
+    QT_TRANSLATE_NOOP("Checks", "Warning"),
+    QT_TRANSLATE_NOOP("Checks", "Problem"),
+)
+"""The severities' labels (:attr:`Severity.label`), for translation."""
 
 SEVERITY_COLOURS = {
     Severity.PROBLEM: "#c0392b",
@@ -29,7 +36,7 @@ class ChecksPage(ListPage[Finding]):
         columns = [
             Column[Finding](
                 QT_TRANSLATE_NOOP("Domain", "Severity"),
-                lambda f: word(f.severity.label),
+                lambda f: translate("Checks", f.severity.label),
                 ("order",),
                 colour=lambda f: SEVERITY_COLOURS[f.severity],
             ),

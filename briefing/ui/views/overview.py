@@ -144,7 +144,7 @@ class OverviewPage(Page):
             + "<ul>"
         )
         for finding in found.first(8, at_least=Severity.WARNING):
-            severity = esc(word(finding.severity.label))
+            severity = esc(translate("Checks", finding.severity.label))
             parts.append(
                 f'<li><b>{severity}</b> · <a href="record:{finding.record_id}">'
                 f"{esc(finding.record_name)}</a>: {esc(finding.message)}</li>"
