@@ -343,7 +343,7 @@ class Workspace(QObject):
     def level_name(self, rank: int) -> str:
         """A rank's name; EVERYTHING (no audience chosen) is "All records"."""
         names = {level_rank: name for level_rank, name, _marking in self.levels}
-        return names.get(rank, "All records")
+        return names.get(rank) or translate("Workspace", "All records")
 
     # ------------------------------------------------------------ edits
 

@@ -658,6 +658,10 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>사진</translation>
     </message>
     <message>
+        <source>Other spellings</source>
+        <translation>다른 표기</translation>
+    </message>
+    <message>
         <source>Organization</source>
         <translation>기관</translation>
     </message>
@@ -750,12 +754,24 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>담당자</translation>
     </message>
     <message>
+        <source>Participants</source>
+        <translation>참석자</translation>
+    </message>
+    <message>
         <source>Delegation</source>
         <translation>대표단</translation>
     </message>
     <message>
         <source>Delegations</source>
         <translation>대표단</translation>
+    </message>
+    <message>
+        <source>Members (in order)</source>
+        <translation>구성원(서열순)</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>구성원</translation>
     </message>
     <message>
         <source>Meeting brief</source>
@@ -806,12 +822,24 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>규모</translation>
     </message>
     <message>
+        <source>amount in whole units</source>
+        <translation>금액(정수 단위)</translation>
+    </message>
+    <message>
         <source>Currency</source>
         <translation>통화</translation>
     </message>
     <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
         <source>Value note</source>
         <translation>규모 비고</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>비고</translation>
     </message>
     <message>
         <source>Priority (1 highest)</source>
@@ -852,6 +880,14 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     <message>
         <source>Tradeable</source>
         <translation>교환 가능</translation>
+    </message>
+    <message>
+        <source>Sectors</source>
+        <translation>분야</translation>
+    </message>
+    <message>
+        <source>Linked events</source>
+        <translation>관련 일정</translation>
     </message>
     <message>
         <source>Source</source>
@@ -2481,6 +2517,10 @@ Nothing in the database was changed.</source>
     <message>
         <source>Some records could not be read: {reason}</source>
         <translation>일부 항목을 읽지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>전체 항목</translation>
     </message>
     <message>
         <source>they could not be run ({reason})</source>
