@@ -1310,6 +1310,10 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>인용</translation>
     </message>
     <message>
+        <source>Joint</source>
+        <translation>공동</translation>
+    </message>
+    <message>
         <source>Days left</source>
         <translation>남은 날</translation>
     </message>

@@ -202,7 +202,9 @@ def test_the_korean_interface_shows_no_english_and_fits_the_screen(
     checks_done(qtbot, window)
     for title in PAGE_TITLES:
         if title == "Timeline":
-            show_timeline(qtbot, window)
+            chart = show_timeline(qtbot, window).chart  # what it paints, besides its widgets
+            found.extend(("timeline lane", name) for name in chart.lane_titles())
+            found.append(("timeline marker", chart.marker))
         else:
             window.show_page(title)
         table = getattr(window.pages[title], "table", None)

@@ -25,6 +25,9 @@ from briefing.ui.views.base import ListPage
 from briefing.ui.views.timeline_chart import KIND_COLOURS, TimelineChart
 from briefing.ui.workspace import Workspace
 
+JOINT = QT_TRANSLATE_NOOP("Domain", "Joint")
+"""The side of an event both parties attend, as the store's lists call it."""
+
 
 class TimelinePage(ListPage[EventRow]):
     """The events as a chart over a table.
@@ -74,7 +77,7 @@ class TimelinePage(ListPage[EventRow]):
                 tooltip=lambda r: r.place,
             ),
             Column[EventRow](
-                QT_TRANSLATE_NOOP("Domain", "Party"), lambda r: r.party, ("party", "start")
+                QT_TRANSLATE_NOOP("Domain", "Party"), lambda r: word(r.party), ("party", "start")
             ),
             Column[EventRow](
                 QT_TRANSLATE_NOOP("Domain", "Handling"),
