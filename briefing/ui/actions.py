@@ -19,7 +19,7 @@ from briefing.domain.registry import KINDS
 from briefing.store.visibility import EVERYTHING
 from briefing.ui.i18n import translate, word
 from briefing.ui.search import SearchField
-from briefing.ui.settings import RECENT_DATABASES
+from briefing.ui.settings import LANGUAGE, RECENT_DATABASES
 
 if TYPE_CHECKING:
     from briefing.domain import TravelBase
@@ -447,8 +447,31 @@ def add_language_menu(window: MainWindow, view_menu: QMenu) -> QMenu:
         action.setCheckable(True)
         action.setChecked(code == on_screen)
         action.setActionGroup(group)
-        action.triggered.connect(partial(window.choose_language, code))
+        action.triggered.connect(partial(choose_language, window, code))
     return language_menu
+
+
+def choose_language(window: MainWindow, code: str) -> None:
+    """View ▸ Language: remember the choice; it applies when Briefing next starts."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from briefing.ui import i18n
+
+    LANGUAGE.write(window.settings, code)
+    window.settings.sync()
+    if code == i18n.current():
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        translate("Actions", "Language"),
+        translate("Actions", "Briefing will be in {language} the next time it starts.").format(
+            language=i18n.LANGUAGES[code]
+        ),
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("languageDialog")
+    box.open()
 
 
 def fill_recent(window: MainWindow, recent_menu: QMenu) -> None:

@@ -36,7 +36,6 @@ from briefing.assets import resource
 from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import (
-    LANGUAGE,
     LAST_DOSSIER,
     RECENT_DATABASES,
     WINDOW_GEOMETRY,
@@ -542,28 +541,6 @@ class MainWindow(QMainWindow):
                 "visits. Works offline; makes no network connection.</p>",
             ).format(version=__version__),
         )
-
-    def choose_language(self, code: str) -> None:
-        """View ▸ Language: remember the choice; it applies when Briefing next starts."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from briefing.ui import i18n
-
-        LANGUAGE.write(self.settings, code)
-        self.settings.sync()
-        if code == i18n.current():
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            translate("MainWindow", "Language"),
-            translate(
-                "MainWindow", "Briefing will be in {language} the next time it starts."
-            ).format(language=i18n.LANGUAGES[code]),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("languageDialog")
-        box.open()
 
     # ------------------------------------------------------------ settings
 

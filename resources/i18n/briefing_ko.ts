@@ -235,6 +235,14 @@
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Briefing will be in {language} the next time it starts.</source>
+        <translation>다음에 Briefing을 시작하면 {language}(으)로 표시됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1997,14 +2005,6 @@ Nothing in the database was changed.</source>
     <message>
         <source>&lt;h3&gt;Briefing {version}&lt;/h3&gt;&lt;p&gt;Briefing books for negotiations and official visits. Works offline; makes no network connection.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Briefing {version}&lt;/h3&gt;&lt;p&gt;협상과 공식 방문을 위한 브리핑북을 만듭니다. 오프라인으로 작동하며 네트워크에 연결하지 않습니다.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>언어</translation>
-    </message>
-    <message>
-        <source>Briefing will be in {language} the next time it starts.</source>
-        <translation>다음에 Briefing을 시작하면 {language}(으)로 표시됩니다.</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from briefing.store.db.database import Store
 from briefing.store.dossiers import delete_dossier
 from briefing.store.transaction import transaction
 from briefing.ui import i18n
+from briefing.ui.actions import choose_language
 from briefing.ui.app import welcome
 from briefing.ui.connect import ConnectDialog
 from briefing.ui.fonts import register_fonts
@@ -242,7 +243,7 @@ def test_the_korean_interface_shows_no_english_and_fits_the_screen(
     found.extend(modal_texts(qtbot, window.about))
     found.extend(modal_texts(qtbot, window.locker.choose_minutes))
     found.extend(modal_texts(qtbot, lambda: welcome(settings)))
-    found.extend(modal_texts(qtbot, lambda: window.choose_language("en")))
+    found.extend(modal_texts(qtbot, lambda: choose_language(window, "en")))
 
     findings = window.workspace.findings()
     assert findings is not None
