@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from briefing.domain.registry import label_of
 from briefing.store.search.querying import Hit, search
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import translate, word
 from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class SearchField(QLineEdit):
 
         self.hits_model.clear()
         for hit in hits:
-            item = QStandardItem(f"{label_of(hit.kind)} · {hit.title}")
+            item = QStandardItem(f"{word(label_of(hit.kind))} · {hit.title}")
             item.setData(hit.record_id, ID_ROLE)
             item.setToolTip(hit.snippet)
             item.setEditable(False)

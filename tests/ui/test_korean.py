@@ -40,7 +40,7 @@ from briefing.ui.lock import LockPanel
 from briefing.ui.main_window import PAGE_TITLES, MainWindow
 from briefing.ui.security import NewPassphraseDialog
 from tests.ui.conftest import AS_OF, checks_done, show_timeline
-from tests.ui.hangul import import_hangul_sample
+from tests.ui.hangul import hangul, import_hangul_sample
 
 SCREEN = QSize(1366, 768)
 ALLOWED = {
@@ -214,6 +214,8 @@ def test_the_korean_interface_shows_no_english_and_fits_the_screen(
             qtbot.waitUntil(lambda: window.details.record_id is not None)
         found.extend(widget_texts(window))
         assert_fits(window)
+    assert window.search.run_query(hangul("Korea"), popup=False)  # what search lists
+    found.extend(("search result", text) for text, _record in window.search.results())
     for action in window.menuBar().actions():
         found.extend(menu_texts(submenu(action), plain(action.text())))
     assert_fits(window)

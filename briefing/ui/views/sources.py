@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 from briefing.domain.formats import fmt_date
 from briefing.store.lists import sources
 from briefing.store.lists.sources import SourceRow
-from briefing.ui.i18n import QT_TRANSLATE_NOOP
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, word
 from briefing.ui.table_model import Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -33,7 +33,7 @@ class SourcesPage(ListPage[SourceRow]):
                 lambda r: r.reliability.value,
                 ("reliability", "title"),
                 colour=lambda r: GRADE_COLOURS[r.reliability.value],
-                tooltip=lambda r: r.reliability.label,
+                tooltip=lambda r: word(r.reliability.label),
             ),
             "title": Column[SourceRow]("", lambda r: r.title, ("title",), grow=True),
             "publisher": Column[SourceRow]("", lambda r: r.publisher, ("publisher", "title")),
