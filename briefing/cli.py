@@ -152,7 +152,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
         _require_database(args.db)
     from briefing.ui.app import run
 
-    return run(args.db or None, default_database(), smoke=args.smoke_test)
+    return run(
+        args.db or None,
+        default_database(),
+        smoke=args.smoke_test,
+        language=getattr(args, "language", None),
+    )
 
 
 def cmd_dossier_list(args: argparse.Namespace) -> int:
@@ -383,6 +388,12 @@ def build_parser(
         parents=[db_option],
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument(
+        "--language",
+        choices=("en", "ko"),  # briefing.ui.i18n.LANGUAGES, not imported: it loads Qt
+        help="the app's language for this run (default: as chosen in View ▸ Language, "
+        "else the system's)",
+    )
     # For a build's smoke test (see briefing.ui.smoke); not for people, so not in --help.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_gui)

@@ -4,7 +4,8 @@
 Runs the main window on a copy of the sample dossier (today pinned to the sample's as-of
 date, so the pictures do not change from day to day) and saves one PNG per page, one
 of the travel conflicts page and one of the Editions page comparing two editions. Name
-shots to take only those (``... tests.screenshots conflicts editions``).
+shots to take only those (``... tests.screenshots conflicts editions``); ``ko`` takes them
+in the Korean interface, as ``window-NAME-ko.png``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from briefing.assets import resource, sample_dossier_path
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.writing import import_file
+from briefing.ui import i18n
 from briefing.ui.app import make_application
 from briefing.ui.main_window import MainWindow
 
@@ -124,6 +126,9 @@ def editions_page(app: QApplication, window: MainWindow, store: Store, folder: P
 
 def main() -> int:
     app = make_application()
+    language = "ko" if "ko" in sys.argv[1:] else "en"
+    i18n.install(app, language)
+    suffix = "-ko" if language == "ko" else ""
     folder = Path(tempfile.mkdtemp())
     store = open_store(folder / "sample.sqlite3", seed_sample=False)
     import_file(store, sample_dossier_path())
@@ -138,7 +143,7 @@ def main() -> int:
 
     out = resource("screenshots")
     out.mkdir(exist_ok=True)
-    wanted = set(sys.argv[1:]) or {*SHOTS, "conflicts", "editions"}
+    wanted = set(sys.argv[1:]) - {"ko"} or {*SHOTS, "conflicts", "editions"}
     for name, (page, uid) in SHOTS.items():
         if name not in wanted:
             continue
@@ -152,14 +157,16 @@ def main() -> int:
             app.processEvents()
         for _ in range(5):
             app.processEvents()
-        window.grab().save(str(out / f"window-{name}.png"))
-        print(out / f"window-{name}.png")
+        window.grab().save(str(out / f"window-{name}{suffix}.png"))
+        print(out / f"window-{name}{suffix}.png")
     if "conflicts" in wanted:
-        conflicts_page(app, window, store).grab().save(str(out / "window-conflicts.png"))
-        print(out / "window-conflicts.png")
+        shot = out / f"window-conflicts{suffix}.png"
+        conflicts_page(app, window, store).grab().save(str(shot))
+        print(shot)
     if "editions" in wanted:
-        editions_page(app, window, store, folder).grab().save(str(out / "window-editions.png"))
-        print(out / "window-editions.png")
+        shot = out / f"window-editions{suffix}.png"
+        editions_page(app, window, store, folder).grab().save(str(shot))
+        print(shot)
     window.close()
     store.close()
     return 0

@@ -17,8 +17,9 @@ from briefing.domain.enums import DayCount
 from briefing.domain.formats import marked
 from briefing.domain.registry import KINDS
 from briefing.store.visibility import EVERYTHING
+from briefing.ui.i18n import translate, word
 from briefing.ui.search import SearchField
-from briefing.ui.settings import RECENT_DATABASES
+from briefing.ui.settings import LANGUAGE, RECENT_DATABASES
 
 if TYPE_CHECKING:
     from briefing.domain import TravelBase
@@ -43,105 +44,142 @@ class WindowActions:
         w = window
         self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
         stack = w.workspace.undo_stack
-        self.undo = stack.createUndoAction(w, "&Undo")
+        self.undo = stack.createUndoAction(w, translate("Actions", "&Undo"))
         self._shortcuts.append((self.undo, [QKeySequence(QKeySequence.StandardKey.Undo)]))
-        self.redo = stack.createRedoAction(w, "&Redo")
+        self.redo = stack.createRedoAction(w, translate("Actions", "&Redo"))
         self._shortcuts.append((self.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]))
-        self.edit = self.make("&Edit record…", w.edit_current, "Ctrl+E", "Edit the selected record")
+        self.edit = self.make(
+            translate("Actions", "&Edit record…"),
+            w.edit_current,
+            "Ctrl+E",
+            translate("Actions", "Edit the selected record"),
+        )
         self.delete = self.make(
-            "&Delete record…",
+            translate("Actions", "&Delete record…"),
             w.delete_current,
             QKeySequence.StandardKey.Delete,
-            "Delete the selected record",
+            translate("Actions", "Delete the selected record"),
         )
         self.cite = self.make(
-            "Add &citation…",
+            translate("Actions", "Add &citation…"),
             w.cite_current,
             "Ctrl+Shift+C",
-            "Cite a source for the selected record",
+            translate("Actions", "Cite a source for the selected record"),
         )
         self.find = self.make(
-            "&Find…", lambda: w.search.focus_search(), "Ctrl+K", "Search every record and source"
+            translate("Actions", "&Find…"),
+            lambda: w.search.focus_search(),
+            "Ctrl+K",
+            translate("Actions", "Search every record and source"),
         )
-        self.quit = self.make("&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self.quit = self.make(translate("Actions", "&Quit"), w.close, QKeySequence.StandardKey.Quit)
         self.open = self.make(
-            "&Open database…", lambda: w.files.choose_database(), QKeySequence.StandardKey.Open
+            translate("Actions", "&Open database…"),
+            lambda: w.files.choose_database(),
+            QKeySequence.StandardKey.Open,
         )
         self.new_database = self.make(
-            "New &database…",
+            translate("Actions", "New &database…"),
             lambda: w.files.new_database(),
             None,
-            "Create an empty database and open it",
+            translate("Actions", "Create an empty database and open it"),
         )
-        self.new_dossier = self.make("&New dossier…", lambda: w.files.new_dossier(), "Ctrl+Shift+N")
+        self.new_dossier = self.make(
+            translate("Actions", "&New dossier…"), lambda: w.files.new_dossier(), "Ctrl+Shift+N"
+        )
         self.delete_dossier = self.make(
-            "De&lete dossier…",
+            translate("Actions", "De&lete dossier…"),
             lambda: w.files.delete_dossier(),
             None,
-            "Delete the dossier on screen and everything in it (a backup is made first)",
+            translate(
+                "Actions",
+                "Delete the dossier on screen and everything in it (a backup is made first)",
+            ),
         )
         self.import_dossier = self.make(
-            "&Import dossier file…", lambda: w.files.import_dossier(), "Ctrl+I"
+            translate("Actions", "&Import dossier file…"),
+            lambda: w.files.import_dossier(),
+            "Ctrl+I",
         )
         self.book = self.make(
-            "Export &briefing book…",
+            translate("Actions", "Export &briefing book…"),
             lambda: w.files.export_book(),
             "Ctrl+B",
-            "Print the dossier as a PDF book",
+            translate("Actions", "Print the dossier as a PDF book"),
         )
         self.editions_dialog: EditionsDialog | None = None
         self.editions = self.make(
-            "E&ditions…",
+            translate("Actions", "E&ditions…"),
             self.show_editions,
             "Ctrl+Shift+B",
-            "The editions printed of this dossier: open, reprint or compare them",
+            translate(
+                "Actions", "The editions printed of this dossier: open, reprint or compare them"
+            ),
         )
         self.export_dossier = self.make(
-            "E&xport dossier file…", lambda: w.files.export_dossier(), "Ctrl+Shift+E"
+            translate("Actions", "E&xport dossier file…"),
+            lambda: w.files.export_dossier(),
+            "Ctrl+Shift+E",
         )
         self.export_audience = self.make(
-            "Export dossier for an &audience…",
+            translate("Actions", "Export dossier for an &audience…"),
             lambda: w.files.export_for_audience(),
             None,
-            "Write a dossier file holding only what one audience may see",
+            translate("Actions", "Write a dossier file holding only what one audience may see"),
         )
         self.travel_copier: TravelCopier | None = None
-        self.travel_out = self.make("Take a copy for tra&vel…", self.take_travel_copy)
+        self.travel_out = self.make(
+            translate("Actions", "Take a copy for tra&vel…"), self.take_travel_copy
+        )
         self.syncer: Syncer | None = None
         self.conflicts_dialog: ConflictsDialog | None = None
         self._copy_base: tuple[TravelBase | None] | None = None  # None: not looked at yet
-        self.sync = self.make("S&ync with the team server…", self.sync_copy)
-        self.conflicts = self.make("Travel &conflicts…", self.show_conflicts)
+        self.sync = self.make(translate("Actions", "S&ync with the team server…"), self.sync_copy)
+        self.conflicts = self.make(translate("Actions", "Travel &conflicts…"), self.show_conflicts)
         self.raised_dialog: RaisedEditsDialog | None = None
-        self.raised = self.make("Travel edits &passed on…", self.show_raised)
+        self.raised = self.make(translate("Actions", "Travel edits &passed on…"), self.show_raised)
         self.reload = self.make(
-            "&Reload", w.workspace.changed.emit, "F5", "Show changes made elsewhere"
+            translate("Actions", "&Reload"),
+            w.workspace.changed.emit,
+            "F5",
+            translate("Actions", "Show changes made elsewhere"),
         )
         self.backup = self.make(
-            "&Back up now",
+            translate("Actions", "&Back up now"),
             lambda: w.files.backup_now(),
             None,
-            "Copy the database to its backups folder",
+            translate("Actions", "Copy the database to its backups folder"),
         )
         self.restore = self.make(
-            "Restore &backup…", lambda: w.files.choose_backup(), None, "Bring back an earlier copy"
+            translate("Actions", "Restore &backup…"),
+            lambda: w.files.choose_backup(),
+            None,
+            translate("Actions", "Bring back an earlier copy"),
         )
         self.lock = self.make(
-            "&Lock now",
+            translate("Actions", "&Lock now"),
             lambda: w.locker.lock(),
             "Ctrl+L",
-            "Hide everything until the passphrase is entered",
+            translate("Actions", "Hide everything until the passphrase is entered"),
         )
-        self.lock_minutes = self.make("Auto-lock after…", lambda: w.locker.choose_minutes())
+        self.lock_minutes = self.make(
+            translate("Actions", "Auto-lock after…"), lambda: w.locker.choose_minutes()
+        )
         self.count_from_as_of = self.make(
-            "Count days from the &as-of date",
+            translate("Actions", "Count days from the &as-of date"),
             lambda: w.count_days_from_as_of(self.count_from_as_of.isChecked()),
             None,
-            "Count D-days, offices and checks from the dossier's as-of date, not today",
+            translate(
+                "Actions",
+                "Count D-days, offices and checks from the dossier's as-of date, not today",
+            ),
         )
         self.count_from_as_of.setCheckable(True)
         self.new = {
-            kind.name: self.make(f"New {kind.label.lower()}…", partial(w.new_record, kind.name))
+            kind.name: self.make(
+                translate("Actions", "New {kind}…").format(kind=word(kind.label).lower()),
+                partial(w.new_record, kind.name),
+            )
             for kind in KINDS
         }
         self._shortcuts.append((self.new["person"], [QKeySequence(QKeySequence.StandardKey.New)]))
@@ -267,7 +305,7 @@ class WindowActions:
         busy = self.travel_copier is not None and self.travel_copier.taking is not None
         on_server = can_take_copy(self.window.store)
         self.travel_out.setEnabled(on_server and has_dossier and not busy)
-        tip = TIP if on_server else ON_A_FILE
+        tip = translate("Travel", TIP if on_server else ON_A_FILE)
         self.travel_out.setToolTip(tip)
         self.travel_out.setStatusTip(tip)
         self._update_raised(on_server)
@@ -279,7 +317,7 @@ class WindowActions:
         from briefing.ui.raised_edits import TIP as RAISED_TIP
 
         self.raised.setEnabled(on_server)
-        tip = RAISED_TIP if on_server else NOT_ON_SERVER
+        tip = translate("RaisedEdits", RAISED_TIP if on_server else NOT_ON_SERVER)
         self.raised.setToolTip(tip)
         self.raised.setStatusTip(tip)
 
@@ -293,30 +331,35 @@ class WindowActions:
         self.sync.setEnabled(on_copy and not syncing and not self.window.workspace.read_only)
         self.conflicts.setEnabled(on_copy)
         for action, tip in ((self.sync, SYNC_TIP), (self.conflicts, CONFLICTS_TIP)):
-            action.setToolTip(tip if on_copy else NOT_A_COPY)
-            action.setStatusTip(tip if on_copy else NOT_A_COPY)
+            said = translate("Sync", tip if on_copy else NOT_A_COPY)
+            action.setToolTip(said)
+            action.setStatusTip(said)
 
 
 class Toolbar(QToolBar):
     """The dossier and audience pickers, undo and redo, and the search field."""
 
     def __init__(self, window: MainWindow, actions: WindowActions) -> None:
-        super().__init__("Main", window)
+        super().__init__(translate("Actions", "Main"), window)
         self.setObjectName("mainToolbar")
         self.setMovable(False)
         workspace = window.workspace
         self.dossier_box = QComboBox(window)
-        self.dossier_box.setAccessibleName("Dossier")
+        self.dossier_box.setAccessibleName(translate("Actions", "Dossier"))
         self.dossier_box.setMinimumWidth(240)
-        self.addWidget(QLabel(" Dossier: ", window))
+        self.addWidget(QLabel(translate("Actions", " Dossier: "), window))
         self.addWidget(self.dossier_box)
         self.audience_box = QComboBox(window)
-        self.audience_box.setAccessibleName("Audience")
-        self.audience_box.setToolTip("Show only what an audience at this level may see")
-        self.audience_box.addItem("All records (staff)", EVERYTHING)
+        self.audience_box.setAccessibleName(translate("Actions", "Audience"))
+        self.audience_box.setToolTip(
+            translate("Actions", "Show only what an audience at this level may see")
+        )
+        self.audience_box.addItem(translate("Actions", "All records (staff)"), EVERYTHING)
         for rank, name, marking in workspace.audiences():
-            self.audience_box.addItem(f"{marked(marking, name)} audience", rank)
-        self.addWidget(QLabel("  Audience: ", window))
+            self.audience_box.addItem(
+                translate("Actions", "{level} audience").format(level=marked(marking, name)), rank
+            )
+        self.addWidget(QLabel(translate("Actions", "  Audience: "), window))
         self.addWidget(self.audience_box)
         self.addSeparator()
         self.addAction(actions.undo)
@@ -333,15 +376,18 @@ class Toolbar(QToolBar):
 def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> QMenu:
     """The menu bar; returns the Open recent menu, which :func:`fill_recent` fills."""
     from briefing.ui.connect import NEW_SERVER
+    from briefing.ui.main_window import page_title
 
     menu = window.menuBar()
-    file_menu = menu.addMenu("&File")
+    file_menu = menu.addMenu(translate("Actions", "&File"))
     file_menu.addAction(actions.new_dossier)
     file_menu.addAction(actions.delete_dossier)
     file_menu.addAction(actions.new_database)
     file_menu.addAction(actions.open)
-    file_menu.addAction("Connect to a &team server…", partial(window.open_path, NEW_SERVER))
-    recent_menu = file_menu.addMenu("Open &recent")
+    file_menu.addAction(
+        translate("Actions", "Connect to a &team server…"), partial(window.open_path, NEW_SERVER)
+    )
+    recent_menu = file_menu.addMenu(translate("Actions", "Open &recent"))
     file_menu.setToolTipsVisible(True)  # a disabled action's tip says why it is off
     for group in (
         (actions.book,),
@@ -354,30 +400,78 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
         file_menu.addSeparator()
         for action in group:
             file_menu.addAction(action)
-    edit_menu = menu.addMenu("&Edit")
+    edit_menu = menu.addMenu(translate("Actions", "&Edit"))
     edit_menu.addAction(actions.undo)
     edit_menu.addAction(actions.redo)
     edit_menu.addSeparator()
-    new_menu = edit_menu.addMenu("&New")
+    new_menu = edit_menu.addMenu(translate("Actions", "&New"))
     for action in actions.new.values():
         new_menu.addAction(action)
     edit_menu.addAction(actions.edit)
     edit_menu.addAction(actions.delete)
     edit_menu.addAction(actions.cite)
-    view_menu = menu.addMenu("&View")
+    view_menu = menu.addMenu(translate("Actions", "&View"))
     view_menu.addAction(actions.find)
     view_menu.addAction(actions.reload)
     view_menu.addAction(actions.count_from_as_of)
     view_menu.addAction(actions.editions)
     view_menu.addAction(actions.conflicts)
     view_menu.addAction(actions.raised)
+    add_language_menu(window, view_menu)
     view_menu.addSeparator()
     for number, title in enumerate(pages, start=1):
-        view_menu.addAction(actions.make(title, partial(window.show_page, title), f"Ctrl+{number}"))
-    help_menu = menu.addMenu("&Help")
-    help_menu.addAction(actions.make("&About Briefing", window.about))
+        view_menu.addAction(
+            actions.make(page_title(title), partial(window.show_page, title), f"Ctrl+{number}")
+        )
+    help_menu = menu.addMenu(translate("Actions", "&Help"))
+    help_menu.addAction(actions.make(translate("Actions", "&About Briefing"), window.about))
     fill_recent(window, recent_menu)
     return recent_menu
+
+
+def add_language_menu(window: MainWindow, view_menu: QMenu) -> QMenu:
+    """View ▸ Language: the interface's languages, each named in itself, the one on
+    screen ticked. A choice is remembered and applies at the next start (see
+    :mod:`briefing.ui.i18n` for why not at once)."""
+    from PySide6.QtGui import QActionGroup
+
+    from briefing.ui import i18n
+
+    language_menu = view_menu.addMenu(translate("Actions", "&Language"))
+    language_menu.setObjectName("languageMenu")
+    group = QActionGroup(language_menu)
+    on_screen = i18n.current()
+    for code, name in i18n.LANGUAGES.items():
+        action = language_menu.addAction(name)
+        action.setObjectName(f"language_{code}")
+        action.setCheckable(True)
+        action.setChecked(code == on_screen)
+        action.setActionGroup(group)
+        action.triggered.connect(partial(choose_language, window, code))
+    return language_menu
+
+
+def choose_language(window: MainWindow, code: str) -> None:
+    """View ▸ Language: remember the choice; it applies when Briefing next starts."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from briefing.ui import i18n
+
+    LANGUAGE.write(window.settings, code)
+    window.settings.sync()
+    if code == i18n.current():
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        translate("Actions", "Language"),
+        translate("Actions", "Briefing will be in {language} the next time it starts.").format(
+            language=i18n.LANGUAGES[code]
+        ),
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("languageDialog")
+    box.open()
 
 
 def fill_recent(window: MainWindow, recent_menu: QMenu) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from briefing.errors import BriefingError
+from briefing.ui.i18n import translate
 from briefing.ui.main_window import MainWindow
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import WELCOMED
@@ -123,7 +124,11 @@ class Launcher:
         except BriefingError as exc:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(None, "Briefing", f"The database was not opened:\n{exc}")
+            QMessageBox.critical(
+                None,
+                "Briefing",
+                translate("App", "The database was not opened:\n{exc}").format(exc=exc),
+            )
             store = None
         if store is None:
             _startup_done()
@@ -162,7 +167,11 @@ class Launcher:
                 lambda prompt: ask_passphrase(None, prompt),
             )
         except BriefingError as exc:
-            QMessageBox.warning(None, "Briefing", f"{path} was not opened:\n{exc}")
+            QMessageBox.warning(
+                None,
+                "Briefing",
+                translate("App", "{path} was not opened:\n{exc}").format(path=path, exc=exc),
+            )
             return
         if store is not None:
             self.show(store)
@@ -175,21 +184,35 @@ def welcome(settings: QSettings) -> None:
     WELCOMED.write(settings, True)
     QMessageBox.information(
         None,
-        "Welcome to Briefing",
-        "This is the sample dossier on the 2025 South Korea – United States trade talks, "
-        "built from five news articles.\n\nBrowse with the list on the left, search with "
-        "Ctrl+K, and open the Checks page to see what a reviewer should look at. "
-        "File ▸ New dossier starts your own.",
+        translate("App", "Welcome to Briefing"),
+        translate(
+            "App",
+            "This is the sample dossier on the 2025 South Korea – United States trade talks, "
+            "built from five news articles.\n\nBrowse with the list on the left, search with "
+            "Ctrl+K, and open the Checks page to see what a reviewer should look at. File ▸ "
+            "New dossier starts your own.",
+        ),
     )
 
 
-def run(explicit: str | None, default: Path, *, smoke: bool = False) -> int:
-    """The app until its last window closes; with ``smoke``, see :mod:`briefing.ui.smoke`."""
+def run(
+    explicit: str | None,
+    default: Path,
+    *,
+    smoke: bool = False,
+    language: str | None = None,
+) -> int:
+    """The app until its last window closes; with ``smoke``, see :mod:`briefing.ui.smoke`.
+
+    ``language`` (``--language``) overrides View ▸ Language's choice for this run only.
+    """
+    from briefing.ui import i18n
     from briefing.ui.crash import CrashReporter
 
     app = make_application()
     CrashReporter(parent=app).install()  # from now on no fault goes unsaid
     settings = QSettings()
+    i18n.install(app, i18n.chosen_language(settings, language))
     launcher = Launcher(settings)
     window = launcher.start(explicit, default)
     if smoke:

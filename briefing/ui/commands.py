@@ -37,6 +37,7 @@ from briefing.store.lists.summary import dossiers
 from briefing.store.transaction import Session, transaction
 from briefing.store.versions import Changed, written
 from briefing.store.visibility import raised_messages
+from briefing.ui.i18n import translate
 from briefing.ui.workspace import Workspace
 
 
@@ -77,10 +78,20 @@ class StoreCommand(QUndoCommand):
             self._run(action)
         except Changed as exc:
             self.setObsolete(True)
-            self.workspace.failed.emit(
-                f"“{self.text()}” cannot be {done}: {exc.headline}, after your change. It "
-                "has been taken off the undo history; theirs is kept."
+            message = (
+                translate(
+                    "Commands",
+                    "“{step}” cannot be undone: {reason}, after your change. It has been "
+                    "taken off the undo history; theirs is kept.",
+                )
+                if done == "undone"
+                else translate(
+                    "Commands",
+                    "“{step}” cannot be redone: {reason}, after your change. It has been "
+                    "taken off the undo history; theirs is kept.",
+                )
             )
+            self.workspace.failed.emit(message.format(step=self.text(), reason=exc.headline))
             self.workspace.changed.emit()
 
     def loaded(self, record_id: int) -> int | None:
@@ -113,7 +124,7 @@ class ChangeRecord(StoreCommand):
         name: str,
         version: int | None = None,
     ) -> None:
-        super().__init__(workspace, f"Edit {name}")
+        super().__init__(workspace, translate("Commands", "Edit {name}").format(name=name))
         self.record_id = record_id
         self.values = values
         self.version = version
@@ -137,7 +148,7 @@ class CreateRecord(StoreCommand):
     def __init__(
         self, workspace: Workspace, model: type[Record], values: dict[str, Any], name: str
     ) -> None:
-        super().__init__(workspace, f"Add {name}")
+        super().__init__(workspace, translate("Commands", "Add {name}").format(name=name))
         self.model = model
         self.values = values
         self.uid = f"{model.__tablename__}:{uuid.uuid4().hex[:12]}"
@@ -164,7 +175,7 @@ class DeleteRecord(StoreCommand):
     def __init__(
         self, workspace: Workspace, record_id: int, name: str, version: int | None = None
     ) -> None:
-        super().__init__(workspace, f"Delete {name}")
+        super().__init__(workspace, translate("Commands", "Delete {name}").format(name=name))
         self.record_id = record_id
         self.version = version
         self.snapshot = Snapshot()
@@ -183,7 +194,7 @@ class DeleteRecord(StoreCommand):
 
 class AddCitation(StoreCommand):
     def __init__(self, workspace: Workspace, values: dict[str, Any]) -> None:
-        super().__init__(workspace, "Add citation")
+        super().__init__(workspace, translate("Commands", "Add citation"))
         self.values = values
         self.citation_id = 0
         self.snapshot = Snapshot()
@@ -211,7 +222,7 @@ class ChangeCitation(StoreCommand):
         values: dict[str, Any],
         version: int | None = None,
     ) -> None:
-        super().__init__(workspace, "Edit citation")
+        super().__init__(workspace, translate("Commands", "Edit citation"))
         self.citation_id = citation_id
         self.values = values
         self.version = version
@@ -233,7 +244,7 @@ class ChangeCitation(StoreCommand):
 
 class DeleteCitation(StoreCommand):
     def __init__(self, workspace: Workspace, citation_id: int) -> None:
-        super().__init__(workspace, "Delete citation")
+        super().__init__(workspace, translate("Commands", "Delete citation"))
         self.citation_id = citation_id
         self.snapshot = Snapshot()
 
@@ -249,7 +260,9 @@ class DeleteDossier(StoreCommand):
     (:func:`briefing.store.dossiers.restore_dossier`) and shows it again."""
 
     def __init__(self, workspace: Workspace, slug: str, title: str) -> None:
-        super().__init__(workspace, f"Delete dossier {title}")
+        super().__init__(
+            workspace, translate("Commands", "Delete dossier {title}").format(title=title)
+        )
         self.slug = slug
         self.dossier_id = workspace.dossier_id
         self.deleted: DeletedDossier | None = None
@@ -273,8 +286,12 @@ class SetDayCount(StoreCommand):
     """Count the dossier's days from today or from its as-of date; undo counts as before."""
 
     def __init__(self, workspace: Workspace, count: DayCount) -> None:
-        what = "today" if count == DayCount.TODAY else "the as-of date"
-        super().__init__(workspace, f"Count days from {what}")
+        text = (
+            translate("Commands", "Count days from today")
+            if count == DayCount.TODAY
+            else translate("Commands", "Count days from the as-of date")
+        )
+        super().__init__(workspace, text)
         self.dossier_id = workspace.dossier_id
         self.count = count
         self.before = count

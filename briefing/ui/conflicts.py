@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from briefing.errors import BriefingError
 from briefing.store.versions import Changed
 from briefing.ui.forms import FormDialog
+from briefing.ui.i18n import translate
 
 Reader = Callable[[], tuple[dict[str, Any], int | None]]
 """Reads the record as saved now: the form's values and the record's version."""
@@ -32,8 +33,10 @@ class ConflictBanner(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #9a3412; font-weight: 600")
-        self.reload = QPushButton("&Reload theirs", self)
-        self.reload.setToolTip("Show the record as saved now; what you typed here is replaced")
+        self.reload = QPushButton(translate("Conflicts", "&Reload theirs"), self)
+        self.reload.setToolTip(
+            translate("Conflicts", "Show the record as saved now; what you typed here is replaced")
+        )
         self.reload.clicked.connect(self.show_theirs)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -47,12 +50,20 @@ class ConflictBanner(QWidget):
     def refused(self, exc: Changed) -> None:
         """Say who saved the record since, keeping the form's values as typed."""
         if exc.when is None:
-            self.message.setText(f"{exc.headline} after you had opened it: it cannot be saved.")
+            self.message.setText(
+                translate(
+                    "Conflicts", "{headline} after you had opened it: it cannot be saved."
+                ).format(headline=exc.headline)
+            )
             self.reload.hide()
         else:
             self.message.setText(
-                f"{exc.headline} after you had opened it, so this was not saved. Your edit "
-                "is still here: Reload shows theirs instead, then you can make yours again."
+                translate(
+                    "Conflicts",
+                    "{headline} after you had opened it, so this was not saved. Your "
+                    "edit is still here: Reload shows theirs instead, then you can "
+                    "make yours again.",
+                ).format(headline=exc.headline)
             )
             self.reload.show()
         self.show()
@@ -61,7 +72,9 @@ class ConflictBanner(QWidget):
         try:
             values, version = self.read()
         except BriefingError as exc:
-            self.message.setText(f"The record cannot be read again: {exc}")
+            self.message.setText(
+                translate("Conflicts", "The record cannot be read again: {exc}").format(exc=exc)
+            )
             return
         self.form.show_values(values)
         self.form.version = version

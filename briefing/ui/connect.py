@@ -27,6 +27,7 @@ from briefing.errors import BriefingError
 from briefing.store.db.database import database_url, is_server
 from briefing.store.db.migrate import open_store
 from briefing.store.db.server import Identity, PasswordNeeded, address_of, server_url
+from briefing.ui.i18n import translate
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
@@ -62,11 +63,19 @@ class Attempt(QThread):
         try:
             store = self.opener()
         except PasswordNeeded:
-            self.done.emit(None, "the server asks for a password: type it and connect again")
+            self.done.emit(
+                None,
+                translate("Connect", "the server asks for a password: type it and connect again"),
+            )
         except BriefingError as exc:
             self.done.emit(None, str(exc))
         except Exception as exc:  # a bug must not leave the dialog waiting for ever
-            self.done.emit(None, f"the connection failed ({type(exc).__name__})")
+            self.done.emit(
+                None,
+                translate("Connect", "the connection failed ({type})").format(
+                    type=type(exc).__name__
+                ),
+            )
         else:
             self.done.emit(store, "")
 
@@ -80,38 +89,40 @@ class ConnectDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, known: str = NEW_SERVER) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Connect to a team server")
+        self.setWindowTitle(translate("Connect", "Connect to a team server"))
         self.store: Store | None = None
         self.attempt: Attempt | None = None
         url = database_url(known)
         self.address = QLineEdit(address_of(url), self)
-        self.address.setPlaceholderText("host or host:port (empty: this machine)")
+        self.address.setPlaceholderText(
+            translate("Connect", "host or host:port (empty: this machine)")
+        )
         self.database = QLineEdit(url.database or "", self)
         self.database.setPlaceholderText("briefing")
         self.user = QLineEdit(url.username or getpass.getuser(), self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         for field, name in (
-            (self.address, "Server address"),
-            (self.database, "Database"),
-            (self.user, "User"),
-            (self.password, "Password"),
+            (self.address, translate("Connect", "Server address")),
+            (self.database, translate("Connect", "Database")),
+            (self.user, translate("Connect", "User")),
+            (self.password, translate("Connect", "Password")),
         ):
             field.setAccessibleName(name)
         form = QFormLayout()
-        form.addRow("&Server:", self.address)
-        form.addRow("&Database:", self.database)
-        form.addRow("&User:", self.user)
-        form.addRow("&Password:", self.password)
+        form.addRow(translate("Connect", "&Server:"), self.address)
+        form.addRow(translate("Connect", "&Database:"), self.database)
+        form.addRow(translate("Connect", "&User:"), self.user)
+        form.addRow(translate("Connect", "&Password:"), self.password)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Connection message")
+        self.message.setAccessibleName(translate("Connect", "Connection message"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.connect_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.connect_button.setText("&Connect")
+        self.connect_button.setText(translate("Connect", "&Connect"))
         self.buttons.accepted.connect(self.try_connect)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -127,7 +138,9 @@ class ConnectDialog(QDialog):
         if self.attempt is not None:
             return
         if not self.database.text().strip():
-            self.say("name the database on the server (ask your IT department)")
+            self.say(
+                translate("Connect", "name the database on the server (ask your IT department)")
+            )
             return
         try:
             url = server_url(
@@ -136,7 +149,7 @@ class ConnectDialog(QDialog):
         except BriefingError as exc:
             self.say(str(exc))
             return
-        self.say("Connecting…")
+        self.say(translate("Connect", "Connecting…"))
         self.connect_button.setEnabled(False)
         self.attempt = Attempt(lambda: open_store(url, seed_sample=False, create=False), self)
         self.attempt.done.connect(self._done)
@@ -188,6 +201,12 @@ def open_server(parent: QWidget | None, address: str) -> Store | None:
 def location_text(identity: Identity, level_name: str | None) -> str:
     """The status bar's place: the file, or the server, the user and their clearance."""
     if identity.user is None:
-        return f"Database: {identity.server}"
-    clearance = f" · clearance {level_name}" if level_name else ""
-    return f"Server: {identity.server} · user {identity.user}{clearance}"
+        return translate("Connect", "Database: {server}").format(server=identity.server)
+    clearance = (
+        translate("Connect", " · clearance {level_name}").format(level_name=level_name)
+        if level_name
+        else ""
+    )
+    return translate("Connect", "Server: {server} · user {user}{clearance}").format(
+        server=identity.server, user=identity.user, clearance=clearance
+    )

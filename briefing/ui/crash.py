@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from briefing.ui.i18n import translate
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import TracebackType
@@ -100,10 +102,12 @@ class CrashReporter(QObject):
         text = "".join(traceback.format_exception(kind, error, trace))
         try:
             self.write(text)
-            where = f"The details are in {self.log}."
+            where = translate("Crash", "The details are in {log}.").format(log=self.log)
         except OSError as failure:
             sys.__excepthook__(kind, error, trace)
-            where = f"The details could not be written to {self.log} ({failure.strerror})."
+            where = translate(
+                "Crash", "The details could not be written to {log} ({strerror})."
+            ).format(log=self.log, strerror=failure.strerror)
         with self._lock:
             if self._pending:
                 return
@@ -147,4 +151,7 @@ def said(error: BaseException) -> str:
     if isinstance(error, BriefingError):
         return message
     what = f"{type(error).__name__}: {message}" if message else type(error).__name__
-    return f"Something went wrong in Briefing ({what}): what you just did may not have been done."
+    return translate(
+        "Crash",
+        "Something went wrong in Briefing ({what}): what you just did may not have been done.",
+    ).format(what=what)

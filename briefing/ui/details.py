@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from briefing.domain import Person
 from briefing.store.details import read_details
+from briefing.ui.i18n import translate
 from briefing.ui.record_html import record_html
 from briefing.ui.workspace import Workspace
 
@@ -75,11 +76,11 @@ class DetailsPane(QWidget):
         self.workspace = workspace
         self.record_id: int | None = None
         self.toolbar = QToolBar(self)
-        self.toolbar.setAccessibleName("Record actions")
+        self.toolbar.setAccessibleName(translate("Details", "Record actions"))
         for action in actions:
             self.toolbar.addAction(action)
         self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName("Record details")
+        self.browser.setAccessibleName(translate("Details", "Record details"))
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
         layout = QVBoxLayout(self)
@@ -108,7 +109,11 @@ class DetailsPane(QWidget):
             if not html:
                 self.record_id = None
         self.browser.setHtml(
-            html or "<p style='color:#7f8c8d'>Select a record to see its details and sources.</p>"
+            html
+            or translate(
+                "Details",
+                "<p style='color:#7f8c8d'>Select a record to see its details and sources.</p>",
+            )
         )
 
     def _link(self, url: QUrl) -> None:

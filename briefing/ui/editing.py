@@ -24,6 +24,7 @@ from briefing.ui.commands import (
     DeleteRecord,
 )
 from briefing.ui.forms import Field, FormDialog, citation_fields, fields_for
+from briefing.ui.i18n import translate, word
 from briefing.ui.workspace import Workspace
 
 
@@ -52,7 +53,9 @@ class Editor:
             initial = read_fields(record, [name for f in fields for name in (f.name, *f.also)])
             name = record.display_name
             version = record.version
-        form = FormDialog(f"Edit {name}", fields, initial, self.parent)
+        form = FormDialog(
+            translate("Editing", "Edit {name}").format(name=name), fields, initial, self.parent
+        )
         form.version = version
         return form, model
 
@@ -75,7 +78,12 @@ class Editor:
             "language": "en",
             "credibility": 3,
         }
-        return FormDialog(f"New {kind_of(kind).label.lower()}", fields, defaults, self.parent)
+        return FormDialog(
+            translate("Editing", "New {kind}").format(kind=word(kind_of(kind).label).lower()),
+            fields,
+            defaults,
+            self.parent,
+        )
 
     def _default_handling(self) -> int:
         with transaction(self.workspace.store) as session:
@@ -119,7 +127,7 @@ class Editor:
         if raised is not None:
             answer = QMessageBox.question(
                 self.parent,
-                "Raise the level",
+                translate("Editing", "Raise the level"),
                 raised,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
@@ -140,18 +148,19 @@ class Editor:
         with transaction(self.workspace.store) as session:
             record = session.get_one(Record, record_id)
             children = [child.display_name for child in below_parents(session, record, rank)]
-            kind = label_of(record.kind).lower()
+            kind = word(label_of(record.kind)).lower()
         if not children:
             return None
         named = ", ".join(children[: self.RAISED_NAMED])
         more = len(children) - len(children[: self.RAISED_NAMED])
         if more:
-            named += f" and {more} more"
+            named += translate("Editing", " and {more} more").format(more=more)
         level = self.workspace.level_name(rank)
-        return (
-            f"Raising this {kind} to {level} also raises: {named}.\n\n"
-            "A record named after another is never below it. You can undo this with Ctrl+Z."
-        )
+        return translate(
+            "Editing",
+            "Raising this {kind} to {level} also raises: {named}.\n\n"
+            "A record named after another is never below it. You can undo this with Ctrl+Z.",
+        ).format(kind=kind, level=level, named=named)
 
     def new_record(self, kind: str) -> int | None:
         form = self.form_for_new(kind)
@@ -167,11 +176,19 @@ class Editor:
             name = record.display_name
             version = record.version
             dependents = preview_delete(session, record_id)
-        also = f"\n\nThis also deletes: {', '.join(dependents)}." if dependents else ""
+        also = (
+            translate("Editing", "\n\nThis also deletes: {records}.").format(
+                records=", ".join(dependents)
+            )
+            if dependents
+            else ""
+        )
         answer = QMessageBox.question(
             self.parent,
-            "Delete record",
-            f"Delete “{name}”?{also}\n\nYou can undo this with Ctrl+Z.",
+            translate("Editing", "Delete record"),
+            translate("Editing", "Delete “{name}”?{also}\n\nYou can undo this with Ctrl+Z.").format(
+                name=name, also=also
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -186,7 +203,10 @@ class Editor:
                 session, self.workspace.dossier_id, self._levels(), record_level
             )
         return FormDialog(
-            "Add citation", fields, {"credibility": 3, "stance": Stance.SUPPORTS}, self.parent
+            translate("Editing", "Add citation"),
+            fields,
+            {"credibility": 3, "stance": Stance.SUPPORTS},
+            self.parent,
         )
 
     def add_citation(self, record_id: int) -> None:
@@ -203,7 +223,7 @@ class Editor:
             )
             initial = {f.name: getattr(citation, f.name) for f in fields}
             version = citation.record.version
-        form = FormDialog("Edit citation", fields, initial, self.parent)
+        form = FormDialog(translate("Editing", "Edit citation"), fields, initial, self.parent)
         form.version = version
         return form
 
@@ -237,7 +257,11 @@ class Editor:
         except (BriefingError, OSError) as exc:
             if refused is not None and isinstance(exc, refused):
                 raise
-            QMessageBox.warning(self.parent, "Not saved", f"The change was not saved:\n{exc}")
+            QMessageBox.warning(
+                self.parent,
+                translate("Editing", "Not saved"),
+                translate("Editing", "The change was not saved:\n{reason}").format(reason=exc),
+            )
             return None
 
     # ------------------------------------------------------------ the work
@@ -258,7 +282,7 @@ class Editor:
 
     def apply_new(self, kind: str, values: dict[str, Any]) -> int:
         command = CreateRecord(
-            self.workspace, model_of(kind_of(kind)), values, kind_of(kind).label.lower()
+            self.workspace, model_of(kind_of(kind)), values, word(kind_of(kind).label).lower()
         )
         self.workspace.push(command)
         return command.record_id

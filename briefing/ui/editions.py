@@ -56,6 +56,7 @@ from briefing.store.editions import (
 from briefing.store.exchange.validation import parse
 from briefing.store.visibility import same_level
 from briefing.ui.html import esc
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
 from briefing.ui.pdf_pages import PageStrip
 from briefing.ui.settings import EXPORT_FOLDER
 from briefing.ui.table_model import HeldRows
@@ -63,24 +64,43 @@ from briefing.ui.table_model import HeldRows
 if TYPE_CHECKING:
     from briefing.ui.main_window import MainWindow
 
-HEADERS = ("Edition", "Printed (UTC)", "Audience", "Note", "Printed by", "Pages", "Kept")
-NONE_YET = "No editions of this dossier that you may see. File ▸ Export briefing book… prints one."
-SOME = (
-    "The editions of this dossier you may see, oldest first. Open shows an edition's pages "
-    "as they were printed; Reprint writes its PDF again, byte for byte, whatever has "
-    "changed since; Compare shows what changed between two."
+HEADERS = (
+    QT_TRANSLATE_NOOP("Domain", "Edition"),
+    QT_TRANSLATE_NOOP("Domain", "Printed (UTC)"),
+    QT_TRANSLATE_NOOP("Domain", "Audience"),
+    QT_TRANSLATE_NOOP("Domain", "Note"),
+    QT_TRANSLATE_NOOP("Domain", "Printed by"),
+    QT_TRANSLATE_NOOP("Domain", "Pages"),
+    QT_TRANSLATE_NOOP("Domain", "Kept"),
 )
-CHOOSE_ONE = "Select one edition"
-CHOOSE_TWO = "Select two editions (Shift or Ctrl with a click or an arrow key) to compare"
-NOT_KEPT = (
-    "Edition {number} was printed before editions kept their PDF and what their audience "
-    "saw: there is nothing to open, reprint or compare"
+NONE_YET = QT_TRANSLATE_NOOP(
+    "Editions",
+    "No editions of this dossier that you may see. File ▸ Export briefing book… prints one.",
 )
-NOT_KEPT_CELL = "no (printed before editions were kept)"
-COMPARING = "Comparing edition {older} with edition {newer}…"
+SOME = QT_TRANSLATE_NOOP(
+    "Editions",
+    "The editions of this dossier you may see, oldest first. Open shows an edition's "
+    "pages as they were printed; Reprint writes its PDF again, byte for byte, "
+    "whatever has changed since; Compare shows what changed between two.",
+)
+CHOOSE_ONE = QT_TRANSLATE_NOOP("Editions", "Select one edition")
+CHOOSE_TWO = QT_TRANSLATE_NOOP(
+    "Editions", "Select two editions (Shift or Ctrl with a click or an arrow key) to compare"
+)
+NOT_KEPT = QT_TRANSLATE_NOOP(
+    "Editions",
+    "Edition {number} was printed before editions kept their PDF and what their "
+    "audience saw: there is nothing to open, reprint or compare",
+)
+NOT_KEPT_CELL = QT_TRANSLATE_NOOP("Editions", "no (printed before editions were kept)")
+COMPARING = QT_TRANSLATE_NOOP("Editions", "Comparing edition {older} with edition {newer}…")
 ADDED, REMOVED = "#d7f2d7", "#f9d9d7"
 """The backgrounds of text only the newer edition has, and of text only the older had."""
-STATUS = {"added": "Added", "removed": "Removed", "changed": "Changed"}
+STATUS = {
+    "added": QT_TRANSLATE_NOOP("Editions", "Added"),
+    "removed": QT_TRANSLATE_NOOP("Editions", "Removed"),
+    "changed": QT_TRANSLATE_NOOP("Editions", "Changed"),
+}
 
 T = TypeVar("T")
 
@@ -99,9 +119,13 @@ class EditionsModel(HeldRows[Listed]):
             row.note,
             row.made_by or "",
             "" if row.pages is None else str(row.pages),
-            (f"yes, {row.copies} numbered copies" if row.copies else "yes")
+            (
+                translate("Editions", "yes, {copies} numbered copies").format(copies=row.copies)
+                if row.copies
+                else translate("Editions", "yes")
+            )
             if row.kept
-            else NOT_KEPT_CELL,
+            else translate("Editions", NOT_KEPT_CELL),
         )
 
 
@@ -110,7 +134,7 @@ def _cell(field: FieldChange, older: bool, mark: Callable[[int], str]) -> str:
     (a short field), or as its side of the word diff (a long one)."""
     text, level = (field.before, field.before_level) if older else (field.after, field.after_level)
     if not text:
-        return '<span style="color:#777">(none)</span>'
+        return translate("Editions", '<span style="color:#777">(none)</span>')
     lead = f"<b>{esc(marking(mark(level)))}</b> "
     if not field.long:
         colour = REMOVED if older else ADDED
@@ -134,14 +158,15 @@ def _run(run: Run, older: bool) -> str:
 
 def _record(change: RecordChange, mark: Callable[[int], str]) -> str:
     rows = "".join(
-        f'<tr><td width="18%">{esc(field.label)}</td>'
+        f'<tr><td width="18%">{esc(word(field.label))}</td>'
         f'<td width="41%">{_cell(field, True, mark)}</td>'
         f'<td width="41%">{_cell(field, False, mark)}</td></tr>'
         for field in change.fields
     )
     title = f"<b>{esc(marking(mark(change.level)))}</b> {esc(change.title)}"
+    status = translate("Editions", STATUS[change.status])
     return (
-        f"<h4>{STATUS[change.status]} · {esc(change.kind_label)} · {title}</h4>"
+        f"<h4>{status} · {esc(word(change.kind_label))} · {title}</h4>"
         '<table width="100%" border="1" cellspacing="0" cellpadding="4">'
         f"{rows}</table>"
     )
@@ -156,29 +181,43 @@ def comparison_html(
     portion marking. Every text from the editions is escaped."""
 
     def edition(e: Listed) -> str:
-        note = f" ({e.note})" if e.note else ""
-        return (
-            f"Edition {e.number}{note}: {e.audience} audience, "
-            f"printed {e.printed_at:%Y-%m-%d %H:%M} UTC"
-        )
+        note = translate("Editions", " ({note})").format(note=e.note) if e.note else ""
+        return translate(
+            "Editions",
+            "Edition {number}{note}: {audience} audience, printed {printed_at:%Y-%m-%d %H:%M} UTC",
+        ).format(number=e.number, note=note, audience=e.audience, printed_at=e.printed_at)
 
     head = [
-        f"<h3>Edition {older.number} → edition {newer.number}</h3>",
+        translate("Editions", "<h3>Edition {number} → edition {number2}</h3>").format(
+            number=older.number, number2=newer.number
+        ),
         f"<p>{esc(edition(older))}<br>{esc(edition(newer))}</p>",
     ]
     if not same_level(older.audience, newer.audience):
         head.append(
-            f"<p><i>The two editions are for different audiences: what only the "
-            f"{esc(newer.audience)} audience saw shows as added, what only the "
-            f"{esc(older.audience)} audience saw as removed.</i></p>"
+            translate(
+                "Editions",
+                "<p><i>The two editions are for different audiences: what only the {audience} "
+                "audience saw shows as added, what only the {audience2} audience saw as "
+                "removed.</i></p>",
+            ).format(audience=esc(newer.audience), audience2=esc(older.audience))
         )
     counts = [len(changes.of(status)) for status in ("added", "removed", "changed")]
     if not changes:
-        head.append("<p>Nothing changed between the two editions.</p>")
+        head.append(translate("Editions", "<p>Nothing changed between the two editions.</p>"))
     else:
         head.append(
-            f"<p>Records added: {counts[0]}, removed: {counts[1]}, changed: {counts[2]}. "
-            f"Left: edition {older.number}; right: edition {newer.number}.</p>"
+            translate(
+                "Editions",
+                "<p>Records added: {counts}, removed: {counts2}, changed: {counts3}. Left: "
+                "edition {number}; right: edition {number2}.</p>",
+            ).format(
+                counts=counts[0],
+                counts2=counts[1],
+                counts3=counts[2],
+                number=older.number,
+                number2=newer.number,
+            )
         )
     return "".join(head) + "".join(_record(change, mark) for change in changes.records)
 
@@ -207,14 +246,14 @@ class EditionsDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("editions")
-        self.setWindowTitle("Editions")
+        self.setWindowTitle(translate("Editions", "Editions"))
         self.window_ = window
         self.workspace = window.workspace
         self.slug = ""
         self.shown_edition: Listed | None = None
         self.model = EditionsModel(self)
         self.table = QTableView(self)
-        self.table.setAccessibleName("Editions")
+        self.table.setAccessibleName(translate("Editions", "Editions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -226,18 +265,21 @@ class EditionsDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Editions message")
+        self.message.setAccessibleName(translate("Editions", "Editions message"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.pages = PageStrip(self)
-        self.pages.setAccessibleName("Edition pages")
+        self.pages.setAccessibleName(translate("Editions", "Edition pages"))
         self.pages.shown.connect(self._pages_shown)
         self.nothing = QLabel(
-            "Open an edition to see its pages here, or select two and Compare them.", self
+            translate(
+                "Editions", "Open an edition to see its pages here, or select two and Compare them."
+            ),
+            self,
         )
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.comparison = QTextBrowser(self)
-        self.comparison.setAccessibleName("Comparison")
+        self.comparison.setAccessibleName(translate("Editions", "Comparison"))
         self.comparison.setOpenLinks(False)
         self.below = QStackedWidget(self)
         self.below.addWidget(self.nothing)
@@ -248,11 +290,11 @@ class EditionsDialog(QDialog):
         splitter.addWidget(self.below)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        self.open_button = QPushButton("&Open", self)
+        self.open_button = QPushButton(translate("Editions", "&Open"), self)
         self.open_button.clicked.connect(self.open_edition)
-        self.reprint_button = QPushButton("&Reprint…", self)
+        self.reprint_button = QPushButton(translate("Editions", "&Reprint…"), self)
         self.reprint_button.clicked.connect(lambda: self.reprint())
-        self.compare_button = QPushButton("Co&mpare", self)
+        self.compare_button = QPushButton(translate("Editions", "Co&mpare"), self)
         self.compare_button.clicked.connect(self.compare)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -288,7 +330,9 @@ class EditionsDialog(QDialog):
                 with self.workspace.store.session() as session:
                     rows = list_editions(session, slug)
             except BriefingError as exc:
-                self.message.setText(f"The editions cannot be read: {exc}")
+                self.message.setText(
+                    translate("Editions", "The editions cannot be read: {exc}").format(exc=exc)
+                )
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(3, min(self.table.columnWidth(3), 320))  # the note
@@ -299,7 +343,7 @@ class EditionsDialog(QDialog):
                 selection.select(self.model.index(number, 0), flags)
         if rows and not selection.hasSelection():
             self.table.selectRow(len(rows) - 1)  # the latest: the one most often wanted
-        self.intro.setText(SOME if rows else NONE_YET)
+        self.intro.setText(translate("Editions", SOME) if rows else translate("Editions", NONE_YET))
         self._enable()
 
     def selected(self) -> list[Listed]:
@@ -313,24 +357,34 @@ class EditionsDialog(QDialog):
         for button in (self.open_button, self.reprint_button):
             button.setEnabled(one is not None and one.kept)
             if one is None:
-                button.setToolTip(CHOOSE_ONE)
+                button.setToolTip(translate("Editions", CHOOSE_ONE))
             elif not one.kept:
-                button.setToolTip(NOT_KEPT.format(number=one.number))
+                button.setToolTip(translate("Editions", NOT_KEPT).format(number=one.number))
         if one is not None and one.kept:
-            self.open_button.setToolTip(f"Show the pages of edition {one.number} as printed")
+            self.open_button.setToolTip(
+                translate("Editions", "Show the pages of edition {number} as printed").format(
+                    number=one.number
+                )
+            )
             self.reprint_button.setToolTip(
-                f"Write the PDF of edition {one.number} again, byte for byte, to a file"
+                translate(
+                    "Editions", "Write the PDF of edition {number} again, byte for byte, to a file"
+                ).format(number=one.number)
             )
         lost = [e for e in chosen if not e.kept]
         self.compare_button.setEnabled(len(chosen) == 2 and not lost)
         if len(chosen) != 2:
-            self.compare_button.setToolTip(CHOOSE_TWO)
+            self.compare_button.setToolTip(translate("Editions", CHOOSE_TWO))
         elif lost:
-            self.compare_button.setToolTip(NOT_KEPT.format(number=lost[0].number))
+            self.compare_button.setToolTip(
+                translate("Editions", NOT_KEPT).format(number=lost[0].number)
+            )
         else:
             older, newer = chosen
             self.compare_button.setToolTip(
-                f"Show what changed from edition {older.number} to edition {newer.number}"
+                translate(
+                    "Editions", "Show what changed from edition {number} to edition {number2}"
+                ).format(number=older.number, number2=newer.number)
             )
 
     def done(self, result: int) -> None:
@@ -355,7 +409,9 @@ class EditionsDialog(QDialog):
             return False
         edition, slug = chosen[0], self.slug
         self.open_button.setEnabled(False)
-        self.message.setText(f"Reading edition {edition.number}…")
+        self.message.setText(
+            translate("Editions", "Reading edition {number}…").format(number=edition.number)
+        )
         self.workspace.in_background(
             lambda session: refused(lambda: pdf_of(session, slug, edition.number)),
             lambda pdf: self._opened(edition, pdf),
@@ -371,10 +427,19 @@ class EditionsDialog(QDialog):
         except BriefingError as exc:
             self._show_nothing()
             self.message.clear()
-            self.window_.show_error("Edition not opened", f"Edition {edition.number}: {exc}")
+            self.window_.show_error(
+                translate("Editions", "Edition not opened"),
+                translate("Editions", "Edition {number}: {exc}").format(
+                    number=edition.number, exc=exc
+                ),
+            )
         else:
             self.below.setCurrentWidget(self.pages)
-            self.message.setText(f"Edition {edition.number}, {edition.audience} audience: showing…")
+            self.message.setText(
+                translate("Editions", "Edition {number}, {audience} audience: showing…").format(
+                    number=edition.number, audience=edition.audience
+                )
+            )
             self.shown_edition = edition
         self.opened.emit()
 
@@ -383,7 +448,9 @@ class EditionsDialog(QDialog):
         if edition is None:
             return
         self.message.setText(
-            f"Edition {edition.number}, {edition.audience} audience, as printed: {count} pages."
+            translate(
+                "Editions", "Edition {number}, {audience} audience, as printed: {count} pages."
+            ).format(number=edition.number, audience=edition.audience, count=count)
         )
 
     # ------------------------------------------------------------ reprint
@@ -400,8 +467,10 @@ class EditionsDialog(QDialog):
         if edition.copies and copy is None:
             copy, chosen_one = QInputDialog.getInt(
                 self,
-                f"Reprint edition {edition.number}",
-                f"Which of its {edition.copies} numbered copies?",
+                translate("Editions", "Reprint edition {number}").format(number=edition.number),
+                translate("Editions", "Which of its {copies} numbered copies?").format(
+                    copies=edition.copies
+                ),
                 1,
                 1,
                 edition.copies,
@@ -414,14 +483,21 @@ class EditionsDialog(QDialog):
                 name = copy_file(Path(name), copy).name
             folder = EXPORT_FOLDER.read(self.window_.settings)
             path, _ = QFileDialog.getSaveFileName(
-                self, f"Reprint edition {edition.number}", str(folder / name), "PDF (*.pdf)"
+                self,
+                translate("Editions", "Reprint edition {number}").format(number=edition.number),
+                str(folder / name),
+                translate("Editions", "PDF (*.pdf)"),
             )
             if not path:
                 return False
             target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
         store, slug, number = self.workspace.store, self.slug, edition.number
         self.reprint_button.setEnabled(False)
-        self.message.setText(f"Writing edition {number} to {target}…")
+        self.message.setText(
+            translate("Editions", "Writing edition {number} to {path}…").format(
+                number=number, path=target
+            )
+        )
         self.workspace.off_thread(
             lambda: refused(lambda: reprint(store, slug, number, target, copy)),
             lambda done: self._reprinted(number, done),
@@ -432,12 +508,17 @@ class EditionsDialog(QDialog):
         self._enable()
         if isinstance(done, str):
             self.message.clear()
-            self.window_.show_error("Edition not reprinted", f"Edition {number}: {done}")
+            self.window_.show_error(
+                translate("Editions", "Edition not reprinted"),
+                translate("Editions", "Edition {number}: {exc}").format(number=number, exc=done),
+            )
             self.reprinted.emit(None)
             return
         self.message.setText(
-            f"Wrote edition {done.number} as printed ({done.pages} pages, "
-            f"{done.audience} audience) to {done.path}."
+            translate(
+                "Editions",
+                "Wrote edition {number} as printed ({pages} pages, {audience} audience) to {path}.",
+            ).format(number=done.number, pages=done.pages, audience=done.audience, path=done.path)
         )
         self.reprinted.emit(done.path)
 
@@ -453,7 +534,9 @@ class EditionsDialog(QDialog):
         older, newer = chosen
         slug = self.slug
         self.compare_button.setEnabled(False)
-        self.message.setText(COMPARING.format(older=older.number, newer=newer.number))
+        self.message.setText(
+            translate("Editions", COMPARING).format(older=older.number, newer=newer.number)
+        )
         self.workspace.in_background(
             lambda session: refused(
                 lambda: compare(
@@ -469,13 +552,16 @@ class EditionsDialog(QDialog):
         self._enable()
         if isinstance(result, str):
             self.message.clear()
-            self.window_.show_error("Editions not compared", result)
+            self.window_.show_error(translate("Editions", "Editions not compared"), result)
         else:
             self.pages.stop()
             self.comparison.setHtml(comparison_html(result, older, newer, self.workspace.marking))
             self.below.setCurrentWidget(self.comparison)
             self.message.setText(
-                f"Edition {older.number} compared with edition {newer.number}: "
-                f"records that differ: {len(result.records)}."
+                translate(
+                    "Editions",
+                    "Edition {number} compared with edition {number2}: "
+                    "records that differ: {count}.",
+                ).format(number=older.number, number2=newer.number, count=len(result.records))
             )
         self.comparison_shown.emit()

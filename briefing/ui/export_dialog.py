@@ -44,6 +44,7 @@ from briefing.errors import BriefingError
 from briefing.store.copies import recipients
 from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
+from briefing.ui.i18n import translate, word
 from briefing.ui.pdf_pages import PageStrip, print_pdf
 from briefing.ui.settings import (
     EXPORT_AUDIENCE,
@@ -92,7 +93,9 @@ class ExportWorker(QObject):
         except BriefingError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:
-            self.failed.emit(f"The export failed unexpectedly: {exc!r}")
+            self.failed.emit(
+                translate("ExportDialog", "The export failed unexpectedly: {exc!r}").format(exc=exc)
+            )
         else:
             self.succeeded.emit(result)
 
@@ -114,7 +117,7 @@ class ExportDialog(QDialog):
         self, workspace: Workspace, settings: QSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export briefing book")
+        self.setWindowTitle(translate("ExportDialog", "Export briefing book"))
         self.setObjectName("exportDialog")
         self.workspace = workspace
         self.settings = settings
@@ -124,71 +127,78 @@ class ExportDialog(QDialog):
         self._preview_folder: Path | None = None
 
         self.audience = QComboBox(self)
-        self.audience.setAccessibleName("Audience")
+        self.audience.setAccessibleName(translate("ExportDialog", "Audience"))
         for rank, name, marking in workspace.audiences():
             self.audience.addItem(marked(marking, name), rank)
         self.paper = QComboBox(self)
-        self.paper.setAccessibleName("Paper")
+        self.paper.setAccessibleName(translate("ExportDialog", "Paper"))
         self.paper.addItem("A4", "a4")
-        self.paper.addItem("US Letter", "letter")
+        self.paper.addItem(translate("ExportDialog", "US Letter"), "letter")
         self.note = QLineEdit(self)
-        self.note.setAccessibleName("Edition note")
-        self.note.setPlaceholderText("e.g. Draft for the 2+2 (optional)")
+        self.note.setAccessibleName(translate("ExportDialog", "Edition note"))
+        self.note.setPlaceholderText(translate("ExportDialog", "e.g. Draft for the 2+2 (optional)"))
         self.copies = QLineEdit(self)
-        self.copies.setAccessibleName("Copies for")
-        self.copies.setPlaceholderText("names separated by ; for numbered copies (optional)")
+        self.copies.setAccessibleName(translate("ExportDialog", "Copies for"))
+        self.copies.setPlaceholderText(
+            translate("ExportDialog", "names separated by ; for numbered copies (optional)")
+        )
         self.copies.setToolTip(
-            "One PDF per recipient, each marked 'Copy n of m — NAME' on every page "
-            "(FILE-copy-1.pdf, …); a name cannot contain ';'"
+            translate(
+                "ExportDialog",
+                "One PDF per recipient, each marked 'Copy n of m — NAME' on "
+                "every page (FILE-copy-1.pdf, …); a name cannot contain ';'",
+            )
         )
         self.sections: dict[str, QCheckBox] = {}
         grid = QGridLayout()
         for i, (key, title) in enumerate(SECTION_TITLES.items()):
-            box = QCheckBox(title, self)
+            box = QCheckBox(word(title), self)
             box.setChecked(True)
             self.sections[key] = box
             grid.addWidget(box, i // 2, i % 2)
         self.path = QLineEdit(self)
-        self.path.setAccessibleName("File")
-        browse = QPushButton("Browse…", self)
+        self.path.setAccessibleName(translate("ExportDialog", "File"))
+        browse = QPushButton(translate("ExportDialog", "Browse…"), self)
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow("&Audience:", self.audience)
-        form.addRow("&Paper:", self.paper)
-        form.addRow("Edition &note:", self.note)
-        form.addRow("&Copies for:", self.copies)
-        form.addRow("Sections:", grid)
-        file_label = QLabel("&File:", self)
+        form.addRow(translate("ExportDialog", "&Audience:"), self.audience)
+        form.addRow(translate("ExportDialog", "&Paper:"), self.paper)
+        form.addRow(translate("ExportDialog", "Edition &note:"), self.note)
+        form.addRow(translate("ExportDialog", "&Copies for:"), self.copies)
+        form.addRow(translate("ExportDialog", "Sections:"), grid)
+        file_label = QLabel(translate("ExportDialog", "&File:"), self)
         file_label.setBuddy(self.path)  # a row holding a layout has no buddy of its own
         form.addRow(file_label, file_row)
 
         self.bar = QProgressBar(self)
-        self.bar.setAccessibleName("Export progress")
+        self.bar.setAccessibleName(translate("ExportDialog", "Export progress"))
         self.bar.setRange(0, 1000)
         self.bar.setValue(0)
         self.bar.hide()  # "0%" before anything has started says nothing
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.pages = PageStrip(self)
-        self.pages.setAccessibleName("Preview")
+        self.pages.setAccessibleName(translate("ExportDialog", "Preview"))
         self.pages.setMinimumHeight(340)
         self.pages.hide()
 
-        self.export_button = QPushButton("&Export", self)
+        self.export_button = QPushButton(translate("ExportDialog", "&Export"), self)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
-        self.preview_button = QPushButton("Pre&view", self)
-        self.preview_button.setToolTip("A draft: DRAFT on every page, no edition recorded")
+        self.preview_button = QPushButton(translate("ExportDialog", "Pre&view"), self)
+        self.preview_button.setToolTip(
+            translate("ExportDialog", "A draft: DRAFT on every page, no edition recorded")
+        )
         self.preview_button.clicked.connect(self.preview)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(translate("ExportDialog", "Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel_or_close)
-        self.open_button = QPushButton("&Open", self)
-        self.folder_button = QPushButton("Show in &folder", self)
-        self.print_button = QPushButton("&Print…", self)
+        self.open_button = QPushButton(translate("ExportDialog", "&Open"), self)
+        self.folder_button = QPushButton(translate("ExportDialog", "Show in &folder"), self)
+        self.print_button = QPushButton(translate("ExportDialog", "&Print…"), self)
         self.open_button.clicked.connect(self.open_pdf)
         self.folder_button.clicked.connect(self.show_folder)
         self.print_button.clicked.connect(self.print_dialog)
@@ -247,11 +257,18 @@ class ExportDialog(QDialog):
         for key in STAFF_SECTIONS:
             box = self.sections[key]
             box.setChecked(top_of_scale(ranks, int(self.audience.currentData())))
-            box.setToolTip("For staff: ticked for the highest level, tick it to ask for it")
+            box.setToolTip(
+                translate(
+                    "ExportDialog", "For staff: ticked for the highest level, tick it to ask for it"
+                )
+            )
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save briefing book", self.path.text(), "PDF (*.pdf)"
+            self,
+            translate("ExportDialog", "Save briefing book"),
+            self.path.text(),
+            translate("ExportDialog", "PDF (*.pdf)"),
         )
         if path:
             self.path.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
@@ -284,7 +301,7 @@ class ExportDialog(QDialog):
         """Export an edition to the chosen file."""
         target = Path(self.path.text()).expanduser()
         if not self.path.text().strip() or target.is_dir():
-            self.status.setText("Choose a file to write the book to.")
+            self.status.setText(translate("ExportDialog", "Choose a file to write the book to."))
             return
         try:
             options = self.options()
@@ -316,10 +333,10 @@ class ExportDialog(QDialog):
         buttons = (self.open_button, self.folder_button, self.print_button)
         for button in (*buttons, self.export_button, self.preview_button):
             button.setEnabled(False)
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText(translate("ExportDialog", "Cancel"))
         self.bar.setValue(0)
         self.bar.show()
-        self.status.setText("Starting…")
+        self.status.setText(translate("ExportDialog", "Starting…"))
         self.worker = ExportWorker(self.workspace, options, target)
         self.thread_ = QThread(self)
         self.worker.moveToThread(self.thread_)
@@ -337,7 +354,7 @@ class ExportDialog(QDialog):
     def cancel_or_close(self) -> None:
         if self.running() and self.worker is not None:
             self.worker.cancel_requested.set()
-            self.status.setText("Cancelling…")
+            self.status.setText(translate("ExportDialog", "Cancelling…"))
         else:
             self.reject()
 
@@ -351,13 +368,17 @@ class ExportDialog(QDialog):
             self.thread_.wait()
         self.export_button.setEnabled(True)
         self.preview_button.setEnabled(True)
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(translate("ExportDialog", "Close"))
         self.run_finished.emit()
 
     def _failed(self, message: str) -> None:
         self._finish_thread()
         self.bar.setValue(0)
-        self.status.setText(f"{message}\nAny earlier PDF at that path is unchanged.")
+        self.status.setText(
+            translate(
+                "ExportDialog", "{message}\nAny earlier PDF at that path is unchanged."
+            ).format(message=message)
+        )
 
     def _succeeded(self, result: ExportResult) -> None:
         self._finish_thread()
@@ -368,18 +389,34 @@ class ExportDialog(QDialog):
         for button in (self.open_button, self.folder_button, self.print_button):
             button.setEnabled(True)
         if result.edition is None:
-            self.status.setText(f"Draft (no edition recorded): {result.pages} pages")
+            self.status.setText(
+                translate("ExportDialog", "Draft (no edition recorded): {pages} pages").format(
+                    pages=result.pages
+                )
+            )
             self.previewed.emit(result)
             return
         if result.copies:
             self.status.setText(
-                f"Edition {result.edition} in {len(result.copies)} numbered copies: "
-                f"{result.pages} pages each, written to {path.parent} "
-                f"({', '.join(p.name for p in result.copies)})"
+                translate(
+                    "ExportDialog",
+                    "Edition {edition} in {count} numbered copies: {pages} pages "
+                    "each, written to {parent} ({value})",
+                ).format(
+                    edition=result.edition,
+                    count=len(result.copies),
+                    pages=result.pages,
+                    parent=path.parent,
+                    value=", ".join(p.name for p in result.copies),
+                )
             )
             self._propose_path()
         else:
-            self.status.setText(f"Edition {result.edition}: {result.pages} pages written to {path}")
+            self.status.setText(
+                translate(
+                    "ExportDialog", "Edition {edition}: {pages} pages written to {path}"
+                ).format(edition=result.edition, pages=result.pages, path=path)
+            )
             self._propose_path()
             self.path.setText(str(path))
         self.exported.emit(result)

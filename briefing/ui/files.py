@@ -20,6 +20,7 @@ from briefing.store.exchange.export import export_file
 from briefing.store.exchange.writing import import_file
 from briefing.text import clean_line
 from briefing.ui.commands import DeleteDossier
+from briefing.ui.i18n import translate
 from briefing.ui.settings import LAST_FOLDER
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class FileController:
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window,
-            "Open database",
+            translate("Files", "Open database"),
             str(self.store.path.parent if self.store.path else Path.home()),
-            "Briefing databases (*.sqlite3 *.db);;All files (*)",
+            translate("Files", "Briefing databases (*.sqlite3 *.db);;All files (*)"),
         )
         if path:
             self.window.open_path(path)
@@ -64,9 +65,9 @@ class FileController:
             folder = self.store.path.parent if self.store.path else Path.home()
             path, _ = QFileDialog.getSaveFileName(
                 self.window,
-                "New database",
+                translate("Files", "New database"),
                 str(folder / "briefing.sqlite3"),
-                "Briefing databases (*.sqlite3 *.db)",
+                translate("Files", "Briefing databases (*.sqlite3 *.db)"),
             )
             if not path:
                 return None
@@ -75,13 +76,14 @@ class FileController:
             target = target.with_suffix(".sqlite3")
         if target.exists() and (target.is_dir() or target.stat().st_size > 0):
             self.window.show_error(
-                "No database created", f"{target} already exists; nothing changed."
+                translate("Files", "No database created"),
+                translate("Files", "{path} already exists; nothing changed.").format(path=target),
             )
             return None
         try:
             open_store(target, seed_sample=False, create=True).close()
         except BriefingError as exc:
-            self.window.show_error("No database created", str(exc))
+            self.window.show_error(translate("Files", "No database created"), str(exc))
             return None
         self.window.open_path(str(target))
         return target
@@ -90,7 +92,9 @@ class FileController:
 
     def new_dossier(self) -> None:
         title, ok = QInputDialog.getText(
-            self.window, "New dossier", "Title of the negotiation or visit:"
+            self.window,
+            translate("Files", "New dossier"),
+            translate("Files", "Title of the negotiation or visit:"),
         )
         if ok and title.strip():
             self.create_dossier(title.strip())
@@ -115,9 +119,12 @@ class FileController:
         yes, cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
         asked = QMessageBox.question(
             self.window,
-            "Delete dossier",
-            f"Delete the dossier “{title}” ({slug}) and everything in it?\n\n"
-            "A backup of the database is made first, and Edit ▸ Undo brings it back.",
+            translate("Files", "Delete dossier"),
+            translate(
+                "Files",
+                "Delete the dossier “{title}” ({slug}) and everything in it?\n\n"
+                "A backup of the database is made first, and Edit ▸ Undo brings it back.",
+            ).format(title=title, slug=slug),
             yes | cancel,
             cancel,
         )
@@ -131,10 +138,16 @@ class FileController:
             )
             self.workspace.push(DeleteDossier(self.workspace, slug, title))
         except BriefingError as exc:
-            self.window.show_error("The dossier was not deleted", str(exc))
+            self.window.show_error(translate("Files", "The dossier was not deleted"), str(exc))
             return False
-        said = f"; the database as it was is in {saved}" if saved else ""
-        self._say(f"Deleted {title}{said}", 20_000)
+        said = (
+            translate("Files", "; the database as it was is in {path}").format(path=saved)
+            if saved
+            else ""
+        )
+        self._say(
+            translate("Files", "Deleted {title}{said}").format(title=title, said=said), 20_000
+        )
         return True
 
     # ------------------------------------------------------------ dossier files
@@ -143,9 +156,9 @@ class FileController:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.window,
-                "Import dossier file",
+                translate("Files", "Import dossier file"),
                 str(LAST_FOLDER.read(self.settings)),
-                "Dossier files (*.json);;All files (*)",
+                translate("Files", "Dossier files (*.json);;All files (*)"),
             )
             if not path:
                 return None
@@ -153,7 +166,10 @@ class FileController:
             slug = import_file(self.store, Path(path)).slug
         except BriefingError as exc:
             self.window.show_error(
-                "The dossier was not imported", f"{exc}\n\nNothing in the database was changed."
+                translate("Files", "The dossier was not imported"),
+                translate("Files", "{reason}\n\nNothing in the database was changed.").format(
+                    reason=exc
+                ),
             )
             return None
         self.window.fill_dossiers()
@@ -182,8 +198,8 @@ class FileController:
         choices = [marked(marking, name) for _rank, name, marking in levels]
         chosen, ok = QInputDialog.getItem(
             self.window,
-            "Export dossier for an audience",
-            "Write only what this audience may see:",
+            translate("Files", "Export dossier for an audience"),
+            translate("Files", "Write only what this audience may see:"),
             choices,
             place.get(self.workspace.level, len(levels) - 1),  # staff: the highest level
             False,
@@ -196,15 +212,19 @@ class FileController:
         """Write the dossier file (whole, or for an audience), asking where if not told."""
         slug, _title, _as_of = self.workspace.dossier()
         whom = (
-            "" if audience is None else f" for the {self.workspace.level_name(audience)} audience"
+            ""
+            if audience is None
+            else translate("Files", " for the {level} audience").format(
+                level=self.workspace.level_name(audience)
+            )
         )
         if path is None:
             name = f"{slug}.json" if audience is None else f"{slug}-audience-{audience}.json"
             path, _ = QFileDialog.getSaveFileName(
                 self.window,
-                f"Export dossier file{whom}",
+                translate("Files", "Export dossier file{whom}").format(whom=whom),
                 str(LAST_FOLDER.read(self.settings) / name),
-                "Dossier files (*.json)",
+                translate("Files", "Dossier files (*.json)"),
             )
             if not path:
                 return None
@@ -212,10 +232,15 @@ class FileController:
         try:
             export_file(self.store, slug, target, audience=audience)
         except BriefingError as exc:
-            self.window.show_error("The dossier was not exported", str(exc))
+            self.window.show_error(translate("Files", "The dossier was not exported"), str(exc))
             return None
         LAST_FOLDER.write(self.settings, target.parent)
-        self._say(f"Exported {slug}{whom} to {target}", 5000)
+        self._say(
+            translate("Files", "Exported {slug}{whom} to {path}").format(
+                slug=slug, whom=whom, path=target
+            ),
+            5000,
+        )
         return target
 
     def export_book(self) -> QDialog:
@@ -238,9 +263,9 @@ class FileController:
         try:
             made = backup.backup_database(self.store.path, "manual", access=self.store.access)
         except BriefingError as exc:
-            self.window.show_error("No backup made", str(exc))
+            self.window.show_error(translate("Files", "No backup made"), str(exc))
             return None
-        self._say(f"Backed up to {made}", 8000)
+        self._say(translate("Files", "Backed up to {path}").format(path=made), 8000)
         return made
 
     def choose_backup(self) -> None:
@@ -248,12 +273,17 @@ class FileController:
             return
         names = [b.name for b in reversed(backup.list_backups(self.store.path))]
         if not names:
-            self.window.show_error("No backups", f"There are no backups of {self.store.path} yet.")
+            self.window.show_error(
+                translate("Files", "No backups"),
+                translate("Files", "There are no backups of {path} yet.").format(
+                    path=self.store.path
+                ),
+            )
             return
         name, ok = QInputDialog.getItem(
             self.window,
-            "Restore backup",
-            "Bring back this copy (the current file is backed up first):",
+            translate("Files", "Restore backup"),
+            translate("Files", "Bring back this copy (the current file is backed up first):"),
             names,
             0,
             False,
@@ -269,7 +299,7 @@ class FileController:
                 self.store.path, backup.find_backup(self.store.path, name), self.store.access
             )
         except BriefingError as exc:
-            self.window.show_error("Not restored", str(exc))
+            self.window.show_error(translate("Files", "Not restored"), str(exc))
             return
         self.workspace.undo_stack.clear()
         self.window.details.show_record(None)
@@ -277,4 +307,9 @@ class FileController:
         ids = self.workspace.dossier_ids()
         self.workspace.dossier_id = ids[0] if ids else 0
         self.workspace.changed.emit()
-        self._say(f"Restored {name}; the file as it was is in {safety.name}", 10000)
+        self._say(
+            translate("Files", "Restored {name}; the file as it was is in {safety}").format(
+                name=name, safety=safety.name
+            ),
+            10000,
+        )

@@ -49,6 +49,7 @@ from briefing.store.edits import level_key
 from briefing.store.records import named_records, source_levels
 from briefing.store.transaction import Session
 from briefing.store.visibility import LOWEST, highest, not_below
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
 
 Choices = list[tuple[str, Any]]
 COMBO_CHARACTERS = 24
@@ -90,19 +91,21 @@ class Field:
 
 def _timezone_problem(value: Any) -> str | None:
     if value and value not in zoneinfo.available_timezones():
-        return f"{value!r} is not an IANA time zone (e.g. Asia/Seoul, America/New_York)"
+        return translate(
+            "Forms", "{value} is not an IANA time zone (e.g. Asia/Seoul, America/New_York)"
+        ).format(value=repr(value))
     return None
 
 
 def _colour_problem(value: Any) -> str | None:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(value)):
-        return "a colour like #0047A0"
+        return translate("Forms", "a colour like #0047A0")
     return None
 
 
 def _currency_problem(value: Any) -> str | None:
     if value and not re.fullmatch(r"[A-Z]{3}", str(value)):
-        return "a three-letter currency code such as USD or KRW"
+        return translate("Forms", "a three-letter currency code such as USD or KRW")
     return None
 
 
@@ -116,13 +119,15 @@ class FieldWidget:
         self.error.setWordWrap(True)
         self.error.hide()
         self.widget: QWidget = self._make(parent)
-        self.widget.setAccessibleName(spec.label)
+        self.widget.setAccessibleName(word(spec.label))
 
     def _make(self, parent: QWidget) -> QWidget:
         kind = self.spec.kind
         if kind in ("text", "date", "time", "int"):
             edit = QLineEdit(parent)
-            placeholder = {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(kind, self.spec.placeholder)
+            placeholder = {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(
+                kind, word(self.spec.placeholder)
+            )
             edit.setPlaceholderText(placeholder)
             if self.spec.width:
                 edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("M" * self.spec.width))
@@ -132,12 +137,15 @@ class FieldWidget:
             plain.setTabChangesFocus(True)
             plain.setMinimumHeight(60 if kind == "lines" else 80)
             if kind == "lines":
-                plain.setPlaceholderText("one per line")
+                plain.setPlaceholderText(translate("Forms", "one per line"))
             return plain
         if kind == "level":
             picker = QComboBox(parent)
             picker.setToolTip(
-                "Handle this at a higher level than the record: below it, it is left out"
+                translate(
+                    "Forms",
+                    "Handle this at a higher level than the record: below it, it is left out",
+                )
             )
             self._offer(picker, self.spec.choices)
             return picker
@@ -226,19 +234,27 @@ class FieldWidget:
                 try:
                     return dt.date.fromisoformat(text)
                 except ValueError:
-                    return f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-04-24"
+                    return translate(
+                        "Forms", "{text} is not a date; write it as YYYY-MM-DD, e.g. 2025-04-24"
+                    ).format(text=repr(text))
             if kind == "time":
                 if not text:
                     return None
                 try:
                     return dt.time.fromisoformat(text)
                 except ValueError:
-                    return f"{text!r} is not a time; write it as HH:MM"
+                    return translate("Forms", "{text} is not a time; write it as HH:MM").format(
+                        text=repr(text)
+                    )
             if kind == "int":
                 if not text:
                     return None
                 digits = text.replace(",", "").replace("_", "")
-                return int(digits) if digits.isdigit() else f"{text!r} is not a whole number"
+                return (
+                    int(digits)
+                    if digits.isdigit()
+                    else translate("Forms", "{text} is not a whole number").format(text=repr(text))
+                )
             return text
         if isinstance(w, QPlainTextEdit):
             text = w.toPlainText()
@@ -264,7 +280,9 @@ class FieldWidget:
         if self.spec.kind in ("date", "time", "int") and isinstance(value, str):
             return value
         if self.spec.required and (value is None or value == "" or value == []):
-            return f"the {self.spec.label.lower()} is missing"
+            return translate("Forms", "the {field} is missing").format(
+                field=word(self.spec.label).lower()
+            )
         if self.spec.check is not None:
             return self.spec.check(value)
         return None
@@ -280,7 +298,7 @@ class FieldWidget:
 
 
 def _enum(kind: type[Enum]) -> Choices:
-    return [(getattr(m, "label", m.value), m) for m in kind]
+    return [(word(getattr(m, "label", m.value)), m) for m in kind]
 
 
 def with_level_pickers(specs: list[Field], kind: str, levels: Choices) -> list[Field]:
@@ -303,7 +321,7 @@ def with_level_pickers(specs: list[Field], kind: str, levels: Choices) -> list[F
             result.append(
                 Field(
                     level_key(lead),
-                    f"Level of {labels[lead].lower()}",
+                    translate("Forms", "Level of {field}").format(field=word(labels[lead]).lower()),
                     "level",
                     choices=levels,
                     beside=lead,
@@ -331,8 +349,8 @@ def fields_for(
     kind = kind_of(str(model.__mapper__.polymorphic_identity))
     specs = [_input(session, dossier_id, declared) for declared in kind.form_fields()]
     common = [
-        Field("handling", "Handling", "choice", choices=levels),
-        Field("notes", "Notes", "multiline"),
+        Field("handling", QT_TRANSLATE_NOOP("Domain", "Handling"), "choice", choices=levels),
+        Field("notes", QT_TRANSLATE_NOOP("Domain", "Notes"), "multiline"),
     ]
     return with_level_pickers([*specs, *common], kind.name, levels)
 
@@ -372,22 +390,29 @@ def citation_fields(
     return [
         Field(
             "source_id",
-            "Source",
+            QT_TRANSLATE_NOOP("Domain", "Source"),
             "ref",
             required=True,
             choices=named_records(session, Source, dossier_id),
         ),
-        Field("excerpt", "Quoted excerpt", "multiline"),
-        Field("locator", "Where in the source"),
-        Field("stance", "Stance", "choice", choices=_enum(Stance)),
+        Field("excerpt", QT_TRANSLATE_NOOP("Domain", "Quoted excerpt"), "multiline"),
+        Field("locator", QT_TRANSLATE_NOOP("Domain", "Where in the source")),
+        Field("stance", QT_TRANSLATE_NOOP("Domain", "Stance"), "choice", choices=_enum(Stance)),
         Field(
             "credibility",
-            "Credibility (1 confirmed … 6 cannot judge)",
+            QT_TRANSLATE_NOOP("Domain", "Credibility (1 confirmed … 6 cannot judge)"),
             "spin",
             minimum=1,
             maximum=6,
         ),
-        Field("handling", "Handling", "level", choices=levels, follows="source_id", floor_of=floor),
+        Field(
+            "handling",
+            QT_TRANSLATE_NOOP("Domain", "Handling"),
+            "level",
+            choices=levels,
+            follows="source_id",
+            floor_of=floor,
+        ),
     ]
 
 
@@ -457,7 +482,7 @@ class FormDialog(QDialog):
             if spec.beside:
                 rows[spec.beside].add(widget)
             else:
-                label = QLabel(spec.label + (" *" if spec.required else ""), body)
+                label = QLabel(word(spec.label) + (" *" if spec.required else ""), body)
                 label.setBuddy(widget.widget)
                 rows[spec.name] = row = _Row(widget, body)
                 form.addRow(label, row.holder)
@@ -493,7 +518,7 @@ class FormDialog(QDialog):
             ):
                 problem = span_problem(self.inputs[start].value(), self.inputs[end].value())
                 if problem:
-                    found[end] = f"it {problem}"
+                    found[end] = translate("Forms", "it {problem}").format(problem=problem)
         return found
 
     def validate(self) -> bool:

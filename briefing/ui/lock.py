@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.store.db.encryption import check_passphrase
+from briefing.ui.i18n import translate
 from briefing.ui.security import IdleWatcher
 from briefing.ui.settings import AUTOLOCK_MINUTES
 
@@ -43,11 +44,14 @@ class LockPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        title = QLabel("<h2>Locked</h2><p>Enter the database passphrase to continue.</p>", self)
+        title = QLabel(
+            translate("Lock", "<h2>Locked</h2><p>Enter the database passphrase to continue.</p>"),
+            self,
+        )
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field = QLineEdit(self)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName("Passphrase")
+        self.field.setAccessibleName(translate("Lock", "Passphrase"))
         self.field.setMaximumWidth(320)
         self.field.returnPressed.connect(lambda: self.entered.emit(self.field.text()))
         self.error = QLabel(self)
@@ -96,8 +100,8 @@ class WindowLock:
     def choose_minutes(self) -> None:
         minutes, ok = QInputDialog.getInt(
             self.window,
-            "Auto-lock",
-            "Lock an encrypted database after this many idle minutes:",
+            translate("Lock", "Auto-lock"),
+            translate("Lock", "Lock an encrypted database after this many idle minutes:"),
             int(self.minutes()),
             1,
             MOST_MINUTES,
@@ -136,7 +140,7 @@ class WindowLock:
             not check_passphrase(self.store.path, passphrase)
             or passphrase != self.store.access.passphrase
         ):
-            panel.ask("That passphrase is not right.")
+            panel.ask(translate("Lock", "That passphrase is not right."))
             return False
         panel.field.clear()
         window = self.window

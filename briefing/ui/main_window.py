@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from briefing import __version__
 from briefing.assets import resource
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import (
     LAST_DOSSIER,
@@ -66,6 +67,17 @@ PAGES = {
     "Checks": ("checks", "ChecksPage"),
 }
 PAGE_TITLES = tuple(PAGES)
+PAGE_NAMES = (
+    QT_TRANSLATE_NOOP("MainWindow", "Overview"),
+    QT_TRANSLATE_NOOP("MainWindow", "Delegations"),
+    QT_TRANSLATE_NOOP("MainWindow", "People"),
+    QT_TRANSLATE_NOOP("MainWindow", "Timeline"),
+    QT_TRANSLATE_NOOP("MainWindow", "Bargaining chips"),
+    QT_TRANSLATE_NOOP("MainWindow", "Sources"),
+    QT_TRANSLATE_NOOP("MainWindow", "Checks"),
+)
+"""The pages' titles for translation; a page is known by its English title everywhere
+else (the settings, :meth:`MainWindow.show_page`), so a language change keeps it."""
 MAX_RECENT = 8
 STARTED_AT_LATEST_MS = 2000
 """Start-up counts as done after this long even if the window never paints (minimised)."""
@@ -73,7 +85,12 @@ DETAILS_WIDTH = 340
 DEFAULT_SIZE = QSize(1360, 820)
 """The first window's size, less where the screen is smaller. Every page also fits in
 1280×720 with the details pane shown (tests/ui/test_main_window.py)."""
-CHECKING = "Running the checks…"
+CHECKING = QT_TRANSLATE_NOOP("MainWindow", "Running the checks…")
+
+
+def page_title(title: str) -> str:
+    """A page's title as the navigation and the View menu show it."""
+    return translate("MainWindow", title)
 
 
 def icon(name: str) -> QIcon:
@@ -146,10 +163,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing")
         self.setWindowIcon(icon("app"))
         self.nav = QListWidget(self)
-        self.nav.setAccessibleName("Navigation")
+        self.nav.setAccessibleName(translate("MainWindow", "Navigation"))
         self.nav.setObjectName("navigation")
         for title, (name, _page_class) in PAGES.items():
-            QListWidgetItem(icon(name), title, self.nav)
+            QListWidgetItem(icon(name), page_title(title), self.nav)
         self.nav.setMaximumWidth(200)
         self.nav.setMinimumWidth(150)
         self.stack = QStackedWidget(self)
@@ -163,7 +180,7 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.central.addWidget(self.splitter)
         self.setCentralWidget(self.central)
-        self.status_location = QLabel("Opening the database…", self)
+        self.status_location = QLabel(translate("MainWindow", "Opening the database…"), self)
         self.status_counts = QLabel(self)
         self.statusBar().addWidget(self.status_location, 1)
         self.statusBar().addPermanentWidget(self.status_counts)
@@ -238,14 +255,19 @@ class MainWindow(QMainWindow):
         if self.instance is not None and self.instance.other is not None:
             other = self.instance.other
             self.show_error(
-                "Open in another window",
-                f"This database is also open in another Briefing (process {other.pid} on "
-                f"{other.host}). Both can edit safely: the other window's changes show here "
-                "within a second, and neither saves over a change it has not shown.",
+                translate("MainWindow", "Open in another window"),
+                translate(
+                    "MainWindow",
+                    "This database is also open in another Briefing (process {pid} on "
+                    "{host}). Both can edit safely: the other window's changes show here "
+                    "within a second, and neither saves over a change it has not shown.",
+                ).format(pid=other.pid, host=other.host),
             )
         if store.read_only:
             self.statusBar().showMessage(
-                "Read-only: this file cannot be written here; editing is off."
+                translate(
+                    "MainWindow", "Read-only: this file cannot be written here; editing is off."
+                )
             )
         after_first_paint(
             self.pages[self.current_page()],
@@ -416,19 +438,26 @@ class MainWindow(QMainWindow):
 
     def _levels_raised(self, messages: list[str]) -> None:
         """Say what the store raised after a save (a brief raised with its event)."""
-        self.statusBar().showMessage("Raised: " + "; ".join(messages), 20_000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Raised: {changes}").format(changes="; ".join(messages)),
+            20_000,
+        )
 
     def _checks_progress(self, percent: int) -> None:
         """A ministry's dossier takes half a minute to check: say how far it is."""
-        self.statusBar().showMessage(f"{CHECKING} {percent}%")
+        self.statusBar().showMessage(
+            translate("MainWindow", "{checking} {percent}%").format(
+                checking=translate("MainWindow", CHECKING), percent=percent
+            )
+        )
 
     def _checks_ready(self) -> None:
-        if self.statusBar().currentMessage().startswith(CHECKING):
+        if self.statusBar().currentMessage().startswith(translate("MainWindow", CHECKING)):
             self.statusBar().clearMessage()
 
     def refresh_status(self) -> None:
         """The status bar, the window's title and the actions, after any change."""
-        read_only = " (read-only)" if self.workspace.read_only else ""
+        read_only = translate("MainWindow", " (read-only)") if self.workspace.read_only else ""
         from briefing.ui.connect import location_text
 
         clearance = self.workspace.identity.clearance_rank
@@ -439,9 +468,17 @@ class MainWindow(QMainWindow):
         if self.workspace.dossier_id:
             counts = self.workspace.counts()
             self.status_counts.setText(
-                f"{counts.get('person', 0)} people · {counts.get('event', 0)} events · "
-                f"{counts.get('bargaining_chip', 0)} chips · {counts.get('source', 0)} sources · "
-                f"audience: {self.workspace.level_name(self.workspace.level)}"
+                translate(
+                    "MainWindow",
+                    "{people} people · {events} events · {chips} chips · {sources} sources · "
+                    "audience: {audience}",
+                ).format(
+                    people=counts.get("person", 0),
+                    events=counts.get("event", 0),
+                    chips=counts.get("bargaining_chip", 0),
+                    sources=counts.get("source", 0),
+                    audience=self.workspace.level_name(self.workspace.level),
+                )
             )
         self._update_actions()
 
@@ -497,9 +534,12 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(
             self,
-            "About Briefing",
-            f"<h3>Briefing {__version__}</h3><p>Briefing books for negotiations and official "
-            "visits. Works offline; makes no network connection.</p>",
+            translate("MainWindow", "About Briefing"),
+            translate(
+                "MainWindow",
+                "<h3>Briefing {version}</h3><p>Briefing books for negotiations and official "
+                "visits. Works offline; makes no network connection.</p>",
+            ).format(version=__version__),
         )
 
     # ------------------------------------------------------------ settings

@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from briefing.errors import BriefingError
+from briefing.ui.i18n import translate
 
 PREVIEW_WIDTH = 220
 PAGES_AT_A_TIME = 4
@@ -40,7 +41,7 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
     try:
         painter = QPainter()
         if not painter.begin(printer):
-            raise BriefingError("the printer could not be started")
+            raise BriefingError(translate("PdfPages", "the printer could not be started"))
         try:
             for index in range(len(document)):
                 if index:
@@ -88,7 +89,9 @@ class PageStrip(QListWidget):
         try:
             self._document = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
         except pdfium.PdfiumError as exc:
-            raise BriefingError(f"the PDF cannot be read: {exc}") from exc
+            raise BriefingError(
+                translate("PdfPages", "the PDF cannot be read: {exc}").format(exc=exc)
+            ) from exc
         count = len(self._document)
         self._wanted = count if limit is None else min(count, limit)
         self._render_some()

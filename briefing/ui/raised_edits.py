@@ -33,26 +33,47 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.errors import BriefingError
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from briefing.store.sync.shown import ShownPassed
 
-HEADERS = ("Record", "Fields", "The traveller's", "Current", "Edited in travel by")
-NONE_LEFT = "No travel edits passed on to you: every one you may see has been settled."
-SOME = (
-    "A colleague raised these records above the clearance of a traveller who had edited "
-    "them, so the traveller's sync could not take the edits in and passed them on to "
-    "someone cleared to see the record. For each, keep the traveller's edit (it is merged "
-    "into the record as it is now) or keep the current record; either is final."
+HEADERS = (
+    QT_TRANSLATE_NOOP("Domain", "Record"),
+    QT_TRANSLATE_NOOP("Domain", "Fields"),
+    QT_TRANSLATE_NOOP("Domain", "The traveller's"),
+    QT_TRANSLATE_NOOP("Domain", "Current"),
+    QT_TRANSLATE_NOOP("Domain", "Edited in travel by"),
 )
-NOT_ON_SERVER = (
-    "Travel edits are passed on to a team server; this window is on a file. "
-    "Connect to the team server first (File ▸ Connect to a team server…)"
+NONE_LEFT = QT_TRANSLATE_NOOP(
+    "RaisedEdits",
+    "No travel edits passed on to you: every one you may see has been settled.",
 )
-ALREADY_SETTLED = "someone else has settled these edits already, and the list is up to date."
-TIP = "Settle the edits travellers made to records raised above their clearance"
+SOME = QT_TRANSLATE_NOOP(
+    "RaisedEdits",
+    "A colleague raised these records above the clearance of a "
+    "traveller who had edited them, so the traveller's sync could "
+    "not take the edits in and passed them on to someone cleared to "
+    "see the record. For each, keep the traveller's edit (it is "
+    "merged into the record as it is now) or keep the current "
+    "record; either is final.",
+)
+NOT_ON_SERVER = QT_TRANSLATE_NOOP(
+    "RaisedEdits",
+    "Travel edits are passed on to a team server; this window is on "
+    "a file. Connect to the team server first (File ▸ Connect to a "
+    "team server…)",
+)
+ALREADY_SETTLED = QT_TRANSLATE_NOOP(
+    "RaisedEdits",
+    "someone else has settled these edits already, and the list is up to date.",
+)
+TIP = QT_TRANSLATE_NOOP(
+    "RaisedEdits",
+    "Settle the edits travellers made to records raised above their clearance",
+)
 LINE_CHARACTERS = 160
 """A value's line in the list is cut here (its tip holds it all): a biography in full
 would make one row fill the page."""
@@ -89,11 +110,11 @@ class RaisedEditsDialog(QDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("travelEditsPassedOn")
-        self.setWindowTitle("Travel edits passed on")
+        self.setWindowTitle(translate("RaisedEdits", "Travel edits passed on"))
         self.workspace = workspace
         self.model = PassedModel(self)
         self.table = QTableView(self)
-        self.table.setAccessibleName("Travel edits passed on")
+        self.table.setAccessibleName(translate("RaisedEdits", "Travel edits passed on"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -105,17 +126,22 @@ class RaisedEditsDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Travel edits message")
+        self.message.setAccessibleName(translate("RaisedEdits", "Travel edits message"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.keep_travellers = QPushButton("Keep the &traveller's", self)
+        self.keep_travellers = QPushButton(translate("RaisedEdits", "Keep the &traveller's"), self)
         self.keep_travellers.setToolTip(
-            "Merge the traveller's changes into the record as it is now; "
-            "where both changed a field, the traveller's value wins"
+            translate(
+                "RaisedEdits",
+                "Merge the traveller's changes into the record as it is now; "
+                "where both changed a field, the traveller's value wins",
+            )
         )
         self.keep_travellers.clicked.connect(lambda: self.settle(mine=True))
-        self.keep_current = QPushButton("Keep &current", self)
-        self.keep_current.setToolTip("Drop the traveller's edits; the record stays as it is")
+        self.keep_current = QPushButton(translate("RaisedEdits", "Keep &current"), self)
+        self.keep_current.setToolTip(
+            translate("RaisedEdits", "Drop the traveller's edits; the record stays as it is")
+        )
         self.keep_current.clicked.connect(lambda: self.settle(mine=False))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -146,7 +172,11 @@ class RaisedEditsDialog(QDialog):
                 rows = passed_shown(session, clearance_of(session))
         except BriefingError as exc:
             rows = []
-            self.message.setText(f"The edits passed on cannot be read: {exc}")
+            self.message.setText(
+                translate("RaisedEdits", "The edits passed on cannot be read: {exc}").format(
+                    exc=exc
+                )
+            )
         self.model.set_rows(rows)
         ids = [row.id for row in rows]
         row = ids.index(before.id) if before is not None and before.id in ids else at
@@ -157,7 +187,7 @@ class RaisedEditsDialog(QDialog):
             for column in range(len(HEADERS) - 1):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
             self.table.resizeRowsToContents()
-        self.intro.setText(SOME if rows else NONE_LEFT)
+        self.intro.setText(translate("RaisedEdits", SOME if rows else NONE_LEFT))
         self._enable()
 
     def current(self) -> ShownPassed | None:
@@ -185,10 +215,22 @@ class RaisedEditsDialog(QDialog):
         except BriefingError as exc:
             self.reload()
             gone = row.id not in [left.id for left in self.model.rows]
-            why = ALREADY_SETTLED if gone else f"{exc}."
-            self.message.setText(f"{row.record} was not settled: {why}")
+            why = translate("RaisedEdits", ALREADY_SETTLED) if gone else f"{exc}."
+            self.message.setText(
+                translate("RaisedEdits", "{record} was not settled: {why}").format(
+                    record=row.record, why=why
+                )
+            )
             return False
-        kept = "the traveller's edit" if mine else "the current record"
-        self.message.setText(f"Settled {row.record}: kept {kept}.")
+        kept = (
+            translate("RaisedEdits", "the traveller's edit")
+            if mine
+            else translate("RaisedEdits", "the current record")
+        )
+        self.message.setText(
+            translate("RaisedEdits", "Settled {record}: kept {kept}.").format(
+                record=row.record, kept=kept
+            )
+        )
         self.workspace.changed.emit()  # the views and this list read the server again
         return True

@@ -41,6 +41,7 @@ from briefing.store.visibility import (
     shown_citations,
 )
 from briefing.ui.html import esc, esc_refs, highlight
+from briefing.ui.i18n import translate, word
 
 R = TypeVar("R", bound=Record)
 
@@ -120,13 +121,13 @@ def _value(declared: Field, details: RecordDetails) -> str:
         case "refs":
             return _links(value, level)
         case "choice":
-            return esc(value.label) if isinstance(value, Labelled) else ""
+            return esc(word(value.label)) if isinstance(value, Labelled) else ""
         case "date":
             return _date(value)
         case "spin" | "int":
             return str(value)
         case "bool":
-            return "yes" if value else "no"
+            return translate("Details", "yes") if value else translate("Details", "no")
         case "multiline" if declared.references:
             return esc_refs(value, refs)
     return esc(value)
@@ -138,28 +139,35 @@ def _when(event: Event, today: dt.date) -> str:
         when += f", {event.start_time:%H:%M}"
     left = formats.days_left(event.start_date, today, event.status)
     counted = f", {left}" if left else ""
-    return f"{esc(when)} ({esc(event.precision.label.lower())} precision{counted})"
+    return translate("Details", "{when} ({precision} precision{counted})").format(
+        when=esc(when), precision=esc(word(event.precision.label).lower()), counted=counted
+    )
 
 
 def _members(delegation: Delegation, level: int) -> str:
+    head = translate("Details", " (head)")
     return "<br>".join(
         f"{i}. {_link(m.person, level)}"
-        f"{' (head)' if m.is_head else ''}{' – ' + esc(m.role) if m.role else ''}"
+        f"{head if m.is_head else ''}"
+        f"{' – ' + esc(m.role) if m.role else ''}"
         for i, m in enumerate([m for m in delegation.members if shown(m.person, level)], start=1)
     )
 
 
 def _offices(person: Person, level: int) -> str:
+    present = translate("Details", "present")
     return "<br>".join(
         f"{esc(a.title)}{_at(a.organization, level)}"
-        f" ({_date(a.start) or '…'} – {_date(a.end) or 'present'})"
+        f" ({_date(a.start) or '…'} – {_date(a.end) or present})"
         for a in only_shown(person.appointments, level)
     )
 
 
 def _office_on(person: Person, level: int, on: dt.date) -> tuple[str, str]:
     held = office_on(only_shown(person.appointments, level), on)
-    return f"Office on {_date(on)}", esc(held.label(held.office.title)) if held else ""
+    return translate("Details", "Office on {date}").format(date=_date(on)), esc(
+        held.label(held.office.title)
+    ) if held else ""
 
 
 Shown = Callable[[RecordDetails, dt.date, dt.date], str]
@@ -173,7 +181,9 @@ SHOWN: dict[tuple[str, str], Shown] = {
     ("event", "participants"): lambda d, _on, _today: _links(
         _as(Event, d).participants, d.level, ", "
     ),
-    ("appointment", "end"): lambda d, _on, _today: _date(_as(Appointment, d).end) or "present",
+    ("appointment", "end"): lambda d, _on, _today: (
+        _date(_as(Appointment, d).end) or translate("Details", "present")
+    ),
     ("delegation", "members"): lambda d, _on, _today: _members(_as(Delegation, d), d.level),
     ("bargaining_chip", "sectors"): lambda d, _on, _today: esc(
         ", ".join(_as(BargainingChip, d).sector_names)
@@ -184,16 +194,19 @@ SHOWN: dict[tuple[str, str], Shown] = {
 WORKED_OUT: dict[tuple[str, str], Callable[[RecordDetails, dt.date], tuple[str, str]]] = {
     ("person", "office"): lambda d, on: _office_on(_as(Person, d), d.level, on),
     ("person", "appointments"): lambda d, _on: (
-        "Appointments",
+        translate("Details", "Appointments"),
         _offices(_as(Person, d), d.level),
     ),
     ("event", "delegations"): lambda d, _on: (
-        "Delegations",
+        translate("Details", "Delegations"),
         _links(_as(Event, d).delegations, d.level),
     ),
-    ("event", "brief"): lambda d, _on: ("Brief", _link(_as(Event, d).brief, d.level)),
+    ("event", "brief"): lambda d, _on: (
+        translate("Details", "Brief"),
+        _link(_as(Event, d).brief, d.level),
+    ),
     ("source", "reference"): lambda d, _on: (
-        "Refer to it in text as",
+        translate("Details", "Refer to it in text as"),
         esc(f"[[{d.record.uid}]]"),
     ),
 }
@@ -217,27 +230,28 @@ def _fields(details: RecordDetails, on: dt.date, today: dt.date) -> list[tuple[s
             continue
         special = SHOWN.get((kind.name, name))
         value = special(details, on, today) if special else _value(declared, details)
-        rows.append((declared.detail, value))
+        rows.append((word(declared.detail), value))
     return rows
 
 
 def _citations(record: Record, level: int, marks: dict[int, str]) -> str:
     citations = shown_citations(record, level)
     if not citations:
-        return "<p><i>No source cited.</i></p>"
+        return translate("Details", "<p><i>No source cited.</i></p>")
     items = []
+    edit, remove = translate("Details", "edit"), translate("Details", "remove")
     for c in citations:
+        credibility = esc(word(CREDIBILITY_LABELS[c.credibility]))
         items.append(
             f"<li>{_mark(c.handling, record, marks)}"
             f'<a href="record:{c.source.id}">{esc(c.source.title)}</a> '
             f"<b>[{esc(c.source.reliability.value)}{c.credibility}]</b> "
-            f"<i>{esc(c.stance.label.lower())}</i>"
+            f"<i>{esc(word(c.stance.label).lower())}</i>"
             f"{' · ' + esc(c.locator) if c.locator else ''}<br>"
             f"“{esc(c.excerpt)}”<br>"
-            f'<small><span title="{esc(CREDIBILITY_LABELS[c.credibility])}">'
-            f"{esc(CREDIBILITY_LABELS[c.credibility])}</span> · "
-            f'<a href="citation-edit:{c.id}">edit</a> · '
-            f'<a href="citation-delete:{c.id}">remove</a></small>'
+            f'<small><span title="{credibility}">{credibility}</span> · '
+            f'<a href="citation-edit:{c.id}">{edit}</a> · '
+            f'<a href="citation-delete:{c.id}">{remove}</a></small>'
             "</li>"
         )
     return f"<ol>{''.join(items)}</ol>"
@@ -251,16 +265,22 @@ def _source_extra(details: RecordDetails, source: Source) -> str:
     citing = details.citing
     items = "".join(
         f'<li><a href="record:{c.record_id}">{esc(c.name)}</a>'
-        f" <i>({esc(c.stance.label.lower())})</i></li>"
+        f" <i>({esc(word(c.stance.label).lower())})</i></li>"
         for c in citing[:CITING_LISTED]
     )
     if len(citing) > CITING_LISTED:
-        items += f"<li><i>… and {len(citing) - CITING_LISTED:,} more</i></li>"
+        more = translate("Details", "… and {count} more").format(
+            count=f"{len(citing) - CITING_LISTED:,}"
+        )
+        items += f"<li><i>{more}</i></li>"
     text = highlight(source.full_text, [c.excerpt for c in citing])
-    return (
-        f"<h3>Cited by {len(citing):,} record{'s' if len(citing) != 1 else ''}</h3><ul>{items}</ul>"
-        f"<h3>Full text</h3><p>{text}</p>"
+    full_text = translate("Details", "Full text")
+    cited_by = (
+        translate("Details", "Cited by 1 record")
+        if len(citing) == 1
+        else translate("Details", "Cited by {count} records").format(count=f"{len(citing):,}")
     )
+    return f"<h3>{cited_by}</h3><ul>{items}</ul><h3>{full_text}</h3><p>{text}</p>"
 
 
 def record_html(details: RecordDetails | None, today: dt.date) -> str:
@@ -276,12 +296,12 @@ def record_html(details: RecordDetails | None, today: dt.date) -> str:
     on = record.start_date if isinstance(record, Event) else today
     badge = (
         ' <span style="background-color:#c0392b;color:white">'
-        f"&nbsp;{formats.DISPUTED.upper()}&nbsp;</span>"
+        f"&nbsp;{word(formats.DISPUTED).upper()}&nbsp;</span>"
         if details.disputed
         else ""
     )
     parts = [
-        f"<p><small>{esc(label_of(record.kind))} · "
+        f"<p><small>{esc(word(label_of(record.kind)))} · "
         f"{esc(formats.marked(details.marking, details.level_name))}</small></p>",
         (
             f'<table><tr><td><img src="avatar:{record.id}" width="64" height="64"></td>'
@@ -294,20 +314,24 @@ def record_html(details: RecordDetails | None, today: dt.date) -> str:
     ]
     aliases = [a.name for a in record.aliases]
     if aliases:
-        parts.append(f"<p><b>Also written:</b> {esc('; '.join(aliases))}</p>")
+        also = translate("Details", "Also written:")
+        parts.append(f"<p><b>{also}</b> {esc('; '.join(aliases))}</p>")
     if details.points:
         items = "".join(
-            f"<li><b>{esc(p.kind.label)}</b> "
+            f"<li><b>{esc(word(p.kind.label))}</b> "
             f"{esc(formats.marking(marks[p.handling]))} "
             f'<a href="record:{p.id}">{esc(without_references(p.text))}</a></li>'
             for p in details.points
         )
-        parts.append(f"<h3>Talking points</h3><ul>{items}</ul>")
+        heading = translate("Details", "Talking points")
+        parts.append(f"<h3>{heading}</h3><ul>{items}</ul>")
     notes = _protected(record, "notes", level, marks, details.refs)
     if notes:
-        parts.append(f"<h3>Notes</h3><p>{notes}</p>")
+        heading = translate("Details", "Notes")
+        parts.append(f"<h3>{heading}</h3><p>{notes}</p>")
     if not isinstance(record, Source):
-        parts.append(f"<h3>Citations</h3>{_citations(record, level, marks)}")
+        heading = translate("Details", "Citations")
+        parts.append(f"<h3>{heading}</h3>{_citations(record, level, marks)}")
     else:
         parts.append(_source_extra(details, record))
     return "".join(parts)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from briefing.errors import BriefingError
 from briefing.store.changes import Feed
+from briefing.ui.i18n import translate
 from briefing.ui.workspace import Workspace
 
 ASK_EVERY_MS = 1000
@@ -32,7 +33,9 @@ class Refresher(QObject):
         try:
             self.feed = Feed(workspace.store)
         except BriefingError as exc:
-            workspace.failed.emit(f"{exc}; press F5 to see them.")
+            workspace.failed.emit(
+                translate("Refresh", "{exc}; press F5 to see them.").format(exc=exc)
+            )
             return
         socket = self.feed.fileno()
         if socket is not None:
@@ -50,7 +53,10 @@ class Refresher(QObject):
         if changed is None:
             self.stop()
             self.workspace.failed.emit(
-                "Changes made by others no longer show by themselves; press F5 to see them."
+                translate(
+                    "Refresh",
+                    "Changes made by others no longer show by themselves; press F5 to see them.",
+                )
             )
         elif changed:
             self.workspace.changed.emit()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from briefing.domain.registry import label_of
 from briefing.store.search.querying import Hit, search
+from briefing.ui.i18n import translate, word
 from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -35,9 +36,9 @@ class SearchField(QLineEdit):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.setPlaceholderText("Search everything (Ctrl+K)")
+        self.setPlaceholderText(translate("Search", "Search everything (Ctrl+K)"))
         self.setClearButtonEnabled(True)
-        self.setAccessibleName("Search")
+        self.setAccessibleName(translate("Search", "Search"))
         self.setMinimumWidth(260)
         self._completer: QCompleter | None = None
         self.textEdited.connect(self.run_query)
@@ -90,7 +91,7 @@ class SearchField(QLineEdit):
 
         self.hits_model.clear()
         for hit in hits:
-            item = QStandardItem(f"{label_of(hit.kind)} · {hit.title}")
+            item = QStandardItem(f"{word(label_of(hit.kind))} · {hit.title}")
             item.setData(hit.record_id, ID_ROLE)
             item.setToolTip(hit.snippet)
             item.setEditable(False)

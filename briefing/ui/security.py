@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.errors import PassphraseNeeded, WrongPassphrase
+from briefing.ui.i18n import translate
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
@@ -36,7 +37,9 @@ def ask_passphrase(parent: QWidget | None, prompt: str) -> str | None:
     """The passphrase typed at a hidden prompt (its Qt classes load only if one is asked)."""
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getText(parent, "Unlock database", prompt, QLineEdit.EchoMode.Password)
+    text, ok = QInputDialog.getText(
+        parent, translate("Security", "Unlock database"), prompt, QLineEdit.EchoMode.Password
+    )
     return text if ok and text else None
 
 
@@ -51,12 +54,14 @@ def ask_new_passphrase(parent: QWidget | None, title: str, prompt: str) -> str |
 def open_encrypted(path: str, opener: Callable[[str | None], Store], ask: Ask) -> Store | None:
     """Open ``path``, asking for a passphrase while one is needed; None if the person gives up."""
     passphrase: str | None = None
-    prompt = f"{Path(path).name} is encrypted. Passphrase:"
+    prompt = translate("Security", "{Path} is encrypted. Passphrase:").format(Path=Path(path).name)
     for _ in range(ATTEMPTS + 1):
         try:
             return opener(passphrase)
         except WrongPassphrase:
-            prompt = f"That passphrase does not open {Path(path).name}. Try again:"
+            prompt = translate(
+                "Security", "That passphrase does not open {Path}. Try again:"
+            ).format(Path=Path(path).name)
         except PassphraseNeeded:
             pass
         passphrase = ask(prompt)
@@ -73,7 +78,10 @@ class NewPassphraseDialog(QDialog):
         self.setWindowTitle(title)
         self.first = QLineEdit(self)
         self.second = QLineEdit(self)
-        for field, name in ((self.first, "New passphrase"), (self.second, "Repeat passphrase")):
+        for field, name in (
+            (self.first, translate("Security", "New passphrase")),
+            (self.second, translate("Security", "Repeat passphrase")),
+        ):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setAccessibleName(name)
             field.textChanged.connect(self._compare)
@@ -81,10 +89,10 @@ class NewPassphraseDialog(QDialog):
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
-        form.addRow("&Passphrase:", self.first)
-        form.addRow("&Repeat it:", self.second)
+        form.addRow(translate("Security", "&Passphrase:"), self.first)
+        form.addRow(translate("Security", "&Repeat it:"), self.second)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Passphrase message")
+        self.message.setAccessibleName(translate("Security", "Passphrase message"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -102,7 +110,7 @@ class NewPassphraseDialog(QDialog):
         first, second = self.first.text(), self.second.text()
         self.ok.setEnabled(bool(first) and first == second)
         differ = bool(second) and first != second
-        self.message.setText("The two passphrases differ." if differ else "")
+        self.message.setText(translate("Security", "The two passphrases differ.") if differ else "")
 
     def passphrase(self) -> str | None:
         first = self.first.text()

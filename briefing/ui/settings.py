@@ -103,3 +103,6 @@ EXPORT_AUDIENCE: Setting[int | None] = Setting("export/audience", None, _whole)
 EXPORT_PAPER: Setting[str] = Setting("export/paper", "a4", _text)
 EXPORT_SECTIONS: Setting[list[str] | None] = Setting("export/sections", None, _texts)
 """The sections ticked at the last export; None (never exported) ticks them all."""
+
+LANGUAGE: Setting[str] = Setting("view/language", "", _text)
+"""The interface's language code chosen in View ▸ Language; empty follows the system."""

@@ -18,6 +18,7 @@ from briefing.errors import BriefingError
 from briefing.store.db.database import database_url, is_server
 from briefing.store.db.server import server_url, without_password
 from briefing.ui.connect import ConnectDialog, is_server_address
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.settings import RECENT_DATABASES
 
 if TYPE_CHECKING:
@@ -26,12 +27,20 @@ if TYPE_CHECKING:
     from briefing.store.sync.trip import Synced
     from briefing.ui.main_window import MainWindow
 
-NOT_A_COPY = (
-    "Only a travel copy syncs, and this window is not on one. Take one on the team server "
-    "with File ▸ Take a copy for travel…, then open it"
+NOT_A_COPY = QT_TRANSLATE_NOOP(
+    "Sync",
+    "Only a travel copy syncs, and this window is not on one. Take "
+    "one on the team server with File ▸ Take a copy for travel…, "
+    "then open it",
 )
-TIP = "Send this travel copy's changes to its team server and bring back the server's"
-CONFLICTS_TIP = "Settle what this copy and the team server both changed differently"
+TIP = QT_TRANSLATE_NOOP(
+    "Sync",
+    "Send this travel copy's changes to its team server and bring back the server's",
+)
+CONFLICTS_TIP = QT_TRANSLATE_NOOP(
+    "Sync",
+    "Settle what this copy and the team server both changed differently",
+)
 
 
 def travel_base(store: Store) -> TravelBase | None:
@@ -65,21 +74,43 @@ def ask_server(parent: QWidget, base: TravelBase, recent: list[str]) -> Store | 
     """The copy's server, connected in the Connect dialog as the copy's login; None if
     the person gives up."""
     dialog = ConnectDialog(parent, known_server(base, recent))
-    dialog.setWindowTitle("Sync with the team server")
+    dialog.setWindowTitle(translate("Sync", "Sync with the team server"))
     dialog.user.setReadOnly(True)
-    dialog.user.setToolTip(f"Only {base.login}, who took this copy, syncs it")
-    dialog.connect_button.setText("&Sync")
+    dialog.user.setToolTip(
+        translate("Sync", "Only {login}, who took this copy, syncs it").format(login=base.login)
+    )
+    dialog.connect_button.setText(translate("Sync", "&Sync"))
     dialog.exec()
     return dialog.store
 
 
 def summary(synced: Synced) -> str:
     """The status bar's line once a sync is done."""
-    conflicts = f"{synced.conflicts} conflict{'' if synced.conflicts == 1 else 's'}"
-    settle = " (View ▸ Travel conflicts… to settle them)" if synced.conflicts else ""
-    done = "Finished the sync cut short" if synced.resumed else "Synced"
+    conflicts = (
+        translate("Sync", "1 conflict")
+        if synced.conflicts == 1
+        else translate("Sync", "{count} conflicts").format(count=synced.conflicts)
+    )
+    settle = (
+        translate("Sync", " (View ▸ Travel conflicts… to settle them)") if synced.conflicts else ""
+    )
+    done = (
+        translate("Sync", "Finished the sync cut short")
+        if synced.resumed
+        else translate("Sync", "Synced")
+    )
     passed = synced.passed_on_said
-    return f"{done}: sent {synced.sent}, received {synced.received}, {conflicts}{settle}{passed}"
+    return translate(
+        "Sync",
+        "{done}: sent {sent}, received {received}, {conflicts}{settle}{passed}",
+    ).format(
+        done=done,
+        sent=synced.sent,
+        received=synced.received,
+        conflicts=conflicts,
+        settle=settle,
+        passed=passed,
+    )
 
 
 class Syncing(QThread):
@@ -107,7 +138,9 @@ class Syncing(QThread):
         except BriefingError as exc:
             self.done.emit(None, str(exc))
         except Exception as exc:  # a bug must not leave the action disabled for ever
-            self.done.emit(None, f"the sync failed ({type(exc).__name__})")
+            self.done.emit(
+                None, translate("Sync", "the sync failed ({type})").format(type=type(exc).__name__)
+            )
         else:
             self.done.emit(synced, "")
         finally:
@@ -141,10 +174,14 @@ class Syncer(QObject):
                 return None
         self._running(True)
         where = base.server
-        self.window.statusBar().showMessage(f"Syncing with {where}…")
+        self.window.statusBar().showMessage(
+            translate("Sync", "Syncing with {where}…").format(where=where)
+        )
         self.syncing = Syncing(self.window.store, server, self)
         self.syncing.step.connect(
-            lambda step: self.window.statusBar().showMessage(f"Syncing with {where}: {step}…")
+            lambda step: self.window.statusBar().showMessage(
+                translate("Sync", "Syncing with {where}: {step}…").format(where=where, step=step)
+            )
         )
         self.syncing.done.connect(self._done)
         self.syncing.start()
@@ -157,7 +194,7 @@ class Syncer(QObject):
         self._running(False)
         if synced is None:
             self.window.statusBar().clearMessage()
-            self.window.show_error("Not synced", why)
+            self.window.show_error(translate("Sync", "Not synced"), why)
         else:
             self.window.workspace.changed.emit()
             self.window.statusBar().showMessage(summary(synced), 60_000)

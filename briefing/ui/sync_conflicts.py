@@ -29,15 +29,28 @@ from briefing.errors import BriefingError
 from briefing.store.sync.conflicts import settle
 from briefing.store.sync.resolve import Choice, Edited
 from briefing.store.sync.shown import Shown, shown
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
-HEADERS = ("Record", "Place", "This copy", "The server", "Changed on the server", "Note")
-NONE_LEFT = "No conflicts: everything this copy and the server both changed has been settled."
-SOME = (
-    "Where this copy and the team server both changed a place differently, or the server "
-    "refused the copy's change, neither side was changed there. Choose a value for each; "
-    "the next sync takes it to the server."
+HEADERS = (
+    QT_TRANSLATE_NOOP("Domain", "Record"),
+    QT_TRANSLATE_NOOP("Domain", "Place"),
+    QT_TRANSLATE_NOOP("Domain", "This copy"),
+    QT_TRANSLATE_NOOP("Domain", "The server"),
+    QT_TRANSLATE_NOOP("Domain", "Changed on the server"),
+    QT_TRANSLATE_NOOP("Domain", "Note"),
+)
+NONE_LEFT = QT_TRANSLATE_NOOP(
+    "SyncConflicts",
+    "No conflicts: everything this copy and the server both changed has been settled.",
+)
+SOME = QT_TRANSLATE_NOOP(
+    "SyncConflicts",
+    "Where this copy and the team server both changed a place "
+    "differently, or the server refused the copy's change, neither "
+    "side was changed there. Choose a value for each; the next sync "
+    "takes it to the server.",
 )
 
 
@@ -62,13 +75,13 @@ class ConflictsDialog(QDialog):
     def __init__(self, workspace: Workspace, level: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("travelConflicts")
-        self.setWindowTitle("Travel conflicts")
+        self.setWindowTitle(translate("SyncConflicts", "Travel conflicts"))
         self.workspace = workspace
         self.level = level
         self.syncing = False
         self.model = ConflictsModel(self)
         self.table = QTableView(self)
-        self.table.setAccessibleName("Conflicts")
+        self.table.setAccessibleName(translate("SyncConflicts", "Conflicts"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -80,17 +93,23 @@ class ConflictsDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.message = QLabel(self)
-        self.message.setAccessibleName("Conflicts message")
+        self.message.setAccessibleName(translate("SyncConflicts", "Conflicts message"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.keep_mine = QPushButton("&Keep mine", self)
-        self.keep_mine.setToolTip("Keep this copy's value; the next sync sends it")
+        self.keep_mine = QPushButton(translate("SyncConflicts", "&Keep mine"), self)
+        self.keep_mine.setToolTip(
+            translate("SyncConflicts", "Keep this copy's value; the next sync sends it")
+        )
         self.keep_mine.clicked.connect(lambda: self.settle("ours"))
-        self.take_theirs = QPushButton("&Take theirs", self)
-        self.take_theirs.setToolTip("Take the server's value into this copy")
+        self.take_theirs = QPushButton(translate("SyncConflicts", "&Take theirs"), self)
+        self.take_theirs.setToolTip(
+            translate("SyncConflicts", "Take the server's value into this copy")
+        )
         self.take_theirs.clicked.connect(lambda: self.settle("theirs"))
-        self.edit = QPushButton("&Edit…", self)
-        self.edit.setToolTip("Write the value yourself, starting from the server's")
+        self.edit = QPushButton(translate("SyncConflicts", "&Edit…"), self)
+        self.edit.setToolTip(
+            translate("SyncConflicts", "Write the value yourself, starting from the server's")
+        )
         self.edit.clicked.connect(lambda: self.write())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -125,7 +144,7 @@ class ConflictsDialog(QDialog):
             for column in range(len(HEADERS) - 1):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
             self.table.resizeRowsToContents()
-        self.intro.setText(SOME if rows else NONE_LEFT)
+        self.intro.setText(translate("SyncConflicts", SOME if rows else NONE_LEFT))
         self._enable()
 
     def current(self) -> Shown | None:
@@ -151,7 +170,12 @@ class ConflictsDialog(QDialog):
             return False
         if value is None:
             value, ok = QInputDialog.getMultiLineText(
-                self, "Edit the value", f"{row.record} · {row.place}:", row.draft
+                self,
+                translate("SyncConflicts", "Edit the value"),
+                translate("SyncConflicts", "{record} · {place}:").format(
+                    record=row.record, place=row.place
+                ),
+                row.draft,
             )
             if not ok:
                 return False
@@ -169,6 +193,10 @@ class ConflictsDialog(QDialog):
         except BriefingError as exc:
             self.message.setText(str(exc))
             return False
-        self.message.setText(f"Settled {row.record} · {row.place}.")
+        self.message.setText(
+            translate("SyncConflicts", "Settled {record} · {place}.").format(
+                record=row.record, place=row.place
+            )
+        )
         self.workspace.changed.emit()  # the views and this list read the copy again
         return True

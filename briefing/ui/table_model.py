@@ -24,6 +24,7 @@ from briefing.domain.registry import kind_of
 from briefing.store.db.database import Store
 from briefing.store.lists import listing
 from briefing.store.lists.listing import Condition, Listing, Request
+from briefing.ui.i18n import translate, word
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -43,7 +44,7 @@ def column_header(
         and role == Qt.ItemDataRole.DisplayRole
         and 0 <= section < len(headers)
     ):
-        return headers[section]
+        return word(headers[section])
     return None
 
 
@@ -125,9 +126,9 @@ def field_text(field: Field, value: Any) -> str:
         case "date":
             return fmt_date(value)
         case "choice":
-            return value.label if isinstance(value, Labelled) else str(value)
+            return word(value.label) if isinstance(value, Labelled) else str(value)
         case "bool":
-            return "yes" if value else "no"
+            return translate("Details", "yes") if value else translate("Details", "no")
     return str(value)
 
 

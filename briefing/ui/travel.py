@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from briefing.errors import BriefingError
 from briefing.store.db.database import is_server
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.security import ask_new_passphrase
 from briefing.ui.settings import LAST_FOLDER
 
@@ -24,11 +25,16 @@ if TYPE_CHECKING:
     from briefing.store.travel import Taken
     from briefing.ui.main_window import MainWindow
 
-ON_A_FILE = (
-    "A travel copy is taken from a team server; this window is on a file. "
-    "Connect to the team server first (File ▸ Connect to a team server…)"
+ON_A_FILE = QT_TRANSLATE_NOOP(
+    "Travel",
+    "A travel copy is taken from a team server; this window is on a "
+    "file. Connect to the team server first (File ▸ Connect to a "
+    "team server…)",
 )
-TIP = "Write an encrypted copy of the dossier, holding what you are cleared for, to work offline"
+TIP = QT_TRANSLATE_NOOP(
+    "Travel",
+    "Write an encrypted copy of the dossier, holding what you are cleared for, to work offline",
+)
 
 
 def can_take_copy(store: Store) -> bool:
@@ -69,9 +75,19 @@ class Taking(QThread):
         except BriefingError as exc:
             self.done.emit(None, str(exc))
         except OSError as exc:  # the folder refused the file: the store removed its part
-            self.done.emit(None, f"cannot write {self.target}: {exc.strerror or exc}")
+            self.done.emit(
+                None,
+                translate("Travel", "cannot write {target}: {strerror}").format(
+                    target=self.target, strerror=exc.strerror or exc
+                ),
+            )
         except Exception as exc:  # a bug must not leave the action disabled for ever
-            self.done.emit(None, f"the travel copy failed ({type(exc).__name__})")
+            self.done.emit(
+                None,
+                translate("Travel", "the travel copy failed ({type})").format(
+                    type=type(exc).__name__
+                ),
+            )
         else:
             self.done.emit(taken, "")
         finally:
@@ -101,9 +117,9 @@ class TravelCopier(QObject):
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self.window,
-                "Take a copy for travel",
+                translate("Travel", "Take a copy for travel"),
                 str(LAST_FOLDER.read(self.window.settings) / proposed_name(slug)),
-                "Briefing databases (*.sqlite3 *.db)",
+                translate("Travel", "Briefing databases (*.sqlite3 *.db)"),
             )
             if not path:
                 return None
@@ -111,14 +127,22 @@ class TravelCopier(QObject):
         if passphrase is None:
             passphrase = ask_new_passphrase(
                 self.window,
-                "Passphrase for the travel copy",
-                f"{target.name} is encrypted under a passphrase of your choice. It is asked "
-                "for whenever the copy is opened, and cannot be recovered if forgotten.",
+                translate("Travel", "Passphrase for the travel copy"),
+                translate(
+                    "Travel",
+                    "{name} is encrypted under a passphrase of your choice. It is "
+                    "asked for whenever the copy is opened, and cannot be recovered "
+                    "if forgotten.",
+                ).format(name=target.name),
             )
             if passphrase is None:
                 return None
         self.window.act.travel_out.setEnabled(False)
-        self.window.statusBar().showMessage(f"Taking a travel copy of {slug} to {target}…")
+        self.window.statusBar().showMessage(
+            translate("Travel", "Taking a travel copy of {slug} to {target}…").format(
+                slug=slug, target=target
+            )
+        )
         self.taking = Taking(self.window.store, slug, target, passphrase, self)
         self.taking.done.connect(self._done)
         self.taking.start()
@@ -131,12 +155,14 @@ class TravelCopier(QObject):
         self.window.act.travel_out.setEnabled(True)
         if taken is None:
             self.window.statusBar().clearMessage()
-            self.window.show_error("No travel copy taken", why)
+            self.window.show_error(translate("Travel", "No travel copy taken"), why)
         else:
             LAST_FOLDER.write(self.window.settings, taken.path.parent)
             self.window.statusBar().showMessage(
-                f"Wrote {taken.path.name}: travel copy {taken.uid} of {taken.slug}, "
-                f"what {taken.login} is cleared to see",
+                translate(
+                    "Travel",
+                    "Wrote {name}: travel copy {uid} of {slug}, what {login} is cleared to see",
+                ).format(name=taken.path.name, uid=taken.uid, slug=taken.slug, login=taken.login),
                 30_000,
             )
         self.finished.emit(taken, why)

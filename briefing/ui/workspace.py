@@ -33,6 +33,7 @@ from briefing.store.records import record_kind
 from briefing.store.transaction import Session
 from briefing.store.visibility import EVERYTHING, above, same_level
 from briefing.text import clean_line
+from briefing.ui.i18n import translate
 
 if TYPE_CHECKING:
     from briefing.store.checks.findings import Findings
@@ -159,7 +160,11 @@ class Workspace(QObject):
             elif worker.result is not None:
                 worker.result.close()  # finished just after a change, or the window closed
             elif current and worker.error is not None:
-                self.failed.emit(f"The checks did not run: {worker.error}")
+                self.failed.emit(
+                    translate("Workspace", "The checks did not run: {reason}").format(
+                        reason=worker.error
+                    )
+                )
             worker.deleteLater()
         self._share_the_interpreter()
 
@@ -231,7 +236,11 @@ class Workspace(QObject):
         if task.ok:
             done(task.result)  # type: ignore[arg-type]
         elif task.error is not None:
-            self.failed.emit(f"Some records could not be read: {task.error}")
+            self.failed.emit(
+                translate("Workspace", "Some records could not be read: {reason}").format(
+                    reason=task.error
+                )
+            )
 
     def reload_levels(self) -> None:
         with self.store.session() as session:
@@ -344,7 +353,7 @@ class Workspace(QObject):
     def level_name(self, rank: int) -> str:
         """A rank's name; EVERYTHING (no audience chosen) is "All records"."""
         names = {level_rank: name for level_rank, name, _marking in self.levels}
-        return names.get(rank, "All records")
+        return names.get(rank) or translate("Workspace", "All records")
 
     # ------------------------------------------------------------ edits
 
@@ -404,7 +413,9 @@ class ChecksWorker(QThread):
         try:
             self._run(folder)
         except Exception as error:  # the window says so rather than wait for ever
-            self.error = f"they could not be run ({error})"
+            self.error = translate("Workspace", "they could not be run ({reason})").format(
+                reason=error
+            )
         finally:
             if self.result is None:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -442,7 +453,13 @@ class ChecksWorker(QThread):
             _ = self.result.total  # the first connection, here rather than on the GUI thread
         elif process.returncode > 0:
             said = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-            self.error = said[-1] if said else f"they stopped with status {process.returncode}"
+            self.error = (
+                said[-1]
+                if said
+                else translate("Workspace", "they stopped with status {status}").format(
+                    status=process.returncode
+                )
+            )
 
     def _read_progress(self, process: subprocess.Popen[str]) -> None:
         """Turn the process's "done total" lines into ``progress``, until it ends."""

@@ -10,9 +10,11 @@ from typing import TypeVar
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefing.store.db.database import Store
+from briefing.ui import i18n
 from briefing.ui.fonts import register_fonts
 from briefing.ui.main_window import MainWindow
 from briefing.ui.table_model import PagedModel
@@ -21,6 +23,15 @@ from briefing.ui.views.timeline import TimelinePage
 T = TypeVar("T")
 
 AS_OF = dt.date(2025, 5, 1)
+
+
+@pytest.fixture(autouse=True)
+def in_english(qapp: QApplication) -> Iterator[None]:
+    """Every GUI test reads the English sources, whatever the machine's locale; a test
+    that switches language gets English back after it."""
+    i18n.install(qapp, "en")
+    yield
+    i18n.install(qapp, "en")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.store.visibility import above
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.table_model import ID_ROLE, Column, PagedModel, RowSource
 from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
@@ -73,10 +74,12 @@ def nothing_listed(workspace: Workspace, none: str) -> str:
     is withheld from it, so it never hints that some record in particular is there.
     """
     if not workspace.dossier_id:
-        return "No dossier is open: File ▸ New dossier starts one."
+        return translate("Pages", "No dossier is open: File ▸ New dossier starts one.")
     if workspace.levels and above(workspace.levels[-1][0], workspace.level):
-        return f"{none} for the {workspace.level_name(workspace.level)} audience."
-    return f"{none} in this dossier."
+        return translate("Pages", "{none} for the {level} audience.").format(
+            none=translate("Pages", none), level=workspace.level_name(workspace.level)
+        )
+    return translate("Pages", "{none} in this dossier.").format(none=translate("Pages", none))
 
 
 def paint_empty_text(view: QAbstractItemView, text: str) -> None:
@@ -173,7 +176,7 @@ class ListPage(Page, Generic[T]):
     """
 
     FILTER_PAUSE_MS = 150
-    none = "Nothing"
+    none = QT_TRANSLATE_NOOP("Pages", "Nothing")
     """The start of what the list says when it is empty: "No people"."""
     waiting = ""
     """What it says while its rows are being worked out (the checks)."""
@@ -184,9 +187,10 @@ class ListPage(Page, Generic[T]):
         super().__init__(workspace, parent)
         self.model: PagedModel[T] = PagedModel(columns, self.row_id, self)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(f"Filter {self.title.lower()}…")
+        title = translate("MainWindow", self.title)
+        self.filter.setPlaceholderText(translate("Pages", "Filter {page}…").format(page=title))
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName(f"Filter {self.title.lower()}")
+        self.filter.setAccessibleName(translate("Pages", "Filter {page}").format(page=title))
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(self.FILTER_PAUSE_MS)
@@ -197,7 +201,7 @@ class ListPage(Page, Generic[T]):
         self.table.setModel(self.model)
         self.table.grow = next((n for n, c in enumerate(columns) if c.grow), 0)
         self.table.empty_text = self.empty_text
-        self.table.setAccessibleName(self.title)
+        self.table.setAccessibleName(title)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
         self._kept: int | None = None
@@ -227,9 +231,9 @@ class ListPage(Page, Generic[T]):
     def empty_text(self) -> str:
         """Why the list is empty: see :func:`nothing_listed`."""
         if self.workspace.dossier_id and self.model.source is None:
-            return self.waiting
+            return translate("Pages", self.waiting) if self.waiting else ""
         if self.model.request.text or self.model.request.conditions:
-            return "Nothing matches the filter."
+            return translate("Pages", "Nothing matches the filter.")
         return nothing_listed(self.workspace, self.none)
 
     def _keep_current(self) -> None:

@@ -6,9 +6,17 @@ from PySide6.QtWidgets import QWidget
 
 from briefing.store.checks import Finding, Severity
 from briefing.store.checks.findings import LISTING
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
+
+SEVERITY_NAMES = (
+    QT_TRANSLATE_NOOP("Checks", "Note"),
+    QT_TRANSLATE_NOOP("Checks", "Warning"),
+    QT_TRANSLATE_NOOP("Checks", "Problem"),
+)
+"""The severities' labels (:attr:`Severity.label`), for translation."""
 
 SEVERITY_COLOURS = {
     Severity.PROBLEM: "#c0392b",
@@ -21,20 +29,31 @@ class ChecksPage(ListPage[Finding]):
     """The findings of the latest run, listed from their own database like any list."""
 
     title = "Checks"
-    none = "No findings"
-    waiting = "Running the checks…"
+    none = QT_TRANSLATE_NOOP("Pages", "No findings")
+    waiting = QT_TRANSLATE_NOOP("Pages", "Running the checks…")
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
             Column[Finding](
-                "Severity",
-                lambda f: f.severity.label,
+                QT_TRANSLATE_NOOP("Domain", "Severity"),
+                lambda f: translate("Checks", f.severity.label),
                 ("order",),
                 colour=lambda f: SEVERITY_COLOURS[f.severity],
             ),
-            Column[Finding]("Check", lambda f: f.check, ("check", "order")),
-            Column[Finding]("Record", lambda f: f.record_name, ("record_name", "order")),
-            Column[Finding]("Finding", lambda f: f.message, ("message", "order"), grow=True),
+            Column[Finding](
+                QT_TRANSLATE_NOOP("Domain", "Check"), lambda f: f.check, ("check", "order")
+            ),
+            Column[Finding](
+                QT_TRANSLATE_NOOP("Domain", "Record"),
+                lambda f: f.record_name,
+                ("record_name", "order"),
+            ),
+            Column[Finding](
+                QT_TRANSLATE_NOOP("Domain", "Finding"),
+                lambda f: f.message,
+                ("message", "order"),
+                grow=True,
+            ),
         ]
         super().__init__(workspace, columns, parent)
         workspace.findings_ready.connect(self.data_changed)

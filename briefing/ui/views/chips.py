@@ -22,6 +22,7 @@ from briefing.domain.formats import DISPUTED, marked
 from briefing.store.lists import chips
 from briefing.store.lists.chips import ChipRow
 from briefing.store.visibility import above
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
 from briefing.ui.table_model import ID_ROLE, Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage, share_widths
 from briefing.ui.workspace import Workspace
@@ -40,7 +41,7 @@ MATRIX_LINES = 12
 EMPTY_CELL = chips.MatrixCell((), 0)
 NO_PARTY = "—"
 """How :func:`chips.chip_matrix` keys the chips with no party the audience may see."""
-JOINT = "Joint"
+JOINT = QT_TRANSLATE_NOOP("Chips", "Joint")
 """The matrix row of those chips: both sides' (the timeline's word for such events). A chip
 whose party is withheld from the audience is among them, as nothing may hint at it."""
 
@@ -94,11 +95,16 @@ class ChipMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             lines = [f"• {c.title}" for c in chips]
             if cell.total > len(chips):
-                lines.append(f"… and {cell.total - len(chips)} more (filter the table below)")
+                lines.append(
+                    translate("Chips", "… and {count} more (filter the table below)").format(
+                        count=cell.total - len(chips)
+                    )
+                )
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
-                f"{c.title}: {c.status.label}, {c.likelihood.label.lower()}" for c in chips
+                f"{c.title}: {word(c.status.label)}, {word(c.likelihood.label).lower()}"
+                for c in chips
             )
         if role == ID_ROLE:
             return chips[0].id if chips else None
@@ -114,10 +120,10 @@ class ChipMatrixModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(ChipKind):
-            return list(ChipKind)[section].label
+            return word(list(ChipKind)[section].label)
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.parties):
             party = self.parties[section]
-            return JOINT if party == NO_PARTY else party
+            return translate("Chips", JOINT) if party == NO_PARTY else party
         return None
 
 
@@ -128,7 +134,7 @@ class ChipMatrix(QTableView):
     def __init__(self, model: ChipMatrixModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setAccessibleName("Chips by party and kind")
+        self.setAccessibleName(translate("Chips", "Chips by party and kind"))
         self.setWordWrap(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -157,21 +163,23 @@ class ChipMatrix(QTableView):
 
 class ChipsPage(ListPage[ChipRow]):
     title = "Bargaining chips"
-    none = "No bargaining chips"
+    none = QT_TRANSLATE_NOOP("Pages", "No bargaining chips")
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         cells = {
             "title": Column[ChipRow](
                 "",
-                lambda r: r.title + (f"  ⚠ {DISPUTED}" if r.disputed else ""),
+                lambda r: r.title + (f"  ⚠ {word(DISPUTED)}" if r.disputed else ""),
                 ("title",),
                 grow=True,
             ),
             "party_id": Column[ChipRow]("", lambda r: r.party, ("party", "priority")),
-            "chip_kind": Column[ChipRow]("", lambda r: r.kind.label, ("kind_label", "priority")),
+            "chip_kind": Column[ChipRow](
+                "", lambda r: word(r.kind.label), ("kind_label", "priority")
+            ),
             "status": Column[ChipRow](
                 "",
-                lambda r: r.status.label,
+                lambda r: word(r.status.label),
                 ("status_label", "priority"),
                 colour=lambda r: STATUS_COLOURS[r.status],
             ),
@@ -179,27 +187,39 @@ class ChipsPage(ListPage[ChipRow]):
                 "", lambda r: str(r.priority), ("priority", "title"), align_right=True
             ),
             "likelihood": Column[ChipRow](
-                "", lambda r: r.likelihood.label, ("likelihood_rank", "priority")
+                "", lambda r: word(r.likelihood.label), ("likelihood_rank", "priority")
             ),
             "value_amount": Column[ChipRow](
                 "", lambda r: _value(r, workspace), ("value_amount", "priority")
             ),
             "sectors": Column[ChipRow]("", lambda r: ", ".join(r.sectors), ("sectors", "priority")),
             "handling": Column[ChipRow](
-                "Handling", lambda r: workspace.marking(r.handling), ("handling", "priority")
+                QT_TRANSLATE_NOOP("Domain", "Handling"),
+                lambda r: workspace.marking(r.handling),
+                ("handling", "priority"),
             ),
         }
         super().__init__(workspace, kind_columns("bargaining_chip", cells), parent)
-        self.sector = self._combo("Sector", [])
-        self.status = self._combo("Status", [(s.label, s) for s in ChipStatus])
-        self.likelihood = self._combo("Likelihood", [(x.label, x) for x in Likelihood])
+        self.sector = self._combo(
+            translate("Chips", "Sector filter"), translate("Chips", "Any sector"), []
+        )
+        self.status = self._combo(
+            translate("Chips", "Status filter"),
+            translate("Chips", "Any status"),
+            [(word(s.label), s) for s in ChipStatus],
+        )
+        self.likelihood = self._combo(
+            translate("Chips", "Likelihood filter"),
+            translate("Chips", "Any likelihood"),
+            [(word(x.label), x) for x in Likelihood],
+        )
         bar = QHBoxLayout()
         for label, combo in (
-            ("Sector", self.sector),
-            ("Status", self.status),
-            ("Likelihood", self.likelihood),
+            (translate("Chips", "Sector:"), self.sector),
+            (translate("Chips", "Status:"), self.status),
+            (translate("Chips", "Likelihood:"), self.likelihood),
         ):
-            caption = QLabel(f"{label}:", self)
+            caption = QLabel(label, self)
             caption.setBuddy(combo)
             bar.addWidget(caption)
             bar.addWidget(combo)
@@ -222,10 +242,10 @@ class ChipsPage(ListPage[ChipRow]):
         splitter.setStretchFactor(1, 1)
         self.layout_.addWidget(splitter, 1)
 
-    def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+    def _combo(self, name: str, anything: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox(self)
-        combo.setAccessibleName(f"{name} filter")
-        combo.addItem(f"Any {name.lower()}", None)
+        combo.setAccessibleName(name)
+        combo.addItem(anything, None)
         for text, value in items:
             combo.addItem(text, value)
         return combo
@@ -243,7 +263,7 @@ class ChipsPage(ListPage[ChipRow]):
         current = self.sector.currentData()
         self.sector.blockSignals(True)
         self.sector.clear()
-        self.sector.addItem("Any sector", None)
+        self.sector.addItem(translate("Chips", "Any sector"), None)
         for sector in sectors:
             self.sector.addItem(sector, sector)
         found = self.sector.findData(current) if current else 0

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 from briefing.domain.formats import dated
 from briefing.store.lists import delegations
 from briefing.store.lists.listing import Request
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
 from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
 from briefing.ui.views.base import nothing_listed, paint_empty_text
 from briefing.ui.views.page import Page
@@ -24,8 +25,13 @@ from briefing.ui.workspace import Workspace
 
 EXPAND_UP_TO = 50
 """Events shown expanded; beyond that the tree opens collapsed, one click per event."""
-HEADERS = ["Delegation / member", "Native name", "Role", "Title at the event's date"]
-NO_OFFICE = "— no office on this date —"
+HEADERS = [
+    QT_TRANSLATE_NOOP("Domain", "Delegation / member"),
+    QT_TRANSLATE_NOOP("Domain", "Native name"),
+    QT_TRANSLATE_NOOP("Domain", "Role"),
+    QT_TRANSLATE_NOOP("Domain", "Title at the event's date"),
+]
+NO_OFFICE = QT_TRANSLATE_NOOP("Delegations", "— no office on this date —")
 BLOCK = 128
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,7 +93,7 @@ class DelegationTreeModel(QAbstractItemModel):
         """Fill in the block of event rows around ``node`` with one query."""
         if node.row == self._events:
             node.group = delegations.DelegationGroup(0, None, "Standing delegations")
-            node.texts = ("Standing delegations", "", "", "")
+            node.texts = (translate("Delegations", "Standing delegations"), "", "", "")
             return
         assert self._source is not None
         first = node.row - node.row % BLOCK
@@ -120,7 +126,12 @@ class DelegationTreeModel(QAbstractItemModel):
                 _Node(
                     row,
                     team_node,
-                    (f"{m.position}. {m.name}", m.native_name, m.role, m.title or NO_OFFICE),
+                    (
+                        f"{m.position}. {m.name}",
+                        m.native_name,
+                        m.role,
+                        m.title or translate("Delegations", NO_OFFICE),
+                    ),
                     m.person_id,
                 )
                 for row, m in enumerate(team.members)
@@ -197,7 +208,7 @@ class DelegationTree(QTreeView):
         self.workspace = workspace
 
     def empty_text(self) -> str:
-        return nothing_listed(self.workspace, "No delegations")
+        return nothing_listed(self.workspace, QT_TRANSLATE_NOOP("Pages", "No delegations"))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -214,7 +225,7 @@ class DelegationsPage(Page):
         self.model = DelegationTreeModel(workspace, self)
         self.tree = DelegationTree(workspace, self)
         self.tree.setModel(self.model)
-        self.tree.setAccessibleName("Delegations")
+        self.tree.setAccessibleName(translate("MainWindow", "Delegations"))
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)  # no per-row measuring on a large tree

@@ -23,6 +23,7 @@ from briefing.domain.registry import KINDS
 from briefing.store.lists import summary
 from briefing.store.references import named_sources
 from briefing.ui.html import esc, esc_refs
+from briefing.ui.i18n import translate, word
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
@@ -40,7 +41,7 @@ class OverviewPage(Page):
         super().__init__(workspace, parent)
         workspace.findings_ready.connect(self.data_changed)
         self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName("Overview")
+        self.browser.setAccessibleName(translate("MainWindow", "Overview"))
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
         layout = QVBoxLayout(self)
@@ -64,7 +65,11 @@ class OverviewPage(Page):
             count_days_from(self.workspace, DayCount(url.path()))
 
     def reload(self) -> None:
-        self.browser.setHtml(self.html() if self.workspace.dossier_id else "<p>No dossier.</p>")
+        self.browser.setHtml(
+            self.html()
+            if self.workspace.dossier_id
+            else translate("Overview", "<p>No dossier.</p>")
+        )
 
     def html(self) -> str:
         """The page as rich text, from reads of just the columns it shows."""
@@ -78,31 +83,46 @@ class OverviewPage(Page):
             refs = named_sources(session, ws.dossier_id, ws.level, uids) if uids else {}
         upcoming, recent = dossier.upcoming, dossier.recent
         prepared = (
-            f"Prepared for: <b>{esc(dossier.prepared_for)}</b> · " if dossier.prepared_for else ""
+            translate("Overview", "Prepared for: <b>{whom}</b> · ").format(
+                whom=esc(dossier.prepared_for)
+            )
+            if dossier.prepared_for
+            else ""
         )
         parts = [
             f"<h1>{esc(dossier.title)}</h1>",
             f"<p><i>{esc(dossier.subtitle)}</i></p>" if dossier.subtitle else "",
-            f"<p>{prepared}as of {dossier.as_of or '—'} · "
-            f"audience: <b>{esc(ws.level_name(ws.level))}</b></p>",
+            "<p>"
+            + prepared
+            + translate("Overview", "as of {date} · audience: <b>{level}</b>").format(
+                date=dossier.as_of or "—", level=esc(ws.level_name(ws.level))
+            )
+            + "</p>",
             self._counted_from(dossier.as_of, today),
         ]
         scene = [p for p in (dossier.scene_setter or "").split("\n\n") if p.strip()]
         if scene:  # withheld from this audience: no heading either
-            parts.append("<h2>Scene-setter</h2>")
+            parts.append(translate("Overview", "<h2>Scene-setter</h2>"))
             parts.extend(f"<p>{esc_refs(p, refs)}</p>" for p in scene)
-        parts.append("<h2>Next deadlines and key dates</h2>")
+        parts.append(translate("Overview", "<h2>Next deadlines and key dates</h2>"))
         if upcoming:
             parts.append(self._dates(upcoming, today))
         else:
-            after = "today" if today == ws.today() else str(today)
-            parts.append(f"<p>Nothing scheduled after {after}.</p>")
+            after = translate("Overview", "today") if today == ws.today() else str(today)
+            parts.append(
+                translate("Overview", "<p>Nothing scheduled after {day}.</p>").format(day=after)
+            )
         if recent:
-            parts.append("<p><b>Recently passed deadlines</b></p>" + self._dates(recent, today))
-        parts.append("<h2>In this dossier</h2><p>")
+            parts.append(
+                translate("Overview", "<p><b>Recently passed deadlines</b></p>")
+                + self._dates(recent, today)
+            )
+        parts.append(translate("Overview", "<h2>In this dossier</h2>") + "<p>")
         parts.append(
             " · ".join(
-                f"{dossier.counts.get(kind.name, 0)} {kind.plural.lower()}"
+                translate("Overview", "{count} {kinds}").format(
+                    count=dossier.counts.get(kind.name, 0), kinds=word(kind.plural).lower()
+                )
                 for kind in KINDS
                 if kind.counted
             )
@@ -110,15 +130,23 @@ class OverviewPage(Page):
         parts.append("</p>")
         found = ws.findings() if self.painted else None
         if found is None:
-            parts.append("<h2>Open checks</h2><p><i>Running the checks…</i></p>")
+            parts.append(
+                translate("Overview", "<h2>Open checks</h2><p><i>Running the checks…</i></p>")
+            )
             return "".join(parts)
         from briefing.store.checks import Severity
 
         to_act_on = found.count(at_least=Severity.WARNING)
-        parts.append(f"<h2>Open checks: {found.total} ({to_act_on} to act on)</h2><ul>")
+        parts.append(
+            translate("Overview", "<h2>Open checks: {total} ({to_act_on} to act on)</h2>").format(
+                total=found.total, to_act_on=to_act_on
+            )
+            + "<ul>"
+        )
         for finding in found.first(8, at_least=Severity.WARNING):
+            severity = esc(translate("Checks", finding.severity.label))
             parts.append(
-                f'<li><b>{esc(finding.severity.label)}</b> · <a href="record:{finding.record_id}">'
+                f'<li><b>{severity}</b> · <a href="record:{finding.record_id}">'
                 f"{esc(finding.record_name)}</a>: {esc(finding.message)}</li>"
             )
         parts.append("</ul>")
@@ -128,18 +156,20 @@ class OverviewPage(Page):
         """Which day the D-counts are taken from, and a link to count from the other."""
         count, _as_of = self.workspace.day_count()
         if count == DayCount.AS_OF and as_of is not None:
-            said, other = f"the as-of date, {day}", (DayCount.TODAY, "count from today")
+            said = translate("Overview", "Days counted from <b>the as-of date, {day}</b>")
+            other = (DayCount.TODAY, translate("Overview", "count from today instead"))
         else:
-            said, other = f"today, {day}", (DayCount.AS_OF, "count from the as-of date")
+            said = translate("Overview", "Days counted from <b>today, {day}</b>")
+            other = (DayCount.AS_OF, translate("Overview", "count from the as-of date instead"))
         switch = ""
         if as_of is not None and not self.workspace.read_only:
-            switch = f' · <a href="count-from:{other[0].value}">{other[1]} instead</a>'
-        return f"<p>Days counted from <b>{said}</b>{switch}</p>"
+            switch = f' · <a href="count-from:{other[0].value}">{other[1]}</a>'
+        return f"<p>{said.format(day=day)}{switch}</p>"
 
     def _dates(self, events: Sequence[summary.KeyDate], today: dt.date) -> str:
         rows = "".join(
             f"<tr><td><b>{esc(days_left(e.start, today, e.status))}</b></td>"
-            f"<td>{e.start}</td><td>{esc(e.kind.label)}</td>"
+            f"<td>{e.start}</td><td>{esc(word(e.kind.label))}</td>"
             f'<td><a href="record:{e.id}">{esc(e.title)}</a></td></tr>'
             for e in events
         )

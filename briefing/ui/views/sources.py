@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from briefing.domain.formats import fmt_date
 from briefing.store.lists import sources
 from briefing.store.lists.sources import SourceRow
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, word
 from briefing.ui.table_model import Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -23,7 +24,7 @@ GRADE_COLOURS = {
 
 class SourcesPage(ListPage[SourceRow]):
     title = "Sources"
-    none = "No sources"
+    none = QT_TRANSLATE_NOOP("Pages", "No sources")
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         cells = {
@@ -32,7 +33,7 @@ class SourcesPage(ListPage[SourceRow]):
                 lambda r: r.reliability.value,
                 ("reliability", "title"),
                 colour=lambda r: GRADE_COLOURS[r.reliability.value],
-                tooltip=lambda r: r.reliability.label,
+                tooltip=lambda r: word(r.reliability.label),
             ),
             "title": Column[SourceRow]("", lambda r: r.title, ("title",), grow=True),
             "publisher": Column[SourceRow]("", lambda r: r.publisher, ("publisher", "title")),
@@ -42,10 +43,15 @@ class SourcesPage(ListPage[SourceRow]):
                 ("published_on", "title"),
             ),
             "citations": Column[SourceRow](
-                "Citations", lambda r: str(r.citations), ("citations",), align_right=True
+                QT_TRANSLATE_NOOP("Domain", "Citations"),
+                lambda r: str(r.citations),
+                ("citations",),
+                align_right=True,
             ),
             "handling": Column[SourceRow](
-                "Handling", lambda r: workspace.marking(r.handling), ("handling", "title")
+                QT_TRANSLATE_NOOP("Domain", "Handling"),
+                lambda r: workspace.marking(r.handling),
+                ("handling", "title"),
             ),
         }
         super().__init__(workspace, kind_columns("source", cells), parent)

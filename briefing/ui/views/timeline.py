@@ -19,10 +19,14 @@ from briefing.domain.formats import dated, days_left
 from briefing.store.lists import events
 from briefing.store.lists.events import ChartEvents, EventRow
 from briefing.store.visibility import same_level
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.views.timeline_chart import KIND_COLOURS, TimelineChart
 from briefing.ui.workspace import Workspace
+
+JOINT = QT_TRANSLATE_NOOP("Domain", "Joint")
+"""The side of an event both parties attend, as the store's lists call it."""
 
 
 class TimelinePage(ListPage[EventRow]):
@@ -33,35 +37,52 @@ class TimelinePage(ListPage[EventRow]):
     """
 
     title = "Timeline"
-    none = "No events"
+    none = QT_TRANSLATE_NOOP("Pages", "No events")
     chart_ready = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [
             Column[EventRow](
-                "Date", lambda r: dated(r.start, r.end_date, r.precision), ("start", "end")
+                QT_TRANSLATE_NOOP("Domain", "Date"),
+                lambda r: dated(r.start, r.end_date, r.precision),
+                ("start", "end"),
             ),
             Column[EventRow](
-                "Event", lambda r: r.title, ("title", "start"), tooltip=lambda r: r.title, grow=True
+                QT_TRANSLATE_NOOP("Domain", "Event"),
+                lambda r: r.title,
+                ("title", "start"),
+                tooltip=lambda r: r.title,
+                grow=True,
             ),
             Column[EventRow](
-                "Kind",
-                lambda r: r.kind.label,
+                QT_TRANSLATE_NOOP("Domain", "Kind"),
+                lambda r: word(r.kind.label),
                 ("kind_label", "start"),
                 colour=lambda r: KIND_COLOURS[r.kind],
             ),
-            Column[EventRow]("Status", lambda r: r.status.label, ("status_label", "start")),
             Column[EventRow](
-                "Days left",
+                QT_TRANSLATE_NOOP("Domain", "Status"),
+                lambda r: word(r.status.label),
+                ("status_label", "start"),
+            ),
+            Column[EventRow](
+                QT_TRANSLATE_NOOP("Domain", "Days left"),
                 lambda r: days_left(r.start, workspace.reference_date(), r.status),
                 ("start", "end"),
             ),
             Column[EventRow](
-                "Place", lambda r: r.place, ("place", "start"), tooltip=lambda r: r.place
+                QT_TRANSLATE_NOOP("Domain", "Place"),
+                lambda r: r.place,
+                ("place", "start"),
+                tooltip=lambda r: r.place,
             ),
-            Column[EventRow]("Party", lambda r: r.party, ("party", "start")),
             Column[EventRow](
-                "Handling", lambda r: workspace.marking(r.handling), ("handling", "start")
+                QT_TRANSLATE_NOOP("Domain", "Party"), lambda r: word(r.party), ("party", "start")
+            ),
+            Column[EventRow](
+                QT_TRANSLATE_NOOP("Domain", "Handling"),
+                lambda r: workspace.marking(r.handling),
+                ("handling", "start"),
             ),
         ]
         super().__init__(workspace, columns, parent)
@@ -72,16 +93,32 @@ class TimelinePage(ListPage[EventRow]):
         self.chart.event_clicked.connect(self._chart_clicked)
         controls = QHBoxLayout()
         self.lanes = QComboBox(self)
-        self.lanes.addItem("Lanes by kind", False)
-        self.lanes.addItem("Lanes by party", True)
-        self.lanes.setAccessibleName("Timeline lanes")
+        self.lanes.addItem(translate("Timeline", "Lanes by kind"), False)
+        self.lanes.addItem(translate("Timeline", "Lanes by party"), True)
+        self.lanes.setAccessibleName(translate("Timeline", "Timeline lanes"))
         self.lanes.currentIndexChanged.connect(self._lanes_chosen)
         controls.addWidget(self.lanes)
         for text, slot, tip in (
-            ("Zoom in", self.chart.zoom_in, "Zoom in (+, Ctrl+wheel)"),
-            ("Zoom out", self.chart.zoom_out, "Zoom out (−)"),
-            ("Fit", self.chart.fit, "Show every event"),
-            ("Today", lambda: self.chart.center_on(self.chart.today), "Scroll to today (T)"),
+            (
+                translate("Timeline", "Zoom in"),
+                self.chart.zoom_in,
+                translate("Timeline", "Zoom in (+, Ctrl+wheel)"),
+            ),
+            (
+                translate("Timeline", "Zoom out"),
+                self.chart.zoom_out,
+                translate("Timeline", "Zoom out (−)"),
+            ),
+            (
+                translate("Timeline", "Fit"),
+                self.chart.fit,
+                translate("Timeline", "Show every event"),
+            ),
+            (
+                translate("Timeline", "Today"),
+                lambda: self.chart.center_on(self.chart.today),
+                translate("Timeline", "Scroll to today (T)"),
+            ),
         ):
             button = QPushButton(text, self)
             button.setToolTip(tip)
@@ -143,7 +180,11 @@ class TimelinePage(ListPage[EventRow]):
         """What the chart's day line says: "today", or "as of" when the dossier counts days
         from its own date and the line stands there."""
         ws = self.workspace
-        return "today" if ws.reference_date() == ws.today() else "as of"
+        return (
+            translate("Timeline", "today")
+            if ws.reference_date() == ws.today()
+            else translate("Timeline", "as of")
+        )
 
     def chart_current(self) -> bool:
         """Whether the chart shows the data as it is (no read under way)."""
@@ -183,13 +224,14 @@ def _legend(parent: QWidget) -> QLabel:
     once the timeline had been shown.
     """
     entries = [
-        f'<span style="color:{colour}">■</span>&nbsp;{kind.label}'
+        f'<span style="color:{colour}">■</span>&nbsp;{word(kind.label)}'
         for kind, colour in KIND_COLOURS.items()
     ]
+    dashed = translate("Timeline", "dashed: the date is known only to the week or month")
     legend = QLabel(
-        " &nbsp; ".join([*entries, "<i>dashed: the date is known only to the week or month</i>"]),
+        " &nbsp; ".join([*entries, f"<i>{dashed}</i>"]),
         parent,
     )
     legend.setWordWrap(True)
-    legend.setAccessibleName("Timeline legend")
+    legend.setAccessibleName(translate("Timeline", "Timeline legend"))
     return legend

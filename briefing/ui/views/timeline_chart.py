@@ -46,6 +46,7 @@ from briefing.domain.timeline import (
     Window,
 )
 from briefing.store.lists.events import ChartEvents
+from briefing.ui.i18n import translate, word
 
 KIND_COLOURS = {
     EventKind.MEETING: "#2e86c1",
@@ -78,7 +79,7 @@ class TimelineChart(QAbstractScrollArea):
 
     def __init__(self, titles: TitleFetch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Timeline chart")
+        self.setAccessibleName(translate("Timeline", "Timeline chart"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -372,7 +373,7 @@ class TimelineChart(QAbstractScrollArea):
             palette.color(QPalette.ColorRole.Window),
         )
         painter.setPen(text_colour)
-        for lane, name in enumerate(self.lanes):
+        for lane, name in enumerate(self.lane_titles()):
             top = self.lane_top(lane) - dy
             height = self.lane_rows[lane] * SUB_ROW_HEIGHT
             if top + height >= AXIS_HEIGHT:
@@ -385,6 +386,10 @@ class TimelineChart(QAbstractScrollArea):
             painter.drawLine(0, top + height + LANE_GAP // 2, width, top + height + LANE_GAP // 2)
             painter.setPen(text_colour)
         painter.end()
+
+    def lane_titles(self) -> list[str]:
+        """The lanes' names as drawn: a kind or "Joint" translated, a party's code as is."""
+        return [word(name) for name in self.lanes]
 
     def today_label(self) -> QRect | None:
         """Where "today" is written (viewport coordinates), if today is in view: in the
