@@ -25,7 +25,7 @@ from briefing.domain import Dossier, Record
 from briefing.errors import BriefingError
 from briefing.store.editions import find_edition, previous_edition, snapshot_of
 from briefing.store.exchange.schema import DossierFile
-from briefing.store.visibility import levels
+from briefing.store.visibility import levels, same_level
 
 LOOKUP_CHUNK = 500
 """Uids looked up per query: well inside every backend's limit on bound parameters."""
@@ -69,7 +69,7 @@ def base_edition(
             session, dossier.id, data.audience.rank, options.paper, data.edition
         )
     edition = find_edition(session, dossier.slug, options.since)
-    if edition.audience != data.audience.rank:
+    if not same_level(edition.audience, data.audience.rank):
         names = {level.rank: level.name for level in levels(session)}
         raise BriefingError(
             f"edition {options.since} of {dossier.slug} was printed for the "

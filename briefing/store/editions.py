@@ -26,7 +26,7 @@ from briefing.files import write_atomically
 from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
-from briefing.store.visibility import levels, shared_with_colleagues
+from briefing.store.visibility import at_level, levels, shared_with_colleagues
 
 COMPRESSION = 6
 """zlib's level for what an edition keeps. Level 9 saved 0.6% more of a 500-page book's
@@ -153,7 +153,7 @@ def previous_edition(
     default. Drafts are never recorded, so never found here."""
     query = (
         select(Edition.number, Edition.options)
-        .where(Edition.dossier_id == dossier_id, Edition.audience == audience)
+        .where(Edition.dossier_id == dossier_id, at_level(Edition.audience, audience))
         .order_by(Edition.number.desc())
     )
     if before is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, FromClause, event, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from briefing.domain import Citation, FieldLevel, HandlingLevel, Record
 from briefing.domain.fields import PARENTS, group_of, protected_fields
@@ -487,10 +487,17 @@ def blank(name: str) -> Any:
 # --- The window: forms, undo and the audience selector (GUI area) ----------------------
 
 
-def same_level(rank: int, other: int) -> bool:
-    """Are two ranks (or audiences) the same, e.g. a cached read's audience and the one
-    now chosen? Even an equality of levels goes through this module."""
+def same_level(rank: int | str, other: int | str) -> bool:
+    """Are two ranks (or audiences, by rank or by name) the same, e.g. a cached read's
+    audience and the one now chosen? Even an equality of levels goes through this module."""
     return rank == other
+
+
+def at_level(
+    column: ColumnElement[int] | InstrumentedAttribute[int], rank: int
+) -> ColumnElement[bool]:
+    """SQL: the rows whose level (an edition's audience) is exactly ``rank``."""
+    return column == rank
 
 
 def not_below(choices: Iterable[tuple[str, int]], floor: int) -> list[tuple[str, int]]:

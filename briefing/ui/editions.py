@@ -45,6 +45,7 @@ from briefing.domain.formats import marking
 from briefing.errors import BriefingError
 from briefing.store.editions import Listed, list_editions, pdf_of, reprint, snapshot_of
 from briefing.store.exchange.validation import parse
+from briefing.store.visibility import same_level
 from briefing.ui.html import esc
 from briefing.ui.pdf_pages import PageStrip
 from briefing.ui.settings import EXPORT_FOLDER
@@ -154,7 +155,7 @@ def comparison_html(
         f"<h3>Edition {older.number} → edition {newer.number}</h3>",
         f"<p>{esc(edition(older))}<br>{esc(edition(newer))}</p>",
     ]
-    if older.audience != newer.audience:
+    if not same_level(older.audience, newer.audience):
         head.append(
             f"<p><i>The two editions are for different audiences: what only the "
             f"{esc(newer.audience)} audience saw shows as added, what only the "
