@@ -13,9 +13,8 @@ traveller), and syncs. Then:
   byte for byte, and the server holds every change either script made that was not
   part of a conflict, and each conflict's chosen value. That holds for records made
   during the trip too, on either side or on both: a file lists records by what both
-  databases share (uid), not by the row ids each gave them. One known gap: a record made
-  again when a deletion's conflict is settled for the edit may carry other stamps
-  (``created_at``, ``updated_at``) on each side; the files are then compared without them.
+  databases share (uid), not by the row ids each gave them, and a record made again when a
+  deletion's conflict is settled for the edit carries the same stamps on both sides.
 
 ``BRIEFING_SYNC_SCRIPTS`` sets how many examples run (CI: 300, the same ones every run);
 ``BRIEFING_HYPOTHESIS_EXPLORE=1`` draws new ones.
@@ -24,10 +23,9 @@ traveller), and syncs. Then:
 from __future__ import annotations
 
 import itertools
-import json
 import os
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +40,7 @@ from briefing.store.exchange.export import dossier_to_model, export_dossier
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
 from briefing.store.sync.merge import merge
-from briefing.store.sync.operations import CreateRecord, Operation, apply
+from briefing.store.sync.operations import Operation, apply
 from briefing.store.sync.resolve import resolve
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import model_states
@@ -104,17 +102,6 @@ def _places(conflicts: Any) -> list[tuple[Any, ...]]:
     return sorted(
         (c.uid, c.field or "", c.key or "", c.part or "", c.order, c.type.value) for c in conflicts
     )
-
-
-def _unstamped(text: str, uids: Collection[str]) -> Any:
-    """The file, in its own order, without the stamps of the records in ``uids``."""
-    data = json.loads(text)
-    for value in data.values():
-        for item in value if isinstance(value, list) else ():
-            if isinstance(item, dict) and item.get("id") in uids:
-                item.pop("created_at", None)
-                item.pop("updated_at", None)
-    return data
 
 
 def _settled(states: Mapping[str, State], operations: list[Operation]) -> dict[str, Any]:
@@ -208,14 +195,9 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
         for conflict in expected.conflicts:
             pick = chosen[_places([conflict])[0]]
             resolutions += resolve(conflict, pick).to_theirs  # type: ignore[arg-type]
-        # Byte for byte, records made during the trip (on either side or on both) listed in
-        # the same place. Known gap: a record made again when a deletion's conflict was
-        # settled for the edit may carry other stamps on each side (nothing else differs).
-        remade = {op.uid for op in resolutions if isinstance(op, CreateRecord)}
-        if carried != final:
-            assert remade, "the files differ though no record was made again"
-            assert _unstamped(carried, remade) == _unstamped(final, remade)
-            seen["remade with other stamps"] += 1
+        # Byte for byte, records made during the trip (on either side, on both, or again
+        # when a deletion's conflict was settled for the edit) listed in the same place.
+        assert carried == final
         # Nothing lost: the server holds its own script's changes, the copy's that met no
         # conflict, and each conflict's chosen value.
         assert _canonical(now) == _settled(other, [*expected.to_theirs, *resolutions])
