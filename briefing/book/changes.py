@@ -378,7 +378,10 @@ class _Document:
             parts = [self.text(k, v, kind) for k, v in value]
             return " · ".join(p for p in parts if p)
         if isinstance(value, Sequence):
-            return "; ".join(self._item(key, item, kind) for item in value)
+            items = [self._item(key, item, kind) for item in value]
+            # Only members are an ordered list; the others are sets the file lists in an
+            # order of its own, which an older edition's document may not share.
+            return "; ".join(items if key == "members" else sorted(items))
         return str(value)
 
     def _item(self, key: str, item: Any, kind: str) -> str:

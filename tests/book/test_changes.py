@@ -106,6 +106,24 @@ def test_references_print_as_the_records_names() -> None:
     assert [(f.label, f.after) for f in chip.fields] == [("Party", "Beta")]
 
 
+def test_a_list_given_in_another_order_is_no_change() -> None:
+    """An edition printed before files listed aliases and citations by their keys holds
+    them in the order they were made: upgrading changes the order, not the dossier."""
+    before, after = copy.deepcopy(base()), copy.deepcopy(base())
+    cites = [
+        {"id": "c:b", "source": "src:good", "excerpt": "second"},
+        {"id": "c:a", "source": "src:good", "excerpt": "first"},
+    ]
+    before["people"] = [{"id": "p:1", "name": "Kim", "aliases": ["Uno", "Eins"]}]
+    before["people"][0]["citations"] = cites
+    after["people"] = [{"id": "p:1", "name": "Kim", "aliases": ["Eins", "Uno"]}]
+    after["people"][0]["citations"] = cites[::-1]
+    assert not compare(model(before), model(after))
+    after["people"][0]["aliases"] = ["Eins"]
+    (person,) = compare(model(before), model(after)).records
+    assert [(f.key, f.before, f.after) for f in person.fields] == [("aliases", "Eins; Uno", "Eins")]
+
+
 def test_a_replaced_photo_is_a_change() -> None:
     before, after = copy.deepcopy(base()), copy.deepcopy(base())
     before["people"] = [{"id": "p:1", "name": "Kim", "photo": "AAAA"}]

@@ -90,18 +90,22 @@ def _records(
     dossier: Dossier,
     level: int,
     *collections: Any,
-    order: Sequence[Any] = (),
+    order: Callable[[R], Any] = lambda _record: 0,
     only: Collection[str] | None = None,
-) -> Sequence[R]:
+) -> list[R]:
     """A kind's records an audience at ``level`` may see (of those with uids in ``only``,
     when given), with their aliases, citations, protected fields and ``collections``
     loaded up front: loaded record by record, a ministry-sized dossier took minutes of
-    queries to export."""
+    queries to export.
+
+    Listed by ``order`` and then by uid, compared here rather than by the database: the
+    row ids of records made during a trip differ between a travel copy and its server,
+    and a server's collation may order text unlike a laptop's, so only what both hold
+    the same gives both the same file (:func:`_by_uid`)."""
     chosen = () if only is None else (model.uid.in_(sorted(only)),)
-    return session.scalars(
+    found = session.scalars(
         select(model)
         .where(model.dossier_id == dossier.id, visible(model, level), *chosen)
-        .order_by(*order, model.id)
         .options(
             selectinload(model.aliases),
             selectinload(model.citations),
@@ -109,6 +113,13 @@ def _records(
             *(selectinload(collection) for collection in collections),
         )
     ).all()
+    return sorted(found, key=lambda record: (order(record), record.uid))
+
+
+def _by_uid(records: Iterable[Any], order: Callable[[Any], Any] = lambda _row: 0) -> list[Any]:
+    """A record's list (its citations, an event's participants) in an order both databases
+    share: by ``order`` and then uid, not by the row ids the relationship falls back on."""
+    return sorted(records, key=lambda row: (order(row), row.uid))
 
 
 class _Export:
@@ -234,7 +245,7 @@ class _Export:
 
     def citations(self, record: Record) -> list[CitationOut]:
         out = []
-        for c in record.citations:
+        for c in _by_uid(record.citations):
             source = self.ref(c.source_id)
             if source is None or not cleared(c.handling, self.level):
                 continue
@@ -260,7 +271,7 @@ class _Export:
             "id": record.uid,
             "handling": self.names[record.handling],
             "field_handling": above_record,
-            "aliases": [a.name for a in record.aliases],
+            "aliases": sorted(a.name for a in record.aliases),
             "citations": self.citations(record),
             "created_at": record.created_at,
             "updated_at": record.updated_at,
@@ -339,7 +350,7 @@ def dossier_to_model(
         dossier: Dossier,
         level: int,
         *collections: Any,
-        order: Sequence[Any] = (),
+        order: Callable[[R], Any] = lambda _record: 0,
         linked: Callable[[R], Iterable[int]] = lambda _record: (),
     ) -> Sequence[R]:
         found = _records(session, model, dossier, level, *collections, order=order, only=only)
@@ -386,7 +397,7 @@ def dossier_to_model(
             yield EventOut(
                 **common,
                 **ex.own(e, shown, EventOut),
-                participants=ex.refs(p.id for p in e.participants),
+                participants=ex.refs(p.id for p in _by_uid(e.participants, lambda p: p.name)),
             )
 
     def delegations() -> Iterator[DelegationOut]:
@@ -433,13 +444,12 @@ def dossier_to_model(
             yield ChipOut(
                 **common,
                 **ex.own(c, shown, ChipOut),
-                sectors=c.sector_names,
-                events=ex.refs(e.id for e in c.events),
+                sectors=sorted(c.sector_names),
+                events=ex.refs(e.id for e in _by_uid(c.events, lambda e: e.start_date)),
             )
 
     def talking_points() -> Iterator[TalkingPointOut]:
-        order = (TalkingPoint.position,)
-        for t in records(session, TalkingPoint, dossier, level, order=order):
+        for t in records(session, TalkingPoint, dossier, level, order=lambda t: t.position):
             if ref(t.subject_id) is None and t.subject_id is not None:
                 continue  # about a withheld record: not a line about the dossier instead
             common, shown = ex.record(t)

@@ -9,8 +9,10 @@ settled by taking the copy's value is no conflict any more.
 
 Settling one (:func:`settle`) takes the copy to the chosen value and moves the base at
 that place to the server's value, so the next sync sends the choice when it differs from
-the server's, and nothing when it is the server's. A refused change is settled the same
-way, its "server's value" being the base the traveller last had.
+the server's, and nothing when it is the server's. The next sync reads the settled record
+on both sides whatever their versions say, so the copy ends with the server's stamps even
+for a record the settling made again. A refused change is settled the same way, its
+"server's value" being the base the traveller last had.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from briefing.domain import TravelBase, TravelBaseRecord, TravelConflict
+from briefing.domain import TravelBase, TravelBaseRecord, TravelConflict, TravelMoved
 from briefing.errors import BriefingError
 from briefing.store.dossiers import find_dossier
 from briefing.store.sync.apply import Refused, apply_operations
@@ -232,13 +234,13 @@ def _move_base(session: Session, conflict: Conflict) -> None:
         if row is not None:
             session.delete(row)
         return
-    state = json.dumps(after.fields, ensure_ascii=False, sort_keys=True)
     if row is None:
-        # A record the base lacked: unseen on both sides, so the next sync reads both.
-        session.add(
-            TravelBaseRecord(
-                uid=conflict.uid, kind=after.kind, server_version=-1, copy_version=-1, state=state
-            )
-        )
-    else:
-        row.state = state
+        row = TravelBaseRecord(uid=conflict.uid, kind=after.kind)
+        session.add(row)
+    row.state = json.dumps(after.fields, ensure_ascii=False, sort_keys=True)
+    # Unseen on both sides, so the next sync reads the record on each and leaves the
+    # copy with the server's stamps (apply.take_stamps): settling may have made it again
+    # in the copy, stamped now and with its versions started over, perhaps at the very
+    # version the base noted, and the server's side marks nothing new on it.
+    row.server_version = row.copy_version = -1
+    session.merge(TravelMoved(uid=conflict.uid))

@@ -4,6 +4,8 @@ finished by the next without applying anything twice, and bad syncs change nothi
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -17,7 +19,7 @@ from briefing.errors import BriefingError
 from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.edits import change_record
+from briefing.store.edits import change_record, delete_record
 from briefing.store.exchange.export import export_dossier, export_file
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
@@ -287,3 +289,66 @@ def test_a_change_committed_after_a_sync_read_the_server_reaches_the_copy_at_the
             assert session.scalars(select(TravelMoved.uid)).all() == []  # all settled
     assert sync(path, server).received == 0
     same_view(path, server)
+
+
+def delete(store: Store, uid: str) -> None:
+    with store.session() as session:
+        record_id = session.scalars(select(Record.id).where(Record.uid == uid)).one()
+        delete_record(session, record_id)
+
+
+def unattached(path: Path) -> list[str]:
+    """:func:`people` no other record names (as a member, a participant ...) but their
+    own appointments: deleting one takes nothing else with it but records of its own."""
+    with opened(path) as store:
+        states: Mapping[str, State] = merge_base(store).states
+        named = " ".join(
+            json.dumps(state.fields)
+            for state in states.values()
+            if state.kind not in ("person", "appointment")
+        )
+    return [uid for uid in people(path) if f'"{uid}"' not in named]
+
+
+def backdate(store: Store, uid: str) -> None:
+    """Stamp the record as saved long ago: stamps are to the second, and the side that
+    makes it again must not match them by being quick."""
+    long_ago = dt.datetime(2020, 1, 2, 3, 4, 5)
+    with store.session() as session:
+        session.execute(
+            update(Record).where(Record.uid == uid).values(created_at=long_ago, updated_at=long_ago)
+        )
+
+
+def stamps(store: Store, uid: str) -> tuple[Any, Any]:
+    return field(store, uid, "created_at"), field(store, uid, "updated_at")
+
+
+@pytest.mark.parametrize("deleted_on", ["copy", "server"])
+def test_a_deletion_settled_for_the_others_edit_leaves_the_record_stamped_alike_on_both_sides(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+    deleted_on: str,
+) -> None:
+    """Settling a delete-vs-edit conflict for the edit makes the record again on the side
+    that deleted it; after the next sync it carries the other side's stamps, so the two
+    dossier files are the same byte for byte."""
+    path, _ = copy
+    uid = unattached(path)[0]
+    # A colleague cleared to all of it deletes on the server.
+    with opened(path) as store, Store.at(server.url) as colleague:
+        deleting, editing = (store, colleague) if deleted_on == "copy" else (colleague, store)
+        delete(deleting, uid)
+        edit(editing, uid, {"bio": f"Kept by the one who edited it ({deleted_on} deleted it)"})
+        backdate(editing, uid)
+    assert sync(path, server).conflicts == 1
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        settle(session, kept.id, "theirs" if deleted_on == "copy" else "ours", CONFIDENTIAL)
+    assert sync(path, server).conflicts == 0
+    with opened(path) as store, traveller(server) as team:
+        assert field(store, uid, "bio") == field(team, uid, "bio")
+        assert stamps(store, uid) == stamps(team, uid)
+    same_view(path, server)
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
