@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import (
     Dossier,
+    KOREAN_LEVEL_NAMES,
     HandlingLevel,
     TravelBase,
     TravelBaseDocument,
@@ -150,7 +151,12 @@ def _fill(
             # at a level its sync could not write.
             session.execute(delete(HandlingLevel))
             session.add_all(
-                HandlingLevel(rank=x.rank, name=x.name, marking=x.marking)
+                HandlingLevel(
+                    rank=x.rank,
+                    name=x.name,
+                    marking=x.marking,
+                    name_ko=KOREAN_LEVEL_NAMES.get(x.name),
+                )
                 for x in model.handling_levels
             )
         import_model(copy, model)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from briefing.domain import (
     Base,
     Dossier,
+    KOREAN_LEVEL_NAMES,
     HandlingLevel,
     Record,
 )
@@ -364,7 +365,7 @@ def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
         for level in existing:
             session.delete(level)
         session.flush()
-        session.add_all(HandlingLevel(rank=x.rank, name=x.name, marking=x.marking) for x in wanted)
+        session.add_all(HandlingLevel(rank=x.rank, name=x.name, marking=x.marking, name_ko=KOREAN_LEVEL_NAMES.get(x.name)) for x in wanted)
         session.flush()
     return {x.name: x.rank for x in wanted}
 
