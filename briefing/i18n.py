@@ -40,6 +40,12 @@ def checked_language(code: str) -> str:
     return code
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Marks ``message`` for the catalogue where it is defined; it is translated where it
+    is printed, in the language asked for there."""
+    return message
+
+
 def locale_dir() -> Path:
     return resource("locale")
 

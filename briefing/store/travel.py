@@ -29,8 +29,8 @@ from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
-    Dossier,
     KOREAN_LEVEL_NAMES,
+    Dossier,
     HandlingLevel,
     TravelBase,
     TravelBaseDocument,

@@ -20,13 +20,13 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefing.book.data import BookData, Cite, EventV, FieldV, Level
 from briefing.book.fonts import LATIN
+from briefing.book.language import Speech
 from briefing.book.markup import clip, escape, korean_heavy
 from briefing.book.options import SECTION_TITLES, BookOptions
 from briefing.book.since import Since
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
 from briefing.book.template import Barred, Entry, Heading
 from briefing.book.wrap import Paragraph
-from briefing.domain.formats import dated
 from briefing.domain.references import render
 from briefing.store.visibility import LOWEST, highest, rung
 
@@ -43,10 +43,10 @@ makes a single 100 KB paragraph slow; pieces ending at a word keep it linear.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 
 
-def when(event: EventV) -> str:
+def when(event: EventV, speech: Speech) -> str:
     """An event's date as precisely as the sources give it, with its time and zone."""
     start = event.start_date
-    text = dated(start, event.end_date, event.precision)
+    text = speech.dated(start, event.end_date, event.precision)
     if event.start_time is not None:
         text += f", {event.start_time:%H:%M}"
         if event.end_time is not None:
@@ -155,6 +155,10 @@ class Composer:
         self.data = data
         self.options = options
         self.st: Styles = styles()
+        self.speech = Speech(options.language)
+        """The book's language: every word, date and amount it prints is said through it."""
+        self.gettext = self.speech.gettext
+        self.ngettext = self.speech.ngettext
         self.highest = -1
         self.with_sources = "sources" in options.ordered_sections
         self.progress = progress
@@ -304,7 +308,7 @@ class Composer:
         marks = []
         for number in sorted({c.number for c in cites}):
             stances = {c.stance.value for c in cites if c.number == number}
-            suffix = " disputes" if stances == {"disputes"} else ""
+            suffix = self.gettext(" disputes") if stances == {"disputes"} else ""
             marks.append(source_link(number, suffix))
         return " " + "".join(marks)
 
@@ -317,7 +321,7 @@ class Composer:
         """A section's level-1 heading; sections start on a new page. ``title`` is for a
         section that is not one of :data:`SECTION_TITLES` (the change section)."""
         if not title:
-            title = SECTION_TITLES[name]
+            title = self.gettext(SECTION_TITLES[name])
             self.progress.section(name)
         markup = escape(title)
         return self._heading(title, markup, markup, 0, self.st.h1, self.key("s"))

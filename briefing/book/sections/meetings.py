@@ -11,7 +11,7 @@ from briefing.book.markup import escape
 from briefing.book.sections.common import Composer, cites_level, when
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, PointKind
-from briefing.domain.formats import disputed, fmt_date
+from briefing.domain.formats import disputed
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 
@@ -36,45 +36,64 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
     data = composer.data
     out: list[Flowable] = [
         composer.item_heading(
-            f"{fmt_date(event.start_date)} — {event.title}", event.level, f"ev{event.id}"
+            f"{composer.speech.date(event.start_date)} — {event.title}",
+            event.level,
+            f"ev{event.id}",
         )
     ]
-    facts: list[tuple[str, Flowable]] = [("When", composer.cell(when(event), event.level))]
+    facts: list[tuple[str, Flowable]] = [
+        (composer.gettext("When"), composer.cell(when(event, composer.speech), event.level))
+    ]
     if event.place:
-        facts.append(("Where", composer.cell(event.place, event.level)))
+        facts.append((composer.gettext("Where"), composer.cell(event.place, event.level)))
     facts.append(
-        ("Status", composer.cell(f"{event.kind.label}, {event.status.label.lower()}", event.level))
+        (
+            composer.gettext("Status"),
+            composer.cell(
+                f"{composer.speech.kind_status(event.kind, event.status)}",
+                event.level,
+            ),
+        )
     )
     if event.disputed:
         facts.append(
-            ("Sources", composer.cell(disputed("event"), cites_level(event.level, event.cites)))
+            (
+                composer.gettext("Sources"),
+                composer.cell(disputed("event"), cites_level(event.level, event.cites)),
+            )
         )
     out.append(composer.facts(facts, width))
     out += composer.paras(
         event.summary,
         event.level,
-        label="Summary",
+        label=composer.gettext("Summary"),
         cites=event.cites,
         changed=composer.changed(event.id, "summary"),
     )
     b = data.briefs.get(event.id)
     if b is not None:
         changed = partial(composer.changed, b.id)
-        out += composer.paras(b.purpose, b.level, label="Purpose", changed=changed("purpose"))
+        out += composer.paras(
+            b.purpose, b.level, label=composer.gettext("Purpose"), changed=changed("purpose")
+        )
         out += composer.field_paras(
-            b.desired_outcome, "Desired outcome", changed=changed("desired_outcome")
+            b.desired_outcome,
+            composer.gettext("Desired outcome"),
+            changed=changed("desired_outcome"),
         )
         out += composer.paras(
             b.run_of_meeting,
             b.level,
-            label="Run of the meeting",
+            label=composer.gettext("Run of the meeting"),
             changed=changed("run_of_meeting"),
         )
         out += composer.field_paras(
-            b.our_objectives, "Our objectives", changed=changed("our_objectives")
+            b.our_objectives, composer.gettext("Our objectives"), changed=changed("our_objectives")
         )
         out += composer.field_paras(
-            b.their_objectives, "Their objectives", changed=changed("their_objectives")
+            b.their_objectives,
+            composer.gettext("Their objectives"),
+            changed=changed("their_objectives"),
         )
         if b.cites and composer.with_sources:
             out.append(
@@ -89,9 +108,9 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
     out += attendees(composer, event, width)
     points = data.points.get(event.id, ())
     for kind, title in (
-        (PointKind.TO_MAKE, "Points to make"),
-        (PointKind.DEFENSIVE, "Defensive points, if raised"),
-        (PointKind.PRESS_LINE, "Press line"),
+        (PointKind.TO_MAKE, composer.gettext("Points to make")),
+        (PointKind.DEFENSIVE, composer.gettext("Defensive points, if raised")),
+        (PointKind.PRESS_LINE, composer.gettext("Press line")),
     ):
         chosen = [p for p in points if p.kind == kind]
         if chosen:
@@ -106,7 +125,7 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                 )
     chips = [c for c in data.chips if event.id in c.event_ids]
     if chips:
-        out.append(composer.subheading("Chips in play"))
+        out.append(composer.subheading(composer.gettext("Chips in play")))
         for chip in chips:
             link = (
                 f'<a href="#chip{chip.id}">{escape(chip.title)}</a>'
@@ -117,13 +136,16 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                 Paragraph(
                     composer.marked(
                         chip.level,
-                        f"{link} — {chip.kind.label.lower()}, {chip.status.label.lower()}",
+                        f"{link} — {composer.speech.kind_status(chip.kind, chip.status).lower()}",
                     ),
                     composer.st.bullet,
                 )
             )
     out += composer.paras(
-        event.outcome, event.level, label="Outcome", changed=composer.changed(event.id, "outcome")
+        event.outcome,
+        event.level,
+        label=composer.gettext("Outcome"),
+        changed=composer.changed(event.id, "outcome"),
     )
     return out
 
@@ -131,7 +153,14 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
 def attendees(composer: Composer, event: EventV, width: float) -> list[Flowable]:
     """Each visible delegation's members in order, then named participants not in one."""
     data = composer.data
-    rows = [composer.head("Party", "Name", "Title on the day", "Role")]
+    rows = [
+        composer.head(
+            composer.gettext("Party"),
+            composer.gettext("Name"),
+            composer.gettext("Title on the day"),
+            composer.gettext("Role"),
+        )
+    ]
     seen: set[int] = set()
     for delegation in (d for d in data.delegations if d.event_id == event.id):
         for member in delegation.members:
@@ -146,7 +175,7 @@ def attendees(composer: Composer, event: EventV, width: float) -> list[Flowable]
     if len(rows) == 1:
         return []
     table = composer.table(rows, [width * x for x in (0.1, 0.32, 0.38, 0.2)])
-    return [composer.subheading("Principal attendees"), table]
+    return [composer.subheading(composer.gettext("Principal attendees")), table]
 
 
 def _attendee(
@@ -161,8 +190,8 @@ def _attendee(
     return [
         composer.cell(party.code, party.level) if party else composer.cell(""),
         composer.cell(person_name(person), person.level),
-        composer.cell(held.label(held.office.title, fmt_date), held.office.level)
+        composer.cell(held.label(held.office.title, composer.speech.date), held.office.level)
         if held
-        else composer.cell("no office recorded on this date"),
+        else composer.cell(composer.gettext("no office recorded on this date")),
         composer.cell(role, role_level) if role else composer.cell(""),
     ]

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
 from briefing.book.sections.common import Composer
-from briefing.domain.formats import days_left, fmt_date
+from briefing.domain.formats import days_left
 
 
 def timeline(composer: Composer, width: float) -> list[Flowable]:
@@ -18,7 +18,7 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
     own_date = data.today != data.printed_on
     marker = "as of" if own_date else "today"
     what = "the dossier's date" if own_date else "today"
-    day = f"{what} ({fmt_date(data.today)})"
+    day = f"{what} ({composer.speech.date(data.today)})"
     chart = timeline_chart(data.events, data.today, width, composer.mark, marker=marker)
     out += [chart.drawing, Spacer(1, 4)]
     if chart.today_drawn:
@@ -37,14 +37,22 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
             f" {chart.earlier} earlier event{'s are' if many else ' is'} listed in the table only."
         )
     out.append(composer.line(note, "small"))
-    rows = [composer.head("Date", "Event", "Kind, status", "Place", "Days")]
+    rows = [
+        composer.head(
+            composer.gettext("Date"),
+            composer.gettext("Event"),
+            composer.gettext("Kind, status"),
+            composer.gettext("Place"),
+            composer.gettext("Days"),
+        )
+    ]
     for event in data.events:
         composer.progress.check()
         rows.append(
             [
-                composer.cell(fmt_date(event.start_date)),
+                composer.cell(composer.speech.date(event.start_date)),
                 composer.cell(event.title, event.level),
-                composer.cell(f"{event.kind.label}, {event.status.label.lower()}"),
+                composer.cell(f"{composer.speech.kind_status(event.kind, event.status)}"),
                 composer.cell(event.place, event.level) if event.place else composer.cell(""),
                 composer.cell(days_left(event.start_date, data.today, event.status)),
             ]
