@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
 from gettext import NullTranslations
+from typing import Any
 
 from briefing.domain import formats
-from briefing.domain.enums import DatePrecision, EventStatus
+from briefing.domain.enums import DatePrecision, EventStatus, Labelled
+from briefing.domain.people import Held
 from briefing.i18n import DEFAULT_LANGUAGE, translator
 
 KOREAN_WEEKDAYS = ("월", "화", "수", "목", "금", "토", "일")
@@ -115,13 +116,22 @@ class Speech:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._words.ngettext(singular, plural, n)
 
-    def label(self, member: Enum) -> str:
+    def label(self, member: Labelled) -> str:
         """An enum's label (``kind.label``) in this language (see :mod:`.vocabulary`)."""
-        return self.gettext(str(member.label))
+        return self.gettext(member.label)
 
-    def kind_status(self, kind: Enum, status: Enum) -> str:
+    def kind_status(self, kind: Labelled, status: Labelled) -> str:
         """ "Meeting, planned": what something is and where it stands."""
         return f"{self.label(kind)}, {self.label(status).lower()}"
+
+    def office(self, held: Held[Any], title: str) -> str:
+        """An office as :meth:`briefing.domain.people.Held.label` words it, in this
+        language: "former: TITLE (until DATE)" for one no longer held."""
+        if self.korean and not held.current and held.office.end is not None:
+            return self.gettext("former: {title} (until {date})").format(
+                title=title, date=self.date(held.office.end)
+            )
+        return held.label(title, self.date)
 
     def date(self, value: dt.date | None) -> str:
         return korean_date(value) if self.korean else formats.fmt_date(value)

@@ -52,9 +52,11 @@ def sources(composer: Composer, width: float) -> list[Flowable]:
     out: list[Flowable] = [composer.section("sources")]
     out.append(
         composer.line(
-            "Sources are graded A (completely reliable) to F (cannot be judged); a "
-            "citation's credibility runs from 1 (confirmed) to 6 (cannot be judged). "
-            + escape("; ".join(CREDIBILITY_LABELS.values()))
+            composer.gettext(
+                "Sources are graded A (completely reliable) to F (cannot be judged); a "
+                "citation's credibility runs from 1 (confirmed) to 6 (cannot be judged). "
+            )
+            + escape("; ".join(composer.gettext(x) for x in CREDIBILITY_LABELS.values()))
             + ".",
             "small",
         )
@@ -65,11 +67,12 @@ def sources(composer: Composer, width: float) -> list[Flowable]:
         if source.published_on is not None:
             details.append(composer.speech.date(source.published_on))
         if source.language:
-            details.append(f"language {source.language}")
+            details.append(composer.gettext("language {code}").format(code=source.language))
         text = f"{source.title}. {'; '.join(details)}." if details else f"{source.title}."
         body = (
             f'<a name="src{source.number}"/><b>[{source.number}]</b> {escape(text)} '
-            f"<b>Reliability {escape(source.reliability.label)}.</b>"
+            f"<b>{escape(composer.gettext('Reliability'))} "
+            f"{escape(composer.speech.label(source.reliability))}.</b>"
         )
         if source.address:
             body += " " + escape(source.address)
@@ -107,7 +110,9 @@ def aliases(composer: Composer, width: float) -> list[Flowable]:
         out.append(composer.subheading(composer.gettext("Other names and spellings")))
         for name, level, others in with_aliases:
             composer.progress.check()
-            text = f"{name} — also {', '.join(others)}"
+            text = composer.gettext("{name} — also {others}").format(
+                name=name, others=", ".join(others)
+            )
             out.append(
                 Paragraph(composer.marked(level, escape(text)), composer.style_for(text, "bullet"))
             )

@@ -82,15 +82,23 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
         (
             composer.gettext("Kind, status"),
             composer.cell(
-                f"{composer.speech.label(chip.kind)}; {composer.speech.label(chip.status).lower()}",
+                composer.gettext("{kind}; {status}").format(
+                    kind=composer.speech.label(chip.kind),
+                    status=composer.speech.label(chip.status).lower(),
+                ),
                 level,
             ),
         ),
         (
             composer.gettext("Likelihood"),
             composer.cell(
-                f"{composer.speech.label(chip.likelihood)} to come up; priority {chip.priority}; "
-                f"{'tradeable' if chip.tradeable else 'not tradeable'}",
+                composer.gettext("{likelihood} to come up; priority {priority}; {trade}").format(
+                    likelihood=composer.speech.label(chip.likelihood),
+                    priority=chip.priority,
+                    trade=composer.gettext("tradeable")
+                    if chip.tradeable
+                    else composer.gettext("not tradeable"),
+                ),
                 level,
             ),
         ),
@@ -105,7 +113,7 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
         facts.append(
             (
                 composer.gettext("Sources"),
-                composer.cell(disputed("chip"), cites_level(level, chip.cites)),
+                composer.cell(composer.gettext(disputed("chip")), cites_level(level, chip.cites)),
             )
         )
     out.append(composer.facts(facts, width))
@@ -151,9 +159,10 @@ def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
         sources = {s.number: s for s in data.sources}
         for cite in sorted(chip.cites, key=lambda c: c.number):
             source = sources[cite.number]
-            text = (
-                f"{source.title} — graded {source.reliability.value}{cite.credibility}, "
-                f"{composer.speech.label(cite.stance).lower()}"
+            text = composer.gettext("{title} — graded {grade}, {stance}").format(
+                title=source.title,
+                grade=f"{source.reliability.value}{cite.credibility}",
+                stance=composer.speech.label(cite.stance).lower(),
             )
             if cite.locator:
                 text += f", {cite.locator}"

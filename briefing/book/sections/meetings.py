@@ -59,7 +59,9 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
         facts.append(
             (
                 composer.gettext("Sources"),
-                composer.cell(disputed("event"), cites_level(event.level, event.cites)),
+                composer.cell(
+                    composer.gettext(disputed("event")), cites_level(event.level, event.cites)
+                ),
             )
         )
     out.append(composer.facts(facts, width))
@@ -100,7 +102,7 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                 Paragraph(
                     composer.marked(
                         composer.cited(b.level, b.cites),
-                        "Brief sources:" + composer.cite_marks(b.cites),
+                        composer.gettext("Brief sources:") + composer.cite_marks(b.cites),
                     ),
                     composer.st.small,
                 )
@@ -165,7 +167,7 @@ def attendees(composer: Composer, event: EventV, width: float) -> list[Flowable]
     for delegation in (d for d in data.delegations if d.event_id == event.id):
         for member in delegation.members:
             seen.add(member.person.id)
-            role = member.role + (" (head)" if member.head else "")
+            role = member.role + (composer.gettext(" (head)") if member.head else "")
             rows.append(
                 _attendee(composer, event, member.person, delegation.party, role, delegation.level)
             )
@@ -190,7 +192,7 @@ def _attendee(
     return [
         composer.cell(party.code, party.level) if party else composer.cell(""),
         composer.cell(person_name(person), person.level),
-        composer.cell(held.label(held.office.title, composer.speech.date), held.office.level)
+        composer.cell(composer.speech.office(held, held.office.title), held.office.level)
         if held
         else composer.cell(composer.gettext("no office recorded on this date")),
         composer.cell(role, role_level) if role else composer.cell(""),

@@ -93,14 +93,12 @@ def card(
     if held is not None:
         office = held.office
         if office.organization:
-            text = held.label(f"{office.title}, {office.organization}", composer.speech.date)
+            text = composer.speech.office(held, f"{office.title}, {office.organization}")
             lines.append(composer.cell(text, highest(office.level, office.organization_level)))
         else:
-            lines.append(
-                composer.cell(held.label(office.title, composer.speech.date), office.level)
-            )
+            lines.append(composer.cell(composer.speech.office(held, office.title), office.level))
     if role:
-        lines.append(composer.cell(f"Role: {role}", role_level))
+        lines.append(composer.cell(composer.gettext("Role: {role}").format(role=role), role_level))
     if person.party is not None:
         lines.append(composer.cell(person.party.name, person.party.level))
     if person.bio:

@@ -77,22 +77,26 @@ def lines_on_records(composer: Composer) -> list[Flowable]:
     appear nowhere, so they print here under the name of what they are about.
     """
     data = composer.data
+    _ = composer.gettext
     named: list[tuple[str, str, int, int]] = [
         *(
-            ("dates", f"{e.title}, {composer.speech.date(e.start_date)}", e.level, e.id)
+            (_("dates"), f"{e.title}, {composer.speech.date(e.start_date)}", e.level, e.id)
             for e in data.events
             if e.kind not in GATHERINGS
         ),
-        *(("people", p.name, p.level, p.id) for p in data.people),
-        *(("organizations", o.name, o.level, o.id) for o in data.organizations),
-        *(("organizations", p.name, p.level, p.id) for p in data.parties),
+        *((_("people"), p.name, p.level, p.id) for p in data.people),
+        *((_("organizations"), o.name, o.level, o.id) for o in data.organizations),
+        *((_("organizations"), p.name, p.level, p.id) for p in data.parties),
     ]
     about = [n for n in named if data.points.get(n[3])]
     if not about:
         return []
     groups = list(dict.fromkeys(group for group, *_ in about))
-    words = ", ".join(groups[:-1]) + " and " + groups[-1] if len(groups) > 1 else groups[0]
-    out: list[Flowable] = [composer.subheading(f"Lines on {words}")]
+    if len(groups) > 1:
+        words = _("{some} and {last}").format(some=", ".join(groups[:-1]), last=groups[-1])
+    else:
+        words = groups[0]
+    out: list[Flowable] = [composer.subheading(_("Lines on {what}").format(what=words))]
     for _group, name, level, subject in about:
         lead = f"<b>{escape(name, bold=True)}</b>"
         out.append(Paragraph(composer.marked(level, lead), composer.st.body))

@@ -15,27 +15,31 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
         return []
     out: list[Flowable] = [composer.section("timeline")]
     # A book that counts from its dossier's own date says so rather than call it today.
+    _, n_ = composer.gettext, composer.ngettext
     own_date = data.today != data.printed_on
-    marker = "as of" if own_date else "today"
-    what = "the dossier's date" if own_date else "today"
-    day = f"{what} ({composer.speech.date(data.today)})"
-    chart = timeline_chart(data.events, data.today, width, composer.mark, marker=marker)
+    marker = _("as of") if own_date else _("today")
+    what = _("the dossier's date") if own_date else _("today")
+    day = _("{what} ({date})").format(what=what, date=composer.speech.date(data.today))
+    chart = timeline_chart(
+        data.events, data.today, width, composer.mark, marker=marker, speech=composer.speech
+    )
     out += [chart.drawing, Spacer(1, 4)]
     if chart.today_drawn:
-        note = f"Deadlines in red, {day} in green."
+        note = _("Deadlines in red, {day} in green.").format(day=day)
     else:
-        note = f"Deadlines in red; {day} is outside the chart's span."
+        note = _("Deadlines in red; {day} is outside the chart's span.").format(day=day)
     if chart.unlabelled:
-        many = chart.unlabelled != 1
-        note += (
-            f" {chart.unlabelled} event{'s' if many else ''} in the chart "
-            f"{'are' if many else 'is'} not labelled for want of room; the table lists all."
-        )
+        note += n_(
+            " {n} event in the chart is not labelled for want of room; the table lists all.",
+            " {n} events in the chart are not labelled for want of room; the table lists all.",
+            chart.unlabelled,
+        ).format(n=chart.unlabelled)
     if chart.earlier:
-        many = chart.earlier != 1
-        note += (
-            f" {chart.earlier} earlier event{'s are' if many else ' is'} listed in the table only."
-        )
+        note += n_(
+            " {n} earlier event is listed in the table only.",
+            " {n} earlier events are listed in the table only.",
+            chart.earlier,
+        ).format(n=chart.earlier)
     out.append(composer.line(note, "small"))
     rows = [
         composer.head(
