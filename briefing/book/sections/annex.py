@@ -30,7 +30,9 @@ def checks(composer: Composer, width: float) -> list[Flowable]:
     if not data.findings:
         # Not an empty section: that the checks found nothing is their result.
         out.append(
-            composer.line(composer.gettext("The checks found nothing to look at again."), "small")
+            composer.line(
+                escape(composer.gettext("The checks found nothing to look at again.")), "small"
+            )
         )
     for finding in data.findings:
         composer.progress.check()
@@ -52,9 +54,11 @@ def sources(composer: Composer, width: float) -> list[Flowable]:
     out: list[Flowable] = [composer.section("sources")]
     out.append(
         composer.line(
-            composer.gettext(
-                "Sources are graded A (completely reliable) to F (cannot be judged); a "
-                "citation's credibility runs from 1 (confirmed) to 6 (cannot be judged). "
+            escape(
+                composer.gettext(
+                    "Sources are graded A (completely reliable) to F (cannot be judged); a "
+                    "citation's credibility runs from 1 (confirmed) to 6 (cannot be judged). "
+                )
             )
             + escape("; ".join(composer.gettext(x) for x in CREDIBILITY_LABELS.values()))
             + ".",
@@ -69,10 +73,12 @@ def sources(composer: Composer, width: float) -> list[Flowable]:
         if source.language:
             details.append(composer.gettext("language {code}").format(code=source.language))
         text = f"{source.title}. {'; '.join(details)}." if details else f"{source.title}."
+        grade = composer.gettext("Reliability {grade}.").format(
+            grade=composer.speech.label(source.reliability)
+        )
         body = (
             f'<a name="src{source.number}"/><b>[{source.number}]</b> {escape(text)} '
-            f"<b>{escape(composer.gettext('Reliability'))} "
-            f"{escape(composer.speech.label(source.reliability))}.</b>"
+            f"<b>{escape(grade, bold=True)}</b>"
         )
         if source.address:
             body += " " + escape(source.address)

@@ -33,10 +33,10 @@ def changed_since(composer: Composer, since: Since, width: float) -> list[Flowab
         _in_book_order(composer, since, changes.of(status))
         for status in ("added", "removed", "changed")
     )
-    audience = escape(composer.data.audience.named(composer.speech.code))
+    audience = composer.data.audience.named(composer.speech.code)
     if not changes:
         summary = _("Nothing the {level} audience sees has changed since edition {number}.")
-        return [*out, composer.line(summary.format(level=audience, number=since.edition))]
+        return [*out, composer.line(escape(summary.format(level=audience, number=since.edition)))]
     counted = composer.ngettext("{n} record", "{n} records", len(added)).format(n=len(added))
     summary = _(
         "Compared with edition {number} of {date}, as the {level} audience saw both: "
@@ -50,7 +50,7 @@ def changed_since(composer: Composer, since: Since, width: float) -> list[Flowab
         removed=len(removed),
         changed=len(changed),
     )
-    out.append(composer.line(summary))
+    out.append(composer.line(escape(summary)))
     headings = ((_("Added"), added), (_("Removed"), removed), (_("Changed"), changed))
     for heading, records in headings:
         if not records:

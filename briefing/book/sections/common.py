@@ -238,13 +238,15 @@ class Composer:
             return []
         out: list[Flowable] = []
         if label and blocks[0][0] is not None:
-            out.append(kind(self.marked(level, f"<b>{label}:</b>"), self.st.body))
+            out.append(
+                kind(self.marked(level, f"<b>{escape(label, bold=True)}:</b>"), self.st.body)
+            )
             label = ""
         last = len(blocks) - 1
         for i, (bullet, piece) in enumerate(blocks):
             body, named = self.text(piece)
             if i == 0 and label:
-                body = f"<b>{label}:</b> {body}"
+                body = f"<b>{escape(label, bold=True)}:</b> {body}"
             at = highest(level, named)
             if i == last:
                 body += self.cite_marks(cites)
@@ -308,7 +310,7 @@ class Composer:
         marks = []
         for number in sorted({c.number for c in cites}):
             stances = {c.stance.value for c in cites if c.number == number}
-            suffix = self.gettext(" disputes") if stances == {"disputes"} else ""
+            suffix = escape(self.gettext(" disputes")) if stances == {"disputes"} else ""
             marks.append(source_link(number, suffix))
         return " " + "".join(marks)
 
@@ -323,8 +325,9 @@ class Composer:
         if not title:
             title = self.gettext(SECTION_TITLES[name])
             self.progress.section(name)
-        markup = escape(title)
-        return self._heading(title, markup, markup, 0, self.st.h1, self.key("s"))
+        return self._heading(
+            title, escape(title, bold=True), escape(title), 0, self.st.h1, self.key("s")
+        )
 
     def item_heading(self, title: str, level: int, key: str) -> Heading:
         """A level-2 heading for one record, in the contents and the outline."""
@@ -390,11 +393,14 @@ class Composer:
         )
 
     def head(self, *labels: str) -> list[Flowable]:
-        return [Paragraph(label, self.st.cell_head) for label in labels]
+        return [Paragraph(escape(label, bold=True), self.st.cell_head) for label in labels]
 
     def facts(self, pairs: Sequence[tuple[str, Flowable]], width: float) -> Table:
         """Label–value pairs in a two-column table with the labels shaded."""
-        rows = [[Paragraph(label, self.st.cell_head), value] for label, value in pairs]
+        rows = [
+            [Paragraph(escape(label, bold=True), self.st.cell_head), value]
+            for label, value in pairs
+        ]
         table = self.table(rows, (width * 0.2, width * 0.8), header=False, shaded=(0,))
         table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE)]))
         return table

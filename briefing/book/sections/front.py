@@ -40,7 +40,7 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
     language = composer.speech.code
     out: list[Flowable] = [
         Spacer(1, 40),
-        Paragraph(_("BRIEFING BOOK"), st.cover_kicker),
+        Paragraph(escape(_("BRIEFING BOOK"), bold=True), st.cover_kicker),
         Spacer(1, 6),
         Paragraph(escape(data.title, bold=True), st.cover_title),
     ]
@@ -53,13 +53,13 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
         deadline_cell = Paragraph(
             composer.marked(
                 deadline.level,
-                f"{escape(deadline.title)} — {composer.speech.date(deadline.start_date)} "
+                f"{escape(deadline.title)} — {escape(composer.speech.date(deadline.start_date))} "
                 f'<font color="#{DEADLINE.hexval()[2:]}"><b>{left}</b></font>',
             ),
             st.cover_line,
         )
     else:
-        deadline_cell = Paragraph(_("No deadline ahead in this edition"), st.cover_line)
+        deadline_cell = Paragraph(escape(_("No deadline ahead in this edition")), st.cover_line)
     facts: list[tuple[str, Flowable]] = []
     if data.prepared_for is not None:
         party = data.prepared_for
@@ -77,18 +77,18 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
     printed = composer.speech.date(data.printed_on)
     audience = _("{level} — nothing above this level").format(level=data.audience.named(language))
     facts += [
-        (_("Edition"), Paragraph(f"{number}, {printed}", st.cover_line)),
+        (_("Edition"), Paragraph(escape(f"{number}, {printed}"), st.cover_line)),
         (_("Audience"), Paragraph(escape(audience), st.cover_line)),
         (_("Handling"), Paragraph(f"<b>{escape(banner, bold=True)}</b>", st.cover_line)),
         (_("Next deadline"), deadline_cell),
     ]
     if data.as_of is not None:
         as_of = composer.speech.date(data.as_of)
-        facts.append((_("Facts as of"), Paragraph(as_of, st.cover_line)))
+        facts.append((_("Facts as of"), Paragraph(escape(as_of), st.cover_line)))
     if data.today != data.printed_on:
         counted = composer.speech.date(data.today)
-        facts.append((_("Days counted from"), Paragraph(counted, st.cover_line)))
-    rows = [[Paragraph(label, st.cover_kicker), value] for label, value in facts]
+        facts.append((_("Days counted from"), Paragraph(escape(counted), st.cover_line)))
+    rows = [[Paragraph(escape(label, bold=True), st.cover_kicker), value] for label, value in facts]
     table = Table(rows, colWidths=[width * 0.25, width * 0.75], hAlign="LEFT")
     table.setStyle(
         table_style(
@@ -112,10 +112,10 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
 def contents(composer: Composer, entries: list[Entry]) -> list[Flowable]:
     """The table of contents, laid out from the headings before the pages are."""
     _ = composer.gettext
-    title = Paragraph(_("Contents"), composer.st.toc_title)
+    title = Paragraph(escape(_("Contents"), bold=True), composer.st.toc_title)
     if not entries:
         note = _("Nothing in the chosen sections at this handling level.")
-        return [title, Paragraph(note, composer.st.small)]
+        return [title, Paragraph(escape(note), composer.st.small)]
     return [
         title,
         Contents(entries, composer.st.toc),

@@ -102,7 +102,7 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                 Paragraph(
                     composer.marked(
                         composer.cited(b.level, b.cites),
-                        composer.gettext("Brief sources:") + composer.cite_marks(b.cites),
+                        escape(composer.gettext("Brief sources:")) + composer.cite_marks(b.cites),
                     ),
                     composer.st.small,
                 )

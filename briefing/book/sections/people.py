@@ -172,7 +172,7 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
         if cards:
             out.append(_grid(cards, width))
         else:
-            out.append(composer.line(composer.gettext("No members recorded."), "small"))
+            out.append(composer.line(escape(composer.gettext("No members recorded.")), "small"))
     others = [p for p in data.people if p.id not in placed]
     if others:
         out.append(

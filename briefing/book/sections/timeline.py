@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
+from briefing.book.markup import escape
 from briefing.book.sections.common import Composer
 from briefing.domain.formats import days_left
 
@@ -40,7 +41,7 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
             " {n} earlier events are listed in the table only.",
             chart.earlier,
         ).format(n=chart.earlier)
-    out.append(composer.line(note, "small"))
+    out.append(composer.line(escape(note), "small"))
     rows = [
         composer.head(
             composer.gettext("Date"),
