@@ -41,6 +41,7 @@ from briefing.book.build import export_book, proposed_file_name
 from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
+from briefing.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from briefing.store.copies import recipients
 from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
@@ -50,8 +51,12 @@ from briefing.ui.settings import (
     EXPORT_FOLDER,
     EXPORT_PAPER,
     EXPORT_SECTIONS,
+    Setting,
 )
 from briefing.ui.workspace import Workspace
+
+EXPORT_LANGUAGE: Setting[str] = Setting("export/language", DEFAULT_LANGUAGE, str)
+"""The book's language at the last export: a ministry prints in one language mostly."""
 
 PREVIEW_PAGES = 24
 """The preview shows the book's first pages: enough to judge it, quick to render."""
@@ -131,6 +136,11 @@ class ExportDialog(QDialog):
         self.paper.setAccessibleName("Paper")
         self.paper.addItem("A4", "a4")
         self.paper.addItem("US Letter", "letter")
+        self.language = QComboBox(self)
+        self.language.setAccessibleName("Book language")
+        self.language.setToolTip("The book's language, whatever the window's")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Edition note")
         self.note.setPlaceholderText("e.g. Draft for the 2+2 (optional)")
@@ -159,6 +169,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Audience:", self.audience)
         form.addRow("&Paper:", self.paper)
+        form.addRow("&Language:", self.language)
         form.addRow("Edition &note:", self.note)
         form.addRow("&Copies for:", self.copies)
         form.addRow("Sections:", grid)
@@ -226,6 +237,7 @@ class ExportDialog(QDialog):
             edition_note=self.note.text().strip(),
             today=self.workspace.today(),
             copies=recipients(listed) if listed.strip() else (),
+            language=str(self.language.currentData()),
         )
 
     def next_edition(self) -> int:
@@ -266,6 +278,7 @@ class ExportDialog(QDialog):
         elif chosen >= 0:
             self.audience.setCurrentIndex(chosen)
         self.paper.setCurrentIndex(max(0, self.paper.findData(EXPORT_PAPER.read(s))))
+        self.language.setCurrentIndex(max(0, self.language.findData(EXPORT_LANGUAGE.read(s))))
         ticked = EXPORT_SECTIONS.read(s)
         if ticked is not None:
             for key, box in self.sections.items():
@@ -275,6 +288,7 @@ class ExportDialog(QDialog):
         s = self.settings
         EXPORT_AUDIENCE.write(s, int(self.audience.currentData()))
         EXPORT_PAPER.write(s, str(self.paper.currentData()))
+        EXPORT_LANGUAGE.write(s, str(self.language.currentData()))
         EXPORT_SECTIONS.write(s, [k for k, box in self.sections.items() if box.isChecked()])
         EXPORT_FOLDER.write(s, Path(self.path.text()).parent)
 
