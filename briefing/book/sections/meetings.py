@@ -134,12 +134,10 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                 if "chips" in composer.options.ordered_sections
                 else escape(chip.title)
             )
+            where = escape(composer.speech.kind_status(chip.kind, chip.status).lower())
             out.append(
                 Paragraph(
-                    composer.marked(
-                        chip.level,
-                        f"{link} — {composer.speech.kind_status(chip.kind, chip.status).lower()}",
-                    ),
+                    composer.marked(chip.level, f"{link} — {where}"),
                     composer.st.bullet,
                 )
             )

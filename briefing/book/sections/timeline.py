@@ -16,7 +16,7 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
         return []
     out: list[Flowable] = [composer.section("timeline")]
     # A book that counts from its dossier's own date says so rather than call it today.
-    _, n_ = composer.gettext, composer.ngettext
+    _ = composer.gettext
     own_date = data.today != data.printed_on
     marker = _("as of") if own_date else _("today")
     what = _("the dossier's date") if own_date else _("today")
@@ -30,13 +30,13 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
     else:
         note = _("Deadlines in red; {day} is outside the chart's span.").format(day=day)
     if chart.unlabelled:
-        note += n_(
+        note += composer.ngettext(
             " {n} event in the chart is not labelled for want of room; the table lists all.",
             " {n} events in the chart are not labelled for want of room; the table lists all.",
             chart.unlabelled,
         ).format(n=chart.unlabelled)
     if chart.earlier:
-        note += n_(
+        note += composer.ngettext(
             " {n} earlier event is listed in the table only.",
             " {n} earlier events are listed in the table only.",
             chart.earlier,
@@ -62,5 +62,7 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
                 composer.cell(days_left(event.start_date, data.today, event.status)),
             ]
         )
-    out.append(composer.table(rows, [width * x for x in (0.13, 0.45, 0.16, 0.17, 0.09)]))
+    # A Korean date ("2025년 12월 31일") is a third wider than "31 Dec 2025": on one line too.
+    shares = (0.16, 0.42) if composer.speech.korean else (0.13, 0.45)
+    out.append(composer.table(rows, [width * x for x in (*shares, 0.16, 0.17, 0.09)]))
     return out
