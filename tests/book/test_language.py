@@ -190,3 +190,27 @@ def test_korean_dates_by_precision() -> None:
         korean_dated(day, dt.date(2025, 4, 25), DatePrecision.DAY)
         == "2025년 4월 24일 (목) – 2025년 4월 25일"
     )
+
+
+def test_no_wording_of_the_book_is_left_in_english(korean: Path) -> None:
+    """Every longer piece of the book's own English wording (between placeholders) is
+    absent from the Korean book: a message printed without the translator, or one the
+    extraction missed, shows up here."""
+    from babel.messages.pofile import read_po
+
+    from briefing.book.vocabulary import LABELS
+    from briefing.i18n import locale_dir
+
+    with (locale_dir() / "ko" / "LC_MESSAGES" / "briefing.po").open("rb") as source:
+        messages = [m.id for m in read_po(source) if m.id]
+    english = [m if isinstance(m, str) else m[-1] for m in messages]
+    text = flat(" ".join(pdftotext(korean)))
+    pieces = {"earlier event", "want of room"} | {
+        piece.strip()
+        for message in english
+        if message not in LABELS
+        for piece in re.split(r"\{\w+\}", message)
+        if len(piece.strip()) >= 15
+    }
+    assert pieces
+    assert not sorted(p for p in pieces if p in text)
