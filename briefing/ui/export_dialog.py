@@ -41,7 +41,7 @@ from briefing.book.build import export_book, proposed_file_name
 from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
-from briefing.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from briefing.i18n import LANGUAGES
 from briefing.store.copies import recipients
 from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
@@ -49,14 +49,11 @@ from briefing.ui.pdf_pages import PageStrip, print_pdf
 from briefing.ui.settings import (
     EXPORT_AUDIENCE,
     EXPORT_FOLDER,
+    EXPORT_LANGUAGE,
     EXPORT_PAPER,
     EXPORT_SECTIONS,
-    Setting,
 )
 from briefing.ui.workspace import Workspace
-
-EXPORT_LANGUAGE: Setting[str] = Setting("export/language", DEFAULT_LANGUAGE, str)
-"""The book's language at the last export: a ministry prints in one language mostly."""
 
 PREVIEW_PAGES = 24
 """The preview shows the book's first pages: enough to judge it, quick to render."""
