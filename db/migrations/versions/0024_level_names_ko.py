@@ -32,13 +32,13 @@ _KOREAN = {
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("handling_level", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("name_ko", sa.String(length=40), nullable=True))
+    op.add_column("handling_level", sa.Column("name_ko", sa.String(length=40), nullable=True))
     levels = sa.table("handling_level", sa.column("name"), sa.column("name_ko"))
     for english, korean in _KOREAN.items():
         op.execute(levels.update().where(levels.c.name == english).values(name_ko=korean))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("handling_level", schema=None) as batch_op:
-        batch_op.drop_column("name_ko")
+    # Dropped in place (SQLite 3.35+ can): a batch rebuild of the table every record refers
+    # to fails while foreign keys are on (a downgrade run other than by migrate()).
+    op.execute("ALTER TABLE handling_level DROP COLUMN name_ko")
