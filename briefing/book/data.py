@@ -274,11 +274,6 @@ class BookData:
     """The audience is cleared to the highest level of the scale: the staff who prepare
     the dossier, whose default book includes the reviewer's checks."""
 
-    @property
-    def edition_name(self) -> str:
-        """How the book names itself in its header and metadata: "Edition 3", or "DRAFT"."""
-        return "DRAFT" if self.edition is None else f"Edition {self.edition}"
-
     def marking(self, level: int) -> str:
         """The portion mark for a record at ``level``, e.g. "(C)"."""
         found = rung(self.levels, level)
