@@ -447,12 +447,15 @@ def build_parser(
         readers += f": one of {', '.join(level_names)}"
     sub.add_argument("--audience", metavar="LEVEL", required=True, help=readers)
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    from briefing.i18n import LANGUAGES
+
     sub.add_argument(
         "--language",
         type=_language,
         default="en",
         metavar="CODE",
-        help="the book's language, whatever the interface's: en (default) or ko",
+        help="the book's language, whatever the interface's: one of "
+        f"{', '.join(LANGUAGES)} (default: en)",
     )
     sections = (
         "comma-separated sections (default: all, but checks, the reviewer's annex, only "
