@@ -289,6 +289,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             changes=not args.no_changes,
             since=args.since,
             copies=() if args.copies is None else recipients(args.copies),
+            language=args.language,
         )
         result = export_book(store, args.slug, options, Path(args.out))
     edition = "a draft (no edition recorded)" if args.draft else f"edition {result.edition}"
@@ -313,6 +314,15 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is negative")
     return value
+
+
+def _language(text: str) -> str:
+    from briefing.i18n import UnknownLanguage, checked_language
+
+    try:
+        return checked_language(text)
+    except UnknownLanguage as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -448,6 +458,16 @@ def build_parser(
         readers += f": one of {', '.join(level_names)}"
     sub.add_argument("--audience", metavar="LEVEL", required=True, help=readers)
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    from briefing.i18n import LANGUAGES
+
+    sub.add_argument(
+        "--language",
+        type=_language,
+        default="en",
+        metavar="CODE",
+        help="the book's language, whatever the interface's: one of "
+        f"{', '.join(LANGUAGES)} (default: en)",
+    )
     sections = (
         "comma-separated sections (default: all, but checks, the reviewer's annex, only "
         "for the highest level)"

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from briefing import __version__
 from briefing.book.data import BookData, Level
 from briefing.book.fonts import faces
+from briefing.book.language import Speech
 from briefing.book.load import load_book
 from briefing.book.options import SECTION_TITLES, BookCancelled, BookOptions, ExportResult
 from briefing.book.sections.annex import aliases, checks, sources
@@ -230,17 +231,24 @@ def render(
     composed = compose(data, options, reporter, since)
     level = composed.level
     ranks = [x.rank for x in data.levels]
+    speech = Speech(options.language)
+    _ = speech.gettext
+    edition_name = speech.edition_name(data.edition)
+    audience = data.audience.named(speech.code)
     buffer = io.BytesIO()
     doc = BookDocTemplate(
         buffer,
         pagesize=PAPERS[options.paper],
         furniture=Furniture(
             title=data.title,
-            edition_line=f"{data.edition_name} · {data.audience.name} audience",
-            banner_text=level.name.upper(),
+            edition_line=_("{edition} · {level} audience").format(
+                edition=edition_name, level=audience
+            ),
+            banner_text=level.named(speech.code).upper(),
             banner_colour=level_colour(ranks.index(level.rank), len(ranks)),
             draft=options.draft,
             copy=copy,
+            speech=speech,
         ),
         on_layout=reporter.layout,
         dated=data.printed_on,
@@ -249,18 +257,20 @@ def render(
         title=clean_line(data.title),
         author="",
         subject=clean_line(
-            f"Briefing book, {data.edition_name.lower()}, for the {data.audience.name} audience"
+            _("Briefing book, {edition}, for the {level} audience").format(
+                edition=edition_name.lower(), level=audience
+            )
         ),
         keywords=[
-            data.edition_name.lower(),
-            clean_line(data.audience.name),
+            edition_name.lower(),
+            clean_line(audience),
             # A copy's number and code, not its recipient: the metadata is seen where
             # the file name is (see copy_file).
             *([] if copy is None else [f"copy {copy.number} of {copy.copies}", copy.code]),
         ],
         creator=f"Briefing {__version__}",
         invariant=1 if options.deterministic else 0,
-        lang="en",
+        lang=speech.code,
     )
     doc.contents_styles = styles().toc
     story = composed.story()

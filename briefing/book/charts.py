@@ -19,7 +19,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.book.data import EventV
-from briefing.book.fonts import LATIN, LATIN_BOLD
+from briefing.book.fonts import LATIN
+from briefing.book.language import Speech
 from briefing.book.markup import fit, runs, text_width
 from briefing.book.styles import DEADLINE, INK, MUTED, RULE
 from briefing.domain.enums import EventKind
@@ -196,9 +197,12 @@ def timeline_chart(
     mark: Callable[[int], str],
     *,
     marker: str = "today",
+    speech: Speech | None = None,
 ) -> Chart:
     """The chart of the events' recent span, today and the deadlines in it; the line for
-    ``today`` is labelled ``marker`` ("as of" when the book counts from its dossier's date)."""
+    ``today`` is labelled ``marker`` ("as of" when the book counts from its dossier's date).
+    Its lanes and months are named in ``speech``'s language (English by default)."""
+    speech = speech or Speech()
     start, end = window(events, today)
     plot_left, plot_right = AXIS_LABEL, width - 8
     plot_width = plot_right - plot_left
@@ -230,6 +234,8 @@ def timeline_chart(
 
     drawing.add(Line(plot_left, axis_y, plot_right, axis_y, strokeColor=INK, strokeWidth=0.6))
     for day, label in _ticks(start, end, plot_width):
+        if speech.korean:
+            label = f"{day.year}년 {day.month}월" if " " in label else f"{day.year}년"
         x = x_of(day)
         drawing.add(Line(x, axis_y - 3, x, lanes_top, strokeColor=RULE, strokeWidth=0.3))
         drawing.add(
@@ -237,7 +243,7 @@ def timeline_chart(
                 x,
                 axis_y - 11,
                 label,
-                fontName=LATIN,
+                fontName=runs(label)[0][0].name(False),
                 fontSize=6.5,
                 fillColor=MUTED,
                 textAnchor="middle",
@@ -254,7 +260,7 @@ def timeline_chart(
                 x,
                 axis_y - 18,
                 marker,
-                fontName=LATIN_BOLD,
+                fontName=runs(marker)[0][0].name(True),
                 fontSize=6.5,
                 fillColor=TODAY,
                 textAnchor="middle",
@@ -292,7 +298,7 @@ def timeline_chart(
             drawing,
             plot_left - 4,
             top - LANE_PAD - ROW / 2 - 2.5,
-            kind.label,
+            speech.label(kind),
             7,
             MUTED,
             anchor="end",

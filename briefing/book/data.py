@@ -8,7 +8,7 @@ holds no transaction open and cannot see anything the filter did not pass.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefing.domain import formats
 from briefing.domain.enums import (
@@ -32,6 +32,14 @@ class Level:
     rank: int
     name: str
     marking: str
+    name_ko: str = field(default="", repr=False, compare=False)
+    """The name a Korean book prints ("" for the English one). Out of the repr, which
+    :func:`briefing.book.build.content_hash` digests: it says what the audience sees of
+    the dossier, in any language."""
+
+    def named(self, language: str) -> str:
+        """The level's name in a book printed in ``language``."""
+        return self.name_ko if language == "ko" and self.name_ko else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,11 +273,6 @@ class BookData:
     for_staff: bool = False
     """The audience is cleared to the highest level of the scale: the staff who prepare
     the dossier, whose default book includes the reviewer's checks."""
-
-    @property
-    def edition_name(self) -> str:
-        """How the book names itself in its header and metadata: "Edition 3", or "DRAFT"."""
-        return "DRAFT" if self.edition is None else f"Edition {self.edition}"
 
     def marking(self, level: int) -> str:
         """The portion mark for a record at ``level``, e.g. "(C)"."""

@@ -327,8 +327,10 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         scene_level=scene_at,
         as_of=dossier.as_of,
         prepared_for=parties.get(prepared.id) if prepared is not None else None,
-        audience=Level(audience.rank, audience.name, audience.marking),
-        levels=tuple(Level(x.rank, x.name, x.marking) for x in up_to(scale, level)),
+        audience=Level(audience.rank, audience.name, audience.marking, audience.name_ko or ""),
+        levels=tuple(
+            Level(x.rank, x.name, x.marking, x.name_ko or "") for x in up_to(scale, level)
+        ),
         parties=tuple(parties.values()),
         organizations=tuple(orgs.values()),
         people=tuple(people.values()),

@@ -13,19 +13,21 @@ from pathlib import Path
 from typing import Literal
 
 from briefing.errors import BriefingError
+from briefing.i18n import DEFAULT_LANGUAGE, N_, checked_language
 from briefing.store.copies import checked_recipients
 
 SECTION_TITLES: dict[str, str] = {
-    "scene": "Scene-setter and key dates",
-    "meetings": "Meeting briefs",
-    "delegations": "Delegations",
-    "timeline": "Timeline",
-    "chips": "Bargaining chips",
-    "checks": "Open checks (annex)",
-    "sources": "Sources",
-    "aliases": "Aliases and acronyms",
+    "scene": N_("Scene-setter and key dates"),
+    "meetings": N_("Meeting briefs"),
+    "delegations": N_("Delegations"),
+    "timeline": N_("Timeline"),
+    "chips": N_("Bargaining chips"),
+    "checks": N_("Open checks (annex)"),
+    "sources": N_("Sources"),
+    "aliases": N_("Aliases and acronyms"),
 }
-"""Every section a book can hold, in the order practitioners read them."""
+"""Every section a book can hold, in the order practitioners read them (titles in English:
+a book prints them in its language, :mod:`briefing.book.language`)."""
 
 ALL_SECTIONS: tuple[str, ...] = tuple(SECTION_TITLES)
 
@@ -66,6 +68,8 @@ class BookOptions:
         copies: the recipients of numbered copies, one PDF each (``export --copies``);
             empty for an edition printed as one. A draft has none: it is not an edition,
             so it has no distribution to record.
+        language: the language the book is printed in ("en", "ko"), whatever the
+            interface's; a change section compares with an edition in the same language.
     """
 
     audience: int
@@ -79,8 +83,10 @@ class BookOptions:
     changes: bool = True
     since: int | None = None
     copies: tuple[str, ...] = ()
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
+        checked_language(self.language)
         if self.copies:
             if self.draft:
                 raise BriefingError(
@@ -132,6 +138,7 @@ class BookOptions:
                 "today": self.day.isoformat(),
                 "count_from_today": self.count_from_today,
                 "since": self.since,
+                "language": self.language,
                 **({"copies": list(self.copies)} if self.copies else {}),
             },
             sort_keys=True,

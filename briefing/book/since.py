@@ -3,8 +3,8 @@
 Read in the session the book's data is loaded in (:func:`briefing.book.build.export_book`),
 so the current document, the base edition's snapshot and the rows the change bars are
 drawn by agree. The base is ``--since N`` when given, else the latest edition printed for
-the same audience on the same paper; a first edition has none and no section. Both
-documents are the audience's, so the comparison cannot show what the audience may not
+the same audience on the same paper in the same language; a first edition has none and no
+section. Both documents are the audience's, so the comparison cannot show what the audience may not
 see; a base printed for another audience is refused rather than compared.
 """
 
@@ -66,7 +66,7 @@ def base_edition(
         return None
     if options.since is None:
         return previous_edition(
-            session, dossier.id, data.audience.rank, options.paper, data.edition
+            session, dossier.id, data.audience.rank, options.paper, data.edition, options.language
         )
     edition = find_edition(session, dossier.slug, options.since)
     if not same_level(edition.audience, data.audience.rank):

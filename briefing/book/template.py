@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib import colors
@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from briefing.book.fonts import LATIN
+from briefing.book.language import Speech
 from briefing.book.markup import fit, runs, text_width
 from briefing.book.styles import (
     BANNER_HEIGHT,
@@ -123,6 +124,8 @@ class Furniture:
     copy: CopyMarks | None = None
     """One numbered copy's marks, on every page and in the file; None for an edition
     printed as one."""
+    speech: Speech = field(default_factory=Speech)
+    """The book's language, for the words the furniture prints itself."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,8 @@ class BookCanvas(Canvas):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pages_shown = 0
+        self.total_suffix = ""
+        """What follows the page total in the footer: "쪽" in a Korean book."""
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self.pages_shown += 1
@@ -191,9 +196,7 @@ class BookCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         self.beginForm(PAGE_TOTAL, lowerx=0, lowery=-4, upperx=60, uppery=12)
-        self.setFillColor(MUTED)
-        self.setFont(LATIN, FOOTER_SIZE)
-        self.drawString(0, 0, str(self.pages_shown))
+        draw_text(self, 0, 0, f"{self.pages_shown}{self.total_suffix}", FOOTER_SIZE)
         self.endForm()
         super().save()
 
@@ -326,6 +329,7 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             # form ReportLab writes, both halves the same as its own are.
             ids = PDFText(copy.document_id, enc="raw").format(DummyDoc())
             self.canv._doc._ID = b"\n[" + ids + ids + b"]\n"
+        self.canv.total_suffix = self.furniture.speech.page_of(0)[1]
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (ReportLab's name)
         if isinstance(flowable, Heading) and flowable.entry is not None:
@@ -367,9 +371,10 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             canv.saveState()
             canv.translate(MARGIN / 2, height / 2)
             canv.rotate(90)
-            draw_text(canv, 0, 0, f"copy code {copy.code}", FOOTER_SIZE, align="centre")
+            code = self.furniture.speech.gettext("copy code {code}").format(code=copy.code)
+            draw_text(canv, 0, 0, code, FOOTER_SIZE, align="centre")
             canv.restoreState()
-        text = f"page {canv.getPageNumber()} of "
+        text = self.furniture.speech.page_of(canv.getPageNumber())[0]
         draw_text(canv, width / 2 + 4, y, text, FOOTER_SIZE, align="right")
         canv.saveState()
         canv.translate(width / 2 + 4, y)
@@ -383,7 +388,8 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         canv.translate(width / 2, height / 2)
         canv.rotate(45)
-        draw_text(canv, 0, -30, "DRAFT", 110, bold=True, align="centre", colour=DRAFT_MARK)
+        mark = self.furniture.speech.gettext("DRAFT")
+        draw_text(canv, 0, -30, mark, 110, bold=True, align="centre", colour=DRAFT_MARK)
         canv.restoreState()
 
     def _cover_page(self, canv: Canvas, _doc: BaseDocTemplate) -> None:

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from briefing.domain.audit import AuditEvent
-    from briefing.domain.base import DEFAULT_LEVELS, Alias, Base, HandlingLevel, Record
+    from briefing.domain.base import (
+        DEFAULT_LEVELS,
+        KOREAN_LEVEL_NAMES,
+        Alias,
+        Base,
+        HandlingLevel,
+        Record,
+    )
     from briefing.domain.chips import BargainingChip, ChipSector
     from briefing.domain.dossier import Dossier, DossierText, Party
     from briefing.domain.editions import Edition, EditionCopy
@@ -36,6 +43,7 @@ if TYPE_CHECKING:
 
 _HOME = {
     "DEFAULT_LEVELS": "base",
+    "KOREAN_LEVEL_NAMES": "base",
     "Alias": "base",
     "Appointment": "people",
     "AuditEvent": "audit",
@@ -75,6 +83,7 @@ _HOME = {
 
 __all__ = [
     "DEFAULT_LEVELS",
+    "KOREAN_LEVEL_NAMES",
     "Alias",
     "Appointment",
     "AuditEvent",

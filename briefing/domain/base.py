@@ -80,9 +80,18 @@ class HandlingLevel(Base):
     rank: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     name: Mapped[str] = mapped_column(String(40), unique=True)
     marking: Mapped[str] = mapped_column(String(8))
+    name_ko: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
+    """The level's name in a Korean book; None prints ``name`` (a scale the ministry made up
+    has no Korean name until someone gives it one)."""
 
     def __repr__(self) -> str:
         return f"HandlingLevel({self.rank}, {self.name!r})"
+
+    def named(self, language: str) -> str:
+        """The level's name in a book printed in ``language``."""
+        if language == "ko" and self.name_ko:
+            return self.name_ko
+        return self.name
 
 
 DEFAULT_LEVELS: tuple[tuple[int, str, str], ...] = (
@@ -91,6 +100,17 @@ DEFAULT_LEVELS: tuple[tuple[int, str, str], ...] = (
     (2, "Confidential", "C"),
     (3, "Restricted", "R"),
 )
+
+KOREAN_LEVEL_NAMES: dict[str, str] = {
+    "Public": "공개",
+    "Internal": "대외비",
+    "Confidential": "3급비밀",
+    "Restricted": "2급비밀",
+}
+"""The default scale's names in Korean, in the terms of the Korean government's security
+regulations (보안업무규정), rung for rung: open, not for outside release, then the classified
+grades from the lowest up (resources/locale/glossary.md). A level imported or made with one
+of these English names gets its Korean name from here."""
 
 
 class Record(Base):

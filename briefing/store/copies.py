@@ -50,9 +50,12 @@ _CODE = re.compile(
 _BARE_CODE = re.compile(rf"\s*({_CODE_CHAR}{{8}})\s*", re.IGNORECASE)
 _DOCUMENT_ID = re.compile(r"(?<![0-9A-Fa-f])([0-9A-Fa-f]{32})(?![0-9A-Fa-f])")
 _COPY_LINE = re.compile(rf"Copy (\d+) of (\d+) [{_DASHES}] ?(.+)", re.IGNORECASE)
-_EDITION = re.compile(r"\bEdition (\d+)\s*·[^\n]*?\baudience\b", re.IGNORECASE)
-"""The page header's "Edition N · NAME audience": the number alone would also match the
-contents' "Changed since edition N", which names the edition compared with."""
+_EDITION = re.compile(
+    r"\bEdition (\d+)\s*·[^\n]*?\baudience\b|제(\d+)판\s*·\s*열람 대상", re.IGNORECASE
+)
+"""The page header's "Edition N · NAME audience" (a Korean book's "제N판 · 열람 대상 NAME"):
+the number alone would also match the contents' "Changed since edition N", which names
+the edition compared with."""
 
 
 def recipients(listed: str) -> tuple[str, ...]:
@@ -173,7 +176,7 @@ def clues_in(text: str) -> Clues:
         document_ids=frozenset(x.lower() for x in _DOCUMENT_ID.findall(text)),
         codes=frozenset(codes),
         copy_lines=frozenset(lines),
-        editions=frozenset(int(x) for x in _EDITION.findall(text)),
+        editions=frozenset(int(a or b) for a, b in _EDITION.findall(text)),
         text=" ".join(text.split()).casefold(),
     )
 

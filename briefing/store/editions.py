@@ -146,11 +146,17 @@ def pdf_of(session: Session, slug: str, number: int) -> bytes:
 
 
 def previous_edition(
-    session: Session, dossier_id: int, audience: int, paper: str, before: int | None
+    session: Session,
+    dossier_id: int,
+    audience: int,
+    paper: str,
+    before: int | None,
+    language: str = "en",
 ) -> int | None:
-    """The number of the latest edition of the dossier printed for ``audience`` on ``paper``, below
-    number ``before`` (any, for None): what a book's change section is compared with by
-    default. Drafts are never recorded, so never found here."""
+    """The number of the latest edition of the dossier printed for ``audience`` on ``paper``
+    in ``language``, below number ``before`` (any, for None): what a book's change section
+    is compared with by default. Drafts are never recorded, so never found here. An edition
+    recorded before books had a language was printed in English."""
     query = (
         select(Edition.number, Edition.options)
         .where(Edition.dossier_id == dossier_id, at_level(Edition.audience, audience))
@@ -159,7 +165,8 @@ def previous_edition(
     if before is not None:
         query = query.where(Edition.number < before)
     for number, options in session.execute(query):
-        if json.loads(options or "{}").get("paper", "a4") == paper:
+        printed = json.loads(options or "{}")
+        if printed.get("paper", "a4") == paper and printed.get("language", "en") == language:
             return int(number)
     return None
 

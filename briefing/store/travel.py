@@ -29,6 +29,7 @@ from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
+    KOREAN_LEVEL_NAMES,
     Dossier,
     HandlingLevel,
     TravelBase,
@@ -150,7 +151,12 @@ def _fill(
             # at a level its sync could not write.
             session.execute(delete(HandlingLevel))
             session.add_all(
-                HandlingLevel(rank=x.rank, name=x.name, marking=x.marking)
+                HandlingLevel(
+                    rank=x.rank,
+                    name=x.name,
+                    marking=x.marking,
+                    name_ko=KOREAN_LEVEL_NAMES.get(x.name),
+                )
                 for x in model.handling_levels
             )
         import_model(copy, model)

@@ -41,6 +41,7 @@ from briefing.book.build import export_book, proposed_file_name
 from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
+from briefing.i18n import LANGUAGES
 from briefing.store.copies import recipients
 from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
@@ -49,6 +50,7 @@ from briefing.ui.pdf_pages import PageStrip, print_pdf
 from briefing.ui.settings import (
     EXPORT_AUDIENCE,
     EXPORT_FOLDER,
+    EXPORT_LANGUAGE,
     EXPORT_PAPER,
     EXPORT_SECTIONS,
 )
@@ -134,6 +136,13 @@ class ExportDialog(QDialog):
         self.paper.setAccessibleName(translate("ExportDialog", "Paper"))
         self.paper.addItem("A4", "a4")
         self.paper.addItem(translate("ExportDialog", "US Letter"), "letter")
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(translate("ExportDialog", "Book language"))
+        self.language.setToolTip(
+            translate("ExportDialog", "The book's language, whatever the window's")
+        )
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
         self.note = QLineEdit(self)
         self.note.setAccessibleName(translate("ExportDialog", "Edition note"))
         self.note.setPlaceholderText(translate("ExportDialog", "e.g. Draft for the 2+2 (optional)"))
@@ -167,6 +176,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(translate("ExportDialog", "&Audience:"), self.audience)
         form.addRow(translate("ExportDialog", "&Paper:"), self.paper)
+        form.addRow(translate("ExportDialog", "&Language:"), self.language)
         form.addRow(translate("ExportDialog", "Edition &note:"), self.note)
         form.addRow(translate("ExportDialog", "&Copies for:"), self.copies)
         form.addRow(translate("ExportDialog", "Sections:"), grid)
@@ -236,6 +246,7 @@ class ExportDialog(QDialog):
             edition_note=self.note.text().strip(),
             today=self.workspace.today(),
             copies=recipients(listed) if listed.strip() else (),
+            language=str(self.language.currentData()),
         )
 
     def next_edition(self) -> int:
@@ -283,6 +294,7 @@ class ExportDialog(QDialog):
         elif chosen >= 0:
             self.audience.setCurrentIndex(chosen)
         self.paper.setCurrentIndex(max(0, self.paper.findData(EXPORT_PAPER.read(s))))
+        self.language.setCurrentIndex(max(0, self.language.findData(EXPORT_LANGUAGE.read(s))))
         ticked = EXPORT_SECTIONS.read(s)
         if ticked is not None:
             for key, box in self.sections.items():
@@ -292,6 +304,7 @@ class ExportDialog(QDialog):
         s = self.settings
         EXPORT_AUDIENCE.write(s, int(self.audience.currentData()))
         EXPORT_PAPER.write(s, str(self.paper.currentData()))
+        EXPORT_LANGUAGE.write(s, str(self.language.currentData()))
         EXPORT_SECTIONS.write(s, [k for k, box in self.sections.items() if box.isChecked()])
         EXPORT_FOLDER.write(s, Path(self.path.text()).parent)
 

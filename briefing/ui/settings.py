@@ -101,6 +101,8 @@ AUTOLOCK_MINUTES: Setting[float] = Setting(
 EXPORT_FOLDER: Setting[Path] = Setting("export/folder", Path.home(), _folder)
 EXPORT_AUDIENCE: Setting[int | None] = Setting("export/audience", None, _whole)
 EXPORT_PAPER: Setting[str] = Setting("export/paper", "a4", _text)
+EXPORT_LANGUAGE: Setting[str] = Setting("export/language", "en", _text)
+"""The book's language at the last export, whatever the window's."""
 EXPORT_SECTIONS: Setting[list[str] | None] = Setting("export/sections", None, _texts)
 """The sections ticked at the last export; None (never exported) ticks them all."""
 

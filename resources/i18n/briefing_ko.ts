@@ -1593,6 +1593,14 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
         <translation>US Letter</translation>
     </message>
     <message>
+        <source>Book language</source>
+        <translation>책자 언어</translation>
+    </message>
+    <message>
+        <source>The book&apos;s language, whatever the window&apos;s</source>
+        <translation>화면 언어와 관계없이 책자에 쓸 언어</translation>
+    </message>
+    <message>
         <source>Edition note</source>
         <translation>발행 비고</translation>
     </message>
@@ -1627,6 +1635,10 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     <message>
         <source>&amp;Paper:</source>
         <translation>용지(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
     </message>
     <message>
         <source>Edition &amp;note:</source>

@@ -14,6 +14,10 @@ search over the same database. It returns the file's surfaces as text:
 ``info``             the Info dictionary's title
 ``file name``        the file name the app proposes for the edition
 
+A book may be printed in Korean (``language``): its amounts read the Korean way ("73만
+4219 QJX") and are read back as the figures the proof looks for ("734,219"), so the same
+markers prove a Korean book shows what its audience may see and nothing above it.
+
 :func:`read_change_section` prints two editions of a copy of the dossier, every text
 revised in between, and returns the second's surfaces: the change section as a channel.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import resource
 import sqlite3
 import subprocess
@@ -68,8 +73,28 @@ class Book:
     cpu: dict[str, float] = field(default_factory=dict)
 
 
+_KOREAN_AMOUNT = re.compile(r"(?<![\d,])(\d{1,4})만(?:\s+(\d{1,4})(?![\d만억조]))?")
+"""A generated chip's amount (six digits) as a Korean book prints it: "73만 4219", "73만"."""
+
+
+def western_amounts(text: str) -> str:
+    """``text`` with Korean amounts written as the figures the proof's markers are."""
+
+    def figure(found: re.Match[str]) -> str:
+        return f"{int(found[1]) * 10_000 + int(found[2] or 0):,}"
+
+    return _KOREAN_AMOUNT.sub(figure, text)
+
+
 def read_book(
-    database: str, slug: str, audience: int, level_name: str, today: dt.date, *, pypdf_text: bool
+    database: str,
+    slug: str,
+    audience: int,
+    level_name: str,
+    today: dt.date,
+    *,
+    pypdf_text: bool,
+    language: str = "en",
 ) -> Book:
     """Export ``slug`` for ``audience`` and return the PDF's surfaces (see the module).
 
@@ -86,11 +111,15 @@ def read_book(
                 store,
                 slug,
                 # Every section, the staff's checks annex included: it is a channel too.
-                BookOptions(audience=audience, today=today, sections=ALL_SECTIONS),
+                BookOptions(
+                    audience=audience, today=today, sections=ALL_SECTIONS, language=language
+                ),
                 target,
                 record_edition=False,
             )
         surfaces = read_pdf(target, pypdf_text=pypdf_text, cpu=cpu)
+        if language == "ko":
+            surfaces = {name: western_amounts(text) for name, text in surfaces.items()}
     surfaces["file name"] = proposed_file_name(slug, level_name, result.edition)
     return Book(surfaces, cpu)
 

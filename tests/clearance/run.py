@@ -79,6 +79,9 @@ class DossierRun:
                 LEVEL_NAMES[a],
                 TODAY,
                 pypdf_text=FULL or a == self.turn,
+                # One edition a dossier in Korean, the audience after the turn's: the
+                # proof covers a Korean book at every level over a run at no extra cost.
+                language="ko" if a == AUDIENCES[(self.turn + 1) % len(AUDIENCES)] else "en",
             )
             for a in AUDIENCES
         ]

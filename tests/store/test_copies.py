@@ -192,6 +192,24 @@ def test_a_copy_line_alone_is_narrowed_by_the_edition_the_page_names(
             session.delete(session.scalars(select(Edition).where(Edition.number == 2)).one())
 
 
+def test_the_header_of_a_korean_book_names_its_edition_too(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A second edition in Korean: its header reads "제2판 · 열람 대상 …", its copy line stays
+    "Copy 2 of 3 — …" (the mark `edition whose` reads in any language)."""
+    options = dataclasses.replace(INTERNAL, sections=("scene",), language="ko")
+    export_book(printed.store, SAMPLE_SLUG, options, tmp_path / "ko.pdf")
+    try:
+        page = pdftotext(tmp_path / "ko-copy-2.pdf")[1]
+        assert "제2판 · 열람 대상" in page and "Copy 2 of 3" in page
+        with printed.store.session() as session:
+            found = whose(session, clues_in(_without(page, r"사본 코드 \S+")))
+        assert (found.edition, found.number, found.by) == (2, 2, ("copy line",))
+    finally:
+        with printed.store.session() as session:
+            session.delete(session.scalars(select(Edition).where(Edition.number == 2)).one())
+
+
 def test_whose_on_a_pdf_not_made_here_cannot_tell_and_on_a_broken_file_says_so(
     printed: Printed, tmp_path: Path
 ) -> None:

@@ -196,3 +196,22 @@ def test_copies_for_named_recipients_are_one_edition_in_numbered_copies(
     with qtbot.waitSignal(dialog.previewed, timeout=120_000) as previewed:
         dialog.preview()
     assert "Copy 1 of" not in " ".join(pdftotext(previewed.args[0].path))
+
+
+def test_the_book_language_is_chosen_in_the_dialog_and_remembered(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Korean is the book's language, not the window's: the dialog stays English and the
+    book comes out in Korean; the next export proposes the language chosen last."""
+    target = tmp_path / "ko.pdf"
+    dialog = _dialog(window, qtbot, target, audience=1)
+    assert dialog.language.currentData() == "en"
+    assert [dialog.language.itemData(i) for i in range(dialog.language.count())] == ["en", "ko"]
+    dialog.language.setCurrentIndex(dialog.language.findData("ko"))
+    assert dialog.options().language == "ko"
+    with qtbot.waitSignal(dialog.exported, timeout=120_000):
+        dialog.start()
+    text = " ".join(pdftotext(target))
+    assert "목차" in text and "대외비" in text and "Contents" not in text
+    again = _dialog(window, qtbot, tmp_path / "next.pdf", audience=1)
+    assert again.language.currentData() == "ko"

@@ -8,7 +8,6 @@ from briefing.book.markup import escape
 from briefing.book.sections.common import Composer
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import CREDIBILITY_LABELS
-from briefing.domain.formats import fmt_date
 
 
 def checks(composer: Composer, width: float) -> list[Flowable]:
@@ -17,16 +16,24 @@ def checks(composer: Composer, width: float) -> list[Flowable]:
     out.append(
         composer.line(
             escape(
-                f"What the reviewer's checks found at the {data.audience.name} level on "
-                f"{fmt_date(data.today)}. They point at facts to look at again; they do "
-                "not decide anything."
+                composer.gettext(
+                    "What the reviewer's checks found at the {level} level on {date}. They "
+                    "point at facts to look at again; they do not decide anything."
+                ).format(
+                    level=data.audience.named(composer.speech.code),
+                    date=composer.speech.date(data.today),
+                )
             ),
             "small",
         )
     )
     if not data.findings:
         # Not an empty section: that the checks found nothing is their result.
-        out.append(composer.line("The checks found nothing to look at again.", "small"))
+        out.append(
+            composer.line(
+                escape(composer.gettext("The checks found nothing to look at again.")), "small"
+            )
+        )
     for finding in data.findings:
         composer.progress.check()
         text = f"{finding.record}: {finding.message}"
@@ -47,9 +54,13 @@ def sources(composer: Composer, width: float) -> list[Flowable]:
     out: list[Flowable] = [composer.section("sources")]
     out.append(
         composer.line(
-            "Sources are graded A (completely reliable) to F (cannot be judged); a "
-            "citation's credibility runs from 1 (confirmed) to 6 (cannot be judged). "
-            + escape("; ".join(CREDIBILITY_LABELS.values()))
+            escape(
+                composer.gettext(
+                    "Sources are graded A (completely reliable) to F (cannot be judged); a "
+                    "citation's credibility runs from 1 (confirmed) to 6 (cannot be judged). "
+                )
+            )
+            + escape("; ".join(composer.gettext(x) for x in CREDIBILITY_LABELS.values()))
             + ".",
             "small",
         )
@@ -58,13 +69,16 @@ def sources(composer: Composer, width: float) -> list[Flowable]:
         composer.progress.check()
         details = [d for d in (source.publisher, source.author) if d]
         if source.published_on is not None:
-            details.append(fmt_date(source.published_on))
+            details.append(composer.speech.date(source.published_on))
         if source.language:
-            details.append(f"language {source.language}")
+            details.append(composer.gettext("language {code}").format(code=source.language))
         text = f"{source.title}. {'; '.join(details)}." if details else f"{source.title}."
+        grade = composer.gettext("Reliability {grade}.").format(
+            grade=composer.speech.label(source.reliability)
+        )
         body = (
             f'<a name="src{source.number}"/><b>[{source.number}]</b> {escape(text)} '
-            f"<b>Reliability {escape(source.reliability.label)}.</b>"
+            f"<b>{escape(grade, bold=True)}</b>"
         )
         if source.address:
             body += " " + escape(source.address)
@@ -81,7 +95,7 @@ def aliases(composer: Composer, width: float) -> list[Flowable]:
         (o for o in data.organizations if o.acronym), key=lambda o: o.acronym.casefold()
     )
     if acronyms:
-        out.append(composer.subheading("Acronyms"))
+        out.append(composer.subheading(composer.gettext("Acronyms")))
         for org in acronyms:
             composer.progress.check()
             text = f"{org.acronym} — {org.name}"
@@ -99,10 +113,12 @@ def aliases(composer: Composer, width: float) -> list[Flowable]:
     ]
     with_aliases = sorted((n for n in named if n[2]), key=lambda n: n[0].casefold())
     if with_aliases:
-        out.append(composer.subheading("Other names and spellings"))
+        out.append(composer.subheading(composer.gettext("Other names and spellings")))
         for name, level, others in with_aliases:
             composer.progress.check()
-            text = f"{name} — also {', '.join(others)}"
+            text = composer.gettext("{name} — also {others}").format(
+                name=name, others=", ".join(others)
+            )
             out.append(
                 Paragraph(composer.marked(level, escape(text)), composer.style_for(text, "bullet"))
             )

@@ -18,7 +18,6 @@ from briefing.book.sections.common import Composer
 from briefing.book.since import Since
 from briefing.book.styles import ADDED, REMOVED
 from briefing.book.wrap import Paragraph
-from briefing.domain.formats import fmt_date
 from briefing.store.visibility import highest
 
 _COLOURS = {"added": ADDED, "removed": REMOVED}
@@ -27,24 +26,33 @@ _COLOURS = {"added": ADDED, "removed": REMOVED}
 def changed_since(composer: Composer, since: Since, width: float) -> list[Flowable]:
     """The section's flowables; composed after the body, whose order it follows."""
     changes = since.changes
-    title = f"Changed since edition {since.edition}"
+    _ = composer.gettext
+    title = _("Changed since edition {number}").format(number=since.edition)
     out: list[Flowable] = [composer.section("changes", title)]
     added, removed, changed = (
         _in_book_order(composer, since, changes.of(status))
         for status in ("added", "removed", "changed")
     )
-    audience = escape(composer.data.audience.name)
+    audience = composer.data.audience.named(composer.speech.code)
     if not changes:
-        summary = f"Nothing the {audience} audience sees has changed since edition {since.edition}."
-        return [*out, composer.line(summary)]
-    summary = (
-        f"Compared with edition {since.edition} of {fmt_date(since.printed_on)}, as the "
-        f"{audience} audience saw both: {_count(len(added), 'record')} added, "
-        f"{len(removed)} removed, {len(changed)} changed. A bar in the left margin marks "
-        "text that is new or changed in the pages that follow."
+        summary = _("Nothing the {level} audience sees has changed since edition {number}.")
+        return [*out, composer.line(escape(summary.format(level=audience, number=since.edition)))]
+    counted = composer.ngettext("{n} record", "{n} records", len(added)).format(n=len(added))
+    summary = _(
+        "Compared with edition {number} of {date}, as the {level} audience saw both: "
+        "{added} added, {removed} removed, {changed} changed. A bar in the left margin "
+        "marks text that is new or changed in the pages that follow."
+    ).format(
+        number=since.edition,
+        date=composer.speech.date(since.printed_on),
+        level=audience,
+        added=counted,
+        removed=len(removed),
+        changed=len(changed),
     )
-    out.append(composer.line(summary))
-    for heading, records in (("Added", added), ("Removed", removed), ("Changed", changed)):
+    out.append(composer.line(escape(summary)))
+    headings = ((_("Added"), added), (_("Removed"), removed), (_("Changed"), changed))
+    for heading, records in headings:
         if not records:
             continue
         out.append(composer.subheading(heading))
@@ -53,10 +61,6 @@ def changed_since(composer: Composer, since: Since, width: float) -> list[Flowab
             if record.status == "changed":
                 out += _fields(composer, record, width)
     return out
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _record_line(composer: Composer, record: RecordChange) -> Paragraph:
@@ -71,7 +75,11 @@ def _fields(composer: Composer, record: RecordChange, width: float) -> list[Flow
     short = [f for f in record.fields if not f.long]
     out: list[Flowable] = [Indenter(left=indent)]
     if short:
-        rows = [composer.head("Field", "Before", "After")]
+        rows = [
+            composer.head(
+                composer.gettext("Field"), composer.gettext("Before"), composer.gettext("After")
+            )
+        ]
         for field in short:
             rows.append(
                 [

@@ -11,7 +11,7 @@ from briefing.book.markup import clip, escape
 from briefing.book.sections.common import Composer, cites_level
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import ChipKind, PointKind
-from briefing.domain.formats import disputed, money
+from briefing.domain.formats import disputed
 from briefing.store.visibility import highest
 
 TITLES_IN_MATRIX = 40
@@ -40,10 +40,12 @@ def matrix(composer: Composer, width: float) -> Flowable:
     data = composer.data
     kinds = [k for k in ChipKind if any(c.kind == k for c in data.chips)]
     titles = len(data.chips) <= TITLES_IN_MATRIX
-    rows = [composer.head("Party", *(k.label for k in kinds))]
+    rows = [composer.head(composer.gettext("Party"), *(composer.speech.label(k) for k in kinds))]
     for party in _party_rows(data.chips):
         row: list[Flowable] = [
-            composer.cell(party.name, party.level) if party else composer.cell("No party recorded")
+            composer.cell(party.name, party.level)
+            if party
+            else composer.cell(composer.gettext("No party recorded"))
         ]
         for kind in kinds:
             held = [
@@ -71,67 +73,96 @@ def matrix(composer: Composer, width: float) -> Flowable:
 def chip_card(composer: Composer, chip: ChipV, width: float) -> list[Flowable]:
     data, level = composer.data, chip.level
     out: list[Flowable] = [composer.item_heading(chip.title, level, f"chip{chip.id}")]
-    holder = chip.party.name if chip.party else "no party recorded"
+    holder = chip.party.name if chip.party else composer.gettext("no party recorded")
     facts: list[tuple[str, Flowable]] = [
         (
-            "Held by",
+            composer.gettext("Held by"),
             composer.cell(holder, chip.party.level) if chip.party else composer.cell(holder),
         ),
         (
-            "Kind, status",
-            composer.cell(f"{chip.kind.label}; {chip.status.label.lower()}", level),
+            composer.gettext("Kind, status"),
+            composer.cell(
+                composer.gettext("{kind}; {status}").format(
+                    kind=composer.speech.label(chip.kind),
+                    status=composer.speech.label(chip.status).lower(),
+                ),
+                level,
+            ),
         ),
         (
-            "Likelihood",
+            composer.gettext("Likelihood"),
             composer.cell(
-                f"{chip.likelihood.label} to come up; priority {chip.priority}; "
-                f"{'tradeable' if chip.tradeable else 'not tradeable'}",
+                composer.gettext("{likelihood} to come up; priority {priority}; {trade}").format(
+                    likelihood=composer.speech.label(chip.likelihood),
+                    priority=chip.priority,
+                    trade=composer.gettext("tradeable")
+                    if chip.tradeable
+                    else composer.gettext("not tradeable"),
+                ),
                 level,
             ),
         ),
     ]
     value = chip.value
-    amount = money(value.amount, value.currency) if value is not None else ""
+    amount = composer.speech.money(value.amount, value.currency) if value is not None else ""
     if value is not None and amount:
-        facts.append(("Value", composer.cell(amount, value.level)))
+        facts.append((composer.gettext("Value"), composer.cell(amount, value.level)))
     if chip.sectors:
-        facts.append(("Sectors", composer.cell(", ".join(chip.sectors), level)))
+        facts.append((composer.gettext("Sectors"), composer.cell(", ".join(chip.sectors), level)))
     if chip.disputed:
-        facts.append(("Sources", composer.cell(disputed("chip"), cites_level(level, chip.cites))))
+        facts.append(
+            (
+                composer.gettext("Sources"),
+                composer.cell(composer.gettext(disputed("chip")), cites_level(level, chip.cites)),
+            )
+        )
     out.append(composer.facts(facts, width))
     changed = partial(composer.changed, chip.id)
     out += composer.paras(chip.description, level, cites=chip.cites, changed=changed("description"))
     if value is not None:
-        out += composer.paras(value.note, value.level, label="Value", changed=changed("value"))
-    out += composer.field_paras(chip.our_target, "Our target", changed=changed("our_target"))
+        out += composer.paras(
+            value.note, value.level, label=composer.gettext("Value"), changed=changed("value")
+        )
     out += composer.field_paras(
-        chip.our_minimum, "Our minimum (walk-away)", changed=changed("our_minimum")
+        chip.our_target, composer.gettext("Our target"), changed=changed("our_target")
     )
     out += composer.field_paras(
-        chip.their_position, "Their estimated position", changed=changed("their_position")
+        chip.our_minimum,
+        composer.gettext("Our minimum (walk-away)"),
+        changed=changed("our_minimum"),
+    )
+    out += composer.field_paras(
+        chip.their_position,
+        composer.gettext("Their estimated position"),
+        changed=changed("their_position"),
     )
     events = {e.id: e for e in data.events}
     linked = [events[i] for i in chip.event_ids if i in events]
     if linked:
         names = "; ".join(e.title for e in linked)
         named = highest(level, *(e.level for e in linked))
-        out += composer.paras(names, named, label="Linked events")
+        out += composer.paras(names, named, label=composer.gettext("Linked events"))
     points = data.points.get(chip.id, ())
     if points:
-        out.append(composer.subheading("Talking points"))
+        out.append(composer.subheading(composer.gettext("Talking points")))
         order = {PointKind.TO_MAKE: 0, PointKind.DEFENSIVE: 1, PointKind.PRESS_LINE: 2}
         for point in sorted(points, key=lambda p: order[p.kind]):
             out += composer.paras(
-                point.text, point.level, label=point.kind.label, cites=point.cites, style="bullet"
+                point.text,
+                point.level,
+                label=composer.speech.label(point.kind),
+                cites=point.cites,
+                style="bullet",
             )
     if chip.cites and composer.with_sources:
-        out.append(composer.subheading("Sources"))
+        out.append(composer.subheading(composer.gettext("Sources")))
         sources = {s.number: s for s in data.sources}
         for cite in sorted(chip.cites, key=lambda c: c.number):
             source = sources[cite.number]
-            text = (
-                f"{source.title} — graded {source.reliability.value}{cite.credibility}, "
-                f"{cite.stance.label.lower()}"
+            text = composer.gettext("{title} — graded {grade}, {stance}").format(
+                title=source.title,
+                grade=f"{source.reliability.value}{cite.credibility}",
+                stance=composer.speech.label(cite.stance).lower(),
             )
             if cite.locator:
                 text += f", {cite.locator}"

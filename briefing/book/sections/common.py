@@ -20,13 +20,13 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefing.book.data import BookData, Cite, EventV, FieldV, Level
 from briefing.book.fonts import LATIN
+from briefing.book.language import Speech
 from briefing.book.markup import clip, escape, korean_heavy
 from briefing.book.options import SECTION_TITLES, BookOptions
 from briefing.book.since import Since
 from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
 from briefing.book.template import Barred, Entry, Heading
 from briefing.book.wrap import Paragraph
-from briefing.domain.formats import dated
 from briefing.domain.references import render
 from briefing.store.visibility import LOWEST, highest, rung
 
@@ -43,10 +43,10 @@ makes a single 100 KB paragraph slow; pieces ending at a word keep it linear.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 
 
-def when(event: EventV) -> str:
+def when(event: EventV, speech: Speech) -> str:
     """An event's date as precisely as the sources give it, with its time and zone."""
     start = event.start_date
-    text = dated(start, event.end_date, event.precision)
+    text = speech.dated(start, event.end_date, event.precision)
     if event.start_time is not None:
         text += f", {event.start_time:%H:%M}"
         if event.end_time is not None:
@@ -155,6 +155,10 @@ class Composer:
         self.data = data
         self.options = options
         self.st: Styles = styles()
+        self.speech = Speech(options.language)
+        """The book's language: every word, date and amount it prints is said through it."""
+        self.gettext = self.speech.gettext
+        self.ngettext = self.speech.ngettext
         self.highest = -1
         self.with_sources = "sources" in options.ordered_sections
         self.progress = progress
@@ -234,13 +238,15 @@ class Composer:
             return []
         out: list[Flowable] = []
         if label and blocks[0][0] is not None:
-            out.append(kind(self.marked(level, f"<b>{label}:</b>"), self.st.body))
+            out.append(
+                kind(self.marked(level, f"<b>{escape(label, bold=True)}:</b>"), self.st.body)
+            )
             label = ""
         last = len(blocks) - 1
         for i, (bullet, piece) in enumerate(blocks):
             body, named = self.text(piece)
             if i == 0 and label:
-                body = f"<b>{label}:</b> {body}"
+                body = f"<b>{escape(label, bold=True)}:</b> {body}"
             at = highest(level, named)
             if i == last:
                 body += self.cite_marks(cites)
@@ -304,7 +310,7 @@ class Composer:
         marks = []
         for number in sorted({c.number for c in cites}):
             stances = {c.stance.value for c in cites if c.number == number}
-            suffix = " disputes" if stances == {"disputes"} else ""
+            suffix = escape(self.gettext(" disputes")) if stances == {"disputes"} else ""
             marks.append(source_link(number, suffix))
         return " " + "".join(marks)
 
@@ -317,10 +323,11 @@ class Composer:
         """A section's level-1 heading; sections start on a new page. ``title`` is for a
         section that is not one of :data:`SECTION_TITLES` (the change section)."""
         if not title:
-            title = SECTION_TITLES[name]
+            title = self.gettext(SECTION_TITLES[name])
             self.progress.section(name)
-        markup = escape(title)
-        return self._heading(title, markup, markup, 0, self.st.h1, self.key("s"))
+        return self._heading(
+            title, escape(title, bold=True), escape(title), 0, self.st.h1, self.key("s")
+        )
 
     def item_heading(self, title: str, level: int, key: str) -> Heading:
         """A level-2 heading for one record, in the contents and the outline."""
@@ -386,11 +393,14 @@ class Composer:
         )
 
     def head(self, *labels: str) -> list[Flowable]:
-        return [Paragraph(label, self.st.cell_head) for label in labels]
+        return [Paragraph(escape(label, bold=True), self.st.cell_head) for label in labels]
 
     def facts(self, pairs: Sequence[tuple[str, Flowable]], width: float) -> Table:
         """Label–value pairs in a two-column table with the labels shaded."""
-        rows = [[Paragraph(label, self.st.cell_head), value] for label, value in pairs]
+        rows = [
+            [Paragraph(escape(label, bold=True), self.st.cell_head), value]
+            for label, value in pairs
+        ]
         table = self.table(rows, (width * 0.2, width * 0.8), header=False, shaded=(0,))
         table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE)]))
         return table

@@ -17,7 +17,7 @@ from briefing.book.styles import DEADLINE, RULE, table_style
 from briefing.book.template import Contents, Entry
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, EventStatus
-from briefing.domain.formats import days_left, fmt_date
+from briefing.domain.formats import days_left
 
 
 def next_deadline(composer: Composer) -> EventV | None:
@@ -36,9 +36,11 @@ def next_deadline(composer: Composer) -> EventV | None:
 def cover(composer: Composer, width: float) -> list[Flowable]:
     """Title, who it is for, which edition, and the deadline that matters next."""
     data, st = composer.data, composer.st
+    _ = composer.gettext
+    language = composer.speech.code
     out: list[Flowable] = [
         Spacer(1, 40),
-        Paragraph("BRIEFING BOOK", st.cover_kicker),
+        Paragraph(escape(_("BRIEFING BOOK"), bold=True), st.cover_kicker),
         Spacer(1, 6),
         Paragraph(escape(data.title, bold=True), st.cover_title),
     ]
@@ -51,38 +53,42 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
         deadline_cell = Paragraph(
             composer.marked(
                 deadline.level,
-                f"{escape(deadline.title)} — {fmt_date(deadline.start_date)} "
+                f"{escape(deadline.title)} — {escape(composer.speech.date(deadline.start_date))} "
                 f'<font color="#{DEADLINE.hexval()[2:]}"><b>{left}</b></font>',
             ),
             st.cover_line,
         )
     else:
-        deadline_cell = Paragraph("No deadline ahead in this edition", st.cover_line)
+        deadline_cell = Paragraph(escape(_("No deadline ahead in this edition")), st.cover_line)
     facts: list[tuple[str, Flowable]] = []
     if data.prepared_for is not None:
         party = data.prepared_for
         facts.append(
             (
-                "Prepared for",
+                _("Prepared for"),
                 Paragraph(composer.marked(party.level, escape(party.name)), st.cover_line),
             )
         )
-    banner = composer.top_level().name.upper()
-    number = "DRAFT, not an edition" if data.edition is None else f"No. {data.edition}"
+    banner = composer.top_level().named(language).upper()
+    if data.edition is None:
+        number = _("DRAFT, not an edition")
+    else:
+        number = _("No. {number}").format(number=data.edition)
+    printed = composer.speech.date(data.printed_on)
+    audience = _("{level} — nothing above this level").format(level=data.audience.named(language))
     facts += [
-        ("Edition", Paragraph(f"{number}, {fmt_date(data.printed_on)}", st.cover_line)),
-        (
-            "Audience",
-            Paragraph(escape(f"{data.audience.name} — nothing above this level"), st.cover_line),
-        ),
-        ("Handling", Paragraph(f"<b>{escape(banner, bold=True)}</b>", st.cover_line)),
-        ("Next deadline", deadline_cell),
+        (_("Edition"), Paragraph(escape(f"{number}, {printed}"), st.cover_line)),
+        (_("Audience"), Paragraph(escape(audience), st.cover_line)),
+        (_("Handling"), Paragraph(f"<b>{escape(banner, bold=True)}</b>", st.cover_line)),
+        (_("Next deadline"), deadline_cell),
     ]
     if data.as_of is not None:
-        facts.append(("Facts as of", Paragraph(fmt_date(data.as_of), st.cover_line)))
+        as_of = composer.speech.date(data.as_of)
+        facts.append((_("Facts as of"), Paragraph(escape(as_of), st.cover_line)))
     if data.today != data.printed_on:
-        facts.append(("Days counted from", Paragraph(fmt_date(data.today), st.cover_line)))
-    rows = [[Paragraph(label, st.cover_kicker), value] for label, value in facts]
+        counted = composer.speech.date(data.today)
+        facts.append((_("Days counted from"), Paragraph(escape(counted), st.cover_line)))
+    rows = [[Paragraph(escape(label, bold=True), st.cover_kicker), value] for label, value in facts]
     table = Table(rows, colWidths=[width * 0.25, width * 0.75], hAlign="LEFT")
     table.setStyle(
         table_style(
@@ -105,11 +111,13 @@ def cover(composer: Composer, width: float) -> list[Flowable]:
 
 def contents(composer: Composer, entries: list[Entry]) -> list[Flowable]:
     """The table of contents, laid out from the headings before the pages are."""
+    _ = composer.gettext
+    title = Paragraph(escape(_("Contents"), bold=True), composer.st.toc_title)
     if not entries:
-        note = "Nothing in the chosen sections at this handling level."
-        return [Paragraph("Contents", composer.st.toc_title), Paragraph(note, composer.st.small)]
+        note = _("Nothing in the chosen sections at this handling level.")
+        return [title, Paragraph(escape(note), composer.st.small)]
     return [
-        Paragraph("Contents", composer.st.toc_title),
+        title,
         Contents(entries, composer.st.toc),
         PageBreak(),
     ]

@@ -11,7 +11,7 @@ from briefing.book.markup import escape
 from briefing.book.sections.common import Composer, cites_level, when
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, PointKind
-from briefing.domain.formats import disputed, fmt_date
+from briefing.domain.formats import disputed
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
 
@@ -36,52 +36,73 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
     data = composer.data
     out: list[Flowable] = [
         composer.item_heading(
-            f"{fmt_date(event.start_date)} — {event.title}", event.level, f"ev{event.id}"
+            f"{composer.speech.date(event.start_date)} — {event.title}",
+            event.level,
+            f"ev{event.id}",
         )
     ]
-    facts: list[tuple[str, Flowable]] = [("When", composer.cell(when(event), event.level))]
+    facts: list[tuple[str, Flowable]] = [
+        (composer.gettext("When"), composer.cell(when(event, composer.speech), event.level))
+    ]
     if event.place:
-        facts.append(("Where", composer.cell(event.place, event.level)))
+        facts.append((composer.gettext("Where"), composer.cell(event.place, event.level)))
     facts.append(
-        ("Status", composer.cell(f"{event.kind.label}, {event.status.label.lower()}", event.level))
+        (
+            composer.gettext("Status"),
+            composer.cell(
+                f"{composer.speech.kind_status(event.kind, event.status)}",
+                event.level,
+            ),
+        )
     )
     if event.disputed:
         facts.append(
-            ("Sources", composer.cell(disputed("event"), cites_level(event.level, event.cites)))
+            (
+                composer.gettext("Sources"),
+                composer.cell(
+                    composer.gettext(disputed("event")), cites_level(event.level, event.cites)
+                ),
+            )
         )
     out.append(composer.facts(facts, width))
     out += composer.paras(
         event.summary,
         event.level,
-        label="Summary",
+        label=composer.gettext("Summary"),
         cites=event.cites,
         changed=composer.changed(event.id, "summary"),
     )
     b = data.briefs.get(event.id)
     if b is not None:
         changed = partial(composer.changed, b.id)
-        out += composer.paras(b.purpose, b.level, label="Purpose", changed=changed("purpose"))
+        out += composer.paras(
+            b.purpose, b.level, label=composer.gettext("Purpose"), changed=changed("purpose")
+        )
         out += composer.field_paras(
-            b.desired_outcome, "Desired outcome", changed=changed("desired_outcome")
+            b.desired_outcome,
+            composer.gettext("Desired outcome"),
+            changed=changed("desired_outcome"),
         )
         out += composer.paras(
             b.run_of_meeting,
             b.level,
-            label="Run of the meeting",
+            label=composer.gettext("Run of the meeting"),
             changed=changed("run_of_meeting"),
         )
         out += composer.field_paras(
-            b.our_objectives, "Our objectives", changed=changed("our_objectives")
+            b.our_objectives, composer.gettext("Our objectives"), changed=changed("our_objectives")
         )
         out += composer.field_paras(
-            b.their_objectives, "Their objectives", changed=changed("their_objectives")
+            b.their_objectives,
+            composer.gettext("Their objectives"),
+            changed=changed("their_objectives"),
         )
         if b.cites and composer.with_sources:
             out.append(
                 Paragraph(
                     composer.marked(
                         composer.cited(b.level, b.cites),
-                        "Brief sources:" + composer.cite_marks(b.cites),
+                        escape(composer.gettext("Brief sources:")) + composer.cite_marks(b.cites),
                     ),
                     composer.st.small,
                 )
@@ -89,9 +110,9 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
     out += attendees(composer, event, width)
     points = data.points.get(event.id, ())
     for kind, title in (
-        (PointKind.TO_MAKE, "Points to make"),
-        (PointKind.DEFENSIVE, "Defensive points, if raised"),
-        (PointKind.PRESS_LINE, "Press line"),
+        (PointKind.TO_MAKE, composer.gettext("Points to make")),
+        (PointKind.DEFENSIVE, composer.gettext("Defensive points, if raised")),
+        (PointKind.PRESS_LINE, composer.gettext("Press line")),
     ):
         chosen = [p for p in points if p.kind == kind]
         if chosen:
@@ -106,24 +127,25 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                 )
     chips = [c for c in data.chips if event.id in c.event_ids]
     if chips:
-        out.append(composer.subheading("Chips in play"))
+        out.append(composer.subheading(composer.gettext("Chips in play")))
         for chip in chips:
             link = (
                 f'<a href="#chip{chip.id}">{escape(chip.title)}</a>'
                 if "chips" in composer.options.ordered_sections
                 else escape(chip.title)
             )
+            where = escape(composer.speech.kind_status(chip.kind, chip.status).lower())
             out.append(
                 Paragraph(
-                    composer.marked(
-                        chip.level,
-                        f"{link} — {chip.kind.label.lower()}, {chip.status.label.lower()}",
-                    ),
+                    composer.marked(chip.level, f"{link} — {where}"),
                     composer.st.bullet,
                 )
             )
     out += composer.paras(
-        event.outcome, event.level, label="Outcome", changed=composer.changed(event.id, "outcome")
+        event.outcome,
+        event.level,
+        label=composer.gettext("Outcome"),
+        changed=composer.changed(event.id, "outcome"),
     )
     return out
 
@@ -131,12 +153,19 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
 def attendees(composer: Composer, event: EventV, width: float) -> list[Flowable]:
     """Each visible delegation's members in order, then named participants not in one."""
     data = composer.data
-    rows = [composer.head("Party", "Name", "Title on the day", "Role")]
+    rows = [
+        composer.head(
+            composer.gettext("Party"),
+            composer.gettext("Name"),
+            composer.gettext("Title on the day"),
+            composer.gettext("Role"),
+        )
+    ]
     seen: set[int] = set()
     for delegation in (d for d in data.delegations if d.event_id == event.id):
         for member in delegation.members:
             seen.add(member.person.id)
-            role = member.role + (" (head)" if member.head else "")
+            role = member.role + (composer.gettext(" (head)") if member.head else "")
             rows.append(
                 _attendee(composer, event, member.person, delegation.party, role, delegation.level)
             )
@@ -146,7 +175,7 @@ def attendees(composer: Composer, event: EventV, width: float) -> list[Flowable]
     if len(rows) == 1:
         return []
     table = composer.table(rows, [width * x for x in (0.1, 0.32, 0.38, 0.2)])
-    return [composer.subheading("Principal attendees"), table]
+    return [composer.subheading(composer.gettext("Principal attendees")), table]
 
 
 def _attendee(
@@ -161,8 +190,8 @@ def _attendee(
     return [
         composer.cell(party.code, party.level) if party else composer.cell(""),
         composer.cell(person_name(person), person.level),
-        composer.cell(held.label(held.office.title, fmt_date), held.office.level)
+        composer.cell(composer.speech.office(held, held.office.title), held.office.level)
         if held
-        else composer.cell("no office recorded on this date"),
+        else composer.cell(composer.gettext("no office recorded on this date")),
         composer.cell(role, role_level) if role else composer.cell(""),
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
 
 from PIL import Image as PILImage
@@ -20,7 +21,6 @@ from briefing.book.sections.common import Composer
 from briefing.book.sections.meetings import person_name
 from briefing.book.styles import RULE, party_colour, table_style
 from briefing.book.wrap import Paragraph
-from briefing.domain.formats import fmt_date
 from briefing.domain.references import cut_short
 from briefing.store.visibility import highest
 
@@ -93,12 +93,12 @@ def card(
     if held is not None:
         office = held.office
         if office.organization:
-            text = held.label(f"{office.title}, {office.organization}", fmt_date)
+            text = composer.speech.office(held, f"{office.title}, {office.organization}")
             lines.append(composer.cell(text, highest(office.level, office.organization_level)))
         else:
-            lines.append(composer.cell(held.label(office.title, fmt_date), office.level))
+            lines.append(composer.cell(composer.speech.office(held, office.title), office.level))
     if role:
-        lines.append(composer.cell(f"Role: {role}", role_level))
+        lines.append(composer.cell(composer.gettext("Role: {role}").format(role=role), role_level))
     if person.party is not None:
         lines.append(composer.cell(person.party.name, person.party.level))
     if person.bio:
@@ -156,23 +156,28 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
     for delegation in sorted(data.delegations, key=lambda d: _order(d, events, default_day)):
         event = events.get(delegation.event_id) if delegation.event_id is not None else None
         day = event.start_date if event is not None else default_day
-        name, level = delegation_title(delegation, event)
+        name, level = delegation_title(delegation, event, composer.gettext)
         out.append(composer.item_heading(name, level, f"del{delegation.id}"))
         if event is not None:
-            note = f"For {event.title}, {fmt_date(event.start_date)}; offices as held that day."
+            note = composer.gettext("For {event}, {date}; offices as held that day.").format(
+                event=event.title, date=composer.speech.date(event.start_date)
+            )
             out.append(Paragraph(composer.marked(event.level, escape(note)), composer.st.note))
         cards = []
         for member in delegation.members:
             placed.add(member.person.id)
-            role = member.role + (" (head of delegation)" if member.head else "")
+            head = composer.gettext(" (head of delegation)")
+            role = member.role + (head if member.head else "")
             cards.append(card(composer, member.person, day, role, delegation.level, width / 2 - 6))
         if cards:
             out.append(_grid(cards, width))
         else:
-            out.append(composer.line("No members recorded.", "small"))
+            out.append(composer.line(escape(composer.gettext("No members recorded.")), "small"))
     others = [p for p in data.people if p.id not in placed]
     if others:
-        out.append(composer.group_heading("Others named in the dossier", "people-others"))
+        out.append(
+            composer.group_heading(composer.gettext("Others named in the dossier"), "people-others")
+        )
         out.append(
             _grid(
                 [card(composer, p, default_day, "", p.level, width / 2 - 6) for p in others], width
@@ -183,13 +188,19 @@ def delegations(composer: Composer, width: float) -> list[Flowable]:
     return out
 
 
-def delegation_title(delegation: DelegationV, event: EventV | None) -> tuple[str, int]:
+def delegation_title(
+    delegation: DelegationV, event: EventV | None, gettext: Callable[[str], str] = str
+) -> tuple[str, int]:
     """A delegation's heading and its level: its own name, or one built from its party and
-    event, which then carries the highest of their levels."""
+    event, which then carries the highest of their levels; in the book's language
+    (``gettext``)."""
     if delegation.name:
         return delegation.name, delegation.level
     party = delegation.party
-    named = f"{party.name} delegation" if party is not None else "Delegation"
+    if party is not None:
+        named = gettext("{party} delegation").format(party=party.name)
+    else:
+        named = gettext("Delegation")
     if event is not None:
         named += f" — {event.title}"
     parts = (x.level for x in (party, event) if x is not None)

@@ -10,7 +10,7 @@ from briefing.book.sections.common import Composer, when
 from briefing.book.sections.meetings import GATHERINGS
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, PointKind
-from briefing.domain.formats import days_left, fmt_date
+from briefing.domain.formats import days_left
 
 KEY_KINDS = (EventKind.DEADLINE, EventKind.SUMMIT, EventKind.ELECTION)
 KEY_DATES = 20
@@ -36,18 +36,29 @@ def scene(composer: Composer, width: float) -> list[Flowable]:
         )
     general = data.points.get(None, ())
     if general:
-        out.append(composer.subheading("Overall lines"))
+        out.append(composer.subheading(composer.gettext("Overall lines")))
         out += _points(composer, general)
     dates = key_dates(composer)
     if dates:
-        out.append(composer.subheading("Key dates"))
-        rows = [composer.head("When", "What", "Kind", "Days")]
+        out.append(composer.subheading(composer.gettext("Key dates")))
+        rows = [
+            composer.head(
+                composer.gettext("When"),
+                composer.gettext("What"),
+                composer.gettext("Kind"),
+                composer.gettext("Days"),
+            )
+        ]
         for event in dates:
             rows.append(
                 [
-                    composer.cell(when(event) if event.start_time else fmt_date(event.start_date)),
+                    composer.cell(
+                        when(event, composer.speech)
+                        if event.start_time
+                        else composer.speech.date(event.start_date)
+                    ),
                     composer.cell(event.title, event.level),
-                    composer.cell(event.kind.label),
+                    composer.cell(composer.speech.label(event.kind)),
                     composer.cell(days_left(event.start_date, data.today, event.status)),
                 ]
             )
@@ -66,22 +77,26 @@ def lines_on_records(composer: Composer) -> list[Flowable]:
     appear nowhere, so they print here under the name of what they are about.
     """
     data = composer.data
+    _ = composer.gettext
     named: list[tuple[str, str, int, int]] = [
         *(
-            ("dates", f"{e.title}, {fmt_date(e.start_date)}", e.level, e.id)
+            (_("dates"), f"{e.title}, {composer.speech.date(e.start_date)}", e.level, e.id)
             for e in data.events
             if e.kind not in GATHERINGS
         ),
-        *(("people", p.name, p.level, p.id) for p in data.people),
-        *(("organizations", o.name, o.level, o.id) for o in data.organizations),
-        *(("organizations", p.name, p.level, p.id) for p in data.parties),
+        *((_("people"), p.name, p.level, p.id) for p in data.people),
+        *((_("organizations"), o.name, o.level, o.id) for o in data.organizations),
+        *((_("organizations"), p.name, p.level, p.id) for p in data.parties),
     ]
     about = [n for n in named if data.points.get(n[3])]
     if not about:
         return []
     groups = list(dict.fromkeys(group for group, *_ in about))
-    words = ", ".join(groups[:-1]) + " and " + groups[-1] if len(groups) > 1 else groups[0]
-    out: list[Flowable] = [composer.subheading(f"Lines on {words}")]
+    if len(groups) > 1:
+        words = _("{some} and {last}").format(some=", ".join(groups[:-1]), last=groups[-1])
+    else:
+        words = groups[0]
+    out: list[Flowable] = [composer.subheading(_("Lines on {what}").format(what=words))]
     for _group, name, level, subject in about:
         lead = f"<b>{escape(name, bold=True)}</b>"
         out.append(Paragraph(composer.marked(level, lead), composer.st.body))
@@ -95,7 +110,7 @@ def _points(composer: Composer, points: tuple[PointV, ...]) -> list[Flowable]:
         out += composer.paras(
             point.text,
             point.level,
-            label=point.kind.label,
+            label=composer.speech.label(point.kind),
             cites=point.cites,
             style="bullet",
             changed=composer.changed(point.id, "text"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
+from briefing.book.markup import escape
 from briefing.book.sections.common import Composer
-from briefing.domain.formats import days_left, fmt_date
+from briefing.domain.formats import days_left
 
 
 def timeline(composer: Composer, width: float) -> list[Flowable]:
@@ -15,39 +16,53 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
         return []
     out: list[Flowable] = [composer.section("timeline")]
     # A book that counts from its dossier's own date says so rather than call it today.
+    _ = composer.gettext
     own_date = data.today != data.printed_on
-    marker = "as of" if own_date else "today"
-    what = "the dossier's date" if own_date else "today"
-    day = f"{what} ({fmt_date(data.today)})"
-    chart = timeline_chart(data.events, data.today, width, composer.mark, marker=marker)
+    marker = _("as of") if own_date else _("today")
+    what = _("the dossier's date") if own_date else _("today")
+    day = _("{what} ({date})").format(what=what, date=composer.speech.date(data.today))
+    chart = timeline_chart(
+        data.events, data.today, width, composer.mark, marker=marker, speech=composer.speech
+    )
     out += [chart.drawing, Spacer(1, 4)]
     if chart.today_drawn:
-        note = f"Deadlines in red, {day} in green."
+        note = _("Deadlines in red, {day} in green.").format(day=day)
     else:
-        note = f"Deadlines in red; {day} is outside the chart's span."
+        note = _("Deadlines in red; {day} is outside the chart's span.").format(day=day)
     if chart.unlabelled:
-        many = chart.unlabelled != 1
-        note += (
-            f" {chart.unlabelled} event{'s' if many else ''} in the chart "
-            f"{'are' if many else 'is'} not labelled for want of room; the table lists all."
-        )
+        note += composer.ngettext(
+            " {n} event in the chart is not labelled for want of room; the table lists all.",
+            " {n} events in the chart are not labelled for want of room; the table lists all.",
+            chart.unlabelled,
+        ).format(n=chart.unlabelled)
     if chart.earlier:
-        many = chart.earlier != 1
-        note += (
-            f" {chart.earlier} earlier event{'s are' if many else ' is'} listed in the table only."
+        note += composer.ngettext(
+            " {n} earlier event is listed in the table only.",
+            " {n} earlier events are listed in the table only.",
+            chart.earlier,
+        ).format(n=chart.earlier)
+    out.append(composer.line(escape(note), "small"))
+    rows = [
+        composer.head(
+            composer.gettext("Date"),
+            composer.gettext("Event"),
+            composer.gettext("Kind, status"),
+            composer.gettext("Place"),
+            composer.gettext("Days"),
         )
-    out.append(composer.line(note, "small"))
-    rows = [composer.head("Date", "Event", "Kind, status", "Place", "Days")]
+    ]
     for event in data.events:
         composer.progress.check()
         rows.append(
             [
-                composer.cell(fmt_date(event.start_date)),
+                composer.cell(composer.speech.date(event.start_date)),
                 composer.cell(event.title, event.level),
-                composer.cell(f"{event.kind.label}, {event.status.label.lower()}"),
+                composer.cell(f"{composer.speech.kind_status(event.kind, event.status)}"),
                 composer.cell(event.place, event.level) if event.place else composer.cell(""),
                 composer.cell(days_left(event.start_date, data.today, event.status)),
             ]
         )
-    out.append(composer.table(rows, [width * x for x in (0.13, 0.45, 0.16, 0.17, 0.09)]))
+    # A Korean date ("2025년 12월 31일") is a third wider than "31 Dec 2025": on one line too.
+    shares = (0.16, 0.42) if composer.speech.korean else (0.13, 0.45)
+    out.append(composer.table(rows, [width * x for x in (*shares, 0.16, 0.17, 0.09)]))
     return out

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, LargeBinary, Table, func, insert, select, tex
 from sqlalchemy.orm import Session
 
 from briefing.domain import (
+    KOREAN_LEVEL_NAMES,
     Base,
     Dossier,
     HandlingLevel,
@@ -364,7 +365,12 @@ def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
         for level in existing:
             session.delete(level)
         session.flush()
-        session.add_all(HandlingLevel(rank=x.rank, name=x.name, marking=x.marking) for x in wanted)
+        session.add_all(
+            HandlingLevel(
+                rank=x.rank, name=x.name, marking=x.marking, name_ko=KOREAN_LEVEL_NAMES.get(x.name)
+            )
+            for x in wanted
+        )
         session.flush()
     return {x.name: x.rank for x in wanted}
 

@@ -1,0 +1,63 @@
+"""Translations for what must not import Qt: the book, and later the CLI and the store.
+
+One gettext domain (``briefing``) and one catalogue per language, under
+``resources/locale/<code>/LC_MESSAGES/briefing.mo``, compiled from the ``.po`` beside it
+(README, "Translations"). The interface's own strings go through Qt (``tr()``); everything
+else asks :func:`translator` here, so a message is translated once, in one catalogue.
+
+A language is chosen per use (a book is printed in the export's language whatever the
+interface's), so nothing here is global: callers hold the translator they were given.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+from briefing.assets import resource
+from briefing.errors import BriefingError
+
+DOMAIN = "briefing"
+"""The one gettext domain: book, CLI and store messages share a catalogue."""
+
+LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
+"""The languages there is a catalogue for, by code, each named in itself. English is the
+source language: its "catalogue" is the messages as written."""
+
+DEFAULT_LANGUAGE = "en"
+
+
+class UnknownLanguage(BriefingError):
+    """A language code no catalogue exists for."""
+
+
+def checked_language(code: str) -> str:
+    """``code`` if it is one of :data:`LANGUAGES`, else an error naming the choices."""
+    if code not in LANGUAGES:
+        choices = ", ".join(LANGUAGES)
+        raise UnknownLanguage(f"unknown language {code!r}; choose one of: {choices}")
+    return code
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Marks ``message`` for the catalogue where it is defined; it is translated where it
+    is printed, in the language asked for there."""
+    return message
+
+
+def locale_dir() -> Path:
+    return resource("locale")
+
+
+@cache
+def translator(code: str) -> gettext.NullTranslations:
+    """The translations into ``code``; for English, the messages as written.
+
+    A missing catalogue for a known language is an installation fault and raises
+    (``OSError``), rather than printing a book silently in English.
+    """
+    code = checked_language(code)
+    if code == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, locale_dir(), languages=[code])
