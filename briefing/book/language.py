@@ -2,10 +2,11 @@
 
 A book is printed in the language its export asks for (``BookOptions.language``), whatever
 the interface's, so every section speaks through the one :class:`Speech` its composer
-holds. English is the source: its words are the messages as written and its dates and
-money those of :mod:`briefing.domain.formats`, so an English book reads as it always has.
-Korean words come from the gettext catalogue (:mod:`briefing.i18n`); Korean dates and
-money follow the rules in the README ("Books in Korean").
+holds. English is the source: its words are the messages as written, so an English book
+reads as it always has. Korean words come from the gettext catalogue (:mod:`briefing.i18n`).
+Dates and money in either language are :mod:`briefing.domain.formats`'s (Korean money by the
+rules in the README, "Books in Korean"), which the window writes too, so a book and the
+screen date and count things alike.
 """
 
 from __future__ import annotations
@@ -19,77 +20,6 @@ from briefing.domain import formats
 from briefing.domain.enums import DatePrecision, EventStatus, Labelled
 from briefing.domain.people import Held
 from briefing.i18n import DEFAULT_LANGUAGE, translator
-
-KOREAN_WEEKDAYS = ("월", "화", "수", "목", "금", "토", "일")
-"""Days of the week, Monday first, as a Korean date gives them in brackets."""
-
-KOREAN_CURRENCIES = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "GBP": "파운드"}
-"""Currencies a Korean reader names by a word after the amount; any other by its code."""
-
-KOREAN_UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
-"""Korean groups large numbers by four digits, not three: 만 (10⁴), 억 (10⁸), 조 (10¹²)."""
-
-
-def korean_number(value: int) -> str:
-    """A whole number the Korean way, exactly: 44,000,000,000 is "440억", 1,500,000,000,000
-    "1조 5000억", 12,345 "1만 2345"; below 10,000 the digits as they are ("350").
-
-    Each four-digit group is followed by its unit and groups are spaced, as Korean
-    spelling (한글 맞춤법 제44항) writes numbers by 만; a group of zeros is left out, so a
-    round amount reads round, and nothing is rounded away.
-    """
-    if value < 0:
-        return "-" + korean_number(-value)
-    if value < 10**4:
-        return str(value)
-    parts = []
-    rest = value
-    for size, unit in KOREAN_UNITS:
-        group, rest = divmod(rest, size)
-        if group:
-            parts.append(f"{korean_number(group) if group >= 10**4 else group}{unit}")
-    if rest:
-        parts.append(str(rest))
-    return " ".join(parts)
-
-
-def korean_money(amount: int | None, currency: str) -> str:
-    """ "440억 달러", "1조 5000억 원", "350달러", "260만 CHF": the amount by
-    :func:`korean_number`, then the currency's Korean word (spaced after a unit, set close
-    after bare digits, as Korean newspapers print them), or its code; blank when unknown."""
-    if amount is None:
-        return ""
-    figure = korean_number(amount)
-    word = KOREAN_CURRENCIES.get(currency, currency)
-    if not word:
-        return figure
-    spaced = not figure[-1].isdigit() or word == currency
-    return f"{figure} {word}" if spaced else f"{figure}{word}"
-
-
-def korean_date(value: dt.date | None, *, weekday: bool = False) -> str:
-    """ "2025년 4월 24일", with "(목)" after it when ``weekday``; "—" when unknown."""
-    if value is None:
-        return "—"
-    text = f"{value.year}년 {value.month}월 {value.day}일"
-    return f"{text} ({KOREAN_WEEKDAYS[value.weekday()]})" if weekday else text
-
-
-def korean_dated(start: dt.date, end: dt.date | None, precision: DatePrecision) -> str:
-    """An event's dates as precisely as the sources give them: "2025년 7월", "2025년 7월 7일
-    주간", "2025년 7월 8일경", "2025년 4월 24일 (목) – 2025년 4월 25일"."""
-    match precision:
-        case DatePrecision.WEEK:
-            text = f"{korean_date(start)} 주간"
-        case DatePrecision.MONTH:
-            text = f"{start.year}년 {start.month}월"
-        case DatePrecision.APPROXIMATE:
-            text = f"{korean_date(start)}경"
-        case _:
-            text = korean_date(start, weekday=True)
-    if end is not None and end != start:
-        text += f" – {korean_date(end)}"
-    return text
 
 
 @dataclass(frozen=True)
@@ -127,22 +57,16 @@ class Speech:
     def office(self, held: Held[Any], title: str) -> str:
         """An office as :meth:`briefing.domain.people.Held.label` words it, in this
         language: "former: TITLE (until DATE)" for one no longer held."""
-        if self.korean and not held.current and held.office.end is not None:
-            return self.gettext("former: {title} (until {date})").format(
-                title=title, date=self.date(held.office.end)
-            )
-        return held.label(title, self.date)
+        return held.label(title, self.code)
 
     def date(self, value: dt.date | None) -> str:
-        return korean_date(value) if self.korean else formats.fmt_date(value)
+        return formats.fmt_date(value, self.code)
 
     def dated(self, start: dt.date, end: dt.date | None, precision: DatePrecision) -> str:
-        if self.korean:
-            return korean_dated(start, end, precision)
-        return formats.dated(start, end, precision)
+        return formats.dated(start, end, precision, self.code)
 
     def money(self, amount: int | None, currency: str) -> str:
-        return korean_money(amount, currency) if self.korean else formats.money(amount, currency)
+        return formats.money(amount, currency, self.code)
 
     @staticmethod
     def days_left(first: dt.date, today: dt.date, status: EventStatus | None = None) -> str:

@@ -88,10 +88,16 @@ class HandlingLevel(Base):
         return f"HandlingLevel({self.rank}, {self.name!r})"
 
     def named(self, language: str) -> str:
-        """The level's name in a book printed in ``language``."""
-        if language == "ko" and self.name_ko:
-            return self.name_ko
-        return self.name
+        """The level's name in a book printed, or a window shown, in ``language``."""
+        return level_named(self.name, self.name_ko, language)
+
+
+def level_named(name: str, name_ko: str | None, language: str) -> str:
+    """A handling level's name in ``language``: its Korean name in Korean when it has one,
+    else the scale's own name; for reads that take the columns rather than the object."""
+    if language == "ko" and name_ko:
+        return name_ko
+    return name
 
 
 DEFAULT_LEVELS: tuple[tuple[int, str, str], ...] = (

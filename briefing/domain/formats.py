@@ -13,6 +13,11 @@ import datetime as dt
 
 from briefing.domain.enums import DatePrecision, EventStatus
 
+ENGLISH = "en"
+"""The language dates and money are written in unless a caller names another: the book's source
+language and the interface's (``briefing.i18n.LANGUAGES`` lists the codes)."""
+
+
 SYMBOLS = {"USD": "$", "KRW": "₩", "EUR": "€", "JPY": "¥", "GBP": "£"}
 """Currencies a reader knows by their sign; any other is named by its code."""
 
@@ -23,9 +28,12 @@ NO_COUNT = frozenset({EventStatus.HELD, EventStatus.CANCELLED})
 ("D+629") told nobody anything, and a cancelled one has no day to count to."""
 
 
-def money(amount: int | None, currency: str) -> str:
+def money(amount: int | None, currency: str, language: str = ENGLISH) -> str:
     """ "$44 bn", "₩1.5 tn", "$350", "CHF 2.6 m": a sign where the currency has one, else the
-    code ahead; large amounts to one decimal in m, bn or tn. Blank when no amount is known."""
+    code ahead; large amounts to one decimal in m, bn or tn. Blank when no amount is known.
+    In Korean, :func:`korean_money`: "440억 달러"."""
+    if language == "ko":
+        return korean_money(amount, currency)
     if amount is None:
         return ""
     sign, size_of = ("-", -amount) if amount < 0 else ("", amount)
@@ -39,6 +47,50 @@ def money(amount: int | None, currency: str) -> str:
     if symbol is not None:
         return f"{sign}{symbol}{figure}"
     return f"{sign}{currency} {figure}" if currency else sign + figure
+
+
+KOREAN_CURRENCIES = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "GBP": "파운드"}
+"""Currencies a Korean reader names by a word after the amount; any other by its code."""
+
+KOREAN_UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
+"""Korean groups large numbers by four digits, not three: 만 (10⁴), 억 (10⁸), 조 (10¹²)."""
+
+
+def korean_number(value: int) -> str:
+    """A whole number the Korean way, exactly: 44,000,000,000 is "440억", 1,500,000,000,000
+    "1조 5000억", 12,345 "1만 2345"; below 10,000 the digits as they are ("350").
+
+    Each four-digit group is followed by its unit and groups are spaced, as Korean
+    spelling (한글 맞춤법 제44항) writes numbers by 만; a group of zeros is left out, so a
+    round amount reads round, and nothing is rounded away.
+    """
+    if value < 0:
+        return "-" + korean_number(-value)
+    if value < 10**4:
+        return str(value)
+    parts = []
+    rest = value
+    for size, unit in KOREAN_UNITS:
+        group, rest = divmod(rest, size)
+        if group:
+            parts.append(f"{korean_number(group) if group >= 10**4 else group}{unit}")
+    if rest:
+        parts.append(str(rest))
+    return " ".join(parts)
+
+
+def korean_money(amount: int | None, currency: str) -> str:
+    """ "440억 달러", "1조 5000억 원", "350달러", "260만 CHF": the amount by
+    :func:`korean_number`, then the currency's Korean word (spaced after a unit, set close
+    after bare digits, as Korean newspapers print them), or its code; blank when unknown."""
+    if amount is None:
+        return ""
+    figure = korean_number(amount)
+    word = KOREAN_CURRENCIES.get(currency, currency)
+    if not word:
+        return figure
+    spaced = not figure[-1].isdigit() or word == currency
+    return f"{figure} {word}" if spaced else f"{figure}{word}"
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -63,16 +115,38 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """Days of the week, Monday first (:meth:`datetime.date.weekday`)."""
 
 
-def fmt_date(value: dt.date | None) -> str:
-    """ "8 Jul 2025": unambiguous to readers on both sides, unlike 7/8/2025; "—" when unknown."""
+KOREAN_WEEKDAYS = ("월", "화", "수", "목", "금", "토", "일")
+"""Days of the week, Monday first, as a Korean date gives them in brackets."""
+
+
+def fmt_date(value: dt.date | None, language: str = ENGLISH) -> str:
+    """ "8 Jul 2025": unambiguous to readers on both sides, unlike 7/8/2025; in Korean
+    "2025년 7월 8일". "—" when unknown."""
     if value is None:
         return "—"
+    if language == "ko":
+        return korean_date(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value:%Y}"
 
 
-def dated(start: dt.date, end: dt.date | None, precision: DatePrecision) -> str:
+def korean_date(value: dt.date | None, *, weekday: bool = False) -> str:
+    """ "2025년 4월 24일", with "(목)" after it when ``weekday``; "—" when unknown."""
+    if value is None:
+        return "—"
+    text = f"{value.year}년 {value.month}월 {value.day}일"
+    return f"{text} ({KOREAN_WEEKDAYS[value.weekday()]})" if weekday else text
+
+
+def dated(
+    start: dt.date, end: dt.date | None, precision: DatePrecision, language: str = ENGLISH
+) -> str:
     """An event's dates as precisely as the sources give them, and no more precisely:
-    "July 2025", "week of 7 Jul 2025", "about 8 Jul 2025", "Tue 8 Jul 2025 – 10 Jul 2025"."""
+    "July 2025", "week of 7 Jul 2025", "about 8 Jul 2025", "Tue 8 Jul 2025 – 10 Jul 2025".
+
+    The book and the interface both write dates here, each in its own language, so a
+    Korean book and the Korean window read "2025년 7월 8일경" alike."""
+    if language == "ko":
+        return korean_dated(start, end, precision)
     match precision:
         case DatePrecision.WEEK:
             text = f"week of {fmt_date(start)}"
@@ -84,6 +158,23 @@ def dated(start: dt.date, end: dt.date | None, precision: DatePrecision) -> str:
             text = f"{WEEKDAYS[start.weekday()]} {fmt_date(start)}"
     if end is not None and end != start:
         text += f" – {fmt_date(end)}"
+    return text
+
+
+def korean_dated(start: dt.date, end: dt.date | None, precision: DatePrecision) -> str:
+    """An event's dates as precisely as the sources give them: "2025년 7월", "2025년 7월 7일
+    주간", "2025년 7월 8일경", "2025년 4월 24일 (목) – 2025년 4월 25일"."""
+    match precision:
+        case DatePrecision.WEEK:
+            text = f"{korean_date(start)} 주간"
+        case DatePrecision.MONTH:
+            text = f"{start.year}년 {start.month}월"
+        case DatePrecision.APPROXIMATE:
+            text = f"{korean_date(start)}경"
+        case _:
+            text = korean_date(start, weekday=True)
+    if end is not None and end != start:
+        text += f" – {korean_date(end)}"
     return text
 
 

@@ -9,7 +9,7 @@ book card and check asks one of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -29,7 +29,8 @@ from briefing.domain.base import Record
 from briefing.domain.date_sql import date_text
 from briefing.domain.dossier import Party
 from briefing.domain.enums import OrgKind
-from briefing.domain.formats import fmt_date
+from briefing.domain.formats import ENGLISH, fmt_date
+from briefing.i18n import N_, translator
 
 
 class Organization(Record):
@@ -125,21 +126,32 @@ class Held(Generic[OfficeT]):
     office: OfficeT
     current: bool
 
-    def label(self, title: str, day_text: Callable[[dt.date], str] = fmt_date) -> str:
-        """``title`` as a briefing reads it: as it is while held, else "former: TITLE
-        (until DATE)", so a reader never takes a past office for a present one."""
+    def label(self, title: str, language: str = ENGLISH) -> str:
+        """``title`` as a briefing reads it in ``language``: as it is while held, else
+        "former: TITLE (until DATE)" ("전 TITLE (DATE까지)"), so a reader never takes a
+        past office for a present one."""
         if self.current or self.office.end is None:
             return title
-        return former_label(title, day_text(self.office.end))
+        return former_label(title, fmt_date(self.office.end, language), language)
 
 
-FORMER = ("former: ", " (until ", ")")
-"""The words around an office no longer held: "former: TITLE (until DATE)"."""
+FORMER = N_("former: {title} (until {date})")
+"""An office no longer held, as the book and the window (and the lists' SQL) word it."""
 
 
-def former_label(title: str, until: str) -> str:
+def former_words(language: str) -> tuple[str, str, str]:
+    """The words before the title, between it and the date, and after the date in
+    ``language``'s :data:`FORMER`: ("former: ", " (until ", ")"), ("전 ", " (", "까지)").
+    Split so SQL can put them around a title column as Python does around a string."""
+    said = translator(language).gettext(FORMER)
+    before, rest = said.split("{title}")
+    middle, after = rest.split("{date}")
+    return before, middle, after
+
+
+def former_label(title: str, until: str, language: str = ENGLISH) -> str:
     """An office no longer held, in the words :func:`office_title` writes in SQL."""
-    before, middle, after = FORMER
+    before, middle, after = former_words(language)
     return f"{before}{title}{middle}{until}{after}"
 
 
@@ -187,9 +199,9 @@ def office_ranking(
     ]
 
 
-def office_title(title: Any, end: Any, day: dt.date) -> ColumnElement[str]:
+def office_title(title: Any, end: Any, day: dt.date, language: str = ENGLISH) -> ColumnElement[str]:
     """:meth:`Held.label` in SQL: the title of the office :func:`office_ranking` chose,
-    as "former: TITLE (until DATE)" when it had ended by ``day``."""
-    before, middle, after = FORMER
-    former = literal(before, String) + title + middle + date_text(end) + after
+    as "former: TITLE (until DATE)" in ``language`` when it had ended by ``day``."""
+    before, middle, after = former_words(language)
+    former = literal(before, String) + title + middle + date_text(end, language) + after
     return case((or_(end.is_(None), end >= day), title), else_=former)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, with_polymorphic
 
 from briefing.domain import HandlingLevel, Record, Source, TalkingPoint, is_disputed
 from briefing.domain.enums import PointKind, Stance
+from briefing.domain.formats import ENGLISH
 from briefing.domain.references import referenced, text_fields
 from briefing.store.chunked import chunked
 from briefing.store.references import NamedSource, named_sources
@@ -95,9 +96,11 @@ def _citing(session: Session, source: Source, level: int) -> tuple[Citing, ...]:
     )
 
 
-def read_details(session: Session, record_id: int, level: int) -> RecordDetails | None:
-    """The record ``record_id`` and what its details need; None if the audience may not
-    see it (or there is none)."""
+def read_details(
+    session: Session, record_id: int, level: int, language: str = ENGLISH
+) -> RecordDetails | None:
+    """The record ``record_id`` and what its details need, its level named in
+    ``language``; None if the audience may not see it (or there is none)."""
     record = session.get(Record, record_id)
     if record is None or not shown(record, level):
         return None
@@ -111,7 +114,7 @@ def read_details(session: Session, record_id: int, level: int) -> RecordDetails 
         record=record,
         level=level,
         marking=handling.marking,
-        level_name=handling.name,
+        level_name=handling.named(language),
         marks={x.rank: x.marking for x in levels(session)},
         refs=_refs(session, record, level),
         disputed=is_disputed(shown_citations(record, level)),

@@ -14,19 +14,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
+from briefing.domain.base import level_named
 from briefing.domain.enums import DayCount
+from briefing.domain.formats import ENGLISH
 from briefing.text import without_nul
 
 SLUG_LENGTH = 60
 
 
-def handling_levels(session: Session) -> list[tuple[int, str, str]]:
-    """The scale as (rank, name, marking), lowest first."""
+def handling_levels(session: Session, language: str = ENGLISH) -> list[tuple[int, str, str]]:
+    """The scale as (rank, name, marking), lowest first, each named in ``language``."""
     level = HandlingLevel.__table__
     rows = session.execute(
-        select(level.c.rank, level.c.name, level.c.marking).order_by(level.c.rank)
+        select(level.c.rank, level.c.name, level.c.marking, level.c.name_ko).order_by(level.c.rank)
     )
-    return [(rank, name, marking) for rank, name, marking in rows]
+    return [
+        (rank, level_named(name, name_ko, language), marking)
+        for rank, name, marking, name_ko in rows
+    ]
 
 
 def heading(session: Session, dossier_id: int) -> tuple[str, str, dt.date | None]:

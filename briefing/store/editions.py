@@ -21,6 +21,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Edition, EditionCopy
+from briefing.domain.formats import ENGLISH
 from briefing.errors import BriefingError, NotFound
 from briefing.files import write_atomically
 from briefing.store import audit
@@ -68,6 +69,9 @@ class Listed:
     printed_at: dt.datetime
     """When it was recorded (UTC)."""
     audience: str
+    """The audience's level by the scale's name, as file names and the command line give it."""
+    audience_label: str
+    """The same level named in the language :func:`list_editions` was asked for."""
     note: str
     """The edition note the export was given ("" for none)."""
     made_by: str | None
@@ -79,9 +83,12 @@ class Listed:
     """How many numbered copies it was printed in (0: printed as one)."""
 
 
-def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
+def list_editions(
+    session: Session, slug: str | None = None, language: str = ENGLISH
+) -> list[Listed]:
     """The editions the login may see, of the dossier ``slug`` (or of every dossier), by
-    dossier and number. Reads neither snapshots nor PDFs, only whether they are there."""
+    dossier and number, audiences also named in ``language``. Reads neither snapshots nor
+    PDFs, only whether they are there."""
     copies = (
         select(func.count(EditionCopy.id))
         .where(EditionCopy.edition_id == Edition.id)
@@ -104,10 +111,21 @@ def list_editions(session: Session, slug: str | None = None) -> list[Listed]:
     )
     if slug is not None:
         query = query.where(Edition.dossier_id == find_dossier(session, slug).id)
-    names = {level.rank: level.name for level in levels(session)}
+    scale = {level.rank: level for level in levels(session)}
+    names = {rank: level.name for rank, level in scale.items()}
+    labels = {rank: level.named(language) for rank, level in scale.items()}
     return [
         Listed(
-            slug, number, at, names.get(rank, str(rank)), note, who, pages, bool(kept or n), int(n)
+            slug,
+            number,
+            at,
+            names.get(rank, str(rank)),
+            labels.get(rank, str(rank)),
+            note,
+            who,
+            pages,
+            bool(kept or n),
+            int(n),
         )
         for slug, number, at, rank, note, who, pages, kept, n in session.execute(query)
     ]

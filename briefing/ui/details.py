@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from briefing.domain import Person
 from briefing.store.details import read_details
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import current, translate
 from briefing.ui.record_html import record_html
 from briefing.ui.workspace import Workspace
 
@@ -97,7 +97,7 @@ class DetailsPane(QWidget):
         html = ""
         if self.record_id is not None:
             with self.workspace.store.session() as session:
-                details = read_details(session, self.record_id, self.workspace.level)
+                details = read_details(session, self.record_id, self.workspace.level, current())
                 html = record_html(details, self.workspace.reference_date())
                 person = details.record if details is not None else None
                 if isinstance(person, Person):

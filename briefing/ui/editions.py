@@ -56,7 +56,7 @@ from briefing.store.editions import (
 from briefing.store.exchange.validation import parse
 from briefing.store.visibility import same_level
 from briefing.ui.html import esc
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, translate, word
 from briefing.ui.pdf_pages import PageStrip
 from briefing.ui.settings import EXPORT_FOLDER
 from briefing.ui.table_model import HeldRows
@@ -115,7 +115,7 @@ class EditionsModel(HeldRows[Listed]):
         return (
             str(row.number),
             f"{row.printed_at:%Y-%m-%d %H:%M}",
-            row.audience,
+            row.audience_label,
             row.note,
             row.made_by or "",
             "" if row.pages is None else str(row.pages),
@@ -185,7 +185,7 @@ def comparison_html(
         return translate(
             "Editions",
             "Edition {number}{note}: {audience} audience, printed {printed_at:%Y-%m-%d %H:%M} UTC",
-        ).format(number=e.number, note=note, audience=e.audience, printed_at=e.printed_at)
+        ).format(number=e.number, note=note, audience=e.audience_label, printed_at=e.printed_at)
 
     head = [
         translate("Editions", "<h3>Edition {number} → edition {number2}</h3>").format(
@@ -200,7 +200,7 @@ def comparison_html(
                 "<p><i>The two editions are for different audiences: what only the {audience} "
                 "audience saw shows as added, what only the {audience2} audience saw as "
                 "removed.</i></p>",
-            ).format(audience=esc(newer.audience), audience2=esc(older.audience))
+            ).format(audience=esc(newer.audience_label), audience2=esc(older.audience_label))
         )
     counts = [len(changes.of(status)) for status in ("added", "removed", "changed")]
     if not changes:
@@ -328,7 +328,7 @@ class EditionsDialog(QDialog):
         if slug:
             try:
                 with self.workspace.store.session() as session:
-                    rows = list_editions(session, slug)
+                    rows = list_editions(session, slug, current())
             except BriefingError as exc:
                 self.message.setText(
                     translate("Editions", "The editions cannot be read: {exc}").format(exc=exc)
@@ -437,7 +437,7 @@ class EditionsDialog(QDialog):
             self.below.setCurrentWidget(self.pages)
             self.message.setText(
                 translate("Editions", "Edition {number}, {audience} audience: showing…").format(
-                    number=edition.number, audience=edition.audience
+                    number=edition.number, audience=edition.audience_label
                 )
             )
             self.shown_edition = edition
@@ -450,7 +450,7 @@ class EditionsDialog(QDialog):
         self.message.setText(
             translate(
                 "Editions", "Edition {number}, {audience} audience, as printed: {count} pages."
-            ).format(number=edition.number, audience=edition.audience, count=count)
+            ).format(number=edition.number, audience=edition.audience_label, count=count)
         )
 
     # ------------------------------------------------------------ reprint

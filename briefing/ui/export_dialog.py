@@ -257,7 +257,7 @@ class ExportDialog(QDialog):
         """A file name from the dossier's slug, the audience and the edition: nothing else."""
         slug = self.workspace.dossier()[0]
         name = proposed_file_name(
-            slug, self.workspace.level_name(int(self.audience.currentData())), self.next_edition()
+            slug, self.workspace.scale_name(int(self.audience.currentData())), self.next_edition()
         )
         self.path.setText(str(EXPORT_FOLDER.read(self.settings) / name))
 
@@ -336,7 +336,7 @@ class ExportDialog(QDialog):
         if self._preview_folder is None:
             self._preview_folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
         slug = self.workspace.dossier()[0]
-        name = proposed_file_name(slug, self.workspace.level_name(options.audience), None)
+        name = proposed_file_name(slug, self.workspace.scale_name(options.audience), None)
         self._run(options, self._preview_folder / name)
 
     def _run(self, options: BookOptions, target: Path) -> None:

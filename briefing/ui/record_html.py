@@ -41,7 +41,7 @@ from briefing.store.visibility import (
     shown_citations,
 )
 from briefing.ui.html import esc, esc_refs, highlight
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import current, translate, word
 
 R = TypeVar("R", bound=Record)
 
@@ -86,7 +86,7 @@ def _group(record: Record, name: str, level: int, marks: dict[int, str], refs: R
     fields = [f.name for f in kind_of(record.kind).fields if f.group == name]
     parts = [field(record, one, level) for one in fields]
     amount, currency, note = (None if part is None else part.value for part in parts)
-    shown = [esc(text) for text in (formats.money(amount, currency or ""),) if text]
+    shown = [esc(text) for text in (formats.money(amount, currency or "", current()),) if text]
     if note:
         shown.append(esc_refs(note, refs))
     if not shown:
@@ -96,7 +96,7 @@ def _group(record: Record, name: str, level: int, marks: dict[int, str], refs: R
 
 
 def _date(day: dt.date | None) -> str:
-    return formats.fmt_date(day) if day else ""
+    return formats.fmt_date(day, current()) if day else ""
 
 
 def _at(organization: Organization | None, level: int) -> str:
@@ -134,7 +134,7 @@ def _value(declared: Field, details: RecordDetails) -> str:
 
 
 def _when(event: Event, today: dt.date) -> str:
-    when = formats.dated(event.start_date, event.end_date, event.precision)
+    when = formats.dated(event.start_date, event.end_date, event.precision, current())
     if event.start_time:
         when += f", {event.start_time:%H:%M}"
     left = formats.days_left(event.start_date, today, event.status)
@@ -166,7 +166,7 @@ def _offices(person: Person, level: int) -> str:
 def _office_on(person: Person, level: int, on: dt.date) -> tuple[str, str]:
     held = office_on(only_shown(person.appointments, level), on)
     return translate("Details", "Office on {date}").format(date=_date(on)), esc(
-        held.label(held.office.title)
+        held.label(held.office.title, current())
     ) if held else ""
 
 

@@ -24,7 +24,7 @@ from briefing.domain.registry import kind_of
 from briefing.store.db.database import Store
 from briefing.store.lists import listing
 from briefing.store.lists.listing import Condition, Listing, Request
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import current, translate, word
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -124,7 +124,7 @@ def field_text(field: Field, value: Any) -> str:
         return ""
     match field.widget:
         case "date":
-            return fmt_date(value)
+            return fmt_date(value, current())
         case "choice":
             return word(value.label) if isinstance(value, Labelled) else str(value)
         case "bool":

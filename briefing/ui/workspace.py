@@ -33,7 +33,7 @@ from briefing.store.records import record_kind
 from briefing.store.transaction import Session
 from briefing.store.visibility import EVERYTHING, above, same_level
 from briefing.text import clean_line
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import current, translate
 
 if TYPE_CHECKING:
     from briefing.store.checks.findings import Findings
@@ -86,6 +86,7 @@ class Workspace(QObject):
         self._today: dt.date | None = None
         self._day_count: tuple[int, DayCount, dt.date | None] | None = None
         self.levels: list[tuple[int, str, str]] = []
+        self._scale_names: dict[int, str] = {}
         self.versions: dict[int, int] = {}
         """The version this window's last save gave each record it saved: its undo and redo
         are refused when someone saved the record since (briefing.store.versions)."""
@@ -243,8 +244,13 @@ class Workspace(QObject):
             )
 
     def reload_levels(self) -> None:
+        """The scale, named in the interface's language wherever it is listed; the scale's
+        own names kept for file names, which stay the same whatever the language."""
         with self.store.session() as session:
-            self.levels = dossier_rows.handling_levels(session)
+            self.levels = dossier_rows.handling_levels(session, current())
+            self._scale_names = {
+                rank: name for rank, name, _marking in dossier_rows.handling_levels(session)
+            }
 
     def dossiers(self) -> list[tuple[int, str, str]]:
         """Id, slug and title of every dossier, by title."""
@@ -354,6 +360,11 @@ class Workspace(QObject):
         """A rank's name; EVERYTHING (no audience chosen) is "All records"."""
         names = {level_rank: name for level_rank, name, _marking in self.levels}
         return names.get(rank) or translate("Workspace", "All records")
+
+    def scale_name(self, rank: int) -> str:
+        """A rank's name as the scale spells it (the English "Internal" in the Korean
+        window too), for file names: the same edition gets the same name in either."""
+        return self._scale_names.get(rank, str(rank))
 
     # ------------------------------------------------------------ edits
 

@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import select
 
 from briefing.book import BookOptions, export_book
-from briefing.book.language import korean_date, korean_dated, korean_money, korean_number
 from briefing.cli import main
 from briefing.domain import Edition
 from briefing.domain.enums import DatePrecision
+from briefing.domain.formats import korean_date, korean_dated, korean_money, korean_number
 from briefing.errors import BriefingError
 from briefing.store.db.database import Store
 from tests.book.conftest import TODAY

@@ -82,6 +82,7 @@ def test_an_ended_office_reads_as_former_with_its_end() -> None:
     held = office_on(offices, _day(20))
     assert held == Held(offices[1], current=False)
     assert held.label("USTR") == "former: USTR (until 10 Jan 2025)"
+    assert held.label("USTR", "ko") == "전 USTR (2025년 1월 10일까지)"
 
 
 def test_an_office_still_to_come_is_none() -> None:
@@ -128,13 +129,17 @@ def test_the_lists_sql_chooses_what_python_chooses(
         c = _OFFICES.c
         started, order = office_ranking(c.start, c.end, c.id, day)
         row = connection.execute(
-            select(c.id, office_title(c.title, c.end, day)).where(started).order_by(*order).limit(1)
+            select(c.id, office_title(c.title, c.end, day), office_title(c.title, c.end, day, "ko"))
+            .where(started)
+            .order_by(*order)
+            .limit(1)
         ).first()
     if held is None:
         assert row is None
     else:
         assert row is not None
         assert (row.id, row[1]) == (held.office.id, held.label(held.office.title))
+        assert row[2] == held.label(held.office.title, "ko")
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
@@ -143,8 +148,11 @@ def test_the_lists_sql_writes_a_date_as_the_formatter_does(day: dt.date) -> None
     """The People list builds "(until 20 Jan 2025)" in SQL, to sort and filter by what it
     shows; the book, the details and the delegations write it in Python."""
     with _ENGINE.begin() as connection:
-        written = connection.execute(select(date_text(literal(day, Date)))).scalar_one()
+        written, korean = connection.execute(
+            select(date_text(literal(day, Date)), date_text(literal(day, Date), "ko"))
+        ).one()
     assert written == fmt_date(day)
+    assert korean == fmt_date(day, "ko")
 
 
 def test_list_delegations_book_and_checks_agree_on_the_samples_people(store: Store) -> None:

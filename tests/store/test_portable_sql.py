@@ -125,11 +125,13 @@ def test_event_dates_read_as_the_lists_show_them(session: Session) -> None:
             Event.end_date,
             Event.precision,
             dated_text(Event.start_date, Event.end_date, Event.precision),
+            dated_text(Event.start_date, Event.end_date, Event.precision, "ko"),
         )
     ).all()
     assert len(rows) == 120
-    for day, end, precision, shown in rows:
+    for day, end, precision, shown, korean in rows:
         assert shown == dated(day, end, precision)
+        assert korean == dated(day, end, precision, "ko")
 
 
 def test_findings_name_records_as_the_registry_declares(session: Session) -> None:

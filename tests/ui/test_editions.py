@@ -236,7 +236,9 @@ def test_a_long_fields_words_removed_show_on_the_left_and_those_added_on_the_rig
     after = before.replace("w20", "<new>")
     field = FieldChange("summary", "Summary", before, after, 1, 2)
     change = RecordChange("event", "e:1", "changed", "Talks", 1, (field,))
-    listed = Listed(SAMPLE_SLUG, 1, dt.datetime(2025, 5, 1, 9), "Internal", "", None, 3, True)
+    listed = Listed(
+        SAMPLE_SLUG, 1, dt.datetime(2025, 5, 1, 9), "Internal", "Internal", "", None, 3, True
+    )
     html = comparison_html(Changes((change,)), listed, replace(listed, number=2), "UIC".__getitem__)
     rows = html.split("<tr>")[1].split("</td>")
     left, right = rows[1], rows[2]

@@ -9,7 +9,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QModelIndex,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -92,6 +100,22 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
                 yield where, str(model.headerData(section, across) or "")
         if isinstance(widget, QAbstractItemView) and hasattr(widget, "empty_text"):
             yield where + " empty", widget.empty_text()  # what an empty list says
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            yield from ((where + " cell", text) for text in cell_texts(widget.model()))
+
+
+def cell_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> Iterator[str]:
+    """What the first rows of a list or tree show (dates, levels, titles, offices), and
+    their first children: the rows a person sees first."""
+    parent = parent or QModelIndex()
+    flat = isinstance(model, QAbstractListModel)  # whose columnCount PySide keeps private
+    for row in range(min(model.rowCount(parent), 20)):
+        for column in range(1 if flat else model.columnCount(parent)):
+            index = model.index(row, column, parent)
+            yield str(model.data(index) or "")
+            yield str(model.data(index, Qt.ItemDataRole.ToolTipRole) or "")
+        if not parent.isValid() and not flat:
+            yield from cell_texts(model, model.index(row, 0, parent))
 
 
 def menu_texts(menu: QMenu, where: str = "") -> Iterator[tuple[str, str]]:

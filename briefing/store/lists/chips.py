@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, Exists, Row, and_, func, select
@@ -18,7 +19,7 @@ from sqlalchemy.sql import Subquery
 
 from briefing.domain import BargainingChip, ChipSector, Citation, Party, Record
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood, Stance
-from briefing.domain.formats import money
+from briefing.domain.formats import ENGLISH, money
 from briefing.domain.portable_sql import group_concat
 from briefing.store.lists.declared import kind_listing
 from briefing.store.lists.listing import Condition, Listing
@@ -67,8 +68,9 @@ def _disputed(record_id: Any, level: int) -> ColumnElement[bool]:
     return and_(cited(Stance.SUPPORTS), cited(Stance.DISPUTES))
 
 
-def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
-    """Chips with their sectors, looked up for the page's chips alone."""
+def _chip_rows(session: Session, rows: Sequence[Row[Any]], language: str) -> list[ChipRow]:
+    """Chips with their sectors, looked up for the page's chips alone; values in
+    ``language``'s money."""
     ids = [row.id for row in rows]
     sectors: dict[int, list[str]] = defaultdict(list)
     for chip_id, name in session.execute(
@@ -88,7 +90,7 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
             row.priority,
             row.likelihood,
             tuple(sectors.get(row.id, ())),
-            money(row.value_amount, row.value_currency),
+            money(row.value_amount, row.value_currency, language),
             row.handling,
             bool(row.disputed),
             row.value_level,
@@ -97,7 +99,7 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]]) -> list[ChipRow]:
     ]
 
 
-def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
+def chip_listing(dossier_id: int, level: int, language: str = ENGLISH) -> Listing[ChipRow]:
     sectors = (
         select(group_concat(ChipSector.name, ", "))
         .where(ChipSector.chip_id == BargainingChip.id)
@@ -137,7 +139,7 @@ def chip_listing(dossier_id: int, level: int) -> Listing[ChipRow]:
         level,
         text=("title", "party", "kind_label", "status_label", "likelihood_label", "sectors"),
         order=("priority", "title"),
-        make=_chip_rows,
+        make=partial(_chip_rows, language=language),
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from briefing.domain import Delegation, DelegationMember, Event, Party, Person
 from briefing.domain.enums import DatePrecision
+from briefing.domain.formats import ENGLISH
 from briefing.domain.people import office_on
 from briefing.store.lists.listing import Listing
 from briefing.store.lists.sql import in_dossier, plain_rows
@@ -74,12 +75,18 @@ def has_standing_delegations(session: Session, dossier_id: int, level: int) -> b
 
 
 def teams(
-    session: Session, dossier_id: int, level: int, event_id: int | None, on: dt.date
+    session: Session,
+    dossier_id: int,
+    level: int,
+    event_id: int | None,
+    on: dt.date,
+    language: str = ENGLISH,
 ) -> list[Team]:
     """Each party's delegation at one event (None: the standing ones), members in order.
 
     A member's title is the office they held on ``on`` among those the audience sees
-    (:func:`briefing.domain.people.office_on`), "former: …" when it had ended by then.
+    (:func:`briefing.domain.people.office_on`), "former: …" when it had ended by then (in
+    ``language``).
     A delegation is never below
     its party (the store raises it), and one whose party is withheld is not listed.
     """
@@ -104,7 +111,7 @@ def teams(
             if not shown(person, level):
                 continue
             held = office_on(only_shown(person.appointments, level), on)
-            title = held.label(held.office.title) if held is not None else ""
+            title = held.label(held.office.title, language) if held is not None else ""
             head = member.is_head and "head" not in member.role.lower()
             role = member.role + (" (head)" if head else "")
             members.append(

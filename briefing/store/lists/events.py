@@ -20,6 +20,7 @@ from briefing.domain import Delegation, Event, Party, Person
 from briefing.domain.date_sql import dated_text
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import event_participant, last_day
+from briefing.domain.formats import ENGLISH
 from briefing.domain.portable_sql import unindexed
 from briefing.store.chunked import chunked
 from briefing.store.lists.listing import Listing
@@ -110,7 +111,8 @@ def _event_rows(_session: Session, rows: Sequence[Row[Any]]) -> list[EventRow]:
     ]
 
 
-def event_listing(dossier_id: int, level: int) -> Listing[EventRow]:
+def event_listing(dossier_id: int, level: int, language: str = ENGLISH) -> Listing[EventRow]:
+    """The events the audience sees, their dates written (and filtered) in ``language``."""
     query = select(
         Event.id.label("id"),
         Event.title.label("title"),
@@ -124,7 +126,7 @@ def event_listing(dossier_id: int, level: int) -> Listing[EventRow]:
         Event.handling.label("handling"),
         enum_label(Event.event_kind).label("kind_label"),
         enum_label(Event.status).label("status_label"),
-        dated_text(Event.start_date, Event.end_date, Event.precision).label("dates"),
+        dated_text(Event.start_date, Event.end_date, Event.precision, language).label("dates"),
     ).where(in_dossier(Event, dossier_id), visible(Event, level))
     return Listing(
         query,

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, ScalarSelect, func, select
 
 from briefing.domain import Appointment, Organization, Person
+from briefing.domain.formats import ENGLISH
 from briefing.domain.people import office_ranking, office_title
 from briefing.store.lists.declared import kind_listing
 from briefing.store.lists.listing import Listing
@@ -31,15 +32,17 @@ class PersonRow:
     """The kind's declared list columns this row type has no attribute for."""
 
 
-def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[Any]:
+def _office(
+    person_id: Any, level: int, on: dt.date, what: str, language: str = ENGLISH
+) -> ScalarSelect[Any]:
     """The title or organization of the office a person held on ``on``, by the one rule
     (:func:`briefing.domain.people.office_ranking`): a former office's title reads
-    "former: TITLE (until DATE)"; an office still to come is none."""
+    "former: TITLE (until DATE)" in ``language``; an office still to come is none."""
     office = KindRows(Appointment)
     start, end, office_id = office.own.c.start, office.own.c.end, office.own.c.id
     started, order = office_ranking(start, end, office_id, on)
     if what == "title":
-        column: Any = office_title(office.own.c.title, end, on)
+        column: Any = office_title(office.own.c.title, end, on, language)
     else:
         organization = KindRows(Organization)
         column = func.coalesce(
@@ -60,14 +63,16 @@ def _office(person_id: Any, level: int, on: dt.date, what: str) -> ScalarSelect[
     )
 
 
-def person_listing(dossier_id: int, level: int, on: dt.date) -> Listing[PersonRow]:
-    """Everyone, with the office each held on ``on``."""
+def person_listing(
+    dossier_id: int, level: int, on: dt.date, language: str = ENGLISH
+) -> Listing[PersonRow]:
+    """Everyone, with the office each held on ``on``, worded in ``language``."""
     columns: list[ColumnElement[Any]] = [
         Person.id.label("id"),
         Person.name.label("name"),
         Person.native_name.label("native_name"),
         func.coalesce(party_of(Person.party_id, level, "code"), "").label("party"),
-        func.coalesce(_office(Person.id, level, on, "title"), "").label("title"),
+        func.coalesce(_office(Person.id, level, on, "title", language), "").label("title"),
         func.coalesce(_office(Person.id, level, on, "organization"), "").label("organization"),
         Person.handling.label("handling"),
     ]

@@ -22,7 +22,7 @@ from briefing.domain.formats import DISPUTED, marked
 from briefing.store.lists import chips
 from briefing.store.lists.chips import ChipRow
 from briefing.store.visibility import above
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, translate, word
 from briefing.ui.table_model import ID_ROLE, Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage, share_widths
 from briefing.ui.workspace import Workspace
@@ -257,7 +257,7 @@ class ChipsPage(ListPage[ChipRow]):
             sectors = chips.chip_sectors(session, ws.dossier_id, ws.level)
         self.matrix_model.set_cells(cells)
         self._refill_sectors(sectors)
-        return QuerySource(ws.store, chips.chip_listing(ws.dossier_id, ws.level))
+        return QuerySource(ws.store, chips.chip_listing(ws.dossier_id, ws.level, current()))
 
     def _refill_sectors(self, sectors: list[str]) -> None:
         current = self.sector.currentData()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 from briefing.domain.formats import dated
 from briefing.store.lists import delegations
 from briefing.store.lists.listing import Request
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, translate
 from briefing.ui.table_model import ID_ROLE, QuerySource, column_header
 from briefing.ui.views.base import nothing_listed, paint_empty_text
 from briefing.ui.views.page import Page
@@ -98,7 +98,7 @@ class DelegationTreeModel(QAbstractItemModel):
         assert self._source is not None
         first = node.row - node.row % BLOCK
         for offset, group in enumerate(self._source.read(Request(), first, BLOCK)):
-            when = dated(group.start, group.end, group.precision) if group.start else ""
+            when = dated(group.start, group.end, group.precision, current()) if group.start else ""
             title = f"{when} — {group.title}"
             block_node = self._top_node(first + offset)
             block_node.group, block_node.record_id = group, group.id
@@ -118,7 +118,7 @@ class DelegationTreeModel(QAbstractItemModel):
         event_id = node.group.id or None
         on = node.group.start or ws.reference_date()
         with ws.store.session() as session:
-            teams = delegations.teams(session, ws.dossier_id, ws.level, event_id, on)
+            teams = delegations.teams(session, ws.dossier_id, ws.level, event_id, on, current())
         children = []
         for number, team in enumerate(teams):
             team_node = _Node(number, node, (team.party, "", "", ""), team.id)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from briefing.store.lists import people
 from briefing.store.lists.people import PersonRow
-from briefing.ui.i18n import QT_TRANSLATE_NOOP
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current
 from briefing.ui.table_model import Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -40,5 +40,5 @@ class PeoplePage(ListPage[PersonRow]):
     def source(self) -> QuerySource[PersonRow]:
         ws = self.workspace
         return QuerySource(
-            ws.store, people.person_listing(ws.dossier_id, ws.level, ws.reference_date())
+            ws.store, people.person_listing(ws.dossier_id, ws.level, ws.reference_date(), current())
         )

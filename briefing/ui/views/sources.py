@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 from briefing.domain.formats import fmt_date
 from briefing.store.lists import sources
 from briefing.store.lists.sources import SourceRow
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, word
 from briefing.ui.table_model import Column, QuerySource, kind_columns
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -39,7 +39,7 @@ class SourcesPage(ListPage[SourceRow]):
             "publisher": Column[SourceRow]("", lambda r: r.publisher, ("publisher", "title")),
             "published_on": Column[SourceRow](
                 "",
-                lambda r: fmt_date(r.published_on) if r.published_on else "",
+                lambda r: fmt_date(r.published_on, current()) if r.published_on else "",
                 ("published_on", "title"),
             ),
             "citations": Column[SourceRow](

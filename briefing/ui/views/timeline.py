@@ -19,7 +19,7 @@ from briefing.domain.formats import dated, days_left
 from briefing.store.lists import events
 from briefing.store.lists.events import ChartEvents, EventRow
 from briefing.store.visibility import same_level
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, translate, word
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.views.timeline_chart import KIND_COLOURS, TimelineChart
@@ -44,7 +44,7 @@ class TimelinePage(ListPage[EventRow]):
         columns = [
             Column[EventRow](
                 QT_TRANSLATE_NOOP("Domain", "Date"),
-                lambda r: dated(r.start, r.end_date, r.precision),
+                lambda r: dated(r.start, r.end_date, r.precision, current()),
                 ("start", "end"),
             ),
             Column[EventRow](
@@ -168,7 +168,7 @@ class TimelinePage(ListPage[EventRow]):
             # Another audience or dossier: the last read's lanes (party names) and density
             # counts are not for it, so the chart stays empty until its own read is in.
             self.chart.set_events(ChartEvents(), ws.reference_date(), self._marker())
-        return QuerySource(ws.store, events.event_listing(dossier_id, level))
+        return QuerySource(ws.store, events.event_listing(dossier_id, level, current()))
 
     def _chart_titles(self, ids: Sequence[int]) -> dict[int, str]:
         """The chart's titles for the events near its view, for the audience on screen."""
