@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from briefing.domain.names import reworded
+
 if TYPE_CHECKING:
     from briefing.domain.dossier import Dossier
     from briefing.domain.fields import FieldLevel
@@ -176,6 +178,11 @@ class Record(Base):
     def display_name(self) -> str:
         """The short name views and the book use for this record."""
         return self.uid
+
+    def name_in(self, language: str) -> str:
+        """:attr:`display_name` in ``language``: a brief's or a delegation's composed name
+        in its words (:func:`briefing.domain.names.reworded`), any other as it is."""
+        return reworded(self.kind, self.display_name, language)
 
 
 class Alias(Base):

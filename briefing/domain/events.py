@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from briefing.domain.base import Base, Record
 from briefing.domain.dossier import Party
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
+from briefing.domain.names import brief_name, delegation_name
 from briefing.domain.people import Person
 
 if TYPE_CHECKING:
@@ -134,8 +135,7 @@ class Delegation(Record):
     def display_name(self) -> str:
         if self.name:
             return self.name
-        where = f" – {self.event.title}" if self.event else ""
-        return f"{self.party.name} delegation{where}"
+        return delegation_name(self.party.name, self.event.title if self.event else None)
 
     @property
     def head(self) -> Person | None:
@@ -184,4 +184,4 @@ class MeetingBrief(Record):
 
     @property
     def display_name(self) -> str:
-        return f"Brief: {self.event.title}"
+        return brief_name(self.event.title)

@@ -22,6 +22,7 @@ import importlib
 from typing import TYPE_CHECKING, Final
 
 from briefing.domain.declarations import Field, Kind, Storage, Widget
+from briefing.domain.names import AT_EVENT, BRIEF, DELEGATION, around
 
 if TYPE_CHECKING:
     from briefing.domain.base import Record
@@ -38,9 +39,22 @@ __all__ = [
     "model_of",
 ]
 
+
+def _words_around(message: str, placeholder: str, value: str) -> str:
+    """SQL writing ``message`` in English with the SQL ``value`` for its ``placeholder``:
+    the words of :mod:`briefing.domain.names`, so the lists' names and the objects' agree."""
+    before, after = around(message, placeholder)
+    parts = [f"'{before}'"] if before else []
+    parts.append(value)
+    if after:
+        parts.append(f"'{after}'")
+    return " || ".join(parts)
+
+
 _DELEGATION_TITLE: Final = (
     "coalesce(nullif(t.name, ''), "
-    "coalesce(p.name, '') || ' delegation' || coalesce(' – ' || e.title, ''))"
+    + _words_around(DELEGATION, "party", "coalesce(p.name, '')")
+    + f" || coalesce('{AT_EVENT}' || e.title, ''))"
 )
 _ALIASES: Final = Field("aliases", "Other spellings", "lines")
 
@@ -284,7 +298,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             "our_objectives",
             "their_objectives",
         ),
-        title_sql="'Brief: ' || coalesce(e.title, '')",
+        title_sql=_words_around(BRIEF, "event", "coalesce(e.title, '')"),
         joins="LEFT JOIN event AS e ON e.id = t.event_id",
         section="meetings",
     ),

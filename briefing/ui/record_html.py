@@ -52,7 +52,7 @@ Refs = dict[str, NamedSource]
 def _link(record: Record | None, level: int) -> str:
     if record is None or not shown(record, level):
         return ""
-    return f'<a href="record:{record.id}">{esc(record.display_name)}</a>'
+    return f'<a href="record:{record.id}">{esc(record.name_in(current()))}</a>'
 
 
 def _rows(pairs: list[tuple[str, str]]) -> str:
@@ -305,10 +305,10 @@ def record_html(details: RecordDetails | None, today: dt.date) -> str:
         f"{esc(formats.marked(details.marking, details.level_name))}</small></p>",
         (
             f'<table><tr><td><img src="avatar:{record.id}" width="64" height="64"></td>'
-            f'<td style="padding-left:8px"><h2>{esc(record.display_name)}{badge}</h2>'
+            f'<td style="padding-left:8px"><h2>{esc(record.name_in(current()))}{badge}</h2>'
             "</td></tr></table>"
             if isinstance(record, Person)
-            else f"<h2>{esc(record.display_name)}{badge}</h2>"
+            else f"<h2>{esc(record.name_in(current()))}{badge}</h2>"
         ),
         _rows(_fields(details, on, today)),
     ]

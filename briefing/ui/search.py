@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from briefing.domain.names import reworded
 from briefing.domain.registry import label_of
 from briefing.store.search.querying import Hit, search
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import current, translate, word
 from briefing.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -91,7 +92,8 @@ class SearchField(QLineEdit):
 
         self.hits_model.clear()
         for hit in hits:
-            item = QStandardItem(f"{word(label_of(hit.kind))} · {hit.title}")
+            title = reworded(hit.kind, hit.title, current())
+            item = QStandardItem(f"{word(label_of(hit.kind))} · {title}")
             item.setData(hit.record_id, ID_ROLE)
             item.setToolTip(hit.snippet)
             item.setEditable(False)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from briefing.domain.names import reworded
 from briefing.store.checks import Finding, Severity
 from briefing.store.checks.findings import LISTING
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, translate
 from briefing.ui.table_model import Column, QuerySource
 from briefing.ui.views.base import ListPage
 from briefing.ui.workspace import Workspace
@@ -45,7 +46,7 @@ class ChecksPage(ListPage[Finding]):
             ),
             Column[Finding](
                 QT_TRANSLATE_NOOP("Domain", "Record"),
-                lambda f: f.record_name,
+                lambda f: reworded(f.record_kind, f.record_name, current()),
                 ("record_name", "order"),
             ),
             Column[Finding](

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.domain.enums import DayCount
 from briefing.domain.formats import days_left
+from briefing.domain.names import reworded
 from briefing.domain.references import referenced
 from briefing.domain.registry import KINDS
 from briefing.store.lists import summary
 from briefing.store.references import named_sources
 from briefing.ui.html import esc, esc_refs
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import current, translate, word
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.views.page import Page
 from briefing.ui.workspace import Workspace
@@ -147,7 +148,8 @@ class OverviewPage(Page):
             severity = esc(translate("Checks", finding.severity.label))
             parts.append(
                 f'<li><b>{severity}</b> · <a href="record:{finding.record_id}">'
-                f"{esc(finding.record_name)}</a>: {esc(finding.message)}</li>"
+                f"{esc(reworded(finding.record_kind, finding.record_name, current()))}</a>: "
+                f"{esc(finding.message)}</li>"
             )
         parts.append("</ul>")
         return "".join(parts)
