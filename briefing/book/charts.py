@@ -101,10 +101,12 @@ def window(events: Sequence[EventV], today: dt.date) -> tuple[dt.date, dt.date]:
     return start - pad, end + pad
 
 
-def _ticks(start: dt.date, end: dt.date, plot_width: float) -> list[tuple[dt.date, str]]:
+def _ticks(
+    start: dt.date, end: dt.date, plot_width: float, language: str
+) -> list[tuple[dt.date, str]]:
     """The months marked on the axis: the GUI's ticks, at least TICK_GAP points apart."""
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    return month_ticks(start, end, plot_width / months, TICK_GAP)
+    return month_ticks(start, end, plot_width / months, TICK_GAP, language)
 
 
 def _pale(colour: colors.Color) -> colors.Color:
@@ -233,9 +235,7 @@ def timeline_chart(
     drawing = Drawing(width, lanes_top + ROW * LABEL_ROWS + 8)
 
     drawing.add(Line(plot_left, axis_y, plot_right, axis_y, strokeColor=INK, strokeWidth=0.6))
-    for day, label in _ticks(start, end, plot_width):
-        if speech.korean:
-            label = f"{day.year}년 {day.month}월" if " " in label else f"{day.year}년"
+    for day, label in _ticks(start, end, plot_width, speech.code):
         x = x_of(day)
         drawing.add(Line(x, axis_y - 3, x, lanes_top, strokeColor=RULE, strokeWidth=0.3))
         drawing.add(

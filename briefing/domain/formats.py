@@ -129,6 +129,14 @@ def fmt_date(value: dt.date | None, language: str = ENGLISH) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value:%Y}"
 
 
+def month_label(day: dt.date, language: str = ENGLISH, *, year_only: bool = False) -> str:
+    """A timeline axis's mark for ``day``'s month: "Jul 2025" or "2025년 7월"; with
+    ``year_only``, "2025" or "2025년"."""
+    if language == "ko":
+        return f"{day.year}년" if year_only else f"{day.year}년 {day.month}월"
+    return str(day.year) if year_only else f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def korean_date(value: dt.date | None, *, weekday: bool = False) -> str:
     """ "2025년 4월 24일", with "(목)" after it when ``weekday``; "—" when unknown."""
     if value is None:

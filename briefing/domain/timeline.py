@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
-from briefing.domain.formats import days_left
+from briefing.domain.formats import ENGLISH, days_left, month_label
 
 LANE_LABEL_WIDTH = 110
 MONTH_ROW = 34
@@ -446,15 +446,16 @@ def lay_out(
 
 
 def month_ticks(
-    first: dt.date, last: dt.date, month_width: float, gap: float
+    first: dt.date, last: dt.date, month_width: float, gap: float, language: str = ENGLISH
 ) -> list[tuple[dt.date, str]]:
-    """The months to mark between ``first`` and ``last``, and what each says: every month
-    when a month is ``gap`` wide, else every quarter, year... so labels ``gap`` apart."""
+    """The months to mark between ``first`` and ``last``, and what each says in
+    ``language`` ("Jul 2025", "2025년 7월"): every month when a month is ``gap`` wide, else
+    every quarter, year... so labels ``gap`` apart. The window's axis and the book's."""
     step = next((s for s in TICK_STEPS if s * month_width >= gap), TICK_STEPS[-1])
     ticks = []
     cursor = dt.date(first.year, 1, 1)
     while cursor <= last:
         if cursor >= first and (cursor.year * 12 + cursor.month - 1) % step == 0:
-            ticks.append((cursor, f"{cursor:%b %Y}" if step < 12 else f"{cursor.year}"))
+            ticks.append((cursor, month_label(cursor, language, year_only=step >= 12)))
         cursor = (cursor.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return ticks

@@ -230,6 +230,8 @@ def test_the_korean_interface_shows_no_english_and_fits_the_screen(
             chart = show_timeline(qtbot, window).chart  # what it paints, besides its widgets
             found.extend(("timeline lane", name) for name in chart.lane_titles())
             found.append(("timeline marker", chart.marker))
+            width = chart.viewport().width()
+            found.extend(("timeline axis", label) for _day, label in chart.axis_labels(0, width))
         else:
             window.show_page(title)
         table = getattr(window.pages[title], "table", None)

@@ -46,7 +46,7 @@ from briefing.domain.timeline import (
     Window,
 )
 from briefing.store.lists.events import ChartEvents
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import current, translate, word
 
 KIND_COLOURS = {
     EventKind.MEETING: "#2e86c1",
@@ -387,6 +387,13 @@ class TimelineChart(QAbstractScrollArea):
             painter.setPen(text_colour)
         painter.end()
 
+    def axis_labels(self, left: float, right: float) -> list[tuple[dt.date, str]]:
+        """The months the axis marks between x ``left`` and ``right``, in the interface's
+        language ("2025년 7월" in Korean), with their days."""
+        return layout.month_ticks(
+            self.day_at(left), self.day_at(right), 30 * self.scale, TICK_GAP, current()
+        )
+
     def lane_titles(self) -> list[str]:
         """The lanes' names as drawn: a kind or "Joint" translated, a party's code as is."""
         return [word(name) for name in self.lanes]
@@ -422,8 +429,7 @@ class TimelineChart(QAbstractScrollArea):
     ) -> None:
         painter.setPen(mid)
         painter.drawLine(0, AXIS_HEIGHT, self.viewport().width(), AXIS_HEIGHT)
-        ticks = layout.month_ticks(self.day_at(left), self.day_at(right), 30 * self.scale, TICK_GAP)
-        for day, label in ticks:
+        for day, label in self.axis_labels(left, right):
             x = self.x_of(day) - dx
             painter.setPen(mid)
             painter.drawLine(int(x), MONTH_ROW - 8, int(x), MONTH_ROW)
