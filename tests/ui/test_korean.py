@@ -104,9 +104,12 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield from ((where + " cell", text) for text in cell_texts(widget.model()))
 
 
-def cell_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> Iterator[str]:
+def cell_texts(
+    model: QAbstractItemModel, parent: QModelIndex | None = None, depth: int = 3
+) -> Iterator[str]:
     """What the first rows of a list or tree show (dates, levels, titles, offices), and
-    their first children: the rows a person sees first."""
+    their children down to ``depth`` levels (a delegation's teams and members): the rows a
+    person sees first."""
     parent = parent or QModelIndex()
     flat = isinstance(model, QAbstractListModel)  # whose columnCount PySide keeps private
     for row in range(min(model.rowCount(parent), 20)):
@@ -114,8 +117,8 @@ def cell_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> 
             index = model.index(row, column, parent)
             yield str(model.data(index) or "")
             yield str(model.data(index, Qt.ItemDataRole.ToolTipRole) or "")
-        if not parent.isValid() and not flat:
-            yield from cell_texts(model, model.index(row, 0, parent))
+        if depth > 1 and not flat:
+            yield from cell_texts(model, model.index(row, 0, parent), depth - 1)
 
 
 def menu_texts(menu: QMenu, where: str = "") -> Iterator[tuple[str, str]]:

@@ -12,6 +12,7 @@ from briefing.domain import Delegation, DelegationMember, Event, Party, Person
 from briefing.domain.enums import DatePrecision
 from briefing.domain.formats import ENGLISH
 from briefing.domain.people import office_on
+from briefing.i18n import translator
 from briefing.store.lists.listing import Listing
 from briefing.store.lists.sql import in_dossier, plain_rows
 from briefing.store.tables import KindRows
@@ -113,7 +114,7 @@ def teams(
             held = office_on(only_shown(person.appointments, level), on)
             title = held.label(held.office.title, language) if held is not None else ""
             head = member.is_head and "head" not in member.role.lower()
-            role = member.role + (" (head)" if head else "")
+            role = member.role + (translator(language).gettext(" (head)") if head else "")
             members.append(
                 TeamMember(person.id, position, person.name, person.native_name, role, title)
             )

@@ -349,3 +349,53 @@ def test_citations_count_and_dispute_by_their_own_level(empty_store: Store) -> N
 
     assert seen(3) == (True, 2)
     assert seen(2) == (False, 1)
+
+
+def test_a_team_reads_in_the_language_asked_for(empty_store: Store) -> None:
+    """The Korean window's delegations tree: the head marked "(수석)", and an office
+    that had ended by the event "전 … (…까지)", as a Korean book writes them."""
+    doc = document(
+        people=[_person(1, "Envoy One", party="party:a")],
+        appointments=[
+            {
+                "id": "a:1",
+                "person": "p:1",
+                "title": "Ambassador",
+                "start": "2020-01-01",
+                "end": "2024-03-02",
+                "citations": [cite()],
+            }
+        ],
+        events=[
+            {
+                "id": "e:1",
+                "title": "Talks",
+                "kind": "meeting",
+                "start_date": "2025-05-01",
+                "citations": [cite()],
+            }
+        ],
+        delegations=[
+            {
+                "id": "d:1",
+                "event": "e:1",
+                "party": "party:a",
+                "members": [{"person": "p:1", "role": "Envoy", "head": True}],
+                "citations": [cite()],
+            }
+        ],
+    )
+    load(empty_store, doc)
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        talks = listing.read(session, event_listing(dossier_id, 9), Request(), 0, 10)[0].id
+        (english,) = teams(session, dossier_id, EVERYTHING, talks, ON)
+        (korean,) = teams(session, dossier_id, EVERYTHING, talks, ON, "ko")
+    assert (english.members[0].role, english.members[0].title) == (
+        "Envoy (head)",
+        "former: Ambassador (until 2 Mar 2024)",
+    )
+    assert (korean.members[0].role, korean.members[0].title) == (
+        "Envoy (수석)",
+        "전 Ambassador (2024년 3월 2일까지)",
+    )
