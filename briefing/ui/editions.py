@@ -500,11 +500,12 @@ class EditionsDialog(QDialog):
         )
         self.workspace.off_thread(
             lambda: refused(lambda: reprint(store, slug, number, target, copy)),
-            lambda done: self._reprinted(number, done),
+            lambda done: self._reprinted(number, edition.audience_label, done),
         )
         return True
 
-    def _reprinted(self, number: int, done: Reprinted | str) -> None:
+    def _reprinted(self, number: int, audience: str, done: Reprinted | str) -> None:
+        """Say what was reprinted, its audience named as the list names it."""
         self._enable()
         if isinstance(done, str):
             self.message.clear()
@@ -518,7 +519,7 @@ class EditionsDialog(QDialog):
             translate(
                 "Editions",
                 "Wrote edition {number} as printed ({pages} pages, {audience} audience) to {path}.",
-            ).format(number=done.number, pages=done.pages, audience=done.audience, path=done.path)
+            ).format(number=done.number, pages=done.pages, audience=audience, path=done.path)
         )
         self.reprinted.emit(done.path)
 
