@@ -132,7 +132,7 @@ one is a save of that record. A link (a delegation's member, an event's particip
 chip's event) is part of the record whose field lists it, not of the record it names."""
 
 
-def _referrers(snapshot: Snapshot) -> set[int]:
+def referrers(snapshot: Snapshot) -> set[int]:
     """The records a delete changes without removing them: whose citations, aliases,
     members, participants or linked events it takes, or whose reference to a removed
     record (an event's owner, a person's party) it clears. Both sides of a sync, and
@@ -147,13 +147,20 @@ def _referrers(snapshot: Snapshot) -> set[int]:
 
 
 def delete_rows(
-    session: Session, table_name: str, key: dict[str, Any], loaded: int | None = None
+    session: Session,
+    table_name: str,
+    key: dict[str, Any],
+    loaded: int | None = None,
+    *,
+    saves_referrers: bool = True,
 ) -> Snapshot:
     """Delete one row (a record, a citation …) and all that cascades; return what went.
 
     Deleting a record is refused when it is no longer at version ``loaded`` (someone
     changed it since); a citation's or alias's record counts the delete as a save of its
-    own, and so does each record the delete takes entries from or clears a link of.
+    own, and so does each record the delete takes entries from or clears a link of
+    (:func:`referrers`), unless ``saves_referrers`` is False: a travel copy taking the
+    server's changes, which carry each such save of the server's as a change of its own.
     """
     table = Base.metadata.tables[table_name]
     where = and_(*(table.c[name] == value for name, value in key.items()))
@@ -162,7 +169,7 @@ def delete_rows(
     snapshot = _collect(session, table, where)
     session.flush()
     ids = snapshot.record_ids
-    for owner in sorted(_referrers(snapshot)):
+    for owner in sorted(referrers(snapshot) if saves_referrers else ()):
         claim(session, owner, loaded if table_name != "record" else None)
     session.execute(delete(table).where(where))
     if ids:
@@ -172,8 +179,12 @@ def delete_rows(
     return snapshot
 
 
-def delete_record(session: Session, record_id: int, loaded: int | None = None) -> Snapshot:
-    return delete_rows(session, "record", {"id": record_id}, loaded)
+def delete_record(
+    session: Session, record_id: int, loaded: int | None = None, *, saves_referrers: bool = True
+) -> Snapshot:
+    return delete_rows(
+        session, "record", {"id": record_id}, loaded, saves_referrers=saves_referrers
+    )
 
 
 def restore(session: Session, snapshot: Snapshot) -> None:
@@ -187,7 +198,7 @@ def restore(session: Session, snapshot: Snapshot) -> None:
         session.execute(update(table).where(where).values({column: old}))
     session.expire_all()
     touched = set(snapshot.record_ids)
-    owners = _referrers(snapshot)
+    owners = referrers(snapshot)
     claim_all(session, owners)
     session.info.setdefault(WRITTEN, {}).update(
         (row["id"], row["version"]) for name, row in snapshot.rows if name == "record"
