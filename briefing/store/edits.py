@@ -118,17 +118,49 @@ def _collect(session: Session, table: Table, where: Any) -> Snapshot:
     return snapshot
 
 
-_PARTS = ("citation", "alias", "field_level")
-"""Tables whose rows are part of their record: changing one is a save of the record."""
+PART_OF: dict[str, str] = {
+    "citation": "record_id",
+    "alias": "record_id",
+    "field_level": "record_id",
+    "chip_sector": "chip_id",
+    "delegation_member": "delegation_id",
+    "event_participant": "event_id",
+    "chip_event": "chip_id",
+}
+"""Tables whose rows are part of one record, by the column naming it: adding or removing
+one is a save of that record. A link (a delegation's member, an event's participant, a
+chip's event) is part of the record whose field lists it, not of the record it names."""
+
+
+def referrers(snapshot: Snapshot) -> set[int]:
+    """The records a delete changes without removing them: whose citations, aliases,
+    members, participants or linked events it takes, or whose reference to a removed
+    record (an event's owner, a person's party) it clears. Both sides of a sync, and
+    every open form, must see them as saved again."""
+    owners = {row[PART_OF[name]] for name, row in snapshot.rows if name in PART_OF}
+    owners |= {
+        key["id"]
+        for name, key, _column, _old in snapshot.cleared
+        if _inherits_record(Base.metadata.tables[name])
+    }
+    return owners - set(snapshot.record_ids)
 
 
 def delete_rows(
-    session: Session, table_name: str, key: dict[str, Any], loaded: int | None = None
+    session: Session,
+    table_name: str,
+    key: dict[str, Any],
+    loaded: int | None = None,
+    *,
+    saves_referrers: bool = True,
 ) -> Snapshot:
     """Delete one row (a record, a citation …) and all that cascades; return what went.
 
     Deleting a record is refused when it is no longer at version ``loaded`` (someone
-    changed it since); a citation's or alias's record counts the delete as a save of its own.
+    changed it since); a citation's or alias's record counts the delete as a save of its
+    own, and so does each record the delete takes entries from or clears a link of
+    (:func:`referrers`), unless ``saves_referrers`` is False: a travel copy taking the
+    server's changes, which carry each such save of the server's as a change of its own.
     """
     table = Base.metadata.tables[table_name]
     where = and_(*(table.c[name] == value for name, value in key.items()))
@@ -137,8 +169,7 @@ def delete_rows(
     snapshot = _collect(session, table, where)
     session.flush()
     ids = snapshot.record_ids
-    owners = {row["record_id"] for name, row in snapshot.rows if name in _PARTS}
-    for owner in sorted(owners - set(ids)):
+    for owner in sorted(referrers(snapshot) if saves_referrers else ()):
         claim(session, owner, loaded if table_name != "record" else None)
     session.execute(delete(table).where(where))
     if ids:
@@ -148,8 +179,12 @@ def delete_rows(
     return snapshot
 
 
-def delete_record(session: Session, record_id: int, loaded: int | None = None) -> Snapshot:
-    return delete_rows(session, "record", {"id": record_id}, loaded)
+def delete_record(
+    session: Session, record_id: int, loaded: int | None = None, *, saves_referrers: bool = True
+) -> Snapshot:
+    return delete_rows(
+        session, "record", {"id": record_id}, loaded, saves_referrers=saves_referrers
+    )
 
 
 def restore(session: Session, snapshot: Snapshot) -> None:
@@ -163,8 +198,8 @@ def restore(session: Session, snapshot: Snapshot) -> None:
         session.execute(update(table).where(where).values({column: old}))
     session.expire_all()
     touched = set(snapshot.record_ids)
-    owners = {row["record_id"] for name, row in snapshot.rows if name in _PARTS}
-    claim_all(session, owners - touched)
+    owners = referrers(snapshot)
+    claim_all(session, owners)
     session.info.setdefault(WRITTEN, {}).update(
         (row["id"], row["version"]) for name, row in snapshot.rows if name == "record"
     )

@@ -77,11 +77,11 @@
     </message>
     <message>
         <source>Export &amp;briefing book…</source>
-        <translation>브리핑북 내보내기(&amp;B)…</translation>
+        <translation>협상 자료집 내보내기(&amp;B)…</translation>
     </message>
     <message>
         <source>Print the dossier as a PDF book</source>
-        <translation>자료철을 PDF 브리핑북으로 만듭니다</translation>
+        <translation>자료철을 PDF 협상 자료집으로 만듭니다</translation>
     </message>
     <message>
         <source>E&amp;ditions…</source>
@@ -294,7 +294,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>… and {count} more (filter the table below)</source>
-        <translation>… 외 {count}건(아래 표에서 걸러 보십시오)</translation>
+        <translation>… 외 {count}건(아래 표의 필터로 찾아보십시오)</translation>
     </message>
     <message>
         <source>Chips by party and kind</source>
@@ -318,11 +318,11 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Likelihood filter</source>
-        <translation>가능성 필터</translation>
+        <translation>제기 가능성 필터</translation>
     </message>
     <message>
         <source>Any likelihood</source>
-        <translation>모든 가능성</translation>
+        <translation>모든 제기 가능성</translation>
     </message>
     <message>
         <source>Sector:</source>
@@ -334,7 +334,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Likelihood:</source>
-        <translation>가능성:</translation>
+        <translation>제기 가능성:</translation>
     </message>
 </context>
 <context>
@@ -540,7 +540,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source> (head)</source>
-        <translation>(단장)</translation>
+        <translation>(수석대표)</translation>
     </message>
     <message>
         <source>present</source>
@@ -560,7 +560,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Brief</source>
-        <translation>회의 자료</translation>
+        <translation>회담 자료</translation>
     </message>
     <message>
         <source>Refer to it in text as</source>
@@ -600,7 +600,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Talking points</source>
-        <translation>발언 요지</translation>
+        <translation>발언 자료</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -679,7 +679,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Acronym</source>
-        <translation>약칭</translation>
+        <translation>약어</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -783,11 +783,11 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Meeting brief</source>
-        <translation>회의 자료</translation>
+        <translation>회담 자료</translation>
     </message>
     <message>
         <source>Meeting briefs</source>
-        <translation>회의 자료</translation>
+        <translation>회담 자료</translation>
     </message>
     <message>
         <source>Purpose</source>
@@ -799,7 +799,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Run of the meeting</source>
-        <translation>회의 진행</translation>
+        <translation>회담 진행</translation>
     </message>
     <message>
         <source>Our objectives</source>
@@ -807,7 +807,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Their objectives</source>
-        <translation>상대측 목표</translation>
+        <translation>상대 측 목표</translation>
     </message>
     <message>
         <source>Bargaining chip</source>
@@ -863,7 +863,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Likelihood</source>
-        <translation>가능성</translation>
+        <translation>제기 가능성</translation>
     </message>
     <message>
         <source>Our target</source>
@@ -871,19 +871,19 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Our minimum (walk-away)</source>
-        <translation>우리 측 최저선(협상 결렬선)</translation>
+        <translation>우리 측 최저 수용선</translation>
     </message>
     <message>
         <source>Our minimum</source>
-        <translation>우리 측 최저선</translation>
+        <translation>우리 측 최저 수용선</translation>
     </message>
     <message>
         <source>Their estimated position</source>
-        <translation>상대측 추정 입장</translation>
+        <translation>상대 측 추정 입장</translation>
     </message>
     <message>
         <source>Their position</source>
-        <translation>상대측 입장</translation>
+        <translation>상대 측 입장</translation>
     </message>
     <message>
         <source>Tradeable</source>
@@ -943,11 +943,11 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Talking point</source>
-        <translation>발언 요지</translation>
+        <translation>발언 자료</translation>
     </message>
     <message>
         <source>Talking points</source>
-        <translation>발언 요지</translation>
+        <translation>발언 자료</translation>
     </message>
     <message>
         <source>About</source>
@@ -1007,7 +1007,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Meeting</source>
-        <translation>회의</translation>
+        <translation>회담</translation>
     </message>
     <message>
         <source>Call</source>
@@ -1015,11 +1015,11 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Summit</source>
-        <translation>정상회의</translation>
+        <translation>정상회담</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation>기한</translation>
+        <translation>시한</translation>
     </message>
     <message>
         <source>Election</source>
@@ -1071,7 +1071,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Leverage</source>
-        <translation>협상 지렛대</translation>
+        <translation>지렛대</translation>
     </message>
     <message>
         <source>Red line</source>
@@ -1087,11 +1087,11 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>On the table</source>
-        <translation>논의 중</translation>
+        <translation>협상 중</translation>
     </message>
     <message>
         <source>Off the table</source>
-        <translation>논의 제외</translation>
+        <translation>협상 제외</translation>
     </message>
     <message>
         <source>Denied</source>
@@ -1131,7 +1131,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Defensive, if raised</source>
-        <translation>대응 논리(상대 제기 시)</translation>
+        <translation>방어 논리(상대 제기 시)</translation>
     </message>
     <message>
         <source>Press line</source>
@@ -1167,7 +1167,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>2 – probably true</source>
-        <translation>2 – 사실일 개연성 높음</translation>
+        <translation>2 – 사실일 가능성 높음</translation>
     </message>
     <message>
         <source>3 – possibly true</source>
@@ -1179,11 +1179,11 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>5 – improbable</source>
-        <translation>5 – 사실일 개연성 낮음</translation>
+        <translation>5 – 사실일 가능성 낮음</translation>
     </message>
     <message>
         <source>6 – truth cannot be judged</source>
-        <translation>6 – 사실 여부 판단 불가</translation>
+        <translation>6 – 진위 판단 불가</translation>
     </message>
     <message>
         <source>disputed</source>
@@ -1191,7 +1191,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Scene-setter and key dates</source>
-        <translation>배경 설명과 주요 일정</translation>
+        <translation>상황 개관과 주요 일정</translation>
     </message>
     <message>
         <source>Timeline</source>
@@ -1203,7 +1203,7 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
     <message>
         <source>Aliases and acronyms</source>
-        <translation>다른 표기와 약칭</translation>
+        <translation>별칭 및 약어</translation>
     </message>
     <message>
         <source>Edition</source>
@@ -1395,7 +1395,7 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     <name>Editions</name>
     <message>
         <source>No editions of this dossier that you may see. File ▸ Export briefing book… prints one.</source>
-        <translation>열람할 수 있는 이 자료철의 발행본이 없습니다. 파일 ▸ 브리핑북 내보내기…로 발행하십시오.</translation>
+        <translation>열람할 수 있는 이 자료철의 발행본이 없습니다. 파일 ▸ 협상 자료집 내보내기…로 발행하십시오.</translation>
     </message>
     <message>
         <source>The editions of this dossier you may see, oldest first. Open shows an edition&apos;s pages as they were printed; Reprint writes its PDF again, byte for byte, whatever has changed since; Compare shows what changed between two.</source>
@@ -1411,11 +1411,11 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Edition {number} was printed before editions kept their PDF and what their audience saw: there is nothing to open, reprint or compare</source>
-        <translation>제{number}판은 발행본의 PDF와 열람 내용을 보관하기 전에 발행되어 열거나 재발행하거나 비교할 내용이 없습니다</translation>
+        <translation>제{number}판은 발행본의 PDF와 열람 대상이 본 내용을 보관하기 전에 발행되어 열거나 재발행하거나 비교할 내용이 없습니다</translation>
     </message>
     <message>
         <source>no (printed before editions were kept)</source>
-        <translation>아니요(보관 시작 전 발행)</translation>
+        <translation>아니요(발행본 보관 시작 전 발행)</translation>
     </message>
     <message>
         <source>Comparing edition {older} with edition {newer}…</source>
@@ -1507,7 +1507,7 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Show the pages of edition {number} as printed</source>
-        <translation>제{number}판을 발행 당시 모습대로 보여 줍니다</translation>
+        <translation>제{number}판의 쪽을 발행 당시 모습대로 보여 줍니다</translation>
     </message>
     <message>
         <source>Write the PDF of edition {number} again, byte for byte, to a file</source>
@@ -1555,7 +1555,7 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Edition not reprinted</source>
-        <translation>재발행하지 못함</translation>
+        <translation>발행본을 재발행하지 못함</translation>
     </message>
     <message>
         <source>Wrote edition {number} as printed ({pages} pages, {audience} audience) to {path}.</source>
@@ -1578,7 +1578,7 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Export briefing book</source>
-        <translation>브리핑북 내보내기</translation>
+        <translation>협상 자료집 내보내기</translation>
     </message>
     <message>
         <source>Audience</source>
@@ -1594,15 +1594,15 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Book language</source>
-        <translation>책자 언어</translation>
+        <translation>자료집 언어</translation>
     </message>
     <message>
         <source>The book&apos;s language, whatever the window&apos;s</source>
-        <translation>화면 언어와 관계없이 책자에 쓸 언어</translation>
+        <translation>화면 언어와 관계없이 자료집에 쓸 언어</translation>
     </message>
     <message>
         <source>Edition note</source>
-        <translation>발행 비고</translation>
+        <translation>발행본 비고</translation>
     </message>
     <message>
         <source>e.g. Draft for the 2+2 (optional)</source>
@@ -1642,7 +1642,7 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Edition &amp;note:</source>
-        <translation>발행 비고(&amp;N):</translation>
+        <translation>발행본 비고(&amp;N):</translation>
     </message>
     <message>
         <source>&amp;Copies for:</source>
@@ -1698,7 +1698,7 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Save briefing book</source>
-        <translation>브리핑북 저장</translation>
+        <translation>협상 자료집 저장</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
@@ -1706,7 +1706,7 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Choose a file to write the book to.</source>
-        <translation>브리핑북을 저장할 파일을 고르십시오.</translation>
+        <translation>자료집을 저장할 파일을 고르십시오.</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -2024,7 +2024,7 @@ Nothing in the database was changed.</source>
     </message>
     <message>
         <source>&lt;h3&gt;Briefing {version}&lt;/h3&gt;&lt;p&gt;Briefing books for negotiations and official visits. Works offline; makes no network connection.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Briefing {version}&lt;/h3&gt;&lt;p&gt;협상과 공식 방문을 위한 브리핑북을 만듭니다. 오프라인으로 작동하며 네트워크에 연결하지 않습니다.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;Briefing {version}&lt;/h3&gt;&lt;p&gt;협상과 공식 방문을 위한 자료집을 만듭니다. 오프라인으로 작동하며 네트워크에 연결하지 않습니다.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2043,11 +2043,11 @@ Nothing in the database was changed.</source>
     </message>
     <message>
         <source>&lt;h2&gt;Scene-setter&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;배경 설명&lt;/h2&gt;</translation>
+        <translation>&lt;h2&gt;상황 개관&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Next deadlines and key dates&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;다가오는 기한과 주요 일정&lt;/h2&gt;</translation>
+        <translation>&lt;h2&gt;다가오는 시한과 주요 일정&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>today</source>
@@ -2059,7 +2059,7 @@ Nothing in the database was changed.</source>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Recently passed deadlines&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;최근 지난 기한&lt;/b&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;최근 지난 시한&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h2&gt;In this dossier&lt;/h2&gt;</source>

@@ -3,11 +3,15 @@ protected fields' levels and what the store raised to keep a child at its parent
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from sqlalchemy import select
 
 from briefing.domain import (
     Appointment,
     BargainingChip,
+    Base,
     Delegation,
     Dossier,
     Event,
@@ -19,6 +23,7 @@ from briefing.domain import (
 from briefing.domain.fields import GROUPS
 from briefing.store.db.database import Store
 from briefing.store.edits import (
+    PART_OF,
     apply_change,
     change_record,
     create_record,
@@ -106,12 +111,26 @@ def test_delete_takes_dependents_and_restore_brings_back_everything(empty_store:
 
     with empty_store.session() as session:
         restore(session, snapshot)
-    assert export_dossier(empty_store, "test") == before
+    # The event and the delegation got their entries back: saved again, stamped now.
+    assert _unstamped(export_dossier(empty_store, "test")) == _unstamped(before)
     with empty_store.session() as session:
         dossier = session.scalars(select(Dossier)).one()
         assert [h.record_id for h in search(session, "Deok", dossier_id=dossier.id, level=9)] == [
             ahn
         ]
+
+
+def _unstamped(exported: str) -> object:
+    """A dossier file without its records' save stamps."""
+
+    def drop(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: drop(v) for k, v in value.items() if k != "updated_at"}
+        if isinstance(value, list):
+            return [drop(v) for v in value]
+        return value
+
+    return drop(json.loads(exported))
 
 
 def test_no_orphan_record_rows_after_cascading_delete(empty_store: Store) -> None:
@@ -323,3 +342,90 @@ def test_keyed_children_keep_one_row_per_key_whatever_an_edit_repeats(empty_stor
             (ahn, "head", True),
             (other, "", False),
         ]
+
+
+# ------------------------------------------------------------------ what a delete changes
+
+
+def _linked_dossier() -> dict:
+    return document(
+        people=[
+            {"id": "p:ahn", "name": "Ahn Duk-geun"},
+            {"id": "p:owner", "name": "Owner"},
+            {"id": "p:beta", "name": "Beta Person", "party": "party:b"},
+            {"id": "p:bystander", "name": "Bystander"},
+        ],
+        organizations=[{"id": "o:min", "name": "Ministry"}],
+        appointments=[
+            {"id": "a:beta", "person": "p:beta", "title": "Envoy", "organization": "o:min"}
+        ],
+        events=[
+            {"id": "e:talks", "title": "Talks", "start_date": "2025-04-24"},
+            {
+                "id": "e:met",
+                "title": "Met Ahn",
+                "start_date": "2025-04-25",
+                "participants": ["p:ahn"],
+            },
+            {"id": "e:owned", "title": "Owned", "start_date": "2025-04-26", "owner": "p:owner"},
+        ],
+        delegations=[{"id": "d:kr", "party": "party:a", "members": [{"person": "p:ahn"}]}],
+        chips=[{"id": "c:cut", "title": "Tariff cut", "events": ["e:talks"]}],
+    )
+
+
+def _versions(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        return dict(session.execute(select(Record.uid, Record.version)).all())
+
+
+@pytest.mark.parametrize(
+    ("deleted", "referrers"),
+    [
+        ("p:ahn", {"d:kr", "e:met"}),  # a delegation's member, an event's participant
+        ("p:owner", {"e:owned"}),  # an event's owner, cleared
+        ("e:talks", {"c:cut"}),  # a chip's linked event
+        ("party:b", {"p:beta"}),  # a person's party, cleared
+        ("o:min", {"a:beta"}),  # an appointment's organization, cleared
+    ],
+)
+def test_a_delete_is_a_save_of_each_record_it_takes_a_link_from(
+    empty_store: Store, deleted: str, referrers: set[str]
+) -> None:
+    """A record that lost an entry of its own or a reference is changed: a form open on it
+    must hear of it, and a sync must carry it (issue 16); the undo that puts the entry back
+    is a save of it again. Records that do not name the deleted one keep their version."""
+    load(empty_store, _linked_dossier())
+    before = _versions(empty_store)
+    with empty_store.session() as session:
+        snapshot = delete_record(session, _id(empty_store, Record, deleted))
+    after = _versions(empty_store)
+    assert {uid for uid, version in after.items() if version != before[uid]} == referrers
+    assert all(after[uid] == before[uid] + 1 for uid in referrers)
+    with empty_store.session() as session:
+        restore(session, snapshot)
+    restored = _versions(empty_store)
+    assert {uid for uid, version in restored.items() if version != before[uid]} == referrers
+    assert all(restored[uid] == before[uid] + 2 for uid in referrers)
+
+
+def test_every_row_a_record_delete_takes_from_a_kept_record_names_its_owner() -> None:
+    """A table whose rows go with a deleted record without being a record themselves (a
+    member, a participant, a citation) names the record they are part of, so the delete
+    counts a save of it; the one exception is the server's own log of raised edits."""
+    records = {
+        t.name
+        for t in Base.metadata.sorted_tables
+        if t.name == "record"
+        or ("id" in t.c and any(fk.column.table.name == "record" for fk in t.c.id.foreign_keys))
+    }
+    taken = {
+        t.name: {fk.parent.name for fk in t.foreign_keys if fk.column.table.name in records}
+        for t in Base.metadata.sorted_tables
+        if t.name not in records
+        and any(
+            fk.ondelete == "CASCADE" and fk.column.table.name in records for fk in t.foreign_keys
+        )
+    }
+    assert set(taken) - {"raised_edit"} == set(PART_OF)
+    assert all(PART_OF[name] in columns for name, columns in taken.items() if name in PART_OF)

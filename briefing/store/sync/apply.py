@@ -52,11 +52,22 @@ brief's event, a delegation's party) is written before it."""
 
 
 def apply_operations(
-    session: Session, dossier: Dossier, operations: Iterable[Operation], level: int
+    session: Session,
+    dossier: Dossier,
+    operations: Iterable[Operation],
+    level: int,
+    *,
+    carried: bool = False,
 ) -> list[Refused]:
     """Apply ``operations`` to ``dossier`` as a writer cleared to ``level``; return those
-    refused. New records go in first, so an operation may name one made in the same list."""
-    writer = Writer(session, dossier, level)
+    refused. New records go in first, so an operation may name one made in the same list.
+
+    ``carried``: the operations are the server's, taken by a travel copy. A record the
+    server's delete changed (a delegation it took a member from) comes with them, saved
+    there, when the server saved it; one that only lost, from the traveller's sight, an
+    entry raised out of it was not, and must not count as the traveller's change either.
+    """
+    writer = Writer(session, dossier, level, carried=carried)
     listed = list(operations)
     rank = {name: at for at, name in enumerate(_CREATED_FIRST)}
     creates = sorted(
@@ -69,7 +80,7 @@ def apply_operations(
     server = session.get_bind().dialect.name == "postgresql"
     with session.no_autoflush:  # one flush at the end: each raises floors and reindexes
         for operation in [*creates, *rest]:
-            changed = set(writer.changed)
+            changed, claimed = set(writer.changed), set(writer.claimed)
             try:
                 if server and _server_checked(operation):
                     with session.begin_nested():
@@ -81,7 +92,7 @@ def apply_operations(
                 refused.append(Refused(operation, str(refusal)))
             except DBAPIError as exc:
                 refused.append(Refused(operation, _refused_by_server(exc, operation)))
-                writer.changed = changed
+                writer.changed, writer.claimed = changed, claimed
     session.flush()
     raised: set[int] = set()
     if watched:
@@ -91,7 +102,7 @@ def apply_operations(
             for (table, row_id), was in earlier.items()
             if table == "record" and (table, row_id) in now and above(now[table, row_id], was)
         }
-    claim_all(session, (writer.changed | raised) - writer.created - writer.deleted)
+    claim_all(session, (writer.changed | raised) - writer.created - writer.deleted - writer.claimed)
     return refused
 
 

@@ -22,7 +22,7 @@ from briefing.domain import Base, Dossier, Record
 from briefing.domain.fields import protected_fields
 from briefing.domain.references import referenced, text_fields
 from briefing.domain.registry import Field, kind_of
-from briefing.store.edits import delete_record, dependents, write_fields
+from briefing.store.edits import delete_record, dependents, referrers, write_fields
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.references import withheld_from
 from briefing.store.sync.operations import DeleteRecord
@@ -68,14 +68,20 @@ def _adapter(kind: str, name: str) -> TypeAdapter[Any]:
 class Writer:
     """One dossier written by someone cleared to ``level``, and what it has changed."""
 
-    def __init__(self, session: Session, dossier: Dossier, level: int) -> None:
+    def __init__(
+        self, session: Session, dossier: Dossier, level: int, *, carried: bool = False
+    ) -> None:
         self.session = session
+        self.carried = carried
         self.dossier = dossier
         self.level = level
         self.ranks = {x.name: x.rank for x in levels(session)}
         self.changed: set[int] = set()
         self.created: set[int] = set()
         self.deleted: set[int] = set()
+        self.claimed: set[int] = set()
+        """Records a delete already counted a save of (a delegation it took a member
+        from): saved once, whatever else the list changes in them."""
         self.known: dict[str, tuple[int, Record]] = {}
         """Records looked up so far, by uid: an operation list names few, often."""
 
@@ -218,7 +224,9 @@ def delete(writer: Writer, operation: DeleteRecord) -> None:
     )
     if hidden is not None:
         raise Refusal(f"{operation.uid}: deleting it would change a record you may not see")
-    delete_record(writer.session, record_id)
+    snapshot = delete_record(writer.session, record_id, saves_referrers=not writer.carried)
+    if not writer.carried:
+        writer.claimed |= referrers(snapshot)
     writer.deleted |= doomed  # the record and the records it took with it (a brief, say)
 
 

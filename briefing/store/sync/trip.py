@@ -312,7 +312,7 @@ def _copy_side(
     conflicts are kept."""
     dossier = find_dossier(session, None)
     unapplied = apply_operations(
-        session, dossier, (*server.result.to_ours, *dropped(server.passed)), level
+        session, dossier, (*server.result.to_ours, *dropped(server.passed)), level, carried=True
     )
     if unapplied:
         raise BriefingError(

@@ -153,7 +153,9 @@ def create(session: Session, dossier: Dossier, n: int) -> None:
 
 
 def delete(session: Session, dossier: Dossier, n: int) -> None:
-    uid = ["person:yeo", "person:new0", "person:new1"][n % 3]
+    """A person deleted: one named by nothing else, one made during the trip, or
+    ``person:kim``, whose delete takes them off a delegation and an event (issue 16)."""
+    uid = ["person:yeo", "person:new0", "person:new1", "person:kim"][n % 4]
     if (found := _record(session, dossier, uid)) is not None:
         delete_record(session, found.id)
 

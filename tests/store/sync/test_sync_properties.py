@@ -137,6 +137,10 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     @example(ours=[(citation, 5)], theirs=[(citation, 11)], choices=[])
     # A record both sides made, and a deletion settled for the copy's edit: made again.
     @example(ours=[(rename, 11), (create, 3)], theirs=[(create, 11), (delete, 0)], choices=[True])
+    # A member and participant deleted on one side, edited on the other, settled for the
+    # edit: the delegation and the event lost them on both sides (issue 16).
+    @example(ours=[(notes, 1)], theirs=[(delete, 3)], choices=[True])
+    @example(ours=[(delete, 3)], theirs=[(rename, 1)], choices=[True])
     def run(
         ours: list[tuple[Edit, int]], theirs: list[tuple[Edit, int]], choices: list[bool]
     ) -> None:
@@ -144,6 +148,9 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
         slug = f"trip-{number}"
         document = _document()
         document["dossier"]["slug"] = slug
+        # person:kim, whom a script may delete, is a member, a participant and the owner.
+        document["events"][0]["participants"].append("person:kim")
+        document["events"][0]["owner"] = "person:kim"
         target = tmp_path / f"{slug}.briefing"
         with Store.at(server.url) as owner:
             load(owner, document)

@@ -310,6 +310,26 @@ def unattached(path: Path) -> list[str]:
     return [uid for uid in people(path) if f'"{uid}"' not in named]
 
 
+def attached(path: Path) -> list[str]:
+    """:func:`people` who are members of a delegation and participants of an event the
+    traveller holds: deleting one changes those records without removing them."""
+    with opened(path) as store:
+        states: Mapping[str, State] = merge_base(store).states
+    members = {
+        member["person"]
+        for state in states.values()
+        if state.kind == "delegation"
+        for member in state.fields.get("members", ())
+    }
+    participants = {
+        person
+        for state in states.values()
+        if state.kind == "event"
+        for person in state.fields.get("participants", ())
+    }
+    return [uid for uid in people(path) if uid in members & participants]
+
+
 def backdate(store: Store, uid: str) -> None:
     """Stamp the record as saved long ago: stamps are to the second, and the side that
     makes it again must not match them by being quick."""
@@ -350,5 +370,33 @@ def test_a_deletion_settled_for_the_others_edit_leaves_the_record_stamped_alike_
         assert field(store, uid, "bio") == field(team, uid, "bio")
         assert stamps(store, uid) == stamps(team, uid)
     same_view(path, server)
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("deleted_on", ["copy", "server"])
+def test_a_deleted_member_settled_for_the_others_edit_leaves_both_sides_alike(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+    deleted_on: str,
+) -> None:
+    """Deleting a person takes them off delegations and events: a change of those records,
+    which the sync carries. Settled for the other side's edit, the person comes back on
+    the side that deleted them without their memberships and participations, and so
+    must the other side's records: both dossier files end the same (issue 16)."""
+    path, _ = copy
+    uid = attached(path)[0]
+    with opened(path) as store, Store.at(server.url) as colleague:
+        deleting, editing = (store, colleague) if deleted_on == "copy" else (colleague, store)
+        delete(deleting, uid)
+        edit(editing, uid, {"bio": f"Kept by the one who edited it ({deleted_on} deleted it)"})
+    assert sync(path, server).conflicts == 1
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        settle(session, kept.id, "theirs" if deleted_on == "copy" else "ours", CONFIDENTIAL)
+    assert sync(path, server).conflicts == 0
+    same_view(path, server)
+    with opened(path) as store, traveller(server) as team:
+        assert field(store, uid, "bio") == field(team, uid, "bio")
     again = sync(path, server)
     assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
