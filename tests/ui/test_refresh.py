@@ -10,10 +10,10 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import URL, select
 
-from briefing.domain import Person
+from briefing.domain import Delegation, DelegationMember, Person
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.edits import change_record
+from briefing.store.edits import change_record, delete_record
 from briefing.ui.conflicts import ConflictBanner
 from briefing.ui.main_window import MainWindow
 from briefing.ui.views.people import PeoplePage
@@ -146,3 +146,50 @@ def test_undo_over_someone_elses_change_is_refused_and_leaves_the_history(
     window.act.undo.trigger()
     with window.store.session() as session:
         assert session.get_one(Person, ahn).bio == "Theirs"
+
+
+def _member(window: MainWindow) -> tuple[int, int]:
+    """A delegation and one of its members (a person), as the sample has them."""
+    with window.store.session() as session:
+        member = session.scalars(select(DelegationMember).order_by(DelegationMember.id)).first()
+        assert member is not None
+        return member.delegation_id, member.person_id
+
+
+def test_a_form_on_a_delegation_hears_that_someone_deleted_its_member(window: MainWindow) -> None:
+    """Deleting a person took them off the delegation: a change of it, which a save from a
+    form read before must not undo by writing its old members back (issue 16)."""
+    delegation, person = _member(window)
+    form, _model = window.editor.form_for_record(delegation)
+    form.inputs["name"].set_value("Renamed in the form")
+    with Store.at(window.store.url) as other, other.session() as session:
+        delete_record(session, person)
+
+    assert not window.editor.submit_edit(delegation, form)
+    banner = form.findChild(ConflictBanner)
+    assert isinstance(banner, ConflictBanner) and banner.isVisibleTo(form)
+    assert "changed this record at " in banner.message.text()
+    with window.store.session() as session:
+        assert person not in [m.person_id for m in session.get_one(Delegation, delegation).members]
+
+
+def test_deleting_a_member_in_ones_own_window_leaves_ones_own_edits_undoable(
+    window: MainWindow,
+) -> None:
+    """The delete saves the delegation again; the window knows that save is its own, so
+    undoing the delete and then the delegation's edit is refused by nothing."""
+    delegation, person = _member(window)
+    window.editor.apply_edit(delegation, {"name": "Renamed here"})
+    window.editor.apply_delete(person)
+    with window.store.session() as session:
+        assert person not in [m.person_id for m in session.get_one(Delegation, delegation).members]
+    failed: list[str] = []
+    window.workspace.failed.connect(failed.append)
+    window.act.undo.trigger()
+    window.act.undo.trigger()
+    window.act.redo.trigger()
+    assert failed == []
+    with window.store.session() as session:
+        found = session.get_one(Delegation, delegation)
+        assert found.name == "Renamed here" and person in [m.person_id for m in found.members]
+    assert window.workspace.undo_stack.count() == 2
