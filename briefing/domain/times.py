@@ -69,7 +69,8 @@ class AmbiguousTime(TimeProblem):
         super().__init__(
             f"{wall:%Y-%m-%d %H:%M} happens twice in {zone} (daylight saving time ends): "
             f"first at {zone_label(zone, first)} ({self.earlier:%H:%M} UTC), then at "
-            f"{zone_label(zone, second)} ({self.later:%H:%M} UTC); say which"
+            f"{zone_label(zone, second)} ({self.later:%H:%M} UTC); say which by giving "
+            f"the time in UTC (time zone Etc/UTC): {self.earlier:%H:%M} or {self.later:%H:%M}"
         )
 
 
