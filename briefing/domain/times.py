@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from functools import cache
+from typing import Protocol
 
 MINUS = "\u2212"
 """The sign of a negative offset, as printed ("UTC−4", not "UTC-4")."""
@@ -193,3 +194,100 @@ def days_left(day: dt.date, time: dt.time | None, zone: str, home: str, referenc
     """Whole days from ``reference`` (a day on the home calendar) to the event's day on the
     home calendar: a 22:00 meeting in Washington is tomorrow in Seoul."""
     return (home_day(day, time, zone, home) - reference).days
+
+
+class Timed(Protocol):
+    """An event's times as the store, the book and the details pane all hold them."""
+
+    @property
+    def start_date(self) -> dt.date: ...
+    @property
+    def start_time(self) -> dt.time | None: ...
+    @property
+    def end_date(self) -> dt.date | None: ...
+    @property
+    def end_time(self) -> dt.time | None: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def arrival_place(self) -> str: ...
+    @property
+    def arrival_timezone(self) -> str: ...
+
+
+def _instants(event: Timed) -> tuple[dt.datetime, dt.datetime | None] | None:
+    """The event's start and end as instants; None when its start has none (no time of
+    day, no known zone, or a wall time saved before such times were refused)."""
+    if event.start_time is None or not is_zone(event.timezone):
+        return None
+    try:
+        begin = instant(event.start_date, event.start_time, event.timezone, fold=0)
+        end_zone = event.arrival_timezone or event.timezone
+        if event.end_time is None or not is_zone(end_zone):
+            return begin, None
+        day = event.end_date or event.start_date
+        return begin, instant(day, event.end_time, end_zone, fold=0)
+    except TimeProblem:
+        return None
+
+
+def event_clocks(event: Timed, home: str) -> str | None:
+    """An event's times on the venue's clock and the home clock: "10:00–12:00 EDT ·
+    23:00–01:00 KST", "22:00 EDT · 11:00 KST (+1)"; a flight's on both its clocks,
+    "10:00 KST – 09:00 EDT · 10:00–22:00 KST". The home part is left out when every clock
+    is the home clock; the day offset is the home start's day against the venue's. None
+    when the start is no instant (see :func:`_instants`)."""
+    found = _instants(event)
+    if found is None:
+        return None
+    begin, finish = found
+    venue = event.timezone
+    arrival = event.arrival_timezone or venue
+    home = home if is_zone(home) else venue
+    there = begin.astimezone(zone_info(venue))
+    landed = None if finish is None else finish.astimezone(zone_info(arrival))
+    if landed is None:
+        text = clock(begin, venue)
+    elif _same_clock(landed, there):
+        text = f"{there:%H:%M}–{clock(landed, arrival)}"
+    else:
+        text = f"{clock(begin, venue)} – {clock(landed, arrival)}"
+    here = begin.astimezone(zone_info(home))
+    if _same_clock(there, here) and (landed is None or _same_clock(landed, here)):
+        return text
+    text += HOME_SEPARATOR
+    text += f"{here:%H:%M}–{clock(finish, home)}" if finish is not None else clock(begin, home)
+    if days := (here.date() - there.date()).days:
+        text += f" ({days:+d})".replace("-", MINUS)
+    return text
+
+
+def _same_clock(one: dt.datetime, other: dt.datetime) -> bool:
+    """Do two aware times read on clocks showing the same offset and abbreviation?"""
+    return one.utcoffset() == other.utcoffset() and abbreviation(one) == abbreviation(other)
+
+
+def event_venue(event: Timed) -> str:
+    """Where an event is and on which clock: "Washington, EDT, UTC−4"; a flight's
+    departure and arrival, "Incheon, KST, UTC+9 → Washington Dulles, EDT, UTC−4". The
+    label is the one in force at the start (at noon, for a day without a time)."""
+    found = _instants(event)
+    start = found[0] if found else dt.datetime.combine(event.start_date, dt.time(12))
+    text = venue_label(event.place, event.timezone, start)
+    if event.arrival_place or event.arrival_timezone:
+        end = found[1] if found and found[1] else None
+        day = event.end_date or event.start_date
+        moment = end or dt.datetime.combine(day, event.end_time or dt.time(12))
+        arrival = venue_label(event.arrival_place, event.arrival_timezone, moment)
+        text = f"{text} → {arrival}" if text else arrival
+    return text
+
+
+def event_home_day(event: Timed, home: str) -> dt.date:
+    """The day an event starts on by the home clock (:func:`home_day`)."""
+    found = _instants(event)
+    if found is None or not is_zone(home):
+        return event.start_date
+    return found[0].astimezone(zoneinfo.ZoneInfo(home)).date()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -11,6 +12,9 @@ from briefing.domain.times import (
     SkippedTime,
     UnknownZone,
     days_left,
+    event_clocks,
+    event_home_day,
+    event_venue,
     home_day,
     instant,
     offset_label,
@@ -125,3 +129,44 @@ def test_a_day_without_a_time_has_no_instant_and_keeps_its_day() -> None:
     assert days_left(dt.date(2026, 9, 1), None, "", SEOUL, dt.date(2026, 8, 31)) == 1
     # Nor does an unknown zone move it.
     assert home_day(dt.date(2026, 7, 1), dt.time(22), "Mars/Olympus", SEOUL) == dt.date(2026, 7, 1)
+
+
+@dataclass(frozen=True)
+class Ev:
+    start_date: dt.date
+    start_time: dt.time | None = None
+    end_date: dt.date | None = None
+    end_time: dt.time | None = None
+    place: str = ""
+    timezone: str = ""
+    arrival_place: str = ""
+    arrival_timezone: str = ""
+
+
+def test_an_events_clocks_venue_and_home() -> None:
+    talks = Ev(dt.date(2026, 7, 1), dt.time(10), None, dt.time(12), "Washington", NY)
+    assert event_clocks(talks, SEOUL) == "10:00–12:00 EDT · 23:00–01:00 KST"
+    assert event_clocks(talks, NY) == "10:00–12:00 EDT"
+    dinner = Ev(dt.date(2026, 7, 1), dt.time(22), place="Washington", timezone=NY)
+    assert event_clocks(dinner, SEOUL) == "22:00 EDT · 11:00 KST (+1)"
+    assert event_venue(talks) == "Washington, EDT, UTC−4"
+    assert event_venue(replace(talks, start_date=dt.date(2026, 12, 1))) == "Washington, EST, UTC−5"
+    assert event_home_day(dinner, SEOUL) == dt.date(2026, 7, 2)
+
+
+def test_a_flights_clocks_and_places() -> None:
+    flight = Ev(dt.date(2026, 7, 3), dt.time(10), None, dt.time(9), "Incheon", SEOUL, "Dulles", NY)
+    assert event_clocks(flight, SEOUL) == "10:00 KST – 09:00 EDT · 10:00–22:00 KST"
+    assert event_venue(flight) == "Incheon, KST, UTC+9 → Dulles, EDT, UTC−4"
+
+
+def test_an_event_without_a_time_has_no_clocks_and_a_noon_label() -> None:
+    # All day, or known only to the month: no instant, the day's zone as at noon.
+    day = Ev(dt.date(2026, 3, 8), place="New York", timezone=NY)
+    assert event_clocks(day, SEOUL) is None
+    assert event_venue(day) == "New York, EDT, UTC−4"
+    assert event_home_day(day, SEOUL) == dt.date(2026, 3, 8)
+    # A time saved before such times were refused (in the gap) prints without clocks.
+    skipped = Ev(dt.date(2026, 3, 8), dt.time(2, 30), place="New York", timezone=NY)
+    assert event_clocks(skipped, SEOUL) is None
+    assert event_venue(Ev(dt.date(2026, 3, 8), place="Geneva")) == "Geneva"

@@ -37,6 +37,19 @@ SEOUL_TO_WASHINGTON = EventOut(
 thirteen hours later."""
 
 
+def meeting(uid: str, title: str, start: dt.time, end: dt.time | None) -> EventOut:
+    """A meeting in Washington on 1 July 2026."""
+    return EventOut(
+        id=uid,
+        title=title,
+        start_date=dt.date(2026, 7, 1),
+        start_time=start,
+        end_time=end,
+        place="Washington",
+        timezone="America/New_York",
+    )
+
+
 def dossier(*events: EventOut, home_zone: str | None = None) -> DossierFile:
     """A small generated dossier holding ``events`` besides its own."""
     model = generate(people=4, events=3, chips=0, sources=1, slug="times", seed=3)

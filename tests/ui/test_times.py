@@ -1,4 +1,5 @@
-"""The event form judges times as instants: a flight, a skipped or twice-shown time."""
+"""The event form judges times as instants (a flight, a skipped or twice-shown time), and
+the details pane shows them on the venue's clock and the home clock."""
 
 from __future__ import annotations
 
@@ -6,10 +7,16 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from briefing.domain import Event
+from briefing.store.db.database import Store
+from briefing.store.details import read_details
+from briefing.store.exchange.writing import import_model
 from briefing.ui.forms import FormDialog, fields_for
 from briefing.ui.main_window import MainWindow
+from briefing.ui.record_html import record_html
+from tests.store.test_times import SEOUL_TO_WASHINGTON, dossier, meeting
 
 
 def _flight_form(window: MainWindow, qtbot: QtBot) -> FormDialog:
@@ -63,3 +70,21 @@ def test_a_time_the_clocks_skip_or_show_twice_is_refused(window: MainWindow, qtb
     form.inputs["timezone"].set_value("Etc/UTC")
     form.inputs["start_time"].set_value(dt.time(5, 30))
     assert ok.isEnabled()
+
+
+def test_the_details_show_both_clocks_and_the_venues_zone(empty_store: Store) -> None:
+    talks = meeting("event:talks", "Talks at USTR", dt.time(22), dt.time(23, 30))
+    import_model(empty_store, dossier(talks, SEOUL_TO_WASHINGTON))
+    with empty_store.session() as session:
+        found = {
+            e.uid: e.id for e in session.scalars(select(Event).where(Event.uid.like("event:%")))
+        }
+        html = record_html(read_details(session, found["event:talks"], 3), dt.date(2026, 6, 30))
+        flight = record_html(read_details(session, found["event:flight"], 3), dt.date(2026, 6, 30))
+    # Days left count on the home calendar: 22:00 in Washington is 2 July in Seoul.
+    assert "Wed 1 Jul 2026, 22:00–23:30 EDT · 11:00–12:30 KST (+1)" in html
+    assert "D-2" in html
+    assert "Washington, EDT, UTC−4" in html
+    assert "America/New_York" not in html
+    assert "10:00 KST – 09:00 EDT · 10:00–22:00 KST" in flight
+    assert "Incheon, KST, UTC+9 → Washington Dulles, EDT, UTC−4" in flight
