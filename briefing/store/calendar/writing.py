@@ -94,9 +94,10 @@ def _entry(event: Event, slug: str, level: int) -> icalendar.Event | None:
     if event.start_time is not None and zone is not None:
         tz = zoneinfo.ZoneInfo(zone)
         entry.add("dtstart", dt.datetime.combine(event.start_date, event.start_time, tz))
-        if event.end_time is not None:
+        if event.end_time is not None and is_zone(event.end_zone):
             end_day = event.end_date or event.start_date
-            entry.add("dtend", dt.datetime.combine(end_day, event.end_time, tz))
+            arrival = zoneinfo.ZoneInfo(event.end_zone)  # a flight's end is the arrival's
+            entry.add("dtend", dt.datetime.combine(end_day, event.end_time, arrival))
     else:
         entry.add("dtstart", event.start_date)
         entry.add("dtend", event.last_day + dt.timedelta(days=1))
