@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from briefing.domain import formats
+from briefing.domain.dossier import HOME_ZONE
 from briefing.domain.enums import (
     ChipKind,
     ChipStatus,
@@ -200,6 +201,8 @@ class EventV:
     aliases: tuple[str, ...]
     cites: tuple[Cite, ...]
     disputed: bool
+    arrival_place: str = ""
+    arrival_timezone: str = ""
 
     @property
     def last_day(self) -> dt.date:
@@ -273,6 +276,9 @@ class BookData:
     for_staff: bool = False
     """The audience is cleared to the highest level of the scale: the staff who prepare
     the dossier, whose default book includes the reviewer's checks."""
+    home_zone: str = HOME_ZONE
+    """The travelling party's home clock: timed events show it beside the venue's, and
+    days left are counted on its calendar (:mod:`briefing.domain.times`)."""
 
     def marking(self, level: int) -> str:
         """The portion mark for a record at ``level``, e.g. "(C)"."""

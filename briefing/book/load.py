@@ -236,6 +236,8 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
                 _aliases(e),
                 cites,
                 _disputed(cites),
+                e.arrival_place,
+                e.arrival_timezone,
             )
         )
     event_ids = {e.id for e in events}
@@ -326,6 +328,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         scene_setter=dossier.scene_setter if cleared(scene_at, level) else "",
         scene_level=scene_at,
         as_of=dossier.as_of,
+        home_zone=dossier.home_zone,
         prepared_for=parties.get(prepared.id) if prepared is not None else None,
         audience=Level(audience.rank, audience.name, audience.marking, audience.name_ko or ""),
         levels=tuple(

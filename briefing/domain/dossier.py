@@ -11,6 +11,10 @@ from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relation
 from briefing.domain.base import Base, Record
 from briefing.domain.enums import DayCount
 
+HOME_ZONE = "Asia/Seoul"
+"""A dossier's home zone unless it says otherwise (and every dossier's before migration
+0026): the sample, and the dossiers written so far, are prepared for the Korean delegation."""
+
 
 def reference_date(count_from: DayCount, as_of: dt.date | None, today: dt.date) -> dt.date:
     """The day a dossier's D-counts, "today" markers, offices and checks are taken on.
@@ -36,6 +40,10 @@ class Dossier(Base):
         default=DayCount.TODAY, server_default=DayCount.TODAY.value
     )
     """Whether days count from today or from ``as_of``: see :func:`reference_date`."""
+    home_zone: Mapped[str] = mapped_column(String(64), default=HOME_ZONE, server_default=HOME_ZONE)
+    """The IANA zone of the travelling party's home clock: timed events show their home
+    time beside the venue's, and days left are counted on its calendar
+    (:mod:`briefing.domain.times`)."""
     default_handling: Mapped[int] = mapped_column(ForeignKey("handling_level.rank"), default=0)
     texts: Mapped[dict[str, DossierText]] = relationship(
         collection_class=attribute_keyed_dict("kind"),

@@ -53,7 +53,10 @@ class Event(Record):
 
     The date is split from the time of day because sources often give only a day, a
     week or a month; ``precision`` says how much of ``start_date`` is actually known.
-    Times are local to the venue, whose IANA zone is ``timezone``.
+    Times are local to the venue, whose IANA zone is ``timezone``. A journey (a flight)
+    also names where it arrives: it departs from ``place`` and arrives at
+    ``arrival_place``, its end read on ``arrival_timezone``'s clock when that is given
+    (:func:`briefing.domain.times.instant` turns either into an instant).
     """
 
     __tablename__ = "event"
@@ -68,6 +71,8 @@ class Event(Record):
     precision: Mapped[DatePrecision] = mapped_column(default=DatePrecision.DAY)
     place: Mapped[str] = mapped_column(String(300), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="")
+    arrival_place: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    arrival_timezone: Mapped[str] = mapped_column(String(64), default="", server_default="")
     status: Mapped[EventStatus] = mapped_column(default=EventStatus.PLANNED)
     summary: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
@@ -97,6 +102,11 @@ class Event(Record):
     def last_day(self) -> dt.date:
         """The last day the event may fall on: its end, or the end of its week or month."""
         return last_day(self.start_date, self.end_date, self.precision)
+
+    @property
+    def end_zone(self) -> str:
+        """The zone whose clock the end is read on: the arrival's, else the venue's."""
+        return self.arrival_timezone or self.timezone
 
     def attendees(self) -> list[Person]:
         """Everyone at the event: named participants and every delegation member, once."""

@@ -7,9 +7,74 @@ show it inline and the importer can put it next to the line of the file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from briefing.domain.times import TimeProblem, UnknownZone, clock, instant, is_zone, zone_info
 
 
 def span_problem(start: dt.date | None, end: dt.date | None) -> str | None:
     if start is not None and end is not None and end < start:
         return f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
     return None
+
+
+TIMES = ("start_date", "start_time", "end_date", "end_time", "timezone", "arrival_timezone")
+"""An event's fields :func:`times_problem` reads."""
+
+
+def times_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first problem with an event's times, as (field, sentence), or None.
+
+    ``values`` holds an event's ``start_date``, ``start_time``, ``end_date``,
+    ``end_time``, ``timezone`` and ``arrival_timezone`` (missing keys are blank). A zone
+    the database does not know, a wall time the clocks skip or show twice
+    (:mod:`briefing.domain.times`) and an end before the start are refused. Start and end
+    are compared as instants when both have a time and a zone, so a flight that lands
+    "earlier" by the arrival clock than it left by the departure clock is judged by when
+    it happens; otherwise by their dates (and times, on one clock).
+    """
+    zone = values.get("timezone") or ""
+    arrival = values.get("arrival_timezone") or ""
+    for name, value in (("timezone", zone), ("arrival_timezone", arrival)):
+        if value and not is_zone(value):
+            return name, str(UnknownZone(value))
+    start_date: dt.date | None = values.get("start_date")
+    end_date: dt.date | None = values.get("end_date")
+    start_time: dt.time | None = values.get("start_time")
+    end_time: dt.time | None = values.get("end_time")
+    end_zone = arrival or zone
+    begin = finish = None
+    try:
+        if start_date is not None and start_time is not None and zone:
+            begin = instant(start_date, start_time, zone)
+    except TimeProblem as skipped_or_twice:
+        return "start_time", str(skipped_or_twice)
+    try:
+        if end_time is not None and end_zone and (day := end_date or start_date) is not None:
+            finish = instant(day, end_time, end_zone)
+    except TimeProblem as skipped_or_twice:
+        return "end_time", str(skipped_or_twice)
+    if begin is not None and finish is not None:
+        if finish < begin:
+            return "end_time", (
+                f"it ends at {_wall(finish, end_zone)}, before it starts at {_wall(begin, zone)}"
+            )
+        return None
+    if (problem := span_problem(start_date, end_date)) is not None:
+        return "end_date", f"it {problem}"
+    if (
+        start_time is not None
+        and end_time is not None
+        and end_zone == zone
+        and (end_date is None or end_date == start_date)
+        and end_time < start_time
+    ):
+        return "end_time", f"it ends ({end_time:%H:%M}) before it starts ({start_time:%H:%M})"
+    return None
+
+
+def _wall(moment: dt.datetime, zone: str) -> str:
+    """An instant on a zone's clock and in UTC: "2026-07-03 09:00 EDT (13:00 UTC)"."""
+    local = moment.astimezone(zone_info(zone))
+    return f"{local:%Y-%m-%d} {clock(moment, zone)} ({moment.astimezone(dt.UTC):%H:%M} UTC)"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, with_polymorphic
 
-from briefing.domain import HandlingLevel, Record, Source, TalkingPoint, is_disputed
+from briefing.domain import Dossier, HandlingLevel, Record, Source, TalkingPoint, is_disputed
+from briefing.domain.dossier import HOME_ZONE
 from briefing.domain.enums import PointKind, Stance
 from briefing.domain.formats import ENGLISH
 from briefing.domain.references import referenced, text_fields
@@ -56,6 +57,8 @@ class RecordDetails:
         disputed: whether the citations the audience sees both support and dispute it.
         points: the talking points about it the audience sees, in their order.
         citing: for a source, the citations of it the audience sees, in their order.
+        home_zone: the dossier's home zone, whose clock an event's times are shown on
+            beside the venue's.
     """
 
     record: Record
@@ -67,6 +70,7 @@ class RecordDetails:
     disputed: bool
     points: tuple[Point, ...]
     citing: tuple[Citing, ...]
+    home_zone: str = HOME_ZONE
 
 
 def _refs(session: Session, record: Record, level: int) -> dict[str, NamedSource]:
@@ -120,4 +124,6 @@ def read_details(
         disputed=is_disputed(shown_citations(record, level)),
         points=tuple(Point(p.id, p.point_kind, p.handling, p.text) for p in points),
         citing=_citing(session, record, level) if isinstance(record, Source) else (),
+        home_zone=session.scalar(select(Dossier.home_zone).where(Dossier.id == record.dossier_id))
+        or HOME_ZONE,
     )

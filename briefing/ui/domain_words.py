@@ -44,6 +44,8 @@ WORDS = (
     QT_TRANSLATE_NOOP("Domain", "Date known to the"),
     QT_TRANSLATE_NOOP("Domain", "Place"),
     QT_TRANSLATE_NOOP("Domain", "Time zone"),
+    QT_TRANSLATE_NOOP("Domain", "Arrives at"),
+    QT_TRANSLATE_NOOP("Domain", "Arrival time zone"),
     QT_TRANSLATE_NOOP("Domain", "Status"),
     QT_TRANSLATE_NOOP("Domain", "Summary"),
     QT_TRANSLATE_NOOP("Domain", "Outcome"),

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -44,7 +43,8 @@ from briefing.domain import Record, Source, enums, registry
 from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS, protected_fields
 from briefing.domain.registry import kind_of, model_of
-from briefing.domain.rules import span_problem
+from briefing.domain.rules import TIMES, span_problem, times_problem
+from briefing.domain.times import is_zone
 from briefing.store.edits import level_key
 from briefing.store.records import named_records, source_levels
 from briefing.store.transaction import Session
@@ -90,7 +90,7 @@ class Field:
 
 
 def _timezone_problem(value: Any) -> str | None:
-    if value and value not in zoneinfo.available_timezones():
+    if value and not is_zone(value):
         return translate(
             "Forms", "{value} is not an IANA time zone (e.g. Asia/Seoul, America/New_York)"
         ).format(value=repr(value))
@@ -509,9 +509,15 @@ class FormDialog(QDialog):
 
     def problems(self) -> dict[str, str]:
         found = {name: p for name, w in self.inputs.items() if (p := w.problem()) is not None}
+        timed = "start_time" in self.inputs  # an event: its times are judged as instants
+        if timed and not found.keys() & set(TIMES):
+            values = {name: self.inputs[name].value() for name in TIMES if name in self.inputs}
+            if (times := times_problem(values)) is not None:
+                found[times[0]] = times[1]
         for start, end in SPANS:
             if (
-                start in self.inputs
+                not (timed and start == "start_date")
+                and start in self.inputs
                 and end in self.inputs
                 and end not in found
                 and start not in found

@@ -30,6 +30,7 @@ from briefing.domain.enums import CREDIBILITY_LABELS, Labelled
 from briefing.domain.people import office_on
 from briefing.domain.references import without_references
 from briefing.domain.registry import Field, kind_of, label_of
+from briefing.domain.times import event_clocks, event_home_day, event_venue
 from briefing.store.details import RecordDetails
 from briefing.store.references import NamedSource
 from briefing.store.visibility import (
@@ -133,11 +134,14 @@ def _value(declared: Field, details: RecordDetails) -> str:
     return esc(value)
 
 
-def _when(event: Event, today: dt.date) -> str:
+def _when(event: Event, today: dt.date, home: str) -> str:
     when = formats.dated(event.start_date, event.end_date, event.precision, current())
-    if event.start_time:
+    clocks = event_clocks(event, home)
+    if clocks is not None:
+        when += f", {clocks}"
+    elif event.start_time:
         when += f", {event.start_time:%H:%M}"
-    left = formats.days_left(event.start_date, today, event.status)
+    left = formats.days_left(event_home_day(event, home), today, event.status)
     counted = f", {left}" if left else ""
     return translate("Details", "{when} ({precision} precision{counted})").format(
         when=esc(when), precision=esc(word(event.precision.label).lower()), counted=counted
@@ -174,10 +178,8 @@ Shown = Callable[[RecordDetails, dt.date, dt.date], str]
 """A row's value from the details, the day offices are taken on, and the reference date."""
 
 SHOWN: dict[tuple[str, str], Shown] = {
-    ("event", "start_date"): lambda d, _on, today: _when(_as(Event, d), today),
-    ("event", "place"): lambda d, _on, _today: esc(
-        " · ".join(p for p in (_as(Event, d).place, _as(Event, d).timezone) if p)
-    ),
+    ("event", "start_date"): lambda d, _on, today: _when(_as(Event, d), today, d.home_zone),
+    ("event", "place"): lambda d, _on, _today: esc(event_venue(_as(Event, d))),
     ("event", "participants"): lambda d, _on, _today: _links(
         _as(Event, d).participants, d.level, ", "
     ),

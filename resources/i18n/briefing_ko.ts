@@ -746,6 +746,14 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>시간대</translation>
     </message>
     <message>
+        <source>Arrives at</source>
+        <translation>도착지</translation>
+    </message>
+    <message>
+        <source>Arrival time zone</source>
+        <translation>도착지 시간대</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>상태</translation>
     </message>

@@ -143,7 +143,7 @@ def marker_dossier() -> dict[str, Any]:
                 "start_date": (day + dt.timedelta(days=n)).isoformat(),
                 "start_time": "10:00:00",
                 "place": leak(n, "Place"),
-                "timezone": leak(n, "Zone"),
+                "timezone": "America/New_York",  # a zone, never free text (refused on import)
                 "summary": leak(n, "Summary"),
                 "outcome": leak(n, "Outcome"),
                 "participants": list(dict.fromkeys([f"p:{n}", f"p:{up}"])),

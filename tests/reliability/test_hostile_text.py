@@ -767,7 +767,7 @@ def _book_document(take: Supply, printable_texts: list[str]) -> dict[str, Any]:
                 "start_date": "2025-04-24",
                 "start_time": "10:00:00",
                 "place": take(300),
-                "timezone": take(64),
+                "timezone": "Asia/Seoul",  # a zone, never free text: import refuses others
                 "summary": take(),
                 "outcome": take(),
                 "participants": ["p:0", "p:1"],

@@ -7,9 +7,7 @@ record's portion marking.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import count
@@ -28,6 +26,7 @@ from briefing.book.styles import LINK, RULE, SHADE, Styles, styles, table_style
 from briefing.book.template import Barred, Entry, Heading
 from briefing.book.wrap import Paragraph
 from briefing.domain.references import render
+from briefing.domain.times import event_clocks, event_venue
 from briefing.store.visibility import LOWEST, highest, rung
 
 HEADING_LIMIT = 150
@@ -43,41 +42,24 @@ makes a single 100 KB paragraph slow; pieces ending at a word keep it linear.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n+")
 
 
-def when(event: EventV, speech: Speech) -> str:
-    """An event's date as precisely as the sources give it, with its time and zone."""
-    start = event.start_date
-    text = speech.dated(start, event.end_date, event.precision)
+def when(event: EventV, speech: Speech, home: str) -> str:
+    """An event's date as precisely as the sources give it, with its times on the venue's
+    clock and on the ``home`` clock ("10:00 EDT · 23:00 KST"); where it is, and on which
+    clock, is :func:`where`'s."""
+    text = speech.dated(event.start_date, event.end_date, event.precision)
+    clocks = event_clocks(event, home)
+    if clocks is not None:
+        return f"{text}, {clocks}"
     if event.start_time is not None:
         text += f", {event.start_time:%H:%M}"
         if event.end_time is not None:
             text += f"–{event.end_time:%H:%M}"
-        if event.timezone:
-            text += " " + zone_label(event.timezone, dt.datetime.combine(start, event.start_time))
-    elif event.timezone and event.place:
-        # The day is the venue's: say which zone's, as at noon that day.
-        text += ", " + zone_label(event.timezone, dt.datetime.combine(start, dt.time(12)))
     return text
 
 
-def zone_label(zone: str, moment: dt.datetime) -> str:
-    """A clock time's zone as a reader abroad needs it: "KST (UTC+09:00)".
-
-    The abbreviation and offset are those in force at ``moment`` (EDT in summer, EST in
-    winter); a zone with no abbreviation of its own gives the offset alone, and a name the
-    time-zone database does not know is printed as written.
-    """
-    try:
-        local = moment.replace(tzinfo=zoneinfo.ZoneInfo(zone))
-    except (KeyError, ValueError, OSError):
-        return zone
-    offset = local.utcoffset() or dt.timedelta(0)
-    sign = "-" if offset < dt.timedelta(0) else "+"
-    minutes = abs(offset) // dt.timedelta(minutes=1)
-    utc = f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-    name = local.tzname() or ""
-    if not name or name[0] in "+-" or name == "UTC":
-        return utc
-    return f"{name} ({utc})"
+def where(event: EventV) -> str:
+    """Where an event is and on which clock: "Washington, EDT, UTC−4"."""
+    return event_venue(event)
 
 
 def chunks(text: str) -> list[str]:

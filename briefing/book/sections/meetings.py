@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from briefing.book.data import EventV, PartyV, PersonV
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer, cites_level, when
+from briefing.book.sections.common import Composer, cites_level, when, where
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, PointKind
 from briefing.domain.formats import disputed
@@ -42,10 +42,13 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
         )
     ]
     facts: list[tuple[str, Flowable]] = [
-        (composer.gettext("When"), composer.cell(when(event, composer.speech), event.level))
+        (
+            composer.gettext("When"),
+            composer.cell(when(event, composer.speech, data.home_zone), event.level),
+        )
     ]
-    if event.place:
-        facts.append((composer.gettext("Where"), composer.cell(event.place, event.level)))
+    if place := where(event):
+        facts.append((composer.gettext("Where"), composer.cell(place, event.level)))
     facts.append(
         (
             composer.gettext("Status"),
@@ -134,10 +137,10 @@ def brief(composer: Composer, event: EventV, width: float) -> list[Flowable]:
                 if "chips" in composer.options.ordered_sections
                 else escape(chip.title)
             )
-            where = escape(composer.speech.kind_status(chip.kind, chip.status).lower())
+            state = escape(composer.speech.kind_status(chip.kind, chip.status).lower())
             out.append(
                 Paragraph(
-                    composer.marked(chip.level, f"{link} — {where}"),
+                    composer.marked(chip.level, f"{link} — {state}"),
                     composer.st.bullet,
                 )
             )

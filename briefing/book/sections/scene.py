@@ -11,6 +11,7 @@ from briefing.book.sections.meetings import GATHERINGS
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import EventKind, PointKind
 from briefing.domain.formats import days_left
+from briefing.domain.times import event_home_day
 
 KEY_KINDS = (EventKind.DEADLINE, EventKind.SUMMIT, EventKind.ELECTION)
 KEY_DATES = 20
@@ -53,13 +54,15 @@ def scene(composer: Composer, width: float) -> list[Flowable]:
             rows.append(
                 [
                     composer.cell(
-                        when(event, composer.speech)
+                        when(event, composer.speech, data.home_zone)
                         if event.start_time
                         else composer.speech.date(event.start_date)
                     ),
                     composer.cell(event.title, event.level),
                     composer.cell(composer.speech.label(event.kind)),
-                    composer.cell(days_left(event.start_date, data.today, event.status)),
+                    composer.cell(
+                        days_left(event_home_day(event, data.home_zone), data.today, event.status)
+                    ),
                 ]
             )
         out += [Spacer(1, 2), composer.table(rows, [width * x for x in (0.22, 0.52, 0.14, 0.12)])]

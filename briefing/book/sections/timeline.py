@@ -6,8 +6,9 @@ from reportlab.platypus import Flowable, Spacer
 
 from briefing.book.charts import timeline_chart
 from briefing.book.markup import escape
-from briefing.book.sections.common import Composer
+from briefing.book.sections.common import Composer, where
 from briefing.domain.formats import days_left
+from briefing.domain.times import event_home_day
 
 
 def timeline(composer: Composer, width: float) -> list[Flowable]:
@@ -58,8 +59,12 @@ def timeline(composer: Composer, width: float) -> list[Flowable]:
                 composer.cell(composer.speech.date(event.start_date)),
                 composer.cell(event.title, event.level),
                 composer.cell(f"{composer.speech.kind_status(event.kind, event.status)}"),
-                composer.cell(event.place, event.level) if event.place else composer.cell(""),
-                composer.cell(days_left(event.start_date, data.today, event.status)),
+                composer.cell(where(event), event.level)
+                if event.place
+                else composer.cell(where(event)),
+                composer.cell(
+                    days_left(event_home_day(event, data.home_zone), data.today, event.status)
+                ),
             ]
         )
     # A Korean date ("2025년 12월 31일") is a third wider than "31 Dec 2025": on one line too.

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Event, Record
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
+from briefing.domain.times import is_skipped
 from briefing.errors import BriefingError
 from briefing.store.calendar.writing import ICS_PREFIX, UID_DOMAIN, UNZONED, plain
 from briefing.store.calendar.zones import iana_zone
@@ -113,13 +114,6 @@ def _zone_of(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
     return zone, value
 
 
-def _exists(wall: dt.datetime, zone: str) -> bool:
-    """Does the clock in ``zone`` ever show ``wall`` (not in a spring-forward gap)?"""
-    tz = zoneinfo.ZoneInfo(zone)
-    there = wall.replace(tzinfo=tz)
-    return there.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) == wall
-
-
 def _text(entry: icalendar.Event, prop: str, uid: str, room: int | None = None) -> str:
     value = entry.get(prop)
     text = "" if value is None else str(value).replace("\r\n", "\n").strip()
@@ -168,7 +162,7 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
         }
         return uid, values
     name, wall = _zone_of(start, uid, zone)
-    if not _exists(wall, name):
+    if is_skipped(wall, name):
         raise CalendarRefused(
             f"event {uid}: {wall:%Y-%m-%d %H:%M} does not exist in {name} (the clocks skip it)"
         )

@@ -33,9 +33,9 @@ from briefing import __version__
 from briefing.domain import Dossier, Event
 from briefing.domain.enums import DatePrecision, EventStatus
 from briefing.domain.references import render
+from briefing.domain.times import is_zone
 from briefing.files import write_atomically
 from briefing.store import audit
-from briefing.store.calendar.zones import is_iana
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.visibility import field, levels, shared_with_colleagues, visible
@@ -90,13 +90,14 @@ def _entry(event: Event, slug: str, level: int) -> icalendar.Event | None:
     entry.add("dtstamp", _stamp(event))
     entry.add("sequence", event.version)
     notes: list[str] = []
-    zone = event.timezone if event.timezone and is_iana(event.timezone) else None
+    zone = event.timezone if event.timezone and is_zone(event.timezone) else None
     if event.start_time is not None and zone is not None:
         tz = zoneinfo.ZoneInfo(zone)
         entry.add("dtstart", dt.datetime.combine(event.start_date, event.start_time, tz))
-        if event.end_time is not None:
+        if event.end_time is not None and is_zone(event.end_zone):
             end_day = event.end_date or event.start_date
-            entry.add("dtend", dt.datetime.combine(end_day, event.end_time, tz))
+            arrival = zoneinfo.ZoneInfo(event.end_zone)  # a flight's end is the arrival's
+            entry.add("dtend", dt.datetime.combine(end_day, event.end_time, arrival))
     else:
         entry.add("dtstart", event.start_date)
         entry.add("dtend", event.last_day + dt.timedelta(days=1))

@@ -10,9 +10,9 @@ on a minister's phone is worse than one the travel office is asked to send again
 
 from __future__ import annotations
 
-import zoneinfo
-from functools import cache
 from typing import Final
+
+from briefing.domain.times import is_zone
 
 WINDOWS: Final[dict[str, str]] = {
     "Korea Standard Time": "Asia/Seoul",
@@ -56,20 +56,10 @@ WINDOWS: Final[dict[str, str]] = {
 """Windows zone name → IANA zone (CLDR windowsZones, territory 001)."""
 
 
-@cache
-def _iana() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def is_iana(name: str) -> bool:
-    """Is ``name`` a zone the installed tz database knows?"""
-    return name in _iana()
-
-
 def iana_zone(name: str) -> str | None:
     """The IANA zone a file's TZID names, or None when it is neither IANA nor a Windows
     name the table maps."""
     name = name.strip().strip('"')
-    if is_iana(name):
+    if is_zone(name):
         return name
     return WINDOWS.get(name)

@@ -319,6 +319,7 @@ class _Export:
             prepared_for=self.ref(dossier.prepared_for_id),
             as_of=dossier.as_of,
             count_days_from=dossier.count_days_from,
+            home_zone=dossier.home_zone,
             default_handling=self.names[at_most(default, self.level)],
         )
 

@@ -15,7 +15,8 @@ are more sensitive than their record), the dossier's ``subtitle_handling`` and
 ``scene_handling``, and ``audience`` on a file exported for one audience. A version 1
 file is a version 2 file without any of these, and imports as it always has. The
 dossier's optional ``count_days_from`` came later and needs no new version: a file
-without it counts from today, as every dossier did before.
+without it counts from today, as every dossier did before; nor does its optional
+``home_zone`` (issue 19): a file without it keeps Asia/Seoul, as every dossier did.
 
 Version 3 gives each citation its stable ``id``, unique within its record, so a merge of
 two databases' changes pairs their citations as it pairs their records. A citation
@@ -36,13 +37,23 @@ from functools import cache
 from types import GenericAlias
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StringConstraints,
+    create_model,
+)
 
 from briefing.domain import enums
+from briefing.domain.dossier import HOME_ZONE
 from briefing.domain.enums import DayCount, Stance
 from briefing.domain.fields import GROUPS, protected_fields
 from briefing.domain.registry import Field as KindField
 from briefing.domain.registry import Kind, kind_of
+from briefing.domain.times import zone_info
 
 FORMAT_NAME = "briefing-dossier"
 FORMAT_VERSION = 3
@@ -281,6 +292,12 @@ else:
     ValueOut = ChipOut.model_fields["value"].annotation
 
 
+def _known_zone(name: str) -> str:
+    """An IANA zone the time-zone database knows, or a validation error naming it."""
+    zone_info(name)
+    return name
+
+
 class DossierOut(Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
     title: Name
@@ -298,6 +315,11 @@ class DossierOut(Strict):
         default=DayCount.TODAY,
         description="What D-counts, offices and checks are taken on: today, or as_of. "
         "Absent (older files), today.",
+    )
+    home_zone: Annotated[str, AfterValidator(_known_zone)] = Field(
+        default=HOME_ZONE,
+        description="The IANA zone of the travelling party's home clock, on which home "
+        "times are shown and days left counted. Absent (older files), Asia/Seoul.",
     )
     default_handling: LevelName | None = None
 

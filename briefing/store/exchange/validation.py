@@ -24,7 +24,7 @@ from briefing.domain import (
 )
 from briefing.domain.registry import Field as KindField
 from briefing.domain.registry import kind_of
-from briefing.domain.rules import span_problem
+from briefing.domain.rules import TIMES, span_problem, times_problem
 from briefing.domain.sources import derived_citation_uid
 from briefing.errors import ImportRefused
 from briefing.store.db.holding import collector_paused
@@ -137,7 +137,6 @@ KINDS: dict[str, Kind] = dict(
         _kind("source"),
         _kind(
             "event",
-            span=("start_date", "end_date"),
             links=(
                 Link(
                     "event_participant",
@@ -318,6 +317,17 @@ class Stage:
                 people.add(member[0])
         return None
 
+    def times_problem(self) -> tuple[str, list[str | int]] | None:
+        """The first event whose times name no instant or end before they start, judged
+        as the event form judges them (a flight by its instants, not its clocks)."""
+        positions = KINDS["events"].positions
+        for index, row in enumerate(self.rows["events"]):
+            values = {name: row.values[positions[name]] for name in _EVENT_TIMES}
+            if (found := times_problem(values)) is not None:
+                field, problem = found
+                return problem, ["events", index, _EVENT_TIMES[field]]
+        return None
+
     def bad_ref(self, uid: str | None, wanted: str) -> str | None:
         if uid is None:
             return None
@@ -423,10 +433,19 @@ class Stage:
                 for index, row in enumerate(rows):
                     if (msg := span_problem(row.values[start], row.values[end])) is not None:
                         return msg, [list_name, index, attribute]
+        if (timed := self.times_problem()) is not None:
+            return timed
         briefed = [row.values[0] for row in self.rows["meeting_briefs"]]
         if len(set(briefed)) != len(briefed):
             return "an event has more than one meeting brief", ["meeting_briefs"]
         return None
+
+
+_EVENT_TIMES = {
+    field.name: field.exchange_name for field in kind_of("event").fields if field.name in TIMES
+}
+"""An event's columns :func:`briefing.domain.rules.times_problem` reads, with their
+attributes in the file."""
 
 
 def _citations(uid: str, record: RecordOut) -> tuple[tuple[Any, ...], ...]:

@@ -101,6 +101,7 @@ def write_rows(
         scene_handling=levels[d.scene_handling] if d.scene_handling else None,
         as_of=d.as_of,
         count_days_from=d.count_days_from,
+        home_zone=d.home_zone,
         default_handling=default,
     )
     session.add(dossier)

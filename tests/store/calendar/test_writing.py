@@ -149,3 +149,23 @@ def test_a_day_is_an_all_day_entry_over_its_days(ics: bytes) -> None:
     days = _vevents(ics)["event:days"]
     assert days.dtstart.value == dt.date(2025, 4, 22)
     assert days.dtend.value == dt.date(2025, 4, 25)  # DTEND is the day after the last
+
+
+def test_a_flight_ends_on_its_arrival_clock(empty_store: Store) -> None:
+    """Seoul 10:00 → Washington 09:00 the same day: thirteen hours in the air."""
+    flight = _event(
+        "event:flight",
+        start_date="2026-07-03",
+        start_time="10:00:00",
+        end_time="09:00:00",
+        place="Incheon",
+        timezone="Asia/Seoul",
+        arrival_place="Washington Dulles",
+        arrival_timezone="America/New_York",
+    )
+    slug = load(empty_store, document("fly", events=[flight]))
+    with empty_store.session() as session:
+        data, _written = calendar_of(session, find_dossier(session, slug), INTERNAL)
+    assert "DTEND;TZID=America/New_York:20260703T090000" in data.decode()
+    event = _vevents(data)["event:flight"]
+    assert event.dtend.value - event.dtstart.value == dt.timedelta(hours=13)

@@ -1,0 +1,90 @@
+"""The event form judges times as instants (a flight, a skipped or twice-shown time), and
+the details pane shows them on the venue's clock and the home clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from briefing.domain import Event
+from briefing.store.db.database import Store
+from briefing.store.details import read_details
+from briefing.store.exchange.writing import import_model
+from briefing.ui.forms import FormDialog, fields_for
+from briefing.ui.main_window import MainWindow
+from briefing.ui.record_html import record_html
+from tests.store.test_times import SEOUL_TO_WASHINGTON, dossier, meeting
+
+
+def _flight_form(window: MainWindow, qtbot: QtBot) -> FormDialog:
+    """A new event's form filled as a Seoul–Washington flight leaving at 10:00 on 3 July."""
+    with window.store.session() as session:
+        fields = fields_for(session, Event, window.workspace.dossier_id, [("Internal", 1)])
+    form = FormDialog("New event", fields, {}, window)
+    qtbot.addWidget(form)
+    for name, value in {
+        "title": "Flight KE093",
+        "start_date": dt.date(2026, 7, 3),
+        "start_time": dt.time(10),
+        "place": "Incheon",
+        "timezone": "Asia/Seoul",
+        "arrival_place": "Washington Dulles",
+        "arrival_timezone": "America/New_York",
+    }.items():
+        form.inputs[name].set_value(value)
+    return form
+
+
+def test_a_flight_landing_earlier_by_the_clock_is_saved(window: MainWindow, qtbot: QtBot) -> None:
+    form = _flight_form(window, qtbot)
+    ok = form.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    form.inputs["end_time"].set_value(dt.time(9))  # 09:00 EDT is 13 hours after 10:00 KST
+    assert ok.isEnabled()
+    assert form.values()["arrival_timezone"] == "America/New_York"
+    # Landing in Tokyo at 09:00 would be before leaving Seoul at 10:00: refused.
+    form.inputs["arrival_timezone"].set_value("Asia/Tokyo")
+    assert form.inputs["end_time"].error.text() == (
+        "it ends at 2026-07-03 09:00 JST (00:00 UTC), before it starts at "
+        "2026-07-03 10:00 KST (01:00 UTC)"
+    )
+    assert not ok.isEnabled()
+
+
+def test_a_time_the_clocks_skip_or_show_twice_is_refused(window: MainWindow, qtbot: QtBot) -> None:
+    form = _flight_form(window, qtbot)
+    ok = form.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    form.inputs["timezone"].set_value("America/New_York")
+    form.inputs["start_date"].set_value(dt.date(2026, 3, 8))
+    form.inputs["start_time"].set_value(dt.time(2, 30))
+    assert "does not exist in America/New_York" in form.inputs["start_time"].error.text()
+    assert not ok.isEnabled()
+    form.inputs["start_date"].set_value(dt.date(2026, 11, 1))
+    form.inputs["start_time"].set_value(dt.time(1, 30))
+    message = form.inputs["start_time"].error.text()
+    assert "happens twice in America/New_York" in message
+    assert "Etc/UTC): 05:30 or 06:30" in message
+    assert not ok.isEnabled()
+    form.inputs["timezone"].set_value("Etc/UTC")
+    form.inputs["start_time"].set_value(dt.time(5, 30))
+    assert ok.isEnabled()
+
+
+def test_the_details_show_both_clocks_and_the_venues_zone(empty_store: Store) -> None:
+    talks = meeting("event:talks", "Talks at USTR", dt.time(22), dt.time(23, 30))
+    import_model(empty_store, dossier(talks, SEOUL_TO_WASHINGTON))
+    with empty_store.session() as session:
+        found = {
+            e.uid: e.id for e in session.scalars(select(Event).where(Event.uid.like("event:%")))
+        }
+        html = record_html(read_details(session, found["event:talks"], 3), dt.date(2026, 6, 30))
+        flight = record_html(read_details(session, found["event:flight"], 3), dt.date(2026, 6, 30))
+    # Days left count on the home calendar: 22:00 in Washington is 2 July in Seoul.
+    assert "Wed 1 Jul 2026, 22:00–23:30 EDT · 11:00–12:30 KST (+1)" in html
+    assert "D-2" in html
+    assert "Washington, EDT, UTC−4" in html
+    assert "America/New_York" not in html
+    assert "10:00 KST – 09:00 EDT · 10:00–22:00 KST" in flight
+    assert "Incheon, KST, UTC+9 → Washington Dulles, EDT, UTC−4" in flight
