@@ -44,6 +44,10 @@ class Listing(Generic[T]):
             for every row.
         key: the label that tells rows apart. Usually the record's ``id``; the checks
             list several findings about one record, each with a key of its own.
+        whole: the same rows and labels as ``query``, worked out for every row at once
+            (a join instead of a subquery per row), read when a filter or a sort needs a
+            column of every row; ``query`` is then read for the page's rows alone, where a
+            subquery per row is cheaper than working out the whole list. None: ``query``.
     """
 
     query: Select[*tuple[Any, ...]]
@@ -51,6 +55,15 @@ class Listing(Generic[T]):
     order: Sequence[str]
     make: Callable[[Session, Sequence[Row[Any]]], list[T]]
     key: str = "id"
+    whole: Select[*tuple[Any, ...]] | None = None
+
+    def listed(self, request: Request, sorted_too: bool) -> Subquery:
+        """The query to filter (and, with ``sorted_too``, sort) by for ``request``."""
+        reads_every_row = bool(request.text or request.conditions) or (
+            sorted_too and bool(request.sort)
+        )
+        whole = self.whole if reads_every_row and self.whole is not None else self.query
+        return whole.subquery("listed")
 
 
 @dataclass(frozen=True)
@@ -104,7 +117,7 @@ def _order(listing: Listing[T], request: Request, listed: Subquery) -> list[Any]
 
 
 def count(session: Session, listing: Listing[T], request: Request) -> int:
-    listed = listing.query.subquery("listed")
+    listed = listing.listed(request, sorted_too=False)
     query = select(func.count()).select_from(listed).where(*_where(listing, request, listed))
     return int(session.execute(query).scalar_one())
 
@@ -118,7 +131,7 @@ def read(
     ids are read in full: columns that cost a subquery are computed for forty rows, not for
     every row in the dossier.
     """
-    listed = listing.query.subquery("listed")
+    listed = listing.listed(request, sorted_too=True)
     keys = list(
         session.scalars(
             select(listed.c[listing.key])
@@ -138,7 +151,7 @@ def read(
 
 def position(session: Session, listing: Listing[T], request: Request, record_id: int) -> int:
     """Where ``record_id`` first is in the requested order, or -1 when it is not listed."""
-    listed = listing.query.subquery("listed")
+    listed = listing.listed(request, sorted_too=True)
     numbered = (
         select(
             listed.c.id,
