@@ -249,6 +249,21 @@ def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
         assert chip_sectors(session, dossier_id, EVERYTHING) == ["autos", "chips", "steel"]
 
 
+def test_a_chips_sectors_read_in_the_order_given(empty_store: Store) -> None:
+    """The list shows a chip's sectors as they were entered, whatever their text (read
+    with the row, as a list: a comma or a quote in a name does not split it)."""
+    given = ["steel", 'Autos, "parts"', "chips", "ä 조"]
+    chips = [
+        {"id": "c:0", "title": "Chip 0", "party": "party:a", "kind": "offer", "sectors": given},
+        {"id": "c:1", "title": "Chip 1", "party": "party:a", "kind": "offer"},
+    ]
+    load(empty_store, document(chips=[{**c, "citations": [cite()]} for c in chips]))
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        rows = listing.read(session, chip_listing(dossier_id, EVERYTHING), Request(), 0, 10)
+    assert [r.sectors for r in rows] == [tuple(given), ()]
+
+
 @pytest.mark.parametrize("level", [0, 2, EVERYTHING])
 def test_the_chart_and_the_event_list_name_the_same_sides(store: Store, level: int) -> None:
     """The chart gathers sides in one grouped query, the list per row: they must agree.
