@@ -44,10 +44,12 @@ class Listing(Generic[T]):
             for every row.
         key: the label that tells rows apart. Usually the record's ``id``; the checks
             list several findings about one record, each with a key of its own.
-        whole: the same rows and labels as ``query``, worked out for every row at once
-            (a join instead of a subquery per row), read when a filter or a sort needs a
-            column of every row; ``query`` is then read for the page's rows alone, where a
-            subquery per row is cheaper than working out the whole list. None: ``query``.
+        whole: the same rows and labels as ``query``, with the columns labelled in
+            ``costly`` worked out for every row at once (a join instead of a subquery per
+            row), read when a filter or a sort needs one of them for every row; ``query``
+            is then read for the page's rows alone, where a subquery per row is cheaper
+            than working out the whole list. None: ``query`` always.
+        costly: the labels ``whole`` works out for every row at once.
     """
 
     query: Select[*tuple[Any, ...]]
@@ -56,14 +58,16 @@ class Listing(Generic[T]):
     make: Callable[[Session, Sequence[Row[Any]]], list[T]]
     key: str = "id"
     whole: Select[*tuple[Any, ...]] | None = None
+    costly: frozenset[str] = frozenset()
 
     def listed(self, request: Request, sorted_too: bool) -> Subquery:
-        """The query to filter (and, with ``sorted_too``, sort) by for ``request``."""
-        reads_every_row = bool(request.text or request.conditions) or (
-            sorted_too and bool(request.sort)
+        """The query to filter (and, with ``sorted_too``, sort) by for ``request``: a
+        condition may read any column, so it reads ``whole`` too."""
+        reads = set(self.text if request.text else ()) | set(request.sort if sorted_too else ())
+        every_row = bool(request.conditions) or not reads.isdisjoint(self.costly)
+        return (self.whole if every_row and self.whole is not None else self.query).subquery(
+            "listed"
         )
-        whole = self.whole if reads_every_row and self.whole is not None else self.query
-        return whole.subquery("listed")
 
 
 @dataclass(frozen=True)

@@ -133,4 +133,5 @@ def person_listing(dossier_id: int, level: int, on: dt.date) -> Listing[PersonRo
         order=("name",),
         make=plain_rows(PersonRow),
         whole=whole,
+        costly=frozenset({"title", "organization"}),
     )
