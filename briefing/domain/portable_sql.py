@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, cast, extract, func, literal
+from sqlalchemy import JSON, Boolean, Integer, String, cast, extract, func, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -55,6 +55,30 @@ def _group_concat(element: group_concat, compiler: SQLCompiler, **kw: Any) -> st
 def _string_agg(element: group_concat, compiler: SQLCompiler, **kw: Any) -> str:
     value, separator = _arguments(element)
     return compiler.process(func.string_agg(cast(value, String), separator), **kw)
+
+
+class json_list(FunctionElement[Any]):  # noqa: N801
+    """The values of a group as a list, read back as one (a JSON array: SQLite's
+    ``json_group_array(x)``, PostgreSQL's ``json_agg(x)``), so a page reads a record's
+    names with its row instead of in a query of their own; none gives NULL or ``[]``.
+
+    Aggregated from a subquery that orders its rows, they keep that order: SQLite never
+    flattens an ordered subquery into an aggregate, and PostgreSQL aggregates its input
+    in the order it comes."""
+
+    type = JSON()
+    inherit_cache = True
+    name = "json_list"
+
+
+@compiles(json_list)
+def _json_group_array(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(func.json_group_array(*_arguments(element)), **kw)
+
+
+@compiles(json_list, POSTGRESQL)
+def _json_agg(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(func.json_agg(*_arguments(element)), **kw)
 
 
 class greatest(FunctionElement[int]):  # noqa: N801

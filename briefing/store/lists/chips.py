@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, Row, and_, func, select
+from sqlalchemy import ColumnElement, Exists, Row, ScalarSelect, and_, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
 from briefing.domain import BargainingChip, ChipSector, Citation, Party, Record
 from briefing.domain.enums import ChipKind, ChipStatus, Likelihood, Stance
 from briefing.domain.formats import ENGLISH, money
-from briefing.domain.portable_sql import group_concat
+from briefing.domain.portable_sql import group_concat, json_list
 from briefing.store.lists.declared import kind_listing
 from briefing.store.lists.listing import Condition, Listing
 from briefing.store.lists.sql import enum_label, enum_rank, in_dossier, own_level, party_of, seen
@@ -68,17 +68,8 @@ def _disputed(record_id: Any, level: int) -> ColumnElement[bool]:
     return and_(cited(Stance.SUPPORTS), cited(Stance.DISPUTES))
 
 
-def _chip_rows(session: Session, rows: Sequence[Row[Any]], language: str) -> list[ChipRow]:
-    """Chips with their sectors, looked up for the page's chips alone; values in
-    ``language``'s money."""
-    ids = [row.id for row in rows]
-    sectors: dict[int, list[str]] = defaultdict(list)
-    for chip_id, name in session.execute(
-        select(ChipSector.chip_id, ChipSector.name)
-        .where(ChipSector.chip_id.in_(ids))
-        .order_by(ChipSector.id)
-    ):
-        sectors[chip_id].append(name)
+def _chip_rows(_session: Session, rows: Sequence[Row[Any]], language: str) -> list[ChipRow]:
+    """Chips as read, with their sectors; values in ``language``'s money."""
     return [
         ChipRow(
             row.id,
@@ -89,7 +80,7 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]], language: str) -> lis
             row.status,
             row.priority,
             row.likelihood,
-            tuple(sectors.get(row.id, ())),
+            tuple(row.sector_names or ()),
             money(row.value_amount, row.value_currency, language),
             row.handling,
             bool(row.disputed),
@@ -97,6 +88,19 @@ def _chip_rows(session: Session, rows: Sequence[Row[Any]], language: str) -> lis
         )
         for row in rows
     ]
+
+
+def _sector_names() -> ScalarSelect[Any]:
+    """A chip's sectors in the order they were given, read with its row (a query of their
+    own for the page's chips was one more round trip to a server, issue 15)."""
+    ordered = (
+        select(ChipSector.name)
+        .where(ChipSector.chip_id == BargainingChip.id)
+        .order_by(ChipSector.id)
+        .correlate(BargainingChip)
+        .subquery("ordered")
+    )
+    return select(json_list(ordered.c.name)).scalar_subquery()
 
 
 def chip_listing(dossier_id: int, level: int, language: str = ENGLISH) -> Listing[ChipRow]:
@@ -132,6 +136,7 @@ def chip_listing(dossier_id: int, level: int, language: str = ENGLISH) -> Listin
         enum_label(BargainingChip.likelihood).label("likelihood_label"),
         enum_rank(BargainingChip.likelihood, list(Likelihood)).label("likelihood_rank"),
         sectors.label("sectors"),
+        _sector_names().label("sector_names"),
     ).where(in_dossier(BargainingChip, dossier_id), visible(BargainingChip, level))
     return kind_listing(
         "bargaining_chip",

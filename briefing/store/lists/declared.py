@@ -62,15 +62,19 @@ def kind_listing(
     text: Sequence[str],
     order: Sequence[str],
     make: Callable[[Session, Sequence[Row[Any]]], list[R]],
+    whole: Select[Any] | None = None,
+    costly: frozenset[str] = frozenset(),
 ) -> Listing[R]:
-    """A kind's :class:`Listing`: ``query`` and ``make`` with the declared fields they miss.
+    """A kind's :class:`Listing`: ``query`` (and ``whole``, its form with the ``costly``
+    columns worked out for every row at once: see :class:`Listing`) and ``make`` with the
+    declared fields they miss.
 
     The filter finds a row by the added fields' text too (those kept as they read), as it
     does by what the page shows.
     """
     missing = _missing(kind, query, level)
     if not missing:
-        return Listing(query, text=text, order=order, make=make)
+        return Listing(query, text=text, order=order, make=make, whole=whole, costly=costly)
     names = [field.name for field, _ in missing]
     texts = [field.name for field, _ in missing if field.widget in TEXT]
 
@@ -81,5 +85,12 @@ def kind_listing(
             for item, row in zip(made, rows, strict=True)
         ]
 
-    added = query.add_columns(*(column for _, column in missing))
-    return Listing(added, text=(*text, *texts), order=order, make=build)
+    columns = [column for _, column in missing]
+    return Listing(
+        query.add_columns(*columns),
+        text=(*text, *texts),
+        order=order,
+        make=build,
+        whole=None if whole is None else whole.add_columns(*columns),
+        costly=costly,
+    )

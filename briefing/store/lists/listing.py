@@ -44,6 +44,12 @@ class Listing(Generic[T]):
             for every row.
         key: the label that tells rows apart. Usually the record's ``id``; the checks
             list several findings about one record, each with a key of its own.
+        whole: the same rows and labels as ``query``, with the columns labelled in
+            ``costly`` worked out for every row at once (a join instead of a subquery per
+            row), read when a filter or a sort needs one of them for every row; ``query``
+            is then read for the page's rows alone, where a subquery per row is cheaper
+            than working out the whole list. None: ``query`` always.
+        costly: the labels ``whole`` works out for every row at once.
     """
 
     query: Select[*tuple[Any, ...]]
@@ -51,6 +57,17 @@ class Listing(Generic[T]):
     order: Sequence[str]
     make: Callable[[Session, Sequence[Row[Any]]], list[T]]
     key: str = "id"
+    whole: Select[*tuple[Any, ...]] | None = None
+    costly: frozenset[str] = frozenset()
+
+    def listed(self, request: Request, sorted_too: bool) -> Subquery:
+        """The query to filter (and, with ``sorted_too``, sort) by for ``request``: a
+        condition may read any column, so it reads ``whole`` too."""
+        reads = set(self.text if request.text else ()) | set(request.sort if sorted_too else ())
+        every_row = bool(request.conditions) or not reads.isdisjoint(self.costly)
+        return (self.whole if every_row and self.whole is not None else self.query).subquery(
+            "listed"
+        )
 
 
 @dataclass(frozen=True)
@@ -104,7 +121,7 @@ def _order(listing: Listing[T], request: Request, listed: Subquery) -> list[Any]
 
 
 def count(session: Session, listing: Listing[T], request: Request) -> int:
-    listed = listing.query.subquery("listed")
+    listed = listing.listed(request, sorted_too=False)
     query = select(func.count()).select_from(listed).where(*_where(listing, request, listed))
     return int(session.execute(query).scalar_one())
 
@@ -118,7 +135,7 @@ def read(
     ids are read in full: columns that cost a subquery are computed for forty rows, not for
     every row in the dossier.
     """
-    listed = listing.query.subquery("listed")
+    listed = listing.listed(request, sorted_too=True)
     keys = list(
         session.scalars(
             select(listed.c[listing.key])
@@ -138,7 +155,7 @@ def read(
 
 def position(session: Session, listing: Listing[T], request: Request, record_id: int) -> int:
     """Where ``record_id`` first is in the requested order, or -1 when it is not listed."""
-    listed = listing.query.subquery("listed")
+    listed = listing.listed(request, sorted_too=True)
     numbered = (
         select(
             listed.c.id,

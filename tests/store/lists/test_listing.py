@@ -137,6 +137,62 @@ def test_offices_are_the_ones_held_on_the_day_and_seen_by_the_audience(
     assert _names(empty_store, dossier, Request(text="treasury"), level=0) == []
 
 
+def test_sorting_by_organization_reads_the_offices_the_page_shows(empty_store: Store) -> None:
+    """Sorted or filtered, the list ranks every person's office at once (a join, not a
+    subquery per row): its order and its filter must follow the title and organization the
+    page shows, hidden ones included (a restricted organization reads and sorts as none)."""
+    people = [_person(n, name) for n, name in enumerate(["Ahn", "Bae", "Choi", "Do"])]
+    appointments = [
+        {"id": "a:0", "person": "p:0", "title": "Envoy", "organization": "o:z"},
+        {"id": "a:1", "person": "p:1", "title": "Minister", "organization": "o:secret"},
+        {"id": "a:2", "person": "p:2", "title": "Old post", "end": "2020-01-01"},
+        {"id": "a:2b", "person": "p:2", "title": "Adviser", "organization": "o:m"},
+    ]
+    organizations = [
+        {"id": "o:z", "name": "Zeta office"},
+        {"id": "o:m", "name": "Mid office"},
+        {"id": "o:secret", "name": "Aardvark unit", "handling": "Restricted"},
+    ]
+    load(
+        empty_store,
+        document(
+            people=people,
+            organizations=organizations,
+            appointments=[{**a, "citations": [cite()]} for a in appointments],
+        ),
+    )
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+
+    def shown(level: int, request: Request) -> list[tuple[str, str, str]]:
+        listed = person_listing(dossier_id, level, ON)
+        with empty_store.session() as session:
+            rows = listing.read(session, listed, request, 0, 9)
+            assert listing.count(session, listed, request) == len(rows)
+        return [(r.name, r.title, r.organization) for r in rows]
+
+    by_organization = Request(sort=("organization",))
+    assert shown(EVERYTHING, by_organization) == [
+        ("Do", "", ""),
+        ("Bae", "Minister", "Aardvark unit"),
+        ("Choi", "Adviser", "Mid office"),
+        ("Ahn", "Envoy", "Zeta office"),
+    ]
+    assert shown(0, by_organization) == [
+        ("Bae", "Minister", ""),
+        ("Do", "", ""),
+        ("Choi", "Adviser", "Mid office"),
+        ("Ahn", "Envoy", "Zeta office"),
+    ]
+    assert shown(0, Request(text="aardvark")) == []
+    assert [name for name, *_ in shown(0, Request(sort=("title",), descending=True))] == [
+        "Bae",
+        "Ahn",
+        "Choi",
+        "Do",
+    ]
+
+
 def test_a_former_office_reads_and_is_found_by_its_date_as_shown(empty_store: Store) -> None:
     """The People list's title says "(until 31 Dec 2024)", as the book and the details do,
     and its filter finds the row by those words, not by the ISO date the database holds."""
@@ -191,6 +247,21 @@ def test_chip_conditions_filter_in_sql(empty_store: Store) -> None:
         assert titles(sector="steel", status=ChipStatus.AGREED) == ["Chip 1"]
         assert titles(status=ChipStatus.AGREED) == ["Chip 1", "Chip 2"]
         assert chip_sectors(session, dossier_id, EVERYTHING) == ["autos", "chips", "steel"]
+
+
+def test_a_chips_sectors_read_in_the_order_given(empty_store: Store) -> None:
+    """The list shows a chip's sectors as they were entered, whatever their text (read
+    with the row, as a list: a comma or a quote in a name does not split it)."""
+    given = ["steel", 'Autos, "parts"', "chips", "ä 조"]
+    chips = [
+        {"id": "c:0", "title": "Chip 0", "party": "party:a", "kind": "offer", "sectors": given},
+        {"id": "c:1", "title": "Chip 1", "party": "party:a", "kind": "offer"},
+    ]
+    load(empty_store, document(chips=[{**c, "citations": [cite()]} for c in chips]))
+    with empty_store.session() as session:
+        dossier_id = session.scalars(select(Dossier.id)).one()
+        rows = listing.read(session, chip_listing(dossier_id, EVERYTHING), Request(), 0, 10)
+    assert [r.sectors for r in rows] == [tuple(given), ()]
 
 
 @pytest.mark.parametrize("level", [0, 2, EVERYTHING])
