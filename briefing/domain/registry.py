@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Final
 
-from briefing.domain.declarations import Field, Kind, Storage, Widget
+from briefing.domain.declarations import Field, Kind, Storage, Widget, with_korean
 
 if TYPE_CHECKING:
     from briefing.domain.base import Record
@@ -240,9 +240,16 @@ KINDS: Final[tuple[Kind, ...]] = (
         "briefing.domain.events:MeetingBrief",
         "Meeting brief",
         "Meeting briefs",
-        (
+        with_korean(
             Field("event_id", "Event", "ref", exchange="event", required=True, targets=("event",)),
-            Field("purpose", "Purpose", "multiline", searchable=True, references=True),
+            Field(
+                "purpose",
+                "Purpose",
+                "multiline",
+                searchable=True,
+                references=True,
+                bilingual=True,
+            ),
             Field(
                 "desired_outcome",
                 "Desired outcome",
@@ -250,6 +257,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                bilingual=True,
             ),
             Field(
                 "run_of_meeting",
@@ -257,6 +265,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 "multiline",
                 searchable=True,
                 references=True,
+                bilingual=True,
             ),
             Field(
                 "our_objectives",
@@ -265,6 +274,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                bilingual=True,
             ),
             Field(
                 "their_objectives",
@@ -273,6 +283,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                bilingual=True,
             ),
         ),
         exchange="meeting_briefs",
@@ -486,7 +497,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         "briefing.domain.talking:TalkingPoint",
         "Talking point",
         "Talking points",
-        (
+        with_korean(
             Field(
                 "subject_id",
                 "About",
@@ -503,7 +514,15 @@ KINDS: Final[tuple[Kind, ...]] = (
                 choices="PointKind",
                 default="TO_MAKE",
             ),
-            Field("text", "Text", "multiline", searchable=True, references=True, required=True),
+            Field(
+                "text",
+                "Text",
+                "multiline",
+                searchable=True,
+                references=True,
+                required=True,
+                bilingual=True,
+            ),
         ),
         exchange="talking_points",
         details=("point_kind", "subject_id", "text"),
