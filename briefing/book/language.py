@@ -30,6 +30,14 @@ KOREAN_UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
 """Korean groups large numbers by four digits, not three: 만 (10⁴), 억 (10⁸), 조 (10¹²)."""
 
 
+def in_edition(english: str, korean: str, language: str) -> str:
+    """A bilingual text as a book in ``language`` prints it (issue 18): a Korean book its
+    Korean where it has one, else its English; an English book its English, else its
+    Korean. Always one whole text, so no paragraph mixes the two languages."""
+    first, other = (korean, english) if language == "ko" else (english, korean)
+    return first if first.strip() else other
+
+
 def korean_number(value: int) -> str:
     """A whole number the Korean way, exactly: 44,000,000,000 is "440억", 1,500,000,000,000
     "1조 5000억", 12,345 "1만 2345"; below 10,000 the digits as they are ("350").
