@@ -112,6 +112,12 @@ KOREAN_SUFFIX = "_ko"
 """What a bilingual field's Korean text adds to its column's (and exchange key's) name."""
 
 
+KOREAN_MARK = " (한국어)"
+"""What a Korean text's label adds to its English field's: the label reads the same in
+either interface, and the interface translates the English label before it
+(:func:`briefing.ui.i18n.word`), so no second message id is declared for it."""
+
+
 def korean(name: str) -> str:
     """The column (or exchange key) holding the Korean text of the field called ``name``."""
     return name + KOREAN_SUFFIX
@@ -135,7 +141,7 @@ def with_korean(*fields: Field) -> tuple[Field, ...]:
         out.append(
             Field(
                 korean(field.name),
-                f"{field.label} (한국어)",
+                field.label + KOREAN_MARK,
                 field.widget,
                 exchange=korean(field.exchange_name),
                 searchable=field.searchable,
@@ -146,7 +152,7 @@ def with_korean(*fields: Field) -> tuple[Field, ...]:
                 description=f"The {field.exchange_name} in Korean; absent or empty, there "
                 "is none and a Korean book prints the English.",
                 korean_of=field.name,
-                detail_label=f"{field.detail} (한국어)",
+                detail_label=field.detail + KOREAN_MARK,
             )
         )
     return tuple(out)
