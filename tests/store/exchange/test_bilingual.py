@@ -15,6 +15,7 @@ from briefing.store.db.database import Store
 from briefing.store.exchange.export import export_dossier
 from briefing.store.exchange.schema import FORMAT_VERSION
 from briefing.store.exchange.writing import import_file
+from briefing.store.search.querying import search
 from tests.builders import document, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -75,3 +76,30 @@ def test_a_file_for_an_audience_leaves_out_both_languages_of_a_text_above_it(
     assert whole["meeting_briefs"][0]["field_handling"] == {"our_objectives": "Restricted"}
     text = export_dossier(empty_store, slug, audience=2)
     assert "철강" not in text and "비밀 부제" not in text and "Hold the line" not in text
+
+
+def test_search_finds_a_korean_text_only_at_or_above_its_level(empty_store: Store) -> None:
+    doc = document(
+        events=[{"id": "e:1", "title": "Talks", "start_date": "2025-05-02"}],
+        meeting_briefs=[
+            {
+                "id": "b:1",
+                "event": "e:1",
+                "our_objectives": "Hold the line.",
+                "our_objectives_ko": "철강에서 물러서지 않는다.",
+                "field_handling": {"our_objectives": "Restricted"},
+            }
+        ],
+        talking_points=[{"id": "tp:1", "text": "Open.", "text_ko": "조선 협력을 제안합니다."}],
+    )
+    doc["version"] = 4
+    load(empty_store, doc)
+    with empty_store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+
+        def kinds(query: str, level: int) -> list[str]:
+            return [h.kind for h in search(session, query, dossier_id=dossier.id, level=level)]
+
+        assert kinds("조선", 0) == ["talking_point"]
+        assert kinds("철강에서", 2) == []
+        assert kinds("철강에서", 3) == ["meeting_brief"]
