@@ -54,6 +54,27 @@ from briefing.store.exchange.writing import import_model
 LEVELS = (("Public", "P"), ("Internal", "I"), ("Confidential", "C"), ("Restricted", "R"))
 LEVEL_WEIGHTS = (3, 4, 2, 1)
 
+_KOREAN_WORDS = (
+    "관세",
+    "할당",
+    "투자",
+    "철강",
+    "배터리",
+    "패키지",
+    "협상",
+    "면제",
+    "공급망",
+    "에너지",
+    "조선",
+    "협력",
+    "무역",
+    "수출",
+    "일정",
+    "합의",
+)
+"""Words of the Korean texts (issue 18), drawn from their own stream, so a dossier a seed
+generated before it had Korean texts is the same in English."""
+
 _WORDS = [
     "tariff",
     "quota",
@@ -220,6 +241,7 @@ _ORGS = (
 class _Maker:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.korean_rng = random.Random(f"ko{seed}")
         self.source_ids: list[str] = []
 
     def level(self) -> str:
@@ -231,6 +253,14 @@ class _Maker:
 
     def text(self, sentences: int) -> str:
         return " ".join(self.sentence() for _ in range(sentences))
+
+    def korean(self, sentences: int) -> str:
+        """Korean text of ``sentences`` sentences, from its own stream of draws."""
+        rng = self.korean_rng
+        return " ".join(
+            " ".join(rng.choices(_KOREAN_WORDS, k=rng.randint(6, 16))) + "."
+            for _ in range(sentences)
+        )
 
     def cites(self, count: int = 2) -> list[CitationOut]:
         if not self.source_ids:
@@ -392,10 +422,15 @@ def generate(
                     handling=m.level(),
                     event=uid,
                     purpose=m.text(2),
+                    purpose_ko=m.korean(2),
                     desired_outcome=m.text(2),
+                    desired_outcome_ko=m.korean(2),
                     run_of_meeting=m.text(2),
+                    run_of_meeting_ko=m.korean(2),
                     our_objectives=m.text(3),
+                    our_objectives_ko=m.korean(3),
                     their_objectives=m.text(2),
+                    their_objectives_ko=m.korean(2),
                     citations=m.cites(1),
                 )
             )
@@ -407,6 +442,7 @@ def generate(
                         subject=uid,
                         kind=point_kind,
                         text=m.text(2),
+                        text_ko=m.korean(2),
                     )
                 )
     event_ids = [e.id for e in event_rows]
@@ -444,6 +480,7 @@ def generate(
                     subject=uid,
                     kind=rng.choice(list(PointKind)),
                     text=m.text(2),
+                    text_ko=m.korean(2),
                 )
             )
     return DossierFile(
@@ -453,8 +490,11 @@ def generate(
         dossier=DossierOut(
             slug=slug,
             title=f"Generated dossier {slug}",
+            title_ko=f"생성된 자료 {slug}",
             subtitle="Synthetic data for benchmarks",
+            subtitle_ko="성능 측정용 합성 자료",
             scene_setter=m.text(8),
+            scene_setter_ko=m.korean(8),
             prepared_for="party:kr",
             as_of=dt.date(2025, 6, 1),
             default_handling="Public",

@@ -35,6 +35,7 @@ from briefing.book.data import (
     SourceV,
     ValueV,
 )
+from briefing.book.language import in_edition
 from briefing.book.options import BookOptions
 from briefing.domain import (
     Appointment,
@@ -52,8 +53,10 @@ from briefing.domain import (
     Source,
     TalkingPoint,
 )
+from briefing.domain.declarations import korean
 from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
+from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
 from briefing.store.checks.run import run_checks
 from briefing.store.dossiers import find_dossier
@@ -86,10 +89,11 @@ def _common(model: type[Record]) -> tuple[Any, ...]:
 
 
 class _Loader:
-    def __init__(self, session: Session, dossier: Dossier, level: int) -> None:
+    def __init__(self, session: Session, dossier: Dossier, level: int, language: str) -> None:
         self.session = session
         self.dossier = dossier
         self.level = level
+        self.language = language
         self.numbers: dict[int, int] = {}
         self.kept: list[Record] = []
         """ORM objects held while the checks run, so the identity map keeps their
@@ -122,13 +126,24 @@ class _Loader:
             if c.source_id in self.numbers
         )
 
+    def text(self, record: Record, name: str) -> str:
+        """A bilingual field's text in the book's language (:func:`in_edition`)."""
+        return in_edition(getattr(record, name), getattr(record, korean(name)), self.language)
+
     def field(self, record: Record, name: str) -> FieldV | None:
-        """A text field as the audience sees it; None when withheld, and when empty, so
-        that a section prints nothing for either."""
+        """A protected text field as the audience sees it, in the book's language if it is
+        bilingual; None when withheld, and when empty, so that a section prints nothing
+        for either. Its Korean shares its level (one group), so both are shown or neither."""
         found = field(record, name, self.level)
-        if found is None or not found.value:
+        if found is None:
             return None
-        return FieldV(found.value, found.level)
+        value = found.value
+        if kind_of(record.kind).field(name).bilingual:
+            other = field(record, korean(name), self.level)
+            value = in_edition(value or "", other.value or "" if other else "", self.language)
+        if not value:
+            return None
+        return FieldV(value, found.level)
 
     def value(self, chip: BargainingChip) -> ValueV | None:
         """A chip's amount, currency and note, shown only together, at their highest level."""
@@ -162,7 +177,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
     if audience is None:
         names = ", ".join(x.name for x in scale)
         raise NotFound(f"no handling level has rank {level}; the levels are: {names}")
-    loader = _Loader(session, dossier, level)
+    loader = _Loader(session, dossier, level, options.language)
 
     sources = loader.rows(Source)
     sources.sort(key=lambda s: (s.published_on is None, s.published_on, s.title.casefold(), s.id))
@@ -263,9 +278,9 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         b.event_id: BriefV(
             b.id,
             b.handling,
-            b.purpose,
+            loader.text(b, "purpose"),
             loader.field(b, "desired_outcome"),
-            b.run_of_meeting,
+            loader.text(b, "run_of_meeting"),
             loader.field(b, "our_objectives"),
             loader.field(b, "their_objectives"),
             loader.cites(b),
@@ -313,7 +328,7 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
         if t.subject_id is not None and t.subject_id not in shown_ids:
             continue
         points.setdefault(t.subject_id, []).append(
-            PointV(t.id, t.handling, t.point_kind, t.text, loader.cites(t))
+            PointV(t.id, t.handling, t.point_kind, loader.text(t, "text"), loader.cites(t))
         )
 
     subtitle_at = subtitle_level(dossier.default_handling, dossier.subtitle_handling)
@@ -322,10 +337,18 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
     findings = _findings(loader, options)
     return BookData(
         slug=dossier.slug,
-        title=dossier.title,
-        subtitle=dossier.subtitle if cleared(subtitle_at, level) else "",
+        title=in_edition(dossier.title, dossier.title_ko, options.language),
+        subtitle=(
+            in_edition(dossier.subtitle, dossier.subtitle_ko, options.language)
+            if cleared(subtitle_at, level)
+            else ""
+        ),
         subtitle_level=subtitle_at,
-        scene_setter=dossier.scene_setter if cleared(scene_at, level) else "",
+        scene_setter=(
+            in_edition(dossier.scene_setter, dossier.scene_setter_ko, options.language)
+            if cleared(scene_at, level)
+            else ""
+        ),
         scene_level=scene_at,
         as_of=dossier.as_of,
         home_zone=dossier.home_zone,

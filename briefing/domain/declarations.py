@@ -7,7 +7,7 @@ Pure data too: nothing here loads SQLAlchemy or the models.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Widget = Literal[
@@ -53,6 +53,9 @@ class Field:
         description: what the exchange file's schema says of it.
         follows: for a link, the field it comes after in an exchange file (else it comes
             after them all).
+        bilingual: whether it is written in Korean as well as English (issue 18): the
+            registry declares its Korean text beside it (see :func:`korean_of`).
+        korean_of: on that Korean text, the English field it renders.
     """
 
     name: str
@@ -80,6 +83,8 @@ class Field:
     storage: Storage = ""
     description: str = ""
     follows: str = ""
+    bilingual: bool = False
+    korean_of: str = ""
 
     @property
     def heading(self) -> str:
@@ -101,6 +106,56 @@ class Field:
     def exchange_name(self) -> str:
         """The field's attribute in an exchange file (its column's name unless declared)."""
         return self.exchange or self.name
+
+
+KOREAN_SUFFIX = "_ko"
+"""What a bilingual field's Korean text adds to its column's (and exchange key's) name."""
+
+
+KOREAN_MARK = " (한국어)"
+"""What a Korean text's label adds to its English field's: the label reads the same in
+either interface, and the interface translates the English label before it
+(:func:`briefing.ui.i18n.word`), so no second message id is declared for it."""
+
+
+def korean(name: str) -> str:
+    """The column (or exchange key) holding the Korean text of the field called ``name``."""
+    return name + KOREAN_SUFFIX
+
+
+def with_korean(*fields: Field) -> tuple[Field, ...]:
+    """``fields``, each bilingual one followed by the declaration of its Korean text.
+
+    The Korean text is a column of its own (``name_ko``), edited, searched, exchanged and
+    referenced as its English is. A protected field and its Korean text are one group, so
+    they carry one level together: an audience never sees one language of a text it may
+    not read in the other.
+    """
+    out: list[Field] = []
+    for field in fields:
+        if not field.bilingual:
+            out.append(field)
+            continue
+        group = field.name if field.protected else ""
+        out.append(replace(field, group=group))
+        out.append(
+            Field(
+                korean(field.name),
+                field.label + KOREAN_MARK,
+                field.widget,
+                exchange=korean(field.exchange_name),
+                searchable=field.searchable,
+                protected=field.protected,
+                group=group,
+                references=field.references,
+                size=field.size,
+                description=f"The {field.exchange_name} in Korean; absent or empty, there "
+                "is none and a Korean book prints the English.",
+                korean_of=field.name,
+                detail_label=field.detail + KOREAN_MARK,
+            )
+        )
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ class Dossier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(300))
+    title_ko: Mapped[str] = mapped_column(String(300), default="")
+    """The title in Korean (issue 18); empty where there is none. At the title's level."""
     prepared_for_id: Mapped[int | None] = mapped_column(
         ForeignKey("party.id", ondelete="SET NULL", use_alter=True)
     )
@@ -70,7 +72,7 @@ class Dossier(Base):
         login not cleared to one cannot see its row then tells it nothing it did not know."""
         super().__init__(**{k: v for k, v in values.items() if k not in _TEXT_ATTRIBUTES})
         for kind in TEXT_KINDS:
-            self.texts.setdefault(kind, DossierText(kind=kind, text=""))
+            self.texts.setdefault(kind, DossierText(kind=kind, text="", text_ko=""))
         for name in _TEXT_ATTRIBUTES:
             if name in values:
                 setattr(self, name, values[name])
@@ -82,7 +84,7 @@ class Dossier(Base):
     def _own_text(self, kind: str) -> DossierText:
         row = self.texts.get(kind)
         if row is None:
-            row = self.texts[kind] = DossierText(kind=kind, text="")
+            row = self.texts[kind] = DossierText(kind=kind, text="", text_ko="")
         return row
 
     @property
@@ -114,6 +116,24 @@ class Dossier(Base):
         self._own_text(SCENE_SETTER).text = value
 
     @property
+    def subtitle_ko(self) -> str:
+        row = self._text(SUBTITLE)
+        return row.text_ko if row else ""
+
+    @subtitle_ko.setter
+    def subtitle_ko(self, value: str) -> None:
+        self._own_text(SUBTITLE).text_ko = value
+
+    @property
+    def scene_setter_ko(self) -> str:
+        row = self._text(SCENE_SETTER)
+        return row.text_ko if row else ""
+
+    @scene_setter_ko.setter
+    def scene_setter_ko(self, value: str) -> None:
+        self._own_text(SCENE_SETTER).text_ko = value
+
+    @property
     def scene_handling(self) -> int | None:
         """The scene-setter's level; None means the dossier's default."""
         row = self._text(SCENE_SETTER)
@@ -134,7 +154,14 @@ class Dossier(Base):
 SUBTITLE = "subtitle"
 SCENE_SETTER = "scene_setter"
 TEXT_KINDS = (SUBTITLE, SCENE_SETTER)
-_TEXT_ATTRIBUTES = ("subtitle", "subtitle_handling", "scene_setter", "scene_handling")
+_TEXT_ATTRIBUTES = (
+    "subtitle",
+    "subtitle_ko",
+    "subtitle_handling",
+    "scene_setter",
+    "scene_setter_ko",
+    "scene_handling",
+)
 
 
 class DossierText(Base):
@@ -155,6 +182,9 @@ class DossierText(Base):
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text, default="")
+    text_ko: Mapped[str] = mapped_column(Text, default="")
+    """The text in Korean (issue 18); empty where there is none. In the row, so at the
+    row's level: whoever may not read the English may not read the Korean."""
     handling: Mapped[int | None] = mapped_column(ForeignKey("handling_level.rank"))
     """The text's level; None means its dossier's default."""
 

@@ -187,6 +187,12 @@ class MeetingBrief(Record):
     run_of_meeting: Mapped[str] = mapped_column(Text, default="")
     our_objectives: Mapped[str] = mapped_column(Text, default="")
     their_objectives: Mapped[str] = mapped_column(Text, default="")
+    purpose_ko: Mapped[str] = mapped_column(Text, default="")
+    desired_outcome_ko: Mapped[str] = mapped_column(Text, default="")
+    run_of_meeting_ko: Mapped[str] = mapped_column(Text, default="")
+    our_objectives_ko: Mapped[str] = mapped_column(Text, default="")
+    their_objectives_ko: Mapped[str] = mapped_column(Text, default="")
+    """The Korean texts of the bilingual fields (issue 18): empty where there is none."""
 
     event: Mapped[Event] = relationship(back_populates="brief", foreign_keys=[event_id])
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Final
 
-from briefing.domain.declarations import Field, Kind, Storage, Widget
+from briefing.domain.declarations import Field, Kind, Storage, Widget, with_korean
 from briefing.domain.names import AT_EVENT, BRIEF, DELEGATION, around
 
 if TYPE_CHECKING:
@@ -258,9 +258,16 @@ KINDS: Final[tuple[Kind, ...]] = (
         "briefing.domain.events:MeetingBrief",
         "Meeting brief",
         "Meeting briefs",
-        (
+        with_korean(
             Field("event_id", "Event", "ref", exchange="event", required=True, targets=("event",)),
-            Field("purpose", "Purpose", "multiline", searchable=True, references=True),
+            Field(
+                "purpose",
+                "Purpose",
+                "multiline",
+                searchable=True,
+                references=True,
+                bilingual=True,
+            ),
             Field(
                 "desired_outcome",
                 "Desired outcome",
@@ -268,6 +275,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                bilingual=True,
             ),
             Field(
                 "run_of_meeting",
@@ -275,6 +283,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 "multiline",
                 searchable=True,
                 references=True,
+                bilingual=True,
             ),
             Field(
                 "our_objectives",
@@ -283,6 +292,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                bilingual=True,
             ),
             Field(
                 "their_objectives",
@@ -291,6 +301,7 @@ KINDS: Final[tuple[Kind, ...]] = (
                 searchable=True,
                 protected=True,
                 references=True,
+                bilingual=True,
             ),
         ),
         exchange="meeting_briefs",
@@ -504,7 +515,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         "briefing.domain.talking:TalkingPoint",
         "Talking point",
         "Talking points",
-        (
+        with_korean(
             Field(
                 "subject_id",
                 "About",
@@ -521,7 +532,15 @@ KINDS: Final[tuple[Kind, ...]] = (
                 choices="PointKind",
                 default="TO_MAKE",
             ),
-            Field("text", "Text", "multiline", searchable=True, references=True, required=True),
+            Field(
+                "text",
+                "Text",
+                "multiline",
+                searchable=True,
+                references=True,
+                required=True,
+                bilingual=True,
+            ),
         ),
         exchange="talking_points",
         details=("point_kind", "subject_id", "text"),

@@ -20,6 +20,8 @@ class TalkingPoint(Record):
     )
     point_kind: Mapped[PointKind] = mapped_column(default=PointKind.TO_MAKE)
     text: Mapped[str] = mapped_column(Text, default="")
+    text_ko: Mapped[str] = mapped_column(Text, default="")
+    """The point in Korean (issue 18); empty where there is none."""
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     subject: Mapped[Record | None] = relationship(

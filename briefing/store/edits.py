@@ -29,6 +29,7 @@ from briefing.domain import (
     Record,
 )
 from briefing.domain.fields import PARENTS, protected_fields
+from briefing.domain.registry import kind_of
 from briefing.store.search import indexing
 from briefing.store.versions import WRITTEN, claim, claim_all, editor
 from briefing.store.visibility import above, field_level, set_field, set_field_level, stored
@@ -347,8 +348,18 @@ def _write(session: Session, record_id: int, values: dict[str, Any]) -> dict[str
 def create_record(
     session: Session, model: type[Record], dossier_id: int, uid: str, values: dict[str, Any]
 ) -> int:
-    """Insert a new record of ``model``; returns its id."""
+    """Insert a new record of ``model``; returns its id.
+
+    A declared field the values leave out starts at its column's default now, not at the
+    insert: a protected group (a text and its Korean) moves all its members' values into
+    their rows when its level is set, and an absent Korean text is "", not nothing."""
     record = model(uid=uid, dossier_id=dossier_id, changed_by=editor(session))
+    columns = model.__table__.c
+    for declared in kind_of(str(model.__mapper__.polymorphic_identity)).fields:
+        column = columns.get(declared.name)
+        default = None if column is None else column.default
+        if declared.name not in values and default is not None and default.is_scalar:
+            setattr(record, declared.name, default.arg)
     session.add(record)
     write_fields(session, record, values)
     session.flush()

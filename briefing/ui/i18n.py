@@ -16,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from briefing.assets import resource
+from briefing.domain.declarations import KOREAN_MARK
 from briefing.ui.settings import LANGUAGE
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
@@ -87,7 +88,10 @@ _installed: dict[int, list[QTranslator]] = {}
 
 def word(text: str) -> str:
     """A name the domain declares (a kind, a field, a column, a choice) in the interface's
-    language: :mod:`briefing.ui.domain_words` lists them for pyside6-lupdate."""
+    language: :mod:`briefing.ui.domain_words` lists them for pyside6-lupdate. A Korean
+    text's label is its English field's, translated, and the mark (:data:`KOREAN_MARK`)."""
+    if text.endswith(KOREAN_MARK):
+        return word(text.removesuffix(KOREAN_MARK)) + KOREAN_MARK
     return QCoreApplication.translate("Domain", text) if text else text
 
 

@@ -111,7 +111,7 @@ def _links(records: Sequence[Record], level: int, between: str = "<br>") -> str:
 def _value(declared: Field, details: RecordDetails) -> str:
     """A field's or link's value as its row in the details shows it, by how it is edited."""
     record, level, refs = details.record, details.level, details.refs
-    if declared.group == declared.name:
+    if declared.group == declared.name and not declared.bilingual:
         return _group(record, declared.name, level, details.marks, refs)
     if declared.protected:
         return _protected(record, declared.name, level, details.marks, refs)

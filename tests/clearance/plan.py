@@ -44,7 +44,15 @@ PROTECTED: dict[str, tuple[str, ...]] = {
     "appointment": ("notes",),
     "event": ("notes",),
     "delegation": ("notes",),
-    "meeting_brief": ("notes", "our_objectives", "their_objectives", "desired_outcome"),
+    "meeting_brief": (
+        "notes",
+        "our_objectives",
+        "our_objectives_ko",
+        "their_objectives",
+        "their_objectives_ko",
+        "desired_outcome",
+        "desired_outcome_ko",
+    ),
     "bargaining_chip": (
         "notes",
         "value_amount",
@@ -61,6 +69,15 @@ PROTECTED: dict[str, tuple[str, ...]] = {
 
 VALUE = ("value_amount", "value_currency", "value_note")
 """A chip's value: protected as one, at one level (``fields.GROUPS``)."""
+
+GROUPED = (
+    VALUE,
+    ("desired_outcome", "desired_outcome_ko"),
+    ("our_objectives", "our_objectives_ko"),
+    ("their_objectives", "their_objectives_ko"),
+)
+"""Columns protected as one (``fields.GROUPS``): a chip's value, and each protected
+bilingual text with its Korean (issue 18), whose level is its English's."""
 
 KINDS = tuple(TEXT_FIELDS)
 """Every kind; each free-text column of a record gets a marker (a delegation's name only

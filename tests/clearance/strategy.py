@@ -33,9 +33,9 @@ from briefing.domain.enums import (
 )
 from tests.clearance.plan import (
     FILLER,
+    GROUPED,
     PROTECTED,
     TODAY,
-    VALUE,
     Cite,
     Member,
     Plan,
@@ -88,12 +88,14 @@ def _some(draw: Any, pool: list[Rec], most: int) -> list[Rec]:
 
 def _record(draw: Any, kind: str) -> Rec:
     rec = Rec(kind, new_marker(), draw(levels), texts(kind))
+    group_of = {column: group for group in GROUPED for column in group}
     for column in PROTECTED[kind]:
-        if column in VALUE[1:]:
-            continue  # the value's parts take its amount's level
+        group = group_of.get(column, (column,))
+        if column != group[0]:
+            continue  # a group's other members take its first's level
         level = draw(maybe_level)
         if level is not None:
-            rec.field_levels.update(dict.fromkeys(VALUE if column in VALUE else (column,), level))
+            rec.field_levels.update(dict.fromkeys(group, level))
     return rec
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.domain.fields import GROUPS, PARENTS, protected_fields
 from tests.clearance.expect import Expect
-from tests.clearance.plan import KINDS, MARKER_LENGTH, PROTECTED, VALUE, Rec, new_marker
+from tests.clearance.plan import GROUPED, KINDS, MARKER_LENGTH, PROTECTED, Rec, new_marker
 from tests.clearance.strategy import plans
 from tests.clearance.verdict import Verdict, markers_in
 
@@ -70,4 +70,4 @@ def test_the_judge_sees_a_planted_leak_and_a_lost_marker(plan: object, data: st.
 
 
 def test_the_value_is_protected_as_one_as_the_store_keeps_it() -> None:
-    assert set(GROUPS.values()) == {VALUE}
+    assert set(GROUPS.values()) == set(GROUPED)

@@ -161,7 +161,7 @@ def test_a_westward_flight_may_land_the_day_before_it_leaves(empty_store: Store)
 def test_upgrading_gives_existing_dossiers_the_seoul_home_zone(sample_db: Path) -> None:
     engine = create_engine(f"sqlite:///{sample_db}")
     with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0024")
+        command.downgrade(alembic_config(connection), "0025")
     engine.dispose()
     upgraded = open_store(sample_db, seed_sample=False)
     try:

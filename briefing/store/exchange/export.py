@@ -312,9 +312,12 @@ class _Export:
         return DossierOut(
             slug=dossier.slug,
             title=dossier.title,
+            title_ko=dossier.title_ko,
             subtitle=dossier.subtitle if subtitle else "",
+            subtitle_ko=dossier.subtitle_ko if subtitle else "",
             subtitle_handling=self.name(dossier.subtitle_handling) if subtitle else None,
             scene_setter=self.text(dossier.scene_setter) if scene else "",
+            scene_setter_ko=self.text(dossier.scene_setter_ko) if scene else "",
             scene_handling=self.name(dossier.scene_handling) if scene else None,
             prepared_for=self.ref(dossier.prepared_for_id),
             as_of=dossier.as_of,

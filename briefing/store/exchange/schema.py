@@ -1,4 +1,4 @@
-"""The dossier exchange file, version 3: one JSON document holding one dossier.
+"""The dossier exchange file, version 4: one JSON document holding one dossier.
 
 The pydantic models below *are* the schema; ``db/dossier.schema.json`` is generated from
 them (``briefing dossier schema``) for people who read or write the files with other
@@ -26,6 +26,12 @@ so two databases taking in the same file agree on it. Aliases and sectors are ke
 their text and a delegation's members by their person, as they always were written; a
 record lists each once (a repeated alias or sector is taken once, a repeated member is
 refused).
+
+Version 4 carries texts in Korean as well as English (issue 18): the dossier's
+``title_ko``, ``subtitle_ko`` and ``scene_setter_ko``, and each bilingual field's
+``<field>_ko`` beside it (:func:`briefing.domain.declarations.with_korean`), at its English's
+level (one ``field_handling`` key covers both). A file of an earlier version has no Korean
+texts, and imports as it always has.
 """
 
 from __future__ import annotations
@@ -56,7 +62,7 @@ from briefing.domain.registry import Kind, kind_of
 from briefing.domain.times import zone_info
 
 FORMAT_NAME = "briefing-dossier"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 MAX_BASES = 10
 """How many earlier revisions a file names, and a database keeps of each dossier."""
@@ -89,8 +95,9 @@ class LevelOut(Strict):
 
 
 GROUP_KEYS: dict[str, str] = {"value_amount": "value"}
-"""The file's key for each of :data:`~briefing.domain.fields.GROUPS`: a chip's value is one
-object in the file, and one entry of its ``field_handling``."""
+"""The file's key for each of :data:`~briefing.domain.fields.GROUPS` not keyed by its first
+column: a chip's value is one object in the file, and one entry of its ``field_handling``.
+A bilingual field and its Korean text are keyed by the English field's name."""
 
 
 @cache
@@ -103,7 +110,7 @@ def field_keys(kind: str) -> Mapping[str, tuple[str, ...]]:
         if group is None:
             keys[column] = (column,)
         else:
-            keys[GROUP_KEYS[group]] = GROUPS[group]
+            keys[GROUP_KEYS.get(group, group)] = GROUPS[group]
     return keys
 
 
@@ -301,11 +308,20 @@ def _known_zone(name: str) -> str:
 class DossierOut(Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
     title: Name
+    title_ko: Annotated[str, StringConstraints(max_length=300)] = Field(
+        default="", description="The title in Korean; absent or empty, there is none."
+    )
     subtitle: Annotated[str, StringConstraints(max_length=300)] = ""
+    subtitle_ko: Annotated[str, StringConstraints(max_length=300)] = Field(
+        default="", description="The subtitle in Korean, at the subtitle's level."
+    )
     subtitle_handling: LevelName | None = Field(
         default=None, description="The subtitle's level; absent, the default_handling."
     )
     scene_setter: Text = ""
+    scene_setter_ko: Text = Field(
+        default="", description="The scene-setter in Korean, at the scene-setter's level."
+    )
     scene_handling: LevelName | None = Field(
         default=None, description="The scene-setter's level; absent, the default_handling."
     )
@@ -328,7 +344,7 @@ class DossierFile(Strict):
     """A dossier. Lists are in a fixed order so equal dossiers give equal files."""
 
     format: Literal["briefing-dossier"]
-    version: Literal[1, 2, 3]
+    version: Literal[1, 2, 3, 4]
     audience: LevelName | None = Field(
         default=None,
         description="Present when the file was exported for one audience: that level. "

@@ -95,9 +95,12 @@ def write_rows(
     dossier = Dossier(
         slug=slug,
         title=d.title,
+        title_ko=d.title_ko,
         subtitle=d.subtitle,
+        subtitle_ko=d.subtitle_ko,
         subtitle_handling=levels[d.subtitle_handling] if d.subtitle_handling else None,
         scene_setter=d.scene_setter,
+        scene_setter_ko=d.scene_setter_ko,
         scene_handling=levels[d.scene_handling] if d.scene_handling else None,
         as_of=d.as_of,
         count_days_from=d.count_days_from,

@@ -31,7 +31,7 @@ from briefing.errors import ImportRefused
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.export import export_dossier, export_file
-from briefing.store.exchange.schema import PersonOut, json_schema
+from briefing.store.exchange.schema import FORMAT_VERSION, PersonOut, json_schema
 from briefing.store.exchange.validation import parse
 from briefing.store.exchange.writing import import_file, import_model
 from briefing.store.visibility import field
@@ -490,14 +490,17 @@ def test_a_version_1_file_imports_as_it_always_has(empty_store: Store) -> None:
         dossier = session.scalars(select(Dossier)).one()
         assert (dossier.subtitle_handling, dossier.scene_handling) == (None, None)
     exported = without_citation_ids(export_dossier(empty_store, "fixture"))
-    assert in_any_order(exported) == in_any_order(text.replace('"version": 1,', '"version": 3,', 1))
+    assert in_any_order(exported) == in_any_order(
+        text.replace('"version": 1,', f'"version": {FORMAT_VERSION},', 1)
+    )
 
 
 def test_a_version_2_file_imports_its_levels_below_the_record(empty_store: Store) -> None:
     path = FIXTURES / "dossier-v2.json"
     imported = import_file(empty_store, path)
     assert imported.messages == ()
-    assert _counts(empty_store) == {**EVERY_KIND, "FieldLevel": 6}
+    # The brief's protected objectives are held with their (empty) Korean text: one row more.
+    assert _counts(empty_store) == {**EVERY_KIND, "FieldLevel": 7}
     with empty_store.session() as session:
         chip = session.scalars(select(BargainingChip)).one()
         # Protected values live in rows of their own; the record's columns are blank.
@@ -515,7 +518,10 @@ def test_a_version_2_file_imports_its_levels_below_the_record(empty_store: Store
         assert shown is not None and (shown.value, shown.level) == ("2.6 Mt", 3)
         brief = session.scalars(select(MeetingBrief)).one()
         assert brief.our_objectives == "" and brief.their_objectives == "Cut our exports."
-        assert [(f.field, f.handling) for f in brief.field_levels] == [("our_objectives", 3)]
+        assert sorted((f.field, f.handling) for f in brief.field_levels) == [
+            ("our_objectives", 3),
+            ("our_objectives_ko", 3),
+        ]
         kim = session.scalars(select(Person).where(Person.uid == "person:kim")).one()
         assert kim.notes == ""
         assert [(f.field, f.handling) for f in kim.field_levels] == [("notes", 2)]
@@ -528,7 +534,9 @@ def test_a_version_2_file_imports_its_levels_below_the_record(empty_store: Store
         dossier = session.scalars(select(Dossier)).one()
         assert (dossier.subtitle_handling, dossier.scene_handling) == (0, 2)
     exported = without_citation_ids(export_dossier(empty_store, "fixture"))
-    text = path.read_text(encoding="utf-8").replace('"version": 2,', '"version": 3,')
+    text = path.read_text(encoding="utf-8").replace(
+        '"version": 2,', f'"version": {FORMAT_VERSION},'
+    )
     assert in_any_order(exported) == in_any_order(text)
 
 

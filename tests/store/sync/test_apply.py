@@ -264,10 +264,15 @@ def test_create_with_references_and_citations_then_delete(trip: Store) -> None:
         "citations": [citation],
         "event": "event:talks",
         "purpose": "Agree the quota",
+        "purpose_ko": "",
         "desired_outcome": "",
+        "desired_outcome_ko": "",
         "run_of_meeting": "",
+        "run_of_meeting_ko": "",
         "our_objectives": "Hold 300",
+        "our_objectives_ko": "300 유지",
         "their_objectives": "",
+        "their_objectives_ko": "",
         "created_at": person["created_at"],
     }
     assert not _applied(
