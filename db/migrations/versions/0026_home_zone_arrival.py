@@ -46,8 +46,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("event", schema=None) as batch_op:
-        batch_op.drop_column("arrival_timezone")
-        batch_op.drop_column("arrival_place")
-    with op.batch_alter_table("dossier", schema=None) as batch_op:
-        batch_op.drop_column("home_zone")
+    # Dropped in place (SQLite 3.35+ can): a batch rebuild of ``dossier``, which every
+    # record refers to, would delete them all while foreign keys are on (a downgrade run
+    # other than by migrate()).
+    for table, column in (
+        ("event", "arrival_timezone"),
+        ("event", "arrival_place"),
+        ("dossier", "home_zone"),
+    ):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

@@ -23,6 +23,28 @@ KEPT = ("record", "person", "event", "citation", "field_level", "alias")
 """Tables whose rows a rebuild of ``dossier`` would take with it through their cascades."""
 
 
+KOREAN = {
+    "dossier": ("title_ko",),
+    "dossier_text": ("text_ko",),
+    "meeting_brief": (
+        "purpose_ko",
+        "desired_outcome_ko",
+        "run_of_meeting_ko",
+        "our_objectives_ko",
+        "their_objectives_ko",
+    ),
+    "talking_point": ("text_ko",),
+}
+"""The Korean texts 0025 added: going down to 0017 passes 0025, which drops them."""
+
+
+def _without_korean(store: Store) -> None:
+    with store.engine.begin() as connection:
+        for table, columns in KOREAN.items():
+            blank = ", ".join(f"{c} = ''" for c in columns)
+            connection.execute(text(f"UPDATE {table} SET {blank}"))
+
+
 def _counts(connection: Connection) -> dict[str, int]:
     return {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in KEPT}
 
@@ -36,6 +58,7 @@ def test_0018_keeps_every_record_text_and_level_down_and_up(
     with Store.at(target) as store:
         if server:
             initialise(store)
+        _without_korean(store)
         with store.session() as session:
             dossier = find_dossier(session, SAMPLE_SLUG)
             dossier.subtitle_handling = 2
