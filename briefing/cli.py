@@ -2,12 +2,17 @@
 
 A mistake by the user (a wrong slug, a bad file, a database we refuse to open) ends with
 exit code 2 and one line on stderr; tracebacks are for bugs only.
+
+It speaks the language of the top-level ``--language``, else the locale's (LANGUAGE,
+LC_ALL, LC_MESSAGES, LANG), else English: its help, errors and summaries through the
+gettext catalogue (:mod:`briefing.i18n`), argparse's own words ("usage:") included.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gettext
 import os
 import sqlite3
 import sys
@@ -17,12 +22,76 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
 from briefing.errors import BriefingError, os_reason
+from briefing.i18n import LANGUAGES, N_, environment_language, translator
 from briefing.text import for_terminal
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
 
 EXIT_USER_ERROR = 2
+
+_words: gettext.NullTranslations = translator("en")
+
+
+def _(message: str) -> str:
+    """``message`` in the command line's language (see :func:`speak`)."""
+    return _words.gettext(message)
+
+
+def speak(code: str) -> None:
+    """Make ``code`` the language of this run's messages, argparse's included.
+
+    argparse words its usage and errors through its module's own ``_`` and ``ngettext``
+    (the standard library's, domain "messages", which has no catalogue): pointing them at
+    ours is how "usage:" and "the following arguments are required" are translated; the
+    catalogue holds argparse's messages as :data:`ARGPARSE_WORDS` lists them.
+    """
+    global _words
+    _words = translator(code)
+    argparse._ = _words.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _words.ngettext  # type: ignore[attr-defined]
+
+
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+"""argparse's messages a user meets, for the catalogue (argparse asks for them by these
+ids; one missing from the catalogue is printed in English)."""
+
+
+def cli_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
+    """The top-level ``--language`` in ``argv`` (before the command: ``export --language``
+    is the book's), else the locale's language, else English."""
+    options_with_values = {"--db", "--language"}
+    tokens = iter(argv)
+    for token in tokens:
+        if token.startswith("--language="):
+            value: str | None = token.partition("=")[2]
+        elif token == "--language":
+            value = next(tokens, None)
+        elif token in options_with_values:
+            next(tokens, None)
+            continue
+        elif token.startswith("-"):
+            continue
+        else:
+            break
+        if value in LANGUAGES:
+            return value
+        break
+    return environment_language(environ)
 
 
 def say(*fields: object, file: TextIO | None = None, end: str = "\n") -> None:
@@ -44,7 +113,8 @@ def _fail(message: object) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # The message can quote the arguments as typed, escape sequences and all.
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: {for_terminal(message)} (see --help)\n")
+        see = _("(see --help)")
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {for_terminal(message)} {see}\n")
 
 
 def default_database() -> Path:
@@ -141,7 +211,9 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-04-24") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a date like 2025-04-24").format(text=text)
+        ) from None
 
 
 # ------------------------------------------------------------------ commands
@@ -310,9 +382,11 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+        raise argparse.ArgumentTypeError(_("{text!r} is negative").format(text=text))
     return value
 
 
@@ -322,13 +396,13 @@ def _language(text: str) -> str:
     try:
         return checked_language(text)
     except UnknownLanguage as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(exc.said(_)) from None
 
 
 def _positive(text: str) -> int:
     value = _count(text)
     if value == 0:
-        raise argparse.ArgumentTypeError("editions are numbered from 1")
+        raise argparse.ArgumentTypeError(_("editions are numbered from 1"))
     return value
 
 
@@ -342,8 +416,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         level = level_by_name(session, args.audience).rank if args.audience else EVERYTHING
         findings = run_checks(session, dossier, level=level, today=args.today)
     for f in findings:
-        say(f"{f.severity.label:8} {f.check:20} {f.record_uid}  {f.message}")
-    say(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
+        say(f"{_(f.severity.label):8} {f.check:20} {f.record_uid}  {f.said(_)}")
+    count = _words.ngettext(
+        "{count} finding in {slug}", "{count} findings in {slug}", len(findings)
+    )
+    say(count.format(count=len(findings), slug=dossier.slug))
     return 1 if findings and args.strict else 0
 
 
@@ -382,32 +459,37 @@ def build_parser(
         "--db",
         metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="database file or SQLAlchemy URL (default: the embedded database)",
+        help=_("database file or SQLAlchemy URL (default: the embedded database)"),
     )
     db_option.add_argument(
         "--passphrase-stdin",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="read the server's password and passphrases from standard input, one per line "
-        "in the order they are needed, instead of prompting",
+        help=_(
+            "read the server's password and passphrases from standard input, one per line "
+            "in the order they are needed, instead of prompting"
+        ),
     )
     parser = _Parser(
         prog="briefing",
-        description="Briefing books for negotiation and visit dossiers. "
-        "Without a command, opens the app.",
+        description=_(
+            "Briefing books for negotiation and visit dossiers. Without a command, opens the app."
+        ),
         parents=[db_option],
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument(
         "--language",
         choices=("en", "ko"),  # briefing.ui.i18n.LANGUAGES, not imported: it loads Qt
-        help="the app's language for this run (default: as chosen in View ▸ Language, "
-        "else the system's)",
+        help=_(
+            "the language of the app and of these commands for this run (default: the app "
+            "as chosen in View ▸ Language, else the system's; the commands the locale's)"
+        ),
     )
     # For a build's smoke test (see briefing.ui.smoke); not for people, so not in --help.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_gui)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=_Parser)
 
     def add(
         group: argparse._SubParsersAction[_Parser],
@@ -415,34 +497,40 @@ def build_parser(
         func: Callable[[argparse.Namespace], int],
         text: str,
     ) -> _Parser:
-        sub = group.add_parser(name, help=text, description=text, parents=[db_option])
+        said = _(text)
+        sub = group.add_parser(name, help=said, description=said, parents=[db_option])
         sub.set_defaults(func=func)
         return sub
 
-    add(commands, "gui", cmd_gui, "open the app (the default)")
+    add(commands, "gui", cmd_gui, N_("open the app (the default)"))
 
-    dossier = commands.add_parser("dossier", help="list, export and import dossiers")
+    dossier = commands.add_parser("dossier", help=_("list, export and import dossiers"))
     dossier_cmds = dossier.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    add(dossier_cmds, "list", cmd_dossier_list, "list the dossiers in the database")
-    sub = add(dossier_cmds, "export", cmd_dossier_export, "write a dossier to a JSON file")
+    add(dossier_cmds, "list", cmd_dossier_list, N_("list the dossiers in the database"))
+    sub = add(dossier_cmds, "export", cmd_dossier_export, N_("write a dossier to a JSON file"))
     sub.add_argument("slug")
     sub.add_argument("file")
     sub.add_argument(
         "--audience", metavar="LEVEL", help="only what readers at this handling level may see"
     )
-    sub = add(dossier_cmds, "import", cmd_dossier_import, "add a dossier from a JSON file")
+    sub = add(dossier_cmds, "import", cmd_dossier_import, N_("add a dossier from a JSON file"))
     sub.add_argument("file")
     sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")
     from briefing.cli_travel import add_merge_commands
 
     add_merge_commands(dossier_cmds, add)
-    sub = add(dossier_cmds, "delete", cmd_dossier_delete, "delete a dossier (after a backup)")
+    sub = add(dossier_cmds, "delete", cmd_dossier_delete, N_("delete a dossier (after a backup)"))
     sub.add_argument("slug")
     sub.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
-    sub = add(dossier_cmds, "schema", cmd_dossier_schema, "print the exchange file's JSON Schema")
+    sub = add(
+        dossier_cmds, "schema", cmd_dossier_schema, N_("print the exchange file's JSON Schema")
+    )
     sub.add_argument("file", nargs="?")
     sub = add(
-        dossier_cmds, "generate", cmd_dossier_generate, "add a synthetic dossier (for benchmarks)"
+        dossier_cmds,
+        "generate",
+        cmd_dossier_generate,
+        N_("add a synthetic dossier (for benchmarks)"),
     )
     sub.add_argument("--people", type=_count, default=40, metavar="N")
     sub.add_argument("--events", type=_count, default=200, metavar="N")
@@ -451,7 +539,7 @@ def build_parser(
     sub.add_argument("--slug", default="generated", help="the new dossier's slug")
     sub.add_argument("--seed", type=int, default=0, help="the same seed gives the same dossier")
 
-    sub = add(commands, "export", cmd_export, "print a PDF briefing book for one audience")
+    sub = add(commands, "export", cmd_export, N_("print a PDF briefing book for one audience"))
     sub.add_argument("slug", nargs="?")
     readers = "handling level of the readers"
     if level_names:
@@ -508,17 +596,17 @@ def build_parser(
     )
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
 
-    sub = add(commands, "check", cmd_check, "list what a reviewer should look at")
+    sub = add(commands, "check", cmd_check, N_("list what a reviewer should look at"))
     sub.add_argument("slug", nargs="?")
-    sub.add_argument("--audience", metavar="LEVEL", help="only records this audience may see")
+    sub.add_argument("--audience", metavar="LEVEL", help=_("only records this audience may see"))
     sub.add_argument(
         "--today",
         type=_date,
         default=None,
         metavar="DATE",
-        help="judge deadlines on this date (default: the dossier's own)",
+        help=_("judge deadlines on this date (default: the dossier's own)"),
     )
-    sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
+    sub.add_argument("--strict", action="store_true", help=_("exit 1 when there are findings"))
 
     from briefing.cli_calendar import add_calendar_commands
     from briefing.cli_db import add_db_commands
@@ -536,6 +624,7 @@ def build_parser(
 
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
+    speak(cli_language(given))
     asks_export_help = "export" in given and ("-h" in given or "--help" in given)
     if asks_export_help:
         from briefing.book import ALL_SECTIONS
@@ -551,7 +640,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except BriefingError as exc:
-        return _fail(exc)
+        return _fail(exc.said(_))
     except OSError as exc:
         return _fail(f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc))
     except sqlite3.Error as exc:
@@ -561,7 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, OperationalError):
             raise
-        return _fail(f"the database cannot be used: {exc.orig}")
+        return _fail(_("the database cannot be used: {reason}").format(reason=exc.orig))
     except KeyboardInterrupt:
         return 130
 

@@ -135,6 +135,7 @@ class OverviewPage(Page):
             )
             return "".join(parts)
         from briefing.store.checks import Severity
+        from briefing.ui.views.checks import said
 
         to_act_on = found.count(at_least=Severity.WARNING)
         parts.append(
@@ -147,7 +148,7 @@ class OverviewPage(Page):
             severity = esc(translate("Checks", finding.severity.label))
             parts.append(
                 f'<li><b>{severity}</b> · <a href="record:{finding.record_id}">'
-                f"{esc(finding.record_name)}</a>: {esc(finding.message)}</li>"
+                f"{esc(finding.record_name)}</a>: {esc(said(finding))}</li>"
             )
         parts.append("</ul>")
         return "".join(parts)
