@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gettext
 import os
 import sqlite3
 import sys
@@ -21,77 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
+from briefing.cli_language import _, cli_language, ngettext, speak
 from briefing.errors import BriefingError, os_reason
-from briefing.i18n import LANGUAGES, N_, environment_language, translator
+from briefing.i18n import LANGUAGES, N_
 from briefing.text import for_terminal
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
 
 EXIT_USER_ERROR = 2
-
-_words: gettext.NullTranslations = translator("en")
-
-
-def _(message: str) -> str:
-    """``message`` in the command line's language (see :func:`speak`)."""
-    return _words.gettext(message)
-
-
-def speak(code: str) -> None:
-    """Make ``code`` the language of this run's messages, argparse's included.
-
-    argparse words its usage and errors through its module's own ``_`` and ``ngettext``
-    (the standard library's, domain "messages", which has no catalogue): pointing them at
-    ours is how "usage:" and "the following arguments are required" are translated; the
-    catalogue holds argparse's messages as :data:`ARGPARSE_WORDS` lists them.
-    """
-    global _words
-    _words = translator(code)
-    argparse._ = _words.gettext  # type: ignore[attr-defined]
-    argparse.ngettext = _words.ngettext  # type: ignore[attr-defined]
-
-
-ARGPARSE_WORDS = (
-    N_("usage: "),
-    N_("positional arguments"),
-    N_("options"),
-    N_("show this help message and exit"),
-    N_("the following arguments are required: %s"),
-    N_("unrecognized arguments: %s"),
-    N_("argument %(argument_name)s: %(message)s"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("invalid %(type)s value: %(value)r"),
-    N_("expected one argument"),
-    N_("one of the arguments %s is required"),
-    N_("not allowed with argument %s"),
-    N_("ambiguous option: %(option)s could match %(matches)s"),
-)
-"""argparse's messages a user meets, for the catalogue (argparse asks for them by these
-ids; one missing from the catalogue is printed in English)."""
-
-
-def cli_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
-    """The top-level ``--language`` in ``argv`` (before the command: ``export --language``
-    is the book's), else the locale's language, else English."""
-    options_with_values = {"--db", "--language"}
-    tokens = iter(argv)
-    for token in tokens:
-        if token.startswith("--language="):
-            value: str | None = token.partition("=")[2]
-        elif token == "--language":
-            value = next(tokens, None)
-        elif token in options_with_values:
-            next(tokens, None)
-            continue
-        elif token.startswith("-"):
-            continue
-        else:
-            break
-        if value in LANGUAGES:
-            return value
-        break
-    return environment_language(environ)
 
 
 def say(*fields: object, file: TextIO | None = None, end: str = "\n") -> None:
@@ -417,9 +354,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings = run_checks(session, dossier, level=level, today=args.today)
     for f in findings:
         say(f"{_(f.severity.label):8} {f.check:20} {f.record_uid}  {f.said(_)}")
-    count = _words.ngettext(
-        "{count} finding in {slug}", "{count} findings in {slug}", len(findings)
-    )
+    count = ngettext("{count} finding in {slug}", "{count} findings in {slug}", len(findings))
     say(count.format(count=len(findings), slug=dossier.slug))
     return 1 if findings and args.strict else 0
 
@@ -546,7 +481,6 @@ def build_parser(
         readers += f": one of {', '.join(level_names)}"
     sub.add_argument("--audience", metavar="LEVEL", required=True, help=readers)
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    from briefing.i18n import LANGUAGES
 
     sub.add_argument(
         "--language",

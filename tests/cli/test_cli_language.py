@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import cli_language, main
+from briefing.cli import main
+from briefing.cli_language import cli_language
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
