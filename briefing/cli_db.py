@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from briefing.cli import Passphrases, _open, _target, default_database, say
+from briefing.cli import _open, _target, default_database, say
 from briefing.cli_language import _
+from briefing.cli_secrets import Passphrases
 from briefing.errors import BriefingError
 from briefing.i18n import N_
 

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias
 
-from briefing.cli import Passphrases, _Parser, say
+from briefing.cli import _Parser, say
 from briefing.cli_audit import add_audit_command
 from briefing.cli_language import _
+from briefing.cli_secrets import Passphrases
 from briefing.errors import BriefingError
 from briefing.i18n import N_
 

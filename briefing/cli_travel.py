@@ -5,7 +5,7 @@
 anyone's copy); ``sync`` merges a copy with its server, ``conflicts`` lists what a sync
 left for a person to decide and ``settle`` decides one. Each names its server with
 ``--db`` (``out`` with ``--from``), and asks for the secrets in
-:class:`~briefing.cli.Passphrases`' order: the server's password when it asks for one,
+:class:`~briefing.cli_secrets.Passphrases`' order: the server's password when it asks for one,
 then the copy's passphrase (for ``out``, the new one).
 """
 
@@ -17,8 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.cli import Passphrases, _date, _open, say
+from briefing.cli import _date, _open, say
 from briefing.cli_language import _
+from briefing.cli_secrets import Passphrases
 from briefing.errors import BriefingError
 from briefing.i18n import N_
 
