@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Edition, EditionCopy
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.text import clean_line
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -222,7 +223,7 @@ def whose(session: Session, clues: Clues) -> Whose:
     agreed = set.intersection(*named.values())
     if len(agreed) != 1:
         what = "name different copies" if not agreed else "fit more than one copy"
-        raise CannotTell(f"cannot tell whose copy this is: its marks {what}")
+        raise CannotTell(N_("cannot tell whose copy this is: its marks {what}"), what=what)
     (copy_id,) = agreed
     row = session.execute(
         select(EditionCopy, Edition.number, Dossier.slug)

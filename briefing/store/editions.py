@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from briefing.domain import Dossier, Edition, EditionCopy
 from briefing.errors import BriefingError, NotFound
 from briefing.files import write_atomically
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
@@ -230,14 +231,19 @@ def _kept_pdf(session: Session, edition: Edition, slug: str, copy: int | None) -
             )
         raise BriefingError(_not_kept(slug, edition.number))
     if not counted:
-        raise BriefingError(f"{name} was printed as one book, not in numbered copies")
+        raise BriefingError(N_("{name} was printed as one book, not in numbered copies"), name=name)
     stored = session.scalar(
         select(EditionCopy.pdf).where(
             EditionCopy.edition_id == edition.id, EditionCopy.number == copy
         )
     )
     if stored is None:
-        raise BriefingError(f"{name} has no copy {copy}: it was printed in {counted}")
+        raise BriefingError(
+            N_("{name} has no copy {copy}: it was printed in {counted}"),
+            name=name,
+            copy=copy,
+            counted=counted,
+        )
     return stored
 
 

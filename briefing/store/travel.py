@@ -38,6 +38,7 @@ from briefing.domain import (
     TravelCopy,
 )
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.db.database import Access, Store, is_server
 from briefing.store.db.holding import collector_paused
@@ -126,7 +127,9 @@ def _refuse_target(target: Path) -> None:
     if not target.parent.is_dir():
         raise BriefingError(f"cannot write {target}: the folder {target.parent} does not exist")
     if target.exists():
-        raise BriefingError(f"{target} already exists; nothing was written or registered")
+        raise BriefingError(
+            N_("{target} already exists; nothing was written or registered"), target=target
+        )
 
 
 def _fill(
@@ -203,7 +206,7 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
     the commit fails."""
     require_team_server(server)
     if not passphrase:
-        raise BriefingError("the passphrase is empty; nothing was written")
+        raise BriefingError(N_("the passphrase is empty; nothing was written"))
     _refuse_target(target)
     where = identity(server).server
     part = target.with_name(target.name + PART_SUFFIX)

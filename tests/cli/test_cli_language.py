@@ -45,6 +45,24 @@ def test_a_mistake_is_told_in_korean(capsys: pytest.CaptureFixture[str], sample_
     assert code == 2 and "날짜가 아닙니다" in err and "(--help 참고)" in err
 
 
+def test_the_stores_refusals_are_told_in_korean(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A store error is raised with its message id, so the command line can say it in
+    its language; the English stays as it was."""
+    missing = tmp_path / "nowhere.sqlite3"
+    code, _, err = run(capsys, "--language", "ko", "--db", str(missing), "check")
+    assert code == 2
+    assert err.strip() == (
+        f"briefing: {missing}에 데이터베이스가 없습니다. 다음으로 만드십시오: "
+        f"briefing db create {missing}"
+    )
+    code, _, err = run(capsys, "--db", str(missing), "check")
+    assert err.strip() == (
+        f"briefing: no database at {missing}; create one with: briefing db create {missing}"
+    )
+
+
 def test_help_is_korean_argparse_words_and_all(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--language", "ko", "check", "--help")
     assert code == 0

@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from briefing.assets import migrations_dir, sample_dossier_path
 from briefing.errors import DatabaseMissing, DatabaseRefused, PassphraseNeeded, WrongPassphrase
+from briefing.i18n import N_
 from briefing.store.db.backup import backup_database, backup_folder, backup_if_due, list_backups
 from briefing.store.db.database import (
     Access,
@@ -95,7 +96,9 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
     encrypted = is_encrypted(path)
     size = path.stat().st_size
     if encrypted and (size < 1024 or size % 512):
-        raise DatabaseRefused(f"{path} is not a Briefing database (not an SQLite file)")
+        raise DatabaseRefused(
+            N_("{path} is not a Briefing database (not an SQLite file)"), path=path
+        )
     if encrypted and access.passphrase is None:
         raise PassphraseNeeded(
             f"{path} is encrypted, or it is not a Briefing database; "
@@ -244,9 +247,11 @@ def migrate(connection: Connection, revision: str, *, down: bool = False) -> Non
 def require_database(path: Path) -> None:
     """Refuse a place that holds no database: only ``briefing db create`` makes one there."""
     if path.is_dir():
-        raise DatabaseRefused(f"{path} is a folder, not a database file")
+        raise DatabaseRefused(N_("{path} is a folder, not a database file"), path=path)
     if not path.exists() or path.stat().st_size == 0:
-        raise DatabaseMissing(f"no database at {path}; create one with: briefing db create {path}")
+        raise DatabaseMissing(
+            N_("no database at {path}; create one with: briefing db create {path}"), path=path
+        )
 
 
 def open_store(
@@ -276,7 +281,7 @@ def open_store(
     if path is not None and not create:
         require_database(path)
     if path is not None and path.is_dir():
-        raise DatabaseRefused(f"{path} is a folder, not a database file")
+        raise DatabaseRefused(N_("{path} is a folder, not a database file"), path=path)
     if path is not None and path.exists() and path.stat().st_size > 0:
         revision = _inspect_sqlite_file(path, access)
         _check_revision(revision, str(path))
@@ -286,7 +291,7 @@ def open_store(
         )
     elif path is not None:
         if read_only:
-            raise DatabaseRefused(f"{path} does not exist")
+            raise DatabaseRefused(N_("{path} does not exist"), path=path)
         path.parent.mkdir(parents=True, exist_ok=True)
     store = Store.at(url, access)
     try:

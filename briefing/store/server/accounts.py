@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from briefing.errors import BriefingError, NotFound
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.server.roles import ADMINISTRATORS, CLEARANCE_TABLE, STAFF
 from briefing.store.visibility import level_by_name
@@ -66,7 +67,9 @@ def _known(session: Session, name: str) -> bool:
 
 def _require_user(session: Session, name: str) -> None:
     if not _known(session, name):
-        raise NotFound(f"there is no Briefing user called {name}; nothing was changed")
+        raise NotFound(
+            N_("there is no Briefing user called {name}; nothing was changed"), name=name
+        )
 
 
 def _keeps_an_administrator(session: Session, name: str) -> None:
@@ -140,7 +143,9 @@ def add_user(session: Session, name: str, level: str, *, admin: bool, password: 
     rank = _rank(session, level)
     taken = session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name})
     if taken.first() is not None:
-        raise BriefingError(f"a user or role called {name} already exists; nothing was changed")
+        raise BriefingError(
+            N_("a user or role called {name} already exists; nothing was changed"), name=name
+        )
     secret = f" PASSWORD {_verifier(session, name, password)}" if password else ""
     _ddl(session, f"CREATE ROLE {role} LOGIN{secret}")
     _ddl(session, f"GRANT {STAFF} TO {role}")
