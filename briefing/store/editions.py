@@ -122,7 +122,7 @@ def find_edition(session: Session, slug: str, number: int) -> Edition:
         select(Edition).where(Edition.dossier_id == dossier.id, Edition.number == number)
     )
     if edition is None:
-        raise NotFound(f"{dossier.slug} has no edition {number}")
+        raise NotFound(N_("{slug} has no edition {number}"), slug=dossier.slug, number=number)
     return edition
 
 
@@ -226,8 +226,12 @@ def _kept_pdf(session: Session, edition: Edition, slug: str, copy: int | None) -
             return edition.pdf
         if counted:
             raise BriefingError(
-                f"{name} was printed in {counted} numbered copies: say which to reprint "
-                f"(--copy 1 to {counted})"
+                N_(
+                    "{name} was printed in {counted} numbered copies: say which to reprint (--copy "
+                    "1 to {counted})"
+                ),
+                name=name,
+                counted=counted,
             )
         raise BriefingError(_not_kept(slug, edition.number))
     if not counted:

@@ -115,8 +115,12 @@ def _zone_of(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
         return zone, local.replace(tzinfo=None)
     if zone is None:
         raise CalendarRefused(
-            f"event {uid}: floating time {value:%Y-%m-%d %H:%M} has no time zone "
-            "(give one with --zone)"
+            N_(
+                "event {uid}: floating time {value:%Y-%m-%d %H:%M} has no time zone (give one with "
+                "--zone)"
+            ),
+            uid=uid,
+            value=value,
         )
     return zone, value
 
@@ -152,8 +156,12 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
     for recurring in ("RRULE", "RDATE", "RECURRENCE-ID"):
         if recurring in entry:
             raise CalendarRefused(
-                f"event {uid} repeats ({recurring}): recurring events are not imported; "
-                "expand the series in the calendar program first"
+                N_(
+                    "event {uid} repeats ({recurring}): recurring events are not imported; expand "
+                    "the series in the calendar program first"
+                ),
+                uid=uid,
+                recurring=recurring,
             )
     start = entry.get("DTSTART")
     if start is None:
@@ -187,7 +195,10 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
     name, wall = _zone_of(start, uid, zone)
     if not _exists(wall, name):
         raise CalendarRefused(
-            f"event {uid}: {wall:%Y-%m-%d %H:%M} does not exist in {name} (the clocks skip it)"
+            N_("event {uid}: {wall:%Y-%m-%d %H:%M} does not exist in {name} (the clocks skip it)"),
+            uid=uid,
+            wall=wall,
+            name=name,
         )
     tz = zoneinfo.ZoneInfo(name)
     if end is not None:
@@ -264,7 +275,12 @@ def import_events(
     }
     for uid, found in there.items():
         if not isinstance(found, Event):
-            raise CalendarRefused(f"{uid} is a {found.kind} in {dossier.slug}, not an event")
+            raise CalendarRefused(
+                N_("{uid} is a {kind} in {slug}, not an event"),
+                uid=uid,
+                kind=found.kind,
+                slug=dossier.slug,
+            )
     added = updated = 0
     for uid, values in wanted.items():
         record = there.get(uid)

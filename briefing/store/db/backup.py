@@ -128,6 +128,8 @@ def restore_backup(
         _copy(backup, db_path, access)
     except (OSError, sqlite3.Error) as exc:
         raise BriefingError(
-            f"could not restore {backup.name}: {exc}; the database is unchanged"
+            N_("could not restore {name}: {exc}; the database is unchanged"),
+            name=backup.name,
+            exc=exc,
         ) from exc
     return safety

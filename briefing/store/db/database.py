@@ -78,7 +78,10 @@ def database_url(target: str | Path) -> URL:
         return url
     if url.get_backend_name() != "sqlite" or url.get_driver_name() not in ("pysqlite", ""):
         raise DatabaseRefused(
-            f"Briefing cannot use a {url.drivername} database ({text}); use {supported}"
+            N_("Briefing cannot use a {drivername} database ({text}); use {supported}"),
+            drivername=url.drivername,
+            text=text,
+            supported=supported,
         )
     return url
 

@@ -101,8 +101,11 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
         )
     if encrypted and access.passphrase is None:
         raise PassphraseNeeded(
-            f"{path} is encrypted, or it is not a Briefing database; "
-            "if it is encrypted, give its passphrase"
+            N_(
+                "{path} is encrypted, or it is not a Briefing database; if it is encrypted, give "
+                "its passphrase"
+            ),
+            path=path,
         )
     # An encrypted file is all random bytes, in whole pages; a text file is neither.
     reading = Access(access.passphrase if encrypted else None, read_only=True)
@@ -116,8 +119,11 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
         except Exception as exc:
             if encrypted:
                 raise WrongPassphrase(
-                    f"the passphrase does not open {path} (or it is not a Briefing database); "
-                    "nothing was changed"
+                    N_(
+                        "the passphrase does not open {path} (or it is not a Briefing database); "
+                        "nothing was changed"
+                    ),
+                    path=path,
                 ) from exc
             raise DatabaseRefused(
                 f"{path} cannot be read ({exc}); it may be damaged. {_backups_hint(path)}"
@@ -125,7 +131,8 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
         if "alembic_version" not in tables:
             if tables:
                 raise DatabaseRefused(
-                    f"{path} is an SQLite database but not a Briefing one; it was not changed"
+                    N_("{path} is an SQLite database but not a Briefing one; it was not changed"),
+                    path=path,
                 )
             return None
         try:
@@ -204,8 +211,11 @@ def upgrade(store: Store) -> bool:
     path = store.path
     if store.read_only:
         raise DatabaseRefused(
-            f"{store.location} needs upgrading to this version's schema, but it is read-only "
-            "here; copy it somewhere writable first. It was not changed."
+            N_(
+                "{location} needs upgrading to this version's schema, but it is read-only here; "
+                "copy it somewhere writable first. It was not changed."
+            ),
+            location=store.location,
         )
     if current is not None and path is not None:
         backup_database(path, f"before-{head_revision()}", access=store.access)
@@ -235,8 +245,11 @@ def migrate(connection: Connection, revision: str, *, down: bool = False) -> Non
             walk(alembic_config(connection), revision)
             if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                 raise DatabaseRefused(
-                    f"migrating to {revision} would leave rows pointing at rows that are "
-                    "gone; nothing was changed"
+                    N_(
+                        "migrating to {revision} would leave rows pointing at rows that are gone; "
+                        "nothing was changed"
+                    ),
+                    revision=revision,
                 )
     finally:
         if sqlite:

@@ -125,8 +125,10 @@ def refuse_password_in(address: str) -> None:
         return
     if url.password is not None:
         raise DatabaseRefused(
-            "a password does not belong in the server's address, where others can see it; "
-            "leave it out and Briefing asks for it (or use libpq's password file)"
+            N_(
+                "a password does not belong in the server's address, where others can see it; "
+                "leave it out and Briefing asks for it (or use libpq's password file)"
+            )
         )
 
 

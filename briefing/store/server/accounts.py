@@ -41,8 +41,11 @@ class Account:
 def _identifier(session: Session, name: str) -> str:
     if not _PLAIN_NAME.fullmatch(name) or name.startswith("pg_"):
         raise BriefingError(
-            f"{name!r} is not a plain user name: use lowercase letters, digits and _, "
-            "starting with a letter, at most 63; nothing was changed"
+            N_(
+                "{name!r} is not a plain user name: use lowercase letters, digits and _, starting "
+                "with a letter, at most 63; nothing was changed"
+            ),
+            name=name,
         )
     return session.get_bind().dialect.identifier_preparer.quote_identifier(name)
 
@@ -54,7 +57,7 @@ def _rank(session: Session, level: str) -> int:
 def _require_setup(session: Session) -> None:
     if session.execute(text(f"SELECT to_regclass('{CLEARANCE_TABLE}')")).scalar() is None:
         raise BriefingError(
-            "this database has no Briefing accounts yet; run `briefing server init` first"
+            N_("this database has no Briefing accounts yet; run `briefing server init` first")
         )
 
 
@@ -82,8 +85,11 @@ def _keeps_an_administrator(session: Session, name: str) -> None:
     ).scalar()
     if was_admin and not others:
         raise BriefingError(
-            f"{name} is the last administrator; make someone else an administrator first. "
-            "Nothing was changed"
+            N_(
+                "{name} is the last administrator; make someone else an administrator first. "
+                "Nothing was changed"
+            ),
+            name=name,
         )
 
 
@@ -100,7 +106,7 @@ def administrators_only(what: str) -> Callable[[Callable[P, T]], Callable[P, T]]
             except DBAPIError as exc:
                 if getattr(exc.orig, "sqlstate", None) == "42501":
                     raise BriefingError(
-                        f"only a Briefing administrator {what}; nothing was changed"
+                        N_("only a Briefing administrator {what}; nothing was changed"), what=what
                     ) from None
                 raise
 
