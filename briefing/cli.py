@@ -2,6 +2,10 @@
 
 A mistake by the user (a wrong slug, a bad file, a database we refuse to open) ends with
 exit code 2 and one line on stderr; tracebacks are for bugs only.
+
+It speaks the language of the top-level ``--language``, else the locale's (LANGUAGE,
+LC_ALL, LC_MESSAGES, LANG), else English: its help, errors and summaries through the
+gettext catalogue (:mod:`briefing.i18n`), argparse's own words ("usage:") included.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
+from briefing.cli_language import _, cli_language, ngettext, speak
+from briefing.cli_secrets import SECRETS, Passphrases
 from briefing.errors import BriefingError, os_reason
+from briefing.i18n import LANGUAGES, N_
 from briefing.text import for_terminal
 
 if TYPE_CHECKING:
@@ -44,7 +51,8 @@ def _fail(message: object) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # The message can quote the arguments as typed, escape sequences and all.
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: {for_terminal(message)} (see --help)\n")
+        see = _("(see --help)")
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {for_terminal(message)} {see}\n")
 
 
 def default_database() -> Path:
@@ -55,40 +63,6 @@ def default_database() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("Briefing", appauthor=False) / "briefing.sqlite3"
-
-
-class Passphrases:
-    """Where secrets come from: stdin (one per line) or a hidden terminal prompt.
-
-    Never from the command line, where other users and the shell history would see it.
-    With ``--passphrase-stdin`` the secrets a command needs are read one per line, in the
-    order it needs them: first what opens the database (a team server's password, when
-    libpq's password and service files give none; or an encrypted file's passphrase),
-    then the command's own (``db encrypt`` and ``travel out``: the new passphrase;
-    ``db rekey``: the current one, then the new one). A server's password comes first
-    because it is asked for before anything else happens; a secret nobody asks for is
-    not read.
-    """
-
-    def __init__(self, from_stdin: bool) -> None:
-        self.from_stdin = from_stdin
-
-    def ask(self, prompt: str, *, confirm: bool = False, secret: str = "passphrase") -> str:
-        if self.from_stdin:
-            line = sys.stdin.readline()
-            if not line:
-                raise BriefingError(f"no {secret} on standard input")
-            return line.rstrip("\r\n")
-        if not sys.stdin.isatty():
-            raise BriefingError(
-                f"a {secret} is needed: run in a terminal, or pipe it in with --passphrase-stdin"
-            )
-        import getpass
-
-        first = getpass.getpass(f"{for_terminal(prompt)}: ")
-        if confirm and getpass.getpass("Again, to confirm: ") != first:
-            raise BriefingError("the two passphrases differ; nothing was changed")
-        return first
 
 
 def _target(args: argparse.Namespace) -> str:
@@ -116,12 +90,14 @@ def _open(args: argparse.Namespace) -> Store:
     try:
         return open_store(target, seed_sample=default, create=default)
     except PassphraseNeeded:
-        passphrase = asker.ask(f"Passphrase for {target}")
+        passphrase = asker.ask(_("Passphrase for {target}").format(target=target))
         return open_store(target, seed_sample=default, create=default, passphrase=passphrase)
     except PasswordNeeded:
         url = database_url(target)
-        prompt = f"Password for {url.username or 'you'} on {server_name(url)}"
-        password = asker.ask(prompt, secret="password")
+        prompt = _("Password for {user} on {server}").format(
+            user=url.username or _("you"), server=server_name(url)
+        )
+        password = asker.ask(prompt, secret=SECRETS[1])
         return open_store(with_password(url, password), seed_sample=default, create=default)
 
 
@@ -141,7 +117,9 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-04-24") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a date like 2025-04-24").format(text=text)
+        ) from None
 
 
 # ------------------------------------------------------------------ commands
@@ -173,9 +151,9 @@ def cmd_dossier_list(args: argparse.Namespace) -> int:
             .order_by(Dossier.slug)
         ).all()
     if not rows:
-        say("no dossiers")
+        say(_("no dossiers"))
     for slug, title, count in rows:
-        say(slug, title, f"{count} records")
+        say(slug, title, ngettext("{count} record", "{count} records", count).format(count=count))
     return 0
 
 
@@ -186,13 +164,13 @@ def cmd_dossier_export(args: argparse.Namespace) -> int:
     with _open(args) as store:
         if args.audience is None:
             export_file(store, args.slug, Path(args.file))
-            say(f"wrote {args.file}")
+            say(_("wrote {file}").format(file=args.file))
             return 0
         with store.session() as session:
             level = level_by_name(session, args.audience)
             audience, name = level.rank, level.name
         export_file(store, args.slug, Path(args.file), audience=audience)
-    say(f"wrote {args.file}: what the {name} audience may see")
+    say(_("wrote {file}: what the {name} audience may see").format(file=args.file, name=name))
     return 0
 
 
@@ -202,8 +180,8 @@ def cmd_dossier_import(args: argparse.Namespace) -> int:
     with _open(args) as store:
         imported = import_file(store, Path(args.file), slug=args.as_slug)
     for message in imported.messages:
-        say(f"briefing: note: {message}", file=sys.stderr)
-    say(f"imported dossier {imported.slug}")
+        say(_("briefing: note: {message}").format(message=message), file=sys.stderr)
+    say(_("imported dossier {slug}").format(slug=imported.slug))
     return 0
 
 
@@ -218,11 +196,13 @@ def cmd_dossier_delete(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise BriefingError(
-                    f"deleting {args.slug} needs a confirmation: run in a terminal, or add --yes"
+                    N_("deleting {slug} needs a confirmation: run in a terminal, or add --yes"),
+                    slug=args.slug,
                 )
-            say(f"Delete the dossier {args.slug} ({title}) and everything in it? [y/N] ", end="")
-            if input().strip().casefold() not in ("y", "yes"):
-                say("nothing was deleted")
+            question = _("Delete the dossier {slug} ({title}) and everything in it? [y/N] ")
+            say(question.format(slug=args.slug, title=title), end="")
+            if input().strip().casefold() not in ("y", "yes", _("y"), _("yes")):
+                say(_("nothing was deleted"))
                 return 0
         saved = (
             backup_database(store.path, "before-delete", access=store.access)
@@ -231,10 +211,11 @@ def cmd_dossier_delete(args: argparse.Namespace) -> int:
         )
         with store.session() as session:
             deleted = delete_dossier(session, args.slug)
-    say(
-        f"deleted {deleted.slug} ({deleted.records} records)"
-        + (f"; a backup from before is {saved}" if saved else "")
-    )
+    said = {"slug": deleted.slug, "count": deleted.records, "backup": saved}
+    if saved:
+        say(_("deleted {slug} ({count} records); a backup from before is {backup}").format(**said))
+    else:
+        say(_("deleted {slug} ({count} records)").format(**said))
     return 0
 
 
@@ -262,7 +243,7 @@ def cmd_dossier_generate(args: argparse.Namespace) -> int:
             slug=args.slug,
             seed=args.seed,
         )
-    say(f"generated dossier {slug}")
+    say(_("generated dossier {slug}").format(slug=slug))
     return 0
 
 
@@ -292,17 +273,28 @@ def cmd_export(args: argparse.Namespace) -> int:
             language=args.language,
         )
         result = export_book(store, args.slug, options, Path(args.out))
-    edition = "a draft (no edition recorded)" if args.draft else f"edition {result.edition}"
-    since = "" if result.since is None else f", changes since edition {result.since}"
+    edition = (
+        _("a draft (no edition recorded)")
+        if args.draft
+        else _("edition {number}").format(number=result.edition)
+    )
+    since = (
+        ""
+        if result.since is None
+        else _(", changes since edition {number}").format(number=result.since)
+    )
+    said = {"edition": edition, "pages": result.pages, "name": name, "since": since}
     if not result.copies:
-        say(f"wrote {result.path}: {edition}, {result.pages} pages, for the {name} audience{since}")
+        wrote = _("wrote {path}: {edition}, {pages} pages, for the {name} audience{since}")
+        say(wrote.format(path=result.path, **said))
         return 0
     for number, path in enumerate(result.copies, start=1):
-        say(f"wrote {path}: copy {number} of {len(result.copies)}")
-    say(
-        f"{edition} in {len(result.copies)} numbered copies, {result.pages} pages each, "
-        f"for the {name} audience{since}"
+        copy = _("wrote {path}: copy {number} of {count}")
+        say(copy.format(path=path, number=number, count=len(result.copies)))
+    copies = _(
+        "{edition} in {count} numbered copies, {pages} pages each, for the {name} audience{since}"
     )
+    say(copies.format(count=len(result.copies), **said))
     return 0
 
 
@@ -310,9 +302,11 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+        raise argparse.ArgumentTypeError(_("{text!r} is negative").format(text=text))
     return value
 
 
@@ -322,13 +316,13 @@ def _language(text: str) -> str:
     try:
         return checked_language(text)
     except UnknownLanguage as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(exc.said(_)) from None
 
 
 def _positive(text: str) -> int:
     value = _count(text)
     if value == 0:
-        raise argparse.ArgumentTypeError("editions are numbered from 1")
+        raise argparse.ArgumentTypeError(_("editions are numbered from 1"))
     return value
 
 
@@ -342,8 +336,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         level = level_by_name(session, args.audience).rank if args.audience else EVERYTHING
         findings = run_checks(session, dossier, level=level, today=args.today)
     for f in findings:
-        say(f"{f.severity.label:8} {f.check:20} {f.record_uid}  {f.message}")
-    say(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {dossier.slug}")
+        say(f"{_(f.severity.label):8} {f.check:20} {f.record_uid}  {f.said(_)}")
+    count = ngettext("{count} finding in {slug}", "{count} findings in {slug}", len(findings))
+    say(count.format(count=len(findings), slug=dossier.slug))
     return 1 if findings and args.strict else 0
 
 
@@ -382,32 +377,42 @@ def build_parser(
         "--db",
         metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="database file or SQLAlchemy URL (default: the embedded database)",
+        help=_("database file or SQLAlchemy URL (default: the embedded database)"),
     )
     db_option.add_argument(
         "--passphrase-stdin",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="read the server's password and passphrases from standard input, one per line "
-        "in the order they are needed, instead of prompting",
+        help=_(
+            "read the server's password and passphrases from standard input, one per line "
+            "in the order they are needed, instead of prompting"
+        ),
     )
     parser = _Parser(
         prog="briefing",
-        description="Briefing books for negotiation and visit dossiers. "
-        "Without a command, opens the app.",
+        description=_(
+            "Briefing books for negotiation and visit dossiers. Without a command, opens the app."
+        ),
         parents=[db_option],
     )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"briefing {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--language",
         choices=("en", "ko"),  # briefing.ui.i18n.LANGUAGES, not imported: it loads Qt
-        help="the app's language for this run (default: as chosen in View ▸ Language, "
-        "else the system's)",
+        help=_(
+            "the language of the app and of these commands for this run (default: the app "
+            "as chosen in View ▸ Language, else the system's; the commands the locale's)"
+        ),
     )
     # For a build's smoke test (see briefing.ui.smoke); not for people, so not in --help.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_gui)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=_Parser)
 
     def add(
         group: argparse._SubParsersAction[_Parser],
@@ -415,110 +420,125 @@ def build_parser(
         func: Callable[[argparse.Namespace], int],
         text: str,
     ) -> _Parser:
-        sub = group.add_parser(name, help=text, description=text, parents=[db_option])
+        said = _(text)
+        sub = group.add_parser(name, help=said, description=said, parents=[db_option])
         sub.set_defaults(func=func)
         return sub
 
-    add(commands, "gui", cmd_gui, "open the app (the default)")
+    add(commands, "gui", cmd_gui, N_("open the app (the default)"))
 
-    dossier = commands.add_parser("dossier", help="list, export and import dossiers")
+    dossier = commands.add_parser("dossier", help=_("list, export and import dossiers"))
     dossier_cmds = dossier.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    add(dossier_cmds, "list", cmd_dossier_list, "list the dossiers in the database")
-    sub = add(dossier_cmds, "export", cmd_dossier_export, "write a dossier to a JSON file")
+    add(dossier_cmds, "list", cmd_dossier_list, N_("list the dossiers in the database"))
+    sub = add(dossier_cmds, "export", cmd_dossier_export, N_("write a dossier to a JSON file"))
     sub.add_argument("slug")
     sub.add_argument("file")
     sub.add_argument(
-        "--audience", metavar="LEVEL", help="only what readers at this handling level may see"
+        "--audience", metavar="LEVEL", help=_("only what readers at this handling level may see")
     )
-    sub = add(dossier_cmds, "import", cmd_dossier_import, "add a dossier from a JSON file")
+    sub = add(dossier_cmds, "import", cmd_dossier_import, N_("add a dossier from a JSON file"))
     sub.add_argument("file")
-    sub.add_argument("--as", dest="as_slug", metavar="SLUG", help="import under another name")
+    sub.add_argument("--as", dest="as_slug", metavar="SLUG", help=_("import under another name"))
     from briefing.cli_travel import add_merge_commands
 
     add_merge_commands(dossier_cmds, add)
-    sub = add(dossier_cmds, "delete", cmd_dossier_delete, "delete a dossier (after a backup)")
+    sub = add(dossier_cmds, "delete", cmd_dossier_delete, N_("delete a dossier (after a backup)"))
     sub.add_argument("slug")
-    sub.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
-    sub = add(dossier_cmds, "schema", cmd_dossier_schema, "print the exchange file's JSON Schema")
+    sub.add_argument("--yes", action="store_true", help=_("do not ask for a confirmation"))
+    sub = add(
+        dossier_cmds, "schema", cmd_dossier_schema, N_("print the exchange file's JSON Schema")
+    )
     sub.add_argument("file", nargs="?")
     sub = add(
-        dossier_cmds, "generate", cmd_dossier_generate, "add a synthetic dossier (for benchmarks)"
+        dossier_cmds,
+        "generate",
+        cmd_dossier_generate,
+        N_("add a synthetic dossier (for benchmarks)"),
     )
     sub.add_argument("--people", type=_count, default=40, metavar="N")
     sub.add_argument("--events", type=_count, default=200, metavar="N")
     sub.add_argument("--chips", type=_count, default=40, metavar="N")
     sub.add_argument("--sources", type=_count, default=20, metavar="N")
-    sub.add_argument("--slug", default="generated", help="the new dossier's slug")
-    sub.add_argument("--seed", type=int, default=0, help="the same seed gives the same dossier")
+    sub.add_argument("--slug", default="generated", help=_("the new dossier's slug"))
+    sub.add_argument("--seed", type=int, default=0, help=_("the same seed gives the same dossier"))
 
-    sub = add(commands, "export", cmd_export, "print a PDF briefing book for one audience")
+    sub = add(commands, "export", cmd_export, N_("print a PDF briefing book for one audience"))
     sub.add_argument("slug", nargs="?")
-    readers = "handling level of the readers"
+    readers = _("handling level of the readers")
     if level_names:
-        readers += f": one of {', '.join(level_names)}"
+        readers = _("handling level of the readers: one of {levels}").format(
+            levels=", ".join(level_names)
+        )
     sub.add_argument("--audience", metavar="LEVEL", required=True, help=readers)
     sub.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    from briefing.i18n import LANGUAGES
 
     sub.add_argument(
         "--language",
         type=_language,
         default="en",
         metavar="CODE",
-        help="the book's language, whatever the interface's: one of "
-        f"{', '.join(LANGUAGES)} (default: en)",
+        help=_(
+            "the book's language, whatever the interface's: one of {codes} (default: en)"
+        ).format(codes=", ".join(LANGUAGES)),
     )
-    sections = (
+    sections = _(
         "comma-separated sections (default: all, but checks, the reviewer's annex, only "
         "for the highest level)"
     )
     if section_names:
-        sections += f", printed in this order: {', '.join(section_names)}"
+        sections = _(
+            "comma-separated sections (default: all, but checks, the reviewer's annex, only "
+            "for the highest level), printed in this order: {sections}"
+        ).format(sections=", ".join(section_names))
     sub.add_argument("--sections", metavar="LIST", help=sections)
-    sub.add_argument("--edition-note", metavar="TEXT", default="", help="a line for the cover")
+    sub.add_argument("--edition-note", metavar="TEXT", default="", help=_("a line for the cover"))
     sub.add_argument(
         "--today",
         type=_date,
         nargs="?",
         const=dt.date.today(),
         metavar="DATE",
-        help="count days from today (or DATE), not from the dossier's own date",
+        help=_("count days from today (or DATE), not from the dossier's own date"),
     )
     sub.add_argument(
         "--draft",
         action="store_true",
-        help="a trial print: DRAFT on every page, no edition number taken or recorded",
+        help=_("a trial print: DRAFT on every page, no edition number taken or recorded"),
     )
     changes = sub.add_mutually_exclusive_group()
     changes.add_argument(
         "--since",
         type=_positive,
         metavar="N",
-        help="open with what changed since edition N, with change bars beside changed text "
-        "(default: the last edition for the same audience and paper)",
+        help=_(
+            "open with what changed since edition N, with change bars beside changed text "
+            "(default: the last edition for the same audience and paper)"
+        ),
     )
     changes.add_argument(
-        "--no-changes", action="store_true", help="no 'Changed since edition N' section or bars"
+        "--no-changes", action="store_true", help=_("no 'Changed since edition N' section or bars")
     )
     sub.add_argument(
         "--copies",
         metavar="NAMES",
-        help="numbered copies, one PDF each (FILE-copy-1.pdf, …): the recipients' names "
-        "separated by ';' (a name cannot contain one); each page says 'Copy n of m — NAME'",
+        help=_(
+            "numbered copies, one PDF each (FILE-copy-1.pdf, …): the recipients' names "
+            "separated by ';' (a name cannot contain one); each page says 'Copy n of m — NAME'"
+        ),
     )
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
 
-    sub = add(commands, "check", cmd_check, "list what a reviewer should look at")
+    sub = add(commands, "check", cmd_check, N_("list what a reviewer should look at"))
     sub.add_argument("slug", nargs="?")
-    sub.add_argument("--audience", metavar="LEVEL", help="only records this audience may see")
+    sub.add_argument("--audience", metavar="LEVEL", help=_("only records this audience may see"))
     sub.add_argument(
         "--today",
         type=_date,
         default=None,
         metavar="DATE",
-        help="judge deadlines on this date (default: the dossier's own)",
+        help=_("judge deadlines on this date (default: the dossier's own)"),
     )
-    sub.add_argument("--strict", action="store_true", help="exit 1 when there are findings")
+    sub.add_argument("--strict", action="store_true", help=_("exit 1 when there are findings"))
 
     from briefing.cli_calendar import add_calendar_commands
     from briefing.cli_db import add_db_commands
@@ -536,6 +556,7 @@ def build_parser(
 
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
+    speak(cli_language(given))
     asks_export_help = "export" in given and ("-h" in given or "--help" in given)
     if asks_export_help:
         from briefing.book import ALL_SECTIONS
@@ -551,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except BriefingError as exc:
-        return _fail(exc)
+        return _fail(exc.said(_))
     except OSError as exc:
         return _fail(f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc))
     except sqlite3.Error as exc:
@@ -561,7 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, OperationalError):
             raise
-        return _fail(f"the database cannot be used: {exc.orig}")
+        return _fail(_("the database cannot be used: {reason}").format(reason=exc.orig))
     except KeyboardInterrupt:
         return 130
 

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from briefing.cli_language import _
+from briefing.i18n import N_
 from briefing.text import for_terminal
 
 WHOLE = "all levels"
@@ -21,9 +23,9 @@ def add_audit_command(actions: Any, add: Callable[..., argparse.ArgumentParser])
     """Add ``audit`` to the ``server`` group's ``actions``, with the parser's ``add``."""
     from briefing.cli import _date
 
-    sub = add(actions, "audit", cmd_audit, "print the audit trail: every export, oldest first")
+    sub = add(actions, "audit", cmd_audit, N_("print the audit trail: every export, oldest first"))
     sub.add_argument(
-        "--since", type=_date, metavar="DATE", help="only events on or after DATE (UTC)"
+        "--since", type=_date, metavar="DATE", help=_("only events on or after DATE (UTC)")
     )
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from briefing.cli import _open, say
+from briefing.cli_language import _
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 
 Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -59,24 +61,24 @@ def cmd_calendar_import(args: argparse.Namespace) -> int:
 
 def add_calendar_commands(commands: Any, add: Add) -> None:
     """The ``calendar`` group, added to the command line's ``commands`` with its ``add``."""
-    calendar = commands.add_parser("calendar", help="the programme as an iCalendar (.ics) file")
+    calendar = commands.add_parser("calendar", help=_("the programme as an iCalendar (.ics) file"))
     actions = calendar.add_subparsers(metavar="ACTION", required=True, parser_class=type(calendar))
-    sub = add(actions, "export", cmd_calendar_export, "write the events one audience may see")
-    sub.add_argument("slug", nargs="?", help="the dossier (default: the database's only one)")
+    sub = add(actions, "export", cmd_calendar_export, N_("write the events one audience may see"))
+    sub.add_argument("slug", nargs="?", help=_("the dossier (default: the database's only one)"))
     sub.add_argument(
-        "--audience", metavar="LEVEL", required=True, help="handling level of the readers"
+        "--audience", metavar="LEVEL", required=True, help=_("handling level of the readers")
     )
     sub.add_argument("--out", metavar="FILE.ics", required=True)
-    sub = add(actions, "import", cmd_calendar_import, "add or update events from a .ics file")
+    sub = add(actions, "import", cmd_calendar_import, N_("add or update events from a .ics file"))
     sub.add_argument("file", metavar="FILE.ics")
-    sub.add_argument("slug", nargs="?", help="the dossier (default: the database's only one)")
+    sub.add_argument("slug", nargs="?", help=_("the dossier (default: the database's only one)"))
     sub.add_argument(
         "--zone",
         metavar="IANA",
-        help="the zone of times the file gives without one (floating), and of UTC times",
+        help=_("the zone of times the file gives without one (floating), and of UTC times"),
     )
     sub.add_argument(
         "--level",
         metavar="LEVEL",
-        help="handling level of new events (default: the scale's highest)",
+        help=_("handling level of new events (default: the scale's highest)"),
     )

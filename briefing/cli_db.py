@@ -13,8 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from briefing.cli import Passphrases, _open, _target, default_database, say
+from briefing.cli import _open, _target, default_database, say
+from briefing.cli_language import _
+from briefing.cli_secrets import Passphrases
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 
 ON_A_SERVER = {
     "encrypt": "a server's data is protected in transit by TLS (sslmode=verify-full) and "
@@ -168,21 +171,23 @@ Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.Ar
 
 def add_db_commands(commands: Any, add: Add) -> None:
     """The ``db`` group, added to the command line's ``commands`` with its ``add``."""
-    db = commands.add_parser("db", help="maintain the database file")
+    db = commands.add_parser("db", help=_("maintain the database file"))
     db_cmds = db.add_subparsers(metavar="ACTION", required=True, parser_class=type(db))
-    add(db_cmds, "upgrade", cmd_db_upgrade, "apply pending schema migrations (after a backup)")
-    sub = add(db_cmds, "backup", cmd_db_backup, "make a backup copy now (pg_dump on a server)")
+    add(db_cmds, "upgrade", cmd_db_upgrade, N_("apply pending schema migrations (after a backup)"))
+    sub = add(db_cmds, "backup", cmd_db_backup, N_("make a backup copy now (pg_dump on a server)"))
     sub.add_argument(
-        "--out", metavar="FILE", help="on a server, where pg_dump writes (default: backups folder)"
+        "--out",
+        metavar="FILE",
+        help=_("on a server, where pg_dump writes (default: backups folder)"),
     )
-    add(db_cmds, "integrity", cmd_db_integrity, "check the file for damage")
-    add(db_cmds, "path", cmd_db_path, "print where the database is")
-    sub = add(db_cmds, "create", cmd_db_create, "create a new, empty database")
-    sub.add_argument("path", metavar="PATH|URL", help="the new database's file")
-    sub.add_argument("--sample", action="store_true", help="fill it with the sample dossier")
-    add(db_cmds, "backups", cmd_db_backups, "list the backups, oldest first")
-    sub = add(db_cmds, "restore", cmd_db_restore, "bring back a backup (the newest by default)")
-    sub.add_argument("backup", nargs="?", help="a name from `briefing db backups`")
-    add(db_cmds, "encrypt", cmd_db_encrypt, "encrypt the database and its backups")
-    add(db_cmds, "decrypt", cmd_db_decrypt, "remove the database's encryption")
-    add(db_cmds, "rekey", cmd_db_rekey, "change the passphrase")
+    add(db_cmds, "integrity", cmd_db_integrity, N_("check the file for damage"))
+    add(db_cmds, "path", cmd_db_path, N_("print where the database is"))
+    sub = add(db_cmds, "create", cmd_db_create, N_("create a new, empty database"))
+    sub.add_argument("path", metavar="PATH|URL", help=_("the new database's file"))
+    sub.add_argument("--sample", action="store_true", help=_("fill it with the sample dossier"))
+    add(db_cmds, "backups", cmd_db_backups, N_("list the backups, oldest first"))
+    sub = add(db_cmds, "restore", cmd_db_restore, N_("bring back a backup (the newest by default)"))
+    sub.add_argument("backup", nargs="?", help=_("a name from `briefing db backups`"))
+    add(db_cmds, "encrypt", cmd_db_encrypt, N_("encrypt the database and its backups"))
+    add(db_cmds, "decrypt", cmd_db_decrypt, N_("remove the database's encryption"))
+    add(db_cmds, "rekey", cmd_db_rekey, N_("change the passphrase"))

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.cli import _count, _open, say
+from briefing.cli_language import _
+from briefing.i18n import N_
 
 Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -24,30 +26,32 @@ Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.Ar
 def add_edition_commands(commands: Any, add: Add) -> None:
     """The ``edition`` group, added to the command line's ``commands`` with its ``add``."""
     edition = commands.add_parser(
-        "edition", help="list the editions printed, reprint one, tell whose copy a PDF is"
+        "edition", help=_("list the editions printed, reprint one, tell whose copy a PDF is")
     )
     actions = edition.add_subparsers(metavar="ACTION", required=True, parser_class=type(edition))
-    sub = add(actions, "list", cmd_edition_list, "list the editions you may see, oldest first")
-    sub.add_argument("slug", nargs="?", help="only this dossier's (default: every dossier's)")
-    sub = add(actions, "reprint", cmd_edition_reprint, "write an edition's PDF again, as printed")
+    sub = add(actions, "list", cmd_edition_list, N_("list the editions you may see, oldest first"))
+    sub.add_argument("slug", nargs="?", help=_("only this dossier's (default: every dossier's)"))
+    sub = add(
+        actions, "reprint", cmd_edition_reprint, N_("write an edition's PDF again, as printed")
+    )
     sub.add_argument("slug")
-    sub.add_argument("number", type=_count, metavar="N", help="the edition's number")
+    sub.add_argument("number", type=_count, metavar="N", help=_("the edition's number"))
     sub.add_argument(
-        "--copy", type=_count, metavar="K", help="of an edition in numbered copies: copy K"
+        "--copy", type=_count, metavar="K", help=_("of an edition in numbered copies: copy K")
     )
     sub.add_argument("--out", metavar="FILE.pdf", required=True)
     sub = add(
         actions,
         "whose",
         cmd_edition_whose,
-        "name the edition and numbered copy a PDF, or a page's text, is (exit 1: cannot tell)",
+        N_("name the edition and numbered copy a PDF, or a page's text, is (exit 1: cannot tell)"),
     )
     given = sub.add_mutually_exclusive_group(required=True)
-    given.add_argument("file", nargs="?", metavar="FILE.pdf", help="a numbered copy's PDF")
+    given.add_argument("file", nargs="?", metavar="FILE.pdf", help=_("a numbered copy's PDF"))
     given.add_argument(
         "--text",
         metavar="TEXT",
-        help="the text of a page (or its code, or the document id); '-' reads standard input",
+        help=_("the text of a page (or its code, or the document id); '-' reads standard input"),
     )
 
 

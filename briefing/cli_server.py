@@ -11,9 +11,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias
 
-from briefing.cli import Passphrases, _Parser, say
+from briefing.cli import _Parser, say
 from briefing.cli_audit import add_audit_command
+from briefing.cli_language import _
+from briefing.cli_secrets import Passphrases
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -133,36 +136,39 @@ def add_server_commands(commands: Group, db_option: _Parser) -> Group:
 
     A new action is one ``add(actions, …)`` line below, its arguments after it, and a
     ``cmd_server_…`` function above that opens the server with :func:`server_session`."""
-    server = commands.add_parser("server", help="set up a team server and manage its accounts")
+    server = commands.add_parser("server", help=_("set up a team server and manage its accounts"))
     actions = server.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
 
     def add(group: Group, name: str, func: Command, help: str) -> _Parser:
-        sub = group.add_parser(name, help=help, description=help, parents=[db_option])
+        said = _(help)
+        sub = group.add_parser(name, help=said, description=said, parents=[db_option])
         sub.set_defaults(func=func)
         return sub
 
-    sub = add(actions, "init", cmd_server_init, "create the schema, roles and row-level security")
-    sub.add_argument("url", metavar="URL", help="postgresql+psycopg://ADMIN@HOST/DBNAME")
-    sub = add(actions, "upgrade", cmd_server_upgrade, "migrate the schema (after a pg_dump)")
-    sub.add_argument("url", metavar="URL", nargs="?", help="the server (default: --db)")
+    sub = add(
+        actions, "init", cmd_server_init, N_("create the schema, roles and row-level security")
+    )
+    sub.add_argument("url", metavar="URL", help=_("postgresql+psycopg://ADMIN@HOST/DBNAME"))
+    sub = add(actions, "upgrade", cmd_server_upgrade, N_("migrate the schema (after a pg_dump)"))
+    sub.add_argument("url", metavar="URL", nargs="?", help=_("the server (default: --db)"))
 
-    user = actions.add_parser("user", help="people's logins and clearances")
+    user = actions.add_parser("user", help=_("people's logins and clearances"))
     users = user.add_subparsers(metavar="ACTION", required=True, parser_class=_Parser)
-    sub = add(users, "add", cmd_user_add, "add a login (its password is asked for)")
+    sub = add(users, "add", cmd_user_add, N_("add a login (its password is asked for)"))
     sub.add_argument("name")
     sub.add_argument("--clearance", metavar="LEVEL", required=True)
-    sub.add_argument("--admin", action="store_true", help="may manage accounts")
-    sub = add(users, "set-clearance", cmd_user_set_clearance, "change a login's clearance")
+    sub.add_argument("--admin", action="store_true", help=_("may manage accounts"))
+    sub = add(users, "set-clearance", cmd_user_set_clearance, N_("change a login's clearance"))
     sub.add_argument("name")
     sub.add_argument("level", metavar="LEVEL")
     sub.add_argument(
         "--admin",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="make (or, with --no-admin, stop) them an administrator",
+        help=_("make (or, with --no-admin, stop) them an administrator"),
     )
-    sub = add(users, "remove", cmd_user_remove, "remove a login and its clearance")
+    sub = add(users, "remove", cmd_user_remove, N_("remove a login and its clearance"))
     sub.add_argument("name")
-    add(users, "list", cmd_user_list, "list the logins: name, clearance, administrator")
+    add(users, "list", cmd_user_list, N_("list the logins: name, clearance, administrator"))
     add_audit_command(actions, add)
     return actions

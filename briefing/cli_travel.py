@@ -5,7 +5,7 @@
 anyone's copy); ``sync`` merges a copy with its server, ``conflicts`` lists what a sync
 left for a person to decide and ``settle`` decides one. Each names its server with
 ``--db`` (``out`` with ``--from``), and asks for the secrets in
-:class:`~briefing.cli.Passphrases`' order: the server's password when it asks for one,
+:class:`~briefing.cli_secrets.Passphrases`' order: the server's password when it asks for one,
 then the copy's passphrase (for ``out``, the new one).
 """
 
@@ -17,8 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.cli import Passphrases, _date, _open, say
+from briefing.cli import _date, _open, say
+from briefing.cli_language import _
+from briefing.cli_secrets import Passphrases
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
@@ -233,7 +236,7 @@ def cmd_dossier_settle_raised(args: argparse.Namespace) -> int:
 
 
 def _settle_choice(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", type=int, metavar="N", help="the conflict's number in the list")
+    parser.add_argument("id", type=int, metavar="N", help=_("the conflict's number in the list"))
     keep = parser.add_mutually_exclusive_group(required=True)
     keep.add_argument("--mine", dest="keep", action="store_const", const="ours")
     keep.add_argument("--theirs", dest="keep", action="store_const", const="theirs")
@@ -243,46 +246,53 @@ def add_merge_commands(dossier_commands: Any, add: Add) -> None:
     """``dossier merge``, ``conflicts`` and ``settle``, and ``raised`` and
     ``settle-raised`` (a traveller's edits to records raised above its level during the
     trip), added to the ``dossier`` group."""
-    sub = add(dossier_commands, "merge", cmd_dossier_merge, "merge a whole dossier file in")
+    sub = add(dossier_commands, "merge", cmd_dossier_merge, N_("merge a whole dossier file in"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--into", metavar="SLUG", help="the dossier (default: the file's)")
-    add(dossier_commands, "conflicts", cmd_dossier_conflicts, "list the last merge's conflicts")
-    sub = add(dossier_commands, "settle", cmd_dossier_settle, "settle one conflict of a merge")
+    sub.add_argument("--into", metavar="SLUG", help=_("the dossier (default: the file's)"))
+    add(dossier_commands, "conflicts", cmd_dossier_conflicts, N_("list the last merge's conflicts"))
+    sub = add(dossier_commands, "settle", cmd_dossier_settle, N_("settle one conflict of a merge"))
     _settle_choice(sub)
-    add(dossier_commands, "raised", cmd_dossier_raised, "list travellers' edits passed on to you")
+    add(
+        dossier_commands,
+        "raised",
+        cmd_dossier_raised,
+        N_("list travellers' edits passed on to you"),
+    )
     sub = add(
         dossier_commands,
         "settle-raised",
         cmd_dossier_settle_raised,
-        "take (--mine) or drop (--theirs) a traveller's edits passed on",
+        N_("take (--mine) or drop (--theirs) a traveller's edits passed on"),
     )
     _settle_choice(sub)
 
 
 def add_travel_commands(commands: Any, add: Add) -> None:
     """The ``travel`` group, added to the command line's ``commands`` with its ``add``."""
-    travel = commands.add_parser("travel", help="encrypted travel copies of a dossier")
+    travel = commands.add_parser("travel", help=_("encrypted travel copies of a dossier"))
     actions = travel.add_subparsers(metavar="ACTION", required=True, parser_class=type(travel))
-    sub = add(actions, "out", cmd_travel_out, "take an encrypted copy of a dossier to work offline")
-    sub.add_argument("slug", nargs="?", help="the dossier (default: the server's only one)")
+    sub = add(
+        actions, "out", cmd_travel_out, N_("take an encrypted copy of a dossier to work offline")
+    )
+    sub.add_argument("slug", nargs="?", help=_("the dossier (default: the server's only one)"))
     sub.add_argument(
         "--from",
         dest="source",
         metavar="URL",
         required=True,
-        help="the team server: postgresql+psycopg://USER@HOST/DBNAME",
+        help=_("the team server: postgresql+psycopg://USER@HOST/DBNAME"),
     )
-    sub.add_argument("--to", metavar="FILE", required=True, help="the new copy's file")
-    add(actions, "list", cmd_travel_list, "list travel copies (an administrator's: everyone's)")
-    sub = add(actions, "revoke", cmd_travel_revoke, "refuse a copy's every later sync")
+    sub.add_argument("--to", metavar="FILE", required=True, help=_("the new copy's file"))
+    add(actions, "list", cmd_travel_list, N_("list travel copies (an administrator's: everyone's)"))
+    sub = add(actions, "revoke", cmd_travel_revoke, N_("refuse a copy's every later sync"))
     sub.add_argument("uid", metavar="UID")
-    sub = add(actions, "expire", cmd_travel_expire, "refuse a copy's syncs from a date on")
+    sub = add(actions, "expire", cmd_travel_expire, N_("refuse a copy's syncs from a date on"))
     sub.add_argument("uid", metavar="UID")
     sub.add_argument("--on", type=_date, metavar="YYYY-MM-DD", required=True)
-    sub = add(actions, "sync", cmd_travel_sync, "send a copy's changes and bring the server's")
-    sub.add_argument("file", metavar="FILE", help="the travel copy")
-    sub = add(actions, "conflicts", cmd_travel_conflicts, "list a copy's unsettled conflicts")
-    sub.add_argument("file", metavar="FILE", help="the travel copy")
-    sub = add(actions, "settle", cmd_travel_settle, "settle one conflict of a copy")
-    sub.add_argument("file", metavar="FILE", help="the travel copy")
+    sub = add(actions, "sync", cmd_travel_sync, N_("send a copy's changes and bring the server's"))
+    sub.add_argument("file", metavar="FILE", help=_("the travel copy"))
+    sub = add(actions, "conflicts", cmd_travel_conflicts, N_("list a copy's unsettled conflicts"))
+    sub.add_argument("file", metavar="FILE", help=_("the travel copy"))
+    sub = add(actions, "settle", cmd_travel_settle, N_("settle one conflict of a copy"))
+    sub.add_argument("file", metavar="FILE", help=_("the travel copy"))
     _settle_choice(sub)

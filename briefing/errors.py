@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class BriefingError(Exception):
-    """A problem caused by input or environment, never by a bug: shown, not traced."""
+    """A problem caused by input or environment, never by a bug: shown, not traced.
+
+    Raised with a message marked for the catalogue (``N_("no dossier {slug!r}")``) and
+    the ``arguments`` that fill it, so that whoever shows it can say it in their language
+    (:meth:`said`); ``str()`` is the English. A message built before raising is shown as
+    it is, in English.
+    """
+
+    def __init__(self, message: str = "", /, **arguments: object) -> None:
+        self.template = message
+        self.arguments = arguments
+        super().__init__(message.format(**arguments) if arguments else message)
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language of ``gettext`` (a translator's)."""
+        if not self.template:
+            return str(self)
+        text = gettext(self.template)
+        return text.format(**self.arguments) if self.arguments else text
 
 
 class NotFound(BriefingError):

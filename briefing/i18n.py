@@ -12,6 +12,8 @@ interface's), so nothing here is global: callers hold the translator they were g
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -36,7 +38,9 @@ def checked_language(code: str) -> str:
     """``code`` if it is one of :data:`LANGUAGES`, else an error naming the choices."""
     if code not in LANGUAGES:
         choices = ", ".join(LANGUAGES)
-        raise UnknownLanguage(f"unknown language {code!r}; choose one of: {choices}")
+        raise UnknownLanguage(
+            N_("unknown language {code!r}; choose one of: {choices}"), code=code, choices=choices
+        )
     return code
 
 
@@ -61,3 +65,23 @@ def translator(code: str) -> gettext.NullTranslations:
     if code == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, locale_dir(), languages=[code])
+
+
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""Where gettext looks for the user's language, in its order: the first one set decides."""
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the locale asks for (``ko_KR.UTF-8`` → ``ko``) if there is a catalogue
+    for it, else English: the command line's language when ``--language`` gives none."""
+    environ = os.environ if environ is None else environ
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable)
+        if not value:
+            continue
+        for wanted in value.split(":"):  # LANGUAGE is a list, best first
+            code = wanted.split(".")[0].split("@")[0].split("_")[0]
+            if code in LANGUAGES:
+                return code
+        return DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE

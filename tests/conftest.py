@@ -29,6 +29,9 @@ os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 os.environ.pop("BRIEFING_DB", None)
+# The command line speaks the locale's language (briefing.cli.cli_language): tests read
+# English whatever the machine's, and a test that wants Korean says so.
+os.environ["LANGUAGE"] = "en"
 
 from briefing.assets import sample_dossier_path  # noqa: E402
 from briefing.store.db.database import Store  # noqa: E402

@@ -58,6 +58,7 @@ from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
 from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
+from briefing.i18n import translator
 from briefing.store.checks.run import run_checks
 from briefing.store.dossiers import find_dossier
 from briefing.store.editions import next_edition
@@ -399,8 +400,11 @@ def _findings(loader: _Loader, options: BookOptions) -> tuple[FindingV, ...]:
     the records it names (the checks run at that level, so none is above it)."""
     today = _reference(loader.dossier, options)
     found = run_checks(loader.session, loader.dossier, level=loader.level, today=today)
+    words = translator(options.language)
     return tuple(
-        FindingV(f.severity.label, f.check, f.level, f.record_name, f.message)
+        FindingV(
+            words.gettext(f.severity.label), f.check, f.level, f.record_name, f.said(words.gettext)
+        )
         for f in found
         if cleared(f.level, loader.level)
     )

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from briefing.domain import AuditEvent
 from briefing.domain.base import utcnow
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store.db.database import Store
 
 UNKNOWN_USER = "unknown"
@@ -107,5 +108,7 @@ def exporting(store: Store, target: Path) -> Iterator[Session]:
         if not isinstance(exc, Exception):
             raise
         raise BriefingError(
-            f"{target} was removed: the export could not be recorded in the audit trail ({exc})"
+            N_("{target} was removed: the export could not be recorded in the audit trail ({exc})"),
+            target=target,
+            exc=exc,
         ) from exc

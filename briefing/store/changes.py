@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import event
 
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store.db.database import Store, is_server
 
 CHANNEL = "briefing_changes"
@@ -55,7 +56,7 @@ class Feed:
                 self._seen = self._data_version()
         except Exception as exc:  # the driver's own errors too: a pool's connect raises them
             self.close()
-            raise BriefingError("Changes made elsewhere cannot be followed here") from exc
+            raise BriefingError(N_("Changes made elsewhere cannot be followed here")) from exc
 
     def _checked_out(self, dbapi_connection: Any, *_: object) -> None:
         self._own.add(int(dbapi_connection.info.backend_pid))

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Edition, EditionCopy
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.text import clean_line
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -78,7 +79,7 @@ def checked_recipients(names: Sequence[str], *, listed: bool = False) -> tuple[s
     cleaned = [" ".join(clean_line(name).split()) for name in names]
     if not any(cleaned):
         raise BriefingError(
-            "numbered copies need at least one recipient: give their names separated by ';'"
+            N_("numbered copies need at least one recipient: give their names separated by ';'")
         )
     seen: dict[str, str] = {}
     for number, name in enumerate(cleaned, start=1):
@@ -89,7 +90,8 @@ def checked_recipients(names: Sequence[str], *, listed: bool = False) -> tuple[s
             )
         if SEPARATOR in name:
             raise BriefingError(
-                f"a recipient's name cannot contain ';', which separates the names: {name!r}"
+                N_("a recipient's name cannot contain ';', which separates the names: {name!r}"),
+                name=name,
             )
         if len(name) > LONGEST_NAME:
             raise BriefingError(
@@ -99,7 +101,7 @@ def checked_recipients(names: Sequence[str], *, listed: bool = False) -> tuple[s
         key = name.casefold()
         if key in seen:
             raise BriefingError(
-                f"{name!r} is named twice among the recipients; each copy goes to one"
+                N_("{name!r} is named twice among the recipients; each copy goes to one"), name=name
             )
         seen[key] = name
     return tuple(cleaned)
@@ -216,13 +218,15 @@ def whose(session: Session, clues: Clues) -> Whose:
         named["copy line"] = by_line
     if not named:
         raise CannotTell(
-            "cannot tell whose copy this is: it carries no copy's document id, copy line "
-            "or code that names one"
+            N_(
+                "cannot tell whose copy this is: it carries no copy's document id, copy line or "
+                "code that names one"
+            )
         )
     agreed = set.intersection(*named.values())
     if len(agreed) != 1:
         what = "name different copies" if not agreed else "fit more than one copy"
-        raise CannotTell(f"cannot tell whose copy this is: its marks {what}")
+        raise CannotTell(N_("cannot tell whose copy this is: its marks {what}"), what=what)
     (copy_id,) = agreed
     row = session.execute(
         select(EditionCopy, Edition.number, Dossier.slug)

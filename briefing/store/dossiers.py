@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from briefing.domain import Base, Dossier
 from briefing.domain.enums import DayCount
 from briefing.errors import NotFound
+from briefing.i18n import N_
 from briefing.store.edits import Snapshot, delete_rows, restore
 
 _DOSSIER = Base.metadata.tables["dossier"]
@@ -29,12 +30,12 @@ def find_dossier(session: Session, slug: str | None) -> Dossier:
         if len(dossiers) == 1:
             return dossiers[0]
         if not dossiers:
-            raise NotFound("the database holds no dossier")
+            raise NotFound(N_("the database holds no dossier"))
         names = ", ".join(d.slug for d in dossiers)
-        raise NotFound(f"the database holds several dossiers; name one of: {names}")
+        raise NotFound(N_("the database holds several dossiers; name one of: {names}"), names=names)
     dossier = session.scalar(select(Dossier).where(Dossier.slug == slug))
     if dossier is None:
-        raise NotFound(f"no dossier called {slug!r}")
+        raise NotFound(N_("no dossier called {slug!r}"), slug=slug)
     return dossier
 
 

@@ -24,6 +24,7 @@ from briefing.domain import Dossier, Edition, EditionCopy
 from briefing.domain.formats import ENGLISH
 from briefing.errors import BriefingError, NotFound
 from briefing.files import write_atomically
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
@@ -139,7 +140,7 @@ def find_edition(session: Session, slug: str, number: int) -> Edition:
         select(Edition).where(Edition.dossier_id == dossier.id, Edition.number == number)
     )
     if edition is None:
-        raise NotFound(f"{dossier.slug} has no edition {number}")
+        raise NotFound(N_("{slug} has no edition {number}"), slug=dossier.slug, number=number)
     return edition
 
 
@@ -243,19 +244,28 @@ def _kept_pdf(session: Session, edition: Edition, slug: str, copy: int | None) -
             return edition.pdf
         if counted:
             raise BriefingError(
-                f"{name} was printed in {counted} numbered copies: say which to reprint "
-                f"(--copy 1 to {counted})"
+                N_(
+                    "{name} was printed in {counted} numbered copies: say which to reprint (--copy "
+                    "1 to {counted})"
+                ),
+                name=name,
+                counted=counted,
             )
         raise BriefingError(_not_kept(slug, edition.number))
     if not counted:
-        raise BriefingError(f"{name} was printed as one book, not in numbered copies")
+        raise BriefingError(N_("{name} was printed as one book, not in numbered copies"), name=name)
     stored = session.scalar(
         select(EditionCopy.pdf).where(
             EditionCopy.edition_id == edition.id, EditionCopy.number == copy
         )
     )
     if stored is None:
-        raise BriefingError(f"{name} has no copy {copy}: it was printed in {counted}")
+        raise BriefingError(
+            N_("{name} has no copy {copy}: it was printed in {counted}"),
+            name=name,
+            copy=copy,
+            counted=counted,
+        )
     return stored
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from briefing.errors import NotSaved
+from briefing.i18n import N_
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
@@ -32,4 +33,6 @@ def transaction(store: Store) -> Iterator[Session]:
             yield session
     except SQLAlchemyError as exc:
         reason = getattr(exc, "orig", None) or exc
-        raise NotSaved(f"the database refused it ({reason}); nothing was changed") from exc
+        raise NotSaved(
+            N_("the database refused it ({reason}); nothing was changed"), reason=reason
+        ) from exc

@@ -38,6 +38,7 @@ from briefing.domain import (
     TravelCopy,
 )
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.db.database import Access, Store, is_server
 from briefing.store.db.holding import collector_paused
@@ -93,8 +94,10 @@ class Registered:
 def _require_server(session: Session) -> None:
     if session.get_bind().dialect.name != "postgresql":
         raise BriefingError(
-            "travel copies are taken from and registered on a team server; "
-            "name it with --db postgresql+psycopg://USER@HOST/DBNAME"
+            N_(
+                "travel copies are taken from and registered on a team server; name it with --db "
+                "postgresql+psycopg://USER@HOST/DBNAME"
+            )
         )
 
 
@@ -115,18 +118,27 @@ def clearance_of(session: Session) -> int:
     rank = None if defined is None else session.scalar(text("SELECT briefing_clearance()"))
     if rank is None:
         raise BriefingError(
-            f"{user} has no clearance on this server, and a travel copy holds what its "
-            "taker is cleared for: take it as a login an administrator added with "
-            "`briefing server user add`. Nothing was written"
+            N_(
+                "{user} has no clearance on this server, and a travel copy holds what its taker is "
+                "cleared for: take it as a login an administrator added with `briefing server user "
+                "add`. Nothing was written"
+            ),
+            user=user,
         )
     return int(rank)
 
 
 def _refuse_target(target: Path) -> None:
     if not target.parent.is_dir():
-        raise BriefingError(f"cannot write {target}: the folder {target.parent} does not exist")
+        raise BriefingError(
+            N_("cannot write {target}: the folder {parent} does not exist"),
+            target=target,
+            parent=target.parent,
+        )
     if target.exists():
-        raise BriefingError(f"{target} already exists; nothing was written or registered")
+        raise BriefingError(
+            N_("{target} already exists; nothing was written or registered"), target=target
+        )
 
 
 def _fill(
@@ -189,8 +201,11 @@ def require_team_server(store: Store) -> None:
     """A travel copy comes from a team server, never from a file (which has no register)."""
     if not is_server(store.url):
         raise BriefingError(
-            f"{store.location} is not a team server; a travel copy is taken from one: "
-            "--from postgresql+psycopg://USER@HOST/DBNAME"
+            N_(
+                "{location} is not a team server; a travel copy is taken from one: --from "
+                "postgresql+psycopg://USER@HOST/DBNAME"
+            ),
+            location=store.location,
         )
 
 
@@ -203,7 +218,7 @@ def take_copy(server: Store, slug: str | None, target: Path, passphrase: str) ->
     the commit fails."""
     require_team_server(server)
     if not passphrase:
-        raise BriefingError("the passphrase is empty; nothing was written")
+        raise BriefingError(N_("the passphrase is empty; nothing was written"))
     _refuse_target(target)
     where = identity(server).server
     part = target.with_name(target.name + PART_SUFFIX)
@@ -267,7 +282,9 @@ def base_of(copy: Store) -> TravelBase:
     with copy.session() as session:
         base: TravelBase | None = session.scalar(select(TravelBase))
     if base is None:
-        raise BriefingError(f"{copy.location} is not a travel copy (it records no base)")
+        raise BriefingError(
+            N_("{location} is not a travel copy (it records no base)"), location=copy.location
+        )
     return base
 
 
@@ -293,7 +310,9 @@ def base_document(copy: Store) -> str:
     with copy.session() as session:
         document = session.scalar(select(TravelBaseDocument.document))
     if document is None:
-        raise BriefingError(f"{copy.location} is not a travel copy (it records no base)")
+        raise BriefingError(
+            N_("{location} is not a travel copy (it records no base)"), location=copy.location
+        )
     return zlib.decompress(document).decode("utf-8")
 
 
@@ -350,8 +369,13 @@ def revoke(session: Session, uid: str) -> None:
         if found is None or found.revoked_at is None:
             raise _unknown(uid)
         raise BriefingError(
-            f"travel copy {uid} was already revoked on {found.revoked_at:%Y-%m-%d} by "
-            f"{found.revoked_by}; nothing was changed"
+            N_(
+                "travel copy {uid} was already revoked on {revoked_at:%Y-%m-%d} by {revoked_by}; "
+                "nothing was changed"
+            ),
+            uid=uid,
+            revoked_at=found.revoked_at,
+            revoked_by=found.revoked_by,
         )
     audit.record(session, action="travel copy revoked", detail=uid)
 
@@ -382,21 +406,39 @@ def check_copy(session: Session, uid: str) -> None:
     found = session.get(TravelCopy, key) if key else None
     if found is None:
         raise BriefingError(
-            f"this server has no travel copy {uid} taken by {me}: the copy is of another "
-            "server, or another login took it; nothing was changed"
+            N_(
+                "this server has no travel copy {uid} taken by {me}: the copy is of another "
+                "server, or another login took it; nothing was changed"
+            ),
+            uid=uid,
+            me=me,
         )
     if found.login != me:
         raise BriefingError(
-            f"travel copy {uid} was taken by {found.login}, not {me}: only its taker "
-            "syncs it; nothing was changed"
+            N_(
+                "travel copy {uid} was taken by {login}, not {me}: only its taker syncs it; "
+                "nothing was changed"
+            ),
+            uid=uid,
+            login=found.login,
+            me=me,
         )
     if found.revoked_at is not None:
         raise BriefingError(
-            f"travel copy {uid} was revoked on {found.revoked_at:%Y-%m-%d} by "
-            f"{found.revoked_by}, so it no longer syncs; nothing was changed"
+            N_(
+                "travel copy {uid} was revoked on {revoked_at:%Y-%m-%d} by {revoked_by}, so it no "
+                "longer syncs; nothing was changed"
+            ),
+            uid=uid,
+            revoked_at=found.revoked_at,
+            revoked_by=found.revoked_by,
         )
     if found.expires_at is not None and server_now(session) >= found.expires_at:
         raise BriefingError(
-            f"travel copy {uid} expired on {found.expires_at:%Y-%m-%d}, so it no longer "
-            "syncs; nothing was changed"
+            N_(
+                "travel copy {uid} expired on {expires_at:%Y-%m-%d}, so it no longer syncs; "
+                "nothing was changed"
+            ),
+            uid=uid,
+            expires_at=found.expires_at,
         )

@@ -29,6 +29,7 @@ from briefing.domain.fields import PARENTS, group_of, protected_fields
 from briefing.domain.portable_sql import greatest, greatest_sql
 from briefing.domain.registry import label_of
 from briefing.errors import NotFound
+from briefing.i18n import N_
 
 R = TypeVar("R", bound=Record)
 
@@ -101,7 +102,11 @@ def level_by_name(session: Session, name: str) -> HandlingLevel:
         if level.name.casefold() == name.casefold():
             return level
     choices = ", ".join(x.name for x in scale)
-    raise NotFound(f"no handling level called {name!r}; choose one of: {choices}")
+    raise NotFound(
+        N_("no handling level called {name!r}; choose one of: {choices}"),
+        name=name,
+        choices=choices,
+    )
 
 
 SHARED_LEVELS = 2

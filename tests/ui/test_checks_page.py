@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Dossier
 from briefing.store.checks import Severity
+from briefing.ui import i18n
 from briefing.ui import workspace as workspace_module
 from briefing.ui.main_window import MainWindow
 from briefing.ui.views.checks import ChecksPage
@@ -40,6 +42,31 @@ def test_checks_list_filters_and_sorts_in_sql(
     page.model.sort(2)  # by record
     names = [f.record_name for f in listed(page.model)]
     assert names == sorted(names)
+
+
+def test_findings_are_said_in_the_interface_language(
+    window: MainWindow, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """The findings are stored once, as message ids; the page says them in the language
+    the interface is in."""
+    page = window.show_page("Checks")
+    assert isinstance(page, ChecksPage)
+    checks_done(qtbot, window)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+
+    def said() -> list[str]:
+        return [str(page.model.index(row, 3).data()) for row in range(page.model.rowCount())]
+
+    english = said()
+    assert any("is placed at this event on" in text for text in english)
+    i18n.install(qapp, "ko")
+    try:
+        korean = said()
+    finally:
+        i18n.install(qapp, "en")
+    assert any("이 일정에 배정되어 있으나" in text for text in korean)
+    assert not any("is placed at this event on" in text for text in korean)
+    assert said() == english
 
 
 STUCK = [sys.executable, str(Path(__file__).with_name("stuck_checks.py"))]

@@ -36,6 +36,7 @@ from briefing.domain import Dossier, Event, Record
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.times import is_skipped
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store.calendar.writing import ICS_PREFIX, UID_DOMAIN, UNZONED, plain
 from briefing.store.calendar.zones import iana_zone
 from briefing.store.edits import change_record, create_record, read_fields
@@ -78,14 +79,21 @@ def parse(data: bytes, name: str) -> list[icalendar.Event]:
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise CalendarRefused(f"{name} is not a readable iCalendar file ({exc})") from None
+        raise CalendarRefused(
+            N_("{name} is not a readable iCalendar file ({exc})"), name=name, exc=exc
+        ) from None
     if not calendars or any(c.name != "VCALENDAR" for c in calendars):
-        raise CalendarRefused(f"{name} is not an iCalendar file (no VCALENDAR)")
+        raise CalendarRefused(N_("{name} is not an iCalendar file (no VCALENDAR)"), name=name)
     events = [e for c in calendars for e in c.walk("VEVENT") if isinstance(e, icalendar.Event)]
     for component in (*calendars, *events):
         if component.errors:
             where, problem = component.errors[0]
-            raise CalendarRefused(f"{name} is not a readable iCalendar file ({where}: {problem})")
+            raise CalendarRefused(
+                N_("{name} is not a readable iCalendar file ({where}: {problem})"),
+                name=name,
+                where=where,
+                problem=problem,
+            )
     return events
 
 
@@ -108,8 +116,12 @@ def _zone_of(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
         return zone, local.replace(tzinfo=None)
     if zone is None:
         raise CalendarRefused(
-            f"event {uid}: floating time {value:%Y-%m-%d %H:%M} has no time zone "
-            "(give one with --zone)"
+            N_(
+                "event {uid}: floating time {value:%Y-%m-%d %H:%M} has no time zone (give one with "
+                "--zone)"
+            ),
+            uid=uid,
+            value=value,
         )
     return zone, value
 
@@ -118,7 +130,12 @@ def _text(entry: icalendar.Event, prop: str, uid: str, room: int | None = None) 
     value = entry.get(prop)
     text = "" if value is None else str(value).replace("\r\n", "\n").strip()
     if room is not None and len(text) > room:
-        raise CalendarRefused(f"event {uid}: {prop} is longer than {room} characters")
+        raise CalendarRefused(
+            N_("event {uid}: {prop} is longer than {room} characters"),
+            uid=uid,
+            prop=prop,
+            room=room,
+        )
     return text
 
 
@@ -127,16 +144,22 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
     uid = str(entry.get("UID", "")).strip()
     if not uid:
         title = _text(entry, "SUMMARY", "?")
-        raise CalendarRefused(f"event {title!r} has no UID, so a second import could not find it")
+        raise CalendarRefused(
+            N_("event {title!r} has no UID, so a second import could not find it"), title=title
+        )
     for recurring in ("RRULE", "RDATE", "RECURRENCE-ID"):
         if recurring in entry:
             raise CalendarRefused(
-                f"event {uid} repeats ({recurring}): recurring events are not imported; "
-                "expand the series in the calendar program first"
+                N_(
+                    "event {uid} repeats ({recurring}): recurring events are not imported; expand "
+                    "the series in the calendar program first"
+                ),
+                uid=uid,
+                recurring=recurring,
             )
     start = entry.get("DTSTART")
     if start is None:
-        raise CalendarRefused(f"event {uid} has no DTSTART")
+        raise CalendarRefused(N_("event {uid} has no DTSTART"), uid=uid)
     values: dict[str, Any] = {
         "title": _text(entry, "SUMMARY", uid, _TEXT_ROOM) or "(untitled)",
         "place": _text(entry, "LOCATION", uid, _TEXT_ROOM),
@@ -151,7 +174,9 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
         first: dt.date = start.dt
         after = end.dt if end is not None else first + _duration(entry, dt.timedelta(days=1))
         if isinstance(after, dt.datetime) or after <= first:
-            raise CalendarRefused(f"event {uid} ends before it starts (or mixes dates and times)")
+            raise CalendarRefused(
+                N_("event {uid} ends before it starts (or mixes dates and times)"), uid=uid
+            )
         last = after - dt.timedelta(days=1)
         time, values["summary"] = _unzoned(values["summary"])
         values |= {
@@ -164,12 +189,15 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
     name, wall = _zone_of(start, uid, zone)
     if is_skipped(wall, name):
         raise CalendarRefused(
-            f"event {uid}: {wall:%Y-%m-%d %H:%M} does not exist in {name} (the clocks skip it)"
+            N_("event {uid}: {wall:%Y-%m-%d %H:%M} does not exist in {name} (the clocks skip it)"),
+            uid=uid,
+            wall=wall,
+            name=name,
         )
     tz = zoneinfo.ZoneInfo(name)
     if end is not None:
         if not isinstance(end.dt, dt.datetime):
-            raise CalendarRefused(f"event {uid} mixes a start time with an end date")
+            raise CalendarRefused(N_("event {uid} mixes a start time with an end date"), uid=uid)
         end_zone, end_wall = _zone_of(end, uid, zone)
         instant = end_wall.replace(tzinfo=zoneinfo.ZoneInfo(end_zone))
         finish: dt.datetime | None = instant.astimezone(tz).replace(tzinfo=None)
@@ -177,7 +205,7 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
         duration = _duration(entry, None)
         finish = None if duration is None else wall + duration
     if finish is not None and finish.replace(tzinfo=tz) < wall.replace(tzinfo=tz):
-        raise CalendarRefused(f"event {uid} ends before it starts")
+        raise CalendarRefused(N_("event {uid} ends before it starts"), uid=uid)
     values |= {
         "start_date": wall.date(),
         "start_time": wall.time(),
@@ -219,16 +247,20 @@ def import_events(
 ) -> Imported:
     """Take ``data``'s events into ``dossier`` (see the module's rules), all or none."""
     if zone is not None and iana_zone(zone) != zone:
-        raise CalendarRefused(f"--zone {zone!r} is not an IANA time zone (e.g. Asia/Seoul)")
+        raise CalendarRefused(
+            N_("--zone {zone!r} is not an IANA time zone (e.g. Asia/Seoul)"), zone=zone
+        )
     wanted: dict[str, dict[str, Any]] = {}
     for entry in parse(data, name):
         ics_uid, values = values_of(entry, zone)
         uid = record_uid(ics_uid, dossier.slug)
         if uid in wanted:
-            raise CalendarRefused(f"event {ics_uid} appears twice in {name}")
+            raise CalendarRefused(
+                N_("event {ics_uid} appears twice in {name}"), ics_uid=ics_uid, name=name
+            )
         wanted[uid] = values
     if not wanted:
-        raise CalendarRefused(f"{name} holds no events")
+        raise CalendarRefused(N_("{name} holds no events"), name=name)
     there = {
         r.uid: r
         for r in session.scalars(
@@ -237,7 +269,12 @@ def import_events(
     }
     for uid, found in there.items():
         if not isinstance(found, Event):
-            raise CalendarRefused(f"{uid} is a {found.kind} in {dossier.slug}, not an event")
+            raise CalendarRefused(
+                N_("{uid} is a {kind} in {slug}, not an event"),
+                uid=uid,
+                kind=found.kind,
+                slug=dossier.slug,
+            )
     added = updated = 0
     for uid, values in wanted.items():
         record = there.get(uid)

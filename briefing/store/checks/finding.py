@@ -1,12 +1,20 @@
 """What a check reports: a finding, its severity, and the id of the dossier's own text.
 
 Kept apart from the checks so the window, which lists findings, loads none of them.
+
+A finding is kept as what it says in the source language, a template marked for the
+catalogue (``N_``), and the arguments that fill it (JSON), not as finished text: the
+same stored findings are then shown in whatever language is on screen or in the book.
 """
 
 from __future__ import annotations
 
 import enum
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from briefing.i18n import N_
 
 
 class Severity(enum.IntEnum):
@@ -16,7 +24,12 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
+        """The severity's name in English; :data:`SEVERITY_LABELS` marks them for the
+        catalogue, the Checks page's ``QT_TRANSLATE_NOOP`` for the interface's."""
         return self.name.capitalize()
+
+
+SEVERITY_LABELS = (N_("Note"), N_("Warning"), N_("Problem"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +47,37 @@ class Finding:
     record_uid: str
     record_kind: str
     record_name: str
-    message: str
+    template: str
     level: int
+    arguments: str = ""
+    """The template's arguments as a JSON object (``""`` when it has none): the names,
+    dates and titles the finding quotes, which are the dossier's and never translated."""
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        """What the finding says, in the language of ``gettext`` (a translator's)."""
+        return said(self.template, self.arguments, gettext)
+
+    @property
+    def message(self) -> str:
+        """What the finding says in English, the language its templates are written in."""
+        return said(self.template, self.arguments, str)
+
+
+def arguments(**values: object) -> str:
+    """A template's arguments as stored: JSON, each value as text, letters kept as they
+    are (a search for a name must find it)."""
+    return _encode({k: str(v) for k, v in values.items()})
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""One encoder for every finding: ``json.dumps`` with an option builds a new one each call,
+which cost the checks a second on a ministry's dossier."""
+
+
+def said(template: str, stored: str, gettext: Callable[[str], str]) -> str:
+    """``template`` translated by ``gettext`` and filled with the ``stored`` arguments."""
+    text = gettext(template)
+    return text.format_map(json.loads(stored)) if stored else text
 
 
 THE_DOSSIER = 0

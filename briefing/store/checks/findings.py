@@ -3,7 +3,8 @@
 A ministry's dossier yields some 200,000 findings; as Python objects they held 85 MB of
 the GUI's memory, and a list of them had to be filtered and sorted in Python. Here each
 record and each distinct message is stored once (the 210,000 findings of a 100,000-event
-dossier say 37,000 different things) in a file the checks' process writes, and the Checks
+dossier say 37,000 different things), as its template and arguments so that it is shown
+in the language on screen (:mod:`.finding`), in a file the checks' process writes, and the Checks
 page lists them through the same :class:`~briefing.store.lists.listing.Listing` as every other
 list: counted, filtered, sorted and read a page at a time in SQL.
 
@@ -55,7 +56,8 @@ _message = Table(
     "found_message",
     _metadata,
     Column("id", Integer, primary_key=True),
-    Column("text", String, nullable=False),
+    Column("template", String, nullable=False),
+    Column("arguments", String, nullable=False),
 )
 _finding = Table(
     "finding",
@@ -80,6 +82,7 @@ def _make(_session: Session, rows: Sequence[Row[Any]]) -> list[Finding]:
             row.record_name,
             row.message,
             row.level,
+            row.arguments,
         )
         for row in rows
     ]
@@ -98,17 +101,21 @@ LISTING: Listing[Finding] = Listing(
         _record.c.uid.label("record_uid"),
         _record.c.kind.label("record_kind"),
         _record.c.name.label("record_name"),
-        _message.c.text.label("message"),
+        _message.c.template.label("message"),
+        _message.c.arguments,
         _finding.c.handling.label("level"),
     )
     .join(_record, _record.c.id == _finding.c.record_id)
     .join(_message, _message.c.id == _finding.c.message_id),
-    text=("severity_label", "check", "record_name", "message"),
+    text=("severity_label", "check", "record_name", "message", "arguments"),
     order=("order", "check", "record_name"),
     make=_make,
     key="finding_id",
 )
-"""Worst first, then by check and record, as :func:`~briefing.store.checks.run.run_checks`."""
+"""Worst first, then by check and record, as :func:`~briefing.store.checks.run.run_checks`.
+
+A search matches a message's English template or what it quotes (a name, a title), not its
+translation: the database holds no language's finished text."""
 
 
 _INSERT = {
@@ -182,12 +189,13 @@ class Findings:
         self.store = Store.at(self.path, access)
         if writing:
             _metadata.create_all(self.store.engine)
-        self._messages: dict[str, int] = {}
+        self._messages: dict[tuple[str, str], int] = {}
         self._records: set[int] = set()
         self._total: int | None = 0 if writing else None
 
     def add(self, findings: Iterable[Finding]) -> None:
-        """Store a batch; each record and message text is kept once however often found."""
+        """Store a batch; each record and message (template and arguments) is kept once
+        however often found."""
         records: list[tuple[Any, ...]] = []
         messages: list[tuple[Any, ...]] = []
         rows: list[tuple[Any, ...]] = []
@@ -195,10 +203,11 @@ class Findings:
             if f.record_id not in self._records:
                 self._records.add(f.record_id)
                 records.append((f.record_id, f.record_uid, f.record_kind, f.record_name))
-            message_id = self._messages.get(f.message)
+            said = (f.template, f.arguments)
+            message_id = self._messages.get(said)
             if message_id is None:
-                message_id = self._messages[f.message] = len(self._messages) + 1
-                messages.append((message_id, f.message))
+                message_id = self._messages[said] = len(self._messages) + 1
+                messages.append((message_id, *said))
             rows.append((f.check, int(f.severity), f.record_id, message_id, f.level))
         if not rows:
             return

@@ -74,6 +74,7 @@ class CheckRun:
 def run(spec: CheckRun) -> int:
     """Write the findings of ``spec`` into its folder; the number written."""
     from briefing.domain import Dossier
+    from briefing.i18n import N_
     from briefing.store.checks.findings import Findings
     from briefing.store.checks.run import find
     from briefing.store.db.database import Access, Store
@@ -84,7 +85,7 @@ def run(spec: CheckRun) -> int:
             with store.session() as session:
                 dossier = session.get(Dossier, spec.dossier_id)
                 if dossier is None:
-                    raise BriefingError("the dossier is no longer in the database")
+                    raise BriefingError(N_("the dossier is no longer in the database"))
                 today = dt.date.fromisoformat(spec.today)
                 batches = find(session, dossier, level=spec.level, today=today, progress=_report)
                 for batch in batches:

@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, is_disputed
 from briefing.domain.enums import EventKind, EventStatus, Stance
+from briefing.domain.formats import fmt_date
 from briefing.domain.people import office_on
 from briefing.domain.references import referenced
+from briefing.i18n import N_
 from briefing.store.checks import reads
-from briefing.store.checks.finding import THE_DOSSIER, Finding, Severity
+from briefing.store.checks.finding import THE_DOSSIER, Finding, Severity, arguments
 from briefing.store.checks.names import names
 from briefing.store.checks.reads import Cited, EventRow, RecordRow
 from briefing.store.references import named_sources, withheld_from
@@ -37,14 +39,16 @@ BATCH = 1000
 
 class Hit(NamedTuple):
     """What a check found, before its record is named: the record, and the highest level of
-    what the message names besides the record's name (a person, a source)."""
+    what the message names besides the record's name (a person, a source). The message is
+    a template and its arguments (:class:`~briefing.store.checks.finding.Finding`)."""
 
     check: str
     severity: Severity
     record_id: int
     kind: str
-    message: str
+    template: str
     level: int
+    arguments: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +62,19 @@ class Context:
 
 
 def _hit(
-    check: str, severity: Severity, record: EventRow | RecordRow, message: str, *named: int
+    check: str,
+    severity: Severity,
+    record: EventRow | RecordRow,
+    template: str,
+    *named: int,
+    **values: object,
 ) -> Hit:
+    """A hit on ``record`` saying ``template`` (marked ``N_``) filled with ``values``."""
     kind = "event" if isinstance(record, EventRow) else record.kind
-    return Hit(check, severity, record.id, kind, message, highest(record.handling, *named))
+    level = highest(record.handling, *named)
+    return Hit(
+        check, severity, record.id, kind, template, level, arguments(**values) if values else ""
+    )
 
 
 # --- Events ---------------------------------------------------------------------------
@@ -87,16 +100,34 @@ def out_of_office(ctx: Context, batch: Events) -> Iterator[Hit]:
             offices = held_by.get(person.id, [])
             held = office_on(offices, event.start)
             if offices and (held is None or not held.current):
-                then = f"; that day: {held.label(held.office.title)}" if held is not None else ""
+                values: dict[str, object] = {"person": person.name, "date": event.start}
+                if held is None:
+                    template = N_(
+                        "{person} is placed at this event on {date}, when no recorded "
+                        "office of theirs covers that date"
+                    )
+                elif held.office.end is None:
+                    template = N_(
+                        "{person} is placed at this event on {date}, when no recorded "
+                        "office of theirs covers that date; that day: {title}"
+                    )
+                    values["title"] = held.office.title
+                else:
+                    template = N_(
+                        "{person} is placed at this event on {date}, when no recorded "
+                        "office of theirs covers that date; that day: former: {title} "
+                        "(until {until})"
+                    )
+                    values |= {"title": held.office.title, "until": fmt_date(held.office.end)}
                 yield _hit(
                     "out-of-office",
                     Severity.PROBLEM,
                     event,
-                    f"{person.name} is placed at this event on {event.start}, "
-                    f"when no recorded office of theirs covers that date{then}",
+                    template,
                     person.placed,
                     person.handling,
                     *(o.handling for o in offices),
+                    **values,
                 )
 
 
@@ -104,19 +135,25 @@ def no_participants(ctx: Context, batch: Events) -> Iterator[Hit]:
     for event in batch.rows:
         if event.kind in GATHERINGS and not batch.attending.get(event.id):
             yield _hit(
-                "no-participants", Severity.WARNING, event, "a meeting with nobody recorded at it"
+                "no-participants",
+                Severity.WARNING,
+                event,
+                N_("a meeting with nobody recorded at it"),
             )
 
 
 def stale_deadlines(ctx: Context, batch: Events) -> Iterator[Hit]:
     for event in batch.rows:
         if event.last_day < ctx.today and event.status == EventStatus.PLANNED:
-            what = "deadline" if event.kind == EventKind.DEADLINE else "event"
+            deadline = event.kind == EventKind.DEADLINE
             yield _hit(
                 "past-still-planned",
-                Severity.WARNING if what == "deadline" else Severity.NOTE,
+                Severity.WARNING if deadline else Severity.NOTE,
                 event,
-                f"this {what} on {event.last_day} has passed but is still marked planned",
+                N_("this deadline on {date} has passed but is still marked planned")
+                if deadline
+                else N_("this event on {date} has passed but is still marked planned"),
+                date=event.last_day,
             )
 
 
@@ -124,7 +161,7 @@ def ownerless_deadlines(ctx: Context, batch: Events) -> Iterator[Hit]:
     """A deadline with no owner the audience may see: one it may not see is no owner to it."""
     for event in batch.rows:
         if event.kind == EventKind.DEADLINE and not event.owner_shown:
-            yield _hit("no-owner", Severity.NOTE, event, "a deadline with nobody owning it")
+            yield _hit("no-owner", Severity.NOTE, event, N_("a deadline with nobody owning it"))
 
 
 # --- Records --------------------------------------------------------------------------
@@ -150,8 +187,9 @@ def weak_sources(ctx: Context, batch: Records) -> Iterator[Hit]:
                 "weak-sources",
                 Severity.WARNING,
                 record,
-                f"rests only on weakly graded sources ({grades})",
+                N_("rests only on weakly graded sources ({grades})"),
                 *_cited(backing),
+                grades=grades,
             )
 
 
@@ -164,8 +202,9 @@ def disputed(ctx: Context, batch: Records) -> Iterator[Hit]:
                 "disputed",
                 Severity.WARNING,
                 record,
-                f"sources disagree; disputed by: {against}",
+                N_("sources disagree; disputed by: {sources}"),
                 *_cited(citations),
+                sources=against,
             )
 
 
@@ -179,12 +218,17 @@ def _cited(citations: Iterable[Cited]) -> Iterator[int]:
 def uncited(ctx: Context, batch: Records) -> Iterator[Hit]:
     for record in batch.rows:
         if record.kind != "source" and not batch.cited.get(record.id):
-            yield _hit("uncited", Severity.NOTE, record, "no source is cited")
+            yield _hit("uncited", Severity.NOTE, record, N_("no source is cited"))
 
 
-def _unknown(uid: str, where: str) -> str:
-    """What an unknown-source finding says."""
-    return f"{where} refers to [[{uid}]], which names no source at this level, so it prints nothing"
+UNKNOWN = N_(
+    "{field} refers to [[{uid}]], which names no source at this level, so it prints nothing"
+)
+"""What an unknown-source finding says of a text field, named as the dossier stores it."""
+UNKNOWN_IN_SCENE_SETTER = N_(
+    "The scene-setter refers to [[{uid}]], which names no source at this level, so it "
+    "prints nothing"
+)
 
 
 # --- Checks with a query of their own -------------------------------------------------
@@ -209,21 +253,21 @@ def unknown_sources(ctx: Context) -> Iterator[Hit]:
         for text, uid in found:
             if uid not in named and uid not in withheld:
                 where = text.name.replace("_", " ").capitalize()
-                message = _unknown(uid, where)
                 yield Hit(
                     "unknown-source",
                     Severity.WARNING,
                     text.record_id,
                     text.kind,
-                    message,
+                    UNKNOWN,
                     text.seen.level,
+                    arguments(field=where, uid=uid),
                 )
 
 
 def people_without_role(ctx: Context) -> Iterator[Hit]:
     stmt = reads.people_without_role(ctx.dossier.id, ctx.level)
     for (person_id,) in reads.stream(ctx.session, stmt, BATCH):
-        message = "no office or role is recorded"
+        message = N_("no office or role is recorded")
         yield Hit("no-role", Severity.NOTE, person_id, "person", message, LOWEST)
 
 
@@ -248,7 +292,7 @@ def chips_without_position(ctx: Context) -> Iterator[Hit]:
                 Severity.NOTE,
                 chip_id,
                 "bargaining_chip",
-                "our own chip has no walk-away minimum",
+                N_("our own chip has no walk-away minimum"),
                 highest(handling, ours_level),
             )
 
@@ -267,8 +311,10 @@ def unsettled_conflicts(ctx: Context) -> Iterator[Hit]:
             Severity.PROBLEM,
             record_id,
             kind,
-            "in conflict since the last sync: the copy's value prints until someone "
-            "settles it (briefing travel conflicts)",
+            N_(
+                "in conflict since the last sync: the copy's value prints until someone "
+                "settles it (briefing travel conflicts)"
+            ),
             handling,
         )
 
@@ -291,8 +337,9 @@ def scene_setter_sources(ctx: Context) -> Iterator[Finding]:
                 "dossier",
                 "dossier",
                 "Scene-setter",
-                _unknown(uid, "The scene-setter"),
+                UNKNOWN_IN_SCENE_SETTER,
                 level,
+                arguments(uid=uid),
             )
 
 
@@ -334,8 +381,9 @@ def _named(session: Session, hits: list[Hit]) -> list[Finding]:
             known[h.record_id].uid,
             h.kind,
             known[h.record_id].name,
-            h.message,
+            h.template,
             highest(known[h.record_id].level, h.level),
+            h.arguments,
         )
         for h in hits
     ]

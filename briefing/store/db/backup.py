@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from briefing.errors import BriefingError, NotFound
+from briefing.i18n import N_
 from briefing.store.db.database import PLAIN, Access, connect_sqlite
 
 KEEP_BACKUPS = 10
@@ -67,11 +68,21 @@ def backup_database(
         partial.replace(target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise BriefingError(f"could not back up {db_path} to {folder}: {exc}") from exc
+        raise BriefingError(
+            N_("could not back up {db_path} to {folder}: {exc}"),
+            db_path=db_path,
+            folder=folder,
+            exc=exc,
+        ) from exc
     except Exception as exc:
         partial.unlink(missing_ok=True)
         if type(exc).__module__.startswith("sqlcipher3"):
-            raise BriefingError(f"could not back up {db_path} to {folder}: {exc}") from exc
+            raise BriefingError(
+                N_("could not back up {db_path} to {folder}: {exc}"),
+                db_path=db_path,
+                folder=folder,
+                exc=exc,
+            ) from exc
         raise
     for old in list_backups(db_path)[:-keep] if keep else []:
         old.unlink(missing_ok=True)
@@ -99,7 +110,7 @@ def find_backup(db_path: Path, name: str | None) -> Path:
     for backup in backups:
         if backup.name == name or str(backup) == name:
             return backup
-    raise NotFound(f"no backup called {name!r}; `briefing db backups` lists them")
+    raise NotFound(N_("no backup called {name!r}; `briefing db backups` lists them"), name=name)
 
 
 def restore_backup(
@@ -117,6 +128,8 @@ def restore_backup(
         _copy(backup, db_path, access)
     except (OSError, sqlite3.Error) as exc:
         raise BriefingError(
-            f"could not restore {backup.name}: {exc}; the database is unchanged"
+            N_("could not restore {name}: {exc}; the database is unchanged"),
+            name=backup.name,
+            exc=exc,
         ) from exc
     return safety

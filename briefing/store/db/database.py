@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefing.errors import BriefingError, DatabaseRefused, NotSaved
+from briefing.i18n import N_
 from briefing.store.db.holding import loaded_objects
 from briefing.store.search import indexing
 
@@ -68,14 +69,19 @@ def database_url(target: str | Path) -> URL:
     try:
         url = make_url(text)
     except ArgumentError:
-        raise DatabaseRefused(f"{text} is not a database URL; use {supported}") from None
+        raise DatabaseRefused(
+            N_("{text} is not a database URL; use {supported}"), text=text, supported=supported
+        ) from None
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     if is_server(url):
         return url
     if url.get_backend_name() != "sqlite" or url.get_driver_name() not in ("pysqlite", ""):
         raise DatabaseRefused(
-            f"Briefing cannot use a {url.drivername} database ({text}); use {supported}"
+            N_("Briefing cannot use a {drivername} database ({text}); use {supported}"),
+            drivername=url.drivername,
+            text=text,
+            supported=supported,
         )
     return url
 

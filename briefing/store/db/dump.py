@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store.db.server import require_safe_connection, server_name
 
 DEBIAN_SERVERS = Path("/usr/lib/postgresql")
@@ -54,8 +55,10 @@ def find_pg_dump() -> Path:
     folder = postgres_folder("pg_dump")
     if folder is None:
         raise BriefingError(
-            "pg_dump is not installed here; install PostgreSQL's client programs "
-            "(Debian: postgresql-client) to back up the server"
+            N_(
+                "pg_dump is not installed here; install PostgreSQL's client programs (Debian: "
+                "postgresql-client) to back up the server"
+            )
         )
     return folder / "pg_dump"
 

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from briefing.errors import BriefingError, DatabaseRefused
+from briefing.i18n import N_
 from briefing.store.db.backup import backup_database, list_backups
 from briefing.store.db.database import SQLITE_HEADER, Access, quote
 
@@ -59,7 +60,9 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
         connection.execute(f"DETACH DATABASE {_ATTACHED}")
     except driver.DatabaseError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseRefused(f"{path} could not be converted: {exc}; it was not changed") from exc
+        raise DatabaseRefused(
+            N_("{path} could not be converted: {exc}; it was not changed"), path=path, exc=exc
+        ) from exc
     finally:
         connection.close()
     with partial.open("rb") as handle:
@@ -72,16 +75,16 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
 def _verify(path: Path, passphrase: str | None) -> None:
     if passphrase is None:
         if is_encrypted(path):
-            raise DatabaseRefused(f"{path} is encrypted; give its passphrase")
+            raise DatabaseRefused(N_("{path} is encrypted; give its passphrase"), path=path)
     elif not is_encrypted(path):
-        raise DatabaseRefused(f"{path} is not encrypted")
+        raise DatabaseRefused(N_("{path} is not encrypted"), path=path)
     elif not check_passphrase(path, passphrase):
-        raise DatabaseRefused(f"wrong passphrase for {path}; nothing was changed")
+        raise DatabaseRefused(N_("wrong passphrase for {path}; nothing was changed"), path=path)
 
 
 def encrypt(path: Path, passphrase: str) -> None:
     if not passphrase:
-        raise BriefingError("the passphrase is empty")
+        raise BriefingError(N_("the passphrase is empty"))
     _verify(path, None)
     backup_database(path, "before-encrypt", keep=None)
     for backup in list_backups(path):
@@ -100,7 +103,7 @@ def decrypt(path: Path, passphrase: str) -> None:
 
 def rekey(path: Path, old: str, new: str) -> None:
     if not new:
-        raise BriefingError("the new passphrase is empty")
+        raise BriefingError(N_("the new passphrase is empty"))
     _verify(path, old)
     for backup in list_backups(path):
         if is_encrypted(backup) and check_passphrase(backup, old):

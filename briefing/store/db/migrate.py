@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from briefing.assets import migrations_dir, sample_dossier_path
 from briefing.errors import DatabaseMissing, DatabaseRefused, PassphraseNeeded, WrongPassphrase
+from briefing.i18n import N_
 from briefing.store.db.backup import backup_database, backup_folder, backup_if_due, list_backups
 from briefing.store.db.database import (
     Access,
@@ -95,11 +96,16 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
     encrypted = is_encrypted(path)
     size = path.stat().st_size
     if encrypted and (size < 1024 or size % 512):
-        raise DatabaseRefused(f"{path} is not a Briefing database (not an SQLite file)")
+        raise DatabaseRefused(
+            N_("{path} is not a Briefing database (not an SQLite file)"), path=path
+        )
     if encrypted and access.passphrase is None:
         raise PassphraseNeeded(
-            f"{path} is encrypted, or it is not a Briefing database; "
-            "if it is encrypted, give its passphrase"
+            N_(
+                "{path} is encrypted, or it is not a Briefing database; if it is encrypted, give "
+                "its passphrase"
+            ),
+            path=path,
         )
     # An encrypted file is all random bytes, in whole pages; a text file is neither.
     reading = Access(access.passphrase if encrypted else None, read_only=True)
@@ -113,8 +119,11 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
         except Exception as exc:
             if encrypted:
                 raise WrongPassphrase(
-                    f"the passphrase does not open {path} (or it is not a Briefing database); "
-                    "nothing was changed"
+                    N_(
+                        "the passphrase does not open {path} (or it is not a Briefing database); "
+                        "nothing was changed"
+                    ),
+                    path=path,
                 ) from exc
             raise DatabaseRefused(
                 f"{path} cannot be read ({exc}); it may be damaged. {_backups_hint(path)}"
@@ -122,7 +131,8 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
         if "alembic_version" not in tables:
             if tables:
                 raise DatabaseRefused(
-                    f"{path} is an SQLite database but not a Briefing one; it was not changed"
+                    N_("{path} is an SQLite database but not a Briefing one; it was not changed"),
+                    path=path,
                 )
             return None
         try:
@@ -201,8 +211,11 @@ def upgrade(store: Store) -> bool:
     path = store.path
     if store.read_only:
         raise DatabaseRefused(
-            f"{store.location} needs upgrading to this version's schema, but it is read-only "
-            "here; copy it somewhere writable first. It was not changed."
+            N_(
+                "{location} needs upgrading to this version's schema, but it is read-only here; "
+                "copy it somewhere writable first. It was not changed."
+            ),
+            location=store.location,
         )
     if current is not None and path is not None:
         backup_database(path, f"before-{head_revision()}", access=store.access)
@@ -232,8 +245,11 @@ def migrate(connection: Connection, revision: str, *, down: bool = False) -> Non
             walk(alembic_config(connection), revision)
             if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                 raise DatabaseRefused(
-                    f"migrating to {revision} would leave rows pointing at rows that are "
-                    "gone; nothing was changed"
+                    N_(
+                        "migrating to {revision} would leave rows pointing at rows that are gone; "
+                        "nothing was changed"
+                    ),
+                    revision=revision,
                 )
     finally:
         if sqlite:
@@ -244,9 +260,11 @@ def migrate(connection: Connection, revision: str, *, down: bool = False) -> Non
 def require_database(path: Path) -> None:
     """Refuse a place that holds no database: only ``briefing db create`` makes one there."""
     if path.is_dir():
-        raise DatabaseRefused(f"{path} is a folder, not a database file")
+        raise DatabaseRefused(N_("{path} is a folder, not a database file"), path=path)
     if not path.exists() or path.stat().st_size == 0:
-        raise DatabaseMissing(f"no database at {path}; create one with: briefing db create {path}")
+        raise DatabaseMissing(
+            N_("no database at {path}; create one with: briefing db create {path}"), path=path
+        )
 
 
 def open_store(
@@ -276,7 +294,7 @@ def open_store(
     if path is not None and not create:
         require_database(path)
     if path is not None and path.is_dir():
-        raise DatabaseRefused(f"{path} is a folder, not a database file")
+        raise DatabaseRefused(N_("{path} is a folder, not a database file"), path=path)
     if path is not None and path.exists() and path.stat().st_size > 0:
         revision = _inspect_sqlite_file(path, access)
         _check_revision(revision, str(path))
@@ -286,7 +304,7 @@ def open_store(
         )
     elif path is not None:
         if read_only:
-            raise DatabaseRefused(f"{path} does not exist")
+            raise DatabaseRefused(N_("{path} does not exist"), path=path)
         path.parent.mkdir(parents=True, exist_ok=True)
     store = Store.at(url, access)
     try:

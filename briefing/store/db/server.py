@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
 from briefing.errors import DatabaseRefused
+from briefing.i18n import N_
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
@@ -124,8 +125,10 @@ def refuse_password_in(address: str) -> None:
         return
     if url.password is not None:
         raise DatabaseRefused(
-            "a password does not belong in the server's address, where others can see it; "
-            "leave it out and Briefing asks for it (or use libpq's password file)"
+            N_(
+                "a password does not belong in the server's address, where others can see it; "
+                "leave it out and Briefing asks for it (or use libpq's password file)"
+            )
         )
 
 
@@ -187,7 +190,9 @@ def server_url(address: str, database: str, user: str, password: str = "") -> UR
         host = host.strip("[]")
         if port_text:
             if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-                raise DatabaseRefused(f"{port_text} is not a port number (1 to 65535)")
+                raise DatabaseRefused(
+                    N_("{port_text} is not a port number (1 to 65535)"), port_text=port_text
+                )
             port = int(port_text)
     url = URL.create(
         "postgresql+psycopg",

@@ -35,6 +35,7 @@ from briefing.domain.references import referenced, render
 from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
 from briefing.files import write_atomically
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.chunked import chunked
 from briefing.store.db.database import Store
@@ -343,7 +344,11 @@ def dossier_to_model(
     scale = levels(session)
     if audience is not None and rung(scale, audience) is None:
         names = ", ".join(x.name for x in scale)
-        raise NotFound(f"no handling level has rank {audience}; the levels are: {names}")
+        raise NotFound(
+            N_("no handling level has rank {audience}; the levels are: {names}"),
+            audience=audience,
+            names=names,
+        )
     level = EVERYTHING if audience is None else audience
     ex = _Export(session, dossier, scale, level, whole=audience is None, partial=only is not None)
     ref = ex.ref

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from briefing.errors import BriefingError, NotFound
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.server.roles import ADMINISTRATORS, CLEARANCE_TABLE, STAFF
 from briefing.store.visibility import level_by_name
@@ -40,8 +41,11 @@ class Account:
 def _identifier(session: Session, name: str) -> str:
     if not _PLAIN_NAME.fullmatch(name) or name.startswith("pg_"):
         raise BriefingError(
-            f"{name!r} is not a plain user name: use lowercase letters, digits and _, "
-            "starting with a letter, at most 63; nothing was changed"
+            N_(
+                "{name!r} is not a plain user name: use lowercase letters, digits and _, starting "
+                "with a letter, at most 63; nothing was changed"
+            ),
+            name=name,
         )
     return session.get_bind().dialect.identifier_preparer.quote_identifier(name)
 
@@ -53,7 +57,7 @@ def _rank(session: Session, level: str) -> int:
 def _require_setup(session: Session) -> None:
     if session.execute(text(f"SELECT to_regclass('{CLEARANCE_TABLE}')")).scalar() is None:
         raise BriefingError(
-            "this database has no Briefing accounts yet; run `briefing server init` first"
+            N_("this database has no Briefing accounts yet; run `briefing server init` first")
         )
 
 
@@ -66,7 +70,9 @@ def _known(session: Session, name: str) -> bool:
 
 def _require_user(session: Session, name: str) -> None:
     if not _known(session, name):
-        raise NotFound(f"there is no Briefing user called {name}; nothing was changed")
+        raise NotFound(
+            N_("there is no Briefing user called {name}; nothing was changed"), name=name
+        )
 
 
 def _keeps_an_administrator(session: Session, name: str) -> None:
@@ -79,8 +85,11 @@ def _keeps_an_administrator(session: Session, name: str) -> None:
     ).scalar()
     if was_admin and not others:
         raise BriefingError(
-            f"{name} is the last administrator; make someone else an administrator first. "
-            "Nothing was changed"
+            N_(
+                "{name} is the last administrator; make someone else an administrator first. "
+                "Nothing was changed"
+            ),
+            name=name,
         )
 
 
@@ -97,7 +106,7 @@ def administrators_only(what: str) -> Callable[[Callable[P, T]], Callable[P, T]]
             except DBAPIError as exc:
                 if getattr(exc.orig, "sqlstate", None) == "42501":
                     raise BriefingError(
-                        f"only a Briefing administrator {what}; nothing was changed"
+                        N_("only a Briefing administrator {what}; nothing was changed"), what=what
                     ) from None
                 raise
 
@@ -140,7 +149,9 @@ def add_user(session: Session, name: str, level: str, *, admin: bool, password: 
     rank = _rank(session, level)
     taken = session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name})
     if taken.first() is not None:
-        raise BriefingError(f"a user or role called {name} already exists; nothing was changed")
+        raise BriefingError(
+            N_("a user or role called {name} already exists; nothing was changed"), name=name
+        )
     secret = f" PASSWORD {_verifier(session, name, password)}" if password else ""
     _ddl(session, f"CREATE ROLE {role} LOGIN{secret}")
     _ddl(session, f"GRANT {STAFF} TO {role}")

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import URL
 
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 
 OWNER = "briefing_owner"
 STAFF = "briefing_staff"
@@ -46,10 +47,15 @@ def refuse_unless_unicode(url: URL) -> None:
     unicode_locale = provider == "i" or all(_UNICODE_LOCALE.match(x) for x in (collate, ctype))
     if encoding != "UTF8" or not unicode_locale:
         raise BriefingError(
-            f"database {name} is {encoding} with collation {collate}; Briefing needs UTF8 with a "
-            "Unicode collation (C.UTF-8, a *.UTF-8 locale or ICU) for Hangul and kanji search. "
-            f"Nothing was changed; create it with CREATE DATABASE {name} TEMPLATE template0 "
-            "ENCODING 'UTF8' LOCALE 'C.UTF-8'"
+            N_(
+                "database {name} is {encoding} with collation {collate}; Briefing needs UTF8 with "
+                "a Unicode collation (C.UTF-8, a *.UTF-8 locale or ICU) for Hangul and kanji "
+                "search. Nothing was changed; create it with CREATE DATABASE {name} TEMPLATE "
+                "template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
+            ),
+            name=name,
+            encoding=encoding,
+            collate=collate,
         )
 
 

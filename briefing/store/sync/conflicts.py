@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import TravelBase, TravelBaseRecord, TravelConflict, TravelMoved
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store.dossiers import find_dossier
 from briefing.store.sync.apply import Refused, apply_operations
 from briefing.store.sync.operations import (
@@ -188,7 +189,10 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
     conflicts of a merged dossier file) there is no base to move."""
     row = session.get(TravelConflict, conflict_id)
     if row is None:
-        raise BriefingError(f"the copy has no conflict {conflict_id}; nothing was changed")
+        raise BriefingError(
+            N_("the copy has no conflict {conflict_id}; nothing was changed"),
+            conflict_id=conflict_id,
+        )
     kept = _kept(row)
     conflict = kept.conflict
     resolution = resolve(conflict, choice)

@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store.db.database import Store, is_server
 from briefing.store.dossiers import find_dossier
 from briefing.store.exchange import revisions
@@ -58,15 +59,21 @@ def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
     the file names); see the module's docstring."""
     if is_server(store.url):
         raise BriefingError(
-            "a team server takes changes from travel copies (briefing travel sync), not "
-            "from dossier files; merge the file into a laptop's database"
+            N_(
+                "a team server takes changes from travel copies (briefing travel sync), not from "
+                "dossier files; merge the file into a laptop's database"
+            )
         )
     model = _read(path)
     if model.audience is not None:
         raise BriefingError(
-            f"{path} was written for the {model.audience} audience and leaves out what is "
-            "above it, which a merge would take as deleted: merge a whole dossier file; "
-            "nothing was changed"
+            N_(
+                "{path} was written for the {audience} audience and leaves out what is above it, "
+                "which a merge would take as deleted: merge a whole dossier file; nothing was "
+                "changed"
+            ),
+            path=path,
+            audience=model.audience,
         )
     with store.session() as session:
         dossier = find_dossier(session, slug or model.dossier.slug)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, RaisedEdit
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.sync.apply import apply_operations
 from briefing.store.sync.conflicts import decode, encode
@@ -119,8 +120,11 @@ def _passed(row: RaisedEdit) -> Passed:
         base = ours = None
     if not (_readable(base) and _readable(ours)):
         raise BriefingError(
-            f"edits {row.id} passed on hold no record they could be taken into; drop them "
-            f"with `briefing dossier settle-raised {row.id} --theirs`. Nothing was changed"
+            N_(
+                "edits {id} passed on hold no record they could be taken into; drop them with "
+                "`briefing dossier settle-raised {id} --theirs`. Nothing was changed"
+            ),
+            id=row.id,
         )
     return Passed(row.id, row.uid, row.dossier_id, row.login, row.passed_at, base, ours)
 
@@ -148,18 +152,21 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Settled:
     row = session.get(RaisedEdit, passed_id)
     if row is None:
         raise BriefingError(
-            f"there are no edits {passed_id} passed on that you may see; nothing was changed"
+            N_("there are no edits {passed_id} passed on that you may see; nothing was changed"),
+            passed_id=passed_id,
         )
     dossier = session.get(Dossier, row.dossier_id)
     if dossier is None:
         raise BriefingError(
-            f"the dossier of edits {passed_id} is above your clearance; nothing was changed"
+            N_("the dossier of edits {passed_id} is above your clearance; nothing was changed"),
+            passed_id=passed_id,
         )
     if mine:
         now = states(session, dossier, {row.uid}, level).get(row.uid)
         if now is None:
             raise BriefingError(
-                f"{row.uid} is not in its dossier as you may see it; nothing was changed"
+                N_("{uid} is not in its dossier as you may see it; nothing was changed"),
+                uid=row.uid,
             )
         operations = _traveller_wins(_passed(row), now)
         refused = apply_operations(session, dossier, operations, level)

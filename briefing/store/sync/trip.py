@@ -42,6 +42,7 @@ from briefing.domain import (
     TravelSync,
 )
 from briefing.errors import BriefingError
+from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.db.server import identity
@@ -131,8 +132,13 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
     where = identity(server).server
     if where != taken.server:
         raise BriefingError(
-            f"{copy.location} was taken from {taken.server}, not {where}: sync it with the "
-            "server it came from; nothing was changed"
+            N_(
+                "{location} was taken from {server}, not {where}: sync it with the server it came "
+                "from; nothing was changed"
+            ),
+            location=copy.location,
+            server=taken.server,
+            where=where,
         )
     uid, resumed = _begin(copy)
     base = merge_base(copy)
@@ -208,8 +214,10 @@ def _server_side(
     level = clearance_of(session)
     if not same_level(level, taken.clearance):
         raise BriefingError(
-            "your clearance has changed since this copy was taken, so it may hold what you "
-            "may no longer see, or miss what you now may: take a new copy; nothing was changed"
+            N_(
+                "your clearance has changed since this copy was taken, so it may hold what you may "
+                "no longer see, or miss what you now may: take a new copy; nothing was changed"
+            )
         )
     dossier = _dossier_of(session, taken)
     # Read before what changed: whatever this snapshot missed is marked above it.
@@ -273,8 +281,11 @@ def _dossier_of(session: Session, taken: TravelBase) -> Dossier:
     dossier = None if registered is None else session.get(Dossier, registered.dossier_id)
     if dossier is None:
         raise BriefingError(
-            f"the dossier {taken.dossier_slug} this copy was taken of is no longer on the "
-            "server, or no longer within your clearance; nothing was changed"
+            N_(
+                "the dossier {dossier_slug} this copy was taken of is no longer on the server, or "
+                "no longer within your clearance; nothing was changed"
+            ),
+            dossier_slug=taken.dossier_slug,
         )
     return dossier
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from briefing.domain.names import reworded
+from briefing.i18n import translator
 from briefing.store.checks import Finding, Severity
 from briefing.store.checks.findings import LISTING
 from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, translate
@@ -24,6 +25,12 @@ SEVERITY_COLOURS = {
     Severity.WARNING: "#ca6f1e",
     Severity.NOTE: "#2e86c1",
 }
+
+
+def said(finding: Finding) -> str:
+    """What ``finding`` says in the interface's language: findings are stored as templates
+    with arguments, translated by the gettext catalogue the book and command line share."""
+    return finding.said(translator(current()).gettext)
 
 
 class ChecksPage(ListPage[Finding]):
@@ -51,7 +58,7 @@ class ChecksPage(ListPage[Finding]):
             ),
             Column[Finding](
                 QT_TRANSLATE_NOOP("Domain", "Finding"),
-                lambda f: f.message,
+                said,
                 ("message", "order"),
                 grow=True,
             ),

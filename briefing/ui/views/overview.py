@@ -136,6 +136,7 @@ class OverviewPage(Page):
             )
             return "".join(parts)
         from briefing.store.checks import Severity
+        from briefing.ui.views.checks import said
 
         to_act_on = found.count(at_least=Severity.WARNING)
         parts.append(
@@ -149,7 +150,7 @@ class OverviewPage(Page):
             parts.append(
                 f'<li><b>{severity}</b> · <a href="record:{finding.record_id}">'
                 f"{esc(reworded(finding.record_kind, finding.record_name, current()))}</a>: "
-                f"{esc(finding.message)}</li>"
+                f"{esc(said(finding))}</li>"
             )
         parts.append("</ul>")
         return "".join(parts)

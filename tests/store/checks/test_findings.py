@@ -18,6 +18,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Event, Record
+from briefing.i18n import translator
 from briefing.store.checks import Finding, Severity
 from briefing.store.checks import process as check_run
 from briefing.store.checks import run as checks
@@ -293,3 +294,23 @@ def test_a_finding_s_level_is_kept_with_it(tmp_path: Path) -> None:
         assert sorted((f.record_id, f.level) for f in results.first(10)) == [(7, 3), (8, 1)]
     finally:
         results.close()
+
+
+def test_a_stored_finding_is_said_in_either_language(
+    found: tuple[Findings, list[Finding]],
+) -> None:
+    """The file keeps what a finding says as its English template and arguments, so one
+    run reads in the window's language, whichever it is, and in the book's."""
+    results, _whole = found
+    stored = results.first(results.total)
+    english, korean = translator("en").gettext, translator("ko").gettext
+    tai = next(f for f in stored if f.check == "out-of-office" and "Katherine Tai" in f.message)
+    assert tai.said(english) == tai.message
+    assert "when no recorded office of theirs covers that date" in tai.message
+    said = tai.said(korean)
+    assert said.startswith("Katherine Tai이(가) 2025-") and "그날: 전 " in said
+    with results.store.session() as session:
+        templates = set(session.execute(text("SELECT template FROM found_message")).scalars())
+    assert all(f.template in templates for f in stored)
+    assert not any("그날" in template for template in templates)
+    assert all(f.said(korean) != f.message for f in stored)  # nothing left in English

@@ -1,0 +1,103 @@
+"""The command line in the user's language: ``--language``, else the locale, else English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.cli_language import cli_language
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_speaks_korean_when_asked(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    """The same findings, said in Korean: severities, messages and the summary line."""
+    argv = ("--db", str(sample_db), "check", "--today", "2025-05-01")
+    code, korean, _ = run(capsys, "--language", "ko", *argv)
+    assert code == 0
+    assert "기록된 직책 중 그날에 해당하는 것이 없습니다" in korean
+    assert "문제" in korean and "Katherine Tai" in korean  # names are the dossier's own
+    assert "점검 결과" in korean.splitlines()[-1]
+    assert "no recorded office" not in korean
+    code, english, _ = run(capsys, *argv)
+    assert code == 0
+    assert "when no recorded office of theirs covers that date" in english
+    assert "findings in" in english.splitlines()[-1]
+    assert len(english.splitlines()) == len(korean.splitlines())
+
+
+def test_a_mistake_is_told_in_korean(capsys: pytest.CaptureFixture[str], sample_db: Path) -> None:
+    code, _, err = run(capsys, "--language", "ko", "--db", str(sample_db), "check", "nope")
+    assert code == 2
+    assert err.strip() == "briefing: 'nope'(이)라는 자료철이 없습니다"
+    code, _, err = run(capsys, "--language", "ko", "--db", str(sample_db), "check", "--today", "x")
+    assert code == 2 and "날짜가 아닙니다" in err and "(--help 참고)" in err
+
+
+def test_the_stores_refusals_are_told_in_korean(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A store error is raised with its message id, so the command line can say it in
+    its language; the English stays as it was."""
+    missing = tmp_path / "nowhere.sqlite3"
+    code, _, err = run(capsys, "--language", "ko", "--db", str(missing), "check")
+    assert code == 2
+    assert err.strip() == (
+        f"briefing: {missing}에 데이터베이스가 없습니다. 다음으로 만드십시오: "
+        f"briefing db create {missing}"
+    )
+    code, _, err = run(capsys, "--db", str(missing), "check")
+    assert err.strip() == (
+        f"briefing: no database at {missing}; create one with: briefing db create {missing}"
+    )
+
+
+def test_help_is_korean_argparse_words_and_all(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--language", "ko", "check", "--help")
+    assert code == 0
+    assert out.startswith("사용법: ")
+    assert "이 도움말을 보이고 끝냅니다" in out
+    assert "점검 결과가 있으면 종료 코드 1" in out
+    code, out, _ = run(capsys, "check", "--help")
+    assert code == 0
+    assert out.startswith("usage: ") and "exit 1 when there are findings" in out
+
+
+def test_the_locale_decides_when_no_language_is_given(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "ko_KR.UTF-8")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and out.startswith("사용법: ")
+    code, out, _ = run(capsys, "--language", "en", "--help")
+    assert code == 0 and out.startswith("usage: ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "expected"),
+    [
+        (["--language", "ko", "check"], {}, "ko"),
+        (["--language=ko", "check"], {"LANG": "en_US.UTF-8"}, "ko"),
+        (["--db", "--language", "check"], {}, "en"),  # a file called "--language"
+        (["export", "--language", "ko"], {}, "en"),  # the book's language, not the CLI's
+        (["check"], {"LANGUAGE": "fr:ko"}, "ko"),
+        (["check"], {"LC_ALL": "ko_KR.UTF-8", "LANG": "en_GB.UTF-8"}, "ko"),
+        (["check"], {"LC_ALL": "C", "LANG": "ko_KR.UTF-8"}, "en"),
+        (["check"], {}, "en"),
+    ],
+)
+def test_which_language_the_command_line_speaks(
+    argv: list[str], environ: dict[str, str], expected: str
+) -> None:
+    assert cli_language(argv, environ) == expected
