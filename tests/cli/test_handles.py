@@ -124,6 +124,14 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         refused(*DB, "export", "--audience", "Cosmic", "--out", "{dir}/b.pdf"),
     ),
     ("check",): (ok(*DB, "check"), refused(*DB, "check", "nope")),
+    ("calendar", "export"): (
+        ok(*DB, "calendar", "export", "--audience", "Public", "--out", "{dir}/p.ics"),
+        refused(*DB, "calendar", "export", "--audience", "Cosmic", "--out", "{dir}/p.ics"),
+    ),
+    ("calendar", "import"): (
+        ok(*DB, "calendar", "import", "{dir}/programme.ics"),
+        refused(*DB, "calendar", "import", "{not_db}"),
+    ),
     ("edition", "list"): (ok(*DB, "edition", "list"), refused(*DB, "edition", "list", "nope")),
     ("edition", "reprint"): (
         ok(*DB, "edition", "reprint", SAMPLE_SLUG, "1", "--out", "{dir}/again.pdf"),
@@ -247,6 +255,9 @@ def prepare(case: Case, folder: Path, sample_db: Path, request: pytest.FixtureRe
     if case.argv[:4] == (*DB, "dossier", "settle"):
         with open_store(db, create=False) as store:
             _conflict(store)  # as a merge keeps one
+    if "{dir}/programme.ics" in case.argv:
+        calendar = ["--db", str(db), "calendar", "export", "--audience", "Public"]
+        assert main([*calendar, "--out", f"{folder}/programme.ics"]) == 0
     book = ["--db", str(db), "export", "--audience", "Public", "--sections", "scene"]
     if case.argv[:4] == (*DB, "edition", "reprint"):
         assert main([*book, "--out", f"{folder}/edition-1.pdf"]) == 0
