@@ -183,14 +183,14 @@ class MeetingBrief(Record):
     id: Mapped[int] = mapped_column(ForeignKey("record.id", ondelete="CASCADE"), primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), unique=True)
     purpose: Mapped[str] = mapped_column(Text, default="")
-    desired_outcome: Mapped[str] = mapped_column(Text, default="")
-    run_of_meeting: Mapped[str] = mapped_column(Text, default="")
-    our_objectives: Mapped[str] = mapped_column(Text, default="")
-    their_objectives: Mapped[str] = mapped_column(Text, default="")
     purpose_ko: Mapped[str] = mapped_column(Text, default="")
+    desired_outcome: Mapped[str] = mapped_column(Text, default="")
     desired_outcome_ko: Mapped[str] = mapped_column(Text, default="")
+    run_of_meeting: Mapped[str] = mapped_column(Text, default="")
     run_of_meeting_ko: Mapped[str] = mapped_column(Text, default="")
+    our_objectives: Mapped[str] = mapped_column(Text, default="")
     our_objectives_ko: Mapped[str] = mapped_column(Text, default="")
+    their_objectives: Mapped[str] = mapped_column(Text, default="")
     their_objectives_ko: Mapped[str] = mapped_column(Text, default="")
     """The Korean texts of the bilingual fields (issue 18): empty where there is none."""
 
