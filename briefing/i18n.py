@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 
 from briefing.assets import resource
-from briefing.errors import N_, BriefingError
+from briefing.errors import N_ as N_  # offered on: every layer marks its messages here
+from briefing.errors import BriefingError
 
 DOMAIN = "briefing"
 """The one gettext domain: book, CLI and store messages share a catalogue."""
