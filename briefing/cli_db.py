@@ -45,7 +45,9 @@ def _db_file(args: argparse.Namespace) -> Path:
 
     path = sqlite_path(database_url(_target(args)))
     if path is None or not path.exists():
-        raise BriefingError(f"{_target(args)} is not a database file on this machine")
+        raise BriefingError(
+            N_("{target} is not a database file on this machine"), target=_target(args)
+        )
     return path
 
 
@@ -166,7 +168,7 @@ def cmd_db_create(args: argparse.Namespace) -> int:
 
     path = sqlite_path(database_url(args.path))
     if path is not None and path.exists() and path.stat().st_size > 0:
-        raise BriefingError(f"{path} already exists; nothing was changed")
+        raise BriefingError(N_("{path} already exists; nothing was changed"), path=path)
     open_store(args.path, seed_sample=args.sample).close()
     created = path or args.path
     say(

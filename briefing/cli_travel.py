@@ -118,7 +118,7 @@ def _open_copy(args: argparse.Namespace, asker: Passphrases) -> Store:
 
     path = Path(args.file)
     if not path.is_file():
-        raise BriefingError(f"{path} does not exist; nothing was changed")
+        raise BriefingError(N_("{path} does not exist; nothing was changed"), path=path)
     passphrase = asker.ask(_("Passphrase for the travel copy {path}").format(path=path))
     return open_store(path, seed_sample=False, create=False, passphrase=passphrase)
 
