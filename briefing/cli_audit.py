@@ -48,14 +48,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 else WHOLE
                 if event.action == "dossier file"
                 else "-",
-                "-" if event.edition is None else f"edition {event.edition}",
+                "-"
+                if event.edition is None
+                else _("edition {number}").format(number=event.edition),
                 event.content_hash or "-",
                 event.detail,
             )
             for event in events(session, since)
         ]
     if not rows:
-        say("no events" if since is None else f"no events since {args.since}")
+        say(
+            _("no events")
+            if since is None
+            else _("no events since {since}").format(since=args.since)
+        )
     shown = [[for_terminal(str(value)) for value in row] for row in rows]
     widths = (
         [max(len(row[column]) for row in shown) for column in range(len(shown[0]))] if shown else []

@@ -26,11 +26,17 @@ def cmd_calendar_export(args: argparse.Namespace) -> int:
             audience, name = level.rank, level.name
         written = export_calendar(store, args.slug, Path(args.out), audience=audience)
     vague = (
-        f"; {written.vague} known only to the week or month or approximately left out"
+        _("; {count} known only to the week or month or approximately left out").format(
+            count=written.vague
+        )
         if written.vague
         else ""
     )
-    say(f"wrote {args.out}: {written.events} events for the {name} audience{vague}")
+    say(
+        _("wrote {path}: {count} events for the {name} audience{vague}").format(
+            path=args.out, count=written.events, name=name, vague=vague
+        )
+    )
     return 0
 
 
@@ -48,13 +54,20 @@ def cmd_calendar_import(args: argparse.Namespace) -> int:
         else:
             scale = levels(session)
             if not scale:
-                raise BriefingError("the database has no handling levels")
+                raise BriefingError(N_("the database has no handling levels"))
             level = scale[-1].rank
         imported = import_events(session, dossier, data, path.name, zone=args.zone, level=level)
         slug = dossier.slug
     say(
-        f"imported {path.name} into {slug}: {imported.added} added, "
-        f"{imported.updated} updated, {imported.unchanged} unchanged"
+        _(
+            "imported {file} into {slug}: {added} added, {updated} updated, {unchanged} unchanged"
+        ).format(
+            file=path.name,
+            slug=slug,
+            added=imported.added,
+            updated=imported.updated,
+            unchanged=imported.unchanged,
+        )
     )
     return 0
 

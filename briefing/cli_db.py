@@ -45,7 +45,9 @@ def _db_file(args: argparse.Namespace) -> Path:
 
     path = sqlite_path(database_url(_target(args)))
     if path is None or not path.exists():
-        raise BriefingError(f"{_target(args)} is not a database file on this machine")
+        raise BriefingError(
+            N_("{target} is not a database file on this machine"), target=_target(args)
+        )
     return path
 
 
@@ -53,7 +55,11 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from briefing.store.db.migrate import head_revision
 
     with _open(args) as store:
-        say(f"{store.location}: schema at {head_revision()}")
+        say(
+            _("{location}: schema at {revision}").format(
+                location=store.location, revision=head_revision()
+            )
+        )
     return 0
 
 
@@ -83,7 +89,7 @@ def cmd_db_backups(args: argparse.Namespace) -> int:
     for backup in backups:
         stamp = dt.datetime.fromtimestamp(backup.stat().st_mtime).isoformat(" ", "seconds")
         say(backup.name, stamp, f"{backup.stat().st_size // 1024} KB")
-    say(f"{len(backups)} backup(s) in {backup_folder(path)}")
+    say(_("{count} backup(s) in {folder}").format(count=len(backups), folder=backup_folder(path)))
     return 0
 
 
@@ -95,7 +101,11 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         path, access = _db_file(args), store.access
     backup = find_backup(path, args.backup)
     safety = restore_backup(path, backup, access)
-    say(f"restored {backup.name}; the file as it was is saved as {safety.name}")
+    say(
+        _("restored {backup}; the file as it was is saved as {safety}").format(
+            backup=backup.name, safety=safety.name
+        )
+    )
     return 0
 
 
@@ -105,7 +115,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
     _refuse_on_server(args, "encrypt")
     path = _db_file(args)
     encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
-    say(f"{path} is now encrypted, and so are its backups")
+    say(_("{path} is now encrypted, and so are its backups").format(path=path))
     return 0
 
 
@@ -115,7 +125,7 @@ def cmd_db_decrypt(args: argparse.Namespace) -> int:
     _refuse_on_server(args, "decrypt")
     path = _db_file(args)
     decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
-    say(f"{path} is no longer encrypted")
+    say(_("{path} is no longer encrypted").format(path=path))
     return 0
 
 
@@ -127,7 +137,7 @@ def cmd_db_rekey(args: argparse.Namespace) -> int:
     asker = Passphrases(args.passphrase_stdin)
     old = asker.ask(f"Current passphrase for {path}")
     rekey(path, old, asker.ask("New passphrase", confirm=True))
-    say(f"{path} has a new passphrase")
+    say(_("{path} has a new passphrase").format(path=path))
     return 0
 
 
@@ -142,7 +152,13 @@ def cmd_db_integrity(args: argparse.Namespace) -> int:
     problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in broken_links]
     for problem in problems:
         say(problem)
-    say("ok" if not problems else f"{len(problems)} problem(s) in {store.location}")
+    say(
+        _("ok")
+        if not problems
+        else _("{count} problem(s) in {location}").format(
+            count=len(problems), location=store.location
+        )
+    )
     return 1 if problems else 0
 
 
@@ -152,9 +168,14 @@ def cmd_db_create(args: argparse.Namespace) -> int:
 
     path = sqlite_path(database_url(args.path))
     if path is not None and path.exists() and path.stat().st_size > 0:
-        raise BriefingError(f"{path} already exists; nothing was changed")
+        raise BriefingError(N_("{path} already exists; nothing was changed"), path=path)
     open_store(args.path, seed_sample=args.sample).close()
-    say(f"created {path or args.path}" + (" with the sample dossier" if args.sample else ""))
+    created = path or args.path
+    say(
+        _("created {path} with the sample dossier").format(path=created)
+        if args.sample
+        else _("created {path}").format(path=created)
+    )
     return 0
 
 

@@ -61,17 +61,21 @@ def cmd_edition_list(args: argparse.Namespace) -> int:
     with _open(args) as store, store.session() as session:
         listed = list_editions(session, args.slug)
     if not listed:
-        say("no editions" if args.slug is None else f"no editions of {args.slug}")
+        say(
+            _("no editions")
+            if args.slug is None
+            else _("no editions of {slug}").format(slug=args.slug)
+        )
     for e in listed:
         say(
             e.slug,
-            f"edition {e.number}",
+            _("edition {number}").format(number=e.number),
             f"{e.printed_at:%Y-%m-%d %H:%M} UTC",
             e.audience,
             e.made_by or "-",
-            "-" if e.pages is None else f"{e.pages} pages",
-            "kept" if e.kept else "not kept (printed before editions kept their PDF)",
-            *([f"{e.copies} numbered copies"] if e.copies else []),
+            "-" if e.pages is None else _("{pages} pages").format(pages=e.pages),
+            _("kept") if e.kept else _("not kept (printed before editions kept their PDF)"),
+            *([_("{copies} numbered copies").format(copies=e.copies)] if e.copies else []),
         )
     return 0
 
@@ -81,10 +85,18 @@ def cmd_edition_reprint(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         done = reprint(store, args.slug, args.number, Path(args.out), args.copy)
-    which = "" if args.copy is None else f", copy {args.copy}"
+    which = "" if args.copy is None else _(", copy {copy}").format(copy=args.copy)
     say(
-        f"wrote {done.path}: edition {done.number}{which} as printed, {done.pages} pages, "
-        f"for the {done.audience} audience"
+        _(
+            "wrote {path}: edition {number}{which} as printed, {pages} pages, "
+            "for the {audience} audience"
+        ).format(
+            path=done.path,
+            number=done.number,
+            which=which,
+            pages=done.pages,
+            audience=done.audience,
+        )
     )
     return 0
 
@@ -113,8 +125,18 @@ def cmd_edition_whose(args: argparse.Namespace) -> int:
             say(exc)
             return CANNOT_TELL
     say(
-        f"{found.slug} edition {found.edition}, copy {found.number} of {found.copies} "
-        f"— {found.recipient} (by its {', '.join(found.by)}; document id "
-        f"{found.document_id}, code {printed_code(found.code)})"
+        _(
+            "{slug} edition {edition}, copy {number} of {copies} — {recipient} (by its {by}; "
+            "document id {document_id}, code {code})"
+        ).format(
+            slug=found.slug,
+            edition=found.edition,
+            number=found.number,
+            copies=found.copies,
+            recipient=found.recipient,
+            by=", ".join(found.by),
+            document_id=found.document_id,
+            code=printed_code(found.code),
+        )
     )
     return 0

@@ -72,8 +72,12 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 
     with server_store(args.url, unicode_first=True) as store:
         initialise(store)
-        say(f"{store.location} is set up: schema, roles and row-level security")
-    say("add people with: briefing server user add NAME --clearance LEVEL --db URL")
+        say(
+            _("{location} is set up: schema, roles and row-level security").format(
+                location=store.location
+            )
+        )
+    say(_("add people with: briefing server user add NAME --clearance LEVEL --db URL"))
     return 0
 
 
@@ -82,7 +86,11 @@ def cmd_server_upgrade(args: argparse.Namespace) -> int:
 
     with server_store(args.url or args.db) as store:
         upgrade_server(store)
-        say(f"{store.location} is at this version's schema, its policies re-applied")
+        say(
+            _("{location} is at this version's schema, its policies re-applied").format(
+                location=store.location
+            )
+        )
     return 0
 
 
@@ -91,12 +99,15 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
     with server_session(args) as session:
         password = Passphrases(args.passphrase_stdin).ask(
-            f"Password for {args.name} (empty: none)", confirm=True
+            _("Password for {name} (empty: none)").format(name=args.name), confirm=True
         )
         add_user(session, args.name, args.clearance, admin=args.admin, password=password)
     say(
-        f"added {args.name}, cleared to {args.clearance}"
-        + (", administrator" if args.admin else "")
+        (
+            _("added {name}, cleared to {level}, administrator")
+            if args.admin
+            else _("added {name}, cleared to {level}")
+        ).format(name=args.name, level=args.clearance)
     )
     return 0
 
@@ -106,7 +117,7 @@ def cmd_user_set_clearance(args: argparse.Namespace) -> int:
 
     with server_session(args) as session:
         set_clearance(session, args.name, args.level, admin=args.admin)
-    say(f"{args.name} is now cleared to {args.level}")
+    say(_("{name} is now cleared to {level}").format(name=args.name, level=args.level))
     return 0
 
 
@@ -115,7 +126,7 @@ def cmd_user_remove(args: argparse.Namespace) -> int:
 
     with server_session(args) as session:
         remove_user(session, args.name)
-    say(f"removed {args.name}")
+    say(_("removed {name}").format(name=args.name))
     return 0
 
 
@@ -125,9 +136,9 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     with server_session(args) as session:
         accounts = list_users(session)
     for account in accounts:
-        say(account.name, account.clearance, "admin" if account.admin else "")
+        say(account.name, account.clearance, _("admin") if account.admin else "")
     if not accounts:
-        say("no users")
+        say(_("no users"))
     return 0
 
 

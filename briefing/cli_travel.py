@@ -43,12 +43,20 @@ def cmd_travel_out(args: argparse.Namespace) -> int:
     with _open(args) as server:
         require_team_server(server)
         passphrase = Passphrases(args.passphrase_stdin).ask(
-            f"New passphrase for the travel copy {args.to}", confirm=True
+            _("New passphrase for the travel copy {path}").format(path=args.to), confirm=True
         )
         taken = take_copy(server, args.slug, Path(args.to), passphrase)
     say(
-        f"wrote {taken.path}: travel copy {taken.uid} of {taken.slug}, what {taken.login} "
-        f"is cleared to see ({taken.clearance}), encrypted under the passphrase given"
+        _(
+            "wrote {path}: travel copy {uid} of {slug}, what {login} is cleared to see "
+            "({level}), encrypted under the passphrase given"
+        ).format(
+            path=taken.path,
+            uid=taken.uid,
+            slug=taken.slug,
+            login=taken.login,
+            level=taken.clearance,
+        )
     )
     return 0
 
@@ -61,7 +69,11 @@ def cmd_travel_list(args: argparse.Namespace) -> int:
         copies = list_copies(session)
         now = server_now(session)
     for copy in copies:
-        expires = "-" if copy.expires_at is None else f"expires {copy.expires_at:%Y-%m-%d}"
+        expires = (
+            "-"
+            if copy.expires_at is None
+            else _("expires {day}").format(day=f"{copy.expires_at:%Y-%m-%d}")
+        )
         say(
             copy.uid,
             copy.login,
@@ -72,7 +84,7 @@ def cmd_travel_list(args: argparse.Namespace) -> int:
             copy.state(now),
         )
     if not copies:
-        say("no travel copies")
+        say(_("no travel copies"))
     return 0
 
 
@@ -82,7 +94,7 @@ def cmd_travel_revoke(args: argparse.Namespace) -> int:
     _on_server(args)
     with _open(args) as server, server.session() as session:
         revoke(session, args.uid)
-    say(f"revoked travel copy {args.uid}: its next sync will be refused")
+    say(_("revoked travel copy {uid}: its next sync will be refused").format(uid=args.uid))
     return 0
 
 
@@ -93,7 +105,11 @@ def cmd_travel_expire(args: argparse.Namespace) -> int:
     on: dt.date = args.on
     with _open(args) as server, server.session() as session:
         expire(session, args.uid, on)
-    say(f"travel copy {args.uid} expires on {on:%Y-%m-%d}: no sync from that day (UTC)")
+    say(
+        _("travel copy {uid} expires on {day}: no sync from that day (UTC)").format(
+            uid=args.uid, day=f"{on:%Y-%m-%d}"
+        )
+    )
     return 0
 
 
@@ -102,8 +118,8 @@ def _open_copy(args: argparse.Namespace, asker: Passphrases) -> Store:
 
     path = Path(args.file)
     if not path.is_file():
-        raise BriefingError(f"{path} does not exist; nothing was changed")
-    passphrase = asker.ask(f"Passphrase for the travel copy {path}")
+        raise BriefingError(N_("{path} does not exist; nothing was changed"), path=path)
+    passphrase = asker.ask(_("Passphrase for the travel copy {path}").format(path=path))
     return open_store(path, seed_sample=False, create=False, passphrase=passphrase)
 
 
@@ -114,13 +130,25 @@ def cmd_travel_sync(args: argparse.Namespace) -> int:
     asker = Passphrases(args.passphrase_stdin)
     with _open(args) as server, _open_copy(args, asker) as copy:
         synced = sync_copy(copy, server)
-    finished = " (finishing the sync cut short before)" if synced.resumed else ""
+    finished = _(" (finishing the sync cut short before)") if synced.resumed else ""
     say(
-        f"synced {args.file}{finished}: sent {synced.sent} change(s), received "
-        f"{synced.received}, {synced.conflicts} conflict(s) kept"
-        + (f", {synced.printed} offline export(s) in the audit trail" if synced.printed else "")
+        _(
+            "synced {file}{finished}: sent {sent} change(s), received {received}, "
+            "{conflicts} conflict(s) kept"
+        ).format(
+            file=args.file,
+            finished=finished,
+            sent=synced.sent,
+            received=synced.received,
+            conflicts=synced.conflicts,
+        )
+        + (
+            _(", {count} offline export(s) in the audit trail").format(count=synced.printed)
+            if synced.printed
+            else ""
+        )
         + synced.passed_on_said
-        + ("; list them with `briefing travel conflicts`" if synced.conflicts else "")
+        + (_("; list them with `briefing travel conflicts`") if synced.conflicts else "")
     )
     return 0
 
@@ -140,20 +168,21 @@ def _list_conflicts(store: Store) -> None:
         kept = listed(session)
     for item in kept:
         conflict = item.conflict
-        say(f"{item.id}. {item.where} ({'refused' if item.refused else conflict.type.value})")
-        say(f"   base:   {readable(conflict.base)}")
-        say(f"   mine:   {readable(conflict.ours)}")
+        what = _("refused") if item.refused else conflict.type.value
+        say(f"{item.id}. {item.where} ({what})")
+        say(_("   base:   {value}").format(value=readable(conflict.base)))
+        say(_("   mine:   {value}").format(value=readable(conflict.ours)))
         if item.refused:
-            say(f"   refused: {item.reason}")
+            say(_("   refused: {reason}").format(reason=item.reason))
         else:
             by = (
                 ""
                 if item.theirs_by is None
                 else f" ({item.theirs_by}, {item.theirs_at:%Y-%m-%d %H:%M})"
             )
-            say(f"   theirs: {readable(conflict.theirs)}{by}")
+            say(_("   theirs: {value}{by}").format(value=readable(conflict.theirs), by=by))
     if not kept:
-        say("no conflicts")
+        say(_("no conflicts"))
 
 
 def cmd_travel_settle(args: argparse.Namespace) -> int:
@@ -164,8 +193,12 @@ def cmd_travel_settle(args: argparse.Namespace) -> int:
         level = base_of(copy).clearance
         with copy.session() as session:
             settle(session, args.id, args.keep, level)
-    kept = "your value" if args.keep == "ours" else "the server's value"
-    say(f"conflict {args.id} settled with {kept}; the next sync sends it if it differs")
+    kept = _("your value") if args.keep == "ours" else _("the server's value")
+    say(
+        _("conflict {id} settled with {kept}; the next sync sends it if it differs").format(
+            id=args.id, kept=kept
+        )
+    )
     return 0
 
 
@@ -174,11 +207,18 @@ def cmd_dossier_merge(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         merged = merge_file(store, Path(args.file), args.into)
-    base = "" if merged.based else " (no common base: every differing field is a conflict)"
+    base = "" if merged.based else _(" (no common base: every differing field is a conflict)")
     say(
-        f"merged {args.file} into {merged.slug}{base}: took {merged.taken} change(s), "
-        f"{merged.conflicts} conflict(s) kept"
-        + ("; list them with `briefing dossier conflicts`" if merged.conflicts else "")
+        _(
+            "merged {file} into {slug}{base}: took {taken} change(s), {conflicts} conflict(s) kept"
+        ).format(
+            file=args.file,
+            slug=merged.slug,
+            base=base,
+            taken=merged.taken,
+            conflicts=merged.conflicts,
+        )
+        + (_("; list them with `briefing dossier conflicts`") if merged.conflicts else "")
     )
     return 0
 
@@ -195,8 +235,8 @@ def cmd_dossier_settle(args: argparse.Namespace) -> int:
 
     with _open(args) as store, store.session() as session:
         settle(session, args.id, args.keep, highest(*(level.rank for level in levels(session))))
-    kept = "this database's value" if args.keep == "ours" else "the file's value"
-    say(f"conflict {args.id} settled with {kept}")
+    kept = _("this database's value") if args.keep == "ours" else _("the file's value")
+    say(_("conflict {id} settled with {kept}").format(id=args.id, kept=kept))
     return 0
 
 
@@ -208,11 +248,15 @@ def cmd_dossier_raised(args: argparse.Namespace) -> int:
         passed = listed(session)
     for item in passed:
         when = f"{item.passed_at:%Y-%m-%d %H:%M}"
-        say(f"{item.id}. {item.uid} (edited by {item.login} in a travel copy, passed on {when})")
+        say(
+            _("{id}. {uid} (edited by {login} in a travel copy, passed on {when})").format(
+                id=item.id, uid=item.uid, login=item.login, when=when
+            )
+        )
         for name, was, now in item.changes():
             say(f"   {name}: {readable(was)} -> {readable(now)}")
     if not passed:
-        say("no edits passed on")
+        say(_("no edits passed on"))
     return 0
 
 
@@ -225,13 +269,20 @@ def cmd_dossier_settle_raised(args: argparse.Namespace) -> int:
         if not is_server(store.url):
             # A file has no clearances to settle by, and no traveller passes edits to it.
             raise BriefingError(
-                f"{store.location} is not a team server; travellers' edits are passed on "
-                "to one and settled there. Nothing was changed"
+                N_(
+                    "{location} is not a team server; travellers' edits are passed on "
+                    "to one and settled there. Nothing was changed"
+                ),
+                location=store.location,
             )
         with store.session() as session:
             settled = settle(session, args.id, args.keep == "ours", clearance_of(session))
-    done = "taken into" if args.keep == "ours" else "dropped from"
-    say(f"the edits {args.id} of {settled.login} {done} {settled.uid}")
+    said = (
+        _("the edits {id} of {login} taken into {uid}")
+        if args.keep == "ours"
+        else _("the edits {id} of {login} dropped from {uid}")
+    )
+    say(said.format(id=args.id, login=settled.login, uid=settled.uid))
     return 0
 
 

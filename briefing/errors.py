@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Marks ``message`` for the catalogue where it is defined; it is translated where it
+    is printed, in the language asked for there. Here, below every layer, so that the
+    lowest helpers (files) mark their refusals too; :mod:`briefing.i18n` offers it on."""
+    return message
+
+
 class BriefingError(Exception):
     """A problem caused by input or environment, never by a bug: shown, not traced.
 

@@ -17,7 +17,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from briefing.errors import BriefingError, os_reason
+from briefing.errors import N_, BriefingError, os_reason
 
 PRIVATE = 0o600
 SHARED = 0o666
@@ -31,16 +31,22 @@ def write_atomically(target: Path, data: bytes, *, shared: bool) -> None:
     """
     folder = target.parent
     if not folder.is_dir():
-        raise BriefingError(f"cannot write {target}: the folder {folder} does not exist")
+        raise BriefingError(
+            N_("cannot write {target}: the folder {parent} does not exist"),
+            target=target,
+            parent=folder,
+        )
     if target.is_dir():
-        raise BriefingError(f"cannot write {target}: it is a folder")
+        raise BriefingError(N_("cannot write {target}: it is a folder"), target=target)
     temporary = folder / f".{target.name}.{secrets.token_hex(6)}.partial"
     try:
         handle = os.open(
             temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SHARED if shared else PRIVATE
         )
     except OSError as exc:
-        raise BriefingError(f"cannot write {target}: {os_reason(exc)}") from exc
+        raise BriefingError(
+            N_("cannot write {target}: {reason}"), target=target, reason=os_reason(exc)
+        ) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -54,5 +60,7 @@ def write_atomically(target: Path, data: bytes, *, shared: bool) -> None:
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise BriefingError(f"cannot write {target}: {os_reason(exc)}") from exc
+            raise BriefingError(
+                N_("cannot write {target}: {reason}"), target=target, reason=os_reason(exc)
+            ) from exc
         raise

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing.assets import resource
+from briefing.errors import N_ as N_  # offered on: every layer marks its messages here
 from briefing.errors import BriefingError
 
 DOMAIN = "briefing"
@@ -42,12 +43,6 @@ def checked_language(code: str) -> str:
             N_("unknown language {code!r}; choose one of: {choices}"), code=code, choices=choices
         )
     return code
-
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
-    """Marks ``message`` for the catalogue where it is defined; it is translated where it
-    is printed, in the language asked for there."""
-    return message
 
 
 def locale_dir() -> Path:

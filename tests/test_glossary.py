@@ -34,6 +34,12 @@ OTHER_SENSES: dict[str, frozenset[str]] = {
     ),
     # "held" the event status (개최), not a chip "held by" a party or an office "held".
     "held": frozenset({"Held by", "For {event}, {date}; offices as held that day."}),
+    # "event" in the audit trail (a thing recorded as done), not a dossier's 일정.
+    "event": frozenset({"no events", "no events since {since}"}),
+    # "people" as the server's users (사용자), not the dossier's persons (인물).
+    "people": frozenset(
+        {"add people with: briefing server user add NAME --clearance LEVEL --db URL"}
+    ),
 }
 
 

@@ -342,7 +342,7 @@ def list_copies(session: Session) -> Sequence[Registered]:
 
 
 def _unknown(uid: str) -> BriefingError:
-    return BriefingError(f"this server has no travel copy {uid}; nothing was changed")
+    return BriefingError(N_("this server has no travel copy {uid}; nothing was changed"), uid=uid)
 
 
 def _valid_uid(uid: str) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from briefing.errors import BriefingError
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import said, translate
 from briefing.ui.main_window import MainWindow
 from briefing.ui.onscreen import after_first_paint
 from briefing.ui.settings import WELCOMED
@@ -127,7 +127,7 @@ class Launcher:
             QMessageBox.critical(
                 None,
                 "Briefing",
-                translate("App", "The database was not opened:\n{exc}").format(exc=exc),
+                translate("App", "The database was not opened:\n{exc}").format(exc=said(exc)),
             )
             store = None
         if store is None:
@@ -170,7 +170,7 @@ class Launcher:
             QMessageBox.warning(
                 None,
                 "Briefing",
-                translate("App", "{path} was not opened:\n{exc}").format(path=path, exc=exc),
+                translate("App", "{path} was not opened:\n{exc}").format(path=path, exc=said(exc)),
             )
             return
         if store is not None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from briefing.errors import BriefingError
 from briefing.store.versions import Changed
 from briefing.ui.forms import FormDialog
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import said, translate
 
 Reader = Callable[[], tuple[dict[str, Any], int | None]]
 """Reads the record as saved now: the form's values and the record's version."""
@@ -73,7 +73,9 @@ class ConflictBanner(QWidget):
             values, version = self.read()
         except BriefingError as exc:
             self.message.setText(
-                translate("Conflicts", "The record cannot be read again: {exc}").format(exc=exc)
+                translate("Conflicts", "The record cannot be read again: {exc}").format(
+                    exc=said(exc)
+                )
             )
             return
         self.form.show_values(values)

@@ -27,7 +27,7 @@ from briefing.errors import BriefingError
 from briefing.store.db.database import database_url, is_server
 from briefing.store.db.migrate import open_store
 from briefing.store.db.server import Identity, PasswordNeeded, address_of, server_url
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import said, translate
 
 if TYPE_CHECKING:
     from briefing.store.db.database import Store
@@ -68,7 +68,7 @@ class Attempt(QThread):
                 translate("Connect", "the server asks for a password: type it and connect again"),
             )
         except BriefingError as exc:
-            self.done.emit(None, str(exc))
+            self.done.emit(None, said(exc))
         except Exception as exc:  # a bug must not leave the dialog waiting for ever
             self.done.emit(
                 None,
@@ -147,7 +147,7 @@ class ConnectDialog(QDialog):
                 self.address.text(), self.database.text(), self.user.text(), self.password.text()
             )
         except BriefingError as exc:
-            self.say(str(exc))
+            self.say(said(exc))
             return
         self.say(translate("Connect", "Connecting…"))
         self.connect_button.setEnabled(False)

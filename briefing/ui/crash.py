@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from briefing.ui.i18n import said as said_in_language
 from briefing.ui.i18n import translate
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def said(error: BaseException) -> str:
     from briefing.errors import BriefingError
     from briefing.text import clean_line
 
-    message = clean_line(str(error))
+    message = clean_line(said_in_language(error))
     if len(message) > SAID_CHARS:
         message = message[:SAID_CHARS] + "…"
     if isinstance(error, BriefingError):

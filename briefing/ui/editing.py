@@ -24,7 +24,7 @@ from briefing.ui.commands import (
     DeleteRecord,
 )
 from briefing.ui.forms import Field, FormDialog, citation_fields, fields_for
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import said, translate, word
 from briefing.ui.workspace import Workspace
 
 
@@ -260,7 +260,9 @@ class Editor:
             QMessageBox.warning(
                 self.parent,
                 translate("Editing", "Not saved"),
-                translate("Editing", "The change was not saved:\n{reason}").format(reason=exc),
+                translate("Editing", "The change was not saved:\n{reason}").format(
+                    reason=said(exc)
+                ),
             )
             return None
 

@@ -56,7 +56,7 @@ from briefing.store.editions import (
 from briefing.store.exchange.validation import parse
 from briefing.store.visibility import same_level
 from briefing.ui.html import esc
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, translate, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, said, translate, word
 from briefing.ui.pdf_pages import PageStrip
 from briefing.ui.settings import EXPORT_FOLDER
 from briefing.ui.table_model import HeldRows
@@ -227,7 +227,7 @@ def refused(work: Callable[[], T]) -> T | str:
     try:
         return work()
     except BriefingError as exc:
-        return str(exc)
+        return said(exc)
 
 
 class EditionsDialog(QDialog):
@@ -331,7 +331,9 @@ class EditionsDialog(QDialog):
                     rows = list_editions(session, slug, current())
             except BriefingError as exc:
                 self.message.setText(
-                    translate("Editions", "The editions cannot be read: {exc}").format(exc=exc)
+                    translate("Editions", "The editions cannot be read: {exc}").format(
+                        exc=said(exc)
+                    )
                 )
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
@@ -430,7 +432,7 @@ class EditionsDialog(QDialog):
             self.window_.show_error(
                 translate("Editions", "Edition not opened"),
                 translate("Editions", "Edition {number}: {exc}").format(
-                    number=edition.number, exc=exc
+                    number=edition.number, exc=said(exc)
                 ),
             )
         else:

@@ -45,7 +45,7 @@ from briefing.i18n import LANGUAGES
 from briefing.store.copies import recipients
 from briefing.store.editions import next_edition
 from briefing.store.visibility import top_of_scale
-from briefing.ui.i18n import translate, word
+from briefing.ui.i18n import said, translate, word
 from briefing.ui.pdf_pages import PageStrip, print_pdf
 from briefing.ui.settings import (
     EXPORT_AUDIENCE,
@@ -93,7 +93,7 @@ class ExportWorker(QObject):
                 cancelled=self.cancel_requested.is_set,
             )
         except BriefingError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(said(exc))
         except Exception as exc:
             self.failed.emit(
                 translate("ExportDialog", "The export failed unexpectedly: {exc!r}").format(exc=exc)
@@ -319,7 +319,7 @@ class ExportDialog(QDialog):
         try:
             options = self.options()
         except BriefingError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(said(exc))
             return
         self._save_choices()
         self._run(options, target)
@@ -331,7 +331,7 @@ class ExportDialog(QDialog):
             # the book without their marks.
             options = dataclasses.replace(self.options(), draft=True, copies=())
         except BriefingError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(said(exc))
             return
         if self._preview_folder is None:
             self._preview_folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
@@ -439,7 +439,7 @@ class ExportDialog(QDialog):
         try:
             count = self.pages.show_pdf(path, PREVIEW_PAGES)
         except BriefingError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(said(exc))
             return 0
         self.pages.show()
         return count
@@ -469,7 +469,7 @@ class ExportDialog(QDialog):
             try:
                 print_pdf(path, printer)
             except BriefingError as exc:
-                self.status.setText(str(exc))
+                self.status.setText(said(exc))
 
     def reject(self) -> None:
         if self.running() and self.worker is not None:

@@ -20,7 +20,7 @@ from briefing.store.exchange.export import export_file
 from briefing.store.exchange.writing import import_file
 from briefing.text import clean_line
 from briefing.ui.commands import DeleteDossier
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import said, translate
 from briefing.ui.settings import LAST_FOLDER
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class FileController:
         try:
             open_store(target, seed_sample=False, create=True).close()
         except BriefingError as exc:
-            self.window.show_error(translate("Files", "No database created"), str(exc))
+            self.window.show_error(translate("Files", "No database created"), said(exc))
             return None
         self.window.open_path(str(target))
         return target
@@ -138,15 +138,15 @@ class FileController:
             )
             self.workspace.push(DeleteDossier(self.workspace, slug, title))
         except BriefingError as exc:
-            self.window.show_error(translate("Files", "The dossier was not deleted"), str(exc))
+            self.window.show_error(translate("Files", "The dossier was not deleted"), said(exc))
             return False
-        said = (
+        kept = (
             translate("Files", "; the database as it was is in {path}").format(path=saved)
             if saved
             else ""
         )
         self._say(
-            translate("Files", "Deleted {title}{said}").format(title=title, said=said), 20_000
+            translate("Files", "Deleted {title}{said}").format(title=title, said=kept), 20_000
         )
         return True
 
@@ -168,7 +168,7 @@ class FileController:
             self.window.show_error(
                 translate("Files", "The dossier was not imported"),
                 translate("Files", "{reason}\n\nNothing in the database was changed.").format(
-                    reason=exc
+                    reason=said(exc)
                 ),
             )
             return None
@@ -232,7 +232,7 @@ class FileController:
         try:
             export_file(self.store, slug, target, audience=audience)
         except BriefingError as exc:
-            self.window.show_error(translate("Files", "The dossier was not exported"), str(exc))
+            self.window.show_error(translate("Files", "The dossier was not exported"), said(exc))
             return None
         LAST_FOLDER.write(self.settings, target.parent)
         self._say(
@@ -263,7 +263,7 @@ class FileController:
         try:
             made = backup.backup_database(self.store.path, "manual", access=self.store.access)
         except BriefingError as exc:
-            self.window.show_error(translate("Files", "No backup made"), str(exc))
+            self.window.show_error(translate("Files", "No backup made"), said(exc))
             return None
         self._say(translate("Files", "Backed up to {path}").format(path=made), 8000)
         return made
@@ -299,7 +299,7 @@ class FileController:
                 self.store.path, backup.find_backup(self.store.path, name), self.store.access
             )
         except BriefingError as exc:
-            self.window.show_error(translate("Files", "Not restored"), str(exc))
+            self.window.show_error(translate("Files", "Not restored"), said(exc))
             return
         self.workspace.undo_stack.clear()
         self.window.details.show_record(None)

@@ -17,6 +17,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from briefing.assets import resource
 from briefing.domain.declarations import KOREAN_MARK
+from briefing.errors import BriefingError
+from briefing.i18n import translator as catalogue
 from briefing.ui.settings import LANGUAGE
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
@@ -84,6 +86,15 @@ def current(app: QCoreApplication | None = None) -> str:
 
 
 _installed: dict[int, list[QTranslator]] = {}
+
+
+def said(exc: BaseException) -> str:
+    """What ``exc`` says, in the interface's language: a Briefing error carries its
+    message's id for the gettext catalogue (the store and the book say it there, below
+    Qt), so a refusal reads in Korean in a Korean window; anything else is as it is."""
+    if isinstance(exc, BriefingError):
+        return exc.said(catalogue(current()).gettext)
+    return str(exc)
 
 
 def word(text: str) -> str:

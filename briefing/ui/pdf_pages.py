@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from briefing.errors import BriefingError
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import said, translate
 
 PREVIEW_WIDTH = 220
 PAGES_AT_A_TIME = 4
@@ -90,7 +90,7 @@ class PageStrip(QListWidget):
             self._document = pdfium.PdfDocument(str(pdf) if isinstance(pdf, Path) else pdf)
         except pdfium.PdfiumError as exc:
             raise BriefingError(
-                translate("PdfPages", "the PDF cannot be read: {exc}").format(exc=exc)
+                translate("PdfPages", "the PDF cannot be read: {exc}").format(exc=said(exc))
             ) from exc
         count = len(self._document)
         self._wanted = count if limit is None else min(count, limit)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.errors import BriefingError
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, said, translate
 from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
@@ -174,7 +174,7 @@ class RaisedEditsDialog(QDialog):
             rows = []
             self.message.setText(
                 translate("RaisedEdits", "The edits passed on cannot be read: {exc}").format(
-                    exc=exc
+                    exc=said(exc)
                 )
             )
         self.model.set_rows(rows)
@@ -215,7 +215,7 @@ class RaisedEditsDialog(QDialog):
         except BriefingError as exc:
             self.reload()
             gone = row.id not in [left.id for left in self.model.rows]
-            why = translate("RaisedEdits", ALREADY_SETTLED) if gone else f"{exc}."
+            why = translate("RaisedEdits", ALREADY_SETTLED) if gone else said(exc) + "."
             self.message.setText(
                 translate("RaisedEdits", "{record} was not settled: {why}").format(
                     record=row.record, why=why

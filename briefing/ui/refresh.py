@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from briefing.errors import BriefingError
 from briefing.store.changes import Feed
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import said, translate
 from briefing.ui.workspace import Workspace
 
 ASK_EVERY_MS = 1000
@@ -34,7 +34,7 @@ class Refresher(QObject):
             self.feed = Feed(workspace.store)
         except BriefingError as exc:
             workspace.failed.emit(
-                translate("Refresh", "{exc}; press F5 to see them.").format(exc=exc)
+                translate("Refresh", "{exc}; press F5 to see them.").format(exc=said(exc))
             )
             return
         socket = self.feed.fileno()

@@ -18,7 +18,7 @@ from briefing.errors import BriefingError
 from briefing.store.db.database import database_url, is_server
 from briefing.store.db.server import server_url, without_password
 from briefing.ui.connect import ConnectDialog, is_server_address
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, said, translate
 from briefing.ui.settings import RECENT_DATABASES
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ class Syncing(QThread):
         try:
             synced = sync_copy(self.copy, self.server, self.step.emit)
         except BriefingError as exc:
-            self.done.emit(None, str(exc))
+            self.done.emit(None, said(exc))
         except Exception as exc:  # a bug must not leave the action disabled for ever
             self.done.emit(
                 None, translate("Sync", "the sync failed ({type})").format(type=type(exc).__name__)

@@ -29,7 +29,7 @@ from briefing.errors import BriefingError
 from briefing.store.sync.conflicts import settle
 from briefing.store.sync.resolve import Choice, Edited
 from briefing.store.sync.shown import Shown, shown
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, said, translate
 from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
@@ -191,7 +191,7 @@ class ConflictsDialog(QDialog):
             with self.workspace.store.session() as session:
                 settle(session, row.id, choice, self.level)
         except BriefingError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(said(exc))
             return False
         self.message.setText(
             translate("SyncConflicts", "Settled {record} · {place}.").format(

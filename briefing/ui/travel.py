@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from briefing.errors import BriefingError
 from briefing.store.db.database import is_server
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, said, translate
 from briefing.ui.security import ask_new_passphrase
 from briefing.ui.settings import LAST_FOLDER
 
@@ -73,7 +73,7 @@ class Taking(QThread):
         try:
             taken = take_copy(self.store, self.slug, self.target, self.passphrase)
         except BriefingError as exc:
-            self.done.emit(None, str(exc))
+            self.done.emit(None, said(exc))
         except OSError as exc:  # the folder refused the file: the store removed its part
             self.done.emit(
                 None,

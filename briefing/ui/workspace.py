@@ -33,7 +33,7 @@ from briefing.store.records import record_kind
 from briefing.store.transaction import Session
 from briefing.store.visibility import EVERYTHING, above, same_level
 from briefing.text import clean_line
-from briefing.ui.i18n import current, translate
+from briefing.ui.i18n import current, said, translate
 
 if TYPE_CHECKING:
     from briefing.store.checks.findings import Findings
@@ -425,7 +425,7 @@ class ChecksWorker(QThread):
             self._run(folder)
         except Exception as error:  # the window says so rather than wait for ever
             self.error = translate("Workspace", "they could not be run ({reason})").format(
-                reason=error
+                reason=said(error)
             )
         finally:
             if self.result is None:
@@ -512,4 +512,4 @@ class BackgroundRead(QThread, Generic[T]):
             self.result = self.work()
             self.ok = True
         except BriefingError as error:
-            self.error = str(error)
+            self.error = said(error)

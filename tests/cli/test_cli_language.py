@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,25 @@ def test_which_language_the_command_line_speaks(
     argv: list[str], environ: dict[str, str], expected: str
 ) -> None:
     assert cli_language(argv, environ) == expected
+
+
+def test_the_commands_summary_lines_speak_korean(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, tmp_path: Path
+) -> None:
+    """Not only ``check``: the lines ``edition``, ``calendar`` and ``db`` print after their
+    work are said in the language asked for, the file names and counts as they are."""
+    db = ("--db", str(sample_db))
+    calendar = ("calendar", "export", "--audience", "Public", "--out")
+    code, out, _ = run(capsys, "--language", "ko", *db, *calendar, str(tmp_path / "k.ics"))
+    assert code == 0
+    assert out.startswith(f"{tmp_path / 'k.ics'} 작성: Public 열람 대상용 일정 ")
+    code, out, _ = run(capsys, *db, *calendar, str(tmp_path / "e.ics"))
+    assert code == 0 and out.startswith(f"wrote {tmp_path / 'e.ics'}: ")
+    assert "events for the Public audience" in out
+    code, out, _ = run(capsys, "--language", "ko", *db, "edition", "list")
+    assert (code, out) == (0, "발행본이 없습니다\n")
+    code, out, _ = run(capsys, *db, "edition", "list")
+    assert (code, out) == (0, "no editions\n")
+    code, out, _ = run(capsys, "--language", "ko", *db, "db", "backups")
+    assert code == 0 and re.fullmatch(r".+에 백업 \d+개", out.splitlines()[-1])
+    assert "backup(s)" not in out

@@ -27,6 +27,7 @@ from briefing.domain import Dossier, Edition, Event
 from briefing.store import editions
 from briefing.store.db.migrate import open_store
 from briefing.store.editions import Listed, Reprinted
+from briefing.ui import i18n
 from briefing.ui.editions import (
     ADDED,
     CHOOSE_ONE,
@@ -333,3 +334,23 @@ def test_a_login_sees_no_edition_above_its_clearance(
     assert box.text().startswith("Edition 2: the PDF cannot be read") and "\n" not in box.text()
     box.close()
     QApplication.processEvents()
+
+
+def test_a_refused_reprint_says_why_in_korean_in_a_korean_window(
+    window: MainWindow, qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The store's refusal is translated from its message id, not shown as English."""
+    printed(window, tmp_path)
+    page = editions_page(window)
+    i18n.install(qapp, "ko")
+    try:
+        with qtbot.waitSignal(page.reprinted, timeout=60_000):
+            assert page.reprint(tmp_path / "no such folder" / "book.pdf")
+    finally:
+        i18n.install(qapp, "en")
+    (box,) = window.findChildren(QMessageBox, "errorDialog")
+    text = box.text()
+    box.close()
+    assert text.startswith("제2판: ") and "\n" not in text
+    assert "폴더" in text and "no such folder" in text  # the path as it is, the words Korean
+    assert "cannot write" not in text and "does not exist" not in text
