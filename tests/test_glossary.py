@@ -30,16 +30,44 @@ OTHER_SENSES: dict[str, frozenset[str]] = {
         {
             "name the database on the server (ask your IT department)",
             "For staff: ticked for the highest level, tick it to ask for it",
+            "do not ask for a confirmation",
+            "a password does not belong in the server's address, where others can see it; "
+            "leave it out and Briefing asks for it (or use libpq's password file)",
         }
     ),
     # "held" the event status (개최), not a chip "held by" a party or an office "held".
     "held": frozenset({"Held by", "For {event}, {date}; offices as held that day."}),
     # "event" in the audit trail (a thing recorded as done), not a dossier's 일정.
-    "event": frozenset({"no events", "no events since {since}"}),
+    "event": frozenset(
+        {"no events", "no events since {since}", "only events on or after DATE (UTC)"}
+    ),
     # "people" as the server's users (사용자), not the dossier's persons (인물).
     "people": frozenset(
-        {"add people with: briefing server user add NAME --clearance LEVEL --db URL"}
+        {
+            "add people with: briefing server user add NAME --clearance LEVEL --db URL",
+            "people's logins and clearances",
+        }
     ),
+    # "value" in argparse's own words (an argument's value), not a chip's 규모.
+    "value": frozenset({"invalid choice: %(value)r (choose from %(choices)s)"}),
+    # "backups", "sync", "dossier" inside a command's name, said as typed.
+    "backup": frozenset({"a name from `briefing db backups`"}),
+    "sync": frozenset(
+        {
+            "a team server takes changes from travel copies (briefing travel sync), not from "
+            "dossier files; merge the file into a laptop's database"
+        }
+    ),
+    "dossier": frozenset(
+        {
+            "edits {id} passed on hold no record they could be taken into; drop them with "
+            "`briefing dossier settle-raised {id} --theirs`. Nothing was changed"
+        }
+    ),
+    # "book" as one bound set of pages (한 권), not the briefing book as a product.
+    "book": frozenset({"{name} was printed as one book, not in numbered copies"}),
+    # "records" the verb (keeps), not a dossier's 항목.
+    "record": frozenset({"{location} is not a travel copy (it records no base)"}),
 }
 
 
