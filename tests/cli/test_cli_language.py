@@ -27,7 +27,7 @@ def test_check_speaks_korean_when_asked(
     argv = ("--db", str(sample_db), "check", "--today", "2025-05-01")
     code, korean, _ = run(capsys, "--language", "ko", *argv)
     assert code == 0
-    assert "기록된 직책 중 그날에 해당하는 것이 없습니다" in korean
+    assert "기록된 직위 중 그날에 해당하는 것이 없습니다" in korean
     assert "문제" in korean and "Katherine Tai" in korean  # names are the dossier's own
     assert "점검 결과" in korean.splitlines()[-1]
     assert "no recorded office" not in korean

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, is_disputed
 from briefing.domain.enums import EventKind, EventStatus, Stance
-from briefing.domain.formats import fmt_date
 from briefing.domain.people import office_on
 from briefing.domain.references import referenced
 from briefing.i18n import N_
@@ -118,7 +117,7 @@ def out_of_office(ctx: Context, batch: Events) -> Iterator[Hit]:
                         "office of theirs covers that date; that day: former: {title} "
                         "(until {until})"
                     )
-                    values |= {"title": held.office.title, "until": fmt_date(held.office.end)}
+                    values |= {"title": held.office.title, "until": held.office.end}
                 yield _hit(
                     "out-of-office",
                     Severity.PROBLEM,
