@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefing.store.exchange.schema import FORMAT_VERSION
 from tests.builders import LEVELS, cite, document
 
 Doc = dict[str, Any]
@@ -228,7 +229,8 @@ def wrong_types() -> Iterator[BadFile]:
 
 def versions() -> Iterator[BadFile]:
     """Format versions this Briefing cannot read, and files that are some other format."""
-    yield _changed("version 4", "version", 4, "newer Briefing", "version 4")
+    newer = FORMAT_VERSION + 1
+    yield _changed(f"version {newer}", "version", newer, "newer Briefing", f"version {newer}")
     yield _changed("version 99", "version", 99, "newer Briefing")
     yield _changed("version 0", "version", 0, "Input should be 1")
     yield _changed("version as text", "version", "1", "Input should be 1")
