@@ -8,26 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import main
 from briefing.domain import AuditEvent
 from briefing.store.db.migrate import open_store
+from tests.cli.running import run
 from tests.conftest import SAMPLE_SLUG
 from tests.store.calendar.ics import blocks
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    """The sample dossier's database on each backend, as --db takes it."""
-    if request.param == "sqlite":
-        return str(request.getfixturevalue("sample_db"))
-    url = request.getfixturevalue("pg_sample_url")
-    return str(url.render_as_string(hide_password=False))
 
 
 def _audit(database: str) -> list[tuple[str, str | None, int | None, str]]:

@@ -15,13 +15,8 @@ import pytest
 from briefing import __version__
 from briefing.cli import main
 from tests.book.pdf import pdftotext
+from tests.cli.running import run
 from tests.conftest import SAMPLE_SLUG, file_digest
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

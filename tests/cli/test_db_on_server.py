@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import URL
 
-from briefing.cli import main
 from briefing.store.db.database import Store
 from briefing.store.db.dump import find_pg_dump
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.running import run
 
 
 def address(url: URL) -> str:

@@ -13,22 +13,8 @@ from briefing.cli import main
 from briefing.domain import Dossier, Edition
 from briefing.store.db.migrate import open_store
 from tests.book.pdf import pdftotext, pypdf_text
+from tests.cli.running import run
 from tests.conftest import SAMPLE_SLUG
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> str:
-    """The sample dossier's database on each backend, as --db takes it."""
-    if request.param == "sqlite":
-        return str(request.getfixturevalue("sample_db"))
-    url = request.getfixturevalue("pg_sample_url")
-    return str(url.render_as_string(hide_password=False))
 
 
 def _book(capsys: pytest.CaptureFixture[str], database: str, audience: str, out: Path) -> None:

@@ -9,15 +9,9 @@ import pytest
 from sqlalchemy.engine import URL
 
 from briefing.assets import sample_dossier_path
-from briefing.cli import main
+from tests.cli.running import run
 from tests.conftest import SAMPLE_SLUG
 from tests.server import Cluster
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def address(url: URL) -> str:
