@@ -174,7 +174,8 @@ def previous_edition(
 ) -> int | None:
     """The number of the latest edition of the dossier printed for ``audience`` on ``paper``
     in ``language``, below number ``before`` (any, for None): what a book's change section
-    is compared with by default. Drafts are never recorded, so never found here. An edition
+    is compared with by default. Drafts are never recorded, so never found here, and a set
+    of pocket cards (options' ``"form": "cards"``) is not a book to compare with. An edition
     recorded before books had a language was printed in English."""
     query = (
         select(Edition.number, Edition.options)
@@ -185,7 +186,11 @@ def previous_edition(
         query = query.where(Edition.number < before)
     for number, options in session.execute(query):
         printed = json.loads(options or "{}")
-        if printed.get("paper", "a4") == paper and printed.get("language", "en") == language:
+        if (
+            printed.get("paper", "a4") == paper
+            and printed.get("language", "en") == language
+            and printed.get("form", "book") == "book"
+        ):
             return int(number)
     return None
 
