@@ -51,9 +51,8 @@ from briefing.book.options import BookCancelled, BookOptions, ExportResult
 from briefing.book.sections.common import Composer, when, where
 from briefing.book.sections.meetings import GATHERINGS, person_name
 from briefing.book.sections.people import AVATAR, avatar
-from briefing.book.styles import RULE, level_colour, table_style
+from briefing.book.styles import BANNER_HEIGHT, RULE, level_colour, table_style
 from briefing.book.template import (
-    BANNER_HEIGHT,
     EDGE,
     FOOTER_SPACE,
     HEADER_SPACE,
