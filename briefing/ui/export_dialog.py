@@ -139,7 +139,7 @@ class ExportDialog(QDialog):
         self.paper.addItem("A4", "a4")
         self.paper.addItem(translate("ExportDialog", "US Letter"), "letter")
         self.form = QComboBox(self)
-        self.form.setAccessibleName(translate("ExportDialog", "Print"))
+        self.form.setAccessibleName(translate("ExportDialog", "Form"))
         self.form.addItem(translate("ExportDialog", "Briefing book"), False)
         self.form.addItem(translate("ExportDialog", "Pocket cards, one per meeting"), True)
         self.form.setToolTip(
@@ -186,7 +186,7 @@ class ExportDialog(QDialog):
         file_row.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow(translate("ExportDialog", "P&rint:"), self.form)
+        form.addRow(translate("ExportDialog", "Fo&rm:"), self.form)
         form.addRow(translate("ExportDialog", "&Audience:"), self.audience)
         form.addRow(translate("ExportDialog", "&Paper:"), self.paper)
         form.addRow(translate("ExportDialog", "&Language:"), self.language)

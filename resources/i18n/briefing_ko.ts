@@ -1601,6 +1601,18 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
         <translation>US Letter</translation>
     </message>
     <message>
+        <source>Briefing book</source>
+        <translation>협상 자료집</translation>
+    </message>
+    <message>
+        <source>Pocket cards, one per meeting</source>
+        <translation>휴대용 요약지, 회담마다 한 장</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s pocket cards: A6 from A4 paper, half-Letter from US Letter</source>
+        <translation>대표의 휴대용 요약지: A4 용지에서는 A6, US Letter 용지에서는 하프 레터</translation>
+    </message>
+    <message>
         <source>Book language</source>
         <translation>자료집 언어</translation>
     </message>
@@ -1635,6 +1647,14 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Fo&amp;rm:</source>
+        <translation>형식(&amp;R):</translation>
     </message>
     <message>
         <source>&amp;Audience:</source>
