@@ -82,6 +82,8 @@ class Listed:
     """Whether it keeps its snapshot and PDF (or its copies'), so it can be reprinted."""
     copies: int = 0
     """How many numbered copies it was printed in (0: printed as one)."""
+    cards: bool = False
+    """It is a set of the principal's pocket cards, not a book (:mod:`briefing.book.cards`)."""
 
 
 def list_editions(
@@ -106,6 +108,7 @@ def list_editions(
             Edition.pages,
             Edition.pdf.is_not(None),
             copies,
+            Edition.options,
         )
         .join(Dossier, Dossier.id == Edition.dossier_id)
         .order_by(Dossier.slug, Edition.number)
@@ -127,8 +130,9 @@ def list_editions(
             pages,
             bool(kept or n),
             int(n),
+            json.loads(options or "{}").get("form") == "cards",
         )
-        for slug, number, at, rank, note, who, pages, kept, n in session.execute(query)
+        for slug, number, at, rank, note, who, pages, kept, n, options in session.execute(query)
     ]
 
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from tests.book.pdf import pdftotext
 from tests.cli.running import run
+from tests.conftest import SAMPLE_SLUG
 
 
 def test_export_card_writes_a_card_per_meeting_as_an_edition(
@@ -33,6 +34,14 @@ def test_export_card_writes_a_card_per_meeting_as_an_edition(
     )  # fmt: skip
     assert code == 0, err
     assert "휴대용 요약지" in out and "제2판" in out
+    code, out, _ = run(capsys, "--db", database, "edition", "list")
+    assert [line.endswith("pocket cards") for line in out.splitlines()] == [True, True]
+    again = tmp_path / "again.pdf"
+    code, _, err = run(
+        capsys, "--db", database, "edition", "reprint", SAMPLE_SLUG, "2", "--out", str(again)
+    )
+    assert code == 0, err
+    assert again.read_bytes() == target.read_bytes()
     assert all("일시" in page for page in pdftotext(target))
     assert float(PdfReader(target).pages[0].mediabox.width) == 396
 
