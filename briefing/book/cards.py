@@ -176,7 +176,9 @@ def _faces(
         if held is not None:
             office = held.office
             lines.append(composer.cell(composer.speech.office(held, office.title), office.level))
-        if role:
+        # A role that only repeats the office (a minister heading their own delegation as
+        # "Minister") would take one of the card's few lines for nothing.
+        if role and (held is None or role != held.office.title):
             lines.append(composer.cell(role, role_level))
         rows.append([avatar(person), lines])
     table = Table(rows, colWidths=[AVATAR + 6, width - AVATAR - 6], hAlign="LEFT")

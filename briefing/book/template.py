@@ -415,17 +415,13 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self._banners(canv)
         width, height = self.pagesize
         y = height - EDGE - BANNER_HEIGHT - 13
-        half = (width - 2 * self.margin) / 2 - 10
-        draw_text(canv, self.margin, y, self.furniture.title, 7.5, width=half * 1.3)
-        draw_text(
-            canv,
-            width - self.margin,
-            y,
-            self.furniture.edition_line,
-            7.5,
-            align="right",
-            width=half * 0.65,
-        )
+        # The edition line (number, marking, date) is what a reader checks a page by, so it
+        # is shortened last: on a pocket card's narrow page the title gives way first.
+        room = width - 2 * self.margin - 12
+        edition = self.furniture.edition_line
+        edition_width = min(text_width(edition, 7.5), room * 0.6)
+        draw_text(canv, self.margin, y, self.furniture.title, 7.5, width=room - edition_width)
+        draw_text(canv, width - self.margin, y, edition, 7.5, align="right", width=edition_width)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.line(self.margin, y - 5, width - self.margin, y - 5)
