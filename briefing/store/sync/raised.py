@@ -21,23 +21,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TypeGuard
+from typing import Final, TypeGuard
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, RaisedEdit
+from briefing.domain.registry import KINDS
 from briefing.errors import BriefingError
 from briefing.i18n import N_
 from briefing.store import audit
 from briefing.store.sync.apply import apply_operations
 from briefing.store.sync.conflicts import decode, encode
-from briefing.store.sync.merge import merge
-from briefing.store.sync.operations import ConflictType, DeleteRecord, MergeResult, Operation
+from briefing.store.sync.merge import States, merge
+from briefing.store.sync.operations import (
+    ConflictType,
+    DeleteRecord,
+    MergeResult,
+    Operation,
+    RemoveItem,
+)
 from briefing.store.sync.resolve import resolve
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, Shape
 from briefing.store.sync.spec import Record as State
-from briefing.store.sync.states import states
+from briefing.store.sync.states import states, versions
 
 _PASS_ON = text("SELECT briefing_pass_on(:dossier, :uid, :copy, :sync, :base, :ours)")
 
@@ -72,6 +79,56 @@ def pass_on(
         return result, ()
     kept = tuple(c for c in result.conflicts if c.uid not in passed)
     return replace(result, conflicts=kept), passed
+
+
+_LINKS: Final[dict[str, frozenset[str]]] = {
+    kind.name: frozenset(link.name for link in kind.links if link.targets) for kind in KINDS
+}
+"""The collections of each kind whose items name records (a delegation's members, an
+event's participants, a chip's linked events), by kind."""
+
+
+def withheld_removals(
+    session: Session, dossier: Dossier, level: int, result: MergeResult, base: States
+) -> MergeResult:
+    """The merge's result without the copy's removals of items naming a record the
+    server no longer shows to the traveller (``level``).
+
+    A person a colleague raised above the traveller during the trip is still a member of
+    the delegation on the server, a membership the traveller cannot see: the server's
+    delegation, as the traveller has it, already lacks it, though the raise saved no
+    delegation. The copy, deleting the person meanwhile (or taking the raise at an
+    earlier sync), took the membership off its delegation too, and the merge would send
+    that removal. On the server it would remove a child above the traveller's clearance,
+    which the apply refuses, and a refusal kept in the copy the traveller could never
+    settle, sync after sync. Withheld is not deleted: the membership stays on the server,
+    and the copy's delegation, settled on the server's state, ends as it already is. The
+    traveller's deletion of the person itself is passed on (:func:`pass_on`)."""
+    removals = {
+        operation.key
+        for operation in result.to_theirs
+        if isinstance(operation, RemoveItem) and _names_records(operation, base)
+    }
+    if not removals:
+        return result
+    hidden = removals - versions(session, dossier, level, only=removals).keys()
+    if not hidden:
+        return result
+    sent = tuple(
+        operation
+        for operation in result.to_theirs
+        if not (
+            isinstance(operation, RemoveItem)
+            and operation.key in hidden
+            and _names_records(operation, base)
+        )
+    )
+    return replace(result, to_theirs=sent)
+
+
+def _names_records(operation: RemoveItem, base: States) -> bool:
+    state = base.get(operation.uid)
+    return state is not None and operation.field in _LINKS.get(state.kind, frozenset())
 
 
 def dropped(passed: Sequence[str]) -> list[Operation]:

@@ -51,7 +51,7 @@ from briefing.store.sync.apply import Refused, apply_operations, take_stamps
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
-from briefing.store.sync.raised import dropped, pass_on
+from briefing.store.sync.raised import dropped, pass_on, withheld_removals
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import (
     copy_side,
@@ -228,7 +228,8 @@ def _server_side(
     only = None if since is None else since | ours.keys()
     theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
-    result = merge({u: base.states.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
+    before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
+    result = withheld_removals(session, dossier, level, merge(before, ours, theirs), before)
     refused = apply_operations(session, dossier, result.to_theirs, level)
     result, passed = pass_on(session, dossier, taken.copy_uid, uid, result)
     first = session.get(TravelSync, uid) is None

@@ -35,11 +35,14 @@ from tests.cli.test_travel import (  # noqa: F401
 )
 from tests.store.server.conftest import ClearedServer, passed_on
 from tests.store.sync.test_trip import (
+    attached,
     cut_after_the_server,
+    delete,
     edit,
     field,
     opened,
     people,
+    same_view,
     signed_in,
     sync,
     traveller,
@@ -263,3 +266,43 @@ def test_edits_the_settler_cannot_read_are_named_in_one_line_and_can_be_dropped(
     assert (settled.uid, settled.login) == (uid, "fixture")
     with colleague(server) as home, home.session() as session:
         assert garbled_id not in [p.id for p in raised.listed(session)]
+
+
+def memberships(team: ClearedServer, uid: str) -> tuple[int, int]:
+    """The delegations and events that list the person on the server, read as its owner."""
+    with team.connect() as owner:
+        counted = owner.execute(
+            "SELECT (SELECT count(*) FROM delegation_member m WHERE m.person_id = r.id), "
+            "(SELECT count(*) FROM event_participant p WHERE p.person_id = r.id) "
+            "FROM record r WHERE r.uid = %s",
+            [uid],
+        ).fetchone()
+    assert counted is not None
+    return int(counted[0]), int(counted[1])
+
+
+def test_a_person_deleted_in_the_copy_and_raised_meanwhile_keeps_their_memberships(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    """The copy's delete took the person off a delegation and events it still sees; on the
+    server those entries now name a record above the traveller. Withheld is not deleted:
+    the server keeps them, the traveller is left no refusal it could never settle, and
+    both sides show the traveller the same dossier."""
+    path, _ = copy
+    uid = attached(path)[0]
+    kept = memberships(server, uid)
+    assert min(kept) >= 1
+    with colleague(server) as home:
+        edit(home, uid, {"handling": RESTRICTED})
+    with opened(path) as store:
+        delete(store, uid)
+    synced = sync(path, server)
+    assert synced.conflicts == 0
+    with opened(path) as store, store.session() as session:
+        assert kept_conflicts(session) == []
+    assert memberships(server, uid) == kept
+    assert in_copy(path, uid) == (False, False)
+    same_view(path, server)
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
