@@ -272,23 +272,28 @@ def memberships(team: ClearedServer, uid: str) -> tuple[int, int]:
     """The delegations and events that list the person on the server, read as its owner."""
     with team.connect() as owner:
         counted = owner.execute(
-            "SELECT (SELECT count(*) FROM delegation_member m WHERE m.person_id = r.id), "
-            "(SELECT count(*) FROM event_participant p WHERE p.person_id = r.id) "
-            "FROM record r WHERE r.uid = %s",
-            [uid],
+            "SELECT (SELECT count(*) FROM delegation_member m JOIN record r "
+            "ON r.id = m.person_id WHERE r.uid = %s), "
+            "(SELECT count(*) FROM event_participant p JOIN record r "
+            "ON r.id = p.person_id WHERE r.uid = %s)",
+            [uid, uid],
         ).fetchone()
     assert counted is not None
     return int(counted[0]), int(counted[1])
 
 
-def test_a_person_deleted_in_the_copy_and_raised_meanwhile_keeps_their_memberships(
+@pytest.mark.parametrize("taken", [True, False])
+def test_a_person_deleted_in_the_copy_and_raised_meanwhile_is_passed_on_with_memberships_kept(
     copy: tuple[Path, str],  # noqa: F811
     server: ClearedServer,  # noqa: F811
+    taken: bool,
 ) -> None:
     """The copy's delete took the person off a delegation and events it still sees; on the
-    server those entries now name a record above the traveller. Withheld is not deleted:
-    the server keeps them, the traveller is left no refusal it could never settle, and
-    both sides show the traveller the same dossier."""
+    server the person is above the traveller now, and so are those entries. Withheld is
+    not deleted: the server keeps the person and the entries, the traveller is left no
+    refusal it could never settle, both sides show the traveller the same dossier, and the
+    deletion waits for someone cleared to see the person, who takes it (the person and
+    the entries go) or drops it (they stay)."""
     path, _ = copy
     uid = attached(path)[0]
     kept = memberships(server, uid)
@@ -298,11 +303,24 @@ def test_a_person_deleted_in_the_copy_and_raised_meanwhile_keeps_their_membershi
     with opened(path) as store:
         delete(store, uid)
     synced = sync(path, server)
-    assert synced.conflicts == 0
+    assert (synced.conflicts, synced.passed_on) == (0, 1)
     with opened(path) as store, store.session() as session:
         assert kept_conflicts(session) == []
     assert memberships(server, uid) == kept
+    assert raised_rows(server, uid) == [(server.logins[CONFIDENTIAL], synced.uid)]
     assert in_copy(path, uid) == (False, False)
     same_view(path, server)
     again = sync(path, server)
-    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
+    assert (again.sent, again.received, again.conflicts, again.passed_on) == (0, 0, 0, 0)
+    with colleague(server) as home, home.session() as session:
+        (passed,) = [p for p in raised.listed(session) if p.uid == uid]
+        assert [(name, now) for name, _, now in passed.changes()] == [("record", None)]
+        raised.settle(session, passed.id, taken, RESTRICTED)
+    assert raised_rows(server, uid) == []
+    assert memberships(server, uid) == ((0, 0) if taken else kept)
+    with colleague(server) as home, home.session() as session:
+        left = session.scalar(select(Record.id).where(Record.uid == uid))
+        assert (left is None) == taken
+    after = sync(path, server)
+    assert after.conflicts == 0
+    same_view(path, server)
