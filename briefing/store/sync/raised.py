@@ -21,7 +21,7 @@ value winning where both changed, or dropped; the trail says which, by whom.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final, TypeGuard
 
@@ -145,10 +145,16 @@ event's participants, a chip's linked events), by kind."""
 
 
 def withheld_removals(
-    session: Session, dossier: Dossier, level: int, result: MergeResult, base: States
+    session: Session,
+    dossier: Dossier,
+    level: int,
+    result: MergeResult,
+    base: States,
+    held: Callable[[str], bool],
 ) -> MergeResult:
-    """The merge's result without the copy's removals of items naming a record the
-    server no longer shows to the traveller (``level``).
+    """The merge's result without the copy's removals of items naming a record the copy
+    no longer holds (``held`` says which it does) and the server no longer shows to the
+    traveller (``level``).
 
     A person a colleague raised above the traveller during the trip is still a member of
     the delegation on the server, a membership the traveller cannot see: the server's
@@ -159,11 +165,15 @@ def withheld_removals(
     which the apply refuses, and a refusal kept in the copy the traveller could never
     settle, sync after sync. Withheld is not deleted: the membership stays on the server,
     and the copy's delegation, settled on the server's state, ends as it already is. The
-    traveller's deletion of the person itself is passed on (:func:`pass_on`)."""
+    traveller's deletion of the person itself is passed on (:func:`pass_on_deletions`).
+    A person the copy still holds and took off the delegation by hand is the traveller's
+    choice about that delegation: its refusal is kept in the copy as before."""
     removals = {
         operation.key
         for operation in result.to_theirs
-        if isinstance(operation, RemoveItem) and _names_records(operation, base)
+        if isinstance(operation, RemoveItem)
+        and _names_records(operation, base)
+        and not held(operation.key)
     }
     if not removals:
         return result

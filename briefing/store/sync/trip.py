@@ -234,7 +234,9 @@ def _server_side(
     theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
     before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
-    result = withheld_removals(session, dossier, level, merge(before, ours, theirs), before)
+    result = withheld_removals(
+        session, dossier, level, merge(before, ours, theirs), before, _held(ours, base)
+    )
     refused = apply_operations(session, dossier, result.to_theirs, level)
     result, passed = pass_on(session, dossier, taken.copy_uid, uid, result)
     gone = {
@@ -286,6 +288,14 @@ def _server_side(
         mark,
         passed,
         deletions,
+    )
+
+
+def _held(ours: Mapping[str, State | None], base: MergeBase) -> Callable[[str], bool]:
+    """Whether the copy holds a record: neither deleted during the trip (None among its
+    changes) nor gone from its base at an earlier sync (raised, it left the copy)."""
+    return lambda uid: (
+        (uid in ours and ours[uid] is not None) or (uid not in ours and uid in base.states)
     )
 
 

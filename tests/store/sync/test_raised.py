@@ -23,7 +23,7 @@ from briefing.store.sync.conflicts import listed as kept_conflicts
 from briefing.store.sync.operations import ConflictType
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import states
-from briefing.store.travel import take_copy
+from briefing.store.travel import merge_base, take_copy
 from briefing.store.versions import claim
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
@@ -324,3 +324,38 @@ def test_a_person_deleted_in_the_copy_and_raised_meanwhile_is_passed_on_with_mem
     after = sync(path, server)
     assert after.conflicts == 0
     same_view(path, server)
+
+
+def test_a_delegation_edited_after_its_member_left_the_copy_raised_keeps_the_member(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    """A person raised above the traveller leaves the copy at the next sync and takes
+    their membership off the copy's delegation, unsaved (the server saved no delegation).
+    The traveller renaming that delegation later sends the name, not the membership's
+    removal: the server keeps the member it shows only to those cleared."""
+    path, _ = copy
+    uid = attached(path)[0]
+    with opened(path) as store:
+        base = merge_base(store).states
+        (delegation, *_) = sorted(
+            d
+            for d, state in base.items()
+            if state.kind == "delegation"
+            and uid in [m["person"] for m in state.fields.get("members", ())]
+        )
+    kept = memberships(server, uid)
+    with colleague(server) as home:
+        edit(home, uid, {"handling": RESTRICTED})
+    assert sync(path, server).conflicts == 0
+    assert in_copy(path, uid) == (False, False)
+    with opened(path) as store:
+        edit(store, delegation, {"name": "Renamed on the road"})
+    synced = sync(path, server)
+    assert (synced.sent, synced.conflicts) == (1, 0)
+    assert memberships(server, uid) == kept
+    with traveller(server) as team:
+        assert field(team, delegation, "name") == "Renamed on the road"
+    same_view(path, server)
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
