@@ -754,6 +754,14 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>도착지 시간대</translation>
     </message>
     <message>
+        <source>Which start time</source>
+        <translation>어느 시작 시각</translation>
+    </message>
+    <message>
+        <source>Which end time</source>
+        <translation>어느 종료 시각</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>상태</translation>
     </message>
@@ -1931,6 +1939,14 @@ Nothing in the database was changed.</source>
     <message>
         <source>it {problem}</source>
         <translation>{problem}</translation>
+    </message>
+    <message>
+        <source>Choose which…</source>
+        <translation>어느 쪽인지 고르십시오…</translation>
+    </message>
+    <message>
+        <source>The clocks show this time twice: choose which one</source>
+        <translation>이 시각은 시계에 두 번 나타납니다: 어느 쪽인지 고르십시오</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -61,15 +61,63 @@ def test_a_time_the_clocks_skip_or_show_twice_is_refused(window: MainWindow, qtb
     form.inputs["start_time"].set_value(dt.time(2, 30))
     assert "does not exist in America/New_York" in form.inputs["start_time"].error.text()
     assert not ok.isEnabled()
+    form.inputs["start_time"].set_value(dt.time(3, 30))
+    assert ok.isEnabled()
+
+
+def test_a_time_the_clocks_show_twice_asks_which(window: MainWindow, qtbot: QtBot) -> None:
+    """1 November 2026, New York: 01:30 happens at 01:30 EDT and again at 01:30 EST."""
+    form = _flight_form(window, qtbot)
+    form.show()
+    ok = form.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    which = form.inputs["start_fold"]
+    form.inputs["arrival_timezone"].set_value("")
+    form.inputs["timezone"].set_value("America/New_York")
+    assert not which.widget.isVisible()  # 10:00 on 3 July happens once
     form.inputs["start_date"].set_value(dt.date(2026, 11, 1))
     form.inputs["start_time"].set_value(dt.time(1, 30))
-    message = form.inputs["start_time"].error.text()
-    assert "happens twice in America/New_York" in message
-    assert "Etc/UTC): 05:30 or 06:30" in message
+    assert which.widget.isVisible()
+    combo = which.widget
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemText(i) for i in range(1, combo.count())] == [
+        "01:30 EDT (UTC−4)",
+        "01:30 EST (UTC−5)",
+    ]
+    assert which.value() is None  # never guessed
+    assert which.error.text() == "The clocks show this time twice: choose which one"
     assert not ok.isEnabled()
-    form.inputs["timezone"].set_value("Etc/UTC")
-    form.inputs["start_time"].set_value(dt.time(5, 30))
+    combo.setCurrentIndex(combo.findData(1))
     assert ok.isEnabled()
+    assert form.values()["start_fold"] == 1
+    form.inputs["start_time"].set_value(dt.time(9))  # once again: the choice goes
+    assert not which.widget.isVisible()
+    assert form.values()["start_fold"] is None
+
+
+def test_the_instant_chosen_is_saved_and_shown_again(window: MainWindow, qtbot: QtBot) -> None:
+    form = _flight_form(window, qtbot)
+    for name, value in {
+        "start_date": dt.date(2026, 11, 1),
+        "start_time": dt.time(1, 30),
+        "end_time": dt.time(1, 45),
+        "timezone": "America/New_York",
+        "arrival_timezone": "",
+    }.items():
+        form.inputs[name].set_value(value)
+    for fold in ("start_fold", "end_fold"):
+        combo = form.inputs[fold].widget
+        assert isinstance(combo, QComboBox)
+        combo.setCurrentIndex(combo.findData(1))
+    assert form.validate()
+    editor = window.editor
+    record_id = editor.apply_new("event", form.values())
+    with window.store.session() as session:
+        saved = session.get_one(Event, record_id)
+        assert (saved.start_fold, saved.end_fold) == (1, 1)
+    again, _model = editor.form_for_record(record_id)
+    qtbot.addWidget(again)
+    assert (again.inputs["start_fold"].value(), again.inputs["end_fold"].value()) == (1, 1)
+    assert again.validate()
 
 
 def test_the_details_show_both_clocks_and_the_venues_zone(empty_store: Store) -> None:
