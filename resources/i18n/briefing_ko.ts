@@ -383,6 +383,10 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <source>Count days from the as-of date</source>
         <translation>기준일부터 날짜 세기</translation>
     </message>
+    <message>
+        <source>Set the home time zone to {zone}</source>
+        <translation>본국 시간대를 {zone}(으)로 설정</translation>
+    </message>
 </context>
 <context>
     <name>Conflicts</name>
@@ -1950,6 +1954,29 @@ Nothing in the database was changed.</source>
     </message>
 </context>
 <context>
+    <name>HomeZone</name>
+    <message>
+        <source>Home time zone</source>
+        <translation>본국 시간대</translation>
+    </message>
+    <message>
+        <source>The delegation&apos;s own clock: timed events show their time on it beside the venue&apos;s, and days left are counted on its calendar.</source>
+        <translation>대표단 자신의 시계입니다: 시각이 있는 일정은 현지 시각 옆에 이 시계의 시각을 보이고, 남은 날은 이 달력으로 셉니다.</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <source>Today: {label}</source>
+        <translation>오늘: {label}</translation>
+    </message>
+    <message>
+        <source>{zone} is not a time zone Briefing knows; choose one from the list (e.g. Asia/Seoul, America/New_York)</source>
+        <translation>{zone}은(는) Briefing이 아는 시간대가 아닙니다; 목록에서 고르십시오 (예: Asia/Seoul, America/New_York)</translation>
+    </message>
+</context>
+<context>
     <name>Lock</name>
     <message>
         <source>&lt;h2&gt;Locked&lt;/h2&gt;&lt;p&gt;Enter the database passphrase to continue.&lt;/p&gt;</source>
@@ -2116,6 +2143,14 @@ Nothing in the database was changed.</source>
     <message>
         <source>count from the as-of date instead</source>
         <translation>기준일부터 세기</translation>
+    </message>
+    <message>
+        <source>Home time zone: &lt;b&gt;{zone}&lt;/b&gt; ({label})</source>
+        <translation>본국 시간대: &lt;b&gt;{zone}&lt;/b&gt; ({label})</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>바꾸기</translation>
     </message>
 </context>
 <context>
