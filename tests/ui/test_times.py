@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from briefing.domain import Event
+from briefing.domain.enums import EventStatus
+from briefing.domain.formats import days_left
 from briefing.store.db.database import Store
 from briefing.store.details import read_details
+from briefing.store.dossiers import find_dossier
 from briefing.store.exchange.writing import import_model
 from briefing.ui.forms import FormDialog, fields_for
+from briefing.ui.home_zone import set_home_zone
 from briefing.ui.main_window import MainWindow
 from briefing.ui.record_html import record_html
 from tests.store.test_times import SEOUL_TO_WASHINGTON, dossier, meeting
+from tests.ui.conftest import listed, show_timeline
 
 
 def _flight_form(window: MainWindow, qtbot: QtBot) -> FormDialog:
@@ -136,3 +143,41 @@ def test_the_details_show_both_clocks_and_the_venues_zone(empty_store: Store) ->
     assert "America/New_York" not in html
     assert "10:00 KST – 09:00 EDT · 10:00–22:00 KST" in flight
     assert "Incheon, KST, UTC+9 → Washington Dulles, EDT, UTC−4" in flight
+
+
+def test_the_timeline_list_counts_days_at_home_and_names_the_venues_clock(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    """22:00 on 1 July in Washington is 11:00 on 2 July in Seoul: a day further off at
+    home than by the venue's calendar, until home is Washington's zone too."""
+    talks = meeting("event:talks", "Talks at USTR", dt.time(22), dt.time(23, 30))
+    morning = meeting("event:morning", "Breakfast at USTR", dt.time(8), None)
+    import_model(window.store, dossier(talks, morning, SEOUL_TO_WASHINGTON))
+    with window.store.session() as session:
+        window.workspace.show_dossier(find_dossier(session, "times").id)
+    page = show_timeline(qtbot, window)
+    qtmodeltester.check(page.model)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    days, place = headers.index("Days left"), headers.index("Place")
+
+    def cell(title: str, column: int) -> str:
+        row = next(r for r in listed(page.model) if r.title == title)
+        return str(page.model.index(page.model.row_of(row.id), column).data())
+
+    reference = window.workspace.reference_date()
+    home, venue = dt.date(2026, 7, 2), dt.date(2026, 7, 1)
+    assert cell("Talks at USTR", days) == days_left(home, reference, EventStatus.PLANNED)
+    assert cell("Breakfast at USTR", days) == days_left(venue, reference, EventStatus.PLANNED)
+    assert cell("Talks at USTR", place) == "Washington, EDT, UTC−4"
+    assert cell("Flight KE093 to Washington", place) == (
+        "Incheon, KST, UTC+9 → Washington Dulles, EDT, UTC−4"
+    )
+    page.model.sort(days, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(page.model)
+    titles = [r.title for r in listed(page.model)]
+    assert titles.index("Breakfast at USTR") < titles.index("Talks at USTR")
+    page.model.sort(place, Qt.SortOrder.DescendingOrder)
+    assert listed(page.model)[0].place == "Washington"
+    with qtbot.waitSignal(window.workspace.changed):
+        set_home_zone(window.workspace, "America/New_York")
+    assert cell("Talks at USTR", days) == days_left(venue, reference, EventStatus.PLANNED)
