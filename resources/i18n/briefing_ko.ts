@@ -104,6 +104,22 @@
         <translation>한 열람 대상이 볼 수 있는 내용만 담은 자료철 파일을 씁니다</translation>
     </message>
     <message>
+        <source>Export &amp;calendar…</source>
+        <translation>일정 달력 내보내기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Write the events one audience may see as an iCalendar file</source>
+        <translation>한 열람 대상이 볼 수 있는 일정을 iCalendar 파일로 씁니다</translation>
+    </message>
+    <message>
+        <source>I&amp;mport calendar…</source>
+        <translation>일정 달력 가져오기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Add or update events from a calendar (.ics) file</source>
+        <translation>일정 달력(.ics) 파일에서 일정을 추가하거나 갱신합니다</translation>
+    </message>
+    <message>
         <source>Take a copy for tra&amp;vel…</source>
         <translation>출장용 사본 만들기(&amp;V)…</translation>
     </message>
@@ -269,6 +285,49 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>2025년 한미 통상 협의에 관한 예시 자료철입니다. 뉴스 기사 다섯 건을 바탕으로 만들었습니다.
 
 왼쪽 목록으로 둘러보고, Ctrl+K로 찾고, 검토자가 살펴볼 사항은 점검 화면에서 확인하십시오. 새 자료철은 파일 ▸ 새 자료철에서 만듭니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Calendar</name>
+    <message>
+        <source>Export calendar</source>
+        <translation>일정 달력 내보내기</translation>
+    </message>
+    <message>
+        <source>Write the events this audience may see:</source>
+        <translation>이 열람 대상이 볼 수 있는 일정을 씁니다:</translation>
+    </message>
+    <message>
+        <source>Calendars (*.ics)</source>
+        <translation>일정 달력 (*.ics)</translation>
+    </message>
+    <message>
+        <source>The calendar was not exported</source>
+        <translation>일정 달력을 내보내지 못함</translation>
+    </message>
+    <message>
+        <source>Wrote {path}: {count} events for the {name} audience</source>
+        <translation>{path} 작성: {name} 열람 대상용 일정 {count}건</translation>
+    </message>
+    <message>
+        <source>; {count} known only to the week or month or approximately left out</source>
+        <translation>; 주나 월까지만 또는 대략으로만 알려진 {count}건은 제외</translation>
+    </message>
+    <message>
+        <source>Import calendar</source>
+        <translation>일정 달력 가져오기</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: {reason}</source>
+        <translation>{path}을(를) 읽을 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>The calendar was not imported</source>
+        <translation>일정 달력을 가져오지 못함</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged</source>
+        <translation>{file} 가져옴: {added}건 추가, {updated}건 갱신, {unchanged}건 변경 없음</translation>
     </message>
 </context>
 <context>
