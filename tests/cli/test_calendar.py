@@ -103,28 +103,3 @@ def test_import_counts_and_a_refusal_is_one_line(
         "Internal",
     )
     assert code == 0 and "1 added" in out
-
-
-def test_the_home_zone_is_printed_set_and_an_unknown_one_refused(
-    capsys: pytest.CaptureFixture[str], database: str
-) -> None:
-    assert run(capsys, "--db", database, "dossier", "home-zone") == (0, "Asia/Seoul\n", "")
-    code, out, err = run(capsys, "--db", database, "dossier", "home-zone", "Korea Standard Time")
-    assert (code, out) == (2, "")
-    assert err == (
-        "briefing: 'Korea Standard Time' is not a time zone Briefing knows; give an IANA zone "
-        "such as Asia/Seoul\n"
-    )
-    code, out, err = run(
-        capsys,
-        "dossier",
-        "home-zone",
-        "America/New_York",
-        "--dossier",
-        SAMPLE_SLUG,
-        "--db",
-        database,
-    )
-    assert (code, err) == (0, "")
-    assert out == f"{SAMPLE_SLUG}'s home zone is now America/New_York (was Asia/Seoul)\n"
-    assert run(capsys, "--db", database, "dossier", "home-zone")[1] == "America/New_York\n"
