@@ -81,8 +81,8 @@ def choices(wall: dt.datetime, zone: str) -> Choices:
 def _update(form: FormDialog, fold: str, wanted: list[Any], *_changed: object) -> None:
     """Offer the two instants beside the time if the clocks show it twice, else nothing.
 
-    ``wanted`` holds the value to choose once they are first offered (the saved record's),
-    after which a choice still offered is kept.
+    ``wanted`` holds the saved record's value, chosen if they are offered as the form
+    opens; after that a choice still offered is kept.
     """
     widget = form.inputs[fold]
     combo = widget.widget
@@ -107,11 +107,13 @@ def attach(form: FormDialog, initial: dict[str, Any]) -> None:
     for fold, (time, days, zones) in WHERE.items():
         if fold not in form.inputs:
             continue
-        update = partial(_update, form, fold, [initial.get(fold)])
+        wanted = [initial.get(fold)]
+        update = partial(_update, form, fold, wanted)
         for name in (time, *days, *zones):
             if name in form.inputs:
                 form.inputs[name].connect(update)
         update()
+        wanted.clear()  # a time that becomes one shown twice later is asked afresh
 
 
 def problem_text(field: str, text: str) -> str:
