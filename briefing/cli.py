@@ -445,6 +445,9 @@ def build_parser(
     from briefing.cli_travel import add_merge_commands
 
     add_merge_commands(dossier_cmds, add)
+    from briefing.cli_zone import add_zone_commands
+
+    add_zone_commands(dossier_cmds, add)
     sub = add(dossier_cmds, "delete", cmd_dossier_delete, N_("delete a dossier (after a backup)"))
     sub.add_argument("slug")
     sub.add_argument("--yes", action="store_true", help=_("do not ask for a confirmation"))
