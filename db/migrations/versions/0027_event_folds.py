@@ -6,7 +6,7 @@ York is first 01:30 EDT, then, an hour later, 01:30 EST. ``event.start_fold`` an
 the first, 1 the second. They are empty for every existing event, and for every time that
 is not in such a fold; an existing time in one keeps being read as the first, as it was.
 
-Revision ID: 0029
+Revision ID: 0027
 Revises: 0026
 Create Date: 2026-12-06
 """
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0029"
+revision: str = "0027"
 down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
