@@ -28,12 +28,15 @@ if TYPE_CHECKING:
 
 Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
-SERVER_NEEDED = "name the team server with --db postgresql+psycopg://USER@HOST/DBNAME"
-
 
 def _on_server(args: argparse.Namespace) -> None:
     if not args.db:
-        raise BriefingError(f"travel copies are registered on a team server: {SERVER_NEEDED}")
+        raise BriefingError(
+            N_(
+                "travel copies are registered on a team server: name the team server with "
+                "--db postgresql+psycopg://USER@HOST/DBNAME"
+            )
+        )
 
 
 def cmd_travel_out(args: argparse.Namespace) -> int:
