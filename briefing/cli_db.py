@@ -126,7 +126,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
 
     _refuse_on_server(args, "encrypt")
     path = _db_file(args)
-    encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
+    encrypt(path, Passphrases(args.passphrase_stdin).ask(_("New passphrase"), confirm=True))
     say(_("{path} is now encrypted, and so are its backups").format(path=path))
     return 0
 
@@ -136,7 +136,10 @@ def cmd_db_decrypt(args: argparse.Namespace) -> int:
 
     _refuse_on_server(args, "decrypt")
     path = _db_file(args)
-    decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
+    decrypt(
+        path,
+        Passphrases(args.passphrase_stdin).ask(_("Passphrase for {target}").format(target=path)),
+    )
     say(_("{path} is no longer encrypted").format(path=path))
     return 0
 
@@ -147,8 +150,8 @@ def cmd_db_rekey(args: argparse.Namespace) -> int:
     _refuse_on_server(args, "rekey")
     path = _db_file(args)
     asker = Passphrases(args.passphrase_stdin)
-    old = asker.ask(f"Current passphrase for {path}")
-    rekey(path, old, asker.ask("New passphrase", confirm=True))
+    old = asker.ask(_("Current passphrase for {path}").format(path=path))
+    rekey(path, old, asker.ask(_("New passphrase"), confirm=True))
     say(_("{path} has a new passphrase").format(path=path))
     return 0
 
@@ -161,7 +164,12 @@ def cmd_db_integrity(args: argparse.Namespace) -> int:
         problems = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
         broken_links = connection.execute(text("PRAGMA foreign_key_check")).all()
     problems = [p for p in problems if p != "ok"]
-    problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in broken_links]
+    problems += [
+        _("row {row} of {table} points at a missing {target}").format(
+            row=r[1], table=r[0], target=r[2]
+        )
+        for r in broken_links
+    ]
     for problem in problems:
         say(problem)
     say(

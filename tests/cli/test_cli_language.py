@@ -155,3 +155,20 @@ def test_every_refusal_is_told_in_korean(
         assert not re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", err.partition(": ")[2]), err
         code, _, english = run(capsys, "--language", "en", *argv)
         assert code == 2 and not re.search("[가-힣]", english), english
+
+
+def test_the_integrity_checks_findings_are_told_in_korean(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    """A row pointing at a missing one is named in Korean, the tables as they are."""
+    import sqlite3
+
+    with sqlite3.connect(sample_db) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute(
+            "UPDATE alias SET record_id = 999999 WHERE id = (SELECT min(id) FROM alias)"
+        )
+    code, out, _ = run(capsys, "--language", "ko", "--db", str(sample_db), "db", "integrity")
+    assert code == 1
+    assert re.search(r"alias의 \d+행이 없는 record을\(를\) 가리킵니다", out), out
+    assert "points at" not in out and "problem(s)" not in out
