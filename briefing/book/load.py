@@ -35,7 +35,6 @@ from briefing.book.data import (
     SourceV,
     ValueV,
 )
-from briefing.book.language import in_edition
 from briefing.book.options import BookOptions
 from briefing.domain import (
     Appointment,
@@ -53,7 +52,7 @@ from briefing.domain import (
     Source,
     TalkingPoint,
 )
-from briefing.domain.declarations import korean
+from briefing.domain.declarations import in_edition, korean
 from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
 from briefing.domain.registry import kind_of
