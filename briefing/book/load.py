@@ -57,7 +57,7 @@ from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
 from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
-from briefing.i18n import translator
+from briefing.i18n import N_, translator
 from briefing.store.checks.run import run_checks
 from briefing.store.dossiers import find_dossier
 from briefing.store.editions import next_edition
@@ -176,7 +176,11 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
     audience = rung(scale, level)
     if audience is None:
         names = ", ".join(x.name for x in scale)
-        raise NotFound(f"no handling level has rank {level}; the levels are: {names}")
+        raise NotFound(
+            N_("no handling level has rank {level}; the levels are: {names}"),
+            level=level,
+            names=names,
+        )
     loader = _Loader(session, dossier, level, options.language)
 
     sources = loader.rows(Source)

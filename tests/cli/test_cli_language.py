@@ -141,6 +141,8 @@ def test_every_refusal_is_told_in_korean(
         ((*export, "--sections", ","), "선택한 부분이 없습니다"),
         ((*export, "--sections", "gossip"), "알 수 없는 부분 'gossip'"),
         ((*export, "--copies", "A;B", "--draft"), "초안은 판이 아니므로"),
+        ((*export, "--copies", "A;;B"), "사본 3부 중 2번째에 받는 사람이 없습니다"),
+        ((*export, "--copies", "A;" + "B" * 300), "받는 사람 이름은 "),
         ((*db, "dossier", "merge", str(tmp_path / "gone.json")), "을(를) 읽을 수 없습니다: "),
         (("server", "upgrade"), "서버를 지정하십시오"),
         (("server", "init", str(sample_db)), "PostgreSQL 서버가 아닙니다"),

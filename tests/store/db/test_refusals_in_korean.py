@@ -7,14 +7,16 @@ refusal built as English text before raising would reach a Korean user in Englis
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, NotFound
 from briefing.i18n import translator
+from briefing.store.db.backup import find_backup
 from briefing.store.db.database import connection_refused, refused_by_server, translate
 
 SERVER = make_url("postgresql+psycopg://minji@localhost/briefing")
@@ -72,3 +74,9 @@ def test_a_servers_refusal_is_said_in_korean(primary: str, korean: str) -> None:
     orig.diag = SimpleNamespace(message_primary=primary)  # type: ignore[attr-defined]
     error = refused_by_server(DBAPIError("INSERT", {}, orig))
     assert korean in _korean(error)
+
+
+def test_no_backups_is_said_in_korean(tmp_path: Path) -> None:
+    with pytest.raises(NotFound) as refused:
+        find_backup(tmp_path / "briefing.sqlite3", None)
+    assert _korean(refused.value).startswith(f"{tmp_path / 'briefing.sqlite3'}의 백업이 ")
