@@ -15,7 +15,7 @@ from briefing.cli_language import _
 from briefing.i18n import N_
 from briefing.text import for_terminal
 
-WHOLE = "all levels"
+WHOLE = N_("all levels")
 """The audience column of a copy made for no one audience: a whole dossier file."""
 
 
@@ -41,11 +41,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
             (
                 f"{event.at:%Y-%m-%d %H:%M:%S}",
                 event.who,
-                event.action,
+                _(event.action),
                 event.dossier or "-",
                 names.get(event.audience, event.audience)
                 if event.audience is not None
-                else WHOLE
+                else _(WHOLE)
                 if event.action == "dossier file"
                 else "-",
                 "-"

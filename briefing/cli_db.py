@@ -20,15 +20,21 @@ from briefing.errors import BriefingError
 from briefing.i18n import N_
 
 ON_A_SERVER = {
-    "encrypt": "a server's data is protected in transit by TLS (sslmode=verify-full) and "
-    "on its disks by the server's own disk encryption, which its administrator sets up",
-    "rekey": "a server has no passphrase; its disk encryption is its administrator's",
-    "decrypt": "a server has no passphrase; its disk encryption is its administrator's",
-    "restore": "an administrator restores a server from a pg_dump backup with pg_restore",
-    "backups": "a server's backups are the pg_dump files its administrator keeps "
-    "(`briefing db backup` makes one)",
-    "integrity": "the integrity check is for SQLite files; a server checks its own "
-    "(its administrator's tools, such as pg_amcheck)",
+    "encrypt": N_(
+        "a server's data is protected in transit by TLS (sslmode=verify-full) and "
+        "on its disks by the server's own disk encryption, which its administrator sets up"
+    ),
+    "rekey": N_("a server has no passphrase; its disk encryption is its administrator's"),
+    "decrypt": N_("a server has no passphrase; its disk encryption is its administrator's"),
+    "restore": N_("an administrator restores a server from a pg_dump backup with pg_restore"),
+    "backups": N_(
+        "a server's backups are the pg_dump files its administrator keeps "
+        "(`briefing db backup` makes one)"
+    ),
+    "integrity": N_(
+        "the integrity check is for SQLite files; a server checks its own "
+        "(its administrator's tools, such as pg_amcheck)"
+    ),
 }
 """What applies on a server instead of each SQLite-only command, in one line."""
 
@@ -37,7 +43,11 @@ def _refuse_on_server(args: argparse.Namespace, command: str) -> None:
     from briefing.store.db.database import database_url, is_server
 
     if is_server(database_url(_target(args))):
-        raise BriefingError(f"`db {command}` is not for a server: {ON_A_SERVER[command]}")
+        raise BriefingError(
+            N_("`db {command}` is not for a server: {instead}"),
+            command=command,
+            instead=_(ON_A_SERVER[command]),
+        )
 
 
 def _db_file(args: argparse.Namespace) -> Path:
@@ -75,7 +85,9 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
             say(dump_server(store.url, Path(out)))
             return 0
         if args.out:
-            raise BriefingError("--out is for a server's backup; a file's go to its backups folder")
+            raise BriefingError(
+                N_("--out is for a server's backup; a file's go to its backups folder")
+            )
         say(backup_database(store.path, "manual", access=store.access))
     return 0
 
@@ -114,7 +126,7 @@ def cmd_db_encrypt(args: argparse.Namespace) -> int:
 
     _refuse_on_server(args, "encrypt")
     path = _db_file(args)
-    encrypt(path, Passphrases(args.passphrase_stdin).ask("New passphrase", confirm=True))
+    encrypt(path, Passphrases(args.passphrase_stdin).ask(_("New passphrase"), confirm=True))
     say(_("{path} is now encrypted, and so are its backups").format(path=path))
     return 0
 
@@ -124,7 +136,10 @@ def cmd_db_decrypt(args: argparse.Namespace) -> int:
 
     _refuse_on_server(args, "decrypt")
     path = _db_file(args)
-    decrypt(path, Passphrases(args.passphrase_stdin).ask(f"Passphrase for {path}"))
+    decrypt(
+        path,
+        Passphrases(args.passphrase_stdin).ask(_("Passphrase for {target}").format(target=path)),
+    )
     say(_("{path} is no longer encrypted").format(path=path))
     return 0
 
@@ -135,8 +150,8 @@ def cmd_db_rekey(args: argparse.Namespace) -> int:
     _refuse_on_server(args, "rekey")
     path = _db_file(args)
     asker = Passphrases(args.passphrase_stdin)
-    old = asker.ask(f"Current passphrase for {path}")
-    rekey(path, old, asker.ask("New passphrase", confirm=True))
+    old = asker.ask(_("Current passphrase for {path}").format(path=path))
+    rekey(path, old, asker.ask(_("New passphrase"), confirm=True))
     say(_("{path} has a new passphrase").format(path=path))
     return 0
 
@@ -149,7 +164,12 @@ def cmd_db_integrity(args: argparse.Namespace) -> int:
         problems = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
         broken_links = connection.execute(text("PRAGMA foreign_key_check")).all()
     problems = [p for p in problems if p != "ok"]
-    problems += [f"row {r[1]} of {r[0]} points at a missing {r[2]}" for r in broken_links]
+    problems += [
+        _("row {row} of {table} points at a missing {target}").format(
+            row=r[1], table=r[0], target=r[2]
+        )
+        for r in broken_links
+    ]
     for problem in problems:
         say(problem)
     say(

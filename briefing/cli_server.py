@@ -40,10 +40,12 @@ def server_store(target: str | None, *, unicode_first: bool = False) -> Iterator
     from briefing.store.server.roles import refuse_unless_unicode
 
     if not target:
-        raise BriefingError("name the server: --db postgresql+psycopg://USER@HOST/DBNAME")
+        raise BriefingError(N_("name the server: --db postgresql+psycopg://USER@HOST/DBNAME"))
     url = database_url(target)
     if not is_server(url):
-        raise BriefingError(f"{target} is not a PostgreSQL server; these commands are for one")
+        raise BriefingError(
+            N_("{target} is not a PostgreSQL server; these commands are for one"), target=target
+        )
     try:
         if unicode_first:
             refuse_unless_unicode(url)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.cli import _date, _open, say
-from briefing.cli_language import _
+from briefing.cli_language import _, ngettext
 from briefing.cli_secrets import Passphrases
 from briefing.errors import BriefingError
 from briefing.i18n import N_
@@ -28,12 +28,15 @@ if TYPE_CHECKING:
 
 Add = Callable[[Any, str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
-SERVER_NEEDED = "name the team server with --db postgresql+psycopg://USER@HOST/DBNAME"
-
 
 def _on_server(args: argparse.Namespace) -> None:
     if not args.db:
-        raise BriefingError(f"travel copies are registered on a team server: {SERVER_NEEDED}")
+        raise BriefingError(
+            N_(
+                "travel copies are registered on a team server: name the team server with "
+                "--db postgresql+psycopg://USER@HOST/DBNAME"
+            )
+        )
 
 
 def cmd_travel_out(args: argparse.Namespace) -> int:
@@ -147,7 +150,7 @@ def cmd_travel_sync(args: argparse.Namespace) -> int:
             if synced.printed
             else ""
         )
-        + synced.passed_on_said
+        + synced.passed_on_said(ngettext)
         + (_("; list them with `briefing travel conflicts`") if synced.conflicts else "")
     )
     return 0
@@ -168,10 +171,10 @@ def _list_conflicts(store: Store) -> None:
         kept = listed(session)
     for item in kept:
         conflict = item.conflict
-        what = _("refused") if item.refused else conflict.type.value
+        what = _("refused") if item.refused else _(conflict.type.value)
         say(f"{item.id}. {item.where} ({what})")
-        say(_("   base:   {value}").format(value=readable(conflict.base)))
-        say(_("   mine:   {value}").format(value=readable(conflict.ours)))
+        say(_("   base:   {value}").format(value=readable(conflict.base, _)))
+        say(_("   mine:   {value}").format(value=readable(conflict.ours, _)))
         if item.refused:
             say(_("   refused: {reason}").format(reason=item.reason))
         else:
@@ -180,7 +183,7 @@ def _list_conflicts(store: Store) -> None:
                 if item.theirs_by is None
                 else f" ({item.theirs_by}, {item.theirs_at:%Y-%m-%d %H:%M})"
             )
-            say(_("   theirs: {value}{by}").format(value=readable(conflict.theirs), by=by))
+            say(_("   theirs: {value}{by}").format(value=readable(conflict.theirs, _), by=by))
     if not kept:
         say(_("no conflicts"))
 
@@ -254,7 +257,7 @@ def cmd_dossier_raised(args: argparse.Namespace) -> int:
             )
         )
         for name, was, now in item.changes():
-            say(f"   {name}: {readable(was)} -> {readable(now)}")
+            say(f"   {name}: {readable(was, _)} -> {readable(now, _)}")
     if not passed:
         say(_("no edits passed on"))
     return 0

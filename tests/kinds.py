@@ -50,6 +50,23 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """Every free-text column of every record kind."""
 
+KOREAN_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "meeting_brief": (
+        "purpose_ko",
+        "desired_outcome_ko",
+        "run_of_meeting_ko",
+        "our_objectives_ko",
+        "their_objectives_ko",
+    ),
+    "talking_point": ("text_ko",),
+}
+"""The Korean texts of the bilingual columns (issue 18), each its English's name + "_ko"."""
+
+BILINGUAL_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    kind: (*names, *KOREAN_TEXT_FIELDS.get(kind, ())) for kind, names in TEXT_FIELDS.items()
+}
+"""Every free-text column, the Korean ones too: what the clearance proof marks."""
+
 MODELS: dict[str, type[Record]] = {
     "party": Party,
     "organization": Organization,

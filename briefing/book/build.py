@@ -43,7 +43,7 @@ from briefing.book.since import Since, base_edition, changes_since
 from briefing.book.styles import MARGIN, level_colour, styles
 from briefing.book.template import BookCanvas, BookDocTemplate, CopyMarks, Furniture, Heading
 from briefing.domain import Edition, EditionCopy
-from briefing.errors import BriefingError
+from briefing.errors import N_, BriefingError
 from briefing.files import write_atomically
 from briefing.store import audit
 from briefing.store.copies import marks, printed_code
@@ -324,7 +324,7 @@ def export_book(
     """
     reporter = _Reporter(progress, cancelled, options.ordered_sections)
     if options.copies and not record_edition:
-        raise BriefingError("numbered copies are printed only for an edition that is recorded")
+        raise BriefingError(N_("numbered copies are printed only for an edition that is recorded"))
     reporter.emit(0, "reading the dossier")
     with store.session() as session:
         data = load_book(session, slug, options)

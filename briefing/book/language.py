@@ -22,14 +22,6 @@ from briefing.domain.people import Held
 from briefing.i18n import DEFAULT_LANGUAGE, translator
 
 
-def in_edition(english: str, korean: str, language: str) -> str:
-    """A bilingual text as a book in ``language`` prints it (issue 18): a Korean book its
-    Korean where it has one, else its English; an English book its English, else its
-    Korean. Always one whole text, so no paragraph mixes the two languages."""
-    first, other = (korean, english) if language == "ko" else (english, korean)
-    return first if first.strip() else other
-
-
 @dataclass(frozen=True)
 class Speech:
     """One language's words and formats for a book.

@@ -35,7 +35,6 @@ from briefing.book.data import (
     SourceV,
     ValueV,
 )
-from briefing.book.language import in_edition
 from briefing.book.options import BookOptions
 from briefing.domain import (
     Appointment,
@@ -53,12 +52,12 @@ from briefing.domain import (
     Source,
     TalkingPoint,
 )
-from briefing.domain.declarations import korean
+from briefing.domain.declarations import in_edition, korean
 from briefing.domain.enums import Stance
 from briefing.domain.fields import GROUPS
 from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
-from briefing.i18n import translator
+from briefing.i18n import N_, translator
 from briefing.store.checks.run import run_checks
 from briefing.store.dossiers import find_dossier
 from briefing.store.editions import next_edition
@@ -177,7 +176,11 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
     audience = rung(scale, level)
     if audience is None:
         names = ", ".join(x.name for x in scale)
-        raise NotFound(f"no handling level has rank {level}; the levels are: {names}")
+        raise NotFound(
+            N_("no handling level has rank {level}; the levels are: {names}"),
+            level=level,
+            names=names,
+        )
     loader = _Loader(session, dossier, level, options.language)
 
     sources = loader.rows(Source)

@@ -99,21 +99,29 @@ class BookOptions:
         if self.copies:
             if self.draft:
                 raise BriefingError(
-                    "a draft is not an edition and is printed in no numbered copies; "
-                    "leave out the draft or the copies"
+                    N_(
+                        "a draft is not an edition and is printed in no numbered copies; "
+                        "leave out the draft or the copies"
+                    )
                 )
             object.__setattr__(self, "copies", checked_recipients(self.copies))
         if self.sections is None:
             return
         if not self.sections:
             choices = ", ".join(ALL_SECTIONS)
-            raise BriefingError(f"no section chosen; choose from: {choices}")
+            raise BriefingError(N_("no section chosen; choose from: {choices}"), choices=choices)
         unknown = [s for s in self.sections if s not in SECTION_TITLES]
         if unknown:
             choices = ", ".join(ALL_SECTIONS)
-            raise BriefingError(f"unknown section {unknown[0]!r}; choose from: {choices}")
+            raise BriefingError(
+                N_("unknown section {section!r}; choose from: {choices}"),
+                section=unknown[0],
+                choices=choices,
+            )
         if self.paper not in ("a4", "letter"):
-            raise BriefingError(f"unknown paper {self.paper!r}; choose a4 or letter")
+            raise BriefingError(
+                N_("unknown paper {paper!r}; choose a4 or letter"), paper=self.paper
+            )
 
     @property
     def ordered_sections(self) -> tuple[str, ...]:

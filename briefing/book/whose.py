@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from sqlalchemy.orm import Session
 
-from briefing.errors import BriefingError
+from briefing.errors import N_, BriefingError
 from briefing.store.copies import Clues, Whose, clues_in, whose
 
 PDF_HEADER = b"%PDF-"
@@ -26,11 +26,15 @@ def clues_in_pdf(path: Path) -> Clues:
     """Every mark in the PDF at ``path``, or one line saying it is no PDF we can read."""
     data = path.read_bytes()
     if PDF_HEADER not in data[:HEADER_WITHIN]:
-        raise BriefingError(f"{path.name} is not a PDF file")
+        raise BriefingError(N_("{name} is not a PDF file"), name=path.name)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise BriefingError(f"{path.name} is a damaged PDF that cannot be read ({exc})") from None
+        raise BriefingError(
+            N_("{name} is a damaged PDF that cannot be read ({reason})"),
+            name=path.name,
+            reason=str(exc),
+        ) from None
     try:
         identifier = document.get_identifier()
         found = Clues(document_ids=frozenset({identifier.hex()} if identifier else ()))

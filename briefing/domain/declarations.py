@@ -123,6 +123,15 @@ def korean(name: str) -> str:
     return name + KOREAN_SUFFIX
 
 
+def in_edition(english: str, korean: str, language: str) -> str:
+    """A bilingual text as a reader in ``language`` reads it (issue 18): in Korean its
+    Korean where it has one, else its English; in English its English, else its Korean.
+    Always one whole text, so no paragraph mixes the two languages. The book's editions
+    and the window's language choose with it alike."""
+    first, other = (korean, english) if language == "ko" else (english, korean)
+    return first if first.strip() else other
+
+
 def with_korean(*fields: Field) -> tuple[Field, ...]:
     """``fields``, each bilingual one followed by the declaration of its Korean text.
 

@@ -49,7 +49,9 @@ def reworded(kind: str, name: str, language: str) -> str:
 
     Names that are not composed (every other kind's, a delegation's own) stay as they are;
     a delegation's own name that reads like a composed one ("Korea delegation") is said
-    again the same way, which means what it meant.
+    again the same way, which means what it meant. A party that already says it is a
+    delegation ("EU Delegation delegation", "대한민국 대표단 delegation") is not given the
+    word a second time: it is said as the party alone.
     """
     if language == DEFAULT_LANGUAGE:
         return name
@@ -59,5 +61,18 @@ def reworded(kind: str, name: str, language: str) -> str:
     if kind == "delegation":
         side, _, event = name.partition(AT_EVENT)
         party = _inside(side, DELEGATION, "party")
-        return name if party is None else delegation_name(party, event or None, language)
+        if party is None:
+            return name
+        if _says_delegation(party, language):
+            return party + (AT_EVENT + event if event else "")
+        return delegation_name(party, event or None, language)
     return name
+
+
+def _says_delegation(party: str, language: str) -> bool:
+    """Whether ``party`` ends in the word a delegation's composed name adds, in English
+    or in ``language`` ("… Delegation", "… 대표단"), whatever its case."""
+    words = {DELEGATION, translator(language).gettext(DELEGATION)}
+    return any(
+        party.casefold().endswith(around(message, "party")[1].casefold()) for message in words
+    )

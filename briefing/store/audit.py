@@ -26,6 +26,24 @@ from briefing.errors import BriefingError
 from briefing.i18n import N_
 from briefing.store.db.database import Store
 
+ACTIONS = (
+    N_("book"),
+    N_("draft"),
+    N_("reprint"),
+    N_("dossier file"),
+    N_("calendar"),
+    N_("travel copy"),
+    N_("travel copy revoked"),
+    N_("travel copy expires"),
+    N_("travel sync"),
+    N_("travel edits settled"),
+    N_("user added"),
+    N_("clearance changed"),
+    N_("user removed"),
+)
+"""Every ``action`` an event is recorded with, marked for the catalogue: the trail keeps
+the English word, and whoever prints it says it in the reader's language."""
+
 UNKNOWN_USER = "unknown"
 """Who an event names when the computer's account cannot be found (no login name set)."""
 

@@ -84,9 +84,18 @@ def checked_recipients(names: Sequence[str], *, listed: bool = False) -> tuple[s
     seen: dict[str, str] = {}
     for number, name in enumerate(cleaned, start=1):
         if not name:
-            where = "nothing between two ';' or one at an end" if listed else "an empty name"
             raise BriefingError(
-                f"copy {number} of {len(cleaned)} has no recipient ({where}); name every recipient"
+                N_(
+                    "copy {number} of {count} has no recipient (nothing between two ';' or "
+                    "one at an end); name every recipient"
+                )
+                if listed
+                else N_(
+                    "copy {number} of {count} has no recipient (an empty name); "
+                    "name every recipient"
+                ),
+                number=number,
+                count=len(cleaned),
             )
         if SEPARATOR in name:
             raise BriefingError(
@@ -95,8 +104,10 @@ def checked_recipients(names: Sequence[str], *, listed: bool = False) -> tuple[s
             )
         if len(name) > LONGEST_NAME:
             raise BriefingError(
-                f"a recipient's name has at most {LONGEST_NAME} characters: {name[:20]!r}… "
-                f"has {len(name)}"
+                N_("a recipient's name has at most {most} characters: {start!r}… has {length}"),
+                most=LONGEST_NAME,
+                start=name[:20],
+                length=len(name),
             )
         key = name.casefold()
         if key in seen:

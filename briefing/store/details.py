@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, with_polymorphic
 
 from briefing.domain import Dossier, HandlingLevel, Record, Source, TalkingPoint, is_disputed
+from briefing.domain.declarations import Field as DeclaredField
+from briefing.domain.declarations import in_edition, korean
 from briefing.domain.dossier import HOME_ZONE
 from briefing.domain.enums import PointKind, Stance
 from briefing.domain.formats import ENGLISH
@@ -59,6 +61,8 @@ class RecordDetails:
         citing: for a source, the citations of it the audience sees, in their order.
         home_zone: the dossier's home zone, whose clock an event's times are shown on
             beside the venue's.
+        language: the language it was read for: a bilingual text is shown in it where
+            it has one (:meth:`written_in`), the talking points' texts already are.
     """
 
     record: Record
@@ -71,6 +75,20 @@ class RecordDetails:
     points: tuple[Point, ...]
     citing: tuple[Citing, ...]
     home_zone: str = HOME_ZONE
+    language: str = ENGLISH
+
+    def written_in(self, declared: DeclaredField) -> str:
+        """The column the details show for the field ``declared``: for a bilingual text,
+        its Korean's when read in Korean and the audience sees a Korean text there, else
+        its English (the other way round in English), as
+        :func:`~briefing.domain.declarations.in_edition` chooses for a book. Both are read
+        through :func:`~briefing.store.visibility.field`, so neither shows more."""
+        if not declared.bilingual:
+            return declared.name
+        twin = korean(declared.name)
+        first, other = (twin, declared.name) if self.language == "ko" else (declared.name, twin)
+        seen = field(self.record, first, self.level)
+        return first if seen is not None and str(seen.value or "").strip() else other
 
 
 def _refs(session: Session, record: Record, level: int) -> dict[str, NamedSource]:
@@ -122,8 +140,12 @@ def read_details(
         marks={x.rank: x.marking for x in levels(session)},
         refs=_refs(session, record, level),
         disputed=is_disputed(shown_citations(record, level)),
-        points=tuple(Point(p.id, p.point_kind, p.handling, p.text) for p in points),
+        points=tuple(
+            Point(p.id, p.point_kind, p.handling, in_edition(p.text, p.text_ko, language))
+            for p in points
+        ),
         citing=_citing(session, record, level) if isinstance(record, Source) else (),
         home_zone=session.scalar(select(Dossier.home_zone).where(Dossier.id == record.dossier_id))
         or HOME_ZONE,
+        language=language,
     )

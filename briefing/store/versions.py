@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, select, update
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Base
 from briefing.domain.base import utcnow
-from briefing.errors import NotSaved
+from briefing.errors import N_, NotSaved
 from briefing.store.chunked import chunked
 
 _RECORD = Base.metadata.tables["record"]
@@ -44,17 +45,33 @@ class Changed(NotSaved):
         self.record_id = record_id
         self.who = who
         self.when = when
-        super().__init__(f"{self.headline} after you had opened it; your change was not saved")
+        template, arguments = self._headline()
+        super().__init__(
+            N_("{headline} after you had opened it; your change was not saved"),
+            headline=template.format(**arguments),
+        )
 
-    @property
-    def headline(self) -> str:
-        """Who changed the record and when ("Kim changed this record at 10:42")."""
+    def _headline(self) -> tuple[str, dict[str, str]]:
+        """The headline's message id and its arguments. The moment is the time alone on
+        the day itself, else the ISO date too, which reads the same in either language."""
         if self.when is None:
-            return "Someone deleted this record"
+            return N_("Someone deleted this record"), {}
         local = self.when.replace(tzinfo=dt.UTC).astimezone()
         today = dt.datetime.now(local.tzinfo).date()
-        moment = local.strftime("%H:%M") if local.date() == today else f"{local:%d %b %Y %H:%M}"
-        return f"{self.who or 'Someone'} changed this record at {moment}"
+        moment = f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
+        if not self.who:
+            return N_("Someone changed this record at {moment}"), {"moment": moment}
+        return N_("{who} changed this record at {moment}"), {"who": self.who, "moment": moment}
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        """The refusal in the language of ``gettext``, its headline included."""
+        return gettext(self.template).format(headline=self.headline_said(gettext))
+
+    def headline_said(self, gettext: Callable[[str], str]) -> str:
+        """Who changed the record and when ("Kim changed this record at 10:42"), in the
+        language of ``gettext``."""
+        template, arguments = self._headline()
+        return gettext(template).format(**arguments)
 
 
 def editor(session: Session) -> ColumnElement[Any]:

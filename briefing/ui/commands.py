@@ -38,7 +38,7 @@ from briefing.store.lists.summary import dossiers
 from briefing.store.transaction import Session, transaction
 from briefing.store.versions import Changed, written
 from briefing.store.visibility import raised_messages
-from briefing.ui.i18n import translate
+from briefing.ui.i18n import messages, translate
 from briefing.ui.workspace import Workspace
 
 
@@ -92,7 +92,9 @@ class StoreCommand(QUndoCommand):
                     "taken off the undo history; theirs is kept.",
                 )
             )
-            self.workspace.failed.emit(message.format(step=self.text(), reason=exc.headline))
+            self.workspace.failed.emit(
+                message.format(step=self.text(), reason=exc.headline_said(messages().gettext))
+            )
             self.workspace.changed.emit()
 
     def loaded(self, record_id: int) -> int | None:

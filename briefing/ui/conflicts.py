@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from briefing.errors import BriefingError
 from briefing.store.versions import Changed
 from briefing.ui.forms import FormDialog
-from briefing.ui.i18n import said, translate
+from briefing.ui.i18n import messages, said, translate
 
 Reader = Callable[[], tuple[dict[str, Any], int | None]]
 """Reads the record as saved now: the form's values and the record's version."""
@@ -53,7 +53,7 @@ class ConflictBanner(QWidget):
             self.message.setText(
                 translate(
                     "Conflicts", "{headline} after you had opened it: it cannot be saved."
-                ).format(headline=exc.headline)
+                ).format(headline=exc.headline_said(messages().gettext))
             )
             self.reload.hide()
         else:
@@ -63,7 +63,7 @@ class ConflictBanner(QWidget):
                     "{headline} after you had opened it, so this was not saved. Your "
                     "edit is still here: Reload shows theirs instead, then you can "
                     "make yours again.",
-                ).format(headline=exc.headline)
+                ).format(headline=exc.headline_said(messages().gettext))
             )
             self.reload.show()
         self.show()

@@ -13,6 +13,8 @@ them is certain to change.
 
 from __future__ import annotations
 
+import gettext
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from briefing.assets import resource
@@ -88,12 +90,18 @@ def current(app: QCoreApplication | None = None) -> str:
 _installed: dict[int, list[QTranslator]] = {}
 
 
+def messages() -> gettext.NullTranslations:
+    """The gettext catalogue (the store's and the book's messages, below Qt) in the
+    interface's language: for what the store words and the window shows."""
+    return catalogue(current())
+
+
 def said(exc: BaseException) -> str:
     """What ``exc`` says, in the interface's language: a Briefing error carries its
     message's id for the gettext catalogue (the store and the book say it there, below
     Qt), so a refusal reads in Korean in a Korean window; anything else is as it is."""
     if isinstance(exc, BriefingError):
-        return exc.said(catalogue(current()).gettext)
+        return exc.said(messages().gettext)
     return str(exc)
 
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.errors import BriefingError
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, said, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, messages, said, translate
 from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
@@ -169,7 +169,7 @@ class RaisedEditsDialog(QDialog):
         before, at = self.current(), max(0, self.table.currentIndex().row())
         try:
             with self.workspace.store.session() as session:
-                rows = passed_shown(session, clearance_of(session))
+                rows = passed_shown(session, clearance_of(session), messages().gettext)
         except BriefingError as exc:
             rows = []
             self.message.setText(

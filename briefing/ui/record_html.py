@@ -113,11 +113,12 @@ def _value(declared: Field, details: RecordDetails) -> str:
     record, level, refs = details.record, details.level, details.refs
     if declared.group == declared.name and not declared.bilingual:
         return _group(record, declared.name, level, details.marks, refs)
+    name = details.written_in(declared)
     if declared.protected:
-        return _protected(record, declared.name, level, details.marks, refs)
+        return _protected(record, name, level, details.marks, refs)
     if declared.widget == "ref":
         return _link(getattr(record, declared.name.removesuffix("_id")), level)
-    value = getattr(record, declared.name)
+    value = getattr(record, name)
     match declared.widget:
         case "refs":
             return _links(value, level)

@@ -18,7 +18,7 @@ from briefing.errors import BriefingError
 from briefing.store.db.database import database_url, is_server
 from briefing.store.db.server import server_url, without_password
 from briefing.ui.connect import ConnectDialog, is_server_address
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, said, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, messages, said, translate
 from briefing.ui.settings import RECENT_DATABASES
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def summary(synced: Synced) -> str:
         if synced.resumed
         else translate("Sync", "Synced")
     )
-    passed = synced.passed_on_said
+    passed = synced.passed_on_said(messages().ngettext)
     return translate(
         "Sync",
         "{done}: sent {sent}, received {received}, {conflicts}{settle}{passed}",

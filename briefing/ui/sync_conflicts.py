@@ -29,7 +29,7 @@ from briefing.errors import BriefingError
 from briefing.store.sync.conflicts import settle
 from briefing.store.sync.resolve import Choice, Edited
 from briefing.store.sync.shown import Shown, shown
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, said, translate
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, messages, said, translate
 from briefing.ui.table_model import HeldRows
 from briefing.ui.workspace import Workspace
 
@@ -133,7 +133,7 @@ class ConflictsDialog(QDialog):
         """Read the conflicts again, keeping the selected one if it is still there."""
         before, at = self.current(), max(0, self.table.currentIndex().row())
         with self.workspace.store.session() as session:
-            rows = shown(session)
+            rows = shown(session, messages().gettext)
         self.model.set_rows(rows)
         ids = [row.id for row in rows]
         row = ids.index(before.id) if before is not None and before.id in ids else at

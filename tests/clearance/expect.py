@@ -28,14 +28,16 @@ from tests.clearance.plan import (
     expected_levels,
     marker_of,
 )
-from tests.kinds import TEXT_FIELDS
+from tests.kinds import BILINGUAL_TEXT_FIELDS
 
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
+KOREAN = "_ko"
+"""What a bilingual column's Korean text adds to its name."""
 
 
 def _but_notes(kind: str) -> tuple[str, ...]:
     """Every text column of ``kind`` but its notes: what a brief or a chip card prints."""
-    return tuple(name for name in TEXT_FIELDS[kind] if name != "notes")
+    return tuple(name for name in BILINGUAL_TEXT_FIELDS[kind] if name != "notes")
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,23 @@ class Expect:
         text = rec.texts.get(column, "")
         return self.need(text, why, *also) if text else None
 
-    def columns(self, rec: Rec, names: Iterable[str], why: str) -> Iterator[Need]:
+    def columns(
+        self, rec: Rec, names: Iterable[str], why: str, *, each_language: bool = False
+    ) -> Iterator[Need]:
+        """The markers of ``names``. A bilingual text shows in one language, the reader's
+        where it has it (a Korean book's Korean, an English window's English), so its
+        English and Korean are one need of which either will do; ``each_language`` asks
+        for both (search finds a record by either)."""
+        names = tuple(names)
         for name in names:
+            english = name.removesuffix(KOREAN)
+            if not each_language and english != name and english in names:
+                continue  # judged with its English
             need = self.column(rec, name, f"{why}: {rec.kind}.{name}")
+            twin = rec.texts.get(name + KOREAN, "") if name + KOREAN in names else ""
+            if need is not None and twin and not each_language:
+                other = self.need(twin, need.why)
+                need = Need((*need.markers, *other.markers), max(need.level, other.level), need.why)
             if need is not None:
                 yield need
 
@@ -192,7 +208,7 @@ class Expect:
                     or subject.kind == "bargaining_chip"
                     or (subject.values.get("event_kind") in GATHERINGS)
                 ):
-                    yield from self.columns(rec, ("text",), "talking point")
+                    yield from self.columns(rec, ("text", "text_ko"), "talking point")
             case "source":
                 yield from self.columns(
                     rec, ("title", "publisher", "author", "language", "address"), "sources annex"
@@ -247,7 +263,7 @@ class Expect:
 
     SEARCHED: ClassVar[dict[str, tuple[str, ...]]] = {
         kind: tuple(n for n in names if n not in {"timezone", "address", "language"})
-        for kind, names in TEXT_FIELDS.items()
+        for kind, names in BILINGUAL_TEXT_FIELDS.items()
     }
     """What search finds a record by: its name and texts, notes, aliases and sectors
     (not a time zone, an address, a language, an id, a role or a citation)."""
@@ -257,7 +273,7 @@ class Expect:
         marker in its title or snippet, from the marker's level up."""
         out: list[tuple[Rec, Need]] = []
         for rec in self.plan.records:
-            for need in self.columns(rec, self.SEARCHED[rec.kind], "search"):
+            for need in self.columns(rec, self.SEARCHED[rec.kind], "search", each_language=True):
                 out.append((rec, need))
             for text in [*rec.aliases, *rec.sectors]:
                 out.append((rec, self.need(text, f"search: {rec.kind} alias or sector")))
@@ -321,7 +337,7 @@ class Expect:
         out = list(self.display(rec, why))
         skip = {"name", "title"} if rec.kind != "delegation" else set()
         if rec.kind == "talking_point":
-            skip.add("text")
+            skip |= {"text", "text_ko"}
         out += self.columns(rec, [c for c in rec.texts if c not in skip], why)
         out += (self.need(a, f"{why}: alias") for a in rec.aliases)
         out += (self.need(s, f"{why}: sector") for s in rec.sectors)

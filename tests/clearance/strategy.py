@@ -44,7 +44,7 @@ from tests.clearance.plan import (
     new_currency,
     new_marker,
 )
-from tests.kinds import TEXT_FIELDS
+from tests.kinds import BILINGUAL_TEXT_FIELDS, KOREAN_TEXT_FIELDS
 
 MAX_RECORDS = 40
 GATHERINGS = (EventKind.MEETING, EventKind.CALL, EventKind.SUMMIT)
@@ -62,10 +62,18 @@ def text(words: int = 2) -> str:
     return " ".join([new_marker(), *tail])
 
 
+_korean = itertools.count()
+
+
 def texts(kind: str) -> dict[str, str]:
-    """A marked text for each free-text column of a record of ``kind``."""
+    """A marked text for each free-text column of a record of ``kind``; every other
+    Korean text is left empty, so a Korean book falls back to the English there."""
     bare = {"code", "acronym", "language", "timezone"}  # short columns: the marker alone
-    return {name: text(0 if name in bare else 2) for name in TEXT_FIELDS[kind]}
+    korean = set(KOREAN_TEXT_FIELDS.get(kind, ()))
+    return {
+        name: "" if name in korean and next(_korean) % 2 else text(0 if name in bare else 2)
+        for name in BILINGUAL_TEXT_FIELDS[kind]
+    }
 
 
 def _pick(draw: Any, pool: list[Rec], *, optional: bool = True) -> Rec | None:

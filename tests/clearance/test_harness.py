@@ -11,10 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.domain.fields import GROUPS, PARENTS, protected_fields
+from briefing.domain.registry import KINDS as REGISTRY_KINDS
 from tests.clearance.expect import Expect
 from tests.clearance.plan import GROUPED, KINDS, MARKER_LENGTH, PROTECTED, Rec, new_marker
 from tests.clearance.strategy import plans
 from tests.clearance.verdict import Verdict, markers_in
+from tests.kinds import KOREAN_TEXT_FIELDS
 
 _LINKS = ("party", "organization", "person", "event", "subject", "owner")
 
@@ -71,3 +73,10 @@ def test_the_judge_sees_a_planted_leak_and_a_lost_marker(plan: object, data: st.
 
 def test_the_value_is_protected_as_one_as_the_store_keeps_it() -> None:
     assert set(GROUPS.values()) == set(GROUPED)
+
+
+def test_every_korean_text_the_registry_declares_is_marked() -> None:
+    """A Korean text the proof left unmarked could leak in a Korean book unseen."""
+    declared = {kind.name: {f.name for f in kind.fields if f.korean_of} for kind in REGISTRY_KINDS}
+    marked = {kind: set(names) for kind, names in KOREAN_TEXT_FIELDS.items()}
+    assert {kind: names for kind, names in declared.items() if names} == marked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 
@@ -86,3 +87,43 @@ def test_since_leaves_out_an_older_event(
 
 def test_an_empty_trail_says_so(capsys: pytest.CaptureFixture[str], sample_db: Path) -> None:
     assert run(capsys, "--db", str(sample_db), "server", "audit") == (0, "no events\n", "")
+
+
+def test_the_trail_is_printed_in_korean(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, tmp_path: Path
+) -> None:
+    """The trail keeps its actions in English; a Korean reader reads them in Korean."""
+    db = ("--db", str(sample_db))
+    book, whole = tmp_path / "book.pdf", tmp_path / "whole.json"
+    assert run(capsys, *db, "export", "--audience", "Public", "--out", str(book))[0] == 0
+    assert run(capsys, *db, "dossier", "export", SAMPLE_SLUG, str(whole))[0] == 0
+    code, out, _ = run(capsys, "--language", "ko", "server", "audit", *db)
+    assert code == 0
+    book_line, file_line = out.splitlines()
+    assert " 자료집 " in book_line and "제1판" in book_line
+    assert " 자료철 파일 " in file_line and " 모든 등급 " in file_line
+    assert "dossier file" not in out and "all levels" not in out
+
+
+def test_every_action_the_trail_records_is_marked_for_translation() -> None:
+    """An action recorded with a word :data:`~briefing.store.audit.ACTIONS` lacks would
+    reach a Korean reader of the trail in English: every word written as an ``action``
+    of ``audit.record`` (or of the accounts' ``_audit``, which passes it on) is there."""
+    from briefing.store.audit import ACTIONS
+
+    recorded: set[str] = set()
+    for path in (Path(__file__).resolve().parents[2] / "briefing").rglob("*.py"):
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(call, ast.Call):
+                continue
+            name = getattr(call.func, "attr", getattr(call.func, "id", ""))
+            given = [k.value for k in call.keywords if k.arg == "action" and name == "record"]
+            given += call.args[1:2] if name == "_audit" else []
+            recorded |= {
+                node.value
+                for value in given
+                for node in ast.walk(value)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            }
+    assert {"book", "draft", "reprint", "user added"} <= recorded
+    assert recorded <= set(ACTIONS)

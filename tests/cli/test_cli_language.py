@@ -124,3 +124,53 @@ def test_the_commands_summary_lines_speak_korean(
     code, out, _ = run(capsys, "--language", "ko", *db, "db", "backups")
     assert code == 0 and re.fullmatch(r".+에 백업 \d+개", out.splitlines()[-1])
     assert "backup(s)" not in out
+
+
+def test_every_refusal_is_told_in_korean(
+    capsys: pytest.CaptureFixture[str], sample_db: Path, tmp_path: Path
+) -> None:
+    """The refusals the command line, the book's options and the store raise reach a
+    Korean user in Korean, whichever layer raised them; the English stays as it was."""
+    db = ("--db", str(sample_db))
+    server = ("--db", "postgresql://someone@db.example.org/briefing")
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("a note, not a PDF\n", encoding="utf-8")
+    export = (*db, "export", "--audience", "Public", "--out", str(tmp_path / "book.pdf"))
+    cases = [
+        ((*db, "edition", "whose", str(notes)), "notes.pdf은(는) PDF 파일이 아닙니다"),
+        ((*export, "--sections", ","), "선택한 부분이 없습니다"),
+        ((*export, "--sections", "gossip"), "알 수 없는 부분 'gossip'"),
+        ((*export, "--copies", "A;B", "--draft"), "초안은 판이 아니므로"),
+        ((*export, "--copies", "A;;B"), "사본 3부 중 2번째에 받는 사람이 없습니다"),
+        ((*export, "--copies", "A;" + "B" * 300), "받는 사람 이름은 "),
+        ((*db, "dossier", "merge", str(tmp_path / "gone.json")), "을(를) 읽을 수 없습니다: "),
+        (("server", "upgrade"), "서버를 지정하십시오"),
+        (("server", "init", str(sample_db)), "PostgreSQL 서버가 아닙니다"),
+        ((*server, "db", "restore"), "서버는 관리자가 pg_dump 백업에서 pg_restore로 복원합니다"),
+        ((*db, "db", "backup", "--out", str(tmp_path / "b")), "--out은 서버 백업용입니다"),
+        (("travel", "list"), "출장용 사본은 팀 서버에 등록됩니다"),
+    ]
+    for argv, korean in cases:
+        code, _, err = run(capsys, "--language", "ko", *argv)
+        assert code == 2, (argv, err)
+        assert korean in err and len(err.splitlines()) == 1, (argv, err)
+        assert not re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", err.partition(": ")[2]), err
+        code, _, english = run(capsys, "--language", "en", *argv)
+        assert code == 2 and not re.search("[가-힣]", english), english
+
+
+def test_the_integrity_checks_findings_are_told_in_korean(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    """A row pointing at a missing one is named in Korean, the tables as they are."""
+    import sqlite3
+
+    with sqlite3.connect(sample_db) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute(
+            "UPDATE alias SET record_id = 999999 WHERE id = (SELECT min(id) FROM alias)"
+        )
+    code, out, _ = run(capsys, "--language", "ko", "--db", str(sample_db), "db", "integrity")
+    assert code == 1
+    assert re.search(r"alias의 \d+행이 없는 record을\(를\) 가리킵니다", out), out
+    assert "points at" not in out and "problem(s)" not in out

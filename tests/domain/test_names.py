@@ -25,3 +25,18 @@ def test_names_not_composed_stay_as_they_are() -> None:
 def test_the_registry_composes_in_the_same_words() -> None:
     assert BY_NAME["meeting_brief"].title_sql == "'Brief: ' || coalesce(e.title, '')"
     assert "|| ' delegation' ||" in BY_NAME["delegation"].title_sql
+
+
+def test_a_party_that_says_delegation_is_not_given_the_word_twice() -> None:
+    """A party named "EU Delegation" or "대한민국 대표단" makes the English composed name
+    end in the word twice; said again in Korean, the word is not added once more."""
+    cases = {
+        delegation_name("대한민국 대표단", None): "대한민국 대표단",
+        delegation_name("대한민국 대표단", "2+2 협의 – 서울"): "대한민국 대표단 – 2+2 협의 – 서울",
+        delegation_name("EU Delegation", "Talks"): "EU Delegation – Talks",
+        "Korea delegation": "Korea 대표단",  # its own name, said again as it reads
+    }
+    for name, korean in cases.items():
+        said = reworded("delegation", name, "ko")
+        assert said == korean, name
+        assert said.count("대표단") <= 1 and not ("대표단" in said and "elegation" in said)

@@ -50,6 +50,9 @@ WRITTEN = {
     "title",
 }
 """The exchange file's keys whose values are written text (the rest name or point)."""
+WRITTEN |= {f"{key}_ko" for key in WRITTEN}
+"""A bilingual text's Korean too: its Latin words ("LNG") are turned as the English are,
+since a Korean window shows it where the English would be."""
 
 SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터"
 REFERENCE = re.compile(r"\[\[[^\]]*\]\]")

@@ -8,10 +8,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from briefing.store.db.database import Store
 from briefing.store.lists import summary
+from briefing.ui import i18n
 from briefing.ui.views.overview import OverviewPage
 from briefing.ui.workspace import Workspace
 from tests.builders import cite, document, load
@@ -95,3 +97,32 @@ def test_what_the_summary_withholds_leaves_no_heading_or_label(
     assert "Scene-setter" not in text and "Prepared for" not in text
     title, after = text.splitlines()[:2]
     assert title == shown.splitlines()[0] and after.startswith("as of ")
+
+
+def test_a_korean_window_opens_on_the_dossiers_korean_texts(
+    empty_store: Store, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """The title and subtitle a Korean team wrote head the Korean window's overview; a
+    text with no Korean (here the scene-setter) stays in English rather than vanishing."""
+    doc = document()
+    doc["dossier"].update(
+        title_ko="한미 통상 협의",
+        subtitle="For the talks",
+        subtitle_ko="협상용",
+        scene_setter="Where things stand",
+    )
+    load(empty_store, doc)
+    workspace = Workspace(empty_store)
+    page = OverviewPage(workspace)
+    qtbot.addWidget(page)
+    i18n.install(qapp, "ko")
+    try:
+        page.reload()
+        korean = page.browser.toPlainText()
+    finally:
+        i18n.install(qapp, "en")
+    page.reload()
+    english = page.browser.toPlainText()
+    assert "한미 통상 협의" in korean and "협상용" in korean and "Where things stand" in korean
+    assert "Dossier test" not in korean and "For the talks" not in korean
+    assert "Dossier test" in english and "For the talks" in english and "협상" not in english

@@ -158,3 +158,43 @@ def test_the_details_ask_the_database_nothing_themselves() -> None:
         )
     ]
     assert imported and not [name for name in imported if name.startswith("sqlalchemy")]
+
+
+def test_korean_details_show_a_bilingual_fields_korean_at_its_level(empty_store: Store) -> None:
+    """Read in Korean, a brief's details give its Korean text where it has one (its
+    English where not), and a protected one's Korean stays hidden below its level."""
+    load(
+        empty_store,
+        document(
+            events=[{"id": "e:talks", "title": "Talks", "start_date": "2025-04-24"}],
+            meeting_briefs=[
+                {
+                    "id": "b:talks",
+                    "event": "e:talks",
+                    "purpose": "to open the talks",
+                    "desired_outcome": "a joint statement",
+                    "desired_outcome_ko": "공동 성명",
+                    "our_objectives": "hold the line on rice",
+                    "our_objectives_ko": "쌀 시장 방어",
+                }
+            ],
+            talking_points=[
+                {"id": "p:rice", "subject": "b:talks", "text": "Rice stays", "text_ko": "쌀은 제외"}
+            ],
+        ),
+    )
+    with empty_store.session() as session:
+        brief = session.scalars(select(MeetingBrief)).one()
+        set_field_level(brief, "our_objectives", 2)
+        brief_id = brief.id
+    day = dt.date(2025, 5, 1)
+    with empty_store.session() as session:
+        public = record_html(read_details(session, brief_id, 0, "ko"), day)
+        confidential = record_html(read_details(session, brief_id, 2, "ko"), day)
+        english = record_html(read_details(session, brief_id, 2, "en"), day)
+    assert "공동 성명" in public and "a joint statement" not in public
+    assert "to open the talks" in public  # no Korean: the English
+    assert "쌀은 제외" in public and "Rice stays" not in public
+    assert "쌀 시장 방어" not in public and "hold the line" not in public
+    assert "<b>(C)</b> 쌀 시장 방어</td>" in confidential
+    assert "hold the line on rice" in english and "쌀" not in english

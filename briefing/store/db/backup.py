@@ -104,7 +104,9 @@ def find_backup(db_path: Path, name: str | None) -> Path:
     """A backup by file name (or the newest when ``name`` is None)."""
     backups = list_backups(db_path)
     if not backups:
-        raise NotFound(f"{db_path} has no backups in {backup_folder(db_path)}")
+        raise NotFound(
+            N_("{path} has no backups in {folder}"), path=db_path, folder=backup_folder(db_path)
+        )
     if name is None:
         return backups[-1]
     for backup in backups:

@@ -192,8 +192,11 @@ def _server_engine(url: URL) -> Engine:
         import psycopg  # noqa: F401
     except ImportError:
         raise DatabaseRefused(
-            f"{url.render_as_string(hide_password=True)} is a PostgreSQL server, and this "
-            "installation lacks its driver; install it with: pip install 'briefing[server]'"
+            N_(
+                "{url} is a PostgreSQL server, and this installation lacks its driver; "
+                "install it with: pip install 'briefing[server]'"
+            ),
+            url=url.render_as_string(hide_password=True),
         ) from None
     engine = create_engine(url, pool_pre_ping=True)
     event.listen(engine, "connect", _plan_for_a_dossier)
@@ -235,17 +238,24 @@ def connection_refused(exc: OperationalError, url: URL) -> DatabaseRefused:
 
     text = str(exc.orig)
     where = server_name(url)
+    user = url.username or "?"
     if "password authentication failed" in text or re.search(r'role ".*" does not exist', text):
-        why = f"it did not accept user {url.username or 'with that name'} with that password"
+        why = N_(
+            "cannot open the Briefing server at {where}: it did not accept user {user} "
+            "with that password"
+        )
     elif "no password supplied" in text:
-        why = f"it asks for user {url.username or 'with that name'}'s password"
+        why = N_("cannot open the Briefing server at {where}: it asks for user {user}'s password")
     elif re.search(r'database ".*" does not exist', text):
-        why = f"it holds no database called {url.database}"
+        why = N_("cannot open the Briefing server at {where}: it holds no database called {name}")
     elif any(x in text for x in ("refused", "No such file", "timeout", "translate host name")):
-        why = "it is not running, or not reachable from here"
+        why = N_(
+            "cannot open the Briefing server at {where}: it is not running, or not reachable "
+            "from here"
+        )
     else:
-        why = "it refused the connection"
-    return DatabaseRefused(f"cannot open the Briefing server at {where}: {why}")
+        why = N_("cannot open the Briefing server at {where}: it refused the connection")
+    return DatabaseRefused(why, where=where, user=user, name=url.database)
 
 
 SERVER_GONE = (
@@ -272,20 +282,28 @@ def translate(exc: OperationalError, url: URL | None = None) -> BriefingError | 
 
         if any(sign in text for sign in SERVER_GONE):
             return BriefingError(
-                f"the server at {server_name(url)} stopped answering; nothing was saved on "
-                "it and your work is kept: try again when the server is back"
+                N_(
+                    "the server at {server} stopped answering; nothing was saved on it and "
+                    "your work is kept: try again when the server is back"
+                ),
+                server=server_name(url),
             )
     if "full" in text:
-        return BriefingError("the disk is full; the change was not saved, nothing was lost")
+        return BriefingError(N_("the disk is full; the change was not saved, nothing was lost"))
     if "readonly" in text or "read-only" in text:
-        return BriefingError("the database is read-only here; the change was not saved")
+        return BriefingError(N_("the database is read-only here; the change was not saved"))
     if "locked" in text or "busy" in text:
         return BriefingError(
-            "the database is busy in another Briefing window; the change was not saved, "
-            "try again in a moment"
+            N_(
+                "the database is busy in another Briefing window; the change was not saved, "
+                "try again in a moment"
+            )
         )
     if "disk i/o" in text or "unable to open" in text:
-        return BriefingError(f"the database file cannot be written ({exc.orig}); nothing was lost")
+        return BriefingError(
+            N_("the database file cannot be written ({reason}); nothing was lost"),
+            reason=str(exc.orig),
+        )
     return None
 
 
@@ -301,12 +319,14 @@ def refused_by_server(exc: DBAPIError) -> BriefingError | None:
     diagnosis = getattr(exc.orig, "diag", None)
     primary = str(getattr(diagnosis, "message_primary", None) or exc.orig)
     if "row-level security" in primary:
-        why = "it would write above your clearance"
-    elif primary.startswith("permission denied"):
-        why = "your login is not allowed to do that"
-    else:
-        why = primary
-    return NotSaved(f"the server refused it: {why}; nothing was changed")
+        return NotSaved(
+            N_("the server refused it: it would write above your clearance; nothing was changed")
+        )
+    if primary.startswith("permission denied"):
+        return NotSaved(
+            N_("the server refused it: your login is not allowed to do that; nothing was changed")
+        )
+    return NotSaved(N_("the server refused it: {why}; nothing was changed"), why=primary)
 
 
 ANALYSIS_ROWS = 1000

@@ -15,9 +15,11 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, DossierText, Event, Party, Record
+from briefing.domain.declarations import in_edition
 from briefing.domain.dossier import SCENE_SETTER, SUBTITLE
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
 from briefing.domain.events import last_day
+from briefing.domain.formats import ENGLISH
 from briefing.store.tables import KindRows
 from briefing.store.visibility import cleared, scene_level, subtitle_level, visible_row
 
@@ -45,6 +47,8 @@ class Summary:
 
     The subtitle and the scene-setter are "" when the audience may not see them;
     ``subtitle_level`` and ``scene_level`` are the levels their portion markings show.
+    The title, subtitle and scene-setter are in the language read for where they have it
+    (:func:`~briefing.domain.declarations.in_edition`), each at its one level.
     """
 
     title: str
@@ -65,7 +69,14 @@ LONGEST_VAGUE_SPAN = dt.timedelta(days=31)
 
 
 def summary(
-    session: Session, dossier_id: int, level: int, today: dt.date, *, upcoming: int, recent: int
+    session: Session,
+    dossier_id: int,
+    level: int,
+    today: dt.date,
+    *,
+    upcoming: int,
+    recent: int,
+    language: str = ENGLISH,
 ) -> Summary:
     """The dossier's heading, its next key dates, the deadlines just passed, and counts.
 
@@ -78,6 +89,7 @@ def summary(
     head = session.execute(
         select(
             dossier.c.title,
+            dossier.c.title_ko,
             dossier.c.as_of,
             dossier.c.default_handling,
             party.own.c.name,
@@ -122,9 +134,9 @@ def summary(
     behind = [d for d in (KeyDate(*row) for row in passed) if d.last < today]
     texts = DossierText.__table__
     own = {
-        kind: (words, handling)
-        for kind, words, handling in session.execute(
-            select(texts.c.kind, texts.c.text, texts.c.handling).where(
+        kind: (in_edition(words, korean, language), handling)
+        for kind, words, korean, handling in session.execute(
+            select(texts.c.kind, texts.c.text, texts.c.text_ko, texts.c.handling).where(
                 texts.c.dossier_id == dossier_id
             )
         )
@@ -134,7 +146,7 @@ def summary(
     subtitle_at = subtitle_level(head.default_handling, subtitle_handling)
     scene_at = scene_level(head.default_handling, scene_handling)
     return Summary(
-        title=head.title,
+        title=in_edition(head.title, head.title_ko, language),
         subtitle=subtitle if cleared(subtitle_at, level) else "",
         subtitle_level=subtitle_at,
         scene_setter=scene_setter if cleared(scene_at, level) else "",

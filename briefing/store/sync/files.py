@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, os_reason
 from briefing.i18n import N_
 from briefing.store.db.database import Store, is_server
 from briefing.store.dossiers import find_dossier
@@ -101,7 +101,9 @@ def _read(path: Path) -> DossierFile:
         refuse_size(path.stat().st_size)
         raw = path.read_bytes()
     except OSError as exc:
-        raise BriefingError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise BriefingError(
+            N_("cannot read {path}: {reason}"), path=path, reason=os_reason(exc)
+        ) from exc
     return parse(raw)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from briefing.i18n import N_
 from briefing.store.sync.spec import EXCHANGE_SPEC, FieldSpec, Json, MergeSpec, Record, Shape
 
 
@@ -99,13 +100,16 @@ Operation = (
 
 
 class ConflictType(StrEnum):
-    EDIT_EDIT = "edit/edit"
-    DELETE_EDIT = "delete/edit"
+    """This side's change, then the other's; each value is marked for the catalogue, so
+    a listing says it in its reader's language (``gettext(type.value)``)."""
+
+    EDIT_EDIT = N_("edit/edit")
+    DELETE_EDIT = N_("delete/edit")
     """Ours deleted (the record, or the item) what theirs edited."""
-    EDIT_DELETE = "edit/delete"
-    ADD_ADD = "add/add"
+    EDIT_DELETE = N_("edit/delete")
+    ADD_ADD = N_("add/add")
     """Both sides created it with no common base, and they differ here."""
-    REORDER = "reorder/reorder"
+    REORDER = N_("reorder/reorder")
 
 
 @dataclass(frozen=True, slots=True)

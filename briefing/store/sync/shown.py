@@ -4,20 +4,22 @@ cleared readers, as the window shows them: plain text, one row each.
 The Conflicts page (``briefing.ui.sync_conflicts``) and the page of edits passed on
 (``briefing.ui.raised_edits``) build no SQL and know nothing of the merge's values, so
 the record's name, the place and both values are read and written out here, where the
-records and :mod:`briefing.store.sync.conflicts` are.
+records and :mod:`briefing.store.sync.conflicts` are. Its own words are said with the
+``gettext`` of whoever shows them (the window's language, the command line's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record
+from briefing.i18n import N_
 from briefing.store.sync.conflicts import Kept, listed
 from briefing.store.sync.raised import DELETED
 from briefing.store.sync.raised import listed as listed_passed
@@ -25,7 +27,10 @@ from briefing.store.sync.spec import MISSING, Json
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import states
 
-ABSENT = "(none)"
+Say = Callable[[str], str]
+"""A translator's ``gettext``: the language the text is shown in."""
+
+ABSENT = N_("(none)")
 """What an absent value or a deleted record reads as."""
 
 
@@ -44,15 +49,15 @@ class Shown:
     draft: str | None
 
 
-def readable(value: Json) -> str:
+def readable(value: Json, gettext: Say) -> str:
     """Text as it is, anything else as compact JSON, so both sides read alike in one
     table cell; a whole record is named, not written out (it would fill the screen)."""
     if value is MISSING or value is None:
-        return ABSENT
+        return gettext(ABSENT)
     if isinstance(value, str):
         return value
     if isinstance(value, State):
-        return f"the whole {value.kind}"
+        return gettext(N_("the whole {kind}")).format(kind=value.kind)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -79,7 +84,7 @@ def _changed(by: str | None, at: dt.datetime | None) -> str:
     return ", ".join(part for part in (by, when) if part)
 
 
-def shown(session: Session) -> Sequence[Shown]:
+def shown(session: Session, gettext: Say) -> Sequence[Shown]:
     """The copy's conflicts in the order the sync found them, as the page lists them."""
     kept = listed(session)
     names = record_names(session, {k.conflict.uid for k in kept})
@@ -87,11 +92,13 @@ def shown(session: Session) -> Sequence[Shown]:
         Shown(
             k.id,
             names.get(k.conflict.uid, k.conflict.uid),
-            " · ".join(k.conflict.path[1:]) or "the whole record",
-            readable(k.conflict.ours),
-            readable(k.conflict.theirs),
+            " · ".join(k.conflict.path[1:]) or gettext(N_("the whole record")),
+            readable(k.conflict.ours, gettext),
+            readable(k.conflict.theirs, gettext),
             _changed(k.theirs_by, k.theirs_at),
-            "" if k.reason is None else f"the server refused it: {k.reason}",
+            ""
+            if k.reason is None
+            else gettext(N_("the server refused it: {reason}")).format(reason=k.reason),
             _draft(k),
         )
         for k in kept
@@ -113,7 +120,7 @@ class ShownPassed:
     edited: str
 
 
-def passed_shown(session: Session, level: int) -> Sequence[ShownPassed]:
+def passed_shown(session: Session, level: int, gettext: Say) -> Sequence[ShownPassed]:
     """The edits passed on that the login may see, in the order they came, each beside
     the record as an audience at ``level`` (the settler's clearance) has it now: what
     "keep the traveller's" would change, and what "keep current" leaves."""
@@ -135,8 +142,8 @@ def passed_shown(session: Session, level: int) -> Sequence[ShownPassed]:
                 p.id,
                 names.get(p.uid, p.uid),
                 ", ".join(name for name, _, _ in changes),
-                _lines({name: value for name, _, value in changes}),
-                _lines(theirs),
+                _lines({name: value for name, _, value in changes}, gettext),
+                _lines(theirs, gettext),
                 _changed(p.login, p.passed_at),
             )
         )
@@ -147,11 +154,11 @@ def _now(current: State | None, name: str) -> Json:
     """The record's value now at a place the traveller changed: the whole record where
     the traveller deleted it."""
     if current is None:
-        return ABSENT
+        return MISSING
     return current if name == DELETED else current.fields.get(name, MISSING)
 
 
-def _lines(values: dict[str, Json]) -> str:
+def _lines(values: dict[str, Json], gettext: Say) -> str:
     if len(values) == 1:
-        return readable(next(iter(values.values())))
-    return "\n".join(f"{name}: {readable(value)}" for name, value in values.items())
+        return readable(next(iter(values.values())), gettext)
+    return "\n".join(f"{name}: {readable(value, gettext)}" for name, value in values.items())

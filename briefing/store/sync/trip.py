@@ -95,14 +95,17 @@ class Synced:
     meanwhile: their edits are kept on the server for someone cleared to see them
     (:mod:`briefing.store.sync.raised`), and they left the copy."""
 
-    @property
-    def passed_on_said(self) -> str:
+    def passed_on_said(self, ngettext: Callable[[str, str, int], str]) -> str:
         """The passed-on edits as the command line and the window end their line with
-        them (", N edits passed on ..."), in one wording; empty when there are none."""
+        them (", N edits passed on ..."), in one wording, in the language of ``ngettext``
+        (a translator's); empty when there are none."""
         if not self.passed_on:
             return ""
-        edits = f"{self.passed_on} edit{'' if self.passed_on == 1 else 's'}"
-        return f", {edits} passed on to someone cleared to see them"
+        return ngettext(
+            ", {count} edit passed on to someone cleared to see them",
+            ", {count} edits passed on to someone cleared to see them",
+            self.passed_on,
+        ).format(count=self.passed_on)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,13 @@ class OverviewPage(Page):
         today = ws.reference_date()
         with ws.store.session() as session:
             dossier = summary.summary(
-                session, ws.dossier_id, ws.level, today, upcoming=UPCOMING, recent=RECENT
+                session,
+                ws.dossier_id,
+                ws.level,
+                today,
+                upcoming=UPCOMING,
+                recent=RECENT,
+                language=current(),
             )
             uids = referenced(dossier.scene_setter or "")
             refs = named_sources(session, ws.dossier_id, ws.level, uids) if uids else {}

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from briefing.domain import Person
+from briefing.i18n import translator
 from briefing.store.db.database import Store
 from briefing.store.sync.conflicts import Found, keep
 from briefing.store.sync.operations import Conflict, ConflictType
@@ -21,15 +22,16 @@ from briefing.store.sync.spec import Record as State
 pytestmark = pytest.mark.sqlite_only
 
 AT = dt.datetime(2026, 12, 5, 16, 20)
+ENGLISH = translator("en").gettext
 
 
 def test_text_reads_as_it_is_and_anything_else_as_compact_json() -> None:
-    assert readable("Met at the airport\non Tuesday") == "Met at the airport\non Tuesday"
-    assert readable(MISSING) == readable(None) == ABSENT
-    assert readable(12) == "12"
-    assert readable(["b", "a"]) == '["b", "a"]'
-    assert readable({"page": "12", "note": "é"}) == '{"note": "é", "page": "12"}'
-    assert readable(State("person", {"name": "Ann"})) == "the whole person"
+    assert readable("Met at the airport\non Tuesday", ENGLISH) == "Met at the airport\non Tuesday"
+    assert readable(MISSING, ENGLISH) == readable(None, ENGLISH) == ABSENT
+    assert readable(12, ENGLISH) == "12"
+    assert readable(["b", "a"], ENGLISH) == '["b", "a"]'
+    assert readable({"page": "12", "note": "é"}, ENGLISH) == '{"note": "é", "page": "12"}'
+    assert readable(State("person", {"name": "Ann"}), ENGLISH) == "the whole person"
 
 
 def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
@@ -59,7 +61,7 @@ def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
         ]
         keep(session, "sync-1", found, AT)
     with store.session() as session:
-        text, listed_set, refused = shown(session)
+        text, listed_set, refused = shown(session, ENGLISH)
     assert (text.record, text.place, text.mine, text.theirs) == (name, "bio", "Ours", "Theirs")
     assert text.changed == "rls_confidential, 2026-12-05 16:20 UTC" and text.reason == ""
     assert text.draft == "Theirs"
