@@ -56,6 +56,11 @@ KIND_COLOURS = {
     EventKind.SUMMIT: colors.HexColor("#6a3fa0"),
     EventKind.ELECTION: colors.HexColor("#8a6d00"),
     EventKind.ANNOUNCEMENT: colors.HexColor("#59636e"),
+    EventKind.FLIGHT: colors.HexColor("#0b7a75"),
+    EventKind.TRANSFER: colors.HexColor("#4f9a94"),
+    EventKind.HOTEL: colors.HexColor("#8d6e63"),
+    EventKind.RECEPTION: colors.HexColor("#b5527a"),
+    EventKind.PRESS_EVENT: colors.HexColor("#c26a00"),
 }
 
 

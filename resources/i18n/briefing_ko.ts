@@ -1038,6 +1038,26 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>발표</translation>
     </message>
     <message>
+        <source>Flight</source>
+        <translation>항공편</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>이동</translation>
+    </message>
+    <message>
+        <source>Hotel</source>
+        <translation>숙소</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>리셉션</translation>
+    </message>
+    <message>
+        <source>Press event</source>
+        <translation>언론 일정</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>일</translation>
     </message>
