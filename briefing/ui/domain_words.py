@@ -57,6 +57,7 @@ WORDS = (
     QT_TRANSLATE_NOOP("Domain", "Members"),
     QT_TRANSLATE_NOOP("Domain", "Meeting brief"),
     QT_TRANSLATE_NOOP("Domain", "Meeting briefs"),
+    QT_TRANSLATE_NOOP("Domain", "Programme"),
     QT_TRANSLATE_NOOP("Domain", "Purpose"),
     QT_TRANSLATE_NOOP("Domain", "Desired outcome"),
     QT_TRANSLATE_NOOP("Domain", "Run of the meeting"),

@@ -798,6 +798,10 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>회담 자료</translation>
     </message>
     <message>
+        <source>Programme</source>
+        <translation>방문 일정</translation>
+    </message>
+    <message>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
