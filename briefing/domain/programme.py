@@ -72,10 +72,16 @@ class Day(Generic[E]):
 
 
 def _order(event: Entry) -> tuple[dt.date, int, dt.time, str]:
-    """By day, then the entries without a time first (they hold for the whole day: the
-    hotel, a day the sources date but do not time), then by clock, then by title."""
-    timed = event.start_time is not None
-    return (event.start_date, int(timed), event.start_time or dt.time(0), event.title)
+    """By day; then, as a day on the road runs: getting there (a flight or transfer
+    without a time), the entries with a time by the clock, the others without one, and the
+    night's hotel last; by title within each."""
+    if event.start_time is not None:
+        band = 1
+    elif event.kind in (EventKind.FLIGHT, EventKind.TRANSFER):
+        band = 0
+    else:
+        band = 3 if event.kind == EventKind.HOTEL else 2
+    return (event.start_date, band, event.start_time or dt.time(0), event.title)
 
 
 def programme(events: Iterable[E]) -> list[Day[E]]:
