@@ -72,15 +72,9 @@ class Day(Generic[E]):
 
 
 def _order(event: Entry) -> tuple[dt.date, int, dt.time, str]:
-    """By day; then, as a day on the road runs: getting there (a flight or transfer
-    without a time), the entries with a time by the clock, the others without one, and the
-    night's hotel last; by title within each."""
-    if event.start_time is not None:
-        band = 1
-    elif event.kind in (EventKind.FLIGHT, EventKind.TRANSFER):
-        band = 0
-    else:
-        band = 3 if event.kind == EventKind.HOTEL else 2
+    """By day; then the entries with a time, by the clock; then those the sources date but
+    do not time, by title (they are only known to fall that day); the night's hotel last."""
+    band = 0 if event.start_time is not None else 2 if event.kind == EventKind.HOTEL else 1
     return (event.start_date, band, event.start_time or dt.time(0), event.title)
 
 

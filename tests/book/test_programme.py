@@ -8,14 +8,20 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from briefing.book import BookOptions, export_book
 from briefing.book.options import Paper
+from briefing.domain import Dossier, Event
 from briefing.domain.enums import EventKind
+from briefing.domain.programme import TALKS, TRAVEL_KINDS
+from briefing.store.checks.run import run_checks
 from briefing.store.db.database import Store
 from briefing.store.exchange.schema import EventOut, PersonOut
 from briefing.store.exchange.writing import import_model
+from briefing.store.visibility import EVERYTHING
 from tests.book.pdf import flat, pdftotext
+from tests.conftest import SAMPLE_SLUG
 from tests.store.test_times import SEOUL_TO_WASHINGTON, dossier
 
 TODAY = dt.date(2026, 6, 30)
@@ -153,3 +159,42 @@ def test_the_korean_edition_prints_the_programme_in_korean(
     assert "방문 일정" in text and "시각 (현지 · 본국)" in text
     assert "현지 연락 담당: Park Aide" in text and "시각 미정" in text
     assert "Contact on site" not in text and "time not set" not in text
+
+
+STAFF_PLANNING = {
+    "Hotel in Washington (staff planning)",
+    "Transfer to the “2+2” (staff planning)",
+    "Return flight to Seoul (staff planning)",
+}
+
+
+def test_the_samples_washington_programme_is_cited_or_listed_by_the_checks(
+    store: Store, tmp_path: Path
+) -> None:
+    """22–25 April 2025 from the seed articles, dated without times; the staff's planning
+    entries (the one time of day among them) are cited to nothing and the checks list them."""
+    path = tmp_path / "sample.pdf"
+    options = BookOptions(audience=3, sections=("programme",), today=dt.date(2025, 5, 1))
+    export_book(store, SAMPLE_SLUG, options, path, record_edition=False)
+    pages = [flat(p) for p in pdftotext(path) if "Time (venue · home)" in p]
+    heads = ["Tue 22 Apr 2025", "Wed 23 Apr 2025", "Thu 24 Apr 2025", "Fri 25 Apr 2025"]
+    assert [[h for h in heads if h in page] for page in pages] == [[h] for h in heads]
+    assert "Flight: Deputy Prime Minister Choi" in pages[0]
+    assert "Greer–Ahn bilateral trade meeting" in pages[2]
+    assert "08:30 EDT · 21:30 KST" in pages[2]  # the staff's planned transfer
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        events = session.scalars(select(Event).where(Event.dossier_id == dossier.id)).all()
+        timed = {e.title for e in events if e.start_time is not None}
+        trip = {
+            e.title
+            for e in events
+            if e.event_kind in (*TRAVEL_KINDS, *TALKS)
+            and dt.date(2025, 4, 22) <= e.start_date <= dt.date(2025, 4, 25)
+        }
+        uncited = {e.title for e in events if not e.citations}
+        findings = run_checks(session, dossier, level=EVERYTHING, today=dt.date(2025, 5, 1))
+    assert timed <= STAFF_PLANNING, "the sources give no time of day"
+    assert trip & uncited == STAFF_PLANNING, "all else on the programme is cited"
+    listed = {f.record_name for f in findings if f.check == "uncited"}
+    assert listed >= STAFF_PLANNING

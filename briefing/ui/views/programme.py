@@ -16,6 +16,11 @@ from briefing.ui.views.page import Page
 from briefing.ui.views.programme_model import RECORD_ID, ProgrammeModel
 from briefing.ui.workspace import Workspace
 
+COLUMN_LIMIT = 240
+"""Pixels a column may take when sized to its contents: a flight's two places and clocks
+would push who takes part, the contact and where to be next off a laptop's screen; the
+tooltip has the whole text."""
+
 
 class ProgrammePage(Page):
     """A tree of days and their entries; Enter or a double click opens an entry's event,
@@ -62,6 +67,8 @@ class ProgrammePage(Page):
         self.tree.expandAll()
         for column in range(self.model.columnCount() - 1):
             self.tree.resizeColumnToContents(column)
+            width = min(self.tree.columnWidth(column), COLUMN_LIMIT)
+            self.tree.setColumnWidth(column, width)
         self.empty.setVisible(self.model.rowCount() == 0)
 
     def focus_list(self) -> None:

@@ -35,15 +35,17 @@ COLUMNS: tuple[tuple[str, Cell], ...] = (
         ),
     ),
     (QT_TRANSLATE_NOOP("Domain", "Entry"), lambda item, _home: item.event.title),
-    (QT_TRANSLATE_NOOP("Domain", "Kind"), lambda item, _home: word(item.event.kind.label)),
-    (QT_TRANSLATE_NOOP("Domain", "Place"), lambda item, _home: event_venue(item.event)),
     (
         QT_TRANSLATE_NOOP("Domain", "Delegation"),
         lambda item, _home: ", ".join(item.event.delegation),
     ),
     (QT_TRANSLATE_NOOP("Domain", "Contact on site"), lambda item, _home: item.event.contact),
     (QT_TRANSLATE_NOOP("Domain", "Next"), lambda item, _home: item.next_place),
+    (QT_TRANSLATE_NOOP("Domain", "Kind"), lambda item, _home: word(item.event.kind.label)),
+    (QT_TRANSLATE_NOOP("Domain", "Place"), lambda item, _home: event_venue(item.event)),
 )
+"""What a reader on the road needs first comes first: when, what, who, whom to call, where
+next; what kind it is and where, with its clocks, after."""
 RECORD_ID = Qt.ItemDataRole.UserRole
 """An entry's event id (None on a day row): what Enter or a double click opens."""
 
