@@ -249,9 +249,12 @@ def cmd_dossier_generate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from briefing.book import BookOptions, export_book
+    from briefing.cli_cards import cmd_export_cards
     from briefing.store.copies import recipients
     from briefing.store.visibility import level_by_name
 
+    if args.card:
+        return cmd_export_cards(args)
     with _open(args) as store:
         with store.session() as session:
             level = level_by_name(session, args.audience)
@@ -442,6 +445,9 @@ def build_parser(
     from briefing.cli_travel import add_merge_commands
 
     add_merge_commands(dossier_cmds, add)
+    from briefing.cli_zone import add_zone_commands
+
+    add_zone_commands(dossier_cmds, add)
     sub = add(dossier_cmds, "delete", cmd_dossier_delete, N_("delete a dossier (after a backup)"))
     sub.add_argument("slug")
     sub.add_argument("--yes", action="store_true", help=_("do not ask for a confirmation"))
@@ -541,12 +547,14 @@ def build_parser(
     sub.add_argument("--strict", action="store_true", help=_("exit 1 when there are findings"))
 
     from briefing.cli_calendar import add_calendar_commands
+    from briefing.cli_cards import add_card_option
     from briefing.cli_db import add_db_commands
     from briefing.cli_editions import add_edition_commands
     from briefing.cli_server import add_server_commands
     from briefing.cli_travel import add_travel_commands
 
     add_calendar_commands(commands, add)
+    add_card_option(commands.choices["export"])
     add_db_commands(commands, add)
     add_edition_commands(commands, add)
     add_server_commands(commands, db_option)

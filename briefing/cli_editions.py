@@ -76,6 +76,7 @@ def cmd_edition_list(args: argparse.Namespace) -> int:
             "-" if e.pages is None else _("{pages} pages").format(pages=e.pages),
             _("kept") if e.kept else _("not kept (printed before editions kept their PDF)"),
             *([_("{copies} numbered copies").format(copies=e.copies)] if e.copies else []),
+            *([_("pocket cards")] if e.cards else []),
         )
     return 0
 

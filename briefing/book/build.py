@@ -159,7 +159,8 @@ def content_hash(data: BookData, options: BookOptions) -> str:
     """SHA-256 of what the audience sees, leaving out the edition number and day."""
     options = options.for_audience(data.for_staff)
     stable = dataclasses.replace(data, edition=0, today=dt.date.min, printed_on=dt.date.min)
-    basis = repr((stable, options.paper, options.ordered_sections))
+    form = ("cards",) if options.cards else ()
+    basis = repr((stable, options.paper, options.ordered_sections, *form))
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -360,15 +361,68 @@ def export_book(
         books = [render(data, options, reporter, since)]
     rendered = books[0]
     reporter.emit(_LAID_OUT, "writing the file" if len(books) == 1 else "writing the files")
-    ranks = [level.rank for level in data.levels]
     recorded = record_edition and data.edition is not None
     files = [copy_file(target, c.number) for c in copies] if copies else [target]
+    keep_edition(
+        store,
+        data,
+        options,
+        Kept(digest, books, copies, files, snapshot, dossier_id),
+        recorded=recorded,
+        action="book",
+    )
+    if progress is not None:
+        progress(TOTAL, TOTAL, "done")
+    return ExportResult(
+        path=files[0],
+        pages=rendered.pages,
+        passes=rendered.passes,
+        edition=data.edition,
+        content_hash=digest,
+        highest_level=rendered.highest,
+        recorded=recorded,
+        since=base,
+        copies=tuple(files) if copies else (),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Kept:
+    """What an edition keeps of one export: what its audience saw and what was written."""
+
+    digest: str
+    books: list[Rendered]
+    """One per file: the edition's, or each numbered copy's."""
+    copies: list[CopyMarks]
+    files: list[Path]
+    snapshot: bytes | None
+    dossier_id: int
+
+
+def keep_edition(
+    store: Store,
+    data: BookData,
+    options: BookOptions,
+    kept: Kept,
+    *,
+    recorded: bool,
+    action: str,
+) -> None:
+    """Record the edition (when ``recorded``) and the audit trail's event for each file,
+    and write the files, in one transaction: a book and a set of pocket cards alike.
+    ``action`` names a recorded edition in the trail ("book", "cards"); a draft is
+    "draft" and an unrecorded print "reprint". A file written before another failed is
+    removed, so no file is kept without its edition and event."""
+    digest, books, copies, files = kept.digest, kept.books, kept.copies, kept.files
+    rendered = books[0]
+    target = files[0]
+    ranks = [level.rank for level in data.levels]
     written: list[Path] = []
     try:
         with audit.exporting(store, files[0]) as session:
             if recorded:
                 edition = Edition(
-                    dossier_id=dossier_id,
+                    dossier_id=kept.dossier_id,
                     number=data.edition,
                     audience=data.audience.rank,
                     options=options.to_json(data.audience.name),
@@ -376,7 +430,7 @@ def export_book(
                     note=options.edition_note,
                     made_by=audit.current_user(session),
                     pages=rendered.pages,
-                    snapshot=snapshot,
+                    snapshot=kept.snapshot,
                     # A numbered edition has no PDF of its own: its copies keep theirs.
                     pdf=None if copies else pack(rendered.pdf),
                 )
@@ -396,7 +450,7 @@ def export_book(
             for file, marked in zip(files, each, strict=True):
                 audit.record(
                     session,
-                    action="book" if recorded else "draft" if options.draft else "reprint",
+                    action=action if recorded else "draft" if options.draft else "reprint",
                     dossier=data.slug,
                     audience=data.audience.rank,
                     edition=data.edition if recorded else None,
@@ -421,16 +475,3 @@ def export_book(
         for file in written:
             file.unlink(missing_ok=True)
         raise
-    if progress is not None:
-        progress(TOTAL, TOTAL, "done")
-    return ExportResult(
-        path=files[0],
-        pages=rendered.pages,
-        passes=rendered.passes,
-        edition=data.edition,
-        content_hash=digest,
-        highest_level=rendered.highest,
-        recorded=recorded,
-        since=base,
-        copies=tuple(files) if copies else (),
-    )

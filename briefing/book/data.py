@@ -203,6 +203,8 @@ class EventV:
     disputed: bool
     arrival_place: str = ""
     arrival_timezone: str = ""
+    start_fold: int | None = None
+    end_fold: int | None = None
 
     @property
     def last_day(self) -> dt.date:

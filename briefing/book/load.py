@@ -254,6 +254,8 @@ def load_book(session: Session, slug: str | None, options: BookOptions) -> BookD
                 _disputed(cites),
                 e.arrival_place,
                 e.arrival_timezone,
+                e.start_fold,
+                e.end_fold,
             )
         )
     event_ids = {e.id for e in events}

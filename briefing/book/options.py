@@ -71,6 +71,10 @@ class BookOptions:
             so it has no distribution to record.
         language: the language the book is printed in ("en", "ko"), whatever the
             interface's; a change section compares with an edition in the same language.
+        cards: the principal's pocket cards instead of a book (``export --card``): a
+            card per meeting on A6 (``paper`` "a4") or half-Letter ("letter") paper
+            (:mod:`briefing.book.cards`); an edition of its own, never printed in
+            numbered copies and never the edition a book's change section compares with.
     """
 
     audience: int
@@ -85,9 +89,14 @@ class BookOptions:
     since: int | None = None
     copies: tuple[str, ...] = ()
     language: str = DEFAULT_LANGUAGE
+    cards: bool = False
 
     def __post_init__(self) -> None:
         checked_language(self.language)
+        if self.cards and self.copies:
+            raise BriefingError(
+                "pocket cards are printed as one set, not in numbered copies; leave out the copies"
+            )
         if self.copies:
             if self.draft:
                 raise BriefingError(
@@ -141,6 +150,7 @@ class BookOptions:
                 "since": self.since,
                 "language": self.language,
                 **({"copies": list(self.copies)} if self.copies else {}),
+                **({"form": "cards"} if self.cards else {}),
             },
             sort_keys=True,
             ensure_ascii=False,

@@ -273,7 +273,10 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 or Letter pages with banners, header and footer; a cover page without header.
 
     ``on_layout(flowables_done, flowables_total)`` is called as layout proceeds so the
-    export can report progress and stop when cancelled.
+    export can report progress and stop when cancelled. The principal's pocket cards
+    (:mod:`briefing.book.cards`) are laid out by the same template on small paper: a
+    narrower ``margin`` and no cover (``cover=False``), so every card carries the same
+    banners, header and footer as a book's page.
     """
 
     def __init__(
@@ -284,6 +287,8 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         furniture: Furniture,
         on_layout: Callable[[int, int], None],
         dated: dt.date | None = None,
+        margin: float = MARGIN,
+        cover: bool = True,
         **info: Any,
     ) -> None:
         super().__init__(
@@ -291,9 +296,12 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             pagesize=pagesize,
             initialFontName=LATIN,
             pageCompression=1,
-            **MARGINS,
+            **{**MARGINS, "leftMargin": margin, "rightMargin": margin},
             **info,
         )
+        self.margin = margin
+        if not cover:
+            self._firstPageTemplateIndex = 1
         self.furniture = furniture
         self.contents_styles: tuple[Any, ...] = ()
         self._on_layout = on_layout
@@ -350,7 +358,7 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         f = self.furniture
         for y in (height - EDGE - BANNER_HEIGHT, EDGE):
             canv.setFillColor(f.banner_colour)
-            canv.rect(MARGIN, y, width - 2 * MARGIN, BANNER_HEIGHT, stroke=0, fill=1)
+            canv.rect(self.margin, y, width - 2 * self.margin, BANNER_HEIGHT, stroke=0, fill=1)
             draw_text(
                 canv,
                 width / 2,
@@ -367,9 +375,11 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         y = EDGE + BANNER_HEIGHT + 7
         copy = self.furniture.copy
         if copy is not None:
-            draw_text(canv, MARGIN, y, copy.line, FOOTER_SIZE, width=width / 2 - MARGIN - 50)
+            draw_text(
+                canv, self.margin, y, copy.line, FOOTER_SIZE, width=width / 2 - self.margin - 50
+            )
             canv.saveState()
-            canv.translate(MARGIN / 2, height / 2)
+            canv.translate(self.margin / 2, height / 2)
             canv.rotate(90)
             code = self.furniture.speech.gettext("copy code {code}").format(code=copy.code)
             draw_text(canv, 0, 0, code, FOOTER_SIZE, align="centre")
@@ -405,19 +415,15 @@ class BookDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self._banners(canv)
         width, height = self.pagesize
         y = height - EDGE - BANNER_HEIGHT - 13
-        half = (width - 2 * MARGIN) / 2 - 10
-        draw_text(canv, MARGIN, y, self.furniture.title, 7.5, width=half * 1.3)
-        draw_text(
-            canv,
-            width - MARGIN,
-            y,
-            self.furniture.edition_line,
-            7.5,
-            align="right",
-            width=half * 0.65,
-        )
+        # The edition line (number, marking, date) is what a reader checks a page by, so it
+        # is shortened last: on a pocket card's narrow page the title gives way first.
+        room = width - 2 * self.margin - 12
+        edition = self.furniture.edition_line
+        edition_width = min(text_width(edition, 7.5), room * 0.6)
+        draw_text(canv, self.margin, y, self.furniture.title, 7.5, width=room - edition_width)
+        draw_text(canv, width - self.margin, y, edition, 7.5, align="right", width=edition_width)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
-        canv.line(MARGIN, y - 5, width - MARGIN, y - 5)
+        canv.line(self.margin, y - 5, width - self.margin, y - 5)
         self._footer(canv)
         canv.restoreState()

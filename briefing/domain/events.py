@@ -56,7 +56,10 @@ class Event(Record):
     Times are local to the venue, whose IANA zone is ``timezone``. A journey (a flight)
     also names where it arrives: it departs from ``place`` and arrives at
     ``arrival_place``, its end read on ``arrival_timezone``'s clock when that is given
-    (:func:`briefing.domain.times.instant` turns either into an instant).
+    (:func:`briefing.domain.times.instant` turns either into an instant). A wall time the
+    clocks show twice (the night daylight saving time ends) names one instant only with
+    ``start_fold`` or ``end_fold``: 0 the first, 1 the second, None where nobody said,
+    which is every time that is not in such a fold.
     """
 
     __tablename__ = "event"
@@ -73,6 +76,8 @@ class Event(Record):
     timezone: Mapped[str] = mapped_column(String(64), default="")
     arrival_place: Mapped[str] = mapped_column(String(300), default="", server_default="")
     arrival_timezone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    start_fold: Mapped[int | None] = mapped_column(Integer)
+    end_fold: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[EventStatus] = mapped_column(default=EventStatus.PLANNED)
     summary: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")

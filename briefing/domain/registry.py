@@ -60,6 +60,24 @@ _ALIASES: Final = Field("aliases", "Other spellings", "lines")
 
 _SECTORS: Final = "(SELECT group_concat(c.name, ' ') FROM chip_sector AS c WHERE c.chip_id = t.id)"
 
+
+def _fold(end: str, time: str) -> Field:
+    """Which of the two instants an event's wall time means when the clocks show it twice;
+    the event form asks it beside the time (:mod:`briefing.ui.fold_picker`), so the
+    generic form leaves it out."""
+    return Field(
+        f"{end}_fold",
+        f"Which {end} time",
+        "int",
+        low=0,
+        high=1,
+        editable=False,
+        description=f"Only where the {time} is shown twice by the clocks (the night daylight "
+        "saving time ends): 0 for its first, earlier instant, 1 for its second; absent, the "
+        "file does not say, and such a time is refused.",
+    )
+
+
 KINDS: Final[tuple[Kind, ...]] = (
     Kind(
         "party",
@@ -184,6 +202,8 @@ KINDS: Final[tuple[Kind, ...]] = (
             Field("timezone", "Time zone", rule="timezone", size=64),
             Field("arrival_place", "Arrives at"),
             Field("arrival_timezone", "Arrival time zone", rule="timezone", size=64),
+            _fold("start", "start_time"),
+            _fold("end", "end_time"),
             Field("status", "Status", "choice", choices="EventStatus", default="PLANNED"),
             Field("summary", "Summary", "multiline", searchable=True, references=True),
             Field("outcome", "Outcome", "multiline", searchable=True, references=True),

@@ -10,7 +10,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from briefing.domain.times import TimeProblem, UnknownZone, clock, instant, is_zone, zone_info
+from briefing.domain.times import (
+    AmbiguousTime,
+    TimeProblem,
+    UnknownZone,
+    clock,
+    instant,
+    is_zone,
+    zone_info,
+)
 
 
 def span_problem(start: dt.date | None, end: dt.date | None) -> str | None:
@@ -19,16 +27,25 @@ def span_problem(start: dt.date | None, end: dt.date | None) -> str | None:
     return None
 
 
-TIMES = ("start_date", "start_time", "end_date", "end_time", "timezone", "arrival_timezone")
+TIMES = (
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "timezone",
+    "arrival_timezone",
+    "start_fold",
+    "end_fold",
+)
 """An event's fields :func:`times_problem` reads."""
 
 
 def times_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
     """The first problem with an event's times, as (field, sentence), or None.
 
-    ``values`` holds an event's ``start_date``, ``start_time``, ``end_date``,
-    ``end_time``, ``timezone`` and ``arrival_timezone`` (missing keys are blank). A zone
-    the database does not know, a wall time the clocks skip or show twice
+    ``values`` holds an event's :data:`TIMES` (missing keys are blank). A zone the
+    database does not know, a wall time the clocks skip, one they show twice without its
+    fold saying which (the problem is then the fold's, so a form asks it there)
     (:mod:`briefing.domain.times`) and an end before the start are refused. Start and end
     are compared as instants when both have a time and a zone, so a flight that lands
     "earlier" by the arrival clock than it left by the departure clock is judged by when
@@ -47,14 +64,18 @@ def times_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
     begin = finish = None
     try:
         if start_date is not None and start_time is not None and zone:
-            begin = instant(start_date, start_time, zone)
-    except TimeProblem as skipped_or_twice:
-        return "start_time", str(skipped_or_twice)
+            begin = instant(start_date, start_time, zone, values.get("start_fold"))
+    except AmbiguousTime as twice:
+        return "start_fold", str(twice)
+    except TimeProblem as skipped:
+        return "start_time", str(skipped)
     try:
         if end_time is not None and end_zone and (day := end_date or start_date) is not None:
-            finish = instant(day, end_time, end_zone)
-    except TimeProblem as skipped_or_twice:
-        return "end_time", str(skipped_or_twice)
+            finish = instant(day, end_time, end_zone, values.get("end_fold"))
+    except AmbiguousTime as twice:
+        return "end_fold", str(twice)
+    except TimeProblem as skipped:
+        return "end_time", str(skipped)
     if begin is not None and finish is not None:
         if finish < begin:
             return "end_time", (

@@ -70,8 +70,8 @@ class AmbiguousTime(TimeProblem):
         super().__init__(
             f"{wall:%Y-%m-%d %H:%M} happens twice in {zone} (daylight saving time ends): "
             f"first at {zone_label(zone, first)} ({self.earlier:%H:%M} UTC), then at "
-            f"{zone_label(zone, second)} ({self.later:%H:%M} UTC); say which by giving "
-            f"the time in UTC (time zone Etc/UTC): {self.earlier:%H:%M} or {self.later:%H:%M}"
+            f"{zone_label(zone, second)} ({self.later:%H:%M} UTC); say which: 0 for the "
+            "first, 1 for the second"
         )
 
 
@@ -215,20 +215,26 @@ class Timed(Protocol):
     def arrival_place(self) -> str: ...
     @property
     def arrival_timezone(self) -> str: ...
+    @property
+    def start_fold(self) -> int | None: ...
+    @property
+    def end_fold(self) -> int | None: ...
 
 
 def _instants(event: Timed) -> tuple[dt.datetime, dt.datetime | None] | None:
     """The event's start and end as instants; None when its start has none (no time of
-    day, no known zone, or a wall time saved before such times were refused)."""
+    day, no known zone, or a wall time saved before such times were refused). A time the
+    clocks show twice is the instant its fold names (the first, where none was said: one
+    saved before the form asked)."""
     if event.start_time is None or not is_zone(event.timezone):
         return None
     try:
-        begin = instant(event.start_date, event.start_time, event.timezone, fold=0)
+        begin = instant(event.start_date, event.start_time, event.timezone, event.start_fold or 0)
         end_zone = event.arrival_timezone or event.timezone
         if event.end_time is None or not is_zone(end_zone):
             return begin, None
         day = event.end_date or event.start_date
-        return begin, instant(day, event.end_time, end_zone, fold=0)
+        return begin, instant(day, event.end_time, end_zone, event.end_fold or 0)
     except TimeProblem:
         return None
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, HandlingLevel
 from briefing.domain.base import level_named
+from briefing.domain.dossier import HOME_ZONE
 from briefing.domain.enums import DayCount
 from briefing.domain.formats import ENGLISH
 from briefing.text import without_nul
@@ -50,6 +51,13 @@ def day_count(session: Session, dossier_id: int) -> tuple[DayCount, dt.date | No
         select(dossier.c.count_days_from, dossier.c.as_of).where(dossier.c.id == dossier_id)
     ).first()
     return (DayCount(row[0]), row[1]) if row is not None else (DayCount.TODAY, None)
+
+
+def home_zone(session: Session, dossier_id: int) -> str:
+    """The zone of a dossier's home clock (the default's if it is gone)."""
+    dossier = Dossier.__table__
+    found = session.scalar(select(dossier.c.home_zone).where(dossier.c.id == dossier_id))
+    return str(found) if found is not None else HOME_ZONE
 
 
 def dossier_with_slug(session: Session, slug: str) -> int | None:

@@ -1,5 +1,5 @@
 """Whole dossiers: finding one by its slug, and changes to one (deleting it, what it counts
-days from), undoable exactly.
+days from, its home zone), undoable exactly.
 
 A dossier's records, links, citations and editions all cascade from its row, so the
 delete is :func:`briefing.store.edits.delete_rows` on that row. Its snapshot lists the
@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Base, Dossier
 from briefing.domain.enums import DayCount
-from briefing.errors import NotFound
+from briefing.domain.times import is_zone
+from briefing.errors import NotFound, NotSaved
 from briefing.i18n import N_
 from briefing.store.edits import Snapshot, delete_rows, restore
 
@@ -76,5 +77,21 @@ def set_day_count(session: Session, dossier_id: int, count: DayCount) -> DayCoun
     dossier = session.get_one(Dossier, dossier_id)
     before = dossier.count_days_from
     dossier.count_days_from = count
+    session.flush()
+    return before
+
+
+def set_home_zone(session: Session, dossier_id: int, zone: str) -> str:
+    """Make ``zone`` the dossier's home clock (the travelling party's, on which home times
+    are shown and days left counted); returns the zone it had before. A zone the time-zone
+    database does not know is refused with nothing changed."""
+    if not is_zone(zone):
+        raise NotSaved(
+            N_("{zone!r} is not a time zone Briefing knows; give an IANA zone such as Asia/Seoul"),
+            zone=zone,
+        )
+    dossier = session.get_one(Dossier, dossier_id)
+    before = dossier.home_zone
+    dossier.home_zone = zone
     session.flush()
     return before

@@ -82,6 +82,8 @@ class Listed:
     """Whether it keeps its snapshot and PDF (or its copies'), so it can be reprinted."""
     copies: int = 0
     """How many numbered copies it was printed in (0: printed as one)."""
+    cards: bool = False
+    """It is a set of the principal's pocket cards, not a book (:mod:`briefing.book.cards`)."""
 
 
 def list_editions(
@@ -106,6 +108,7 @@ def list_editions(
             Edition.pages,
             Edition.pdf.is_not(None),
             copies,
+            Edition.options,
         )
         .join(Dossier, Dossier.id == Edition.dossier_id)
         .order_by(Dossier.slug, Edition.number)
@@ -127,8 +130,9 @@ def list_editions(
             pages,
             bool(kept or n),
             int(n),
+            json.loads(options or "{}").get("form") == "cards",
         )
-        for slug, number, at, rank, note, who, pages, kept, n in session.execute(query)
+        for slug, number, at, rank, note, who, pages, kept, n, options in session.execute(query)
     ]
 
 
@@ -174,7 +178,8 @@ def previous_edition(
 ) -> int | None:
     """The number of the latest edition of the dossier printed for ``audience`` on ``paper``
     in ``language``, below number ``before`` (any, for None): what a book's change section
-    is compared with by default. Drafts are never recorded, so never found here. An edition
+    is compared with by default. Drafts are never recorded, so never found here, and a set
+    of pocket cards (options' ``"form": "cards"``) is not a book to compare with. An edition
     recorded before books had a language was printed in English."""
     query = (
         select(Edition.number, Edition.options)
@@ -185,7 +190,11 @@ def previous_edition(
         query = query.where(Edition.number < before)
     for number, options in session.execute(query):
         printed = json.loads(options or "{}")
-        if printed.get("paper", "a4") == paper and printed.get("language", "en") == language:
+        if (
+            printed.get("paper", "a4") == paper
+            and printed.get("language", "en") == language
+            and printed.get("form", "book") == "book"
+        ):
             return int(number)
     return None
 

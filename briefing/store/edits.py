@@ -24,12 +24,14 @@ from briefing.domain import (
     ChipSector,
     Delegation,
     DelegationMember,
+    Dossier,
     Event,
     Person,
     Record,
 )
 from briefing.domain.fields import PARENTS, protected_fields
 from briefing.domain.registry import kind_of
+from briefing.errors import N_, NotSaved
 from briefing.store.search import indexing
 from briefing.store.versions import WRITTEN, claim, claim_all, editor
 from briefing.store.visibility import above, field_level, set_field, set_field_level, stored
@@ -147,6 +149,30 @@ def referrers(snapshot: Snapshot) -> set[int]:
     return owners - set(snapshot.record_ids)
 
 
+def keeps_prepared_for(session: Session, snapshot: Snapshot) -> None:
+    """Refuse a delete that would clear whom a dossier is prepared for, naming the party.
+
+    The SET NULL on ``dossier.prepared_for_id`` would blank the cover of every later
+    edition without the person deleting being told, and unlike a record's reference (an
+    event's owner, which :func:`referrers` counts as a save of the event) the dossier's
+    own fields are no record a sync merges: a travel copy and its server would each clear
+    it, or not, on their own (a deletion settled for the other side's edit brings the
+    party back on one side only). Choosing another party, or none, first is one step the
+    user takes knowingly, and the delete then goes through everywhere alike."""
+    for name, key, column, old in snapshot.cleared:
+        if name == "dossier" and column == "prepared_for_id":
+            dossier = session.get_one(Dossier, key["id"])
+            party = session.get_one(Record, old)
+            raise NotSaved(
+                N_(
+                    "{party} is the party the dossier {dossier} is prepared for: choose another "
+                    "party, or none, for it first; nothing was deleted"
+                ),
+                party=party.display_name,
+                dossier=dossier.slug,
+            )
+
+
 def delete_rows(
     session: Session,
     table_name: str,
@@ -162,12 +188,18 @@ def delete_rows(
     own, and so does each record the delete takes entries from or clears a link of
     (:func:`referrers`), unless ``saves_referrers`` is False: a travel copy taking the
     server's changes, which carry each such save of the server's as a change of its own.
+
+    Deleting the party a dossier is prepared for is refused (:func:`keeps_prepared_for`),
+    but not when a travel copy takes the server's delete: the server refused it if the
+    party was its dossier's, and the copy follows what the server did.
     """
     table = Base.metadata.tables[table_name]
     where = and_(*(table.c[name] == value for name, value in key.items()))
     if table_name == "record":
         claim(session, key["id"], loaded, count=False)
     snapshot = _collect(session, table, where)
+    if saves_referrers:
+        keeps_prepared_for(session, snapshot)
     session.flush()
     ids = snapshot.record_ids
     for owner in sorted(referrers(snapshot) if saves_referrers else ()):

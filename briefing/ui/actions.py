@@ -23,6 +23,7 @@ from briefing.ui.settings import LANGUAGE, RECENT_DATABASES
 
 if TYPE_CHECKING:
     from briefing.domain import TravelBase
+    from briefing.ui.calendar_files import CalendarFiles
     from briefing.ui.editions import EditionsDialog
     from briefing.ui.main_window import MainWindow
     from briefing.ui.raised_edits import RaisedEditsDialog
@@ -127,6 +128,19 @@ class WindowActions:
             None,
             translate("Actions", "Write a dossier file holding only what one audience may see"),
         )
+        self.calendar_files: CalendarFiles | None = None
+        self.export_calendar = self.make(
+            translate("Actions", "Export &calendar…"),
+            lambda: self.calendar().export(),
+            None,
+            translate("Actions", "Write the events one audience may see as an iCalendar file"),
+        )
+        self.import_calendar = self.make(
+            translate("Actions", "I&mport calendar…"),
+            lambda: self.calendar().import_(),
+            None,
+            translate("Actions", "Add or update events from a calendar (.ics) file"),
+        )
         self.travel_copier: TravelCopier | None = None
         self.travel_out = self.make(
             translate("Actions", "Take a copy for tra&vel…"), self.take_travel_copy
@@ -197,6 +211,14 @@ class WindowActions:
         action.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(action)
         return action
+
+    def calendar(self) -> CalendarFiles:
+        """File ▸ Export / Import calendar… (its module loads on first use)."""
+        from briefing.ui.calendar_files import CalendarFiles
+
+        if self.calendar_files is None:
+            self.calendar_files = CalendarFiles(self.window)
+        return self.calendar_files
 
     def take_travel_copy(self) -> None:
         """File ▸ Take a copy for travel… (its module, and the store's, load on first use)."""
@@ -295,6 +317,8 @@ class WindowActions:
         for action in self.new.values():
             action.setEnabled(editable and bool(workspace.dossier_id))
         self.import_dossier.setEnabled(editable)
+        self.import_calendar.setEnabled(editable and bool(workspace.dossier_id))
+        self.export_calendar.setEnabled(bool(workspace.dossier_id))
         self.new_dossier.setEnabled(editable)
         self._update_travel(bool(workspace.dossier_id))
 
@@ -392,6 +416,7 @@ def make_menus(window: MainWindow, actions: WindowActions, pages: list[str]) -> 
     for group in (
         (actions.book,),
         (actions.import_dossier, actions.export_dossier, actions.export_audience),
+        (actions.export_calendar, actions.import_calendar),
         (actions.travel_out, actions.sync),
         (actions.backup, actions.restore),
         (actions.lock, actions.lock_minutes),

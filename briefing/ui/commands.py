@@ -23,6 +23,7 @@ from briefing.store.dossiers import (
     delete_dossier,
     restore_dossier,
     set_day_count,
+    set_home_zone,
 )
 from briefing.store.edits import (
     Change,
@@ -307,3 +308,21 @@ def count_days_from(workspace: Workspace, count: DayCount) -> None:
     """Switch what the dossier on screen counts days from, as one undoable step."""
     if workspace.dossier_id and count != workspace.day_count()[0]:
         workspace.push(SetDayCount(workspace, count))
+
+
+class SetHomeZone(StoreCommand):
+    """Make another zone the dossier's home clock; undo brings the one before back."""
+
+    def __init__(self, workspace: Workspace, zone: str) -> None:
+        super().__init__(
+            workspace, translate("Commands", "Set the home time zone to {zone}").format(zone=zone)
+        )
+        self.dossier_id = workspace.dossier_id
+        self.zone = zone
+        self.before = zone
+
+    def do(self, session: Session) -> None:
+        self.before = set_home_zone(session, self.dossier_id, self.zone)
+
+    def back(self, session: Session) -> None:
+        set_home_zone(session, self.dossier_id, self.before)

@@ -46,6 +46,8 @@ WORDS = (
     QT_TRANSLATE_NOOP("Domain", "Time zone"),
     QT_TRANSLATE_NOOP("Domain", "Arrives at"),
     QT_TRANSLATE_NOOP("Domain", "Arrival time zone"),
+    QT_TRANSLATE_NOOP("Domain", "Which start time"),
+    QT_TRANSLATE_NOOP("Domain", "Which end time"),
     QT_TRANSLATE_NOOP("Domain", "Status"),
     QT_TRANSLATE_NOOP("Domain", "Summary"),
     QT_TRANSLATE_NOOP("Domain", "Outcome"),

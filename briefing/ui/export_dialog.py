@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.book.build import export_book, proposed_file_name
+from briefing.book.cards import card_file_name, export_cards
 from briefing.book.options import SECTION_TITLES, STAFF_SECTIONS, BookOptions, ExportResult
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
@@ -83,8 +84,9 @@ class ExportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        export = export_cards if self.options.cards else export_book
         try:
-            result = export_book(
+            result = export(
                 self.store,
                 self.slug,
                 self.options,
@@ -136,6 +138,16 @@ class ExportDialog(QDialog):
         self.paper.setAccessibleName(translate("ExportDialog", "Paper"))
         self.paper.addItem("A4", "a4")
         self.paper.addItem(translate("ExportDialog", "US Letter"), "letter")
+        self.form = QComboBox(self)
+        self.form.setAccessibleName(translate("ExportDialog", "Form"))
+        self.form.addItem(translate("ExportDialog", "Briefing book"), False)
+        self.form.addItem(translate("ExportDialog", "Pocket cards, one per meeting"), True)
+        self.form.setToolTip(
+            translate(
+                "ExportDialog",
+                "The principal's pocket cards: A6 from A4 paper, half-Letter from US Letter",
+            )
+        )
         self.language = QComboBox(self)
         self.language.setAccessibleName(translate("ExportDialog", "Book language"))
         self.language.setToolTip(
@@ -174,6 +186,7 @@ class ExportDialog(QDialog):
         file_row.addWidget(browse)
 
         form = QFormLayout()
+        form.addRow(translate("ExportDialog", "Fo&rm:"), self.form)
         form.addRow(translate("ExportDialog", "&Audience:"), self.audience)
         form.addRow(translate("ExportDialog", "&Paper:"), self.paper)
         form.addRow(translate("ExportDialog", "&Language:"), self.language)
@@ -230,15 +243,36 @@ class ExportDialog(QDialog):
         self._restore_choices()
         self.audience.currentIndexChanged.connect(self._propose_path)
         self.audience.currentIndexChanged.connect(self._staff_sections)
+        self.form.currentIndexChanged.connect(self._propose_path)
+        self.form.currentIndexChanged.connect(self._book_choices)
         self._propose_path()
         self._staff_sections()
         self.resize(760, 520)
 
     # ------------------------------------------------------------ choices
 
+    def cards(self) -> bool:
+        """Pocket cards are chosen rather than the book."""
+        return bool(self.form.currentData())
+
+    def _book_choices(self) -> None:
+        """Sections and numbered copies are a book's: not offered for pocket cards."""
+        for box in self.sections.values():
+            box.setEnabled(not self.cards())
+        self.copies.setEnabled(not self.cards())
+
     def options(self) -> BookOptions:
         """The chosen options; left empty, "Copies for" asks for one book, not copies."""
         listed = self.copies.text()
+        if self.cards():
+            return BookOptions(
+                audience=int(self.audience.currentData()),
+                paper=self.paper.currentData(),
+                edition_note=self.note.text().strip(),
+                today=self.workspace.today(),
+                language=str(self.language.currentData()),
+                cards=True,
+            )
         return BookOptions(
             audience=int(self.audience.currentData()),
             paper=self.paper.currentData(),
@@ -256,7 +290,8 @@ class ExportDialog(QDialog):
     def _propose_path(self) -> None:
         """A file name from the dossier's slug, the audience and the edition: nothing else."""
         slug = self.workspace.dossier()[0]
-        name = proposed_file_name(
+        named = card_file_name if self.cards() else proposed_file_name
+        name = named(
             slug, self.workspace.scale_name(int(self.audience.currentData())), self.next_edition()
         )
         self.path.setText(str(EXPORT_FOLDER.read(self.settings) / name))
@@ -336,7 +371,8 @@ class ExportDialog(QDialog):
         if self._preview_folder is None:
             self._preview_folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
         slug = self.workspace.dossier()[0]
-        name = proposed_file_name(slug, self.workspace.scale_name(options.audience), None)
+        named = card_file_name if options.cards else proposed_file_name
+        name = named(slug, self.workspace.scale_name(options.audience), None)
         self._run(options, self._preview_folder / name)
 
     def _run(self, options: BookOptions, target: Path) -> None:

@@ -49,6 +49,7 @@ from briefing.store.edits import level_key
 from briefing.store.records import named_records, source_levels
 from briefing.store.transaction import Session
 from briefing.store.visibility import LOWEST, highest, not_below
+from briefing.ui import fold_picker
 from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
 
 Choices = list[tuple[str, Any]]
@@ -348,6 +349,7 @@ def fields_for(
     the dossier (references) and the enums."""
     kind = kind_of(str(model.__mapper__.polymorphic_identity))
     specs = [_input(session, dossier_id, declared) for declared in kind.form_fields()]
+    specs += fold_picker.fold_fields(kind.name)
     common = [
         Field("handling", QT_TRANSLATE_NOOP("Domain", "Handling"), "choice", choices=levels),
         Field("notes", QT_TRANSLATE_NOOP("Domain", "Notes"), "multiline"),
@@ -505,6 +507,7 @@ class FormDialog(QDialog):
                 follow = partial(self._follow, spec)
                 self.inputs[spec.follows].connect(follow)
                 follow()
+        fold_picker.attach(self, initial)
         self.validate()
 
     def problems(self) -> dict[str, str]:
@@ -513,7 +516,7 @@ class FormDialog(QDialog):
         if timed and not found.keys() & set(TIMES):
             values = {name: self.inputs[name].value() for name in TIMES if name in self.inputs}
             if (times := times_problem(values)) is not None:
-                found[times[0]] = times[1]
+                found[times[0]] = fold_picker.problem_text(*times)
         for start, end in SPANS:
             if (
                 not (timed and start == "start_date")

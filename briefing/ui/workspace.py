@@ -85,6 +85,7 @@ class Workspace(QObject):
         self.read_only = False
         self._today: dt.date | None = None
         self._day_count: tuple[int, DayCount, dt.date | None] | None = None
+        self._home_zone: tuple[int, str] | None = None
         self.levels: list[tuple[int, str, str]] = []
         self._scale_names: dict[int, str] = {}
         self.versions: dict[int, int] = {}
@@ -105,7 +106,7 @@ class Workspace(QObject):
 
     def _forget(self) -> None:
         """The data or audience changed: an outdated checks' process is killed."""
-        self._day_count = None
+        self._day_count = self._home_zone = None
         if self._findings is not None:
             self._findings.close()  # now, not when collected: it may hold tens of MB
         self._findings = None
@@ -334,6 +335,17 @@ class Workspace(QObject):
                 count, as_of = dossier_rows.day_count(session, self.dossier_id)
             self._day_count = (self.dossier_id, count, as_of)
         return self._day_count[1], self._day_count[2]
+
+    def home_zone(self) -> str:
+        """The zone of the home clock of the dossier on screen, read once per change (lists
+        ask for each row's days left, counted on it)."""
+        if self._home_zone is None or self._home_zone[0] != self.dossier_id:
+            with self.store.session() as session:
+                self._home_zone = (
+                    self.dossier_id,
+                    dossier_rows.home_zone(session, self.dossier_id),
+                )
+        return self._home_zone[1]
 
     def reference_date(self) -> dt.date:
         """The day the dossier on screen is seen on: its D-counts, the timeline's today

@@ -104,6 +104,22 @@
         <translation>한 열람 대상이 볼 수 있는 내용만 담은 자료철 파일을 씁니다</translation>
     </message>
     <message>
+        <source>Export &amp;calendar…</source>
+        <translation>일정 달력 내보내기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Write the events one audience may see as an iCalendar file</source>
+        <translation>한 열람 대상이 볼 수 있는 일정을 iCalendar 파일로 씁니다</translation>
+    </message>
+    <message>
+        <source>I&amp;mport calendar…</source>
+        <translation>일정 달력 가져오기(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Add or update events from a calendar (.ics) file</source>
+        <translation>일정 달력(.ics) 파일에서 일정을 추가하거나 갱신합니다</translation>
+    </message>
+    <message>
         <source>Take a copy for tra&amp;vel…</source>
         <translation>출장용 사본 만들기(&amp;V)…</translation>
     </message>
@@ -272,6 +288,49 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     </message>
 </context>
 <context>
+    <name>Calendar</name>
+    <message>
+        <source>Export calendar</source>
+        <translation>일정 달력 내보내기</translation>
+    </message>
+    <message>
+        <source>Write the events this audience may see:</source>
+        <translation>이 열람 대상이 볼 수 있는 일정을 씁니다:</translation>
+    </message>
+    <message>
+        <source>Calendars (*.ics)</source>
+        <translation>일정 달력 (*.ics)</translation>
+    </message>
+    <message>
+        <source>The calendar was not exported</source>
+        <translation>일정 달력을 내보내지 못함</translation>
+    </message>
+    <message>
+        <source>Wrote {path}: {count} events for the {name} audience</source>
+        <translation>{path} 작성: {name} 열람 대상용 일정 {count}건</translation>
+    </message>
+    <message>
+        <source>; {count} known only to the week or month or approximately left out</source>
+        <translation>; 주나 월까지만 또는 대략으로만 알려진 {count}건은 제외</translation>
+    </message>
+    <message>
+        <source>Import calendar</source>
+        <translation>일정 달력 가져오기</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: {reason}</source>
+        <translation>{path}을(를) 읽을 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>The calendar was not imported</source>
+        <translation>일정 달력을 가져오지 못함</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged</source>
+        <translation>{file} 가져옴: {added}건 추가, {updated}건 갱신, {unchanged}건 변경 없음</translation>
+    </message>
+</context>
+<context>
     <name>Checks</name>
     <message>
         <source>Note</source>
@@ -382,6 +441,10 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     <message>
         <source>Count days from the as-of date</source>
         <translation>기준일부터 날짜 세기</translation>
+    </message>
+    <message>
+        <source>Set the home time zone to {zone}</source>
+        <translation>본국 시간대를 {zone}(으)로 설정</translation>
     </message>
 </context>
 <context>
@@ -752,6 +815,14 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     <message>
         <source>Arrival time zone</source>
         <translation>도착지 시간대</translation>
+    </message>
+    <message>
+        <source>Which start time</source>
+        <translation>어느 시작 시각</translation>
+    </message>
+    <message>
+        <source>Which end time</source>
+        <translation>어느 종료 시각</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1641,6 +1712,18 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
         <translation>US Letter</translation>
     </message>
     <message>
+        <source>Briefing book</source>
+        <translation>협상 자료집</translation>
+    </message>
+    <message>
+        <source>Pocket cards, one per meeting</source>
+        <translation>휴대용 요약지, 회담마다 한 장</translation>
+    </message>
+    <message>
+        <source>The principal&apos;s pocket cards: A6 from A4 paper, half-Letter from US Letter</source>
+        <translation>대표의 휴대용 요약지: A4 용지에서는 A6, US Letter 용지에서는 하프 레터</translation>
+    </message>
+    <message>
         <source>Book language</source>
         <translation>자료집 언어</translation>
     </message>
@@ -1675,6 +1758,14 @@ Ctrl+Z로 되돌릴 수 있습니다.</translation>
     <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>Fo&amp;rm:</source>
+        <translation>형식(&amp;R):</translation>
     </message>
     <message>
         <source>&amp;Audience:</source>
@@ -1972,6 +2063,37 @@ Nothing in the database was changed.</source>
         <source>it {problem}</source>
         <translation>{problem}</translation>
     </message>
+    <message>
+        <source>Choose which…</source>
+        <translation>어느 쪽인지 고르십시오…</translation>
+    </message>
+    <message>
+        <source>The clocks show this time twice: choose which one</source>
+        <translation>이 시각은 시계에 두 번 나타납니다: 어느 쪽인지 고르십시오</translation>
+    </message>
+</context>
+<context>
+    <name>HomeZone</name>
+    <message>
+        <source>Home time zone</source>
+        <translation>본국 시간대</translation>
+    </message>
+    <message>
+        <source>The delegation&apos;s own clock: timed events show their time on it beside the venue&apos;s, and days left are counted on its calendar.</source>
+        <translation>대표단 자신의 시계입니다: 시각이 있는 일정은 현지 시각 옆에 이 시계의 시각을 보이고, 남은 날은 이 달력으로 셉니다.</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <source>Today: {label}</source>
+        <translation>오늘: {label}</translation>
+    </message>
+    <message>
+        <source>{zone} is not a time zone Briefing knows; choose one from the list (e.g. Asia/Seoul, America/New_York)</source>
+        <translation>{zone}은(는) Briefing이 아는 시간대가 아닙니다; 목록에서 고르십시오 (예: Asia/Seoul, America/New_York)</translation>
+    </message>
 </context>
 <context>
     <name>Lock</name>
@@ -2144,6 +2266,14 @@ Nothing in the database was changed.</source>
     <message>
         <source>count from the as-of date instead</source>
         <translation>기준일부터 세기</translation>
+    </message>
+    <message>
+        <source>Home time zone: &lt;b&gt;{zone}&lt;/b&gt; ({label})</source>
+        <translation>본국 시간대: &lt;b&gt;{zone}&lt;/b&gt; ({label})</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>바꾸기</translation>
     </message>
 </context>
 <context>

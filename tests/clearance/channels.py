@@ -1,5 +1,6 @@
 """The channels other than the book and the GUI: `briefing check`, the checks' findings,
-search, the audience-filtered dossier file and the programme's calendar file.
+search, the audience-filtered dossier file, the programme's calendar file and the
+principal's pocket cards.
 
 Each takes the run's :class:`Desk` (the shared database), one generated dossier and one
 audience, and hands what it produced to the dossier's :class:`Verdict`.
@@ -13,11 +14,15 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import pytest
 from sqlalchemy import select
 
+from briefing.book import BookOptions
+from briefing.book.cards import export_cards
 from briefing.cli import main
 from briefing.domain import Dossier
+from briefing.errors import BriefingError
 from briefing.store.calendar.writing import calendar_of
 from briefing.store.checks.run import run_checks
 from briefing.store.db.database import Store
@@ -127,3 +132,21 @@ def channel_dossier_file(desk: Desk, verdict: Verdict, audience: int) -> None:
         verdict.expect.dossier_file(),
         plain_amounts=True,
     )
+
+
+def channel_cards(desk: Desk, verdict: Verdict, audience: int) -> None:
+    """The principal's pocket cards for the audience, a draft (so no edition is taken), read
+    back with pypdf: a card names its meeting, and shows nothing above the audience. With
+    no meeting the audience may see, the export refuses and nothing is read."""
+    plan = verdict.expect.plan
+    target = desk.path.parent / f"{plan.slug}-{audience}-cards.pdf"
+    options = BookOptions(audience=audience, today=TODAY, draft=True, cards=True)
+    try:
+        export_cards(desk.store, plan.slug, options, target)
+    except BriefingError as refused:
+        assert "no meeting" in str(refused)
+        text = ""
+    else:
+        text = "\n".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
+        target.unlink()
+    verdict.look("cards", "pypdf text", audience, text, verdict.expect.cards())

@@ -378,5 +378,16 @@ class Expect:
             for need in self.columns(rec, ("title", "place", "summary"), "calendar")
         ]
 
+    def cards(self) -> list[Need]:
+        """The pocket cards: a card per meeting, call or summit, headed by its title. The
+        rest of a card (first three points, three chips' minima) is a choice the proof
+        judges for leaks only."""
+        return [
+            need
+            for rec in self.plan.of("event")
+            if rec.values["event_kind"] in GATHERINGS
+            for need in self.columns(rec, ("title",), "card")
+        ]
+
     def all(self) -> list[Marker]:
         return list(self.markers.values())

@@ -1,5 +1,6 @@
-"""One generated dossier through the book, `briefing check`, findings, search and the
-dossier file: what both test modules do with every dossier they draw.
+"""One generated dossier through the book, `briefing check`, findings, search, the
+dossier file, the calendar and the pocket cards: what both test modules do with every
+dossier they draw.
 
 The four editions are laid out by the book workers while the caller goes on (with the
 other channels, or with the window): :meth:`DossierRun.start` hands them over,
@@ -16,6 +17,7 @@ from tests.clearance.build import build
 from tests.clearance.channels import (
     Desk,
     channel_calendar,
+    channel_cards,
     channel_check_cli,
     channel_dossier_file,
     channel_findings,
@@ -27,12 +29,13 @@ from tests.clearance.expect import Expect, Need
 from tests.clearance.plan import AUDIENCES, LEVEL_NAMES, TODAY, Plan
 from tests.clearance.verdict import Verdict
 
-# Turns. Two channels cost more than CI's budget allows at every audience of every
+# Turns. Three channels cost more than CI's budget allows at every audience of every
 # dossier, so each dossier takes one audience in turn (``BRIEFING_CLEARANCE_FULL=1`` takes
 # all): pypdf's text of an edition (some 0.3 s of CPU a book, more than printing it;
 # poppler reads every edition, and pypdf walks every edition's objects) and ``briefing
 # check`` (each run opens the database afresh; the same findings are judged at every
-# audience through ``run_checks``, ids included).
+# audience through ``run_checks``, ids included). The pocket cards too (a load of the
+# audience's data and a layout, some 0.3 s a dossier): the four audiences over four dossiers.
 
 
 def book_needs(expect: Expect) -> dict[str, list[Need]]:
@@ -110,6 +113,9 @@ class DossierRun:
                 channel_dossier_file(desk, verdict, audience)
         with tally.timing("calendar"):
             channel_calendar(desk, verdict, audience)
+        if FULL or audience == self.turn:
+            with tally.timing("cards"):
+                channel_cards(desk, verdict, audience)
 
     def finish(self, *, gui: bool = False) -> Verdict:
         """Judge the editions, count the dossier, and fail it if anything leaked."""

@@ -115,6 +115,10 @@ CASES: dict[tuple[str, ...], tuple[Case, Case]] = {
         ok("dossier", "schema", "{dir}/schema.json"),
         refused("dossier", "schema", "{dir}/missing/schema.json"),
     ),
+    ("dossier", "home-zone"): (
+        ok(*DB, "dossier", "home-zone", "Europe/Zurich"),
+        refused(*DB, "dossier", "home-zone", "Mars/Olympus"),
+    ),
     ("dossier", "generate"): (
         ok(*DB, "dossier", "generate", "--people", "3", "--events", "5", "--chips", "2"),
         refused(*NOT_DB, "dossier", "generate"),

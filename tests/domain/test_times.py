@@ -53,7 +53,7 @@ def test_a_time_the_clocks_show_twice_is_asked_about_never_guessed() -> None:
     assert raised.value.later == utc(2026, 11, 1, 6, 30)
     message = str(raised.value)
     assert "EDT, UTC−4" in message and "EST, UTC−5" in message
-    assert "say which by giving the time in UTC (time zone Etc/UTC): 05:30 or 06:30" in message
+    assert "(05:30 UTC), then at EST, UTC−5 (06:30 UTC); say which: 0 for the first" in message
     assert instant(day, time, NY, fold=0) == utc(2026, 11, 1, 5, 30)
     assert instant(day, time, NY, fold=1) == utc(2026, 11, 1, 6, 30)
 
@@ -141,6 +141,8 @@ class Ev:
     timezone: str = ""
     arrival_place: str = ""
     arrival_timezone: str = ""
+    start_fold: int | None = None
+    end_fold: int | None = None
 
 
 def test_an_events_clocks_venue_and_home() -> None:
@@ -170,3 +172,11 @@ def test_an_event_without_a_time_has_no_clocks_and_a_noon_label() -> None:
     skipped = Ev(dt.date(2026, 3, 8), dt.time(2, 30), place="New York", timezone=NY)
     assert event_clocks(skipped, SEOUL) is None
     assert event_venue(Ev(dt.date(2026, 3, 8), place="Geneva")) == "Geneva"
+
+
+def test_an_event_in_the_fold_shows_the_instant_it_names() -> None:
+    first = Ev(dt.date(2026, 11, 1), dt.time(1, 30), place="Washington", timezone=NY)
+    second = Ev(dt.date(2026, 11, 1), dt.time(1, 30), place="Washington", timezone=NY, start_fold=1)
+    assert event_clocks(first, SEOUL) == "01:30 EDT · 14:30 KST"
+    assert event_clocks(second, SEOUL) == "01:30 EST · 15:30 KST"
+    assert event_venue(second) == "Washington, EST, UTC−5"

@@ -16,11 +16,13 @@ from briefing.domain import (
     Dossier,
     Event,
     MeetingBrief,
+    Party,
     Person,
     Record,
     TalkingPoint,
 )
 from briefing.domain.fields import GROUPS
+from briefing.errors import NotSaved
 from briefing.store.db.database import Store
 from briefing.store.edits import (
     PART_OF,
@@ -429,3 +431,24 @@ def test_every_row_a_record_delete_takes_from_a_kept_record_names_its_owner() ->
     }
     assert set(taken) - {"raised_edit"} == set(PART_OF)
     assert all(PART_OF[name] in columns for name, columns in taken.items() if name in PART_OF)
+
+
+def test_deleting_the_party_the_dossier_is_prepared_for_is_refused_naming_it(
+    empty_store: Store,
+) -> None:
+    """The cover names whom the book is prepared for: a delete does not blank it unasked
+    (nor behind a sync's back), and goes through once another party, or none, is chosen."""
+    load(empty_store, _dossier())
+    before = export_dossier(empty_store, "test")
+    with empty_store.session() as session:
+        party = session.scalars(select(Party.id).where(Party.uid == "party:a")).one()
+    refused = "Alpha is the party the dossier test is prepared for"
+    with empty_store.session() as session, pytest.raises(NotSaved, match=refused):
+        delete_record(session, party)
+    assert export_dossier(empty_store, "test") == before
+    with empty_store.session() as session:
+        session.scalars(select(Dossier)).one().prepared_for = None
+    with empty_store.session() as session:
+        delete_record(session, party)
+    with empty_store.session() as session:
+        assert session.get(Party, party) is None

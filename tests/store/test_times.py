@@ -126,8 +126,15 @@ def test_an_unknown_home_zone_is_refused(empty_store: Store, tmp_path: Path) -> 
         (
             {"start_date": dt.date(2026, 11, 1), "start_time": dt.time(1, 30)}
             | {"timezone": "America/New_York", "arrival_timezone": ""},
-            "start_time",
+            "start_fold",
             "happens twice in America/New_York",
+        ),
+        (
+            {"start_date": dt.date(2026, 11, 1), "start_time": dt.time(0, 30)}
+            | {"end_time": dt.time(1, 15), "timezone": "America/New_York"}
+            | {"arrival_timezone": ""},
+            "end_fold",
+            "2026-11-01 01:15 happens twice in America/New_York",
         ),
         (
             {"start_time": None, "end_time": None, "end_date": dt.date(2026, 7, 2)},
@@ -170,3 +177,32 @@ def test_upgrading_gives_existing_dossiers_the_seoul_home_zone(sample_db: Path) 
             assert session.scalar(select(func.count()).where(Event.arrival_place != "")) == 0
     finally:
         upgraded.close()
+
+
+def test_a_file_says_which_of_two_instants_a_time_is_and_keeps_it(
+    empty_store: Store, tmp_path: Path
+) -> None:
+    # 1 November 2026 in New York: 01:30 EDT, then 01:30 EST an hour later; the meeting
+    # starts at the second and ends at 01:45 EST, which is before 01:30 EDT's fold ends.
+    second = EventOut(
+        id="event:fold",
+        title="Night call",
+        start_date=dt.date(2026, 11, 1),
+        start_time=dt.time(1, 30),
+        start_fold=1,
+        end_time=dt.time(1, 45),
+        end_fold=1,
+        place="Washington",
+        timezone="America/New_York",
+    )
+    # Ending at the first 01:45 (EDT) would be before starting at the second 01:30 (EST).
+    earlier_end = second.model_copy(update={"end_fold": 0})
+    message = refused(empty_store, dossier(earlier_end), tmp_path)
+    assert "before it starts at 2026-11-01 01:30 EST (06:30 UTC)" in message
+    import_model(empty_store, dossier(second))
+    with empty_store.session() as session:
+        event = session.scalars(select(Event).where(Event.uid == "event:fold")).one()
+        assert (event.start_fold, event.end_fold) == (1, 1)
+    text = export_dossier(empty_store, "times")
+    (written,) = [e for e in json.loads(text)["events"] if e["id"] == "event:fold"]
+    assert (written["start_fold"], written["end_fold"]) == (1, 1)

@@ -215,3 +215,24 @@ def test_the_book_language_is_chosen_in_the_dialog_and_remembered(
     assert "목차" in text and "대외비" in text and "Contents" not in text
     again = _dialog(window, qtbot, tmp_path / "next.pdf", audience=1)
     assert again.language.currentData() == "ko"
+
+
+def test_the_pocket_cards_choice_prints_a_card_per_meeting(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "cards.pdf"
+    dialog = _dialog(window, qtbot, target, audience=3)
+    dialog.form.setCurrentIndex(dialog.form.findData(True))
+    assert dialog.path.text().endswith("-edition-1-cards.pdf")  # proposed for the cards
+    assert not dialog.copies.isEnabled() and not dialog.sections["scene"].isEnabled()
+    dialog.path.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as done:
+        dialog.start()
+    result = done.args[0]
+    pages = PdfReader(target).pages
+    assert result.edition == 1 and result.pages == len(pages) > 1
+    assert {round(float(p.mediabox.width)) for p in pages} == {298}  # A6 from A4
+    assert all("Points to make" in page or "When" in page for page in pdftotext(target))
+    with window.store.session() as session:
+        [options] = session.scalars(select(Edition.options))
+    assert '"form": "cards"' in options

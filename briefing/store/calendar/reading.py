@@ -13,9 +13,12 @@ whole file with one line naming it, so a refused file changes nothing:
   meeting once, so the repeats are to be expanded by the program that made them;
 - a floating time (neither TZID nor UTC), unless a zone is given for such times;
 - a TZID that is neither an IANA zone nor a Windows name :mod:`.zones` maps;
-- a local time a clock change skips, or an end before the start.
+- a local time a clock change skips, or one it shows twice (the night daylight saving
+  time ends: the file's TZID time names neither instant for sure), or an end before the
+  start.
 
-A time in UTC is kept in the given zone, or in UTC when none is given. New events are
+A time in UTC is kept in the given zone, or in UTC when none is given; where that zone's
+clocks show it twice, the event keeps which of the two it is (its fold). New events are
 handled at the level given (by default the scale's highest, since a principal's movements
 are sensitive until someone decides otherwise); an event already there keeps its level.
 """
@@ -34,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Event, Record
 from briefing.domain.enums import DatePrecision, EventKind, EventStatus
-from briefing.domain.times import is_skipped
+from briefing.domain.times import AmbiguousTime, is_ambiguous, is_skipped
 from briefing.errors import BriefingError
 from briefing.i18n import N_
 from briefing.store.calendar.writing import ICS_PREFIX, UID_DOMAIN, UNZONED, plain
@@ -98,7 +101,37 @@ def parse(data: bytes, name: str) -> list[icalendar.Event]:
 
 
 def _zone_of(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
-    """The IANA zone and wall time of a DTSTART or DTEND holding a date and time."""
+    """The IANA zone and instant (aware, in that zone, its ``fold`` saying which of two
+    the wall time is) of a DTSTART or DTEND holding a date and time; a wall time the
+    zone's clocks skip or show twice is refused, since it names no one instant."""
+    name, moment = _zoned(prop, uid, zone)
+    wall = moment.replace(tzinfo=None)
+    if is_skipped(wall, name):
+        raise CalendarRefused(
+            N_("event {uid}: {wall:%Y-%m-%d %H:%M} does not exist in {name} (the clocks skip it)"),
+            uid=uid,
+            wall=wall,
+            name=name,
+        )
+    if moment.tzinfo is None and is_ambiguous(wall, name):
+        twice = AmbiguousTime(wall, name)
+        raise CalendarRefused(
+            N_(
+                "event {uid}: {wall:%Y-%m-%d %H:%M} happens twice in {name} (first at "
+                "{earlier:%H:%M} UTC, then at {later:%H:%M} UTC); give it in UTC to say which"
+            ),
+            uid=uid,
+            wall=wall,
+            name=name,
+            earlier=twice.earlier,
+            later=twice.later,
+        )
+    return name, moment.replace(tzinfo=zoneinfo.ZoneInfo(name), fold=moment.fold)
+
+
+def _zoned(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
+    """The IANA zone of a DTSTART or DTEND, and its time: an instant (aware) when the file
+    gives it in UTC, else the wall time (naive) the file gives."""
     value: dt.datetime = prop.dt
     tzid = prop.params.get("TZID")
     if tzid is not None:
@@ -110,10 +143,8 @@ def _zone_of(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
             )
         return name, value.replace(tzinfo=None)
     if value.tzinfo is not None:  # UTC ("Z")
-        if zone is None:
-            return "UTC", value.astimezone(dt.UTC).replace(tzinfo=None)
-        local = value.astimezone(zoneinfo.ZoneInfo(zone))
-        return zone, local.replace(tzinfo=None)
+        name = zone or "UTC"
+        return name, value.astimezone(zoneinfo.ZoneInfo(name))
     if zone is None:
         raise CalendarRefused(
             N_(
@@ -186,34 +217,32 @@ def values_of(entry: icalendar.Event, zone: str | None) -> tuple[str, dict[str, 
             "end_time": None,
         }
         return uid, values
-    name, wall = _zone_of(start, uid, zone)
-    if is_skipped(wall, name):
-        raise CalendarRefused(
-            N_("event {uid}: {wall:%Y-%m-%d %H:%M} does not exist in {name} (the clocks skip it)"),
-            uid=uid,
-            wall=wall,
-            name=name,
-        )
+    name, begin = _zone_of(start, uid, zone)
     tz = zoneinfo.ZoneInfo(name)
+    finish: dt.datetime | None = None
     if end is not None:
         if not isinstance(end.dt, dt.datetime):
             raise CalendarRefused(N_("event {uid} mixes a start time with an end date"), uid=uid)
-        end_zone, end_wall = _zone_of(end, uid, zone)
-        instant = end_wall.replace(tzinfo=zoneinfo.ZoneInfo(end_zone))
-        finish: dt.datetime | None = instant.astimezone(tz).replace(tzinfo=None)
-    else:
-        duration = _duration(entry, None)
-        finish = None if duration is None else wall + duration
-    if finish is not None and finish.replace(tzinfo=tz) < wall.replace(tzinfo=tz):
+        finish = _zone_of(end, uid, zone)[1].astimezone(tz)
+    elif (duration := _duration(entry, None)) is not None:
+        finish = (begin.astimezone(dt.UTC) + duration).astimezone(tz)
+    if finish is not None and finish.astimezone(dt.UTC) < begin.astimezone(dt.UTC):
         raise CalendarRefused(N_("event {uid} ends before it starts"), uid=uid)
     values |= {
-        "start_date": wall.date(),
-        "start_time": wall.time(),
-        "end_date": None if finish is None or finish.date() == wall.date() else finish.date(),
+        "start_date": begin.date(),
+        "start_time": begin.time(),
+        "end_date": None if finish is None or finish.date() == begin.date() else finish.date(),
         "end_time": None if finish is None else finish.time(),
         "timezone": name,
+        "start_fold": _fold(begin, name),
+        "end_fold": None if finish is None else _fold(finish, name),
     }
     return uid, values
+
+
+def _fold(moment: dt.datetime, zone: str) -> int | None:
+    """Which of two instants ``moment`` is on ``zone``'s clock, where it shows it twice."""
+    return moment.fold if is_ambiguous(moment.replace(tzinfo=None), zone) else None
 
 
 def _unzoned(description: str) -> tuple[dt.time | None, str]:

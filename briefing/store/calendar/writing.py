@@ -8,7 +8,8 @@ field handled above the audience is left out rather than blanked with a hint.
 How an event's date becomes a calendar entry:
 
 - with a time of day and a known IANA zone: DTSTART/DTEND in that zone (TZID), with one
-  VTIMEZONE per zone used, so phones show it at the right instant wherever they are;
+  VTIMEZONE per zone used, so phones show it at the right instant wherever they are (a
+  time the clocks show twice, the night daylight saving time ends, in UTC: its instant);
 - known to the day (no time, or a time without a zone): an all-day entry over its days;
   a time without a zone is named in the description, since a floating time would move
   with the reader's phone;
@@ -33,7 +34,7 @@ from briefing import __version__
 from briefing.domain import Dossier, Event
 from briefing.domain.enums import DatePrecision, EventStatus
 from briefing.domain.references import render
-from briefing.domain.times import is_zone
+from briefing.domain.times import instant, is_ambiguous, is_zone
 from briefing.files import write_atomically
 from briefing.store import audit
 from briefing.store.db.database import Store
@@ -81,6 +82,16 @@ def _stamp(event: Event) -> dt.datetime:
     return event.updated_at.replace(tzinfo=dt.UTC, microsecond=0)
 
 
+def _moment(day: dt.date, time: dt.time, zone: str, fold: int | None) -> dt.datetime:
+    """A wall time on ``zone``'s clock as a calendar writes it: with its zone, or in UTC
+    where the clocks show it twice, since a reader takes a zoned time in a fold as the
+    first (RFC 5545 3.3.5) and the event may mean the second."""
+    wall = dt.datetime.combine(day, time)
+    if is_ambiguous(wall, zone):
+        return instant(day, time, zone, fold or 0)
+    return wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+
+
 def _entry(event: Event, slug: str, level: int) -> icalendar.Event | None:
     """``event`` as a VEVENT for an audience at ``level``; None when its date is too vague."""
     if event.precision != DatePrecision.DAY:
@@ -92,12 +103,11 @@ def _entry(event: Event, slug: str, level: int) -> icalendar.Event | None:
     notes: list[str] = []
     zone = event.timezone if event.timezone and is_zone(event.timezone) else None
     if event.start_time is not None and zone is not None:
-        tz = zoneinfo.ZoneInfo(zone)
-        entry.add("dtstart", dt.datetime.combine(event.start_date, event.start_time, tz))
+        entry.add("dtstart", _moment(event.start_date, event.start_time, zone, event.start_fold))
         if event.end_time is not None and is_zone(event.end_zone):
             end_day = event.end_date or event.start_date
-            arrival = zoneinfo.ZoneInfo(event.end_zone)  # a flight's end is the arrival's
-            entry.add("dtend", dt.datetime.combine(end_day, event.end_time, arrival))
+            # a flight's end is read on the arrival's clock
+            entry.add("dtend", _moment(end_day, event.end_time, event.end_zone, event.end_fold))
     else:
         entry.add("dtstart", event.start_date)
         entry.add("dtend", event.last_day + dt.timedelta(days=1))

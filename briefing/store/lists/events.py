@@ -50,6 +50,19 @@ class EventRow:
     handling: int
     end_date: dt.date | None
     """The end as the sources give it (``end`` is the last day the event may fall on)."""
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    timezone: str = ""
+    arrival_place: str = ""
+    arrival_timezone: str = ""
+    start_fold: int | None = None
+    end_fold: int | None = None
+
+    @property
+    def start_date(self) -> dt.date:
+        """The first day, as :class:`briefing.domain.times.Timed` names it: a row's times
+        are read as an event's (its venue and home clocks, its days left at home)."""
+        return self.start
 
 
 def _event_party(level: int) -> ColumnElement[str]:
@@ -106,6 +119,13 @@ def _event_rows(_session: Session, rows: Sequence[Row[Any]]) -> list[EventRow]:
             row.party,
             row.handling,
             row.end,
+            row.start_time,
+            row.end_time,
+            row.timezone,
+            row.arrival_place,
+            row.arrival_timezone,
+            row.start_fold,
+            row.end_fold,
         )
         for row in rows
     ]
@@ -127,10 +147,17 @@ def event_listing(dossier_id: int, level: int, language: str = ENGLISH) -> Listi
         enum_label(Event.event_kind).label("kind_label"),
         enum_label(Event.status).label("status_label"),
         dated_text(Event.start_date, Event.end_date, Event.precision, language).label("dates"),
+        Event.start_time.label("start_time"),
+        Event.end_time.label("end_time"),
+        Event.timezone.label("timezone"),
+        Event.arrival_place.label("arrival_place"),
+        Event.arrival_timezone.label("arrival_timezone"),
+        Event.start_fold.label("start_fold"),
+        Event.end_fold.label("end_fold"),
     ).where(in_dossier(Event, dossier_id), visible(Event, level))
     return Listing(
         query,
-        text=("dates", "title", "kind_label", "status_label", "place", "party"),
+        text=("dates", "title", "kind_label", "status_label", "place", "arrival_place", "party"),
         order=("start", "end"),
         make=_event_rows,
     )

@@ -45,6 +45,8 @@ class ProgrammeRow:
     timezone: str
     arrival_place: str
     arrival_timezone: str
+    start_fold: int | None
+    end_fold: int | None
     handling: int
     delegation: tuple[str, ...]
     contact: str
@@ -93,6 +95,8 @@ def load_programme(session: Session, dossier_id: int, level: int) -> Programme:
                 timezone=event.timezone,
                 arrival_place=event.arrival_place,
                 arrival_timezone=event.arrival_timezone,
+                start_fold=event.start_fold,
+                end_fold=event.end_fold,
                 handling=event.handling,
                 delegation=tuple(p.name for p in people),
                 contact=owner.name if owner is not None else "",

@@ -22,7 +22,14 @@ from briefing.domain import Base, Dossier, Record
 from briefing.domain.fields import protected_fields
 from briefing.domain.references import referenced, text_fields
 from briefing.domain.registry import Field, kind_of
-from briefing.store.edits import delete_record, dependents, referrers, write_fields
+from briefing.errors import NotSaved
+from briefing.store.edits import (
+    delete_record,
+    dependents,
+    keeps_prepared_for,
+    referrers,
+    write_fields,
+)
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.references import withheld_from
 from briefing.store.sync.operations import DeleteRecord
@@ -224,6 +231,11 @@ def delete(writer: Writer, operation: DeleteRecord) -> None:
     )
     if hidden is not None:
         raise Refusal(f"{operation.uid}: deleting it would change a record you may not see")
+    if not writer.carried:
+        try:
+            keeps_prepared_for(writer.session, snapshot)
+        except NotSaved as refused:
+            raise Refusal(f"{operation.uid}: {refused}") from refused
     snapshot = delete_record(writer.session, record_id, saves_referrers=not writer.carried)
     if not writer.carried:
         writer.claimed |= referrers(snapshot)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record
 from briefing.store.sync.conflicts import Kept, listed
+from briefing.store.sync.raised import DELETED
 from briefing.store.sync.raised import listed as listed_passed
 from briefing.store.sync.spec import MISSING, Json
 from briefing.store.sync.spec import Record as State
@@ -128,10 +129,7 @@ def passed_shown(session: Session, level: int) -> Sequence[ShownPassed]:
     for p in passed:
         changes = p.changes()
         current = now.get(p.uid)
-        theirs = {
-            name: ABSENT if current is None else current.fields.get(name, MISSING)
-            for name, _, _ in changes
-        }
+        theirs = {name: _now(current, name) for name, _, _ in changes}
         rows.append(
             ShownPassed(
                 p.id,
@@ -143,6 +141,14 @@ def passed_shown(session: Session, level: int) -> Sequence[ShownPassed]:
             )
         )
     return rows
+
+
+def _now(current: State | None, name: str) -> Json:
+    """The record's value now at a place the traveller changed: the whole record where
+    the traveller deleted it."""
+    if current is None:
+        return ABSENT
+    return current if name == DELETED else current.fields.get(name, MISSING)
 
 
 def _lines(values: dict[str, Json]) -> str:

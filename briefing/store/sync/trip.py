@@ -18,7 +18,8 @@ conflict, writes nothing at its place on either side and is kept in the copy
 (:mod:`briefing.store.sync.conflicts`); the records concerned keep their old base, so
 the next sync looks at them again. A record the copy edited and a colleague raised above
 the traveller's level meanwhile is no conflict of the copy's: its edits are passed on to
-the server for someone cleared to see it (:mod:`briefing.store.sync.raised`).
+the server for someone cleared to see it (:mod:`briefing.store.sync.raised`), and so is
+its deletion by the copy.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from briefing.store.sync.apply import Refused, apply_operations, take_stamps
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
-from briefing.store.sync.raised import dropped, pass_on
+from briefing.store.sync.raised import dropped, pass_on, pass_on_deletions, withheld_removals
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import (
     copy_side,
@@ -90,8 +91,8 @@ class Synced:
     printed: int = 0
     """The copy's audit events (books and files made offline) that reached the server."""
     passed_on: int = 0
-    """Records the copy edited that were raised above the traveller's level meanwhile:
-    their edits are kept on the server for someone cleared to see them
+    """Records the copy edited or deleted that were raised above the traveller's level
+    meanwhile: their edits are kept on the server for someone cleared to see them
     (:mod:`briefing.store.sync.raised`), and they left the copy."""
 
     @property
@@ -121,6 +122,9 @@ class _ServerSide:
     """The server's snapshot before it read what changed: the copy's next base mark."""
     passed: tuple[str, ...] = ()
     """The records whose edits the server keeps for someone cleared to see them."""
+    deletions: tuple[str, ...] = ()
+    """The records the copy deleted whose deletion the server keeps for someone cleared
+    to see them (they left the copy already)."""
 
 
 def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> Synced:
@@ -157,7 +161,8 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
         kept = _copy_side(session, taken.clearance, uid, base, ours, found)
     sent = len(found.result.to_theirs) - len(found.refused)
     received = len(found.result.to_ours)
-    return Synced(uid, sent, received, kept, resumed, len(offline), len(found.passed))
+    passed_on = len(found.passed) + len(found.deletions)
+    return Synced(uid, sent, received, kept, resumed, len(offline), passed_on)
 
 
 def _begin(copy: Store) -> tuple[str, bool]:
@@ -228,9 +233,18 @@ def _server_side(
     only = None if since is None else since | ours.keys()
     theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
-    result = merge({u: base.states.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
+    before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
+    result = withheld_removals(
+        session, dossier, level, merge(before, ours, theirs), before, _held(ours, base)
+    )
     refused = apply_operations(session, dossier, result.to_theirs, level)
     result, passed = pass_on(session, dossier, taken.copy_uid, uid, result)
+    gone = {
+        u: state
+        for u in ours.keys() & theirs.keys()
+        if ours[u] is None and theirs[u] is None and (state := base.states.get(u)) is not None
+    }
+    deletions = pass_on_deletions(session, dossier, taken.copy_uid, uid, gone)
     first = session.get(TravelSync, uid) is None
     if first:
         session.add(
@@ -273,6 +287,15 @@ def _server_side(
         first,
         mark,
         passed,
+        deletions,
+    )
+
+
+def _held(ours: Mapping[str, State | None], base: MergeBase) -> Callable[[str], bool]:
+    """Whether the copy holds a record: neither deleted during the trip (None among its
+    changes) nor gone from its base at an earlier sync (raised, it left the copy)."""
+    return lambda uid: (
+        (uid in ours and ours[uid] is not None) or (uid not in ours and uid in base.states)
     )
 
 

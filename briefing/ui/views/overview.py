@@ -14,13 +14,14 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.domain.enums import DayCount
 from briefing.domain.formats import days_left
 from briefing.domain.names import reworded
 from briefing.domain.references import referenced
 from briefing.domain.registry import KINDS
+from briefing.domain.times import zone_label
 from briefing.store.lists import summary
 from briefing.store.references import named_sources
 from briefing.ui.html import esc, esc_refs
@@ -49,6 +50,8 @@ class OverviewPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.painted = False
+        self.zone_dialog: QDialog | None = None
+        """The home time zone's dialog, while it is open."""
         after_first_paint(self.browser, self._on_screen)
 
     def _on_screen(self) -> None:
@@ -64,6 +67,10 @@ class OverviewPage(Page):
             from briefing.ui.commands import count_days_from
 
             count_days_from(self.workspace, DayCount(url.path()))
+        elif url.scheme() == "home-zone":
+            from briefing.ui.home_zone import ask_home_zone
+
+            self.zone_dialog = ask_home_zone(self.workspace, self)
 
     def reload(self) -> None:
         self.browser.setHtml(
@@ -100,6 +107,7 @@ class OverviewPage(Page):
             )
             + "</p>",
             self._counted_from(dossier.as_of, today),
+            self._home_clock(),
         ]
         scene = [p for p in (dossier.scene_setter or "").split("\n\n") if p.strip()]
         if scene:  # withheld from this audience: no heading either
@@ -168,6 +176,19 @@ class OverviewPage(Page):
         if as_of is not None and not self.workspace.read_only:
             switch = f' · <a href="count-from:{other[0].value}">{other[1]}</a>'
         return f"<p>{said.format(day=day)}{switch}</p>"
+
+    def _home_clock(self) -> str:
+        """The delegation's own clock, which times are shown on beside the venue's and days
+        left counted on, and a link to change it."""
+        zone = self.workspace.home_zone()
+        label = zone_label(zone, dt.datetime.now(dt.UTC))
+        said = translate("Overview", "Home time zone: <b>{zone}</b> ({label})").format(
+            zone=esc(zone), label=esc(label)
+        )
+        if self.workspace.read_only:
+            return f"<p>{said}</p>"
+        change = translate("Overview", "change")
+        return f'<p>{said} · <a href="home-zone:">{change}</a></p>'
 
     def _dates(self, events: Sequence[summary.KeyDate], today: dt.date) -> str:
         rows = "".join(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain.formats import dated, days_left
+from briefing.domain.times import event_home_day, event_venue
 from briefing.store.lists import events
 from briefing.store.lists.events import ChartEvents, EventRow
 from briefing.store.visibility import same_level
@@ -65,16 +66,22 @@ class TimelinePage(ListPage[EventRow]):
                 lambda r: word(r.status.label),
                 ("status_label", "start"),
             ),
+            # Days left count on the home calendar, as the book's do; they sort by the
+            # venue's day and time, which the home day is never more than a day from.
             Column[EventRow](
                 QT_TRANSLATE_NOOP("Domain", "Days left"),
-                lambda r: days_left(r.start, workspace.reference_date(), r.status),
-                ("start", "end"),
+                lambda r: days_left(
+                    event_home_day(r, workspace.home_zone()),
+                    workspace.reference_date(),
+                    r.status,
+                ),
+                ("start", "start_time", "end"),
             ),
             Column[EventRow](
                 QT_TRANSLATE_NOOP("Domain", "Place"),
-                lambda r: r.place,
-                ("place", "start"),
-                tooltip=lambda r: r.place,
+                event_venue,
+                ("place", "arrival_place", "start"),
+                tooltip=event_venue,
             ),
             Column[EventRow](
                 QT_TRANSLATE_NOOP("Domain", "Party"), lambda r: word(r.party), ("party", "start")

@@ -115,6 +115,11 @@ BAD = {
         ics(MEETING.replace("20250424T100000", "20250309T023000").replace("20250424", "20250309")),
         "does not exist in America/New_York",
     ),
+    "dst fold": (
+        ics(MEETING.replace("20250424T100000", "20251102T013000").replace("20250424", "20251102")),
+        "2025-11-02 01:30 happens twice in America/New_York (first at 05:30 UTC, then at "
+        "06:30 UTC); give it in UTC to say which",
+    ),
     "end before start": (ics(MEETING.replace("T113000", "T090000")), "ends before it starts"),
     "no uid": (ics(MEETING.replace("UID:meeting-1@travel.example\r\n", "")), "no UID"),
     "twice": (ics(MEETING, FLIGHT, MEETING), "appears twice"),
@@ -183,3 +188,19 @@ def test_our_own_file_comes_back_onto_its_events_unchanged(empty_store: Store) -
         data, _ = calendar_of(session, find_dossier(session, slug), RESTRICTED)
     assert _import(empty_store, slug, data) == Imported(0, 0, 2)
     assert export_dossier(empty_store, slug) == before
+
+
+def test_a_utc_time_in_the_fold_keeps_which_of_the_two_it_is(empty_store: Store, slug: str) -> None:
+    # 06:30 UTC on 2 November 2025 is the second 01:30 in New York (EST); 07:15 is 02:15.
+    night = (
+        "UID:night@travel.example\r\nSUMMARY:Night call\r\n"
+        "DTSTART:20251102T063000Z\r\nDURATION:PT45M\r\n"
+    )
+    early = night.replace("UID:night", "UID:early").replace("T0630", "T0530")
+    _import(empty_store, slug, ics(night, early), zone="America/New_York")
+    events = _events(empty_store)
+    second, first = events["ics:night@travel.example"], events["ics:early@travel.example"]
+    assert (second.start_time, second.start_fold) == (dt.time(1, 30), 1)
+    assert (second.end_time, second.end_fold) == (dt.time(2, 15), None)
+    assert (first.start_time, first.start_fold) == (dt.time(1, 30), 0)
+    assert (first.end_time, first.end_fold) == (dt.time(1, 15), 1)

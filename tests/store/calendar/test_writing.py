@@ -169,3 +169,24 @@ def test_a_flight_ends_on_its_arrival_clock(empty_store: Store) -> None:
     assert "DTEND;TZID=America/New_York:20260703T090000" in data.decode()
     event = _vevents(data)["event:flight"]
     assert event.dtend.value - event.dtstart.value == dt.timedelta(hours=13)
+
+
+def test_a_time_the_clocks_show_twice_is_written_as_its_instant(empty_store: Store) -> None:
+    """01:30 on 2 November 2025 in New York: a zoned time would be read as the first (EDT);
+    the second (EST) goes out in UTC, and a second parser reads the instant meant."""
+    second = _event(
+        "event:fold",
+        start_date="2025-11-02",
+        start_time="01:30:00",
+        start_fold=1,
+        end_time="03:00:00",
+        timezone="America/New_York",
+    )
+    slug = load(empty_store, document("fold", events=[second]))
+    with empty_store.session() as session:
+        data, _written = calendar_of(session, find_dossier(session, slug), INTERNAL)
+    assert "DTSTART:20251102T063000Z" in data.decode()
+    assert "DTEND;TZID=America/New_York:20251102T030000" in data.decode()
+    event = _vevents(data)["event:fold"]
+    assert event.dtstart.value == dt.datetime(2025, 11, 2, 6, 30, tzinfo=dt.UTC)
+    assert event.dtend.value - event.dtstart.value == dt.timedelta(hours=1, minutes=30)

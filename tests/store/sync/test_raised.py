@@ -23,7 +23,7 @@ from briefing.store.sync.conflicts import listed as kept_conflicts
 from briefing.store.sync.operations import ConflictType
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import states
-from briefing.store.travel import take_copy
+from briefing.store.travel import merge_base, take_copy
 from briefing.store.versions import claim
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
@@ -35,11 +35,14 @@ from tests.cli.test_travel import (  # noqa: F401
 )
 from tests.store.server.conftest import ClearedServer, passed_on
 from tests.store.sync.test_trip import (
+    attached,
     cut_after_the_server,
+    delete,
     edit,
     field,
     opened,
     people,
+    same_view,
     signed_in,
     sync,
     traveller,
@@ -263,3 +266,96 @@ def test_edits_the_settler_cannot_read_are_named_in_one_line_and_can_be_dropped(
     assert (settled.uid, settled.login) == (uid, "fixture")
     with colleague(server) as home, home.session() as session:
         assert garbled_id not in [p.id for p in raised.listed(session)]
+
+
+def memberships(team: ClearedServer, uid: str) -> tuple[int, int]:
+    """The delegations and events that list the person on the server, read as its owner."""
+    with team.connect() as owner:
+        counted = owner.execute(
+            "SELECT (SELECT count(*) FROM delegation_member m JOIN record r "
+            "ON r.id = m.person_id WHERE r.uid = %s), "
+            "(SELECT count(*) FROM event_participant p JOIN record r "
+            "ON r.id = p.person_id WHERE r.uid = %s)",
+            [uid, uid],
+        ).fetchone()
+    assert counted is not None
+    return int(counted[0]), int(counted[1])
+
+
+@pytest.mark.parametrize("taken", [True, False])
+def test_a_person_deleted_in_the_copy_and_raised_meanwhile_is_passed_on_with_memberships_kept(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+    taken: bool,
+) -> None:
+    """The copy's delete took the person off a delegation and events it still sees; on the
+    server the person is above the traveller now, and so are those entries. Withheld is
+    not deleted: the server keeps the person and the entries, the traveller is left no
+    refusal it could never settle, both sides show the traveller the same dossier, and the
+    deletion waits for someone cleared to see the person, who takes it (the person and
+    the entries go) or drops it (they stay)."""
+    path, _ = copy
+    uid = attached(path)[0]
+    kept = memberships(server, uid)
+    assert min(kept) >= 1
+    with colleague(server) as home:
+        edit(home, uid, {"handling": RESTRICTED})
+    with opened(path) as store:
+        delete(store, uid)
+    synced = sync(path, server)
+    assert (synced.conflicts, synced.passed_on) == (0, 1)
+    with opened(path) as store, store.session() as session:
+        assert kept_conflicts(session) == []
+    assert memberships(server, uid) == kept
+    assert raised_rows(server, uid) == [(server.logins[CONFIDENTIAL], synced.uid)]
+    assert in_copy(path, uid) == (False, False)
+    same_view(path, server)
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts, again.passed_on) == (0, 0, 0, 0)
+    with colleague(server) as home, home.session() as session:
+        (passed,) = [p for p in raised.listed(session) if p.uid == uid]
+        assert [(name, now) for name, _, now in passed.changes()] == [("record", None)]
+        raised.settle(session, passed.id, taken, RESTRICTED)
+    assert raised_rows(server, uid) == []
+    assert memberships(server, uid) == ((0, 0) if taken else kept)
+    with colleague(server) as home, home.session() as session:
+        left = session.scalar(select(Record.id).where(Record.uid == uid))
+        assert (left is None) == taken
+    after = sync(path, server)
+    assert after.conflicts == 0
+    same_view(path, server)
+
+
+def test_a_delegation_edited_after_its_member_left_the_copy_raised_keeps_the_member(
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    """A person raised above the traveller leaves the copy at the next sync and takes
+    their membership off the copy's delegation, unsaved (the server saved no delegation).
+    The traveller renaming that delegation later sends the name, not the membership's
+    removal: the server keeps the member it shows only to those cleared."""
+    path, _ = copy
+    uid = attached(path)[0]
+    with opened(path) as store:
+        base = merge_base(store).states
+        (delegation, *_) = sorted(
+            d
+            for d, state in base.items()
+            if state.kind == "delegation"
+            and uid in [m["person"] for m in state.fields.get("members", ())]
+        )
+    kept = memberships(server, uid)
+    with colleague(server) as home:
+        edit(home, uid, {"handling": RESTRICTED})
+    assert sync(path, server).conflicts == 0
+    assert in_copy(path, uid) == (False, False)
+    with opened(path) as store:
+        edit(store, delegation, {"name": "Renamed on the road"})
+    synced = sync(path, server)
+    assert (synced.sent, synced.conflicts) == (1, 0)
+    assert memberships(server, uid) == kept
+    with traveller(server) as team:
+        assert field(team, delegation, "name") == "Renamed on the road"
+    same_view(path, server)
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)

@@ -32,10 +32,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from briefing.domain import Dossier, Record
+from briefing.errors import NotSaved
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import find_dossier
+from briefing.store.edits import delete_record
 from briefing.store.exchange.export import dossier_to_model, export_dossier
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
@@ -65,6 +70,18 @@ EXPLORE = os.environ.get("BRIEFING_HYPOTHESIS_EXPLORE", "") not in ("", "0")
 PASSPHRASE = "sync property"
 
 SCRIPT = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 11)), max_size=5)
+
+
+def uncover(session: Session, dossier: Dossier, _n: int) -> None:
+    """Deleting the party the dossier is prepared for, on either side: refused, so the
+    cover is never cleared behind the sync's back (the dossier's own fields are no record
+    it merges), and the refused delete leaves nothing to sync."""
+    party = session.scalars(
+        select(Record).where(Record.dossier_id == dossier.id, Record.uid == "party:a")
+    ).one()
+    assert dossier.prepared_for_id == party.id
+    with pytest.raises(NotSaved, match="prepared for"):
+        delete_record(session, party.id)
 
 
 def _run(store: Store, slug: str, script: list[tuple[Edit, int]]) -> None:
@@ -141,6 +158,8 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     # edit: the delegation and the event lost them on both sides (issue 16).
     @example(ours=[(notes, 1)], theirs=[(delete, 3)], choices=[True])
     @example(ours=[(delete, 3)], theirs=[(rename, 1)], choices=[True])
+    # The prepared-for party's delete refused on both sides, among edits that sync.
+    @example(ours=[(uncover, 0), (rename, 1)], theirs=[(notes, 1), (uncover, 0)], choices=[])
     def run(
         ours: list[tuple[Edit, int]], theirs: list[tuple[Edit, int]], choices: list[bool]
     ) -> None:

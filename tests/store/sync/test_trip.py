@@ -14,17 +14,18 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from briefing.domain import Record, TravelBase, TravelMoved, TravelSync
+from briefing.domain import Party, Record, TravelBase, TravelMoved, TravelSync
 from briefing.errors import BriefingError
 from briefing.store.audit import events
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.edits import change_record, delete_record
+from briefing.store.dossiers import find_dossier
+from briefing.store.edits import change_record, create_record, delete_record
 from briefing.store.exchange.export import export_dossier, export_file
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
 from briefing.store.sync.spec import Record as State
-from briefing.store.travel import merge_base, revoke
+from briefing.store.travel import merge_base, revoke, take_copy
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
     PASSPHRASE,
@@ -400,3 +401,39 @@ def test_a_deleted_member_settled_for_the_others_edit_leaves_both_sides_alike(
         assert field(store, uid, "bio") == field(team, uid, "bio")
     again = sync(path, server)
     assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
+
+
+def test_a_party_the_server_made_the_dossier_prepared_for_meanwhile_is_not_deleted(
+    server: ClearedServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The copy deletes a party while, at home, the dossier is made prepared for it: the
+    server refuses the delete (the cover would be blanked behind everyone's back, and the
+    dossier's own fields are no record the sync merges), the refusal is kept in the copy
+    naming why, and the server keeps the party and its cover."""
+    with Store.at(server.url) as owner, owner.session() as session:
+        dossier = find_dossier(session, "levels")
+        was = dossier.prepared_for_id
+        create_record(session, Party, dossier.id, "party:cover", {"name": "Cover", "code": "CV"})
+    path = tmp_path / "cover.briefing"
+    with traveller(server) as login:
+        take_copy(login, "levels", path, PASSPHRASE)
+    with Store.at(server.url) as owner, owner.session() as session:
+        dossier = find_dossier(session, "levels")
+        dossier.prepared_for_id = session.scalars(
+            select(Record.id).where(Record.uid == "party:cover")
+        ).one()
+    try:
+        with opened(path) as store:
+            delete(store, "party:cover")
+        assert sync(path, server).conflicts == 1
+        with opened(path) as store, store.session() as session:
+            (kept,) = listed(session)
+        assert kept.conflict.uid == "party:cover"
+        assert "Cover is the party the dossier levels is prepared for" in str(kept.reason)
+        with Store.at(server.url) as owner, owner.session() as session:
+            cover = find_dossier(session, "levels").prepared_for
+            assert cover is not None and cover.uid == "party:cover"
+    finally:
+        with Store.at(server.url) as owner, owner.session() as session:
+            find_dossier(session, "levels").prepared_for_id = was
