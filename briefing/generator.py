@@ -364,7 +364,16 @@ def generate(
                 citations=m.cites(1),
             )
         )
-    kinds = list(EventKind)
+    # The six kinds of the talks, not the programme's: their weights below keep what a
+    # seed generates the same as before the travel kinds came (issue 19).
+    kinds = [
+        EventKind.MEETING,
+        EventKind.CALL,
+        EventKind.SUMMIT,
+        EventKind.DEADLINE,
+        EventKind.ELECTION,
+        EventKind.ANNOUNCEMENT,
+    ]
     event_rows: list[EventOut] = []
     delegations: list[DelegationOut] = []
     briefs: list[MeetingBriefOut] = []

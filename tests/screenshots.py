@@ -32,6 +32,7 @@ SHOTS = {
     "overview": ("Overview", None),
     "timeline": ("Timeline", "event:2025-04-24-two-plus-two"),
     "chips": ("Bargaining chips", "chip:defence-cost-sharing"),
+    "programme": ("Programme", None),
 }
 
 CONFLICTS_SIZE = QSize(1100, 330)

@@ -37,6 +37,7 @@ from briefing.book.sections.common import Composer, Progress
 from briefing.book.sections.front import contents, cover
 from briefing.book.sections.meetings import meetings
 from briefing.book.sections.people import delegations
+from briefing.book.sections.programme import programme_section
 from briefing.book.sections.scene import scene
 from briefing.book.sections.timeline import timeline
 from briefing.book.since import Since, base_edition, changes_since
@@ -60,6 +61,7 @@ ProgressFn = Callable[[int, int, str], None]
 PAPERS = {"a4": A4, "letter": LETTER}
 SECTIONS: dict[str, Callable[[Composer, float], list[Flowable]]] = {
     "scene": scene,
+    "programme": programme_section,
     "meetings": meetings,
     "delegations": delegations,
     "timeline": timeline,

@@ -24,7 +24,9 @@ from briefing.book.language import Speech
 from briefing.book.markup import fit, runs, text_width
 from briefing.book.styles import DEADLINE, INK, MUTED, RULE
 from briefing.domain.enums import EventKind
+from briefing.domain.programme import TRAVEL_KINDS
 from briefing.domain.timeline import month_ticks
+from briefing.i18n import N_
 
 # The drawing renderer selects its default font at the start of every drawing, which
 # would put an unembedded Helvetica into the PDF; the book's default is the bundled font.
@@ -56,7 +58,22 @@ KIND_COLOURS = {
     EventKind.SUMMIT: colors.HexColor("#6a3fa0"),
     EventKind.ELECTION: colors.HexColor("#8a6d00"),
     EventKind.ANNOUNCEMENT: colors.HexColor("#59636e"),
+    EventKind.FLIGHT: colors.HexColor("#0b7a75"),
+    EventKind.TRANSFER: colors.HexColor("#4f9a94"),
+    EventKind.HOTEL: colors.HexColor("#8d6e63"),
+    EventKind.RECEPTION: colors.HexColor("#b5527a"),
+    EventKind.PRESS_EVENT: colors.HexColor("#c26a00"),
 }
+
+TRAVEL_LANE = N_("Travel")
+"""The one lane of the programme's travel kinds: five lanes of flights, hotels and the
+like would crowd the talks' calendar off its page; the Programme section has them by day."""
+
+
+def lane_of(kind: EventKind) -> str:
+    """The lane an event of ``kind`` is drawn in, by its English name (said in the book's
+    language when drawn): its kind's, or the travel lane."""
+    return TRAVEL_LANE if kind in TRAVEL_KINDS else kind.label
 
 
 def add_text(
@@ -217,12 +234,16 @@ def timeline_chart(
         return f"{mark(event.level)} {event.title}"
 
     shown = [e for e in events if e.last_day >= start and e.start_date <= end]
-    lanes = [k for k in KIND_COLOURS if any(e.kind == k for e in shown)]
+    lanes = list(dict.fromkeys(lane_of(k) for k in KIND_COLOURS if any(e.kind == k for e in shown)))
     placed = {
-        kind: _place(
-            [e for e in shown if e.kind == kind], x_of, label_of, (plot_left, plot_right), today
+        lane: _place(
+            [e for e in shown if lane_of(e.kind) == lane],
+            x_of,
+            label_of,
+            (plot_left, plot_right),
+            today,
         )
-        for kind in lanes
+        for lane in lanes
     }
     heights = [
         LANE_PAD * 2
@@ -290,7 +311,7 @@ def timeline_chart(
         )
     unlabelled = 0
     bottom = axis_y + 4
-    for kind, lane_height in zip(lanes, heights, strict=True):
+    for lane, lane_height in zip(lanes, heights, strict=True):
         top = bottom + lane_height
         if bottom > axis_y + 4:
             drawing.add(Line(4, bottom, plot_right, bottom, strokeColor=RULE, strokeWidth=0.3))
@@ -298,13 +319,13 @@ def timeline_chart(
             drawing,
             plot_left - 4,
             top - LANE_PAD - ROW / 2 - 2.5,
-            speech.label(kind),
+            speech.gettext(lane),
             7,
             MUTED,
             anchor="end",
         )
-        colour = KIND_COLOURS[kind]
-        for item in placed[kind]:
+        for item in placed[lane]:
+            colour = KIND_COLOURS[item.event.kind]
             y = top - LANE_PAD - ROW * item.row - ROW / 2
             if item.label is None:  # on the strip under the labelled rows
                 y = bottom + LANE_PAD + STRIP / 2

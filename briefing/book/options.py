@@ -18,6 +18,7 @@ from briefing.store.copies import checked_recipients
 
 SECTION_TITLES: dict[str, str] = {
     "scene": N_("Scene-setter and key dates"),
+    "programme": N_("Programme"),
     "meetings": N_("Meeting briefs"),
     "delegations": N_("Delegations"),
     "timeline": N_("Timeline"),

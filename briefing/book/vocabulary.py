@@ -16,6 +16,11 @@ LABELS: tuple[str, ...] = (
     N_("Deadline"),
     N_("Election"),
     N_("Announcement"),
+    N_("Flight"),
+    N_("Transfer"),
+    N_("Hotel"),
+    N_("Reception"),
+    N_("Press event"),
     # EventStatus
     N_("Planned"),
     N_("Held"),

@@ -43,12 +43,21 @@ class OrgKind(Labelled):
 
 
 class EventKind(Labelled):
+    """What an event is. The last five are the delegation's programme (issue 19): the
+    travel and the occasions around the talks, each with its place and times; a flight
+    departs from the event's place and arrives at its arrival place."""
+
     MEETING = "meeting"
     CALL = "call"
     SUMMIT = "summit"
     DEADLINE = "deadline"
     ELECTION = "election"
     ANNOUNCEMENT = "announcement"
+    FLIGHT = "flight"
+    TRANSFER = "transfer"
+    HOTEL = "hotel"
+    RECEPTION = "reception"
+    PRESS_EVENT = "press_event"
 
 
 class DatePrecision(Labelled):

@@ -65,6 +65,7 @@ PAGES = {
     "Bargaining chips": ("chips", "ChipsPage"),
     "Sources": ("sources", "SourcesPage"),
     "Checks": ("checks", "ChecksPage"),
+    "Programme": ("programme", "ProgrammePage"),
 }
 PAGE_TITLES = tuple(PAGES)
 PAGE_NAMES = (

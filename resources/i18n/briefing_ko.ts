@@ -869,6 +869,10 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <translation>회담 자료</translation>
     </message>
     <message>
+        <source>Programme</source>
+        <translation>방문 일정</translation>
+    </message>
+    <message>
         <source>Purpose</source>
         <translation>목적</translation>
     </message>
@@ -1107,6 +1111,26 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     <message>
         <source>Announcement</source>
         <translation>발표</translation>
+    </message>
+    <message>
+        <source>Flight</source>
+        <translation>항공편</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>이동</translation>
+    </message>
+    <message>
+        <source>Hotel</source>
+        <translation>숙소</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>리셉션</translation>
+    </message>
+    <message>
+        <source>Press event</source>
+        <translation>언론 일정</translation>
     </message>
     <message>
         <source>Day</source>
@@ -1403,6 +1427,22 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
     <message>
         <source>Days left</source>
         <translation>남은 날</translation>
+    </message>
+    <message>
+        <source>Time (venue · home)</source>
+        <translation>시각 (현지 · 본국)</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Contact on site</source>
+        <translation>현지 연락 담당</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음 장소</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2196,10 @@ Nothing in the database was changed.</source>
         <source>&lt;h3&gt;Briefing {version}&lt;/h3&gt;&lt;p&gt;Briefing books for negotiations and official visits. Works offline; makes no network connection.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Briefing {version}&lt;/h3&gt;&lt;p&gt;협상과 공식 방문을 위한 자료집을 만듭니다. 오프라인으로 작동하며 네트워크에 연결하지 않습니다.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Programme</source>
+        <translation>방문 일정</translation>
+    </message>
 </context>
 <context>
     <name>Overview</name>
@@ -2300,6 +2344,13 @@ Nothing in the database was changed.</source>
     <message>
         <source>the PDF cannot be read: {exc}</source>
         <translation>PDF를 읽을 수 없습니다: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>Programme</name>
+    <message>
+        <source>No programme: it is made of the flights, transfers, hotels, receptions and press events of a trip, and the meetings on its days.</source>
+        <translation>방문 일정이 없습니다: 방문 일정은 출장의 항공편, 이동, 숙소, 리셉션, 언론 일정과 그 기간의 회담으로 이루어집니다.</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from sqlalchemy import select
 
 from briefing.book import SECTION_TITLES, BookOptions, export_book
-from briefing.book.charts import AXIS_LABEL, KIND_COLOURS, timeline_chart
+from briefing.book.charts import AXIS_LABEL, KIND_COLOURS, lane_of, timeline_chart
 from briefing.book.data import BookData
 from briefing.book.load import load_book
 from briefing.cli import main
@@ -242,7 +242,9 @@ def test_the_chart_draws_today_and_only_lanes_with_events(sample_store: Store, r
     assert chart.today_drawn and "today" in [s.text for s in _strings(chart.drawing)]
     lanes = {s.text for s in _strings(chart.drawing) if s.fontSize == 7 and s.x < AXIS_LABEL}
     in_span = {e.kind for e in data.events if e.last_day >= dt.date(2025, 1, 1)}
-    assert lanes == {k.label for k in KIND_COLOURS if k in in_span}
+    assert lanes == {lane_of(k) for k in KIND_COLOURS if k in in_span}
+    # The sample's programme (Internal): one lane for its flights, hotel and the rest.
+    assert ("Travel" in lanes) == (rank == RESTRICTED)
 
 
 def test_the_deadline_label_is_whole_and_inside_the_page(sample_store: Store) -> None:

@@ -20,6 +20,7 @@ from briefing.store.exchange.writing import import_file
 WRITTEN = {
     "acronym",
     "aliases",
+    "arrival_place",
     "author",
     "bio",
     "description",

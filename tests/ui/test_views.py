@@ -83,9 +83,9 @@ def test_timeline_lists_and_draws_the_events(
     titles = " | ".join(_column(page, 1))
     assert "2+2" in titles and "reciprocal" in titles.lower() and "APEC" in titles
     chart = page.chart
-    assert len(chart.events) == page.model.rowCount() == 13
+    assert len(chart.events) == page.model.rowCount() == 19
     chart.fit()
-    assert len(chart.placed) == 13 and all(p.label for p in chart.placed)
+    assert len(chart.placed) == 19 and all(p.label for p in chart.placed)
     apec = next(p for p in chart.placed if "APEC" in p.label)
     assert apec.is_span and apec.x1 - apec.x0 >= 28 * chart.scale  # known to the month
     deadline = next(p for p in chart.placed if p.kind == EventKind.DEADLINE)
@@ -93,7 +93,7 @@ def test_timeline_lists_and_draws_the_events(
     assert chart.lanes == sorted(kind.label for kind in {p.kind for p in chart.placed})
     page.lanes.setCurrentIndex(page.lanes.findText("Lanes by party"))
     assert chart.lanes == ["Joint", "KR", "No party", "US"]
-    assert len(chart.placed) == 13
+    assert len(chart.placed) == 19
     qtmodeltester.check(page.model)
 
 
@@ -239,7 +239,7 @@ def test_overview_shows_scene_setter_deadlines_and_checks(window: MainWindow, qt
 def test_status_bar_names_the_database_and_counts(window: MainWindow) -> None:
     place = window.store.path or f"Server: localhost/{window.store.url.database} · user "
     assert str(place) in window.status_location.text()
-    assert "9 people" in window.status_counts.text() and "13 events" in window.status_counts.text()
+    assert "9 people" in window.status_counts.text() and "19 events" in window.status_counts.text()
 
 
 def test_person_details_show_an_initials_avatar(window: MainWindow) -> None:

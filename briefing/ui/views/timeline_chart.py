@@ -55,6 +55,11 @@ KIND_COLOURS = {
     EventKind.DEADLINE: "#c0392b",
     EventKind.ELECTION: "#1e8449",
     EventKind.ANNOUNCEMENT: "#7f8c8d",
+    EventKind.FLIGHT: "#16a085",
+    EventKind.TRANSFER: "#48c9b0",
+    EventKind.HOTEL: "#a1887f",
+    EventKind.RECEPTION: "#d35d8f",
+    EventKind.PRESS_EVENT: "#e67e22",
 }
 _KIND_QCOLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
 """Parsed once: the chart paints up to a few thousand events a frame."""
