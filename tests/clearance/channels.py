@@ -1,6 +1,6 @@
 """The channels other than the book and the GUI: `briefing check`, the checks' findings,
-search, the audience-filtered dossier file, the programme's calendar file and the
-principal's pocket cards.
+search, the audience-filtered dossier file, the programme's calendar file, the
+programme printed alone and the principal's pocket cards.
 
 Each takes the run's :class:`Desk` (the shared database), one generated dossier and one
 audience, and hands what it produced to the dossier's :class:`Verdict`.
@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from briefing.book import BookOptions
+from briefing.book.build import export_book
 from briefing.book.cards import export_cards
 from briefing.cli import main
 from briefing.domain import Dossier
@@ -132,6 +133,20 @@ def channel_dossier_file(desk: Desk, verdict: Verdict, audience: int) -> None:
         verdict.expect.dossier_file(),
         plain_amounts=True,
     )
+
+
+def channel_programme(desk: Desk, verdict: Verdict, audience: int) -> None:
+    """The delegation's programme printed alone (a draft of the book's Programme section),
+    read back with pypdf: each travel entry the audience sees, nothing above it. Without a
+    travel entry the audience may see, the section is empty and only the page furniture is
+    read."""
+    plan = verdict.expect.plan
+    target = desk.path.parent / f"{plan.slug}-{audience}-programme.pdf"
+    options = BookOptions(audience=audience, today=TODAY, draft=True, sections=("programme",))
+    export_book(desk.store, plan.slug, options, target, record_edition=False)
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
+    target.unlink()
+    verdict.look("programme", "pypdf text", audience, text, verdict.expect.programme())
 
 
 def channel_cards(desk: Desk, verdict: Verdict, audience: int) -> None:

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from briefing.domain.enums import DatePrecision, EventKind
+from briefing.domain.enums import DatePrecision, EventKind, EventStatus
+from briefing.domain.programme import TRAVEL_KINDS
 from tests.clearance.plan import (
     Levels,
     Marker,
@@ -392,6 +393,18 @@ class Expect:
             for rec in self.plan.of("event")
             if rec.values["precision"] == DatePrecision.DAY
             for need in self.columns(rec, ("title", "place", "summary"), "calendar")
+        ]
+
+    def programme(self) -> list[Need]:
+        """The programme: every travel entry not cancelled, by its title (the talks it
+        takes in depend on which travel days the audience sees, and are judged for leaks
+        only)."""
+        return [
+            need
+            for rec in self.plan.of("event")
+            if rec.values["event_kind"] in TRAVEL_KINDS
+            and rec.values["status"] != EventStatus.CANCELLED
+            for need in self.columns(rec, ("title",), "programme")
         ]
 
     def cards(self) -> list[Need]:

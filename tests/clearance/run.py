@@ -1,6 +1,6 @@
 """One generated dossier through the book, `briefing check`, findings, search, the
-dossier file, the calendar and the pocket cards: what both test modules do with every
-dossier they draw.
+dossier file, the calendar, the programme and the pocket cards: what both test modules do
+with every dossier they draw.
 
 The four editions are laid out by the book workers while the caller goes on (with the
 other channels, or with the window): :meth:`DossierRun.start` hands them over,
@@ -21,6 +21,7 @@ from tests.clearance.channels import (
     channel_check_cli,
     channel_dossier_file,
     channel_findings,
+    channel_programme,
     channel_search,
     dossier_file_available,
 )
@@ -35,7 +36,8 @@ from tests.clearance.verdict import Verdict
 # poppler reads every edition, and pypdf walks every edition's objects) and ``briefing
 # check`` (each run opens the database afresh; the same findings are judged at every
 # audience through ``run_checks``, ids included). The pocket cards too (a load of the
-# audience's data and a layout, some 0.3 s a dossier): the four audiences over four dossiers.
+# audience's data and a layout, some 0.3 s a dossier) and the programme printed alone: the
+# four audiences over four dossiers.
 
 
 def book_needs(expect: Expect) -> dict[str, list[Need]]:
@@ -116,6 +118,8 @@ class DossierRun:
         if FULL or audience == self.turn:
             with tally.timing("cards"):
                 channel_cards(desk, verdict, audience)
+            with tally.timing("programme"):
+                channel_programme(desk, verdict, audience)
 
     def finish(self, *, gui: bool = False) -> Verdict:
         """Judge the editions, count the dossier, and fail it if anything leaked."""
