@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from briefing.domain import Dossier
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError, os_reason
 from briefing.store.transaction import transaction
+from briefing.ui.home_zone import ZoneDialog
 from briefing.ui.i18n import said, translate
 from briefing.ui.settings import LAST_FOLDER
 
@@ -38,6 +39,11 @@ class Refused:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Floating(Refused):
+    """The file gives times on no clock: the import is asked again with a zone."""
+
+
 class CalendarFiles(QObject):
     """The window's calendar export and import.
 
@@ -52,6 +58,8 @@ class CalendarFiles(QObject):
         super().__init__(window)
         self.window = window
         self.workspace = window.workspace
+        self.zone_dialog: ZoneDialog | None = None
+        """The question a floating-time file raises, while it is open."""
 
     def ask_audience(self) -> int | None:
         """The audience whose calendar to write, starting at the toolbar's."""
@@ -112,9 +120,10 @@ class CalendarFiles(QObject):
             ).format(count=done.vague)
         self._said(line)
 
-    def import_(self, path: str | None = None) -> bool:
+    def import_(self, path: str | None = None, zone: str | None = None) -> bool:
         """Take the events of the ``.ics`` at ``path`` (asked for if not given) into the
-        dossier on screen; False if the person cancelled."""
+        dossier on screen, its floating times in ``zone`` (asked for if the file has any);
+        False if the person cancelled."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.window,
@@ -124,7 +133,7 @@ class CalendarFiles(QObject):
             )
             if not path:
                 return False
-        from briefing.store.calendar.reading import import_events
+        from briefing.store.calendar.reading import FloatingTime, import_events
 
         store, source, dossier_id = self.workspace.store, Path(path), self.workspace.dossier_id
         highest = self.workspace.levels[-1][0]  # a principal's movements: sensitive at first
@@ -142,8 +151,10 @@ class CalendarFiles(QObject):
                 with transaction(store) as session:
                     dossier = session.get_one(Dossier, dossier_id)
                     return import_events(
-                        session, dossier, data, source.name, zone=None, level=highest
+                        session, dossier, data, source.name, zone=zone, level=highest
                     )
+            except FloatingTime as exc:
+                return Floating(said(exc))
             except BriefingError as exc:
                 return Refused(said(exc))
 
@@ -151,6 +162,9 @@ class CalendarFiles(QObject):
         return True
 
     def _imported(self, done: Imported | Refused, source: Path) -> None:
+        if isinstance(done, Floating):
+            self.zone_dialog = self._ask_zone(source)
+            return
         if isinstance(done, Refused):
             self._refused(translate("Calendar", "The calendar was not imported"), done)
             return
@@ -167,6 +181,31 @@ class CalendarFiles(QObject):
                 unchanged=done.unchanged,
             )
         )
+
+    def _ask_zone(self, source: Path) -> ZoneDialog:
+        """Ask which clock the file's floating times are on, starting at the home zone;
+        the import runs again with it, or, cancelled, ends with nothing taken in."""
+        dialog = ZoneDialog(
+            self.workspace.home_zone(),
+            self.window,
+            title=translate("Calendar", "Time zone of the calendar's times"),
+            explanation=translate(
+                "Calendar",
+                "{file} gives times without a time zone. Which clock are they on? Every "
+                "such time in the file is read on it.",
+            ).format(file=source.name),
+        )
+        dialog.accepted.connect(lambda: self.import_(str(source), dialog.zone()))
+        dialog.rejected.connect(
+            lambda: self._said(
+                translate(
+                    "Calendar", "{file} was not imported: no time zone chosen for its times"
+                ).format(file=source.name)
+            )
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _refused(self, title: str, refused: Refused) -> None:
         self.window.show_error(title, refused.reason)

@@ -1,4 +1,5 @@
-"""Choosing the dossier's home time zone: the clock the delegation lives by.
+"""Choosing the dossier's home time zone: the clock the delegation lives by (and, with the
+same dialog, the zone of an imported calendar's floating times).
 
 The window and the book show every timed event on the venue's clock and on this one, and
 count days left on its calendar (:mod:`briefing.domain.times`). The dialog offers the
@@ -29,12 +30,24 @@ from briefing.ui.i18n import translate
 from briefing.ui.workspace import Workspace
 
 
-class HomeZoneDialog(QDialog):
-    """Asks for an IANA zone, starting from ``zone``; :meth:`zone` is what was chosen."""
+class ZoneDialog(QDialog):
+    """Asks for an IANA zone, starting from ``zone``; :meth:`zone` is what was chosen.
 
-    def __init__(self, zone: str, parent: QWidget | None = None) -> None:
+    ``title`` and ``explanation`` say what the zone is for: the dossier's home clock by
+    default, or the clock of an imported calendar's floating times.
+    """
+
+    def __init__(
+        self,
+        zone: str,
+        parent: QWidget | None = None,
+        *,
+        title: str | None = None,
+        explanation: str | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate("HomeZone", "Home time zone"))
+        title = title or translate("HomeZone", "Home time zone")
+        self.setWindowTitle(title)
         self.setObjectName("homeZoneDialog")
         self.combo = QComboBox(self)
         self.combo.setEditable(True)
@@ -44,18 +57,19 @@ class HomeZoneDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.combo.setCompleter(completer)
-        self.combo.setAccessibleName(translate("HomeZone", "Home time zone"))
+        self.combo.setAccessibleName(title)
         self.reading = QLabel(self)
         self.reading.setWordWrap(True)
-        explanation = QLabel(
-            translate(
+        said = QLabel(
+            explanation
+            or translate(
                 "HomeZone",
                 "The delegation's own clock: timed events show their time on it beside the "
                 "venue's, and days left are counted on its calendar.",
             ),
             self,
         )
-        explanation.setWordWrap(True)
+        said.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -65,7 +79,7 @@ class HomeZoneDialog(QDialog):
         form.addRow(translate("HomeZone", "Time zone"), self.combo)
         form.addRow("", self.reading)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
+        layout.addWidget(said)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.combo.editTextChanged.connect(self._judge)
@@ -105,10 +119,10 @@ def set_home_zone(workspace: Workspace, zone: str) -> None:
         workspace.push(SetHomeZone(workspace, zone))
 
 
-def ask_home_zone(workspace: Workspace, parent: QWidget | None = None) -> HomeZoneDialog:
+def ask_home_zone(workspace: Workspace, parent: QWidget | None = None) -> ZoneDialog:
     """Open the dialog (not modal: the caller's event loop carries on) and set the zone
     chosen when it is accepted."""
-    dialog = HomeZoneDialog(workspace.home_zone(), parent)
+    dialog = ZoneDialog(workspace.home_zone(), parent)
     dialog.accepted.connect(lambda: set_home_zone(workspace, dialog.zone()))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -329,6 +329,18 @@ Browse with the list on the left, search with Ctrl+K, and open the Checks page t
         <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged</source>
         <translation>{file} 가져옴: {added}건 추가, {updated}건 갱신, {unchanged}건 변경 없음</translation>
     </message>
+    <message>
+        <source>Time zone of the calendar&apos;s times</source>
+        <translation>일정 달력 시각의 시간대</translation>
+    </message>
+    <message>
+        <source>{file} gives times without a time zone. Which clock are they on? Every such time in the file is read on it.</source>
+        <translation>{file}에는 시간대 없이 적힌 시각이 있습니다. 어느 곳의 시각입니까? 파일의 그런 시각은 모두 이 시간대로 읽습니다.</translation>
+    </message>
+    <message>
+        <source>{file} was not imported: no time zone chosen for its times</source>
+        <translation>{file}을(를) 가져오지 않았습니다: 시각의 시간대를 고르지 않았습니다</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>

@@ -3,9 +3,10 @@ GUI thread, ending in one line; a bad file is refused in one line with nothing c
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -90,3 +91,38 @@ def test_import_adds_then_updates_by_uid_and_refuses_a_bad_file(
         files.import_(str(garbage))
     assert said.args[0].startswith("garbage.ics is not") and "\n" not in said.args[0]
     assert _events(window) == before + 1
+
+
+def test_times_on_no_clock_are_read_on_the_zone_the_person_chooses(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A travel office's file with floating times: the window asks which clock they are
+    on (starting at the home zone) rather than only refusing; cancelled, nothing is taken."""
+    floating = CALL.replace(b";TZID=Eastern Standard Time", b"")
+    source, before = tmp_path / "floating.ics", _events(window)
+    source.write_bytes(floating)
+    files = _files(window)
+    files.import_(str(source))
+    qtbot.waitUntil(lambda: files.zone_dialog is not None and files.zone_dialog.isVisible())
+    dialog = files.zone_dialog
+    assert dialog is not None and dialog.zone() == "Asia/Seoul"
+    with qtbot.waitSignal(files.finished, timeout=30_000) as said:
+        dialog.reject()
+    assert said.args == ["floating.ics was not imported: no time zone chosen for its times"]
+    assert _events(window) == before
+
+    files.import_(str(source))
+    qtbot.waitUntil(lambda: files.zone_dialog is not dialog and files.zone_dialog is not None)
+    dialog = files.zone_dialog
+    assert dialog is not None
+    dialog.combo.setCurrentText("Mars/Olympus")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # an unknown zone cannot be chosen
+    dialog.combo.setCurrentText("America/New_York")
+    assert ok.isEnabled()
+    with qtbot.waitSignal(files.finished, timeout=30_000) as said:
+        ok.click()
+    assert said.args == ["Imported floating.ics: 1 added, 0 updated, 0 unchanged"]
+    with window.store.session() as session:
+        event = session.scalars(select(Event).where(Event.title == "Call with USTR")).one()
+        assert (event.timezone, event.start_time) == ("America/New_York", dt.time(10))

@@ -11,7 +11,7 @@ from briefing.errors import NotSaved
 from briefing.store.dossier_rows import home_zone
 from briefing.store.dossiers import set_home_zone
 from briefing.store.transaction import transaction
-from briefing.ui.home_zone import HomeZoneDialog
+from briefing.ui.home_zone import ZoneDialog
 from briefing.ui.main_window import MainWindow
 from briefing.ui.views.overview import OverviewPage
 
@@ -35,7 +35,7 @@ def test_the_overview_sets_the_home_zone_and_undo_restores_it(
     assert "Home time zone: Asia/Seoul (KST, UTC+9)" in page.browser.toPlainText()
     page.browser.anchorClicked.emit(QUrl("home-zone:"))  # the overview's own link
     dialog = page.zone_dialog
-    assert isinstance(dialog, HomeZoneDialog)
+    assert isinstance(dialog, ZoneDialog)
     qtbot.waitExposed(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.combo.setEditText("Mars/Olympus")

@@ -66,6 +66,12 @@ class CalendarRefused(BriefingError):
     """A calendar file the import will not take; nothing was changed."""
 
 
+class FloatingTime(CalendarRefused):
+    """A time the file gives on no clock (neither a TZID nor UTC): the import can take it
+    once told which zone such times are in, so the window asks for one rather than only
+    refusing (the command line names ``--zone``)."""
+
+
 def record_uid(ics_uid: str, slug: str) -> str:
     """The uid of the event a calendar UID stands for, the same on every import."""
     ours = f"@{slug}.{UID_DOMAIN}"
@@ -146,7 +152,7 @@ def _zoned(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
         name = zone or "UTC"
         return name, value.astimezone(zoneinfo.ZoneInfo(name))
     if zone is None:
-        raise CalendarRefused(
+        raise FloatingTime(
             N_(
                 "event {uid}: floating time {value:%Y-%m-%d %H:%M} has no time zone (give one with "
                 "--zone)"
