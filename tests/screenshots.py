@@ -14,8 +14,9 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QModelIndex, QSettings, QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing.assets import resource, sample_dossier_path
@@ -26,17 +27,34 @@ from briefing.ui import i18n
 from briefing.ui.app import make_application
 from briefing.ui.main_window import MainWindow
 
+if TYPE_CHECKING:
+    from briefing.ui.views.programme import ProgrammePage
+
 SIZE = QSize(1366, 768)
 """A common laptop screen: the window must fit one (tests/ui/test_main_window.py)."""
 SHOTS = {
     "overview": ("Overview", None),
     "timeline": ("Timeline", "event:2025-04-24-two-plus-two"),
     "chips": ("Bargaining chips", "chip:defence-cost-sharing"),
-    "programme": ("Programme", None),
+    "programme": ("Programme", "event:2025-04-24-transfer-to-talks"),
 }
 
 CONFLICTS_SIZE = QSize(1100, 330)
 EDITIONS_SIZE = QSize(1240, 700)
+
+
+def _programme_row(page: ProgrammePage, record_id: int) -> QModelIndex:
+    """The Programme page's row of the entry ``record_id``, under its day."""
+    from briefing.ui.views.programme_model import RECORD_ID
+
+    model = page.model
+    for day in range(model.rowCount()):
+        parent = model.index(day, 0)
+        for row in range(model.rowCount(parent)):
+            entry = model.index(row, 0, parent)
+            if entry.data(RECORD_ID) == record_id:
+                return entry
+    raise LookupError(record_id)
 
 
 def conflicts_page(app: QApplication, window: MainWindow, store: Store) -> QWidget:
@@ -140,6 +158,7 @@ def main() -> int:
     from sqlalchemy import select
 
     from briefing.domain import Record
+    from briefing.ui.views.programme import ProgrammePage
     from briefing.ui.views.timeline import TimelinePage
 
     out = resource("screenshots")
@@ -153,7 +172,11 @@ def main() -> int:
             app.processEvents()  # the chart reads every event in a worker thread
         if uid is not None:
             with store.session() as session:
-                window.jump(session.scalars(select(Record.id).where(Record.uid == uid)).one())
+                record_id = session.scalars(select(Record.id).where(Record.uid == uid)).one()
+            if isinstance(shown, ProgrammePage):  # jump() would open the event's Timeline
+                shown.tree.setCurrentIndex(_programme_row(shown, record_id))
+            else:
+                window.jump(record_id)
         while window.workspace.findings() is None:  # the checks run in a worker thread
             app.processEvents()
         for _ in range(5):
