@@ -61,6 +61,7 @@ from briefing.store.sync.states import (
     settle_moved,
     side,
     states,
+    unseen,
     versions,
 )
 from briefing.store.travel import (
@@ -234,9 +235,8 @@ def _server_side(
     theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
     before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
-    result = withheld_removals(
-        session, dossier, level, merge(before, ours, theirs), before, _held(ours, base)
-    )
+    merged = merge(before, ours, theirs, decided=_decided(ours, base))
+    result = withheld_removals(session, dossier, level, merged, before, _held(ours, base))
     refused = apply_operations(session, dossier, result.to_theirs, level)
     result, passed = pass_on(session, dossier, taken.copy_uid, uid, result)
     gone = {
@@ -299,6 +299,13 @@ def _held(ours: Mapping[str, State | None], base: MergeBase) -> Callable[[str], 
     )
 
 
+def _decided(ours: Mapping[str, State | None], base: MergeBase) -> set[str]:
+    """The copy's deletions settled for the delete since the last sync: their base was
+    left unseen by the settling (:func:`briefing.store.sync.conflicts.settle`)."""
+    deleted = [uid for uid, state in ours.items() if state is None]
+    return {uid for uid, seen in base.states.server_versions(deleted).items() if seen == -1}
+
+
 def _dossier_of(session: Session, taken: TravelBase) -> Dossier:
     registered = session.get(TravelCopy, taken.copy_uid)
     dossier = None if registered is None else session.get(Dossier, registered.dossier_id)
@@ -359,8 +366,9 @@ def _copy_side(
         Found(c, None, *server.changed_by.get(c.uid, (None, None))) for c in server.result.conflicts
     ]
     found += [Found(refusal(r, before, ours), r.reason, None, None) for r in server.refused]
-    held = {item.conflict.uid for item in found}
+    held = {item.conflict.uid for item in found} | server.result.held
     session.flush()
+    unseen(session, server.result.held)
     take_stamps(session, dossier, {u: s for u, s in server.states.items() if u not in held})
     copied = versions(session, dossier, level, only=server.touched - held)
     _move_base(session, server.touched - held, server, copied)
