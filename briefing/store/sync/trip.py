@@ -16,7 +16,10 @@ not write, and :func:`briefing.store.sync.apply.apply_operations` refuses, befor
 whatever would clear or remove what the traveller cannot see. A refused change, like a
 conflict, writes nothing at its place on either side and is kept in the copy
 (:mod:`briefing.store.sync.conflicts`); the records concerned keep their old base, so
-the next sync looks at them again. A record the copy edited and a colleague raised above
+the next sync looks at them again. So do the records with a change held back because it
+names a record the other side deleted (a member added to a delegation while the copy
+deleted the person): that deletion is kept as a conflict, and once it is settled the
+next sync sends the change, or drops it with the record. A record the copy edited and a colleague raised above
 the traveller's level meanwhile is no conflict of the copy's: its edits are passed on to
 the server for someone cleared to see it (:mod:`briefing.store.sync.raised`), and so is
 its deletion by the copy.
