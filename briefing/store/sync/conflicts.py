@@ -237,6 +237,9 @@ def _move_base(session: Session, conflict: Conflict) -> None:
     if after is None:
         if row is not None:
             session.delete(row)
+        # Kept in the copy, the record is new to the next sync there, even unedited (a
+        # deletion settled against, whose record only a held-back change had named).
+        session.merge(TravelMoved(uid=conflict.uid))
         return
     if row is None:
         row = TravelBaseRecord(uid=conflict.uid, kind=after.kind)

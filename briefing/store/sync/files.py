@@ -85,7 +85,7 @@ def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
         refused = apply_operations(session, dossier, result.to_ours, _everything(session))
         found = [Found(c) for c in result.conflicts]
         found += [Found(refusal(r, base, ours), r.reason) for r in refused]
-        held = {item.conflict.uid for item in found}
+        held = {item.conflict.uid for item in found} | result.held
         take_stamps(session, dossier, _as_in_file(ours, theirs, held))
         kept = keep(session, str(uuid.uuid4()), found, _now())
         if model.revision is not None:

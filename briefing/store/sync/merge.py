@@ -12,7 +12,7 @@ operation is ever a whole-record replace (see :mod:`briefing.store.sync.operatio
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -46,13 +46,24 @@ States = Mapping[str, Record | None]
 
 
 def merge(
-    base: States, ours: States, theirs: States, spec: MergeSpec = EXCHANGE_SPEC
+    base: States,
+    ours: States,
+    theirs: States,
+    spec: MergeSpec = EXCHANGE_SPEC,
+    decided: Collection[str] = (),
 ) -> MergeResult:
     """What each side must do to hold the other's changes, and what neither may decide.
 
     ``ours`` and ``theirs`` map the uid of each record a side changed to its state now, or
     None where that side deleted it; a uid a side leaves out is unchanged there. ``base``
     maps each of those uids to its state at the common base (None: created since).
+
+    A change that names a record the receiving side deleted (a member added, an owner
+    set) is the other side's edit of what this one deleted: the deletion is a conflict,
+    and the change is held back (``held_to_ours``, ``held_to_theirs``) until that
+    conflict is settled.
+    ``decided`` lists deletions already settled for the delete: sent, they take such a
+    change off where it was made, so it is not held again.
     """
     merger = _Merger(spec)
     for uid in sorted(ours.keys() | theirs.keys()):
@@ -63,7 +74,14 @@ def merge(
             ours.get(uid, before),
             theirs.get(uid, before),
         )
-    return MergeResult(tuple(merger.to_ours), tuple(merger.to_theirs), tuple(merger.conflicts))
+    merger.naming_deleted(set(decided))
+    return MergeResult(
+        tuple(merger.to_ours),
+        tuple(merger.to_theirs),
+        tuple(merger.conflicts),
+        tuple(merger.held[True]),
+        tuple(merger.held[False]),
+    )
 
 
 def same(one: Json, other: Json) -> bool:
@@ -134,6 +152,11 @@ class _Merger:
         self.to_ours: list[Operation] = []
         self.to_theirs: list[Operation] = []
         self.conflicts: list[Conflict] = []
+        self.held: dict[bool, list[Operation]] = {True: [], False: []}
+        """The changes held back, for ours (True) and for theirs."""
+        self.kinds: dict[str, str] = {}
+        self.deleted: dict[str, tuple[bool, Record, Record]] = {}
+        """Each record one side deleted: whether ours did, its base and the other's state."""
 
     def conflict(
         self, at: _At, kind: ConflictType, base: Json, ours: Json, theirs: Json, **more: Json
@@ -150,6 +173,9 @@ class _Merger:
         if ours is None or theirs is None:
             kept = theirs if ours is None else ours
             assert kept is not None
+            self.kinds[uid] = kept.kind
+            if base is not None:
+                self.deleted[uid] = (ours is None, base, kept)
             lacking, keeping = (
                 (self.to_ours, self.to_theirs) if ours is None else (self.to_theirs, self.to_ours)
             )
@@ -161,6 +187,7 @@ class _Merger:
                 kind = ConflictType.DELETE_EDIT if ours is None else ConflictType.EDIT_DELETE
                 self.conflict(_At(uid, kept.kind), kind, base, ours, theirs)
             return
+        self.kinds[uid] = ours.kind
         if base is None and ours.kind != theirs.kind:
             self.conflict(_At(uid, ours.kind), ConflictType.ADD_ADD, None, ours, theirs)
             return
@@ -172,6 +199,41 @@ class _Merger:
             mine, yours = ours.fields.get(name, was), theirs.fields.get(name, was)
             at = _At(uid, ours.kind, name)
             self.field(at, declared, was, mine, yours, base is None)
+
+    def naming_deleted(self, decided: set[str]) -> None:
+        """Hold back each change naming a record the side taking it deleted, and make that
+        deletion a conflict (see :func:`merge`); drop it where the deletion was decided."""
+        for by_ours, lacking, keeping in (
+            (True, self.to_ours, self.to_theirs),
+            (False, self.to_theirs, self.to_ours),
+        ):
+            gone = {uid for uid, (ours, _b, _k) in self.deleted.items() if ours is by_ours}
+            for operation in list(lacking):
+                named = self._names(operation) & gone
+                if not named:
+                    continue
+                lacking.remove(operation)
+                sent = {d for d in named if DeleteRecord(d) in keeping}
+                if named <= decided & sent:
+                    continue
+                self.held[by_ours].append(operation)
+                for uid in sorted(sent):
+                    keeping.remove(DeleteRecord(uid))
+                    _ours, base, kept = self.deleted[uid]
+                    kind = ConflictType.DELETE_EDIT if by_ours else ConflictType.EDIT_DELETE
+                    mine, yours = (None, kept) if by_ours else (kept, None)
+                    self.conflict(_At(uid, kept.kind), kind, base, mine, yours)
+
+    def _names(self, operation: Operation) -> set[str]:
+        """The records an operation's value names (a reference set, a link's item added)."""
+        kind = self.kinds.get(operation.uid)
+        if kind is None or not isinstance(operation, SetField | AddItem):
+            return set()
+        if not self.spec.of(kind, operation.field).names:
+            return set()
+        if isinstance(operation, AddItem):
+            return {operation.key}
+        return {operation.value} if isinstance(operation.value, str) else set()
 
     def field(
         self, at: _At, declared: FieldSpec, base: Json, ours: Json, theirs: Json, fresh: bool

@@ -8,9 +8,10 @@ on plain states; the store carries the same operations out on its tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 from briefing.i18n import N_
 from briefing.store.sync.spec import EXCHANGE_SPEC, FieldSpec, Json, MergeSpec, Record, Shape
@@ -149,6 +150,15 @@ class MergeResult:
     to_ours: tuple[Operation, ...] = ()
     to_theirs: tuple[Operation, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    held_to_ours: tuple[Operation, ...] = ()
+    """Changes held back until the conflict of a deletion they name is settled: their
+    records' base stays where it was, so the next sync merges them again (see ``merge``)."""
+    held_to_theirs: tuple[Operation, ...] = ()
+
+    @property
+    def held(self) -> set[str]:
+        """The records with a change held back, on either side."""
+        return {op.uid for op in (*self.held_to_ours, *self.held_to_theirs)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +188,8 @@ def apply(
     """The states after the operations, leaving the given ones untouched.
 
     Sets and keyed items are kept sorted by key: they are sets, and a fixed order lets two
-    sides holding the same items compare equal.
+    sides holding the same items compare equal. A record deleted leaves no reference to it
+    among the others, as in the store: its links are removed, a reference to it cleared.
     """
     fields = {uid: dict(state.fields) for uid, state in states.items()}
     kinds = {uid: state.kind for uid, state in states.items()}
@@ -188,6 +199,8 @@ def apply(
             fields[uid], kinds[uid] = dict(operation.fields), operation.kind
         elif isinstance(operation, DeleteRecord):
             del fields[uid], kinds[uid]
+            for other, values in fields.items():
+                _unlinked(values, uid, partial(spec.of, kinds[other]))
         elif isinstance(operation, SetField):
             fields[uid][operation.field] = operation.value
         else:
@@ -195,6 +208,20 @@ def apply(
             declared = spec.of(kinds[uid], operation.field)
             record[operation.field] = _changed(record.get(operation.field), operation, declared)
     return {uid: Record(kinds[uid], values) for uid, values in fields.items()}
+
+
+def _unlinked(values: dict[str, Json], uid: str, shapes: Callable[[str], FieldSpec]) -> None:
+    """``values`` without any reference to the record ``uid``."""
+    for name, value in values.items():
+        declared = shapes(name)
+        if not declared.names:
+            continue
+        if declared.shape is Shape.SCALAR:
+            values[name] = None if value == uid else value
+        elif declared.shape is Shape.SET:
+            values[name] = [key for key in value or () if key != uid]
+        else:
+            values[name] = [item for item in value or () if item[declared.key] != uid]
 
 
 def _changed(

@@ -11,7 +11,7 @@ also merge their order. Declaring this per kind keeps the engine free of the for
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 from typing import Any, Final, TypeAlias
 
@@ -52,6 +52,9 @@ class FieldSpec:
     shape: Shape
     key: str = ""
     """For keyed and ordered items: the item's field holding its stable key."""
+    names: bool = False
+    """Whether the value (a reference) or each item's key (a link) is a record's uid: a
+    side that deleted that record cannot take a change naming it."""
 
 
 SCALAR: Final = FieldSpec(Shape.SCALAR)
@@ -97,8 +100,11 @@ def _exchange_spec() -> MergeSpec:
             head, _, part = declared.exchange_name.partition(".")
             if part:
                 fields[head] = FieldSpec(Shape.OBJECT)
+            elif declared.targets:
+                fields[head] = FieldSpec(Shape.SCALAR, names=True)
         for link in kind.links:
-            fields.setdefault(link.name, _ORDERED.get(link.name, FieldSpec(Shape.SET)))
+            shaped = _ORDERED.get(link.name, FieldSpec(Shape.SET))
+            fields.setdefault(link.name, replace(shaped, names=bool(link.targets)))
         kinds[kind.name] = fields
     return MergeSpec(kinds)
 

@@ -178,6 +178,16 @@ def copy_side(session: Session, dossier: Dossier, taken: BaseStates, level: int)
     return _found(session, dossier, delta, taken, level, taken)
 
 
+def unseen(session: Session, uids: Collection[str]) -> None:
+    """Have the next sync read each of ``uids`` on both sides, whatever their versions:
+    a record whose base stayed put while a change to it is held back (``MergeResult.held``)."""
+    for uid in uids:
+        row = session.get(TravelBaseRecord, uid)
+        if row is not None:
+            row.server_version = row.copy_version = -1
+        session.merge(TravelMoved(uid=uid))
+
+
 def settle_moved(session: Session, dossier: Dossier, level: int) -> None:
     """Drop the copy's notes of the records now as its base has them: after a sync has
     moved the base, those it settled; a record it kept in conflict still differs from its

@@ -16,10 +16,13 @@ not write, and :func:`briefing.store.sync.apply.apply_operations` refuses, befor
 whatever would clear or remove what the traveller cannot see. A refused change, like a
 conflict, writes nothing at its place on either side and is kept in the copy
 (:mod:`briefing.store.sync.conflicts`); the records concerned keep their old base, so
-the next sync looks at them again. A record the copy edited and a colleague raised above
-the traveller's level meanwhile is no conflict of the copy's: its edits are passed on to
-the server for someone cleared to see it (:mod:`briefing.store.sync.raised`), and so is
-its deletion by the copy.
+the next sync looks at them again. So do the records with a change held back because it
+names a record the other side deleted (a member added to a delegation while the copy
+deleted the person): that deletion is kept as a conflict, and once it is settled the
+next sync sends the change, or drops it with the record. A record the copy edited and a
+colleague raised above the traveller's level meanwhile is no conflict of the copy's: its
+edits are passed on to the server for someone cleared to see it
+(:mod:`briefing.store.sync.raised`), and so is its deletion by the copy.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ from briefing.store.sync.states import (
     settle_moved,
     side,
     states,
+    unseen,
     versions,
 )
 from briefing.store.travel import (
@@ -237,9 +241,8 @@ def _server_side(
     theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
     before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
-    result = withheld_removals(
-        session, dossier, level, merge(before, ours, theirs), before, _held(ours, base)
-    )
+    merged = merge(before, ours, theirs, decided=_decided(ours, base))
+    result = withheld_removals(session, dossier, level, merged, before, _held(ours, base))
     refused = apply_operations(session, dossier, result.to_theirs, level)
     result, passed = pass_on(session, dossier, taken.copy_uid, uid, result)
     gone = {
@@ -302,6 +305,13 @@ def _held(ours: Mapping[str, State | None], base: MergeBase) -> Callable[[str], 
     )
 
 
+def _decided(ours: Mapping[str, State | None], base: MergeBase) -> set[str]:
+    """The copy's deletions settled for the delete since the last sync: their base was
+    left unseen by the settling (:func:`briefing.store.sync.conflicts.settle`)."""
+    deleted = [uid for uid, state in ours.items() if state is None]
+    return {uid for uid, seen in base.states.server_versions(deleted).items() if seen == -1}
+
+
 def _dossier_of(session: Session, taken: TravelBase) -> Dossier:
     registered = session.get(TravelCopy, taken.copy_uid)
     dossier = None if registered is None else session.get(Dossier, registered.dossier_id)
@@ -362,8 +372,9 @@ def _copy_side(
         Found(c, None, *server.changed_by.get(c.uid, (None, None))) for c in server.result.conflicts
     ]
     found += [Found(refusal(r, before, ours), r.reason, None, None) for r in server.refused]
-    held = {item.conflict.uid for item in found}
+    held = {item.conflict.uid for item in found} | server.result.held
     session.flush()
+    unseen(session, server.result.held)
     take_stamps(session, dossier, {u: s for u, s in server.states.items() if u not in held})
     copied = versions(session, dossier, level, only=server.touched - held)
     _move_base(session, server.touched - held, server, copied)

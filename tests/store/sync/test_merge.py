@@ -338,3 +338,30 @@ def test_a_record_that_left_the_travellers_view_leaves_the_copy_or_becomes_a_con
     edited = merge({"p": person()}, {"p": person(bio="from the road")}, {"p": None})
     assert edited.to_theirs == () and edited.to_ours == ()
     assert [c.type for c in edited.conflicts] == [ConflictType.EDIT_DELETE]
+
+
+def test_a_member_added_whom_the_other_side_deleted_holds_back_and_the_deletion_conflicts() -> None:
+    """The side that deleted a person cannot take a membership naming no one: the
+    deletion is a conflict (one deleted what the other edited), and the membership waits
+    for it; once the deletion is decided, sending it takes the membership off the other
+    side, and the membership is dropped."""
+    base = {"p": person(), "d": delegation("a")}
+    theirs = {"d": delegation("a", "p")}
+    result = merge(base, {"p": None}, theirs)
+    assert (result.to_ours, result.to_theirs) == ((), ())
+    (conflict,) = result.conflicts
+    assert (conflict.uid, conflict.type, conflict.ours) == ("p", ConflictType.DELETE_EDIT, None)
+    assert [op.uid for op in result.held_to_ours] == ["d"] and result.held == {"d"}
+    mirrored = merge(base, theirs, {"p": None})
+    assert [c.type for c in mirrored.conflicts] == [ConflictType.EDIT_DELETE]
+    assert [op.uid for op in mirrored.held_to_theirs] == ["d"]
+    decided = merge(base, {"p": None}, theirs, decided={"p"})
+    assert decided.to_theirs == (DeleteRecord("p"),)
+    assert (decided.to_ours, decided.conflicts, decided.held) == ((), (), set())
+
+
+def test_deleting_a_record_takes_the_references_to_it_off_the_others() -> None:
+    states = {"p": person(), "d": delegation("a", "p"), "e": Record("event", {"owner": "p"})}
+    after = apply(states, [DeleteRecord("p")])
+    assert after["d"].fields["members"] == [{"person": "a", "role": "", "head": False}]
+    assert after["e"].fields["owner"] is None

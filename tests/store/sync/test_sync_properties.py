@@ -45,7 +45,7 @@ from briefing.store.exchange.export import dossier_to_model, export_dossier
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
 from briefing.store.sync.merge import merge
-from briefing.store.sync.operations import Operation, apply
+from briefing.store.sync.operations import AddItem, Operation, SetField, apply
 from briefing.store.sync.resolve import resolve
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import model_states
@@ -57,10 +57,12 @@ from tests.store.sync.test_apply import INTERNAL, _canonical, _document
 from tests.store.sync.test_apply_properties import (
     EDITS,
     Edit,
+    alias,
     chip_value,
     citation,
     create,
     delete,
+    member,
     notes,
     rename,
 )
@@ -121,8 +123,20 @@ def _places(conflicts: Any) -> list[tuple[Any, ...]]:
     )
 
 
-def _settled(states: Mapping[str, State], operations: list[Operation]) -> dict[str, Any]:
-    return _canonical(apply(states, operations))
+def _settled(
+    states: Mapping[str, State], operations: list[Operation], held: tuple[Operation, ...]
+) -> dict[str, Any]:
+    """The states after the operations, then after each change held back (naming a record
+    one side deleted) that the next sync sends: those whose record was settled kept."""
+    after = apply(states, operations)
+    return _canonical(apply(after, [op for op in held if _named(op) <= after.keys()]))
+
+
+def _named(operation: Operation) -> set[str]:
+    if isinstance(operation, AddItem):
+        return {operation.key}
+    assert isinstance(operation, SetField)
+    return {operation.value}
 
 
 @pytest.mark.skipif("postgresql" not in TEST_BACKENDS, reason="a travel copy needs a server")
@@ -160,6 +174,16 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     @example(ours=[(delete, 3)], theirs=[(rename, 1)], choices=[True])
     # The prepared-for party's delete refused on both sides, among edits that sync.
     @example(ours=[(uncover, 0), (rename, 1)], theirs=[(notes, 1), (uncover, 0)], choices=[])
+    # A member one side added whom the other deleted: the deletion is a conflict and the
+    # member is held back until it is settled, either way, on either side (issue 16).
+    @example(
+        ours=[(rename, 0), (rename, 0), (delete, 0)],
+        theirs=[(rename, 11), (rename, 0), (member, 5), (rename, 8), (alias, 6)],
+        choices=[],
+    )
+    @example(ours=[(delete, 0)], theirs=[(member, 5)], choices=[False])
+    @example(ours=[(member, 5)], theirs=[(delete, 0)], choices=[True])
+    @example(ours=[(member, 5)], theirs=[(delete, 0)], choices=[False])
     def run(
         ours: list[tuple[Edit, int]], theirs: list[tuple[Edit, int]], choices: list[bool]
     ) -> None:
@@ -226,7 +250,9 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
         assert carried == final
         # Nothing lost: the server holds its own script's changes, the copy's that met no
         # conflict, and each conflict's chosen value.
-        assert _canonical(now) == _settled(other, [*expected.to_theirs, *resolutions])
+        assert _canonical(now) == _settled(
+            other, [*expected.to_theirs, *resolutions], expected.held_to_theirs
+        )
 
     run()
     # The scripts meet: a fair share of examples send and receive, and some conflict.

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from briefing.domain import Party, Record, TravelBase, TravelMoved, TravelSync
+from briefing.domain import Party, Person, Record, TravelBase, TravelMoved, TravelSync
 from briefing.errors import BriefingError
 from briefing.store.audit import events
 from briefing.store.db.database import Store
@@ -437,3 +437,65 @@ def test_a_party_the_server_made_the_dossier_prepared_for_meanwhile_is_not_delet
     finally:
         with Store.at(server.url) as owner, owner.session() as session:
             find_dossier(session, "levels").prepared_for_id = was
+
+
+def delegations(path: Path) -> list[str]:
+    with opened(path) as store:
+        states: Mapping[str, State] = merge_base(store).states
+        return sorted(uid for uid, state in states.items() if state.kind == "delegation")
+
+
+def add_member(store: Store, delegation: str, person: str) -> None:
+    with store.session() as session:
+        found = session.scalars(select(Record).where(Record.uid == delegation)).one()
+        added = session.scalars(select(Record.id).where(Record.uid == person)).one()
+        members = [m.person_id for m in found.members]  # type: ignore[attr-defined]
+        change_record(session, found.id, {"members": [*members, added]})
+
+
+def members(store: Store, delegation: str) -> list[str]:
+    with store.session() as session:
+        found = session.scalars(select(Record).where(Record.uid == delegation)).one()
+        return [m.person.uid for m in found.members]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("deleted_on", ["copy", "server"])
+@pytest.mark.parametrize("for_the_delete", [True, False])
+def test_a_person_deleted_on_one_side_and_made_a_member_on_the_other_is_a_conflict(
+    server: ClearedServer,  # noqa: F811
+    tmp_path: Path,
+    deleted_on: str,
+    for_the_delete: bool,
+) -> None:
+    """Adding a member is an edit of what the other side deleted: the side that deleted
+    the person cannot take a membership naming no one. The deletion is kept as a conflict
+    and the membership waits; settled for the delete, the person and the membership go on
+    both sides, settled for the person, both stay on both sides (issue 16)."""
+    uid = f"person:joining-{deleted_on}-{for_the_delete}"
+    with Store.at(server.url) as owner, owner.session() as session:
+        dossier = find_dossier(session, "levels")
+        create_record(session, Person, dossier.id, uid, {"name": "Joining", "handling": 0})
+    path = tmp_path / "joining.briefing"
+    with traveller(server) as login:
+        take_copy(login, "levels", path, PASSPHRASE)
+    delegation = delegations(path)[0]
+    with opened(path) as store, Store.at(server.url) as colleague:
+        deleting, adding = (store, colleague) if deleted_on == "copy" else (colleague, store)
+        delete(deleting, uid)
+        add_member(adding, delegation, uid)
+    assert sync(path, server).conflicts == 1
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        assert (kept.conflict.uid, kept.conflict.field, kept.refused) == (uid, None, False)
+        ours = for_the_delete == (deleted_on == "copy")
+        settle(session, kept.id, "ours" if ours else "theirs", CONFIDENTIAL)
+    assert sync(path, server).conflicts == 0
+    same_view(path, server)
+    with opened(path) as store, traveller(server) as team:
+        for side in (store, team):
+            assert (uid in members(side, delegation)) is not for_the_delete
+            with side.session() as session:
+                held = session.scalars(select(Record.id).where(Record.uid == uid)).all()
+                assert bool(held) is not for_the_delete
+    again = sync(path, server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
