@@ -50,6 +50,7 @@ class ZoneDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName("homeZoneDialog")
         self.combo = QComboBox(self)
+        self.combo.setObjectName("zoneNames")
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.addItems(sorted(zoneinfo.available_timezones()))

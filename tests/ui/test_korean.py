@@ -44,6 +44,7 @@ from briefing.ui.actions import choose_language
 from briefing.ui.app import welcome
 from briefing.ui.connect import ConnectDialog
 from briefing.ui.fonts import register_fonts
+from briefing.ui.home_zone import ZoneDialog
 from briefing.ui.lock import LockPanel
 from briefing.ui.main_window import PAGE_TITLES, MainWindow
 from briefing.ui.security import NewPassphraseDialog
@@ -62,6 +63,9 @@ SHOTS = Path(__file__).parent.parent.parent / "resources" / "screenshots"
 
 CODES = re.compile(r"[A-F][1-6]?")
 """A source's grade and a citation's credibility (B2), as the Admiralty system writes them."""
+IDENTIFIERS = {"zoneNames"}
+"""Lists of identifiers the person picks from, in no language: the time-zone database's
+names (Asia/Seoul), which are what the store and other programs read."""
 PATH = re.compile(r"[a-z][a-z+]*://[^\n]*|(?<![\w<])/[^\s·]+")
 
 
@@ -92,7 +96,7 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield where + " placeholder", widget.placeholderText()
         if isinstance(widget, QTextBrowser):
             yield where, widget.toPlainText()
-        if isinstance(widget, QComboBox):
+        if isinstance(widget, QComboBox) and widget.objectName() not in IDENTIFIERS:
             yield from ((where, widget.itemText(n)) for n in range(widget.count()))
         if isinstance(widget, QHeaderView) and widget.model() is not None:
             model, across = widget.model(), widget.orientation()
@@ -253,6 +257,7 @@ def test_the_korean_interface_shows_no_english_and_fits_the_screen(
         window.files.export_book(),
         ConnectDialog(window),
         NewPassphraseDialog(window, "", ""),
+        ZoneDialog(window.workspace.home_zone(), window),
     ]
     editions = window.act.show_editions()
     assert editions is not None
