@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog
 
 from briefing.domain import Dossier
-from briefing.domain.formats import marked
 from briefing.errors import BriefingError, os_reason
 from briefing.store.transaction import transaction
+from briefing.ui.files import choose_audience
 from briefing.ui.home_zone import ZoneDialog
 from briefing.ui.i18n import said, translate
 from briefing.ui.settings import LAST_FOLDER
@@ -63,20 +63,12 @@ class CalendarFiles(QObject):
 
     def ask_audience(self) -> int | None:
         """The audience whose calendar to write, starting at the toolbar's."""
-        levels = self.workspace.levels
-        place = {rank: number for number, (rank, _name, _marking) in enumerate(levels)}
-        choices = [marked(marking, name) for _rank, name, marking in levels]
-        chosen, ok = QInputDialog.getItem(
+        return choose_audience(
             self.window,
+            self.workspace,
             translate("Calendar", "Export calendar"),
             translate("Calendar", "Write the events this audience may see:"),
-            choices,
-            place.get(self.workspace.level, len(levels) - 1),
-            False,
         )
-        if not ok or chosen not in choices:
-            return None
-        return levels[choices.index(chosen)][0]
 
     def export(self, audience: int | None = None, path: str | None = None) -> bool:
         """Write the calendar for ``audience`` to ``path``, asking for what is not given;

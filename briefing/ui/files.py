@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from briefing.domain.formats import marked
 from briefing.errors import BriefingError
@@ -25,6 +25,7 @@ from briefing.ui.settings import LAST_FOLDER
 
 if TYPE_CHECKING:
     from briefing.ui.main_window import MainWindow
+    from briefing.ui.workspace import Workspace
 
 
 class FileController:
@@ -193,20 +194,12 @@ class FileController:
         return self._write_dossier_file(audience, path)
 
     def ask_audience(self) -> int | None:
-        levels = self.workspace.levels
-        place = {rank: number for number, (rank, _name, _marking) in enumerate(levels)}
-        choices = [marked(marking, name) for _rank, name, marking in levels]
-        chosen, ok = QInputDialog.getItem(
+        return choose_audience(
             self.window,
+            self.workspace,
             translate("Files", "Export dossier for an audience"),
             translate("Files", "Write only what this audience may see:"),
-            choices,
-            place.get(self.workspace.level, len(levels) - 1),  # staff: the highest level
-            False,
         )
-        if not ok or chosen not in choices:
-            return None
-        return levels[choices.index(chosen)][0]
 
     def _write_dossier_file(self, audience: int | None, path: str | None) -> Path | None:
         """Write the dossier file (whole, or for an audience), asking where if not told."""
@@ -313,3 +306,17 @@ class FileController:
             ),
             10000,
         )
+
+
+def choose_audience(parent: QWidget, workspace: Workspace, title: str, prompt: str) -> int | None:
+    """The rank of the audience a file is written for, asked among the dossier's levels,
+    starting at the toolbar's (staff's is the highest); None if the person cancelled."""
+    levels = workspace.levels
+    place = {rank: number for number, (rank, _name, _marking) in enumerate(levels)}
+    choices = [marked(marking, name) for _rank, name, marking in levels]
+    chosen, ok = QInputDialog.getItem(
+        parent, title, prompt, choices, place.get(workspace.level, len(levels) - 1), False
+    )
+    if not ok or chosen not in choices:
+        return None
+    return levels[choices.index(chosen)][0]
