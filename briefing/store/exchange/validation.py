@@ -26,7 +26,7 @@ from briefing.domain.registry import Field as KindField
 from briefing.domain.registry import kind_of
 from briefing.domain.rules import TIMES, span_problem, times_problem
 from briefing.domain.sources import derived_citation_uid
-from briefing.errors import ImportRefused
+from briefing.errors import N_, ImportRefused
 from briefing.store.db.holding import collector_paused
 from briefing.store.exchange.json_position import dotted, locate
 from briefing.store.exchange.reader import (
@@ -526,18 +526,22 @@ class Loader:
             return locate(whole, path) if whole is not None else None
 
         if head.get("format") != FORMAT_NAME:
-            raise ImportRefused(NOT_OURS, line=1)
+            raise ImportRefused(NOT_OURS, line=1, format=FORMAT_NAME)
         version = head.get("version")
         if isinstance(version, bool):
             raise ImportRefused(
-                "the format version must be a number, not true or false",
+                N_("the format version must be a number, not true or false"),
                 where="version",
                 line=line(["version"]),
             )
         if isinstance(version, int) and version > FORMAT_VERSION:
             raise ImportRefused(
-                f"the file uses dossier format version {version}, written by a newer Briefing; "
-                f"this version reads version {FORMAT_VERSION}",
+                N_(
+                    "the file uses dossier format version {version}, written by a newer "
+                    "Briefing; this version reads version {known}"
+                ),
+                version=version,
+                known=FORMAT_VERSION,
                 where="version",
                 line=line(["version"]),
             )
