@@ -85,9 +85,18 @@ class ImportRefused(BriefingError):
     reader's language too."""
 
     def __init__(
-        self, reason: str, /, *, where: str = "", line: int | None = None, **arguments: object
+        self,
+        reason: str | Phrase,
+        /,
+        *,
+        where: str = "",
+        line: int | None = None,
+        **arguments: object,
     ) -> None:
-        self.reason = reason.format(**arguments) if arguments else reason
+        if isinstance(reason, Phrase):
+            arguments = {**reason.arguments, **arguments}
+            reason = reason.template
+        self.reason = reason.format(**_said(arguments, str)) if arguments else reason
         self.where = where
         self.line = line
         super().__init__(reason, **arguments)

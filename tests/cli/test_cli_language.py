@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from briefing.cli import main
 from briefing.cli_language import cli_language
+from tests.conftest import SAMPLE_SLUG
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -153,10 +155,17 @@ def test_every_refusal_is_told_in_korean(
         encoding="utf-8",
     )
     remote = ("--db", "postgresql://someone@db.example.org/briefing")
+    unknown = tmp_path / "unknown-level.json"
+    assert run(capsys, *db, "dossier", "export", SAMPLE_SLUG, str(unknown))[0] == 0
+    document = json.loads(unknown.read_text(encoding="utf-8"))
+    document["people"][0]["handling"] = "Nowhere"
+    unknown.write_text(json.dumps(document, indent=1), encoding="utf-8")
     cases = [
         ((*db, "dossier", "import", str(empty)), "파일이 비어 있습니다"),
         ((*db, "dossier", "import", str(listed)), "Briefing 자료철 파일이 아닙니다 ("),
         ((*db, "dossier", "import", str(listed)), "(1행)"),
+        ((*db, "dossier", "import", str(unknown)), "알 수 없는 취급 등급 'Nowhere' ("),
+        ((*db, "dossier", "import", str(unknown)), "행, 위치 people[0].handling)"),
         (("--db", str(newer), "dossier", "list"), "더 새로운 버전의 Briefing이 썼습니다"),
         ((*remote, "dossier", "list"), "서버 인증서를 확인하는 TLS로만 연결합니다"),
         ((*db, "calendar", "import", str(calendar)), "알 수 없는 시간대 'Mars/Olympus'"),
