@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefing.cli import _open, say
 from briefing.cli_language import _
-from briefing.errors import BriefingError
+from briefing.errors import N_, BriefingError
 
 
 def add_card_option(export: argparse.ArgumentParser) -> None:
@@ -33,7 +33,7 @@ def cmd_export_cards(args: argparse.Namespace) -> int:
 
     if args.sections or args.since is not None or args.copies is not None:
         raise BriefingError(
-            "--card prints a card per meeting: leave out --sections, --since and --copies"
+            N_("--card prints a card per meeting: leave out --sections, --since and --copies")
         )
     with _open(args) as store:
         with store.session() as session:

@@ -12,6 +12,29 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
     return message
 
 
+class Phrase:
+    """Part of a refusal said in the reader's language as the refusal is: a marked message
+    and its arguments, given as one argument of the refusal (say, the backups hint after
+    why a database will not open). ``str()`` is the English."""
+
+    def __init__(self, message: str, /, **arguments: object) -> None:
+        self.template = message
+        self.arguments = arguments
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        return gettext(self.template).format(**_said(self.arguments, gettext))
+
+    def __str__(self) -> str:
+        return self.said(str)
+
+
+def _said(arguments: dict[str, object], gettext: Callable[[str], str]) -> dict[str, object]:
+    return {
+        name: value.said(gettext) if isinstance(value, Phrase) else value
+        for name, value in arguments.items()
+    }
+
+
 class BriefingError(Exception):
     """A problem caused by input or environment, never by a bug: shown, not traced.
 
@@ -31,7 +54,7 @@ class BriefingError(Exception):
         if not self.template:
             return str(self)
         text = gettext(self.template)
-        return text.format(**self.arguments) if self.arguments else text
+        return text.format(**_said(self.arguments, gettext)) if self.arguments else text
 
 
 class NotFound(BriefingError):
@@ -55,18 +78,40 @@ class WrongPassphrase(DatabaseRefused):
 
 
 class ImportRefused(BriefingError):
-    """An exchange file was rejected; the database has not been changed."""
+    """An exchange file was rejected; the database has not been changed.
 
-    def __init__(self, reason: str, *, where: str = "", line: int | None = None) -> None:
-        self.reason = reason
+    Its ``reason`` is marked for the catalogue as any refusal's message is, with the
+    ``arguments`` that fill it; the line and the place in the file follow it, said in the
+    reader's language too."""
+
+    def __init__(
+        self,
+        reason: str | Phrase,
+        /,
+        *,
+        where: str = "",
+        line: int | None = None,
+        **arguments: object,
+    ) -> None:
+        if isinstance(reason, Phrase):
+            arguments = {**reason.arguments, **arguments}
+            reason = reason.template
+        self.reason = reason.format(**_said(arguments, str)) if arguments else reason
         self.where = where
         self.line = line
-        location = ", ".join(
-            part
-            for part in (f"line {line}" if line else "", f"at {where}" if where else "")
-            if part
-        )
-        super().__init__(f"{reason} ({location})" if location else reason)
+        super().__init__(reason, **arguments)
+        self.args = (self._located(self.reason, str),)
+
+    def _located(self, reason: str, gettext: Callable[[str], str]) -> str:
+        parts = [
+            gettext(N_("line {line}")).format(line=self.line) if self.line else "",
+            gettext(N_("at {where}")).format(where=self.where) if self.where else "",
+        ]
+        location = ", ".join(part for part in parts if part)
+        return f"{reason} ({location})" if location else reason
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        return self._located(super().said(gettext), gettext)
 
 
 def os_reason(exc: OSError) -> str:

@@ -33,6 +33,18 @@ OTHER_SENSES: dict[str, frozenset[str]] = {
             "do not ask for a confirmation",
             "a password does not belong in the server's address, where others can see it; "
             "leave it out and Briefing asks for it (or use libpq's password file)",
+            "only an administrator can back up the server at {server}: user {user} cannot "
+            "read every row; ask your administrator",
+            "only an administrator can back up the server at {server}: user you cannot "
+            "read every row; ask your administrator",
+        }
+    ),
+    # "checks" the verb (a TLS connection verifies a certificate), not the Checks page's 점검.
+    "check": frozenset(
+        {
+            "Briefing connects to the server at {host} only over TLS that checks the server's "
+            "certificate: add ?sslmode=verify-full to the address (or set {opt_out}=1 if your "
+            "IT department says this network is safe)"
         }
     ),
     # "held" the event status (개최), not a chip "held by" a party or an office "held".

@@ -107,7 +107,7 @@ class _Reporter:
 
     def check(self) -> None:
         if self._cancelled is not None and self._cancelled():
-            raise BookCancelled("the export was cancelled; no file was written")
+            raise BookCancelled(N_("the export was cancelled; no file was written"))
 
     def section(self, name: str) -> None:
         index = self.sections.index(name)
@@ -463,8 +463,12 @@ def keep_edition(
                 session.flush()
             except IntegrityError as exc:
                 raise BriefingError(
-                    f"another export recorded edition {data.edition} meanwhile; {target} was "
-                    "not written: export again to get a book with its own edition number"
+                    N_(
+                        "another export recorded edition {number} meanwhile; {target} was not "
+                        "written: export again to get a book with its own edition number"
+                    ),
+                    number=data.edition,
+                    target=target,
                 ) from exc
             shared = shared_with_colleagues(ranks, data.audience.rank)
             for file, book in zip(files, books, strict=True):

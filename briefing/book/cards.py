@@ -62,7 +62,7 @@ from briefing.book.template import (
 )
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import PointKind
-from briefing.errors import BriefingError
+from briefing.errors import N_, BriefingError
 from briefing.store.db.database import Store
 from briefing.store.db.holding import collector_paused
 from briefing.store.dossiers import find_dossier
@@ -206,7 +206,7 @@ class _Quiet:
 
     def check(self) -> None:
         if self._cancelled is not None and self._cancelled():
-            raise BookCancelled("the export was cancelled; no file was written")
+            raise BookCancelled(N_("the export was cancelled; no file was written"))
 
 
 def render_cards(
@@ -226,7 +226,10 @@ def render_cards(
     events = meetings_of(data)
     if not events:
         raise BriefingError(
-            "the dossier has no meeting, call or summit this audience may see: no cards to print"
+            N_(
+                "the dossier has no meeting, call or summit this audience may see: no cards to "
+                "print"
+            )
         )
     story: list[Flowable] = []
     for event in events:

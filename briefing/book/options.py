@@ -95,7 +95,10 @@ class BookOptions:
         checked_language(self.language)
         if self.cards and self.copies:
             raise BriefingError(
-                "pocket cards are printed as one set, not in numbered copies; leave out the copies"
+                N_(
+                    "pocket cards are printed as one set, not in numbered copies; leave out the "
+                    "copies"
+                )
             )
         if self.copies:
             if self.draft:

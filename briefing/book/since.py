@@ -22,7 +22,7 @@ from briefing.book.changes import Changes, compare
 from briefing.book.data import BookData
 from briefing.book.options import BookOptions
 from briefing.domain import Dossier, Record
-from briefing.errors import BriefingError
+from briefing.errors import N_, BriefingError
 from briefing.store.editions import find_edition, previous_edition, snapshot_of
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.visibility import levels, same_level
@@ -72,9 +72,14 @@ def base_edition(
     if not same_level(edition.audience, data.audience.rank):
         names = {level.rank: level.name for level in levels(session)}
         raise BriefingError(
-            f"edition {options.since} of {dossier.slug} was printed for the "
-            f"{names.get(edition.audience, edition.audience)} audience, not "
-            f"{data.audience.name}: a change section compares editions for one audience"
+            N_(
+                "edition {number} of {slug} was printed for the {printed} audience, not "
+                "{audience}: a change section compares editions for one audience"
+            ),
+            number=options.since,
+            slug=dossier.slug,
+            printed=names.get(edition.audience, edition.audience),
+            audience=data.audience.name,
         )
     return options.since
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from briefing.cli import main
 from briefing.cli_language import cli_language
+from tests.conftest import SAMPLE_SLUG
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -136,7 +139,37 @@ def test_every_refusal_is_told_in_korean(
     notes = tmp_path / "notes.pdf"
     notes.write_text("a note, not a PDF\n", encoding="utf-8")
     export = (*db, "export", "--audience", "Public", "--out", str(tmp_path / "book.pdf"))
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"")
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]\n", encoding="utf-8")
+    newer = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(newer) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        connection.execute("INSERT INTO alembic_version VALUES ('ffffffffffff')")
+    calendar = tmp_path / "zone.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:e1@example.org\r\nDTSTAMP:20250101T000000Z\r\nSUMMARY:Talks\r\n"
+        "DTSTART;TZID=Mars/Olympus:20250423T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    remote = ("--db", "postgresql://someone@db.example.org/briefing")
+    unknown = tmp_path / "unknown-level.json"
+    assert run(capsys, *db, "dossier", "export", SAMPLE_SLUG, str(unknown))[0] == 0
+    document = json.loads(unknown.read_text(encoding="utf-8"))
+    document["people"][0]["handling"] = "Nowhere"
+    unknown.write_text(json.dumps(document, indent=1), encoding="utf-8")
     cases = [
+        ((*db, "dossier", "import", str(empty)), "파일이 비어 있습니다"),
+        ((*db, "dossier", "import", str(listed)), "Briefing 자료철 파일이 아닙니다 ("),
+        ((*db, "dossier", "import", str(listed)), "(1행)"),
+        ((*db, "dossier", "import", str(unknown)), "알 수 없는 취급 등급 'Nowhere' ("),
+        ((*db, "dossier", "import", str(unknown)), "행, 위치 people[0].handling)"),
+        (("--db", str(newer), "dossier", "list"), "더 새로운 버전의 Briefing이 썼습니다"),
+        ((*remote, "dossier", "list"), "서버 인증서를 확인하는 TLS로만 연결합니다"),
+        ((*db, "calendar", "import", str(calendar)), "알 수 없는 시간대 'Mars/Olympus'"),
+        ((*export, "--card", "--since", "1"), "--card는 회담마다 요약지를 한 장씩"),
         ((*db, "edition", "whose", str(notes)), "notes.pdf은(는) PDF 파일이 아닙니다"),
         ((*export, "--sections", ","), "선택한 부분이 없습니다"),
         ((*export, "--sections", "gossip"), "알 수 없는 부분 'gossip'"),

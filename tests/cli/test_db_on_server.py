@@ -53,6 +53,7 @@ def test_a_role_row_level_security_filters_cannot_back_up_and_is_told_in_one_lin
         out_file = tmp_path / "team.dump"
         db = address(pg_sample_url.set(username="clerk"))
         code, out, err = run(capsys, "--db", db, "db", "backup", "--out", str(out_file))
+        korean = run(capsys, "--language", "ko", "--db", db, "db", "backup", "--out", str(out_file))
     finally:
         with Store.at(pg_sample_url) as store, store.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE notes")
@@ -62,6 +63,12 @@ def test_a_role_row_level_security_filters_cannot_back_up_and_is_told_in_one_lin
     assert err == (
         "briefing: only an administrator can back up the server at localhost: user clerk "
         "cannot read every row; ask your administrator\n"
+    )
+    assert korean == (
+        2,
+        "",
+        "briefing: localhost의 서버는 관리자만 백업할 수 있습니다. 사용자 clerk은(는) 모든 행을 "
+        "읽을 수 없습니다. 관리자에게 요청하십시오\n",
     )
     assert not out_file.exists() and not list(tmp_path.iterdir())
 

@@ -237,4 +237,10 @@ def test_since_mistakes_exit_2_with_one_line(
             code, _, err = run(capsys, *argv)
         assert code == 2, argv
         assert message in err and len(err.splitlines()) == 1, err
+    korean = run(capsys, "--language", "ko", *export, "--audience", "Internal", "--since", "1")
+    assert korean[0] == 2
+    assert (
+        f"{SAMPLE_SLUG}의 제1판은 열람 대상 Public용으로 인쇄되었으며 Internal용이 아닙니다"
+        in korean[2]
+    )
     assert not target.exists()

@@ -144,8 +144,12 @@ def _zoned(prop: Any, uid: str, zone: str | None) -> tuple[str, dt.datetime]:
         name = iana_zone(str(tzid))
         if name is None:
             raise CalendarRefused(
-                f"event {uid}: unknown time zone {str(tzid)!r} (neither an IANA zone "
-                "nor a Windows zone name Briefing maps)"
+                N_(
+                    "event {uid}: unknown time zone {zone!r} (neither an IANA zone nor a "
+                    "Windows zone name Briefing maps)"
+                ),
+                uid=uid,
+                zone=str(tzid),
             )
         return name, value.replace(tzinfo=None)
     if value.tzinfo is not None:  # UTC ("Z")

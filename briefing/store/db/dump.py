@@ -111,13 +111,26 @@ def dump_server(url: URL, target: Path) -> Path:
         partial.unlink(missing_ok=True)
         said = done.stderr
         if "row-level security" in said or "permission denied" in said:
+            if url.username:
+                raise BriefingError(
+                    N_(
+                        "only an administrator can back up the server at {server}: user {user} "
+                        "cannot read every row; ask your administrator"
+                    ),
+                    server=server_name(url),
+                    user=url.username,
+                )
             raise BriefingError(
-                f"only an administrator can back up the server at {server_name(url)}: "
-                f"user {url.username or 'you'} cannot read every row; ask your administrator"
+                N_(
+                    "only an administrator can back up the server at {server}: user you "
+                    "cannot read every row; ask your administrator"
+                ),
+                server=server_name(url),
             )
         last = said.strip().splitlines()[-1] if said.strip() else f"exit {done.returncode}"
         raise BriefingError(
-            f"pg_dump could not back up the server: {last.removeprefix('pg_dump: ')}"
+            N_("pg_dump could not back up the server: {reason}"),
+            reason=last.removeprefix("pg_dump: "),
         )
     partial.replace(target)
     return target

@@ -19,7 +19,13 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
 from briefing.assets import migrations_dir, sample_dossier_path
-from briefing.errors import DatabaseMissing, DatabaseRefused, PassphraseNeeded, WrongPassphrase
+from briefing.errors import (
+    DatabaseMissing,
+    DatabaseRefused,
+    PassphraseNeeded,
+    Phrase,
+    WrongPassphrase,
+)
 from briefing.i18n import N_
 from briefing.store.db.backup import backup_database, backup_folder, backup_if_due, list_backups
 from briefing.store.db.database import (
@@ -77,13 +83,23 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
-def _backups_hint(path: Path) -> str:
+DAMAGED = N_("{path} is damaged ({reason}). {hint}")
+
+
+def _backups_hint(path: Path) -> Phrase:
     backups = list_backups(path)
     if not backups:
-        return f"It was not changed. There are no backups in {backup_folder(path)}."
-    return (
-        f"It was not changed. {len(backups)} backup(s) are in {backup_folder(path)}, the newest "
-        f"{backups[-1].name}; bring one back with `briefing db restore` or File ▸ Restore backup."
+        return Phrase(
+            N_("It was not changed. There are no backups in {folder}."), folder=backup_folder(path)
+        )
+    return Phrase(
+        N_(
+            "It was not changed. {count} backup(s) are in {folder}, the newest {newest}; "
+            "bring one back with `briefing db restore` or File ▸ Restore backup."
+        ),
+        count=len(backups),
+        folder=backup_folder(path),
+        newest=backups[-1].name,
     )
 
 
@@ -112,7 +128,12 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
     try:
         connection = connect_sqlite(path, reading)
     except Exception as exc:
-        raise DatabaseRefused(f"{path} cannot be opened ({exc}). {_backups_hint(path)}") from exc
+        raise DatabaseRefused(
+            N_("{path} cannot be opened ({reason}). {hint}"),
+            path=path,
+            reason=exc,
+            hint=_backups_hint(path),
+        ) from exc
     try:
         try:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
@@ -126,7 +147,10 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
                     path=path,
                 ) from exc
             raise DatabaseRefused(
-                f"{path} cannot be read ({exc}); it may be damaged. {_backups_hint(path)}"
+                N_("{path} cannot be read ({reason}); it may be damaged. {hint}"),
+                path=path,
+                reason=exc,
+                hint=_backups_hint(path),
             ) from exc
         if "alembic_version" not in tables:
             if tables:
@@ -139,9 +163,9 @@ def _inspect_sqlite_file(path: Path, access: Access) -> str | None:
             problems = [str(r[0]) for r in connection.execute("PRAGMA quick_check(5)")]
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         except Exception as exc:
-            raise DatabaseRefused(f"{path} is damaged ({exc}). {_backups_hint(path)}") from exc
+            raise DatabaseRefused(DAMAGED, path=path, reason=exc, hint=_backups_hint(path)) from exc
         if problems != ["ok"]:
-            raise DatabaseRefused(f"{path} is damaged ({problems[0]}). {_backups_hint(path)}")
+            raise DatabaseRefused(DAMAGED, path=path, reason=problems[0], hint=_backups_hint(path))
     finally:
         connection.close()
     return str(row[0]) if row else None
@@ -154,9 +178,14 @@ def _writable(path: Path) -> bool:
 def _check_revision(revision: str | None, where: str) -> None:
     if revision is not None and revision not in known_revisions():
         raise DatabaseRefused(
-            f"{where} was written by a newer version of Briefing (schema {revision}); "
-            f"this version knows schemas up to {head_revision()}. It was not changed: "
-            "update Briefing to open it."
+            N_(
+                "{where} was written by a newer version of Briefing (schema {revision}); this "
+                "version knows schemas up to {head}. It was not changed: update Briefing to "
+                "open it."
+            ),
+            where=where,
+            revision=revision,
+            head=head_revision(),
         )
 
 
@@ -186,15 +215,24 @@ def _open_server(url: URL, *, read_only: bool) -> Store:
         except OperationalError as exc:
             refused = connection_refused(exc, url)
             if needs_password(exc):
-                raise PasswordNeeded(str(refused)) from exc
+                raise PasswordNeeded(refused.template, **refused.arguments) from exc
             raise refused from exc
         _check_revision(revision, store.location)
         if revision != head_revision():
-            held = f"schema {revision}" if revision else "no Briefing schema"
+            held = (
+                Phrase(N_("schema {revision}"), revision=revision)
+                if revision
+                else Phrase(N_("no Briefing schema"))
+            )
             raise DatabaseRefused(
-                f"{store.location} holds {held}; this version of Briefing needs schema "
-                f"{head_revision()}. A server's schema is set up and upgraded by its "
-                "administrator, never by a client; it was not changed."
+                N_(
+                    "{where} holds {held}; this version of Briefing needs schema {head}. A "
+                    "server's schema is set up and upgraded by its administrator, never by a "
+                    "client; it was not changed."
+                ),
+                where=store.location,
+                held=held,
+                head=head_revision(),
             )
     except BaseException:
         store.close()

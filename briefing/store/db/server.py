@@ -106,9 +106,13 @@ def require_safe_connection(url: URL) -> None:
     if os.environ.get(INSECURE_OPT_OUT) == "1":
         return
     raise DatabaseRefused(
-        f"Briefing connects to the server at {remote[0]} only over TLS that checks the "
-        "server's certificate: add ?sslmode=verify-full to the address (or set "
-        f"{INSECURE_OPT_OUT}=1 if your IT department says this network is safe)"
+        N_(
+            "Briefing connects to the server at {host} only over TLS that checks the server's "
+            "certificate: add ?sslmode=verify-full to the address (or set {opt_out}=1 if your "
+            "IT department says this network is safe)"
+        ),
+        host=remote[0],
+        opt_out=INSECURE_OPT_OUT,
     )
 
 

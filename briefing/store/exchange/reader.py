@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any, BinaryIO, NoReturn
 
-from briefing.errors import ImportRefused
+from briefing.errors import N_, ImportRefused
 from briefing.store.exchange.schema import (
     FORMAT_NAME,
     AppointmentOut,
@@ -63,7 +63,10 @@ _NUL_ESCAPE = "\\u0000"
 """How JSON writes U+0000 (a raw one is a syntax error): a value showing it loses its NULs
 (:func:`briefing.text.without_nul`); looking for it costs no walk over the others."""
 _SPACE = re.compile(r"[ \t\n\r]*")
-NOT_OURS = f'not a Briefing dossier file (no "format": "{FORMAT_NAME}")'
+NOT_OURS = N_('not a Briefing dossier file (no "format": "{format}")')
+"""Raised with ``format=FORMAT_NAME``."""
+INVALID_JSON = N_("the file is not valid JSON: {problem}")
+"""Raised with ``problem``, the JSON parser's own (English) words for it."""
 
 
 def _twice(key: str) -> str:
@@ -86,8 +89,9 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_reject_duplicate_keys)
 
 def _too_big(size: int) -> ImportRefused:
     return ImportRefused(
-        f"the file is {size / 1048576:.1f} MB; dossier files are limited to "
-        f"{MAX_FILE_BYTES // 1048576} MB"
+        N_("the file is {size:.1f} MB; dossier files are limited to {limit} MB"),
+        size=size / 1048576,
+        limit=MAX_FILE_BYTES // 1048576,
     )
 
 
@@ -128,9 +132,11 @@ class Reader:
         try:
             data = self.stream.read(max(_CHUNK, len(self.buf) - self.pos))
         except OSError as exc:
-            raise ImportRefused(f"cannot read {self.name}: {exc.strerror or exc}") from exc
+            raise ImportRefused(
+                N_("cannot read {name}: {reason}"), name=self.name, reason=exc.strerror or exc
+            ) from exc
         if self.size == 0 and data.startswith((b"PK\x03\x04", b"\x1f\x8b")):
-            raise ImportRefused("the file is a compressed archive, not a dossier JSON file")
+            raise ImportRefused(N_("the file is a compressed archive, not a dossier JSON file"))
         self.size += len(data)
         if self.size > MAX_FILE_BYTES:
             raise _too_big(self.size)
@@ -138,7 +144,7 @@ class Reader:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
             line = self.newlines + exc.object[: exc.start].count(b"\n") + 1
-            raise ImportRefused("the file is not valid UTF-8 text", line=line) from exc
+            raise ImportRefused(N_("the file is not valid UTF-8 text"), line=line) from exc
         self.newlines += data.count(b"\n")
         self.line += self.buf.count("\n", 0, self.pos)
         self.buf = self.buf[self.pos :] + text
@@ -146,7 +152,7 @@ class Reader:
         self.eof = not data
         return True
 
-    def refuse(self, reason: str, at: int | None = None) -> NoReturn:
+    def refuse(self, reason: str, at: int | None = None, *, problem: object = None) -> NoReturn:
         """Refuse the file for a syntax problem, unless its encoding is wrong further on:
         that is the more basic fault, and it was always reported first."""
         line = None if at is None else self.line + self.buf.count("\n", 0, at)
@@ -154,10 +160,12 @@ class Reader:
             self.pos = len(self.buf)
             if not self.more():
                 break
-        raise ImportRefused(reason, line=line)
+        if problem is None:
+            raise ImportRefused(reason, line=line)
+        raise ImportRefused(reason, line=line, problem=problem)
 
     def expected(self, what: str) -> NoReturn:
-        self.refuse(f"the file is not valid JSON: {what}", self.pos)
+        self.refuse(INVALID_JSON, self.pos, problem=what)
 
     def next_char(self) -> str:
         """Move past JSON whitespace; the character there, or "" at the end of the file."""
@@ -177,13 +185,13 @@ class Reader:
             except json.JSONDecodeError as exc:
                 cut = exc.msg.startswith("Unterminated") or exc.pos >= len(self.buf) - _MARGIN
                 if self.eof or not cut:
-                    self.refuse(f"the file is not valid JSON: {exc.msg}", exc.pos)
+                    self.refuse(INVALID_JSON, exc.pos, problem=exc.msg)
                 self.more()
                 continue
             except RecursionError:
-                self.refuse("the file nests too deeply to be a dossier")
+                self.refuse(N_("the file nests too deeply to be a dossier"))
             except ValueError as exc:  # a repeated key, an integer of thousands of digits
-                self.refuse(f"the file is not valid JSON: {exc}")
+                self.refuse(INVALID_JSON, problem=exc)
             if end < len(self.buf) or self.eof:  # else a number might go on past the window
                 if self.buf.find(_NUL_ESCAPE, self.pos, end) >= 0:
                     value = without_nul(value)
@@ -202,11 +210,11 @@ class Reader:
                 self.expected("Expecting value")
             char = ""
         if not char:
-            raise ImportRefused("the file is empty")
+            raise ImportRefused(N_("the file is empty"))
         if char != "{":
             self.value()
             self.end()
-            raise ImportRefused(NOT_OURS, line=1)
+            raise ImportRefused(NOT_OURS, line=1, format=FORMAT_NAME)
         self.pos += 1
         head: dict[str, Any] = {}
         seen: set[str] = set()
@@ -230,7 +238,7 @@ class Reader:
         self.pos += 1
         self.end()
         if repeated is not None:  # as the standard parser reports it: once the object is read
-            raise ImportRefused(f"the file is not valid JSON: {_twice(repeated)}")
+            raise ImportRefused(INVALID_JSON, problem=_twice(repeated))
         return head
 
     def items(self, key: str, take: Callable[[str, int, Any], None]) -> None:

@@ -26,7 +26,7 @@ from briefing.domain.registry import Field as KindField
 from briefing.domain.registry import kind_of
 from briefing.domain.rules import TIMES, span_problem, times_problem
 from briefing.domain.sources import derived_citation_uid
-from briefing.errors import ImportRefused
+from briefing.errors import N_, ImportRefused, Phrase
 from briefing.store.db.holding import collector_paused
 from briefing.store.exchange.json_position import dotted, locate
 from briefing.store.exchange.reader import (
@@ -56,6 +56,12 @@ from briefing.text import for_terminal, unseen
 
 _ANY = "*"
 """A reference that may name a record of any kind (a talking point's subject)."""
+
+
+UNKNOWN_LEVEL = N_("unknown handling level {name!r}")
+Problem = tuple[Phrase | str, list[str | int]]
+"""What is wrong with a file, said when it is refused (the domain's rules say theirs in
+English), and the path to where."""
 
 
 class Link(NamedTuple):
@@ -246,7 +252,7 @@ class Stage:
         self.rows: dict[str, list[Row]] = {name: [] for name in RECORD_LISTS}
         self.numbers: dict[str, int] = {}
         self.kinds = bytearray()
-        self.duplicate: tuple[str, list[str | int]] | None = None
+        self.duplicate: Problem | None = None
         self.last: dt.datetime | None = None
         self.levelled: set[str] = set()
         """The uids of records with a level on a field or a citation: few, and the only
@@ -263,7 +269,10 @@ class Stage:
         uid = record.id
         if uid in self.numbers:
             if self.duplicate is None:
-                self.duplicate = (f"the id {uid!r} is used twice", [list_name, index, "id"])
+                self.duplicate = (
+                    Phrase(N_("the id {uid!r} is used twice"), uid=uid),
+                    [list_name, index, "id"],
+                )
             return
         self.numbers[uid] = len(self.kinds)
         self.kinds.append(LIST_NUMBERS[list_name])
@@ -298,26 +307,31 @@ class Stage:
         )
 
     @staticmethod
-    def repeated(list_name: str, row: Row) -> tuple[str, list[str | int]] | None:
+    def repeated(list_name: str, row: Row) -> Problem | None:
         """A citation id or a delegation's member given twice in one record, with the path
         under the record: either would be two rows under one stable key."""
         ids: set[str] = set()
         for i, citation in enumerate(row.citations):
             if citation[6] in ids:
-                return f"the citation id {citation[6]!r} is used twice", ["citations", i, "id"]
+                return (
+                    Phrase(N_("the citation id {uid!r} is used twice"), uid=citation[6]),
+                    ["citations", i, "id"],
+                )
             ids.add(citation[6])
         if list_name == "delegations":
             people: set[str] = set()
             for i, member in enumerate(row.links[0]):
                 if member[0] in people:
                     return (
-                        f"{member[0]!r} is listed twice among the members",
+                        Phrase(
+                            N_("{person!r} is listed twice among the members"), person=member[0]
+                        ),
                         ["members", i, "person"],
                     )
                 people.add(member[0])
         return None
 
-    def times_problem(self) -> tuple[str, list[str | int]] | None:
+    def times_problem(self) -> Problem | None:
         """The first event whose times name no instant or end before they start, judged
         as the event form judges them (a flight by its instants, not its clocks)."""
         positions = KINDS["events"].positions
@@ -328,21 +342,24 @@ class Stage:
                 return problem, ["events", index, _EVENT_TIMES[field]]
         return None
 
-    def bad_ref(self, uid: str | None, wanted: str) -> str | None:
+    def bad_ref(self, uid: str | None, wanted: str) -> Phrase | None:
         if uid is None:
             return None
         number = self.numbers.get(uid)
         if number is None:
-            return f"refers to {uid!r}, which is not in the file"
+            return Phrase(N_("refers to {uid!r}, which is not in the file"), uid=uid)
         found = RECORD_LISTS[self.kinds[number]]
         if wanted in (_ANY, found):
             return None
-        return f"refers to {uid!r}, which is one of the {found}, not the {wanted}"
+        return Phrase(
+            N_("refers to {uid!r}, which is one of the {found}, not the {wanted}"),
+            uid=uid,
+            found=found,
+            wanted=wanted,
+        )
 
     @staticmethod
-    def bad_levels(
-        list_name: str, row: Row, scale: dict[str, int], default: int
-    ) -> tuple[str, list[str | int]] | None:
+    def bad_levels(list_name: str, row: Row, scale: dict[str, int], default: int) -> Problem | None:
         """A level of a record's citations or fields that the file's scale does not name,
         or a field below its record's level; with the path under the record.
 
@@ -351,7 +368,7 @@ class Stage:
         written wrongly, not that a parent has moved."""
         for i, citation in enumerate(row.citations):
             if citation[5] is not None and citation[5] not in scale:
-                return f"unknown handling level {citation[5]!r}", ["citations", i, "handling"]
+                return Phrase(UNKNOWN_LEVEL, name=citation[5]), ["citations", i, "handling"]
         record_rank = default if row.handling is None else scale[row.handling]
         keys = FIELD_KEYS[list_name]
         for key, name in row.fields:
@@ -359,26 +376,37 @@ class Stage:
             if key not in keys:
                 allowed = ", ".join(keys)
                 return (
-                    f"{key!r} cannot carry a level of its own in {list_name} (only {allowed})",
+                    Phrase(
+                        N_("{key!r} cannot carry a level of its own in {kind} (only {allowed})"),
+                        key=key,
+                        kind=list_name,
+                        allowed=allowed,
+                    ),
                     path,
                 )
             if name not in scale:
-                return f"unknown handling level {name!r}", path
+                return Phrase(UNKNOWN_LEVEL, name=name), path
             if above(record_rank, scale[name]):
                 return (
-                    f"{key} is handled {name}, below its record's level "
-                    f"({_name_of(scale, record_rank)}); a field may only be more sensitive "
-                    "than its record",
+                    Phrase(
+                        N_(
+                            "{key} is handled {name}, below its record's level ({record}); a "
+                            "field may only be more sensitive than its record"
+                        ),
+                        key=key,
+                        name=name,
+                        record=_name_of(scale, record_rank),
+                    ),
                     path,
                 )
         return None
 
-    def problem(self, head: DossierFile) -> tuple[str, list[str | int]] | None:
+    def problem(self, head: DossierFile) -> Problem | None:
         """What the schema cannot say: unique ids, references that resolve, consistent dates."""
         if not head.handling_levels:
-            return "the file lists no handling levels", ["handling_levels"]
+            return Phrase(N_("the file lists no handling levels")), ["handling_levels"]
         if scale_repeats(rungs(head.handling_levels)):
-            return "handling levels repeat a name or a rank", ["handling_levels"]
+            return Phrase(N_("handling levels repeat a name or a rank")), ["handling_levels"]
         if (unprintable := _unprintable_level(head)) is not None:
             return unprintable
         if self.duplicate is not None:
@@ -393,14 +421,14 @@ class Stage:
         )
         for name, path in named:
             if name is not None and name not in scale:
-                return f"unknown handling level {name!r}", path
+                return Phrase(UNKNOWN_LEVEL, name=name), path
         default = default_rank(head, scale)
         for list_name, rows in self.rows.items():
             binary = KINDS[list_name].binary
             for index, row in enumerate(rows):
                 if row.handling is not None and row.handling not in scale:
                     path = [list_name, index, "handling"]
-                    return f"unknown handling level {row.handling!r}", path
+                    return Phrase(UNKNOWN_LEVEL, name=row.handling), path
                 if (
                     self.levelled
                     and row.uid in self.levelled
@@ -409,12 +437,18 @@ class Stage:
                     return bad[0], [list_name, index, *bad[1]]
                 for i, citation in enumerate(row.citations):
                     if (msg := self.bad_ref(citation[0], "sources")) is not None:
-                        return f"citation {msg}", [list_name, index, "citations", i, "source"]
+                        return (
+                            Phrase(N_("citation {problem}"), problem=msg),
+                            [list_name, index, "citations", i, "source"],
+                        )
                 if (twice := self.repeated(list_name, row)) is not None:
                     return twice[0], [list_name, index, *twice[1]]
                 for position, attribute in binary:
                     if row.values[position] is _NOT_BASE64:
-                        return f"the {attribute} is not valid base64", [list_name, index, attribute]
+                        return (
+                            Phrase(N_("the {attribute} is not valid base64"), attribute=attribute),
+                            [list_name, index, attribute],
+                        )
         if (msg := self.bad_ref(head.dossier.prepared_for, "parties")) is not None:
             return msg, ["dossier", "prepared_for"]
         for list_name, rows in self.rows.items():
@@ -431,13 +465,13 @@ class Stage:
             if (span := KINDS[list_name].span) is not None:
                 start, end, attribute = span
                 for index, row in enumerate(rows):
-                    if (msg := span_problem(row.values[start], row.values[end])) is not None:
-                        return msg, [list_name, index, attribute]
+                    if (wrong := span_problem(row.values[start], row.values[end])) is not None:
+                        return wrong, [list_name, index, attribute]
         if (timed := self.times_problem()) is not None:
             return timed
         briefed = [row.values[0] for row in self.rows["meeting_briefs"]]
         if len(set(briefed)) != len(briefed):
-            return "an event has more than one meeting brief", ["meeting_briefs"]
+            return Phrase(N_("an event has more than one meeting brief")), ["meeting_briefs"]
         return None
 
 
@@ -526,18 +560,22 @@ class Loader:
             return locate(whole, path) if whole is not None else None
 
         if head.get("format") != FORMAT_NAME:
-            raise ImportRefused(NOT_OURS, line=1)
+            raise ImportRefused(NOT_OURS, line=1, format=FORMAT_NAME)
         version = head.get("version")
         if isinstance(version, bool):
             raise ImportRefused(
-                "the format version must be a number, not true or false",
+                N_("the format version must be a number, not true or false"),
                 where="version",
                 line=line(["version"]),
             )
         if isinstance(version, int) and version > FORMAT_VERSION:
             raise ImportRefused(
-                f"the file uses dossier format version {version}, written by a newer Briefing; "
-                f"this version reads version {FORMAT_VERSION}",
+                N_(
+                    "the file uses dossier format version {version}, written by a newer "
+                    "Briefing; this version reads version {known}"
+                ),
+                version=version,
+                known=FORMAT_VERSION,
                 where="version",
                 line=line(["version"]),
             )
@@ -575,7 +613,7 @@ def parse(raw: bytes) -> DossierFile:
     return model
 
 
-def _unprintable_level(head: DossierFile) -> tuple[str, list[str | int]] | None:
+def _unprintable_level(head: DossierFile) -> Problem | None:
     """The first level name or marking holding a character a reader cannot see, if any.
 
     Names and markings are printed literally on every page of a book (a marking is any
@@ -587,8 +625,15 @@ def _unprintable_level(head: DossierFile) -> tuple[str, list[str | int]] | None:
             hidden = [char for char in text if unseen(char)]
             if hidden:
                 return (
-                    f'the handling level {part} "{for_terminal(text)}" holds '
-                    f"{for_terminal(hidden[0])}, which is not printable text",
+                    Phrase(
+                        N_(
+                            'the handling level {part} "{text}" holds {char}, which is not '
+                            "printable text"
+                        ),
+                        part=part,
+                        text=for_terminal(text),
+                        char=for_terminal(hidden[0]),
+                    ),
                     ["handling_levels", index, part],
                 )
     return None

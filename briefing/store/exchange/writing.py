@@ -27,7 +27,7 @@ from briefing.domain import (
     Record,
 )
 from briefing.domain.base import utcnow
-from briefing.errors import ImportRefused
+from briefing.errors import N_, ImportRefused
 from briefing.store.db.database import Store
 from briefing.store.db.holding import collector_paused
 from briefing.store.exchange import revisions
@@ -361,9 +361,13 @@ def _check_levels(session: Session, model: DossierFile) -> dict[str, int]:
     if not starts_scale(rungs(wanted), rungs(existing)):
         if session.scalar(select(Dossier.id).limit(1)) is not None:
             raise ImportRefused(
-                f"the file's handling levels ({_scale_text(wanted)}) differ from this "
-                f"database's ({_scale_text(existing)}); a file's levels must be the "
-                "database's or its lowest ones, with the same ranks, names and markings",
+                N_(
+                    "the file's handling levels ({wanted}) differ from this database's "
+                    "({existing}); a file's levels must be the database's or its lowest "
+                    "ones, with the same ranks, names and markings"
+                ),
+                wanted=_scale_text(wanted),
+                existing=_scale_text(existing),
                 where="handling_levels",
             )
         for level in existing:
@@ -399,9 +403,12 @@ def _write(store: Store, head: DossierFile, stage: Stage, slug: str | None) -> I
     with store.session() as session:
         if session.scalar(select(Dossier.id).where(Dossier.slug == slug)) is not None:
             raise ImportRefused(
-                f"the database already holds a dossier called {slug!r}; "
-                "import it under another name (--as NEW-SLUG) or delete the existing one "
-                f"(briefing dossier delete {slug})",
+                N_(
+                    "the database already holds a dossier called {slug!r}; import it under "
+                    "another name (--as NEW-SLUG) or delete the existing one "
+                    "(briefing dossier delete {slug})"
+                ),
+                slug=slug,
                 where="dossier.slug",
             )
         scale = _check_levels(session, head)
@@ -459,7 +466,9 @@ def import_file(store: Store, path: Path, *, slug: str | None = None) -> Importe
         try:
             stream = path.open("rb")
         except OSError as exc:
-            raise ImportRefused(f"cannot read {path}: {exc.strerror or exc}") from exc
+            raise ImportRefused(
+                N_("cannot read {name}: {reason}"), name=path, reason=exc.strerror or exc
+            ) from exc
         with stream:
             head, stage = load(
                 stream, os.fstat(stream.fileno()).st_size, str(path), text, keep=False

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from briefing.errors import BriefingError
+from briefing.errors import N_, BriefingError
 from briefing.store.server.levels import CONTENT, LEVEL_COLUMN, NOT_CONTENT
 from briefing.store.server.roles import ADMINISTRATORS, CLEARANCE_TABLE, OWNER, SEARCH_PATH, STAFF
 
@@ -77,8 +77,11 @@ def apply(connection: Connection) -> None:
     unknown = sorted(set(tables) - set(CONTENT) - NOT_CONTENT)
     if unknown:
         raise BriefingError(
-            f"table(s) {', '.join(unknown)} are neither dossier content nor known to hold "
-            "none; nothing was changed (briefing.store.server.levels must classify them)"
+            N_(
+                "table(s) {tables} are neither dossier content nor known to hold none; "
+                "nothing was changed (briefing.store.server.levels must classify them)"
+            ),
+            tables=", ".join(unknown),
         )
     content = [t for t in tables if t in CONTENT]
     _hand_over(connection, tables)

@@ -199,7 +199,9 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
     refused = apply_operations(session, find_dossier(session, None), resolution.to_ours, level)
     if refused:
         raise BriefingError(
-            f"conflict {conflict_id} could not be settled: {refused[0].reason}; nothing was changed"
+            N_("conflict {conflict_id} could not be settled: {reason}; nothing was changed"),
+            conflict_id=conflict_id,
+            reason=refused[0].reason,
         )
     if session.scalar(select(TravelBase)) is not None:
         _move_base(session, conflict)

@@ -313,8 +313,9 @@ def settle(session: Session, passed_id: int, mine: bool, level: int) -> Settled:
         refused = apply_operations(session, dossier, operations, level)
         if refused:
             raise BriefingError(
-                f"the edits to {row.uid} could not be taken: {refused[0].reason}; "
-                "nothing was changed"
+                N_("the edits to {uid} could not be taken: {reason}; nothing was changed"),
+                uid=row.uid,
+                reason=refused[0].reason,
             )
     audit.record(
         session,

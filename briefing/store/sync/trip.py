@@ -363,9 +363,12 @@ def _copy_side(
     )
     if unapplied:
         raise BriefingError(
-            f"the copy could not take the server's change to {unapplied[0].operation.uid}: "
-            f"{unapplied[0].reason}; the server has this sync, the copy does not yet: sync "
-            "again"
+            N_(
+                "the copy could not take the server's change to {uid}: {reason}; the server "
+                "has this sync, the copy does not yet: sync again"
+            ),
+            uid=unapplied[0].operation.uid,
+            reason=unapplied[0].reason,
         )
     before = {u: base.states[u] for u in ours.keys() | server.states.keys() if u in base.states}
     found = [

@@ -11,13 +11,20 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from briefing.errors import BriefingError, NotFound
+from briefing.errors import BriefingError, DatabaseRefused, NotFound
 from briefing.i18n import translator
-from briefing.store.db.backup import find_backup
-from briefing.store.db.database import connection_refused, refused_by_server, translate
+from briefing.store.db.backup import find_backup, list_backups
+from briefing.store.db.database import (
+    Store,
+    connection_refused,
+    refused_by_server,
+    translate,
+)
+from briefing.store.db.migrate import open_store
+from briefing.store.server.policies import apply
 
 SERVER = make_url("postgresql+psycopg://minji@localhost/briefing")
 HANGUL = re.compile("[가-힣]")
@@ -80,3 +87,27 @@ def test_no_backups_is_said_in_korean(tmp_path: Path) -> None:
     with pytest.raises(NotFound) as refused:
         find_backup(tmp_path / "briefing.sqlite3", None)
     assert _korean(refused.value).startswith(f"{tmp_path / 'briefing.sqlite3'}의 백업이 ")
+
+
+def test_a_damaged_file_and_its_backups_are_said_in_korean(sample_db: Path) -> None:
+    """The backups hint after why the file will not open is said in Korean too."""
+    open_store(sample_db, seed_sample=False).close()
+    (backup,) = list_backups(sample_db)
+    data = sample_db.read_bytes()
+    sample_db.write_bytes(data[: len(data) // 3])
+    with pytest.raises(DatabaseRefused) as refused:
+        open_store(sample_db, seed_sample=False)
+    korean = _korean(refused.value)
+    assert korean.startswith((f"{sample_db}을(를) ", f"{sample_db}이(가) "))
+    assert korean.endswith(
+        f"파일은 바꾸지 않았습니다. {backup.parent}에 백업이 1개 있으며 가장 최근 것은 "
+        f"{backup.name}입니다. `briefing db restore` 또는 파일 ▸ 백업 복원으로 되살리십시오."
+    )
+
+
+def test_a_table_the_server_policies_do_not_know_is_said_in_korean(pg_url: URL) -> None:
+    with Store.at(pg_url) as store, store.engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE notes (body text)")
+        with pytest.raises(BriefingError) as refused:
+            apply(connection)
+    assert _korean(refused.value).startswith("테이블 notes은(는) 자료철 내용도 아니고 ")
