@@ -1,7 +1,8 @@
 """Rules a record must keep, shared by forms, the importer and the store.
 
-Each returns a sentence for a person, or None when the values are fine, so the GUI can
-show it inline and the importer can put it next to the line of the file.
+Each returns a sentence for a person (a :class:`~briefing.errors.Phrase`, said in the
+language of whoever shows it), or None when the values are fine, so the GUI can show it
+inline and the importer can put it next to the line of the file.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from briefing.domain.times import (
     is_zone,
     zone_info,
 )
+from briefing.errors import N_, Phrase
 
 
-def span_problem(start: dt.date | None, end: dt.date | None) -> str | None:
+def span_problem(start: dt.date | None, end: dt.date | None) -> Phrase | None:
     if start is not None and end is not None and end < start:
-        return f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+        return Phrase(
+            N_("ends ({end}) before it starts ({start})"),
+            end=end.isoformat(),
+            start=start.isoformat(),
+        )
     return None
 
 
@@ -40,7 +46,7 @@ TIMES = (
 """An event's fields :func:`times_problem` reads."""
 
 
-def times_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
+def times_problem(values: Mapping[str, Any]) -> tuple[str, Phrase] | None:
     """The first problem with an event's times, as (field, sentence), or None.
 
     ``values`` holds an event's :data:`TIMES` (missing keys are blank). A zone the
@@ -55,7 +61,7 @@ def times_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
     arrival = values.get("arrival_timezone") or ""
     for name, value in (("timezone", zone), ("arrival_timezone", arrival)):
         if value and not is_zone(value):
-            return name, str(UnknownZone(value))
+            return name, UnknownZone(value).phrase
     start_date: dt.date | None = values.get("start_date")
     end_date: dt.date | None = values.get("end_date")
     start_time: dt.time | None = values.get("start_time")
@@ -66,24 +72,26 @@ def times_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
         if start_date is not None and start_time is not None and zone:
             begin = instant(start_date, start_time, zone, values.get("start_fold"))
     except AmbiguousTime as twice:
-        return "start_fold", str(twice)
+        return "start_fold", twice.phrase
     except TimeProblem as skipped:
-        return "start_time", str(skipped)
+        return "start_time", skipped.phrase
     try:
         if end_time is not None and end_zone and (day := end_date or start_date) is not None:
             finish = instant(day, end_time, end_zone, values.get("end_fold"))
     except AmbiguousTime as twice:
-        return "end_fold", str(twice)
+        return "end_fold", twice.phrase
     except TimeProblem as skipped:
-        return "end_time", str(skipped)
+        return "end_time", skipped.phrase
     if begin is not None and finish is not None:
         if finish < begin:
-            return "end_time", (
-                f"it ends at {_wall(finish, end_zone)}, before it starts at {_wall(begin, zone)}"
+            return "end_time", Phrase(
+                N_("it ends at {end}, before it starts at {start}"),
+                end=_wall(finish, end_zone),
+                start=_wall(begin, zone),
             )
         return None
     if (problem := span_problem(start_date, end_date)) is not None:
-        return "end_date", f"it {problem}"
+        return "end_date", Phrase(N_("it {problem}"), problem=problem)
     if (
         start_time is not None
         and end_time is not None
@@ -91,7 +99,14 @@ def times_problem(values: Mapping[str, Any]) -> tuple[str, str] | None:
         and (end_date is None or end_date == start_date)
         and end_time < start_time
     ):
-        return "end_time", f"it ends ({end_time:%H:%M}) before it starts ({start_time:%H:%M})"
+        return "end_time", Phrase(
+            N_("it {problem}"),
+            problem=Phrase(
+                N_("ends ({end}) before it starts ({start})"),
+                end=f"{end_time:%H:%M}",
+                start=f"{start_time:%H:%M}",
+            ),
+        )
     return None
 
 

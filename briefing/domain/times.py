@@ -26,6 +26,8 @@ import zoneinfo
 from functools import cache
 from typing import Protocol
 
+from briefing.errors import N_, Phrase
+
 MINUS = "\u2212"
 """The sign of a negative offset, as printed ("UTC−4", not "UTC-4")."""
 
@@ -34,12 +36,21 @@ HOME_SEPARATOR = " · "
 
 
 class TimeProblem(ValueError):
-    """A wall time or zone that names no single instant; ``str()`` is the sentence to show."""
+    """A wall time or zone that names no single instant. ``phrase`` is the sentence to
+    show, said in the reader's language where it is shown; ``str()`` is the English."""
+
+    def __init__(self, phrase: Phrase) -> None:
+        super().__init__(str(phrase))
+        self.phrase = phrase
 
 
 class UnknownZone(TimeProblem):
     def __init__(self, zone: str) -> None:
-        super().__init__(f"unknown time zone {zone!r} (give an IANA zone such as Asia/Seoul)")
+        super().__init__(
+            Phrase(
+                N_("unknown time zone {zone!r} (give an IANA zone such as Asia/Seoul)"), zone=zone
+            )
+        )
         self.zone = zone
 
 
@@ -48,8 +59,14 @@ class SkippedTime(TimeProblem):
 
     def __init__(self, wall: dt.datetime, zone: str) -> None:
         super().__init__(
-            f"{wall:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks skip it "
-            "(daylight saving time starts); give a time before or after the change"
+            Phrase(
+                N_(
+                    "{wall} does not exist in {zone}: the clocks skip it (daylight saving "
+                    "time starts); give a time before or after the change"
+                ),
+                wall=f"{wall:%Y-%m-%d %H:%M}",
+                zone=zone,
+            )
         )
         self.wall = wall
         self.zone = zone
@@ -68,10 +85,19 @@ class AmbiguousTime(TimeProblem):
         self.earlier = first.astimezone(dt.UTC)
         self.later = second.astimezone(dt.UTC)
         super().__init__(
-            f"{wall:%Y-%m-%d %H:%M} happens twice in {zone} (daylight saving time ends): "
-            f"first at {zone_label(zone, first)} ({self.earlier:%H:%M} UTC), then at "
-            f"{zone_label(zone, second)} ({self.later:%H:%M} UTC); say which: 0 for the "
-            "first, 1 for the second"
+            Phrase(
+                N_(
+                    "{wall} happens twice in {zone} (daylight saving time ends): first at "
+                    "{first} ({first_utc} UTC), then at {second} ({second_utc} UTC); say "
+                    "which: 0 for the first, 1 for the second"
+                ),
+                wall=f"{wall:%Y-%m-%d %H:%M}",
+                zone=zone,
+                first=zone_label(zone, first),
+                first_utc=f"{self.earlier:%H:%M}",
+                second=zone_label(zone, second),
+                second_utc=f"{self.later:%H:%M}",
+            )
         )
 
 

@@ -50,7 +50,7 @@ from briefing.store.records import named_records, source_levels
 from briefing.store.transaction import Session
 from briefing.store.visibility import LOWEST, highest, not_below
 from briefing.ui import fold_picker
-from briefing.ui.i18n import QT_TRANSLATE_NOOP, translate, word
+from briefing.ui.i18n import QT_TRANSLATE_NOOP, messages, translate, word
 
 Choices = list[tuple[str, Any]]
 COMBO_CHARACTERS = 24
@@ -516,7 +516,8 @@ class FormDialog(QDialog):
         if timed and not found.keys() & set(TIMES):
             values = {name: self.inputs[name].value() for name in TIMES if name in self.inputs}
             if (times := times_problem(values)) is not None:
-                found[times[0]] = fold_picker.problem_text(*times)
+                field, sentence = times
+                found[field] = fold_picker.problem_text(field, sentence.said(messages().gettext))
         for start, end in SPANS:
             if (
                 not (timed and start == "start_date")
@@ -525,9 +526,11 @@ class FormDialog(QDialog):
                 and end not in found
                 and start not in found
             ):
-                problem = span_problem(self.inputs[start].value(), self.inputs[end].value())
-                if problem:
-                    found[end] = translate("Forms", "it {problem}").format(problem=problem)
+                wrong = span_problem(self.inputs[start].value(), self.inputs[end].value())
+                if wrong:
+                    found[end] = translate("Forms", "it {problem}").format(
+                        problem=wrong.said(messages().gettext)
+                    )
         return found
 
     def validate(self) -> bool:

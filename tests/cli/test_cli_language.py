@@ -157,15 +157,27 @@ def test_every_refusal_is_told_in_korean(
     remote = ("--db", "postgresql://someone@db.example.org/briefing")
     unknown = tmp_path / "unknown-level.json"
     assert run(capsys, *db, "dossier", "export", SAMPLE_SLUG, str(unknown))[0] == 0
-    document = json.loads(unknown.read_text(encoding="utf-8"))
-    document["people"][0]["handling"] = "Nowhere"
-    unknown.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    exported = unknown.read_text(encoding="utf-8")
+
+    def broken(name: str, list_name: str, **values: object) -> Path:
+        """The sample's file with its first ``list_name`` row given ``values``."""
+        document = json.loads(exported)
+        document[list_name][0] |= values
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+        return path
+
+    unknown = broken("unknown-level", "people", handling="Nowhere")
+    backwards = broken("backwards", "events", start_date="2012-03-15", end_date="2012-03-14")
+    nowhere = broken("nowhere", "events", timezone="Mars/Olympus")
     cases = [
         ((*db, "dossier", "import", str(empty)), "파일이 비어 있습니다"),
         ((*db, "dossier", "import", str(listed)), "Briefing 자료철 파일이 아닙니다 ("),
         ((*db, "dossier", "import", str(listed)), "(1행)"),
         ((*db, "dossier", "import", str(unknown)), "알 수 없는 취급 등급 'Nowhere' ("),
         ((*db, "dossier", "import", str(unknown)), "행, 위치 people[0].handling)"),
+        ((*db, "dossier", "import", str(backwards)), "끝(2012-03-14)이 시작(2012-03-15)보다"),
+        ((*db, "dossier", "import", str(nowhere)), "알 수 없는 시간대 'Mars/Olympus' (Asia/Seoul"),
         (("--db", str(newer), "dossier", "list"), "더 새로운 버전의 Briefing이 썼습니다"),
         ((*remote, "dossier", "list"), "서버 인증서를 확인하는 TLS로만 연결합니다"),
         ((*db, "calendar", "import", str(calendar)), "알 수 없는 시간대 'Mars/Olympus'"),

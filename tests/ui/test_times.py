@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from briefing.store.db.database import Store
 from briefing.store.details import read_details
 from briefing.store.dossiers import find_dossier
 from briefing.store.exchange.writing import import_model
+from briefing.ui import i18n
 from briefing.ui.forms import FormDialog, fields_for
 from briefing.ui.home_zone import set_home_zone
 from briefing.ui.main_window import MainWindow
@@ -58,6 +59,24 @@ def test_a_flight_landing_earlier_by_the_clock_is_saved(window: MainWindow, qtbo
         "2026-07-03 10:00 KST (01:00 UTC)"
     )
     assert not ok.isEnabled()
+
+
+def test_a_korean_window_says_what_is_wrong_with_the_times_in_korean(
+    window: MainWindow, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """The rules the form, the importer and the store share word their refusals once, for
+    the catalogue; the form says them in the window's language."""
+    form = _flight_form(window, qtbot)
+    i18n.install(qapp, "ko")
+    form.inputs["arrival_timezone"].set_value("Asia/Tokyo")
+    form.inputs["end_time"].set_value(dt.time(9))
+    said = form.inputs["end_time"].error.text()
+    assert said.startswith("끝나는 시각 2026-07-03 09:00 JST (00:00 UTC)이(가) 시작 시각"), said
+    form.inputs["timezone"].set_value("America/New_York")
+    form.inputs["start_date"].set_value(dt.date(2026, 3, 8))
+    form.inputs["start_time"].set_value(dt.time(2, 30))
+    said = form.inputs["start_time"].error.text()
+    assert "2026-03-08 02:30은(는) America/New_York에 없는 시각입니다" in said, said
 
 
 def test_a_time_the_clocks_skip_or_show_twice_is_refused(window: MainWindow, qtbot: QtBot) -> None:
