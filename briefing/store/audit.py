@@ -28,6 +28,7 @@ from briefing.store.db.database import Store
 
 ACTIONS = (
     N_("book"),
+    N_("cards"),
     N_("draft"),
     N_("reprint"),
     N_("dossier file"),

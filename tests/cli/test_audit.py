@@ -108,7 +108,8 @@ def test_the_trail_is_printed_in_korean(
 def test_every_action_the_trail_records_is_marked_for_translation() -> None:
     """An action recorded with a word :data:`~briefing.store.audit.ACTIONS` lacks would
     reach a Korean reader of the trail in English: every word written as an ``action``
-    of ``audit.record`` (or of the accounts' ``_audit``, which passes it on) is there."""
+    of ``audit.record`` (or of those that pass it on: the accounts' ``_audit``, the
+    exports' ``keep_edition``) is there."""
     from briefing.store.audit import ACTIONS
 
     recorded: set[str] = set()
@@ -117,7 +118,11 @@ def test_every_action_the_trail_records_is_marked_for_translation() -> None:
             if not isinstance(call, ast.Call):
                 continue
             name = getattr(call.func, "attr", getattr(call.func, "id", ""))
-            given = [k.value for k in call.keywords if k.arg == "action" and name == "record"]
+            given = [
+                k.value
+                for k in call.keywords
+                if k.arg == "action" and name in ("record", "keep_edition")
+            ]
             given += call.args[1:2] if name == "_audit" else []
             recorded |= {
                 node.value
@@ -125,5 +130,5 @@ def test_every_action_the_trail_records_is_marked_for_translation() -> None:
                 for node in ast.walk(value)
                 if isinstance(node, ast.Constant) and isinstance(node.value, str)
             }
-    assert {"book", "draft", "reprint", "user added"} <= recorded
+    assert {"book", "cards", "draft", "reprint", "user added"} <= recorded
     assert recorded <= set(ACTIONS)

@@ -194,7 +194,8 @@ def test_export_help_names_the_sections_and_the_databases_levels(
         main(["--db", str(target), "export", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "one of Open, Desk, Cabinet, Eyes" in text
-    assert "scene, meetings, delegations, timeline, chips, checks, sources, aliases" in text
+    sections = "scene, programme, meetings, delegations, timeline, chips, checks, sources, aliases"
+    assert sections in text
     with pytest.raises(SystemExit):
         main(["--db", str(tmp_path / "none.sqlite3"), "export", "--help"])
     assert "one of Public, Internal, Confidential, Restricted" in " ".join(
