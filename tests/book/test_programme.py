@@ -163,7 +163,7 @@ def test_the_korean_edition_prints_the_programme_in_korean(
 
 STAFF_PLANNING = {
     "Hotel in Washington (staff planning)",
-    "Transfer to the “2+2” (staff planning)",
+    "Transfer to the talks (staff planning)",
     "Return flight to Seoul (staff planning)",
 }
 

@@ -23,7 +23,7 @@ KEPT = ("record", "person", "event", "citation", "field_level", "alias")
 """Tables whose rows a rebuild of ``dossier`` would take with it through their cascades."""
 
 
-KOREAN = {
+LATER = {
     "dossier": ("title_ko",),
     "dossier_text": ("text_ko",),
     "meeting_brief": (
@@ -34,14 +34,18 @@ KOREAN = {
         "their_objectives_ko",
     ),
     "talking_point": ("text_ko",),
+    "event": ("arrival_place", "arrival_timezone", "start_fold", "end_fold"),
 }
-"""The Korean texts 0025 added: going down to 0017 passes 0025, which drops them."""
+"""The columns later migrations added, which going down to 0017 drops: the Korean texts
+(0025), a journey's arrival (0026) and which of two instants a time means (0027)."""
 
 
-def _without_korean(store: Store) -> None:
+def _without_later_columns(store: Store) -> None:
     with store.engine.begin() as connection:
-        for table, columns in KOREAN.items():
-            blank = ", ".join(f"{c} = ''" for c in columns)
+        for table, columns in LATER.items():
+            blank = ", ".join(
+                f"{c} = {'NULL' if c.endswith('_fold') else repr('')}" for c in columns
+            )
             connection.execute(text(f"UPDATE {table} SET {blank}"))
 
 
@@ -58,7 +62,7 @@ def test_0018_keeps_every_record_text_and_level_down_and_up(
     with Store.at(target) as store:
         if server:
             initialise(store)
-        _without_korean(store)
+        _without_later_columns(store)
         with store.session() as session:
             dossier = find_dossier(session, SAMPLE_SLUG)
             dossier.subtitle_handling = 2
