@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from briefing.store.db.database import Store
-from briefing.store.exchange.validation import parse
+from briefing.store.exchange.loading import parse
 from briefing.store.exchange.writing import import_model
 
 LEVELS = [

@@ -53,7 +53,7 @@ from briefing.store.editions import (
     reprint,
     snapshot_of,
 )
-from briefing.store.exchange.validation import parse
+from briefing.store.exchange.loading import parse
 from briefing.store.visibility import same_level
 from briefing.ui.html import esc
 from briefing.ui.i18n import QT_TRANSLATE_NOOP, current, said, translate, word

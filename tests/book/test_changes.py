@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from briefing.book.changes import MAX_WORDS, Run, compare, word_diff
+from briefing.store.exchange.loading import parse
 from briefing.store.exchange.schema import DossierFile
-from briefing.store.exchange.validation import parse
 from tests.builders import document
 
 LONG = " ".join(f"word{n}" for n in range(200))

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from briefing.domain import Dossier, Record
 from briefing.store.db.migrate import open_store
 from briefing.store.edits import change_record, read_fields
-from briefing.store.exchange.validation import parse
+from briefing.store.exchange.loading import parse
 from briefing.store.search.querying import search
 from briefing.store.visibility import EVERYTHING
 from tests.builders import cite, document, load

@@ -37,10 +37,20 @@ def test_every_article_is_a_graded_source_with_its_full_text(store: Store) -> No
         assert any("Liam Carter" in s.author for s in articles)
 
 
+STAFF_PLANNING = "(staff planning)"
+"""How the sample titles the programme entries its staff planned: the seeds state no hotel,
+transfer or return flight, so these are cited to nothing and the checks list them."""
+
+
 def test_every_record_is_cited_with_a_verbatim_short_excerpt(store: Store) -> None:
     with store.session() as session:
+        uncited = set()
         for record in session.scalars(select(Record).where(Record.kind != "source")):
-            assert record.citations, f"{record.uid} has no citation"
+            planned = record.display_name.endswith(STAFF_PLANNING)
+            assert bool(record.citations) != planned, f"{record.uid}: cited {record.citations}"
+            if planned:
+                uncited.add(record.uid)
+        assert len(uncited) == 3  # a hotel, a transfer and the return flight
         for citation in session.scalars(select(Citation)):
             assert citation.excerpt in citation.source.full_text or not citation.source.full_text
             assert len(citation.excerpt.split()) <= 30

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, DossierRevision
 from briefing.store.exchange.export import dumps
+from briefing.store.exchange.loading import parse
 from briefing.store.exchange.schema import MAX_BASES, DossierFile
-from briefing.store.exchange.validation import parse
 
 
 def keeps_revisions(session: Session) -> bool:

@@ -33,6 +33,7 @@ from briefing.store.db.holding import collector_paused
 from briefing.store.exchange import revisions
 from briefing.store.exchange.export import dossier_to_model
 from briefing.store.exchange.json_position import dotted
+from briefing.store.exchange.loading import load
 from briefing.store.exchange.reader import (
     RECORD_LISTS,
 )
@@ -48,7 +49,6 @@ from briefing.store.exchange.validation import (
     Row,
     Stage,
     default_rank,
-    load,
     rungs,
 )
 from briefing.store.search import indexing

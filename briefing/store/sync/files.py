@@ -31,9 +31,9 @@ from briefing.store.db.database import Store, is_server
 from briefing.store.dossiers import find_dossier
 from briefing.store.exchange import revisions
 from briefing.store.exchange.export import dossier_to_model
+from briefing.store.exchange.loading import parse
 from briefing.store.exchange.reader import refuse_size
 from briefing.store.exchange.schema import DossierFile
-from briefing.store.exchange.validation import parse
 from briefing.store.sync.apply import apply_operations, take_stamps
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge

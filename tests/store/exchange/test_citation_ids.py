@@ -17,8 +17,8 @@ from briefing.store.citations import add_citation
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.export import export_dossier
+from briefing.store.exchange.loading import parse
 from briefing.store.exchange.schema import FORMAT_VERSION
-from briefing.store.exchange.validation import parse
 from briefing.store.exchange.writing import import_file
 from tests.builders import cite, document, load
 from tests.store.exchange.test_exchange import in_any_order

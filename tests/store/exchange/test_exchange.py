@@ -31,8 +31,8 @@ from briefing.errors import ImportRefused
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.exchange.export import export_dossier, export_file
+from briefing.store.exchange.loading import parse
 from briefing.store.exchange.schema import FORMAT_VERSION, PersonOut, json_schema
-from briefing.store.exchange.validation import parse
 from briefing.store.exchange.writing import import_file, import_model
 from briefing.store.visibility import field
 from tests.builders import LEVELS, cite, document, load

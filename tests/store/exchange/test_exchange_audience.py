@@ -28,7 +28,7 @@ from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import find_dossier
 from briefing.store.exchange.export import dossier_to_model, export_dossier, export_file
-from briefing.store.exchange.validation import parse
+from briefing.store.exchange.loading import parse
 from briefing.store.exchange.writing import import_file
 from briefing.store.sync.states import model_states
 from tests.builders import LEVELS, load

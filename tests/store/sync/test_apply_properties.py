@@ -25,7 +25,7 @@ from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import apply_change, change_record, create_record, delete_record
 from briefing.store.exchange.export import export_dossier
-from briefing.store.exchange.validation import parse
+from briefing.store.exchange.loading import parse
 from briefing.store.sync.apply import apply_operations
 from briefing.store.sync.merge import merge
 from briefing.store.sync.states import model_states, side, states, versions
