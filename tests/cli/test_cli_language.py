@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,7 @@ def test_every_refusal_is_told_in_korean(
     listed = tmp_path / "list.json"
     listed.write_text("[1, 2]\n", encoding="utf-8")
     newer = tmp_path / "newer.sqlite3"
-    with sqlite3.connect(newer) as connection:
+    with closing(sqlite3.connect(newer)) as connection, connection:
         connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
         connection.execute("INSERT INTO alembic_version VALUES ('ffffffffffff')")
     calendar = tmp_path / "zone.ics"
@@ -208,9 +209,7 @@ def test_the_integrity_checks_findings_are_told_in_korean(
     capsys: pytest.CaptureFixture[str], sample_db: Path
 ) -> None:
     """A row pointing at a missing one is named in Korean, the tables as they are."""
-    import sqlite3
-
-    with sqlite3.connect(sample_db) as connection:
+    with closing(sqlite3.connect(sample_db)) as connection, connection:
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute(
             "UPDATE alias SET record_id = 999999 WHERE id = (SELECT min(id) FROM alias)"
