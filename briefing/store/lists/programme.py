@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from briefing.domain import Dossier, Event
@@ -65,12 +65,28 @@ def load_programme(session: Session, dossier_id: int, level: int) -> Programme:
     dossier = session.get(Dossier, dossier_id)
     home = dossier.home_zone if dossier is not None else HOME_ZONE
     ours = dossier.prepared_for_id if dossier is not None else None
+    live = (
+        in_dossier(Event, dossier_id),
+        visible(Event, level),
+        Event.status != EventStatus.CANCELLED,
+    )
+    # The travel entries' days first: a ministry's dossier holds thousands of meetings, and
+    # only those within the trip's days can be on its programme (none, without a trip).
+    first, last = session.execute(
+        select(func.min(Event.start_date), func.max(Event.start_date)).where(
+            *live, Event.event_kind.in_(TRAVEL_KINDS)
+        )
+    ).one()
+    if first is None:
+        return Programme([], home)
     events = session.scalars(
         select(Event)
         .where(
-            in_dossier(Event, dossier_id),
-            visible(Event, level),
-            Event.event_kind.in_((*TRAVEL_KINDS, *TALKS)),
+            *live,
+            or_(
+                Event.event_kind.in_(TRAVEL_KINDS),
+                and_(Event.event_kind.in_(TALKS), Event.start_date.between(first, last)),
+            ),
         )
         .options(selectinload(Event.participants), selectinload(Event.owner))
     )
