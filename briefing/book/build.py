@@ -19,6 +19,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, PageBreak
@@ -233,15 +234,44 @@ def render(
     of the numbered copy it is."""
     composed = compose(data, options, reporter, since)
     level = composed.level
-    ranks = [x.rank for x in data.levels]
+    buffer = io.BytesIO()
+    doc = document(
+        buffer,
+        data,
+        options,
+        level,
+        subject=N_("Briefing book, {edition}, for the {level} audience"),
+        pagesize=PAPERS[options.paper],
+        on_layout=reporter.layout,
+        copy=copy,
+    )
+    doc.contents_styles = styles().toc
+    story = composed.story()
+    doc.build(story, canvasmaker=BookCanvas)
+    return Rendered(buffer.getvalue(), doc.canv.pages_shown, 1, level.name)
+
+
+def document(
+    buffer: io.BytesIO,
+    data: BookData,
+    options: BookOptions,
+    level: Level,
+    *,
+    subject: str,
+    copy: CopyMarks | None = None,
+    **layout: Any,
+) -> BookDocTemplate:
+    """The document a print of ``data`` is laid out in, a book or a set of cards alike: the
+    banners at ``level`` (the highest printed), the edition line, and the metadata a viewer
+    shows. ``subject`` is a catalogue message with ``{edition}`` and ``{level}``;
+    ``layout`` the page size and what else :class:`BookDocTemplate` takes."""
     speech = Speech(options.language)
     _ = speech.gettext
     edition_name = speech.edition_name(data.edition)
     audience = data.audience.named(speech.code)
-    buffer = io.BytesIO()
-    doc = BookDocTemplate(
+    ranks = [x.rank for x in data.levels]
+    return BookDocTemplate(
         buffer,
-        pagesize=PAPERS[options.paper],
         furniture=Furniture(
             title=data.title,
             edition_line=_("{edition} · {level} audience").format(
@@ -253,17 +283,12 @@ def render(
             copy=copy,
             speech=speech,
         ),
-        on_layout=reporter.layout,
         dated=data.printed_on,
         # The document information dictionary is read by viewers and file managers
         # outside any page, so it gets the text a reader sees and nothing unseen.
         title=clean_line(data.title),
         author="",
-        subject=clean_line(
-            _("Briefing book, {edition}, for the {level} audience").format(
-                edition=edition_name.lower(), level=audience
-            )
-        ),
+        subject=clean_line(_(subject).format(edition=edition_name.lower(), level=audience)),
         keywords=[
             edition_name.lower(),
             clean_line(audience),
@@ -274,11 +299,8 @@ def render(
         creator=f"Briefing {__version__}",
         invariant=1 if options.deterministic else 0,
         lang=speech.code,
+        **layout,
     )
-    doc.contents_styles = styles().toc
-    story = composed.story()
-    doc.build(story, canvasmaker=BookCanvas)
-    return Rendered(buffer.getvalue(), doc.canv.pages_shown, 1, level.name)
 
 
 def _copies(data: BookData, options: BookOptions, digest: str) -> list[CopyMarks]:

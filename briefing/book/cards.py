@@ -32,7 +32,6 @@ from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import inch, mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table
 
-from briefing import __version__
 from briefing.book.build import (
     FRAME_PADDING,
     TOTAL,
@@ -40,25 +39,23 @@ from briefing.book.build import (
     ProgressFn,
     Rendered,
     content_hash,
+    document,
     keep_edition,
     proposed_file_name,
 )
 from briefing.book.data import BookData, EventV, PersonV
-from briefing.book.language import Speech
 from briefing.book.load import load_book
 from briefing.book.markup import escape
 from briefing.book.options import BookCancelled, BookOptions, ExportResult
 from briefing.book.sections.common import Composer, when, where
 from briefing.book.sections.meetings import GATHERINGS, person_name
 from briefing.book.sections.people import AVATAR, avatar
-from briefing.book.styles import BANNER_HEIGHT, RULE, level_colour, table_style
+from briefing.book.styles import BANNER_HEIGHT, RULE, table_style
 from briefing.book.template import (
     EDGE,
     FOOTER_SPACE,
     HEADER_SPACE,
     BookCanvas,
-    BookDocTemplate,
-    Furniture,
 )
 from briefing.book.wrap import Paragraph
 from briefing.domain.enums import PointKind
@@ -69,7 +66,6 @@ from briefing.store.dossiers import find_dossier
 from briefing.store.editions import pack
 from briefing.store.exchange.export import dossier_to_model, dumps
 from briefing.store.visibility import highest
-from briefing.text import clean_line
 
 CARD_PAPERS: dict[str, tuple[float, float]] = {"a4": A6, "letter": (5.5 * inch, 8.5 * inch)}
 """A card's page by the book's paper: A6 from an A4 office, half-Letter from a Letter one."""
@@ -238,40 +234,17 @@ def render_cards(
             story.append(PageBreak())
         story.append(KeepInFrame(width, height, card(composer, event, width), mode="shrink"))
     level = composer.top_level()
-    speech = Speech(options.language)
-    _ = speech.gettext
-    edition_name = speech.edition_name(data.edition)
-    audience = data.audience.named(speech.code)
-    ranks = [x.rank for x in data.levels]
     buffer = io.BytesIO()
-    doc = BookDocTemplate(
+    doc = document(
         buffer,
+        data,
+        options,
+        level,
+        subject=N_("Pocket cards, {edition}, for the {level} audience"),
         pagesize=pagesize,
-        furniture=Furniture(
-            title=data.title,
-            edition_line=_("{edition} · {level} audience").format(
-                edition=edition_name, level=audience
-            ),
-            banner_text=level.named(speech.code).upper(),
-            banner_colour=level_colour(ranks.index(level.rank), len(ranks)),
-            draft=options.draft,
-            speech=speech,
-        ),
         on_layout=lambda _done, _total: progress.check(),
-        dated=data.printed_on,
         margin=CARD_MARGIN,
         cover=False,
-        title=clean_line(data.title),
-        author="",
-        subject=clean_line(
-            _("Pocket cards, {edition}, for the {level} audience").format(
-                edition=edition_name.lower(), level=audience
-            )
-        ),
-        keywords=[edition_name.lower(), clean_line(audience)],
-        creator=f"Briefing {__version__}",
-        invariant=1 if options.deterministic else 0,
-        lang=speech.code,
     )
     doc.build(story, canvasmaker=BookCanvas)
     return Rendered(buffer.getvalue(), doc.canv.pages_shown, 1, level.name)
