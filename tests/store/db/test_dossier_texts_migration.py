@@ -18,6 +18,7 @@ from briefing.store.dossiers import find_dossier
 from briefing.store.exchange.export import export_dossier
 from briefing.store.server.setup import initialise, upgrade_server
 from tests.conftest import SAMPLE_SLUG
+from tests.kinds import KOREAN_TEXT_FIELDS
 
 KEPT = ("record", "person", "event", "citation", "field_level", "alias")
 """Tables whose rows a rebuild of ``dossier`` would take with it through their cascades."""
@@ -26,14 +27,7 @@ KEPT = ("record", "person", "event", "citation", "field_level", "alias")
 LATER = {
     "dossier": ("title_ko",),
     "dossier_text": ("text_ko",),
-    "meeting_brief": (
-        "purpose_ko",
-        "desired_outcome_ko",
-        "run_of_meeting_ko",
-        "our_objectives_ko",
-        "their_objectives_ko",
-    ),
-    "talking_point": ("text_ko",),
+    **KOREAN_TEXT_FIELDS,
     "event": ("arrival_place", "arrival_timezone", "start_fold", "end_fold"),
 }
 """The columns later migrations added, which going down to 0017 drops: the Korean texts
