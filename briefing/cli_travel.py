@@ -176,7 +176,8 @@ def _list_conflicts(store: Store) -> None:
         say(_("   base:   {value}").format(value=readable(conflict.base, _)))
         say(_("   mine:   {value}").format(value=readable(conflict.ours, _)))
         if item.refused:
-            say(_("   refused: {reason}").format(reason=item.reason))
+            reason = "" if item.reason is None else item.reason.said(_)
+            say(_("   refused: {reason}").format(reason=reason))
         else:
             by = (
                 ""

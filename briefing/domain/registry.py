@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from briefing.domain.declarations import Field, Kind, Storage, Widget, with_korean
 from briefing.domain.names import AT_EVENT, BRIEF, DELEGATION, around
+from briefing.errors import N_, Phrase
 
 if TYPE_CHECKING:
     from briefing.domain.base import Record
@@ -35,6 +36,7 @@ __all__ = [
     "Storage",
     "Widget",
     "kind_of",
+    "kind_word",
     "label_of",
     "model_of",
 ]
@@ -578,6 +580,30 @@ BY_NAME: Final[dict[str, Kind]] = {kind.name: kind for kind in KINDS}
 def kind_of(name: str) -> Kind:
     """The kind called ``name``; KeyError if there is none."""
     return BY_NAME[name]
+
+
+KIND_WORDS: Final[dict[str, str]] = {
+    "party": N_("party"),
+    "person": N_("person"),
+    "organization": N_("organization"),
+    "appointment": N_("appointment"),
+    "event": N_("event"),
+    "delegation": N_("delegation"),
+    "meeting_brief": N_("meeting brief"),
+    "bargaining_chip": N_("bargaining chip"),
+    "source": N_("source"),
+    "talking_point": N_("talking point"),
+}
+"""What a record of each kind is called inside a sentence ("a bargaining chip has no
+members"), marked for the catalogue: a message names the kind in the reader's words, never
+by its code ("bargaining_chip")."""
+
+
+def kind_word(name: str) -> Phrase:
+    """What a record of kind ``name`` is called inside a sentence, said in the reader's
+    language; an unknown kind (a newer Briefing's, in a sync) by its name."""
+    word = KIND_WORDS.get(name)
+    return Phrase(word) if word is not None else Phrase("{name}", name=name)
 
 
 def label_of(name: str) -> str:

@@ -137,7 +137,9 @@ class TravelConflict(Base):
 
     Nothing was written at that place on either side. ``place`` and the three values are
     JSON as :mod:`briefing.store.sync.conflicts` encodes them; ``reason`` says why the
-    server refused, for a refusal."""
+    server refused, for a refusal: since migration 0028 its message id, with the
+    arguments that fill it in ``reason_arguments`` (as a check's finding keeps them), so
+    that it is said in the reader's language; before, its English, said as it is."""
 
     __tablename__ = "travel_conflict"
 
@@ -150,6 +152,7 @@ class TravelConflict(Base):
     ours: Mapped[str] = mapped_column(Text)
     theirs: Mapped[str] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+    reason_arguments: Mapped[str | None] = mapped_column(Text)
     theirs_by: Mapped[str | None] = mapped_column(String(63))
     theirs_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     sync_uid: Mapped[str] = mapped_column(String(36))

@@ -197,31 +197,31 @@ def truncated() -> Iterator[BadFile]:
 def wrong_types() -> Iterator[BadFile]:
     """A value of the wrong type in fields of every kind of type the format has."""
     cases: list[tuple[str, object, str]] = [
-        ("dossier.title", 42, "valid string"),
-        ("dossier.as_of", "yesterday", "valid date"),
-        ("dossier.slug", "Bad Slug!", "should match pattern"),
-        ("dossier", [], "valid dictionary"),
-        ("handling_levels", {}, "valid list"),
-        ("handling_levels.0.rank", "first", "valid integer"),
-        ("parties.0.colour", "red", "should match pattern"),
-        ("people.0.name", None, "valid string"),
-        ("people.0.name", "", "at least 1 character"),
-        ("people.0.aliases", "Envoy", "valid list"),
-        ("people", {"p:1": {}}, "valid list"),
-        ("events.0.start_date", 20250424, "dates"),
-        ("events.0.start_time", "25:61", "valid time"),
-        ("events.0.kind", "party", "Input should be 'meeting'"),
-        ("events.0.participants", "p:1", "valid list"),
-        ("sources.0.reliability", 5, "Input should be 'A'"),
-        ("chips.0.priority", 2.5, "valid integer"),
-        ("chips.0.priority", 9, "less than or equal to 5"),
-        ("chips.0.tradeable", "perhaps", "valid boolean"),
-        ("chips.0.value", 5, "valid dictionary"),
-        ("chips.0.value.amount", -5, "greater than or equal to 0"),
-        ("chips.0.value.currency", "dollars", "should match pattern"),
-        ("delegations.0.members.0.head", "perhaps", "valid boolean"),
-        ("people.0.citations.0.credibility", 9, "less than or equal to 6"),
-        ("people.0.citations.0.stance", "agrees", "Input should be 'supports'"),
+        ("dossier.title", 42, "should be text"),
+        ("dossier.as_of", "yesterday", "should be a date written as YYYY-MM-DD"),
+        ("dossier.slug", "Bad Slug!", "should match the pattern ^[a-z0-9]"),
+        ("dossier", [], "should be an object"),
+        ("handling_levels", {}, "should be a list"),
+        ("handling_levels.0.rank", "first", "should be a whole number"),
+        ("parties.0.colour", "red", "should match the pattern ^#[0-9a-fA-F]{6}$"),
+        ("people.0.name", None, "should be text"),
+        ("people.0.name", "", "should not be empty"),
+        ("people.0.aliases", "Envoy", "should be a list"),
+        ("people", {"p:1": {}}, "should be a list"),
+        ("events.0.start_date", 20250424, "should be a date written as YYYY-MM-DD"),
+        ("events.0.start_time", "25:61", "should be a time written as HH:MM"),
+        ("events.0.kind", "party", "should be one of 'meeting', 'call', "),
+        ("events.0.participants", "p:1", "should be a list"),
+        ("sources.0.reliability", 5, "should be one of 'A', 'B', "),
+        ("chips.0.priority", 2.5, "should be a whole number"),
+        ("chips.0.priority", 9, "should be at most 5"),
+        ("chips.0.tradeable", "perhaps", "should be true or false"),
+        ("chips.0.value", 5, "should be an object"),
+        ("chips.0.value.amount", -5, "should be at least 0"),
+        ("chips.0.value.currency", "dollars", "should match the pattern ^([A-Z]{3})?$"),
+        ("delegations.0.members.0.head", "perhaps", "should be true or false"),
+        ("people.0.citations.0.credibility", 9, "should be at most 6"),
+        ("people.0.citations.0.stance", "agrees", "should be one of 'supports', "),
     ]
     for path, value, expect in cases:
         yield _changed(f"wrong type: {path} = {value!r}", path, value, expect)
@@ -232,9 +232,9 @@ def versions() -> Iterator[BadFile]:
     newer = FORMAT_VERSION + 1
     yield _changed(f"version {newer}", "version", newer, "newer Briefing", f"version {newer}")
     yield _changed("version 99", "version", 99, "newer Briefing")
-    yield _changed("version 0", "version", 0, "Input should be 1")
-    yield _changed("version as text", "version", "1", "Input should be 1")
-    yield _changed("version null", "version", None, "Input should be 1")
+    yield _changed("version 0", "version", 0, "should be one of 1, 2, ")
+    yield _changed("version as text", "version", "1", "should be one of 1, 2, ")
+    yield _changed("version null", "version", None, "should be one of 1, 2, ")
     yield _changed(
         "version true",
         "version",
@@ -242,7 +242,10 @@ def versions() -> Iterator[BadFile]:
         "must be a number, not true or false",
     )
     yield BadFile(
-        "version missing", ("Field required",), "version", _mutated(lambda d: d.pop("version"))
+        "version missing",
+        ("this field is required",),
+        "version",
+        _mutated(lambda d: d.pop("version")),
     )
     yield BadFile("format missing", (NOT_OURS,), content=_mutated(lambda d: d.pop("format")))
     yield BadFile(
@@ -343,13 +346,13 @@ def semantics() -> Iterator[BadFile]:
         "unknown default handling", "dossier.default_handling", "Cosmic", "unknown handling level"
     )
     yield _changed("no handling levels", "handling_levels", [], "lists no handling levels")
-    yield _changed("unknown field", "people.0.nmae", "typo", "Extra inputs")
-    yield _changed("unknown top-level list", "meetings", [], "Extra inputs")
+    yield _changed("unknown field", "people.0.nmae", "typo", "the format has no such field")
+    yield _changed("unknown top-level list", "meetings", [], "the format has no such field")
     yield _changed("photo not base64", "people.0.photo", "%%%not base64", "base64")
     yield _changed("notes over 2,000,000 characters", "people.0.notes", "x" * 2_000_001, "2000000")
     yield BadFile(
         "lone surrogate escape",
-        ("unicode string",),
+        ("not broken Unicode",),
         "people[0].name",
         BASE.replace(b'"Ahn Duk-geun"', b'"\\ud800"', 1),
     )
@@ -387,7 +390,7 @@ def _deep(levels: int, *, closed: bool = True) -> bytes:
     return BASE.replace(b"{", b'{"deep": ' + nested + (b", " if closed else b""), 1)
 
 
-DEPTH = (("nests",), ("Extra inputs",))
+DEPTH = (("nests",), ("the format has no such field",))
 """A deep file is refused for its depth, or (when the depth is allowed) for its stray member."""
 
 
@@ -455,9 +458,9 @@ def literals() -> Iterator[BadFile]:
         "amount above 10^18",
         "chips.0.value.amount",
         10**19,
-        "less than or equal to 1000000000000000000",
+        "should be at most 1000000000000000000",
     )
-    yield _changed("rank of 10^30", "handling_levels.0.rank", 10**30, "less than or equal to 99")
+    yield _changed("rank of 10^30", "handling_levels.0.rank", 10**30, "should be at most 99")
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

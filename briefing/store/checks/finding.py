@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from briefing.errors import Phrase
 from briefing.i18n import N_
 
 
@@ -65,8 +66,17 @@ class Finding:
 
 def arguments(**values: object) -> str:
     """A template's arguments as stored: JSON, each value as text, letters kept as they
-    are (a search for a name must find it)."""
-    return _encode({k: str(v) for k, v in values.items()})
+    are (a search for a name must find it); an argument that is itself a
+    :class:`~briefing.errors.Phrase` (a kind's name) is kept as its template and
+    arguments, so it too is said in the language it is shown in."""
+    return _encode({k: _stored(v) for k, v in values.items()})
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, Phrase):
+        nested = {k: _stored(v) for k, v in value.arguments.items()}
+        return {"message": value.template, "arguments": nested}
+    return str(value)
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -74,10 +84,26 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 which cost the checks a second on a ministry's dossier."""
 
 
+def stored_phrase(template: str, stored: str) -> Phrase:
+    """The phrase kept as ``template`` and its :func:`arguments`."""
+    return _phrase(template, json.loads(stored) if stored else {})
+
+
+def _phrase(template: str, values: dict[str, object]) -> Phrase:
+    return Phrase(
+        template,
+        **{
+            name: _phrase(value["message"], value["arguments"])
+            if isinstance(value, dict)
+            else value
+            for name, value in values.items()
+        },
+    )
+
+
 def said(template: str, stored: str, gettext: Callable[[str], str]) -> str:
     """``template`` translated by ``gettext`` and filled with the ``stored`` arguments."""
-    text = gettext(template)
-    return text.format_map(json.loads(stored)) if stored else text
+    return stored_phrase(template, stored).said(gettext) if stored else gettext(template)
 
 
 THE_DOSSIER = 0

@@ -11,9 +11,10 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
-from briefing.errors import N_, ImportRefused
+from briefing.errors import N_, ImportRefused, Phrase
 from briefing.store.db.holding import collector_paused
 from briefing.store.exchange.json_position import dotted, locate
+from briefing.store.exchange.problems import schema_problem
 from briefing.store.exchange.reader import (
     FIELD_ORDER,
     NOT_OURS,
@@ -41,7 +42,7 @@ class Loader:
     def __init__(self, keep: bool) -> None:
         self.stage = Stage()
         self.kept: dict[str, list[RecordOut]] | None = {} if keep else None
-        self.first: tuple[int, str, list[str | int]] | None = None
+        self.first: tuple[int, Phrase, list[str | int]] | None = None
         self.errors = 0
 
     def take(self, list_name: str, index: int, item: Any) -> None:
@@ -62,16 +63,23 @@ class Loader:
         path = [*prefix, *(p for p in error["loc"] if isinstance(p, str | int))]
         order = FIELD_ORDER.get(str(path[0]), len(FIELD_ORDER)) if path else -1
         if self.first is None or order < self.first[0]:
-            self.first = (order, error["msg"], path)
+            self.first = (order, schema_problem(error), path)
 
     def refusal(self, line: Callable[[list[str | int]], int | None]) -> ImportRefused:
         """The first schema problem, in the order whole-document validation has them, and
         how many others there are."""
         assert self.first is not None
-        _, message, path = self.first
+        _, problem, path = self.first
         more = self.errors - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        return ImportRefused(f"{message}{suffix}", where=dotted(path), line=line(path))
+        where, at = dotted(path), line(path)
+        if not more:
+            return ImportRefused(problem, where=where, line=at)
+        counted = (
+            N_("{problem} (and 1 more problem)")
+            if more == 1
+            else N_("{problem} (and {more} more problems)")
+        )
+        return ImportRefused(counted, problem=problem, more=more, where=where, line=at)
 
     def finish(self, head: dict[str, Any], text: Callable[[], str | None]) -> DossierFile:
         """The file's model (its lists empty unless kept), or ImportRefused saying where."""

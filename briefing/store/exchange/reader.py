@@ -11,10 +11,11 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, BinaryIO, NoReturn
 
-from briefing.errors import N_, ImportRefused
+from briefing.errors import N_, ImportRefused, Phrase
 from briefing.store.exchange.schema import (
     FORMAT_NAME,
     AppointmentOut,
@@ -66,11 +67,64 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 NOT_OURS = N_('not a Briefing dossier file (no "format": "{format}")')
 """Raised with ``format=FORMAT_NAME``."""
 INVALID_JSON = N_("the file is not valid JSON: {problem}")
-"""Raised with ``problem``, the JSON parser's own (English) words for it."""
+"""Raised with ``problem``, a :class:`~briefing.errors.Phrase` of :func:`json_problem`."""
+
+_PARSER_WORDS: dict[str, str] = {
+    "Expecting value": N_("Expecting value"),
+    "Expecting property name enclosed in double quotes": N_(
+        "Expecting property name enclosed in double quotes"
+    ),
+    "Expecting ':' delimiter": N_("Expecting ':' delimiter"),
+    "Expecting ',' delimiter": N_("Expecting ',' delimiter"),
+    "Unterminated string starting at": N_("Unterminated string"),
+    "Invalid control character": N_("Invalid control character"),
+    "Invalid \\uXXXX escape": N_("Invalid \\uXXXX escape"),
+    "Invalid \\escape": N_("Invalid \\escape"),
+    "Extra data": N_("Extra data"),
+    "Illegal trailing comma before end of object": N_(
+        "Illegal trailing comma before end of object"
+    ),
+    "Illegal trailing comma before end of array": N_("Illegal trailing comma before end of array"),
+}
+"""The standard library parser's words (``JSONDecodeError.msg``), each marked for the
+catalogue: its set is finite, and a reader of Korean must not be told "Extra data". A
+message is known by how it starts, as the pure-Python parser adds the character."""
+
+UNREADABLE_JSON = N_("the parser could not read it")
+"""Said for words of the parser's that :data:`_PARSER_WORDS` does not know (a later
+Python's): never its English."""
 
 
-def _twice(key: str) -> str:
-    return f"the key {key!r} appears twice in one object"
+class DuplicateKey(ValueError):
+    """A key written twice in one JSON object, which :func:`json.loads` would take the
+    last of silently."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def json_problem(exc: ValueError) -> Phrase:
+    """What the parser found wrong, in words marked for the catalogue."""
+    if isinstance(exc, DuplicateKey):
+        return _twice(exc.key)
+    if isinstance(exc, json.JSONDecodeError):
+        return parser_words(exc.msg)
+    if "integer string conversion" in str(exc):
+        return Phrase(
+            N_("a number has more than {limit} digits"), limit=sys.get_int_max_str_digits()
+        )
+    return Phrase(UNREADABLE_JSON)
+
+
+def parser_words(words: str) -> Phrase:
+    """The parser's ``words`` as a phrase of the catalogue's, or its generic one."""
+    known = next((said for start, said in _PARSER_WORDS.items() if words.startswith(start)), None)
+    return Phrase(known or UNREADABLE_JSON)
+
+
+def _twice(key: str) -> Phrase:
+    return Phrase(N_("the key {key!r} appears twice in one object"), key=key)
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -79,7 +133,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(_twice(key))
+                raise DuplicateKey(key)
             seen.add(key)
     return result
 
@@ -164,8 +218,9 @@ class Reader:
             raise ImportRefused(reason, line=line)
         raise ImportRefused(reason, line=line, problem=problem)
 
-    def expected(self, what: str) -> NoReturn:
-        self.refuse(INVALID_JSON, self.pos, problem=what)
+    def expected(self, words: str) -> NoReturn:
+        """Refuse the file at the cursor, in the parser's ``words`` for what is wrong."""
+        self.refuse(INVALID_JSON, self.pos, problem=parser_words(words))
 
     def next_char(self) -> str:
         """Move past JSON whitespace; the character there, or "" at the end of the file."""
@@ -185,13 +240,13 @@ class Reader:
             except json.JSONDecodeError as exc:
                 cut = exc.msg.startswith("Unterminated") or exc.pos >= len(self.buf) - _MARGIN
                 if self.eof or not cut:
-                    self.refuse(INVALID_JSON, exc.pos, problem=exc.msg)
+                    self.refuse(INVALID_JSON, exc.pos, problem=json_problem(exc))
                 self.more()
                 continue
             except RecursionError:
                 self.refuse(N_("the file nests too deeply to be a dossier"))
             except ValueError as exc:  # a repeated key, an integer of thousands of digits
-                self.refuse(INVALID_JSON, problem=exc)
+                self.refuse(INVALID_JSON, problem=json_problem(exc))
             if end < len(self.buf) or self.eof:  # else a number might go on past the window
                 if self.buf.find(_NUL_ESCAPE, self.pos, end) >= 0:
                     value = without_nul(value)

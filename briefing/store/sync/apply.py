@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session
 from briefing.domain import Dossier, Record
 from briefing.domain.fields import PARENTS
 from briefing.domain.registry import KINDS
+from briefing.errors import N_, Phrase
 from briefing.store.db.database import refused_by_server
 from briefing.store.edits import levels_in
 from briefing.store.sync.apply_items import collection_change, create
-from briefing.store.sync.apply_records import Refusal, Writer, delete
+from briefing.store.sync.apply_records import ALREADY_HIDDEN, Refusal, Writer, delete, said_as
 from briefing.store.sync.operations import (
     CreateRecord,
     DeleteRecord,
@@ -40,10 +41,11 @@ from briefing.store.visibility import above
 
 @dataclass(frozen=True, slots=True)
 class Refused:
-    """An operation left unapplied, and why, in one line."""
+    """An operation left unapplied, and why, in one line (said in the reader's language
+    where it is shown, stored as its message and arguments with a kept conflict)."""
 
     operation: Operation
-    reason: str
+    reason: Phrase
 
 
 _CREATED_FIRST = ("source", *(kind.name for kind in KINDS if kind.name != "source"))
@@ -89,7 +91,7 @@ def apply_operations(
                 else:
                     _apply(writer, operation)
             except Refusal as refusal:
-                refused.append(Refused(operation, str(refusal)))
+                refused.append(Refused(operation, refusal.phrase))
             except DBAPIError as exc:
                 refused.append(Refused(operation, _refused_by_server(exc, operation)))
                 writer.changed, writer.claimed = changed, claimed
@@ -147,14 +149,14 @@ def _server_checked(operation: Operation) -> bool:
     return operation.field in ("field_handling", "citations")
 
 
-def _refused_by_server(exc: DBAPIError, operation: Operation) -> str:
+def _refused_by_server(exc: DBAPIError, operation: Operation) -> Phrase:
     """The server's refusal in one line; any other database error is not a refusal."""
     if isinstance(exc, IntegrityError) and isinstance(operation, CreateRecord):
-        return f"{operation.uid} is already in the dossier, above your clearance"
+        return Phrase(ALREADY_HIDDEN, uid=operation.uid)
     refusal = refused_by_server(exc)
     if refusal is None:
         raise exc
-    return f"{operation.uid}: {refusal}"
+    return Phrase(N_("{uid}: {reason}"), uid=operation.uid, reason=said_as(refusal))
 
 
 STAMPS = ("created_at", "updated_at")

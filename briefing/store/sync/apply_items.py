@@ -23,10 +23,11 @@ from briefing.domain import (
     Record,
     Source,
 )
-from briefing.domain.registry import kind_of, model_of
+from briefing.domain.registry import kind_of, kind_word, model_of
+from briefing.errors import N_, Phrase
 from briefing.store.edits import create_record, level_key, write_fields
 from briefing.store.exchange.schema import CitationOut, field_keys
-from briefing.store.sync.apply_records import ITEMS, Refusal, Writer
+from briefing.store.sync.apply_records import ABOVE_FIELD, ITEMS, Refusal, Writer
 from briefing.store.sync.operations import (
     AddItem,
     CreateRecord,
@@ -47,6 +48,10 @@ _LINKED = {"participants": ("person",), "events": ("event",)}
 _CITED = {"excerpt", "locator", "stance", "credibility"}
 """A citation's own values, written as the file gives them."""
 
+NOT_APPLIED = N_("{uid}: this change does not apply to {field}")
+NOT_PROTECTED = N_("{uid}: a {kind} has no protected field {key!r}")
+HAS_NO = N_("{uid}: a {kind} has no {field}")
+
 
 def collection_change(writer: Writer, operation: Operation) -> None:
     """One item added, removed or changed, a list reordered, or a field's level set."""
@@ -64,18 +69,18 @@ def collection_change(writer: Writer, operation: Operation) -> None:
     elif field == "members" and isinstance(record, Delegation):
         _member(writer, record, operation)
     else:
-        raise Refusal(f"{record.uid}: {type(operation).__name__} does not apply to {field}")
+        raise Refusal(NOT_APPLIED, uid=record.uid, field=field)
     writer.changed.add(record.id)
 
 
 def _field_level(writer: Writer, record: Record, operation: SetEntry | RemoveItem) -> None:
     keys = field_keys(record.kind)
     if operation.key not in keys:
-        raise Refusal(f"{record.uid}: a {record.kind} has no protected field {operation.key!r}")
+        raise Refusal(NOT_PROTECTED, uid=record.uid, kind=kind_word(record.kind), key=operation.key)
     columns = keys[operation.key]
     for column in columns:
         if not cleared(field_level(record, column), writer.level):
-            raise Refusal(f"{record.uid}: {operation.key} is handled above your clearance")
+            raise Refusal(ABOVE_FIELD, uid=record.uid, field=operation.key)
     rank = None
     if isinstance(operation, SetEntry):
         rank = writer.rank(operation.value, f"{record.uid}: {operation.key}")
@@ -85,7 +90,7 @@ def _field_level(writer: Writer, record: Record, operation: SetEntry | RemoveIte
 def _texts(record: Record, field: str, operation: AddItem | RemoveItem) -> None:
     """An alias or a chip's sector, keyed by its text."""
     if field == "sectors" and not isinstance(record, BargainingChip):
-        raise Refusal(f"{record.uid}: a {record.kind} has no sectors")
+        raise Refusal(HAS_NO, uid=record.uid, kind=kind_word(record.kind), field=field)
     rows: list[Any] = (
         record.sectors
         if isinstance(record, BargainingChip) and field == "sectors"
@@ -106,7 +111,7 @@ def _linked(writer: Writer, record: Record, field: str, operation: AddItem | Rem
     elif field == "events" and isinstance(record, BargainingChip):
         linked = record.events
     else:
-        raise Refusal(f"{record.uid}: a {record.kind} has no {field}")
+        raise Refusal(HAS_NO, uid=record.uid, kind=kind_word(record.kind), field=field)
     target: Any = writer.record(operation.key, _LINKED[field])
     if isinstance(operation, AddItem) and target not in linked:
         linked.append(target)
@@ -118,7 +123,9 @@ def _citation(writer: Writer, record: Record, operation: Operation) -> None:
     assert isinstance(operation, AddItem | RemoveItem | SetItemField)
     held = next((c for c in record.citations if c.uid == operation.key), None)
     if held is not None and not _seen(writer, held):
-        raise Refusal(f"{record.uid}: citation {operation.key} is above your clearance")
+        raise Refusal(
+            N_("{uid}: citation {key} is above your clearance"), uid=record.uid, key=operation.key
+        )
     if isinstance(operation, AddItem):
         citation = held or Citation(uid=operation.key)
         values = _cited(writer, record.uid, record.handling, operation.key, operation.item)
@@ -127,7 +134,7 @@ def _citation(writer: Writer, record: Record, operation: Operation) -> None:
         if held is None:
             record.citations.append(citation)
     elif held is None:
-        raise Refusal(f"{record.uid}: no citation {operation.key}")
+        raise Refusal(N_("{uid}: no citation {key}"), uid=record.uid, key=operation.key)
     elif isinstance(operation, RemoveItem):
         record.citations.remove(held)
     else:
@@ -159,11 +166,11 @@ def _cited(
 ) -> dict[str, Any]:
     """A citation's columns from the file's item, its source one the writer sees and its
     level (its floor when the item gives none) within the writer's clearance."""
-    what = f"{uid}: citation {key}"
+    what = Phrase(N_("{uid}: citation {key}"), uid=uid, key=key)
     try:
         checked = CitationOut.model_validate({**item, "id": key})
     except ValueError as exc:
-        raise Refusal(f"{what} is not a valid citation") from exc
+        raise Refusal(N_("{what} is not a valid citation"), what=what) from exc
     source = writer.session.get_one(Source, writer.ref(checked.source, ("source",)))
     if checked.handling is None:
         rank = highest(record_rank, source.handling)
@@ -198,14 +205,16 @@ def _member(writer: Writer, delegation: Delegation, operation: Operation) -> Non
         _member_values(member, operation.item, operation.key)
     elif isinstance(operation, RemoveItem | SetItemField):
         if operation.key not in keys:
-            raise Refusal(f"{delegation.uid}: no member {operation.key} you may see")
+            raise Refusal(
+                N_("{uid}: no member {key} you may see"), uid=delegation.uid, key=operation.key
+            )
         member = seen[keys.index(operation.key)]
         if isinstance(operation, RemoveItem):
             members.remove(member)
         else:
             _member_values(member, {operation.name: operation.value}, operation.key)
     else:
-        raise Refusal(f"{delegation.uid}: {type(operation).__name__} does not apply to members")
+        raise Refusal(NOT_APPLIED, uid=delegation.uid, field="members")
     for position, member in enumerate(members):
         member.position = position
     delegation.members = members
@@ -218,7 +227,12 @@ def _member_values(member: DelegationMember, item: Mapping[str, Json], key: str)
         elif name == "head" and isinstance(value, bool):
             member.is_head = value
         elif name != "person":
-            raise Refusal(f"member {key}: {name} cannot be {value!r}")
+            raise Refusal(
+                N_("member {key}: {field} cannot be {value}"),
+                key=key,
+                field=name,
+                value=repr(value),
+            )
 
 
 def create(writer: Writer, operation: CreateRecord) -> None:
@@ -231,7 +245,7 @@ def create(writer: Writer, operation: CreateRecord) -> None:
     keys = field_keys(kind)
     for key, name in dict(fields.get("field_handling") or {}).items():
         if key not in keys:
-            raise Refusal(f"{uid}: a {kind} has no protected field {key!r}")
+            raise Refusal(NOT_PROTECTED, uid=uid, kind=kind_word(kind), key=key)
         rank = writer.rank(name, f"{uid}: {key}")
         values.update((level_key(column), rank) for column in keys[key])
     finish = _new_items(writer, kind, fields, uid, values)
@@ -255,16 +269,16 @@ def _new_items(
     for name in ("aliases", "sectors"):
         if fields.get(name):
             if name not in links and name != "aliases":
-                raise Refusal(f"{uid}: a {kind} has no {name}")
+                raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field=name)
             values[name] = list(fields[name])
     for name, targets in _LINKED.items():
         if fields.get(name):
             if name not in links:
-                raise Refusal(f"{uid}: a {kind} has no {name}")
+                raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field=name)
             values[name] = [writer.ref(key, targets) for key in fields[name]]
     members = list(fields.get("members") or ())
     if members and kind != "delegation":
-        raise Refusal(f"{uid}: a {kind} has no members")
+        raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field="members")
     people = [writer.ref(m["person"], ("person",)) for m in members]
     cited = [
         (item["id"], _cited(writer, uid, values["handling"], item["id"], item))

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from briefing.domain import Base, Dossier, Record
 from briefing.domain.fields import protected_fields
 from briefing.domain.references import referenced, text_fields
-from briefing.domain.registry import Field, kind_of
-from briefing.errors import NotSaved
+from briefing.domain.registry import Field, kind_of, kind_word
+from briefing.errors import N_, BriefingError, NotSaved, Phrase
 from briefing.store.edits import (
     delete_record,
     dependents,
@@ -30,6 +30,7 @@ from briefing.store.edits import (
     referrers,
     write_fields,
 )
+from briefing.store.exchange.problems import schema_problem
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.references import withheld_from
 from briefing.store.sync.operations import DeleteRecord
@@ -51,7 +52,35 @@ ITEMS = ("aliases", "citations", "sectors", "participants", "events", "members")
 
 
 class Refusal(Exception):
-    """An operation the writer may not carry out; the message says why, in one line."""
+    """An operation the writer may not carry out. ``phrase`` says why, in one line: a
+    message marked for the catalogue and its arguments, said in the reader's language
+    wherever the refusal is shown (a kept conflict, a settling refused); ``str()`` is the
+    English."""
+
+    def __init__(self, message: str, /, **arguments: object) -> None:
+        self.phrase = Phrase(message, **arguments)
+        super().__init__(str(self.phrase))
+
+
+NOT_SEEN = N_("{uid} is not in the dossier as you may see it")
+ALREADY_HIDDEN = N_("{uid} is already in the dossier, above your clearance")
+"""A new record over a uid the dossier holds where the writer cannot see it."""
+ABOVE_FIELD = N_("{uid}: {field} is handled above your clearance")
+
+
+def said_as(error: BriefingError) -> Phrase:
+    """A refusal of the store's as a phrase, said in the reader's language as it is."""
+    return (
+        Phrase(error.template, **error.arguments)
+        if error.template
+        else Phrase("{text}", text=str(error))
+    )
+
+
+def _listed(kinds: tuple[str, ...]) -> Phrase:
+    """Kinds named one after another, each in the reader's words."""
+    words = {f"kind{at}": kind_word(kind) for at, kind in enumerate(kinds)}
+    return Phrase(", ".join(f"{{{name}}}" for name in words), **words)
 
 
 @cache
@@ -96,7 +125,7 @@ class Writer:
         """The record ``uid`` names, if the writer sees it (and it is of one of ``kinds``)."""
         record_id, found = self.known.get(uid, (None, None))
         if record_id in self.deleted:  # the object is gone with its row: not to be read
-            raise Refusal(f"{uid} is not in the dossier as you may see it")
+            raise Refusal(NOT_SEEN, uid=uid)
         if found is None:
             found = self.session.scalars(
                 select(Record).where(
@@ -106,22 +135,29 @@ class Writer:
                 )
             ).one_or_none()
         if found is None:
-            raise Refusal(f"{uid} is not in the dossier as you may see it")
+            raise Refusal(NOT_SEEN, uid=uid)
         if kinds and found.kind not in kinds:
-            raise Refusal(f"{uid} is a {found.kind}, not a {' or '.join(kinds)}")
+            raise Refusal(
+                N_("{uid} is a {kind}, not one of: {kinds}"),
+                uid=uid,
+                kind=kind_word(found.kind),
+                kinds=_listed(kinds),
+            )
         self.known[uid] = (found.id, found)
         return found
 
     def ref(self, uid: str | None, kinds: tuple[str, ...]) -> int | None:
         return None if uid is None else self.record(uid, kinds).id
 
-    def rank(self, name: str | None, what: str) -> int:
+    def rank(self, name: str | None, what: str | Phrase) -> int:
         """The rank of level ``name``, refused above the writer's clearance."""
         if name not in self.ranks:
-            raise Refusal(f"{what}: no handling level called {name!r}")
+            raise Refusal(N_("{what}: no handling level called {name}"), what=what, name=repr(name))
         rank = self.ranks[name]
         if not cleared(rank, self.level):
-            raise Refusal(f"{what} would be handled at {name}, above your clearance")
+            raise Refusal(
+                N_("{what} would be handled at {name}, above your clearance"), what=what, name=name
+            )
         return rank
 
     def name_of(self, rank: int) -> str:
@@ -136,15 +172,16 @@ class Writer:
             )
         )
         if taken is not None:
-            hidden = "" if cleared(taken, self.level) else ", above your clearance"
-            raise Refusal(f"{uid} is already in the dossier{hidden}")
+            if cleared(taken, self.level):
+                raise Refusal(N_("{uid} is already in the dossier"), uid=uid)
+            raise Refusal(ALREADY_HIDDEN, uid=uid)
 
     def may_see(self, record: Record, column: str, uid: str) -> None:
         """Refuse writing ``column`` when it is handled above the writer's clearance."""
         if column in protected_fields(record.kind) and not cleared(
             field_level(record, column), self.level
         ):
-            raise Refusal(f"{uid}: {column} is handled above your clearance")
+            raise Refusal(ABOVE_FIELD, uid=uid, field=column)
 
     def keeps_hidden_references(self, record: Record, column: str, new: Any) -> None:
         """Refuse a text that leaves out a reference (``[[UID]]``) to a source above the
@@ -156,8 +193,12 @@ class Writer:
         dropped = set(referenced(now if isinstance(now, str) else "")) - set(referenced(new))
         if dropped and withheld_from(self.session, self.dossier.id, self.level, dropped):
             raise Refusal(
-                f"{record.uid}: {column} cites a source above your clearance, which your "
-                "text cannot keep; someone cleared for it must make this change"
+                N_(
+                    "{uid}: {field} cites a source above your clearance, which your text "
+                    "cannot keep; someone cleared for it must make this change"
+                ),
+                uid=record.uid,
+                field=column,
             )
 
     def columns(self, kind: str, fields: Mapping[str, Json], uid: str) -> dict[str, Any]:
@@ -178,7 +219,12 @@ class Writer:
                     dotted = f"{name}.{key}"
                     values[declared[dotted].name] = self.value(kind, dotted, part, uid)
             elif name != "updated_at":  # written by the store on every save
-                raise Refusal(f"{uid}: a {kind} has no single value {name!r}")
+                raise Refusal(
+                    N_("{uid}: a {kind} has no single value {name}"),
+                    uid=uid,
+                    kind=kind_word(kind),
+                    name=repr(name),
+                )
         return values
 
     def value(self, kind: str, name: str, value: Json, uid: str) -> Any:
@@ -187,8 +233,13 @@ class Writer:
         try:
             checked = _adapter(kind, name).validate_python(value)
         except ValidationError as exc:
-            problem = exc.errors()[0]["msg"]
-            raise Refusal(f"{uid}: {name} cannot be {value!r} ({problem})") from exc
+            raise Refusal(
+                N_("{uid}: {field} cannot be {value} ({problem})"),
+                uid=uid,
+                field=name,
+                value=repr(value),
+                problem=schema_problem(exc.errors()[0]),
+            ) from exc
         if declared.targets:
             return self.ref(checked, declared.targets)
         if declared.storage == "bytes" and checked is not None:
@@ -200,7 +251,9 @@ class Writer:
         values: dict[str, Any] = {}
         for name, value in fields.items():
             if name in ITEMS or name == "field_handling":
-                raise Refusal(f"{record.uid}: {name} is not a single value")
+                raise Refusal(
+                    N_("{uid}: {field} is not a single value"), uid=record.uid, field=name
+                )
             head, _, part = name.partition(".")
             single = {head: {part: value}} if part else {name: value}
             values.update(self.columns(record.kind, single, record.uid))
@@ -220,7 +273,9 @@ def delete(writer: Writer, operation: DeleteRecord) -> None:
     owners: set[int] = set()
     for name, row in snapshot.rows:
         if "handling" in row and not cleared(row["handling"], writer.level):
-            raise Refusal(f"{operation.uid}: deleting it would remove what you may not see")
+            raise Refusal(
+                N_("{uid}: deleting it would remove what you may not see"), uid=operation.uid
+            )
         owners |= _records_named(Base.metadata.tables[name], row)
     for name, key, _column, _old in snapshot.cleared:
         owners |= _records_named(Base.metadata.tables[name], key)
@@ -230,12 +285,16 @@ def delete(writer: Writer, operation: DeleteRecord) -> None:
         .limit(1)
     )
     if hidden is not None:
-        raise Refusal(f"{operation.uid}: deleting it would change a record you may not see")
+        raise Refusal(
+            N_("{uid}: deleting it would change a record you may not see"), uid=operation.uid
+        )
     if not writer.carried:
         try:
             keeps_prepared_for(writer.session, snapshot)
         except NotSaved as refused:
-            raise Refusal(f"{operation.uid}: {refused}") from refused
+            raise Refusal(
+                N_("{uid}: {reason}"), uid=operation.uid, reason=said_as(refused)
+            ) from refused
     snapshot = delete_record(writer.session, record_id, saves_referrers=not writer.carried)
     if not writer.carried:
         writer.claimed |= referrers(snapshot)

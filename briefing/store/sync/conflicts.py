@@ -26,8 +26,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from briefing.domain import TravelBase, TravelBaseRecord, TravelConflict, TravelMoved
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, Phrase
 from briefing.i18n import N_
+from briefing.store.checks.finding import arguments, stored_phrase
 from briefing.store.dossiers import find_dossier
 from briefing.store.sync.apply import Refused, apply_operations
 from briefing.store.sync.operations import (
@@ -52,7 +53,7 @@ class Kept:
     id: int
     conflict: Conflict
     refused: bool
-    reason: str | None
+    reason: Phrase | None
     theirs_by: str | None
     theirs_at: dt.datetime | None
     found_at: dt.datetime
@@ -113,7 +114,7 @@ class Found:
     """One conflict a sync found, with what the server said of it."""
 
     conflict: Conflict
-    reason: str | None = None
+    reason: Phrase | None = None
     theirs_by: str | None = None
     theirs_at: dt.datetime | None = None
 
@@ -138,7 +139,8 @@ def keep(session: Session, sync_uid: str, found: Iterable[Found], at: dt.datetim
             base=encode(item.conflict.base),
             ours=encode(item.conflict.ours),
             theirs=encode(item.conflict.theirs),
-            reason=item.reason,
+            reason=None if item.reason is None else item.reason.template,
+            reason_arguments=None if item.reason is None else arguments(**item.reason.arguments),
             theirs_by=item.theirs_by,
             theirs_at=item.theirs_at,
             sync_uid=sync_uid,
@@ -166,7 +168,17 @@ def _kept(row: TravelConflict) -> Kept:
         order=place["order"],
         context=tuple(place["context"]),
     )
-    return Kept(row.id, conflict, refused, row.reason, row.theirs_by, row.theirs_at, row.found_at)
+    return Kept(row.id, conflict, refused, _reason(row), row.theirs_by, row.theirs_at, row.found_at)
+
+
+def _reason(row: TravelConflict) -> Phrase | None:
+    """Why the server refused, to be said in the reader's language; a reason kept before
+    migration 0028 is its English, said as it is."""
+    if row.reason is None:
+        return None
+    if row.reason_arguments is None:
+        return Phrase("{reason}", reason=row.reason)
+    return stored_phrase(row.reason, row.reason_arguments)
 
 
 def listed(session: Session) -> Sequence[Kept]:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record
+from briefing.domain.registry import kind_word
 from briefing.i18n import N_
 from briefing.store.sync.conflicts import Kept, listed
 from briefing.store.sync.raised import DELETED
@@ -57,7 +58,7 @@ def readable(value: Json, gettext: Say) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, State):
-        return gettext(N_("the whole {kind}")).format(kind=value.kind)
+        return gettext(N_("the whole {kind}")).format(kind=kind_word(value.kind).said(gettext))
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -98,7 +99,9 @@ def shown(session: Session, gettext: Say) -> Sequence[Shown]:
             _changed(k.theirs_by, k.theirs_at),
             ""
             if k.reason is None
-            else gettext(N_("the server refused it: {reason}")).format(reason=k.reason),
+            else gettext(N_("the server refused it: {reason}")).format(
+                reason=k.reason.said(gettext)
+            ),
             _draft(k),
         )
         for k in kept

@@ -149,7 +149,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "invalid utf-8": (b'{"format": "briefing-dossier", "x": "\xff\xfe"}', "not valid UTF-8"),
     "zip archive": (b"PK\x03\x04" + b"\x00" * 100, "compressed archive"),
     "newer version": (_mutate(lambda d: d.update(version=7)), "newer Briefing"),
-    "missing title": (_mutate(lambda d: d["dossier"].pop("title")), "Field required"),
+    "missing title": (_mutate(lambda d: d["dossier"].pop("title")), "this field is required"),
     "wrong type": (
         _mutate(lambda d: d["events"][0].update(start_date=20250424)),
         "date",
@@ -162,9 +162,12 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "unknown grade": (_mutate(lambda d: d["sources"][0].update(reliability="Z")), "'A', 'B'"),
     "credibility 9": (
         _mutate(lambda d: d["people"][0]["citations"][0].update(credibility=9)),
-        "less than or equal to 6",
+        "should be at most 6",
     ),
-    "unknown field": (_mutate(lambda d: d["people"][0].update(nmae="typo")), "Extra inputs"),
+    "unknown field": (
+        _mutate(lambda d: d["people"][0].update(nmae="typo")),
+        "the format has no such field",
+    ),
     "duplicate id": (
         _mutate(lambda d: d["people"].append({"id": "p:1", "name": "Again"})),
         "used twice",

@@ -10,9 +10,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from briefing.domain import Person
+from briefing.domain import Person, TravelConflict
+from briefing.errors import Phrase
 from briefing.i18n import translator
 from briefing.store.db.database import Store
+from briefing.store.sync.apply_items import HAS_NO
+from briefing.store.sync.apply_records import ALREADY_HIDDEN
 from briefing.store.sync.conflicts import Found, keep
 from briefing.store.sync.operations import Conflict, ConflictType
 from briefing.store.sync.shown import ABSENT, readable, shown
@@ -23,6 +26,7 @@ pytestmark = pytest.mark.sqlite_only
 
 AT = dt.datetime(2026, 12, 5, 16, 20)
 ENGLISH = translator("en").gettext
+KOREAN = translator("ko").gettext
 
 
 def test_text_reads_as_it_is_and_anything_else_as_compact_json() -> None:
@@ -56,7 +60,7 @@ def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
                 Conflict(
                     "gone-1", "person", ConflictType.EDIT_DELETE, None, None, State("person", {})
                 ),
-                reason="above your clearance",
+                reason=Phrase(ALREADY_HIDDEN, uid="gone-1"),
             ),
         ]
         keep(session, "sync-1", found, AT)
@@ -73,5 +77,49 @@ def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
         ABSENT,
         "the whole person",
     )
-    assert refused.reason == "the server refused it: above your clearance"
+    assert refused.reason == (
+        "the server refused it: gone-1 is already in the dossier, above your clearance"
+    )
     assert refused.draft is None
+
+
+def test_a_kind_is_named_in_the_readers_words() -> None:
+    assert readable(State("bargaining_chip", {}), ENGLISH) == "the whole bargaining chip"
+    assert readable(State("bargaining_chip", {}), KOREAN) == "협상 카드 항목 전체"
+    assert readable(State("person", {"name": "Ann"}), KOREAN) == "인물 항목 전체"
+
+
+def test_a_refusal_kept_is_said_in_the_language_it_is_shown_in(store: Store) -> None:
+    """The server's reason is kept as its message and arguments, the kind among them, so
+    a Korean window says all of it in Korean, whatever language the sync ran in."""
+    conflict = Conflict("c-1", "bargaining_chip", ConflictType.EDIT_EDIT, [], ["x"], [], "members")
+    reason = Phrase(HAS_NO, uid="c-1", kind=Phrase("bargaining chip"), field="members")
+    with store.session() as session:
+        keep(session, "sync-1", [Found(conflict, reason=reason)], AT)
+    with store.session() as session:
+        (english,) = shown(session, ENGLISH)
+        (korean,) = shown(session, KOREAN)
+    assert english.reason == "the server refused it: c-1: a bargaining chip has no members"
+    assert korean.reason == "서버가 거부했습니다: c-1: 협상 카드에는 members이(가) 없습니다"
+
+
+def test_a_reason_kept_before_it_was_translatable_reads_as_it_was(store: Store) -> None:
+    """A conflict kept by an earlier Briefing holds its reason as English text (no
+    arguments): it is shown as it is, braces and all, in any language."""
+    with store.session() as session:
+        keep(
+            session,
+            "sync-1",
+            [
+                Found(
+                    Conflict("x-1", "person", ConflictType.EDIT_EDIT, None, 1, None, "bio"),
+                    reason=Phrase("unused"),
+                )
+            ],
+            AT,
+        )
+        row = session.scalars(select(TravelConflict)).one()
+        row.reason, row.reason_arguments = "x-1: bio cannot be {'a': 1}", None
+    with store.session() as session:
+        (korean,) = shown(session, KOREAN)
+    assert korean.reason == "서버가 거부했습니다: x-1: bio cannot be {'a': 1}"
