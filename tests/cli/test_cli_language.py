@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -171,6 +172,9 @@ def test_every_refusal_is_told_in_korean(
     unknown = broken("unknown-level", "people", handling="Nowhere")
     backwards = broken("backwards", "events", start_date="2012-03-15", end_date="2012-03-14")
     nowhere = broken("nowhere", "events", timezone="Mars/Olympus")
+    undated = broken("undated", "events", start_date="soon")
+    two = tmp_path / "two.json"
+    two.write_text(exported + exported, encoding="utf-8")
     cases = [
         ((*db, "dossier", "import", str(empty)), "파일이 비어 있습니다"),
         ((*db, "dossier", "import", str(listed)), "Briefing 자료철 파일이 아닙니다 ("),
@@ -179,6 +183,8 @@ def test_every_refusal_is_told_in_korean(
         ((*db, "dossier", "import", str(unknown)), "행, 위치 people[0].handling)"),
         ((*db, "dossier", "import", str(backwards)), "끝(2012-03-14)이 시작(2012-03-15)보다"),
         ((*db, "dossier", "import", str(nowhere)), "알 수 없는 시간대 'Mars/Olympus' (Asia/Seoul"),
+        ((*db, "dossier", "import", str(undated)), "값은 YYYY-MM-DD 형식의 날짜여야 합니다 ("),
+        ((*db, "dossier", "import", str(two)), "올바른 JSON이 아닙니다: 문서 뒤에 불필요한 데이터"),
         (("--db", str(newer), "dossier", "list"), "더 새로운 버전의 Briefing이 썼습니다"),
         ((*remote, "dossier", "list"), "서버 인증서를 확인하는 TLS로만 연결합니다"),
         ((*db, "calendar", "import", str(calendar)), "알 수 없는 시간대 'Mars/Olympus'"),
@@ -218,3 +224,39 @@ def test_the_integrity_checks_findings_are_told_in_korean(
     assert code == 1
     assert re.search(r"alias의 \d+행이 없는 record을\(를\) 가리킵니다", out), out
     assert "points at" not in out and "problem(s)" not in out
+
+
+def test_a_kept_conflict_is_listed_in_korean(
+    capsys: pytest.CaptureFixture[str], sample_db: Path
+) -> None:
+    """Why the other side refused a change, and the kind of a whole record, are said in
+    the reader's words: the reason is kept as its message and arguments."""
+    from briefing.errors import Phrase
+    from briefing.store.db.migrate import open_store
+    from briefing.store.sync.apply_items import HAS_NO
+    from briefing.store.sync.conflicts import Found, keep
+    from briefing.store.sync.operations import Conflict, ConflictType
+    from briefing.store.sync.spec import MISSING
+    from briefing.store.sync.spec import Record as State
+
+    chip = State("bargaining_chip", {"title": "Steel quota"})
+    reason = Phrase(HAS_NO, uid="c-1", kind=Phrase("bargaining chip"), field="members")
+    found = [
+        Found(Conflict("c-1", "bargaining_chip", ConflictType.EDIT_EDIT, chip, MISSING, chip)),
+        Found(
+            Conflict("c-1", "bargaining_chip", ConflictType.EDIT_EDIT, [], ["x"], [], "members"),
+            reason=reason,
+        ),
+    ]
+    with open_store(sample_db, seed_sample=False) as store, store.session() as session:
+        keep(session, "sync-1", found, dt.datetime(2026, 12, 6, 9, 0))
+    code, korean, err = run(
+        capsys, "--language", "ko", "--db", str(sample_db), "dossier", "conflicts"
+    )
+    assert (code, err) == (0, "")
+    assert "   기준:   협상 카드 항목 전체" in korean.splitlines()
+    assert "협상 카드 유형 항목에는 members이(가) 없습니다" in korean
+    assert "bargaining" not in korean and "record of kind" not in korean
+    code, english, _ = run(capsys, "--db", str(sample_db), "dossier", "conflicts")
+    assert "   base:   the whole bargaining chip" in english.splitlines()
+    assert "c-1: a record of kind bargaining chip has no members" in english

@@ -49,8 +49,8 @@ _CITED = {"excerpt", "locator", "stance", "credibility"}
 """A citation's own values, written as the file gives them."""
 
 NOT_APPLIED = N_("{uid}: this change does not apply to {field}")
-NOT_PROTECTED = N_("{uid}: a {kind} has no protected field {key!r}")
-HAS_NO = N_("{uid}: a {kind} has no {field}")
+NOT_PROTECTED = N_("{uid}: a record of kind {kind} has no protected field {key!r}")
+HAS_NO = N_("{uid}: a record of kind {kind} has no {field}")
 
 
 def collection_change(writer: Writer, operation: Operation) -> None:

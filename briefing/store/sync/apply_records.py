@@ -138,7 +138,7 @@ class Writer:
             raise Refusal(NOT_SEEN, uid=uid)
         if kinds and found.kind not in kinds:
             raise Refusal(
-                N_("{uid} is a {kind}, not one of: {kinds}"),
+                N_("{uid} is a record of kind {kind}, not {kinds}"),
                 uid=uid,
                 kind=kind_word(found.kind),
                 kinds=_listed(kinds),
@@ -220,7 +220,7 @@ class Writer:
                     values[declared[dotted].name] = self.value(kind, dotted, part, uid)
             elif name != "updated_at":  # written by the store on every save
                 raise Refusal(
-                    N_("{uid}: a {kind} has no single value {name}"),
+                    N_("{uid}: a record of kind {kind} has no single value {name}"),
                     uid=uid,
                     kind=kind_word(kind),
                     name=repr(name),

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from briefing.domain import Citation, DelegationMember, FieldLevel, Record
+from briefing.i18n import translator
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import change_record
@@ -425,3 +426,34 @@ def test_a_text_citing_a_hidden_source_is_not_overwritten_by_a_writer_who_cannot
     assert "cites a source above your clearance" in str(refused[0].reason)
     assert _rows(trip) == before
     assert not _applied(trip, [edit], RESTRICTED)
+
+
+@pytest.mark.parametrize(
+    ("operation", "english", "korean"),
+    [
+        (
+            SetField("person:kim", "party", "event:talks"),
+            "event:talks is a record of kind event, not party",
+            "event:talks은(는) 일정 유형 항목이며, 당사자 유형이 아닙니다",
+        ),
+        (
+            AddItem("person:kim", "sectors", "steel", {}),
+            "person:kim: a record of kind person has no sectors",
+            "person:kim: 인물 유형 항목에는 sectors이(가) 없습니다",
+        ),
+        (
+            SetField("person:kim", "name", 7),
+            "person:kim: name cannot be 7 (the value should be text)",
+            "person:kim: name은(는) 7일 수 없습니다(값은 텍스트여야 합니다)",
+        ),
+    ],
+)
+def test_a_refusal_is_said_in_the_readers_language_kinds_included(
+    trip: Store, operation: Operation, english: str, korean: str
+) -> None:
+    """Why an operation was refused is its message and arguments, not English text: the
+    kinds it names and the schema's words are the reader's, in Korean as in English."""
+    with trip.session() as session:
+        (refused,) = apply_operations(session, find_dossier(session, "trip"), [operation], PUBLIC)
+    assert refused.reason.said(translator("en").gettext) == english
+    assert refused.reason.said(translator("ko").gettext) == korean

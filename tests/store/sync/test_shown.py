@@ -99,8 +99,13 @@ def test_a_refusal_kept_is_said_in_the_language_it_is_shown_in(store: Store) -> 
     with store.session() as session:
         (english,) = shown(session, ENGLISH)
         (korean,) = shown(session, KOREAN)
-    assert english.reason == "the server refused it: c-1: a bargaining chip has no members"
-    assert korean.reason == "서버가 거부했습니다: c-1: 협상 카드에는 members이(가) 없습니다"
+    assert (
+        english.reason
+        == "the server refused it: c-1: a record of kind bargaining chip has no members"
+    )
+    assert (
+        korean.reason == "서버가 거부했습니다: c-1: 협상 카드 유형 항목에는 members이(가) 없습니다"
+    )
 
 
 def test_a_reason_kept_before_it_was_translatable_reads_as_it_was(store: Store) -> None:
