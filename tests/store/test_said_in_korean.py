@@ -47,5 +47,5 @@ def test_the_edits_passed_on_end_a_sync_line_in_korean() -> None:
 
 def test_a_conflicts_values_are_worded_in_korean() -> None:
     assert readable(MISSING, KOREAN.gettext) == "(없음)"
-    assert readable(State("person", {}), KOREAN.gettext) == "person 항목 전체"
+    assert readable(State("person", {}), KOREAN.gettext) == "인물 항목 전체"
     assert readable("김정관", KOREAN.gettext) == "김정관"
