@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Final
 
-from briefing.domain.declarations import Field, Kind, Storage, Widget, with_korean
+from briefing.domain.declarations import KOREAN_MARK, Field, Kind, Storage, Widget, with_korean
 from briefing.domain.names import AT_EVENT, BRIEF, DELEGATION, around
 from briefing.errors import N_, Phrase
 
@@ -35,6 +35,7 @@ __all__ = [
     "Kind",
     "Storage",
     "Widget",
+    "field_word",
     "kind_of",
     "kind_word",
     "label_of",
@@ -604,6 +605,33 @@ def kind_word(name: str) -> Phrase:
     language; an unknown kind (a newer Briefing's, in a sync) by its name."""
     word = KIND_WORDS.get(name)
     return Phrase(word) if word is not None else Phrase("{name}", name=name)
+
+
+COMMON_FIELDS: dict[str, str] = {
+    "notes": N_("Notes"),
+    "handling": N_("Handling"),
+    "citations": N_("Citations"),
+    "aliases": N_("Other spellings"),
+    "field_handling": N_("Field handling"),
+}
+"""The labels of what every record has, by its name in an exchange file."""
+
+
+def field_word(kind: str, name: str) -> Phrase:
+    """What the field ``name`` of a record of ``kind`` is called (its label), said in the
+    reader's language; ``name`` is its column's or its name in an exchange file. A field
+    the kind lacks is called what the kinds having it call it ("a person has no
+    Sectors"); one no kind declares (a newer Briefing's, in a sync) is named as it is."""
+    declared = BY_NAME.get(kind)
+    kinds = KINDS if declared is None else (declared, *KINDS)
+    every = (field for k in kinds for field in (*k.fields, *k.links))
+    found = next((f for f in every if name in (f.name, f.exchange_name)), None)
+    label = COMMON_FIELDS.get(name) if found is None else found.label
+    if label is None:
+        return Phrase("{name}", name=name)
+    if label.endswith(KOREAN_MARK):  # the label of its English field, marked
+        return Phrase("{label}" + KOREAN_MARK, label=Phrase(label.removesuffix(KOREAN_MARK)))
+    return Phrase(label)
 
 
 def label_of(name: str) -> str:

@@ -231,6 +231,7 @@ def test_a_kept_conflict_is_listed_in_korean(
 ) -> None:
     """Why the other side refused a change, and the kind of a whole record, are said in
     the reader's words: the reason is kept as its message and arguments."""
+    from briefing.domain.registry import field_word, kind_word
     from briefing.errors import Phrase
     from briefing.store.db.migrate import open_store
     from briefing.store.sync.apply_items import HAS_NO
@@ -240,7 +241,12 @@ def test_a_kept_conflict_is_listed_in_korean(
     from briefing.store.sync.spec import Record as State
 
     chip = State("bargaining_chip", {"title": "Steel quota"})
-    reason = Phrase(HAS_NO, uid="c-1", kind=Phrase("bargaining chip"), field="members")
+    reason = Phrase(
+        HAS_NO,
+        uid="c-1",
+        kind=kind_word("bargaining_chip"),
+        field=field_word("delegation", "members"),
+    )
     found = [
         Found(Conflict("c-1", "bargaining_chip", ConflictType.EDIT_EDIT, chip, MISSING, chip)),
         Found(
@@ -255,8 +261,8 @@ def test_a_kept_conflict_is_listed_in_korean(
     )
     assert (code, err) == (0, "")
     assert "   기준:   협상 카드 항목 전체" in korean.splitlines()
-    assert "협상 카드 유형 항목에는 members이(가) 없습니다" in korean
+    assert "협상 카드 유형 항목에는 구성원(서열순)이(가) 없습니다" in korean
     assert "bargaining" not in korean and "record of kind" not in korean
     code, english, _ = run(capsys, "--db", str(sample_db), "dossier", "conflicts")
     assert "   base:   the whole bargaining chip" in english.splitlines()
-    assert "c-1: a record of kind bargaining chip has no members" in english
+    assert "c-1: a record of kind bargaining chip has no Members (in order)" in english

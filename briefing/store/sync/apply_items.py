@@ -23,7 +23,7 @@ from briefing.domain import (
     Record,
     Source,
 )
-from briefing.domain.registry import kind_of, kind_word, model_of
+from briefing.domain.registry import field_word, kind_of, kind_word, model_of
 from briefing.errors import N_, Phrase
 from briefing.store.edits import create_record, level_key, write_fields
 from briefing.store.exchange.schema import CitationOut, field_keys
@@ -69,7 +69,7 @@ def collection_change(writer: Writer, operation: Operation) -> None:
     elif field == "members" and isinstance(record, Delegation):
         _member(writer, record, operation)
     else:
-        raise Refusal(NOT_APPLIED, uid=record.uid, field=field)
+        raise Refusal(NOT_APPLIED, uid=record.uid, field=field_word(record.kind, field))
     writer.changed.add(record.id)
 
 
@@ -80,7 +80,7 @@ def _field_level(writer: Writer, record: Record, operation: SetEntry | RemoveIte
     columns = keys[operation.key]
     for column in columns:
         if not cleared(field_level(record, column), writer.level):
-            raise Refusal(ABOVE_FIELD, uid=record.uid, field=operation.key)
+            raise Refusal(ABOVE_FIELD, uid=record.uid, field=field_word(record.kind, column))
     rank = None
     if isinstance(operation, SetEntry):
         rank = writer.rank(operation.value, f"{record.uid}: {operation.key}")
@@ -90,7 +90,12 @@ def _field_level(writer: Writer, record: Record, operation: SetEntry | RemoveIte
 def _texts(record: Record, field: str, operation: AddItem | RemoveItem) -> None:
     """An alias or a chip's sector, keyed by its text."""
     if field == "sectors" and not isinstance(record, BargainingChip):
-        raise Refusal(HAS_NO, uid=record.uid, kind=kind_word(record.kind), field=field)
+        raise Refusal(
+            HAS_NO,
+            uid=record.uid,
+            kind=kind_word(record.kind),
+            field=field_word(record.kind, field),
+        )
     rows: list[Any] = (
         record.sectors
         if isinstance(record, BargainingChip) and field == "sectors"
@@ -111,7 +116,12 @@ def _linked(writer: Writer, record: Record, field: str, operation: AddItem | Rem
     elif field == "events" and isinstance(record, BargainingChip):
         linked = record.events
     else:
-        raise Refusal(HAS_NO, uid=record.uid, kind=kind_word(record.kind), field=field)
+        raise Refusal(
+            HAS_NO,
+            uid=record.uid,
+            kind=kind_word(record.kind),
+            field=field_word(record.kind, field),
+        )
     target: Any = writer.record(operation.key, _LINKED[field])
     if isinstance(operation, AddItem) and target not in linked:
         linked.append(target)
@@ -214,7 +224,7 @@ def _member(writer: Writer, delegation: Delegation, operation: Operation) -> Non
         else:
             _member_values(member, {operation.name: operation.value}, operation.key)
     else:
-        raise Refusal(NOT_APPLIED, uid=delegation.uid, field="members")
+        raise Refusal(NOT_APPLIED, uid=delegation.uid, field=field_word("delegation", "members"))
     for position, member in enumerate(members):
         member.position = position
     delegation.members = members
@@ -269,16 +279,18 @@ def _new_items(
     for name in ("aliases", "sectors"):
         if fields.get(name):
             if name not in links and name != "aliases":
-                raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field=name)
+                raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field=field_word(kind, name))
             values[name] = list(fields[name])
     for name, targets in _LINKED.items():
         if fields.get(name):
             if name not in links:
-                raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field=name)
+                raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field=field_word(kind, name))
             values[name] = [writer.ref(key, targets) for key in fields[name]]
     members = list(fields.get("members") or ())
     if members and kind != "delegation":
-        raise Refusal(HAS_NO, uid=uid, kind=kind_word(kind), field="members")
+        raise Refusal(
+            HAS_NO, uid=uid, kind=kind_word(kind), field=field_word("delegation", "members")
+        )
     people = [writer.ref(m["person"], ("person",)) for m in members]
     cited = [
         (item["id"], _cited(writer, uid, values["handling"], item["id"], item))

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from briefing.domain import Base, Dossier, Record
 from briefing.domain.fields import protected_fields
 from briefing.domain.references import referenced, text_fields
-from briefing.domain.registry import Field, kind_of, kind_word
+from briefing.domain.registry import Field, field_word, kind_of, kind_word
 from briefing.errors import N_, BriefingError, NotSaved, Phrase
 from briefing.store.edits import (
     delete_record,
@@ -181,7 +181,7 @@ class Writer:
         if column in protected_fields(record.kind) and not cleared(
             field_level(record, column), self.level
         ):
-            raise Refusal(ABOVE_FIELD, uid=uid, field=column)
+            raise Refusal(ABOVE_FIELD, uid=uid, field=field_word(record.kind, column))
 
     def keeps_hidden_references(self, record: Record, column: str, new: Any) -> None:
         """Refuse a text that leaves out a reference (``[[UID]]``) to a source above the
@@ -198,7 +198,7 @@ class Writer:
                     "cannot keep; someone cleared for it must make this change"
                 ),
                 uid=record.uid,
-                field=column,
+                field=field_word(record.kind, column),
             )
 
     def columns(self, kind: str, fields: Mapping[str, Json], uid: str) -> dict[str, Any]:
@@ -236,7 +236,7 @@ class Writer:
             raise Refusal(
                 N_("{uid}: {field} cannot be {value} ({problem})"),
                 uid=uid,
-                field=name,
+                field=field_word(kind, name),
                 value=repr(value),
                 problem=schema_problem(exc.errors()[0]),
             ) from exc
@@ -252,7 +252,9 @@ class Writer:
         for name, value in fields.items():
             if name in ITEMS or name == "field_handling":
                 raise Refusal(
-                    N_("{uid}: {field} is not a single value"), uid=record.uid, field=name
+                    N_("{uid}: {field} is not a single value"),
+                    uid=record.uid,
+                    field=field_word(record.kind, name),
                 )
             head, _, part = name.partition(".")
             single = {head: {part: value}} if part else {name: value}

@@ -438,13 +438,13 @@ def test_a_text_citing_a_hidden_source_is_not_overwritten_by_a_writer_who_cannot
         ),
         (
             AddItem("person:kim", "sectors", "steel", {}),
-            "person:kim: a record of kind person has no sectors",
-            "person:kim: 인물 유형 항목에는 sectors이(가) 없습니다",
+            "person:kim: a record of kind person has no Sectors",
+            "person:kim: 인물 유형 항목에는 분야이(가) 없습니다",
         ),
         (
             SetField("person:kim", "name", 7),
-            "person:kim: name cannot be 7 (the value should be text)",
-            "person:kim: name은(는) 7일 수 없습니다(값은 텍스트여야 합니다)",
+            "person:kim: Name (romanized) cannot be 7 (the value should be text)",
+            "person:kim: 이름(로마자)은(는) 7일 수 없습니다(값은 텍스트여야 합니다)",
         ),
     ],
 )

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from briefing.domain import Person, TravelConflict
+from briefing.domain.registry import field_word, kind_word
 from briefing.errors import Phrase
 from briefing.i18n import translator
 from briefing.store.db.database import Store
@@ -93,7 +94,12 @@ def test_a_refusal_kept_is_said_in_the_language_it_is_shown_in(store: Store) -> 
     """The server's reason is kept as its message and arguments, the kind among them, so
     a Korean window says all of it in Korean, whatever language the sync ran in."""
     conflict = Conflict("c-1", "bargaining_chip", ConflictType.EDIT_EDIT, [], ["x"], [], "members")
-    reason = Phrase(HAS_NO, uid="c-1", kind=Phrase("bargaining chip"), field="members")
+    reason = Phrase(
+        HAS_NO,
+        uid="c-1",
+        kind=kind_word("bargaining_chip"),
+        field=field_word("delegation", "members"),
+    )
     with store.session() as session:
         keep(session, "sync-1", [Found(conflict, reason=reason)], AT)
     with store.session() as session:
@@ -101,10 +107,11 @@ def test_a_refusal_kept_is_said_in_the_language_it_is_shown_in(store: Store) -> 
         (korean,) = shown(session, KOREAN)
     assert (
         english.reason
-        == "the server refused it: c-1: a record of kind bargaining chip has no members"
+        == "the server refused it: c-1: a record of kind bargaining chip has no Members (in order)"
     )
     assert (
-        korean.reason == "서버가 거부했습니다: c-1: 협상 카드 유형 항목에는 members이(가) 없습니다"
+        korean.reason
+        == "서버가 거부했습니다: c-1: 협상 카드 유형 항목에는 구성원(서열순)이(가) 없습니다"
     )
 
 
