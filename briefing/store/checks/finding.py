@@ -103,7 +103,12 @@ def _phrase(template: str, values: dict[str, object]) -> Phrase:
 
 def said(template: str, stored: str, gettext: Callable[[str], str]) -> str:
     """``template`` translated by ``gettext`` and filled with the ``stored`` arguments."""
-    return stored_phrase(template, stored).said(gettext) if stored else gettext(template)
+    if not stored:
+        return gettext(template)
+    values = json.loads(stored)
+    if any(isinstance(value, dict) for value in values.values()):
+        return _phrase(template, values).said(gettext)
+    return gettext(template).format_map(values)  # a finding's: no phrase among them
 
 
 THE_DOSSIER = 0
