@@ -21,9 +21,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Final
 
-from briefing.domain.declarations import KOREAN_MARK, Field, Kind, Storage, Widget, with_korean
+from briefing.domain.declarations import Field, Kind, Storage, Widget, with_korean
 from briefing.domain.names import AT_EVENT, BRIEF, DELEGATION, around
-from briefing.errors import N_, Phrase
 
 if TYPE_CHECKING:
     from briefing.domain.base import Record
@@ -35,9 +34,7 @@ __all__ = [
     "Kind",
     "Storage",
     "Widget",
-    "field_word",
     "kind_of",
-    "kind_word",
     "label_of",
     "model_of",
 ]
@@ -581,57 +578,6 @@ BY_NAME: Final[dict[str, Kind]] = {kind.name: kind for kind in KINDS}
 def kind_of(name: str) -> Kind:
     """The kind called ``name``; KeyError if there is none."""
     return BY_NAME[name]
-
-
-KIND_WORDS: Final[dict[str, str]] = {
-    "party": N_("party"),
-    "person": N_("person"),
-    "organization": N_("organization"),
-    "appointment": N_("appointment"),
-    "event": N_("event"),
-    "delegation": N_("delegation"),
-    "meeting_brief": N_("meeting brief"),
-    "bargaining_chip": N_("bargaining chip"),
-    "source": N_("source"),
-    "talking_point": N_("talking point"),
-}
-"""What a record of each kind is called inside a sentence ("a bargaining chip has no
-members"), marked for the catalogue: a message names the kind in the reader's words, never
-by its code ("bargaining_chip")."""
-
-
-def kind_word(name: str) -> Phrase:
-    """What a record of kind ``name`` is called inside a sentence, said in the reader's
-    language; an unknown kind (a newer Briefing's, in a sync) by its name."""
-    word = KIND_WORDS.get(name)
-    return Phrase(word) if word is not None else Phrase("{name}", name=name)
-
-
-COMMON_FIELDS: dict[str, str] = {
-    "notes": N_("Notes"),
-    "handling": N_("Handling"),
-    "citations": N_("Citations"),
-    "aliases": N_("Other spellings"),
-    "field_handling": N_("Field handling"),
-}
-"""The labels of what every record has, by its name in an exchange file."""
-
-
-def field_word(kind: str, name: str) -> Phrase:
-    """What the field ``name`` of a record of ``kind`` is called (its label), said in the
-    reader's language; ``name`` is its column's or its name in an exchange file. A field
-    the kind lacks is called what the kinds having it call it ("a person has no
-    Sectors"); one no kind declares (a newer Briefing's, in a sync) is named as it is."""
-    declared = BY_NAME.get(kind)
-    kinds = KINDS if declared is None else (declared, *KINDS)
-    every = (field for k in kinds for field in (*k.fields, *k.links))
-    found = next((f for f in every if name in (f.name, f.exchange_name)), None)
-    label = COMMON_FIELDS.get(name) if found is None else found.label
-    if label is None:
-        return Phrase("{name}", name=name)
-    if label.endswith(KOREAN_MARK):  # the label of its English field, marked
-        return Phrase("{label}" + KOREAN_MARK, label=Phrase(label.removesuffix(KOREAN_MARK)))
-    return Phrase(label)
 
 
 def label_of(name: str) -> str:

@@ -231,7 +231,7 @@ def test_a_kept_conflict_is_listed_in_korean(
 ) -> None:
     """Why the other side refused a change, and the kind of a whole record, are said in
     the reader's words: the reason is kept as its message and arguments."""
-    from briefing.domain.registry import field_word, kind_word
+    from briefing.domain.words import field_word, kind_word
     from briefing.errors import Phrase
     from briefing.store.db.migrate import open_store
     from briefing.store.sync.apply_items import HAS_NO

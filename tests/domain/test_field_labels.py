@@ -4,8 +4,8 @@ reader's words (a sync's refusal in a Korean window)."""
 from __future__ import annotations
 
 from briefing.domain.declarations import KOREAN_MARK
-from briefing.domain.field_labels import FIELD_LABELS
-from briefing.domain.registry import COMMON_FIELDS, KIND_WORDS, KINDS, field_word, kind_word
+from briefing.domain.registry import KINDS
+from briefing.domain.words import COMMON_FIELDS, FIELD_LABELS, KIND_WORDS, field_word, kind_word
 from briefing.i18n import translator
 
 KOREAN = translator("ko").gettext

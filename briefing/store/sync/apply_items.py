@@ -23,7 +23,8 @@ from briefing.domain import (
     Record,
     Source,
 )
-from briefing.domain.registry import field_word, kind_of, kind_word, model_of
+from briefing.domain.registry import kind_of, model_of
+from briefing.domain.words import field_word, kind_word
 from briefing.errors import N_, Phrase
 from briefing.store.edits import create_record, level_key, write_fields
 from briefing.store.exchange.schema import CitationOut, field_keys

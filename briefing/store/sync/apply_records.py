@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from briefing.domain import Base, Dossier, Record
 from briefing.domain.fields import protected_fields
 from briefing.domain.references import referenced, text_fields
-from briefing.domain.registry import Field, field_word, kind_of, kind_word
+from briefing.domain.registry import Field, kind_of
+from briefing.domain.words import field_word, kind_word
 from briefing.errors import N_, BriefingError, NotSaved, Phrase
 from briefing.store.edits import (
     delete_record,

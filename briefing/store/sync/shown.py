@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record
-from briefing.domain.registry import kind_word
+from briefing.domain.words import kind_word
 from briefing.i18n import N_
 from briefing.store.sync.conflicts import Kept, listed
 from briefing.store.sync.raised import DELETED

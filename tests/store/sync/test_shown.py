@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from briefing.domain import Person, TravelConflict
-from briefing.domain.registry import field_word, kind_word
+from briefing.domain.words import field_word, kind_word
 from briefing.errors import Phrase
 from briefing.i18n import translator
 from briefing.store.db.database import Store
