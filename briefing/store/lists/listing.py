@@ -14,11 +14,24 @@ from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, String, func, literal, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    String,
+    any_,
+    bindparam,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
-from briefing.domain.portable_sql import folded_position, like_folded
+from briefing.domain.portable_sql import POSTGRESQL, folded_position, like_folded
 
 T = TypeVar("T")
 
@@ -148,9 +161,21 @@ def read(
     if not keys:
         return []
     page = listing.query.subquery("page")
-    rows = session.execute(select(page).where(page.c[listing.key].in_(keys))).all()
+    rows = session.execute(select(page).where(_among(session, page.c[listing.key], keys))).all()
     place = {key: number for number, key in enumerate(keys)}
     return listing.make(session, sorted(rows, key=lambda row: place[row._mapping[listing.key]]))
+
+
+def _among(session: Session, column: ColumnElement[Any], keys: list[Any]) -> ColumnElement[bool]:
+    """``column`` is one of ``keys``, the page's rows.
+
+    On a server the keys go as one array: an IN list of 128 parameters was a new statement
+    for the driver to parse and the server to plan on every page, about a third of a
+    page's time (issue 15). SQLite, in the same process, takes the list as it is.
+    """
+    if session.get_bind().dialect.name == POSTGRESQL and all(isinstance(k, int) for k in keys):
+        return column == any_(bindparam("keys", keys, type_=ARRAY(Integer)))
+    return column.in_(keys)
 
 
 def position(session: Session, listing: Listing[T], request: Request, record_id: int) -> int:
