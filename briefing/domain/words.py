@@ -47,6 +47,19 @@ COMMON_FIELDS: dict[str, str] = {
 }
 """The labels of what every record has, by its name in an exchange file."""
 
+ITEM_FIELDS: dict[str, str] = {
+    "source": N_("Source"),
+    "excerpt": N_("Excerpt"),
+    "locator": N_("Where in the source"),
+    "stance": N_("Stance"),
+    "credibility": N_("Credibility"),
+    "person": N_("Person"),
+    "role": N_("Role"),
+    "head": N_("Head of delegation"),
+}
+"""The labels of a citation's and a delegation member's fields, which a conflict on one
+item names (``Citations · c-2 · Stance``)."""
+
 
 def field_word(kind: str, name: str) -> Phrase:
     """What the field ``name`` of a record of ``kind`` is called (its label), said in the
@@ -57,7 +70,7 @@ def field_word(kind: str, name: str) -> Phrase:
     kinds = KINDS if declared is None else (declared, *KINDS)
     every = (field for k in kinds for field in (*k.fields, *k.links))
     found = next((f for f in every if name in (f.name, f.exchange_name)), None)
-    label = COMMON_FIELDS.get(name) if found is None else found.label
+    label = COMMON_FIELDS.get(name, ITEM_FIELDS.get(name)) if found is None else found.label
     if label is None:
         return Phrase("{name}", name=name)
     if label.endswith(KOREAN_MARK):  # the label of its English field, marked

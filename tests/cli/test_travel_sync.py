@@ -56,7 +56,7 @@ def test_a_conflict_is_listed_settled_with_mine_and_sent_by_the_next_sync(
     code, out, err = travel(capsys, monkeypatch, "conflicts", str(path))
     assert (code, err) == (0, ""), err
     lines = out.splitlines()
-    assert lines[0].startswith("1. ") and f"{uid} · name (edit/edit)" in lines[0]
+    assert lines[0].startswith("1. ") and f"{uid} · Name (romanized) (edit/edit)" in lines[0]
     assert lines[2] == "   mine:   Kim Jung-kwan"
     assert lines[3].startswith(f"   theirs: Kim Jeong-gwan ({server.logins[CONFIDENTIAL]}, ")
     book = path.with_name("book.pdf")

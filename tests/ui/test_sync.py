@@ -190,7 +190,7 @@ def test_a_conflict_is_listed_with_both_values_and_keep_mine_then_sync_sends_the
     (row,) = page.model.rows
     assert row.record == "The copy's spelling"  # the record as the copy names it
     assert (row.place, row.mine, row.theirs) == (
-        "name",
+        "Name (romanized)",
         "The copy's spelling",
         "The server's spelling",
     )
@@ -236,8 +236,8 @@ def test_take_theirs_and_edit_settle_in_the_copy_and_the_list_follows(
     assert outcome is not None and outcome.conflicts == 2
     assert page.take_theirs.isEnabled()
     assert [(row.place, row.theirs) for row in page.model.rows] == [
-        ("bio", f"Theirs {first}"),
-        ("bio", f"Theirs {second}"),
+        ("Short biography", f"Theirs {first}"),
+        ("Short biography", f"Theirs {second}"),
     ]
     page.table.selectRow(0)
     page.take_theirs.click()

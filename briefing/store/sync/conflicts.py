@@ -58,11 +58,6 @@ class Kept:
     theirs_at: dt.datetime | None
     found_at: dt.datetime
 
-    @property
-    def where(self) -> str:
-        """The place in one line: ``event:e-1 · citations · c-2 · page``."""
-        return " · ".join(self.conflict.path)
-
 
 def encode(value: Json) -> str:
     """A conflict's value as JSON text: a whole record and an absent value are tagged."""

@@ -139,7 +139,8 @@ class Conflict:
 
     @property
     def path(self) -> tuple[str, ...]:
-        """Where the conflict is, as shown to people: ("chips", "x") or ("members", "order")."""
+        """Where the conflict is, by its codes: ("p-1", "chips", "x") or ("d-1", "members",
+        "order"); people are shown it in their words (``briefing.store.sync.shown.place``)."""
         tail = ("order",) if self.order else ()
         named = (self.field, self.key, self.part)
         return (self.uid, *(step for step in named if step is not None), *tail)

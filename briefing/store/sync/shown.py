@@ -19,9 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record
-from briefing.domain.words import kind_word
+from briefing.domain.words import field_word, kind_word
 from briefing.i18n import N_
 from briefing.store.sync.conflicts import Kept, listed
+from briefing.store.sync.operations import Conflict
 from briefing.store.sync.raised import DELETED
 from briefing.store.sync.raised import listed as listed_passed
 from briefing.store.sync.spec import MISSING, Json
@@ -62,6 +63,22 @@ def readable(value: Json, gettext: Say) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def place(conflict: Conflict, gettext: Say) -> str:
+    """Where in its record a conflict is, in the reader's words: a field and an item's
+    field by their labels, an item by its key (a citation's id, a sector's name: data, not
+    words), a list's order as such; nothing more, the whole record."""
+    steps = []
+    if conflict.field is not None:
+        steps.append(field_word(conflict.kind, conflict.field).said(gettext))
+    if conflict.key is not None:
+        steps.append(conflict.key)
+    if conflict.part is not None:
+        steps.append(field_word(conflict.kind, conflict.part).said(gettext))
+    if conflict.order:
+        steps.append(gettext(N_("order")))
+    return " · ".join(steps) or gettext(N_("the whole record"))
+
+
 def record_names(session: Session, uids: Collection[str]) -> dict[str, str]:
     """The display name of each record the copy holds among ``uids``."""
     if not uids:
@@ -93,7 +110,7 @@ def shown(session: Session, gettext: Say) -> Sequence[Shown]:
         Shown(
             k.id,
             names.get(k.conflict.uid, k.conflict.uid),
-            " · ".join(k.conflict.path[1:]) or gettext(N_("the whole record")),
+            place(k.conflict, gettext),
             readable(k.conflict.ours, gettext),
             readable(k.conflict.theirs, gettext),
             _changed(k.theirs_by, k.theirs_at),

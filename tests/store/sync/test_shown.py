@@ -19,7 +19,7 @@ from briefing.store.sync.apply_items import HAS_NO
 from briefing.store.sync.apply_records import ALREADY_HIDDEN
 from briefing.store.sync.conflicts import Found, keep
 from briefing.store.sync.operations import Conflict, ConflictType
-from briefing.store.sync.shown import ABSENT, readable, shown
+from briefing.store.sync.shown import ABSENT, place, readable, shown
 from briefing.store.sync.spec import MISSING
 from briefing.store.sync.spec import Record as State
 
@@ -67,10 +67,15 @@ def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
         keep(session, "sync-1", found, AT)
     with store.session() as session:
         text, listed_set, refused = shown(session, ENGLISH)
-    assert (text.record, text.place, text.mine, text.theirs) == (name, "bio", "Ours", "Theirs")
+    assert (text.record, text.place, text.mine, text.theirs) == (
+        name,
+        "Short biography",
+        "Ours",
+        "Theirs",
+    )
     assert text.changed == "rls_confidential, 2026-12-05 16:20 UTC" and text.reason == ""
     assert text.draft == "Theirs"
-    assert (listed_set.place, listed_set.mine, listed_set.draft) == ("sectors · k", '["x"]', None)
+    assert (listed_set.place, listed_set.mine, listed_set.draft) == ("Sectors · k", '["x"]', None)
     assert listed_set.changed == ""
     assert (refused.record, refused.place, refused.mine, refused.theirs) == (
         "gone-1",
@@ -82,6 +87,21 @@ def test_each_conflict_shows_its_record_place_values_and_the_servers_word(
         "the server refused it: gone-1 is already in the dossier, above your clearance"
     )
     assert refused.draft is None
+
+
+def test_a_conflicts_place_is_said_in_the_readers_words() -> None:
+    """Fields by their labels, an item by its key (data), a list's order as a word: the
+    codes ("bio", "members") are the exchange file's, not the reader's."""
+    item = Conflict(
+        "p-1", "person", ConflictType.EDIT_EDIT, {}, {}, {}, "citations", "c-2", "stance"
+    )
+    order = Conflict("d-1", "delegation", ConflictType.REORDER, [], [], [], "members", order=True)
+    whole = Conflict("p-1", "person", ConflictType.DELETE_EDIT, None, None, None)
+    assert place(item, ENGLISH) == "Citations · c-2 · Stance"
+    assert place(order, ENGLISH) == "Members (in order) · order"
+    assert place(item, KOREAN) == "인용 · c-2 · 입장"
+    assert place(order, KOREAN).endswith(" · 순서") and "members" not in place(order, KOREAN)
+    assert place(whole, KOREAN) == KOREAN("the whole record") != "the whole record"
 
 
 def test_a_kind_is_named_in_the_readers_words() -> None:
