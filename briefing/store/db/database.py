@@ -26,6 +26,7 @@ from briefing.errors import BriefingError, DatabaseRefused, NotSaved
 from briefing.i18n import N_
 from briefing.store.db.holding import loaded_objects
 from briefing.store.search import indexing
+from briefing.store.server.refusals import said
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -312,7 +313,7 @@ def refused_by_server(exc: DBAPIError) -> BriefingError | None:
 
     Row-level security and the grants say only which table; the server's own guards (a
     level lowered, a delete reaching rows the login cannot see) word their refusal for the
-    person, and it is passed on as it is.
+    person, and it is passed on in the reader's language (:mod:`briefing.store.server.refusals`).
     """
     if getattr(exc.orig, "sqlstate", None) != "42501":
         return None
@@ -326,7 +327,7 @@ def refused_by_server(exc: DBAPIError) -> BriefingError | None:
         return NotSaved(
             N_("the server refused it: your login is not allowed to do that; nothing was changed")
         )
-    return NotSaved(N_("the server refused it: {why}; nothing was changed"), why=primary)
+    return NotSaved(N_("the server refused it: {why}; nothing was changed"), why=said(primary))
 
 
 ANALYSIS_ROWS = 1000

@@ -27,6 +27,14 @@ from sqlalchemy import Connection, text
 
 from briefing.errors import N_, BriefingError
 from briefing.store.server.levels import CONTENT, LEVEL_COLUMN, NOT_CONTENT
+from briefing.store.server.refusals import (
+    AS_PRINTED,
+    DEFAULT_LEVEL,
+    HIDDEN_DEPENDANTS,
+    LOWERING,
+    TEXT_STAYS,
+    sql_text,
+)
 from briefing.store.server.roles import ADMINISTRATORS, CLEARANCE_TABLE, OWNER, SEARCH_PATH, STAFF
 
 CLEARED = "(SELECT briefing_cleared_levels())::integer[]"
@@ -36,11 +44,6 @@ A list of levels rather than ``rls_level <= (SELECT briefing_clearance())``: the
 does not know the clearance when it plans, guesses that a third of the rows pass ``<=``,
 and then joins a dossier's records by index loops at three times the owner's cost; for
 ``= ANY`` of a list it guesses nearly all, which is what a cleared reader mostly sees."""
-
-HIDDEN_DEPENDANTS = (
-    "it cannot be deleted: other content you are not cleared to see depends on it; "
-    "ask someone cleared to see everything in it"
-)
 
 _RECORD_IDS = "record_id_seq"
 
@@ -53,7 +56,6 @@ TEXTS = "dossier_text"
 PASS_ON = "briefing_pass_on(integer, text, text, text, text, text)"
 EDITIONS = "edition"
 COPIES = "edition_copy"
-AS_PRINTED = "an edition is kept as printed: it is neither changed nor removed"
 
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
@@ -195,8 +197,7 @@ def _lowering_guard(connection: Connection) -> None:
         "briefing_refuse_lowering()",
         "IF NEW.handling < OLD.handling AND briefing_clearance() IS NOT NULL "
         "AND NOT briefing_is_admin() THEN RAISE EXCEPTION "
-        "'only an administrator may lower a handling level' "
-        "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
+        f"{sql_text(LOWERING)} USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
     )
     for table in _LOWERED:
         _trigger(
@@ -226,8 +227,7 @@ def _dossier_texts(connection: Connection) -> None:
         "(briefing_cleared_levels()) AND NEW.default_handling = ANY "
         "(briefing_cleared_levels())) OR (NEW.default_handling < "
         "OLD.default_handling AND NOT briefing_is_admin())) THEN RAISE EXCEPTION "
-        "'only a login cleared to a dossier''s default level before and after changes it, "
-        f"and only an administrator lowers it' {refused}; END IF; RETURN NEW;",
+        f"{sql_text(DEFAULT_LEVEL)} {refused}; END IF; RETURN NEW;",
     )
     _trigger(
         connection,
@@ -254,10 +254,10 @@ def _dossier_texts(connection: Connection) -> None:
         connection,
         "briefing_guard_text()",
         "IF NEW.dossier_id <> OLD.dossier_id OR NEW.kind <> OLD.kind THEN RAISE EXCEPTION "
-        f"'a dossier''s text stays with its dossier and kind' {refused}; END IF; "
+        f"{sql_text(TEXT_STAYS)} {refused}; END IF; "
         f"IF NEW.{LEVEL_COLUMN} < OLD.{LEVEL_COLUMN} AND briefing_clearance() IS NOT NULL "
         "AND NOT briefing_is_admin() THEN RAISE EXCEPTION "
-        f"'only an administrator may lower a handling level' {refused}; END IF; RETURN NEW;",
+        f"{sql_text(LOWERING)} {refused}; END IF; RETURN NEW;",
     )
     _trigger(connection, TEXTS, "briefing_refuse_lowering", "BEFORE UPDATE", "briefing_guard_text")
 
@@ -284,7 +284,7 @@ def _editions_as_printed(connection: Connection) -> None:
         connection,
         "briefing_keep_edition()",
         "IF briefing_clearance() IS NOT NULL AND (TG_OP = 'UPDATE' OR pg_trigger_depth() = 1) "
-        f"THEN RAISE EXCEPTION '{AS_PRINTED}' USING ERRCODE = 'insufficient_privilege'; "
+        f"THEN RAISE EXCEPTION {sql_text(AS_PRINTED)} USING ERRCODE = 'insufficient_privilege'; "
         "END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;",
     )
     for table in (EDITIONS, COPIES):
@@ -324,7 +324,8 @@ def _delete_guards(connection: Connection, content: list[str]) -> None:
             f"SECURITY DEFINER {SEARCH_PATH} AS $$ DECLARE clearance integer := "
             "briefing_clearance(); BEGIN "
             f"IF clearance IS NOT NULL AND ({' OR '.join(hidden)}) THEN "
-            f"RAISE EXCEPTION '{HIDDEN_DEPENDANTS}' USING ERRCODE = 'insufficient_privilege'; "
+            f"RAISE EXCEPTION {sql_text(HIDDEN_DEPENDANTS)} "
+            "USING ERRCODE = 'insufficient_privilege'; "
             "END IF; RETURN OLD; END $$"
         )
         connection.exec_driver_sql(f"ALTER FUNCTION {function}() OWNER TO {OWNER}")

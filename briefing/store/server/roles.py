@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL
 
 from briefing.errors import BriefingError
 from briefing.i18n import N_
+from briefing.store.server.refusals import LAST_ADMINISTRATOR, sql_text
 
 OWNER = "briefing_owner"
 STAFF = "briefing_staff"
@@ -134,7 +135,7 @@ def create_clearances(connection: Connection) -> None:
         f"LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$ BEGIN "
         f"IF EXISTS (SELECT 1 FROM old_rows WHERE is_admin) AND NOT EXISTS "
         f"(SELECT 1 FROM {CLEARANCE_TABLE} WHERE is_admin) THEN "
-        "RAISE EXCEPTION 'the server must keep at least one administrator' "
+        f"RAISE EXCEPTION {sql_text(LAST_ADMINISTRATOR)} "
         "USING ERRCODE = 'check_violation'; END IF; RETURN NULL; END $$"
     )
     for action in ("UPDATE", "DELETE"):

@@ -15,7 +15,7 @@ from briefing.generator import generate_into
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import delete_dossier
 from briefing.store.editions import next_edition, pack
-from briefing.store.server.policies import AS_PRINTED
+from briefing.store.server.refusals import AS_PRINTED
 from tests.conftest import SAMPLE_SLUG
 from tests.store.server.conftest import ClearedServer
 
