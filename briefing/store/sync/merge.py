@@ -146,6 +146,28 @@ def _canonical(value: Json, declared: FieldSpec) -> Json:
     return sorted(value or (), key=lambda item: str(item[declared.key]))
 
 
+def _named(value: Json, declared: FieldSpec) -> set[str]:
+    """The records a field's value names, as ``declared``."""
+    if declared.naming:
+        return {item[declared.naming] for item in value or () if item.get(declared.naming)}
+    if not declared.names:
+        return set()
+    if declared.shape is Shape.SCALAR:
+        return {value} if isinstance(value, str) else set()
+    if declared.shape is Shape.SET:
+        return set(value or ())
+    return {item[declared.key] if isinstance(item, Mapping) else item for item in value or ()}
+
+
+def _unnamed(value: Json, declared: FieldSpec, gone: set[str]) -> Json:
+    """A field's value without what it names of ``gone``."""
+    if not _named(value, declared) & gone:
+        return value
+    if declared.shape is Shape.SCALAR:
+        return None
+    return [item for item in value if not _named([item], declared) & gone]
+
+
 class _Merger:
     def __init__(self, spec: MergeSpec) -> None:
         self.spec = spec
@@ -201,20 +223,25 @@ class _Merger:
             self.field(at, declared, was, mine, yours, base is None)
 
     def naming_deleted(self, decided: set[str]) -> None:
-        """Hold back each change naming a record the side taking it deleted, and make that
-        deletion a conflict (see :func:`merge`); drop it where the deletion was decided."""
+        """Hold back each change naming a record the side taking it deleted, a new record
+        or a citation among them, and make that deletion a conflict (see :func:`merge`).
+        Where the deletion was decided, the change goes without its reference to the
+        record, as the deletion leaves the side that made it (a new record without
+        its party, no membership of the person)."""
         for by_ours, lacking, keeping in (
             (True, self.to_ours, self.to_theirs),
             (False, self.to_theirs, self.to_ours),
         ):
             gone = {uid for uid, (ours, _b, _k) in self.deleted.items() if ours is by_ours}
-            for operation in list(lacking):
+            taken: list[Operation] = []
+            for operation in lacking:
                 named = self._names(operation) & gone
                 if not named:
+                    taken.append(operation)
                     continue
-                lacking.remove(operation)
                 sent = {d for d in named if DeleteRecord(d) in keeping}
                 if named <= decided & sent:
+                    taken += self._without(operation, named)
                     continue
                 self.held[by_ours].append(operation)
                 for uid in sorted(sent):
@@ -223,17 +250,48 @@ class _Merger:
                     kind = ConflictType.DELETE_EDIT if by_ours else ConflictType.EDIT_DELETE
                     mine, yours = (None, kept) if by_ours else (kept, None)
                     self.conflict(_At(uid, kept.kind), kind, base, mine, yours)
+            lacking[:] = taken
 
     def _names(self, operation: Operation) -> set[str]:
-        """The records an operation's value names (a reference set, a link's item added)."""
+        """The records an operation's value names: a reference set, a link's item or a
+        citation added, a new record's references."""
+        if isinstance(operation, CreateRecord):
+            return set().union(
+                *(
+                    _named(value, self.spec.of(operation.kind, name))
+                    for name, value in operation.fields.items()
+                )
+            )
         kind = self.kinds.get(operation.uid)
-        if kind is None or not isinstance(operation, SetField | AddItem):
+        if kind is None or not isinstance(operation, SetField | AddItem | SetItemField):
             return set()
-        if not self.spec.of(kind, operation.field).names:
-            return set()
+        declared = self.spec.of(kind, operation.field)
         if isinstance(operation, AddItem):
-            return {operation.key}
-        return {operation.value} if isinstance(operation.value, str) else set()
+            item = operation.item if declared.naming else operation.key
+            return _named([item], declared)
+        if isinstance(operation, SetItemField):
+            named = declared.naming and operation.name == declared.naming
+            return {operation.value} if named and isinstance(operation.value, str) else set()
+        return _named(operation.value, declared)
+
+    def _without(self, operation: Operation, gone: set[str]) -> list[Operation]:
+        """``operation`` as it is once the records ``gone`` are deleted where it was made:
+        a reference to one cleared, an item naming one dropped, a new record needing one
+        gone with it (its own deletion)."""
+        if isinstance(operation, CreateRecord):
+            fields: dict[str, Json] = {}
+            for name, value in operation.fields.items():
+                declared = self.spec.of(operation.kind, name)
+                if _named(value, declared) & gone and declared.needs:
+                    return []
+                fields[name] = _unnamed(value, declared, gone)
+            return [replace(operation, fields=fields)]
+        if (
+            isinstance(operation, SetField)
+            and not self.spec.of(self.kinds[operation.uid], operation.field).needs
+        ):
+            return [replace(operation, value=None)]
+        return []
 
     def field(
         self, at: _At, declared: FieldSpec, base: Json, ours: Json, theirs: Json, fresh: bool

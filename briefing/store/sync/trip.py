@@ -58,6 +58,7 @@ from briefing.store.sync.operations import MergeResult
 from briefing.store.sync.raised import dropped, pass_on, pass_on_deletions, withheld_removals
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import (
+    asked,
     copy_side,
     marked,
     server_mark,
@@ -156,10 +157,11 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
     say("reading the copy's changes")
     with copy.session() as session:
         ours = copy_side(session, find_dossier(session, None), base.states, taken.clearance)
+        wanted = asked(session)
         offline = _offline(session)
     say("merging on the server")
     with server.session() as session:
-        found = _server_side(session, taken, uid, base, ours)
+        found = _server_side(session, taken, uid, base, ours, wanted)
         if found.first:
             _trail(session, taken.copy_uid, offline)
     say("bringing the server's changes into the copy")
@@ -219,6 +221,7 @@ def _server_side(
     uid: str,
     base: MergeBase,
     ours: Mapping[str, State | None],
+    wanted: Collection[str],
 ) -> _ServerSide:
     # One sync of a copy at a time: a second waits, then finds the first's changes.
     session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:c))"), {"c": taken.copy_uid})
@@ -236,8 +239,9 @@ def _server_side(
     mark = server_mark(session)
     since = marked(session, dossier, base.mark)
     # The copy's changes are looked at on the server too: a record kept in conflict is
-    # one of them (its base did not move), whenever the server changed it.
-    only = None if since is None else since | ours.keys()
+    # one of them (its base did not move), whenever the server changed it; and so is a
+    # record the server made whose creation the copy held back (``wanted``).
+    only = None if since is None else since | ours.keys() | set(wanted)
     theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
     before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
@@ -377,11 +381,11 @@ def _copy_side(
     found += [Found(refusal(r, before, ours), r.reason, None, None) for r in server.refused]
     held = {item.conflict.uid for item in found} | server.result.held
     session.flush()
-    unseen(session, server.result.held)
     take_stamps(session, dossier, {u: s for u, s in server.states.items() if u not in held})
     copied = versions(session, dossier, level, only=server.touched - held)
     _move_base(session, server.touched - held, server, copied)
     settle_moved(session, dossier, level)
+    unseen(session, server.result.held)
     kept = keep(session, uid, found, server.at)
     row = session.scalars(select(TravelBase)).one()
     row.pending_sync, row.audit_sent, row.audit_upto = None, row.audit_upto or row.audit_sent, None
