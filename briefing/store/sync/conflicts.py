@@ -38,8 +38,9 @@ from briefing.store.sync.operations import (
     Operation,
     apply,
 )
-from briefing.store.sync.resolve import Choice, resolve, towards
+from briefing.store.sync.resolve import Choice, chosen, resolve, towards
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, Record
+from briefing.store.sync.states import DECIDED, UNSEEN
 
 REFUSED = "refused"
 """The type stored for a change of the copy's that the server would not take."""
@@ -204,7 +205,8 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
             reason=refused[0].reason,
         )
     if session.scalar(select(TravelBase)) is not None:
-        _move_base(session, conflict)
+        deleted = conflict.field is None and conflict.ours is None
+        _move_base(session, conflict, decided=deleted and chosen(conflict, choice) is None)
     session.delete(row)
     return kept
 
@@ -224,8 +226,9 @@ def _holding_item(before: Record, conflict: Conflict) -> Record:
     return Record(before.kind, {**before.fields, conflict.field: [*held, item]})
 
 
-def _move_base(session: Session, conflict: Conflict) -> None:
-    """The base at the conflict's place becomes the server's value there."""
+def _move_base(session: Session, conflict: Conflict, *, decided: bool) -> None:
+    """The base at the conflict's place becomes the server's value there; ``decided``:
+    the copy's deletion of the record was settled for the delete (:data:`DECIDED`)."""
     row = session.get(TravelBaseRecord, conflict.uid)
     before = None if row is None else Record(row.kind, json.loads(row.state))
     operations: list[Operation] = towards(conflict, conflict.base, conflict.theirs)
@@ -251,5 +254,5 @@ def _move_base(session: Session, conflict: Conflict) -> None:
     # copy with the server's stamps (apply.take_stamps): settling may have made it again
     # in the copy, stamped now and with its versions started over, perhaps at the very
     # version the base noted, and the server's side marks nothing new on it.
-    row.server_version = row.copy_version = -1
+    row.server_version, row.copy_version = (DECIDED if decided else UNSEEN), UNSEEN
     session.merge(TravelMoved(uid=conflict.uid))

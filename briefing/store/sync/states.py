@@ -35,6 +35,14 @@ from briefing.store.sync.merge import States
 from briefing.store.sync.spec import Record as State
 from briefing.store.visibility import visible
 
+UNSEEN = -1
+"""A base version no record has: the next sync reads that record on both sides."""
+DECIDED = -2
+"""The server's base version of a record the copy deleted whose deletion conflict was
+settled for the delete: unseen too, and the next sync sends the deletion with a change
+naming the record taken off (``merge``'s ``decided``). Any other settling of a conflict
+on the record leaves it :data:`UNSEEN`, so a later deletion is a conflict of its own."""
+
 
 @dataclass(frozen=True)
 class Delta:
@@ -186,7 +194,7 @@ def unseen(session: Session, uids: Collection[str]) -> None:
     for uid in uids:
         row = session.get(TravelBaseRecord, uid)
         if row is not None:
-            row.server_version = row.copy_version = -1
+            row.server_version = row.copy_version = UNSEEN
         session.merge(TravelMoved(uid=uid))
 
 

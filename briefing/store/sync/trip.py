@@ -58,6 +58,7 @@ from briefing.store.sync.operations import MergeResult
 from briefing.store.sync.raised import dropped, pass_on, pass_on_deletions, withheld_removals
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import (
+    DECIDED,
     asked,
     copy_side,
     marked,
@@ -310,10 +311,11 @@ def _held(ours: Mapping[str, State | None], base: MergeBase) -> Callable[[str], 
 
 
 def _decided(ours: Mapping[str, State | None], base: MergeBase) -> set[str]:
-    """The copy's deletions settled for the delete since the last sync: their base was
-    left unseen by the settling (:func:`briefing.store.sync.conflicts.settle`)."""
+    """The copy's deletions settled for the delete since the last sync: the settling
+    marked their base :data:`~briefing.store.sync.states.DECIDED`
+    (:func:`briefing.store.sync.conflicts.settle`)."""
     deleted = [uid for uid, state in ours.items() if state is None]
-    return {uid for uid, seen in base.states.server_versions(deleted).items() if seen == -1}
+    return {uid for uid, seen in base.states.server_versions(deleted).items() if seen == DECIDED}
 
 
 def _dossier_of(session: Session, taken: TravelBase) -> Dossier:

@@ -25,8 +25,12 @@ from tests.cli.test_travel import (  # noqa: F401
 )
 from tests.store.server.conftest import ClearedServer
 from tests.store.sync.test_trip import (
+    add_member,
+    delegations,
     delete,
+    edit,
     field,
+    members,
     opened,
     people,
     same_view,
@@ -123,3 +127,42 @@ def test_a_new_record_or_citation_naming_what_the_other_side_deleted_waits_for_i
                 assert (new in citations(side, person)) is not for_the_delete
     again = sync(path, server)
     assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("deleted_on", ["copy", "server"])
+def test_a_member_added_after_a_settled_conflict_on_the_person_waits_for_its_deletion(
+    server: ClearedServer,  # noqa: F811
+    tmp_path: Path,
+    deleted_on: str,
+) -> None:
+    """An edit/edit conflict on a person, settled; then one side deletes the person and
+    the other makes them a member before the next sync: that deletion is a conflict of
+    its own, not taken as the settled one, and the membership is not lost unreported."""
+    uid = f"person:settled-{deleted_on}"
+    with Store.at(server.url) as owner:
+        made(owner, Person, uid, {"name": "Settled"})
+    path = tmp_path / "settled.briefing"
+    with traveller(server) as login:
+        take_copy(login, "levels", path, PASSPHRASE)
+    delegation = delegations(path)[0]
+    with opened(path) as store, traveller(server) as team:
+        edit(store, uid, {"bio": "The copy's"})
+        edit(team, uid, {"bio": "The server's"})
+    assert sync(path, server).conflicts == 1
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        settle(session, kept.id, "theirs", CONFIDENTIAL)
+    with opened(path) as store, Store.at(server.url) as colleague:
+        deleting, adding = (store, colleague) if deleted_on == "copy" else (colleague, store)
+        delete(deleting, uid)
+        add_member(adding, delegation, uid)
+    assert sync(path, server).conflicts == 1
+    with opened(path) as store, store.session() as session:
+        (kept,) = listed(session)
+        assert (kept.conflict.uid, kept.conflict.field) == (uid, None)
+        settle(session, kept.id, "theirs" if deleted_on == "copy" else "ours", CONFIDENTIAL)
+    assert sync(path, server).conflicts == 0
+    same_view(path, server)
+    with opened(path) as store, traveller(server) as team:
+        for side in (store, team):
+            assert uid in members(side, delegation)
