@@ -146,6 +146,65 @@ def _canonical(value: Json, declared: FieldSpec) -> Json:
     return sorted(value or (), key=lambda item: str(item[declared.key]))
 
 
+def names(operation: Operation, kind: str | None, spec: MergeSpec = EXCHANGE_SPEC) -> set[str]:
+    """The records an operation on a record of ``kind`` names in its value: a reference
+    set, a link's item or a citation added, a new record's references."""
+    if isinstance(operation, CreateRecord):
+        return set().union(
+            *(
+                _named(value, spec.of(operation.kind, name))
+                for name, value in operation.fields.items()
+            )
+        )
+    if kind is None or not isinstance(operation, SetField | AddItem | SetItemField):
+        return set()
+    declared = spec.of(kind, operation.field)
+    if isinstance(operation, AddItem):
+        return _named([operation.item if declared.naming else operation.key], declared)
+    if isinstance(operation, SetItemField):
+        named = declared.naming and operation.name == declared.naming
+        return {operation.value} if named and isinstance(operation.value, str) else set()
+    return _named(operation.value, declared)
+
+
+def without(
+    operation: Operation, kind: str | None, gone: set[str], spec: MergeSpec = EXCHANGE_SPEC
+) -> list[Operation]:
+    """``operation`` as it is once the records ``gone`` are deleted where it was made: a
+    reference to one cleared, an item naming one dropped, a new record needing one gone
+    with it (its own deletion)."""
+    if not names(operation, kind, spec) & gone:
+        return [operation]
+    if isinstance(operation, CreateRecord):
+        fields: dict[str, Json] = {}
+        for name, value in operation.fields.items():
+            declared = spec.of(operation.kind, name)
+            if _named(value, declared) & gone and declared.needs:
+                return []
+            fields[name] = _unnamed(value, declared, gone)
+        return [replace(operation, fields=fields)]
+    if isinstance(operation, SetField) and kind and not spec.of(kind, operation.field).needs:
+        return [replace(operation, value=None)]
+    return []
+
+
+def waiting(
+    result: MergeResult, uid: str, states: Mapping[str, Record | None]
+) -> tuple[Operation, ...]:
+    """The changes held back for ours (``held_to_ours``) that name the record ``uid``,
+    whose deletion is in conflict; ``states`` holds the other side's state of each record
+    they change."""
+    return tuple(op for op in result.held_to_ours if uid in names(op, kind_of(op, states)))
+
+
+def kind_of(operation: Operation, states: Mapping[str, Record | None]) -> str | None:
+    """The kind of the record an operation changes, as ``states`` or the operation has it."""
+    if isinstance(operation, CreateRecord):
+        return operation.kind
+    state = states.get(operation.uid)
+    return None if state is None else state.kind
+
+
 def _named(value: Json, declared: FieldSpec) -> set[str]:
     """The records a field's value names, as ``declared``."""
     if declared.naming:
@@ -253,45 +312,10 @@ class _Merger:
             lacking[:] = taken
 
     def _names(self, operation: Operation) -> set[str]:
-        """The records an operation's value names: a reference set, a link's item or a
-        citation added, a new record's references."""
-        if isinstance(operation, CreateRecord):
-            return set().union(
-                *(
-                    _named(value, self.spec.of(operation.kind, name))
-                    for name, value in operation.fields.items()
-                )
-            )
-        kind = self.kinds.get(operation.uid)
-        if kind is None or not isinstance(operation, SetField | AddItem | SetItemField):
-            return set()
-        declared = self.spec.of(kind, operation.field)
-        if isinstance(operation, AddItem):
-            item = operation.item if declared.naming else operation.key
-            return _named([item], declared)
-        if isinstance(operation, SetItemField):
-            named = declared.naming and operation.name == declared.naming
-            return {operation.value} if named and isinstance(operation.value, str) else set()
-        return _named(operation.value, declared)
+        return names(operation, self.kinds.get(operation.uid), self.spec)
 
     def _without(self, operation: Operation, gone: set[str]) -> list[Operation]:
-        """``operation`` as it is once the records ``gone`` are deleted where it was made:
-        a reference to one cleared, an item naming one dropped, a new record needing one
-        gone with it (its own deletion)."""
-        if isinstance(operation, CreateRecord):
-            fields: dict[str, Json] = {}
-            for name, value in operation.fields.items():
-                declared = self.spec.of(operation.kind, name)
-                if _named(value, declared) & gone and declared.needs:
-                    return []
-                fields[name] = _unnamed(value, declared, gone)
-            return [replace(operation, fields=fields)]
-        if (
-            isinstance(operation, SetField)
-            and not self.spec.of(self.kinds[operation.uid], operation.field).needs
-        ):
-            return [replace(operation, value=None)]
-        return []
+        return without(operation, self.kinds.get(operation.uid), gone, self.spec)
 
     def field(
         self, at: _At, declared: FieldSpec, base: Json, ours: Json, theirs: Json, fresh: bool
