@@ -240,27 +240,32 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
     conflict = kept.conflict
     resolution = resolve(conflict, choice)
     dossier = find_dossier(session, None)
-    refused = apply_operations(session, dossier, resolution.to_ours, level)
-    if refused:
-        raise BriefingError(
-            N_("conflict {conflict_id} could not be settled: {reason}; nothing was changed"),
-            conflict_id=conflict_id,
-            reason=refused[0].reason,
-        )
+    _settling(session, dossier, resolution.to_ours, level, conflict_id)
     if session.scalar(select(TravelBase)) is not None:
         deleted = conflict.field is None and conflict.ours is None
         _move_base(session, conflict, decided=deleted and chosen(conflict, choice) is None)
     held = [_operation(text) for text in json.loads(row.place).get("held", ())]
     session.delete(row)
     session.flush()
-    refused = apply_operations(session, dossier, _released(session, dossier, held, level), level)
+    _settling(session, dossier, _released(session, dossier, held, level), level, conflict_id)
+    return kept
+
+
+def _settling(
+    session: Session,
+    dossier: Dossier,
+    operations: Sequence[Operation],
+    level: int,
+    conflict_id: int,
+) -> None:
+    """Apply a settling's operations, or refuse the settling whole."""
+    refused = apply_operations(session, dossier, operations, level)
     if refused:
         raise BriefingError(
             N_("conflict {conflict_id} could not be settled: {reason}; nothing was changed"),
             conflict_id=conflict_id,
             reason=refused[0].reason,
         )
-    return kept
 
 
 def _released(
