@@ -18,11 +18,13 @@ conflict, writes nothing at its place on either side and is kept in the copy
 (:mod:`briefing.store.sync.conflicts`); the records concerned keep their old base, so
 the next sync looks at them again. So do the records with a change held back because it
 names a record the other side deleted (a member added to a delegation while the copy
-deleted the person): that deletion is kept as a conflict, and once it is settled the
-next sync sends the change, or drops it with the record. A record the copy edited and a
-colleague raised above the traveller's level meanwhile is no conflict of the copy's: its
-edits are passed on to the server for someone cleared to see it
-(:mod:`briefing.store.sync.raised`), and so is its deletion by the copy.
+deleted the person, a person made in a party the copy deleted): that deletion is kept as
+a conflict, and once it is settled the next sync sends the change, or sends it without
+what it named of the record (no membership; the new person in no party). A record the
+server made that way is read again at each sync until then (``states.asked``). A
+record the copy edited and a colleague raised above the traveller's level meanwhile is
+no conflict of the copy's: its edits are passed on to the server for someone cleared to
+see it (:mod:`briefing.store.sync.raised`), and so is its deletion by the copy.
 """
 
 from __future__ import annotations
