@@ -20,27 +20,35 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from briefing.domain import TravelBase, TravelBaseRecord, TravelConflict, TravelMoved
+from briefing.domain import Dossier, TravelBase, TravelBaseRecord, TravelConflict, TravelMoved
 from briefing.errors import BriefingError, Phrase
 from briefing.i18n import N_
 from briefing.store.checks.finding import arguments, stored_phrase
 from briefing.store.dossiers import find_dossier
 from briefing.store.sync.apply import Refused, apply_operations
+from briefing.store.sync.merge import names, without
 from briefing.store.sync.operations import (
+    AddItem,
     Conflict,
     ConflictType,
     CreateRecord,
     DeleteRecord,
     Operation,
+    RemoveItem,
+    Reorder,
+    SetEntry,
+    SetField,
+    SetItemField,
     apply,
 )
-from briefing.store.sync.resolve import Choice, resolve, towards
+from briefing.store.sync.resolve import Choice, chosen, resolve, towards
 from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, Record
+from briefing.store.sync.states import DECIDED, UNSEEN, versions
 
 REFUSED = "refused"
 """The type stored for a change of the copy's that the server would not take."""
@@ -106,12 +114,18 @@ def _kind_of(operation: Operation) -> Record:
 
 @dataclass(frozen=True)
 class Found:
-    """One conflict a sync found, with what the server said of it."""
+    """One conflict a sync found, with what the server said of it.
+
+    ``held``: the changes to this side that wait for the conflict, a deletion here that
+    they name (``MergeResult.held_to_ours``), each with its record's kind; kept with the
+    conflict and released when it is settled (:func:`settle`), where no later merge
+    brings them again (a dossier file's: a travel copy's next sync does)."""
 
     conflict: Conflict
     reason: Phrase | None = None
     theirs_by: str | None = None
     theirs_at: dt.datetime | None = None
+    held: tuple[tuple[str | None, Operation], ...] = ()
 
 
 def keep(session: Session, sync_uid: str, found: Iterable[Found], at: dt.datetime) -> int:
@@ -129,6 +143,7 @@ def keep(session: Session, sync_uid: str, found: Iterable[Found], at: dt.datetim
                     "part": item.conflict.part,
                     "order": item.conflict.order,
                     "context": list(item.conflict.context),
+                    "held": [_operation_text(kind, op) for kind, op in item.held],
                 }
             ),
             base=encode(item.conflict.base),
@@ -145,6 +160,34 @@ def keep(session: Session, sync_uid: str, found: Iterable[Found], at: dt.datetim
     ]
     session.add_all(rows)
     return len(rows)
+
+
+_OPERATIONS: dict[str, type[Operation]] = {
+    kind.__name__: kind
+    for kind in (
+        CreateRecord,
+        DeleteRecord,
+        SetField,
+        SetEntry,
+        AddItem,
+        RemoveItem,
+        SetItemField,
+        Reorder,
+    )
+}
+
+
+def _operation_text(kind: str | None, operation: Operation) -> dict[str, Json]:
+    """A held operation as its conflict keeps it (see :class:`Found`)."""
+    values = {f.name: getattr(operation, f.name) for f in fields(operation)}
+    return {"kind": kind, "op": type(operation).__name__, "values": values}
+
+
+def _operation(text: Mapping[str, Json]) -> tuple[str | None, Operation]:
+    values: dict[str, Json] = {
+        k: tuple(v) if k in ("order", "keys") else v for k, v in text["values"].items()
+    }
+    return text["kind"], _OPERATIONS[text["op"]](**values)
 
 
 def _kept(row: TravelConflict) -> Kept:
@@ -203,17 +246,53 @@ def settle(session: Session, conflict_id: int, choice: Choice, level: int) -> Ke
     kept = _kept(row)
     conflict = kept.conflict
     resolution = resolve(conflict, choice)
-    refused = apply_operations(session, find_dossier(session, None), resolution.to_ours, level)
+    dossier = find_dossier(session, None)
+    _settling(session, dossier, resolution.to_ours, level, conflict_id)
+    if session.scalar(select(TravelBase)) is not None:
+        deleted = conflict.field is None and conflict.ours is None
+        _move_base(session, conflict, decided=deleted and chosen(conflict, choice) is None)
+    held = [_operation(text) for text in json.loads(row.place).get("held", ())]
+    session.delete(row)
+    session.flush()
+    _settling(session, dossier, _released(session, dossier, held, level), level, conflict_id)
+    return kept
+
+
+def _settling(
+    session: Session,
+    dossier: Dossier,
+    operations: Sequence[Operation],
+    level: int,
+    conflict_id: int,
+) -> None:
+    """Apply a settling's operations, or refuse the settling whole."""
+    refused = apply_operations(session, dossier, operations, level)
     if refused:
         raise BriefingError(
             N_("conflict {conflict_id} could not be settled: {reason}; nothing was changed"),
             conflict_id=conflict_id,
             reason=refused[0].reason,
         )
-    if session.scalar(select(TravelBase)) is not None:
-        _move_base(session, conflict)
-    session.delete(row)
-    return kept
+
+
+def _released(
+    session: Session, dossier: Dossier, held: Sequence[tuple[str | None, Operation]], level: int
+) -> list[Operation]:
+    """The held changes a settled conflict releases: each as the merge sends a change
+    naming a deletion decided (without what it names that this side no longer holds),
+    unless it also names one still in conflict, whose settling releases it."""
+    if not held:
+        return []
+    named = [(kind, operation, names(operation, kind)) for kind, operation in held]
+    every = set().union(*(uids for _kind, _op, uids in named))
+    present = versions(session, dossier, level, only=every).keys()
+    waiting = set(session.scalars(select(TravelConflict.uid)))
+    released: list[Operation] = []
+    for kind, operation, uids in named:
+        gone = uids - present
+        if not gone & waiting:
+            released += without(operation, kind, gone)
+    return released
 
 
 def _holding_item(before: Record, conflict: Conflict) -> Record:
@@ -231,8 +310,9 @@ def _holding_item(before: Record, conflict: Conflict) -> Record:
     return Record(before.kind, {**before.fields, conflict.field: [*held, item]})
 
 
-def _move_base(session: Session, conflict: Conflict) -> None:
-    """The base at the conflict's place becomes the server's value there."""
+def _move_base(session: Session, conflict: Conflict, *, decided: bool) -> None:
+    """The base at the conflict's place becomes the server's value there; ``decided``:
+    the copy's deletion of the record was settled for the delete (:data:`DECIDED`)."""
     row = session.get(TravelBaseRecord, conflict.uid)
     before = None if row is None else Record(row.kind, json.loads(row.state))
     operations: list[Operation] = towards(conflict, conflict.base, conflict.theirs)
@@ -258,5 +338,5 @@ def _move_base(session: Session, conflict: Conflict) -> None:
     # copy with the server's stamps (apply.take_stamps): settling may have made it again
     # in the copy, stamped now and with its versions started over, perhaps at the very
     # version the base noted, and the server's side marks nothing new on it.
-    row.server_version = row.copy_version = -1
+    row.server_version, row.copy_version = (DECIDED if decided else UNSEEN), UNSEEN
     session.merge(TravelMoved(uid=conflict.uid))

@@ -11,6 +11,9 @@ base: files carry no record versions.
 The database takes the file's changes in one transaction; the conflicts are kept as a
 travel copy's are (``briefing dossier conflicts``, settled with ``dossier settle``), and
 the file's revision is kept, so the next file from the same laptop is merged against it.
+A change of the file's naming a record deleted here waits behind that deletion's
+conflict, as in a travel copy; as the file's revision is the next merge's base, no later
+merge brings it again, so it is kept with the conflict and taken when that is settled.
 A file written for an audience holds only part of the dossier (what it leaves out would
 look deleted) and is refused, as is a team server, whose changes travel in travel copies.
 """
@@ -36,7 +39,8 @@ from briefing.store.exchange.reader import refuse_size
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.sync.apply import apply_operations, take_stamps
 from briefing.store.sync.conflicts import Found, keep, refusal
-from briefing.store.sync.merge import merge
+from briefing.store.sync.merge import kind_of, merge, waiting
+from briefing.store.sync.operations import Conflict, MergeResult, Operation
 from briefing.store.sync.spec import EXCHANGE_SPEC, Shape
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import model_states
@@ -83,7 +87,7 @@ def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
         theirs = _changed(base, model_states(model, whole=True))
         result = merge({u: base.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
         refused = apply_operations(session, dossier, result.to_ours, _everything(session))
-        found = [Found(c) for c in result.conflicts]
+        found = [Found(c, held=_waiting(result, c, theirs)) for c in result.conflicts]
         found += [Found(refusal(r, base, ours), r.reason) for r in refused]
         held = {item.conflict.uid for item in found} | result.held
         take_stamps(session, dossier, _as_in_file(ours, theirs, held))
@@ -94,6 +98,16 @@ def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
         return FileMerged(
             dossier.slug, len(result.to_ours) - len(refused), kept, base_model is not None
         )
+
+
+def _waiting(
+    result: MergeResult, conflict: Conflict, theirs: Mapping[str, State | None]
+) -> tuple[tuple[str | None, Operation], ...]:
+    """The file's changes held back behind ``conflict``, a record deleted here that they
+    name: kept with it, to be taken when it is settled (no later merge brings them)."""
+    if conflict.field is not None or conflict.ours is not None:
+        return ()
+    return tuple((kind_of(op, theirs), op) for op in waiting(result, conflict.uid, theirs))
 
 
 def _read(path: Path) -> DossierFile:

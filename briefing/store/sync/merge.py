@@ -146,6 +146,87 @@ def _canonical(value: Json, declared: FieldSpec) -> Json:
     return sorted(value or (), key=lambda item: str(item[declared.key]))
 
 
+def names(operation: Operation, kind: str | None, spec: MergeSpec = EXCHANGE_SPEC) -> set[str]:
+    """The records an operation on a record of ``kind`` names in its value: a reference
+    set, a link's item or a citation added, a new record's references."""
+    if isinstance(operation, CreateRecord):
+        return set().union(
+            *(
+                _named(value, spec.of(operation.kind, name))
+                for name, value in operation.fields.items()
+            )
+        )
+    if kind is None or not isinstance(operation, SetField | AddItem | SetItemField):
+        return set()
+    declared = spec.of(kind, operation.field)
+    if isinstance(operation, AddItem):
+        return _named([operation.item if declared.naming else operation.key], declared)
+    if isinstance(operation, SetItemField):
+        named = declared.naming and operation.name == declared.naming
+        return {operation.value} if named and isinstance(operation.value, str) else set()
+    return _named(operation.value, declared)
+
+
+def without(
+    operation: Operation, kind: str | None, gone: set[str], spec: MergeSpec = EXCHANGE_SPEC
+) -> list[Operation]:
+    """``operation`` as it is once the records ``gone`` are deleted where it was made: a
+    reference to one cleared, an item naming one dropped, a new record needing one gone
+    with it (its own deletion)."""
+    if not names(operation, kind, spec) & gone:
+        return [operation]
+    if isinstance(operation, CreateRecord):
+        fields: dict[str, Json] = {}
+        for name, value in operation.fields.items():
+            declared = spec.of(operation.kind, name)
+            if _named(value, declared) & gone and declared.needs:
+                return []
+            fields[name] = _unnamed(value, declared, gone)
+        return [replace(operation, fields=fields)]
+    if isinstance(operation, SetField) and kind and not spec.of(kind, operation.field).needs:
+        return [replace(operation, value=None)]
+    return []
+
+
+def waiting(
+    result: MergeResult, uid: str, states: Mapping[str, Record | None]
+) -> tuple[Operation, ...]:
+    """The changes held back for ours (``held_to_ours``) that name the record ``uid``,
+    whose deletion is in conflict; ``states`` holds the other side's state of each record
+    they change."""
+    return tuple(op for op in result.held_to_ours if uid in names(op, kind_of(op, states)))
+
+
+def kind_of(operation: Operation, states: Mapping[str, Record | None]) -> str | None:
+    """The kind of the record an operation changes, as ``states`` or the operation has it."""
+    if isinstance(operation, CreateRecord):
+        return operation.kind
+    state = states.get(operation.uid)
+    return None if state is None else state.kind
+
+
+def _named(value: Json, declared: FieldSpec) -> set[str]:
+    """The records a field's value names, as ``declared``."""
+    if declared.naming:
+        return {item[declared.naming] for item in value or () if item.get(declared.naming)}
+    if not declared.names:
+        return set()
+    if declared.shape is Shape.SCALAR:
+        return {value} if isinstance(value, str) else set()
+    if declared.shape is Shape.SET:
+        return set(value or ())
+    return {item[declared.key] if isinstance(item, Mapping) else item for item in value or ()}
+
+
+def _unnamed(value: Json, declared: FieldSpec, gone: set[str]) -> Json:
+    """A field's value without what it names of ``gone``."""
+    if not _named(value, declared) & gone:
+        return value
+    if declared.shape is Shape.SCALAR:
+        return None
+    return [item for item in value if not _named([item], declared) & gone]
+
+
 class _Merger:
     def __init__(self, spec: MergeSpec) -> None:
         self.spec = spec
@@ -201,20 +282,25 @@ class _Merger:
             self.field(at, declared, was, mine, yours, base is None)
 
     def naming_deleted(self, decided: set[str]) -> None:
-        """Hold back each change naming a record the side taking it deleted, and make that
-        deletion a conflict (see :func:`merge`); drop it where the deletion was decided."""
+        """Hold back each change naming a record the side taking it deleted, a new record
+        or a citation among them, and make that deletion a conflict (see :func:`merge`).
+        Where the deletion was decided, the change goes without its reference to the
+        record, as the deletion leaves the side that made it (a new record without
+        its party, no membership of the person)."""
         for by_ours, lacking, keeping in (
             (True, self.to_ours, self.to_theirs),
             (False, self.to_theirs, self.to_ours),
         ):
             gone = {uid for uid, (ours, _b, _k) in self.deleted.items() if ours is by_ours}
-            for operation in list(lacking):
+            taken: list[Operation] = []
+            for operation in lacking:
                 named = self._names(operation) & gone
                 if not named:
+                    taken.append(operation)
                     continue
-                lacking.remove(operation)
                 sent = {d for d in named if DeleteRecord(d) in keeping}
                 if named <= decided & sent:
+                    taken += self._without(operation, named)
                     continue
                 self.held[by_ours].append(operation)
                 for uid in sorted(sent):
@@ -223,17 +309,13 @@ class _Merger:
                     kind = ConflictType.DELETE_EDIT if by_ours else ConflictType.EDIT_DELETE
                     mine, yours = (None, kept) if by_ours else (kept, None)
                     self.conflict(_At(uid, kept.kind), kind, base, mine, yours)
+            lacking[:] = taken
 
     def _names(self, operation: Operation) -> set[str]:
-        """The records an operation's value names (a reference set, a link's item added)."""
-        kind = self.kinds.get(operation.uid)
-        if kind is None or not isinstance(operation, SetField | AddItem):
-            return set()
-        if not self.spec.of(kind, operation.field).names:
-            return set()
-        if isinstance(operation, AddItem):
-            return {operation.key}
-        return {operation.value} if isinstance(operation.value, str) else set()
+        return names(operation, self.kinds.get(operation.uid), self.spec)
+
+    def _without(self, operation: Operation, gone: set[str]) -> list[Operation]:
+        return without(operation, self.kinds.get(operation.uid), gone, self.spec)
 
     def field(
         self, at: _At, declared: FieldSpec, base: Json, ours: Json, theirs: Json, fresh: bool

@@ -190,7 +190,8 @@ def apply(
 
     Sets and keyed items are kept sorted by key: they are sets, and a fixed order lets two
     sides holding the same items compare equal. A record deleted leaves no reference to it
-    among the others, as in the store: its links are removed, a reference to it cleared.
+    among the others, as in the store: its links and citations are removed, a reference to
+    it cleared.
     """
     fields = {uid: dict(state.fields) for uid, state in states.items()}
     kinds = {uid: state.kind for uid, state in states.items()}
@@ -215,6 +216,8 @@ def _unlinked(values: dict[str, Json], uid: str, shapes: Callable[[str], FieldSp
     """``values`` without any reference to the record ``uid``."""
     for name, value in values.items():
         declared = shapes(name)
+        if declared.naming:
+            values[name] = [item for item in value or () if item.get(declared.naming) != uid]
         if not declared.names:
             continue
         if declared.shape is Shape.SCALAR:

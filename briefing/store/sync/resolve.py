@@ -38,14 +38,18 @@ Choice = Literal["ours", "theirs"] | Edited
 
 def resolve(conflict: Conflict, choice: Choice, spec: MergeSpec = EXCHANGE_SPEC) -> Resolution:
     """The operations for each side that leave both holding the chosen value there."""
-    if isinstance(choice, Edited):
-        target = choice.value
-    else:
-        target = conflict.ours if choice == "ours" else conflict.theirs
+    target = chosen(conflict, choice)
     return Resolution(
         tuple(towards(conflict, conflict.ours, target, spec)),
         tuple(towards(conflict, conflict.theirs, target, spec)),
     )
+
+
+def chosen(conflict: Conflict, choice: Choice) -> Json:
+    """The value a choice leaves at the conflict's place (None: a record deleted)."""
+    if isinstance(choice, Edited):
+        return choice.value
+    return conflict.ours if choice == "ours" else conflict.theirs
 
 
 def towards(

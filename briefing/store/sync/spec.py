@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 from typing import Any, Final, TypeAlias
 
-from briefing.domain.registry import KINDS
+from briefing.domain.registry import KINDS, Field, Kind, model_of
 
 Json: TypeAlias = Any
 """A JSON value as the exchange file holds it (the merge compares values, never reads them)."""
@@ -55,6 +55,12 @@ class FieldSpec:
     names: bool = False
     """Whether the value (a reference) or each item's key (a link) is a record's uid: a
     side that deleted that record cannot take a change naming it."""
+    naming: str = ""
+    """For keyed items: the item's field holding a record's uid (a citation's source),
+    which a side that deleted that record cannot take either."""
+    needs: bool = False
+    """Whether the record goes with the one it names (a delegation with its party): the
+    store deletes it then, rather than clearing the reference."""
 
 
 SCALAR: Final = FieldSpec(Shape.SCALAR)
@@ -84,12 +90,18 @@ class Record:
 
 _COMMON: Final[dict[str, FieldSpec]] = {
     "aliases": FieldSpec(Shape.SET),
-    "citations": FieldSpec(Shape.KEYED, key="id"),
+    "citations": FieldSpec(Shape.KEYED, key="id", naming="source"),
     "field_handling": FieldSpec(Shape.OBJECT),
     "updated_at": FieldSpec(Shape.STAMP),
     "created_at": FieldSpec(Shape.STAMP),
 }
 _ORDERED: Final[dict[str, FieldSpec]] = {"members": FieldSpec(Shape.ORDERED, key="person")}
+
+
+def _needs(kind: Kind, declared: Field) -> bool:
+    """Whether the column of a reference deletes its record with the record it names."""
+    column = model_of(kind).__table__.c[declared.name]
+    return any(key.ondelete == "CASCADE" for key in column.foreign_keys)
 
 
 def _exchange_spec() -> MergeSpec:
@@ -101,7 +113,7 @@ def _exchange_spec() -> MergeSpec:
             if part:
                 fields[head] = FieldSpec(Shape.OBJECT)
             elif declared.targets:
-                fields[head] = FieldSpec(Shape.SCALAR, names=True)
+                fields[head] = FieldSpec(Shape.SCALAR, names=True, needs=_needs(kind, declared))
         for link in kind.links:
             shaped = _ORDERED.get(link.name, FieldSpec(Shape.SET))
             fields.setdefault(link.name, replace(shaped, names=bool(link.targets)))

@@ -35,6 +35,14 @@ from briefing.store.sync.merge import States
 from briefing.store.sync.spec import Record as State
 from briefing.store.visibility import visible
 
+UNSEEN = -1
+"""A base version no record has: the next sync reads that record on both sides."""
+DECIDED = -2
+"""The server's base version of a record the copy deleted whose deletion conflict was
+settled for the delete: unseen too, and the next sync sends the deletion with a change
+naming the record taken off (``merge``'s ``decided``). Any other settling of a conflict
+on the record leaves it :data:`UNSEEN`, so a later deletion is a conflict of its own."""
+
 
 @dataclass(frozen=True)
 class Delta:
@@ -180,12 +188,23 @@ def copy_side(session: Session, dossier: Dossier, taken: BaseStates, level: int)
 
 def unseen(session: Session, uids: Collection[str]) -> None:
     """Have the next sync read each of ``uids`` on both sides, whatever their versions:
-    a record whose base stayed put while a change to it is held back (``MergeResult.held``)."""
+    a record whose base stayed put while a change to it is held back (``MergeResult.held``),
+    or one the server made that the copy does not hold yet (:func:`asked`). Called after
+    :func:`settle_moved`, which would take the note of the latter."""
     for uid in uids:
         row = session.get(TravelBaseRecord, uid)
         if row is not None:
-            row.server_version = row.copy_version = -1
+            row.server_version = row.copy_version = UNSEEN
         session.merge(TravelMoved(uid=uid))
+
+
+def asked(session: Session) -> set[str]:
+    """The records noted in the copy that it neither holds nor has a base of: besides one
+    made and deleted during the trip, one the server made whose creation is held back
+    (:func:`unseen`), which the next sync must read on the server again whatever it marks."""
+    held = select(Record.uid).where(Record.uid == TravelMoved.uid)
+    based = select(TravelBaseRecord.uid).where(TravelBaseRecord.uid == TravelMoved.uid)
+    return set(session.scalars(select(TravelMoved.uid).where(~exists(held), ~exists(based))))
 
 
 def settle_moved(session: Session, dossier: Dossier, level: int) -> None:

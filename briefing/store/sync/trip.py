@@ -18,11 +18,13 @@ conflict, writes nothing at its place on either side and is kept in the copy
 (:mod:`briefing.store.sync.conflicts`); the records concerned keep their old base, so
 the next sync looks at them again. So do the records with a change held back because it
 names a record the other side deleted (a member added to a delegation while the copy
-deleted the person): that deletion is kept as a conflict, and once it is settled the
-next sync sends the change, or drops it with the record. A record the copy edited and a
-colleague raised above the traveller's level meanwhile is no conflict of the copy's: its
-edits are passed on to the server for someone cleared to see it
-(:mod:`briefing.store.sync.raised`), and so is its deletion by the copy.
+deleted the person, a person made in a party the copy deleted): that deletion is kept as
+a conflict, and once it is settled the next sync sends the change, or sends it without
+what it named of the record (no membership; the new person in no party). A record the
+server made that way is read again at each sync until then (``states.asked``). A
+record the copy edited and a colleague raised above the traveller's level meanwhile is
+no conflict of the copy's: its edits are passed on to the server for someone cleared to
+see it (:mod:`briefing.store.sync.raised`), and so is its deletion by the copy.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ from briefing.store.sync.operations import MergeResult
 from briefing.store.sync.raised import dropped, pass_on, pass_on_deletions, withheld_removals
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import (
+    DECIDED,
+    asked,
     copy_side,
     marked,
     server_mark,
@@ -156,10 +160,11 @@ def sync_copy(copy: Store, server: Store, progress: Progress | None = None) -> S
     say("reading the copy's changes")
     with copy.session() as session:
         ours = copy_side(session, find_dossier(session, None), base.states, taken.clearance)
+        wanted = asked(session)
         offline = _offline(session)
     say("merging on the server")
     with server.session() as session:
-        found = _server_side(session, taken, uid, base, ours)
+        found = _server_side(session, taken, uid, base, ours, wanted)
         if found.first:
             _trail(session, taken.copy_uid, offline)
     say("bringing the server's changes into the copy")
@@ -219,6 +224,7 @@ def _server_side(
     uid: str,
     base: MergeBase,
     ours: Mapping[str, State | None],
+    wanted: Collection[str],
 ) -> _ServerSide:
     # One sync of a copy at a time: a second waits, then finds the first's changes.
     session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:c))"), {"c": taken.copy_uid})
@@ -236,8 +242,9 @@ def _server_side(
     mark = server_mark(session)
     since = marked(session, dossier, base.mark)
     # The copy's changes are looked at on the server too: a record kept in conflict is
-    # one of them (its base did not move), whenever the server changed it.
-    only = None if since is None else since | ours.keys()
+    # one of them (its base did not move), whenever the server changed it; and so is a
+    # record the server made whose creation the copy held back (``wanted``).
+    only = None if since is None else since | ours.keys() | set(wanted)
     theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
     base.states.load(ours.keys() | theirs.keys())
     before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
@@ -306,10 +313,11 @@ def _held(ours: Mapping[str, State | None], base: MergeBase) -> Callable[[str], 
 
 
 def _decided(ours: Mapping[str, State | None], base: MergeBase) -> set[str]:
-    """The copy's deletions settled for the delete since the last sync: their base was
-    left unseen by the settling (:func:`briefing.store.sync.conflicts.settle`)."""
+    """The copy's deletions settled for the delete since the last sync: the settling
+    marked their base :data:`~briefing.store.sync.states.DECIDED`
+    (:func:`briefing.store.sync.conflicts.settle`)."""
     deleted = [uid for uid, state in ours.items() if state is None]
-    return {uid for uid, seen in base.states.server_versions(deleted).items() if seen == -1}
+    return {uid for uid, seen in base.states.server_versions(deleted).items() if seen == DECIDED}
 
 
 def _dossier_of(session: Session, taken: TravelBase) -> Dossier:
@@ -377,11 +385,11 @@ def _copy_side(
     found += [Found(refusal(r, before, ours), r.reason, None, None) for r in server.refused]
     held = {item.conflict.uid for item in found} | server.result.held
     session.flush()
-    unseen(session, server.result.held)
     take_stamps(session, dossier, {u: s for u, s in server.states.items() if u not in held})
     copied = versions(session, dossier, level, only=server.touched - held)
     _move_base(session, server.touched - held, server, copied)
     settle_moved(session, dossier, level)
+    unseen(session, server.result.held)
     kept = keep(session, uid, found, server.at)
     row = session.scalars(select(TravelBase)).one()
     row.pending_sync, row.audit_sent, row.audit_upto = None, row.audit_upto or row.audit_sent, None

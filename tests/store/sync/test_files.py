@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from briefing.domain import Record
+from briefing.domain import Person, Record
 from briefing.errors import BriefingError
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.edits import change_record
+from briefing.store.edits import change_record, create_record, delete_record
 from briefing.store.exchange.export import export_dossier, export_file
 from briefing.store.exchange.writing import import_file
 from briefing.store.sync.conflicts import listed, settle
@@ -184,3 +184,48 @@ def test_the_command_line_merges_lists_and_settles(
     assert run(capsys, *db, "dossier", "settle", "1", "--mine")[0] == 0
     assert run(capsys, *db, "dossier", "conflicts")[1] == "no conflicts\n"
     assert value(b, "person:kim", "name") == "Kim J.-k."
+
+
+def party_of(store: Store, uid: str) -> str | None:
+    with store.session() as session:
+        person = session.scalars(select(Record).where(Record.uid == uid)).one()
+        party = person.party  # type: ignore[attr-defined]
+        return None if party is None else str(party.uid)
+
+
+@pytest.mark.parametrize("for_the_delete", [True, False])
+def test_the_files_changes_naming_a_record_deleted_here_are_taken_once_it_is_settled(
+    laptops: tuple[Store, Store, Path], for_the_delete: bool
+) -> None:
+    """A person moved into a party B deleted, and a person made in it, wait behind the
+    deletion's conflict; settled for the party, B takes both as the file has them;
+    settled for the delete, B takes them without the party, as the delete leaves them on
+    A's side when B's file goes back. Nothing is lost that was not in the conflict."""
+    a, b, folder = laptops
+    edit(a, "person:kim", {"party_id": value(a, "party:b", "id")})
+    with a.session() as session:
+        dossier = session.scalars(select(Record.dossier_id)).first()
+        assert dossier is not None
+        create_record(
+            session,
+            Person,
+            dossier,
+            "person:new",
+            {"name": "New", "party_id": value(a, "party:b", "id")},
+        )
+    with b.session() as session:
+        delete_record(session, value(b, "party:b", "id"))
+    export_file(a, "talks", folder / "from-a.json")
+    merged = merge_file(b, folder / "from-a.json")
+    assert merged.conflicts == 1
+    assert party_of(b, "person:kim") == "party:a"  # held back, not lost
+    with b.session() as session:
+        (kept,) = listed(session)
+        assert (kept.conflict.uid, kept.conflict.field) == ("party:b", None)
+        settle(session, kept.id, "ours" if for_the_delete else "theirs", TOP)
+    expected = None if for_the_delete else "party:b"
+    assert party_of(b, "person:kim") == party_of(b, "person:new") == expected
+    export_file(b, "talks", folder / "from-b.json")
+    back = merge_file(a, folder / "from-b.json")
+    assert back.conflicts == 0
+    assert party_of(a, "person:kim") == party_of(a, "person:new") == expected

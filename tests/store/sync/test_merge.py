@@ -365,3 +365,36 @@ def test_deleting_a_record_takes_the_references_to_it_off_the_others() -> None:
     after = apply(states, [DeleteRecord("p")])
     assert after["d"].fields["members"] == [{"person": "a", "role": "", "head": False}]
     assert after["e"].fields["owner"] is None
+
+
+def test_a_new_record_or_citation_naming_what_the_other_side_deleted_holds_back() -> None:
+    """A person made in a party, or a citation of a source, that the other side deleted
+    waits behind that deletion's conflict like any change naming it. Once the deletion
+    is decided, the person goes without the party, the citation not at all (deleting the
+    source takes it on the side that made it), and a record that goes with the party (a
+    delegation) not at all."""
+    party, source = Record("party", {"name": "P"}), Record("source", {"title": "S"})
+    base = {"q": party, "s": source, "a": person()}
+    made = Record("person", {"name": "New", "party": "q", "citations": [cite("c0", source="s")]})
+    theirs = {
+        "n": made,
+        "a": person(citations=[cite("c1", source="s")]),
+        "g": Record("delegation", {"name": "G", "party": "q", "members": []}),
+    }
+    result = merge({**base, "n": None, "g": None}, {"q": None, "s": None}, theirs)
+    assert (result.to_ours, result.to_theirs) == ((), ())
+    assert sorted(c.uid for c in result.conflicts) == ["q", "s"]
+    assert sorted(op.uid for op in result.held_to_ours) == ["a", "g", "n"]
+    decided = merge(
+        {**base, "n": None, "g": None}, {"q": None, "s": None}, theirs, decided={"q", "s"}
+    )
+    assert decided.conflicts == () and decided.held == set()
+    assert decided.to_theirs == (DeleteRecord("q"), DeleteRecord("s"))
+    assert decided.to_ours == (
+        CreateRecord("n", "person", {"name": "New", "party": None, "citations": []}),
+    )
+
+
+def test_deleting_a_source_takes_its_citations_off_the_others() -> None:
+    states = {"s1": Record("source", {"title": "S"}), "a": person(citations=[cite("c")])}
+    assert apply(states, [DeleteRecord("s1")])["a"].fields["citations"] == []

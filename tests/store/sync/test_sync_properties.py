@@ -45,7 +45,14 @@ from briefing.store.exchange.export import dossier_to_model, export_dossier
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
 from briefing.store.sync.merge import merge
-from briefing.store.sync.operations import AddItem, Operation, SetField, apply
+from briefing.store.sync.operations import (
+    AddItem,
+    CreateRecord,
+    DeleteRecord,
+    Operation,
+    SetField,
+    apply,
+)
 from briefing.store.sync.resolve import resolve
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import model_states
@@ -86,6 +93,15 @@ def uncover(session: Session, dossier: Dossier, _n: int) -> None:
         delete_record(session, party.id)
 
 
+def unparty(session: Session, dossier: Dossier, _n: int) -> None:
+    """Deleting ``party:b``, which ``create`` makes people in: a person made in it on the
+    other side waits behind the deletion's conflict (issue 16)."""
+    party = session.scalars(
+        select(Record).where(Record.dossier_id == dossier.id, Record.uid == "party:b")
+    ).one()
+    delete_record(session, party.id)
+
+
 def _run(store: Store, slug: str, script: list[tuple[Edit, int]]) -> None:
     with store.session() as session:
         for edit, n in script:
@@ -124,17 +140,27 @@ def _places(conflicts: Any) -> list[tuple[Any, ...]]:
 
 
 def _settled(
-    states: Mapping[str, State], operations: list[Operation], held: tuple[Operation, ...]
+    states: Mapping[str, State],
+    operations: list[Operation],
+    held: tuple[Operation, ...],
+    base: Mapping[str, State],
 ) -> dict[str, Any]:
     """The states after the operations, then after each change held back (naming a record
-    one side deleted) that the next sync sends: those whose record was settled kept."""
+    one side deleted), which the next sync sends: as made, where the record was settled
+    kept; else as made before the deletion, which took what it named of the record off."""
     after = apply(states, operations)
-    return _canonical(apply(after, [op for op in held if _named(op) <= after.keys()]))
+    for operation in held:
+        gone = sorted(uid for uid in _named(operation) - after.keys() if uid in base)
+        before = {**after, **{uid: base[uid] for uid in gone}}
+        after = apply(before, [operation, *(DeleteRecord(uid) for uid in gone)])
+    return _canonical(after)
 
 
 def _named(operation: Operation) -> set[str]:
     if isinstance(operation, AddItem):
         return {operation.key}
+    if isinstance(operation, CreateRecord):
+        return {value for name, value in operation.fields.items() if name == "party" and value}
     assert isinstance(operation, SetField)
     return {operation.value}
 
@@ -184,6 +210,12 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     @example(ours=[(delete, 0)], theirs=[(member, 5)], choices=[False])
     @example(ours=[(member, 5)], theirs=[(delete, 0)], choices=[True])
     @example(ours=[(member, 5)], theirs=[(delete, 0)], choices=[False])
+    # A person made in a party the other side deleted waits behind the deletion's
+    # conflict; settled for the delete, it lands without the party (issue 16).
+    @example(ours=[(unparty, 0)], theirs=[(create, 0)], choices=[True])
+    @example(ours=[(unparty, 0)], theirs=[(create, 1)], choices=[False])
+    @example(ours=[(create, 0)], theirs=[(unparty, 0)], choices=[True])
+    @example(ours=[(create, 1)], theirs=[(unparty, 0)], choices=[False])
     def run(
         ours: list[tuple[Edit, int]], theirs: list[tuple[Edit, int]], choices: list[bool]
     ) -> None:
@@ -251,7 +283,7 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
         # Nothing lost: the server holds its own script's changes, the copy's that met no
         # conflict, and each conflict's chosen value.
         assert _canonical(now) == _settled(
-            other, [*expected.to_theirs, *resolutions], expected.held_to_theirs
+            other, [*expected.to_theirs, *resolutions], expected.held_to_theirs, base
         )
 
     run()
