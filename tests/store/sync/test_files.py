@@ -178,9 +178,9 @@ def test_the_command_line_merges_lists_and_settles(
     assert (code, err) == (0, ""), err
     assert "took 0 change(s), 1 conflict(s) kept" in out
     code, out, _ = run(capsys, *db, "dossier", "conflicts")
-    assert "person:kim · name (edit/edit)" in out and "mine:   Kim J.-k." in out
+    assert "person:kim · Name (romanized) (edit/edit)" in out and "mine:   Kim J.-k." in out
     code, korean, _ = run(capsys, "--language", "ko", *db, "dossier", "conflicts")
-    assert "person:kim · name (수정/수정)" in korean and "edit/edit" not in korean
+    assert "person:kim · 이름(로마자) (수정/수정)" in korean and "edit/edit" not in korean
     assert run(capsys, *db, "dossier", "settle", "1", "--mine")[0] == 0
     assert run(capsys, *db, "dossier", "conflicts")[1] == "no conflicts\n"
     assert value(b, "person:kim", "name") == "Kim J.-k."
