@@ -11,6 +11,7 @@ base: files carry no record versions.
 The database takes the file's changes in one transaction; the conflicts are kept as a
 travel copy's are (``briefing dossier conflicts``, settled with ``dossier settle``), and
 the file's revision is kept, so the next file from the same laptop is merged against it.
+The dossier's own fields (its title, subtitle, scene-setter …) merge as one more record's.
 A file written for an audience holds only part of the dossier (what it leaves out would
 look deleted) and is refused, as is a team server, whose changes travel in travel copies.
 """
@@ -39,7 +40,7 @@ from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.spec import EXCHANGE_SPEC, Shape
 from briefing.store.sync.spec import Record as State
-from briefing.store.sync.states import model_states
+from briefing.store.sync.states import with_own
 from briefing.store.visibility import highest, levels
 
 
@@ -78,9 +79,9 @@ def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
     with store.session() as session:
         dossier = find_dossier(session, slug or model.dossier.slug)
         base_model = revisions.common_base(session, dossier, model)
-        base = {} if base_model is None else model_states(base_model, whole=True)
-        ours = _changed(base, model_states(dossier_to_model(session, dossier), whole=True))
-        theirs = _changed(base, model_states(model, whole=True))
+        base = {} if base_model is None else with_own(base_model, whole=True)
+        ours = _changed(base, with_own(dossier_to_model(session, dossier), whole=True))
+        theirs = _changed(base, with_own(model, whole=True))
         result = merge({u: base.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
         refused = apply_operations(session, dossier, result.to_ours, _everything(session))
         found = [Found(c) for c in result.conflicts]

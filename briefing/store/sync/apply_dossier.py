@@ -1,0 +1,92 @@
+"""The dossier's own fields, as a merge's operations write them (:data:`DOSSIER`).
+
+The title, the dates and the home zone are the dossier row's, seen by every login. The
+subtitle and the scene-setter are rows of their own (``dossier_text``), each at its own
+level, which a server withholds from a login not cleared to it: a writer not cleared to
+a text writes neither it nor its level, and leaves it exactly as it is.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Final
+
+from pydantic import TypeAdapter, ValidationError
+
+from briefing.domain.dossier import SCENE_SETTER, SUBTITLE
+from briefing.domain.references import referenced
+from briefing.domain.times import is_zone
+from briefing.store.exchange.schema import DossierOut
+from briefing.store.references import withheld_from
+from briefing.store.sync.apply_records import Refusal, Writer
+from briefing.store.sync.operations import SetField
+from briefing.store.sync.spec import OWN_FIELDS
+from briefing.store.visibility import cleared, scene_level, subtitle_level
+
+_TEXTS: Final = {
+    "subtitle": (SUBTITLE, "text"),
+    "subtitle_ko": (SUBTITLE, "text_ko"),
+    "subtitle_handling": (SUBTITLE, "handling"),
+    "scene_setter": (SCENE_SETTER, "text"),
+    "scene_setter_ko": (SCENE_SETTER, "text_ko"),
+    "scene_handling": (SCENE_SETTER, "handling"),
+}
+"""Each text field's row (by kind) and column."""
+
+
+@cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    """What checks a file's value of the dossier's field ``name`` and gives its Python
+    value (a date, a day count), as an import would."""
+    return TypeAdapter(DossierOut.model_fields[name].rebuild_annotation())
+
+
+def write_own(writer: Writer, operation: SetField) -> None:
+    """Set one of the dossier's own fields, as the writer may; refuse it otherwise."""
+    name = operation.field
+    if name not in OWN_FIELDS:
+        raise Refusal(f"the dossier has no field {name} a sync changes")
+    dossier = writer.dossier
+    what = f"the dossier's {name}"
+    if name in _TEXTS:
+        kind, column = _TEXTS[name]
+        row = dossier.texts.get(kind)
+        at = (subtitle_level if kind == SUBTITLE else scene_level)(
+            dossier.default_handling, None if row is None else row.handling
+        )
+        if row is None or not cleared(at, writer.level):
+            raise Refusal(f"{what} is handled above your clearance")
+        if column == "handling":
+            rank = None if operation.value is None else writer.rank(operation.value, what)
+            row.handling = rank
+            return
+        value = _checked(name, operation.value)
+        _keeps_hidden_references(writer, what, getattr(row, column), value)
+        setattr(row, column, value)
+        return
+    if name == "prepared_for":
+        dossier.prepared_for_id = writer.ref(operation.value, ("party",))
+        return
+    value = _checked(name, operation.value)
+    if name == "home_zone" and not is_zone(value):
+        raise Refusal(f"{what}: {value!r} is not a time zone Briefing knows")
+    setattr(dossier, name, value)
+
+
+def _checked(name: str, value: Any) -> Any:
+    try:
+        return _adapter(name).validate_python(value)
+    except ValidationError as exc:
+        raise Refusal(f"the dossier's {name}: {exc.errors()[0]['msg']}") from exc
+
+
+def _keeps_hidden_references(writer: Writer, what: str, now: str, new: str) -> None:
+    """Refuse a text that leaves out a reference to a source above the writer, as a
+    record's text is refused (:meth:`Writer.keeps_hidden_references`): the writer's copy
+    never held it, and saving its text would delete what the writer was not allowed to see."""
+    dropped = set(referenced(now)) - set(referenced(new))
+    if dropped and withheld_from(writer.session, writer.dossier.id, writer.level, dropped):
+        raise Refusal(
+            f"{what} cites a source above your clearance, which your text cannot keep; "
+            "someone cleared for it must make this change"
+        )
