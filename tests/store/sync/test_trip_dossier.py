@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from briefing.domain import Record
+from briefing.domain.enums import DayCount
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import find_dossier
@@ -134,9 +135,13 @@ def test_the_same_change_on_both_sides_is_no_conflict(
     owner, copy, slug = trip_of
     for side in (copy, owner):
         set_own(side, slug, subtitle="Round two")
+    set_own(copy, slug, count_days_from=DayCount.AS_OF)
     synced = sync(copy, cleared_server)
-    assert (synced.sent, synced.received, synced.conflicts) == (0, 0, 0)
+    assert (synced.sent, synced.received, synced.conflicts) == (1, 0, 0)
+    assert own(owner, slug, "subtitle", "count_days_from") == ("Round two", DayCount.AS_OF)
     same_view(copy, owner, slug)
+    again = sync(copy, cleared_server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
 
 
 @pytest.mark.parametrize("choice", ["ours", "theirs"])
