@@ -113,7 +113,7 @@ def apply_operations(
 def _apply(writer: Writer, operation: Operation) -> None:
     if operation.uid == DOSSIER:
         if not isinstance(operation, SetField):
-            raise Refusal("the dossier itself is neither made, deleted nor listed by a sync")
+            raise Refusal(N_("the dossier itself is neither made nor deleted by a sync"))
         write_own(writer, operation)
     elif isinstance(operation, CreateRecord):
         create(writer, operation)
