@@ -153,12 +153,10 @@ def keeps_prepared_for(session: Session, snapshot: Snapshot) -> None:
     """Refuse a delete that would clear whom a dossier is prepared for, naming the party.
 
     The SET NULL on ``dossier.prepared_for_id`` would blank the cover of every later
-    edition without the person deleting being told, and unlike a record's reference (an
-    event's owner, which :func:`referrers` counts as a save of the event) the dossier's
-    own fields are no record a sync merges: a travel copy and its server would each clear
-    it, or not, on their own (a deletion settled for the other side's edit brings the
-    party back on one side only). Choosing another party, or none, first is one step the
-    user takes knowingly, and the delete then goes through everywhere alike."""
+    edition without the person deleting being told. Choosing another party, or none,
+    first is one step the user takes knowingly; a sync carries that choice as a change of
+    the dossier's own fields (:data:`briefing.store.sync.spec.DOSSIER`), and the delete
+    then goes through everywhere alike."""
     for name, key, column, old in snapshot.cleared:
         if name == "dossier" and column == "prepared_for_id":
             dossier = session.get_one(Dossier, key["id"])

@@ -49,7 +49,8 @@ from briefing.store.exchange.export import dossier_to_model, dumps
 from briefing.store.exchange.schema import DossierFile
 from briefing.store.exchange.writing import import_model
 from briefing.store.server.accounts import administrators_only
-from briefing.store.sync.states import BaseStates, model_states, versions
+from briefing.store.sync.spec import DOSSIER
+from briefing.store.sync.states import BaseStates, versions, with_own
 from briefing.store.visibility import levels
 
 PART_SUFFIX = ".part"
@@ -184,11 +185,12 @@ def _fill(
                     {
                         "uid": uid,
                         "kind": state.kind,
-                        "server_version": server[uid],
-                        "copy_version": copied[uid],
+                        # The dossier's own fields have no versions (states.own_side).
+                        "server_version": 0 if uid == DOSSIER else server[uid],
+                        "copy_version": 0 if uid == DOSSIER else copied[uid],
                         "state": json.dumps(state.fields, ensure_ascii=False, sort_keys=True),
                     }
-                    for uid, state in model_states(model).items()
+                    for uid, state in with_own(model).items()
                 ],
             )
     finally:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.store.db.database import Store
+from briefing.store.dossiers import find_dossier
+from briefing.store.sync.spec import DOSSIER
 from tests.book.pdf import pdftotext
 from tests.cli.test_server import run
 from tests.cli.test_travel import (  # noqa: F401
@@ -100,3 +103,47 @@ def test_a_wrong_passphrase_or_an_unknown_conflict_is_one_line_and_changes_nothi
         assert field(team, uid, "name") != "Not yet sent"
     with opened(path) as store:
         assert field(store, uid, "name") == "Not yet sent"
+
+
+def _title(store: Store, title: str | None = None) -> str:
+    """The dossier's title, first set to ``title`` when given."""
+    with store.session() as session:
+        dossier = find_dossier(session, "levels")
+        if title is not None:
+            dossier.title = title
+        return dossier.title
+
+
+def test_a_title_changed_on_both_sides_is_listed_as_the_dossiers_and_settled(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    copy: tuple[Path, str],  # noqa: F811
+    server: ClearedServer,  # noqa: F811
+) -> None:
+    path, _ = copy
+    with Store.at(server.url) as owner:
+        was = _title(owner)
+        try:
+            with opened(path) as store:
+                _title(store, "Renamed on the plane")
+            _title(owner, "Renamed at home")
+            sync = sync_argv(server, path)
+            code, out, err = travel(capsys, monkeypatch, *sync)
+            assert "1 conflict(s) kept" in out, (out, err)
+            code, out, err = travel(capsys, monkeypatch, "conflicts", str(path))
+            assert (code, err) == (0, ""), err
+            lines = out.splitlines()
+            assert lines[0] == f"1. {DOSSIER} · title (edit/edit)"
+            assert lines[1:4] == [
+                f"   base:   {was}",
+                "   mine:   Renamed on the plane",
+                "   theirs: Renamed at home",
+            ]
+            code, out, err = travel(capsys, monkeypatch, "settle", str(path), "1", "--theirs")
+            assert (code, err) == (0, ""), err
+            code, out, err = travel(capsys, monkeypatch, *sync)
+            assert "0 conflict(s) kept" in out, (out, err)
+            with opened(path) as store:
+                assert _title(store) == "Renamed at home"
+        finally:
+            _title(owner, was)

@@ -19,6 +19,7 @@ from briefing.domain import TravelBase
 from briefing.store.db.database import Store, database_url
 from briefing.store.db.migrate import open_store
 from briefing.store.db.server import address_of, without_password
+from briefing.store.dossiers import find_dossier
 from briefing.store.sync.trip import Synced
 from briefing.store.travel import revoke
 from briefing.ui.connect import ConnectDialog
@@ -260,6 +261,46 @@ def test_take_theirs_and_edit_settle_in_the_copy_and_the_list_follows(
     with traveller(server) as team:
         assert field(team, first, "bio") == f"Theirs {first}"
         assert field(team, second, "bio") == "Written after both"
+
+
+def _subtitle(store: Store, subtitle: str | None = None) -> str:
+    """The dossier's subtitle, first set to ``subtitle`` when given."""
+    with store.session() as session:
+        dossier = find_dossier(session, "levels")
+        if subtitle is not None:
+            dossier.subtitle = subtitle
+        return dossier.subtitle
+
+
+def test_a_subtitle_changed_on_both_sides_is_the_dossiers_conflict_and_keep_mine_sends_it(
+    qtbot: QtBot,
+    on_copy: MainWindow,
+    server: ClearedServer,  # noqa: F811
+    qtmodeltester: ModelTester,
+) -> None:
+    with Store.at(server.url) as owner:
+        was = _subtitle(owner)
+        try:
+            _subtitle(on_copy.store, "The copy's round")
+            _subtitle(owner, "The server's round")
+            assert sync_with(qtbot, on_copy, server).conflicts == 1
+            page = conflicts_page(on_copy)
+            qtmodeltester.check(page.model)
+            (row,) = page.model.rows
+            assert (row.record, row.place, row.mine, row.theirs) == (
+                "the dossier",
+                "subtitle",
+                "The copy's round",
+                "The server's round",
+            )
+            assert page.keep_mine.isEnabled() and page.edit.isEnabled()
+            page.keep_mine.click()
+            assert page.model.rows == [] and page.intro.text() == NONE_LEFT
+            settled = sync_with(qtbot, on_copy, server)
+            assert (settled.sent, settled.conflicts) == (1, 0)
+            assert _subtitle(owner) == "The copy's round"
+        finally:
+            _subtitle(owner, was)
 
 
 def test_the_dialog_starts_from_a_recent_server_of_the_copys_database_and_login() -> None:

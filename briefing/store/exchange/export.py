@@ -31,6 +31,7 @@ from briefing.domain import (
     Source,
     TalkingPoint,
 )
+from briefing.domain.dossier import SCENE_SETTER, SUBTITLE
 from briefing.domain.references import referenced, render
 from briefing.domain.registry import kind_of
 from briefing.errors import NotFound
@@ -307,25 +308,41 @@ class _Export:
         return values
 
     def dossier(self, dossier: Dossier) -> DossierOut:
+        """The dossier's own fields as the audience may see them. A text above it, and a
+        party it may not see, are left unset rather than blank, as a record's withheld
+        notes are: a sync takes what is unset as withheld (:mod:`briefing.store.sync.states`)."""
         default = dossier.default_handling
-        subtitle = cleared(subtitle_level(default, dossier.subtitle_handling), self.level)
-        scene = cleared(scene_level(default, dossier.scene_handling), self.level)
+        shown: dict[str, Any] = {}
+        if self._text_shown(dossier, SUBTITLE, subtitle_level(default, dossier.subtitle_handling)):
+            shown.update(
+                subtitle=dossier.subtitle,
+                subtitle_ko=dossier.subtitle_ko,
+                subtitle_handling=self.name(dossier.subtitle_handling),
+            )
+        if self._text_shown(dossier, SCENE_SETTER, scene_level(default, dossier.scene_handling)):
+            shown.update(
+                scene_setter=self.text(dossier.scene_setter),
+                scene_setter_ko=self.text(dossier.scene_setter_ko),
+                scene_handling=self.name(dossier.scene_handling),
+            )
+        party = self.ref(dossier.prepared_for_id)
+        if party is not None or dossier.prepared_for_id is None:
+            shown["prepared_for"] = party
         return DossierOut(
             slug=dossier.slug,
             title=dossier.title,
             title_ko=dossier.title_ko,
-            subtitle=dossier.subtitle if subtitle else "",
-            subtitle_ko=dossier.subtitle_ko if subtitle else "",
-            subtitle_handling=self.name(dossier.subtitle_handling) if subtitle else None,
-            scene_setter=self.text(dossier.scene_setter) if scene else "",
-            scene_setter_ko=self.text(dossier.scene_setter_ko) if scene else "",
-            scene_handling=self.name(dossier.scene_handling) if scene else None,
-            prepared_for=self.ref(dossier.prepared_for_id),
+            **shown,
             as_of=dossier.as_of,
             count_days_from=dossier.count_days_from,
             home_zone=dossier.home_zone,
             default_handling=self.names[at_most(default, self.level)],
         )
+
+    def _text_shown(self, dossier: Dossier, kind: str, rank: int) -> bool:
+        """Whether the audience may read the dossier's text of ``kind`` at ``rank``: a
+        server that withholds its row from the login does not show it either."""
+        return kind in dossier.texts and cleared(rank, self.level)
 
     def name(self, rank: int | None) -> str | None:
         return None if rank is None else self.names[rank]
@@ -481,6 +498,13 @@ def dossier_to_model(
         chips=list(chips()),
         talking_points=list(talking_points()),
     )
+
+
+def dossier_out(session: Session, dossier: Dossier, audience: int) -> DossierOut:
+    """The dossier's own fields as an audience at rank ``audience`` may see them (see
+    :meth:`_Export.dossier`), without reading its records: a sync reads them every time."""
+    ex = _Export(session, dossier, levels(session), audience, whole=False, partial=True)
+    return ex.dossier(dossier)
 
 
 def dumps(model: DossierFile) -> str:

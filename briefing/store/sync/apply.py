@@ -25,6 +25,7 @@ from briefing.domain.registry import KINDS
 from briefing.errors import N_, Phrase
 from briefing.store.db.database import refused_by_server
 from briefing.store.edits import levels_in
+from briefing.store.sync.apply_dossier import write_own
 from briefing.store.sync.apply_items import collection_change, create
 from briefing.store.sync.apply_records import ALREADY_HIDDEN, Refusal, Writer, delete, said_as
 from briefing.store.sync.operations import (
@@ -34,6 +35,7 @@ from briefing.store.sync.operations import (
     SetEntry,
     SetField,
 )
+from briefing.store.sync.spec import DOSSIER
 from briefing.store.sync.spec import Record as State
 from briefing.store.versions import claim_all
 from briefing.store.visibility import above
@@ -109,7 +111,11 @@ def apply_operations(
 
 
 def _apply(writer: Writer, operation: Operation) -> None:
-    if isinstance(operation, CreateRecord):
+    if operation.uid == DOSSIER:
+        if not isinstance(operation, SetField):
+            raise Refusal(N_("the dossier itself is neither made nor deleted by a sync"))
+        write_own(writer, operation)
+    elif isinstance(operation, CreateRecord):
         create(writer, operation)
     elif isinstance(operation, DeleteRecord):
         delete(writer, operation)
@@ -132,17 +138,20 @@ _PARENT_FIELDS = frozenset(
 def _may_raise(operation: Operation) -> bool:
     """Whether an operation may make the store raise other records' levels: a record's
     new level, or a child's new parent."""
-    return isinstance(operation, SetField) and (
-        operation.field == "handling" or operation.field in _PARENT_FIELDS
+    return (
+        isinstance(operation, SetField)
+        and (operation.field == "handling" or operation.field in _PARENT_FIELDS)
+        and operation.uid != DOSSIER
     )
 
 
 def _server_checked(operation: Operation) -> bool:
     """Whether a server may refuse ``operation`` for what its writer cannot see: a delete
     reaching rows above the writer, a new record over a hidden one's uid, a level lowered
-    (an administrator's to do), a citation's level. On a server each of these runs in a
+    (an administrator's to do), a citation's level, a dossier's text (row-level security
+    on ``dossier_text``). On a server each of these runs in a
     savepoint of its own, so a refusal costs that operation alone, not the sync."""
-    if isinstance(operation, CreateRecord | DeleteRecord):
+    if isinstance(operation, CreateRecord | DeleteRecord) or operation.uid == DOSSIER:
         return True
     if isinstance(operation, SetField):
         return operation.field == "handling"

@@ -47,7 +47,7 @@ from briefing.store.sync.operations import (
     apply,
 )
 from briefing.store.sync.resolve import Choice, chosen, resolve, towards
-from briefing.store.sync.spec import EXCHANGE_SPEC, MISSING, Json, Record
+from briefing.store.sync.spec import DOSSIER, EXCHANGE_SPEC, MISSING, Json, Record
 from briefing.store.sync.states import DECIDED, UNSEEN, versions
 
 REFUSED = "refused"
@@ -334,6 +334,8 @@ def _move_base(session: Session, conflict: Conflict, *, decided: bool) -> None:
         row = TravelBaseRecord(uid=conflict.uid, kind=after.kind)
         session.add(row)
     row.state = json.dumps(after.fields, ensure_ascii=False, sort_keys=True)
+    if conflict.uid == DOSSIER:
+        return  # compared with the base at every sync, it has no versions to forget
     # Unseen on both sides, so the next sync reads the record on each and leaves the
     # copy with the server's stamps (apply.take_stamps): settling may have made it again
     # in the copy, stamped now and with its versions started over, perhaps at the very

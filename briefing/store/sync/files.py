@@ -14,6 +14,7 @@ the file's revision is kept, so the next file from the same laptop is merged aga
 A change of the file's naming a record deleted here waits behind that deletion's
 conflict, as in a travel copy; as the file's revision is the next merge's base, no later
 merge brings it again, so it is kept with the conflict and taken when that is settled.
+The dossier's own fields (its title, subtitle, scene-setter …) merge as one more record's.
 A file written for an audience holds only part of the dossier (what it leaves out would
 look deleted) and is refused, as is a team server, whose changes travel in travel copies.
 """
@@ -43,7 +44,7 @@ from briefing.store.sync.merge import kind_of, merge, waiting
 from briefing.store.sync.operations import Conflict, MergeResult, Operation
 from briefing.store.sync.spec import EXCHANGE_SPEC, Shape
 from briefing.store.sync.spec import Record as State
-from briefing.store.sync.states import model_states
+from briefing.store.sync.states import with_own
 from briefing.store.visibility import highest, levels
 
 
@@ -82,9 +83,9 @@ def merge_file(store: Store, path: Path, slug: str | None = None) -> FileMerged:
     with store.session() as session:
         dossier = find_dossier(session, slug or model.dossier.slug)
         base_model = revisions.common_base(session, dossier, model)
-        base = {} if base_model is None else model_states(base_model, whole=True)
-        ours = _changed(base, model_states(dossier_to_model(session, dossier), whole=True))
-        theirs = _changed(base, model_states(model, whole=True))
+        base = {} if base_model is None else with_own(base_model, whole=True)
+        ours = _changed(base, with_own(dossier_to_model(session, dossier), whole=True))
+        theirs = _changed(base, with_own(model, whole=True))
         result = merge({u: base.get(u) for u in ours.keys() | theirs.keys()}, ours, theirs)
         refused = apply_operations(session, dossier, result.to_ours, _everything(session))
         found = [Found(c, held=_waiting(result, c, theirs)) for c in result.conflicts]

@@ -25,7 +25,7 @@ from briefing.store.sync.conflicts import Kept, listed
 from briefing.store.sync.operations import Conflict
 from briefing.store.sync.raised import DELETED
 from briefing.store.sync.raised import listed as listed_passed
-from briefing.store.sync.spec import MISSING, Json
+from briefing.store.sync.spec import DOSSIER, MISSING, Json
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import states
 
@@ -105,7 +105,10 @@ def _changed(by: str | None, at: dt.datetime | None) -> str:
 def shown(session: Session, gettext: Say) -> Sequence[Shown]:
     """The copy's conflicts in the order the sync found them, as the page lists them."""
     kept = listed(session)
-    names = record_names(session, {k.conflict.uid for k in kept})
+    names = {
+        **record_names(session, {k.conflict.uid for k in kept}),
+        DOSSIER: gettext(N_("the dossier")),
+    }
     return [
         Shown(
             k.id,

@@ -88,6 +88,33 @@ class Record:
     fields: Mapping[str, Json]
 
 
+DOSSIER: Final = "the dossier"
+"""The uid under which the dossier's own fields (its title, subtitle, scene-setter, whom
+it is prepared for, its dates and home zone) take part in a merge, as a record of kind
+:data:`DOSSIER_KIND`: so they merge, conflict and are settled as a record's fields do,
+by the same engine. A record's uid holds no space, so none is ever taken for it."""
+
+DOSSIER_KIND: Final = "dossier"
+
+OWN_FIELDS: Final = (
+    "title",
+    "title_ko",
+    "subtitle",
+    "subtitle_ko",
+    "subtitle_handling",
+    "scene_setter",
+    "scene_setter_ko",
+    "scene_handling",
+    "prepared_for",
+    "as_of",
+    "count_days_from",
+    "home_zone",
+)
+"""The dossier's own fields that merge. Its slug names it and is no field of it; its
+default level is an administrator's to lower and moves every text without a level of its
+own, which is no change a traveller's copy (whose scale stops at the traveller) can make."""
+
+
 _COMMON: Final[dict[str, FieldSpec]] = {
     "aliases": FieldSpec(Shape.SET),
     "citations": FieldSpec(Shape.KEYED, key="id", naming="source"),
@@ -118,6 +145,7 @@ def _exchange_spec() -> MergeSpec:
             shaped = _ORDERED.get(link.name, FieldSpec(Shape.SET))
             fields.setdefault(link.name, replace(shaped, names=bool(link.targets)))
         kinds[kind.name] = fields
+    kinds[DOSSIER_KIND] = {"prepared_for": FieldSpec(Shape.SCALAR, names=True)}
     return MergeSpec(kinds)
 
 

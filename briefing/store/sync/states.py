@@ -29,9 +29,10 @@ from briefing.domain import Dossier, Record, TravelBaseRecord, TravelMoved
 from briefing.domain.registry import KINDS
 from briefing.store.chunked import chunked
 from briefing.store.db.database import Store
-from briefing.store.exchange.export import dossier_to_model
-from briefing.store.exchange.schema import DossierFile
+from briefing.store.exchange.export import dossier_out, dossier_to_model
+from briefing.store.exchange.schema import DossierFile, DossierOut
 from briefing.store.sync.merge import States
+from briefing.store.sync.spec import DOSSIER, DOSSIER_KIND, OWN_FIELDS
 from briefing.store.sync.spec import Record as State
 from briefing.store.visibility import visible
 
@@ -84,6 +85,38 @@ def model_states(model: DossierFile, *, whole: bool = False) -> dict[str, State]
             fields = item.model_dump(mode="json", exclude_unset=not whole)
             states[fields.pop("id")] = State(kind.name, fields)
     return states
+
+
+def own_state(out: DossierOut, *, whole: bool = False) -> State:
+    """The dossier's own fields (:data:`~briefing.store.sync.spec.DOSSIER`) as the merge's
+    state: those the export set, so a text or party it withheld is absent, not blank (a
+    ``whole`` dossier, read back from a file, withholds nothing, as in :func:`model_states`)."""
+    fields = out.model_dump(mode="json", exclude_unset=not whole)
+    return State(DOSSIER_KIND, {name: fields[name] for name in OWN_FIELDS if name in fields})
+
+
+def with_own(model: DossierFile, *, whole: bool = False) -> dict[str, State]:
+    """:func:`model_states` and the dossier's own fields: the whole dossier as the merge
+    takes it (a travel copy's base when it is taken, a dossier file's sides)."""
+    return {**model_states(model, whole=whole), DOSSIER: own_state(model.dossier, whole=whole)}
+
+
+def own_side(
+    session: Session, dossier: Dossier, base: Mapping[str, State], level: int, *, copy: bool
+) -> States:
+    """The dossier's own fields as one side's delta: their state when it differs from the
+    base's, else nothing. They have no versions, and are few, so both sides read them at
+    every sync. On a travel ``copy`` a field the base lacks (withheld when the copy was
+    taken) is left out, as a record's is (:func:`side`). A base without them (a copy taken
+    before they merged) leaves them out of the sync: a base taken now would send the
+    copy's every difference from the server as the traveller's."""
+    taken = base.get(DOSSIER)
+    if taken is None:
+        return {}
+    now = own_state(dossier_out(session, dossier, level))
+    if copy:
+        now = _within(now, taken)
+    return {} if dict(now.fields) == dict(taken.fields) else {DOSSIER: now}
 
 
 def states(
@@ -172,18 +205,22 @@ def _moved(dossier: Dossier, level: int) -> tuple[Select[str], Select[str]]:
     shown = select(Record.id).where(
         Record.dossier_id == dossier.id, Record.uid == TravelBaseRecord.uid, seen
     )
-    gone = select(TravelBaseRecord.uid).where(TravelBaseRecord.uid.in_(noted), ~exists(shown))
+    gone = select(TravelBaseRecord.uid).where(
+        TravelBaseRecord.uid.in_(noted), TravelBaseRecord.uid != DOSSIER, ~exists(shown)
+    )
     return changed, gone
 
 
 def copy_side(session: Session, dossier: Dossier, taken: BaseStates, level: int) -> States:
     """:func:`side` of a travel copy, whose base is in its own file: the records its
     triggers noted as written since are compared with the base's versions, and only their
-    base states are read, so the copy's side costs what changed, not the dossier's size."""
+    base states are read, so the copy's side costs what changed, not the dossier's size.
+    The dossier's own fields come along when they changed (:func:`own_side`)."""
     changed, gone = _moved(dossier, level)
     delta = Delta(frozenset(session.scalars(changed)), frozenset(session.scalars(gone)))
-    taken.load(delta.changed | delta.gone, session)
-    return _found(session, dossier, delta, taken, level, taken)
+    taken.load(delta.changed | delta.gone | {DOSSIER}, session)
+    found = _found(session, dossier, delta, taken, level, taken)
+    return {**found, **own_side(session, dossier, taken, level, copy=True)}
 
 
 def unseen(session: Session, uids: Collection[str]) -> None:
@@ -270,12 +307,12 @@ class BaseStates(Mapping[str, State]):
 
     def server_versions(self, uids: Collection[str] | None) -> dict[str, int]:
         """The server's version at the base of each of ``uids`` the base holds (None:
-        of every record it holds)."""
+        of every record it holds). The dossier's own fields have none (:func:`own_side`)."""
         if uids is None:
             self._load_whole()
-            return dict(self._server)
+            return {u: v for u, v in self._server.items() if u != DOSSIER}
         self.load(uids)
-        return {u: self._server[u] for u in uids if u in self._server}
+        return {u: self._server[u] for u in uids if u in self._server and u != DOSSIER}
 
     def _read(self, session: Session, uids: list[str] | None) -> None:
         columns = (

@@ -53,17 +53,21 @@ from briefing.store import audit
 from briefing.store.db.database import Store
 from briefing.store.db.server import identity
 from briefing.store.dossiers import find_dossier
+from briefing.store.exchange.export import dossier_out
 from briefing.store.sync.apply import Refused, apply_operations, take_stamps
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
 from briefing.store.sync.raised import dropped, pass_on, pass_on_deletions, withheld_removals
+from briefing.store.sync.spec import DOSSIER
 from briefing.store.sync.spec import Record as State
 from briefing.store.sync.states import (
     DECIDED,
     asked,
     copy_side,
     marked,
+    own_side,
+    own_state,
     server_mark,
     settle_moved,
     side,
@@ -245,7 +249,10 @@ def _server_side(
     # one of them (its base did not move), whenever the server changed it; and so is a
     # record the server made whose creation the copy held back (``wanted``).
     only = None if since is None else since | ours.keys() | set(wanted)
-    theirs = side(session, dossier, base.states.server_versions(only), level, only=only)
+    theirs = {
+        **side(session, dossier, base.states.server_versions(only), level, only=only),
+        **own_side(session, dossier, base.states, level, copy=False),
+    }
     base.states.load(ours.keys() | theirs.keys())
     before = {u: base.states.get(u) for u in ours.keys() | theirs.keys()}
     merged = merge(before, ours, theirs, decided=_decided(ours, base))
@@ -288,13 +295,15 @@ def _server_side(
         session.scalars(select(Record.uid).where(Record.id.in_(claimed))) if claimed else ()
     )
     now = versions(session, dossier, level, only=touched)
+    # The dossier's own fields have no version: the base notes none (states.own_side).
+    own = {DOSSIER: own_state(dossier_out(session, dossier, level))} if DOSSIER in touched else {}
     conflicted = {c.uid for c in result.conflicts} | {r.operation.uid for r in refused}
     return _ServerSide(
         result,
         refused,
         touched,
-        {u: now[u] for u in touched if u in now},
-        states(session, dossier, touched & now.keys(), level),
+        {**{u: now[u] for u in touched if u in now}, **dict.fromkeys(own, 0)},
+        {**states(session, dossier, touched & now.keys(), level), **own},
         _changed_by(session, dossier, conflicted),
         server_now(session),
         first,
@@ -387,6 +396,7 @@ def _copy_side(
     session.flush()
     take_stamps(session, dossier, {u: s for u, s in server.states.items() if u not in held})
     copied = versions(session, dossier, level, only=server.touched - held)
+    copied.update(dict.fromkeys(server.touched & {DOSSIER} - held, 0))
     _move_base(session, server.touched - held, server, copied)
     settle_moved(session, dossier, level)
     unseen(session, server.result.held)

@@ -19,11 +19,13 @@ from briefing.domain import Person, Record
 from briefing.errors import BriefingError
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
+from briefing.store.dossiers import find_dossier
 from briefing.store.edits import change_record, create_record, delete_record
 from briefing.store.exchange.export import export_dossier, export_file
 from briefing.store.exchange.writing import import_file
 from briefing.store.sync.conflicts import listed, settle
 from briefing.store.sync.files import merge_file
+from briefing.store.sync.spec import DOSSIER
 from tests.builders import document, load
 from tests.cli.test_server import run
 
@@ -229,3 +231,45 @@ def test_the_files_changes_naming_a_record_deleted_here_are_taken_once_it_is_set
     back = merge_file(a, folder / "from-b.json")
     assert back.conflicts == 0
     assert party_of(a, "person:kim") == party_of(a, "person:new") == expected
+
+
+def _own(store: Store, **values: Any) -> None:
+    with store.session() as session:
+        dossier = find_dossier(session, "talks")
+        for name, given in values.items():
+            setattr(dossier, name, given)
+
+
+def test_the_dossiers_own_fields_merge_as_a_records_do(
+    laptops: tuple[Store, Store, Path],
+) -> None:
+    """A title changed on one laptop and a scene-setter on the other both arrive; a
+    subtitle changed differently on both is a conflict, settled for either."""
+    a, b, folder = laptops
+    _own(a, title="Talks in Geneva", subtitle="A's round")
+    _own(b, scene_setter="Set on B", scene_handling=2, subtitle="B's round")
+    export_file(a, "talks", folder / "from-a.json")
+    merged = merge_file(b, folder / "from-a.json")
+    assert (merged.taken, merged.conflicts, merged.based) == (1, 1, True)
+    with b.session() as session:
+        dossier = find_dossier(session, "talks")
+        assert (dossier.title, dossier.subtitle, dossier.scene_setter) == (
+            "Talks in Geneva",
+            "B's round",
+            "Set on B",
+        )
+        (kept,) = listed(session)
+        assert (kept.conflict.uid, kept.conflict.field) == (DOSSIER, "subtitle")
+        assert (kept.conflict.ours, kept.conflict.theirs) == ("B's round", "A's round")
+        settle(session, kept.id, "theirs", TOP)
+    export_file(b, "talks", folder / "from-b.json")
+    back = merge_file(a, folder / "from-b.json")
+    assert (back.conflicts, back.based) == (0, True)
+    assert export_dossier(a, "talks") == export_dossier(b, "talks")
+    with a.session() as session:
+        dossier = find_dossier(session, "talks")
+        assert (dossier.subtitle, dossier.scene_setter, dossier.scene_handling) == (
+            "A's round",
+            "Set on B",
+            2,
+        )

@@ -3,7 +3,8 @@
 Each example loads a small dossier on the real server as a dossier of its own, takes an
 Internal traveller's copy of it, runs one random script of edits through the store's
 editing functions in the copy and another on the server (by a colleague cleared above the
-traveller), and syncs. Then:
+traveller), and syncs. The scripts edit the dossier's own fields too (its title, subtitle,
+dates, home zone and cover), and the colleague its scene-setter, above the traveller. Then:
 
 - the conflicts the sync keeps are exactly those the three-way merge finds between the
   two sides' whole dossier files as the traveller sees them (computed from the files,
@@ -22,6 +23,7 @@ traveller), and syncs. Then:
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from collections import Counter
@@ -54,8 +56,9 @@ from briefing.store.sync.operations import (
     apply,
 )
 from briefing.store.sync.resolve import resolve
+from briefing.store.sync.spec import DOSSIER
 from briefing.store.sync.spec import Record as State
-from briefing.store.sync.states import model_states
+from briefing.store.sync.states import with_own
 from briefing.store.travel import take_copy
 from tests.builders import load
 from tests.conftest import TEST_BACKENDS
@@ -63,6 +66,7 @@ from tests.store.server.conftest import ClearedServer, cleared_server  # noqa: F
 from tests.store.sync.test_apply import INTERNAL, _canonical, _document
 from tests.store.sync.test_apply_properties import (
     EDITS,
+    TEXTS,
     Edit,
     alias,
     chip_value,
@@ -78,17 +82,53 @@ EXAMPLES = int(os.environ.get("BRIEFING_SYNC_SCRIPTS", "300"))
 EXPLORE = os.environ.get("BRIEFING_HYPOTHESIS_EXPLORE", "") not in ("", "0")
 PASSPHRASE = "sync property"
 
-SCRIPT = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 11)), max_size=5)
+
+def retitle(_session: Session, dossier: Dossier, n: int) -> None:
+    dossier.title = ["Trip", "Voyage", "Trip to Seoul"][n % 3]
+    dossier.title_ko = TEXTS[n % 4]
+
+
+def subtitle(_session: Session, dossier: Dossier, n: int) -> None:
+    """The subtitle, at the traveller's level: theirs to change."""
+    dossier.subtitle = TEXTS[n % 4]
+
+
+def redate(_session: Session, dossier: Dossier, n: int) -> None:
+    dossier.as_of = None if n % 3 == 0 else dt.date(2026, 1, 1 + n)
+    dossier.home_zone = ["Asia/Seoul", "Europe/Paris"][n % 2]
+
+
+def cover(session: Session, dossier: Dossier, n: int) -> None:
+    """Whom the dossier is prepared for: either party, or nobody."""
+    party = ["party:a", "party:b", None][n % 3]
+    dossier.prepared_for_id = session.scalar(
+        select(Record.id).where(Record.dossier_id == dossier.id, Record.uid == party)
+    )
+
+
+def scene(_session: Session, dossier: Dossier, n: int) -> None:
+    """The scene-setter, above the traveller: a colleague's, which the copy never sees."""
+    dossier.scene_setter = f"Scene {TEXTS[n % 4]}"
+
+
+OWN: list[Edit] = [retitle, subtitle, redate, cover]
+"""Edits of the dossier's own fields, on either side."""
+
+SCRIPT = st.lists(st.tuples(st.sampled_from([*EDITS, *OWN]), st.integers(0, 11)), max_size=5)
+SERVER_SCRIPT = st.lists(
+    st.tuples(st.sampled_from([*EDITS, *OWN, scene]), st.integers(0, 11)), max_size=5
+)
 
 
 def uncover(session: Session, dossier: Dossier, _n: int) -> None:
     """Deleting the party the dossier is prepared for, on either side: refused, so the
-    cover is never cleared behind the sync's back (the dossier's own fields are no record
-    it merges), and the refused delete leaves nothing to sync."""
+    cover is never cleared without the person deleting being told, and the refused
+    delete leaves nothing to sync."""
     party = session.scalars(
         select(Record).where(Record.dossier_id == dossier.id, Record.uid == "party:a")
     ).one()
-    assert dossier.prepared_for_id == party.id
+    if dossier.prepared_for_id != party.id:  # a script chose another cover first
+        return
     with pytest.raises(NotSaved, match="prepared for"):
         delete_record(session, party.id)
 
@@ -113,7 +153,7 @@ def _view(store: Store, slug: str) -> dict[str, State]:
     """Every record as the traveller sees it: the whole dossier, as the export's model."""
     with store.session() as session:
         model = dossier_to_model(session, find_dossier(session, slug), audience=INTERNAL)
-    return model_states(model)
+    return with_own(model)
 
 
 def _delta(
@@ -181,7 +221,7 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
-    @given(ours=SCRIPT, theirs=SCRIPT, choices=st.lists(st.booleans(), max_size=20))
+    @given(ours=SCRIPT, theirs=SERVER_SCRIPT, choices=st.lists(st.booleans(), max_size=20))
     # Each kind of conflict at least once, whatever the draw: a value, a text, a record
     # made on both sides, and a record one side deleted and the other edited.
     @example(ours=[(chip_value, 1)], theirs=[(chip_value, 2)], choices=[True])
@@ -216,6 +256,11 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     @example(ours=[(unparty, 0)], theirs=[(create, 1)], choices=[False])
     @example(ours=[(create, 0)], theirs=[(unparty, 0)], choices=[True])
     @example(ours=[(create, 1)], theirs=[(unparty, 0)], choices=[False])
+    # The dossier's own fields: a subtitle changed differently on both sides, settled
+    # either way; a new title and cover, while the server changes the scene-setter the
+    # traveller is not cleared to see.
+    @example(ours=[(subtitle, 1)], theirs=[(subtitle, 2)], choices=[False])
+    @example(ours=[(retitle, 0), (cover, 1)], theirs=[(scene, 1), (cover, 2)], choices=[True])
     def run(
         ours: list[tuple[Edit, int]], theirs: list[tuple[Edit, int]], choices: list[bool]
     ) -> None:
@@ -223,6 +268,12 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
         slug = f"trip-{number}"
         document = _document()
         document["dossier"]["slug"] = slug
+        document["dossier"].update(
+            subtitle="Round one",
+            subtitle_handling="Internal",
+            scene_setter="The scene",
+            scene_handling="Confidential",
+        )
         # person:kim, whom a script may delete, is a member, a participant and the owner.
         document["events"][0]["participants"].append("person:kim")
         document["events"][0]["owner"] = "person:kim"
@@ -260,6 +311,7 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
                     )
                     if found
                 )
+                seen["own"] += any(c.uid == DOSSIER for c in expected.conflicts)
                 picks = itertools.chain(choices, itertools.repeat(True))
                 chosen: dict[tuple[Any, ...], str] = {}
                 with copy.session() as session:
@@ -290,3 +342,4 @@ def test_random_scripts_on_both_sides_sync_to_the_same_dossier(
     # The scripts meet: a fair share of examples send and receive, and some conflict.
     assert min(seen["sent"], seen["received"]) >= EXAMPLES // 10, seen
     assert seen["conflicts"] >= 4, seen
+    assert seen["own"] >= 1, seen  # the dossier's own fields meet in conflict too

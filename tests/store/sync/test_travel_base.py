@@ -12,7 +12,9 @@ from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.dossiers import find_dossier
 from briefing.store.edits import change_record
-from briefing.store.sync.states import copy_side, marked, side, states
+from briefing.store.exchange.export import dossier_out
+from briefing.store.sync.spec import DOSSIER
+from briefing.store.sync.states import copy_side, marked, own_side, own_state, side, states
 from briefing.store.travel import merge_base
 from tests.cli.test_travel import (  # noqa: F401
     CONFIDENTIAL,
@@ -36,8 +38,11 @@ def test_a_copy_starts_with_nothing_to_sync_and_finds_its_own_edit(
             dossier = find_dossier(session, "levels")
             then = base.states.server_versions(None)
             now = states(session, dossier, then.keys(), CONFIDENTIAL)
-            assert now == base.states  # the base is what the server shows the traveller
+            own = own_state(dossier_out(session, dossier, CONFIDENTIAL))
+            # The base is what the server shows the traveller, the dossier's own fields too.
+            assert {**now, DOSSIER: own} == base.states
             assert side(session, dossier, then, CONFIDENTIAL) == {}
+            assert own_side(session, dossier, base.states, CONFIDENTIAL, copy=False) == {}
             # And asked only about what the server wrote since the copy's snapshot.
             since = marked(session, dossier, base.mark)
             assert since is not None

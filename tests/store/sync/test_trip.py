@@ -24,6 +24,7 @@ from briefing.store.edits import change_record, create_record, delete_record
 from briefing.store.exchange.export import export_dossier, export_file
 from briefing.store.sync import trip
 from briefing.store.sync.conflicts import listed, settle
+from briefing.store.sync.operations import ConflictType
 from briefing.store.sync.spec import Record as State
 from briefing.store.travel import merge_base, revoke, take_copy
 from tests.cli.test_travel import (  # noqa: F401
@@ -408,9 +409,10 @@ def test_a_party_the_server_made_the_dossier_prepared_for_meanwhile_is_not_delet
     tmp_path: Path,
 ) -> None:
     """The copy deletes a party while, at home, the dossier is made prepared for it: the
-    server refuses the delete (the cover would be blanked behind everyone's back, and the
-    dossier's own fields are no record the sync merges), the refusal is kept in the copy
-    naming why, and the server keeps the party and its cover."""
+    dossier's new cover names the party the copy deleted, so the deletion is kept as a
+    conflict and the cover held back, as a record's reference to it would be; the server
+    keeps the party and its cover. Settled for the party, the next sync brings both to
+    the copy."""
     with Store.at(server.url) as owner, owner.session() as session:
         dossier = find_dossier(session, "levels")
         was = dossier.prepared_for_id
@@ -429,11 +431,21 @@ def test_a_party_the_server_made_the_dossier_prepared_for_meanwhile_is_not_delet
         assert sync(path, server).conflicts == 1
         with opened(path) as store, store.session() as session:
             (kept,) = listed(session)
-        assert kept.conflict.uid == "party:cover"
-        assert "Cover is the party the dossier levels is prepared for" in str(kept.reason)
+            assert (kept.conflict.uid, kept.conflict.type) == (
+                "party:cover",
+                ConflictType.DELETE_EDIT,
+            )
+            assert kept.reason is None
         with Store.at(server.url) as owner, owner.session() as session:
             cover = find_dossier(session, "levels").prepared_for
             assert cover is not None and cover.uid == "party:cover"
+        with opened(path) as store, store.session() as session:
+            settle(session, kept.id, "theirs", CONFIDENTIAL)
+        assert sync(path, server).conflicts == 0
+        with opened(path) as store, store.session() as session:
+            cover = find_dossier(session, "levels").prepared_for
+            assert cover is not None and cover.uid == "party:cover"
+        same_view(path, server)
     finally:
         with Store.at(server.url) as owner, owner.session() as session:
             find_dossier(session, "levels").prepared_for_id = was
