@@ -165,14 +165,14 @@ def cmd_travel_conflicts(args: argparse.Namespace) -> int:
 def _list_conflicts(store: Store) -> None:
     """Each conflict the last sync or merge kept: where, and the values on either side."""
     from briefing.store.sync.conflicts import listed
-    from briefing.store.sync.shown import place, readable
+    from briefing.store.sync.shown import place, readable, uid_said
 
     with store.session() as session:
         kept = listed(session)
     for item in kept:
         conflict = item.conflict
         what = _("refused") if item.refused else _(conflict.type.value)
-        say(f"{item.id}. {conflict.uid} · {place(conflict, _)} ({what})")
+        say(f"{item.id}. {uid_said(conflict.uid, _)} · {place(conflict, _)} ({what})")
         say(_("   base:   {value}").format(value=readable(conflict.base, _)))
         say(_("   mine:   {value}").format(value=readable(conflict.ours, _)))
         if item.refused:

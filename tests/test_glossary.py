@@ -17,6 +17,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from briefing.store.server.refusals import APPEND_ONLY, HIDDEN_DEPENDANTS
+
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "resources" / "locale" / "glossary.md"
 PO = ROOT / "resources" / "locale" / "ko" / "LC_MESSAGES" / "briefing.po"
@@ -37,6 +39,7 @@ OTHER_SENSES: dict[str, frozenset[str]] = {
             "read every row; ask your administrator",
             "only an administrator can back up the server at {server}: user you cannot "
             "read every row; ask your administrator",
+            HIDDEN_DEPENDANTS,
         }
     ),
     # "checks" the verb (a TLS connection verifies a certificate), not the Checks page's 점검.
@@ -51,7 +54,12 @@ OTHER_SENSES: dict[str, frozenset[str]] = {
     "held": frozenset({"Held by", "For {event}, {date}; offices as held that day."}),
     # "event" in the audit trail (a thing recorded as done), not a dossier's 일정.
     "event": frozenset(
-        {"no events", "no events since {since}", "only events on or after DATE (UTC)"}
+        {
+            "no events",
+            "no events since {since}",
+            "only events on or after DATE (UTC)",
+            APPEND_ONLY,
+        }
     ),
     # "people" as the server's users (사용자), not the dossier's persons (인물).
     "people": frozenset(

@@ -61,11 +61,31 @@ ITEM_FIELDS: dict[str, str] = {
 item names (``Citations · c-2 · Stance``)."""
 
 
+DOSSIER_FIELDS: dict[str, str] = {
+    "title": N_("Title"),
+    "title_ko": N_("Title in Korean"),
+    "subtitle": N_("Subtitle"),
+    "subtitle_ko": N_("Subtitle in Korean"),
+    "subtitle_handling": N_("Subtitle's handling"),
+    "scene_setter": N_("Scene-setter"),
+    "scene_setter_ko": N_("Scene-setter in Korean"),
+    "scene_handling": N_("Scene-setter's handling"),
+    "prepared_for": N_("Prepared for"),
+    "as_of": N_("As of"),
+    "count_days_from": N_("Count days from"),
+    "home_zone": N_("Home time zone"),
+}
+"""The labels of the dossier's own fields, which a sync merges as a record of kind
+``dossier`` (``briefing.store.sync.spec.DOSSIER``)."""
+
+
 def field_word(kind: str, name: str) -> Phrase:
     """What the field ``name`` of a record of ``kind`` is called (its label), said in the
     reader's language; ``name`` is its column's or its name in an exchange file. A field
     the kind lacks is called what the kinds having it call it ("a person has no
     Sectors"); one no kind declares (a newer Briefing's, in a sync) is named as it is."""
+    if kind == "dossier" and name in DOSSIER_FIELDS:
+        return Phrase(DOSSIER_FIELDS[name])
     declared = BY_NAME.get(kind)
     kinds = KINDS if declared is None else (declared, *KINDS)
     every = (field for k in kinds for field in (*k.fields, *k.links))

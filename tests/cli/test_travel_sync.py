@@ -9,7 +9,6 @@ import pytest
 
 from briefing.store.db.database import Store
 from briefing.store.dossiers import find_dossier
-from briefing.store.sync.spec import DOSSIER
 from tests.book.pdf import pdftotext
 from tests.cli.test_server import run
 from tests.cli.test_travel import (  # noqa: F401
@@ -133,12 +132,16 @@ def test_a_title_changed_on_both_sides_is_listed_as_the_dossiers_and_settled(
             code, out, err = travel(capsys, monkeypatch, "conflicts", str(path))
             assert (code, err) == (0, ""), err
             lines = out.splitlines()
-            assert lines[0] == f"1. {DOSSIER} · title (edit/edit)"
+            assert lines[0] == "1. the dossier · Title (edit/edit)"
             assert lines[1:4] == [
                 f"   base:   {was}",
                 "   mine:   Renamed on the plane",
                 "   theirs: Renamed at home",
             ]
+            monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+            listing = ("travel", "conflicts", str(path), "--passphrase-stdin")
+            korean = run(capsys, "--language", "ko", *listing)[1]
+            assert korean.splitlines()[0] == "1. 자료철 · 제목 (수정/수정)"
             code, out, err = travel(capsys, monkeypatch, "settle", str(path), "1", "--theirs")
             assert (code, err) == (0, ""), err
             code, out, err = travel(capsys, monkeypatch, *sync)

@@ -79,6 +79,11 @@ def place(conflict: Conflict, gettext: Say) -> str:
     return " · ".join(steps) or gettext(N_("the whole record"))
 
 
+def uid_said(uid: str, gettext: Say) -> str:
+    """A conflict's record by its uid; the dossier's own fields' by what they are."""
+    return gettext(N_("the dossier")) if uid == DOSSIER else uid
+
+
 def record_names(session: Session, uids: Collection[str]) -> dict[str, str]:
     """The display name of each record the copy holds among ``uids``."""
     if not uids:
@@ -107,7 +112,7 @@ def shown(session: Session, gettext: Say) -> Sequence[Shown]:
     kept = listed(session)
     names = {
         **record_names(session, {k.conflict.uid for k in kept}),
-        DOSSIER: gettext(N_("the dossier")),
+        DOSSIER: uid_said(DOSSIER, gettext),
     }
     return [
         Shown(
