@@ -289,7 +289,7 @@ def test_a_subtitle_changed_on_both_sides_is_the_dossiers_conflict_and_keep_mine
             (row,) = page.model.rows
             assert (row.record, row.place, row.mine, row.theirs) == (
                 "the dossier",
-                "subtitle",
+                "Subtitle",
                 "The copy's round",
                 "The server's round",
             )

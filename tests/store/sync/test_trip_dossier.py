@@ -171,7 +171,7 @@ def test_a_subtitle_changed_differently_on_both_sides_is_kept_until_settled(
     )
     assert (row.record, row.place, row.mine, row.theirs) == (
         "the dossier",
-        "subtitle",
+        "Subtitle",
         "The copy's round",
         "The server's round",
     )
