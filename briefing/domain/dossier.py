@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from briefing.domain.base import Base, Record
@@ -24,7 +24,17 @@ def reference_date(count_from: DayCount, as_of: dt.date | None, today: dt.date) 
     return as_of if count_from == DayCount.AS_OF and as_of is not None else today
 
 
-class Dossier(Base):
+class Stamped:
+    """Who wrote a row's fields last and when (migration 0029), as a record names who saved
+    it: what a sync's conflict on the dossier's own fields shows of the server's side. Set
+    by the store on every write (:mod:`briefing.store.versions`), never exported."""
+
+    changed_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    """In UTC; None for a row not written since the stamps were added."""
+
+
+class Dossier(Stamped, Base):
     """The unit staff prepare and print; every record belongs to exactly one."""
 
     __tablename__ = "dossier"
@@ -164,12 +174,13 @@ _TEXT_ATTRIBUTES = (
 )
 
 
-class DossierText(Base):
+class DossierText(Stamped, Base):
     """The dossier's subtitle or its scene-setter, at its own level (issue 15).
 
     A row of its own rather than columns of the dossier's, so a team server's row-level
     security withholds the text alone: the dossier row, at the lowest level, is seen by
-    every login. Each dossier has one of each kind, made with it.
+    every login. Each dossier has one of each kind, made with it. Its stamps are its own,
+    so a login not cleared to the text does not learn when it changed either.
     """
 
     __tablename__ = "dossier_text"

@@ -11,6 +11,12 @@ READ COMMITTED the row is checked again after the lock; SQLite writes one at a t
 Whatever changes a record (its fields, their levels, aliases, citations, an undo) calls
 :func:`claim`; the versions a transaction wrote are left in ``session.info`` for the GUI,
 which checks its own undo and redo against them.
+
+The dossier's own rows (its title, dates and home zone; its subtitle and scene-setter)
+have no version, but name who wrote them last and when, as a record does: every flush
+writing one stamps it (:func:`stamp_dossier_rows`), whoever wrote it (the window, a
+command, an import, a sync), so a sync's conflict on one of them says who changed it on
+the server.
 """
 
 from __future__ import annotations
@@ -21,9 +27,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, UOWTransaction
 
-from briefing.domain import Base
+from briefing.domain import Base, Dossier, DossierText
 from briefing.domain.base import utcnow
 from briefing.errors import N_, NotSaved
 from briefing.store.chunked import chunked
@@ -80,6 +86,26 @@ def editor(session: Session) -> ColumnElement[Any]:
     if session.get_bind().dialect.name == "postgresql":
         return func.current_user()
     return literal(_os_user())
+
+
+def stamp_dossier_rows(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    """Stamp each dossier or dossier text row this flush writes with its editor and the
+    time (a ``before_flush`` hook of the store's sessions). A row is written when it is
+    new or a column of its own changed; a record added to the dossier is not a write of
+    it. The editor is asked of the server once, and only when there is a row to stamp."""
+    rows = [
+        row
+        for row in (*session.new, *session.dirty)
+        if isinstance(row, Dossier | DossierText)
+        and (row in session.new or session.is_modified(row, include_collections=False))
+    ]
+    if not rows:
+        return
+    with session.no_autoflush:
+        who = session.scalar(select(editor(session)))
+    now = utcnow()
+    for row in rows:
+        row.changed_by, row.updated_at = str(who or ""), now
 
 
 def _os_user() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -133,11 +134,13 @@ def test_a_title_changed_on_both_sides_is_listed_as_the_dossiers_and_settled(
             assert (code, err) == (0, ""), err
             lines = out.splitlines()
             assert lines[0] == "1. the dossier · Title (edit/edit)"
-            assert lines[1:4] == [
-                f"   base:   {was}",
-                "   mine:   Renamed on the plane",
-                "   theirs: Renamed at home",
-            ]
+            assert lines[1:3] == [f"   base:   {was}", "   mine:   Renamed on the plane"]
+            # Who changed the dossier's row on the server, and when (migration 0029).
+            assert re.fullmatch(
+                rf"   theirs: Renamed at home \({re.escape(str(server.url.username))}, "
+                r"\d{4}-\d\d-\d\d \d\d:\d\d\)",
+                lines[3],
+            ), lines[3]
             monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
             listing = ("travel", "conflicts", str(path), "--passphrase-stdin")
             korean = run(capsys, "--language", "ko", *listing)[1]

@@ -15,13 +15,22 @@ from typing import Any
 import pytest
 from sqlalchemy import URL, create_engine, select, text
 
-from briefing.domain import Citation, Event, MeetingBrief, Person, Record
+from briefing.domain import Citation, Dossier, Event, MeetingBrief, Person, Record
+from briefing.domain.base import utcnow
+from briefing.domain.dossier import SCENE_SETTER, TEXT_KINDS
 from briefing.errors import BriefingError
 from briefing.store.changes import CHANNEL, Feed
 from briefing.store.citations import change_citation
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
-from briefing.store.edits import apply_change, change_record, delete_record, undo_change
+from briefing.store.dossiers import set_home_zone
+from briefing.store.edits import (
+    apply_change,
+    change_record,
+    create_record,
+    delete_record,
+    undo_change,
+)
 from briefing.store.exchange.export import export_dossier
 from briefing.store.versions import Changed, current
 from tests.builders import load
@@ -172,6 +181,47 @@ def test_versions_stay_out_of_dossier_files(store: Store) -> None:
     assert "changed_by" not in exported
     assert all("version" not in person for person in json.loads(exported)["people"])
     assert before.keys() == json.loads(exported).keys()
+
+
+def _stamps(store: Store, dossier_id: int) -> dict[str, tuple[str, dt.datetime | None]]:
+    """Who wrote the dossier's row and each of its texts last, and when, by kind."""
+    with store.session() as session:
+        dossier = session.get_one(Dossier, dossier_id)
+        return {
+            "dossier": (dossier.changed_by, dossier.updated_at),
+            **{kind: (t.changed_by, t.updated_at) for kind, t in dossier.texts.items()},
+        }
+
+
+def test_each_of_the_dossiers_rows_names_who_wrote_it_last(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its home zone (as the window and ``dossier home-zone`` set it) stamps the dossier's
+    row, its subtitle the subtitle's alone; a record added to the dossier stamps neither."""
+    ahn = _people(store)[0]
+    with store.session() as session:
+        dossier_id = session.get_one(Record, ahn).dossier_id
+    monkeypatch.setattr("getpass.getuser", lambda: "kim")
+    who = store.url.username if store.url.get_backend_name() == "postgresql" else "kim"
+    before = _stamps(store, dossier_id)
+    start = utcnow()
+    with store.session() as session:
+        set_home_zone(session, dossier_id, "Europe/Paris")
+    zoned = _stamps(store, dossier_id)
+    assert zoned["dossier"][0] == who
+    assert zoned["dossier"][1] is not None and zoned["dossier"][1] >= start
+    assert {k: zoned[k] for k in TEXT_KINDS} == {k: before[k] for k in TEXT_KINDS}
+    monkeypatch.setattr("getpass.getuser", lambda: "lee")
+    with store.session() as session:
+        create_record(session, Person, dossier_id, "person:new", {"name": "New"})
+    assert _stamps(store, dossier_id) == zoned
+    with store.session() as session:
+        session.get_one(Dossier, dossier_id).subtitle = "Round two"
+    written = _stamps(store, dossier_id)
+    assert written["subtitle"][0] == ("lee" if who == "kim" else who)
+    assert {k: written[k] for k in ("dossier", SCENE_SETTER)} == {
+        k: zoned[k] for k in ("dossier", SCENE_SETTER)
+    }
 
 
 def test_a_feed_sees_another_connections_write(store: Store) -> None:

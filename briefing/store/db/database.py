@@ -27,6 +27,7 @@ from briefing.i18n import N_
 from briefing.store.db.holding import loaded_objects
 from briefing.store.search import indexing
 from briefing.store.server.refusals import said
+from briefing.store.versions import stamp_dossier_rows
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -332,6 +333,9 @@ def refused_by_server(exc: DBAPIError) -> BriefingError | None:
 
 ANALYSIS_ROWS = 1000
 """Index entries ANALYZE samples: enough for the planner, milliseconds on any dossier."""
+
+# Every flush stamps the dossier rows it writes, whoever writes them (``versions``).
+event.listen(indexing.IndexedSession, "before_flush", stamp_dossier_rows)
 
 
 class Store:

@@ -24,7 +24,7 @@ from briefing.store.sync.operations import SetField
 from briefing.store.sync.spec import OWN_FIELDS
 from briefing.store.visibility import cleared, scene_level, subtitle_level
 
-_TEXTS: Final = {
+TEXT_COLUMNS: Final = {
     "subtitle": (SUBTITLE, "text"),
     "subtitle_ko": (SUBTITLE, "text_ko"),
     "subtitle_handling": (SUBTITLE, "handling"),
@@ -53,8 +53,8 @@ def write_own(writer: Writer, operation: SetField) -> None:
         raise Refusal(N_("the dossier has no field {field} that a sync changes"), field=name)
     dossier = writer.dossier
     where = Phrase(THE_DOSSIER)
-    if name in _TEXTS:
-        kind, column = _TEXTS[name]
+    if name in TEXT_COLUMNS:
+        kind, column = TEXT_COLUMNS[name]
         row = dossier.texts.get(kind)
         at = (subtitle_level if kind == SUBTITLE else scene_level)(
             dossier.default_handling, None if row is None else row.handling

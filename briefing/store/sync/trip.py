@@ -55,6 +55,7 @@ from briefing.store.db.server import identity
 from briefing.store.dossiers import find_dossier
 from briefing.store.exchange.export import dossier_out
 from briefing.store.sync.apply import Refused, apply_operations, take_stamps
+from briefing.store.sync.apply_dossier import TEXT_COLUMNS
 from briefing.store.sync.conflicts import Found, keep, refusal
 from briefing.store.sync.merge import merge
 from briefing.store.sync.operations import MergeResult
@@ -88,6 +89,9 @@ from briefing.store.versions import written
 from briefing.store.visibility import same_level
 
 Progress = Callable[[str], None]
+
+Stamp = tuple[str, dt.datetime | None]
+"""Who changed a row, and when (None: not since its stamps were added, migration 0029)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,9 @@ class _ServerSide:
     touched: set[str]
     versions: dict[str, int]
     states: dict[str, State]
-    changed_by: dict[str, tuple[str, dt.datetime]]
+    changed_by: dict[tuple[str, str | None], Stamp]
+    """Who last changed each conflict's row on the server, and when, by the row's
+    :func:`_row_of`."""
     at: dt.datetime
     first: bool
     """This sync's id was not yet recorded on the server (False: a sync cut short)."""
@@ -350,10 +356,20 @@ def _touched(
     return set(ours) | set(theirs) | {op.uid for op in operations}
 
 
+def _row_of(uid: str, field: str | None) -> tuple[str, str | None]:
+    """The row holding a conflict's place, as :func:`_changed_by` names it: the record's
+    (uid, None); for the dossier's own fields the dossier's row, or (subtitle and
+    scene-setter) its text's, which has stamps of its own."""
+    if uid == DOSSIER and field in TEXT_COLUMNS:
+        return uid, TEXT_COLUMNS[field][0]
+    return uid, None
+
+
 def _changed_by(
     session: Session, dossier: Dossier, uids: Collection[str]
-) -> dict[str, tuple[str, dt.datetime]]:
-    """Who last changed each record on the server, and when: a conflict's other side."""
+) -> dict[tuple[str, str | None], Stamp]:
+    """Who last changed each record on the server, and when: a conflict's other side. For
+    the dossier's own fields, each of its rows the login sees."""
     if not uids:
         return {}
     rows = session.execute(
@@ -361,7 +377,14 @@ def _changed_by(
             Record.dossier_id == dossier.id, Record.uid.in_(uids)
         )
     )
-    return {row.uid: (row.changed_by, row.updated_at) for row in rows}
+    stamps: dict[tuple[str, str | None], Stamp] = {
+        (row.uid, None): (row.changed_by, row.updated_at) for row in rows
+    }
+    if DOSSIER in uids:
+        stamps[DOSSIER, None] = (dossier.changed_by, dossier.updated_at)
+        for kind, text in dossier.texts.items():
+            stamps[DOSSIER, kind] = (text.changed_by, text.updated_at)
+    return stamps
 
 
 def _copy_side(
@@ -389,7 +412,8 @@ def _copy_side(
         )
     before = {u: base.states[u] for u in ours.keys() | server.states.keys() if u in base.states}
     found = [
-        Found(c, None, *server.changed_by.get(c.uid, (None, None))) for c in server.result.conflicts
+        Found(c, None, *server.changed_by.get(_row_of(c.uid, c.field), (None, None)))
+        for c in server.result.conflicts
     ]
     found += [Found(refusal(r, before, ours), r.reason, None, None) for r in server.refused]
     held = {item.conflict.uid for item in found} | server.result.held

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from briefing.domain import Record
+from briefing.domain.base import utcnow
 from briefing.domain.enums import DayCount
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
@@ -36,6 +37,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 INTERNAL = 1
+CONFIDENTIAL = 2
 PASSPHRASE = "dossier on the road"
 SCENE = "The talks open after the [[src:good]] leak."
 _numbers = itertools.count()
@@ -187,6 +189,33 @@ def test_a_subtitle_changed_differently_on_both_sides_is_kept_until_settled(
     same_view(copy, owner, slug)
     last = sync(copy, cleared_server)
     assert (last.sent, last.received, last.conflicts) == (0, 0, 0)
+
+
+def test_a_conflict_on_the_dossier_names_who_changed_its_row_on_the_server_and_when(
+    trip_of: tuple[Store, Store, str],
+    cleared_server: ClearedServer,  # noqa: F811
+) -> None:
+    """The subtitle's conflict names the colleague who changed the subtitle, the title's
+    whoever changed the dossier row, though the owner wrote the scene-setter after both:
+    each of the dossier's rows keeps its own stamp, as a record does."""
+    owner, copy, slug = trip_of
+    set_own(copy, slug, subtitle="The copy's round", title="The copy's title")
+    colleague = cleared_server.logins[CONFIDENTIAL]
+    before = utcnow()
+    with Store.at(cleared_server.url_as(colleague)) as team:
+        set_own(team, slug, subtitle="The server's round")
+    after = utcnow()
+    set_own(owner, slug, title="The owner's title", scene_setter="Rewritten later")
+    assert sync(copy, cleared_server).conflicts == 2
+    with copy.session() as session:
+        kept = {k.conflict.field: k for k in listed(session)}
+        rows = {row.place: row for row in shown(session, str)}
+    subtitle, title = kept["subtitle"], kept["title"]
+    assert subtitle.theirs_by == colleague
+    assert subtitle.theirs_at is not None and before <= subtitle.theirs_at <= after
+    assert title.theirs_by == cleared_server.url.username
+    assert title.theirs_at is not None and title.theirs_at >= subtitle.theirs_at
+    assert rows["Subtitle"].changed == f"{colleague}, {subtitle.theirs_at:%Y-%m-%d %H:%M} UTC"
 
 
 def test_a_traveller_below_the_scene_setter_never_clears_it_nor_receives_it(
