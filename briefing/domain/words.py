@@ -75,8 +75,9 @@ DOSSIER_FIELDS: dict[str, str] = {
     "count_days_from": N_("Count days from"),
     "home_zone": N_("Home time zone"),
 }
-"""The labels of the dossier's own fields, which a sync merges as a record of kind
-``dossier`` (``briefing.store.sync.spec.DOSSIER``)."""
+"""The dossier's own fields and their labels: the sync merges these fields, as a record
+of kind ``dossier`` (``briefing.store.sync.spec.OWN_FIELDS``), and a conflict on one names
+it by its label."""
 
 
 def field_word(kind: str, name: str) -> Phrase:

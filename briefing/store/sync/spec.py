@@ -16,6 +16,7 @@ from enum import Enum, StrEnum
 from typing import Any, Final, TypeAlias
 
 from briefing.domain.registry import KINDS, Field, Kind, model_of
+from briefing.domain.words import DOSSIER_FIELDS
 
 Json: TypeAlias = Any
 """A JSON value as the exchange file holds it (the merge compares values, never reads them)."""
@@ -96,21 +97,9 @@ by the same engine. A record's uid holds no space, so none is ever taken for it.
 
 DOSSIER_KIND: Final = "dossier"
 
-OWN_FIELDS: Final = (
-    "title",
-    "title_ko",
-    "subtitle",
-    "subtitle_ko",
-    "subtitle_handling",
-    "scene_setter",
-    "scene_setter_ko",
-    "scene_handling",
-    "prepared_for",
-    "as_of",
-    "count_days_from",
-    "home_zone",
-)
-"""The dossier's own fields that merge. Its slug names it and is no field of it; its
+OWN_FIELDS: Final = tuple(DOSSIER_FIELDS)
+"""The dossier's own fields that merge: those :data:`~briefing.domain.words.DOSSIER_FIELDS`
+names (and labels, for a conflict on one). Its slug names it and is no field of it; its
 default level is an administrator's to lower and moves every text without a level of its
 own, which is no change a traveller's copy (whose scale stops at the traveller) can make."""
 
