@@ -40,6 +40,10 @@ from tests.server import Cluster, start_cluster
 ROUNDS = 5
 """Each read is timed this many times on each backend; the median is printed."""
 
+CLEARED_ROUNDS = 15
+"""A cleared login's reads against the superuser's: more rounds, as row-level security's
+cost is a few milliseconds on a page the machine's load moves by as much."""
+
 PAGE = 128
 """A list's first page: the rows the GUI's model reads at once (table_model.PagedModel)."""
 
@@ -96,15 +100,20 @@ class Bench:
         yield "sqlite", self.sqlite
 
 
-def timed(work: Callable[[], object], rounds: int = ROUNDS) -> float:
-    """The median wall-clock seconds of ``work`` over ``rounds`` runs, after one warm-up."""
-    work()
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
+def timed(*works: Callable[[], object], rounds: int = ROUNDS) -> list[float]:
+    """The median wall-clock seconds of each of ``works`` over ``rounds`` runs, after one
+    warm-up each. The works take turns within every round, so a load that comes and goes
+    on the machine (other builds, the server's own checkpoints) weighs on each alike; timed
+    one after the other, a figure's two sides swung from 0.6 to 3 times each other."""
+    for work in works:
         work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    times: list[list[float]] = [[] for _ in works]
+    for _ in range(rounds):
+        for work, taken in zip(works, times, strict=True):
+            start = time.perf_counter()
+            work()
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in times]
 
 
 def _dossier(store: Store) -> tuple[int, int]:
@@ -154,28 +163,32 @@ def lists(bench: Bench) -> list[Figure]:
     and sorted by a column."""
     from briefing.store.lists import listing
 
-    measured: dict[str, dict[str, float]] = {}
-    for backend, store in bench.both():
-        dossier_id, level = _dossier(store)
-        for name, (rows, sort) in _listings(dossier_id, level).items():
-            for label, request in (
-                (f"{name} list, first page", listing.Request()),
-                (f"{name} list, sorted", listing.Request(sort=sort, descending=True)),
-            ):
-                read = partial(_first_page, store, rows, request)
-                measured.setdefault(label, {})[backend] = timed(read)
-    return [Figure(name, m["server"], m["sqlite"], 1.5) for name, m in measured.items()]
+    stores = dict(bench.both())
+    lists = {backend: _listings(*_dossier(store)) for backend, store in stores.items()}
+    shown = []
+    for name, (_, sort) in lists["server"].items():
+        for label, request in (
+            (f"{name} list, first page", listing.Request()),
+            (f"{name} list, sorted", listing.Request(sort=sort, descending=True)),
+        ):
+            server, sqlite = timed(
+                *(
+                    partial(_first_page, store, lists[b][name][0], request)
+                    for b, store in stores.items()
+                )
+            )
+            shown.append(Figure(label, server, sqlite, 1.5))
+    return shown
 
 
 def keystroke(bench: Bench) -> list[Figure]:
     """The search box's query for each keystroke of ``large``'s queries (60 hits); the
     worst is the query slowest on the server, set against the same query on SQLite."""
-    each: dict[str, dict[str, float]] = {}
-    for backend, store in bench.both():
-        dossier_id, level = _dossier(store)
-        for query in QUERIES:
-            found = partial(_search, store, query, dossier_id, level)
-            each.setdefault(backend, {})[query] = timed(found)
+    each: dict[str, dict[str, float]] = {"server": {}, "sqlite": {}}
+    stores = {backend: (store, *_dossier(store)) for backend, store in bench.both()}
+    for query in QUERIES:
+        both = [partial(_search, store, query, *place) for store, *place in stores.values()]
+        each["server"][query], each["sqlite"][query] = timed(*both)
     server, sqlite = each["server"], each["sqlite"]
     worst = max(QUERIES, key=lambda query: server[query] / sqlite[query])
     return [
@@ -319,8 +332,11 @@ def cleared(bench: Bench) -> list[Figure]:
         with open_store(owner.url.set(username=logins[rank]), seed_sample=False) as login:
             for name, (rows, _sort) in _listings(dossier_id, rank).items():
                 request = listing.Request()
-                as_login = timed(partial(_first_page, login, rows, request))
-                as_owner = timed(partial(_first_page, owner, rows, request))
+                as_login, as_owner = timed(
+                    partial(_first_page, login, rows, request),
+                    partial(_first_page, owner, rows, request),
+                    rounds=CLEARED_ROUNDS,
+                )
                 label = f"{name} list as {level_name}"
                 shown.append(Figure(label, as_login, as_owner, 1.3))
     return shown

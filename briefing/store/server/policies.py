@@ -14,6 +14,11 @@ a migration adds is covered at once; every statement may run again (``OR REPLACE
   at or above their levels: a text stays with its dossier and kind, only an administrator
   lowers one, and only an administrator lowers a dossier's default level (which the texts
   without a level of their own take), to which a login must be cleared to change it.
+- A protected field above the login keeps its value in a ``field_level`` row the login
+  cannot see, its record's column blank; the login, seeing no such row, takes the field
+  to be at its record's level, and a write to the column would leave a second value
+  beside the hidden one, shown to the login and to nobody cleared to the field. A guard
+  refuses it.
 - A delete whose cascade would reach rows the login cannot see is refused: PostgreSQL runs
   a foreign key's cascade past row-level security, so a guard before each delete looks
   for hidden dependants, and its message names none of them.
@@ -25,11 +30,14 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from briefing.domain.fields import PROTECTED
+from briefing.domain.registry import kind_of, model_of
 from briefing.errors import N_, BriefingError
 from briefing.store.server.levels import CONTENT, LEVEL_COLUMN, NOT_CONTENT
 from briefing.store.server.refusals import (
     AS_PRINTED,
     DEFAULT_LEVEL,
+    FIELD_ABOVE,
     HIDDEN_DEPENDANTS,
     LOWERING,
     TEXT_STAYS,
@@ -96,6 +104,7 @@ def apply(connection: Connection) -> None:
     if EDITIONS in tables:
         _editions_as_printed(connection)
     _delete_guards(connection, content)
+    _protected_columns(connection, set(content))
     for table in content:
         _policies(connection, table)
     _grants(connection, tables, content)
@@ -295,6 +304,38 @@ def _editions_as_printed(connection: Connection) -> None:
             "BEFORE UPDATE OR DELETE",
             "briefing_keep_edition",
         )
+
+
+def _protected_columns(connection: Connection, content: set[str]) -> None:
+    """Before a row of a table holding protected columns is updated, refuse a change to
+    one whose ``field_level`` row is above the login's clearance."""
+    by_table: dict[str, list[str]] = {}
+    for kind, protected in PROTECTED.items():
+        mapper = model_of(kind_of(kind)).__mapper__
+        for name in protected:
+            table = mapper.columns[name].table.name
+            if name not in by_table.setdefault(table, []):
+                by_table[table].append(name)
+    for table, columns in by_table.items():
+        if table not in content:
+            continue
+        changed = " OR ".join(
+            f"(f.field = '{name}' AND NEW.{name} IS DISTINCT FROM OLD.{name})" for name in columns
+        )
+        function = f"briefing_guard_fields_{table}"
+        connection.exec_driver_sql(
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
+            f"SECURITY DEFINER {SEARCH_PATH} AS $$ DECLARE clearance integer := "
+            "briefing_clearance(); BEGIN "
+            "IF clearance IS NOT NULL AND EXISTS (SELECT 1 FROM field_level f "
+            f"WHERE f.record_id = NEW.id AND f.{LEVEL_COLUMN} > clearance AND ({changed})) "
+            f"THEN RAISE EXCEPTION {sql_text(FIELD_ABOVE)} "
+            "USING ERRCODE = 'insufficient_privilege'; "
+            "END IF; RETURN NEW; END $$"
+        )
+        connection.exec_driver_sql(f"ALTER FUNCTION {function}() OWNER TO {OWNER}")
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
+        _trigger(connection, table, "briefing_guard_fields", "BEFORE UPDATE", function)
 
 
 def _delete_guards(connection: Connection, content: list[str]) -> None:

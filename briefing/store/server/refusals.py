@@ -20,6 +20,9 @@ HIDDEN_DEPENDANTS = N_(
 )
 AS_PRINTED = N_("an edition is kept as printed: it is neither changed nor removed")
 LOWERING = N_("only an administrator may lower a handling level")
+FIELD_ABOVE = N_(
+    "a field you changed is handled above your clearance; someone cleared for it must change it"
+)
 DEFAULT_LEVEL = N_(
     "only a login cleared to a dossier's default level before and after changes it, "
     "and only an administrator lowers it"
@@ -34,6 +37,7 @@ _KNOWN = frozenset(
         HIDDEN_DEPENDANTS,
         AS_PRINTED,
         LOWERING,
+        FIELD_ABOVE,
         DEFAULT_LEVEL,
         TEXT_STAYS,
         LAST_ADMINISTRATOR,

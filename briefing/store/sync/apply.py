@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record
-from briefing.domain.fields import PARENTS
+from briefing.domain.fields import COMMON, PARENTS
 from briefing.domain.registry import KINDS
 from briefing.errors import N_, Phrase
 from briefing.store.db.database import refused_by_server
@@ -149,13 +150,31 @@ def _server_checked(operation: Operation) -> bool:
     """Whether a server may refuse ``operation`` for what its writer cannot see: a delete
     reaching rows above the writer, a new record over a hidden one's uid, a level lowered
     (an administrator's to do), a citation's level, a dossier's text (row-level security
-    on ``dossier_text``). On a server each of these runs in a
+    on ``dossier_text``), a protected field above the writer. On a server each of these runs in a
     savepoint of its own, so a refusal costs that operation alone, not the sync."""
     if isinstance(operation, CreateRecord | DeleteRecord) or operation.uid == DOSSIER:
+        return True
+    if isinstance(operation, SetField | SetEntry) and operation.field in _PROTECTED:
         return True
     if isinstance(operation, SetField):
         return operation.field == "handling"
     return operation.field in ("field_handling", "citations")
+
+
+_PROTECTED: Final = frozenset(
+    {
+        *COMMON,
+        *(
+            (field.exchange or field.name).partition(".")[0]
+            for kind in KINDS
+            for field in kind.fields
+            if field.protected
+        ),
+    }
+)
+"""The exchange names of fields that may be handled above their record: on a server a
+login cannot see such a field's own level, and the server refuses a change to one above
+the login (:mod:`briefing.store.server.policies`)."""
 
 
 def _refused_by_server(exc: DBAPIError, operation: Operation) -> Phrase:

@@ -48,7 +48,7 @@ from briefing.store.sync.operations import (
 )
 from briefing.store.sync.resolve import Choice, chosen, resolve, towards
 from briefing.store.sync.spec import DOSSIER, EXCHANGE_SPEC, MISSING, Json, Record
-from briefing.store.sync.states import DECIDED, UNSEEN, versions
+from briefing.store.sync.states import DECIDED, UNSEEN, blank, versions
 
 REFUSED = "refused"
 """The type stored for a change of the copy's that the server would not take."""
@@ -94,7 +94,9 @@ def refusal(
     refused: Refused, base: Mapping[str, Record], ours: Mapping[str, Record | None]
 ) -> Conflict:
     """A refused operation as a conflict over its whole field (or record): the copy's
-    value against the base it was made from, which the server is taken to still hold."""
+    value against the base it was made from, which the server is taken to still hold. A
+    field the base lacks was withheld from the traveller, who wrote over its blank: the
+    server's side is that blank, which settling for the server gives the copy back."""
     operation = refused.operation
     uid = operation.uid
     before, mine = base.get(uid), ours.get(uid, base.get(uid))
@@ -102,7 +104,7 @@ def refusal(
     if isinstance(operation, CreateRecord | DeleteRecord):
         return Conflict(uid, kind, ConflictType.EDIT_EDIT, before, mine, before)
     name = operation.field
-    had = MISSING if before is None else before.fields.get(name, MISSING)
+    had = MISSING if before is None else before.fields.get(name, blank(kind, name))
     now = MISSING if mine is None else mine.fields.get(name, MISSING)
     return Conflict(uid, kind, ConflictType.EDIT_EDIT, had, now, had, field=name)
 

@@ -21,18 +21,21 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, get_args
 
+from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import Select, delete, exists, or_, select, text
 from sqlalchemy.orm import Session
 
 from briefing.domain import Dossier, Record, TravelBaseRecord, TravelMoved
-from briefing.domain.registry import KINDS
+from briefing.domain.registry import KINDS, kind_of
 from briefing.store.chunked import chunked
 from briefing.store.db.database import Store
 from briefing.store.exchange.export import dossier_out, dossier_to_model
 from briefing.store.exchange.schema import DossierFile, DossierOut
 from briefing.store.sync.merge import States
-from briefing.store.sync.spec import DOSSIER, DOSSIER_KIND, OWN_FIELDS
+from briefing.store.sync.spec import DOSSIER, DOSSIER_KIND, MISSING, OWN_FIELDS, Json
 from briefing.store.sync.spec import Record as State
 from briefing.store.visibility import visible
 
@@ -273,10 +276,40 @@ def _found(
 
 
 def _within(state: State, taken: State | None) -> State:
-    """``state`` without the fields ``taken`` withheld (a record new since has none)."""
+    """``state`` without the fields ``taken`` withheld (a record new since has none),
+    unless the traveller wrote over the blank the copy held there: that value is sent,
+    and the server refuses it (the field is above the traveller), so the edit comes back
+    as a conflict the traveller sees rather than staying in the copy unsent."""
     if taken is None:
         return state
-    return State(state.kind, {k: v for k, v in state.fields.items() if k in taken.fields})
+    return State(
+        state.kind,
+        {
+            name: value
+            for name, value in state.fields.items()
+            if name in taken.fields or value != blank(state.kind, name)
+        },
+    )
+
+
+@cache
+def _model(kind: str) -> type[BaseModel]:
+    """The exchange file's model of a record of ``kind`` (or of the dossier's own fields)."""
+    if kind == DOSSIER_KIND:
+        return DossierOut
+    (item,) = get_args(DossierFile.model_fields[kind_of(kind).exchange].annotation)
+    assert isinstance(item, type) and issubclass(item, BaseModel)
+    return item
+
+
+def blank(kind: str, name: str) -> Json:
+    """What a travel copy holds for field ``name`` of a ``kind`` record when it was
+    withheld from the traveller: the value an import gives a field its file leaves out."""
+    field = _model(kind).model_fields.get(name)
+    if field is None or field.is_required():
+        return MISSING
+    default = field.get_default(call_default_factory=True, validated_data={})
+    return TypeAdapter[Any](field.rebuild_annotation()).dump_python(default, mode="json")
 
 
 class BaseStates(Mapping[str, State]):

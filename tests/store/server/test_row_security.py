@@ -212,6 +212,33 @@ def test_writes_above_the_clearance_are_refused(cleared_server: ClearedServer) -
         assert still.fetchone() == (True,)
 
 
+def test_a_protected_field_above_the_login_is_not_written_beside_its_hidden_value(
+    cleared_server: ClearedServer,
+) -> None:
+    """A field handled above the login keeps its value in a row the login cannot see,
+    its record's column blank: writing the column would leave a second value beside it,
+    so the server refuses; the record's other fields stay the login's to change."""
+    with cleared_server.connect() as owner:
+        found = owner.execute(
+            "SELECT f.record_id, f.field, r.kind FROM field_level f "
+            "JOIN record r ON r.id = f.record_id "
+            "WHERE r.handling = 1 AND f.handling > 1 ORDER BY f.id"
+        ).fetchone()
+    assert found is not None
+    record, field, kind = found
+    table = "record" if field == "notes" else kind
+    with cleared_server.connect(cleared_server.logins[1]) as login:
+        seen = login.execute(f"SELECT count(*) FROM field_level WHERE record_id = {record}")
+        assert seen.fetchone() == (0,)  # the field's own level is out of the login's sight
+        written = f"UPDATE {table} SET {field} = '1' WHERE id = {record}"
+        assert "handled above your clearance" in _refused(login, written)
+        login.execute(f"UPDATE record SET uid = uid WHERE id = {record}")  # its other fields
+        login.commit()
+    with cleared_server.connect(cleared_server.logins[3]) as cleared:
+        assert cleared.execute(written).rowcount == 1
+        cleared.rollback()
+
+
 def test_only_an_administrator_lowers_a_level(cleared_server: ClearedServer) -> None:
     secret = _first(cleared_server, "SELECT id FROM record WHERE handling = 2 ORDER BY id")
     lower = f"UPDATE record SET handling = 1 WHERE id = {secret}"

@@ -223,11 +223,11 @@ def test_a_traveller_below_the_scene_setter_never_clears_it_nor_receives_it(
     cleared_server: ClearedServer,  # noqa: F811
 ) -> None:
     """The copy holds a blank where the scene-setter, above the traveller, was withheld;
-    writing over that blank is no change the sync sends (so it never clears the server's),
-    and the server's own change to the scene-setter stays on the server."""
+    saving the dossier with that blank is no change the sync sends (so it never clears
+    the server's), and the server's own change to the scene-setter stays on the server."""
     owner, copy, slug = trip_of
     assert own(copy, slug, "scene_setter", "scene_handling") == ("", None)
-    set_own(copy, slug, title="Renamed offline", scene_setter="", scene_setter_ko="개관")
+    set_own(copy, slug, title="Renamed offline", scene_setter="")
     set_own(owner, slug, scene_setter_ko="비공개 개관")
     synced = sync(copy, cleared_server)
     assert (synced.sent, synced.received, synced.conflicts) == (1, 0, 0)
@@ -237,11 +237,37 @@ def test_a_traveller_below_the_scene_setter_never_clears_it_nor_receives_it(
         "비공개 개관",
         2,
     )
-    # The copy keeps what it wrote where it was given a blank, and never sends it.
-    assert own(copy, slug, "scene_setter", "scene_setter_ko") == ("", "개관")
+    assert own(copy, slug, "scene_setter", "scene_setter_ko") == ("", "")
     again = sync(copy, cleared_server)
     assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
-    assert own(owner, slug, "scene_setter", "scene_setter_ko") == (SCENE, "비공개 개관")
+
+
+def test_writing_over_a_withheld_text_is_reported_and_settled_back_to_its_blank(
+    trip_of: tuple[Store, Store, str],
+    cleared_server: ClearedServer,  # noqa: F811
+) -> None:
+    """A traveller who types where the withheld scene-setter was is not silently kept
+    from sending it: the server refuses the text (it is above the traveller) and the sync
+    reports it as a conflict, the typed text still in the copy; settled for the server,
+    the copy holds the blank again and the next sync finds nothing to send."""
+    owner, copy, slug = trip_of
+    set_own(copy, slug, scene_setter_ko="개관")
+    synced = sync(copy, cleared_server)
+    assert (synced.sent, synced.conflicts) == (0, 1)
+    assert own(owner, slug, "scene_setter", "scene_setter_ko") == (SCENE, "")
+    with copy.session() as session:
+        (conflict,) = listed(session)
+    assert conflict.refused and conflict.conflict.uid == DOSSIER
+    assert conflict.conflict.field == "scene_setter_ko"
+    assert (conflict.conflict.ours, conflict.conflict.theirs) == ("개관", "")
+    assert "above your clearance" in str(conflict.reason)
+    assert own(copy, slug, "scene_setter_ko") == ("개관",)
+    with copy.session() as session:
+        settle(session, conflict.id, "theirs", INTERNAL)
+    assert own(copy, slug, "scene_setter_ko") == ("",)
+    again = sync(copy, cleared_server)
+    assert (again.sent, again.received, again.conflicts) == (0, 0, 0)
+    assert own(owner, slug, "scene_setter", "scene_setter_ko") == (SCENE, "")
 
 
 def test_a_subtitle_raised_above_the_traveller_is_refused_and_kept(
