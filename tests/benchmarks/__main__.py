@@ -2,7 +2,7 @@
 figures.
 
 With no name, all of them run, one after the other. ``server`` and ``sync`` take
-``--scale F`` (a dossier F times the full size).
+``--scale F`` (a dossier F times the full size); ``server`` also ``--only SET...``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ BENCHMARKS = {
     "sync": sync.main,
 }
 SCALED = {"server": server.main, "sync": sync.main}
-"""The benchmarks that take arguments (``--scale``)."""
+"""The benchmarks that take arguments (``--scale``, ``--only``)."""
 
 
 def run(argv: list[str]) -> int:

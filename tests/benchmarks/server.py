@@ -389,9 +389,14 @@ def bench(cluster: Cluster, size: Mapping[str, int] = SIZE) -> Iterator[Bench]:
                 cluster.execute(*(f"DROP ROLE IF EXISTS {name}" for name in measured.logins))
 
 
-def figures(measured: Bench, heading: Callable[[str], object] = print) -> Iterator[Figure]:
-    """Every set's figures, calling ``heading`` before a set that has its own columns."""
-    for figure_set in SETS:
+def figures(
+    measured: Bench,
+    heading: Callable[[str], object] = print,
+    sets: Sequence[Callable[[Bench], list[Figure]]] = SETS,
+) -> Iterator[Figure]:
+    """Each set's figures (every set's by default), calling ``heading`` before a set that
+    has its own columns."""
+    for figure_set in sets:
         if figure_set in COLUMNS:
             heading(COLUMNS[figure_set])
         yield from figure_set(measured)
@@ -400,14 +405,23 @@ def figures(measured: Bench, heading: Callable[[str], object] = print) -> Iterat
 def main(argv: Sequence[str] = ()) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks server")
     parser.add_argument("--scale", type=float, default=1.0, help="the dossier's size (1: full)")
-    scale = parser.parse_args(argv).scale
+    names = {figure_set.__name__: figure_set for figure_set in SETS}
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=names,
+        default=list(names),
+        help="these sets alone (the writers' take most of a full run)",
+    )
+    arguments = parser.parse_args(argv)
+    scale, sets = arguments.scale, [names[name] for name in arguments.only]
     size = {kind: max(1, round(count * scale)) for kind, count in SIZE.items()}
     cluster = start_cluster()
     try:
         with bench(cluster, size) as measured:
             print(f"dossier: {size}, PostgreSQL on a local Unix socket against an SQLite file")
             print(f"{'figure':34} {'server ms':>10} {'sqlite ms':>10} {'ratio':>7}  target")
-            for figure in figures(measured):
+            for figure in figures(measured, sets=sets):
                 print(figure.line(), flush=True)
     finally:
         cluster.stop()
