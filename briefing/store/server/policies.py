@@ -323,18 +323,14 @@ def _protected_columns(connection: Connection, content: set[str]) -> None:
             f"(f.field = '{name}' AND NEW.{name} IS DISTINCT FROM OLD.{name})" for name in columns
         )
         function = f"briefing_guard_fields_{table}"
-        connection.exec_driver_sql(
-            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
-            f"SECURITY DEFINER {SEARCH_PATH} AS $$ DECLARE clearance integer := "
-            "briefing_clearance(); BEGIN "
-            "IF clearance IS NOT NULL AND EXISTS (SELECT 1 FROM field_level f "
-            f"WHERE f.record_id = NEW.id AND f.{LEVEL_COLUMN} > clearance AND ({changed})) "
-            f"THEN RAISE EXCEPTION {sql_text(FIELD_ABOVE)} "
-            "USING ERRCODE = 'insufficient_privilege'; "
-            "END IF; RETURN NEW; END $$"
+        _owned_function(
+            connection,
+            f"{function}()",
+            "IF briefing_clearance() IS NOT NULL AND EXISTS (SELECT 1 FROM field_level f "
+            f"WHERE f.record_id = NEW.id AND f.{LEVEL_COLUMN} > briefing_clearance() "
+            f"AND ({changed})) THEN RAISE EXCEPTION {sql_text(FIELD_ABOVE)} "
+            "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
         )
-        connection.exec_driver_sql(f"ALTER FUNCTION {function}() OWNER TO {OWNER}")
-        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
         _trigger(connection, table, "briefing_guard_fields", "BEFORE UPDATE", function)
 
 
