@@ -12,12 +12,14 @@ from sqlalchemy import select
 
 from briefing.cli import main
 from briefing.domain import Person, Record
+from briefing.domain.fields import FieldLevel
 from briefing.errors import NotFound, NotSaved
 from briefing.store.audit import events
 from briefing.store.copies import CannotTell, clues_in, whose
 from briefing.store.db.database import Store
 from briefing.store.db.migrate import open_store
 from briefing.store.editions import list_editions, next_edition, pdf_of, reprint
+from briefing.store.edits import change_record, read_fields
 from briefing.store.exchange.export import export_file
 from briefing.store.exchange.writing import import_file
 from briefing.store.lists.summary import counts, dossiers
@@ -128,6 +130,31 @@ def test_a_change_above_the_login_is_refused_in_words_of_our_own(
             record = session.scalars(select(Record).where(Record.handling == 1)).first()
             assert record is not None
             record.handling = 0
+
+
+def test_a_form_saving_a_field_handled_above_the_login_is_refused_and_changes_nothing(
+    cleared_server: ClearedServer, owner: Store
+) -> None:
+    """The login's form shows the field blank (its value and level are in a row the login
+    cannot see); what it types there is refused in one line, not saved beside the value."""
+    with owner.session() as session:
+        hidden = session.scalars(
+            select(FieldLevel).join(Record).where(Record.handling == 1, FieldLevel.handling > 1)
+        ).first()
+        assert hidden is not None
+        record_id, name, value = hidden.record_id, hidden.field, hidden.value
+    with login(cleared_server, 1) as store:
+        with store.session() as session:
+            assert read_fields(session.get_one(Record, record_id), [name])[name] in ("", None)
+        refused = pytest.raises(NotSaved, match="handled above your clearance")
+        with refused, store.session() as session:
+            change_record(session, record_id, {name: "1"})
+    with owner.session() as session:
+        (kept,) = session.scalars(
+            select(FieldLevel).where(FieldLevel.record_id == record_id, FieldLevel.field == name)
+        )
+        assert kept.value == value
+        assert getattr(session.get_one(Record, record_id), name) in ("", None)
 
 
 def test_deleting_a_dossier_with_hidden_records_is_refused_in_one_line(
