@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +62,21 @@ def trip_of(
         scene_handling="Confidential",
         as_of="2026-03-01",
     )
-    target = tmp_path / f"{slug}.briefing"
-    with Store.at(cleared_server.url) as owner:
+    with travelling(cleared_server, tmp_path, doc) as trip:
+        yield trip
+
+
+@contextmanager
+def travelling(
+    server: ClearedServer, folder: Path, doc: dict[str, Any]
+) -> Iterator[tuple[Store, Store, str]]:
+    """``doc`` loaded on the server, and the Internal traveller's copy of it, open: the
+    server as its owner, the copy, and the dossier's slug."""
+    slug = doc["dossier"]["slug"]
+    target = folder / f"{slug}.briefing"
+    with Store.at(server.url) as owner:
         load(owner, doc)
-        with login(cleared_server) as traveller:
+        with login(server) as traveller:
             take_copy(traveller, slug, target, PASSPHRASE)
         with open_store(target, passphrase=PASSPHRASE, seed_sample=False, create=False) as copy:
             yield owner, copy, slug

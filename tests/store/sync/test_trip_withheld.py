@@ -15,15 +15,13 @@ from sqlalchemy import select
 
 from briefing.domain import Record
 from briefing.store.db.database import Store
-from briefing.store.db.migrate import open_store
 from briefing.store.edits import change_record
 from briefing.store.exchange.export import export_dossier
 from briefing.store.sync.conflicts import listed, settle
-from briefing.store.travel import take_copy
-from tests.builders import document, load
+from tests.builders import document
 from tests.conftest import TEST_BACKENDS
 from tests.store.server.conftest import ClearedServer, cleared_server  # noqa: F401
-from tests.store.sync.test_trip_dossier import INTERNAL, PASSPHRASE, login, sync
+from tests.store.sync.test_trip_dossier import INTERNAL, sync, travelling
 
 pytestmark = pytest.mark.skipif(
     "postgresql" not in TEST_BACKENDS, reason="a travel copy needs a server"
@@ -53,13 +51,8 @@ def trip_of(
     doc = document(slug, chips=[chip])
     for record in (*doc["parties"], *doc["sources"]):
         record["handling"] = "Public"
-    target = tmp_path / f"{slug}.briefing"
-    with Store.at(cleared_server.url) as owner:
-        load(owner, doc)
-        with login(cleared_server) as traveller:
-            take_copy(traveller, slug, target, PASSPHRASE)
-        with open_store(target, passphrase=PASSPHRASE, seed_sample=False, create=False) as copy:
-            yield owner, copy, slug
+    with travelling(cleared_server, tmp_path, doc) as trip:
+        yield trip
 
 
 def chip(store: Store, slug: str, *names: str) -> tuple[Any, ...]:
