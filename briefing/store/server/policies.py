@@ -151,6 +151,7 @@ def _hand_over(connection: Connection, tables: list[str]) -> None:
         "briefing_sync_stamp()",
         "briefing_sync_mark()",
         "briefing_record_departure()",
+        "briefing_search_follows()",
         PASS_ON,
     ):
         exists = connection.execute(text("SELECT to_regprocedure(:f)"), {"f": function}).scalar()

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from briefing.domain import Alias, BargainingChip, Dossier, Person
 from briefing.store.db.database import Store
-from briefing.store.edits import delete_record
+from briefing.store.edits import delete_record, put_levels
 from briefing.store.search import querying as search_module
 from briefing.store.search.querying import (
     MAX_WORDS,
@@ -103,6 +103,32 @@ def test_index_follows_edits_new_aliases_and_deletes(empty_store: Store) -> None
             session, session.scalars(select(Person.id).where(Person.uid == "p:ahn")).one()
         )
     assert _ids(empty_store, "renamed") == []
+
+
+def test_a_search_finds_only_its_own_dossier_s_records(empty_store: Store) -> None:
+    """A server's rows say their dossier themselves (migration 0030): each dossier's
+    search finds its own namesake, never the other's."""
+    for slug in ("north", "south"):
+        load(empty_store, document(slug, people=[{"id": f"p:{slug}", "name": f"Kim {slug}"}]))
+    with empty_store.session() as session:
+        for dossier in session.scalars(select(Dossier)):
+            hits = search(session, "Kim", dossier_id=dossier.id, level=EVERYTHING)
+            assert [session.get(Person, h.record_id).uid for h in hits] == [f"p:{dossier.slug}"]
+
+
+def test_a_level_put_back_by_undo_is_the_level_a_search_finds_it_at(empty_store: Store) -> None:
+    """An undo puts levels back by a statement, indexing nothing again: the search still
+    follows the record's level, lowered or raised (on a server, a trigger keeps its rows'
+    copy of the level in step, migration 0030)."""
+    _people(empty_store)
+    with empty_store.session() as session:
+        secret = session.scalars(select(Person.id).where(Person.uid == "p:secret")).one()
+        put_levels(session, {("record", secret): 0})
+    assert _ids(empty_store, "envoy", level=0) == ["p:secret"]
+    with empty_store.session() as session:
+        put_levels(session, {("record", secret): 3})
+    assert _ids(empty_store, "envoy", level=0) == []
+    assert _ids(empty_store, "envoy", level=3) == ["p:secret"]
 
 
 def test_query_syntax_cannot_break_the_search(empty_store: Store) -> None:
@@ -392,3 +418,18 @@ def test_letters_with_diacritics_are_found_by_their_plain_letters(empty_store: S
     assert _ids(empty_store, "ugur sahin") == ["p:sahin"]
     assert _ids(empty_store, "tomas dvorak") == ["p:dvorak"]
     assert _ids(empty_store, "luu thi hien") == ["p:dvorak"]
+
+
+def test_a_server_search_leaves_the_planner_as_it_found_it(pg_store: Store) -> None:
+    """The search has the server join its tables in the order written (a quicker plan
+    to make); whatever the caller's transaction does next is planned as before."""
+    _people(pg_store)
+    settings = (
+        "SELECT current_setting('join_collapse_limit'), current_setting('from_collapse_limit')"
+    )
+    with pg_store.session() as session:
+        session.execute(text("SET LOCAL join_collapse_limit = 5"))
+        before = session.execute(text(settings)).one()
+        dossier = session.scalars(select(Dossier)).one()
+        assert search(session, "envoy", dossier_id=dossier.id, level=EVERYTHING)
+        assert session.execute(text(settings)).one() == before == ("5", "8")
