@@ -76,6 +76,10 @@ PASS_ON = "briefing_pass_on(integer, text, text, text, text, text)"
 EDITIONS = "edition"
 COPIES = "edition_copy"
 
+_HELD_BY_ID = {"record": ("dossier_id", "handling")}
+"""What an index of a table's ids holds besides the level column: a record's dossier and
+level, which every list and count looks up by id (migration 0030's ``record_scope``)."""
+
 _LOWERED = ("record", "field_level", "citation")
 """Tables whose ``handling`` only an administrator may lower."""
 
@@ -194,10 +198,10 @@ def _level_column(connection: Connection, table: str) -> None:
     knowing the login's clearance when it plans, took such an index for a filter and read
     a dossier's records through it at three times the owner's cost; a level is checked on
     rows reached by their dossier or id instead. A record kind's own table (``person``,
-    ``event``...) carries the level in an index of its ids: a list's count reads the ids
-    alone from an index where the owner does, and a login must also read each row's level,
-    which without it meant reading the whole table (a cleared login's events count took
-    1.4 times the owner's).
+    ``event``...) and ``record`` carry the level in an index of their ids: a list's count
+    reads the ids alone from an index where the owner does, and a login must also read
+    each row's level, which without it meant reading the whole table (a cleared login's
+    events count took 1.4 times the owner's).
     """
     connection.exec_driver_sql(
         f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {LEVEL_COLUMN} integer NOT NULL DEFAULT 0"
@@ -206,14 +210,18 @@ def _level_column(connection: Connection, table: str) -> None:
     level = CONTENT[table].level_sql("NEW")
     _owned_function(connection, f"{function}()", f"NEW.{LEVEL_COLUMN} := {level}; RETURN NEW;")
     _trigger(connection, table, "briefing_level", "BEFORE INSERT OR UPDATE", function)
-    if CONTENT[table].records == ("id",):
-        connection.exec_driver_sql(
-            f"CREATE INDEX IF NOT EXISTS {table}_levels ON {table} (id) INCLUDE ({LEVEL_COLUMN})"
-        )
     row = CONTENT[table].level_sql(table)
     connection.exec_driver_sql(
         f"UPDATE {table} SET {LEVEL_COLUMN} = {row} WHERE {LEVEL_COLUMN} IS DISTINCT FROM {row}"
     )
+    if table in _HELD_BY_ID or CONTENT[table].records == ("id",):
+        held = ", ".join((*_HELD_BY_ID.get(table, ()), LEVEL_COLUMN))
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {table}_levels ON {table} (id) INCLUDE ({held})"
+        )
+    if table == "record":
+        # Migration 0030's index of record ids, without the level: this one replaces it.
+        connection.exec_driver_sql("DROP INDEX IF EXISTS record_scope")
 
 
 def _propagation(connection: Connection, content: list[str]) -> None:

@@ -10,6 +10,12 @@ rather than an edit (a floor raising a part to its whole's level, an undo puttin
 back), which indexes nothing again. SQLite's FTS5 table is left as it is; a hit is still
 shown only by its record's own level.
 
+Every list and count joins a kind's rows to ``record`` for their dossier and level, by
+id: on a server each lookup also read the record's row from the table, where SQLite's
+rowid table holds them in its key. An index of record ids holding both (``record_scope``)
+answers those lookups alone (a cleared server's ``briefing server init`` replaces it
+with one holding the row-security level too, ``record_levels``).
+
 Revision ID: 0030
 Revises: 0029
 Create Date: 2026-12-06
@@ -41,6 +47,7 @@ def upgrade() -> None:
         "ALTER TABLE search_index ALTER COLUMN dossier_id SET NOT NULL, "
         "ALTER COLUMN handling SET NOT NULL"
     )
+    op.execute("CREATE INDEX record_scope ON record (id) INCLUDE (dossier_id, handling)")
     op.execute(
         "CREATE FUNCTION briefing_search_follows() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN UPDATE search_index SET dossier_id = NEW.dossier_id, handling = NEW.handling "
@@ -57,6 +64,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute("DROP INDEX IF EXISTS record_scope")
+    op.execute("DROP INDEX IF EXISTS record_levels")
     op.execute("DROP TRIGGER briefing_search_follows ON record")
     op.execute("DROP FUNCTION briefing_search_follows()")
     op.execute("ALTER TABLE search_index DROP COLUMN handling, DROP COLUMN dossier_id")
