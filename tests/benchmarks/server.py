@@ -14,6 +14,12 @@ and a list read by a login cleared to a level against the same query by the supe
 (row-level security's cost, at most 1.3 times), after ``briefing server init`` on the
 benchmark's database.
 
+The server's tables are vacuumed after the import and after ``server init`` (which
+rewrites every row to give it its level), as autovacuum does within a minute or so of
+either: the reads are timed as a team makes them day to day, with the visibility map
+that lets PostgreSQL answer from an index alone, not in the minute after a bulk write.
+SQLite is left without statistics, as the app runs it.
+
 ``--scale F`` builds a dossier F times the size (``--scale 0.1``: 10,000 events), for
 working on a figure without waiting for the full one.
 """
@@ -319,6 +325,7 @@ def cleared(bench: Bench) -> list[Figure]:
 
     owner = bench.server
     initialise(owner)
+    _settled(owner)
     levels = _levels(owner)
     prefix = f"bench{time.monotonic_ns() % 1_000_000}"
     logins = {rank: f"{prefix}_{rank}" for rank, _ in levels}
@@ -348,6 +355,12 @@ COLUMNS = {
     writers: "concurrent writers, the whole run (server, sqlite), and what became of each edit:",
 }
 """A heading for the sets whose two columns are not one read on each backend."""
+
+
+def _settled(store: Store) -> None:
+    """What autovacuum does after a bulk write: the visibility map and the statistics."""
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM (ANALYZE)")
 
 
 def _import(store: Store, source: Path) -> float:
@@ -381,6 +394,7 @@ def bench(cluster: Cluster, size: Mapping[str, int] = SIZE) -> Iterator[Bench]:
                 open_store(url, seed_sample=False) as server,
             ):
                 imported = {"sqlite": _import(sqlite, source), "server": _import(server, source)}
+                _settled(server)
                 measured = Bench(folder, source, cluster, sqlite, server, imported, [])
                 yield measured
         finally:
