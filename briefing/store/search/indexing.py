@@ -85,18 +85,16 @@ def _index(session: Session, condition: str, params: dict[str, Any]) -> None:
         text(f"DELETE FROM search_index_field_rows WHERE record_id IN {chosen}"), params
     )
     # A server's own rows also hold their record's dossier and level (migration 0030).
-    placed = (
-        ("", "")
-        if dialect == "sqlite"
-        else (", dossier_id, handling", ", r.dossier_id, r.handling")
-    )
+    placed = [] if dialect == "sqlite" else ["dossier_id", "handling"]
+    columns = ", ".join(["rowid", "title", "body", "kind", *placed])
+    kept = ", ".join(f"r.{column}" for column in ["kind", *placed])
     for kind in KINDS:
         session.execute(
             text(
                 spelled(
-                    f"INSERT INTO search_index (rowid, title, body, kind{placed[0]}) "
+                    f"INSERT INTO search_index ({columns}) "
                     f"SELECT r.id, {kind.title_sql}, {_lines(_body(kind), 'r.notes', _ALIASES)}, "
-                    f"r.kind{placed[1]} FROM record AS r JOIN {kind.name} AS t ON t.id = r.id "
+                    f"{kept} FROM record AS r JOIN {kind.name} AS t ON t.id = r.id "
                     f"{kind.joins} WHERE {condition}",
                     dialect,
                 )
