@@ -13,8 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from briefing.domain.references import without_references
 from briefing.store.search.indexing import dialect_of
+from briefing.store.search.planning import joined_as_written
 from briefing.store.search.snippets import fold, snippet
 from briefing.store.visibility import (
     highest,
@@ -498,7 +498,7 @@ def search(
         "limit": limit,
         "among": RANK_AMONG,
     }
-    with _joined_as_written(session) if server else nullcontext():
+    with joined_as_written(session) if server else nullcontext():
         hits = session.scalar(statement, values)
     return [
         Hit(
@@ -513,32 +513,6 @@ def search(
             key=lambda hit: (hit[1], hit[0]),
         )
     ]
-
-
-@contextmanager
-def _joined_as_written(session: Session) -> Iterator[None]:
-    """PostgreSQL plans the search's joins in the order the statement writes them.
-
-    The statement is planned for its words every time (``plan_cache_mode``), and weighing
-    every order of its dozen relations took about as long as running it (0.8 ms of the
-    "Kim" statement's 2.3 on the 100k-event dossier, 0.4 ms so); the order written (the
-    matches, then what each hit shows) is the one the planner settled on anyway for the
-    queries timed. Set for the search alone and put back, a round trip each way. Set
-    for the transaction only: a search that fails leaves a transaction that can only be
-    rolled back, and the rollback (to a savepoint too) puts them back itself, where a
-    statement to do it would fail in its place and hide why the search did.
-    """
-    connection = session.connection()
-    before = connection.exec_driver_sql(
-        "SELECT current_setting('join_collapse_limit'), current_setting('from_collapse_limit'), "
-        "set_config('join_collapse_limit', '1', true), set_config('from_collapse_limit', '1', true)"
-    ).one()
-    yield
-    connection.exec_driver_sql(
-        "SELECT set_config('join_collapse_limit', %(joins)s, true), "
-        "set_config('from_collapse_limit', %(froms)s, true)",
-        {"joins": before[0], "froms": before[1]},
-    )
 
 
 def _shown(found: Subquery, server: bool) -> Select[str]:
